@@ -1,0 +1,118 @@
+"""The answering chain, composed from langchain-core Runnables:
+
+    understand → retrieve → pick quotes → verify → answer
+
+Each step is a plain function over a state dict, wrapped so its time is recorded; the composed
+chain is what ``QuoteService.ask`` invokes. The optional LLM step only adds a short answer text: the
+quotes it may cite were verified before it runs, and whatever it claims is verified again after.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from .index_view import IndexView
+from .models import Answer, Turn
+from .quotes import pick, verify
+from .ranker import Ranker
+from .retrieve import Retriever
+from .understand import understand
+
+State = dict[str, Any]
+
+
+def _timed(name: str, fn: Callable[[State], State]) -> Runnable[State, State]:
+    def run(state: State) -> State:
+        t0 = time.perf_counter()
+        out = fn(state)
+        out.setdefault("timings", {})[name] = (time.perf_counter() - t0) * 1000
+        return out
+
+    return RunnableLambda(run, name=name)
+
+
+def build_chain(
+    view: IndexView,
+    retriever: Retriever,
+    ranker: Ranker,
+    max_question_chars: int,
+    abstain_threshold: float | None = None,
+    llm_step: Callable[[State], State] | None = None,
+) -> Runnable[State, State]:
+    threshold = ranker.abstain_threshold if abstain_threshold is None else abstain_threshold
+
+    def step_understand(state: State) -> State:
+        history: list[Turn] = state.get("history") or []
+        state["u"] = understand(
+            state["question"], view.section_labels, history, state.get("source"), max_question_chars
+        )
+        return state
+
+    def step_embed(state: State) -> State:
+        state["qvec"] = retriever.embedder.encode_query(state["u"].search_query)
+        return state
+
+    def step_retrieve(state: State) -> State:
+        state["cands"] = retriever.candidates(state["u"], state["qvec"])
+        return state
+
+    def step_pick(state: State) -> State:
+        cands = state["cands"]
+        u = state["u"]
+        scores = ranker.score(cands.features)
+        state["confidence"] = float(scores.max()) if len(scores) else 0.0
+        spread = None
+        if u.wants_both:
+            present = sorted({s.section for s in cands.sentences}, key=view.section_labels.index)
+            routable = [lab for lab in (u.sources or present) if lab in present]
+            spread = routable[: state["top_k"]] if len(routable) >= 2 else None
+        state["picked"] = pick(view, cands.sentences, scores, state["top_k"], ranker.merge_ratio, spread)
+        return state
+
+    def step_verify(state: State) -> State:
+        quotes = []
+        for p in state["picked"]:
+            q = verify(view, p)
+            if q is not None:
+                quotes.append(q)
+        state["quotes"] = quotes
+        return state
+
+    def step_answer(state: State) -> State:
+        u = state["u"]
+        quotes = state["quotes"]
+        confidence = state["confidence"]
+        answer = Answer(
+            question=u.question,
+            sources=u.sources,
+            search_query=u.search_query if u.follow_up else None,
+            confidence=confidence,
+            index=view.fingerprint,
+        )
+        if not quotes:
+            answer.abstained = True
+            answer.reason = "nothing in the documents matches this question"
+        elif confidence < threshold:
+            answer.abstained = True
+            answer.reason = "the documents don't say: no passage answers this question"
+            answer.closest = quotes[0]
+        else:
+            answer.quotes = quotes
+        state["answer"] = answer
+        return state
+
+    chain: Runnable[State, State] = (
+        _timed("understand", step_understand)
+        | _timed("embed", step_embed)
+        | _timed("retrieve", step_retrieve)
+        | _timed("pick", step_pick)
+        | _timed("verify", step_verify)
+        | _timed("answer", step_answer)
+    )
+    if llm_step is not None:
+        chain = chain | _timed("llm", llm_step)
+    return chain

@@ -1,0 +1,136 @@
+"""A read-only snapshot of one index generation, held in memory for fast lexical scoring.
+
+Dense search stays in Chroma; this view keeps what BM25, neighbours and verification need: every
+sentence and passage (id, span, section, text) of the live generation, filtered to spans whose
+document sha matches the document record (see ``index.store``), and the canonical texts, loaded on
+first use.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from index.errors import IndexMissingError
+from index.pipeline import IndexConfig, check_compatible, expected_manifest
+from index.embedder import Embedder
+from index.store import Store
+
+from .lexical import BM25, terms
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SpanRec:
+    """A sentence or passage of the live index, as the read path sees it."""
+
+    row: int
+    id: str
+    doc_id: str
+    section: str
+    section_index: int
+    start: int
+    end: int
+    position: int
+    text: str
+    quotation: bool = False
+    passage: int = -1
+
+
+class IndexView:
+    def __init__(self, store: Store, embedder: Embedder, config: IndexConfig) -> None:
+        manifest = store.read_manifest()
+        where = config.store.describe()
+        if manifest is None:
+            raise IndexMissingError(
+                f"no index in {where}; build one with `quotebot index` (default corpus) or `quotebot index PATH`"
+            )
+        check_compatible(manifest, expected_manifest(embedder, config), where)
+        self.store = store
+        self.manifest: dict[str, Any] = manifest
+        self.generation = int(manifest["generation"])
+        self.docs = store.documents(self.generation)
+        self._texts: dict[str, str] = {}
+        self.sentences = self._load("sentences")
+        self.passages = self._load("passages")
+        self.by_id = {s.id: s for s in self.sentences}
+        self.passage_by_id = {p.id: p for p in self.passages}
+        self._by_pos = {(s.doc_id, s.position): s for s in self.sentences}
+        self._passage_by_pos = {(p.doc_id, p.position): p for p in self.passages}
+        self._by_start = {(s.doc_id, s.start): s for s in self.sentences}
+        self.sentence_terms = [set(terms(s.text)) for s in self.sentences]
+        self.bm25_sentences = BM25([f"{s.section} {s.text}" for s in self.sentences])
+        self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
+        self.section_labels = sorted({s.section for s in self.sentences})
+        log.info("index view: %d sentences, %d passages", len(self.sentences), len(self.passages))
+
+    def _load(self, kind: str) -> list[SpanRec]:
+        recs = []
+        for rid, text, meta in self.store.scan(self.generation, kind):
+            doc = self.docs.get(str(meta["doc_id"]))
+            if doc is None or doc.get("sha256") != meta.get("doc_sha") or text is None:
+                continue  # a span left behind by an interrupted run: never shown
+            recs.append((str(meta["doc_id"]), int(meta["position"]), rid, text, meta))
+        recs.sort(key=lambda r: (r[0], r[1]))
+        return [
+            SpanRec(
+                row=i,
+                id=rid,
+                doc_id=doc_id,
+                section=str(meta["section"]),
+                section_index=int(meta["section_index"]),
+                start=int(meta["start"]),
+                end=int(meta["end"]),
+                position=pos,
+                text=text,
+                quotation=bool(meta.get("quotation", False)),
+                passage=int(meta.get("passage", -1)),
+            )
+            for i, (doc_id, pos, rid, text, meta) in enumerate(recs)
+        ]
+
+    @property
+    def fingerprint(self) -> dict[str, Any]:
+        m = self.manifest
+        return {
+            "model": m.get("model"),
+            "dimension": m.get("dimension"),
+            "chunker": m.get("chunker", {}).get("version"),
+            "corpus_hash": m.get("corpus_hash"),
+            "documents": m.get("documents"),
+            "generation": self.generation,
+        }
+
+    def title(self, doc_id: str) -> str:
+        return str(self.docs.get(doc_id, {}).get("title", doc_id))
+
+    def labels_of(self, doc_id: str) -> list[str]:
+        raw = self.docs.get(doc_id, {}).get("section_labels", "[]")
+        return list(json.loads(raw)) if isinstance(raw, str) else []
+
+    def text(self, doc_id: str) -> str | None:
+        """The canonical text, as stored in the index: what quotes are verified against."""
+        if doc_id not in self._texts:
+            text = self.store.document_text(self.generation, doc_id)
+            if text is None:
+                return None
+            self._texts[doc_id] = text
+        return self._texts[doc_id]
+
+    def neighbour(self, s: SpanRec, step: int) -> SpanRec | None:
+        n = self._by_pos.get((s.doc_id, s.position + step))
+        return n if n is not None and n.section_index == s.section_index else None
+
+    def passage_of(self, s: SpanRec) -> SpanRec | None:
+        return self._passage_by_pos.get((s.doc_id, s.passage))
+
+    def sentences_of_passage(self, p: SpanRec) -> list[SpanRec]:
+        out = []
+        s = self._by_start.get((p.doc_id, p.start))
+        while s is not None and s.end <= p.end:
+            out.append(s)
+            s = self._by_pos.get((s.doc_id, s.position + 1))
+        return out

@@ -1,0 +1,166 @@
+"""Hybrid retrieval: dense search in Chroma and BM25 in memory, over sentences and passages, turned
+into one feature vector per candidate sentence for the ranker.
+
+Candidates are the union of the best sentences by each signal and the sentences of the best
+passages, so a sentence can be found by its own words, by its meaning, or by its context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.embedder import Embedder
+
+from .index_view import IndexView, SpanRec
+from .lexical import coverage, terms
+from .understand import Understood
+
+FEATURES = (
+    "dense",  # cosine of question and sentence (section-prefixed)
+    "dense_z",  # the same, z-scored among candidates
+    "bm25_rel",  # sentence BM25 / best sentence BM25 for this question
+    "bm25_z",
+    "passage_dense",  # cosine of question and the sentence's passage
+    "passage_bm25_rel",
+    "cov",  # IDF-weighted share of question terms in the sentence
+    "cov_ctx",  # ... in the sentence and its neighbours
+    "type_ok",  # the sentence holds the kind of answer asked for (date, number, name, place)
+    "type_missing",  # a kind was asked for and the sentence lacks it
+    "section_match",  # the sentence's section is one the question names
+    "short",  # very short sentence (few content words)
+)
+
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|(?:1[5-9]|20)\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|dozen|several|half|once|twice|percent)\b",
+    re.I,
+)
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*")
+
+
+def has_answer_type(text: str, kind: str) -> bool:
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind == "number":
+        return bool(_NUMBER.search(text))
+    if kind in ("name", "place"):
+        return bool(_PROPER.search(text[1:]))
+    return True
+
+
+@dataclass
+class Candidates:
+    sentences: list[SpanRec]
+    features: np.ndarray  # (n, len(FEATURES))
+    query_terms: list[str] = field(default_factory=list)
+
+
+def _z(x: np.ndarray) -> np.ndarray:
+    if len(x) < 2:
+        return np.zeros_like(x)
+    sd = float(x.std())
+    return (x - float(x.mean())) / sd if sd > 1e-6 else np.zeros_like(x)
+
+
+class Retriever:
+    """Finds and describes candidate sentences for a question in one index view."""
+
+    def __init__(self, view: IndexView, embedder: Embedder, k_dense: int = 40, k_lex: int = 40, k_passages: int = 6):
+        self.view = view
+        self.embedder = embedder
+        self.k_dense = k_dense
+        self.k_lex = k_lex
+        self.k_passages = k_passages
+
+    def _where(self, u: Understood) -> dict[str, object] | None:
+        if u.explicit_source and u.sources:
+            return {"section": {"$in": list(u.sources)}} if len(u.sources) > 1 else {"section": u.sources[0]}
+        return None
+
+    def candidates(self, u: Understood, query_vec: np.ndarray | None = None) -> Candidates:
+        view = self.view
+        qv = self.embedder.encode_query(u.search_query) if query_vec is None else query_vec
+        q_terms = terms(u.search_query)
+        allowed = set(u.sources) if u.explicit_source else None
+        where = self._where(u)
+        gen = view.generation
+
+        dense_s = {i: sim for i, sim in view.store.query(gen, "sentences", qv.tolist(), self.k_dense, where)}
+        dense_p = {i: sim for i, sim in view.store.query(gen, "passages", qv.tolist(), self.k_passages, where)}
+
+        bm_s = view.bm25_sentences.scores(q_terms)
+        bm_p = view.bm25_passages.scores(q_terms)
+        if allowed is not None:
+            bm_s = bm_s * np.array([s.section in allowed for s in view.sentences], dtype=np.float32)
+            bm_p = bm_p * np.array([p.section in allowed for p in view.passages], dtype=np.float32)
+
+        chosen: dict[str, SpanRec] = {}
+        for sid in dense_s:
+            if sid in view.by_id:
+                chosen[sid] = view.by_id[sid]
+        top_lex = np.argsort(-bm_s)[: self.k_lex]
+        for row in top_lex:
+            if bm_s[row] > 0:
+                s = view.sentences[int(row)]
+                chosen[s.id] = s
+        top_p = [view.passage_by_id[pid] for pid in dense_p if pid in view.passage_by_id]
+        for row in np.argsort(-bm_p)[: self.k_passages]:
+            if bm_p[row] > 0:
+                top_p.append(view.passages[int(row)])
+        for p in top_p:
+            for s in view.sentences_of_passage(p):
+                chosen[s.id] = s
+        cands = [s for s in chosen.values() if allowed is None or s.section in allowed]
+        if not cands:
+            return Candidates([], np.zeros((0, len(FEATURES)), dtype=np.float32), q_terms)
+
+        missing = [s.id for s in cands if s.id not in dense_s]
+        if missing:
+            for sid, emb in view.store.embeddings(gen, "sentences", missing).items():
+                dense_s[sid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
+        passage_ids = {s.id: view.passage_of(s) for s in cands}
+        missing_p = sorted({p.id for p in passage_ids.values() if p is not None and p.id not in dense_p})
+        if missing_p:
+            for pid, emb in view.store.embeddings(gen, "passages", missing_p).items():
+                dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
+
+        idf = {t: view.bm25_sentences.idf(t) for t in set(q_terms)}
+        best_s = float(bm_s.max()) if len(bm_s) else 0.0
+        best_p = float(bm_p.max()) if len(bm_p) else 0.0
+        routed = set(u.sources)
+        n = len(cands)
+        f = np.zeros((n, len(FEATURES)), dtype=np.float32)
+        for i, s in enumerate(cands):
+            p = passage_ids[s.id]
+            own = view.sentence_terms[s.row]
+            ctx = set(own)
+            for step in (-1, 1):
+                nb = view.neighbour(s, step)
+                if nb is not None:
+                    ctx |= view.sentence_terms[nb.row]
+            f[i, 0] = dense_s.get(s.id, 0.0)
+            f[i, 2] = bm_s[s.row] / best_s if best_s > 0 else 0.0
+            f[i, 3] = bm_s[s.row]
+            f[i, 4] = dense_p.get(p.id, 0.0) if p is not None else f[i, 0]
+            f[i, 5] = (bm_p[p.row] / best_p if best_p > 0 else 0.0) if p is not None else f[i, 2]
+            f[i, 6] = coverage(q_terms, own, idf)
+            f[i, 7] = coverage(q_terms, ctx, idf)
+            if u.answer_type:
+                ok = has_answer_type(s.text, u.answer_type)
+                f[i, 8] = 1.0 if ok else 0.0
+                f[i, 9] = 0.0 if ok else 1.0
+            f[i, 10] = 1.0 if routed and s.section in routed else 0.0
+            f[i, 11] = 1.0 if len(own) <= 4 else 0.0
+        f[:, 1] = _z(f[:, 0])
+        f[:, 3] = _z(f[:, 3])
+        return Candidates(cands, f, q_terms)

@@ -1,0 +1,210 @@
+"""Understand a question before searching: clean it, find the sources it names, the kind of answer it
+wants, and, for a follow-up, the standalone question it stands for.
+
+Section labels are matched by their distinctive words ("NATO" in "NATO Response"), and by common
+names of the same body ("Washington" for the U.S., "the Alliance" for NATO) from a small general
+alias table, so this works for any corpus whose headings name countries or organisations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import BadQuestionError
+from .lexical import terms
+from .models import Turn
+
+_GENERIC = frozenset(
+    "response responses reply replies answer answers section part chapter letter document documents "
+    "statement text proposal proposals position view the a an of on to and s".split()
+)
+_SOURCE_CUES = r"(?:response|reply|answer|letter|document|text|side|proposal|paper|draft|position|say|says|said|propose|proposes|offer|offers|want|wants|think|state|states|write|writes|mention|mentions)"
+_BOTH = re.compile(r"\b(both|each|either|two (?:responses|documents|sides)|compare|comparison|differ|difference|versus|vs\.?)\b", re.I)
+_FOLLOW_UP = re.compile(
+    r"^(?:and|but|also|what about|how about|and what about|what else|anything else|same for|and the|and for)\b", re.I
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+ANSWER_TYPES = ("date", "number", "name", "place")
+_TYPE_PATTERNS = [
+    ("date", re.compile(r"\b(when|what (?:date|day|year|month|time)|which (?:date|day|year|month)|how long ago|by when|deadline)\b", re.I)),
+    ("number", re.compile(r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b", re.I)),
+    ("name", re.compile(r"\b(who|whom|whose|which (?:person|official|leader|minister|president|company|organi[sz]ation|newspaper|paper))\b", re.I)),
+    ("place", re.compile(r"\b(where|which (?:country|countries|city|cities|place|region|state|capital|location))\b", re.I)),
+]
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, list[str]]:
+    path = Path(__file__).parent / "data" / "aliases.json"
+    data: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def clean_question(text: str, max_chars: int) -> str:
+    """Normalise a question; refuse one that is empty or too long, with a message that says why."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    if not text:
+        raise BadQuestionError("the question is empty; type a question about the documents")
+    if len(text) > max_chars:
+        raise BadQuestionError(
+            f"the question is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Ask about one thing at a time."
+        )
+    if not any(ch.isalnum() for ch in text):
+        raise BadQuestionError("the question has no words in it; type a question about the documents")
+    return text
+
+
+def _label_forms(label: str) -> list[str]:
+    """Ways a question may name the source behind a section label."""
+    forms: list[str] = []
+    for tok in re.findall(r"[A-Za-z][A-Za-z.’'&-]*", label):
+        bare = tok.strip(".’'").lower()
+        if not bare or bare.replace(".", "") in _GENERIC or len(bare.replace(".", "")) < 2:
+            continue
+        forms.append(tok.strip("’'"))
+        key = tok.replace(".", "").upper()
+        for alias_key, names in _aliases().items():
+            if key == alias_key or tok.lower() in (n.lower() for n in names):
+                forms.extend(names)
+                forms.append(alias_key)
+    return sorted(set(forms), key=len, reverse=True)
+
+
+def _form_pattern(form: str) -> re.Pattern[str]:
+    esc = re.escape(form)
+    # Upper-case forms ("US", "NATO") must match in upper case, so the pronoun "us" is not the U.S.
+    flags = 0 if form.isupper() or "." in form else re.I
+    return re.compile(rf"(?<![\w.]){esc}(?![\w])", flags)
+
+
+@dataclass
+class Understood:
+    question: str
+    search_query: str
+    #: Sections the question is about (soft preference) or restricted to (explicit ``source=``).
+    sources: list[str] = field(default_factory=list)
+    explicit_source: bool = False
+    answer_type: str | None = None
+    wants_both: bool = False
+    follow_up: bool = False
+
+
+def _content_size(label: str) -> int:
+    return len([t for t in re.findall(r"[A-Za-z][A-Za-z.’'&-]*", label) if t.strip(".’'").lower() not in _GENERIC])
+
+
+@lru_cache(maxsize=256)
+def _routing_forms(labels: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Forms per label, for short labels only (a long title names many things); a form shared by
+    several labels belongs to the shortest one ("NATO" to "NATO Response", not to a long title)."""
+    owner: dict[str, str] = {}
+    for label in sorted(labels, key=_content_size):
+        if _content_size(label) > 4:
+            continue
+        for form in _label_forms(label):
+            owner.setdefault(form, label)
+    out: dict[str, list[str]] = {}
+    for form, label in owner.items():
+        out.setdefault(label, []).append(form)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def named_sections(question: str, labels: list[str]) -> tuple[list[str], bool]:
+    """Sections whose source the question names, strongest mentions first; and whether it asks for both."""
+    strong: list[str] = []
+    weak: list[str] = []
+    forms_of = _routing_forms(tuple(labels))
+    for label in labels:
+        best = 0
+        for form in forms_of.get(label, ()):
+            for m in _form_pattern(form).finditer(question):
+                after = question[m.end() : m.end() + 30]
+                before = question[max(0, m.start() - 25) : m.start()]
+                if re.match(rf"^(?:['’]s)?\s+(?:\w+\s+)?{_SOURCE_CUES}\b", after, re.I) or re.search(
+                    r"\b(?:does|did|do|from|by|in|per|according to)\s+(?:the\s+)?$", before, re.I
+                ):
+                    best = max(best, 2)
+                else:
+                    best = max(best, 1)
+        if best == 2:
+            strong.append(label)
+        elif best == 1:
+            weak.append(label)
+    wants_both = bool(_BOTH.search(question))
+    if wants_both and len(strong) + len(weak) >= 2:
+        return strong + weak, True
+    return (strong or weak), wants_both
+
+
+def resolve_sources(requested: str | None, labels: list[str]) -> list[str]:
+    """Section labels matching an explicit ``--source`` value ("NATO", "US", "U.S. Response")."""
+    if not requested:
+        return []
+    want = requested.strip()
+    exact = [lab for lab in labels if lab.lower() == want.lower()]
+    if exact:
+        return exact
+    found, _ = named_sections(want + " response", labels)
+    if found:
+        return found
+    loose = [lab for lab in labels if want.lower().replace(".", "") in lab.lower().replace(".", "")]
+    return loose
+
+
+def answer_type(question: str) -> str | None:
+    for name, pattern in _TYPE_PATTERNS:
+        if pattern.search(question):
+            return name
+    return None
+
+
+def _strip_sources(text: str, labels: list[str]) -> str:
+    for label in labels:
+        for form in _label_forms(label):
+            text = _form_pattern(form).sub(" ", text)
+    return " ".join(text.split())
+
+
+def understand(
+    question: str,
+    labels: list[str],
+    history: list[Turn] | None = None,
+    source: str | None = None,
+    max_chars: int = 2000,
+) -> Understood:
+    q = clean_question(question, max_chars)
+    explicit = resolve_sources(source, labels) if source else []
+    if source and not explicit:
+        raise BadQuestionError(
+            f"no source matches '{source}'; sources in this index: {', '.join(labels) or 'none'}"
+        )
+    named, both = named_sections(q, labels)
+    search = q
+    follow = False
+    if history:
+        prev = history[-1]
+        content = [t for t in terms(_strip_sources(q, labels))]
+        if _FOLLOW_UP.match(q) or len(content) <= 1:
+            follow = True
+            prev_query = prev.search_query or prev.question
+            search = f"{q} {_strip_sources(prev_query, labels)}"
+            if not named and not explicit:
+                named = list(prev.sources)
+    return Understood(
+        question=q,
+        search_query=search,
+        sources=explicit or named,
+        explicit_source=bool(explicit),
+        answer_type=answer_type(q),
+        wants_both=both or len(explicit) >= 2,
+        follow_up=follow,
+    )

@@ -1,0 +1,41 @@
+"""Document → sections → sentences → passages, in one place so every caller gets the same spans."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .boilerplate import boilerplate_spans
+from .passages import build_passages
+from .sections import plain_text_headings, split_sections
+from .sentences import split_sentences
+from .types import Document, Passage, Section, Sentence
+
+#: File types whose headings are guessed from the layout of plain lines.
+_PLAIN_LAYOUT = (".txt", ".pdf")
+
+
+@dataclass
+class Analysis:
+    document: Document
+    sections: list[Section]
+    sentences: list[Sentence]
+    passages: list[Passage]
+
+
+def analyse(
+    doc: Document, count_tokens: Callable[[str], int], max_tokens: int = 128
+) -> Analysis:
+    """Split a loaded document into labelled sections, exact sentences and passages."""
+    doc.boilerplate = boilerplate_spans(doc.text)
+    headings = doc.headings
+    if not headings and Path(doc.path).suffix.lower() in _PLAIN_LAYOUT:
+        headings = plain_text_headings(doc.text, doc.boilerplate)
+        doc.headings = headings
+    sections = split_sections(doc, headings)
+    sentences: list[Sentence] = []
+    for section in sections:
+        sentences.extend(split_sentences(doc.text, section, doc.boilerplate, len(sentences)))
+    passages = build_passages(doc.text, sentences, count_tokens, max_tokens)
+    return Analysis(doc, sections, sentences, passages)

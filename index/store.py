@@ -1,0 +1,273 @@
+"""The one module that talks to Chroma.
+
+Layout of an index (``ns`` is the namespace, ``g`` the generation):
+
+- ``{ns}-meta``: one record, the manifest (JSON), naming the live generation;
+- ``{ns}-g{g}-documents``: canonical text of each document, in pieces of at most ``TEXT_PIECE`` chars;
+- ``{ns}-g{g}-sentences`` and ``{ns}-g{g}-passages``: exact spans with their embeddings.
+
+Every span record carries its document's sha256. A document record is written only after all its
+spans, and old spans are deleted only after it; a reader ignores spans whose sha differs from the
+document record. So a run killed at any point leaves an index that still answers consistently.
+A rebuild fills a new generation and switches the manifest in one write.
+
+Chroma's default embedding function is never used: collections are opened with
+``embedding_function=None`` and every add and query passes vectors computed by ``Embedder``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreUnavailableError
+
+log = logging.getLogger(__name__)
+
+TEXT_PIECE = 200_000
+_NAME_OK = re.compile(r"[^a-zA-Z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where the index lives: a data folder (embedded Chroma) or a Chroma server."""
+
+    index_dir: Path
+    host: str | None = None
+    port: int = 8000
+    namespace: str | None = None
+    timeout_s: float = 10.0
+
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.host)
+
+    @property
+    def ns(self) -> str:
+        raw = self.namespace or f"qb-{self.index_dir.resolve().name or 'index'}"
+        ns = _NAME_OK.sub("-", raw).strip("-._")[:40] or "quotebot"
+        return ns if len(ns) >= 3 else f"qb-{ns}"
+
+    def describe(self) -> str:
+        if self.server_mode:
+            return f"Chroma server {self.host}:{self.port} (namespace {self.ns})"
+        return f"{self.index_dir}"
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def connect(config: StoreConfig) -> Any:
+    """A Chroma client: ``HttpClient`` when a host is configured, else ``PersistentClient``."""
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    import chromadb
+
+    if config.server_mode:
+        try:
+            client = chromadb.HttpClient(host=config.host, port=config.port, settings=_chroma_settings())
+            client.heartbeat()
+        except Exception as exc:
+            raise StoreUnavailableError(
+                f"cannot reach the Chroma server at {config.host}:{config.port} ({type(exc).__name__}); "
+                f"start it with `chroma run --path DIR --host {config.host} --port {config.port}` "
+                "or unset QUOTEBOT_CHROMA_HOST to use the local index folder"
+            ) from None
+        return client
+    try:
+        config.index_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(config.index_dir / "chroma"), settings=_chroma_settings())
+    except OSError as exc:
+        raise StoreUnavailableError(f"cannot use the index folder {config.index_dir}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        raise StoreUnavailableError(
+            f"cannot open the index in {config.index_dir} ({type(exc).__name__}: {exc}); "
+            "if it is damaged, run `quotebot index --rebuild`"
+        ) from None
+
+
+class Store:
+    """Typed access to the collections of one index namespace."""
+
+    def __init__(self, config: StoreConfig, client: Any | None = None) -> None:
+        self.config = config
+        self.client = client if client is not None else connect(config)
+        self.ns = config.ns
+        self._collections: dict[str, Any] = {}
+
+    # -- collections -------------------------------------------------------------------------
+    def _collection(self, name: str, create: bool) -> Any:
+        if name in self._collections:
+            return self._collections[name]
+        if create:
+            col = self.client.get_or_create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        else:
+            col = self.client.get_collection(name, embedding_function=None)
+        self._collections[name] = col
+        return col
+
+    def _name(self, generation: int, kind: str) -> str:
+        return f"{self.ns}-g{generation}-{kind}"
+
+    def collection(self, generation: int, kind: str, create: bool = False) -> Any:
+        return self._collection(self._name(generation, kind), create)
+
+    def generations(self) -> list[int]:
+        """Generations that have collections in this namespace (live or left over by a crash)."""
+        gens = set()
+        prefix = f"{self.ns}-g"
+        for col in self.client.list_collections():
+            name = col if isinstance(col, str) else col.name
+            if name.startswith(prefix):
+                head = name[len(prefix) :].split("-", 1)[0]
+                if head.isdigit():
+                    gens.add(int(head))
+        return sorted(gens)
+
+    def drop_generation(self, generation: int) -> None:
+        for kind in ("documents", "sentences", "passages"):
+            name = self._name(generation, kind)
+            self._collections.pop(name, None)
+            try:
+                self.client.delete_collection(name)
+            except Exception:  # already gone
+                log.debug("collection %s not present", name)
+
+    # -- manifest ----------------------------------------------------------------------------
+    def read_manifest(self) -> dict[str, Any] | None:
+        try:
+            meta = self._collection(f"{self.ns}-meta", create=False)
+        except Exception:
+            return None
+        got = meta.get(ids=["manifest"], include=["documents"])
+        docs = got.get("documents") or []
+        if not docs:
+            return None
+        manifest: dict[str, Any] = json.loads(docs[0])
+        return manifest
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        meta = self._collection(f"{self.ns}-meta", create=True)
+        meta.upsert(ids=["manifest"], documents=[json.dumps(manifest)], embeddings=[[1.0]])
+
+    # -- writing -------------------------------------------------------------------------------
+    def max_batch(self) -> int:
+        try:
+            return max(1, min(int(self.client.get_max_batch_size()), 2000))
+        except Exception:
+            return 1000
+
+    def add(
+        self,
+        generation: int,
+        kind: str,
+        ids: list[str],
+        embeddings: Any,
+        documents: list[str],
+        metadatas: list[dict[str, Any]],
+    ) -> None:
+        col = self.collection(generation, kind, create=True)
+        step = self.max_batch()
+        for i in range(0, len(ids), step):
+            col.upsert(
+                ids=ids[i : i + step],
+                embeddings=embeddings[i : i + step],
+                documents=documents[i : i + step],
+                metadatas=metadatas[i : i + step],
+            )
+
+    def put_document(self, generation: int, doc_id: str, text: str, meta: dict[str, Any]) -> None:
+        """Store the canonical text in pieces; the piece count goes in every record's metadata."""
+        pieces = [text[i : i + TEXT_PIECE] for i in range(0, len(text), TEXT_PIECE)] or [""]
+        col = self.collection(generation, "documents", create=True)
+        ids = [f"{doc_id}#{k}" for k in range(len(pieces))]
+        metas = [{**meta, "doc_id": doc_id, "piece": k, "pieces": len(pieces)} for k in range(len(pieces))]
+        # Upsert all pieces in one call so a reader never sees half a document.
+        col.upsert(ids=ids, documents=pieces, metadatas=metas, embeddings=[[1.0]] * len(pieces))
+        stale = col.get(where={"$and": [{"doc_id": doc_id}, {"piece": {"$gte": len(pieces)}}]}, include=[])
+        if stale["ids"]:
+            col.delete(ids=stale["ids"])
+
+    def delete_document(self, generation: int, doc_id: str) -> None:
+        self.collection(generation, "documents", create=True).delete(where={"doc_id": doc_id})
+        self.delete_spans(generation, doc_id, keep_sha=None)
+
+    def delete_spans(self, generation: int, doc_id: str, keep_sha: str | None) -> None:
+        where: dict[str, Any] = {"doc_id": doc_id}
+        if keep_sha is not None:
+            where = {"$and": [{"doc_id": doc_id}, {"doc_sha": {"$ne": keep_sha}}]}
+        for kind in ("sentences", "passages"):
+            self.collection(generation, kind, create=True).delete(where=where)
+
+    # -- reading -------------------------------------------------------------------------------
+    def documents(self, generation: int) -> dict[str, dict[str, Any]]:
+        """Metadata of every document (first piece), keyed by doc id."""
+        col = self.collection(generation, "documents")
+        out: dict[str, dict[str, Any]] = {}
+        for _, _, meta in self._scan(col, where={"piece": 0}, include=["metadatas"]):
+            out[str(meta["doc_id"])] = dict(meta)
+        return out
+
+    def document_text(self, generation: int, doc_id: str) -> str | None:
+        col = self.collection(generation, "documents")
+        got = col.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        pieces = sorted(zip(got["metadatas"], got["documents"]), key=lambda x: int(x[0]["piece"]))
+        if len(pieces) != int(pieces[0][0]["pieces"]):
+            return None
+        return "".join(text for _, text in pieces)
+
+    def _scan(
+        self, col: Any, where: dict[str, Any] | None = None, include: list[str] | None = None, page: int = 5000
+    ) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+        offset = 0
+        include = include or ["documents", "metadatas"]
+        while True:
+            got = col.get(where=where, include=include, limit=page, offset=offset)
+            ids = got["ids"]
+            if not ids:
+                return
+            docs = got.get("documents") or [None] * len(ids)
+            metas = got.get("metadatas") or [{}] * len(ids)
+            yield from zip(ids, docs, metas)
+            if len(ids) < page:
+                return
+            offset += page
+
+    def scan(self, generation: int, kind: str) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+        """Every record of a span collection: (id, text, metadata)."""
+        return self._scan(self.collection(generation, kind))
+
+    def count(self, generation: int, kind: str) -> int:
+        try:
+            return int(self.collection(generation, kind).count())
+        except Exception:
+            return 0
+
+    def query(
+        self, generation: int, kind: str, embedding: Any, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest spans by cosine similarity: (id, similarity), best first."""
+        col = self.collection(generation, kind)
+        n = min(k, col.count())
+        if n <= 0:
+            return []
+        got = col.query(query_embeddings=[embedding], n_results=n, where=where, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0])]
+
+    def embeddings(self, generation: int, kind: str, ids: list[str]) -> dict[str, Any]:
+        if not ids:
+            return {}
+        got = self.collection(generation, kind).get(ids=ids, include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))

@@ -1,0 +1,84 @@
+"""Plain data types shared by the write path and the read path.
+
+Offsets always refer to a document's *canonical text* (``Document.text``); every span type keeps
+``text == document.text[start:end]`` so that a quote can be verified anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found by a loader: its label and the span of the heading line itself."""
+
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """A loaded document and the structure its loader could see."""
+
+    doc_id: str
+    title: str
+    path: str
+    sha256: str
+    text: str
+    headings: list[Heading] = field(default_factory=list)
+    #: Spans to keep out of passages (navigation lines, empty markup), text left untouched.
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A labelled span of a document; the label is what users see as the source."""
+
+    doc_id: str
+    label: str
+    start: int
+    end: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """An exact sentence span inside one section."""
+
+    doc_id: str
+    section: str
+    section_index: int
+    start: int
+    end: int
+    text: str
+    position: int
+    quotation: bool
+
+    @property
+    def sentence_id(self) -> str:
+        return f"{self.doc_id}@{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Consecutive sentences of one section: the unit that is embedded and retrieved."""
+
+    doc_id: str
+    section: str
+    section_index: int
+    start: int
+    end: int
+    text: str
+    sentence_starts: tuple[int, ...]
+    position: int
+
+
+@dataclass
+class SkippedFile:
+    """A file the indexer did not take, with a one-line reason for the summary."""
+
+    path: str
+    reason: str
