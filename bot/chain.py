@@ -63,14 +63,15 @@ def build_chain(
     def step_pick(state: State) -> State:
         cands = state["cands"]
         u = state["u"]
-        scores = ranker.score(cands.features)
+        r: Ranker = state.get("ranker") or ranker
+        scores = r.score(cands.features)
         state["confidence"] = float(scores.max()) if len(scores) else 0.0
         spread = None
         if u.wants_both:
             present = sorted({s.section for s in cands.sentences}, key=view.section_labels.index)
             routable = [lab for lab in (u.sources or present) if lab in present]
             spread = routable[: state["top_k"]] if len(routable) >= 2 else None
-        state["picked"] = pick(view, cands.sentences, scores, state["top_k"], ranker.merge_ratio, spread)
+        state["picked"] = pick(view, cands.sentences, scores, state["top_k"], r.merge_ratio, spread)
         return state
 
     def step_verify(state: State) -> State:
@@ -96,7 +97,7 @@ def build_chain(
         if not quotes:
             answer.abstained = True
             answer.reason = "nothing in the documents matches this question"
-        elif confidence < threshold:
+        elif confidence < state.get("threshold", threshold):
             answer.abstained = True
             answer.reason = "the documents don't say: no passage answers this question"
             answer.closest = quotes[0]

@@ -49,6 +49,8 @@ class Answer(BaseModel):
     confidence: float = 0.0
     #: LLM mode: quotes the model claimed that could not be verified and were dropped.
     dropped: list[str] = Field(default_factory=list)
+    #: Things a user should know about how this answer was made (e.g. the LLM was unreachable).
+    notes: list[str] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     index: dict[str, Any] = Field(default_factory=dict)
 
@@ -66,6 +68,7 @@ class Answer(BaseModel):
             "search_query": self.search_query,
             "confidence": round(self.confidence, 4),
             "dropped": self.dropped,
+            "notes": self.notes,
             "index": self.index,
         }
 

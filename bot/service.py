@@ -84,12 +84,22 @@ class QuoteService:
         history: list[Turn] | None = None,
         source: str | None = None,
         top_k: int | None = None,
+        ranker: Ranker | None = None,
+        threshold: float | None = None,
     ) -> Answer:
-        """Answer with verified quotes, or abstain with the closest passage. Raises ``BadQuestionError``."""
+        """Answer with verified quotes, or abstain with the closest passage. Raises ``BadQuestionError``.
+
+        ``ranker`` and ``threshold`` override the shipped ones (evaluation ablations, calibration).
+        """
         t0 = time.perf_counter()
-        state = self.chain.invoke(
-            {"question": question, "history": history or [], "source": source, "top_k": top_k or self.top_k}
-        )
+        state: dict[str, Any] = {
+            "question": question, "history": history or [], "source": source, "top_k": top_k or self.top_k
+        }
+        if ranker is not None:
+            state["ranker"] = ranker
+        if threshold is not None:
+            state["threshold"] = threshold
+        state = self.chain.invoke(state)
         answer: Answer = state["answer"]
         answer.timings_ms = {**state.get("timings", {}), "total": (time.perf_counter() - t0) * 1000}
         return answer

@@ -153,11 +153,17 @@ def resolve_sources(requested: str | None, labels: list[str]) -> list[str]:
     exact = [lab for lab in labels if lab.lower() == want.lower()]
     if exact:
         return exact
+    key = want.casefold().replace(".", "")
+    forms_of = _routing_forms(tuple(labels))
+    by_form = [lab for lab in labels if any(f.casefold().replace(".", "") == key for f in forms_of.get(lab, ()))]
+    if by_form:
+        return by_form
     found, _ = named_sections(want + " response", labels)
     if found:
         return found
-    loose = [lab for lab in labels if want.lower().replace(".", "") in lab.lower().replace(".", "")]
-    return loose
+    loose = [lab for lab in labels if key in lab.casefold().replace(".", "")]
+    short = [lab for lab in loose if _content_size(lab) <= 4]
+    return short or loose
 
 
 def answer_type(question: str) -> str | None:

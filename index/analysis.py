@@ -33,9 +33,9 @@ def analyse(
     if not headings and Path(doc.path).suffix.lower() in _PLAIN_LAYOUT:
         headings = plain_text_headings(doc.text, doc.boilerplate)
         doc.headings = headings
-    sections = split_sections(doc, headings)
+    sections = split_sections(doc, headings, doc.boilerplate)
     sentences: list[Sentence] = []
     for section in sections:
         sentences.extend(split_sentences(doc.text, section, doc.boilerplate, len(sentences)))
-    passages = build_passages(doc.text, sentences, count_tokens, max_tokens)
+    passages = build_passages(doc.text, sentences, count_tokens, max_tokens, breaks=doc.boilerplate)
     return Analysis(doc, sections, sentences, passages)

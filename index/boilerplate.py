@@ -18,7 +18,8 @@ _PATTERNS = [
     r"(read|see) (also|more):?",
     r"related (posts?|articles?|stories|content|reading):?",
     r"(you may|you might) also like:?",
-    r"share( this)?( (post|article|story|page))?( on .*)?:?",
+    r"share( this)?( (post|article|story|page))?( (on|via) (facebook|twitter|x|linkedin|whatsapp|telegram"
+    r"|reddit|email|pinterest|bluesky|mastodon|threads))?:?",
     r"(print|email|tweet|share|facebook|twitter|linkedin|whatsapp|telegram)( (this|article))?",
     r"(previous|next) (post|article|story)( ?[:»«>].*)?",
     r"(tags|categories|filed under|posted in):.*",
@@ -28,7 +29,7 @@ _PATTERNS = [
     r"(leave|post) a (comment|reply)",
     r"all rights reserved.*",
     r"©.*",
-    r"copyright ©?.*",
+    r"copyright( ©| \(c\))? ?(\d{4}|©).*",  # "Copyright © 2022 …", not prose about copyright
 ]
 _LINE = re.compile(r"^[ \t\u00a0]*(?:" + "|".join(_PATTERNS) + r")[ \t\u00a0]*$", re.IGNORECASE)
 

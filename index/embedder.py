@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ class Embedder:
         self.name = model_name(self.path)
         self.fingerprint = model_fingerprint(self.path)
         self._model: Any = None
+        self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
 
     @property
     def model(self) -> Any:
@@ -113,4 +116,13 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        """One question's embedding; repeated questions (evaluation ablations, retries) hit a cache."""
+        with self._lock:
+            cached = self._cache.get(text)
+        if cached is None:
+            cached = self.encode([text])[0]
+            with self._lock:
+                if len(self._cache) >= 2048:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[text] = cached
+        return cached

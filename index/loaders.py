@@ -22,39 +22,55 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# ATX headings: up to three spaces of indent; a closing run of ``#`` counts only after whitespace, so
+# "# C#" is the heading "C#", not "C".
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_MD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode bytes as text, returning ``(text, note)``; refuse binary data.
 
-    UTF-8 (with or without BOM) and BOM-marked UTF-16 are taken as they are. Anything else is tried
-    as Windows-1252, the most common legacy encoding of English text, and accepted only when the
-    result looks like prose; the note says so, because a user should know their file was guessed.
+    UTF-8 (with or without BOM) and BOM-marked UTF-16 are taken as they are; UTF-8 with a few invalid
+    bytes keeps its text with those bytes replaced by U+FFFD. Anything else is tried as Windows-1252,
+    the most common legacy encoding of English text. Either way the result must look like text (few
+    control characters), and the note says what was guessed, because a user should know.
     """
     if not data.strip():
         raise LoadError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "decoded as UTF-16"
+            text, note = data.decode("utf-16"), "decoded as UTF-16"
         except UnicodeDecodeError as exc:
             raise LoadError(f"invalid UTF-16 text ({exc.reason})") from None
-    if b"\x00" in data[:8192]:
-        raise LoadError("binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-        note = ""
-    except UnicodeDecodeError as exc:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise LoadError(
-                f"not UTF-8 text (invalid byte at offset {exc.start}); re-save {name} as UTF-8"
-            ) from None
-        note = "not UTF-8; decoded as Windows-1252"
+    else:
+        if b"\x00" in data[:8192]:
+            raise LoadError("binary file (contains NUL bytes), not text")
+        text, note = _decode_8bit(data, name)
     if len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 100):
         raise LoadError("binary file (too many control characters), not text")
     return text, note
+
+
+def _decode_8bit(data: bytes, name: str) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # A UTF-8 file with a stray invalid byte (a truncated download, one pasted Latin-1 character) must
+    # not be read as Windows-1252 as a whole: every curly quote would turn into mojibake ("â€œ").
+    # It is UTF-8 when its valid multi-byte characters outnumber its invalid bytes.
+    lenient = data.decode("utf-8-sig", errors="replace")
+    bad = lenient.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    good = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
+    if good > bad:
+        return lenient, f"invalid UTF-8 ({bad} byte{'s' if bad != 1 else ''} replaced by \ufffd)"
+    try:
+        return data.decode("cp1252"), "not UTF-8; decoded as Windows-1252"
+    except UnicodeDecodeError:
+        raise LoadError(
+            f"not UTF-8 text (invalid byte at offset {first_bad}); re-save {name} as UTF-8"
+        ) from None
 
 
 def canonical(text: str) -> str:
@@ -70,8 +86,30 @@ def _plain(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text, note = decode_text(data, path.name)
     text = canonical(text)
-    headings = [Heading(m.group(2).strip(), m.start(), m.end()) for m in _MD_HEADING.finditer(text)]
+    code = _fenced_code(text)
+    headings = [
+        Heading(m.group(2).strip(), m.start(), m.end())
+        for m in _MD_HEADING.finditer(text)
+        if not any(s <= m.start() < e for s, e in code)
+    ]
     return text, headings, note
+
+
+def _fenced_code(text: str) -> list[tuple[int, int]]:
+    """Spans of fenced code blocks (a "# comment" line in a code block is not a heading)."""
+    spans = []
+    pos = 0
+    while (m := _MD_FENCE.search(text, pos)) is not None:
+        fence = m.group(1)
+        line_end = text.find("\n", m.end())
+        if line_end == -1:
+            break
+        close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
+        c = close.search(text, line_end + 1)
+        end = c.end() if c else len(text)  # an unclosed fence runs to the end of the document
+        spans.append((m.start(), end))
+        pos = end
+    return spans
 
 
 _BLOCK_TAGS = frozenset(
@@ -97,6 +135,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     parts: list[str] = []
     length = 0
     headings: list[Heading] = []
+    in_heading = 0  # headings nested in a heading (lxml keeps <h1> inside <h1>) belong to the outer one
 
     def emit(s: str) -> None:
         nonlocal length
@@ -109,7 +148,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             emit("\n" if tail.endswith("\n") else "\n\n")
 
     title_tag = soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else ""
+    # Collapsed to one line: the title labels the section before the first heading.
+    title = " ".join(title_tag.get_text(" ").split())[:200] if title_tag else ""
 
     # An explicit stack instead of recursion: deeply nested HTML must not hit Python's recursion limit.
     stack: list[object] = [soup.body or soup]
@@ -117,6 +157,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         node = stack.pop()
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts) or None)
             _, name, mark = node
+            if name in _HEADING_TAGS:
+                in_heading -= 1
             if mark is not None:
                 h_start, first_part = mark
                 label = " ".join("".join(parts[first_part:]).split())
@@ -142,14 +184,17 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if node.name in _BLOCK_TAGS:
             block_break()
-            stack.append(("end", node.name, (length, len(parts)) if node.name in _HEADING_TAGS else None))
+            outermost = node.name in _HEADING_TAGS and not in_heading
+            stack.append(("end", node.name, (length, len(parts)) if outermost else None))
+            if node.name in _HEADING_TAGS:
+                in_heading += 1
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)
     # Trailing spaces before line breaks are noise of the extraction, but removing them would move
     # offsets; headings were recorded against this exact string, so leave it be.
-    if not title and headings:
-        title = headings[0].label
+    # Without a <title>, ``load_document`` titles the page by its first heading only when nothing comes
+    # before it: otherwise the intro would be labelled like the first section.
     return text, headings, (f"title:{title}" if title else "")
 
 
@@ -157,7 +202,6 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -170,10 +214,8 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         pages = [canonical(page.extract_text() or "").strip() for page in reader.pages]
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as exc:
-        raise LoadError(f"unreadable PDF ({type(exc).__name__})") from None
     except Exception as exc:  # pypdf has many failure modes on malformed files
-        raise LoadError(f"unreadable PDF ({type(exc).__name__})") from None
+        raise LoadError(f"unreadable PDF, damaged or truncated ({_one_line(exc)})") from None
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():
         raise LoadError("PDF has no extractable text (scanned images?)")
@@ -188,6 +230,18 @@ _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {
     ".htm": _html,
     ".pdf": _pdf,
 }
+
+
+def _one_line(exc: BaseException) -> str:
+    """``Type: first line of the message``, short: reasons are shown one per line in a table."""
+    lines = str(exc).strip().splitlines()
+    detail = " ".join(lines[0].split())[:120] if lines else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def _megabytes(n: float) -> str:
+    mb = n / 1e6
+    return f"{mb:.1f}" if mb >= 0.1 else f"{mb:.2g}"
 
 
 def _first_line_title(text: str) -> str:
@@ -206,20 +260,23 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise LoadError(
-                f"too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit; raise QUOTEBOT_MAX_FILE_MB)"
-            )
+            limit = f"{max_bytes / 1e6:g} MB limit"
+            raise LoadError(f"too large ({_megabytes(size)} MB > {limit}; raise QUOTEBOT_MAX_FILE_MB)")
         data = path.read_bytes()
     except PermissionError:
         raise LoadError("permission denied") from None
     except OSError as exc:
-        raise LoadError(f"cannot read ({exc.strerror or exc})") from None
+        raise LoadError(f"cannot read ({exc.strerror or _one_line(exc)})") from None
     text, headings, note = loader(path, data)
     if not text.strip():
         raise LoadError("no text in file")
     title = ""
     if note.startswith("title:"):
         title, note = note[len("title:") :], ""
+    if not title and headings and not text[: headings[0].start].strip():
+        # A document that opens with a heading ("# Quarterly report") is titled by its label, not by
+        # the raw first line with its markup.
+        title = headings[0].label
     return Document(
         doc_id=doc_id,
         title=title or _first_line_title(text) or path.stem,

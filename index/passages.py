@@ -2,16 +2,21 @@
 
 A passage is a run of consecutive sentences of one section whose token count stays within
 ``max_tokens`` (all-MiniLM-L6-v2 truncates at 256 word pieces; passages stay well below so nothing
-is silently cut). A single sentence longer than the budget becomes a passage of its own.
+is silently cut). A single sentence longer than the budget becomes a passage of its own. A passage
+never spans a boilerplate line ("Advertisement", "Share this"): its text is shown to users as context.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 
 from .types import Passage, Sentence
 
-CHUNKER_VERSION = "1"
+#: Bump whenever sections, sentences or passages of the same text can come out differently, so that an
+#: index built by an older chunker is refused (``IndexMismatchError``) instead of silently mixed.
+#: 2: abbreviation merge in sentences, boilerplate-only sections dropped, passages break at boilerplate.
+CHUNKER_VERSION = "2"
 
 
 def build_passages(
@@ -19,8 +24,15 @@ def build_passages(
     sentences: Sequence[Sentence],
     count_tokens: Callable[[str], int],
     max_tokens: int = 128,
+    breaks: Sequence[tuple[int, int]] = (),
 ) -> list[Passage]:
-    """Pack sentences greedily; a new section always starts a new passage."""
+    """Pack sentences greedily; a new section, or a ``breaks`` span between sentences, starts a new one."""
+    break_starts = sorted(s for s, _ in breaks)
+
+    def break_between(a: int, b: int) -> bool:
+        i = bisect.bisect_left(break_starts, a)
+        return i < len(break_starts) and break_starts[i] < b
+
     passages: list[Passage] = []
     group: list[Sentence] = []
     used = 0
@@ -45,7 +57,11 @@ def build_passages(
 
     for sentence in sentences:
         n = count_tokens(sentence.text)
-        if group and (sentence.section_index != group[-1].section_index or used + n > max_tokens):
+        if group and (
+            sentence.section_index != group[-1].section_index
+            or used + n > max_tokens
+            or break_between(group[-1].end, sentence.start)
+        ):
             flush()
         group.append(sentence)
         used += n

@@ -87,13 +87,25 @@ def expected_manifest(embedder: Embedder, config: IndexConfig) -> dict[str, Any]
     }
 
 
+def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    out = []
+    for k in COMPAT_KEYS:
+        a, b = stored.get(k), expected.get(k)
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            out += [f"{k}.{sub} {a.get(sub)!r} → {b.get(sub)!r}" for sub in sorted(set(a) | set(b)) if a.get(sub) != b.get(sub)]
+        else:
+            out.append(f"{k} {a!r} → {b!r}")
+    return out
+
+
 def check_compatible(stored: dict[str, Any], expected: dict[str, Any], where: str) -> None:
     """Refuse an index built with other settings, naming what differs and the fix."""
-    diffs = [k for k in COMPAT_KEYS if stored.get(k) != expected.get(k)]
+    diffs = _differences(stored, expected)
     if diffs:
-        detail = ", ".join(f"{k}: index has {stored.get(k)!r}, settings give {expected.get(k)!r}" for k in diffs[:2])
         raise IndexMismatchError(
-            f"the index in {where} was built with other settings ({detail}); "
+            f"the index in {where} was built with other settings ({'; '.join(diffs[:3])}); "
             "run `quotebot index --rebuild` to rebuild it with the current ones"
         )
 

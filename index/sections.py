@@ -54,20 +54,35 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     return headings
 
 
-def split_sections(doc: Document, headings: list[Heading]) -> list[Section]:
+def _has_content(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` holds anything but whitespace once the ``skip`` spans are cut out."""
+    cursor = start
+    for s, e in sorted(skip):
+        if e <= cursor or s >= end:
+            continue
+        if text[cursor:s].strip():
+            return True
+        cursor = max(cursor, e)
+    return bool(text[cursor:end].strip())
+
+
+def split_sections(
+    doc: Document, headings: list[Heading], skip: list[tuple[int, int]] | None = None
+) -> list[Section]:
     """Sections covering the document: the title's part, then one per heading up to the next one.
 
     A section's span starts after its heading line, so headings never become quotes. Consecutive
-    headings with nothing between them yield empty sections, which are dropped.
+    headings with nothing between them yield empty sections, which are dropped, and so are sections
+    holding nothing but ``skip`` spans (navigation boilerplate): no sentence could come from them.
     """
+    skip = skip or []
     sections: list[Section] = []
     ordered = sorted(headings, key=lambda h: h.start)
     first = ordered[0].start if ordered else len(doc.text)
-    if doc.text[:first].strip():
+    if _has_content(doc.text, 0, first, skip):
         sections.append(Section(doc.doc_id, doc.title, 0, first, 0))
     for i, h in enumerate(ordered):
         end = ordered[i + 1].start if i + 1 < len(ordered) else len(doc.text)
-        label = doc.title if i == 0 and h.label == doc.title else h.label
-        if doc.text[h.end : end].strip():
-            sections.append(Section(doc.doc_id, label, h.end, end, len(sections)))
+        if _has_content(doc.text, h.end, end, skip):
+            sections.append(Section(doc.doc_id, h.label, h.end, end, len(sections)))
     return sections

@@ -18,6 +18,12 @@ from .types import Section, Sentence
 MAX_SENTENCE_CHARS = 600
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+#: Abbreviations that never end a sentence. sentencex splits after any abbreviation followed by a common
+#: sentence opener ("Met Dr. | Who …", "for e.g. | The Times"); after these words that is always wrong.
+_NEVER_FINAL = frozenset(
+    "mr. mrs. ms. messrs. dr. prof. gen. lt. col. maj. capt. cmdr. adm. sgt. cpl. sen. rep. gov. "
+    "pres. rev. hon. amb. e.g. i.e. cf. vs.".split()
+)
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 
 
@@ -94,18 +100,29 @@ def sentence_spans(
         chunk = text[s:e]
         bounds = sentencex.get_sentence_boundaries("en", chunk)
         covered = 0
+        found: list[tuple[int, int]] = []
         for b in bounds:
             bs, be = int(b["start_index"]), int(b["end_index"])
-            if chunk[bs:be] != b["text"]:  # never trust a span we did not check
+            if chunk[bs:be] != b["text"] or bs < covered:  # never trust a span we did not check
                 bs = chunk.find(b["text"], covered)
                 if bs < 0:
                     continue
                 be = bs + len(b["text"])
             covered = be
             a, z = _trim(text, s + bs, s + be)
-            if z > a:
-                spans.extend(_cut_long(text, a, z, max_chars))
+            if z <= a:
+                continue
+            if found and _ends_with_never_final(text[found[-1][0] : found[-1][1]]):
+                a = found.pop()[0]
+            found.append((a, z))
+        for a, z in found:
+            spans.extend(_cut_long(text, a, z, max_chars))
     return spans
+
+
+def _ends_with_never_final(sentence: str) -> bool:
+    words = sentence.split()
+    return bool(words) and words[-1].lstrip("([{“‘\"'").lower() in _NEVER_FINAL
 
 
 def split_sentences(

@@ -1,0 +1,1 @@
+"""Evaluation of answers against question sets: datasets, metrics, runs, reports and gates."""

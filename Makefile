@@ -1,0 +1,43 @@
+# Two commands on a fresh machine:  `make chat` (set up, index the bundled corpus, open the chat)
+# and `make test` (set up, then lint, type-check, run every test and the quality gate).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+
+.PHONY: install chat index test lint typecheck pytest eval-gate bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/quotebot index
+
+chat: index
+	$(BIN)/quotebot chat
+
+lint: install
+	$(BIN)/ruff check bot index prompts tests scripts
+
+typecheck: install
+	$(BIN)/mypy bot index
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python scripts/bench_index.py
+	$(BIN)/python scripts/bench_ask.py
+
+clean:
+	rm -rf $(VENV) data reports .pytest_cache .mypy_cache .ruff_cache

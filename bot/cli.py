@@ -1,0 +1,331 @@
+"""The ``quotebot`` command: index documents, ask, chat, evaluate, run the Discord bot.
+
+Heavy libraries (torch, sentence-transformers, chromadb, discord) are imported inside the commands
+that need them, so ``quotebot --help`` is instant and ``ask`` never pays for Discord.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+app = typer.Typer(
+    name="quotebot",
+    help="Answers questions about documents with verified verbatim quotes.\n\n"
+    "Start with `quotebot index` (the default corpus) or `quotebot index PATH`, then `quotebot chat`.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Turn the core's errors into one red line and an exit code; never a traceback for a user error."""
+    from pydantic import ValidationError
+
+    from .errors import QuotebotError
+
+    try:
+        yield
+    except QuotebotError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(exc.exit_code) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        err.print(f"[bold red]error:[/] bad setting {where.upper() or ''}: {first.get('msg')} (check .env)")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise typer.Exit(130) from None
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings: Settings = ctx.obj
+    return settings
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    index_dir: Annotated[
+        Path | None,
+        typer.Option("--index-dir", help="Where the index lives (default: data/index; env QUOTEBOT_INDEX_DIR)."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens, to stderr.")] = False,
+) -> None:
+    with friendly_errors():
+        from .settings import Settings
+
+        overrides: dict[str, Any] = {}
+        if index_dir is not None:
+            overrides["index_dir"] = index_dir
+            ctx.meta["explicit_index_dir"] = True
+        settings = Settings(**overrides)
+    logging.basicConfig(
+        level=logging.INFO if verbose else getattr(logging, settings.log_level),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING if verbose else logging.ERROR)
+    ctx.obj = settings
+
+
+def _default_paths(settings: Settings) -> list[Path]:
+    """What `quotebot index` indexes without PATH: what the index was built from, else the default corpus."""
+    from index.store import Store
+
+    try:
+        manifest = Store(settings.store_config()).read_manifest()
+    except Exception:
+        manifest = None
+    if manifest and manifest.get("sources"):
+        existing = [Path(p) for p in manifest["sources"] if Path(p).exists()]
+        if existing:
+            return existing
+    return [settings.corpus_dir]
+
+
+@app.command("index")
+def index_cmd(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders (.txt .md .html .pdf). Default: what the index was built from, "
+        "or the bundled corpus."),
+    ] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything into a fresh index.")] = False,
+    status: Annotated[bool, typer.Option("--status", help="Print the manifest and counts, change nothing.")] = False,
+) -> None:
+    """Build or update the index: only changed documents are re-embedded."""
+    settings = _settings(ctx)
+    with friendly_errors():
+        from index.pipeline import index_status, run_index
+
+        config = settings.index_config()
+        if status:
+            info = index_status(config)
+            if info is None:
+                err.print(f"no index in {config.store.describe()}; build one with `quotebot index`")
+                raise typer.Exit(1)
+            _print_status(info)
+            return
+        targets = list(paths) if paths else _default_paths(settings)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("[bold]indexing[/]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(label: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=label[:40])
+
+            report = run_index(config, targets, rebuild=rebuild, progress=progress)
+        _print_report(report, config.store.describe())
+
+
+def _print_report(report: Any, where: str) -> None:
+    from .render import summary_rows
+
+    table = Table(title=f"Index {where}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for k, v in summary_rows(report):
+        table.add_row(k, v)
+    console.print(table)
+    if report.skipped:
+        skipped = Table(title="Skipped files", title_justify="left")
+        skipped.add_column("file", overflow="fold")
+        skipped.add_column("reason", overflow="fold")
+        for s in report.skipped:
+            skipped.add_row(s.path, s.reason)
+        console.print(skipped)
+
+
+def _print_status(info: dict[str, Any]) -> None:
+    table = Table(title="Index manifest", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for key in ("model", "model_path", "dimension", "normalize", "chunker", "corpus_hash", "documents",
+                "sections", "sentences", "passages", "generation", "sources", "created_at", "updated_at",
+                "live_counts"):
+        value = info.get(key)
+        table.add_row(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value))
+    console.print(table)
+
+
+def _service(settings: Settings, **kwargs: Any) -> Any:
+    from .service import QuoteService
+
+    return QuoteService.from_settings(settings, **kwargs)
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Answer only from this source: a section label or a name "
+                                 "such as NATO or US.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON (see README for the shape).")] = False,
+    top: Annotated[int | None, typer.Option("--top", "-n", min=1, max=20, help="At most this many quotes.")] = None,
+) -> None:
+    """Ask one question; print verified quotes grouped by source, or say the documents don't say."""
+    settings = _settings(ctx)
+    with friendly_errors():
+        service = _service(settings)
+        answer = service.ask(question, source=source, top_k=top)
+    if as_json:
+        sys.stdout.write(json.dumps(answer.to_json_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from .render import render_answer
+
+    render_answer(console, answer)
+
+
+@app.command()
+def chat(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Start with this source pinned.")] = None,
+    top: Annotated[int | None, typer.Option("--top", "-n", min=1, max=20, help="At most this many quotes.")] = None,
+) -> None:
+    """Interactive chat with history and follow-ups. /help lists the commands."""
+    settings = _settings(ctx)
+    with friendly_errors():
+        service = _service(settings)
+        from .chat import ChatSession
+
+        ChatSession(service, console, source=source, top_k=top, history_file=settings.index_dir / "chat_history").run()
+
+
+@app.command("eval")
+def eval_cmd(
+    ctx: typer.Context,
+    questions: Annotated[
+        Path | None, typer.Argument(help="Question file in Quotebot's JSONL format (see tests/data/README.md).")
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Folder of documents the questions are about (default: the "
+                                  "bundled corpus).")
+    ] = None,
+    squad: Annotated[
+        Path | None, typer.Option("--squad", help="A SQuAD v1.1/v2.0 JSON file instead: paragraphs become documents.")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write metrics and every row as JSON here.")] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write report.md with PNG charts into this folder.")
+    ] = None,
+    compare_to: Annotated[
+        Path | None, typer.Option("--compare", help="An earlier --json output to show the change against.")
+    ] = None,
+    gates: Annotated[
+        list[str] | None, typer.Option("--min", help="Fail (exit 1) when METRIC is below VALUE, e.g. --min hit@3=0.95.")
+    ] = None,
+    split: Annotated[str, typer.Option("--split", help="all, dev or test.")] = "all",
+    top: Annotated[int, typer.Option("--top", "-n", min=1, max=20, help="Quotes per answer.")] = 3,
+    ablations: Annotated[bool, typer.Option("--ablations/--no-ablations", help="Also run BM25-only, dense-only "
+                                            "and hybrid pipelines.")] = True,
+) -> None:
+    """Evaluate answers against a question set; print a report, optionally gate on metrics."""
+    import os
+
+    settings = _settings(ctx)
+    with friendly_errors():
+        from .errors import UsageError
+
+        parsed: dict[str, float] = {}
+        for g in gates or []:
+            name, _, value = g.partition("=")
+            try:
+                parsed[name.strip()] = float(value)
+            except ValueError:
+                raise UsageError(f"--min takes METRIC=VALUE, e.g. hit@3=0.95 (got '{g}')") from None
+        from dataclasses import replace
+
+        from .evaluation.report import check_gates, compare, print_report, write_markdown
+        from .evaluation.run import eval_index_dir, evaluate
+
+        explicit = bool(ctx.meta.get("explicit_index_dir")) or "QUOTEBOT_INDEX_DIR" in os.environ
+        the_corpus = corpus or settings.corpus_dir
+        base = settings.index_config()
+        target = eval_index_dir(base.store.index_dir, the_corpus if not squad else squad, explicit,
+                                settings.corpus_dir, settings.index_dir)
+        config = replace(base, store=replace(base.store, index_dir=target,
+                                             namespace=None if not explicit else base.store.namespace))
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("[bold]{task.description}[/]"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("evaluating", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            def index_progress(label: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description="indexing")
+
+            result = evaluate(config, questions, squad, the_corpus, top_k=top, split=split, ablations=ablations,
+                              progress=progress, index_progress=index_progress)
+        print_report(console, result)
+        if json_out:
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+            json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+            console.print(f"[dim]wrote {json_out}[/]")
+        if report:
+            path = write_markdown(result, report)
+            console.print(f"[dim]wrote {path}[/]")
+        if compare_to:
+            try:
+                old = json.loads(compare_to.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise UsageError(f"cannot read {compare_to} as an earlier --json output ({exc})") from None
+            compare(console, result, old)
+        if result["metrics"]["overall"].get("verbatim_rate", 1.0) < 1.0:
+            err.print("[bold red]error:[/] some quotes failed verification (verbatim rate below 100%)")
+            raise typer.Exit(1)
+        failures = check_gates(result["metrics"], parsed)
+        for f in failures:
+            err.print(f"[bold red]gate failed:[/] {f}")
+        if failures:
+            raise typer.Exit(1)
+
+
+@app.command()
+def discord(ctx: typer.Context) -> None:
+    """Run the Discord bot (token from QUOTEBOT_DISCORD_TOKEN in .env)."""
+    settings = _settings(ctx)
+    with friendly_errors():
+        from .discord.runner import run_discord
+
+        code = run_discord(settings)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,58 @@
+"""``quotebot discord``: build the service, build the bot, run it, and turn failures into exit codes.
+
+A missing or rejected token is the most common first-run mistake, so each ends with one line that
+names the fix (``QUOTEBOT_DISCORD_TOKEN`` in ``.env``) and exit code 2, never a traceback. The token
+check comes before the service is built, so a missing token fails at once instead of after loading
+the model. The token itself is never printed or logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import discord
+
+from bot.errors import QuotebotError
+from bot.service import QuoteService
+from bot.settings import Settings
+
+from .bot import build_bot
+
+log = logging.getLogger(__name__)
+
+MISSING_TOKEN = (
+    "quotebot discord: no Discord bot token; set QUOTEBOT_DISCORD_TOKEN in .env (see docs/discord.md)"
+)
+REJECTED_TOKEN = (
+    "quotebot discord: Discord rejected the token; copy a fresh one from the Developer Portal "
+    "(Bot → Reset Token) into QUOTEBOT_DISCORD_TOKEN in .env"
+)
+PRIVILEGED = (
+    "quotebot discord: Discord refused the requested intents; Quotebot needs no privileged intent, "
+    "so check that this is the right application"
+)
+
+
+def run_discord(settings: Settings) -> int:
+    """Run the bot until it is stopped; return the process exit code (0 clean, 2 token problems)."""
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        print(MISSING_TOKEN, file=sys.stderr)
+        return 2
+    try:
+        service = QuoteService.from_settings(settings)
+    except QuotebotError as exc:
+        print(f"quotebot discord: {exc}", file=sys.stderr)
+        return int(getattr(exc, "exit_code", 1))
+    bot = build_bot(settings, service)
+    try:
+        # discord.py installs its log handler; root_logger=True so this package's logs show too.
+        bot.run(token, log_level=logging.getLevelName(settings.log_level), root_logger=True)
+    except discord.LoginFailure:
+        print(REJECTED_TOKEN, file=sys.stderr)
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(PRIVILEGED, file=sys.stderr)
+        return 2
+    return 0

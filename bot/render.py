@@ -1,0 +1,99 @@
+"""Terminal rendering of answers with rich: quotes grouped by source, each with its location."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.text import Text
+
+from .models import Answer, Quote
+
+
+def _kind(q: Quote) -> str:
+    return "the response's own words" if q.quotation else "reporter's summary"
+
+
+def source_heading(q: Quote) -> Text:
+    t = Text(q.section, style="bold cyan")
+    if q.section == q.title:
+        t.append("  (the report's own narrative)", style="dim")
+    return t
+
+
+def display_order(answer: Answer) -> list[Quote]:
+    """Quotes grouped by source, groups in order of their best quote: the numbering users see."""
+    groups: dict[str, list[Quote]] = {}
+    for q in answer.quotes:
+        groups.setdefault(q.section, []).append(q)
+    return [q for items in groups.values() for q in items]
+
+
+def quote_block(n: int, q: Quote, width: int) -> Group:
+    head = Text(f"[{n}] ", style="bold")
+    head.append(f"{q.doc_id} {q.start}–{q.end}", style="dim")
+    head.append(f"  score {q.score:.2f}", style="dim")
+    if q.section != q.title:
+        head.append(f"  {_kind(q)}", style="dim italic")
+    if q.repaired:
+        head.append("  repaired", style="yellow")
+    lines = Text("\n").join(
+        Text("▌ ", style="cyan") + Text(line) for line in q.text.split("\n")
+    )
+    return Group(head, Padding(lines, (0, 0, 0, 4)))
+
+
+def render_answer(console: Console, answer: Answer, show_timing: bool = True) -> list[Quote]:
+    """Print an answer: the optional short answer, then quotes grouped by source, then the time.
+
+    Returns the quotes in the order they were numbered on screen.
+    """
+    shown: list[Quote] = []
+    width = console.width
+    if answer.abstained:
+        console.print(Text("The documents don't say.", style="bold yellow"), Text(answer.reason or "", style="dim"))
+        if answer.closest is not None:
+            console.print(Text("Closest passage (not an answer):", style="dim"))
+            console.print(Padding(quote_block(1, answer.closest, width), (0, 0, 0, 2)))
+            shown = [answer.closest]
+    else:
+        if answer.answer:
+            console.print(Text(answer.answer, style="bold"))
+            console.print()
+        shown = display_order(answer)
+        current = None
+        for n, q in enumerate(shown, 1):
+            if q.section != current:
+                console.print(source_heading(q))
+                current = q.section
+            console.print(Padding(quote_block(n, q, width), (0, 0, 0, 2)))
+        for note in answer.notes:
+            console.print(Text(note, style="yellow"))
+        if answer.dropped:
+            console.print(Text(f"{len(answer.dropped)} unverifiable quote(s) from the model were dropped.", style="yellow"))
+    if show_timing and "total" in answer.timings_ms:
+        console.print(Text(f"{answer.timings_ms['total']:.0f} ms", style="dim"), justify="right")
+    return shown
+
+
+def render_context(console: Console, n: int, quote: Quote, before: str, text: str, after: str) -> None:
+    t = Text()
+    t.append("…" + before, style="dim")
+    t.append(text, style="bold")
+    t.append(after + "…", style="dim")
+    console.print(Text(f"[{n}] {quote.section} — {quote.doc_id} {quote.start}–{quote.end}", style="cyan"))
+    console.print(Padding(t, (0, 0, 0, 2)))
+
+
+def summary_rows(report: Any) -> list[tuple[str, str]]:
+    return [
+        ("documents", str(report.documents)),
+        ("sections", str(report.sections)),
+        ("sentences", str(report.sentences)),
+        ("passages", str(report.passages)),
+        ("added / updated / unchanged / removed", f"{report.added} / {report.updated} / {report.unchanged} / {report.removed}"),
+        ("spans embedded", str(report.embedded_spans)),
+        ("skipped files", str(len(report.skipped))),
+        ("time", f"{report.seconds:.1f} s"),
+    ]

@@ -1,0 +1,153 @@
+"""The `quotebot` command through typer's CliRunner, on a real index: what a user types and sees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+runner = CliRunner()
+
+
+def _dir(config: Any) -> str:
+    return str(config.store.index_dir)
+
+
+def test_help_explains_the_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("index", "ask", "chat", "discord"):
+        assert command in result.output
+
+
+def test_ask_json_has_the_public_shape(default_index: Any, clean_env: Path) -> None:
+    result = runner.invoke(app, ["--index-dir", _dir(default_index), "ask", "Tomahawk missiles?", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"question", "abstained", "answer", "quotes", "timings_ms"} <= set(data)
+    assert data["question"] == "Tomahawk missiles?"
+    assert data["abstained"] is False and data["answer"] is None
+    quote = data["quotes"][0]
+    assert {"text", "doc_id", "title", "section", "start", "end", "score"} <= set(quote)
+    text = (CORPUS / "nato-us-responses-2022.txt").read_text(encoding="utf-8")
+    assert text[quote["start"] : quote["end"]] == quote["text"]
+    assert isinstance(quote["score"], float)
+
+
+def test_ask_top_limits_the_number_of_quotes(default_index: Any, clean_env: Path) -> None:
+    result = runner.invoke(
+        app, ["--index-dir", _dir(default_index), "ask", "What does the U.S. say?", "--json", "--top", "1"]
+    )
+    assert len(json.loads(result.stdout)["quotes"]) <= 1
+
+
+def test_ask_prints_quotes_grouped_by_source(default_index: Any, clean_env: Path) -> None:
+    result = runner.invoke(
+        app, ["--index-dir", _dir(default_index), "ask", "What do the U.S. and NATO each say about Ukraine?"]
+    )
+    assert result.exit_code == 0
+    assert "U.S. Response" in result.output and "NATO Response" in result.output
+    assert "nato-us-responses-2022.txt" in result.output
+
+
+def test_ask_source_option_restricts(default_index: Any, clean_env: Path) -> None:
+    result = runner.invoke(
+        app, ["--index-dir", _dir(default_index), "ask", "What about Ukraine?", "--source", "NATO", "--json"]
+    )
+    data = json.loads(result.stdout)
+    assert {q["section"] for q in data["quotes"]} <= {"NATO Response"}
+
+
+def test_ask_without_an_index_names_the_fix(clean_env: Path) -> None:
+    result = runner.invoke(app, ["--index-dir", str(clean_env / "none"), "ask", "anything?"])
+    assert result.exit_code == 1
+    assert "quotebot index" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_empty_question_is_a_clear_error(default_index: Any, clean_env: Path) -> None:
+    result = runner.invoke(app, ["--index-dir", _dir(default_index), "ask", "   "])
+    assert result.exit_code == 2
+    assert "question is empty" in result.output
+
+
+def test_index_missing_path_exits_2(clean_env: Path) -> None:
+    result = runner.invoke(app, ["--index-dir", str(clean_env / "i"), "index", str(clean_env / "nope")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_index_summary_and_status(clean_env: Path) -> None:
+    docs = clean_env / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# Alpha\n\nThe alpha unit met on Monday. It agreed a plan.\n", encoding="utf-8")
+    (docs / "empty.txt").write_text("", encoding="utf-8")
+    (docs / "blob.bin").write_bytes(b"\x00\x01")
+    idx = str(clean_env / "idx")
+    result = runner.invoke(app, ["--index-dir", idx, "index", str(docs)])
+    assert result.exit_code == 0, result.output
+    assert "documents" in result.output and "passages" in result.output
+    assert "empty file" in result.output and "unsupported file type" in result.output
+    status = runner.invoke(app, ["--index-dir", idx, "index", "--status"])
+    assert status.exit_code == 0
+    assert "all-MiniLM-L6-v2" in status.output and "corpus_hash" in status.output
+    again = runner.invoke(app, ["--index-dir", idx, "index"])  # no PATH: what it was built from
+    assert again.exit_code == 0 and "0 / 0 / 1 / 0" in again.output
+
+
+def test_status_without_index(clean_env: Path) -> None:
+    result = runner.invoke(app, ["--index-dir", str(clean_env / "none"), "index", "--status"])
+    assert result.exit_code == 1 and "quotebot index" in result.output
+
+
+def test_bad_setting_is_reported_without_traceback(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTEBOT_TOP_K", "many")
+    result = runner.invoke(app, ["ask", "x"])
+    assert result.exit_code == 2
+    assert "TOP_K" in result.output and "Traceback" not in result.output
+
+
+def test_chat_scripted_session(default_index: Any, clean_env: Path) -> None:
+    script = "\n".join(
+        [
+            "What does the U.S. response say about military exercises?",
+            "and what does NATO say?",
+            "/context 1",
+            "/source NATO",
+            "/sources",
+            "/source Kremlin",
+            "/bogus",
+            "",
+            "/help",
+            "/quit",
+        ]
+    )
+    result = runner.invoke(app, ["--index-dir", _dir(default_index), "chat"], input=script + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "U.S. Response" in out and "NATO Response" in out
+    assert "answering only from: NATO Response" in out
+    assert "no source matches 'Kremlin'" in out
+    assert "unknown command /bogus" in out
+    assert "/context N" in out
+    assert out.rstrip().endswith("bye")
+
+
+def test_chat_ends_cleanly_on_end_of_input(default_index: Any, clean_env: Path) -> None:
+    result = runner.invoke(app, ["--index-dir", _dir(default_index), "chat"], input="Tomahawk?\n")
+    assert result.exit_code == 0
+    assert "bye" in result.output
+
+
+def test_python_dash_m_bot_is_the_same_command() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "quotebot" in out.stdout

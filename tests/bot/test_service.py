@@ -1,0 +1,150 @@
+"""The service over a real index of the bundled corpus: verified quotes, sources, abstention."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.errors import BadQuestionError, IndexMismatchError, IndexMissingError
+from bot.service import QuoteService
+from index.pipeline import IndexConfig, run_index
+from index.store import Store, StoreConfig
+
+QUESTIONS = [
+    "What does each response say about Ukraine?",
+    "Tomahawk missiles?",
+    "What does NATO say about the Open Door Policy?",
+    "Who went over the contents of the response?",
+    "What did the U.S. say about military exercises?",
+    "Who signed the NATO response?",
+]
+
+
+def _verbatim(service: QuoteService, quotes: list[Any]) -> bool:
+    return all((service.view.text(q.doc_id) or "")[q.start : q.end] == q.text for q in quotes)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_quote_is_verbatim_with_offsets(default_service: QuoteService, question: str) -> None:
+    answer = default_service.ask(question)
+    shown = answer.quotes + ([answer.closest] if answer.closest else [])
+    assert shown, "an answer always shows a quote or a closest match"
+    assert _verbatim(default_service, shown)
+    for q in shown:
+        assert q.doc_id == "nato-us-responses-2022.txt"
+        assert q.section in default_service.sections
+        assert q.end > q.start
+
+
+def test_named_source_answers_from_that_section(default_service: QuoteService) -> None:
+    answer = default_service.ask("What does NATO say about Russia's military build-up around Ukraine?")
+    assert not answer.abstained
+    assert answer.quotes[0].section == "NATO Response"
+    assert "reversal of Russia’s military build-up" in answer.quotes[0].text
+
+
+def test_explicit_source_restricts_every_quote(default_service: QuoteService) -> None:
+    answer = default_service.ask("What about missiles and Ukraine?", source="US")
+    assert answer.quotes or answer.closest
+    assert {q.section for q in answer.quotes} <= {"U.S. Response"}
+
+
+def test_question_about_both_responses_quotes_both(default_service: QuoteService) -> None:
+    answer = default_service.ask("What do both the U.S. and NATO responses say about Ukraine?")
+    assert {"U.S. Response", "NATO Response"} <= {q.section for q in answer.quotes}
+
+
+def test_plain_factual_question_finds_the_sentence(default_service: QuoteService) -> None:
+    answer = default_service.ask("Which cruise missiles would the transparency mechanism cover?")
+    assert not answer.abstained
+    assert "Tomahawk cruise missiles in Romania and Poland" in answer.quotes[0].text
+    assert answer.quotes[0].section == "U.S. Response"
+
+
+def test_quotation_flag_marks_the_responses_own_words(default_service: QuoteService) -> None:
+    answer = default_service.ask("What does NATO say about the Washington Treaty's Article 10?")
+    top = answer.quotes[0]
+    assert top.text.startswith("“In this light")
+    assert top.quotation
+
+
+def test_absent_topic_abstains_with_a_closest_match(default_service: QuoteService) -> None:
+    answer = default_service.ask("What is the recipe for a chocolate cake?")
+    assert answer.abstained
+    assert answer.quotes == []
+    assert answer.closest is not None and answer.reason
+
+
+def test_timings_cover_each_stage(default_service: QuoteService) -> None:
+    answer = default_service.ask("What does the U.S. say about the Black Sea?")
+    for stage in ("understand", "embed", "retrieve", "pick", "verify", "answer", "total"):
+        assert answer.timings_ms[stage] >= 0
+
+
+def test_async_twin_gives_the_same_answer(default_service: QuoteService) -> None:
+    q = "What does the U.S. response say about the Incidents at Sea Agreement?"
+    sync = default_service.ask(q)
+    asynced = asyncio.run(default_service.aask(q))
+    assert [x.start for x in sync.quotes] == [x.start for x in asynced.quotes]
+
+
+def test_follow_up_uses_the_conversation(default_service: QuoteService) -> None:
+    first = default_service.ask("What does the U.S. response say about military exercises?")
+    follow = default_service.ask("and what does NATO say?", history=[default_service.turn(first)])
+    assert follow.search_query and "military exercises" in follow.search_query
+    assert follow.sources == ["NATO Response"]
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 20_000])
+def test_bad_questions_raise_a_friendly_error(default_service: QuoteService, bad: str) -> None:
+    with pytest.raises(BadQuestionError):
+        default_service.ask(bad)
+
+
+@pytest.mark.parametrize("q", ["¿Qué dice la OTAN sobre Ucrania?", "НАТО Украина", "\x1b[31mred\x1b[0m NATO?"])
+def test_other_languages_and_control_characters_do_not_crash(default_service: QuoteService, q: str) -> None:
+    answer = default_service.ask(q)
+    assert _verbatim(default_service, answer.quotes + ([answer.closest] if answer.closest else []))
+
+
+def test_context_returns_the_surrounding_text(default_service: QuoteService) -> None:
+    answer = default_service.ask("Tomahawk missiles?")
+    before, text, after = default_service.context(answer.quotes[0], chars=100)
+    assert text == answer.quotes[0].text
+    assert len(before) == 100 and after
+
+
+def test_no_index_names_the_command_to_build_one(tmp_path: Path, shared_embedder: Any) -> None:
+    config = IndexConfig(store=StoreConfig(index_dir=tmp_path / "nothing"))
+    with pytest.raises(IndexMissingError, match="quotebot index"):
+        QuoteService(config, embedder=shared_embedder)
+
+
+def test_index_built_with_other_settings_is_refused(tmp_path: Path, shared_embedder: Any) -> None:
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    built = IndexConfig(store=StoreConfig(index_dir=tmp_path / "idx"), max_tokens=64)
+    run_index(built, [corpus], embedder=shared_embedder)
+    with pytest.raises(IndexMismatchError, match="--rebuild"):
+        QuoteService(IndexConfig(store=built.store, max_tokens=128), embedder=shared_embedder)
+
+
+def test_a_quote_that_fails_verification_is_never_shown(tmp_path: Path, shared_embedder: Any) -> None:
+    """Tamper with the stored canonical text: every span now points at other characters."""
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    config = IndexConfig(store=StoreConfig(index_dir=tmp_path / "idx"))
+    run_index(config, [corpus], embedder=shared_embedder)
+    store = Store(config.store)
+    gen = int(store.read_manifest()["generation"])  # type: ignore[index]
+    doc_id = "nato-us-responses-2022.txt"
+    meta = store.documents(gen)[doc_id]
+    text = store.document_text(gen, doc_id)
+    assert text is not None
+    keep = {k: v for k, v in meta.items() if k not in ("doc_id", "piece", "pieces")}
+    store.put_document(gen, doc_id, "X" + text, keep)
+    service = QuoteService(config, embedder=shared_embedder)
+    answer = service.ask("Tomahawk missiles?")
+    assert answer.quotes == []
+    assert answer.abstained

@@ -1,0 +1,91 @@
+"""Question understanding: cleaning, source routing, answer kinds and follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import BadQuestionError
+from bot.models import Turn
+from bot.understand import answer_type, clean_question, named_sections, resolve_sources, understand
+
+LABELS = ["Leak: NATO, U.S. Responses to Moscow’s Security Demands", "U.S. Response", "NATO Response"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What does NATO say about Ukraine?", ["NATO Response"]),
+        ("What does the U.S. response say about NATO’s Open Door Policy?", ["U.S. Response"]),
+        ("What does Washington propose on missiles?", ["U.S. Response"]),
+        ("What does the Alliance say about confrontation?", ["NATO Response"]),
+        ("What does the document tell us about Georgia?", []),
+        ("Why did El País publish it?", []),
+    ],
+)
+def test_named_sections_route_to_the_response_named(question: str, expected: list[str]) -> None:
+    assert named_sections(question, LABELS)[0] == expected
+
+
+def test_both_responses_are_recognised() -> None:
+    sources, both = named_sections("Compare what the U.S. and NATO say about Ukraine", LABELS)
+    assert set(sources) == {"U.S. Response", "NATO Response"} and both
+
+
+def test_lowercase_us_pronoun_is_not_the_united_states() -> None:
+    assert named_sections("Can you tell us about drills?", LABELS)[0] == []
+
+
+@pytest.mark.parametrize("value", ["NATO", "nato", "US", "U.S.", "u.s. response", "NATO Response"])
+def test_explicit_source_values_resolve(value: str) -> None:
+    assert len(resolve_sources(value, LABELS)) == 1
+
+
+def test_unknown_explicit_source_is_a_clear_error() -> None:
+    with pytest.raises(BadQuestionError, match="no source matches 'Kremlin memo'"):
+        understand("anything?", LABELS, source="Kremlin memo")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When did they reiterate the policy?", "date"),
+        ("How many missile bases are mentioned?", "number"),
+        ("Who went over the response in detail?", "name"),
+        ("Where are the Tomahawk missiles?", "place"),
+        ("What does NATO want?", None),
+    ],
+)
+def test_answer_type(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\x00\x01\x02", "?!?"])
+def test_empty_questions_are_refused_with_a_reason(bad: str) -> None:
+    with pytest.raises(BadQuestionError, match="question"):
+        clean_question(bad, 2000)
+
+
+def test_huge_question_is_refused_naming_the_limit() -> None:
+    with pytest.raises(BadQuestionError, match="20,000 characters long; the limit is 2,000"):
+        clean_question("x" * 20_000, 2000)
+
+
+def test_control_and_zero_width_characters_are_removed() -> None:
+    assert clean_question("What\u200b does\x07 NATO\u202e say?", 2000) == "What does NATO say?"
+
+
+def test_follow_up_carries_topic_and_switches_source() -> None:
+    first = understand("What does the U.S. response say about military exercises?", LABELS)
+    turn = Turn(question=first.question, search_query=first.search_query, sources=first.sources)
+    follow = understand("and what does NATO say?", LABELS, history=[turn])
+    assert follow.follow_up
+    assert follow.sources == ["NATO Response"]
+    assert "military exercises" in follow.search_query
+    assert "U.S." not in follow.search_query.replace(follow.question, "")
+
+
+def test_standalone_question_after_history_is_not_a_follow_up() -> None:
+    turn = Turn(question="What does NATO say about Ukraine?", sources=["NATO Response"])
+    u = understand("Which missiles does the U.S. offer transparency on?", LABELS, history=[turn])
+    assert not u.follow_up
+    assert u.search_query == u.question

@@ -1,0 +1,53 @@
+"""Session fixtures shared by the read-path tests: one real model, one real Chroma index of the
+bundled corpus, one service. Nothing here touches the network."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared_embedder() -> Any:
+    from index.embedder import Embedder
+
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def default_index(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> Any:
+    from index.pipeline import IndexConfig, run_index
+    from index.store import StoreConfig
+
+    config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp("default-index")))
+    run_index(config, [CORPUS], embedder=shared_embedder)
+    return config
+
+
+@pytest.fixture(scope="session")
+def default_service(default_index: Any, shared_embedder: Any) -> Any:
+    from bot.service import QuoteService
+
+    return QuoteService(default_index, embedder=shared_embedder)
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No QUOTEBOT_* variables and no .env from the developer's machine leak into a test."""
+    for key in list(os.environ):
+        if key.startswith("QUOTEBOT_"):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -1,0 +1,386 @@
+"""Loaders: every supported format becomes a canonical text with exact heading spans; anything else is
+refused with a one-line ``LoadError`` that the indexer can show next to the file name."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+from pathlib import Path
+
+import pytest
+from writepath_helpers import assert_spans_exact, make_pdf, words
+
+from index.analysis import analyse
+from index.errors import LoadError
+from index.loaders import load_document
+
+
+def one_line(exc: BaseException) -> str:
+    msg = str(exc)
+    assert msg, "a LoadError must carry a reason"
+    assert "\n" not in msg and "\r" not in msg, f"reason is not one line: {msg!r}"
+    assert msg == msg.strip()
+    return msg
+
+
+# -- plain text ------------------------------------------------------------------------------------
+
+
+def test_txt_utf8_is_verbatim(load):
+    text = "Title line\n\nHe said “yes”.\u00a0It’s done — café.\n"
+    doc = load("a.txt", text)
+    assert doc.text == text
+    assert doc.note == ""
+    assert doc.title == "Title line"
+    assert doc.sha256 == hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_txt_utf8_bom_is_dropped(load):
+    doc = load("bom.txt", b"\xef\xbb\xbfFirst line.\nSecond line.")
+    assert doc.text == "First line.\nSecond line."
+    assert not doc.text.startswith("\ufeff")
+    assert doc.title == "First line."
+
+
+def test_txt_crlf_and_cr_are_normalised(load):
+    doc = load("crlf.txt", b"One.\r\nTwo.\r\n\r\nThree.\rFour.\r\n")
+    assert doc.text == "One.\nTwo.\n\nThree.\nFour.\n"
+    assert "\r" not in doc.text
+
+
+def test_txt_windows_1252_fallback_has_a_note(load):
+    raw = "Caf\u00e9 society \u201cquoted\u201d \u2013 na\u00efve.".encode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    doc = load("legacy.txt", raw)
+    assert doc.text == "Café society “quoted” – naïve."
+    assert "Windows-1252" in doc.note
+
+
+def test_txt_utf8_with_one_stray_byte_is_not_mojibake(load):
+    # One invalid byte in an otherwise UTF-8 file must not turn every curly quote into "â€œ".
+    raw = "He said “hello” and “goodbye” to the café.".encode() + b" \x92 end."
+    doc = load("stray.txt", raw)
+    assert "“hello”" in doc.text and "café" in doc.text
+    assert "â€" not in doc.text
+    assert "replaced" in doc.note
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_txt_utf16_with_bom(load, codec):
+    bom = b"\xff\xfe" if codec.endswith("le") else b"\xfe\xff"
+    text = "Heading\r\n\r\nA “quoted” sentence.\u00a0Another one.\r\n"
+    doc = load("wide.txt", bom + text.encode(codec))
+    assert doc.text == "Heading\n\nA “quoted” sentence.\u00a0Another one.\n"
+    assert "UTF-16" in doc.note
+
+
+def test_utf16_bom_on_binary_data_is_refused(load):
+    with pytest.raises(LoadError) as err:
+        load("fake16.txt", b"\xff\xfe" + b"\x01\x00\x02\x00" * 200)
+    assert "binary" in one_line(err.value)
+
+
+# -- markdown --------------------------------------------------------------------------------------
+
+MD = """# Quarterly Report
+
+Intro paragraph. It has two sentences.
+
+## Results ##
+
+Revenue grew.
+
+### C#
+
+Code matters.
+
+```python
+# not a heading
+print("hi")
+```
+
+####### seven hashes is not a heading
+#hashtag is not a heading
+"""
+
+
+def test_markdown_headings_have_exact_spans(load):
+    doc = load("report.md", MD)
+    labels = [h.label for h in doc.headings]
+    assert labels == ["Quarterly Report", "Results", "C#"]
+    lines = {h.label: doc.text[h.start : h.end] for h in doc.headings}
+    assert lines == {"Quarterly Report": "# Quarterly Report", "Results": "## Results ##", "C#": "### C#"}
+    for h in doc.headings:  # a heading span is a whole line
+        assert h.start == 0 or doc.text[h.start - 1] == "\n"
+        assert doc.text[h.end : h.end + 1] in ("\n", "")
+
+
+def test_markdown_title_is_the_first_heading_label_without_markup(load):
+    assert load("report.md", MD).title == "Quarterly Report"
+
+
+def test_markdown_alternative_suffix(load):
+    doc = load("notes.markdown", "# Notes\n\nSome text here.\n")
+    assert [h.label for h in doc.headings] == ["Notes"]
+
+
+# -- html ------------------------------------------------------------------------------------------
+
+HTML = b"""<!DOCTYPE html>
+<html><head><title>The   Page Title</title>
+<style>p { color: red; } .secret { display: none }</style>
+<script>var secret = "do not index me";</script>
+</head>
+<body>
+<nav><a href="/">Home</a></nav>
+<h1>Main <b>Story</b></h1>
+<p>The first paragraph says something. It has two sentences.</p>
+<script type="text/javascript">document.write("script text");</script>
+<h2>
+   Second
+   Part
+</h2>
+<div>Text in a <i>div</i> with <span>inline</span> markup.</div>
+<noscript>Enable JavaScript</noscript>
+<h3>Third&nbsp;part</h3><p>Last words.<br>After a break.</p>
+<!-- a comment that is not text -->
+<h4>  </h4>
+</body></html>
+"""
+
+
+def test_html_headings_are_spans_of_their_label(load):
+    doc = load("page.html", HTML)
+    assert [h.label for h in doc.headings] == ["Main Story", "Second Part", "Third part"]
+    for h in doc.headings:
+        assert " ".join(doc.text[h.start : h.end].split()) == h.label
+    assert doc.title == "The Page Title"
+
+
+def test_html_script_style_and_comments_are_not_text(load):
+    doc = load("page.html", HTML)
+    for hidden in ("do not index me", "color: red", "script text", "a comment", "Enable JavaScript", "<"):
+        assert hidden not in doc.text
+    assert "Text in a div with inline markup." in doc.text
+    assert "The first paragraph says something. It has two sentences." in doc.text
+
+
+def test_html_sections_follow_headings(load):
+    a = analyse(load("page.htm", HTML), words)
+    assert_spans_exact(a)
+    assert [s.label for s in a.sections] == [
+        "The Page Title",
+        "Main Story",
+        "Second Part",
+        "Third part",
+    ]
+    by_section = {s.label: [x.text for x in a.sentences if x.section == s.label] for s in a.sections}
+    assert by_section["Main Story"] == ["The first paragraph says something.", "It has two sentences."]
+    assert by_section["Third part"] == ["Last words.", "After a break."]
+
+
+def test_html_without_title_is_titled_by_first_heading(load):
+    doc = load("t.html", b"<html><body><h2>Only Heading</h2><p>Body text here.</p></body></html>")
+    assert doc.title == "Only Heading"
+
+
+def test_html_intro_before_first_heading_is_not_labelled_like_that_heading(load):
+    doc = load("i.html", b"<body><p>Intro words here.</p><h1>Main Part</h1><p>Main body text.</p></body>")
+    a = analyse(doc, words)
+    labels = [s.label for s in a.sections]
+    assert labels == ["Intro words here.", "Main Part"]
+    assert len(set(labels)) == len(labels)
+
+
+def test_deeply_nested_html_does_not_crash(load):
+    depth = 5000
+    data = (
+        b"<html><body>"
+        + b"<div>" * depth
+        + b"<h2>Deep Title</h2><p>Deep text. More deep text.</p>"
+        + b"</div>" * depth
+        + b"</body></html>"
+    )
+    doc = load("deep.html", data)
+    assert [h.label for h in doc.headings] == ["Deep Title"]
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert [s.text for s in a.sentences] == ["Deep text.", "More deep text."]
+
+
+def test_html_heading_inside_a_heading_is_one_heading(load):
+    # lxml keeps an <h1> inside an unclosed <h1>; the spans must still be ordered and not overlap
+    doc = load("n.html", b"<body><h1>Outer words<h1>Inner words</h1></h1><p>Body text.</p></body>")
+    assert [h.label for h in doc.headings] == ["Outer words Inner words"]
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert [s.label for s in a.sections] == ["Outer words Inner words"]
+    assert [s.text for s in a.sentences] == ["Body text."]
+
+
+def test_html_with_nul_bytes_is_refused(load):
+    with pytest.raises(LoadError) as err:
+        load("bin.html", b"<html>\x00\x01\x02</html>")
+    assert "binary" in one_line(err.value)
+
+
+# -- pdf -------------------------------------------------------------------------------------------
+
+
+def test_pdf_text_is_extracted(load):
+    data = make_pdf(
+        [
+            ["Quarterly Report", "The board met on Monday. It approved the budget."],
+            ["Second page text. It ends here."],
+        ]
+    )
+    doc = load("report.pdf", data)
+    assert "The board met on Monday. It approved the budget." in doc.text
+    assert "Second page text. It ends here." in doc.text
+    # pages are separated by a blank line, so no sentence runs across a page break
+    assert "\n\n" in doc.text
+    assert doc.title == "Quarterly Report"
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    texts = [s.text for s in a.sentences]
+    assert "It approved the budget." in texts and "Second page text." in texts
+
+
+def test_pdf_malformed_is_a_one_line_load_error(load):
+    with pytest.raises(LoadError) as err:
+        load("bad.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> garbage (((\n%%EOF")
+    assert "PDF" in one_line(err.value)
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9])
+def test_pdf_truncated_is_a_one_line_load_error(load, keep):
+    data = make_pdf([["Some text on a page. More text."]])
+    with pytest.raises(LoadError) as err:
+        load("cut.pdf", data[: int(len(data) * keep)])
+    assert "PDF" in one_line(err.value)
+
+
+def test_pdf_without_text_is_refused(load):
+    with pytest.raises(LoadError) as err:
+        load("blank.pdf", make_pdf([[]]))
+    assert "no extractable text" in one_line(err.value)
+
+
+def test_non_pdf_bytes_with_pdf_suffix(load):
+    with pytest.raises(LoadError) as err:
+        load("notes.pdf", b"just some text, not a PDF at all")
+    one_line(err.value)
+
+
+# -- refusals --------------------------------------------------------------------------------------
+
+
+def test_empty_file(load):
+    with pytest.raises(LoadError) as err:
+        load("empty.txt", b"")
+    assert "empty" in one_line(err.value)
+
+
+@pytest.mark.parametrize("name", ["blank.txt", "blank.md", "blank.html"])
+def test_whitespace_only_file(load, name):
+    with pytest.raises(LoadError) as err:
+        load(name, b"  \n\t\r\n   \n")
+    assert one_line(err.value) in ("empty file", "no text in file")
+
+
+def test_html_without_visible_text(load):
+    with pytest.raises(LoadError) as err:
+        load("scripts.html", b"<html><head><script>x=1</script></head><body><style>a{}</style></body></html>")
+    assert "no text" in one_line(err.value)
+
+
+def test_binary_file_is_refused(load):
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(4096)) + b"\x00\x00\x00"
+    with pytest.raises(LoadError) as err:
+        load("random.txt", data)
+    assert "binary" in one_line(err.value)
+
+
+def test_binary_without_nul_bytes_is_refused(load):
+    data = bytes(b for b in range(1, 32) if b not in (9, 10, 13)) * 50
+    with pytest.raises(LoadError) as err:
+        load("controls.txt", data)
+    assert "binary" in one_line(err.value)
+
+
+@pytest.mark.parametrize("name", ["slides.docx", "image.png", "README", "archive.tar.gz"])
+def test_unsupported_extension(load, name):
+    with pytest.raises(LoadError) as err:
+        load(name, b"whatever text")
+    msg = one_line(err.value)
+    assert "unsupported file type" in msg and ".txt" in msg
+
+
+def test_file_larger_than_max_bytes_names_the_setting(load):
+    with pytest.raises(LoadError) as err:
+        load("big.txt", "A sentence of text. " * 100, max_bytes=1000)
+    msg = one_line(err.value)
+    assert "QUOTEBOT_MAX_FILE_MB" in msg and "too large" in msg
+    # the numbers must say why: the file is bigger than the limit as printed
+    assert "0.002 MB > 0.001 MB" in msg
+
+
+def test_size_limit_is_printed_as_configured(load):
+    with pytest.raises(LoadError) as err:
+        load("big.txt", b"x" * 600_000, max_bytes=500_000)
+    assert "0.6 MB > 0.5 MB limit" in one_line(err.value)
+
+
+def test_missing_file_is_a_load_error(tmp_path):
+    with pytest.raises(LoadError) as err:
+        load_document(tmp_path / "gone.txt", "gone.txt", 10_000)
+    assert "cannot read" in one_line(err.value)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_a_load_error(tmp_path):
+    p = tmp_path / "locked.txt"
+    p.write_text("secret text.")
+    p.chmod(0)
+    try:
+        with pytest.raises(LoadError) as err:
+            load_document(p, "locked.txt", 10_000)
+        assert "permission" in one_line(err.value)
+    finally:
+        p.chmod(0o644)
+
+
+BAD_FILES = {
+    "empty.txt": b"",
+    "ws.md": b"\n\n   \n",
+    "nul.txt": b"abc\x00def" * 10,
+    "bad.pdf": b"%PDF-1.7\n\x00garbage\n",
+    "trunc.pdf": make_pdf([["Text."]])[:200],
+    "odd.xyz": b"text",
+    "bad16.txt": b"\xff\xfe\x00\xd8",  # a lone surrogate
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_every_load_error_is_one_line(load, name):
+    with pytest.raises(LoadError) as err:
+        load(name, BAD_FILES[name])
+    one_line(err.value)
+
+
+def test_loader_never_raises_anything_but_load_error(tmp_path: Path):
+    rng = random.Random(1234)
+    for i in range(30):
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 600)))
+        for suffix in (".txt", ".md", ".html", ".pdf"):
+            p = tmp_path / f"fuzz{i}{suffix}"
+            p.write_bytes(data)
+            try:
+                doc = load_document(p, p.name, 100_000)
+            except LoadError as exc:
+                one_line(exc)
+            else:
+                assert doc.text.strip()

@@ -1,0 +1,280 @@
+"""Sections and boilerplate: what users see as the source label, and what never becomes a quote."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from writepath_helpers import NATO_TITLE, assert_spans_exact, make_document, words
+
+from index.analysis import analyse
+from index.boilerplate import boilerplate_spans
+from index.loaders import load_document
+from index.sections import looks_like_heading, plain_text_headings, split_sections
+from index.types import Heading
+
+NAVIGATION = ("Back to top", "This post is also available in", "Read for Background")
+
+
+@pytest.fixture(scope="module")
+def nato():
+    from writepath_helpers import NATO
+
+    raw = NATO.read_bytes()
+    doc = load_document(NATO, NATO.name, 20_000_000)
+    return raw, doc, analyse(doc, words)
+
+
+def test_default_corpus_sections_in_order(nato):
+    _, _, a = nato
+    assert [s.label for s in a.sections] == [NATO_TITLE, "U.S. Response", "NATO Response"]
+    assert [s.index for s in a.sections] == [0, 1, 2]
+    assert a.document.title == NATO_TITLE
+
+
+def test_default_corpus_section_boundaries(nato):
+    _, doc, a = nato
+    title, us, nato_s = a.sections
+    # a heading line is never inside a section, so it can never be quoted
+    assert "U.S. Response\n" not in doc.text[title.start : title.end]
+    assert doc.text[us.start : us.end].lstrip().startswith("The supposed U.S. response says")
+    assert doc.text[nato_s.start : nato_s.end].lstrip().startswith("The supposed NATO document stresses")
+    assert title.end <= us.start and us.end <= nato_s.start
+    first = [s for s in a.sentences if s.section_index == 0]
+    assert first[0].text.startswith("Spanish daily newspaper\u00a0El País\u00a0published")
+    assert all(NATO_TITLE not in s.text for s in a.sentences)
+
+
+def test_default_corpus_has_no_navigation_in_sentences_or_passages(nato):
+    _, _, a = nato
+    assert len(a.sentences) > 20
+    for span in [*a.sentences, *a.passages]:
+        for nav in NAVIGATION:
+            assert nav not in span.text
+    # ... but the navigation lines are still in the text (offsets never move)
+    for nav in NAVIGATION:
+        assert nav in a.document.text
+
+
+def test_default_corpus_boilerplate_lines(nato):
+    _, doc, _ = nato
+    lines = [doc.text[s:e] for s, e in doc.boilerplate]
+    assert lines == [
+        "Read for Background:",
+        "This post is also available in: ქართული (Georgian) Русский (Russian)",
+        "Back to top button",
+    ]
+
+
+def test_default_corpus_text_is_unchanged_by_analysis(nato):
+    raw, doc, _ = nato
+    expected = raw.decode("utf-8")
+    assert doc.text == expected  # the file is UTF-8 with \n line ends: canonical text == file text
+    assert doc.sha256 == hashlib.sha256(raw).hexdigest()
+    before = doc.sha256
+    again = analyse(doc, words)
+    assert hashlib.sha256(again.document.text.encode("utf-8")).hexdigest() == before
+    assert [s.text for s in again.sentences] == [s.text for s in nato[2].sentences]
+
+
+def test_default_corpus_spans_are_exact(nato):
+    _, _, a = nato
+    assert_spans_exact(a)
+
+
+def test_default_corpus_keeps_curly_quotes_and_no_break_spaces(nato):
+    _, _, a = nato
+    texts = [s.text for s in a.sentences]
+    assert any("\u00a0" in t for t in texts)
+    assert (
+        "“In this light, we reaffirm our commitment to NATO’s Open Door Policy under Article 10 of the "
+        "Washington Treaty,” the text reads." in texts
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "U.S. Response",
+        "NATO Response",
+        "Background",
+        NATO_TITLE,
+        "Part 2: The Results",
+        "1. Introduction",
+        "Terms of Reference",
+        "  Indented Heading  ",
+    ],
+)
+def test_looks_like_heading_positive(line):
+    assert looks_like_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "A",
+        "The leak comes as both NATO and the U.S. formally reiterated their commitment.",
+        "Read for Background:",
+        "Back to top button",
+        "this is lowercase",
+        "A Heading That Ends With A Period.",
+        "“Quoted Words Are Not Headings”",
+        "- List Item",
+        "• Bullet Item",
+        "One Two Three Four Five Six Seven Eight Nine Ten Eleven",
+        "X" * 81,
+        "Mostly lowercase words with One Capital",
+        "Is This A Question?",
+    ],
+)
+def test_looks_like_heading_negative(line):
+    assert not looks_like_heading(line)
+
+
+def test_plain_heading_must_stand_alone():
+    text = "Intro line.\nNot A Heading\nmore text.\n\nReal Heading\n\nBody text."
+    heads = plain_text_headings(text, [])
+    assert [h.label for h in heads] == ["Real Heading"]
+    h = heads[0]
+    assert text[h.start : h.end] == "Real Heading"
+
+
+def test_plain_heading_needs_a_body():
+    text = "Some text here.\n\nTrailing Heading\n\n"
+    assert plain_text_headings(text, []) == []
+
+
+def test_boilerplate_line_is_never_a_heading():
+    text = "Body text here.\n\nRelated Articles\n\nMore body text.\n\nShare This Story\n\nEnd."
+    spans = boilerplate_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Related Articles", "Share This Story"]
+    assert plain_text_headings(text, spans) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Back to top",
+        "  back to top button ",
+        "Skip to main content",
+        "This article is also available in: Deutsch",
+        "Tags: politics, nato",
+        "Advertisement",
+        "© 2022 Example News",
+        "All rights reserved.",
+        "Share on Facebook",
+        "Copyright © 2022 Example News",
+        "Copyright 2021 Example News Inc.",
+        "Previous post: Something else",
+    ],
+)
+def test_boilerplate_patterns(line):
+    text = f"A sentence.\n{line}\nAnother sentence."
+    spans = boilerplate_spans(text)
+    assert [text[s:e] for s, e in spans] == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We will go back to top form next season.",
+        "Share prices fell sharply on Monday.",
+        "The advertisement was pulled after complaints.",
+        "Read the full report before deciding.",
+        "Share on the market fell to 12% in March.",
+        "Copyright law differs between the two countries.",
+    ],
+)
+def test_prose_is_not_boilerplate(line):
+    assert boilerplate_spans(f"Intro.\n{line}\nOutro.") == []
+
+
+def test_boilerplate_mid_document_is_kept_out_of_passages():
+    text = (
+        "Sentence one is here. Sentence two is here.\n\nAdvertisement\n\n"
+        "Sentence three is here. Sentence four is here.\n"
+    )
+    a = analyse(make_document(text), words, max_tokens=1000)
+    assert_spans_exact(a)
+    assert len(a.sentences) == 4
+    assert all("Advertisement" not in p.text for p in a.passages)
+    assert [len(p.sentence_starts) for p in a.passages] == [2, 2]
+
+
+def test_section_with_only_navigation_is_dropped():
+    text = "Main Title\n\nA body sentence. Another one.\n\nMore Stories\n\nBack to top\n"
+    a = analyse(make_document(text), words)
+    assert [s.label for s in a.sections] == ["Main Title"]
+    assert [s.text for s in a.sentences] == ["A body sentence.", "Another one."]
+
+
+def test_markdown_sections_follow_headings(tmp_path):
+    md = (
+        "Preamble before any heading. It has two sentences.\n\n"
+        "# First Part\n\nFirst body. Still first.\n\n"
+        "## Second Part\n\nSecond body.\n\n"
+        "## Empty Part\n"
+        "## Third Part ##\n\nThird body.\n"
+    )
+    p = tmp_path / "guide.md"
+    p.write_text(md, encoding="utf-8")
+    doc = load_document(p, "guide.md", 100_000)
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    # text before the first heading is labelled with the title; the empty section is dropped
+    assert [s.label for s in a.sections] == [doc.title, "First Part", "Second Part", "Third Part"]
+    assert doc.title == "Preamble before any heading. It has two sentences."
+    got = {s.label: [x.text for x in a.sentences if x.section_index == s.index] for s in a.sections}
+    assert got["First Part"] == ["First body.", "Still first."]
+    assert got["Second Part"] == ["Second body."]
+    assert got["Third Part"] == ["Third body."]
+    # heading lines never become sentences
+    assert not any(x.text.startswith("#") for x in a.sentences)
+
+
+def test_markdown_doc_starting_with_heading_has_no_title_section(tmp_path):
+    p = tmp_path / "r.md"
+    p.write_text("# Annual Review\n\nThe year went well.\n\n## Outlook\n\nNext year too.\n", encoding="utf-8")
+    a = analyse(load_document(p, "r.md", 100_000), words)
+    assert a.document.title == "Annual Review"
+    assert [s.label for s in a.sections] == ["Annual Review", "Outlook"]
+
+
+def test_markdown_hash_comment_in_code_is_not_a_section(tmp_path):
+    p = tmp_path / "code.md"
+    p.write_text(
+        "# Setup\n\nRun this.\n\n```sh\n# install it\npip install x\n```\n\nThen go.\n", encoding="utf-8"
+    )
+    a = analyse(load_document(p, "code.md", 100_000), words)
+    assert [s.label for s in a.sections] == ["Setup"]
+
+
+def test_text_before_first_heading_is_labelled_with_title():
+    text = "My Report Title\n\nIntro text without heading. More intro.\n\nFindings\n\nThe findings text."
+    doc = make_document(text)
+    a = analyse(doc, words)
+    assert [s.label for s in a.sections] == ["My Report Title", "Findings"]
+    assert [s.text for s in a.sentences if s.section_index == 0] == [
+        "Intro text without heading.",
+        "More intro.",
+    ]
+
+
+def test_split_sections_with_given_headings():
+    text = "Title\n\nIntro.\n\nH1\n\nBody one.\n\nH2\nH3\n\nBody three."
+    doc = make_document(text)
+    heads = [
+        Heading(lbl, text.index(lbl + "\n"), text.index(lbl + "\n") + len(lbl)) for lbl in ("H1", "H2", "H3")
+    ]
+    secs = split_sections(doc, heads)
+    assert [s.label for s in secs] == ["Title", "H1", "H3"]  # H2 is empty: dropped
+    assert [s.index for s in secs] == [0, 1, 2]
+    assert text[secs[1].start : secs[1].end].strip() == "Body one."
+
+
+def test_document_without_headings_is_one_section():
+    text = "just some lowercase text. nothing looks like a heading here.\n\nanother paragraph."
+    a = analyse(make_document(text), words)
+    assert len(a.sections) == 1
+    assert a.sections[0].start == 0 and a.sections[0].end == len(text)

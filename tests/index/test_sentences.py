@@ -1,0 +1,168 @@
+"""Sentences: the unit a user gets quoted. Boundaries must read naturally and offsets must be exact."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from writepath_helpers import assert_spans_exact, make_document, words
+
+from index.analysis import analyse
+from index.sentences import MAX_SENTENCE_CHARS, quotation_share, sentence_spans
+
+
+def split(text: str) -> list[str]:
+    spans = sentence_spans(text, 0, len(text), [])
+    for s, e in spans:
+        assert text[s:e].strip() == text[s:e]
+    return [text[s:e] for s, e in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The U.S. said no. Then Gen. Smith left at 5 p.m. yesterday. Dr. Jones arrived.",
+            ["The U.S. said no.", "Then Gen. Smith left at 5 p.m. yesterday.", "Dr. Jones arrived."],
+        ),
+        (
+            "Both NATO and the U.S. formally reiterated their commitment. None were released.",
+            ["Both NATO and the U.S. formally reiterated their commitment.", "None were released."],
+        ),
+        (
+            "He met Dr. Jones at 3 p.m. on Friday. They talked.",
+            ["He met Dr. Jones at 3 p.m. on Friday.", "They talked."],
+        ),
+        (
+            "Mr. Smith and Mrs. Jones met Prof. Brown. Done.",
+            ["Mr. Smith and Mrs. Jones met Prof. Brown.", "Done."],
+        ),
+        # sentencex splits after an abbreviation followed by a common sentence opener; a title never ends one
+        ("They met Dr. Who in London. It rained.", ["They met Dr. Who in London.", "It rained."]),
+        (
+            "Gen. The Lord Dannatt spoke. Nobody objected.",
+            ["Gen. The Lord Dannatt spoke.", "Nobody objected."],
+        ),
+        (
+            "Some papers (e.g. The Times) agreed. Others did not.",
+            ["Some papers (e.g. The Times) agreed.", "Others did not."],
+        ),
+        ("The vote is at 5 p.m. The count follows.", ["The vote is at 5 p.m.", "The count follows."]),
+    ],
+)
+def test_abbreviations_do_not_split(text, expected):
+    assert split(text) == expected
+
+
+def test_curly_quotes_stay_with_their_sentence():
+    text = "He said “This is it.” Then he left. She wrote: “Go home! Now.” And so on."
+    assert split(text) == [
+        "He said “This is it.”",
+        "Then he left.",
+        "She wrote: “Go home! Now.”",
+        "And so on.",
+    ]
+
+
+def test_straight_quotes_stay_with_their_sentence():
+    assert split('It said "We agree." Then silence.') == ['It said "We agree."', "Then silence."]
+
+
+def test_closing_quote_after_comma_does_not_split():
+    text = "“NATO does not seek confrontation,” the document says. Next."
+    assert split(text) == ["“NATO does not seek confrontation,” the document says.", "Next."]
+
+
+def test_no_break_spaces_inside_sentences_are_preserved():
+    text = (
+        "Spanish daily newspaper\u00a0El País\u00a0published\u00a0today two documents. "
+        "Another sentence.\u00a0"
+    )
+    got = split(text)
+    assert got == [
+        "Spanish daily newspaper\u00a0El País\u00a0published\u00a0today two documents.",
+        "Another sentence.",
+    ]
+
+
+def test_tabs_and_wrapped_lines_are_kept_verbatim():
+    text = "A line\nwrapped here. And\tanother one here."
+    assert split(text) == ["A line\nwrapped here.", "And\tanother one here."]
+
+
+def test_sentences_never_cross_a_paragraph_break():
+    text = "First paragraph without a full stop\n\nSecond paragraph.\n \t\nThird"
+    assert split(text) == ["First paragraph without a full stop", "Second paragraph.", "Third"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        " ".join(f"word{i}" for i in range(300)),  # spaces, no punctuation
+        "x" * 1500,  # no whitespace at all
+        ", ".join(f"item {i}" for i in range(200)),  # a flattened list
+        "\t".join(f"cell{i}" for i in range(250)),  # a flattened table: tabs only
+    ],
+)
+def test_long_sentences_are_cut_into_pieces(body):
+    assert len(body) > MAX_SENTENCE_CHARS
+    spans = sentence_spans(body, 0, len(body), [])
+    assert len(spans) >= 2
+    for s, e in spans:
+        assert 0 < e - s <= MAX_SENTENCE_CHARS
+        assert body[s:e] == body[s:e].strip()
+    # nothing is lost but the whitespace at the cuts
+    assert "".join(body[s:e] for s, e in spans).replace(" ", "").replace("\t", "") == body.replace(
+        " ", ""
+    ).replace("\t", "")
+    for (_, e1), (s2, _) in itertools.pairwise(spans):
+        assert e1 <= s2
+
+
+def test_long_sentence_is_cut_at_a_word_boundary():
+    body = " ".join(["lorem"] * 300)
+    for s, e in sentence_spans(body, 0, len(body), []):
+        assert set(body[s:e].split()) == {"lorem"}
+
+
+def test_long_sentence_in_a_document_keeps_offsets():
+    body = "Intro sentence.\n\n" + " ".join(f"token{i}" for i in range(400)) + "\n\nOutro sentence."
+    a = analyse(make_document(body), words, max_tokens=50)
+    assert_spans_exact(a)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in a.sentences)
+    assert a.sentences[0].text == "Intro sentence." and a.sentences[-1].text == "Outro sentence."
+
+
+def test_quotation_flag():
+    text = (
+        "Intro Title\n\n"
+        "“In this light, we reaffirm our commitment to NATO’s Open Door Policy under Article 10,” "
+        "the text reads. "
+        "The document also lays out several proposals in the context of risk reduction. "
+        "It says “Russia shall refrain from coercive force posturing and malign activities.”"
+    )
+    a = analyse(make_document(text), words)
+    flags = {s.text[:12]: s.quotation for s in a.sentences}
+    assert flags == {"“In this lig": True, "The document": False, "It says “Rus": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("“All of this is quoted.”", 0.9, 1.0),
+        ('"All of this is quoted."', 0.9, 1.0),
+        ("No quotes at all here.", 0.0, 0.0),
+        ("Only “two words” quoted in a long sentence of many words.", 0.1, 0.3),
+        ("It’s an apostrophe, Russia’s too, not a quote.", 0.0, 0.0),
+    ],
+)
+def test_quotation_share(text, low, high):
+    assert low <= quotation_share(text) <= high
+
+
+def test_sentence_positions_and_ids_follow_document_order():
+    text = "Title Here\n\nOne. Two.\n\nPart Two\n\nThree. Four."
+    a = analyse(make_document(text, doc_id="d"), words)
+    assert [s.position for s in a.sentences] == list(range(len(a.sentences)))
+    assert [s.text for s in a.sentences] == ["One.", "Two.", "Three.", "Four."]
+    assert a.sentences[0].sentence_id == f"d@{a.sentences[0].start}-{a.sentences[0].end}"

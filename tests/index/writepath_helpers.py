@@ -1,0 +1,105 @@
+"""Helpers shared by the write-path tests (a uniquely named module: tests have no __init__.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from index.analysis import Analysis
+from index.types import Document
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS_DIR = REPO / "corpus"
+NATO = CORPUS_DIR / "nato-us-responses-2022.txt"
+NATO_TITLE = "Leak: NATO, U.S. Responses to Moscow’s Security Demands"
+
+
+def words(text: str) -> int:
+    """A deterministic stand-in token counter for tests that don't need the model's tokenizer."""
+    return len(text.split())
+
+
+def make_document(text: str, name: str = "doc.txt", doc_id: str | None = None) -> Document:
+    """A Document built directly, as a loader would, with the sha of its canonical text."""
+    return Document(
+        doc_id=doc_id or name,
+        title=next((" ".join(line.split()) for line in text.split("\n") if line.strip()), name),
+        path=f"/nonexistent/{name}",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text=text,
+    )
+
+
+def assert_spans_exact(a: Analysis) -> None:
+    """The core promise of the write path: every span's text is the canonical text at its offsets."""
+    text = a.document.text
+    sections = {s.index: s for s in a.sections}
+    for s in a.sentences:
+        assert text[s.start : s.end] == s.text
+        sec = sections[s.section_index]
+        assert sec.start <= s.start < s.end <= sec.end
+        assert s.section == sec.label
+    for p in a.passages:
+        assert text[p.start : p.end] == p.text
+        sec = sections[p.section_index]
+        assert sec.start <= p.start < p.end <= sec.end
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A minimal valid PDF written by hand: one Helvetica text stream per page, a correct xref table."""
+
+    def esc(s: str) -> str:
+        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    n_pages = len(pages)
+    # Objects: 1 catalog, 2 pages, 3 font, then for each page: page object, content stream.
+    objs: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        (
+            "<< /Type /Pages /Kids ["
+            + " ".join(f"{4 + 2 * i} 0 R" for i in range(n_pages))
+            + f"] /Count {n_pages} >>"
+        ).encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for i, lines in enumerate(pages):
+        stream = (
+            "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({esc(t)}) Tj T*" for t in lines) + " ET"
+        ).encode("cp1252")
+        objs.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
+            "/Resources << /Font << /F1 3 0 R >> >> >>".encode()
+        )
+        objs.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for num, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{num} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def verify_store(store: Any, generation: int) -> dict[str, str]:
+    """Check every stored span against its document's stored text; return {doc_id: text}."""
+    import hashlib as _h
+
+    docs = store.documents(generation)
+    texts: dict[str, str] = {}
+    for doc_id, meta in docs.items():
+        text = store.document_text(generation, doc_id)
+        assert text is not None, f"document {doc_id} has missing pieces"
+        assert _h.sha256(text.encode("utf-8")).hexdigest() == meta["sha256"], doc_id
+        texts[doc_id] = text
+    for kind in ("sentences", "passages"):
+        for span_id, body, meta in store.scan(generation, kind):
+            doc_id = meta["doc_id"]
+            if doc_id not in texts or meta["doc_sha"] != docs[doc_id]["sha256"]:
+                continue  # a reader ignores spans of another version (crash leftovers)
+            assert texts[doc_id][meta["start"] : meta["end"]] == body, (kind, span_id)
+    return texts
