@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from .index_view import IndexView
 from .models import Answer, Turn
 from .quotes import pick, verify
-from .ranker import Ranker
+from .ranker import Ranker, softmax
 from .retrieve import Retriever
 from .understand import understand
 
@@ -64,8 +64,9 @@ def build_chain(
         cands = state["cands"]
         u = state["u"]
         r: Ranker = state.get("ranker") or ranker
-        scores = r.score(cands.features)
-        state["confidence"] = float(scores.max()) if len(scores) else 0.0
+        raw = r.score(cands.features)
+        scores = softmax(raw)
+        state["confidence"] = r.confidence(cands.features, raw)
         spread = None
         if u.wants_both:
             present = sorted({s.section for s in cands.sentences}, key=view.section_labels.index)
@@ -97,7 +98,9 @@ def build_chain(
         if not quotes:
             answer.abstained = True
             answer.reason = "nothing in the documents matches this question"
-        elif confidence < state.get("threshold", threshold):
+        elif confidence < state.get(
+            "threshold", state["ranker"].abstain_threshold if "ranker" in state else threshold
+        ):
             answer.abstained = True
             answer.reason = "the documents don't say: no passage answers this question"
             answer.closest = quotes[0]

@@ -52,6 +52,7 @@ class ChatSession:
 
     def _default_reader(self, history_file: Path | None) -> Callable[[str], str]:
         if not sys.stdin.isatty():
+
             def plain(prompt: str) -> str:
                 line = sys.stdin.readline()
                 if not line:
@@ -134,7 +135,10 @@ class ChatSession:
                 found = resolve_sources(arg, self.service.sections)
                 if not found:
                     self.console.print(
-                        Text(f"no source matches '{arg}'; sources: {', '.join(self.service.sections)}", style="yellow")
+                        Text(
+                            f"no source matches '{arg}'; sources: {', '.join(self.service.sections)}",
+                            style="yellow",
+                        )
                     )
                 else:
                     self.source = arg

@@ -67,7 +67,9 @@ def _global(
     ctx: typer.Context,
     index_dir: Annotated[
         Path | None,
-        typer.Option("--index-dir", help="Where the index lives (default: data/index; env QUOTEBOT_INDEX_DIR)."),
+        typer.Option(
+            "--index-dir", help="Where the index lives (default: data/index; env QUOTEBOT_INDEX_DIR)."
+        ),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens, to stderr.")] = False,
 ) -> None:
@@ -109,11 +111,17 @@ def index_cmd(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders (.txt .md .html .pdf). Default: what the index was built from, "
-        "or the bundled corpus."),
+        typer.Argument(
+            help="Files or folders (.txt .md .html .pdf). Default: what the index was built from, "
+            "or the bundled corpus."
+        ),
     ] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything into a fresh index.")] = False,
-    status: Annotated[bool, typer.Option("--status", help="Print the manifest and counts, change nothing.")] = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-embed everything into a fresh index.")
+    ] = False,
+    status: Annotated[
+        bool, typer.Option("--status", help="Print the manifest and counts, change nothing.")
+    ] = False,
 ) -> None:
     """Build or update the index: only changed documents are re-embedded."""
     settings = _settings(ctx)
@@ -171,11 +179,27 @@ def _print_status(info: dict[str, Any]) -> None:
     table = Table(title="Index manifest", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(overflow="fold")
-    for key in ("model", "model_path", "dimension", "normalize", "chunker", "corpus_hash", "documents",
-                "sections", "sentences", "passages", "generation", "sources", "created_at", "updated_at",
-                "live_counts"):
+    for key in (
+        "model",
+        "model_path",
+        "dimension",
+        "normalize",
+        "chunker",
+        "corpus_hash",
+        "documents",
+        "sections",
+        "sentences",
+        "passages",
+        "generation",
+        "sources",
+        "created_at",
+        "updated_at",
+        "live_counts",
+    ):
         value = info.get(key)
-        table.add_row(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value))
+        table.add_row(
+            key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+        )
     console.print(table)
 
 
@@ -190,11 +214,19 @@ def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Answer only from this source: a section label or a name "
-                                 "such as NATO or US.")
+        str | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="Answer only from this source: a section label or a name such as NATO or US.",
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON (see README for the shape).")] = False,
-    top: Annotated[int | None, typer.Option("--top", "-n", min=1, max=20, help="At most this many quotes.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the answer as JSON (see README for the shape).")
+    ] = False,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", min=1, max=20, help="At most this many quotes.")
+    ] = None,
 ) -> None:
     """Ask one question; print verified quotes grouped by source, or say the documents don't say."""
     settings = _settings(ctx)
@@ -212,8 +244,12 @@ def ask(
 @app.command()
 def chat(
     ctx: typer.Context,
-    source: Annotated[str | None, typer.Option("--source", "-s", help="Start with this source pinned.")] = None,
-    top: Annotated[int | None, typer.Option("--top", "-n", min=1, max=20, help="At most this many quotes.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Start with this source pinned.")
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", "-n", min=1, max=20, help="At most this many quotes.")
+    ] = None,
 ) -> None:
     """Interactive chat with history and follow-ups. /help lists the commands."""
     settings = _settings(ctx)
@@ -221,23 +257,31 @@ def chat(
         service = _service(settings)
         from .chat import ChatSession
 
-        ChatSession(service, console, source=source, top_k=top, history_file=settings.index_dir / "chat_history").run()
+        ChatSession(
+            service, console, source=source, top_k=top, history_file=settings.index_dir / "chat_history"
+        ).run()
 
 
 @app.command("eval")
 def eval_cmd(
     ctx: typer.Context,
     questions: Annotated[
-        Path | None, typer.Argument(help="Question file in Quotebot's JSONL format (see tests/data/README.md).")
+        Path | None,
+        typer.Argument(help="Question file in Quotebot's JSONL format (see tests/data/README.md)."),
     ] = None,
     corpus: Annotated[
-        Path | None, typer.Option("--corpus", help="Folder of documents the questions are about (default: the "
-                                  "bundled corpus).")
+        Path | None,
+        typer.Option(
+            "--corpus", help="Folder of documents the questions are about (default: the bundled corpus)."
+        ),
     ] = None,
     squad: Annotated[
-        Path | None, typer.Option("--squad", help="A SQuAD v1.1/v2.0 JSON file instead: paragraphs become documents.")
+        Path | None,
+        typer.Option("--squad", help="A SQuAD v1.1/v2.0 JSON file instead: paragraphs become documents."),
     ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write metrics and every row as JSON here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write metrics and every row as JSON here.")
+    ] = None,
     report: Annotated[
         Path | None, typer.Option("--report", help="Write report.md with PNG charts into this folder.")
     ] = None,
@@ -245,12 +289,17 @@ def eval_cmd(
         Path | None, typer.Option("--compare", help="An earlier --json output to show the change against.")
     ] = None,
     gates: Annotated[
-        list[str] | None, typer.Option("--min", help="Fail (exit 1) when METRIC is below VALUE, e.g. --min hit@3=0.95.")
+        list[str] | None,
+        typer.Option("--min", help="Fail (exit 1) when METRIC is below VALUE, e.g. --min hit@3=0.95."),
     ] = None,
     split: Annotated[str, typer.Option("--split", help="all, dev or test.")] = "all",
     top: Annotated[int, typer.Option("--top", "-n", min=1, max=20, help="Quotes per answer.")] = 3,
-    ablations: Annotated[bool, typer.Option("--ablations/--no-ablations", help="Also run BM25-only, dense-only "
-                                            "and hybrid pipelines.")] = True,
+    ablations: Annotated[
+        bool,
+        typer.Option(
+            "--ablations/--no-ablations", help="Also run BM25-only, dense-only and hybrid pipelines."
+        ),
+    ] = True,
 ) -> None:
     """Evaluate answers against a question set; print a report, optionally gate on metrics."""
     import os
@@ -274,14 +323,29 @@ def eval_cmd(
         explicit = bool(ctx.meta.get("explicit_index_dir")) or "QUOTEBOT_INDEX_DIR" in os.environ
         the_corpus = corpus or settings.corpus_dir
         base = settings.index_config()
-        target = eval_index_dir(base.store.index_dir, the_corpus if not squad else squad, explicit,
-                                settings.corpus_dir, settings.index_dir)
-        config = replace(base, store=replace(base.store, index_dir=target,
-                                             namespace=None if not explicit else base.store.namespace))
+        target = eval_index_dir(
+            base.store.index_dir,
+            squad if squad else the_corpus,
+            explicit,
+            settings.corpus_dir,
+            settings.index_dir,
+        )
+        config = replace(
+            base,
+            store=replace(
+                base.store, index_dir=target, namespace=None if not explicit else base.store.namespace
+            ),
+        )
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("[bold]{task.description}[/]"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
+        with Progress(
+            TextColumn("[bold]{task.description}[/]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
             task = bar.add_task("evaluating", total=None)
 
             def progress(done: int, total: int) -> None:
@@ -290,8 +354,17 @@ def eval_cmd(
             def index_progress(label: str, done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total, description="indexing")
 
-            result = evaluate(config, questions, squad, the_corpus, top_k=top, split=split, ablations=ablations,
-                              progress=progress, index_progress=index_progress)
+            result = evaluate(
+                config,
+                questions,
+                squad,
+                the_corpus,
+                top_k=top,
+                split=split,
+                ablations=ablations,
+                progress=progress,
+                index_progress=index_progress,
+            )
         print_report(console, result)
         if json_out:
             json_out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
+from index.embedder import Embedder
 from index.errors import IndexMissingError
 from index.pipeline import IndexConfig, check_compatible, expected_manifest
-from index.embedder import Embedder
 from index.store import Store
 
 from .lexical import BM25, terms
@@ -61,7 +62,9 @@ class IndexView:
         self._by_pos = {(s.doc_id, s.position): s for s in self.sentences}
         self._passage_by_pos = {(p.doc_id, p.position): p for p in self.passages}
         self._by_start = {(s.doc_id, s.start): s for s in self.sentences}
-        self.sentence_terms = [set(terms(s.text)) for s in self.sentences]
+        term_lists = [terms(s.text) for s in self.sentences]
+        self.sentence_terms = [set(t) for t in term_lists]
+        self.sentence_bigrams = [set(pairwise(t)) for t in term_lists]
         self.bm25_sentences = BM25([f"{s.section} {s.text}" for s in self.sentences])
         self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
         self.section_labels = sorted({s.section for s in self.sentences})

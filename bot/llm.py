@@ -30,13 +30,17 @@ _QUOTED = re.compile(r"“([^”]{8,})”|\"([^\"]{8,})\"")
 def make_chat_model(settings: Any) -> Any:
     """A langchain-core chat model for the configured endpoint (needs the ``llm`` extra)."""
     if not settings.llm_base_url:
-        raise QuotebotError("LLM mode is on but QUOTEBOT_LLM_BASE_URL is not set; set it in .env or turn "
-                            "QUOTEBOT_LLM_ENABLED off")
+        raise QuotebotError(
+            "LLM mode is on but QUOTEBOT_LLM_BASE_URL is not set; set it in .env or turn "
+            "QUOTEBOT_LLM_ENABLED off"
+        )
     try:
         from langchain_openai import ChatOpenAI
     except ImportError:
         raise QuotebotError("LLM mode needs the optional extra: .venv/bin/pip install -e '.[llm]'") from None
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
+    from pydantic import SecretStr
+
+    key = settings.llm_api_key or SecretStr("not-needed")
     return ChatOpenAI(
         base_url=settings.llm_base_url,
         model=settings.llm_model,
@@ -59,7 +63,9 @@ def _parse(raw: str) -> tuple[str, list[tuple[int | None, str]]]:
             for c in data.get("citations", []) or []:
                 if isinstance(c, dict) and isinstance(c.get("text"), str):
                     n = c.get("quote")
-                    claims.append((int(n) if isinstance(n, int | str) and str(n).isdigit() else None, c["text"]))
+                    claims.append(
+                        (int(n) if isinstance(n, int | str) and str(n).isdigit() else None, c["text"])
+                    )
             return answer, claims
         except (ValueError, AttributeError, TypeError):
             pass
@@ -112,8 +118,17 @@ def check_claims(answer: Answer, raw: str, view: IndexView) -> Answer:
             if doc[start:end] == span:
                 text = text.replace(claim, span)
                 answer.quotes.append(
-                    Quote(text=span, doc_id=q.doc_id, title=q.title, section=q.section, start=start, end=end,
-                          score=q.score, quotation=q.quotation, repaired=True)
+                    Quote(
+                        text=span,
+                        doc_id=q.doc_id,
+                        title=q.title,
+                        section=q.section,
+                        start=start,
+                        end=end,
+                        score=q.score,
+                        quotation=q.quotation,
+                        repaired=True,
+                    )
                 )
                 continue
         answer.dropped.append(claim)

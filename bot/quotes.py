@@ -53,10 +53,12 @@ def pick(
         first = last = s
         # Merge a neighbour that scores nearly as well: the answer spans both sentences.
         neighbours = [(view.neighbour(s, -1), -1), (view.neighbour(s, 1), 1)]
-        scored = [(score_of.get(n.id, 0.0), n, d) for n, d in neighbours if n is not None and n.id not in used]
+        scored = [
+            (score_of.get(n.id, 0.0), n, d) for n, d in neighbours if n is not None and n.id not in used
+        ]
         if scored:
             sc, n, d = max(scored, key=lambda x: x[0])
-            if sc >= merge_ratio * best and sc > 0.05:
+            if sc >= merge_ratio * best:
                 first, last = (n, s) if d < 0 else (s, n)
                 used.add(n.id)
         used.add(s.id)
@@ -92,7 +94,10 @@ def verify(view: IndexView, p: Picked) -> Quote | None:
         text = p.first.text
     else:
         text = doc_text[start:end]
-        if doc_text[p.first.start : p.first.end] != p.first.text or doc_text[p.last.start : p.last.end] != p.last.text:
+        if (
+            doc_text[p.first.start : p.first.end] != p.first.text
+            or doc_text[p.last.start : p.last.end] != p.last.text
+        ):
             log.warning("quote dropped: merged span of %s does not match its sentences", p.doc_id)
             return None
     if doc_text[start:end] != text:

@@ -38,9 +38,7 @@ def quote_block(n: int, q: Quote, width: int) -> Group:
         head.append(f"  {_kind(q)}", style="dim italic")
     if q.repaired:
         head.append("  repaired", style="yellow")
-    lines = Text("\n").join(
-        Text("▌ ", style="cyan") + Text(line) for line in q.text.split("\n")
-    )
+    lines = Text("\n").join(Text("▌ ", style="cyan") + Text(line) for line in q.text.split("\n"))
     return Group(head, Padding(lines, (0, 0, 0, 4)))
 
 
@@ -52,7 +50,9 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
     shown: list[Quote] = []
     width = console.width
     if answer.abstained:
-        console.print(Text("The documents don't say.", style="bold yellow"), Text(answer.reason or "", style="dim"))
+        console.print(
+            Text("The documents don't say.", style="bold yellow"), Text(answer.reason or "", style="dim")
+        )
         if answer.closest is not None:
             console.print(Text("Closest passage (not an answer):", style="dim"))
             console.print(Padding(quote_block(1, answer.closest, width), (0, 0, 0, 2)))
@@ -71,7 +71,12 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
         for note in answer.notes:
             console.print(Text(note, style="yellow"))
         if answer.dropped:
-            console.print(Text(f"{len(answer.dropped)} unverifiable quote(s) from the model were dropped.", style="yellow"))
+            console.print(
+                Text(
+                    f"{len(answer.dropped)} unverifiable quote(s) from the model were dropped.",
+                    style="yellow",
+                )
+            )
     if show_timing and "total" in answer.timings_ms:
         console.print(Text(f"{answer.timings_ms['total']:.0f} ms", style="dim"), justify="right")
     return shown
@@ -92,7 +97,10 @@ def summary_rows(report: Any) -> list[tuple[str, str]]:
         ("sections", str(report.sections)),
         ("sentences", str(report.sentences)),
         ("passages", str(report.passages)),
-        ("added / updated / unchanged / removed", f"{report.added} / {report.updated} / {report.unchanged} / {report.removed}"),
+        (
+            "added / updated / unchanged / removed",
+            f"{report.added} / {report.updated} / {report.unchanged} / {report.removed}",
+        ),
         ("spans embedded", str(report.embedded_spans)),
         ("skipped files", str(len(report.skipped))),
         ("time", f"{report.seconds:.1f} s"),

@@ -7,6 +7,7 @@ passages, so a sentence can be found by its own words, by its meaning, or by its
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,8 @@ FEATURES = (
     "type_missing",  # a kind was asked for and the sentence lacks it
     "section_match",  # the sentence's section is one the question names
     "short",  # very short sentence (few content words)
+    "bigram_cov",  # share of the question's adjacent term pairs found adjacent in the sentence
+    "log_len",  # log of the sentence's number of terms
 )
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -48,14 +51,20 @@ _NUMBER = re.compile(
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*")
 
 
-def has_answer_type(text: str, kind: str) -> bool:
+def has_answer_type(text: str, kind: str, question: str = "") -> bool:
+    """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
+    asked = question.lower()
     if kind == "date":
-        return bool(_DATE.search(text))
+        return any(m.group(0).lower() not in asked for m in _DATE.finditer(text))
     if kind == "number":
-        return bool(_NUMBER.search(text))
+        return any(m.group(0).lower() not in asked for m in _NUMBER.finditer(text))
     if kind in ("name", "place"):
-        return bool(_PROPER.search(text[1:]))
+        return any(m.group(0).lower() not in asked for m in _PROPER.finditer(text, 1))
     return True
+
+
+def _bigrams(seq: list[str]) -> set[tuple[str, str]]:
+    return set(itertools.pairwise(seq))
 
 
 @dataclass
@@ -75,7 +84,9 @@ def _z(x: np.ndarray) -> np.ndarray:
 class Retriever:
     """Finds and describes candidate sentences for a question in one index view."""
 
-    def __init__(self, view: IndexView, embedder: Embedder, k_dense: int = 40, k_lex: int = 40, k_passages: int = 6):
+    def __init__(
+        self, view: IndexView, embedder: Embedder, k_dense: int = 40, k_lex: int = 40, k_passages: int = 6
+    ):
         self.view = view
         self.embedder = embedder
         self.k_dense = k_dense
@@ -96,7 +107,9 @@ class Retriever:
         gen = view.generation
 
         dense_s = {i: sim for i, sim in view.store.query(gen, "sentences", qv.tolist(), self.k_dense, where)}
-        dense_p = {i: sim for i, sim in view.store.query(gen, "passages", qv.tolist(), self.k_passages, where)}
+        dense_p = {
+            i: sim for i, sim in view.store.query(gen, "passages", qv.tolist(), self.k_passages, where)
+        }
 
         bm_s = view.bm25_sentences.scores(q_terms)
         bm_p = view.bm25_passages.scores(q_terms)
@@ -135,13 +148,14 @@ class Retriever:
                 dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
 
         idf = {t: view.bm25_sentences.idf(t) for t in set(q_terms)}
+        q_bigrams = _bigrams(q_terms)
         best_s = float(bm_s.max()) if len(bm_s) else 0.0
         best_p = float(bm_p.max()) if len(bm_p) else 0.0
         routed = set(u.sources)
         n = len(cands)
         f = np.zeros((n, len(FEATURES)), dtype=np.float32)
         for i, s in enumerate(cands):
-            p = passage_ids[s.id]
+            passage = passage_ids[s.id]
             own = view.sentence_terms[s.row]
             ctx = set(own)
             for step in (-1, 1):
@@ -151,12 +165,15 @@ class Retriever:
             f[i, 0] = dense_s.get(s.id, 0.0)
             f[i, 2] = bm_s[s.row] / best_s if best_s > 0 else 0.0
             f[i, 3] = bm_s[s.row]
-            f[i, 4] = dense_p.get(p.id, 0.0) if p is not None else f[i, 0]
-            f[i, 5] = (bm_p[p.row] / best_p if best_p > 0 else 0.0) if p is not None else f[i, 2]
+            f[i, 4] = dense_p.get(passage.id, 0.0) if passage is not None else f[i, 0]
+            f[i, 5] = (bm_p[passage.row] / best_p if best_p > 0 else 0.0) if passage is not None else f[i, 2]
             f[i, 6] = coverage(q_terms, own, idf)
             f[i, 7] = coverage(q_terms, ctx, idf)
+            if q_bigrams:
+                f[i, 12] = len(q_bigrams & view.sentence_bigrams[s.row]) / len(q_bigrams)
+            f[i, 13] = np.log1p(len(own))
             if u.answer_type:
-                ok = has_answer_type(s.text, u.answer_type)
+                ok = has_answer_type(s.text, u.answer_type, u.question)
                 f[i, 8] = 1.0 if ok else 0.0
                 f[i, 9] = 0.0 if ok else 1.0
             f[i, 10] = 1.0 if routed and s.section in routed else 0.0

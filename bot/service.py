@@ -93,7 +93,10 @@ class QuoteService:
         """
         t0 = time.perf_counter()
         state: dict[str, Any] = {
-            "question": question, "history": history or [], "source": source, "top_k": top_k or self.top_k
+            "question": question,
+            "history": history or [],
+            "source": source,
+            "top_k": top_k or self.top_k,
         }
         if ranker is not None:
             state["ranker"] = ranker
@@ -140,7 +143,11 @@ class QuoteService:
 
     def turn(self, answer: Answer) -> Turn:
         """What a conversation remembers of an answer, for the next follow-up."""
-        return Turn(question=answer.question, search_query=answer.search_query or answer.question, sources=answer.sources)
+        return Turn(
+            question=answer.question,
+            search_query=answer.search_query or answer.question,
+            sources=answer.sources,
+        )
 
 
 def default_paths(settings: Any) -> list[Path]:

@@ -20,22 +20,75 @@ from .lexical import terms
 from .models import Turn
 
 _GENERIC = frozenset(
-    "response responses reply replies answer answers section part chapter letter document documents "
-    "statement text proposal proposals position view the a an of on to and s".split()
+    [
+        "response",
+        "responses",
+        "reply",
+        "replies",
+        "answer",
+        "answers",
+        "section",
+        "part",
+        "chapter",
+        "letter",
+        "document",
+        "documents",
+        "statement",
+        "text",
+        "proposal",
+        "proposals",
+        "position",
+        "view",
+        "the",
+        "a",
+        "an",
+        "of",
+        "on",
+        "to",
+        "and",
+        "s",
+    ]
 )
 _SOURCE_CUES = r"(?:response|reply|answer|letter|document|text|side|proposal|paper|draft|position|say|says|said|propose|proposes|offer|offers|want|wants|think|state|states|write|writes|mention|mentions)"
-_BOTH = re.compile(r"\b(both|each|either|two (?:responses|documents|sides)|compare|comparison|differ|difference|versus|vs\.?)\b", re.I)
+_BOTH = re.compile(
+    r"\b(both|each|either|two (?:responses|documents|sides)|compare|comparison|differ|difference|versus|vs\.?)\b",
+    re.I,
+)
 _FOLLOW_UP = re.compile(
-    r"^(?:and|but|also|what about|how about|and what about|what else|anything else|same for|and the|and for)\b", re.I
+    r"^(?:and|but|also|what about|how about|and what about|what else|anything else|same for|and the|and for)\b",
+    re.I,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 ANSWER_TYPES = ("date", "number", "name", "place")
 _TYPE_PATTERNS = [
-    ("date", re.compile(r"\b(when|what (?:date|day|year|month|time)|which (?:date|day|year|month)|how long ago|by when|deadline)\b", re.I)),
-    ("number", re.compile(r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b", re.I)),
-    ("name", re.compile(r"\b(who|whom|whose|which (?:person|official|leader|minister|president|company|organi[sz]ation|newspaper|paper))\b", re.I)),
-    ("place", re.compile(r"\b(where|which (?:country|countries|city|cities|place|region|state|capital|location))\b", re.I)),
+    (
+        "date",
+        re.compile(
+            r"\b(when|what (?:date|day|year|month|time)|which (?:date|day|year|month)|how long ago|by when|deadline)\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"\b(who|whom|whose|which (?:person|official|leader|minister|president|company|organi[sz]ation|newspaper|paper))\b",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"\b(where|which (?:country|countries|city|cities|place|region|state|capital|location))\b", re.I
+        ),
+    ),
 ]
 
 
@@ -99,7 +152,9 @@ class Understood:
 
 
 def _content_size(label: str) -> int:
-    return len([t for t in re.findall(r"[A-Za-z][A-Za-z.’'&-]*", label) if t.strip(".’'").lower() not in _GENERIC])
+    return len(
+        [t for t in re.findall(r"[A-Za-z][A-Za-z.’'&-]*", label) if t.strip(".’'").lower() not in _GENERIC]
+    )
 
 
 @lru_cache(maxsize=256)
@@ -155,7 +210,9 @@ def resolve_sources(requested: str | None, labels: list[str]) -> list[str]:
         return exact
     key = want.casefold().replace(".", "")
     forms_of = _routing_forms(tuple(labels))
-    by_form = [lab for lab in labels if any(f.casefold().replace(".", "") == key for f in forms_of.get(lab, ()))]
+    by_form = [
+        lab for lab in labels if any(f.casefold().replace(".", "") == key for f in forms_of.get(lab, ()))
+    ]
     if by_form:
         return by_form
     found, _ = named_sections(want + " response", labels)

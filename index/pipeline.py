@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +64,17 @@ ProgressFn = Callable[[str, int, int], None]
 
 
 def chunker_settings(config: IndexConfig) -> dict[str, Any]:
-    import sentencex
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        segmenter = f"sentencex {version('sentencex')}"
+    except PackageNotFoundError:
+        segmenter = "sentencex"
     return {
         "version": CHUNKER_VERSION,
         "max_tokens": config.max_tokens,
         "max_sentence_chars": MAX_SENTENCE_CHARS,
-        "segmenter": f"sentencex {getattr(sentencex, '__version__', '1')}",
+        "segmenter": segmenter,
         "sentence_text": "section-prefixed",
     }
 
@@ -94,7 +98,11 @@ def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
         if a == b:
             continue
         if isinstance(a, dict) and isinstance(b, dict):
-            out += [f"{k}.{sub} {a.get(sub)!r} → {b.get(sub)!r}" for sub in sorted(set(a) | set(b)) if a.get(sub) != b.get(sub)]
+            out += [
+                f"{k}.{sub} {a.get(sub)!r} → {b.get(sub)!r}"
+                for sub in sorted(set(a) | set(b))
+                if a.get(sub) != b.get(sub)
+            ]
         else:
             out.append(f"{k} {a!r} → {b!r}")
     return out
@@ -220,6 +228,29 @@ def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder) -> 
     return len(a.sentences) + len(a.passages)
 
 
+def _collect_orphans(store: Store, gen: int, docs: dict[str, dict[str, Any]]) -> None:
+    """Delete spans no document record points at (left by a run that was killed).
+
+    Readers already ignore them; this keeps counts and dense top-k honest. The check is one count
+    per collection, so a clean index pays almost nothing.
+    """
+    expected = sum(int(d.get("sentences", 0)) for d in docs.values())
+    if store.count(gen, "sentences") == expected and store.count(gen, "passages") == sum(
+        int(d.get("passages", 0)) for d in docs.values()
+    ):
+        return
+    log.info("removing spans left by an interrupted run")
+    for kind in ("sentences", "passages"):
+        col = store.collection(gen, kind, create=True)
+        stale = [
+            rid
+            for rid, _, meta in store.scan(gen, kind)
+            if docs.get(str(meta.get("doc_id")), {}).get("sha256") != meta.get("doc_sha")
+        ]
+        for i in range(0, len(stale), 1000):
+            col.delete(ids=stale[i : i + 1000])
+
+
 def acquire_lock(index_dir: Path) -> Any:
     from filelock import FileLock, Timeout
 
@@ -285,7 +316,9 @@ def run_index(
             else:
                 analysis = analyse(doc, embedder.count_tokens, config.max_tokens)
                 if not analysis.sentences:
-                    report.skipped.append(SkippedFile(str(path), "no sentences left after removing headings and navigation"))
+                    report.skipped.append(
+                        SkippedFile(str(path), "no sentences left after removing headings and navigation")
+                    )
                     present.discard(doc_id)
                 else:
                     report.embedded_spans += _store_document(store, gen, analysis, embedder)
@@ -301,7 +334,8 @@ def run_index(
             report.removed += 1
 
         docs = store.documents(gen) if present else {}
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        _collect_orphans(store, gen, docs)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         new_manifest = {
             **expected,
             "generation": gen,

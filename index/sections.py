@@ -11,8 +11,30 @@ import re
 
 from .types import Document, Heading, Section
 
-_END_PUNCT = tuple(".!?,;:\"”’)»")
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with de la".split())
+_END_PUNCT = tuple('.!?,;:"”’)»')
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+        "de",
+        "la",
+    ]
+)
 _WORD = re.compile(r"[^\s]+")
 
 

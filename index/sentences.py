@@ -21,8 +21,34 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 #: Abbreviations that never end a sentence. sentencex splits after any abbreviation followed by a common
 #: sentence opener ("Met Dr. | Who …", "for e.g. | The Times"); after these words that is always wrong.
 _NEVER_FINAL = frozenset(
-    "mr. mrs. ms. messrs. dr. prof. gen. lt. col. maj. capt. cmdr. adm. sgt. cpl. sen. rep. gov. "
-    "pres. rev. hon. amb. e.g. i.e. cf. vs.".split()
+    [
+        "mr.",
+        "mrs.",
+        "ms.",
+        "messrs.",
+        "dr.",
+        "prof.",
+        "gen.",
+        "lt.",
+        "col.",
+        "maj.",
+        "capt.",
+        "cmdr.",
+        "adm.",
+        "sgt.",
+        "cpl.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "pres.",
+        "rev.",
+        "hon.",
+        "amb.",
+        "e.g.",
+        "i.e.",
+        "cf.",
+        "vs.",
+    ]
 )
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 
@@ -47,9 +73,7 @@ def quotation_share(text: str) -> float:
     return inside / max(1, len(text.strip()))
 
 
-def _content_segments(
-    text: str, lo: int, hi: int, skip: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _content_segments(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Paragraphs of ``text[lo:hi]`` with boilerplate spans cut out."""
     pieces: list[tuple[int, int]] = []
     cursor = lo

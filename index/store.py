@@ -71,7 +71,7 @@ def connect(config: StoreConfig) -> Any:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
 
-    if config.server_mode:
+    if config.host:
         try:
             client = chromadb.HttpClient(host=config.host, port=config.port, settings=_chroma_settings())
             client.heartbeat()
@@ -86,7 +86,9 @@ def connect(config: StoreConfig) -> Any:
         config.index_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(config.index_dir / "chroma"), settings=_chroma_settings())
     except OSError as exc:
-        raise StoreUnavailableError(f"cannot use the index folder {config.index_dir}: {exc.strerror or exc}") from None
+        raise StoreUnavailableError(
+            f"cannot use the index folder {config.index_dir}: {exc.strerror or exc}"
+        ) from None
     except Exception as exc:
         raise StoreUnavailableError(
             f"cannot open the index in {config.index_dir} ({type(exc).__name__}: {exc}); "
@@ -224,12 +226,23 @@ class Store:
         if not got["ids"]:
             return None
         pieces = sorted(zip(got["metadatas"], got["documents"]), key=lambda x: int(x[0]["piece"]))
-        if len(pieces) != int(pieces[0][0]["pieces"]):
+        head = pieces[0][0]
+        # Only the pieces of the current version: a run killed mid-write may leave extra ones.
+        pieces = [
+            p
+            for p in pieces
+            if int(p[0]["piece"]) < int(head["pieces"]) and p[0].get("sha256") == head.get("sha256")
+        ]
+        if len(pieces) != int(head["pieces"]):
             return None
         return "".join(text for _, text in pieces)
 
     def _scan(
-        self, col: Any, where: dict[str, Any] | None = None, include: list[str] | None = None, page: int = 5000
+        self,
+        col: Any,
+        where: dict[str, Any] | None = None,
+        include: list[str] | None = None,
+        page: int = 5000,
     ) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
         offset = 0
         include = include or ["documents", "metadatas"]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bot.evaluation.dataset import EvalItem, load_jsonl, load_squad  # noqa: E402
-from bot.service import QuoteService  # noqa: E402
-from index.embedder import Embedder  # noqa: E402
-from index.errors import IndexMismatchError  # noqa: E402
-from index.pipeline import IndexConfig, run_index  # noqa: E402
-from index.store import StoreConfig  # noqa: E402
+from bot.evaluation.dataset import EvalItem, load_jsonl, load_squad
+from bot.service import QuoteService
+from index.embedder import Embedder
+from index.errors import IndexMismatchError
+from index.pipeline import IndexConfig, run_index
+from index.store import StoreConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "dev"

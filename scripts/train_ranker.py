@@ -1,8 +1,8 @@
-"""Learn the ranker's weights, the merge ratio and the abstention threshold on development data only.
+"""Learn the ranker, the merge ratio and the abstention model on development data only.
 
 Development data: the ``dev`` half of tests/data/eval_default.jsonl and the ``dev`` half (even
-articles) of XQuAD. Test halves are never read here. Writes bot/data/ranker.json and
-docs/ranker-report.md (cross-validated figures).
+articles) of XQuAD; absent-topic negatives are XQuAD dev questions asked of the default corpus.
+Test halves are never read here. Writes bot/data/ranker.json and docs/ranker-report.md.
 
     .venv/bin/python scripts/train_ranker.py
 """
@@ -16,20 +16,26 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _devsets import ROOT, default_set, xquad_set  # noqa: E402
+from _devsets import ROOT, default_set, xquad_set
 
-from bot.evaluation import metrics as m  # noqa: E402
-from bot.evaluation.dataset import EvalItem  # noqa: E402
-from bot.evaluation.runner import compute_metrics, run_items  # noqa: E402
-from bot.ranker import Ranker  # noqa: E402
-from bot.retrieve import FEATURES  # noqa: E402
-from bot.service import QuoteService  # noqa: E402
-from bot.understand import understand  # noqa: E402
-from index.embedder import Embedder  # noqa: E402
+from bot.evaluation import metrics as m
+from bot.evaluation.dataset import EvalItem
+from bot.evaluation.runner import compute_metrics, run_items
+from bot.ranker import ABSTAIN_FEATURES, Ranker, abstain_features
+from bot.retrieve import FEATURES
+from bot.service import QuoteService
+from bot.understand import understand
+from index.embedder import Embedder
 
 DEFAULT_WEIGHT = 5.0  # the hand-written set is small; weigh it so its style counts
+
+
+def candidates(service: QuoteService, item: EvalItem) -> Any:
+    u = understand(item.question, service.view.section_labels, max_chars=10_000)
+    return service.retriever.candidates(u)
 
 
 def collect(service: QuoteService, items: list[EvalItem], squad: bool) -> list[dict[str, Any]]:
@@ -38,47 +44,85 @@ def collect(service: QuoteService, items: list[EvalItem], squad: bool) -> list[d
     for item in items:
         if not item.answerable:
             continue
-        u = understand(item.question, service.view.section_labels, max_chars=10_000)
-        cands = service.retriever.candidates(u)
+        cands = candidates(service, item)
         gold = item.gold_quotes or []
-        labels = []
-        for s in cands.sentences:
-            if squad:
-                ok = s.doc_id == item.doc_id and any(m.contains(s.text, g) for g in gold)
-            else:
-                ok = any(m.covers(s.text, g) for g in gold)
-            labels.append(1 if ok else 0)
-        if any(labels):
-            groups.append({"id": item.id, "X": cands.features, "y": np.array(labels), "squad": squad})
+        if squad:
+            y = [
+                s.doc_id == item.doc_id and any(m.contains(s.text, g) for g in gold) for s in cands.sentences
+            ]
+        else:
+            y = [any(m.covers(s.text, g) for g in gold) for s in cands.sentences]
+        groups.append({"id": item.id, "X": cands.features, "y": np.array(y, dtype=bool), "squad": squad})
     return groups
 
 
-def top1(groups: list[dict[str, Any]], w: np.ndarray, b: float) -> float:
-    return float(np.mean([g["y"][int(np.argmax(g["X"] @ w + b))] for g in groups]))
+def listwise_loss(w: np.ndarray, groups: list[dict[str, Any]], lam: float) -> tuple[float, np.ndarray]:
+    """Negative log-likelihood that the softmax over a question's candidates picks a right one."""
+    loss, grad = lam * float(w @ w), 2 * lam * w
+    for g in groups:
+        if not g["y"].any():
+            continue
+        weight = 1.0 if g["squad"] else DEFAULT_WEIGHT
+        s = g["X"] @ w
+        s = s - s.max()
+        e = np.exp(s)
+        p_all = e / e.sum()
+        p_pos = e * g["y"] / (e * g["y"]).sum()
+        loss -= weight * float(np.log((e * g["y"]).sum() / e.sum()))
+        grad -= weight * (p_pos - p_all) @ g["X"]
+    return loss, grad
 
 
-def fit(groups: list[dict[str, Any]], c: float) -> tuple[np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    X = np.vstack([g["X"] for g in groups])
-    y = np.concatenate([g["y"] for g in groups])
-    sw = np.concatenate([np.full(len(g["y"]), 1.0 if g["squad"] else DEFAULT_WEIGHT) for g in groups])
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(X, y, sample_weight=sw)
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+def fit(groups: list[dict[str, Any]], lam: float) -> np.ndarray:
+    res = minimize(listwise_loss, np.zeros(len(FEATURES)), args=(groups, lam), jac=True, method="L-BFGS-B")
+    return res.x.astype(np.float32)
 
 
-def cross_validate(groups: list[dict[str, Any]], c: float, folds: int = 5) -> dict[str, float]:
-    rng = np.random.default_rng(13)
-    order = rng.permutation(len(groups))
-    scores_d, scores_s = [], []
+def top1(groups: list[dict[str, Any]], w: np.ndarray) -> float:
+    return float(np.mean([g["y"][int(np.argmax(g["X"] @ w))] for g in groups])) if groups else 0.0
+
+
+def cross_validate(groups: list[dict[str, Any]], lam: float, folds: int = 5) -> dict[str, float]:
+    order = np.random.default_rng(13).permutation(len(groups))
+    hits_d, hits_s = [], []
     for k in range(folds):
-        test = [groups[i] for i in order[k::folds]]
-        train = [groups[i] for i in order if i not in set(order[k::folds])]
-        w, b = fit(train, c)
-        scores_d += [g["y"][int(np.argmax(g["X"] @ w + b))] for g in test if not g["squad"]]
-        scores_s += [g["y"][int(np.argmax(g["X"] @ w + b))] for g in test if g["squad"]]
-    return {"default_top1": float(np.mean(scores_d)), "xquad_top1": float(np.mean(scores_s))}
+        held = set(order[k::folds].tolist())
+        w = fit([g for i, g in enumerate(groups) if i not in held], lam)
+        for i in held:
+            g = groups[i]
+            (hits_s if g["squad"] else hits_d).append(bool(g["y"][int(np.argmax(g["X"] @ w))]))
+    return {"default_top1": float(np.mean(hits_d)), "xquad_top1": float(np.mean(hits_s))}
+
+
+def fit_monotone_logistic(
+    X: np.ndarray, y: np.ndarray, sw: np.ndarray, lam: float = 0.01
+) -> tuple[np.ndarray, float]:
+    """Weighted logistic regression with every weight >= 0 (more evidence never lowers confidence)."""
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:-1], theta[-1]
+        z = X @ w + b
+        p = 1 / (1 + np.exp(-z))
+        eps = 1e-9
+        ll = -np.sum(sw * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))) / len(y) + lam * float(w @ w)
+        g = sw * (p - y) / len(y)
+        return ll, np.concatenate([X.T @ g + 2 * lam * w, [g.sum()]])
+
+    bounds = [(0.0, None)] * X.shape[1] + [(None, None)]
+    res = minimize(loss, np.zeros(X.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    return res.x[:-1], float(res.x[-1])
+
+
+def question_features(service: QuoteService, items: list[EvalItem], w: np.ndarray) -> np.ndarray:
+    rows = []
+    for item in items:
+        cands = candidates(service, item)
+        rows.append(
+            abstain_features(cands.features, cands.features @ w)
+            if len(cands.sentences)
+            else np.zeros(len(ABSTAIN_FEATURES), dtype=np.float32)
+        )
+    return np.array(rows)
 
 
 def main() -> None:
@@ -87,67 +131,98 @@ def main() -> None:
     x_service, x_items = xquad_set(embedder)
     d_dev = [i for i in d_items if i.split == "dev"]
     x_dev = [i for i in x_items if i.split == "dev"]
-    groups = collect(d_service, d_dev, False) + collect(x_service, x_dev, True)
-    print(f"training groups: {len(groups)} questions, {sum(len(g['y']) for g in groups)} candidates")
+    if "--abstention-only" in sys.argv:  # keep the ranker and merge ratio, refit abstention only
+        old = json.loads((ROOT / "bot" / "data" / "ranker.json").read_text(encoding="utf-8"))
+        w = np.array(old["weights"], dtype=np.float32)
+        merge_ratio = float(old["merge_ratio"])
+        report = old["report"]
+    else:
+        groups = collect(d_service, d_dev, False) + collect(x_service, x_dev, True)
+        reachable = [g for g in groups if g["y"].any()]
+        print(
+            f"{len(groups)} questions, {len(reachable)} with a right candidate, "
+            f"{sum(len(g['y']) for g in groups)} candidates"
+        )
 
-    report: dict[str, Any] = {"cv": {}}
-    best_c, best = 1.0, -1.0
-    for c in (0.1, 0.3, 1.0, 3.0, 10.0):
-        cv = cross_validate(groups, c)
-        report["cv"][str(c)] = cv
-        score = cv["default_top1"] + cv["xquad_top1"]
-        print(f"C={c}: cross-validated top-1 default {cv['default_top1']:.3f}, xquad {cv['xquad_top1']:.3f}")
-        if score > best:
-            best_c, best = c, score
-    w, b = fit(groups, best_c)
-    report["C"] = best_c
+        report: dict[str, Any] = {"cv": {}, "candidate_recall": len(reachable) / len(groups)}
+        best_lam, best = 0.0, -1.0
+        for lam in (0.0, 0.01, 0.1, 1.0):
+            cv = cross_validate(reachable, lam)
+            report["cv"][str(lam)] = cv
+            print(
+                f"L2={lam}: cross-validated top-1 default {cv['default_top1']:.3f}, xquad {cv['xquad_top1']:.3f}"
+            )
+            if cv["default_top1"] + cv["xquad_top1"] > best:
+                best_lam, best = lam, cv["default_top1"] + cv["xquad_top1"]
+        w = fit(reachable, best_lam)
+        report["l2"] = best_lam
+        print("weights", dict(zip(FEATURES, np.round(w, 3))))
 
-    # Merge ratio: the best dev hit@1 with top-1 quotes that stay short (XQuAD mean under 200 chars).
-    merge_results = {}
-    for ratio in (0.5, 0.7, 0.8, 0.9, 0.95, 99.0):
-        r = Ranker(weights=w, bias=b, abstain_threshold=-1.0, merge_ratio=ratio)
-        md = compute_metrics(run_items(d_service, d_dev, ranker=r, threshold=-1.0), False)["overall"]
-        mx = compute_metrics(run_items(x_service, x_dev, squad=True, ranker=r, threshold=-1.0), True)["overall"]
-        merge_results[str(ratio)] = {
-            "default_hit@1": md["hit@1"], "default_hit@3": md["hit@3"], "xquad_contained@1": mx["contained@1"],
-            "xquad_contained@3": mx["contained@3"], "xquad_mean_chars": mx["mean_quote_chars"],
-            "default_mean_chars": md["mean_quote_chars"],
-        }
-        print(f"merge_ratio={ratio}: {merge_results[str(ratio)]}")
-    ok = {k: v for k, v in merge_results.items() if v["xquad_mean_chars"] < 200}
-    merge_ratio = float(max(ok, key=lambda k: ok[k]["default_hit@1"] + ok[k]["xquad_contained@1"]))
-    report["merge"] = merge_results
+        merge_results = {}
+        for ratio in (0.3, 0.5, 0.7, 99.0):
+            r = Ranker(weights=w, abstain_threshold=-1.0, merge_ratio=ratio)
+            md = compute_metrics(run_items(d_service, d_dev, ranker=r, threshold=-1.0), False)["overall"]
+            mx = compute_metrics(run_items(x_service, x_dev, squad=True, ranker=r, threshold=-1.0), True)[
+                "overall"
+            ]
+            merge_results[str(ratio)] = {
+                "default_hit@1": md["hit@1"],
+                "default_hit@3": md["hit@3"],
+                "xquad_contained@1": mx["contained@1"],
+                "xquad_contained@3": mx["contained@3"],
+                "xquad_mean_chars": mx["mean_quote_chars"],
+                "default_mean_chars": md["mean_quote_chars"],
+            }
+            print(
+                f"merge_ratio={ratio}: "
+                + ", ".join(f"{k} {v:.3f}" for k, v in merge_results[str(ratio)].items())
+            )
+        ok = {k: v for k, v in merge_results.items() if v["xquad_mean_chars"] < 200}
+        merge_ratio = float(max(ok, key=lambda k: ok[k]["default_hit@1"] + ok[k]["xquad_contained@1"]))
+        report["merge"] = merge_results
 
-    # Abstention threshold on the top candidate's probability: dev unanswerable questions of the
-    # hand-written set, plus absent-topic questions (XQuAD dev asked of the default corpus).
-    r = Ranker(weights=w, bias=b, abstain_threshold=-1.0, merge_ratio=merge_ratio)
-    pos = [a.confidence for a in (d_service.ask(i.question, ranker=r, threshold=-1.0) for i in d_dev if i.answerable)]
-    pos += [x_service.ask(i.question, ranker=r, threshold=-1.0).confidence for i in x_dev[::3]]
-    neg_near = [d_service.ask(i.question, ranker=r, threshold=-1.0).confidence for i in d_dev if not i.answerable]
-    neg_far = [d_service.ask(i.question, ranker=r, threshold=-1.0).confidence for i in x_dev[1::6]]
-    grid = sorted(set(np.round(np.linspace(0.01, 0.99, 99), 2)))
+    # Abstention: answerable dev questions (positives) against near-miss unanswerable dev questions
+    # and absent-topic questions (negatives).
+    pos_d = question_features(d_service, [i for i in d_dev if i.answerable], w)
+    pos_x = question_features(x_service, x_dev[::4], w)
+    near = question_features(d_service, [i for i in d_dev if not i.answerable], w)
+    far = question_features(d_service, x_dev[1::4], w)
+    # Balance the four groups: hand-written answerable questions (paraphrases share few words with
+    # the text) weigh as much as the many XQuAD ones, and near misses as much as absent topics.
+    groups_ab = [(pos_d, 1), (pos_x, 1), (near, 0), (far, 0)]
+    X = np.vstack([g for g, _ in groups_ab])
+    y = np.concatenate([np.full(len(g), label) for g, label in groups_ab])
+    sw = np.concatenate([np.full(len(g), 1.0 / len(g)) for g, _ in groups_ab]) * len(X)
+    a, c = fit_monotone_logistic(X, y, sw)
+
+    def conf(F: np.ndarray) -> np.ndarray:
+        return np.asarray(1 / (1 + np.exp(-(F @ a + c))))
+
     table = []
-    for t in grid:
-        keep = float(np.mean([p >= t for p in pos]))
-        rec_near = float(np.mean([p < t for p in neg_near])) if neg_near else 1.0
-        rec_far = float(np.mean([p < t for p in neg_far]))
-        table.append((t, keep, rec_near, rec_far))
-    # Keep answerable questions answered (>= 95%) and catch as many unanswerable ones as possible.
-    feasible = [row for row in table if row[1] >= 0.95] or table
-    threshold = max(feasible, key=lambda row: (0.5 * row[2] + 0.5 * row[3], row[1]))[0]
+    for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        answered = min(float(np.mean(conf(pos_d) >= t)), float(np.mean(conf(pos_x) >= t)))
+        table.append((float(t), answered, float(np.mean(conf(near) < t)), float(np.mean(conf(far) < t))))
+    # Keep answerable questions answered (>= 97% of each set), then catch as many unanswerable ones.
+    feasible = [row for row in table if row[1] >= 0.97] or table
+    threshold = max(feasible, key=lambda row: (row[2] + row[3], row[1]))[0]
     report["abstention"] = [
         {"threshold": t, "answered": k, "near_miss_recall": rn, "absent_topic_recall": rf}
-        for t, k, rn, rf in table if int(round(t * 100)) % 5 == 0 or t == threshold
+        for t, k, rn, rf in table
+        if round(t * 100) % 5 == 0 or t == threshold
     ]
-    print(f"threshold {threshold}")
+    print(f"abstention threshold {threshold}: " + str(next(r for r in table if r[0] == threshold)))
 
     out = {
         "features": list(FEATURES),
         "weights": [round(float(x), 5) for x in w],
-        "bias": round(b, 5),
-        "abstain_threshold": float(threshold),
         "merge_ratio": merge_ratio,
-        "trained_on": "dev split of tests/data/eval_default.jsonl and even XQuAD articles",
+        "abstention": {
+            "features": list(ABSTAIN_FEATURES),
+            "weights": [round(float(x), 5) for x in a],
+            "bias": round(c, 5),
+            "threshold": threshold,
+        },
+        "trained_on": "dev split of tests/data/eval_default.jsonl and even-numbered XQuAD articles",
         "trained": date.today().isoformat(),
         "report": report,
     }
@@ -157,22 +232,24 @@ def main() -> None:
 
 def write_report(out: dict[str, Any]) -> None:
     rep = out["report"]
+    ab = out["abstention"]
     lines = [
         "# Ranker training report",
         "",
         f"Written by `scripts/train_ranker.py` on {out['trained']}, from development data only "
         f"({out['trained_on']}). Test halves are never read by training.",
         "",
-        "## Weights (logistic regression over candidate sentences)",
+        f"Candidate recall (a right sentence among the candidates): {rep['candidate_recall']:.3f}.",
+        "",
+        "## Ranker: listwise linear model (softmax over each question's candidates)",
         "",
         "| feature | weight |",
         "| --- | ---: |",
         *[f"| {f} | {wt:+.3f} |" for f, wt in zip(out["features"], out["weights"])],
-        f"| (bias) | {out['bias']:+.3f} |",
         "",
-        f"## Cross-validated top-1 (5 folds by question), chosen C = {rep['C']}",
+        f"### Cross-validated top-1 (5 folds by question); chosen L2 = {rep['l2']}",
         "",
-        "| C | default dev | XQuAD dev |",
+        "| L2 | default dev | XQuAD dev |",
         "| --- | ---: | ---: |",
         *[f"| {c} | {v['default_top1']:.3f} | {v['xquad_top1']:.3f} |" for c, v in rep["cv"].items()],
         "",
@@ -186,7 +263,12 @@ def write_report(out: dict[str, Any]) -> None:
             for k, v in rep["merge"].items()
         ],
         "",
-        f"## Abstention threshold (chosen {out['abstain_threshold']})",
+        f"## Abstention model (logistic); chosen threshold {ab['threshold']}",
+        "",
+        "| feature | weight |",
+        "| --- | ---: |",
+        *[f"| {f} | {wt:+.3f} |" for f, wt in zip(ab["features"], ab["weights"])],
+        f"| (bias) | {ab['bias']:+.3f} |",
         "",
         "| threshold | answerable answered | near-miss abstained | absent-topic abstained |",
         "| ---: | ---: | ---: | ---: |",

@@ -88,7 +88,9 @@ def load_squad(path: Path, corpus_dir: Path) -> list[EvalItem]:
                 target.write_text(content, encoding="utf-8")
             for qa in para["qas"]:
                 impossible = bool(qa.get("is_impossible"))
-                answers = [] if impossible else sorted({x["text"] for x in qa.get("answers", []) if x.get("text")})
+                answers = (
+                    [] if impossible else sorted({x["text"] for x in qa.get("answers", []) if x.get("text")})
+                )
                 items.append(
                     EvalItem(
                         id=str(qa["id"]),

@@ -35,8 +35,13 @@ def contains(quote_text: str, answer: str) -> bool:
     return _norm(answer) in _norm(quote_text)
 
 
-def hit_at(quotes: Sequence[dict[str, Any]], gold: Sequence[str], k: int, doc_id: str | None = None,
-           match: Callable[[str, str], bool] = covers) -> float:
+def hit_at(
+    quotes: Sequence[dict[str, Any]],
+    gold: Sequence[str],
+    k: int,
+    doc_id: str | None = None,
+    match: Callable[[str, str], bool] = covers,
+) -> float:
     """Share of gold quotes covered by one of the first ``k`` quotes."""
     top = [q for q in quotes[:k] if doc_id is None or q["doc_id"] == doc_id]
     if not gold:
@@ -44,8 +49,12 @@ def hit_at(quotes: Sequence[dict[str, Any]], gold: Sequence[str], k: int, doc_id
     return sum(1 for g in gold if any(match(q["text"], g) for q in top)) / len(gold)
 
 
-def first_hit_rank(quotes: Sequence[dict[str, Any]], gold: Sequence[str], doc_id: str | None = None,
-                   match: Callable[[str, str], bool] = covers) -> int | None:
+def first_hit_rank(
+    quotes: Sequence[dict[str, Any]],
+    gold: Sequence[str],
+    doc_id: str | None = None,
+    match: Callable[[str, str], bool] = covers,
+) -> int | None:
     for i, q in enumerate(quotes, 1):
         if (doc_id is None or q["doc_id"] == doc_id) and any(match(q["text"], g) for g in gold):
             return i
@@ -61,7 +70,9 @@ def precision_words(quotes: Sequence[dict[str, Any]], gold: Sequence[str]) -> fl
     return sum(1 for w in returned if w in inside) / len(returned)
 
 
-def source_ok(quotes: Sequence[dict[str, Any]], gold: Sequence[str], sources: Sequence[str], k: int = 3) -> bool:
+def source_ok(
+    quotes: Sequence[dict[str, Any]], gold: Sequence[str], sources: Sequence[str], k: int = 3
+) -> bool:
     """The first covering quote within ``k`` carries one of the expected section labels."""
     for q in quotes[:k]:
         if any(covers(q["text"], g) for g in gold):

@@ -11,8 +11,18 @@ from rich.console import Console
 from rich.table import Table
 
 HEADLINE = {
-    False: ["hit@1", "hit@3", "mrr", "source_accuracy", "quote_precision", "mean_quote_chars",
-            "abstention_precision", "abstention_recall", "answerable_abstained", "verbatim_rate"],
+    False: [
+        "hit@1",
+        "hit@3",
+        "mrr",
+        "source_accuracy",
+        "quote_precision",
+        "mean_quote_chars",
+        "abstention_precision",
+        "abstention_recall",
+        "answerable_abstained",
+        "verbatim_rate",
+    ],
     True: ["contained@1", "contained@3", "paragraph@1", "mrr", "mean_quote_chars", "verbatim_rate"],
 }
 
@@ -50,8 +60,20 @@ def print_report(console: Console, result: dict[str, Any], worst: int = 8) -> No
     kinds = Table(title="By question kind", title_justify="left")
     kinds.add_column("kind", style="bold")
     kinds.add_column("n", justify="right")
-    cols = [k for k in keys if k in ("hit@1", "hit@3", "contained@1", "contained@3", "source_accuracy",
-                                      "abstention_recall", "mean_quote_chars")]
+    cols = [
+        k
+        for k in keys
+        if k
+        in (
+            "hit@1",
+            "hit@3",
+            "contained@1",
+            "contained@3",
+            "source_accuracy",
+            "abstention_recall",
+            "mean_quote_chars",
+        )
+    ]
     for k in cols:
         kinds.add_column(k, justify="right")
     for kind, v in metrics["by_kind"].items():
@@ -72,7 +94,11 @@ def print_report(console: Console, result: dict[str, Any], worst: int = 8) -> No
         ab = Table(title="Ablations (same index, same questions, abstention off)", title_justify="left")
         ab.add_column("pipeline", style="bold")
         first = next(iter(result["ablations"].values()))
-        akeys = [k for k in ("hit@1", "hit@3", "contained@1", "contained@3", "mrr", "mean_quote_chars") if k in first]
+        akeys = [
+            k
+            for k in ("hit@1", "hit@3", "contained@1", "contained@3", "mrr", "mean_quote_chars")
+            if k in first
+        ]
         for k in akeys:
             ab.add_column(k, justify="right")
         for name, v in result["ablations"].items():
@@ -118,7 +144,9 @@ def worst_failures(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
                 expected += f"  [{', '.join(r['expected']['sources'])}]"
             scored.append((value, r.get("rr", 0.0), {**r, "expected_text": expected, "got_text": got}))
         elif not r["abstained"]:
-            scored.append((0.5, 0.0, {**r, "expected_text": "(unanswerable: should abstain)", "got_text": got}))
+            scored.append(
+                (0.5, 0.0, {**r, "expected_text": "(unanswerable: should abstain)", "got_text": got})
+            )
     scored.sort(key=lambda x: (x[0], x[1]))
     return [x[2] for x in scored[:n]]
 
@@ -181,8 +209,13 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
         ax.set_title("What each stage is worth")
         ax.legend(loc="lower right")
         for x, n in zip(xs, names):
-            ax.text(x - 0.2, result["ablations"][n].get(k1, 0) + 0.01, f"{result['ablations'][n].get(k1, 0):.2f}",
-                    ha="center", fontsize=8)
+            ax.text(
+                x - 0.2,
+                result["ablations"][n].get(k1, 0) + 0.01,
+                f"{result['ablations'][n].get(k1, 0):.2f}",
+                ha="center",
+                fontsize=8,
+            )
         fig.tight_layout()
         fig.savefig(out_dir / "ablations.png", dpi=110)
         plt.close(fig)
@@ -221,22 +254,37 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
         charts.append(("By kind", "kinds.png"))
 
     lines = ["# Quotebot evaluation report", ""]
-    lines += [f"- questions: {metrics['overall']['questions']} (answerable {metrics['overall']['answerable']}, "
-              f"unanswerable {metrics['overall']['unanswerable']})",
-              f"- index: `{json.dumps(result.get('index', {}), ensure_ascii=False)}`", ""]
+    lines += [
+        f"- questions: {metrics['overall']['questions']} (answerable {metrics['overall']['answerable']}, "
+        f"unanswerable {metrics['overall']['unanswerable']})",
+        f"- index: `{json.dumps(result.get('index', {}), ensure_ascii=False)}`",
+        "",
+    ]
     splits = list(metrics["by_split"])
-    lines += ["| metric | all | " + " | ".join(splits) + " | 95% CI |", "| --- | ---: |" + " ---: |" * len(splits) + " --- |"]
+    lines += [
+        "| metric | all | " + " | ".join(splits) + " | 95% CI |",
+        "| --- | ---: |" + " ---: |" * len(splits) + " --- |",
+    ]
     for k in keys:
         ci = metrics["overall"].get("ci95", {}).get(k)
-        lines.append(f"| {k} | {_fmt(metrics['overall'].get(k))} | "
-                     + " | ".join(_fmt(metrics["by_split"][s].get(k)) for s in splits)
-                     + f" | {f'{ci[0]:.3f}–{ci[1]:.3f}' if ci else ''} |")
+        lines.append(
+            f"| {k} | {_fmt(metrics['overall'].get(k))} | "
+            + " | ".join(_fmt(metrics["by_split"][s].get(k)) for s in splits)
+            + f" | {f'{ci[0]:.3f}–{ci[1]:.3f}' if ci else ''} |"
+        )
     if result.get("ablations"):
-        lines += ["", "## Ablations", "", "| pipeline | " + k1 + " | " + k3 + " | mrr | mean quote chars |",
-                  "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            "## Ablations",
+            "",
+            "| pipeline | " + k1 + " | " + k3 + " | mrr | mean quote chars |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
         for n, v in result["ablations"].items():
-            lines.append(f"| {n} | {_fmt(v.get(k1))} | {_fmt(v.get(k3))} | {_fmt(v.get('mrr'))} | "
-                         f"{_fmt(v.get('mean_quote_chars'))} |")
+            lines.append(
+                f"| {n} | {_fmt(v.get(k1))} | {_fmt(v.get(k3))} | {_fmt(v.get('mrr'))} | "
+                f"{_fmt(v.get('mean_quote_chars'))} |"
+            )
     lines += ["", "## Latency (ms)", "", "| stage | p50 | p95 |", "| --- | ---: | ---: |"]
     for stage, v in metrics["overall"].get("latency_ms", {}).items():
         lines.append(f"| {stage} | {v['p50']:.1f} | {v['p95']:.1f} |")
@@ -246,8 +294,11 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
     if fails:
         lines += ["", "## Worst failures", ""]
         for r in fails:
-            lines += [f"- **{r['id']}** {r['question']}", f"  - expected: {r['expected_text']}",
-                      f"  - got: {r['got_text']}"]
+            lines += [
+                f"- **{r['id']}** {r['question']}",
+                f"  - expected: {r['expected_text']}",
+                f"  - got: {r['got_text']}",
+            ]
     path = out_dir / "report.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

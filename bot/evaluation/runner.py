@@ -28,7 +28,7 @@ def ablation_rankers() -> dict[str, Ranker]:
         w = np.zeros(len(FEATURES), dtype=np.float32)
         for name, value in weights.items():
             w[FEATURES.index(name)] = value
-        return Ranker(weights=w, bias=0.0, abstain_threshold=-1.0, merge_ratio=99.0)
+        return Ranker(weights=w, abstain_threshold=-1.0, merge_ratio=99.0)
 
     return {
         "bm25": only(bm25_z=1.0),
@@ -127,10 +127,11 @@ def _group_metrics(rows: list[dict[str, Any]], squad: bool) -> dict[str, Any]:
         out["mrr"] = m.mean([r["rr"] for r in ans])
         out["answerable_abstained"] = m.mean([float(r["abstained"]) for r in ans])
     abst = [r for r in rows if r["abstained"]]
-    if una or abst:
-        tp = sum(1 for r in una if r["abstained"])
-        out["abstention_precision"] = tp / len(abst) if abst else 1.0
-        out["abstention_recall"] = tp / len(una) if una else 1.0
+    tp = sum(1 for r in una if r["abstained"])
+    if abst:
+        out["abstention_precision"] = tp / len(abst)
+    if una:
+        out["abstention_recall"] = tp / len(una)
     lengths = [r["quote_chars"] for r in rows if r.get("quote_chars")]
     out["mean_quote_chars"] = m.mean(lengths)
     all_quotes = sum(len(r["quotes"]) for r in rows)
@@ -154,10 +155,17 @@ def compute_metrics(rows: list[dict[str, Any]], squad: bool) -> dict[str, Any]:
         for k, v in r["timings_ms"].items():
             stages.setdefault(k, []).append(v)
     overall["latency_ms"] = {
-        k: {"p50": round(m.percentile(v, 50), 2), "p95": round(m.percentile(v, 95), 2)} for k, v in stages.items()
+        k: {"p50": round(m.percentile(v, 50), 2), "p95": round(m.percentile(v, 95), 2)}
+        for k, v in stages.items()
     }
-    by_split = {s: _group_metrics([r for r in rows if r["split"] == s], squad) for s in sorted({r["split"] for r in rows})}
-    by_kind = {k: _group_metrics([r for r in rows if r["kind"] == k], squad) for k in sorted({r["kind"] for r in rows})}
+    by_split = {
+        s: _group_metrics([r for r in rows if r["split"] == s], squad)
+        for s in sorted({r["split"] for r in rows})
+    }
+    by_kind = {
+        k: _group_metrics([r for r in rows if r["kind"] == k], squad)
+        for k in sorted({r["kind"] for r in rows})
+    }
     by_source: dict[str, Any] = {}
     if not squad:
         labels = sorted({s for r in rows for s in r["expected"]["sources"]})

@@ -86,7 +86,9 @@ def test_index_missing_path_exits_2(clean_env: Path) -> None:
 def test_index_summary_and_status(clean_env: Path) -> None:
     docs = clean_env / "docs"
     docs.mkdir()
-    (docs / "a.md").write_text("# Alpha\n\nThe alpha unit met on Monday. It agreed a plan.\n", encoding="utf-8")
+    (docs / "a.md").write_text(
+        "# Alpha\n\nThe alpha unit met on Monday. It agreed a plan.\n", encoding="utf-8"
+    )
     (docs / "empty.txt").write_text("", encoding="utf-8")
     (docs / "blob.bin").write_bytes(b"\x00\x01")
     idx = str(clean_env / "idx")

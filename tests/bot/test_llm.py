@@ -20,8 +20,12 @@ def _service(index: Any, embedder: Any, responses: list[str]) -> QuoteService:
 
 
 def test_exact_citation_is_kept(default_index: Any, shared_embedder: Any) -> None:
-    reply = json.dumps({"answer": f"It offers a mechanism to confirm the {EXACT} [1].",
-                        "citations": [{"quote": 1, "text": EXACT}]})
+    reply = json.dumps(
+        {
+            "answer": f"It offers a mechanism to confirm the {EXACT} [1].",
+            "citations": [{"quote": 1, "text": EXACT}],
+        }
+    )
     answer = _service(default_index, shared_embedder, [reply]).ask(QUESTION)
     assert answer.answer and EXACT in answer.answer
     assert answer.dropped == []
@@ -30,7 +34,9 @@ def test_exact_citation_is_kept(default_index: Any, shared_embedder: Any) -> Non
 
 def test_near_match_is_repaired_to_the_exact_span(default_index: Any, shared_embedder: Any) -> None:
     near = "absence of Tomahawk cruise missile in Romania and Poland"  # one letter off
-    reply = json.dumps({"answer": f"It would confirm the “{near}” [1].", "citations": [{"quote": 1, "text": near}]})
+    reply = json.dumps(
+        {"answer": f"It would confirm the “{near}” [1].", "citations": [{"quote": 1, "text": near}]}
+    )
     service = _service(default_index, shared_embedder, [reply])
     answer = service.ask(QUESTION)
     repaired = [q for q in answer.quotes if q.repaired]
@@ -72,7 +78,9 @@ def test_failing_endpoint_keeps_the_quotes(default_index: Any, shared_embedder: 
 
 
 def test_abstention_does_not_call_the_model(default_index: Any, shared_embedder: Any) -> None:
-    answer = _service(default_index, shared_embedder, ["should not be used"]).ask("Best chocolate cake recipe?")
+    answer = _service(default_index, shared_embedder, ["should not be used"]).ask(
+        "Best chocolate cake recipe?"
+    )
     assert answer.abstained and answer.answer is None
 
 

@@ -104,7 +104,9 @@ def test_bad_questions_raise_a_friendly_error(default_service: QuoteService, bad
         default_service.ask(bad)
 
 
-@pytest.mark.parametrize("q", ["¿Qué dice la OTAN sobre Ucrania?", "НАТО Украина", "\x1b[31mred\x1b[0m NATO?"])
+@pytest.mark.parametrize(
+    "q", ["¿Qué dice la OTAN sobre Ucrania?", "НАТО Украина", "\x1b[31mred\x1b[0m NATO?"]
+)
 def test_other_languages_and_control_characters_do_not_crash(default_service: QuoteService, q: str) -> None:
     answer = default_service.ask(q)
     assert _verbatim(default_service, answer.quotes + ([answer.closest] if answer.closest else []))

@@ -1,0 +1,349 @@
+"""Answering benchmark: warm latency of ``QuoteService.ask``, cold ``quotebot ask``, and what cold start costs.
+
+Measured (a benchmark that prints figures, not a test):
+
+1. warm latency on the default corpus: the questions of ``tests/data/eval_default.jsonl`` asked in
+   whole rounds until at least ``--asks`` (200) asks, p50/p95/max of the total and of every stage in
+   ``Answer.timings_ms``. The query-embedding cache is cleared before each ask (every ask embeds its
+   question, as a new question would); a second line shows a repeated question (cache hit);
+2. cold ``quotebot ask``: a new process per question, from start to printed answer, ``--cold`` (5) times;
+3. what dominates cold start, each in fresh subprocesses (median of ``--repeat`` runs): Python start-up,
+   ``import torch``, ``import sentence_transformers``, ``import chromadb``, and, in one process along the
+   cold path, the CLI import, the model load, the Chroma client, the index view load, the rest of the
+   service and the first ask; plus the heaviest top-level imports by ``python -X importtime``;
+4. warm latency on XQuAD (240 paragraphs indexed once, the 1,190 questions asked once each).
+
+Indexes go to a temporary folder (or ``--work-dir``, e.g. ``data/bench/ask``), never the default index.
+
+    .venv/bin/python scripts/bench_ask.py [--asks 200] [--cold 5] [--repeat 3] [--xquad-limit N] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+QUOTEBOT = BIN / "quotebot"
+PYTHON = BIN / "python"
+XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
+DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
+COLD_QUESTION = "Is NATO's door open to Ukraine?"
+
+# Run in a fresh interpreter: times each step of the cold `quotebot ask` path separately.
+COLD_PATH_PROBE = r"""
+import json, os, sys, time
+T = {}
+def lap(name, t0):
+    T[name] = (time.perf_counter() - t0) * 1000
+    return time.perf_counter()
+t = time.perf_counter()
+import bot.cli  # typer, rich, the CLI itself
+t = lap("import bot.cli (typer, rich)", t)
+import torch
+t = lap("import torch", t)
+import sentence_transformers
+t = lap("import sentence_transformers (after torch)", t)
+import chromadb
+t = lap("import chromadb", t)
+from bot.service import QuoteService
+from bot.index_view import IndexView
+from index.embedder import Embedder
+from index.pipeline import IndexConfig
+from index.store import Store, StoreConfig
+t = lap("import bot.service and the rest", t)
+config = IndexConfig(store=StoreConfig(index_dir=__import__("pathlib").Path(sys.argv[1])))
+emb = Embedder()
+emb.model
+t = lap("model load", t)
+store = Store(config.store)
+t = lap("Chroma client open", t)
+IndexView(store, emb, config)
+t = lap("index view load", t)
+svc = QuoteService(config, embedder=emb, store=store)
+t = lap("QuoteService() (view again, ranker, warm-up embed)", t)
+svc.ask(sys.argv[2])
+t = lap("first ask", t)
+print(json.dumps(T))
+"""
+
+
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A plain-text table with aligned columns (pipe-separated, so it pastes into Markdown)."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(r: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |"
+
+    print(f"\n{title}")
+    print(line(cells[0]))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in cells[1:]:
+        print(line(r))
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_")}
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+    return env
+
+
+def run_child(cmd: list[str], cwd: Path) -> tuple[float, str, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=child_env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}")
+    return seconds, proc.stdout, proc.stderr
+
+
+def pct(values: Sequence[float], p: float) -> float:
+    return float(np.percentile(np.asarray(values, dtype=float), p)) if values else float("nan")
+
+
+def apply_torch_threads(n: int | None) -> None:
+    """Pin torch's intra-op threads here and (through OMP_NUM_THREADS) in every child process."""
+    if not n:
+        return
+    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(n)
+    import torch
+
+    torch.set_num_threads(n)
+
+
+def machine_line() -> str:
+    from importlib.metadata import version
+
+    def v(pkg: str) -> str:
+        try:
+            return version(pkg)
+        except Exception:
+            return "?"
+
+    la = os.getloadavg()
+    return (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · torch {v('torch')} · sentence-transformers "
+        f"{v('sentence-transformers')} · chromadb {v('chromadb')} · load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} · "
+        f"torch threads {os.environ.get('OMP_NUM_THREADS', 'default')}"
+    )
+
+
+def clear_query_cache(service: Any) -> None:
+    """Forget cached question embeddings so the next ask embeds its question (a new question would)."""
+    cache = getattr(service.embedder, "_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+
+
+def timed_asks(service: Any, questions: list[str], clear_cache: bool = True) -> tuple[list[dict[str, float]], int]:
+    """Ask each question; the Answer's per-stage timings plus the wall time seen by the caller."""
+    from bot.errors import BadQuestionError
+
+    out, errors = [], 0
+    for q in questions:
+        if clear_cache:
+            clear_query_cache(service)
+        t0 = time.perf_counter()
+        try:
+            answer = service.ask(q)
+        except BadQuestionError:
+            errors += 1
+            continue
+        wall = (time.perf_counter() - t0) * 1000
+        out.append({**answer.timings_ms, "wall (caller)": wall})
+    return out, errors
+
+
+def stage_rows(timings: list[dict[str, float]]) -> list[list[str]]:
+    keys: list[str] = []
+    for t in timings:
+        keys += [k for k in t if k not in keys]
+    keys = [k for k in keys if k not in ("total", "wall (caller)")] + ["total", "wall (caller)"]
+    rows = []
+    for k in keys:
+        v = [t[k] for t in timings if k in t]
+        rows.append([k, f"{pct(v, 50):.1f}", f"{pct(v, 95):.1f}", f"{max(v):.1f}", f"{statistics.fmean(v):.1f}"])
+    return rows
+
+
+def importtime_top(cwd: Path, n: int = 10) -> list[tuple[str, float]]:
+    """Cumulative import time per top-level package along the `quotebot ask` imports (-X importtime)."""
+    # In dependency order, so each package's own cost is attributed to it, not to whoever imports it first.
+    code = "import torch, transformers, sentence_transformers, chromadb, langchain_core, bot.cli, bot.service"
+    proc = subprocess.run([str(PYTHON), "-X", "importtime", "-c", code], cwd=cwd, env=child_env(),
+                          capture_output=True, text=True)
+    totals: dict[str, float] = {}
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|( *)(\S+)", line)
+        if not m or m.group(3) != " ":  # top-level entries only (one space of indentation)
+            continue
+        pkg = m.group(4).split(".")[0]
+        totals[pkg] = totals.get(pkg, 0.0) + int(m.group(2)) / 1000
+    return [kv for kv in sorted(totals.items(), key=lambda kv: -kv[1])[:n] if kv[1] >= 1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n\n", 1)[1])
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)")
+    ap.add_argument("--questions", type=Path, default=DEFAULT_SET, help="question file (default: %(default)s)")
+    ap.add_argument("--asks", type=int, default=200, help="at least this many warm asks, in whole rounds (default: 200)")
+    ap.add_argument("--cold", type=int, default=5, help="cold `quotebot ask` runs (default: 5)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)")
+    ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON (default: %(default)s)")
+    ap.add_argument("--xquad-limit", type=int, default=0, help="ask only the first N XQuAD questions (default: all)")
+    ap.add_argument("--skip-xquad", action="store_true", help="skip the XQuAD part")
+    ap.add_argument("--work-dir", type=Path, default=None, help="where indexes go (default: a temporary folder)")
+    ap.add_argument("--torch-threads", type=int, default=None,
+                    help="pin torch to N threads, here and in child processes (default: torch's own choice; "
+                         "1 helps on a machine shared with other CPU-heavy work)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    args = ap.parse_args()
+    apply_torch_threads(args.torch_threads)
+    if not QUOTEBOT.exists():
+        raise SystemExit(f"no console script at {QUOTEBOT}; run with the project's .venv/bin/python")
+
+    temp = None
+    if args.work_dir is None:
+        temp = tempfile.mkdtemp(prefix="qb-bench-ask-")
+        work = Path(temp)
+    else:
+        work = args.work_dir.resolve()
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(parents=True)
+    figures: dict[str, Any] = {"machine": machine_line()}
+    print(f"bench_ask · {figures['machine']}")
+    print(f"work dir {work}")
+    try:
+        from bot.evaluation.dataset import load_jsonl, load_squad
+        from bot.service import QuoteService
+        from index.embedder import Embedder
+        from index.pipeline import IndexConfig, run_index
+        from index.store import StoreConfig
+
+        embedder = Embedder()
+        default_dir = work / "default-index"
+        config = IndexConfig(store=StoreConfig(index_dir=default_dir))
+        run_index(config, [args.corpus.resolve()], embedder=embedder)
+        t0 = time.perf_counter()
+        service = QuoteService(config, embedder=embedder)
+        build_ms = (time.perf_counter() - t0) * 1000
+
+        # 1. warm latency, default corpus.
+        questions = [i.question for i in load_jsonl(args.questions)]
+        rounds = -(-args.asks // len(questions))
+        asked = questions * rounds
+        timings, errors = timed_asks(service, asked)
+        repeat_timings, _ = timed_asks(service, questions, clear_cache=False)  # all cached by now
+        print_table(f"1. Warm QuoteService.ask, default corpus: {len(timings)} asks ({len(questions)} questions × "
+                    f"{rounds} rounds; query cache cleared before each ask){f'; {errors} refused' if errors else ''} (ms)",
+                    ["stage", "p50", "p95", "max", "mean"], stage_rows(timings))
+        rep_total = [t["total"] for t in repeat_timings]
+        print(f"   repeated question (query embedding cached): total p50 {pct(rep_total, 50):.1f} ms, "
+              f"p95 {pct(rep_total, 95):.1f} ms · QuoteService() with the model loaded: {build_ms:.0f} ms")
+        figures["warm_default"] = {
+            "asks": len(timings), "errors": errors,
+            "stages": {r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])} for r in stage_rows(timings)},
+            "repeated_total_p50": pct(rep_total, 50), "repeated_total_p95": pct(rep_total, 95),
+            "service_build_ms": build_ms,
+        }
+
+        # 2. cold `quotebot ask`.
+        run_child([str(PYTHON), "-c", "import sentence_transformers, chromadb"], cwd=work)  # warm the file cache
+        cold = [run_child([str(QUOTEBOT), "--index-dir", str(default_dir), "ask", COLD_QUESTION], cwd=work)
+                for _ in range(args.cold)]
+        cold_s = [c[0] for c in cold]
+        print_table(f'2. Cold `quotebot --index-dir DIR ask "{COLD_QUESTION}"`: new process to printed answer, '
+                    f"{args.cold} runs (seconds)", ["", "p50", "min", "max"],
+                    [["wall time", f"{statistics.median(cold_s):.2f}", f"{min(cold_s):.2f}", f"{max(cold_s):.2f}"]])
+        if "did not" in cold[0][1] or "don't say" in cold[0][1]:
+            print("   note: the cold ask abstained")
+        figures["cold_ask_s"] = cold_s
+
+        # 3. what dominates cold start.
+        probes = {
+            "python start-up (python -c pass)": "pass",
+            "import torch": "import torch",
+            "import sentence_transformers (incl. torch)": "import sentence_transformers",
+            "import chromadb": "import chromadb",
+        }
+        probe_rows, probe_fig = [], {}
+        for label, code in probes.items():
+            runs = [run_child([str(PYTHON), "-c", code], cwd=work)[0] * 1000 for _ in range(args.repeat)]
+            probe_rows.append([label, f"{statistics.median(runs):.0f}", f"{min(runs):.0f}", f"{max(runs):.0f}"])
+            probe_fig[label] = runs
+        print_table(f"3a. Each import alone, in a fresh process (ms, {args.repeat} runs)",
+                    ["what", "median", "min", "max"], probe_rows)
+        paths = []
+        for _ in range(args.repeat):
+            _, out, _ = run_child([str(PYTHON), "-c", COLD_PATH_PROBE, str(default_dir), COLD_QUESTION], cwd=work)
+            paths.append(json.loads(out.strip().splitlines()[-1]))
+        steps = list(paths[0])
+        med = {k: statistics.median(p[k] for p in paths) for k in steps}
+        whole = sum(med.values())
+        print_table(f"3b. The cold-ask path step by step in one fresh process (ms, median of {args.repeat}; "
+                    "each step after the ones above it)", ["step", "median", "share"],
+                    [[k, f"{med[k]:.0f}", f"{med[k] / whole:.0%}"] for k in steps] + [["sum", f"{whole:.0f}", ""]])
+        top = importtime_top(work)
+        print_table("3c. Heaviest top-level imports of the ask path (python -X importtime, cumulative ms, one run)",
+                    ["package", "ms"], [[k, f"{v:.0f}"] for k, v in top])
+        figures["cold_start"] = {"imports_alone_ms": probe_fig, "path_ms_median": med, "importtime_ms": dict(top)}
+
+        # 4. warm latency, XQuAD.
+        if not args.skip_xquad:
+            xcorpus = work / "xquad-corpus"
+            items = load_squad(args.xquad, xcorpus)
+            if args.xquad_limit:
+                items = items[: args.xquad_limit]
+            xconfig = IndexConfig(store=StoreConfig(index_dir=work / "xquad-index"))
+            t0 = time.perf_counter()
+            rep = run_index(xconfig, [xcorpus], embedder=embedder)
+            index_s = time.perf_counter() - t0
+            xservice = QuoteService(xconfig, embedder=embedder, max_question_chars=100_000)
+            xt, xerr = timed_asks(xservice, [i.question for i in items])
+            print_table(f"4. Warm QuoteService.ask, XQuAD: {len(xt)} questions over {rep.documents} paragraphs "
+                        f"({rep.sentences} sentences, {rep.passages} passages; indexed in {index_s:.1f} s) (ms)",
+                        ["stage", "p50", "p95", "max", "mean"], stage_rows(xt))
+            figures["warm_xquad"] = {
+                "asks": len(xt), "errors": xerr, "index_s": index_s,
+                "stages": {r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])} for r in stage_rows(xt)},
+            }
+        la = os.getloadavg()
+        print(f"\nload average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+            print(f"wrote {args.json}")
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

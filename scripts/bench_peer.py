@@ -1,0 +1,375 @@
+"""Peer comparison (issue 4): Quotebot against what a typical user would build instead.
+
+The peer: LangChain's ``RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)`` over the raw
+text of each file, chunks stored in Chroma (``PersistentClient`` in a temporary folder, cosine space,
+``embedding_function=None``) with embeddings from the same all-MiniLM-L6-v2 (``index.embedder.Embedder``),
+answering with the top similarity chunk(s) for the question's embedding (top-1 and top-3 of one query).
+Every chunk's metadata records its ``doc_id`` so the right-paragraph check works.
+
+Quotebot: ``QuoteService`` over an index of the same files, its quotes as answers, abstention disabled
+(``threshold=-1.0``) so both systems always answer. Both use one model instance, loaded beforehand;
+Quotebot's query-embedding cache is cleared before each ask (the peer has none).
+
+Measured side by side, on the same machine and data (a benchmark that prints figures, not a test):
+
+- default corpus (``tests/data/eval_default.jsonl``, answerable questions): hit@1 and hit@3 (a returned
+  text covers >= 60% of a gold quote's words, ``metrics.covers``), over all questions and the test split;
+- XQuAD (240 paragraphs as documents, all 1,190 questions): contained@1 / contained@3 (the answer text is
+  inside a returned text that comes from the gold paragraph, ``metrics.contains``), paragraph@1;
+- mean length of the top-1 returned text (characters), warm latency per question p50/p95, index time.
+
+    .venv/bin/python scripts/bench_peer.py [--json data/bench/peer.json] [--xquad-limit N]
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import argparse
+import json
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
+DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
+CHUNK_SIZE, CHUNK_OVERLAP = 500, 50
+
+
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A plain-text table with aligned columns (pipe-separated, so it pastes into Markdown)."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(r: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |"
+
+    print(f"\n{title}")
+    print(line(cells[0]))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in cells[1:]:
+        print(line(r))
+
+
+def pct(values: Sequence[float], p: float) -> float:
+    return float(np.percentile(np.asarray(values, dtype=float), p)) if values else float("nan")
+
+
+def apply_torch_threads(n: int | None) -> None:
+    """Pin torch's intra-op threads here and (through OMP_NUM_THREADS) in every child process."""
+    if not n:
+        return
+    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(n)
+    import torch
+
+    torch.set_num_threads(n)
+
+
+def machine_line() -> str:
+    from importlib.metadata import version
+
+    def v(pkg: str) -> str:
+        try:
+            return version(pkg)
+        except Exception:
+            return "?"
+
+    la = os.getloadavg()
+    return (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · torch {v('torch')} · chromadb {v('chromadb')} · "
+        f"langchain-text-splitters {v('langchain-text-splitters')} · load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} · "
+        f"torch threads {os.environ.get('OMP_NUM_THREADS', 'default')}"
+    )
+
+
+def ranker_line() -> str:
+    """Which shipped ranker weights Quotebot used (they are retrained from time to time)."""
+    import hashlib
+
+    from bot.ranker import DEFAULT_WEIGHTS
+
+    data = DEFAULT_WEIGHTS.read_bytes()
+    mtime = datetime.fromtimestamp(DEFAULT_WEIGHTS.stat().st_mtime, UTC)
+    return f"{DEFAULT_WEIGHTS.relative_to(ROOT)} sha256 {hashlib.sha256(data).hexdigest()[:12]}, modified {mtime:%Y-%m-%d %H:%M} UTC"
+
+
+# -- the peer --------------------------------------------------------------------------------------
+class Peer:
+    """Recursive character chunks in Chroma, answered by the nearest chunks to the question."""
+
+    def __init__(self, embedder: Any, path: Path, name: str) -> None:
+        import chromadb
+        from chromadb.config import Settings
+
+        self.embedder = embedder
+        self.client = chromadb.PersistentClient(path=str(path), settings=Settings(anonymized_telemetry=False))
+        self.col: Any = self.client.create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        self.texts: dict[str, str] = {}
+        self.chunks = 0
+
+    def index(self, files: list[tuple[Path, str]]) -> None:
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True)
+        texts, metas = [], []
+        for path, doc_id in files:
+            raw = path.read_text(encoding="utf-8")  # what TextLoader gives a typical user
+            self.texts[doc_id] = raw
+            for d in splitter.create_documents([raw], metadatas=[{"doc_id": doc_id}]):
+                texts.append(d.page_content)
+                metas.append(dict(d.metadata))
+        vectors = self.embedder.encode(texts)
+        step = max(1, min(int(self.client.get_max_batch_size()), 2000))
+        for i in range(0, len(texts), step):
+            self.col.add(
+                ids=[f"c{j}" for j in range(i, min(i + step, len(texts)))],
+                embeddings=vectors[i : i + step].tolist(),
+                documents=texts[i : i + step],
+                metadatas=metas[i : i + step],
+            )
+        self.chunks = len(texts)
+
+    def ask(self, question: str, k: int = 3) -> list[dict[str, Any]]:
+        qv = self.embedder.encode([question])[0]
+        got = self.col.query(query_embeddings=[qv.tolist()], n_results=k, include=["documents", "metadatas", "distances"])
+        return [
+            {"text": t, "doc_id": m["doc_id"], "start": m.get("start_index"), "score": 1.0 - d}
+            for t, m, d in zip(got["documents"][0], got["metadatas"][0], got["distances"][0])
+        ]
+
+
+# -- running both ----------------------------------------------------------------------------------
+@dataclass
+class Result:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    index_s: float = 0.0
+    units: str = ""
+
+
+def ask_all(ask: Any, items: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for it in items:
+        t0 = time.perf_counter()
+        quotes = ask(it.question)
+        ms = (time.perf_counter() - t0) * 1000
+        rows.append({"item": it, "quotes": quotes, "ms": ms})
+    return rows
+
+
+def score(rows: list[dict[str, Any]], squad: bool, texts: dict[str, str] | None) -> dict[str, Any]:
+    from bot.evaluation import metrics as m
+
+    ans = [r for r in rows if r["item"].answerable]
+    out: dict[str, Any] = {"questions": len(ans)}
+    if squad:
+        c1 = [float(m.hit_at(r["quotes"], r["item"].gold_quotes, 1, r["item"].doc_id, m.contains) > 0) for r in ans]
+        c3 = [float(m.hit_at(r["quotes"], r["item"].gold_quotes, 3, r["item"].doc_id, m.contains) > 0) for r in ans]
+        out["contained@1"], out["contained@3"] = m.mean(c1), m.mean(c3)
+        out["contained@1_ci95"] = m.bootstrap_ci(c1)
+        out["paragraph@1"] = m.mean([float(bool(r["quotes"]) and r["quotes"][0]["doc_id"] == r["item"].doc_id) for r in ans])
+    else:
+        h1 = [m.hit_at(r["quotes"], r["item"].gold_quotes, 1) for r in ans]
+        out["hit@1"], out["hit@3"] = m.mean(h1), m.mean([m.hit_at(r["quotes"], r["item"].gold_quotes, 3) for r in ans])
+        out["hit@1_ci95"] = m.bootstrap_ci(h1)
+    out["mean_top1_chars"] = m.mean([len(r["quotes"][0]["text"]) for r in ans if r["quotes"]])
+    out["mean_returned_chars_top3"] = m.mean([sum(len(q["text"]) for q in r["quotes"][:3]) for r in ans if r["quotes"]])
+    out["no_answer"] = sum(1 for r in ans if not r["quotes"])
+    lat = [r["ms"] for r in rows]
+    out["latency_p50_ms"], out["latency_p95_ms"] = pct(lat, 50), pct(lat, 95)
+    if texts is not None:
+        quotes = [q for r in rows for q in r["quotes"]]
+        def exact(q: dict[str, Any]) -> bool:
+            doc = texts.get(q["doc_id"], "")
+            start = q.get("start")
+            return doc[start : start + len(q["text"])] == q["text"] if start is not None else q["text"] in doc
+
+        ok = sum(1 for q in quotes if exact(q))
+        out["verbatim"] = ok / len(quotes) if quotes else 1.0
+    return out
+
+
+def run_both(name: str, corpus: Path, items: list[Any], embedder: Any, work: Path, squad: bool) -> dict[str, Any]:
+    from bot.errors import BadQuestionError
+    from bot.service import QuoteService
+    from index.pipeline import IndexConfig, discover, run_index
+    from index.store import StoreConfig
+
+    files, _ = discover([corpus])
+    # Peer: split, embed, store.
+    t0 = time.perf_counter()
+    peer = Peer(embedder, work / f"peer-{name}", f"peer-{name}")
+    peer.index(files)
+    peer_index_s = time.perf_counter() - t0
+    # Quotebot: run_index into a fresh folder.
+    config = IndexConfig(store=StoreConfig(index_dir=work / f"quotebot-{name}"))
+    t0 = time.perf_counter()
+    rep = run_index(config, [corpus], embedder=embedder)
+    qb_index_s = time.perf_counter() - t0
+    service = QuoteService(config, embedder=embedder, max_question_chars=100_000)
+
+    def qb_ask(question: str) -> list[dict[str, Any]]:
+        cache = getattr(embedder, "_cache", None)
+        if isinstance(cache, dict):
+            cache.clear()  # the peer has no query cache: every ask embeds its question
+        try:
+            answer = service.ask(question, top_k=3, threshold=-1.0)
+        except BadQuestionError:
+            return []
+        return [q.public() for q in answer.quotes]
+
+    # Warm both once (first Chroma query of a collection loads its HNSW index).
+    peer.ask(items[0].question)
+    qb_ask(items[0].question)
+    peer_rows = ask_all(peer.ask, items)
+    qb_rows = ask_all(qb_ask, items)
+    qb_texts = {d: service.view.text(d) or "" for d in service.view.docs}
+
+    def both(select: Any) -> dict[str, Any]:
+        return {
+            "peer": score([r for r in peer_rows if select(r["item"])], squad, peer.texts),
+            "quotebot": score([r for r in qb_rows if select(r["item"])], squad, qb_texts),
+        }
+
+    out: dict[str, Any] = {
+        "all": both(lambda it: True),
+        "index": {
+            "peer_s": peer_index_s, "quotebot_s": qb_index_s, "peer_chunks": peer.chunks,
+            "quotebot_sentences": rep.sentences, "quotebot_passages": rep.passages, "documents": len(files),
+        },
+    }
+    if not squad:
+        out["test"] = both(lambda it: it.split == "test")
+    return out
+
+
+def f3(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog=__doc__.split("\n\n", 1)[1])
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)")
+    ap.add_argument("--questions", type=Path, default=DEFAULT_SET, help="question file (default: %(default)s)")
+    ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON (default: %(default)s)")
+    ap.add_argument("--xquad-limit", type=int, default=0, help="only the first N XQuAD questions (default: all 1,190)")
+    ap.add_argument("--skip-xquad", action="store_true", help="only the default corpus")
+    ap.add_argument("--work-dir", type=Path, default=None, help="where both indexes go (default: a temporary folder)")
+    ap.add_argument("--torch-threads", type=int, default=None,
+                    help="pin torch to N threads, here and in child processes (default: torch's own choice; "
+                         "1 helps on a machine shared with other CPU-heavy work)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    args = ap.parse_args()
+    apply_torch_threads(args.torch_threads)
+
+    temp = None
+    if args.work_dir is None:
+        temp = tempfile.mkdtemp(prefix="qb-bench-peer-")
+        work = Path(temp)
+    else:
+        work = args.work_dir.resolve()
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(parents=True)
+    figures: dict[str, Any] = {"machine": machine_line(), "ranker": ranker_line()}
+    print(f"bench_peer · {figures['machine']}")
+    print(f"Quotebot ranker: {figures['ranker']}")
+    print(f"work dir {work}")
+    try:
+        from bot.evaluation.dataset import load_jsonl, load_squad
+        from index.embedder import Embedder
+
+        embedder = Embedder()
+        embedder.encode(["warm up"])  # model loaded once, outside every timing
+
+        items = [i for i in load_jsonl(args.questions) if i.answerable]
+        t0 = time.perf_counter()
+        figures["default"] = run_both("default", args.corpus.resolve(), items, embedder, work, squad=False)
+        print(f"default corpus done in {time.perf_counter() - t0:.0f} s", flush=True)
+        if not args.skip_xquad:
+            xcorpus = work / "xquad-corpus"
+            xitems = load_squad(args.xquad, xcorpus)
+            if args.xquad_limit:
+                xitems = xitems[: args.xquad_limit]
+            t0 = time.perf_counter()
+            figures["xquad"] = run_both("xquad", xcorpus, xitems, embedder, work, squad=True)
+            print(f"XQuAD done in {time.perf_counter() - t0:.0f} s", flush=True)
+
+        d = figures["default"]
+        rows: list[list[str]] = []
+        for split in ("all", "test"):
+            p, q = d[split]["peer"], d[split]["quotebot"]
+            n = p["questions"]
+            rows += [
+                [f"default hit@1 ({split}, n={n})", f3(p["hit@1"]), f3(q["hit@1"])],
+                [f"default hit@3 ({split}, n={n})", f3(p["hit@3"]), f3(q["hit@3"])],
+            ]
+        p, q = d["all"]["peer"], d["all"]["quotebot"]
+        rows += [
+            ["default hit@1 95% CI (all)", "{:.3f}-{:.3f}".format(*p["hit@1_ci95"]), "{:.3f}-{:.3f}".format(*q["hit@1_ci95"])],
+            ["default mean top-1 chars", f"{p['mean_top1_chars']:.0f}", f"{q['mean_top1_chars']:.0f}"],
+            ["default mean chars of top-3", f"{p['mean_returned_chars_top3']:.0f}", f"{q['mean_returned_chars_top3']:.0f}"],
+            ["default latency p50 / p95 ms", f"{p['latency_p50_ms']:.1f} / {p['latency_p95_ms']:.1f}",
+             f"{q['latency_p50_ms']:.1f} / {q['latency_p95_ms']:.1f}"],
+            ["default index time s", f"{d['index']['peer_s']:.2f}", f"{d['index']['quotebot_s']:.2f}"],
+            ["default units indexed", f"{d['index']['peer_chunks']} chunks",
+             f"{d['index']['quotebot_sentences']} sent. + {d['index']['quotebot_passages']} pass."],
+        ]
+        if "xquad" in figures:
+            x = figures["xquad"]
+            p, q = x["all"]["peer"], x["all"]["quotebot"]
+            n = p["questions"]
+            rows += [
+                [f"XQuAD contained@1 (n={n})", f3(p["contained@1"]), f3(q["contained@1"])],
+                ["XQuAD contained@1 95% CI", "{:.3f}-{:.3f}".format(*p["contained@1_ci95"]),
+                 "{:.3f}-{:.3f}".format(*q["contained@1_ci95"])],
+                [f"XQuAD contained@3 (n={n})", f3(p["contained@3"]), f3(q["contained@3"])],
+                ["XQuAD paragraph@1", f3(p["paragraph@1"]), f3(q["paragraph@1"])],
+                ["XQuAD mean top-1 chars", f"{p['mean_top1_chars']:.0f}", f"{q['mean_top1_chars']:.0f}"],
+                ["XQuAD mean chars of top-3", f"{p['mean_returned_chars_top3']:.0f}", f"{q['mean_returned_chars_top3']:.0f}"],
+                ["XQuAD latency p50 / p95 ms", f"{p['latency_p50_ms']:.1f} / {p['latency_p95_ms']:.1f}",
+                 f"{q['latency_p50_ms']:.1f} / {q['latency_p95_ms']:.1f}"],
+                ["XQuAD index time s", f"{x['index']['peer_s']:.1f}", f"{x['index']['quotebot_s']:.1f}"],
+                ["XQuAD units indexed", f"{x['index']['peer_chunks']} chunks",
+                 f"{x['index']['quotebot_sentences']} sent. + {x['index']['quotebot_passages']} pass."],
+            ]
+        verb_p = min(figures[k]["all"]["peer"]["verbatim"] for k in ("default", "xquad") if k in figures)
+        verb_q = min(figures[k]["all"]["quotebot"]["verbatim"] for k in ("default", "xquad") if k in figures)
+        rows.append(["returned text verbatim in the document", f"{verb_p:.1%}", f"{verb_q:.1%}"])
+        print_table(f"Peer comparison: LangChain RecursiveCharacterTextSplitter({CHUNK_SIZE}/{CHUNK_OVERLAP}) + Chroma + "
+                    "MiniLM, nearest chunks  vs  Quotebot quotes (abstention off)",
+                    ["metric", "peer (chunks)", "Quotebot (quotes)"], rows)
+        import torch
+
+        la = os.getloadavg()
+        print(f"\ntorch threads {torch.get_num_threads()} · load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+            print(f"wrote {args.json}")
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
