@@ -33,7 +33,14 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+# The quality gate: the hand-written default-corpus set, gated at the levels the bot reaches
+# (see docs/benchmarks.md); a regression fails CI. The report lands in reports/ci/.
+eval-gate: install
+	$(BIN)/quotebot --index-dir data/ci-index eval tests/data/eval_default.jsonl --no-ablations \
+		--json reports/ci/eval.json --report reports/ci \
+		--min hit@3=0.87 --min source_accuracy=0.92 --min abstention_recall=0.25 --min verbatim_rate=1.0
+
+test: lint typecheck pytest eval-gate
 
 bench: install
 	$(BIN)/python scripts/bench_index.py

@@ -72,7 +72,13 @@ def build_chain(
             present = sorted({s.section for s in cands.sentences}, key=view.section_labels.index)
             routable = [lab for lab in (u.sources or present) if lab in present]
             spread = routable[: state["top_k"]] if len(routable) >= 2 else None
-        state["picked"] = pick(view, cands.sentences, scores, state["top_k"], r.merge_ratio, spread)
+        picked = pick(view, cands.sentences, scores, state["top_k"], r.merge_ratio, spread)
+        # A quote's score: the confidence that the documents answer, scaled by its share of belief
+        # relative to the best candidate (so the top quote's score is the confidence itself).
+        best = float(scores.max()) if len(scores) else 1.0
+        for p in picked:
+            p.score = state["confidence"] * p.score / best if best > 0 else 0.0
+        state["picked"] = picked
         return state
 
     def step_verify(state: State) -> State:

@@ -25,7 +25,7 @@ DEFAULT_WEIGHTS = Path(__file__).parent / "data" / "ranker.json"
 
 #: What the abstention model sees of the best candidate. Each feature grows with the evidence that
 #: the documents answer (its weight is trained to be >= 0), so the model stays monotone and sane.
-ABSTAIN_FEATURES = ("margin", "top_dense", "top_cov", "max_dense", "max_cov", "type_present")
+ABSTAIN_FEATURES = ("margin", "top_dense", "top_cov", "max_dense", "max_cov", "type_present", "q_vocab")
 
 
 def _vector(names: list[str], values: list[float], order: tuple[str, ...]) -> np.ndarray:
@@ -56,6 +56,7 @@ def abstain_features(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     f[3] = features[:, FEATURES.index("dense")].max()
     f[4] = features[:, FEATURES.index("cov")].max()
     f[5] = 1.0 - top[FEATURES.index("type_missing")]
+    f[6] = top[FEATURES.index("q_vocab")]
     return f
 
 

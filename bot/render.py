@@ -38,8 +38,15 @@ def quote_block(n: int, q: Quote, width: int) -> Group:
         head.append(f"  {_kind(q)}", style="dim italic")
     if q.repaired:
         head.append("  repaired", style="yellow")
-    lines = Text("\n").join(Text("▌ ", style="cyan") + Text(line) for line in q.text.split("\n"))
-    return Group(head, Padding(lines, (0, 0, 0, 4)))
+    # Wrap first, then put the gutter on every visual line, so a long quote reads as one block.
+    body = Text()
+    wrapped = Text(q.text).wrap(Console(width=max(20, width - 8)), max(20, width - 8))
+    for i, line in enumerate(wrapped):
+        if i:
+            body.append("\n")
+        body.append("▌ ", style="cyan")
+        body.append_text(line)
+    return Group(head, Padding(body, (0, 0, 0, 4)))
 
 
 def render_answer(console: Console, answer: Answer, show_timing: bool = True) -> list[Quote]:

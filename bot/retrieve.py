@@ -34,6 +34,7 @@ FEATURES = (
     "short",  # very short sentence (few content words)
     "bigram_cov",  # share of the question's adjacent term pairs found adjacent in the sentence
     "log_len",  # log of the sentence's number of terms
+    "q_vocab",  # share of the question's terms found anywhere in the corpus (same for every candidate)
 )
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -149,6 +150,8 @@ class Retriever:
 
         idf = {t: view.bm25_sentences.idf(t) for t in set(q_terms)}
         q_bigrams = _bigrams(q_terms)
+        distinct = set(q_terms)
+        q_vocab = sum(1 for t in distinct if t in view.bm25_sentences.vocab) / len(distinct) if distinct else 0.0
         best_s = float(bm_s.max()) if len(bm_s) else 0.0
         best_p = float(bm_p.max()) if len(bm_p) else 0.0
         routed = set(u.sources)
@@ -172,6 +175,7 @@ class Retriever:
             if q_bigrams:
                 f[i, 12] = len(q_bigrams & view.sentence_bigrams[s.row]) / len(q_bigrams)
             f[i, 13] = np.log1p(len(own))
+            f[i, 14] = q_vocab
             if u.answer_type:
                 ok = has_answer_type(s.text, u.answer_type, u.question)
                 f[i, 8] = 1.0 if ok else 0.0

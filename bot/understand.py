@@ -262,6 +262,9 @@ def understand(
             search = f"{q} {_strip_sources(prev_query, labels)}"
             if not named and not explicit:
                 named = list(prev.sources)
+            elif named and not explicit and set(named) != set(prev.sources):
+                # "and what does NATO say?": the same question, asked of that source only.
+                explicit = list(named)
     return Understood(
         question=q,
         search_query=search,

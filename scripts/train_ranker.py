@@ -133,7 +133,7 @@ def main() -> None:
     x_dev = [i for i in x_items if i.split == "dev"]
     if "--abstention-only" in sys.argv:  # keep the ranker and merge ratio, refit abstention only
         old = json.loads((ROOT / "bot" / "data" / "ranker.json").read_text(encoding="utf-8"))
-        w = np.array(old["weights"], dtype=np.float32)
+        w = np.array([dict(zip(old["features"], old["weights"])).get(f, 0.0) for f in FEATURES], dtype=np.float32)
         merge_ratio = float(old["merge_ratio"])
         report = old["report"]
     else:
@@ -215,6 +215,7 @@ def main() -> None:
     out = {
         "features": list(FEATURES),
         "weights": [round(float(x), 5) for x in w],
+        # q_vocab is the same for every candidate of a question: it only informs abstention.
         "merge_ratio": merge_ratio,
         "abstention": {
             "features": list(ABSTAIN_FEATURES),
