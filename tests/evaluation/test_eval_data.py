@@ -1,0 +1,44 @@
+"""The hand-written test set itself: every gold quote is exact, every label exists, splits are kept."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+ROWS = [
+    json.loads(line)
+    for line in (REPO / "tests" / "data" / "eval_default.jsonl").read_text("utf-8").splitlines()
+]
+TEXT = (REPO / "corpus" / "nato-us-responses-2022.txt").read_text(encoding="utf-8")
+
+
+def test_at_least_80_questions_with_unique_ids() -> None:
+    assert len(ROWS) >= 80
+    assert len({r["id"] for r in ROWS}) == len(ROWS)
+
+
+def test_every_gold_quote_is_an_exact_substring() -> None:
+    for r in ROWS:
+        for quote in r["gold_quotes"] or []:
+            assert quote in TEXT, (r["id"], quote)
+
+
+def test_every_label_exists_in_the_index(default_service: Any) -> None:
+    labels = set(default_service.sections)
+    for r in ROWS:
+        sources = r["source"] if isinstance(r["source"], list) else [r["source"]]
+        for s in sources:
+            assert s is None or s in labels, (r["id"], s)
+
+
+def test_kinds_and_splits() -> None:
+    kinds = Counter(r["kind"] for r in ROWS)
+    assert kinds["unanswerable"] >= 15
+    assert {"factual", "paraphrase", "multi", "both", "cross_source"} <= set(kinds)
+    for kind in kinds:
+        splits = Counter(r["split"] for r in ROWS if r["kind"] == kind)
+        assert splits["dev"] > 0 and splits["test"] > 0, kind
+    assert all((r["gold_quotes"] is None) == (r["kind"] == "unanswerable") for r in ROWS)
