@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 
+import aiohttp
 import discord
 
 from bot.errors import QuotebotError
@@ -28,6 +29,7 @@ REJECTED_TOKEN = (
     "quotebot discord: Discord rejected the token; copy a fresh one from the Developer Portal "
     "(Bot → Reset Token) into QUOTEBOT_DISCORD_TOKEN in .env"
 )
+UNREACHABLE = "quotebot discord: cannot reach Discord; check the network connection and try again"
 PRIVILEGED = (
     "quotebot discord: Discord refused the requested intents; Quotebot needs no privileged intent, "
     "so check that this is the right application"
@@ -47,12 +49,20 @@ def run_discord(settings: Settings) -> int:
         return int(getattr(exc, "exit_code", 1))
     bot = build_bot(settings, service)
     try:
-        # discord.py installs its log handler; root_logger=True so this package's logs show too.
-        bot.run(token, log_level=logging.getLevelName(settings.log_level), root_logger=True)
+        # The CLI already configured logging (stderr, QUOTEBOT_LOG_LEVEL): no second handler, so no
+        # doubled lines. Voice is not used, so its "not installed" warnings are noise.
+        logging.getLogger("discord.client").setLevel(logging.ERROR)
+        bot.run(token, log_handler=None)
     except discord.LoginFailure:
         print(REJECTED_TOKEN, file=sys.stderr)
         return 2
     except discord.PrivilegedIntentsRequired:
         print(PRIVILEGED, file=sys.stderr)
         return 2
+    except (OSError, aiohttp.ClientError, discord.GatewayNotFound) as exc:
+        # No route to Discord (offline machine, DNS, firewall): say so in one line, never a traceback.
+        print(f"{UNREACHABLE} ({type(exc).__name__})", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
     return 0

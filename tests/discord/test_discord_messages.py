@@ -133,7 +133,9 @@ async def test_quote_cannot_ping_and_mentions_are_off(
     assert sends and all(isinstance(k["allowed_mentions"], discord.AllowedMentions) for k in sends)
     am = sends[0]["allowed_mentions"]
     assert not (am.everyone or am.users or am.roles or am.replied_user)
-    assert "@everyone" not in str(msg.embeds[0].title) and "\\*\\*now\\*\\*" in str(msg.embeds[0].title)
+    # The question is shown (as the title, or under "Asked:" when the bot abstains), escaped.
+    shown = f"{msg.embeds[0].title}\n{msg.embeds[0].description}"
+    assert "@everyone" not in shown and "\\*\\*now\\*\\*" in shown
 
 
 @pytest.mark.parametrize("dpy_bot", [{"discord_cooldown_rate": 1, "discord_cooldown_s": 60}], indirect=True)
