@@ -97,7 +97,7 @@ def test_namespaces_keep_corpora_apart(chroma_server: tuple[str, int], tmp_path:
 
 def test_server_down_is_a_clear_error(tmp_path: Path) -> None:
     config = StoreConfig(index_dir=tmp_path, host="127.0.0.1", port=_free_port())
-    with pytest.raises(StoreUnavailableError, match="chroma run --path DIR --host 127.0.0.1"):
+    with pytest.raises(StoreUnavailableError, match=r"chroma run --path DIR --host 127\.0\.0\.1"):
         Store(config)
 
 
