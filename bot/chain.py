@@ -70,7 +70,10 @@ def build_chain(
         spread = None
         if u.wants_both:
             present = sorted({s.section for s in cands.sentences}, key=view.section_labels.index)
-            routable = [lab for lab in (u.sources or present) if lab in present]
+            # "What do both responses say…": spread over the headed sections, not the documents'
+            # own narrative (sections labelled with a document's title).
+            headed = [lab for lab in present if lab not in view.titles]
+            routable = [lab for lab in (u.sources or headed) if lab in present]
             spread = routable[: state["top_k"]] if len(routable) >= 2 else None
         picked = pick(view, cands.sentences, scores, state["top_k"], r.merge_ratio, spread)
         # A quote's score: the confidence that the documents answer, scaled by its share of belief

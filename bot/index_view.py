@@ -68,6 +68,7 @@ class IndexView:
         self.bm25_sentences = BM25([f"{s.section} {s.text}" for s in self.sentences])
         self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
         self.section_labels = sorted({s.section for s in self.sentences})
+        self.titles = {str(d.get("title")) for d in self.docs.values()}
         log.info("index view: %d sentences, %d passages", len(self.sentences), len(self.passages))
 
     def _load(self, kind: str) -> list[SpanRec]:

@@ -197,6 +197,8 @@ def named_sections(question: str, labels: list[str]) -> tuple[list[str], bool]:
     wants_both = bool(_BOTH.search(question))
     if wants_both and len(strong) + len(weak) >= 2:
         return strong + weak, True
+    if len(strong) >= 2:  # "What do the U.S. and NATO documents say…": a question about each
+        return strong, True
     return (strong or weak), wants_both
 
 
