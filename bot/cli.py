@@ -166,6 +166,13 @@ def _print_report(report: Any, where: str) -> None:
     for k, v in summary_rows(report):
         table.add_row(k, v)
     console.print(table)
+    if report.notes:
+        notes = Table(title="Indexed with a note", title_justify="left")
+        notes.add_column("file", overflow="fold")
+        notes.add_column("note", overflow="fold")
+        for n in report.notes:
+            notes.add_row(n.path, n.reason)
+        console.print(notes)
     if report.skipped:
         skipped = Table(title="Skipped files", title_justify="left")
         skipped.add_column("file", overflow="fold")

@@ -54,6 +54,8 @@ class IndexReport:
     removed: int = 0
     embedded_spans: int = 0
     skipped: list[SkippedFile] = field(default_factory=list)
+    #: Files taken with a caveat the user should know (e.g. guessed encoding).
+    notes: list[SkippedFile] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
     manifest: dict[str, Any] = field(default_factory=dict)
@@ -308,7 +310,8 @@ def run_index(
                     progress(path.name, i + 1, len(files))
                 continue
             if doc.note:
-                log.warning("%s: %s", path, doc.note)
+                log.info("%s: %s", path, doc.note)
+                report.notes.append(SkippedFile(str(path), doc.note))
             present.add(doc_id)
             old = existing.get(doc_id)
             if old and old.get("sha256") == doc.sha256:

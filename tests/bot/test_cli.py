@@ -91,16 +91,18 @@ def test_index_summary_and_status(clean_env: Path) -> None:
     )
     (docs / "empty.txt").write_text("", encoding="utf-8")
     (docs / "blob.bin").write_bytes(b"\x00\x01")
+    (docs / "old.txt").write_bytes("Caf\u00e9 au lait is a drink. It is popular in France.\n".encode("cp1252"))
     idx = str(clean_env / "idx")
     result = runner.invoke(app, ["--index-dir", idx, "index", str(docs)])
     assert result.exit_code == 0, result.output
     assert "documents" in result.output and "passages" in result.output
     assert "empty file" in result.output and "unsupported file type" in result.output
+    assert "decoded as Windows-1252" in result.output
     status = runner.invoke(app, ["--index-dir", idx, "index", "--status"])
     assert status.exit_code == 0
     assert "all-MiniLM-L6-v2" in status.output and "corpus_hash" in status.output
     again = runner.invoke(app, ["--index-dir", idx, "index"])  # no PATH: what it was built from
-    assert again.exit_code == 0 and "0 / 0 / 1 / 0" in again.output
+    assert again.exit_code == 0 and "0 / 0 / 2 / 0" in again.output
 
 
 def test_status_without_index(clean_env: Path) -> None:
