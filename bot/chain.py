@@ -81,6 +81,10 @@ def build_chain(
         best = float(scores.max()) if len(scores) else 1.0
         for p in picked:
             p.score = state["confidence"] * p.score / best if best > 0 else 0.0
+        # Filler is not an answer: drop quotes far weaker than the best one.
+        if picked and r.keep_ratio > 0:
+            floor = r.keep_ratio * max(p.score for p in picked)
+            picked = [p for p in picked if p.score >= floor]
         state["picked"] = picked
         return state
 

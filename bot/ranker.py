@@ -69,11 +69,14 @@ class Ranker:
     abstain_bias: float = 10.0
     abstain_threshold: float = 0.5
     merge_ratio: float = 0.6
+    #: Quotes scoring below this share of the best quote are not shown.
+    keep_ratio: float = 0.0
     info: dict[str, Any] | None = None
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Ranker:
+    def load(cls, path: Path | None = None, **overrides: Any) -> Ranker:
         data = json.loads((path or DEFAULT_WEIGHTS).read_text(encoding="utf-8"))
+        data.update(overrides)
         ab = data.get("abstention", {})
         return cls(
             weights=_vector(data["features"], data["weights"], FEATURES),
@@ -81,6 +84,7 @@ class Ranker:
             abstain_bias=float(ab.get("bias", 10.0)),
             abstain_threshold=float(ab.get("threshold", 0.5)),
             merge_ratio=float(data.get("merge_ratio", 0.6)),
+            keep_ratio=float(data.get("keep_ratio", 0.0)),
             info=data,
         )
 

@@ -151,7 +151,9 @@ class Retriever:
         idf = {t: view.bm25_sentences.idf(t) for t in set(q_terms)}
         q_bigrams = _bigrams(q_terms)
         distinct = set(q_terms)
-        q_vocab = sum(1 for t in distinct if t in view.bm25_sentences.vocab) / len(distinct) if distinct else 0.0
+        q_vocab = (
+            sum(1 for t in distinct if t in view.bm25_sentences.vocab) / len(distinct) if distinct else 0.0
+        )
         best_s = float(bm_s.max()) if len(bm_s) else 0.0
         best_p = float(bm_p.max()) if len(bm_p) else 0.0
         routed = set(u.sources)
