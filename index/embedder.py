@@ -69,6 +69,7 @@ class Embedder:
         self.fingerprint = model_fingerprint(self.path)
         self._model: Any = None
         self._cache: dict[str, np.ndarray] = {}
+        self._numpy: Any = None
         self._lock = threading.Lock()
 
     @property
@@ -122,12 +123,24 @@ class Embedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def _fast_encoder(self) -> Any:
+        """The NumPy encoder for single queries while torch is not loaded (saves ~5 s of imports)."""
+        if self._model is not None:
+            return None
+        with self._lock:
+            if self._numpy is None:
+                from .numpy_bert import NumpyBert, supported
+
+                self._numpy = NumpyBert(self.path) if supported(self.path) else False
+        return self._numpy or None
+
     def encode_query(self, text: str) -> np.ndarray:
         """One question's embedding; repeated questions (evaluation ablations, retries) hit a cache."""
         with self._lock:
             cached = self._cache.get(text)
         if cached is None:
-            cached = self.encode([text])[0]
+            fast = self._fast_encoder()
+            cached = fast.encode(text) if fast is not None else self.encode([text])[0]
             with self._lock:
                 if len(self._cache) >= 2048:
                     self._cache.pop(next(iter(self._cache)))
