@@ -37,7 +37,10 @@ class QuoteService:
         store: Store | None = None,
         ranker: Ranker | None = None,
         llm: Any | None = None,
+        preload_model: bool = True,
     ) -> None:
+        """``preload_model``: load the torch model in the background (long-running front ends);
+        a one-shot ``quotebot ask`` passes False and answers with the NumPy encoder alone."""
         t0 = time.perf_counter()
         self.config = config
         self.top_k = top_k
@@ -57,6 +60,8 @@ class QuoteService:
         )
         # Warm up the model and Chroma's vector index, so the first question is as fast as the rest.
         warm = self.embedder.encode_query("warm up")
+        if preload_model:
+            self.embedder.preload()
         for kind in ("sentences", "passages"):
             self.store.query(self.view.generation, kind, warm.tolist(), 1)
         self.load_ms = (time.perf_counter() - t0) * 1000

@@ -71,22 +71,26 @@ class Embedder:
         self._cache: dict[str, np.ndarray] = {}
         self._numpy: Any = None
         self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
 
     @property
     def model(self) -> Any:
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()
-            hf_logging.set_verbosity_error()
-            from sentence_transformers import SentenceTransformer
-
-            log.info("loading embedding model from %s", self.path)
-            self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+            with self._load_lock:  # one load, even when a background preload races a caller
+                if self._model is None:
+                    self._model = self._load()
         return self._model
+
+    def _load(self) -> Any:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+        from sentence_transformers import SentenceTransformer
+
+        log.info("loading embedding model from %s", self.path)
+        return SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
 
     @property
     def dimension(self) -> int:
@@ -122,6 +126,16 @@ class Embedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+    def preload(self) -> threading.Thread:
+        """Load the torch model in the background; queries use the NumPy encoder until it is ready.
+
+        A long-running front end (chat, Discord) starts answering at once and gets the faster
+        batched model a few seconds later.
+        """
+        thread = threading.Thread(target=lambda: self.model, name="embedder-preload", daemon=True)
+        thread.start()
+        return thread
 
     def _fast_encoder(self) -> Any:
         """The NumPy encoder for single queries while torch is not loaded (saves ~5 s of imports)."""

@@ -152,6 +152,10 @@ def machine_line() -> str:
     )
 
 
+def load_now() -> str:
+    return f"load average {os.getloadavg()[0]:.2f}"
+
+
 def clear_query_cache(service: Any) -> None:
     """Forget cached question embeddings so the next ask embeds its question (a new question would)."""
     cache = getattr(service.embedder, "_cache", None)
@@ -217,7 +221,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)")
     ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON (default: %(default)s)")
     ap.add_argument("--xquad-limit", type=int, default=0, help="ask only the first N XQuAD questions (default: all)")
-    ap.add_argument("--skip-xquad", action="store_true", help="skip the XQuAD part")
+    ap.add_argument("--skip-xquad", action="store_true", help="skip the XQuAD part (same as --parts 123)")
+    ap.add_argument("--parts", default="1234", help="which numbered parts to run, e.g. 4 or 123 (default: 1234)")
     ap.add_argument("--work-dir", type=Path, default=None, help="where indexes go (default: a temporary folder)")
     ap.add_argument("--torch-threads", type=int, default=None,
                     help="pin torch to N threads, here and in child processes (default: torch's own choice; "
@@ -256,68 +261,72 @@ def main() -> int:
         build_ms = (time.perf_counter() - t0) * 1000
 
         # 1. warm latency, default corpus.
-        questions = [i.question for i in load_jsonl(args.questions)]
-        rounds = -(-args.asks // len(questions))
-        asked = questions * rounds
-        timings, errors = timed_asks(service, asked)
-        repeat_timings, _ = timed_asks(service, questions, clear_cache=False)  # all cached by now
-        print_table(f"1. Warm QuoteService.ask, default corpus: {len(timings)} asks ({len(questions)} questions × "
-                    f"{rounds} rounds; query cache cleared before each ask){f'; {errors} refused' if errors else ''} (ms)",
-                    ["stage", "p50", "p95", "max", "mean"], stage_rows(timings))
-        rep_total = [t["total"] for t in repeat_timings]
-        print(f"   repeated question (query embedding cached): total p50 {pct(rep_total, 50):.1f} ms, "
-              f"p95 {pct(rep_total, 95):.1f} ms · QuoteService() with the model loaded: {build_ms:.0f} ms")
-        figures["warm_default"] = {
-            "asks": len(timings), "errors": errors,
-            "stages": {r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])} for r in stage_rows(timings)},
-            "repeated_total_p50": pct(rep_total, 50), "repeated_total_p95": pct(rep_total, 95),
-            "service_build_ms": build_ms,
-        }
+        if "1" in args.parts:
+            questions = [i.question for i in load_jsonl(args.questions)]
+            rounds = -(-args.asks // len(questions))
+            asked = questions * rounds
+            timings, errors = timed_asks(service, asked)
+            repeat_timings, _ = timed_asks(service, questions, clear_cache=False)  # all cached by now
+            print_table(f"1. Warm QuoteService.ask, default corpus: {len(timings)} asks ({len(questions)} questions × "
+                        f"{rounds} rounds; query cache cleared before each ask){f'; {errors} refused' if errors else ''} "
+                        f"(ms; {load_now()} after)",
+                        ["stage", "p50", "p95", "max", "mean"], stage_rows(timings))
+            rep_total = [t["total"] for t in repeat_timings]
+            print(f"   repeated question (query embedding cached): total p50 {pct(rep_total, 50):.1f} ms, "
+                  f"p95 {pct(rep_total, 95):.1f} ms · QuoteService() with the model loaded: {build_ms:.0f} ms")
+            figures["warm_default"] = {
+                "asks": len(timings), "errors": errors,
+                "stages": {r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])} for r in stage_rows(timings)},
+                "repeated_total_p50": pct(rep_total, 50), "repeated_total_p95": pct(rep_total, 95),
+                "service_build_ms": build_ms,
+            }
 
         # 2. cold `quotebot ask`.
-        run_child([str(PYTHON), "-c", "import sentence_transformers, chromadb"], cwd=work)  # warm the file cache
-        cold = [run_child([str(QUOTEBOT), "--index-dir", str(default_dir), "ask", COLD_QUESTION], cwd=work)
-                for _ in range(args.cold)]
-        cold_s = [c[0] for c in cold]
-        print_table(f'2. Cold `quotebot --index-dir DIR ask "{COLD_QUESTION}"`: new process to printed answer, '
-                    f"{args.cold} runs (seconds)", ["", "p50", "min", "max"],
-                    [["wall time", f"{statistics.median(cold_s):.2f}", f"{min(cold_s):.2f}", f"{max(cold_s):.2f}"]])
-        if "did not" in cold[0][1] or "don't say" in cold[0][1]:
-            print("   note: the cold ask abstained")
-        figures["cold_ask_s"] = cold_s
+        if "2" in args.parts:
+            run_child([str(PYTHON), "-c", "import sentence_transformers, chromadb"], cwd=work)  # warm the file cache
+            cold = [run_child([str(QUOTEBOT), "--index-dir", str(default_dir), "ask", COLD_QUESTION], cwd=work)
+                    for _ in range(args.cold)]
+            cold_s = [c[0] for c in cold]
+            print_table(f'2. Cold `quotebot --index-dir DIR ask "{COLD_QUESTION}"`: new process to printed answer, '
+                        f"{args.cold} runs (seconds)", ["", "p50", "min", "max"],
+                        [["wall time", f"{statistics.median(cold_s):.2f}", f"{min(cold_s):.2f}", f"{max(cold_s):.2f}"]])
+            if "did not" in cold[0][1] or "don't say" in cold[0][1]:
+                print("   note: the cold ask abstained")
+            figures["cold_ask_s"] = cold_s
 
         # 3. what dominates cold start.
-        probes = {
-            "python start-up (python -c pass)": "pass",
-            "import torch": "import torch",
-            "import sentence_transformers (incl. torch)": "import sentence_transformers",
-            "import chromadb": "import chromadb",
-        }
-        probe_rows, probe_fig = [], {}
-        for label, code in probes.items():
-            runs = [run_child([str(PYTHON), "-c", code], cwd=work)[0] * 1000 for _ in range(args.repeat)]
-            probe_rows.append([label, f"{statistics.median(runs):.0f}", f"{min(runs):.0f}", f"{max(runs):.0f}"])
-            probe_fig[label] = runs
-        print_table(f"3a. Each import alone, in a fresh process (ms, {args.repeat} runs)",
-                    ["what", "median", "min", "max"], probe_rows)
-        paths = []
-        for _ in range(args.repeat):
-            _, out, _ = run_child([str(PYTHON), "-c", COLD_PATH_PROBE, str(default_dir), COLD_QUESTION], cwd=work)
-            paths.append(json.loads(out.strip().splitlines()[-1]))
-        steps = list(paths[0])
-        med = {k: statistics.median(p[k] for p in paths) for k in steps}
-        whole = sum(med.values())
-        print_table(f"3b. The cold-ask path step by step in one fresh process (ms, median of {args.repeat}; "
-                    "each step after the ones above it)", ["step", "median", "share"],
-                    [[k, f"{med[k]:.0f}", f"{med[k] / whole:.0%}"] for k in steps] + [["sum", f"{whole:.0f}", ""]])
-        top, all_ms = importtime_top(work)
-        print_table(f"3c. Where import time goes on the ask path: self time per package, all its modules "
-                    f"(python -X importtime, one run, {all_ms:.0f} ms in all)",
-                    ["package", "ms", "share"], [[k, f"{v:.0f}", f"{v / all_ms:.0%}"] for k, v in top])
-        figures["cold_start"] = {"imports_alone_ms": probe_fig, "path_ms_median": med, "importtime_ms": dict(top)}
+        if "3" in args.parts:
+            probes = {
+                "python start-up (python -c pass)": "pass",
+                "import torch": "import torch",
+                "import sentence_transformers (incl. torch)": "import sentence_transformers",
+                "import chromadb": "import chromadb",
+            }
+            probe_rows, probe_fig = [], {}
+            for label, code in probes.items():
+                runs = [run_child([str(PYTHON), "-c", code], cwd=work)[0] * 1000 for _ in range(args.repeat)]
+                probe_rows.append([label, f"{statistics.median(runs):.0f}", f"{min(runs):.0f}", f"{max(runs):.0f}"])
+                probe_fig[label] = runs
+            print_table(f"3a. Each import alone, in a fresh process (ms, {args.repeat} runs)",
+                        ["what", "median", "min", "max"], probe_rows)
+            paths = []
+            for _ in range(args.repeat):
+                _, out, _ = run_child([str(PYTHON), "-c", COLD_PATH_PROBE, str(default_dir), COLD_QUESTION], cwd=work)
+                paths.append(json.loads(out.strip().splitlines()[-1]))
+            steps = list(paths[0])
+            med = {k: statistics.median(p[k] for p in paths) for k in steps}
+            whole = sum(med.values())
+            print_table(f"3b. The cold-ask path step by step in one fresh process (ms, median of {args.repeat}; "
+                        "each step after the ones above it)", ["step", "median", "share"],
+                        [[k, f"{med[k]:.0f}", f"{med[k] / whole:.0%}"] for k in steps] + [["sum", f"{whole:.0f}", ""]])
+            top, all_ms = importtime_top(work)
+            print_table(f"3c. Where import time goes on the ask path: self time per package, all its modules "
+                        f"(python -X importtime, one run, {all_ms:.0f} ms in all)",
+                        ["package", "ms", "share"], [[k, f"{v:.0f}", f"{v / all_ms:.0%}"] for k, v in top])
+            figures["cold_start"] = {"imports_alone_ms": probe_fig, "path_ms_median": med, "importtime_ms": dict(top)}
 
         # 4. warm latency, XQuAD.
-        if not args.skip_xquad:
+        if "4" in args.parts and not args.skip_xquad:
             xcorpus = work / "xquad-corpus"
             items = load_squad(args.xquad, xcorpus)
             if args.xquad_limit:
@@ -329,7 +338,8 @@ def main() -> int:
             xservice = QuoteService(xconfig, embedder=embedder, max_question_chars=100_000)
             xt, xerr = timed_asks(xservice, [i.question for i in items])
             print_table(f"4. Warm QuoteService.ask, XQuAD: {len(xt)} questions over {rep.documents} paragraphs "
-                        f"({rep.sentences} sentences, {rep.passages} passages; indexed in {index_s:.1f} s) (ms)",
+                        f"({rep.sentences} sentences, {rep.passages} passages; indexed in {index_s:.1f} s) "
+                        f"(ms; {load_now()} after)",
                         ["stage", "p50", "p95", "max", "mean"], stage_rows(xt))
             figures["warm_xquad"] = {
                 "asks": len(xt), "errors": xerr, "index_s": index_s,
