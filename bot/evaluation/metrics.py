@@ -1,6 +1,7 @@
 """Metrics over evaluation rows, all recomputable from the ``--json`` output.
 
-A returned quote *covers* a gold quote when it holds at least 60% of the gold quote's word tokens
+``right_quote@3`` is the share of answerable questions with at least one gold quote covered in the
+top 3 by a quote carrying the right source label. A returned quote *covers* a gold quote when it holds at least 60% of the gold quote's word tokens
 (and comes from the gold document when one is known). For SQuAD, a quote *contains* the answer when
 the answer text appears in it.
 """

@@ -14,6 +14,7 @@ HEADLINE = {
     False: [
         "hit@1",
         "hit@3",
+        "right_quote@3",
         "mrr",
         "source_accuracy",
         "quote_precision",

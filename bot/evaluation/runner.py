@@ -58,6 +58,8 @@ def score_row(item: EvalItem, quotes: list[dict[str, Any]], abstained: bool, squ
             row["hit3"] = m.hit_at(quotes, gold, 3)
             row["source_ok"] = m.source_ok(quotes, gold, item.sources)
             rank = m.first_hit_rank(quotes, gold)
+            # At least one gold quote in the top 3, with the right source label.
+            row["right3"] = bool(rank and rank <= 3 and row["source_ok"])
             row["precision"] = m.precision_words(quotes, gold)
         row["rr"] = 1.0 / rank if rank else 0.0
     row["quote_chars"] = len(quotes[0]["text"]) if quotes else None
@@ -122,6 +124,7 @@ def _group_metrics(rows: list[dict[str, Any]], squad: bool) -> dict[str, Any]:
             out["hit@1"] = m.mean([r["hit1"] for r in ans])
             out["hit@3"] = m.mean([r["hit3"] for r in ans])
             out["source_accuracy"] = m.mean([float(r["source_ok"]) for r in ans])
+            out["right_quote@3"] = m.mean([float(r["right3"]) for r in ans])
             precisions = [r["precision"] for r in ans if r.get("precision") is not None]
             out["quote_precision"] = m.mean(precisions)
         out["mrr"] = m.mean([r["rr"] for r in ans])
