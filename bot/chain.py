@@ -19,7 +19,7 @@ from .index_view import IndexView
 from .models import Answer, Turn
 from .quotes import pick, verify
 from .ranker import Ranker, softmax
-from .retrieve import Retriever
+from .retrieve import Retriever, has_answer_type
 from .understand import understand
 
 State = dict[str, Any]
@@ -108,14 +108,24 @@ def build_chain(
             confidence=confidence,
             index=view.fingerprint,
         )
+        r: Ranker = state.get("ranker") or ranker
+        limit = state.get("threshold", r.abstain_threshold if "ranker" in state else threshold)
         if not quotes:
             answer.abstained = True
             answer.reason = "nothing in the documents matches this question"
-        elif confidence < state.get(
-            "threshold", state["ranker"].abstain_threshold if "ranker" in state else threshold
-        ):
+        elif confidence < limit:
             answer.abstained = True
             answer.reason = "the documents don't say: no passage answers this question"
+            answer.closest = quotes[0]
+        elif (
+            limit >= 0
+            and r.require_answer_type
+            and u.answer_type
+            and not any(has_answer_type(q.text, u.answer_type, u.question) for q in quotes)
+        ):
+            # "How many…", "When…": quotes that hold no number or date do not answer it.
+            answer.abstained = True
+            answer.reason = f"the documents don't say: no passage gives the {u.answer_type} asked for"
             answer.closest = quotes[0]
         else:
             answer.quotes = quotes

@@ -71,6 +71,8 @@ class Ranker:
     merge_ratio: float = 0.6
     #: Quotes scoring below this share of the best quote are not shown.
     keep_ratio: float = 0.0
+    #: Abstain when a date, number or place is asked for and no quote holds one.
+    require_answer_type: bool = False
     info: dict[str, Any] | None = None
 
     @classmethod
@@ -85,6 +87,7 @@ class Ranker:
             abstain_threshold=float(ab.get("threshold", 0.5)),
             merge_ratio=float(data.get("merge_ratio", 0.6)),
             keep_ratio=float(data.get("keep_ratio", 0.0)),
+            require_answer_type=bool(data.get("require_answer_type", False)),
             info=data,
         )
 

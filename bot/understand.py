@@ -65,7 +65,7 @@ _TYPE_PATTERNS = [
     (
         "date",
         re.compile(
-            r"\b(when|what (?:date|day|year|month|time)|which (?:date|day|year|month)|how long ago|by when|deadline)\b",
+            r"\b(when|what (?:date|day|year|month|time|deadline)|which (?:date|day|year|month)|how long ago|by when)\b",
             re.I,
         ),
     ),
@@ -225,9 +225,19 @@ def resolve_sources(requested: str | None, labels: list[str]) -> list[str]:
     return short or loose
 
 
+_LEAD = re.compile(
+    r"^(?:(?:and|but|so|also|then|in|on|at|by|since|until|from|for|to|of|during|about|around|roughly|approximately|exactly|the|,)\s+)*",
+    re.I,
+)
+
+
 def answer_type(question: str) -> str | None:
+    """The kind of answer asked for, read from the question's leading wh-phrase only: the "when"
+    of a relative clause ("How long… when the Broncos scored?") does not make a date question."""
+    head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
     for name, pattern in _TYPE_PATTERNS:
-        if pattern.search(question):
+        m = pattern.search(head)
+        if m and m.start() == 0:
             return name
     return None
 

@@ -31,6 +31,7 @@ import json
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -159,6 +160,7 @@ def main() -> int:
                          "1 helps on a machine shared with other CPU-heavy work)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
     apply_torch_threads(args.torch_threads)
     if not QUOTEBOT.exists():
         raise SystemExit(f"no console script at {QUOTEBOT}; run with the project's .venv/bin/python")

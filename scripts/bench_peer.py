@@ -34,6 +34,7 @@ import argparse
 import json
 import platform
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -278,6 +279,7 @@ def main() -> int:
                          "1 helps on a machine shared with other CPU-heavy work)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
     apply_torch_threads(args.torch_threads)
 
     temp = None

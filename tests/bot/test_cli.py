@@ -91,7 +91,9 @@ def test_index_summary_and_status(clean_env: Path) -> None:
     )
     (docs / "empty.txt").write_text("", encoding="utf-8")
     (docs / "blob.bin").write_bytes(b"\x00\x01")
-    (docs / "old.txt").write_bytes("Caf\u00e9 au lait is a drink. It is popular in France.\n".encode("cp1252"))
+    (docs / "old.txt").write_bytes(
+        "Caf\u00e9 au lait is a drink. It is popular in France.\n".encode("cp1252")
+    )
     idx = str(clean_env / "idx")
     result = runner.invoke(app, ["--index-dir", idx, "index", str(docs)])
     assert result.exit_code == 0, result.output

@@ -150,3 +150,17 @@ def test_a_quote_that_fails_verification_is_never_shown(tmp_path: Path, shared_e
     answer = service.ask("Tomahawk missiles?")
     assert answer.quotes == []
     assert answer.abstained
+
+
+def test_typed_question_without_that_kind_of_answer_abstains(default_service: QuoteService) -> None:
+    """'When…' answered only by sentences without any date: the documents don't say."""
+    from bot.ranker import Ranker
+
+    ranker = Ranker.load(require_answer_type=True)
+    # threshold 0: the confidence model lets everything through, so only the answer-kind check acts.
+    answer = default_service.ask(
+        "When was the Incidents at Sea Agreement signed?", top_k=1, ranker=ranker, threshold=0.0
+    )
+    assert answer.abstained
+    assert answer.reason and "date" in answer.reason
+    assert answer.closest is not None and "Incidents at Sea Agreement" in answer.closest.text

@@ -26,4 +26,6 @@ def test_secrets_do_not_show_in_reprs(clean_env: Path) -> None:
     (clean_env / ".env").write_text("QUOTEBOT_DISCORD_TOKEN=abc.def.secret\nQUOTEBOT_LLM_API_KEY=sk-secret\n")
     settings = Settings()
     assert "secret" not in repr(settings) and "secret" not in str(settings.model_dump())
-    assert settings.discord_token is not None and settings.discord_token.get_secret_value() == "abc.def.secret"
+    assert (
+        settings.discord_token is not None and settings.discord_token.get_secret_value() == "abc.def.secret"
+    )

@@ -89,3 +89,17 @@ def test_standalone_question_after_history_is_not_a_follow_up() -> None:
     u = understand("Which missiles does the U.S. offer transparency on?", LABELS, history=[turn])
     assert not u.follow_up
     assert u.search_query == u.question
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much time was left on the clock when the Broncos scored?", "number"),
+        ("In what year was the system created?", "date"),
+        ("What does the doctor do when he is hurt?", None),
+        ("What deadline does NATO give Russia?", "date"),
+        ("And how many missiles?", "number"),
+    ],
+)
+def test_answer_type_reads_the_leading_wh_phrase_only(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind
