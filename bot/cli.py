@@ -166,20 +166,17 @@ def _print_report(report: Any, where: str) -> None:
     for k, v in summary_rows(report):
         table.add_row(k, v)
     console.print(table)
-    if report.notes:
-        notes = Table(title="Indexed with a note", title_justify="left")
-        notes.add_column("file", overflow="fold")
-        notes.add_column("note", overflow="fold")
-        for n in report.notes:
-            notes.add_row(n.path, n.reason)
-        console.print(notes)
-    if report.skipped:
-        skipped = Table(title="Skipped files", title_justify="left")
-        skipped.add_column("file", overflow="fold")
-        skipped.add_column("reason", overflow="fold")
-        for s in report.skipped:
-            skipped.add_row(s.path, s.reason)
-        console.print(skipped)
+    for title, label, files in (
+        ("Indexed with a note", "note", report.notes),
+        ("Skipped files", "reason", report.skipped),
+    ):
+        if files:
+            listing = Table(title=title, title_justify="left")
+            listing.add_column("file", overflow="fold")
+            listing.add_column(label, overflow="fold")
+            for f in files:
+                listing.add_row(f.path, f.reason)
+            console.print(listing)
 
 
 def _print_status(info: dict[str, Any]) -> None:
