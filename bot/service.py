@@ -39,7 +39,7 @@ class QuoteService:
         llm: Any | None = None,
         preload_model: bool = True,
     ) -> None:
-        """``preload_model``: load the torch model in the background (long-running front ends);
+        """``preload_model``: load the torch model now (long-running front ends: faster per query);
         a one-shot ``quotebot ask`` passes False and answers with the NumPy encoder alone."""
         t0 = time.perf_counter()
         self.config = config
@@ -58,10 +58,10 @@ class QuoteService:
         self.chain = build_chain(
             self.view, self.retriever, self.ranker, max_question_chars, abstain_threshold, llm_step
         )
+        if preload_model:
+            self.embedder.for_queries()
         # Warm up the model and Chroma's vector index, so the first question is as fast as the rest.
         warm = self.embedder.encode_query("warm up")
-        if preload_model:
-            self.embedder.preload()
         for kind in ("sentences", "passages"):
             self.store.query(self.view.generation, kind, warm.tolist(), 1)
         self.load_ms = (time.perf_counter() - t0) * 1000

@@ -127,18 +127,25 @@ class Embedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
-    def preload(self) -> threading.Thread:
-        """Load the torch model in the background; queries use the NumPy encoder until it is ready.
+    def for_queries(self) -> None:
+        """Load the torch model for serving single queries: one intra-op thread.
 
-        A long-running front end (chat, Discord) starts answering at once and gets the faster
-        batched model a few seconds later.
+        A query is a dozen tokens; with several OpenMP threads, one busy core elsewhere on the
+        machine turns 12 ms into 500 ms of spinning (measured here), so serving uses one thread.
         """
-        thread = threading.Thread(target=lambda: self.model, name="embedder-preload", daemon=True)
-        thread.start()
-        return thread
+        model = self.model
+        import torch
+
+        torch.set_num_threads(1)
+        del model
 
     def _fast_encoder(self) -> Any:
-        """The NumPy encoder for single queries while torch is not loaded (saves ~5 s of imports)."""
+        """The NumPy encoder for single queries while torch is not loaded (saves ~5 s of imports).
+
+        Long-running front ends load the torch model up front instead (``QuoteService``): it embeds
+        a query in ~12 ms against ~30 ms here. It is loaded in the calling thread on purpose: a
+        model loaded in a background thread ran 40x slower afterwards on this machine (OpenMP).
+        """
         if self._model is not None:
             return None
         with self._lock:

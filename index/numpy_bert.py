@@ -55,6 +55,11 @@ class NumpyBert:
         from tokenizers import Tokenizer
 
         self._erf = erf
+        # For a dozen tokens BLAS threads only cost: one thread, set once (a per-call limit would
+        # rescan every loaded library each time, which is slow once torch is in the process).
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         st = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
         self.heads = int(config["num_attention_heads"])
@@ -75,13 +80,6 @@ class NumpyBert:
         return out
 
     def encode(self, text: str) -> np.ndarray:
-        """One text's embedding. BLAS runs single-threaded: for a dozen tokens, threads only cost."""
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(1):
-            return self._encode(text)
-
-    def _encode(self, text: str) -> np.ndarray:
         ids = np.array(self.tokenizer.encode(text).ids, dtype=np.int64)
         w = self.w
         x = (
