@@ -115,7 +115,7 @@ def build_chain(
             answer.reason = "nothing in the documents matches this question"
         elif confidence < limit:
             answer.abstained = True
-            answer.reason = "the documents don't say: no passage answers this question"
+            answer.reason = "no passage answers this question"
             answer.closest = quotes[0]
         elif (
             limit >= 0
@@ -125,7 +125,7 @@ def build_chain(
         ):
             # "How many…", "When…": quotes that hold no number or date do not answer it.
             answer.abstained = True
-            answer.reason = f"the documents don't say: no passage gives the {u.answer_type} asked for"
+            answer.reason = f"no passage gives the {u.answer_type} asked for"
             answer.closest = quotes[0]
         else:
             answer.quotes = quotes

@@ -57,9 +57,8 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
     shown: list[Quote] = []
     width = console.width
     if answer.abstained:
-        console.print(
-            Text("The documents don't say.", style="bold yellow"), Text(answer.reason or "", style="dim")
-        )
+        reason = Text(f"  ({answer.reason})" if answer.reason else "", style="dim")
+        console.print(Text("The documents don't say.", style="bold yellow") + reason)
         if answer.closest is not None:
             console.print(Text("Closest passage (not an answer):", style="dim"))
             console.print(Padding(quote_block(1, answer.closest, width), (0, 0, 0, 2)))
