@@ -17,7 +17,6 @@ __all__ = [
     "IndexBusyError",
     "IndexMismatchError",
     "IndexMissingError",
-    "LLMError",
     "LoadError",
     "QuotebotError",
     "StoreUnavailableError",
@@ -29,7 +28,3 @@ class BadQuestionError(QuotebotError):
     """The question cannot be asked as it is (empty, far too long)."""
 
     exit_code = 2
-
-
-class LLMError(QuotebotError):
-    """The optional LLM endpoint failed; the quote-only answer is still given."""

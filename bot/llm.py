@@ -16,7 +16,7 @@ from typing import Any
 
 from prompts import load_all
 
-from .errors import LLMError, QuotebotError
+from .errors import QuotebotError
 from .index_view import IndexView
 from .models import Answer, Quote
 
@@ -168,4 +168,4 @@ def make_llm_step(chat_model: Any, view: IndexView) -> Callable[[dict[str, Any]]
     return step
 
 
-__all__ = ["LLMError", "check_claims", "make_chat_model", "make_llm_step"]
+__all__ = ["check_claims", "make_chat_model", "make_llm_step"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from pathlib import Path
 from typing import Any
 
 from index.embedder import Embedder
@@ -157,6 +156,3 @@ class QuoteService:
             sources=answer.sources,
         )
 
-
-def default_paths(settings: Any) -> list[Path]:
-    return [Path(settings.corpus_dir)]
