@@ -7,10 +7,12 @@ Measured (a benchmark that prints figures, not a test):
    ``Answer.timings_ms``. The query-embedding cache is cleared before each ask (every ask embeds its
    question, as a new question would); a second line shows a repeated question (cache hit);
 2. cold ``quotebot ask``: a new process per question, from start to printed answer, ``--cold`` (5) times;
-3. what dominates cold start, each in fresh subprocesses (median of ``--repeat`` runs): Python start-up,
-   ``import torch``, ``import sentence_transformers``, ``import chromadb``, and, in one process along the
-   cold path, the CLI import, the model load, the Chroma client, the index view load, the rest of the
-   service and the first ask; plus the heaviest top-level imports by ``python -X importtime``;
+3. what dominates cold start, in fresh subprocesses (median of ``--repeat`` runs): (a) Python start-up,
+   ``import torch``, ``import sentence_transformers``, ``import chromadb``, each alone; (b) the steps of
+   ``quotebot ask`` as bot/cli.py runs them (CLI import, service construction with the arguments the
+   CLI passes, ask, render), with the time inside the Chroma client, index view, model or NumPy encoder
+   load, and which heavy libraries each step imported; (c) import time per package in a real cold ask
+   (``python -X importtime -m bot ask``);
 4. warm latency on XQuAD (240 paragraphs indexed once, the 1,190 questions asked once each).
 
 Indexes go to a temporary folder, removed afterwards, or to ``--work-dir`` (e.g. ``data/bench/ask``), kept
@@ -55,41 +57,55 @@ XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
 DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 COLD_QUESTION = "Is NATO's door open to Ukraine?"
 
-# Run in a fresh interpreter: times each step of the cold `quotebot ask` path separately.
+# Run in a fresh interpreter: the steps of `quotebot ask` (bot/cli.py: Settings, QuoteService.from_settings
+# with the keyword arguments the CLI passes, ask, render), each timed, plus the time spent inside the
+# main components (wrapped where they exist) and which heavy libraries each step pulled in.
 COLD_PATH_PROBE = r"""
-import json, os, sys, time
-T = {}
+import inspect, io, json, sys, time
+from pathlib import Path
+T, INNER, LOADED = {}, {}, {}
+HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_core")
 def lap(name, t0):
     T[name] = (time.perf_counter() - t0) * 1000
+    LOADED[name] = [m for m in HEAVY if m in sys.modules and not any(m in v for v in LOADED.values())]
     return time.perf_counter()
+def wrap(owner, attr, label):
+    fn = owner.__dict__.get(attr)
+    if fn is None:
+        return
+    raw = fn.__func__ if isinstance(fn, (classmethod, staticmethod)) else fn
+    def timed(*a, **k):
+        t0 = time.perf_counter()
+        try:
+            return raw(*a, **k)
+        finally:
+            INNER[label] = INNER.get(label, 0.0) + (time.perf_counter() - t0) * 1000
+    setattr(owner, attr, classmethod(timed) if isinstance(fn, classmethod) else timed)
 t = time.perf_counter()
-import bot.cli  # typer, rich, the CLI itself
+import bot.cli
 t = lap("import bot.cli (typer, rich)", t)
-import torch
-t = lap("import torch", t)
-import sentence_transformers
-t = lap("import sentence_transformers (after torch)", t)
-import chromadb
-t = lap("import chromadb", t)
+from bot.settings import Settings
 from bot.service import QuoteService
-from bot.index_view import IndexView
-from index.embedder import Embedder
-from index.pipeline import IndexConfig
-from index.store import Store, StoreConfig
-t = lap("import bot.service and the rest", t)
-config = IndexConfig(store=StoreConfig(index_dir=__import__("pathlib").Path(sys.argv[1])))
-emb = Embedder()
-emb.model
-t = lap("model load", t)
-store = Store(config.store)
-t = lap("Chroma client open", t)
-IndexView(store, emb, config)
-t = lap("index view load", t)
-svc = QuoteService(config, embedder=emb, store=store)
-t = lap("QuoteService() (view again, ranker, warm-up embed)", t)
-svc.ask(sys.argv[2])
-t = lap("first ask", t)
-print(json.dumps(T))
+t = lap("import bot.service and what it imports", t)
+import index.store, index.embedder, bot.index_view, bot.ranker
+wrap(index.store.Store, "__init__", "Chroma client open (Store)")
+wrap(bot.index_view.IndexView, "__init__", "index view load (IndexView)")
+wrap(index.embedder.Embedder, "_load", "torch model load (Embedder._load)")
+wrap(index.embedder.Embedder, "_fast_encoder", "NumPy query encoder (Embedder._fast_encoder)")
+wrap(index.embedder.Embedder, "encode_query", "query embeddings (Embedder.encode_query)")
+wrap(bot.ranker.Ranker, "load", "ranker load (Ranker.load)")
+settings = Settings(index_dir=Path(sys.argv[1]))
+params = inspect.signature(QuoteService.__init__).parameters
+kwargs = {"preload_model": False} if "preload_model" in params else {}  # what `quotebot ask` passes today
+svc = QuoteService.from_settings(settings, **kwargs)
+t = lap("QuoteService.from_settings(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")", t)
+answer = svc.ask(sys.argv[2])
+t = lap("ask", t)
+from rich.console import Console
+from bot.render import render_answer
+render_answer(Console(file=io.StringIO(), width=100), answer)
+t = lap("render", t)
+print(json.dumps({"steps": T, "inner": INNER, "loaded": LOADED, "kwargs": kwargs}))
 """
 
 
@@ -137,6 +153,18 @@ def apply_torch_threads(n: int | None) -> None:
     torch.set_num_threads(n)
 
 
+def code_line() -> str:
+    """Which code was measured: a hash of bot/ and index/ (sources and the shipped ranker weights)."""
+    import hashlib
+
+    files = sorted(p for d in ("bot", "index") for p in (ROOT / d).rglob("*") if p.suffix in {".py", ".json"})
+    h = hashlib.sha256()
+    for p in files:
+        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
+    newest = datetime.fromtimestamp(max(p.stat().st_mtime for p in files), UTC)
+    return f"bot/ + index/ sha256 {h.hexdigest()[:12]} (newest file {newest:%Y-%m-%d %H:%M} UTC)"
+
+
 def machine_line() -> str:
     from importlib.metadata import version
 
@@ -156,7 +184,9 @@ def machine_line() -> str:
 
 
 def load_now() -> str:
-    return f"load average {os.getloadavg()[0]:.2f}"
+    torch = sys.modules.get("torch")
+    threads = f", torch threads {torch.get_num_threads()}" if torch is not None else ""
+    return f"load average {os.getloadavg()[0]:.2f}{threads}"
 
 
 def clear_query_cache(service: Any) -> None:
@@ -197,13 +227,11 @@ def stage_rows(timings: list[dict[str, float]]) -> list[list[str]]:
     return rows
 
 
-def importtime_top(cwd: Path, n: int = 12) -> tuple[list[tuple[str, float]], float]:
-    """Self import time per top-level package, summed over every module of it imported along the
-    `quotebot ask` path (``python -X importtime``), and the total."""
-    # In dependency order; self times make the order irrelevant for the per-package sums anyway.
-    code = "import torch, transformers, sentence_transformers, chromadb, langchain_core, bot.cli, bot.service"
-    proc = subprocess.run([str(PYTHON), "-X", "importtime", "-c", code], cwd=cwd, env=child_env(),
-                          capture_output=True, text=True)
+def importtime_top(cwd: Path, index_dir: Path, question: str, n: int = 12) -> tuple[list[tuple[str, float]], float]:
+    """Self import time per top-level package, summed over every module of it, in a real cold ask
+    (``python -X importtime -m bot --index-dir DIR ask Q``, the same as ``quotebot``), and the total."""
+    proc = subprocess.run([str(PYTHON), "-X", "importtime", "-m", "bot", "--index-dir", str(index_dir), "ask", question],
+                          cwd=cwd, env=child_env(), capture_output=True, text=True)
     totals: dict[str, float] = {}
     for line in proc.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s*(\S+)", line)
@@ -257,6 +285,8 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {"machine": machine_line()}
     print(f"bench_ask · {figures['machine']}")
+    figures["code"] = code_line()
+    print(f"code {figures['code']}")
     print(f"work dir {work}")
     try:
         from bot.evaluation.dataset import load_jsonl, load_squad
@@ -279,7 +309,8 @@ def main() -> int:
             rounds = -(-args.asks // len(questions))
             asked = questions * rounds
             timings, errors = timed_asks(service, asked)
-            repeat_timings, _ = timed_asks(service, questions, clear_cache=False)  # all cached by now
+            timed_asks(service, questions, clear_cache=False)  # fills the query-embedding cache
+            repeat_timings, _ = timed_asks(service, questions, clear_cache=False)  # every question cached now
             print_table(f"1. Warm QuoteService.ask, default corpus: {len(timings)} asks ({len(questions)} questions × "
                         f"{rounds} rounds; query cache cleared before each ask){f'; {errors} refused' if errors else ''} "
                         f"(ms; {load_now()} after)",
@@ -326,17 +357,25 @@ def main() -> int:
             for _ in range(args.repeat):
                 _, out, _ = run_child([str(PYTHON), "-c", COLD_PATH_PROBE, str(default_dir), COLD_QUESTION], cwd=work)
                 paths.append(json.loads(out.strip().splitlines()[-1]))
-            steps = list(paths[0])
-            med = {k: statistics.median(p[k] for p in paths) for k in steps}
+            steps = list(paths[0]["steps"])
+            med = {k: statistics.median(p["steps"][k] for p in paths) for k in steps}
             whole = sum(med.values())
-            print_table(f"3b. The cold-ask path step by step in one fresh process (ms, median of {args.repeat}; "
-                        "each step after the ones above it)", ["step", "median", "share"],
-                        [[k, f"{med[k]:.0f}", f"{med[k] / whole:.0%}"] for k in steps] + [["sum", f"{whole:.0f}", ""]])
-            top, all_ms = importtime_top(work)
-            print_table(f"3c. Where import time goes on the ask path: self time per package, all its modules "
-                        f"(python -X importtime, one run, {all_ms:.0f} ms in all)",
+            loaded = paths[0]["loaded"]
+            print_table(f"3b. The `quotebot ask` path step by step in one fresh process, as bot/cli.py runs it "
+                        f"(ms, median of {args.repeat})", ["step", "median", "share", "heavy libraries it imported"],
+                        [[k, f"{med[k]:.0f}", f"{med[k] / whole:.0%}", ", ".join(loaded.get(k, [])) or "-"] for k in steps]
+                        + [["sum (Python start-up not included)", f"{whole:.0f}", "", ""]])
+            inner = sorted({k for p in paths for k in p["inner"]})
+            inner_med = {k: statistics.median(p["inner"].get(k, 0.0) for p in paths) for k in inner}
+            print_table("    time inside components during those steps (ms, median; overlapping: the query "
+                        "embedding includes any encoder load)", ["component", "median"],
+                        [[k, f"{v:.0f}"] for k, v in sorted(inner_med.items(), key=lambda kv: -kv[1])])
+            top, all_ms = importtime_top(work, default_dir, COLD_QUESTION)
+            print_table(f"3c. Where import time goes in a cold ask: self time per package, all its modules "
+                        f"(python -X importtime -m bot ask, one run, {all_ms:.0f} ms of imports in all)",
                         ["package", "ms", "share"], [[k, f"{v:.0f}", f"{v / all_ms:.0%}"] for k, v in top])
-            figures["cold_start"] = {"imports_alone_ms": probe_fig, "path_ms_median": med, "importtime_ms": dict(top)}
+            figures["cold_start"] = {"imports_alone_ms": probe_fig, "path_ms_median": med, "inner_ms_median": inner_med,
+                                     "heavy_imports_by_step": loaded, "importtime_ms": dict(top)}
 
         # 4. warm latency, XQuAD.
         if "4" in args.parts and not args.skip_xquad:

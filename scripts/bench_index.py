@@ -110,6 +110,18 @@ def apply_torch_threads(n: int | None) -> None:
     torch.set_num_threads(n)
 
 
+def code_line() -> str:
+    """Which code was measured: a hash of bot/ and index/ (sources and the shipped ranker weights)."""
+    import hashlib
+
+    files = sorted(p for d in ("bot", "index") for p in (ROOT / d).rglob("*") if p.suffix in {".py", ".json"})
+    h = hashlib.sha256()
+    for p in files:
+        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
+    newest = datetime.fromtimestamp(max(p.stat().st_mtime for p in files), UTC)
+    return f"bot/ + index/ sha256 {h.hexdigest()[:12]} (newest file {newest:%Y-%m-%d %H:%M} UTC)"
+
+
 def machine_line() -> str:
     from importlib.metadata import version
 
@@ -177,6 +189,8 @@ def main() -> int:
     corpus = args.corpus.resolve()
     figures: dict[str, Any] = {"machine": machine_line()}
     print(f"bench_index · {figures['machine']}")
+    figures["code"] = code_line()
+    print(f"code {figures['code']}")
     print(f"work dir {work}")
 
     try:

@@ -18,6 +18,12 @@ Measured side by side, on the same machine and data (a benchmark that prints fig
   inside a returned text that comes from the gold paragraph, ``metrics.contains``), paragraph@1;
 - mean length of the top-1 returned text (characters), warm latency per question p50/p95, index time.
 
+On XQuAD the peer also runs a second time on the paragraph text alone ("no title line"): the files that
+``load_squad`` writes start with the article title and a blank line, and the splitter's first separator
+(a blank line) turns each title into a chunk of its own that often wins top-1. Quotebot reads that line as the
+section heading. The second peer column is the peer's best case (and what issue 4's orientation figures
+correspond to).
+
     .venv/bin/python scripts/bench_peer.py [--json data/bench/peer.json] [--xquad-limit N]
 """
 
@@ -81,6 +87,18 @@ def apply_torch_threads(n: int | None) -> None:
     torch.set_num_threads(n)
 
 
+def code_line() -> str:
+    """Which code was measured: a hash of bot/ and index/ (sources and the shipped ranker weights)."""
+    import hashlib
+
+    files = sorted(p for d in ("bot", "index") for p in (ROOT / d).rglob("*") if p.suffix in {".py", ".json"})
+    h = hashlib.sha256()
+    for p in files:
+        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
+    newest = datetime.fromtimestamp(max(p.stat().st_mtime for p in files), UTC)
+    return f"bot/ + index/ sha256 {h.hexdigest()[:12]} (newest file {newest:%Y-%m-%d %H:%M} UTC)"
+
+
 def machine_line() -> str:
     from importlib.metadata import version
 
@@ -126,13 +144,17 @@ class Peer:
         self.texts: dict[str, str] = {}
         self.chunks = 0
 
-    def index(self, files: list[tuple[Path, str]]) -> None:
+    def index(self, files: list[tuple[Path, str]], strip_title: bool = False) -> None:
+        """``strip_title``: drop each file's first line and the blank line after it (the SQuAD article
+        title that ``load_squad`` writes above each paragraph), leaving the paragraph text alone."""
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True)
         texts, metas = [], []
         for path, doc_id in files:
             raw = path.read_text(encoding="utf-8")  # what TextLoader gives a typical user
+            if strip_title:
+                raw = raw.split("\n", 1)[1].lstrip("\n") if "\n" in raw else raw
             self.texts[doc_id] = raw
             for d in splitter.create_documents([raw], metadatas=[{"doc_id": doc_id}]):
                 texts.append(d.page_content)
@@ -236,18 +258,34 @@ def run_both(name: str, corpus: Path, items: list[Any], embedder: Any, work: Pat
             return []
         return [q.public() for q in answer.quotes]
 
-    # Warm both once (first Chroma query of a collection loads its HNSW index).
+    # XQuAD only: the peer again on the paragraph text without its title line. With the title, the
+    # splitter's first separator ("\n\n") makes every title a chunk of its own, which often wins top-1.
+    bare = None
+    if squad:
+        t0 = time.perf_counter()
+        bare = Peer(embedder, work / f"peer-{name}-bare", f"peer-{name}-bare")
+        bare.index(files, strip_title=True)
+        bare_index_s = time.perf_counter() - t0
+
+    # Warm each once (first Chroma query of a collection loads its HNSW index).
     peer.ask(items[0].question)
     qb_ask(items[0].question)
     peer_rows = ask_all(peer.ask, items)
     qb_rows = ask_all(qb_ask, items)
+    bare_rows: list[dict[str, Any]] = []
+    if bare is not None:
+        bare.ask(items[0].question)
+        bare_rows = ask_all(bare.ask, items)
     qb_texts = {d: service.view.text(d) or "" for d in service.view.docs}
 
     def both(select: Any) -> dict[str, Any]:
-        return {
+        out = {
             "peer": score([r for r in peer_rows if select(r["item"])], squad, peer.texts),
             "quotebot": score([r for r in qb_rows if select(r["item"])], squad, qb_texts),
         }
+        if bare is not None:
+            out["peer_no_title"] = score([r for r in bare_rows if select(r["item"])], squad, bare.texts)
+        return out
 
     out: dict[str, Any] = {
         "all": both(lambda it: True),
@@ -256,6 +294,8 @@ def run_both(name: str, corpus: Path, items: list[Any], embedder: Any, work: Pat
             "quotebot_sentences": rep.sentences, "quotebot_passages": rep.passages, "documents": len(files),
         },
     }
+    if bare is not None:
+        out["index"].update(peer_no_title_s=bare_index_s, peer_no_title_chunks=bare.chunks)
     if not squad:
         out["test"] = both(lambda it: it.split == "test")
     return out
@@ -263,6 +303,57 @@ def run_both(name: str, corpus: Path, items: list[Any], embedder: Any, work: Pat
 
 def f3(x: float) -> str:
     return f"{x:.3f}"
+
+
+def ci(v: tuple[float, float]) -> str:
+    return f"{v[0]:.3f}-{v[1]:.3f}"
+
+
+def table_rows(figures: dict[str, Any]) -> list[list[str]]:
+    """Rows of the side-by-side table: peer on the same files, peer without title lines (XQuAD only), Quotebot."""
+    rows: list[list[str]] = []
+
+    def add(label: str, fig: dict[str, Any], fmt: Any) -> None:
+        cols = []
+        for system in ("peer", "peer_no_title", "quotebot"):
+            cols.append(fmt(fig[system]) if system in fig else "-")
+        rows.append([label, *cols])
+
+    d = figures["default"]
+    for split in ("all", "test"):
+        n = d[split]["peer"]["questions"]
+        add(f"default hit@1 ({split}, n={n})", d[split], lambda r: f3(r["hit@1"]))
+        add(f"default hit@3 ({split}, n={n})", d[split], lambda r: f3(r["hit@3"]))
+    a = d["all"]
+    add("default hit@1 95% CI (all)", a, lambda r: ci(r["hit@1_ci95"]))
+    add("default mean top-1 chars", a, lambda r: f"{r['mean_top1_chars']:.0f}")
+    add("default mean chars of top-3", a, lambda r: f"{r['mean_returned_chars_top3']:.0f}")
+    add("default latency p50 / p95 ms", a, lambda r: f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f}")
+    ix = d["index"]
+    rows.append(["default index time s", f"{ix['peer_s']:.2f}", "-", f"{ix['quotebot_s']:.2f}"])
+    rows.append(["default units indexed", f"{ix['peer_chunks']} chunks", "-",
+                 f"{ix['quotebot_sentences']} sent. + {ix['quotebot_passages']} pass."])
+    if "xquad" in figures:
+        x = figures["xquad"]["all"]
+        n = x["peer"]["questions"]
+        add(f"XQuAD contained@1 (n={n})", x, lambda r: f3(r["contained@1"]))
+        add("XQuAD contained@1 95% CI", x, lambda r: ci(r["contained@1_ci95"]))
+        add(f"XQuAD contained@3 (n={n})", x, lambda r: f3(r["contained@3"]))
+        add("XQuAD paragraph@1", x, lambda r: f3(r["paragraph@1"]))
+        add("XQuAD mean top-1 chars", x, lambda r: f"{r['mean_top1_chars']:.0f}")
+        add("XQuAD mean chars of top-3", x, lambda r: f"{r['mean_returned_chars_top3']:.0f}")
+        add("XQuAD latency p50 / p95 ms", x, lambda r: f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f}")
+        ix = figures["xquad"]["index"]
+        rows.append(["XQuAD index time s", f"{ix['peer_s']:.1f}", f"{ix.get('peer_no_title_s', float('nan')):.1f}",
+                     f"{ix['quotebot_s']:.1f}"])
+        rows.append(["XQuAD units indexed", f"{ix['peer_chunks']} chunks", f"{ix.get('peer_no_title_chunks', '-')} chunks",
+                     f"{ix['quotebot_sentences']} sent. + {ix['quotebot_passages']} pass."])
+    verbatim = []
+    for system in ("peer", "peer_no_title", "quotebot"):
+        vals = [figures[k]["all"][system]["verbatim"] for k in ("default", "xquad") if k in figures and system in figures[k]["all"]]
+        verbatim.append(f"{min(vals):.1%}" if vals else "-")
+    rows.append(["returned text verbatim in the document", *verbatim])
+    return rows
 
 
 def main() -> int:
@@ -293,6 +384,8 @@ def main() -> int:
         work.mkdir(parents=True)
     figures: dict[str, Any] = {"machine": machine_line(), "ranker": ranker_line()}
     print(f"bench_peer · {figures['machine']}")
+    figures["code"] = code_line()
+    print(f"code {figures['code']}")
     print(f"Quotebot ranker: {figures['ranker']}")
     print(f"work dir {work}")
     try:
@@ -315,50 +408,9 @@ def main() -> int:
             figures["xquad"] = run_both("xquad", xcorpus, xitems, embedder, work, squad=True)
             print(f"XQuAD done in {time.perf_counter() - t0:.0f} s", flush=True)
 
-        d = figures["default"]
-        rows: list[list[str]] = []
-        for split in ("all", "test"):
-            p, q = d[split]["peer"], d[split]["quotebot"]
-            n = p["questions"]
-            rows += [
-                [f"default hit@1 ({split}, n={n})", f3(p["hit@1"]), f3(q["hit@1"])],
-                [f"default hit@3 ({split}, n={n})", f3(p["hit@3"]), f3(q["hit@3"])],
-            ]
-        p, q = d["all"]["peer"], d["all"]["quotebot"]
-        rows += [
-            ["default hit@1 95% CI (all)", "{:.3f}-{:.3f}".format(*p["hit@1_ci95"]), "{:.3f}-{:.3f}".format(*q["hit@1_ci95"])],
-            ["default mean top-1 chars", f"{p['mean_top1_chars']:.0f}", f"{q['mean_top1_chars']:.0f}"],
-            ["default mean chars of top-3", f"{p['mean_returned_chars_top3']:.0f}", f"{q['mean_returned_chars_top3']:.0f}"],
-            ["default latency p50 / p95 ms", f"{p['latency_p50_ms']:.1f} / {p['latency_p95_ms']:.1f}",
-             f"{q['latency_p50_ms']:.1f} / {q['latency_p95_ms']:.1f}"],
-            ["default index time s", f"{d['index']['peer_s']:.2f}", f"{d['index']['quotebot_s']:.2f}"],
-            ["default units indexed", f"{d['index']['peer_chunks']} chunks",
-             f"{d['index']['quotebot_sentences']} sent. + {d['index']['quotebot_passages']} pass."],
-        ]
-        if "xquad" in figures:
-            x = figures["xquad"]
-            p, q = x["all"]["peer"], x["all"]["quotebot"]
-            n = p["questions"]
-            rows += [
-                [f"XQuAD contained@1 (n={n})", f3(p["contained@1"]), f3(q["contained@1"])],
-                ["XQuAD contained@1 95% CI", "{:.3f}-{:.3f}".format(*p["contained@1_ci95"]),
-                 "{:.3f}-{:.3f}".format(*q["contained@1_ci95"])],
-                [f"XQuAD contained@3 (n={n})", f3(p["contained@3"]), f3(q["contained@3"])],
-                ["XQuAD paragraph@1", f3(p["paragraph@1"]), f3(q["paragraph@1"])],
-                ["XQuAD mean top-1 chars", f"{p['mean_top1_chars']:.0f}", f"{q['mean_top1_chars']:.0f}"],
-                ["XQuAD mean chars of top-3", f"{p['mean_returned_chars_top3']:.0f}", f"{q['mean_returned_chars_top3']:.0f}"],
-                ["XQuAD latency p50 / p95 ms", f"{p['latency_p50_ms']:.1f} / {p['latency_p95_ms']:.1f}",
-                 f"{q['latency_p50_ms']:.1f} / {q['latency_p95_ms']:.1f}"],
-                ["XQuAD index time s", f"{x['index']['peer_s']:.1f}", f"{x['index']['quotebot_s']:.1f}"],
-                ["XQuAD units indexed", f"{x['index']['peer_chunks']} chunks",
-                 f"{x['index']['quotebot_sentences']} sent. + {x['index']['quotebot_passages']} pass."],
-            ]
-        verb_p = min(figures[k]["all"]["peer"]["verbatim"] for k in ("default", "xquad") if k in figures)
-        verb_q = min(figures[k]["all"]["quotebot"]["verbatim"] for k in ("default", "xquad") if k in figures)
-        rows.append(["returned text verbatim in the document", f"{verb_p:.1%}", f"{verb_q:.1%}"])
         print_table(f"Peer comparison: LangChain RecursiveCharacterTextSplitter({CHUNK_SIZE}/{CHUNK_OVERLAP}) + Chroma + "
                     "MiniLM, nearest chunks  vs  Quotebot quotes (abstention off)",
-                    ["metric", "peer (chunks)", "Quotebot (quotes)"], rows)
+                    ["metric", "peer (chunks)", "peer, no title line", "Quotebot (quotes)"], table_rows(figures))
         import torch
 
         la = os.getloadavg()
