@@ -169,13 +169,17 @@ def _took(ms: float | None) -> str:
     return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
 
 
+FOOTER_BUDGET = 200
+
+
 def footer_text(answer: Answer, elapsed_ms: float | None = None) -> str:
     """Index fingerprint (model, corpus hash) and time taken: enough to tell which index answered."""
     model = answer.index.get("model") or "unknown model"
     corpus = answer.index.get("corpus_hash") or "unknown"
     took = _took(elapsed_ms if elapsed_ms is not None else answer.timings_ms.get("total"))
     text = neutralise_mentions(f"Index {model} · corpus {corpus} · {took}")
-    return fit(text, LIMIT_FOOTER, lambda s: s)[0]
+    # A fingerprint, not prose: kept short so it never crowds the 6,000-character embed budget.
+    return fit(text, FOOTER_BUDGET, lambda s: s)[0]
 
 
 @dataclass(frozen=True)
