@@ -33,7 +33,6 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import argparse
 import json
-import platform
 import re
 import shutil
 import signal
@@ -43,11 +42,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from _bench import apply_torch_threads, code_line, machine_line, pct
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -115,7 +113,11 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(r: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |"
+        return (
+            "| "
+            + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+            + " |"
+        )
 
     print(f"\n{title}")
     print(line(cells[0]))
@@ -139,50 +141,6 @@ def run_child(cmd: list[str], cwd: Path) -> tuple[float, str, str]:
     return seconds, proc.stdout, proc.stderr
 
 
-def pct(values: Sequence[float], p: float) -> float:
-    return float(np.percentile(np.asarray(values, dtype=float), p)) if values else float("nan")
-
-
-def apply_torch_threads(n: int | None) -> None:
-    """Pin torch's intra-op threads here and (through OMP_NUM_THREADS) in every child process."""
-    if not n:
-        return
-    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(n)
-    import torch
-
-    torch.set_num_threads(n)
-
-
-def code_line() -> str:
-    """Which code was measured: a hash of bot/ and index/ (sources and the shipped ranker weights)."""
-    import hashlib
-
-    files = sorted(p for d in ("bot", "index") for p in (ROOT / d).rglob("*") if p.suffix in {".py", ".json"})
-    h = hashlib.sha256()
-    for p in files:
-        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
-    newest = datetime.fromtimestamp(max(p.stat().st_mtime for p in files), UTC)
-    return f"bot/ + index/ sha256 {h.hexdigest()[:12]} (newest file {newest:%Y-%m-%d %H:%M} UTC)"
-
-
-def machine_line() -> str:
-    from importlib.metadata import version
-
-    def v(pkg: str) -> str:
-        try:
-            return version(pkg)
-        except Exception:
-            return "?"
-
-    la = os.getloadavg()
-    return (
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · torch {v('torch')} · sentence-transformers "
-        f"{v('sentence-transformers')} · chromadb {v('chromadb')} · load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} · "
-        f"torch threads {os.environ.get('OMP_NUM_THREADS', 'default')}"
-    )
-
-
 def load_now() -> str:
     torch = sys.modules.get("torch")
     threads = f", torch threads {torch.get_num_threads()}" if torch is not None else ""
@@ -196,7 +154,9 @@ def clear_query_cache(service: Any) -> None:
         cache.clear()
 
 
-def timed_asks(service: Any, questions: list[str], clear_cache: bool = True) -> tuple[list[dict[str, float]], int]:
+def timed_asks(
+    service: Any, questions: list[str], clear_cache: bool = True
+) -> tuple[list[dict[str, float]], int]:
     """Ask each question; the Answer's per-stage timings plus the wall time seen by the caller."""
     from bot.errors import BadQuestionError
 
@@ -223,15 +183,24 @@ def stage_rows(timings: list[dict[str, float]]) -> list[list[str]]:
     rows = []
     for k in keys:
         v = [t[k] for t in timings if k in t]
-        rows.append([k, f"{pct(v, 50):.1f}", f"{pct(v, 95):.1f}", f"{max(v):.1f}", f"{statistics.fmean(v):.1f}"])
+        rows.append(
+            [k, f"{pct(v, 50):.1f}", f"{pct(v, 95):.1f}", f"{max(v):.1f}", f"{statistics.fmean(v):.1f}"]
+        )
     return rows
 
 
-def importtime_top(cwd: Path, index_dir: Path, question: str, n: int = 12) -> tuple[list[tuple[str, float]], float]:
+def importtime_top(
+    cwd: Path, index_dir: Path, question: str, n: int = 12
+) -> tuple[list[tuple[str, float]], float]:
     """Self import time per top-level package, summed over every module of it, in a real cold ask
     (``python -X importtime -m bot --index-dir DIR ask Q``, the same as ``quotebot``), and the total."""
-    proc = subprocess.run([str(PYTHON), "-X", "importtime", "-m", "bot", "--index-dir", str(index_dir), "ask", question],
-                          cwd=cwd, env=child_env(), capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(PYTHON), "-X", "importtime", "-m", "bot", "--index-dir", str(index_dir), "ask", question],
+        cwd=cwd,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+    )
     totals: dict[str, float] = {}
     for line in proc.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s*(\S+)", line)
@@ -254,21 +223,45 @@ def index_up_to_date(config: Any, corpus: Path, embedder: Any) -> Any:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)")
-    ap.add_argument("--questions", type=Path, default=DEFAULT_SET, help="question file (default: %(default)s)")
-    ap.add_argument("--asks", type=int, default=200, help="at least this many warm asks, in whole rounds (default: 200)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    ap.add_argument(
+        "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--questions", type=Path, default=DEFAULT_SET, help="question file (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--asks", type=int, default=200, help="at least this many warm asks, in whole rounds (default: 200)"
+    )
     ap.add_argument("--cold", type=int, default=5, help="cold `quotebot ask` runs (default: 5)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)"
+    )
     ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON (default: %(default)s)")
-    ap.add_argument("--xquad-limit", type=int, default=0, help="ask only the first N XQuAD questions (default: all)")
+    ap.add_argument(
+        "--xquad-limit", type=int, default=0, help="ask only the first N XQuAD questions (default: all)"
+    )
     ap.add_argument("--skip-xquad", action="store_true", help="skip the XQuAD part (same as --parts 123)")
-    ap.add_argument("--parts", default="1234", help="which numbered parts to run, e.g. 4 or 123 (default: 1234)")
-    ap.add_argument("--work-dir", type=Path, default=None, help="where indexes go, kept and updated incrementally (default: a temporary folder, removed)")
-    ap.add_argument("--torch-threads", type=int, default=None,
-                    help="pin torch to N threads, here and in child processes (default: torch's own choice; "
-                         "1 helps on a machine shared with other CPU-heavy work)")
+    ap.add_argument(
+        "--parts", default="1234", help="which numbered parts to run, e.g. 4 or 123 (default: 1234)"
+    )
+    ap.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="where indexes go, kept and updated incrementally (default: a temporary folder, removed)",
+    )
+    ap.add_argument(
+        "--torch-threads",
+        type=int,
+        default=None,
+        help="pin torch to N threads, here and in child processes (default: torch's own choice; "
+        "1 helps on a machine shared with other CPU-heavy work)",
+    )
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
@@ -311,29 +304,53 @@ def main() -> int:
             timings, errors = timed_asks(service, asked)
             timed_asks(service, questions, clear_cache=False)  # fills the query-embedding cache
             repeat_timings, _ = timed_asks(service, questions, clear_cache=False)  # every question cached now
-            print_table(f"1. Warm QuoteService.ask, default corpus: {len(timings)} asks ({len(questions)} questions × "
-                        f"{rounds} rounds; query cache cleared before each ask){f'; {errors} refused' if errors else ''} "
-                        f"(ms; {load_now()} after)",
-                        ["stage", "p50", "p95", "max", "mean"], stage_rows(timings))
+            print_table(
+                f"1. Warm QuoteService.ask, default corpus: {len(timings)} asks ({len(questions)} questions × "
+                f"{rounds} rounds; query cache cleared before each ask){f'; {errors} refused' if errors else ''} "
+                f"(ms; {load_now()} after)",
+                ["stage", "p50", "p95", "max", "mean"],
+                stage_rows(timings),
+            )
             rep_total = [t["total"] for t in repeat_timings]
-            print(f"   repeated question (query embedding cached): total p50 {pct(rep_total, 50):.1f} ms, "
-                  f"p95 {pct(rep_total, 95):.1f} ms · QuoteService() with the model loaded: {build_ms:.0f} ms")
+            print(
+                f"   repeated question (query embedding cached): total p50 {pct(rep_total, 50):.1f} ms, "
+                f"p95 {pct(rep_total, 95):.1f} ms · QuoteService() with the model loaded: {build_ms:.0f} ms"
+            )
             figures["warm_default"] = {
-                "asks": len(timings), "errors": errors,
-                "stages": {r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])} for r in stage_rows(timings)},
-                "repeated_total_p50": pct(rep_total, 50), "repeated_total_p95": pct(rep_total, 95),
+                "asks": len(timings),
+                "errors": errors,
+                "stages": {
+                    r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])}
+                    for r in stage_rows(timings)
+                },
+                "repeated_total_p50": pct(rep_total, 50),
+                "repeated_total_p95": pct(rep_total, 95),
                 "service_build_ms": build_ms,
             }
 
         # 2. cold `quotebot ask`.
         if "2" in args.parts:
-            run_child([str(PYTHON), "-c", "import sentence_transformers, chromadb"], cwd=work)  # warm the file cache
-            cold = [run_child([str(QUOTEBOT), "--index-dir", str(default_dir), "ask", COLD_QUESTION], cwd=work)
-                    for _ in range(args.cold)]
+            run_child(
+                [str(PYTHON), "-c", "import sentence_transformers, chromadb"], cwd=work
+            )  # warm the file cache
+            cold = [
+                run_child([str(QUOTEBOT), "--index-dir", str(default_dir), "ask", COLD_QUESTION], cwd=work)
+                for _ in range(args.cold)
+            ]
             cold_s = [c[0] for c in cold]
-            print_table(f'2. Cold `quotebot --index-dir DIR ask "{COLD_QUESTION}"`: new process to printed answer, '
-                        f"{args.cold} runs (seconds)", ["", "p50", "min", "max"],
-                        [["wall time", f"{statistics.median(cold_s):.2f}", f"{min(cold_s):.2f}", f"{max(cold_s):.2f}"]])
+            print_table(
+                f'2. Cold `quotebot --index-dir DIR ask "{COLD_QUESTION}"`: new process to printed answer, '
+                f"{args.cold} runs (seconds)",
+                ["", "p50", "min", "max"],
+                [
+                    [
+                        "wall time",
+                        f"{statistics.median(cold_s):.2f}",
+                        f"{min(cold_s):.2f}",
+                        f"{max(cold_s):.2f}",
+                    ]
+                ],
+            )
             if "did not" in cold[0][1] or "don't say" in cold[0][1]:
                 print("   note: the cold ask abstained")
             figures["cold_ask_s"] = cold_s
@@ -349,33 +366,57 @@ def main() -> int:
             probe_rows, probe_fig = [], {}
             for label, code in probes.items():
                 runs = [run_child([str(PYTHON), "-c", code], cwd=work)[0] * 1000 for _ in range(args.repeat)]
-                probe_rows.append([label, f"{statistics.median(runs):.0f}", f"{min(runs):.0f}", f"{max(runs):.0f}"])
+                probe_rows.append(
+                    [label, f"{statistics.median(runs):.0f}", f"{min(runs):.0f}", f"{max(runs):.0f}"]
+                )
                 probe_fig[label] = runs
-            print_table(f"3a. Each import alone, in a fresh process (ms, {args.repeat} runs)",
-                        ["what", "median", "min", "max"], probe_rows)
+            print_table(
+                f"3a. Each import alone, in a fresh process (ms, {args.repeat} runs)",
+                ["what", "median", "min", "max"],
+                probe_rows,
+            )
             paths = []
             for _ in range(args.repeat):
-                _, out, _ = run_child([str(PYTHON), "-c", COLD_PATH_PROBE, str(default_dir), COLD_QUESTION], cwd=work)
+                _, out, _ = run_child(
+                    [str(PYTHON), "-c", COLD_PATH_PROBE, str(default_dir), COLD_QUESTION], cwd=work
+                )
                 paths.append(json.loads(out.strip().splitlines()[-1]))
             steps = list(paths[0]["steps"])
             med = {k: statistics.median(p["steps"][k] for p in paths) for k in steps}
             whole = sum(med.values())
             loaded = paths[0]["loaded"]
-            print_table(f"3b. The `quotebot ask` path step by step in one fresh process, as bot/cli.py runs it "
-                        f"(ms, median of {args.repeat})", ["step", "median", "share", "heavy libraries it imported"],
-                        [[k, f"{med[k]:.0f}", f"{med[k] / whole:.0%}", ", ".join(loaded.get(k, [])) or "-"] for k in steps]
-                        + [["sum (Python start-up not included)", f"{whole:.0f}", "", ""]])
+            print_table(
+                f"3b. The `quotebot ask` path step by step in one fresh process, as bot/cli.py runs it "
+                f"(ms, median of {args.repeat})",
+                ["step", "median", "share", "heavy libraries it imported"],
+                [
+                    [k, f"{med[k]:.0f}", f"{med[k] / whole:.0%}", ", ".join(loaded.get(k, [])) or "-"]
+                    for k in steps
+                ]
+                + [["sum (Python start-up not included)", f"{whole:.0f}", "", ""]],
+            )
             inner = sorted({k for p in paths for k in p["inner"]})
             inner_med = {k: statistics.median(p["inner"].get(k, 0.0) for p in paths) for k in inner}
-            print_table("    time inside components during those steps (ms, median; overlapping: the query "
-                        "embedding includes any encoder load)", ["component", "median"],
-                        [[k, f"{v:.0f}"] for k, v in sorted(inner_med.items(), key=lambda kv: -kv[1])])
+            print_table(
+                "    time inside components during those steps (ms, median; overlapping: the query "
+                "embedding includes any encoder load)",
+                ["component", "median"],
+                [[k, f"{v:.0f}"] for k, v in sorted(inner_med.items(), key=lambda kv: -kv[1])],
+            )
             top, all_ms = importtime_top(work, default_dir, COLD_QUESTION)
-            print_table(f"3c. Where import time goes in a cold ask: self time per package, all its modules "
-                        f"(python -X importtime -m bot ask, one run, {all_ms:.0f} ms of imports in all)",
-                        ["package", "ms", "share"], [[k, f"{v:.0f}", f"{v / all_ms:.0%}"] for k, v in top])
-            figures["cold_start"] = {"imports_alone_ms": probe_fig, "path_ms_median": med, "inner_ms_median": inner_med,
-                                     "heavy_imports_by_step": loaded, "importtime_ms": dict(top)}
+            print_table(
+                f"3c. Where import time goes in a cold ask: self time per package, all its modules "
+                f"(python -X importtime -m bot ask, one run, {all_ms:.0f} ms of imports in all)",
+                ["package", "ms", "share"],
+                [[k, f"{v:.0f}", f"{v / all_ms:.0%}"] for k, v in top],
+            )
+            figures["cold_start"] = {
+                "imports_alone_ms": probe_fig,
+                "path_ms_median": med,
+                "inner_ms_median": inner_med,
+                "heavy_imports_by_step": loaded,
+                "importtime_ms": dict(top),
+            }
 
         # 4. warm latency, XQuAD.
         if "4" in args.parts and not args.skip_xquad:
@@ -389,14 +430,21 @@ def main() -> int:
             index_s = time.perf_counter() - t0
             xservice = QuoteService(xconfig, embedder=embedder, max_question_chars=100_000)
             xt, xerr = timed_asks(xservice, [i.question for i in items])
-            print_table(f"4. Warm QuoteService.ask, XQuAD: {len(xt)} questions over {rep.documents} paragraphs "
-                        f"({rep.sentences} sentences, {rep.passages} passages; {rep.embedded_spans} spans embedded in "
-                        f"{index_s:.1f} s) "
-                        f"(ms; {load_now()} after)",
-                        ["stage", "p50", "p95", "max", "mean"], stage_rows(xt))
+            print_table(
+                f"4. Warm QuoteService.ask, XQuAD: {len(xt)} questions over {rep.documents} paragraphs "
+                f"({rep.sentences} sentences, {rep.passages} passages; {rep.embedded_spans} spans embedded in "
+                f"{index_s:.1f} s) "
+                f"(ms; {load_now()} after)",
+                ["stage", "p50", "p95", "max", "mean"],
+                stage_rows(xt),
+            )
             figures["warm_xquad"] = {
-                "asks": len(xt), "errors": xerr, "index_s": index_s,
-                "stages": {r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])} for r in stage_rows(xt)},
+                "asks": len(xt),
+                "errors": xerr,
+                "index_s": index_s,
+                "stages": {
+                    r[0]: {"p50": float(r[1]), "p95": float(r[2]), "max": float(r[3])} for r in stage_rows(xt)
+                },
             }
         la = os.getloadavg()
         print(f"\nload average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")

@@ -28,7 +28,6 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import argparse
 import json
-import platform
 import resource
 import shutil
 import signal
@@ -38,9 +37,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from _bench import apply_torch_threads, code_line, machine_line
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -55,7 +55,11 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(r: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |"
+        return (
+            "| "
+            + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+            + " |"
+        )
 
     print(f"\n{title}")
     print(line(cells[0]))
@@ -100,46 +104,6 @@ def summary(values: list[float]) -> tuple[str, str, str]:
     return fmt_s(min(values)), fmt_s(statistics.median(values)), fmt_s(max(values))
 
 
-def apply_torch_threads(n: int | None) -> None:
-    """Pin torch's intra-op threads here and (through OMP_NUM_THREADS) in every child process."""
-    if not n:
-        return
-    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(n)
-    import torch
-
-    torch.set_num_threads(n)
-
-
-def code_line() -> str:
-    """Which code was measured: a hash of bot/ and index/ (sources and the shipped ranker weights)."""
-    import hashlib
-
-    files = sorted(p for d in ("bot", "index") for p in (ROOT / d).rglob("*") if p.suffix in {".py", ".json"})
-    h = hashlib.sha256()
-    for p in files:
-        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
-    newest = datetime.fromtimestamp(max(p.stat().st_mtime for p in files), UTC)
-    return f"bot/ + index/ sha256 {h.hexdigest()[:12]} (newest file {newest:%Y-%m-%d %H:%M} UTC)"
-
-
-def machine_line() -> str:
-    from importlib.metadata import version
-
-    def v(pkg: str) -> str:
-        try:
-            return version(pkg)
-        except Exception:
-            return "?"
-
-    la = os.getloadavg()
-    return (
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · torch {v('torch')} · sentence-transformers "
-        f"{v('sentence-transformers')} · chromadb {v('chromadb')} · load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} · "
-        f"torch threads {os.environ.get('OMP_NUM_THREADS', 'default')}"
-    )
-
-
 class Timed:
     """Wraps a callable and adds up the seconds spent in it."""
 
@@ -159,17 +123,37 @@ class Timed:
 
 # -- the benchmark ---------------------------------------------------------------------------------
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)")
-    ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON for the throughput run (default: %(default)s)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each timing; min/median/max reported (default: 3)")
-    ap.add_argument("--work-dir", type=Path, default=None,
-                    help="where index folders go (default: a temporary folder, removed afterwards)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    ap.add_argument(
+        "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--xquad",
+        type=Path,
+        default=XQUAD,
+        help="XQuAD/SQuAD JSON for the throughput run (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs of each timing; min/median/max reported (default: 3)"
+    )
+    ap.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="where index folders go (default: a temporary folder, removed afterwards)",
+    )
     ap.add_argument("--skip-xquad", action="store_true", help="skip part (c)")
-    ap.add_argument("--torch-threads", type=int, default=None,
-                    help="pin torch to N threads, here and in child processes (default: torch's own choice; "
-                         "1 helps on a machine shared with other CPU-heavy work)")
+    ap.add_argument(
+        "--torch-threads",
+        type=int,
+        default=None,
+        help="pin torch to N threads, here and in child processes (default: torch's own choice; "
+        "1 helps on a machine shared with other CPU-heavy work)",
+    )
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
@@ -203,8 +187,12 @@ def main() -> int:
             d = work / f"fresh-{i}"
             fresh.append(run_child([str(QUOTEBOT), "--index-dir", str(d), "index", str(corpus)], cwd=work))
         # (b1) nothing changed: re-run on the last folder, without PATH (it re-reads the manifest's sources).
-        noop = [run_child([str(QUOTEBOT), "--index-dir", str(work / f"fresh-{args.repeat - 1}"), "index"], cwd=work)
-                for _ in range(args.repeat)]
+        noop = [
+            run_child(
+                [str(QUOTEBOT), "--index-dir", str(work / f"fresh-{args.repeat - 1}"), "index"], cwd=work
+            )
+            for _ in range(args.repeat)
+        ]
         # Python + CLI start-up alone, for context.
         helps = [run_child([str(QUOTEBOT), "--help"], cwd=work) for _ in range(args.repeat)]
 
@@ -239,31 +227,54 @@ def main() -> int:
             t0 = time.perf_counter()
             rep_noop = run_index(config_for(work / f"inproc-{args.repeat - 1}"), [corpus], embedder=embedder)
             noop_in.append(time.perf_counter() - t0)
-        assert rep_noop.embedded_spans == 0 and rep_noop.unchanged == rep_noop.documents, "no-change run re-embedded"
+        assert rep_noop.embedded_spans == 0 and rep_noop.unchanged == rep_noop.documents, (
+            "no-change run re-embedded"
+        )
 
         rep0 = inproc_reports[-1]
-        print(f"\ndefault corpus: {rep0.documents} document(s), {rep0.sections} sections, {rep0.sentences} sentences, "
-              f"{rep0.passages} passages, {rep0.embedded_spans} embedded spans ({corpus})")
+        print(
+            f"\ndefault corpus: {rep0.documents} document(s), {rep0.sections} sections, {rep0.sentences} sentences, "
+            f"{rep0.passages} passages, {rep0.embedded_spans} embedded spans ({corpus})"
+        )
         rows: list[list[Any]] = [
-            ["(a) from scratch, fresh process: quotebot index", *summary([r["seconds"] for r in fresh]),
-             f"{max(r['maxrss_mb'] for r in fresh):.0f}"],
+            [
+                "(a) from scratch, fresh process: quotebot index",
+                *summary([r["seconds"] for r in fresh]),
+                f"{max(r['maxrss_mb'] for r in fresh):.0f}",
+            ],
             ["(a) from scratch, in-process, model loaded (run_index)", *summary(inproc), "-"],
-            ["(b) nothing changed, fresh process: quotebot index", *summary([r["seconds"] for r in noop]),
-             f"{max(r['maxrss_mb'] for r in noop):.0f}"],
+            [
+                "(b) nothing changed, fresh process: quotebot index",
+                *summary([r["seconds"] for r in noop]),
+                f"{max(r['maxrss_mb'] for r in noop):.0f}",
+            ],
             ["(b) nothing changed, in-process (run_index)", *summary(noop_in), "-"],
-            ["context: quotebot --help (Python + CLI start-up)", *summary([r["seconds"] for r in helps]),
-             f"{max(r['maxrss_mb'] for r in helps):.0f}"],
+            [
+                "context: quotebot --help (Python + CLI start-up)",
+                *summary([r["seconds"] for r in helps]),
+                f"{max(r['maxrss_mb'] for r in helps):.0f}",
+            ],
             ["context: import sentence_transformers + chromadb, in-process", fmt_s(import_s), "", "", "-"],
             ["context: model load + first encode, in-process", fmt_s(load_s), "", "", "-"],
         ]
-        print_table(f"Indexing the default corpus (seconds, {args.repeat} runs)",
-                    ["what", "min", "median", "max", "peak RSS MB"], rows)
+        print_table(
+            f"Indexing the default corpus (seconds, {args.repeat} runs)",
+            ["what", "min", "median", "max", "peak RSS MB"],
+            rows,
+        )
         figures["default"] = {
-            "documents": rep0.documents, "sentences": rep0.sentences, "passages": rep0.passages,
-            "fresh_process_s": [r["seconds"] for r in fresh], "fresh_process_maxrss_mb": [r["maxrss_mb"] for r in fresh],
-            "in_process_s": inproc, "noop_process_s": [r["seconds"] for r in noop],
-            "noop_process_maxrss_mb": [r["maxrss_mb"] for r in noop], "noop_in_process_s": noop_in,
-            "help_s": [r["seconds"] for r in helps], "import_s": import_s, "model_load_s": load_s,
+            "documents": rep0.documents,
+            "sentences": rep0.sentences,
+            "passages": rep0.passages,
+            "fresh_process_s": [r["seconds"] for r in fresh],
+            "fresh_process_maxrss_mb": [r["maxrss_mb"] for r in fresh],
+            "in_process_s": inproc,
+            "noop_process_s": [r["seconds"] for r in noop],
+            "noop_process_maxrss_mb": [r["maxrss_mb"] for r in noop],
+            "noop_in_process_s": noop_in,
+            "help_s": [r["seconds"] for r in helps],
+            "import_s": import_s,
+            "model_load_s": load_s,
         }
 
         # (c) XQuAD throughput, in-process with the model loaded.
@@ -277,39 +288,73 @@ def main() -> int:
             rep = run_index(config_for(work / "xquad-index"), [xcorpus], embedder=embedder)
             secs = time.perf_counter() - t0
             del embedder.encode, embedder.count_tokens
-            rows = [[
-                rep.documents, rep.sentences, rep.passages, rep.embedded_spans, fmt_s(secs),
-                f"{rep.passages / secs:.1f}", f"{rep.sentences / secs:.1f}", f"{rep.embedded_spans / secs:.1f}",
-            ]]
-            print_table(f"(c) Indexing XQuAD: {len(items)} questions' {rep.documents} paragraphs as documents "
-                        "(in-process, model loaded)",
-                        ["docs", "sentences", "passages", "spans", "seconds", "passages/s", "sentences/s", "spans/s"],
-                        rows)
+            rows = [
+                [
+                    rep.documents,
+                    rep.sentences,
+                    rep.passages,
+                    rep.embedded_spans,
+                    fmt_s(secs),
+                    f"{rep.passages / secs:.1f}",
+                    f"{rep.sentences / secs:.1f}",
+                    f"{rep.embedded_spans / secs:.1f}",
+                ]
+            ]
+            print_table(
+                f"(c) Indexing XQuAD: {len(items)} questions' {rep.documents} paragraphs as documents "
+                "(in-process, model loaded)",
+                ["docs", "sentences", "passages", "spans", "seconds", "passages/s", "sentences/s", "spans/s"],
+                rows,
+            )
             other = secs - t_encode.seconds - t_tokens.seconds
-            print_table("    where the XQuAD indexing time goes", ["part", "seconds", "share"], [
-                ["embedding (Embedder.encode)", fmt_s(t_encode.seconds), f"{t_encode.seconds / secs:.0%}"],
-                ["token counting (analysis)", fmt_s(t_tokens.seconds), f"{t_tokens.seconds / secs:.0%}"],
-                ["loading, sentence splitting, Chroma writes", fmt_s(other), f"{other / secs:.0%}"],
-            ])
+            print_table(
+                "    where the XQuAD indexing time goes",
+                ["part", "seconds", "share"],
+                [
+                    [
+                        "embedding (Embedder.encode)",
+                        fmt_s(t_encode.seconds),
+                        f"{t_encode.seconds / secs:.0%}",
+                    ],
+                    ["token counting (analysis)", fmt_s(t_tokens.seconds), f"{t_tokens.seconds / secs:.0%}"],
+                    ["loading, sentence splitting, Chroma writes", fmt_s(other), f"{other / secs:.0%}"],
+                ],
+            )
             figures["xquad"] = {
-                "documents": rep.documents, "sentences": rep.sentences, "passages": rep.passages,
-                "embedded_spans": rep.embedded_spans, "seconds": secs, "passages_per_s": rep.passages / secs,
-                "sentences_per_s": rep.sentences / secs, "spans_per_s": rep.embedded_spans / secs,
-                "encode_s": t_encode.seconds, "count_tokens_s": t_tokens.seconds,
+                "documents": rep.documents,
+                "sentences": rep.sentences,
+                "passages": rep.passages,
+                "embedded_spans": rep.embedded_spans,
+                "seconds": secs,
+                "passages_per_s": rep.passages / secs,
+                "sentences_per_s": rep.sentences / secs,
+                "spans_per_s": rep.embedded_spans / secs,
+                "encode_s": t_encode.seconds,
+                "count_tokens_s": t_tokens.seconds,
             }
 
         # (d) peak memory.
         import psutil
 
         rss_now = psutil.Process().memory_info().rss / 2**20
-        print_table("(d) Peak memory (resident set size, MB)", ["process", "peak RSS MB"], [
-            ["quotebot index, from scratch (subprocess)", f"{max(r['maxrss_mb'] for r in fresh):.0f}"],
-            ["quotebot index, nothing changed (subprocess)", f"{max(r['maxrss_mb'] for r in noop):.0f}"],
-            ["this process after all in-process runs" + (" incl. XQuAD" if not args.skip_xquad else ""),
-             f"{self_peak_mb():.0f} (now {rss_now:.0f})"],
-        ])
-        figures["memory"] = {"fresh_index_mb": max(r["maxrss_mb"] for r in fresh),
-                             "noop_index_mb": max(r["maxrss_mb"] for r in noop), "this_process_peak_mb": self_peak_mb()}
+        print_table(
+            "(d) Peak memory (resident set size, MB)",
+            ["process", "peak RSS MB"],
+            [
+                ["quotebot index, from scratch (subprocess)", f"{max(r['maxrss_mb'] for r in fresh):.0f}"],
+                ["quotebot index, nothing changed (subprocess)", f"{max(r['maxrss_mb'] for r in noop):.0f}"],
+                [
+                    "this process after all in-process runs"
+                    + (" incl. XQuAD" if not args.skip_xquad else ""),
+                    f"{self_peak_mb():.0f} (now {rss_now:.0f})",
+                ],
+            ],
+        )
+        figures["memory"] = {
+            "fresh_index_mb": max(r["maxrss_mb"] for r in fresh),
+            "noop_index_mb": max(r["maxrss_mb"] for r in noop),
+            "this_process_peak_mb": self_peak_mb(),
+        }
         la = os.getloadavg()
         print(f"\nload average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
         if args.json:

@@ -50,7 +50,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from _bench import apply_torch_threads, code_line, pct
 
 ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
@@ -64,39 +64,17 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(r: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |"
+        return (
+            "| "
+            + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+            + " |"
+        )
 
     print(f"\n{title}")
     print(line(cells[0]))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for r in cells[1:]:
         print(line(r))
-
-
-def pct(values: Sequence[float], p: float) -> float:
-    return float(np.percentile(np.asarray(values, dtype=float), p)) if values else float("nan")
-
-
-def apply_torch_threads(n: int | None) -> None:
-    """Pin torch's intra-op threads here and (through OMP_NUM_THREADS) in every child process."""
-    if not n:
-        return
-    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(n)
-    import torch
-
-    torch.set_num_threads(n)
-
-
-def code_line() -> str:
-    """Which code was measured: a hash of bot/ and index/ (sources and the shipped ranker weights)."""
-    import hashlib
-
-    files = sorted(p for d in ("bot", "index") for p in (ROOT / d).rglob("*") if p.suffix in {".py", ".json"})
-    h = hashlib.sha256()
-    for p in files:
-        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
-    newest = datetime.fromtimestamp(max(p.stat().st_mtime for p in files), UTC)
-    return f"bot/ + index/ sha256 {h.hexdigest()[:12]} (newest file {newest:%Y-%m-%d %H:%M} UTC)"
 
 
 def machine_line() -> str:
@@ -149,7 +127,9 @@ class Peer:
         title that ``load_squad`` writes above each paragraph), leaving the paragraph text alone."""
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True)
+        splitter = RecursiveCharacterTextSplitter(
+            chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True
+        )
         texts, metas = [], []
         for path, doc_id in files:
             raw = path.read_text(encoding="utf-8")  # what TextLoader gives a typical user
@@ -172,7 +152,9 @@ class Peer:
 
     def ask(self, question: str, k: int = 3) -> list[dict[str, Any]]:
         qv = self.embedder.encode([question])[0]
-        got = self.col.query(query_embeddings=[qv.tolist()], n_results=k, include=["documents", "metadatas", "distances"])
+        got = self.col.query(
+            query_embeddings=[qv.tolist()], n_results=k, include=["documents", "metadatas", "distances"]
+        )
         return [
             {"text": t, "doc_id": m["doc_id"], "start": m.get("start_index"), "score": 1.0 - d}
             for t, m, d in zip(got["documents"][0], got["metadatas"][0], got["distances"][0])
@@ -203,22 +185,36 @@ def score(rows: list[dict[str, Any]], squad: bool, texts: dict[str, str] | None)
     ans = [r for r in rows if r["item"].answerable]
     out: dict[str, Any] = {"questions": len(ans)}
     if squad:
-        c1 = [float(m.hit_at(r["quotes"], r["item"].gold_quotes, 1, r["item"].doc_id, m.contains) > 0) for r in ans]
-        c3 = [float(m.hit_at(r["quotes"], r["item"].gold_quotes, 3, r["item"].doc_id, m.contains) > 0) for r in ans]
+        c1 = [
+            float(m.hit_at(r["quotes"], r["item"].gold_quotes, 1, r["item"].doc_id, m.contains) > 0)
+            for r in ans
+        ]
+        c3 = [
+            float(m.hit_at(r["quotes"], r["item"].gold_quotes, 3, r["item"].doc_id, m.contains) > 0)
+            for r in ans
+        ]
         out["contained@1"], out["contained@3"] = m.mean(c1), m.mean(c3)
         out["contained@1_ci95"] = m.bootstrap_ci(c1)
-        out["paragraph@1"] = m.mean([float(bool(r["quotes"]) and r["quotes"][0]["doc_id"] == r["item"].doc_id) for r in ans])
+        out["paragraph@1"] = m.mean(
+            [float(bool(r["quotes"]) and r["quotes"][0]["doc_id"] == r["item"].doc_id) for r in ans]
+        )
     else:
         h1 = [m.hit_at(r["quotes"], r["item"].gold_quotes, 1) for r in ans]
-        out["hit@1"], out["hit@3"] = m.mean(h1), m.mean([m.hit_at(r["quotes"], r["item"].gold_quotes, 3) for r in ans])
+        out["hit@1"], out["hit@3"] = (
+            m.mean(h1),
+            m.mean([m.hit_at(r["quotes"], r["item"].gold_quotes, 3) for r in ans]),
+        )
         out["hit@1_ci95"] = m.bootstrap_ci(h1)
     out["mean_top1_chars"] = m.mean([len(r["quotes"][0]["text"]) for r in ans if r["quotes"]])
-    out["mean_returned_chars_top3"] = m.mean([sum(len(q["text"]) for q in r["quotes"][:3]) for r in ans if r["quotes"]])
+    out["mean_returned_chars_top3"] = m.mean(
+        [sum(len(q["text"]) for q in r["quotes"][:3]) for r in ans if r["quotes"]]
+    )
     out["no_answer"] = sum(1 for r in ans if not r["quotes"])
     lat = [r["ms"] for r in rows]
     out["latency_p50_ms"], out["latency_p95_ms"] = pct(lat, 50), pct(lat, 95)
     if texts is not None:
         quotes = [q for r in rows for q in r["quotes"]]
+
         def exact(q: dict[str, Any]) -> bool:
             doc = texts.get(q["doc_id"], "")
             start = q.get("start")
@@ -229,7 +225,9 @@ def score(rows: list[dict[str, Any]], squad: bool, texts: dict[str, str] | None)
     return out
 
 
-def run_both(name: str, corpus: Path, items: list[Any], embedder: Any, work: Path, squad: bool) -> dict[str, Any]:
+def run_both(
+    name: str, corpus: Path, items: list[Any], embedder: Any, work: Path, squad: bool
+) -> dict[str, Any]:
     from bot.errors import BadQuestionError
     from bot.service import QuoteService
     from index.pipeline import IndexConfig, discover, run_index
@@ -290,8 +288,12 @@ def run_both(name: str, corpus: Path, items: list[Any], embedder: Any, work: Pat
     out: dict[str, Any] = {
         "all": both(lambda it: True),
         "index": {
-            "peer_s": peer_index_s, "quotebot_s": qb_index_s, "peer_chunks": peer.chunks,
-            "quotebot_sentences": rep.sentences, "quotebot_passages": rep.passages, "documents": len(files),
+            "peer_s": peer_index_s,
+            "quotebot_s": qb_index_s,
+            "peer_chunks": peer.chunks,
+            "quotebot_sentences": rep.sentences,
+            "quotebot_passages": rep.passages,
+            "documents": len(files),
         },
     }
     if bare is not None:
@@ -331,8 +333,14 @@ def table_rows(figures: dict[str, Any]) -> list[list[str]]:
     add("default latency p50 / p95 ms", a, lambda r: f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f}")
     ix = d["index"]
     rows.append(["default index time s", f"{ix['peer_s']:.2f}", "-", f"{ix['quotebot_s']:.2f}"])
-    rows.append(["default units indexed", f"{ix['peer_chunks']} chunks", "-",
-                 f"{ix['quotebot_sentences']} sent. + {ix['quotebot_passages']} pass."])
+    rows.append(
+        [
+            "default units indexed",
+            f"{ix['peer_chunks']} chunks",
+            "-",
+            f"{ix['quotebot_sentences']} sent. + {ix['quotebot_passages']} pass.",
+        ]
+    )
     if "xquad" in figures:
         x = figures["xquad"]["all"]
         n = x["peer"]["questions"]
@@ -342,32 +350,67 @@ def table_rows(figures: dict[str, Any]) -> list[list[str]]:
         add("XQuAD paragraph@1", x, lambda r: f3(r["paragraph@1"]))
         add("XQuAD mean top-1 chars", x, lambda r: f"{r['mean_top1_chars']:.0f}")
         add("XQuAD mean chars of top-3", x, lambda r: f"{r['mean_returned_chars_top3']:.0f}")
-        add("XQuAD latency p50 / p95 ms", x, lambda r: f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f}")
+        add(
+            "XQuAD latency p50 / p95 ms",
+            x,
+            lambda r: f"{r['latency_p50_ms']:.1f} / {r['latency_p95_ms']:.1f}",
+        )
         ix = figures["xquad"]["index"]
-        rows.append(["XQuAD index time s", f"{ix['peer_s']:.1f}", f"{ix.get('peer_no_title_s', float('nan')):.1f}",
-                     f"{ix['quotebot_s']:.1f}"])
-        rows.append(["XQuAD units indexed", f"{ix['peer_chunks']} chunks", f"{ix.get('peer_no_title_chunks', '-')} chunks",
-                     f"{ix['quotebot_sentences']} sent. + {ix['quotebot_passages']} pass."])
+        rows.append(
+            [
+                "XQuAD index time s",
+                f"{ix['peer_s']:.1f}",
+                f"{ix.get('peer_no_title_s', float('nan')):.1f}",
+                f"{ix['quotebot_s']:.1f}",
+            ]
+        )
+        rows.append(
+            [
+                "XQuAD units indexed",
+                f"{ix['peer_chunks']} chunks",
+                f"{ix.get('peer_no_title_chunks', '-')} chunks",
+                f"{ix['quotebot_sentences']} sent. + {ix['quotebot_passages']} pass.",
+            ]
+        )
     verbatim = []
     for system in ("peer", "peer_no_title", "quotebot"):
-        vals = [figures[k]["all"][system]["verbatim"] for k in ("default", "xquad") if k in figures and system in figures[k]["all"]]
+        vals = [
+            figures[k]["all"][system]["verbatim"]
+            for k in ("default", "xquad")
+            if k in figures and system in figures[k]["all"]
+        ]
         verbatim.append(f"{min(vals):.1%}" if vals else "-")
     rows.append(["returned text verbatim in the document", *verbatim])
     return rows
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)")
-    ap.add_argument("--questions", type=Path, default=DEFAULT_SET, help="question file (default: %(default)s)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    ap.add_argument(
+        "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--questions", type=Path, default=DEFAULT_SET, help="question file (default: %(default)s)"
+    )
     ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON (default: %(default)s)")
-    ap.add_argument("--xquad-limit", type=int, default=0, help="only the first N XQuAD questions (default: all 1,190)")
+    ap.add_argument(
+        "--xquad-limit", type=int, default=0, help="only the first N XQuAD questions (default: all 1,190)"
+    )
     ap.add_argument("--skip-xquad", action="store_true", help="only the default corpus")
-    ap.add_argument("--work-dir", type=Path, default=None, help="where both indexes go (default: a temporary folder)")
-    ap.add_argument("--torch-threads", type=int, default=None,
-                    help="pin torch to N threads, here and in child processes (default: torch's own choice; "
-                         "1 helps on a machine shared with other CPU-heavy work)")
+    ap.add_argument(
+        "--work-dir", type=Path, default=None, help="where both indexes go (default: a temporary folder)"
+    )
+    ap.add_argument(
+        "--torch-threads",
+        type=int,
+        default=None,
+        help="pin torch to N threads, here and in child processes (default: torch's own choice; "
+        "1 helps on a machine shared with other CPU-heavy work)",
+    )
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
@@ -408,13 +451,18 @@ def main() -> int:
             figures["xquad"] = run_both("xquad", xcorpus, xitems, embedder, work, squad=True)
             print(f"XQuAD done in {time.perf_counter() - t0:.0f} s", flush=True)
 
-        print_table(f"Peer comparison: LangChain RecursiveCharacterTextSplitter({CHUNK_SIZE}/{CHUNK_OVERLAP}) + Chroma + "
-                    "MiniLM, nearest chunks  vs  Quotebot quotes (abstention off)",
-                    ["metric", "peer (chunks)", "peer, no title line", "Quotebot (quotes)"], table_rows(figures))
+        print_table(
+            f"Peer comparison: LangChain RecursiveCharacterTextSplitter({CHUNK_SIZE}/{CHUNK_OVERLAP}) + Chroma + "
+            "MiniLM, nearest chunks  vs  Quotebot quotes (abstention off)",
+            ["metric", "peer (chunks)", "peer, no title line", "Quotebot (quotes)"],
+            table_rows(figures),
+        )
         import torch
 
         la = os.getloadavg()
-        print(f"\ntorch threads {torch.get_num_threads()} · load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+        print(
+            f"\ntorch threads {torch.get_num_threads()} · load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}"
+        )
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
