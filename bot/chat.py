@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from index.errors import QuotebotError
+
 from .errors import BadQuestionError
 from .models import Answer, Quote, Turn
 from .render import render_answer, render_context
@@ -104,6 +106,9 @@ class ChatSession:
             answer = self.service.ask(question, history=self.history, source=self.source, top_k=self.top_k)
         except BadQuestionError as exc:
             self.console.print(Text(str(exc), style="yellow"))
+            return
+        except QuotebotError as exc:  # the store went away, the index changed model…: say so, stay open
+            self.console.print(Text(f"error: {exc}", style="red"))
             return
         self.shown = render_answer(self.console, answer)
         self.last = answer

@@ -2,8 +2,12 @@
 
 Dense search stays in Chroma; this view keeps what BM25, neighbours and verification need: every
 sentence and passage (id, span, section, text) of the live generation, filtered to spans whose
-document sha matches the document record (see ``index.store``), and the canonical texts, loaded on
-first use.
+document sha matches the document record (see ``index.store``), and the canonical texts.
+
+The snapshot is taken whole, texts included, and checked: if an indexer switched a document while
+it was being read, it is read again. So a quote is always verified against the very text its spans
+were cut from, even while ``quotebot index`` runs beside the bot; the service swaps in a new view
+when the manifest changes.
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ from itertools import pairwise
 from typing import Any
 
 from index.embedder import Embedder
-from index.errors import IndexMissingError
+from index.errors import IndexChangedError, IndexMissingError
 from index.pipeline import IndexConfig, check_compatible, expected_manifest
 from index.store import Store
 
 from .lexical import BM25, terms
 
 log = logging.getLogger(__name__)
+
+#: How many times a snapshot is read again when an indexer changes documents under it.
+SNAPSHOT_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,18 @@ class IndexView:
             )
         check_compatible(manifest, expected_manifest(embedder, config), where)
         self.store = store
-        self.manifest: dict[str, Any] = manifest
-        self.generation = int(manifest["generation"])
-        self.docs = store.documents(self.generation)
-        self._texts: dict[str, str] = {}
-        self.sentences = self._load("sentences")
-        self.passages = self._load("passages")
+        for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):
+            self.manifest: dict[str, Any] = manifest
+            self.generation = int(manifest["generation"])
+            try:
+                if self._snapshot() or attempt == SNAPSHOT_ATTEMPTS:
+                    break
+            except IndexChangedError:  # a rebuild switched generations under us
+                if attempt == SNAPSHOT_ATTEMPTS:
+                    raise
+            log.info("the index changed while it was being read; reading it again")
+            manifest = store.read_manifest() or manifest
+            check_compatible(manifest, expected_manifest(embedder, config), where)
         self.by_id = {s.id: s for s in self.sentences}
         self.passage_by_id = {p.id: p for p in self.passages}
         self._by_pos = {(s.doc_id, s.position): s for s in self.sentences}
@@ -70,6 +83,22 @@ class IndexView:
         self.section_labels = sorted({s.section for s in self.sentences})
         self.titles = {str(d.get("title")) for d in self.docs.values()}
         log.info("index view: %d sentences, %d passages", len(self.sentences), len(self.passages))
+
+    def _snapshot(self) -> bool:
+        """Read documents, texts and spans of the generation; True if no document changed meanwhile."""
+        docs = self.store.documents(self.generation)
+        texts = self.store.document_texts(self.generation)
+        # A document whose text is not at the version of its record is mid-update: leave it out.
+        self.docs = {d: m for d, m in docs.items() if texts.get(d, ("", ""))[0] == m.get("sha256")}
+        self._texts = {d: texts[d][1] for d in self.docs}
+        self.sentences = self._load("sentences")
+        self.passages = self._load("passages")
+        after = self.store.documents(self.generation)
+        return (
+            len(self.docs) == len(docs)
+            and all(after.get(d, {}).get("sha256") == m.get("sha256") for d, m in docs.items())
+            and set(after) == set(docs)
+        )
 
     def _load(self, kind: str) -> list[SpanRec]:
         recs = []
@@ -117,12 +146,7 @@ class IndexView:
 
     def text(self, doc_id: str) -> str | None:
         """The canonical text, as stored in the index: what quotes are verified against."""
-        if doc_id not in self._texts:
-            text = self.store.document_text(self.generation, doc_id)
-            if text is None:
-                return None
-            self._texts[doc_id] = text
-        return self._texts[doc_id]
+        return self._texts.get(doc_id)
 
     def neighbour(self, s: SpanRec, step: int) -> SpanRec | None:
         n = self._by_pos.get((s.doc_id, s.position + step))

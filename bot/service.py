@@ -3,16 +3,25 @@
 It owns the embedder, the store connection, the in-memory index view and the chain. Building it
 loads the model and the index once; each question then costs one query embedding plus a few
 milliseconds of Chroma and in-memory scoring.
+
+A long-running service follows the index: at most every ``reload_check_s`` seconds it reads the
+manifest (one small Chroma call) and, when an indexer has finished a run, swaps in a new view and
+chain. A question in flight keeps the view it started with; if a rebuild dropped that view's
+generation under it, the question is answered again from the new one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
-from typing import Any
+from typing import Any, NamedTuple
+
+from langchain_core.runnables import Runnable
 
 from index.embedder import Embedder
+from index.errors import IndexChangedError
 from index.pipeline import IndexConfig
 from index.store import Store
 
@@ -23,6 +32,18 @@ from .ranker import Ranker
 from .retrieve import Retriever
 
 log = logging.getLogger(__name__)
+
+
+class _Live(NamedTuple):
+    """What answering needs from one index snapshot, swapped as a whole on reload."""
+
+    view: IndexView
+    retriever: Retriever
+    chain: Runnable[dict[str, Any], dict[str, Any]]
+
+
+def _version(manifest: dict[str, Any]) -> tuple[Any, ...]:
+    return (manifest.get("generation"), manifest.get("updated_at"), manifest.get("corpus_hash"))
 
 
 class QuoteService:
@@ -37,26 +58,25 @@ class QuoteService:
         ranker: Ranker | None = None,
         llm: Any | None = None,
         preload_model: bool = True,
+        reload_check_s: float = 5.0,
     ) -> None:
         """``preload_model``: load the torch model now (long-running front ends: faster per query);
-        a one-shot ``quotebot ask`` passes False and answers with the NumPy encoder alone."""
+        a one-shot ``quotebot ask`` passes False and answers with the NumPy encoder alone.
+        ``reload_check_s``: how often to look for a newer index (0: before every question; a
+        negative value: never)."""
         t0 = time.perf_counter()
         self.config = config
         self.top_k = top_k
+        self.max_question_chars = max_question_chars
+        self.abstain_threshold = abstain_threshold
+        self.reload_check_s = reload_check_s
         self.embedder = embedder or Embedder(config.model_path, config.batch_size)
         self.store = store or Store(config.store)
-        self.view = IndexView(self.store, self.embedder, config)
         self.ranker = ranker or Ranker.load()
-        self.retriever = Retriever(self.view, self.embedder)
         self.llm = llm
-        llm_step = None
-        if llm is not None:
-            from .llm import make_llm_step
-
-            llm_step = make_llm_step(llm, self.view)
-        self.chain = build_chain(
-            self.view, self.retriever, self.ranker, max_question_chars, abstain_threshold, llm_step
-        )
+        self._reload_lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._live = self._build(IndexView(self.store, self.embedder, config))
         if preload_model:
             self.embedder.for_queries()
         # Warm up the model and Chroma's vector index, so the first question is as fast as the rest.
@@ -64,6 +84,55 @@ class QuoteService:
         for kind in ("sentences", "passages"):
             self.store.query(self.view.generation, kind, warm.tolist(), 1)
         self.load_ms = (time.perf_counter() - t0) * 1000
+
+    def _build(self, view: IndexView) -> _Live:
+        retriever = Retriever(view, self.embedder)
+        llm_step = None
+        if self.llm is not None:
+            from .llm import make_llm_step
+
+            llm_step = make_llm_step(self.llm, view)
+        chain = build_chain(
+            view, retriever, self.ranker, self.max_question_chars, self.abstain_threshold, llm_step
+        )
+        return _Live(view, retriever, chain)
+
+    @property
+    def view(self) -> IndexView:
+        return self._live.view
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._live.retriever
+
+    @property
+    def chain(self) -> Runnable[dict[str, Any], dict[str, Any]]:
+        return self._live.chain
+
+    def refresh(self, force: bool = False) -> bool:
+        """Swap in the live index if an indexer has changed it since this view was read.
+
+        Returns True when a new view was loaded. Called before each question (rate-limited by
+        ``reload_check_s``) and, with ``force``, when the view's generation disappeared.
+        """
+        if not force and (self.reload_check_s < 0 or time.monotonic() - self._checked < self.reload_check_s):
+            return False
+        with self._reload_lock:
+            if not force and time.monotonic() - self._checked < self.reload_check_s:
+                return False  # another thread checked while we waited
+            self._checked = time.monotonic()
+            manifest = self.store.read_manifest()
+            if manifest is None or (not force and _version(manifest) == _version(self.view.manifest)):
+                return False
+            t0 = time.perf_counter()
+            self._live = self._build(IndexView(self.store, self.embedder, self.config))
+            log.info(
+                "index changed (generation %s, updated %s): reloaded in %.0f ms",
+                self.view.generation,
+                self.view.manifest.get("updated_at"),
+                (time.perf_counter() - t0) * 1000,
+            )
+            return True
 
     @classmethod
     def from_settings(cls, settings: Any, **kwargs: Any) -> QuoteService:
@@ -77,6 +146,7 @@ class QuoteService:
             top_k=settings.top_k,
             max_question_chars=settings.max_question_chars,
             abstain_threshold=settings.abstain_threshold,
+            reload_check_s=settings.reload_check_s,
             llm=llm,
             **kwargs,
         )
@@ -99,17 +169,27 @@ class QuoteService:
         ``ranker`` and ``threshold`` override the shipped ones (evaluation ablations, calibration).
         """
         t0 = time.perf_counter()
-        state: dict[str, Any] = {
-            "question": question,
-            "history": history or [],
-            "source": source,
-            "top_k": top_k or self.top_k,
-        }
-        if ranker is not None:
-            state["ranker"] = ranker
-        if threshold is not None:
-            state["threshold"] = threshold
-        state = self.chain.invoke(state)
+
+        def initial() -> dict[str, Any]:
+            state: dict[str, Any] = {
+                "question": question,
+                "history": history or [],
+                "source": source,
+                "top_k": top_k or self.top_k,
+            }
+            if ranker is not None:
+                state["ranker"] = ranker
+            if threshold is not None:
+                state["threshold"] = threshold
+            return state
+
+        self.refresh()
+        try:
+            state = self.chain.invoke(initial())
+        except IndexChangedError:
+            log.info("the index was rebuilt during a question; answering again from the new one")
+            self.refresh(force=True)
+            state = self.chain.invoke(initial())
         answer: Answer = state["answer"]
         answer.timings_ms = {**state.get("timings", {}), "total": (time.perf_counter() - t0) * 1000}
         return answer
@@ -155,4 +235,3 @@ class QuoteService:
             search_query=answer.search_query or answer.question,
             sources=answer.sources,
         )
-

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_namespace: str | None = None
+    chroma_retry_s: float = Field(default=3.0, ge=0)
     max_file_mb: float = 20.0
     passage_tokens: int = Field(default=128, ge=16, le=256)
     embed_batch_size: int = Field(default=64, ge=1, le=1024)
@@ -39,6 +40,7 @@ class Settings(BaseSettings):
     top_k: int = Field(default=3, ge=1, le=20)
     max_question_chars: int = Field(default=2000, ge=50)
     abstain_threshold: float | None = None
+    reload_check_s: float = 5.0
 
     # -- optional LLM mode (OpenAI-compatible endpoint) --
     llm_enabled: bool = False
@@ -65,6 +67,7 @@ class Settings(BaseSettings):
             host=self.chroma_host or None,
             port=self.chroma_port,
             namespace=self.chroma_namespace,
+            retry_s=self.chroma_retry_s,
         )
 
     def index_config(self) -> IndexConfig:

@@ -29,6 +29,14 @@ class StoreUnavailableError(QuotebotError):
     """The Chroma server cannot be reached, or the data folder cannot be used."""
 
 
+class StoreWriteError(QuotebotError):
+    """Writing the index failed (disk full, folder read-only); the live index is left as it was."""
+
+
+class IndexChangedError(QuotebotError):
+    """The index generation being read was replaced by a rebuild; the reader should reload."""
+
+
 class UsageError(QuotebotError):
     """The user asked for something impossible (missing path, bad option)."""
 

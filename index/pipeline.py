@@ -19,7 +19,7 @@ from typing import Any
 
 from .analysis import Analysis, analyse
 from .embedder import Embedder
-from .errors import IndexBusyError, IndexMismatchError, LoadError, UsageError
+from .errors import IndexBusyError, IndexMismatchError, LoadError, QuotebotError, StoreWriteError, UsageError
 from .loaders import SUPPORTED_SUFFIXES, load_document
 from .passages import CHUNKER_VERSION
 from .sentences import MAX_SENTENCE_CHARS
@@ -243,26 +243,29 @@ def _collect_orphans(store: Store, gen: int, docs: dict[str, dict[str, Any]]) ->
         return
     log.info("removing spans left by an interrupted run")
     for kind in ("sentences", "passages"):
-        col = store.collection(gen, kind, create=True)
         stale = [
             rid
             for rid, _, meta in store.scan(gen, kind)
             if docs.get(str(meta.get("doc_id")), {}).get("sha256") != meta.get("doc_sha")
         ]
-        for i in range(0, len(stale), 1000):
-            col.delete(ids=stale[i : i + 1000])
+        store.delete_ids(gen, kind, stale)
 
 
 def acquire_lock(index_dir: Path) -> Any:
     from filelock import FileLock, Timeout
 
-    index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(index_dir / "write.lock"), timeout=0)
     try:
+        index_dir.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         raise IndexBusyError(
             f"another `quotebot index` is writing to {index_dir}; wait for it to finish and run again"
+        ) from None
+    except OSError as exc:
+        raise StoreWriteError(
+            f"cannot write in the index folder {index_dir} ({exc.strerror or exc}); make it writable "
+            "(or choose another with --index-dir) and run again. Nothing was changed"
         ) from None
     return lock
 
@@ -280,90 +283,129 @@ def run_index(
     files, skipped = discover(paths)
     lock = acquire_lock(config.store.index_dir)
     try:
-        embedder = embedder or Embedder(config.model_path, config.batch_size)
-        store = store or Store(config.store)
-        expected = expected_manifest(embedder, config)
-        manifest = store.read_manifest()
-        if manifest and not rebuild:
-            check_compatible(manifest, expected, config.store.describe())
-        live_gen = int(manifest["generation"]) if manifest else None
-        if rebuild or live_gen is None:
-            gen = max([*store.generations(), live_gen or 0]) + 1
-            existing: dict[str, dict[str, Any]] = {}
-        else:
-            gen = live_gen
-            existing = store.documents(gen) if store.generations() else {}
-
-        report = IndexReport(skipped=list(skipped), rebuilt=rebuild)
-        present: set[str] = set()
-        for i, (path, doc_id) in enumerate(files):
-            try:
-                doc = load_document(path, doc_id, config.max_file_bytes)
-            except LoadError as exc:
-                kept = doc_id in existing
-                if kept:
-                    present.add(doc_id)
-                reason = f"{exc}{'; previous version kept' if kept else ''}"
-                report.skipped.append(SkippedFile(str(path), reason))
-                log.info("skipped %s: %s", path, reason)
-                if progress:
-                    progress(path.name, i + 1, len(files))
-                continue
-            if doc.note:
-                log.info("%s: %s", path, doc.note)
-                report.notes.append(SkippedFile(str(path), doc.note))
-            present.add(doc_id)
-            old = existing.get(doc_id)
-            if old and old.get("sha256") == doc.sha256:
-                report.unchanged += 1
-            else:
-                analysis = analyse(doc, embedder.count_tokens, config.max_tokens)
-                if not analysis.sentences:
-                    report.skipped.append(
-                        SkippedFile(str(path), "no sentences left after removing headings and navigation")
-                    )
-                    present.discard(doc_id)
-                else:
-                    report.embedded_spans += _store_document(store, gen, analysis, embedder)
-                    if old:
-                        report.updated += 1
-                    else:
-                        report.added += 1
-            if progress:
-                progress(path.name, i + 1, len(files))
-
-        for doc_id in sorted(set(existing) - present):
-            store.delete_document(gen, doc_id)
-            report.removed += 1
-
-        docs = store.documents(gen) if present else {}
-        _collect_orphans(store, gen, docs)
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        new_manifest = {
-            **expected,
-            "generation": gen,
-            "corpus_hash": _corpus_hash(docs),
-            "documents": len(docs),
-            "sections": sum(int(d.get("sections", 0)) for d in docs.values()),
-            "sentences": sum(int(d.get("sentences", 0)) for d in docs.values()),
-            "passages": sum(int(d.get("passages", 0)) for d in docs.values()),
-            "sources": [str(p.resolve()) for p in paths],
-            "created_at": (manifest or {}).get("created_at", now) if not rebuild else now,
-            "updated_at": now,
-        }
-        store.write_manifest(new_manifest)
-        for old_gen in store.generations():
-            if old_gen != gen:
-                store.drop_generation(old_gen)
-        report.manifest = new_manifest
-        report.documents = new_manifest["documents"]
-        report.sections = new_manifest["sections"]
-        report.sentences = new_manifest["sentences"]
-        report.passages = new_manifest["passages"]
-        report.seconds = time.perf_counter() - started
-        return report
+        return _index(config, paths, files, skipped, rebuild, progress, embedder, store, started)
+    except QuotebotError:
+        raise
+    except Exception as exc:
+        if not _is_write_failure(exc):
+            raise
+        log.warning("index write failed: %r", exc)
+        raise StoreWriteError(
+            f"could not write the index in {config.store.describe()} ({type(exc).__name__}: {exc}). "
+            "Is the disk full or the folder read-only? The index that was live before this run still "
+            "answers; free some space or make the folder writable, then run `quotebot index` again"
+        ) from None
     finally:
         lock.release()
+
+
+def _is_write_failure(exc: BaseException) -> bool:
+    """Disk full, read-only folder, I/O error: the environment, not a bug in Quotebot."""
+    import sqlite3
+
+    from chromadb.errors import InternalError
+
+    if isinstance(exc, OSError | sqlite3.Error):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, InternalError) and any(
+        w in text for w in ("disk", "i/o", "readonly", "read-only", "read only", "space", "permission")
+    )
+
+
+def _index(
+    config: IndexConfig,
+    paths: list[Path],
+    files: list[tuple[Path, str]],
+    skipped: list[SkippedFile],
+    rebuild: bool,
+    progress: ProgressFn | None,
+    embedder: Embedder | None,
+    store: Store | None,
+    started: float,
+) -> IndexReport:
+    embedder = embedder or Embedder(config.model_path, config.batch_size)
+    store = store or Store(config.store)
+    expected = expected_manifest(embedder, config)
+    manifest = store.read_manifest()
+    if manifest and not rebuild:
+        check_compatible(manifest, expected, config.store.describe())
+    live_gen = int(manifest["generation"]) if manifest else None
+    if rebuild or live_gen is None:
+        gen = max([*store.generations(), live_gen or 0]) + 1
+        existing: dict[str, dict[str, Any]] = {}
+    else:
+        gen = live_gen
+        existing = store.documents(gen) if store.generations() else {}
+
+    report = IndexReport(skipped=list(skipped), rebuilt=rebuild)
+    present: set[str] = set()
+    for i, (path, doc_id) in enumerate(files):
+        try:
+            doc = load_document(path, doc_id, config.max_file_bytes)
+        except LoadError as exc:
+            kept = doc_id in existing
+            if kept:
+                present.add(doc_id)
+            reason = f"{exc}{'; previous version kept' if kept else ''}"
+            report.skipped.append(SkippedFile(str(path), reason))
+            log.info("skipped %s: %s", path, reason)
+            if progress:
+                progress(path.name, i + 1, len(files))
+            continue
+        if doc.note:
+            log.info("%s: %s", path, doc.note)
+            report.notes.append(SkippedFile(str(path), doc.note))
+        present.add(doc_id)
+        old = existing.get(doc_id)
+        if old and old.get("sha256") == doc.sha256:
+            report.unchanged += 1
+        else:
+            analysis = analyse(doc, embedder.count_tokens, config.max_tokens)
+            if not analysis.sentences:
+                report.skipped.append(
+                    SkippedFile(str(path), "no sentences left after removing headings and navigation")
+                )
+                present.discard(doc_id)
+            else:
+                report.embedded_spans += _store_document(store, gen, analysis, embedder)
+                if old:
+                    report.updated += 1
+                else:
+                    report.added += 1
+        if progress:
+            progress(path.name, i + 1, len(files))
+
+    for doc_id in sorted(set(existing) - present):
+        store.delete_document(gen, doc_id)
+        report.removed += 1
+
+    docs = store.documents(gen) if present else {}
+    _collect_orphans(store, gen, docs)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    new_manifest = {
+        **expected,
+        "generation": gen,
+        "corpus_hash": _corpus_hash(docs),
+        "documents": len(docs),
+        "sections": sum(int(d.get("sections", 0)) for d in docs.values()),
+        "sentences": sum(int(d.get("sentences", 0)) for d in docs.values()),
+        "passages": sum(int(d.get("passages", 0)) for d in docs.values()),
+        "sources": [str(p.resolve()) for p in paths],
+        "created_at": (manifest or {}).get("created_at", now) if not rebuild else now,
+        "updated_at": now,
+    }
+    store.write_manifest(new_manifest)
+    for old_gen in store.generations():
+        if old_gen != gen:
+            store.drop_generation(old_gen)
+    report.manifest = new_manifest
+    report.documents = new_manifest["documents"]
+    report.sections = new_manifest["sections"]
+    report.sentences = new_manifest["sentences"]
+    report.passages = new_manifest["passages"]
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def index_status(config: IndexConfig, store: Store | None = None) -> dict[str, Any] | None:

@@ -13,6 +13,11 @@ A rebuild fills a new generation and switches the manifest in one write.
 
 Chroma's default embedding function is never used: collections are opened with
 ``embedding_function=None`` and every add and query passes vectors computed by ``Embedder``.
+
+Every call to Chroma goes through ``Store._call``: a server that stops answering is retried with
+backoff for ``StoreConfig.retry_s`` seconds, then reported as ``StoreUnavailableError``; the same
+client works again as soon as the server is back. A generation that disappeared under a reader (a
+rebuild finished and dropped it) is reported as ``IndexChangedError`` so the reader reloads.
 """
 
 from __future__ import annotations
@@ -21,12 +26,15 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .errors import StoreUnavailableError
+from .errors import IndexChangedError, StoreUnavailableError
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +51,8 @@ class StoreConfig:
     port: int = 8000
     namespace: str | None = None
     timeout_s: float = 10.0
+    #: How long a failing call to the Chroma server is retried (with backoff) before giving up.
+    retry_s: float = 3.0
 
     @property
     def server_mode(self) -> bool:
@@ -64,6 +74,21 @@ def _chroma_settings() -> Any:
     from chromadb.config import Settings
 
     return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A network failure talking to the Chroma server: worth retrying, not a bug."""
+    import httpx
+
+    if isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError):
+        return True
+    return isinstance(exc, ValueError) and "could not connect" in str(exc).lower()
+
+
+def is_not_found(exc: BaseException) -> bool:
+    from chromadb.errors import NotFoundError
+
+    return isinstance(exc, NotFoundError) or (isinstance(exc, ValueError) and "does not exist" in str(exc))
 
 
 def connect(config: StoreConfig) -> Any:
@@ -90,6 +115,12 @@ def connect(config: StoreConfig) -> Any:
             f"cannot use the index folder {config.index_dir}: {exc.strerror or exc}"
         ) from None
     except Exception as exc:
+        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+            raise StoreUnavailableError(
+                f"the index folder {config.index_dir} is read-only, and embedded Chroma needs to write "
+                "even to answer; make it writable, copy it somewhere writable (--index-dir), or serve it "
+                "with `chroma run` (QUOTEBOT_CHROMA_HOST)"
+            ) from None
         raise StoreUnavailableError(
             f"cannot open the index in {config.index_dir} ({type(exc).__name__}: {exc}); "
             "if it is damaged, run `quotebot index --rebuild`"
@@ -105,16 +136,63 @@ class Store:
         self.ns = config.ns
         self._collections: dict[str, Any] = {}
 
+    # -- resilience ----------------------------------------------------------------------------
+    def _call(self, what: str, fn: Callable[[], T]) -> T:
+        """Run one Chroma call, retrying network failures with exponential backoff."""
+        deadline = time.monotonic() + self.config.retry_s
+        delay = 0.1
+        while True:
+            try:
+                return fn()
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise StoreUnavailableError(self._down_message(exc)) from None
+                wait = min(delay, left)
+                log.warning("Chroma %s failed (%s); retrying in %.1f s", what, type(exc).__name__, wait)
+                time.sleep(wait)
+                delay = min(delay * 2, 2.0)
+
+    def _down_message(self, exc: BaseException) -> str:
+        c = self.config
+        if c.server_mode:
+            return (
+                f"the Chroma server at {c.host}:{c.port} is not answering ({type(exc).__name__}, "
+                f"retried for {c.retry_s:g} s). Check that `chroma run` is up; Quotebot reconnects "
+                "by itself when it is back"
+            )
+        return f"the index in {c.index_dir} cannot be read ({type(exc).__name__}: {exc})"
+
+    def _read(self, name: str, what: str, fn: Callable[[Any], T]) -> T:
+        """A read of one generation collection; a collection that vanished means a rebuild switched."""
+        try:
+            col = self._collection(name, create=False)
+            return self._call(what, lambda: fn(col))
+        except Exception as exc:
+            if not is_not_found(exc):
+                raise
+            self._collections.pop(name, None)
+            raise IndexChangedError(
+                f"the index was rebuilt while it was being read ({name} is gone); ask again"
+            ) from None
+
     # -- collections -------------------------------------------------------------------------
     def _collection(self, name: str, create: bool) -> Any:
         if name in self._collections:
             return self._collections[name]
         if create:
-            col = self.client.get_or_create_collection(
-                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            col = self._call(
+                "get_or_create_collection",
+                lambda: self.client.get_or_create_collection(
+                    name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+                ),
             )
         else:
-            col = self.client.get_collection(name, embedding_function=None)
+            col = self._call(
+                "get_collection", lambda: self.client.get_collection(name, embedding_function=None)
+            )
         self._collections[name] = col
         return col
 
@@ -128,7 +206,7 @@ class Store:
         """Generations that have collections in this namespace (live or left over by a crash)."""
         gens = set()
         prefix = f"{self.ns}-g"
-        for col in self.client.list_collections():
+        for col in self._call("list_collections", self.client.list_collections):
             name = col if isinstance(col, str) else col.name
             if name.startswith(prefix):
                 head = name[len(prefix) :].split("-", 1)[0]
@@ -141,17 +219,21 @@ class Store:
             name = self._name(generation, kind)
             self._collections.pop(name, None)
             try:
-                self.client.delete_collection(name)
-            except Exception:  # already gone
+                self._call("delete_collection", lambda n=name: self.client.delete_collection(n))  # type: ignore[misc]
+            except Exception as exc:
+                if not is_not_found(exc):
+                    raise
                 log.debug("collection %s not present", name)
 
     # -- manifest ----------------------------------------------------------------------------
     def read_manifest(self) -> dict[str, Any] | None:
         try:
             meta = self._collection(f"{self.ns}-meta", create=False)
-        except Exception:
-            return None
-        got = meta.get(ids=["manifest"], include=["documents"])
+        except Exception as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        got = self._call("read manifest", lambda: meta.get(ids=["manifest"], include=["documents"]))
         docs = got.get("documents") or []
         if not docs:
             return None
@@ -160,7 +242,10 @@ class Store:
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         meta = self._collection(f"{self.ns}-meta", create=True)
-        meta.upsert(ids=["manifest"], documents=[json.dumps(manifest)], embeddings=[[1.0]])
+        self._call(
+            "write manifest",
+            lambda: meta.upsert(ids=["manifest"], documents=[json.dumps(manifest)], embeddings=[[1.0]]),
+        )
 
     # -- writing -------------------------------------------------------------------------------
     def max_batch(self) -> int:
@@ -181,11 +266,12 @@ class Store:
         col = self.collection(generation, kind, create=True)
         step = self.max_batch()
         for i in range(0, len(ids), step):
-            col.upsert(
-                ids=ids[i : i + step],
-                embeddings=embeddings[i : i + step],
-                documents=documents[i : i + step],
-                metadatas=metadatas[i : i + step],
+            sl = slice(i, i + step)
+            self._call(
+                "upsert",
+                lambda sl=sl: col.upsert(  # type: ignore[misc]
+                    ids=ids[sl], embeddings=embeddings[sl], documents=documents[sl], metadatas=metadatas[sl]
+                ),
             )
 
     def put_document(self, generation: int, doc_id: str, text: str, meta: dict[str, Any]) -> None:
@@ -195,13 +281,18 @@ class Store:
         ids = [f"{doc_id}#{k}" for k in range(len(pieces))]
         metas = [{**meta, "doc_id": doc_id, "piece": k, "pieces": len(pieces)} for k in range(len(pieces))]
         # Upsert all pieces in one call so a reader never sees half a document.
-        col.upsert(ids=ids, documents=pieces, metadatas=metas, embeddings=[[1.0]] * len(pieces))
-        stale = col.get(where={"$and": [{"doc_id": doc_id}, {"piece": {"$gte": len(pieces)}}]}, include=[])
+        self._call(
+            "upsert document",
+            lambda: col.upsert(ids=ids, documents=pieces, metadatas=metas, embeddings=[[1.0]] * len(pieces)),
+        )
+        where = {"$and": [{"doc_id": doc_id}, {"piece": {"$gte": len(pieces)}}]}
+        stale = self._call("get", lambda: col.get(where=where, include=[]))
         if stale["ids"]:
-            col.delete(ids=stale["ids"])
+            self._call("delete", lambda: col.delete(ids=stale["ids"]))
 
     def delete_document(self, generation: int, doc_id: str) -> None:
-        self.collection(generation, "documents", create=True).delete(where={"doc_id": doc_id})
+        col = self.collection(generation, "documents", create=True)
+        self._call("delete", lambda: col.delete(where={"doc_id": doc_id}))
         self.delete_spans(generation, doc_id, keep_sha=None)
 
     def delete_spans(self, generation: int, doc_id: str, keep_sha: str | None) -> None:
@@ -209,20 +300,34 @@ class Store:
         if keep_sha is not None:
             where = {"$and": [{"doc_id": doc_id}, {"doc_sha": {"$ne": keep_sha}}]}
         for kind in ("sentences", "passages"):
-            self.collection(generation, kind, create=True).delete(where=where)
+            col = self.collection(generation, kind, create=True)
+            self._call("delete", lambda col=col: col.delete(where=where))  # type: ignore[misc]
+
+    def delete_ids(self, generation: int, kind: str, ids: list[str]) -> None:
+        col = self.collection(generation, kind, create=True)
+        for i in range(0, len(ids), 1000):
+            self._call("delete", lambda i=i: col.delete(ids=ids[i : i + 1000]))  # type: ignore[misc]
 
     # -- reading -------------------------------------------------------------------------------
     def documents(self, generation: int) -> dict[str, dict[str, Any]]:
         """Metadata of every document (first piece), keyed by doc id."""
-        col = self.collection(generation, "documents")
-        out: dict[str, dict[str, Any]] = {}
-        for _, _, meta in self._scan(col, where={"piece": 0}, include=["metadatas"]):
-            out[str(meta["doc_id"])] = dict(meta)
-        return out
+        name = self._name(generation, "documents")
 
-    def document_text(self, generation: int, doc_id: str) -> str | None:
-        col = self.collection(generation, "documents")
-        got = col.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        def scan(col: Any) -> dict[str, dict[str, Any]]:
+            return {
+                str(meta["doc_id"]): dict(meta)
+                for _, _, meta in self._scan(col, where={"piece": 0}, include=["metadatas"])
+            }
+
+        return self._read(name, "documents", scan)
+
+    def document_text(self, generation: int, doc_id: str, sha256: str | None = None) -> str | None:
+        """The canonical text of a document, or None if it is absent (or not at version ``sha256``)."""
+        got = self._read(
+            self._name(generation, "documents"),
+            "document text",
+            lambda col: col.get(where={"doc_id": doc_id}, include=["documents", "metadatas"]),
+        )
         if not got["ids"]:
             return None
         pieces = sorted(zip(got["metadatas"], got["documents"]), key=lambda x: int(x[0]["piece"]))
@@ -233,9 +338,35 @@ class Store:
             for p in pieces
             if int(p[0]["piece"]) < int(head["pieces"]) and p[0].get("sha256") == head.get("sha256")
         ]
-        if len(pieces) != int(head["pieces"]):
+        if len(pieces) != int(head["pieces"]) or (sha256 is not None and head.get("sha256") != sha256):
             return None
         return "".join(text for _, text in pieces)
+
+    def document_texts(self, generation: int) -> dict[str, tuple[str, str]]:
+        """Every complete document of a generation: doc id -> (sha256, canonical text), in one scan."""
+
+        def scan(col: Any) -> dict[str, list[tuple[dict[str, Any], str]]]:
+            grouped: dict[str, list[tuple[dict[str, Any], str]]] = {}
+            for _, text, meta in self._scan(col):
+                grouped.setdefault(str(meta["doc_id"]), []).append((meta, text or ""))
+            return grouped
+
+        out: dict[str, tuple[str, str]] = {}
+        for doc_id, pieces in self._read(self._name(generation, "documents"), "document texts", scan).items():
+            heads = [m for m, _ in pieces if int(m["piece"]) == 0]
+            if not heads:
+                continue
+            sha, count = heads[0].get("sha256"), int(heads[0]["pieces"])
+            parts = sorted(
+                (
+                    (int(m["piece"]), t)
+                    for m, t in pieces
+                    if m.get("sha256") == sha and int(m["piece"]) < count
+                )
+            )
+            if len(parts) == count:
+                out[doc_id] = (str(sha), "".join(t for _, t in parts))
+        return out
 
     def _scan(
         self,
@@ -247,7 +378,10 @@ class Store:
         offset = 0
         include = include or ["documents", "metadatas"]
         while True:
-            got = col.get(where=where, include=include, limit=page, offset=offset)
+            got = self._call(
+                "get",
+                lambda o=offset: col.get(where=where, include=include, limit=page, offset=o),  # type: ignore[misc]
+            )
             ids = got["ids"]
             if not ids:
                 return
@@ -260,27 +394,34 @@ class Store:
 
     def scan(self, generation: int, kind: str) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
         """Every record of a span collection: (id, text, metadata)."""
-        return self._scan(self.collection(generation, kind))
+        return iter(self._read(self._name(generation, kind), "scan", lambda col: list(self._scan(col))))
 
     def count(self, generation: int, kind: str) -> int:
         try:
-            return int(self.collection(generation, kind).count())
-        except Exception:
+            return int(self._read(self._name(generation, kind), "count", lambda col: col.count()))
+        except IndexChangedError:
             return 0
 
     def query(
         self, generation: int, kind: str, embedding: Any, k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
         """Nearest spans by cosine similarity: (id, similarity), best first."""
-        col = self.collection(generation, kind)
-        n = min(k, col.count())
-        if n <= 0:
+
+        def run(col: Any) -> Any:
+            n = min(k, col.count())
+            if n <= 0:
+                return None
+            return col.query(query_embeddings=[embedding], n_results=n, where=where, include=["distances"])
+
+        got = self._read(self._name(generation, kind), "query", run)
+        if got is None:
             return []
-        got = col.query(query_embeddings=[embedding], n_results=n, where=where, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0])]
 
     def embeddings(self, generation: int, kind: str, ids: list[str]) -> dict[str, Any]:
         if not ids:
             return {}
-        got = self.collection(generation, kind).get(ids=ids, include=["embeddings"])
+        got = self._read(
+            self._name(generation, kind), "embeddings", lambda col: col.get(ids=ids, include=["embeddings"])
+        )
         return dict(zip(got["ids"], got["embeddings"]))

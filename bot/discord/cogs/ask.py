@@ -23,6 +23,7 @@ from discord.ext import commands
 
 from bot.errors import BadQuestionError
 from bot.models import Answer, Turn
+from index.errors import StoreUnavailableError
 
 from ..format import answer_messages, fit, shown_quotes
 from ..send import followup_payload, reply_text, safe_send, send_payload
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
+STORE_DOWN = "Sorry, the document store isn't answering right now. Please try again in a minute."
 EMPTY_MENTION = (
     "Ask me a question after the mention, for example: **@{name} what does the NATO response say about "
     "the Open Door Policy?** — or use `/ask`."
@@ -168,6 +170,10 @@ class AskCog(commands.Cog, name="Ask"):
         except BadQuestionError as exc:
             await reply_text(interaction, _sentence(str(exc)))
             return []
+        except StoreUnavailableError as exc:
+            log.warning("answering /ask: %s", exc)
+            await reply_text(interaction, STORE_DOWN)
+            return []
         except Exception:
             log.exception("answering /ask for user %s failed", interaction.user.id)
             await reply_text(interaction, APOLOGY)
@@ -266,6 +272,10 @@ class AskCog(commands.Cog, name="Ask"):
                 answer = await self.get_answer(question, history, None)
         except BadQuestionError as exc:
             await safe_send(message.channel, _sentence(str(exc)), reference=message)
+            return []
+        except StoreUnavailableError as exc:
+            log.warning("answering a message: %s", exc)
+            await safe_send(message.channel, STORE_DOWN, reference=message)
             return []
         except Exception:
             log.exception("answering a message from user %s failed", message.author.id)
