@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 def friendly_errors() -> Iterator[None]:
     """Turn the core's errors into one red line and an exit code; never a traceback for a user error."""
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+    from rich.markup import escape
 
     from .errors import QuotebotError
 
@@ -51,6 +53,9 @@ def friendly_errors() -> Iterator[None]:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ()))
         err.print(f"[bold red]error:[/] bad setting {where.upper() or ''}: {first.get('msg')} (check .env)")
+        raise typer.Exit(2) from None
+    except SettingsError as exc:  # a value that is not even parseable (e.g. a list that is not JSON)
+        err.print(f"[bold red]error:[/] bad setting: {escape(str(exc))} (check .env)", highlight=False)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -41,8 +41,9 @@ def make_chat_model(settings: Any) -> Any:
     from pydantic import SecretStr
 
     key = settings.llm_api_key or SecretStr("not-needed")
+    url = settings.llm_base_url  # a SecretStr too: a URL may carry credentials (user:password@host)
     return ChatOpenAI(
-        base_url=settings.llm_base_url,
+        base_url=url.get_secret_value() if isinstance(url, SecretStr) else url,
         model=settings.llm_model,
         api_key=key,
         timeout=settings.llm_timeout_s,
