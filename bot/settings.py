@@ -44,7 +44,7 @@ class Settings(BaseSettings):
 
     # -- optional LLM mode (OpenAI-compatible endpoint) --
     llm_enabled: bool = False
-    llm_base_url: str | None = None
+    llm_base_url: SecretStr | None = None  # secret: a URL may carry user:password@
     llm_model: str = "gpt-4o-mini"
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = 30.0

@@ -274,12 +274,6 @@ def test_settings_load_the_secrets_and_never_show_them(secret_env: SecretEnv) ->
         assert_clean(what, text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LEAK in bot/settings.py: QUOTEBOT_LLM_BASE_URL is a plain str, so credentials in the URL "
-    "(http://user:password@host/v1) show in repr(Settings()) and model_dump(); the fix is typing it "
-    "`SecretStr | None` (bot.llm already accepts both), then removing this marker",
-)
 def test_credentials_in_the_llm_base_url_are_not_shown(secret_env: SecretEnv) -> None:
     from bot.settings import Settings
 

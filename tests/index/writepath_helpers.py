@@ -103,3 +103,72 @@ def verify_store(store: Any, generation: int) -> dict[str, str]:
                 continue  # a reader ignores spans of another version (crash leftovers)
             assert texts[doc_id][meta["start"] : meta["end"]] == body, (kind, span_id)
     return texts
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ChromaServer:
+    """A real `chroma run` on loopback that a test can stop and start again on the same port and data."""
+
+    def __init__(self, data: Path, port: int | None = None) -> None:
+        self.data = data
+        self.host = "127.0.0.1"
+        self.port = port or free_port()
+        self.proc: Any = None
+        self.log = data / "server.log"
+
+    def start(self, timeout: float = 60.0) -> None:
+        import socket
+        import subprocess
+        import sys
+        import time
+
+        self.data.mkdir(parents=True, exist_ok=True)
+        chroma = Path(sys.executable).parent / "chroma"
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(
+                [
+                    str(chroma),
+                    "run",
+                    "--path",
+                    str(self.data / "db"),
+                    "--host",
+                    self.host,
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"},
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((self.host, self.port), timeout=0.5):
+                    return
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(
+                        f"chroma run exited: {self.log.read_text(errors='replace')[-2000:]}"
+                    ) from None
+                time.sleep(0.2)
+        raise RuntimeError("chroma run did not start listening in time")
+
+    def stop(self) -> None:
+        import subprocess
+
+        if self.proc is None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
