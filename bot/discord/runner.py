@@ -47,11 +47,13 @@ def run_discord(settings: Settings) -> int:
     except QuotebotError as exc:
         print(f"quotebot discord: {exc}", file=sys.stderr)
         return int(getattr(exc, "exit_code", 1))
+    # Voice is not used, so its "PyNaCl is not installed" warnings (logged when the client is
+    # created) are noise.
+    logging.getLogger("discord.client").setLevel(logging.ERROR)
     bot = build_bot(settings, service)
     try:
         # The CLI already configured logging (stderr, QUOTEBOT_LOG_LEVEL): no second handler, so no
-        # doubled lines. Voice is not used, so its "not installed" warnings are noise.
-        logging.getLogger("discord.client").setLevel(logging.ERROR)
+        # doubled lines.
         bot.run(token, log_handler=None)
     except discord.LoginFailure:
         print(REJECTED_TOKEN, file=sys.stderr)
