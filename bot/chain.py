@@ -15,6 +15,7 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from .focus import focus_of, missing
 from .index_view import IndexView
 from .models import Answer, Turn
 from .quotes import pick, verify
@@ -126,6 +127,15 @@ def build_chain(
             # "How many…", "When…": quotes that hold no number or date do not answer it.
             answer.abstained = True
             answer.reason = f"no passage gives the {u.answer_type} asked for"
+            answer.closest = quotes[0]
+        elif (
+            limit >= 0
+            and r.require_answer_type
+            and (gap := missing([q.text for q in quotes], focus_of(u.question)))
+        ):
+            # "How many missiles…", "What does Article 5 say…": the detail itself is not there.
+            answer.abstained = True
+            answer.reason = gap
             answer.closest = quotes[0]
         else:
             answer.quotes = quotes

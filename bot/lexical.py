@@ -32,6 +32,10 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, apostrophes unified, stop words kept."""
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]

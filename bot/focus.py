@@ -1,0 +1,215 @@
+"""Does a quote hold the very thing the question asks for?
+
+Retrieval finds sentences *about* the question's topic; a near-miss unanswerable question ("How
+many missiles are deployed?", "What does Article 5 say?") finds them too, with high confidence.
+These checks look for the asked-for detail itself, using only the question's own wording:
+
+- ``counted``: "How many <things>…" needs a number next to those things ("two bases"), not just
+  any number somewhere in the sentence;
+- ``numerals``: a numbered part the question names ("Article 5", "section 3") must appear in the
+  quote (other numbers, "Super Bowl 50", "in 2015", are often left out of the answer sentence);
+- ``explicit date``: "On what date / which year…" needs a calendar date, not "today" or "spring".
+
+Each rule only ever turns an answer into an abstention, and each was kept only if it caught
+unanswerable development questions without costing answerable ones (see docs/ranker-report.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexical import STOPWORDS, stem, words
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|"
+    "few|many|both|single|couple|pair|half|percent|no|none|once|twice|thrice|times"
+)
+_NUMBER_TOKEN = re.compile(rf"^(?:\d[\d,.]*%?|{_NUMBER_WORDS})$", re.I)
+_HOW_MANY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?how\s+many\s+(.+)$", re.I)
+#: Words that end the counted noun phrase: "how many missiles *are* deployed", "*did* he…".
+_PHRASE_END = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "from",
+        "by",
+        "with",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "there",
+        "the",
+        "a",
+        "an",
+    ]
+)
+_QUESTION_NUMERAL = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+#: A numbered part of a text ("Article 5", "section 3.2"): the number is the whole point.
+_REFERENCE = re.compile(
+    r"\b(?:article|section|chapter|paragraph|clause|point|item|page|annex|appendix|amendment|"
+    r"resolution|rule|principle|phase|stage|step|part|title|schedule)\s+(\d+(?:\.\d+)*)\b",
+    re.I,
+)
+_EXPLICIT_DATE_Q = re.compile(
+    r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?(?:date|day|year|month)\b",
+    re.I,
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_EXPLICIT_DATE = re.compile(
+    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\.?\s+\d{{4}}|"
+    r"\d{4}s?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b",
+    re.I,
+)
+_ROMAN = {
+    r: i
+    for i, r in enumerate(
+        [
+            "I",
+            "II",
+            "III",
+            "IV",
+            "V",
+            "VI",
+            "VII",
+            "VIII",
+            "IX",
+            "X",
+            "XI",
+            "XII",
+            "XIII",
+            "XIV",
+            "XV",
+            "XVI",
+            "XVII",
+            "XVIII",
+            "XIX",
+            "XX",
+        ],
+        1,
+    )
+}
+_ROMAN_TOKEN = re.compile(r"\b[IVXivx]{1,5}\b")
+#: Counted nouns so general that answers rarely repeat them ("30,000 inhabitants" for "people").
+_GENERIC = frozenset(
+    [
+        "people",
+        "persons",
+        "person",
+        "times",
+        "time",
+        "years",
+        "year",
+        "days",
+        "months",
+        "weeks",
+        "hours",
+        "minutes",
+    ]
+)
+#: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
+WINDOW = 4
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a quote must contain to answer the question, read from the question's wording."""
+
+    counted: tuple[str, ...] = ()  # stems of the counted noun phrase ("how many X")
+    numerals: tuple[str, ...] = ()  # numbers the question names
+    explicit_date: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.counted or self.numerals or self.explicit_date)
+
+
+def _stem(word: str) -> str:
+    """Stem, then cut to 6 letters so spelling variants meet ("kilometers", "kilometres")."""
+    return stem(word)[:6]
+
+
+def focus_of(question: str) -> Focus:
+    counted: tuple[str, ...] = ()
+    m = _HOW_MANY.match(question)
+    if m:
+        phrase: list[str] = []
+        for w in words(m.group(1)):
+            if w in _PHRASE_END or len(phrase) >= 4:
+                break
+            phrase.append(w)
+        content = [w for w in phrase if w not in STOPWORDS and w not in _GENERIC]
+        # "How many people / times / years": too generic to look for; any number will do.
+        counted = tuple(_stem(w) for w in content) if len(content) == len(phrase) else ()
+    numerals = tuple(dict.fromkeys(_REFERENCE.findall(question)))
+    return Focus(counted=counted, numerals=numerals, explicit_date=bool(_EXPLICIT_DATE_Q.match(question)))
+
+
+def _has_counted(text: str, counted: tuple[str, ...]) -> bool:
+    """A number within ``WINDOW`` words of a word of the counted phrase ("two … bases")."""
+    toks = words(text)
+    wanted = set(counted)
+    stems = [_stem(t) for t in toks]
+    for i, s in enumerate(stems):
+        if s not in wanted:
+            continue
+        lo, hi = max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)
+        if any(_NUMBER_TOKEN.match(toks[j]) for j in range(lo, hi) if j != i):
+            return True
+    return False
+
+
+def satisfies(text: str, focus: Focus) -> bool:
+    """Whether ``text`` could answer a question with this focus."""
+    if focus.counted and not _has_counted(text, focus.counted):
+        return False
+    if focus.numerals:
+        present = {n.replace(",", "") for n in _QUESTION_NUMERAL.findall(text)}
+        present |= {str(_ROMAN[r.upper()]) for r in _ROMAN_TOKEN.findall(text) if r.upper() in _ROMAN}
+        if not all(n in present for n in focus.numerals):
+            return False
+    return not (focus.explicit_date and not _EXPLICIT_DATE.search(text))
+
+
+def missing(texts: list[str], focus: Focus) -> str | None:
+    """The reason no text answers, or None when one does (or the question has no focus)."""
+    if focus.empty or any(satisfies(t, focus) for t in texts):
+        return None
+    if focus.counted:
+        return "no passage gives the number asked for"
+    if focus.numerals:
+        return f"no passage mentions {', '.join(focus.numerals)}"
+    return "no passage gives the date asked for"

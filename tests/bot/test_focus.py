@@ -1,0 +1,56 @@
+"""The focus checks: a quote must hold the very detail asked for, not just the topic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.focus import focus_of, missing, satisfies
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "ok"),
+    [
+        # "How many X": a number next to X, not any number anywhere.
+        ("How many pages long is the report?", "It cites Article 10 of the treaty.", False),
+        ("How many pages long is the report?", "The report runs to 12 pages.", True),
+        ("How many settlers lived there?", "Of the original 390 settlers, many had died.", True),
+        ("How many square kilometers is the basin?", "It covers 7,000,000 square kilometres.", True),
+        ("How many times has Polonia won the cup?", "They won the cup twice as well.", True),
+        ("How many warships will be sent?", "Two officials said ships may follow.", False),
+        # "How many people": too generic to look for; any sentence passes this check.
+        ("How many people were lost?", "The town lost 30 to 50 thousand inhabitants.", True),
+        # A numbered part of a text must be the one asked about (Roman numerals count).
+        ("What does Article 5 of the treaty say?", "Article 10 of the treaty reads…", False),
+        ("What does Article 5 of the treaty say?", "Under Article 5, an attack on one…", True),
+        ("What did phase 2 become?", "DECnet Phase II was an open standard.", True),
+        # Other numbers in a question are not required ("Super Bowl 50" is often just "the game").
+        ("Who sang at Super Bowl 50?", "Lady Gaga performed the national anthem.", True),
+        # "On what date": a calendar date, not "today".
+        ("On what date was it published?", "The newspaper published it today.", False),
+        ("On what date was it published?", "It was published on January 26.", True),
+        ("When was it published?", "The newspaper published it today.", True),
+    ],
+)
+def test_a_quote_must_hold_the_detail_asked_for(question: str, text: str, ok: bool) -> None:
+    assert satisfies(text, focus_of(question)) is ok
+
+
+def test_questions_without_a_focus_pass_everything() -> None:
+    focus = focus_of("What does NATO say about arms control?")
+    assert focus.empty and missing(["anything at all"], focus) is None
+
+
+def test_the_reason_names_what_is_missing() -> None:
+    assert missing(["Article 10 reads…"], focus_of("What does Article 5 say?")) == "no passage mentions 5"
+    assert missing(["It was today."], focus_of("On which date did it happen?")) == "no passage gives the date asked for"
+
+
+def test_the_service_abstains_when_the_numbered_article_is_absent(default_service: Any) -> None:
+    answer = default_service.ask("What does Article 7 of the Washington Treaty say?")
+    assert answer.abstained and answer.reason == "no passage mentions 7"
+    # The closest passage is still offered, as a closest match, not as an answer.
+    assert answer.closest is not None and not answer.quotes
+    # The numbered article the documents do quote is answered.
+    assert not default_service.ask("What does Article 10 of the Washington Treaty say?").abstained
