@@ -140,6 +140,7 @@ _GENERIC = frozenset(
         "minutes",
     ]
 )
+_IRREGULAR = frozenset("men women children feet teeth mice geese".split())
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
 WINDOW = 4
 
@@ -171,9 +172,12 @@ def focus_of(question: str) -> Focus:
             if w in _PHRASE_END or len(phrase) >= 4:
                 break
             phrase.append(w)
-        content = [w for w in phrase if w not in STOPWORDS and w not in _GENERIC]
-        # "How many people / times / years": too generic to look for; any number will do.
-        counted = tuple(_stem(w) for w in content) if len(content) == len(phrase) else ()
+        content = [w for w in phrase if w not in STOPWORDS]
+        # The counted noun is the phrase's last plural ("tomahawk cruise *missiles*", "square
+        # *miles* large"); "How many people / times / years" is too generic to look for.
+        plurals = [w for w in content if (w.endswith("s") and not w.endswith("ss")) or w in _IRREGULAR]
+        head = plurals[-1:]
+        counted = tuple(_stem(w) for w in head if w not in _GENERIC)
     numerals = tuple(dict.fromkeys(_REFERENCE.findall(question)))
     return Focus(counted=counted, numerals=numerals, explicit_date=bool(_EXPLICIT_DATE_Q.match(question)))
 
@@ -184,7 +188,9 @@ def _has_counted(text: str, counted: tuple[str, ...]) -> bool:
     wanted = set(counted)
     stems = [_stem(t) for t in toks]
     for i, s in enumerate(stems):
-        if s not in wanted:
+        # The plural itself: in "two missile bases" the singular "missile" only qualifies "bases".
+        plural = toks[i].endswith("s") or toks[i] in _IRREGULAR
+        if s not in wanted or not (plural or toks[i - 1 : i] in (["one"], ["single"])):
             continue
         lo, hi = max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)
         if any(_NUMBER_TOKEN.match(toks[j]) for j in range(lo, hi) if j != i):

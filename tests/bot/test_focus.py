@@ -19,6 +19,10 @@ from bot.focus import focus_of, missing, satisfies
         ("How many square kilometers is the basin?", "It covers 7,000,000 square kilometres.", True),
         ("How many times has Polonia won the cup?", "They won the cup twice as well.", True),
         ("How many warships will be sent?", "Two officials said ships may follow.", False),
+        # The plural itself: in "two missile bases" the number counts bases, not missiles.
+        ("How many cruise missiles are deployed?", "It offers checks on two missile bases.", False),
+        ("How many cruise missiles are deployed?", "Some 40 cruise missiles are deployed.", True),
+        ("How many people died in 1466?", "In 1466, perhaps 40,000 people died.", True),
         # "How many people": too generic to look for; any sentence passes this check.
         ("How many people were lost?", "The town lost 30 to 50 thousand inhabitants.", True),
         # A numbered part of a text must be the one asked about (Roman numerals count).
