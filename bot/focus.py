@@ -140,7 +140,7 @@ _GENERIC = frozenset(
         "minutes",
     ]
 )
-_IRREGULAR = frozenset("men women children feet teeth mice geese".split())
+_IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
 WINDOW = 4
 
