@@ -85,7 +85,14 @@ def build_chain(
         # Filler is not an answer: drop quotes far weaker than the best one.
         if picked and r.keep_ratio > 0:
             floor = r.keep_ratio * max(p.score for p in picked)
-            picked = [p for p in picked if p.score >= floor]
+            # A question about both responses keeps the best quote of each, however weak: the
+            # user asked what each one says.
+            kept = {
+                id(next(p for p in picked if p.first.section == sec))
+                for sec in spread or []
+                if any(p.first.section == sec for p in picked)
+            }
+            picked = [p for p in picked if p.score >= floor or id(p) in kept]
         state["picked"] = picked
         return state
 
