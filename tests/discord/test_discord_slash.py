@@ -18,10 +18,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.bot import QuoteBot, ShardedQuoteBot, build_bot
-from bot.discord.cogs.ask import AskCog
+from bot.discord.cogs.ask import STORE_DOWN, AskCog
 from bot.discord.cogs.context import GONE
 from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems
 from bot.discord.views import TEMPLATE, ContextButton
+from index.errors import StoreUnavailableError
 
 QUESTION = "Is NATO's door open to Ukraine?"
 
@@ -183,6 +184,36 @@ async def test_unexpected_error_apologises_and_logs_without_token(
     assert "chroma fell over" not in fake.events[1][1]["content"]
     assert any(r.exc_info and "chroma fell over" in str(r.exc_info[1]) for r in caplog.records)
     assert "SECRET-TOKEN-123" not in caplog.text
+    await bot.close()
+
+
+async def test_a_store_outage_is_explained_without_a_traceback(
+    service: Any,
+    settings_factory: Any,
+    fake_interaction: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    bot = QuoteBot(settings_factory(), service)
+    await bot.setup_hook()
+
+    async def down(*args: Any, **kwargs: Any) -> Any:
+        raise StoreUnavailableError("the Chroma server at 127.0.0.1:8000 is not answering")
+
+    monkeypatch.setattr(bot.service, "aask", down)
+    fake = fake_interaction(bot)
+    with caplog.at_level(logging.WARNING):
+        await ask(bot, fake)
+    assert fake.names() == ["defer", "followup.send"]
+    content = fake.events[1][1]["content"]
+    assert content == STORE_DOWN and "127.0.0.1" not in content
+    # Logged once as a warning naming the cause, with no traceback: an outage is not a bug.
+    [record] = [r for r in caplog.records if r.name == "bot.discord.cogs.ask"]
+    assert (
+        record.levelno == logging.WARNING
+        and record.exc_info is None
+        and "not answering" in record.getMessage()
+    )
     await bot.close()
 
 
