@@ -22,9 +22,11 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # ATX headings: up to three spaces of indent; a closing run of ``#`` counts only after whitespace, so
-# "# C#" is the heading "C#", not "C".
-_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+# "# C#" is the heading "C#", not "C" (see ``_md_label``). The pattern has no nested quantifiers: a
+# lazy label followed by optional whitespace took minutes on one long line of spaces.
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+([^ \t\n].*)$", re.MULTILINE)
 _MD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 
 
@@ -88,11 +90,20 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text = canonical(text)
     code = _fenced_code(text)
     headings = [
-        Heading(m.group(2).strip(), m.start(), m.end())
+        Heading(label, m.start(), m.end())
         for m in _MD_HEADING.finditer(text)
-        if not any(s <= m.start() < e for s, e in code)
+        if not any(s <= m.start() < e for s, e in code) and (label := _md_label(m.group(2)))
     ]
     return text, headings, note
+
+
+def _md_label(body: str) -> str:
+    """A heading line's label: without trailing blanks and a closing ``#`` run that follows a blank."""
+    body = body.rstrip(" \t")
+    bare = body.rstrip("#")
+    if bare != body and bare.endswith((" ", "\t")):
+        body = bare
+    return body.strip()
 
 
 def _fenced_code(text: str) -> list[tuple[int, int]]:
@@ -259,6 +270,12 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():
         raise LoadError("PDF has no extractable text (scanned images?)")
+    # A broken ToUnicode map can yield lone surrogates (pypdf decodes with "surrogatepass"): such text
+    # cannot be encoded, hashed or stored. One character for one keeps every offset.
+    bad = len(_SURROGATE.findall(text))
+    if bad:
+        text = _SURROGATE.sub("\ufffd", text)
+        return text, [], f"{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
     return text, [], ""
 
 

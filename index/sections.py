@@ -7,6 +7,7 @@ Text before the first heading is labelled with the document's title.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .types import Document, Heading, Section
@@ -77,10 +78,17 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
 
 
 def _has_content(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> bool:
-    """Whether ``text[start:end]`` holds anything but whitespace once the ``skip`` spans are cut out."""
+    """Whether ``text[start:end]`` holds anything but whitespace once the ``skip`` spans are cut out.
+
+    ``skip`` is sorted and non-overlapping (as ``boilerplate_spans`` returns it): only the spans near
+    ``start`` are looked at, so a document of many sections and many skip spans stays linear.
+    """
     cursor = start
-    for s, e in sorted(skip):
-        if e <= cursor or s >= end:
+    for i in range(max(0, bisect.bisect_right(skip, start, key=lambda span: span[0]) - 1), len(skip)):
+        s, e = skip[i]
+        if s >= end:
+            break
+        if e <= cursor:
             continue
         if text[cursor:s].strip():
             return True
@@ -97,7 +105,7 @@ def split_sections(
     headings with nothing between them yield empty sections, which are dropped, and so are sections
     holding nothing but ``skip`` spans (navigation boilerplate): no sentence could come from them.
     """
-    skip = skip or []
+    skip = sorted(skip or [])
     sections: list[Section] = []
     ordered = sorted(headings, key=lambda h: h.start)
     first = ordered[0].start if ordered else len(doc.text)

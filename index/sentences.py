@@ -7,6 +7,7 @@ whitespace is trimmed, so ``doc.text[start:end] == text`` holds for every senten
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import sentencex
@@ -16,6 +17,8 @@ from .types import Section, Sentence
 #: Longer "sentences" (tables flattened to text, lists without punctuation) are cut at whitespace,
 #: so that a quote stays readable and fits a Discord embed field.
 MAX_SENTENCE_CHARS = 600
+#: Paragraphs longer than this are given to sentencex in windows (see ``_boundaries``).
+_WINDOW_CHARS = 10_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 #: Abbreviations that never end a sentence. sentencex splits after any abbreviation followed by a common
@@ -74,11 +77,18 @@ def quotation_share(text: str) -> float:
 
 
 def _content_segments(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraphs of ``text[lo:hi]`` with boilerplate spans cut out."""
+    """Paragraphs of ``text[lo:hi]`` with boilerplate spans cut out.
+
+    ``skip`` is sorted and non-overlapping (as ``boilerplate_spans`` returns it): only the spans near
+    ``lo`` are looked at, so a document of many sections and many skip spans stays linear.
+    """
     pieces: list[tuple[int, int]] = []
     cursor = lo
-    for s, e in sorted(skip):
-        if e <= lo or s >= hi:
+    for i in range(max(0, bisect.bisect_right(skip, lo, key=lambda span: span[0]) - 1), len(skip)):
+        s, e = skip[i]
+        if s >= hi:
+            break
+        if e <= lo:
             continue
         if s > cursor:
             pieces.append((cursor, s))
@@ -121,19 +131,9 @@ def sentence_spans(
     """Trimmed sentence spans of ``text[lo:hi]``, never crossing a paragraph or a boilerplate span."""
     spans: list[tuple[int, int]] = []
     for s, e in _content_segments(text, lo, hi, skip):
-        chunk = text[s:e]
-        bounds = sentencex.get_sentence_boundaries("en", chunk)
-        covered = 0
         found: list[tuple[int, int]] = []
-        for b in bounds:
-            bs, be = int(b["start_index"]), int(b["end_index"])
-            if chunk[bs:be] != b["text"] or bs < covered:  # never trust a span we did not check
-                bs = chunk.find(b["text"], covered)
-                if bs < 0:
-                    continue
-                be = bs + len(b["text"])
-            covered = be
-            a, z = _trim(text, s + bs, s + be)
+        for bs, be in _boundaries(text, s, e):
+            a, z = _trim(text, bs, be)
             if z <= a:
                 continue
             if found and _ends_with_never_final(text[found[-1][0] : found[-1][1]]):
@@ -142,6 +142,51 @@ def sentence_spans(
         for a, z in found:
             spans.extend(_cut_long(text, a, z, max_chars))
     return spans
+
+
+def _checked(chunk: str) -> list[tuple[int, int]]:
+    """sentencex's sentence spans of ``chunk``, each checked against it."""
+    out = []
+    covered = 0
+    for b in sentencex.get_sentence_boundaries("en", chunk):
+        bs, be = int(b["start_index"]), int(b["end_index"])
+        if chunk[bs:be] != b["text"] or bs < covered:  # never trust a span we did not check
+            bs = chunk.find(b["text"], covered)
+            if bs < 0:
+                continue
+            be = bs + len(b["text"])
+        covered = be
+        out.append((bs, be))
+    return out
+
+
+def _boundaries(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Untrimmed sentence spans of the paragraph ``text[s:e]``.
+
+    sentencex takes time quadratic in the length of a run of text holding quotation marks or backticks
+    but no sentence end (200 kB of inline code: minutes), so a long paragraph is read in windows: all
+    sentences of a window but its last, which the window may have cut short, are kept, and the next
+    window starts where that last one starts. A window holding no sentence end is cut at a blank.
+    """
+    out: list[tuple[int, int]] = []
+    pos = s
+    while pos < e:
+        end = min(e, pos + _WINDOW_CHARS)
+        bounds = _checked(text[pos:end])
+        if end < e:
+            if len(bounds) >= 2 and bounds[-1][0] > 0:
+                nxt = bounds[-1][0]
+                bounds = bounds[:-1]
+            else:  # one sentence longer than the window; ``_cut_long`` cuts it at blanks anyway
+                window = text[pos:end]
+                blank = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+                nxt = blank + 1 if blank >= _WINDOW_CHARS // 2 else len(window)
+                bounds = [(0, nxt)]
+        else:
+            nxt = end - pos
+        out.extend((pos + a, pos + z) for a, z in bounds)
+        pos += nxt
+    return out
 
 
 def _ends_with_never_final(sentence: str) -> bool:
