@@ -47,7 +47,7 @@ def friendly_errors() -> Iterator[None]:
     try:
         yield
     except QuotebotError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(exc.exit_code) from None
     except ValidationError as exc:
         first = exc.errors()[0]

@@ -58,7 +58,8 @@ _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|what about|how about|and what about|what else|anything else|same for|and the|and for)\b",
     re.I,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+#: Control and invisible characters, and lone surrogates (undecodable bytes from a terminal).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 ANSWER_TYPES = ("date", "number", "name", "place")
 _TYPE_PATTERNS = [

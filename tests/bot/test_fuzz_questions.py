@@ -175,12 +175,6 @@ def test_follow_ups_of_hostile_questions(default_service: QuoteService) -> None:
         verbatim(default_service, answer)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="known bug, reported: a lone surrogate reaches the tokenizer (TypeError) instead of being "
-    "cleaned or refused by bot/understand.py; `quotebot ask $'\\xff NATO?'` prints a traceback",
-)
 @pytest.mark.parametrize("question", ["\udcff NATO?", "NATO \ud800 Ukraine?"])
 def test_lone_surrogates_are_a_bad_question_or_answered(default_service: QuoteService, question: str) -> None:
     ask(default_service, question)
@@ -224,11 +218,6 @@ def test_cli_ask_survives_hostile_questions(default_index: Any, clean_env: Path,
         assert "error:" in as_json.output and as_json.stdout.strip() == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, reported: bot/cli.py friendly_errors prints the error as rich markup, so a "
-    "--source holding '[/]' raises MarkupError (a traceback) and '[bold]x' is echoed as 'x'",
-)
 @pytest.mark.parametrize("source", ["[/]", "[bold]Kremlin"])
 def test_cli_source_with_markup_is_a_clean_error(default_index: Any, clean_env: Path, source: str) -> None:
     result = _cli(default_index, "Tomahawk missiles?", "--source", source)
