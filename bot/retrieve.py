@@ -35,6 +35,8 @@ FEATURES = (
     "bigram_cov",  # share of the question's adjacent term pairs found adjacent in the sentence
     "log_len",  # log of the sentence's number of terms
     "q_vocab",  # share of the question's terms found anywhere in the corpus (same for every candidate)
+    "novel",  # share of the sentence's terms the question does not use: room for the answer itself
+    "prev_cov",  # IDF-weighted coverage of the question by the previous sentence ("He…" follows it)
 )
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -178,6 +180,9 @@ class Retriever:
                 f[i, 12] = len(q_bigrams & view.sentence_bigrams[s.row]) / len(q_bigrams)
             f[i, 13] = np.log1p(len(own))
             f[i, 14] = q_vocab
+            f[i, 15] = len(own - distinct) / len(own) if own else 0.0
+            prev = view.neighbour(s, -1)
+            f[i, 16] = coverage(q_terms, view.sentence_terms[prev.row], idf) if prev is not None else 0.0
             if u.answer_type:
                 ok = has_answer_type(s.text, u.answer_type, u.question)
                 f[i, 8] = 1.0 if ok else 0.0
