@@ -48,7 +48,10 @@ def test_questions_without_a_focus_pass_everything() -> None:
 
 def test_the_reason_names_what_is_missing() -> None:
     assert missing(["Article 10 reads…"], focus_of("What does Article 5 say?")) == "no passage mentions 5"
-    assert missing(["It was today."], focus_of("On which date did it happen?")) == "no passage gives the date asked for"
+    assert (
+        missing(["It was today."], focus_of("On which date did it happen?"))
+        == "no passage gives the date asked for"
+    )
 
 
 def test_the_service_abstains_when_the_numbered_article_is_absent(default_service: Any) -> None:
