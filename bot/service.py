@@ -125,6 +125,7 @@ class QuoteService:
             if manifest is None or (not force and _version(manifest) == _version(self.view.manifest)):
                 return False
             t0 = time.perf_counter()
+            self.store.reconnect()  # embedded mode: see what another process wrote
             self._live = self._build(IndexView(self.store, self.embedder, self.config))
             log.info(
                 "index changed (generation %s, updated %s): reloaded in %.0f ms",
@@ -187,7 +188,7 @@ class QuoteService:
         try:
             state = self.chain.invoke(initial())
         except IndexChangedError:
-            log.info("the index was rebuilt during a question; answering again from the new one")
+            log.info("the index changed during a question; answering again from the new one")
             self.refresh(force=True)
             state = self.chain.invoke(initial())
         answer: Answer = state["answer"]

@@ -91,6 +91,13 @@ def is_not_found(exc: BaseException) -> bool:
     return isinstance(exc, NotFoundError) or (isinstance(exc, ValueError) and "does not exist" in str(exc))
 
 
+def is_stale(exc: BaseException) -> bool:
+    """An embedded reader whose in-memory segments predate another process's writes."""
+    from chromadb.errors import InternalError
+
+    return isinstance(exc, InternalError) and "error finding id" in str(exc).lower()
+
+
 def connect(config: StoreConfig) -> Any:
     """A Chroma client: ``HttpClient`` when a host is configured, else ``PersistentClient``."""
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -136,6 +143,26 @@ class Store:
         self.ns = config.ns
         self._collections: dict[str, Any] = {}
 
+    def reconnect(self) -> None:
+        """Embedded mode: open the folder afresh, so that writes made by *another process* are seen.
+
+        An embedded Chroma keeps its vector segments in memory and never rereads what another process
+        wrote (queries then fail with "Error finding id"). A long-running reader calls this when the
+        manifest shows that an indexer has finished; the server mode needs nothing of the kind.
+        """
+        if self.config.server_mode:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        # Chroma shares one system per folder within a process; drop ours from that cache (without
+        # stopping it: a question in flight may still be using it) so that connect() builds a new one.
+        identifier = getattr(self.client, "_identifier", None)
+        if identifier is not None:
+            SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        self.client = connect(self.config)
+        self._collections = {}
+
     # -- resilience ----------------------------------------------------------------------------
     def _call(self, what: str, fn: Callable[[], T]) -> T:
         """Run one Chroma call, retrying network failures with exponential backoff."""
@@ -166,16 +193,17 @@ class Store:
         return f"the index in {c.index_dir} cannot be read ({type(exc).__name__}: {exc})"
 
     def _read(self, name: str, what: str, fn: Callable[[Any], T]) -> T:
-        """A read of one generation collection; a collection that vanished means a rebuild switched."""
+        """A read of one generation collection. A collection that vanished (a rebuild switched) or an
+        embedded reader gone stale (another process wrote) raises ``IndexChangedError``: reload."""
         try:
             col = self._collection(name, create=False)
             return self._call(what, lambda: fn(col))
         except Exception as exc:
-            if not is_not_found(exc):
+            if not (is_not_found(exc) or is_stale(exc)):
                 raise
             self._collections.pop(name, None)
             raise IndexChangedError(
-                f"the index was rebuilt while it was being read ({name} is gone); ask again"
+                f"the index changed while it was being read ({name}); ask again"
             ) from None
 
     # -- collections -------------------------------------------------------------------------

@@ -4,7 +4,10 @@ and a question caught by a rebuild is answered again from the new index."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +55,7 @@ def test_a_question_caught_by_a_rebuild_is_answered_from_the_new_index(
 
     with caplog.at_level(logging.INFO, logger="bot.service"):
         answer = service.ask("Tomahawk missiles in Romania and Poland?")
-    assert "the index was rebuilt during a question" in caplog.text
+    assert "the index changed during a question" in caplog.text
     assert service.view.generation > old_generation
     assert answer.index["generation"] == service.view.generation
     assert answer.quotes and _verbatim(service, answer.quotes)
@@ -64,3 +67,36 @@ def test_without_changes_nothing_is_reloaded(tmp_path: Path, shared_embedder: An
     assert service.refresh() is False and service.view is view
     service.ask("Tomahawk missiles?")
     assert service.view is view
+
+
+def test_an_embedded_index_updated_by_another_process_is_picked_up(
+    tmp_path: Path, shared_embedder: Any
+) -> None:
+    """The everyday case: a bot runs on the on-disk index while `quotebot index` runs in a shell."""
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    question = "How many days of fuel did the convoy carry?"
+    (docs / "convoy.txt").write_text("Logistics\n\nThe convoy left at dawn with fuel for nine days.\n")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env.pop("QUOTEBOT_CHROMA_HOST", None)
+    for extra in ([], ["--rebuild"]):
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bot",
+                "--index-dir",
+                str(config.store.index_dir),
+                "index",
+                *extra,
+                str(docs),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
+        assert run.returncode == 0, run.stderr
+        answer = service.ask(question)
+        assert answer.quotes and answer.quotes[0].doc_id == "convoy.txt", answer
+        assert _verbatim(service, answer.quotes)
+        assert service.ask("Tomahawk missiles in Romania and Poland?").quotes
