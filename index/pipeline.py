@@ -162,7 +162,10 @@ def span_id(doc: Document, start: int, end: int) -> str:
     return f"{key}-{doc.sha256[:10]}-{start}-{end}"
 
 
-def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder) -> int:
+def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, replaces: bool = True) -> int:
+    """Write one document's spans, then its record; ``replaces``: an earlier version may exist in
+    this generation (its spans and text pieces are deleted after the switch). For a document new
+    to the generation the deletes are skipped: on a large collection each is a metadata scan."""
     doc = a.document
     common = {"doc_id": doc.doc_id, "doc_sha": doc.sha256}
     if a.sentences:
@@ -225,8 +228,10 @@ def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder) -> 
             "sentences": len(a.sentences),
             "passages": len(a.passages),
         },
+        replaces=replaces,
     )
-    store.delete_spans(gen, doc.doc_id, keep_sha=doc.sha256)
+    if replaces:
+        store.delete_spans(gen, doc.doc_id, keep_sha=doc.sha256)
     return len(a.sentences) + len(a.passages)
 
 
@@ -368,7 +373,9 @@ def _index(
                 )
                 present.discard(doc_id)
             else:
-                report.embedded_spans += _store_document(store, gen, analysis, embedder)
+                report.embedded_spans += _store_document(
+                    store, gen, analysis, embedder, replaces=old is not None
+                )
                 if old:
                     report.updated += 1
                 else:

@@ -302,7 +302,9 @@ class Store:
                 ),
             )
 
-    def put_document(self, generation: int, doc_id: str, text: str, meta: dict[str, Any]) -> None:
+    def put_document(
+        self, generation: int, doc_id: str, text: str, meta: dict[str, Any], replaces: bool = True
+    ) -> None:
         """Store the canonical text in pieces; the piece count goes in every record's metadata."""
         pieces = [text[i : i + TEXT_PIECE] for i in range(0, len(text), TEXT_PIECE)] or [""]
         col = self.collection(generation, "documents", create=True)
@@ -313,6 +315,8 @@ class Store:
             "upsert document",
             lambda: col.upsert(ids=ids, documents=pieces, metadatas=metas, embeddings=[[1.0]] * len(pieces)),
         )
+        if not replaces:
+            return
         where = {"$and": [{"doc_id": doc_id}, {"piece": {"$gte": len(pieces)}}]}
         stale = self._call("get", lambda: col.get(where=where, include=[]))
         if stale["ids"]:
