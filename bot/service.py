@@ -206,11 +206,19 @@ class QuoteService:
         return await asyncio.to_thread(self.ask, question, history, source, top_k)
 
     def context(self, quote: Quote, chars: int = 400) -> tuple[str, str, str]:
-        """Text before, the quote itself, and text after, from the stored canonical document."""
+        """Text before, the quote itself, and text after, from the stored canonical document.
+
+        The quote may come from an answer given before the index was updated: if its offsets no
+        longer hold, it is looked up in the current text; if it is gone, only the quote is shown.
+        """
         text = self.view.text(quote.doc_id) or ""
-        before = text[max(0, quote.start - chars) : quote.start]
-        after = text[quote.end : quote.end + chars]
-        return before, text[quote.start : quote.end], after
+        start = quote.start
+        if text[start : quote.end] != quote.text:
+            start = text.find(quote.text)
+            if start < 0:
+                return "", quote.text, ""
+        end = start + len(quote.text)
+        return text[max(0, start - chars) : start], text[start:end], text[end : end + chars]
 
     def about(self) -> dict[str, Any]:
         m = self.view.manifest

@@ -100,3 +100,18 @@ def test_an_embedded_index_updated_by_another_process_is_picked_up(
         assert answer.quotes and answer.quotes[0].doc_id == "convoy.txt", answer
         assert _verbatim(service, answer.quotes)
         assert service.ask("Tomahawk missiles in Romania and Poland?").quotes
+
+
+def test_context_of_an_answer_given_before_an_update_still_shows_the_quote(
+    tmp_path: Path, shared_embedder: Any
+) -> None:
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    [quote, *_] = service.ask("Tomahawk missiles in Romania and Poland?").quotes
+    # The document gains a paragraph at the top: every offset after it moves.
+    report = docs / "report.txt"
+    report.write_text("Editor's note\n\nThis copy was updated.\n\n" + report.read_text(encoding="utf-8"))
+    run_index(config, [docs], embedder=shared_embedder)
+    service.refresh(force=True)
+    before, middle, after = service.context(quote)
+    assert middle == quote.text and before and after
+    assert (service.view.text("report.txt") or "").count(before + middle + after) == 1
