@@ -5,6 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import random
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,3 +59,162 @@ def machine_line() -> str:
 
 def pct(values: Sequence[float], p: float) -> float:
     return float(np.percentile(np.asarray(values, dtype=float), p)) if values else float("nan")
+
+
+# -- helpers of the load and soak scripts (soak_service.py, load_server.py, bench_index_large.py) ----------
+
+
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A plain-text table with aligned columns (pipe-separated, so it pastes into Markdown)."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+
+    def line(r: list[str]) -> str:
+        return (
+            "| "
+            + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+            + " |"
+        )
+
+    print(f"\n{title}")
+    print(line(cells[0]))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in cells[1:]:
+        print(line(r))
+
+
+def offline_env(**extra: str) -> dict[str, str]:
+    """The environment of a user's shell minus any QUOTEBOT_* settings, offline, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_")}
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+    env.update(extra)
+    return env
+
+
+def rss_mb(pid: int | None = None) -> float:
+    """Resident set size of a process (default: this one) in MB: psutil if installed, else /proc."""
+    try:
+        import psutil
+
+        return float(psutil.Process(pid).memory_info().rss) / 2**20
+    except ImportError:
+        status = Path(f"/proc/{pid or 'self'}/status").read_text()
+        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        return kb / 1024
+
+
+def load_questions(path: Path) -> list[str]:
+    """The ``question`` of every line of a JSONL file (e.g. tests/data/eval_default.jsonl)."""
+    import json
+
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            out.append(str(json.loads(line)["question"]))
+    return out
+
+
+_EXTRA_WORDS = (
+    "please",
+    "exactly",
+    "briefly",
+    "today",
+    "again",
+    "now",
+    "really",
+    "precisely",
+    "overall",
+    "in short",
+    "in detail",
+    "officially",
+    "specifically",
+    "for me",
+    "if anything",
+    "in 2022",
+    "according to the documents",
+    "in the leak",
+    "at all",
+    "then",
+)
+_PREFIXES = (
+    "Quick question: ",
+    "Tell me, ",
+    "I wonder: ",
+    "Please answer: ",
+    "Do you know: ",
+    "One more: ",
+    "Question: ",
+    "Remind me, ",
+)
+
+
+def varied_question(question: str, rng: random.Random) -> str:
+    """``question`` as is (1 in 5), or with a random word, a prefix or a number added, so a long run
+    keeps embedding new questions instead of hitting the query cache every time."""
+    r = rng.random()
+    if r < 0.2:
+        return question
+    if r < 0.5:
+        return f"{question} {rng.choice(_EXTRA_WORDS)}"
+    if r < 0.7:
+        return f"{rng.choice(_PREFIXES)}{question}"
+    return f"{question} ({rng.randrange(100_000)})"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+class ChromaServer:
+    """One ``chroma run`` server on a loopback port, its data and log in ``folder``; ``stop()`` always.
+
+    Started in its own session so a Ctrl-C in the terminal reaches the script (which stops the server
+    in its ``finally``) rather than killing the server mid-request.
+    """
+
+    def __init__(self, folder: Path, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.host, self.port = host, port or free_port(host)
+        self.data = folder / "chroma-server"
+        self.log_path = folder / "chroma-server.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout_s: float = 60.0) -> ChromaServer:
+        chroma = Path(sys.executable).parent / "chroma"
+        self.data.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(
+                [str(chroma), "run", "--path", str(self.data), "--host", self.host, "--port", str(self.port)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"},
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((self.host, self.port), timeout=0.5):
+                    return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise SystemExit(
+                        f"chroma run exited: {self.log_path.read_text(errors='replace')[-2000:]}"
+                    ) from None
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"chroma run did not listen on {self.host}:{self.port} within {timeout_s:.0f} s")
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc is not None else None
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
