@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import platform
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -13,10 +15,25 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
+TORCH_THREADS_HELP = (
+    "pin torch to N threads, here and in child processes (default: torch's own choice; "
+    "1 helps on a machine shared with other CPU-heavy work)"
+)
+
+
+def set_offline_defaults() -> None:
+    """Offline Hugging Face, no Chroma telemetry, no tokenizer threads (unless already set): call before
+    anything loads a model."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def apply_torch_threads(n: int | None) -> None:
@@ -59,6 +76,67 @@ def machine_line() -> str:
 
 def pct(values: Sequence[float], p: float) -> float:
     return float(np.percentile(np.asarray(values, dtype=float), p)) if values else float("nan")
+
+
+# -- command line and header of every benchmark script ----------------------------------------------
+def new_parser(doc: str | None) -> argparse.ArgumentParser:
+    """A parser whose description is the first paragraph of ``doc`` (the script's docstring), the rest its epilog."""
+    doc = doc or ""
+    return argparse.ArgumentParser(
+        description=doc.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=doc.split("\n\n", 1)[1],
+    )
+
+
+def add_question_args(ap: argparse.ArgumentParser) -> None:
+    """``--corpus``, ``--question-file`` and ``--seed`` of the load and soak scripts."""
+    ap.add_argument(
+        "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
+    )
+    ap.add_argument(
+        "--question-file",
+        type=Path,
+        default=DEFAULT_SET,
+        help="JSONL with a `question` per line (default: %(default)s)",
+    )
+    ap.add_argument("--seed", type=int, default=1, help="seed of the variations (default: %(default)s)")
+
+
+def add_run_args(ap: argparse.ArgumentParser, torch_threads_help: str = TORCH_THREADS_HELP) -> None:
+    """The last options of every benchmark script: ``--torch-threads N`` and ``--json OUT``."""
+    ap.add_argument("--torch-threads", type=int, default=None, help=torch_threads_help)
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+
+
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM into ``sys.exit(143)``, so the script's ``finally`` still cleans up (folders, servers)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def run_header(script: str) -> dict[str, Any]:
+    """Print which machine and which code this run measures; the start of the figures' JSON."""
+    figures: dict[str, Any] = {"machine": machine_line()}
+    print(f"{script} · {figures['machine']}")
+    figures["code"] = code_line()
+    print(f"code {figures['code']}")
+    return figures
+
+
+def print_load_average(prefix: str = "\n") -> None:
+    """The end-of-run line: ``load average at the end: 1m 5m 15m``, after ``prefix`` (a blank line)."""
+    la = os.getloadavg()
+    print(f"{prefix}load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+
+
+def write_json(path: Path | None, figures: object) -> None:
+    """Write ``figures`` as JSON to ``path`` (if given), creating its folder, and say so."""
+    if path:
+        import json
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        print(f"wrote {path}")
 
 
 # -- helpers of the load and soak scripts (soak_service.py, load_server.py, bench_index_large.py) ----------

@@ -20,52 +20,35 @@ the default index.
 from __future__ import annotations
 
 import os
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-import argparse
-import json
 import resource
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _bench import apply_torch_threads, code_line, machine_line
+from _bench import (
+    add_run_args,
+    apply_torch_threads,
+    exit_on_sigterm,
+    new_parser,
+    print_load_average,
+    print_table,
+    run_header,
+    set_offline_defaults,
+    write_json,
+)
+
+set_offline_defaults()
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 QUOTEBOT = BIN / "quotebot"
 XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
-
-
-# -- small helpers (each bench script is self-contained) -------------------------------------------
-def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A plain-text table with aligned columns (pipe-separated, so it pastes into Markdown)."""
-    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-
-    def line(r: list[str]) -> str:
-        return (
-            "| "
-            + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-            + " |"
-        )
-
-    print(f"\n{title}")
-    print(line(cells[0]))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for r in cells[1:]:
-        print(line(r))
 
 
 def child_env() -> dict[str, str]:
@@ -123,11 +106,7 @@ class Timed:
 
 # -- the benchmark ---------------------------------------------------------------------------------
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1],
-    )
+    ap = new_parser(__doc__)
     ap.add_argument(
         "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
     )
@@ -147,16 +126,9 @@ def main() -> int:
         help="where index folders go (default: a temporary folder, removed afterwards)",
     )
     ap.add_argument("--skip-xquad", action="store_true", help="skip part (c)")
-    ap.add_argument(
-        "--torch-threads",
-        type=int,
-        default=None,
-        help="pin torch to N threads, here and in child processes (default: torch's own choice; "
-        "1 helps on a machine shared with other CPU-heavy work)",
-    )
-    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    add_run_args(ap)
     args = ap.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
+    exit_on_sigterm()  # so `finally` removes the temporary folder
     apply_torch_threads(args.torch_threads)
     if not QUOTEBOT.exists():
         raise SystemExit(f"no console script at {QUOTEBOT}; run with the project's .venv/bin/python")
@@ -171,10 +143,7 @@ def main() -> int:
             shutil.rmtree(work)
         work.mkdir(parents=True)
     corpus = args.corpus.resolve()
-    figures: dict[str, Any] = {"machine": machine_line()}
-    print(f"bench_index · {figures['machine']}")
-    figures["code"] = code_line()
-    print(f"code {figures['code']}")
+    figures = run_header("bench_index")
     print(f"work dir {work}")
 
     try:
@@ -355,12 +324,8 @@ def main() -> int:
             "noop_index_mb": max(r["maxrss_mb"] for r in noop),
             "this_process_peak_mb": self_peak_mb(),
         }
-        la = os.getloadavg()
-        print(f"\nload average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
-            print(f"wrote {args.json}")
+        print_load_average()
+        write_json(args.json, figures)
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)

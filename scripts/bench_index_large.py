@@ -31,20 +31,11 @@ spans/s here (~85% of it in the model; measured with one torch thread, load aver
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-import argparse
 import html
-import json
+import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -53,7 +44,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _bench import ChromaServer, code_line, machine_line, offline_env, print_table, rss_mb
+from _bench import (
+    ChromaServer,
+    add_run_args,
+    exit_on_sigterm,
+    new_parser,
+    offline_env,
+    print_load_average,
+    print_table,
+    rss_mb,
+    run_header,
+    set_offline_defaults,
+    write_json,
+)
+
+set_offline_defaults()
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -367,11 +372,7 @@ def run_measured(
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1],
-    )
+    ap = new_parser(__doc__)
     ap.add_argument(
         "--mb",
         type=float,
@@ -401,16 +402,13 @@ def main() -> int:
     ap.add_argument(
         "--progress", type=float, default=60.0, help="seconds between progress lines (default: %(default)s)"
     )
-    ap.add_argument(
-        "--torch-threads",
-        type=int,
-        default=None,
-        help="OMP_NUM_THREADS for the indexing process (default: torch's own choice; 1 helps on a "
+    add_run_args(
+        ap,
+        "OMP_NUM_THREADS for the indexing process (default: torch's own choice; 1 helps on a "
         "machine shared with other CPU-heavy work)",
     )
-    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` stops the server, cleans up
+    exit_on_sigterm()  # so `finally` stops the server, cleans up
     if not QUOTEBOT.exists():
         raise SystemExit(f"no console script at {QUOTEBOT}; run with the project's .venv/bin/python")
     if args.index_dir is not None and args.index_dir.exists():
@@ -425,9 +423,7 @@ def main() -> int:
     else:
         work = args.work_dir.resolve()
         work.mkdir(parents=True, exist_ok=True)
-    figures: dict[str, Any] = {"machine": machine_line(), "code": code_line()}
-    print(f"bench_index_large · {figures['machine']}")
-    print(f"code {figures['code']}")
+    figures = run_header("bench_index_large")
     print(f"work dir {work}")
     server: ChromaServer | None = None
     try:
@@ -518,8 +514,7 @@ def main() -> int:
         )
         if mb_in < 50:
             print(f"\nlinear extrapolation to 50 MB: {est / 60:.0f} min")
-        la = os.getloadavg()
-        print(f"load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+        print_load_average("")
         figures.update(
             mb=mb_in,
             files=made["files"],
@@ -542,10 +537,7 @@ def main() -> int:
             disk_mb=disk,
             torch_threads=args.torch_threads,
         )
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
-            print(f"wrote {args.json}")
+        write_json(args.json, figures)
     finally:
         if server is not None:
             server.stop()

@@ -30,51 +30,35 @@ correspond to).
 from __future__ import annotations
 
 import os
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-import argparse
-import json
 import platform
 import shutil
-import signal
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from _bench import apply_torch_threads, code_line, pct
+from _bench import (
+    add_run_args,
+    apply_torch_threads,
+    code_line,
+    exit_on_sigterm,
+    new_parser,
+    pct,
+    print_load_average,
+    print_table,
+    set_offline_defaults,
+    write_json,
+)
+
+set_offline_defaults()
 
 ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
 DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 CHUNK_SIZE, CHUNK_OVERLAP = 500, 50
-
-
-def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A plain-text table with aligned columns (pipe-separated, so it pastes into Markdown)."""
-    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-
-    def line(r: list[str]) -> str:
-        return (
-            "| "
-            + " | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-            + " |"
-        )
-
-    print(f"\n{title}")
-    print(line(cells[0]))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for r in cells[1:]:
-        print(line(r))
 
 
 def machine_line() -> str:
@@ -385,11 +369,7 @@ def table_rows(figures: dict[str, Any]) -> list[list[str]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1],
-    )
+    ap = new_parser(__doc__)
     ap.add_argument(
         "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
     )
@@ -404,16 +384,9 @@ def main() -> int:
     ap.add_argument(
         "--work-dir", type=Path, default=None, help="where both indexes go (default: a temporary folder)"
     )
-    ap.add_argument(
-        "--torch-threads",
-        type=int,
-        default=None,
-        help="pin torch to N threads, here and in child processes (default: torch's own choice; "
-        "1 helps on a machine shared with other CPU-heavy work)",
-    )
-    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    add_run_args(ap)
     args = ap.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
+    exit_on_sigterm()  # so `finally` removes the temporary folder
     apply_torch_threads(args.torch_threads)
 
     temp = None
@@ -459,14 +432,8 @@ def main() -> int:
         )
         import torch
 
-        la = os.getloadavg()
-        print(
-            f"\ntorch threads {torch.get_num_threads()} · load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}"
-        )
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
-            print(f"wrote {args.json}")
+        print_load_average(f"\ntorch threads {torch.get_num_threads()} · ")
+        write_json(args.json, figures)
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)

@@ -26,17 +26,9 @@ latency here is mostly queueing; throughput is the figure to compare. Takes ~2â€
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-import argparse
 import ipaddress
-import json
 import multiprocessing as mp
+import os
 import queue
 import random
 import resource
@@ -51,21 +43,27 @@ from typing import Any
 
 from _bench import (
     ChromaServer,
+    add_question_args,
+    add_run_args,
     apply_torch_threads,
-    code_line,
+    exit_on_sigterm,
     load_questions,
-    machine_line,
+    new_parser,
     offline_env,
     pct,
+    print_load_average,
     print_table,
     rss_mb,
+    run_header,
+    set_offline_defaults,
     varied_question,
+    write_json,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+set_offline_defaults()
+
 BIN = Path(sys.executable).parent
 QUOTEBOT = BIN / "quotebot"
-DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 
 
 def worker(
@@ -154,11 +152,7 @@ def row(label: str, lat: list[float], n_err: int, seconds: float, extra: list[An
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1],
-    )
+    ap = new_parser(__doc__)
     ap.add_argument("--procs", type=int, default=4, help="worker processes (default: %(default)s)")
     ap.add_argument(
         "--questions-per-proc", type=int, default=500, help="asks per worker (default: %(default)s)"
@@ -182,41 +176,27 @@ def main() -> int:
     ap.add_argument(
         "--namespace", default="qb-load", help="Chroma namespace of the index (default: %(default)s)"
     )
-    ap.add_argument(
-        "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
-    )
-    ap.add_argument(
-        "--question-file",
-        type=Path,
-        default=DEFAULT_SET,
-        help="JSONL with a `question` per line (default: %(default)s)",
-    )
-    ap.add_argument("--seed", type=int, default=1, help="seed of the variations (default: %(default)s)")
+    add_question_args(ap)
     ap.add_argument(
         "--start-timeout",
         type=float,
         default=600.0,
         help="seconds to wait for all workers to be ready (default: %(default)s)",
     )
-    ap.add_argument(
-        "--torch-threads",
-        type=int,
-        default=None,
-        help="pin torch to N threads in the workers (default: the service's own choice, one thread for queries)",
+    add_run_args(
+        ap,
+        "pin torch to N threads in the workers (default: the service's own choice, one thread for queries)",
     )
-    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
     if not is_loopback(args.host):
         ap.error(f"--host must be a loopback address (127.0.0.0/8, ::1 or localhost), not {args.host}")
     if args.procs < 1 or args.questions_per_proc < 1:
         ap.error("--procs and --questions-per-proc must be at least 1")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` stops the server
+    exit_on_sigterm()  # so `finally` stops the server
     if not QUOTEBOT.exists():
         raise SystemExit(f"no console script at {QUOTEBOT}; run with the project's .venv/bin/python")
 
-    figures: dict[str, Any] = {"machine": machine_line(), "code": code_line()}
-    print(f"load_server Â· {figures['machine']}")
-    print(f"code {figures['code']}")
+    figures = run_header("load_server")
     temp = Path(tempfile.mkdtemp(prefix="qb-load-"))
     server: ChromaServer | None = None
     procs: list[Any] = []
@@ -353,8 +333,7 @@ def main() -> int:
                 f"chroma server RSS: {server_rss_before:.0f} MB after indexing, {server_rss_after:.0f} MB after the "
                 f"load (peak sampled {server_peak:.0f} MB)"
             )
-        la = os.getloadavg()
-        print(f"load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+        print_load_average("")
         figures.update(
             procs=args.procs,
             questions_per_proc=args.questions_per_proc,
@@ -381,10 +360,7 @@ def main() -> int:
             ],
             server_rss_mb={"before": server_rss_before, "after": server_rss_after, "peak": server_peak},
         )
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
-            print(f"wrote {args.json}")
+        write_json(args.json, figures)
     except KeyboardInterrupt:
         print("\ninterrupted: stopping the workers and the server")
         return 130

@@ -28,20 +28,11 @@ default index. Takes ~4–5 minutes for 10,000 asks on a 2-core machine.
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-import argparse
 import ctypes
 import gc
-import json
+import os
 import random
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -50,18 +41,23 @@ from typing import Any
 
 import numpy as np
 from _bench import (
+    add_question_args,
+    add_run_args,
     apply_torch_threads,
-    code_line,
+    exit_on_sigterm,
     load_questions,
-    machine_line,
+    new_parser,
     pct,
+    print_load_average,
     print_table,
     rss_mb,
+    run_header,
+    set_offline_defaults,
     varied_question,
+    write_json,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
+set_offline_defaults()
 
 
 class CountingCache:
@@ -115,11 +111,7 @@ def verdict(samples: list[tuple[int, float]], max_mb: float, max_pct: float) -> 
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1],
-    )
+    ap = new_parser(__doc__)
     ap.add_argument("--questions", type=int, default=10_000, help="asks in all (default: %(default)s)")
     ap.add_argument(
         "--window", type=int, default=500, help="asks per row: sample RSS every N asks (default: %(default)s)"
@@ -131,16 +123,7 @@ def main() -> int:
         help="use the index in this folder (built from --corpus if it holds none; default: a temporary "
         "folder, removed afterwards)",
     )
-    ap.add_argument(
-        "--corpus", type=Path, default=ROOT / "corpus", help="the default corpus (default: %(default)s)"
-    )
-    ap.add_argument(
-        "--question-file",
-        type=Path,
-        default=DEFAULT_SET,
-        help="JSONL with a `question` per line (default: %(default)s)",
-    )
-    ap.add_argument("--seed", type=int, default=1, help="seed of the variations (default: %(default)s)")
+    add_question_args(ap)
     ap.add_argument(
         "--max-growth-mb",
         type=float,
@@ -159,22 +142,17 @@ def main() -> int:
         help="after each sample call malloc_trim(0) and sample again: tells memory glibc merely keeps "
         "from memory live objects hold (default: off, the process runs as in service)",
     )
-    ap.add_argument(
-        "--torch-threads",
-        type=int,
-        default=None,
-        help="pin torch to N threads (default: torch's own choice; the service uses one thread for queries)",
+    add_run_args(
+        ap,
+        "pin torch to N threads (default: torch's own choice; the service uses one thread for queries)",
     )
-    ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = ap.parse_args()
     if args.questions < 2 * args.window:
         ap.error("--questions must be at least two windows")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` removes the temporary folder
+    exit_on_sigterm()  # so `finally` removes the temporary folder
     apply_torch_threads(args.torch_threads)
 
-    figures: dict[str, Any] = {"machine": machine_line(), "code": code_line()}
-    print(f"soak_service · {figures['machine']}")
-    print(f"code {figures['code']}")
+    figures = run_header("soak_service")
     temp = None
     if args.index_dir is None:
         temp = tempfile.mkdtemp(prefix="qb-soak-")
@@ -307,8 +285,7 @@ def main() -> int:
         if trim:
             ok_trim, trim_text, _ = verdict(trimmed, args.max_growth_mb, args.max_growth_pct)
             print(f"after malloc_trim (memory live objects hold): {trim_text}")
-        la = os.getloadavg()
-        print(f"load average at the end: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
+        print_load_average("")
         figures.update(
             questions=args.questions,
             seconds=wall,
@@ -327,10 +304,7 @@ def main() -> int:
             plateau_after_trim=ok_trim,
             slope_mb_per_1000=slope,
         )
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
-            print(f"wrote {args.json}")
+        write_json(args.json, figures)
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
