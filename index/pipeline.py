@@ -93,6 +93,11 @@ def expected_manifest(embedder: Embedder, config: IndexConfig) -> dict[str, Any]
     }
 
 
+#: Differences that come from upgrading Quotebot itself, not from a user's setting: `quotebot index`
+#: rebuilds for them on its own (a changed model or passage size still needs --rebuild).
+CODE_VERSIONED = ("chunker.version ", "chunker.segmenter ")
+
+
 def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     out = []
     for k in COMPAT_KEYS:
@@ -333,8 +338,16 @@ def _index(
     store = store or Store(config.store)
     expected = expected_manifest(embedder, config)
     manifest = store.read_manifest()
+    upgrade: list[str] = []
     if manifest and not rebuild:
-        check_compatible(manifest, expected, config.store.describe())
+        diffs = _differences(manifest, expected)
+        if diffs and all(d.startswith(CODE_VERSIONED) for d in diffs):
+            # This version of Quotebot cuts text differently: not a setting the user chose, so
+            # bringing the index in line means rebuilding it (the live one answers meanwhile).
+            log.info("chunker changed (%s): rebuilding the index", "; ".join(diffs))
+            upgrade, rebuild = diffs, True
+        else:
+            check_compatible(manifest, expected, config.store.describe())
     live_gen = int(manifest["generation"]) if manifest else None
     if rebuild or live_gen is None:
         gen = max([*store.generations(), live_gen or 0]) + 1
@@ -344,6 +357,13 @@ def _index(
         existing = store.documents(gen) if store.generations() else {}
 
     report = IndexReport(skipped=list(skipped), rebuilt=rebuild)
+    if upgrade:
+        report.notes.append(
+            SkippedFile(
+                config.store.describe(),
+                f"rebuilt: this version of Quotebot splits text differently ({'; '.join(upgrade)})",
+            )
+        )
     present: set[str] = set()
     for i, (path, doc_id) in enumerate(files):
         try:

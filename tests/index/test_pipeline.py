@@ -296,6 +296,23 @@ def test_other_chunker_settings_need_a_rebuild(tmp_path, small_docs, embedder):
         run_index(cfg, [small_docs], embedder=embedder)
 
 
+def test_an_index_from_an_older_chunker_is_rebuilt_by_a_plain_run(tmp_path, small_docs, embedder):
+    """Upgrading Quotebot changes how text is cut; `quotebot index` brings the index in line by itself."""
+    cfg = config(tmp_path / "index")
+    first = run_index(cfg, [small_docs], embedder=embedder)
+    store = Store(cfg.store)
+    old = {**first.manifest, "chunker": {**first.manifest["chunker"], "version": "0"}}
+    store.write_manifest(old)  # as an older Quotebot would have left it
+
+    report = run_index(cfg, [small_docs], embedder=embedder)
+    assert report.rebuilt and report.added == 2
+    assert any(
+        "splits text differently" in n.reason and "chunker.version '0'" in n.reason for n in report.notes
+    )
+    assert store.read_manifest()["chunker"]["version"] == first.manifest["chunker"]["version"]
+    verify_store(store, live(store))
+
+
 def test_single_file_path(tmp_path, small_docs, embedder):
     cfg = config(tmp_path / "index")
     report = run_index(cfg, [small_docs / "memo.txt"], embedder=embedder)
