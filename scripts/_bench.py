@@ -56,7 +56,8 @@ def code_line() -> str:
     return f"bot/ + index/ sha256 {h.hexdigest()[:12]} (newest file {newest:%Y-%m-%d %H:%M} UTC)"
 
 
-def machine_line() -> str:
+def machine_line(packages: tuple[str, ...] = ("torch", "sentence-transformers", "chromadb")) -> str:
+    """When, where and with which library versions a benchmark ran (one line, also saved in --json)."""
     from importlib.metadata import version
 
     def v(pkg: str) -> str:
@@ -66,10 +67,10 @@ def machine_line() -> str:
             return "?"
 
     la = os.getloadavg()
+    libs = " · ".join(f"{pkg} {v(pkg)}" for pkg in packages)
     return (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · torch {v('torch')} · sentence-transformers "
-        f"{v('sentence-transformers')} · chromadb {v('chromadb')} · load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} · "
+        f"Python {platform.python_version()} · {libs} · load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} · "
         f"torch threads {os.environ.get('OMP_NUM_THREADS', 'default')}"
     )
 

@@ -29,8 +29,6 @@ correspond to).
 
 from __future__ import annotations
 
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -45,6 +43,7 @@ from _bench import (
     apply_torch_threads,
     code_line,
     exit_on_sigterm,
+    machine_line,
     new_parser,
     pct,
     print_load_average,
@@ -59,24 +58,6 @@ ROOT = Path(__file__).resolve().parent.parent
 XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
 DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 CHUNK_SIZE, CHUNK_OVERLAP = 500, 50
-
-
-def machine_line() -> str:
-    from importlib.metadata import version
-
-    def v(pkg: str) -> str:
-        try:
-            return version(pkg)
-        except Exception:
-            return "?"
-
-    la = os.getloadavg()
-    return (
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()} · {os.cpu_count()} cores · "
-        f"Python {platform.python_version()} · torch {v('torch')} · chromadb {v('chromadb')} · "
-        f"langchain-text-splitters {v('langchain-text-splitters')} · load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} · "
-        f"torch threads {os.environ.get('OMP_NUM_THREADS', 'default')}"
-    )
 
 
 def ranker_line() -> str:
@@ -398,7 +379,10 @@ def main() -> int:
         if work.exists():
             shutil.rmtree(work)
         work.mkdir(parents=True)
-    figures: dict[str, Any] = {"machine": machine_line(), "ranker": ranker_line()}
+    figures: dict[str, Any] = {
+        "machine": machine_line(("torch", "chromadb", "langchain-text-splitters")),
+        "ranker": ranker_line(),
+    }
     print(f"bench_peer · {figures['machine']}")
     figures["code"] = code_line()
     print(f"code {figures['code']}")
