@@ -15,12 +15,12 @@ from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from .focus import focus_of, missing
+from .focus import detail_missing
 from .index_view import IndexView
 from .models import Answer, Turn
 from .quotes import pick, verify
 from .ranker import Ranker, softmax
-from .retrieve import Retriever, has_answer_type
+from .retrieve import Retriever
 from .understand import understand
 
 State = dict[str, Any]
@@ -128,19 +128,10 @@ def build_chain(
         elif (
             limit >= 0
             and r.require_answer_type
-            and u.answer_type
-            and not any(has_answer_type(q.text, u.answer_type, u.question) for q in quotes)
+            and (gap := detail_missing([q.text for q in quotes], u.question, u.answer_type))
         ):
-            # "How many…", "When…": quotes that hold no number or date do not answer it.
-            answer.abstained = True
-            answer.reason = f"no passage gives the {u.answer_type} asked for"
-            answer.closest = quotes[0]
-        elif (
-            limit >= 0
-            and r.require_answer_type
-            and (gap := missing([q.text for q in quotes], focus_of(u.question)))
-        ):
-            # "How many missiles…", "What does Article 5 say…": the detail itself is not there.
+            # "When…" with no date, "How many missiles…" with no number of missiles, "What does
+            # Article 5 say…" without Article 5: on topic, but the detail itself is not there.
             answer.abstained = True
             answer.reason = gap
             answer.closest = quotes[0]

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .lexical import STOPWORDS, stem, words
+from .retrieve import has_answer_type
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -219,3 +220,16 @@ def missing(texts: list[str], focus: Focus) -> str | None:
     if focus.numerals:
         return f"no passage mentions {', '.join(focus.numerals)}"
     return "no passage gives the date asked for"
+
+
+def detail_missing(
+    texts: list[str], question: str, answer_type: str | None, focus: Focus | None = None
+) -> str | None:
+    """Why none of ``texts`` gives what ``question`` asks for, or None when one of them does.
+
+    Two checks: the kind of answer asked for ("When…": a date, "How many…": a number; see
+    ``understand.answer_type``), then the question's own focus (``focus_of``, or ``focus`` given).
+    """
+    if answer_type and not any(has_answer_type(t, answer_type, question) for t in texts):
+        return f"no passage gives the {answer_type} asked for"
+    return missing(texts, focus_of(question) if focus is None else focus)

@@ -86,18 +86,15 @@ class IndexView:
 
     def _snapshot(self) -> bool:
         """Read documents, texts and spans of the generation; True if no document changed meanwhile."""
-        docs = self.store.documents(self.generation)
+        # Records and texts in one read: a document whose text is incomplete (mid-update) is absent.
         texts = self.store.document_texts(self.generation)
-        # A document whose text is not at the version of its record is mid-update: leave it out.
-        self.docs = {d: m for d, m in docs.items() if texts.get(d, ("", ""))[0] == m.get("sha256")}
-        self._texts = {d: texts[d][1] for d in self.docs}
+        self.docs = {d: record for d, (record, _) in texts.items()}
+        self._texts = {d: text for d, (_, text) in texts.items()}
         self.sentences = self._load("sentences")
         self.passages = self._load("passages")
         after = self.store.documents(self.generation)
-        return (
-            len(self.docs) == len(docs)
-            and all(after.get(d, {}).get("sha256") == m.get("sha256") for d, m in docs.items())
-            and set(after) == set(docs)
+        return set(after) == set(self.docs) and all(
+            after[d].get("sha256") == m.get("sha256") for d, m in self.docs.items()
         )
 
     def _load(self, kind: str) -> list[SpanRec]:

@@ -134,6 +134,26 @@ def connect(config: StoreConfig) -> Any:
         ) from None
 
 
+def _assemble(pieces: list[tuple[dict[str, Any], str | None]]) -> tuple[dict[str, Any], str] | None:
+    """Join the stored pieces of one document: (first piece's metadata, text), or None if incomplete.
+
+    Only pieces of the first piece's version count: a run killed mid-write may leave others behind.
+    """
+    heads = [m for m, _ in pieces if int(m["piece"]) == 0]
+    if not heads:
+        return None
+    head = heads[0]
+    count = int(head["pieces"])
+    parts = sorted(
+        (int(m["piece"]), t or "")
+        for m, t in pieces
+        if m.get("sha256") == head.get("sha256") and int(m["piece"]) < count
+    )
+    if len(parts) != count:
+        return None
+    return dict(head), "".join(t for _, t in parts)
+
+
 class Store:
     """Typed access to the collections of one index namespace."""
 
@@ -353,52 +373,30 @@ class Store:
 
         return self._read(name, "documents", scan)
 
-    def document_text(self, generation: int, doc_id: str, sha256: str | None = None) -> str | None:
-        """The canonical text of a document, or None if it is absent (or not at version ``sha256``)."""
+    def document_text(self, generation: int, doc_id: str) -> str | None:
+        """The canonical text of a document, or None if it is absent or incomplete."""
         got = self._read(
             self._name(generation, "documents"),
             "document text",
             lambda col: col.get(where={"doc_id": doc_id}, include=["documents", "metadatas"]),
         )
-        if not got["ids"]:
-            return None
-        pieces = sorted(zip(got["metadatas"], got["documents"]), key=lambda x: int(x[0]["piece"]))
-        head = pieces[0][0]
-        # Only the pieces of the current version: a run killed mid-write may leave extra ones.
-        pieces = [
-            p
-            for p in pieces
-            if int(p[0]["piece"]) < int(head["pieces"]) and p[0].get("sha256") == head.get("sha256")
-        ]
-        if len(pieces) != int(head["pieces"]) or (sha256 is not None and head.get("sha256") != sha256):
-            return None
-        return "".join(text for _, text in pieces)
+        whole = _assemble(list(zip(got["metadatas"], got["documents"])))
+        return whole[1] if whole else None
 
-    def document_texts(self, generation: int) -> dict[str, tuple[str, str]]:
-        """Every complete document of a generation: doc id -> (sha256, canonical text), in one scan."""
+    def document_texts(self, generation: int) -> dict[str, tuple[dict[str, Any], str]]:
+        """Every complete document of a generation, in one scan: doc id -> (record, canonical text).
 
-        def scan(col: Any) -> dict[str, list[tuple[dict[str, Any], str]]]:
-            grouped: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        The record is the metadata of the text's first piece, as ``documents`` returns it.
+        """
+
+        def scan(col: Any) -> dict[str, list[tuple[dict[str, Any], str | None]]]:
+            grouped: dict[str, list[tuple[dict[str, Any], str | None]]] = {}
             for _, text, meta in self._scan(col):
-                grouped.setdefault(str(meta["doc_id"]), []).append((meta, text or ""))
+                grouped.setdefault(str(meta["doc_id"]), []).append((meta, text))
             return grouped
 
-        out: dict[str, tuple[str, str]] = {}
-        for doc_id, pieces in self._read(self._name(generation, "documents"), "document texts", scan).items():
-            heads = [m for m, _ in pieces if int(m["piece"]) == 0]
-            if not heads:
-                continue
-            sha, count = heads[0].get("sha256"), int(heads[0]["pieces"])
-            parts = sorted(
-                (
-                    (int(m["piece"]), t)
-                    for m, t in pieces
-                    if m.get("sha256") == sha and int(m["piece"]) < count
-                )
-            )
-            if len(parts) == count:
-                out[doc_id] = (str(sha), "".join(t for _, t in parts))
-        return out
+        grouped = self._read(self._name(generation, "documents"), "document texts", scan)
+        return {doc_id: whole for doc_id, pieces in grouped.items() if (whole := _assemble(pieces))}
 
     def _scan(
         self,

@@ -20,9 +20,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _devsets import ROOT, default_set, xquad_set
 
-from bot.focus import Focus, focus_of, satisfies
+from bot.focus import detail_missing, focus_of
 from bot.ranker import Ranker
-from bot.retrieve import has_answer_type
 from bot.understand import answer_type
 from index.embedder import Embedder
 
@@ -60,11 +59,8 @@ def abstains(row: dict[str, Any], threshold: float, keep: dict[str, Any]) -> boo
     quotes = row["quotes"]
     if not quotes or row["confidence"] < threshold:
         return True
-    kind = answer_type(row["question"])
-    if kind and not any(has_answer_type(q, kind, row["question"]) for q in quotes):
-        return True
-    focus: Focus = replace(focus_of(row["question"]), **keep)
-    return not focus.empty and not any(satisfies(q, focus) for q in quotes)
+    focus = replace(focus_of(row["question"]), **keep)
+    return detail_missing(quotes, row["question"], answer_type(row["question"]), focus) is not None
 
 
 def main() -> None:
