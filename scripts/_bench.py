@@ -21,6 +21,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
+XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
+#: The venv's own executables, so child processes run the code under test.
+BIN = Path(sys.executable).parent
+QUOTEBOT = BIN / "quotebot"
 TORCH_THREADS_HELP = (
     "pin torch to N threads, here and in child processes (default: torch's own choice; "
     "1 helps on a machine shared with other CPU-heavy work)"
@@ -260,7 +264,7 @@ class ChromaServer:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout_s: float = 60.0) -> ChromaServer:
-        chroma = Path(sys.executable).parent / "chroma"
+        chroma = BIN / "chroma"
         self.data.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(

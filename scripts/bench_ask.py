@@ -37,6 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from _bench import (
+    BIN,
+    DEFAULT_SET,
+    QUOTEBOT,
+    ROOT,
+    XQUAD,
     add_run_args,
     apply_torch_threads,
     exit_on_sigterm,
@@ -51,12 +56,7 @@ from _bench import (
 
 set_offline_defaults()
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-QUOTEBOT = BIN / "quotebot"
 PYTHON = BIN / "python"
-XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
-DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 COLD_QUESTION = "Is NATO's door open to Ukraine?"
 
 # Run in a fresh interpreter: the steps of `quotebot ask` (bot/cli.py: Settings, QuoteService.from_settings

@@ -32,6 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from _bench import (
+    BIN,
+    QUOTEBOT,
+    ROOT,
+    XQUAD,
     add_run_args,
     apply_torch_threads,
     exit_on_sigterm,
@@ -44,11 +48,6 @@ from _bench import (
 )
 
 set_offline_defaults()
-
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-QUOTEBOT = BIN / "quotebot"
-XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
 
 
 def child_env() -> dict[str, str]:

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from _bench import (
+    QUOTEBOT,
     ChromaServer,
     add_run_args,
     exit_on_sigterm,
@@ -60,9 +61,6 @@ from _bench import (
 
 set_offline_defaults()
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-QUOTEBOT = BIN / "quotebot"
 #: Size of a finished on-disk index per byte of generated input (107 MB for 2 MB, measured), for progress.
 DISK_PER_INPUT = 53.5
 

@@ -39,6 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from _bench import (
+    DEFAULT_SET,
+    ROOT,
+    XQUAD,
     add_run_args,
     apply_torch_threads,
     code_line,
@@ -54,9 +57,6 @@ from _bench import (
 
 set_offline_defaults()
 
-ROOT = Path(__file__).resolve().parent.parent
-XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
-DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 CHUNK_SIZE, CHUNK_OVERLAP = 500, 50
 
 

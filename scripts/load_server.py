@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from _bench import (
+    QUOTEBOT,
     ChromaServer,
     add_question_args,
     add_run_args,
@@ -61,9 +62,6 @@ from _bench import (
 )
 
 set_offline_defaults()
-
-BIN = Path(sys.executable).parent
-QUOTEBOT = BIN / "quotebot"
 
 
 def worker(
