@@ -9,6 +9,7 @@ Test halves are never read here. Writes bot/data/ranker.json and docs/ranker-rep
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from datetime import date
@@ -126,12 +127,19 @@ def question_features(service: QuoteService, items: list[EvalItem], w: np.ndarra
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--abstention-only",
+        action="store_true",
+        help="keep the shipped ranker weights and merge ratio; refit the abstention model only",
+    )
+    args = ap.parse_args()
     embedder = Embedder()
     d_service, d_items = default_set(embedder)
     x_service, x_items = xquad_set(embedder)
     d_dev = [i for i in d_items if i.split == "dev"]
     x_dev = [i for i in x_items if i.split == "dev"]
-    if "--abstention-only" in sys.argv:  # keep the ranker and merge ratio, refit abstention only
+    if args.abstention_only:
         old = json.loads((ROOT / "bot" / "data" / "ranker.json").read_text(encoding="utf-8"))
         w = np.array(
             [dict(zip(old["features"], old["weights"])).get(f, 0.0) for f in FEATURES], dtype=np.float32
