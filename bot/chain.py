@@ -58,7 +58,9 @@ def build_chain(
         return state
 
     def step_retrieve(state: State) -> State:
-        state["cands"] = retriever.candidates(state["u"], state["qvec"])
+        state["cands"] = retriever.candidates(
+            state["u"], state["qvec"], exclude_docs=state.get("hide_docs", frozenset())
+        )
         return state
 
     def step_pick(state: State) -> State:

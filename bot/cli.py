@@ -303,6 +303,15 @@ def eval_cmd(
     ] = None,
     split: Annotated[str, typer.Option("--split", help="all, dev or test.")] = "all",
     top: Annotated[int, typer.Option("--top", "-n", min=1, max=20, help="Quotes per answer.")] = 3,
+    near: Annotated[
+        bool,
+        typer.Option(
+            "--near-misses",
+            help="With --squad: ask each question again with its gold paragraph hidden (the rest of "
+            "its article kept); those rows (kind 'near-miss') should abstain, and count in the "
+            "abstention metrics.",
+        ),
+    ] = False,
     ablations: Annotated[
         bool,
         typer.Option(
@@ -371,6 +380,7 @@ def eval_cmd(
                 top_k=top,
                 split=split,
                 ablations=ablations,
+                hide_gold=near,
                 progress=progress,
                 index_progress=index_progress,
             )

@@ -23,9 +23,24 @@ from .retrieve import FEATURES
 
 DEFAULT_WEIGHTS = Path(__file__).parent / "data" / "ranker.json"
 
-#: What the abstention model sees of the best candidate. Each feature grows with the evidence that
-#: the documents answer (its weight is trained to be >= 0), so the model stays monotone and sane.
-ABSTAIN_FEATURES = ("margin", "top_dense", "top_cov", "max_dense", "max_cov", "type_present", "q_vocab")
+#: What the abstention model sees of the best candidate. Each feature but one grows with the evidence
+#: that the documents answer (its weight is trained to be >= 0), so the model stays monotone and sane.
+#: The exception is ``q_vocab``, the share of the question's words found anywhere in the documents:
+#: it says how to *read* coverage. A question worded like the text (all its words in the corpus) that
+#: still leaves words of its own uncovered is a near miss; a question in its own words (many words
+#: the corpus never uses) cannot be expected to share them. Its weight is free in sign.
+ABSTAIN_FEATURES = (
+    "margin",
+    "top_dense",
+    "top_cov",
+    "max_dense",
+    "max_cov",
+    "type_present",
+    "q_vocab",
+    "top_cov_ctx",  # coverage of the question by the best sentence and its neighbours
+)
+#: Abstention features whose weight may be negative (see above).
+FREE_SIGN = frozenset({"q_vocab"})
 
 
 def _vector(names: list[str], values: list[float], order: tuple[str, ...]) -> np.ndarray:
@@ -57,6 +72,7 @@ def abstain_features(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     f[4] = features[:, FEATURES.index("cov")].max()
     f[5] = 1.0 - top[FEATURES.index("type_missing")]
     f[6] = top[FEATURES.index("q_vocab")]
+    f[7] = top[FEATURES.index("cov_ctx")]
     return f
 
 

@@ -101,7 +101,12 @@ class Retriever:
             return {"section": {"$in": list(u.sources)}} if len(u.sources) > 1 else {"section": u.sources[0]}
         return None
 
-    def candidates(self, u: Understood, query_vec: np.ndarray | None = None) -> Candidates:
+    def candidates(
+        self, u: Understood, query_vec: np.ndarray | None = None, exclude_docs: frozenset[str] = frozenset()
+    ) -> Candidates:
+        """Candidate sentences and their features. ``exclude_docs`` hides whole documents: training
+        uses it to turn an answerable question into a near miss (its gold paragraph gone, the rest of
+        its article still there)."""
         view = self.view
         qv = self.embedder.encode_query(u.search_query) if query_vec is None else query_vec
         q_terms = terms(u.search_query)
@@ -136,7 +141,11 @@ class Retriever:
         for p in top_p:
             for s in view.sentences_of_passage(p):
                 chosen[s.id] = s
-        cands = [s for s in chosen.values() if allowed is None or s.section in allowed]
+        cands = [
+            s
+            for s in chosen.values()
+            if (allowed is None or s.section in allowed) and s.doc_id not in exclude_docs
+        ]
         if not cands:
             return Candidates([], np.zeros((0, len(FEATURES)), dtype=np.float32), q_terms)
 

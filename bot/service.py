@@ -164,10 +164,13 @@ class QuoteService:
         top_k: int | None = None,
         ranker: Ranker | None = None,
         threshold: float | None = None,
+        hide_docs: frozenset[str] = frozenset(),
     ) -> Answer:
         """Answer with verified quotes, or abstain with the closest passage. Raises ``BadQuestionError``.
 
         ``ranker`` and ``threshold`` override the shipped ones (evaluation ablations, calibration).
+        ``hide_docs`` answers as if those documents were not indexed: evaluation hides a question's
+        gold paragraph to turn it into a near miss (its topic still present, its answer gone).
         """
         t0 = time.perf_counter()
 
@@ -182,6 +185,8 @@ class QuoteService:
                 state["ranker"] = ranker
             if threshold is not None:
                 state["threshold"] = threshold
+            if hide_docs:
+                state["hide_docs"] = hide_docs
             return state
 
         self.refresh()

@@ -25,6 +25,8 @@ class EvalItem:
     split: str = "test"
     #: Gold document, when known (SQuAD): a quote must come from it to count.
     doc_id: str | None = None
+    #: Documents answered as if absent (a near miss: the gold paragraph hidden, its article kept).
+    hidden_docs: tuple[str, ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -103,3 +105,33 @@ def load_squad(path: Path, corpus_dir: Path) -> list[EvalItem]:
                     )
                 )
     return items
+
+
+def near_misses(items: list[EvalItem], texts: dict[str, str]) -> list[EvalItem]:
+    """Each answerable question again, with its gold paragraph hidden: now it should abstain.
+
+    SQuAD v1.1 has no unanswerable questions, and absent-topic ones are easy. These are the hard
+    kind, built the SQuAD 2.0 way: every other paragraph of the article stays, so the entities and
+    the topic are there and only the asked detail is gone. A question whose answer text also
+    appears in another document is skipped (it may still be answerable).
+    """
+    out = []
+    for item in items:
+        if not item.answerable or not item.doc_id:
+            continue
+        gold = item.gold_quotes or []
+        if any(g in text for doc, text in texts.items() if doc != item.doc_id for g in gold):
+            continue
+        out.append(
+            EvalItem(
+                id=f"{item.id}~hidden",
+                question=item.question,
+                gold_quotes=None,
+                sources=item.sources,
+                kind="near-miss",
+                split=item.split,
+                doc_id=item.doc_id,
+                hidden_docs=(item.doc_id,),
+            )
+        )
+    return out

@@ -14,7 +14,7 @@ from index.pipeline import IndexConfig, run_index
 
 from ..errors import UsageError
 from ..service import QuoteService
-from .dataset import EvalItem, load_jsonl, load_squad
+from .dataset import EvalItem, load_jsonl, load_squad, near_misses
 from .runner import ProgressFn, ablation_rankers, compute_metrics, run_items
 
 
@@ -37,9 +37,12 @@ def evaluate(
     top_k: int = 3,
     split: str = "all",
     ablations: bool = True,
+    hide_gold: bool = False,
     progress: ProgressFn | None = None,
     index_progress: Any = None,
 ) -> dict[str, Any]:
+    if hide_gold and squad is None:
+        raise UsageError("--near-misses needs --squad: it hides each question's gold paragraph")
     if squad is not None:
         corpus = config.store.index_dir.parent / (config.store.index_dir.name + "-squad-corpus")
         items: list[EvalItem] = load_squad(squad, corpus)
@@ -60,6 +63,9 @@ def evaluate(
     except IndexMismatchError:
         run_index(config, [corpus], embedder=embedder, rebuild=True, progress=index_progress)
     service = QuoteService(replace(config), top_k=top_k, embedder=embedder, max_question_chars=100_000)
+    if hide_gold:
+        texts = {doc: service.view.text(doc) or "" for doc in service.view.docs}
+        items = items + near_misses(items, texts)
     is_squad = squad is not None
     rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=progress)
     result: dict[str, Any] = {

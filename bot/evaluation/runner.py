@@ -79,7 +79,13 @@ def run_items(
     for n, item in enumerate(items, 1):
         t0 = time.perf_counter()
         try:
-            answer = service.ask(item.question, top_k=top_k, ranker=ranker, threshold=threshold)
+            answer = service.ask(
+                item.question,
+                top_k=top_k,
+                ranker=ranker,
+                threshold=threshold,
+                hide_docs=frozenset(item.hidden_docs),
+            )
             quotes = [q.public() for q in answer.quotes]
             timings = answer.timings_ms
             abstained = answer.abstained
@@ -100,7 +106,12 @@ def run_items(
             "closest": closest,
             "latency_ms": round((time.perf_counter() - t0) * 1000, 2),
             "timings_ms": {k: round(v, 2) for k, v in timings.items()},
-            "expected": {"gold_quotes": item.gold_quotes, "sources": item.sources, "doc_id": item.doc_id},
+            "expected": {
+                "gold_quotes": item.gold_quotes,
+                "sources": item.sources,
+                "doc_id": item.doc_id,
+                **({"hidden_docs": list(item.hidden_docs)} if item.hidden_docs else {}),
+            },
             "verbatim": all(verbatim),
             "error": error,
         }

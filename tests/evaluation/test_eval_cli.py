@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -140,3 +141,72 @@ def test_eval_squad_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[n
     assert [r["id"] for r in data["rows"]] == ["s1", "s2"]
     assert data["metrics"]["overall"]["contained@1"] == 1.0
     assert data["rows"][1]["expected"]["gold_quotes"] is None
+
+
+def test_eval_near_misses_hide_the_gold_paragraph(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`--near-misses` asks each SQuAD question again with its paragraph hidden: the rest of the
+    article stays (same topic, same names), the answer is gone, and the bot should abstain."""
+    monkeypatch.chdir(tmp_path)
+
+    def para(context: str, qid: str, question: str, answer: str) -> dict[str, Any]:
+        start = context.index(answer)
+        return {
+            "context": context,
+            "qas": [{"id": qid, "question": question, "answers": [{"text": answer, "answer_start": start}]}],
+        }
+
+    squad = {
+        "version": "1.1",
+        "data": [
+            {
+                "title": "Harbour",
+                "paragraphs": [
+                    para(
+                        "The fleet left the harbour of Bergen at dawn. Twelve ships sailed north that day.",
+                        "h1",
+                        "How many ships sailed north?",
+                        "Twelve",
+                    ),
+                    para(
+                        "The harbour master of Bergen was Ingrid Dahl. She kept the lighthouse lit all winter.",
+                        "h2",
+                        "Who was the harbour master of Bergen?",
+                        "Ingrid Dahl",
+                    ),
+                    # The answer text "Bergen" is in every paragraph: hiding one cannot make it a
+                    # near miss, so this question is not asked again.
+                    para(
+                        "Storms often closed the port of Bergen in winter.",
+                        "h3",
+                        "Which port did storms close?",
+                        "Bergen",
+                    ),
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "squad.json"
+    path.write_text(json.dumps(squad), encoding="utf-8")
+    out = tmp_path / "n.json"
+    args = ["--index-dir", str(tmp_path / "idx"), "eval", "--squad", str(path), "--no-ablations"]
+    result = runner.invoke(app, [*args, "--near-misses", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    rows = {r["id"]: r for r in data["rows"]}
+    assert sorted(rows) == ["h1", "h1~hidden", "h2", "h2~hidden", "h3"]
+    for qid in ("h1", "h2"):
+        hidden = rows[f"{qid}~hidden"]
+        assert hidden["kind"] == "near-miss" and hidden["expected"]["gold_quotes"] is None
+        gold_doc = rows[qid]["expected"]["doc_id"]
+        assert hidden["expected"]["hidden_docs"] == [gold_doc]
+        # Whatever it shows, nothing comes from the hidden paragraph.
+        shown = hidden["quotes"] + ([hidden["closest"]] if hidden["closest"] else [])
+        assert all(q["doc_id"] != gold_doc for q in shown)
+        assert not rows[qid]["abstained"]
+    metrics = data["metrics"]
+    assert metrics["overall"]["unanswerable"] == 2
+    assert "near-miss" in metrics["by_kind"]
+    assert metrics["overall"]["contained@1"] == 1.0  # the near misses do not touch answerable metrics
+
+    bad = runner.invoke(app, ["--index-dir", str(tmp_path / "idx2"), "eval", "--near-misses"])
+    assert bad.exit_code != 0 and "--near-misses needs --squad" in bad.output
