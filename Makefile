@@ -38,7 +38,8 @@ pytest: install
 eval-gate: install
 	$(BIN)/quotebot --index-dir data/ci-index eval tests/data/eval_default.jsonl --no-ablations \
 		--json reports/ci/eval.json --report reports/ci \
-		--min hit@3=0.89 --min source_accuracy=0.94 --min abstention_recall=0.45 --min verbatim_rate=1.0
+		--min hit@3=0.91 --min right_quote@3=0.95 --min source_accuracy=0.95 \
+		--min abstention_recall=0.45 --min verbatim_rate=1.0
 
 test: lint typecheck pytest eval-gate
 
