@@ -24,7 +24,17 @@ HEADLINE = {
         "answerable_abstained",
         "verbatim_rate",
     ],
-    True: ["contained@1", "contained@3", "paragraph@1", "mrr", "mean_quote_chars", "verbatim_rate"],
+    True: [
+        "contained@1",
+        "contained@3",
+        "paragraph@1",
+        "mrr",
+        "mean_quote_chars",
+        "abstention_precision",
+        "abstention_recall",
+        "answerable_abstained",
+        "verbatim_rate",
+    ],
 }
 
 
@@ -35,8 +45,11 @@ def _fmt(v: Any) -> str:
 
 
 def headline_keys(metrics: dict[str, Any]) -> list[str]:
-    squad = "contained@1" in metrics["overall"]
-    return [k for k in HEADLINE[squad] if k in metrics["overall"]]
+    overall = metrics["overall"]
+    squad = "contained@1" in overall
+    # Abstention precision means nothing without unanswerable questions (SQuAD v1.1, no --near-misses).
+    skip = {"abstention_precision"} if not overall.get("unanswerable") else set()
+    return [k for k in HEADLINE[squad] if k in overall and k not in skip]
 
 
 def print_report(console: Console, result: dict[str, Any], worst: int = 8) -> None:

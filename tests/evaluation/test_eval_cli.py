@@ -189,8 +189,12 @@ def test_eval_near_misses_hide_the_gold_paragraph(tmp_path: Path, monkeypatch) -
     path.write_text(json.dumps(squad), encoding="utf-8")
     out = tmp_path / "n.json"
     args = ["--index-dir", str(tmp_path / "idx"), "eval", "--squad", str(path), "--no-ablations"]
-    result = runner.invoke(app, [*args, "--near-misses", "--json", str(out)])
+    result = runner.invoke(
+        app, [*args, "--near-misses", "--json", str(out), "--report", str(tmp_path / "rep")]
+    )
     assert result.exit_code == 0, result.output
+    report = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
+    assert "| abstention_recall |" in report and "| answerable_abstained |" in report
     data = json.loads(out.read_text(encoding="utf-8"))
     rows = {r["id"]: r for r in data["rows"]}
     assert sorted(rows) == ["h1", "h1~hidden", "h2", "h2~hidden", "h3"]
