@@ -96,22 +96,30 @@ class Retriever:
         self.k_lex = k_lex
         self.k_passages = k_passages
 
-    def _where(self, u: Understood) -> dict[str, object] | None:
+    def _where(self, u: Understood, exclude_docs: frozenset[str]) -> dict[str, object] | None:
+        conditions: list[dict[str, object]] = []
         if u.explicit_source and u.sources:
-            return {"section": {"$in": list(u.sources)}} if len(u.sources) > 1 else {"section": u.sources[0]}
-        return None
+            conditions.append(
+                {"section": {"$in": list(u.sources)}} if len(u.sources) > 1 else {"section": u.sources[0]}
+            )
+        if exclude_docs:
+            conditions.append({"doc_id": {"$nin": sorted(exclude_docs)}})
+        if not conditions:
+            return None
+        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
     def candidates(
         self, u: Understood, query_vec: np.ndarray | None = None, exclude_docs: frozenset[str] = frozenset()
     ) -> Candidates:
-        """Candidate sentences and their features. ``exclude_docs`` hides whole documents: training
-        uses it to turn an answerable question into a near miss (its gold paragraph gone, the rest of
-        its article still there)."""
+        """Candidate sentences and their features. ``exclude_docs`` hides whole documents from both
+        searches: training and ``eval --near-misses`` use it to turn an answerable question into a
+        near miss (its gold paragraph gone, the rest of its article still there). Term statistics
+        (IDF) stay those of the whole index."""
         view = self.view
         qv = self.embedder.encode_query(u.search_query) if query_vec is None else query_vec
         q_terms = terms(u.search_query)
         allowed = set(u.sources) if u.explicit_source else None
-        where = self._where(u)
+        where = self._where(u, exclude_docs)
         gen = view.generation
 
         dense_s = {i: sim for i, sim in view.store.query(gen, "sentences", qv.tolist(), self.k_dense, where)}
@@ -124,6 +132,9 @@ class Retriever:
         if allowed is not None:
             bm_s = bm_s * np.array([s.section in allowed for s in view.sentences], dtype=np.float32)
             bm_p = bm_p * np.array([p.section in allowed for p in view.passages], dtype=np.float32)
+        if exclude_docs:
+            bm_s = bm_s * np.array([s.doc_id not in exclude_docs for s in view.sentences], dtype=np.float32)
+            bm_p = bm_p * np.array([p.doc_id not in exclude_docs for p in view.passages], dtype=np.float32)
 
         chosen: dict[str, SpanRec] = {}
         for sid in dense_s:

@@ -52,6 +52,18 @@ def test_explicit_source_restricts_every_quote(default_service: QuoteService) ->
     assert {q.section for q in answer.quotes} <= {"U.S. Response"}
 
 
+def test_hidden_documents_are_never_quoted(default_service: QuoteService) -> None:
+    """``hide_docs`` (evaluation's near misses) hides a document from the answer, also together with
+    an explicit source (one ``$and`` filter in Chroma)."""
+    question = "What does NATO say about Russia's military build-up around Ukraine?"
+    doc = default_service.ask(question).quotes[0].doc_id
+    for source in (None, "NATO"):
+        hidden = default_service.ask(question, source=source, hide_docs=frozenset({doc}))
+        assert hidden.abstained and not hidden.quotes and hidden.closest is None
+        other = default_service.ask(question, source=source, hide_docs=frozenset({"some-other-doc.txt"}))
+        assert other.quotes and other.quotes[0].doc_id == doc
+
+
 def test_question_about_both_responses_quotes_both(default_service: QuoteService) -> None:
     answer = default_service.ask("What do both the U.S. and NATO responses say about Ukraine?")
     assert {"U.S. Response", "NATO Response"} <= {q.section for q in answer.quotes}
