@@ -49,7 +49,7 @@ _GENERIC = frozenset(
         "s",
     ]
 )
-_SOURCE_CUES = r"(?:response|reply|answer|letter|document|text|side|proposal|paper|draft|position|say|says|said|propose|proposes|offer|offers|want|wants|think|state|states|write|writes|mention|mentions)"
+_SOURCE_CUES = r"(?:response|replies|reply|answer|letter|document|text|side|proposal|paper|draft|position|say|says|said|propose|proposes|offer|offers|want|wants|think|state|states|write|writes|mention|mentions)"
 _BOTH = re.compile(
     r"\b(both|each|either|two (?:responses|documents|sides)|compare|comparison|differ|difference|versus|vs\.?)\b",
     re.I,
@@ -185,7 +185,7 @@ def named_sections(question: str, labels: list[str]) -> tuple[list[str], bool]:
             for m in _form_pattern(form).finditer(question):
                 after = question[m.end() : m.end() + 30]
                 before = question[max(0, m.start() - 25) : m.start()]
-                if re.match(rf"^(?:['’]s)?\s+(?:\w+\s+)?{_SOURCE_CUES}\b", after, re.I) or re.search(
+                if re.match(rf"^(?:['’]s)?\s+(?:\w+\s+)?{_SOURCE_CUES}s?\b", after, re.I) or re.search(
                     r"\b(?:does|did|do|from|by|in|per|according to)\s+(?:the\s+)?$", before, re.I
                 ):
                     best = max(best, 2)

@@ -31,6 +31,14 @@ def test_both_responses_are_recognised() -> None:
     assert set(sources) == {"U.S. Response", "NATO Response"} and both
 
 
+@pytest.mark.parametrize("noun", ["texts", "documents", "responses", "letters", "replies"])
+def test_two_sources_sharing_a_plural_noun_are_both_named(noun: str) -> None:
+    """ "the U.S. and NATO texts": the plural cue belongs to both names (it used to route to the
+    U.S. alone, so a question about both was answered from one response)."""
+    sources, both = named_sections(f"Which principles do the U.S. and NATO {noun} invoke?", LABELS)
+    assert set(sources) == {"U.S. Response", "NATO Response"} and both
+
+
 def test_lowercase_us_pronoun_is_not_the_united_states() -> None:
     assert named_sections("Can you tell us about drills?", LABELS)[0] == []
 
