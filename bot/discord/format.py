@@ -133,12 +133,15 @@ def fit(
 
 def source_label(quote: Quote) -> str:
     """The field title: "document › section", or the label alone when the section is the title."""
-    section = quote.source_label
-    if not quote.title or section == quote.title:
-        return section or quote.title or "Document"
+    # Whitespace collapsed: a title or section of only "\r" or spaces would make a blank field name,
+    # which Discord rejects.
+    title = " ".join(quote.title.split())
+    section = " ".join(quote.source_label.split())
+    if not title or section == title:
+        return section or title or "Document"
     if not section:
-        return quote.title
-    return f"{quote.title}{SOURCE_SEPARATOR}{section}"
+        return title
+    return f"{title}{SOURCE_SEPARATOR}{section}"
 
 
 def quote_field(quote: Quote, *, prefix: str = "") -> tuple[str, str, bool]:

@@ -128,6 +128,17 @@ def test_source_label() -> None:
     assert source_label(quote("x")) == f"{TITLE} › NATO Response"
 
 
+def test_whitespace_only_title_and_section_still_give_a_field_name() -> None:
+    """Found by the property test below: a title of "\r" and no section made a blank field name,
+    which Discord rejects (the whole answer would fail to send)."""
+    for title, section in (("\r", ""), ("  ", "\t"), ("\r\n", "\r\n")):
+        q = quote("@everyone spoke", section=section, title=title)
+        assert source_label(q) == "Document"
+        for p in answer_messages(Answer(question="q", quotes=[q])):
+            assert payload_problems(p) == []
+    assert source_label(quote("x", section="NATO\r\nResponse", title=" A\rB ")) == "A B › NATO Response"
+
+
 def test_fit_never_splits_an_escape() -> None:
     text, cut = fit("*" * 3000, 100)
     assert cut and dlen(text) <= 100 and text.endswith(ELLIPSIS)
