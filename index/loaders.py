@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,13 +174,16 @@ _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     """Extract visible text with BeautifulSoup, recording heading spans as the text is built."""
-    from bs4 import BeautifulSoup, NavigableString, Tag
+    from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
     from bs4.element import Comment, Doctype, ProcessingInstruction
 
     if b"\x00" in data[:8192]:
         raise LoadError("binary file (contains NUL bytes), not HTML")
     try:
-        soup = BeautifulSoup(data, "lxml")
+        # XHTML starts with "<?xml": it is still read as HTML, on purpose, so no warning on the console.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(data, "lxml")
     except Exception as exc:  # lxml raises a variety of parser errors on hostile input
         raise LoadError(f"unreadable HTML ({type(exc).__name__})") from None
 

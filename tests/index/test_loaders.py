@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import warnings
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,17 @@ def test_html_script_style_and_comments_are_not_text(load):
     for hidden in ("do not index me", "color: red", "script text", "a comment", "Enable JavaScript", "<"):
         assert hidden not in doc.text
     assert "Text in a div with inline markup." in doc.text
+    assert "The first paragraph says something. It has two sentences." in doc.text
+
+
+def test_xhtml_is_read_as_html_without_a_warning(load):
+    """A saved XHTML page starts with "<?xml": read as HTML on purpose, so BeautifulSoup's
+    "looks like XML" warning must not reach the indexing console."""
+    xhtml = b'<?xml version="1.0" encoding="utf-8"?>\n' + HTML
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        doc = load("page.xhtml.html", xhtml)
+    assert [h.label for h in doc.headings] == ["Main Story", "Second Part", "Third part"]
     assert "The first paragraph says something. It has two sentences." in doc.text
 
 
