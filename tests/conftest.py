@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests run with a fixed seed by default, so `make test` and CI are reproducible: a run never
+# fails by the luck of the draw. `QUOTEBOT_HYPOTHESIS=explore make pytest` draws fresh random inputs
+# to hunt for new failures (add any it finds as a plain regression test).
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("QUOTEBOT_HYPOTHESIS", "ci"))
 CORPUS = REPO / "corpus"
 
 
