@@ -3,7 +3,8 @@
 Development data: the ``dev`` half of tests/data/eval_default.jsonl and the ``dev`` half (even
 articles) of XQuAD. Unanswerable dev questions: the hand-written near misses, XQuAD dev questions
 asked with their gold paragraph hidden (near misses on unseen text), and XQuAD dev questions asked of
-the default corpus (absent topics). Test halves are never read here. Writes bot/data/ranker.json and docs/ranker-report.md.
+the default corpus (absent topics). Test halves are never read here. Writes bot/data/ranker.json
+and docs/ranker-report.md.
 
     .venv/bin/python scripts/train_ranker.py
 """
