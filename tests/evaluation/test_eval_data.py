@@ -42,3 +42,22 @@ def test_kinds_and_splits() -> None:
         splits = Counter(r["split"] for r in ROWS if r["kind"] == kind)
         assert splits["dev"] > 0 and splits["test"] > 0, kind
     assert all((r["gold_quotes"] is None) == (r["kind"] == "unanswerable") for r in ROWS)
+
+
+def test_xquad_slice_is_intact() -> None:
+    """The XQuAD slice the CI gate evaluates: 12 whole articles, every answer at its offset (a
+    corrupted copy would quietly move the gate)."""
+    data = json.loads((REPO / "tests" / "data" / "xquad_en_first12.json").read_text(encoding="utf-8"))
+    articles = data["data"]
+    assert len(articles) == 12
+    questions = 0
+    for article in articles:
+        assert len(article["paragraphs"]) == 5
+        for para in article["paragraphs"]:
+            for qa in para["qas"]:
+                questions += 1
+                for ans in qa["answers"]:
+                    start = ans["answer_start"]
+                    assert para["context"][start : start + len(ans["text"])] == ans["text"]
+    assert questions == 322
+    assert (REPO / "tests" / "data" / "xquad-CC-BY-SA4.0.txt").exists()
