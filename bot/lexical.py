@@ -36,6 +36,11 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
+def raw_words(text: str) -> list[str]:
+    """Word tokens as written (case kept): what tells a name from a common word."""
+    return list(_TOKEN.findall(text))
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, apostrophes unified, stop words kept."""
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]

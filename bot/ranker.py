@@ -38,6 +38,7 @@ ABSTAIN_FEATURES = (
     "type_present",
     "q_vocab",
     "top_cov_ctx",  # coverage of the question by the best sentence and its neighbours
+    "q_names",  # share of the question's names the documents mention (bot/names.py)
 )
 #: Abstention features whose weight may be negative (see above).
 FREE_SIGN = frozenset({"q_vocab"})
@@ -73,6 +74,7 @@ def abstain_features(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     f[5] = 1.0 - top[FEATURES.index("type_missing")]
     f[6] = top[FEATURES.index("q_vocab")]
     f[7] = top[FEATURES.index("cov_ctx")]
+    f[8] = top[FEATURES.index("q_names")]
     return f
 
 

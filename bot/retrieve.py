@@ -17,6 +17,7 @@ from index.embedder import Embedder
 
 from .index_view import IndexView, SpanRec
 from .lexical import coverage, terms
+from .names import NameIndex
 from .understand import Understood
 
 FEATURES = (
@@ -37,6 +38,7 @@ FEATURES = (
     "q_vocab",  # share of the question's terms found anywhere in the corpus (same for every candidate)
     "novel",  # share of the sentence's terms the question does not use: room for the answer itself
     "prev_cov",  # IDF-weighted coverage of the question by the previous sentence ("He…" follows it)
+    "q_names",  # share of the question's names the documents mention (same for every candidate)
 )
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -95,6 +97,13 @@ class Retriever:
         self.k_dense = k_dense
         self.k_lex = k_lex
         self.k_passages = k_passages
+        self._names: NameIndex | None = None
+
+    @property
+    def names(self) -> NameIndex:
+        if self._names is None:
+            self._names = NameIndex(self.view.bm25_sentences.vocab)
+        return self._names
 
     def _where(self, u: Understood, exclude_docs: frozenset[str]) -> dict[str, object] | None:
         conditions: list[dict[str, object]] = []
@@ -209,6 +218,7 @@ class Retriever:
                 f[i, 9] = 0.0 if ok else 1.0
             f[i, 10] = 1.0 if routed and s.section in routed else 0.0
             f[i, 11] = 1.0 if len(own) <= 4 else 0.0
+        f[:, 17] = self.names.known_share(u.search_query)
         f[:, 1] = _z(f[:, 0])
         f[:, 3] = _z(f[:, 3])
         return Candidates(cands, f, q_terms)

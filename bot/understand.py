@@ -94,7 +94,8 @@ _TYPE_PATTERNS = [
 
 
 @lru_cache(maxsize=1)
-def _aliases() -> dict[str, list[str]]:
+def aliases() -> dict[str, list[str]]:
+    """Groups of names for one thing (Kremlin, Moscow, Russia), shipped in bot/data/aliases.json."""
     path = Path(__file__).parent / "data" / "aliases.json"
     data: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
     return data
@@ -126,7 +127,7 @@ def _label_forms(label: str) -> list[str]:
             continue
         forms.append(tok.strip("’'"))
         key = tok.replace(".", "").upper()
-        for alias_key, names in _aliases().items():
+        for alias_key, names in aliases().items():
             if key == alias_key or tok.lower() in (n.lower() for n in names):
                 forms.extend(names)
                 forms.append(alias_key)

@@ -3,7 +3,8 @@
 Development data: the ``dev`` half of tests/data/eval_default.jsonl and the ``dev`` half (even
 articles) of XQuAD. Unanswerable dev questions: the hand-written near misses, XQuAD dev questions
 asked with their gold paragraph hidden (near misses on unseen text), and XQuAD dev questions asked of
-the default corpus (absent topics). Test halves are never read here. Writes bot/data/ranker.json
+the default corpus and short questions naming things it never mentions (absent topics,
+scripts/data/absent_topics_dev.txt). Test halves are never read here. Writes bot/data/ranker.json
 and docs/ranker-report.md.
 
     .venv/bin/python scripts/train_ranker.py
@@ -117,6 +118,17 @@ def fit_monotone_logistic(
     return res.x[:-1], float(res.x[-1])
 
 
+def absent_topic_items() -> list[EvalItem]:
+    """Short dev questions naming things the default corpus never mentions (scripts/data/)."""
+    path = ROOT / "scripts" / "data" / "absent_topics_dev.txt"
+    lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines()]
+    questions = [x for x in lines if x and not x.startswith("#")]
+    return [
+        EvalItem(id=f"absent-{n}", question=q, gold_quotes=None, sources=[], kind="unanswerable", split="dev")
+        for n, q in enumerate(questions, 1)
+    ]
+
+
 def question_features(service: QuoteService, items: list[EvalItem], w: np.ndarray) -> np.ndarray:
     rows = []
     for item in items:
@@ -204,9 +216,10 @@ def main() -> None:
     texts = {doc: x_service.view.text(doc) or "" for doc in x_service.view.docs}
     hidden = question_features(x_service, near_misses(x_dev[::4], texts), w)
     far = question_features(d_service, x_dev[1::4], w)
+    names = question_features(d_service, absent_topic_items(), w)
     # Balance the five groups: hand-written answerable questions (paraphrases share few words with
     # the text) weigh as much as the many XQuAD ones, and each kind of negative as much as the others.
-    groups_ab = [(pos_d, 1), (pos_x, 1), (near, 0), (hidden, 0), (far, 0)]
+    groups_ab = [(pos_d, 1), (pos_x, 1), (near, 0), (hidden, 0), (far, 0), (names, 0)]
     X = np.vstack([g for g, _ in groups_ab])
     y = np.concatenate([np.full(len(g), label) for g, label in groups_ab])
     sw = np.concatenate([np.full(len(g), 1.0 / len(g)) for g, _ in groups_ab]) * len(X)
@@ -226,6 +239,7 @@ def main() -> None:
                     float(np.mean(conf(near) < t)),
                     float(np.mean(conf(hidden) < t)),
                     float(np.mean(conf(far) < t)),
+                    float(np.mean(conf(names) < t)),
                 )
             )
         # Keep answerable questions answered (>= 97% of each set), then catch as many unanswerable.
@@ -240,7 +254,7 @@ def main() -> None:
         t, table = calibrate(a, c)
         row = next(r for r in table if r[0] == t)
         fits[lam] = (sum(row[2:]), a, c, t, table)
-        print(f"abstention L2={lam}: threshold {t}, (answered, near, hidden, far) = {row[1:]}")
+        print(f"abstention L2={lam}: threshold {t}, (answered, near, hidden, far, names) = {row[1:]}")
     lam_ab = max(fits, key=lambda k: fits[k][0])
     _, a, c, threshold, table = fits[lam_ab]
     report["abstention_l2"] = lam_ab
@@ -251,8 +265,9 @@ def main() -> None:
             "near_miss_recall": rn,
             "hidden_recall": rh,
             "absent_topic_recall": rf,
+            "absent_name_recall": ra,
         }
-        for t, k, rn, rh, rf in table
+        for t, k, rn, rh, rf, ra in table
         if round(t * 100) % 5 == 0 or t == threshold
     ]
     print(
@@ -363,13 +378,15 @@ def write_report(out: dict[str, Any]) -> None:
         "",
         f"Chosen L2 {rep.get('abstention_l2', 0.01)}. Answerable answered is the lower of the hand-written and "
         "the XQuAD dev questions; *hidden paragraph* is XQuAD dev questions asked with their gold "
-        "paragraph hidden (the rest of the article kept).",
+        "paragraph hidden (the rest of the article kept); *absent names* is "
+        "scripts/data/absent_topics_dev.txt (short questions naming what the corpus never mentions).",
         "",
-        "| threshold | answerable answered | near-miss abstained | hidden paragraph abstained | absent-topic abstained |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        "| threshold | answerable answered | near-miss abstained | hidden paragraph abstained | absent-topic abstained | absent names abstained |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
         *[
             f"| {r['threshold']:.2f} | {r['answered']:.2f} | {r['near_miss_recall']:.2f} | "
-            f"{r.get('hidden_recall', float('nan')):.2f} | {r['absent_topic_recall']:.2f} |"
+            f"{r.get('hidden_recall', float('nan')):.2f} | {r['absent_topic_recall']:.2f} | "
+            f"{r.get('absent_name_recall', float('nan')):.2f} |"
             for r in rep["abstention"]
         ],
         "",

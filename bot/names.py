@@ -1,0 +1,70 @@
+"""Names a question uses that the documents never mention.
+
+"What did Japan say?" asked of a text that never names Japan is about something else, however close
+its meaning looks to the embedding model; "What does the Kremlin want?" of a text that says "Moscow"
+is not. So a name counts as known when the documents use it, use another name for the same thing
+(``bot/data/aliases.json``: Kremlin, Moscow and Russia are one), or use a spelling one or two
+letters away (users misspell names: "Stoltenburg"). The share of known names is a feature of the
+abstention model, learned like the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import lru_cache
+
+from .lexical import STOPWORDS, raw_words, terms
+from .understand import aliases
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` and ``b`` are at most ``limit`` edits apart, a swap of two neighbouring
+    letters counting as one ("Beriod" for "Beroid"); stops early once every path is over."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    before: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], before[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        before, prev = prev, cur
+    return prev[-1] <= limit
+
+
+class NameIndex:
+    """Which names one index knows, from its term vocabulary (no extra pass over the text)."""
+
+    def __init__(self, vocab: Collection[str]) -> None:
+        self.vocab = vocab
+        #: Terms of every alias group the documents mention under at least one of its names.
+        self.alias_terms: set[str] = set()
+        for names in aliases().values():
+            forms = [terms(n) for n in names]
+            if any(f and all(t in vocab for t in f) for f in forms):
+                self.alias_terms.update(t for f in forms if len(f) == 1 for t in f)
+        #: Terms by their first two letters: a misspelling rarely starts wrong.
+        self._by_prefix: dict[str, list[str]] = {}
+        for t in vocab:
+            self._by_prefix.setdefault(t[:2], []).append(t)
+        self.known = lru_cache(maxsize=4096)(self._known)
+
+    def _known(self, term: str) -> bool:
+        if term in self.vocab or term in self.alias_terms:
+            return True
+        # Short names must match exactly ("OPEC" is not "open"); longer ones may be 1-2 letters off.
+        limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
+        return limit > 0 and any(_within(term, t, limit) for t in self._by_prefix.get(term[:2], ()))
+
+    def known_share(self, question: str) -> float:
+        """Share of the question's names (capitalised words that are not stop words) the documents
+        know; 1.0 when it names nothing."""
+        names = [t for w in raw_words(question) if w[:1].isupper() for t in terms(w)]
+        names = [t for t in names if t not in STOPWORDS]
+        if not names:
+            return 1.0
+        return sum(1 for t in names if self.known(t)) / len(names)

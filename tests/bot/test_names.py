@@ -1,0 +1,51 @@
+"""Names a question uses that the documents never mention (an abstention feature)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lexical import BM25, terms
+from bot.names import NameIndex, _within
+
+TEXT = (
+    "NATO Secretary General Jens Stoltenberg went over the response in Brussels. "
+    "Moscow wants guarantees; the Tomahawk missiles in Romania and Poland are discussed. "
+    "The Beroid comb jelly and the Maastricht Treaty are unrelated, and the document stays open."
+)
+
+
+@pytest.fixture(scope="module")
+def names() -> NameIndex:
+    return NameIndex(BM25([TEXT]).vocab)
+
+
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("What did Stoltenberg say?", 1.0),
+        ("What does the Kremlin want?", 1.0),  # the documents say Moscow: same alias group
+        ("What did Japan say?", 0.0),
+        ("Finland and Sweden membership?", 0.0),  # a leading name counts too
+        ("Tomahawk missiles in Belarus?", 0.5),
+        ("what is said about missiles?", 1.0),  # no names at all: nothing to hold against it
+        ("What did Stoltenburg say?", 1.0),  # a misspelt long name is still known
+        ("What do Beriods eat?", 1.0),  # two letters swapped count as one edit
+        ("When was the Maastrich Treaty signed?", 1.0),
+        ("OPEC output?", 0.0),  # short names must match exactly: OPEC is not "open"
+    ],
+)
+def test_known_share(names: NameIndex, question: str, share: float) -> None:
+    assert names.known_share(question) == share
+
+
+def test_alias_groups_count_only_when_the_documents_use_one_of_their_names(names: NameIndex) -> None:
+    assert "kremlin" in names.alias_terms  # Moscow is in the text
+    assert not set(terms("Beijing China Chinese")) & names.alias_terms  # the text never names China
+    assert names.known_share("What did Beijing say?") == 0.0
+
+
+def test_edit_distance_bound() -> None:
+    assert _within("bedigo", "bendigo", 1)
+    assert not _within("arctic", "articl", 1)
+    assert _within("abc", "abc", 0) and not _within("abc", "abd", 0)
+    assert not _within("abcd", "badc", 1)
