@@ -90,6 +90,18 @@ def test_absent_topic_abstains_with_a_closest_match(default_service: QuoteServic
     assert answer.closest is not None and answer.reason
 
 
+@pytest.mark.parametrize("question", ["What did Japan say?", "Sanctions on Iran?"])
+def test_a_name_the_documents_never_mention_abstains(default_service: QuoteService, question: str) -> None:
+    answer = default_service.ask(question)
+    assert answer.abstained and not answer.quotes
+
+
+def test_an_alias_or_misspelling_of_a_known_name_still_answers(default_service: QuoteService) -> None:
+    for question in ("What does the Kremlin demand?", "What did Stoltenburg do?"):
+        answer = default_service.ask(question)
+        assert not answer.abstained and answer.quotes, question
+
+
 def test_timings_cover_each_stage(default_service: QuoteService) -> None:
     answer = default_service.ask("What does the U.S. say about the Black Sea?")
     for stage in ("understand", "embed", "retrieve", "pick", "verify", "answer", "total"):
