@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
+from types import MappingProxyType
 from typing import Any
 
 from index.embedder import Embedder
@@ -140,6 +142,11 @@ class IndexView:
     def labels_of(self, doc_id: str) -> list[str]:
         raw = self.docs.get(doc_id, {}).get("section_labels", "[]")
         return list(json.loads(raw)) if isinstance(raw, str) else []
+
+    @property
+    def texts(self) -> Mapping[str, str]:
+        """Every document's canonical text, by id (read-only)."""
+        return MappingProxyType(self._texts)
 
     def text(self, doc_id: str) -> str | None:
         """The canonical text, as stored in the index: what quotes are verified against."""

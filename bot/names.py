@@ -64,7 +64,7 @@ class NameIndex:
         """Share of the question's names (capitalised words that are not stop words) the documents
         know; 1.0 when it names nothing."""
         names = [t for w in raw_words(question) if w[:1].isupper() for t in terms(w)]
-        names = [t for t in names if t not in STOPWORDS]
+        names = [t for t in names if t not in STOPWORDS]  # "A's" passes terms() as "a"
         if not names:
             return 1.0
         return sum(1 for t in names if self.known(t)) / len(names)

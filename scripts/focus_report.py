@@ -41,8 +41,7 @@ def collect() -> list[dict[str, Any]]:
     for name, make in (("default", default_set), ("xquad", xquad_set)):
         service, items = make(embedder)
         if name == "xquad":  # near misses on unseen text: each question with its paragraph hidden
-            texts = {doc: service.view.text(doc) or "" for doc in service.view.docs}
-            items = items + near_misses(items, texts)
+            items = items + near_misses(items, service.view.texts)
         for item in items:
             a = service.ask(item.question, threshold=-1.0, hide_docs=frozenset(item.hidden_docs))
             rows.append(

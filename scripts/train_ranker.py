@@ -213,8 +213,7 @@ def main() -> None:
     pos_d = question_features(d_service, [i for i in d_dev if i.answerable], w)
     pos_x = question_features(x_service, x_dev[::4], w)
     near = question_features(d_service, [i for i in d_dev if not i.answerable], w)
-    texts = {doc: x_service.view.text(doc) or "" for doc in x_service.view.docs}
-    hidden = question_features(x_service, near_misses(x_dev[::4], texts), w)
+    hidden = question_features(x_service, near_misses(x_dev[::4], x_service.view.texts), w)
     far = question_features(d_service, x_dev[1::4], w)
     names = question_features(d_service, absent_topic_items(), w)
     # Balance the five groups: hand-written answerable questions (paraphrases share few words with

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def load_squad(path: Path, corpus_dir: Path) -> list[EvalItem]:
     return items
 
 
-def near_misses(items: list[EvalItem], texts: dict[str, str]) -> list[EvalItem]:
+def near_misses(items: list[EvalItem], texts: Mapping[str, str]) -> list[EvalItem]:
     """Each answerable question again, with its gold paragraph hidden: now it should abstain.
 
     SQuAD v1.1 has no unanswerable questions, and absent-topic ones are easy. These are the hard

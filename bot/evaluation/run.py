@@ -64,8 +64,7 @@ def evaluate(
         run_index(config, [corpus], embedder=embedder, rebuild=True, progress=index_progress)
     service = QuoteService(replace(config), top_k=top_k, embedder=embedder, max_question_chars=100_000)
     if hide_gold:
-        texts = {doc: service.view.text(doc) or "" for doc in service.view.docs}
-        items = items + near_misses(items, texts)
+        items = items + near_misses(items, service.view.texts)
     is_squad = squad is not None
     rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=progress)
     result: dict[str, Any] = {
