@@ -20,6 +20,9 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+
+from index import tokens as tv
 from index.embedder import Embedder
 from index.errors import IndexChangedError, IndexMissingError
 from index.pipeline import IndexConfig, check_compatible, expected_manifest
@@ -92,14 +95,19 @@ class IndexView:
         texts = self.store.document_texts(self.generation)
         self.docs = {d: record for d, (record, _) in texts.items()}
         self._texts = {d: text for d, (_, text) in texts.items()}
-        self.sentences = self._load("sentences")
-        self.passages = self._load("passages")
+        self.sentences, packed = self._load("sentences")
+        self.passages, _ = self._load("passages")
+        dim = tv.projection(int(self.manifest.get("dimension") or 1)).shape[1]
+        # Content-piece vectors per sentence row (int8, ``index.tokens``): held in memory, about
+        # 2.5 KB a sentence, so late interaction costs no store round trip per question.
+        self.token_vectors = [tv.unpack(p, dim) if p else np.zeros((0, dim), np.int8) for p in packed]
         after = self.store.documents(self.generation)
         return set(after) == set(self.docs) and all(
             after[d].get("sha256") == m.get("sha256") for d, m in self.docs.items()
         )
 
-    def _load(self, kind: str) -> list[SpanRec]:
+    def _load(self, kind: str) -> tuple[list[SpanRec], list[str]]:
+        """The spans of ``kind`` in document order, and each one's packed token vectors ("" if none)."""
         recs = []
         for rid, text, meta in self.store.scan(self.generation, kind):
             doc = self.docs.get(str(meta["doc_id"]))
@@ -107,7 +115,7 @@ class IndexView:
                 continue  # a span left behind by an interrupted run: never shown
             recs.append((str(meta["doc_id"]), int(meta["position"]), rid, text, meta))
         recs.sort(key=lambda r: (r[0], r[1]))
-        return [
+        spans = [
             SpanRec(
                 row=i,
                 id=rid,
@@ -123,6 +131,7 @@ class IndexView:
             )
             for i, (doc_id, pos, rid, text, meta) in enumerate(recs)
         ]
+        return spans, [str(meta.get("tokens") or "") for *_, meta in recs]
 
     @property
     def fingerprint(self) -> dict[str, Any]:

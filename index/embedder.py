@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from . import tokens as tv
 from .errors import QuotebotError
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class Embedder:
         self.name = model_name(self.path)
         self.fingerprint = model_fingerprint(self.path)
         self._model: Any = None
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._numpy: Any = None
         self._lock = threading.Lock()
         self._load_lock = threading.Lock()
@@ -155,15 +156,57 @@ class Embedder:
                 self._numpy = NumpyBert(self.path) if supported(self.path) else False
         return self._numpy or None
 
-    def encode_query(self, text: str) -> np.ndarray:
-        """One question's embedding; repeated questions (evaluation ablations, retries) hit a cache."""
+    def encode_with_tokens(
+        self, texts: list[str], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Sentence embeddings and, from the same forward pass, each text's content-piece vectors
+        (int8, see ``index.tokens``) for late interaction at query time."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        out = self.model.encode(
+            texts, batch_size=batch_size or self.batch_size, output_value=None, show_progress_bar=False
+        )
+        tokenizer = self.model.tokenizer
+        special = set(tokenizer.all_special_ids)
+        vectors, matrices = [], []
+        for row in out:
+            vec = row["sentence_embedding"].float().cpu().numpy()
+            vectors.append(vec / max(float(np.linalg.norm(vec)), 1e-12) if self.normalize else vec)
+            mask = row["attention_mask"].cpu().numpy().astype(bool)
+            ids = row["input_ids"].cpu().numpy()[mask]
+            states = row["token_embeddings"].float().cpu().numpy()[mask]
+            keep = np.array([i not in special for i in ids.tolist()], dtype=bool)
+            pieces = tokenizer.convert_ids_to_tokens(ids[keep].tolist())
+            content = tv.content_mask(pieces)
+            matrices.append(tv.quantise(tv.project(states[keep][content])))
+        return np.asarray(vectors, dtype=np.float32), matrices
+
+    def _query(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One question's embedding and content-piece vectors (float, unit rows), cached: repeated
+        questions (evaluation ablations, retries) cost nothing."""
         with self._lock:
             cached = self._cache.get(text)
         if cached is None:
             fast = self._fast_encoder()
-            cached = fast.encode(text) if fast is not None else self.encode([text])[0]
+            if fast is not None:
+                vec, states, pieces = fast.encode_with_tokens(text)
+                inner = slice(1, len(pieces) - 1)  # [CLS] … [SEP]
+                states, pieces = states[inner], pieces[inner]
+                tokens = tv.project(states[tv.content_mask(pieces)])
+            else:
+                vecs, mats = self.encode_with_tokens([text])
+                vec, tokens = vecs[0], mats[0].astype(np.float32) / tv.SCALE
+            cached = (vec, tokens)
             with self._lock:
                 if len(self._cache) >= 2048:
                     self._cache.pop(next(iter(self._cache)))
                 self._cache[text] = cached
         return cached
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One question's embedding."""
+        return self._query(text)[0]
+
+    def query_tokens(self, text: str) -> np.ndarray:
+        """One question's content-piece vectors, for ``index.tokens.maxsim``."""
+        return self._query(text)[1]

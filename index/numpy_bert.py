@@ -80,7 +80,12 @@ class NumpyBert:
         return out
 
     def encode(self, text: str) -> np.ndarray:
-        ids = np.array(self.tokenizer.encode(text).ids, dtype=np.int64)
+        return self.encode_with_tokens(text)[0]
+
+    def encode_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """The sentence embedding, the last layer's token states and the word pieces (specials included)."""
+        enc = self.tokenizer.encode(text)
+        ids = np.array(enc.ids, dtype=np.int64)
         w = self.w
         x = (
             w["embeddings.word_embeddings.weight"][ids]
@@ -113,4 +118,4 @@ class NumpyBert:
                 out + x, w[f"{p}.output.LayerNorm.weight"], w[f"{p}.output.LayerNorm.bias"], self.eps
             )
         pooled = x.mean(0)
-        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32), x, list(enc.tokens)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import tokens as tv
 from .analysis import Analysis, analyse
 from .embedder import Embedder
 from .errors import IndexBusyError, IndexMismatchError, LoadError, QuotebotError, StoreWriteError, UsageError
@@ -78,6 +79,7 @@ def chunker_settings(config: IndexConfig) -> dict[str, Any]:
         "max_sentence_chars": MAX_SENTENCE_CHARS,
         "segmenter": segmenter,
         "sentence_text": "section-prefixed",
+        "token_vectors": tv.TOKEN_VECTORS,
     }
 
 
@@ -95,7 +97,7 @@ def expected_manifest(embedder: Embedder, config: IndexConfig) -> dict[str, Any]
 
 #: Differences that come from upgrading Quotebot itself, not from a user's setting: `quotebot index`
 #: rebuilds for them on its own (a changed model or passage size still needs --rebuild).
-CODE_VERSIONED = ("chunker.version ", "chunker.segmenter ")
+CODE_VERSIONED = ("chunker.version ", "chunker.segmenter ", "chunker.token_vectors ")
 
 
 def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
@@ -179,11 +181,12 @@ def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, rep
         for p in a.passages:
             for st in p.sentence_starts:
                 passage_of[st] = p.position
+        vectors, token_vectors = embedder.encode_with_tokens(texts)
         store.add(
             gen,
             "sentences",
             [span_id(doc, s.start, s.end) for s in a.sentences],
-            embedder.encode(texts).tolist(),
+            vectors.tolist(),
             [s.text for s in a.sentences],
             [
                 {
@@ -195,8 +198,9 @@ def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, rep
                     "position": s.position,
                     "passage": passage_of.get(s.start, -1),
                     "quotation": s.quotation,
+                    "tokens": tv.pack(tokens),
                 }
-                for s in a.sentences
+                for s, tokens in zip(a.sentences, token_vectors)
             ],
         )
     if a.passages:

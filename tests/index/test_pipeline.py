@@ -8,6 +8,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from writepath_helpers import CORPUS_DIR, NATO, NATO_TITLE, verify_store
 
@@ -323,3 +324,27 @@ def test_single_file_path(tmp_path, small_docs, embedder):
     assert list(store.documents(gen)) == ["memo.txt"]
     labels = json.loads(store.documents(gen)["memo.txt"]["section_labels"])
     assert labels == ["Budget Memo", "Next Steps"]
+
+
+def test_an_index_without_token_vectors_is_refused_by_the_bot_and_upgraded_by_a_plain_run(
+    tmp_path, small_docs, embedder
+):
+    """Indexes built before late interaction lack token vectors: the bot names the fix instead of
+    ranking with a missing signal, and `quotebot index` rebuilds on its own."""
+    from bot.index_view import IndexView
+
+    cfg = config(tmp_path / "index")
+    first = run_index(cfg, [small_docs], embedder=embedder)
+    store = Store(cfg.store)
+    chunker = {k: v for k, v in first.manifest["chunker"].items() if k != "token_vectors"}
+    store.write_manifest({**first.manifest, "chunker": chunker})  # as the previous Quotebot left it
+    with pytest.raises(IndexMismatchError, match=r"token_vectors.*quotebot index"):
+        IndexView(store, embedder, cfg)
+
+    report = run_index(cfg, [small_docs], embedder=embedder)
+    assert report.rebuilt
+    view = IndexView(store, embedder, cfg)
+    assert len(view.token_vectors) == len(view.sentences) > 0
+    for s, mat in zip(view.sentences, view.token_vectors):
+        assert mat.dtype == np.int8 and mat.shape[1] == 128  # projected (index/tokens.py)
+        assert len(mat) > 0, s.text  # every sentence here has content words

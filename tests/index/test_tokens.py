@@ -1,0 +1,86 @@
+"""Token vectors: content pieces only, int8 that round-trips through the store, MaxSim that picks
+the sentence whose words match the question's, and the same query pieces with or without torch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from index import tokens as tv
+from index.embedder import Embedder
+
+PINNED_PROJECTION = "50a2bec91bf62725"
+
+
+def test_content_mask_drops_stop_words_and_punctuation_but_keeps_continuations() -> None:
+    pieces = ["what", "did", "nato", "reply", "about", "ukraine", "##s", "?", ",", "the"]
+    kept = [p for p, k in zip(pieces, tv.content_mask(pieces)) if k]
+    assert kept == ["nato", "reply", "ukraine", "##s"]
+
+
+@given(st.integers(1, 12), st.integers(1, 40), st.integers(0, 2**16))
+def test_pack_unpack_round_trip(rows: int, dim: int, seed: int) -> None:
+    m = tv.quantise(tv.normalise(np.random.default_rng(seed).normal(size=(rows, dim))))
+    assert np.array_equal(tv.unpack(tv.pack(m), dim), m)
+
+
+def test_unpack_of_a_foreign_payload_gives_no_vectors_rather_than_garbage() -> None:
+    assert tv.unpack(tv.pack(np.ones((1, 5), np.int8)), 384).shape[0] == 0
+
+
+def test_maxsim_matches_the_brute_force_definition_and_handles_empty_sentences() -> None:
+    rng = np.random.default_rng(3)
+    q = tv.normalise(rng.normal(size=(4, 16)))
+    mats = [tv.quantise(tv.normalise(rng.normal(size=(n, 16)))) for n in (3, 0, 7, 1)]
+    got = tv.maxsim(q, mats)
+    for i, m in enumerate(mats):
+        want = 0.0 if not len(m) else float((q @ (m.astype(np.float32) / tv.SCALE).T).max(1).mean())
+        assert got[i] == pytest.approx(want, abs=1e-5)
+    assert tv.maxsim(np.zeros((0, 16), np.float32), mats).tolist() == [0.0] * 4
+
+
+def test_indexing_and_query_pieces_agree_with_and_without_torch(shared_embedder: Any) -> None:
+    question = "When did the alliance answer Moscow's security demands?"
+    vectors, mats = shared_embedder.encode_with_tokens([question])
+    assert float(vectors[0] @ shared_embedder.encode([question])[0]) > 0.9999
+    fast = Embedder()  # torch not loaded yet: the NumPy path
+    assert fast._model is None
+    q_fast = fast.query_tokens(question)
+    assert fast._model is None
+    assert q_fast.shape == mats[0].shape  # the same content pieces: alliance, answer, moscow, …
+    assert np.abs(q_fast - mats[0].astype(np.float32) / tv.SCALE).max() < 0.01
+
+
+def test_maxsim_prefers_the_sentence_whose_words_answer_the_question(shared_embedder: Any) -> None:
+    """A paraphrase with no shared content word still finds its sentence by its words' meanings."""
+    question = "Which ships did the navy send to the harbour?"
+    sentences = [
+        "The fleet dispatched two destroyers to the port on Monday.",
+        "Officials met in Geneva to discuss arms control.",
+        "The weather in the capital was cold and grey.",
+    ]
+    _, mats = shared_embedder.encode_with_tokens(sentences)
+    scores = tv.maxsim(Embedder().query_tokens(question), mats)
+    assert int(np.argmax(scores)) == 0
+
+
+def test_projection_keeps_cosines_and_is_pinned() -> None:
+    """Indexer and readers must project alike on every machine: the matrix is fixed by its checksum
+    (a new one needs a new ``TOKEN_VECTORS``, which makes `quotebot index` rebuild old indexes)."""
+    import hashlib
+
+    p = tv.projection(384)
+    assert p.shape == (384, 128)
+    assert hashlib.sha256(p.tobytes()).hexdigest()[:16] == PINNED_PROJECTION
+    assert tv.TOKEN_VECTORS == "content-pieces-rp128-int8-v1"
+    rng = np.random.default_rng(11)
+    a, b = tv.normalise(rng.normal(size=(200, 384))), tv.normalise(rng.normal(size=(200, 384)))
+    b = tv.normalise(a + 0.8 * b)  # pairs with cosines spread around 0.75
+    before = (a * b).sum(1)
+    after = (tv.project(a) * tv.project(b)).sum(1)
+    assert np.abs(after - before).mean() < 0.05
+    assert tv.project(np.zeros((0, 384))).shape == (0, 128)
