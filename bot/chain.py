@@ -54,12 +54,14 @@ def build_chain(
         return state
 
     def step_embed(state: State) -> State:
-        state["qvec"] = retriever.embedder.encode_query(state["u"].search_query)
+        query = state["u"].search_query
+        state["qvec"] = retriever.embedder.encode_query(query)
+        state["qtok"] = retriever.embedder.query_tokens(query)  # same forward pass, cached
         return state
 
     def step_retrieve(state: State) -> State:
         state["cands"] = retriever.candidates(
-            state["u"], state["qvec"], exclude_docs=state.get("hide_docs", frozenset())
+            state["u"], state["qvec"], state.get("qtok"), exclude_docs=state.get("hide_docs", frozenset())
         )
         return state
 

@@ -39,6 +39,8 @@ ABSTAIN_FEATURES = (
     "q_vocab",
     "top_cov_ctx",  # coverage of the question by the best sentence and its neighbours
     "q_names",  # share of the question's names the documents mention (bot/names.py)
+    "top_maxsim",  # how closely the best sentence's words match each of the question's (late interaction)
+    "max_maxsim",  # ... and the closest any candidate comes
 )
 #: Abstention features whose weight may be negative (see above).
 FREE_SIGN = frozenset({"q_vocab"})
@@ -75,6 +77,8 @@ def abstain_features(features: np.ndarray, scores: np.ndarray) -> np.ndarray:
     f[6] = top[FEATURES.index("q_vocab")]
     f[7] = top[FEATURES.index("cov_ctx")]
     f[8] = top[FEATURES.index("q_names")]
+    f[9] = top[FEATURES.index("maxsim")]
+    f[10] = features[:, FEATURES.index("maxsim")].max()
     return f
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.embedder import Embedder
+from index.tokens import maxsim
 
 from .index_view import IndexView, SpanRec
 from .lexical import coverage, terms
@@ -39,6 +40,8 @@ FEATURES = (
     "novel",  # share of the sentence's terms the question does not use: room for the answer itself
     "prev_cov",  # IDF-weighted coverage of the question by the previous sentence ("He…" follows it)
     "q_names",  # share of the question's names the documents mention (same for every candidate)
+    "maxsim",  # late interaction: mean best cosine of each question content piece in the sentence
+    "maxsim_z",  # the same, z-scored among candidates
 )
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -118,7 +121,11 @@ class Retriever:
         return conditions[0] if len(conditions) == 1 else {"$and": conditions}
 
     def candidates(
-        self, u: Understood, query_vec: np.ndarray | None = None, exclude_docs: frozenset[str] = frozenset()
+        self,
+        u: Understood,
+        query_vec: np.ndarray | None = None,
+        query_tokens: np.ndarray | None = None,
+        exclude_docs: frozenset[str] = frozenset(),
     ) -> Candidates:
         """Candidate sentences and their features. ``exclude_docs`` hides whole documents from both
         searches: training and ``eval --near-misses`` use it to turn an answerable question into a
@@ -126,6 +133,7 @@ class Retriever:
         (IDF) stay those of the whole index."""
         view = self.view
         qv = self.embedder.encode_query(u.search_query) if query_vec is None else query_vec
+        qt = self.embedder.query_tokens(u.search_query) if query_tokens is None else query_tokens
         q_terms = terms(u.search_query)
         allowed = set(u.sources) if u.explicit_source else None
         where = self._where(u, exclude_docs)
@@ -219,6 +227,8 @@ class Retriever:
             f[i, 10] = 1.0 if routed and s.section in routed else 0.0
             f[i, 11] = 1.0 if len(own) <= 4 else 0.0
         f[:, 17] = self.names.known_share(u.search_query)
+        f[:, 18] = maxsim(qt, [view.token_vectors[s.row] for s in cands])
+        f[:, 19] = _z(f[:, 18])
         f[:, 1] = _z(f[:, 0])
         f[:, 3] = _z(f[:, 3])
         return Candidates(cands, f, q_terms)

@@ -77,8 +77,8 @@ def listwise_loss(w: np.ndarray, groups: list[dict[str, Any]], lam: float) -> tu
     return loss, grad
 
 
-def fit(groups: list[dict[str, Any]], lam: float) -> np.ndarray:
-    res = minimize(listwise_loss, np.zeros(len(FEATURES)), args=(groups, lam), jac=True, method="L-BFGS-B")
+def fit(groups: list[dict[str, Any]], lam: float, n_features: int = len(FEATURES)) -> np.ndarray:
+    res = minimize(listwise_loss, np.zeros(n_features), args=(groups, lam), jac=True, method="L-BFGS-B")
     return res.x.astype(np.float32)
 
 
@@ -86,12 +86,14 @@ def top1(groups: list[dict[str, Any]], w: np.ndarray) -> float:
     return float(np.mean([g["y"][int(np.argmax(g["X"] @ w))] for g in groups])) if groups else 0.0
 
 
-def cross_validate(groups: list[dict[str, Any]], lam: float, folds: int = 5) -> dict[str, float]:
+def cross_validate(
+    groups: list[dict[str, Any]], lam: float, folds: int = 5, n_features: int = len(FEATURES)
+) -> dict[str, float]:
     order = np.random.default_rng(13).permutation(len(groups))
     hits_d, hits_s = [], []
     for k in range(folds):
         held = set(order[k::folds].tolist())
-        w = fit([g for i, g in enumerate(groups) if i not in held], lam)
+        w = fit([g for i, g in enumerate(groups) if i not in held], lam, n_features)
         for i in held:
             g = groups[i]
             (hits_s if g["squad"] else hits_d).append(bool(g["y"][int(np.argmax(g["X"] @ w))]))
@@ -181,10 +183,15 @@ def main() -> None:
                 best_lam, best = lam, cv["default_top1"] + cv["xquad_top1"]
         w = fit(reachable, best_lam)
         report["l2"] = best_lam
+        # What late interaction (index/tokens.py) is worth: the same model without its two features.
+        keep = [j for j, f in enumerate(FEATURES) if not f.startswith("maxsim")]
+        without = [{**g, "X": g["X"][:, keep]} for g in reachable]
+        report["cv_without_maxsim"] = cross_validate(without, best_lam, n_features=len(keep))
+        print("without late interaction:", report["cv_without_maxsim"])
         print("weights", dict(zip(FEATURES, np.round(w, 3))))
 
         merge_results = {}
-        for ratio in (0.3, 0.5, 0.7, 99.0):
+        for ratio in (0.3, 0.4, 0.5, 0.6, 0.7, 99.0):
             r = Ranker(weights=w, abstain_threshold=-1.0, merge_ratio=ratio)
             md = compute_metrics(run_items(d_service, d_dev, ranker=r, threshold=-1.0), False)["overall"]
             mx = compute_metrics(run_items(x_service, x_dev, squad=True, ranker=r, threshold=-1.0), True)[
@@ -348,6 +355,14 @@ def write_report(out: dict[str, Any]) -> None:
         "| L2 | default dev | XQuAD dev |",
         "| --- | ---: | ---: |",
         *[f"| {c} | {v['default_top1']:.3f} | {v['xquad_top1']:.3f} |" for c, v in rep["cv"].items()],
+        *(
+            [
+                f"| {rep['l2']} without late interaction (maxsim, maxsim_z) | "
+                f"{rep['cv_without_maxsim']['default_top1']:.3f} | {rep['cv_without_maxsim']['xquad_top1']:.3f} |"
+            ]
+            if "cv_without_maxsim" in rep
+            else []
+        ),
         "",
         f"## Merging adjacent sentences (chosen ratio {out['merge_ratio']}; 99 = never merge)",
         "",
