@@ -120,6 +120,11 @@ def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
 def check_compatible(stored: dict[str, Any], expected: dict[str, Any], where: str) -> None:
     """Refuse an index built with other settings, naming what differs and the fix."""
     diffs = _differences(stored, expected)
+    if diffs and all(d.startswith(CODE_VERSIONED) for d in diffs):
+        raise IndexMismatchError(
+            f"the index in {where} was built by an older Quotebot ({'; '.join(diffs[:3])}); "
+            "run `quotebot index` to bring it up to date (it rebuilds by itself)"
+        )
     if diffs:
         raise IndexMismatchError(
             f"the index in {where} was built with other settings ({'; '.join(diffs[:3])}); "

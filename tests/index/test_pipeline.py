@@ -338,7 +338,9 @@ def test_an_index_without_token_vectors_is_refused_by_the_bot_and_upgraded_by_a_
     store = Store(cfg.store)
     chunker = {k: v for k, v in first.manifest["chunker"].items() if k != "token_vectors"}
     store.write_manifest({**first.manifest, "chunker": chunker})  # as the previous Quotebot left it
-    with pytest.raises(IndexMismatchError, match=r"token_vectors.*quotebot index"):
+    with pytest.raises(
+        IndexMismatchError, match=r"older Quotebot.*token_vectors.*run `quotebot index` to bring"
+    ):
         IndexView(store, embedder, cfg)
 
     report = run_index(cfg, [small_docs], embedder=embedder)
