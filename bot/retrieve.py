@@ -227,7 +227,9 @@ class Retriever:
             f[i, 10] = 1.0 if routed and s.section in routed else 0.0
             f[i, 11] = 1.0 if len(own) <= 4 else 0.0
         f[:, 17] = self.names.known_share(u.search_query)
-        f[:, 18] = maxsim(qt, [view.token_vectors[s.row] for s in cands])
+        mats = [view.token_vectors[s.row] for s in cands]
+        if len(qt) and mats and qt.shape[1] == mats[0].shape[1]:  # else: no late interaction (0)
+            f[:, 18] = maxsim(qt, mats)
         f[:, 19] = _z(f[:, 18])
         f[:, 1] = _z(f[:, 0])
         f[:, 3] = _z(f[:, 3])

@@ -21,6 +21,9 @@ from .errors import QuotebotError
 
 log = logging.getLogger(__name__)
 
+#: Texts per forward-pass slice in ``Embedder.encode_with_tokens`` (bounds its memory).
+ENCODE_SLICE = 256
+
 # Offline by default, set before any Hugging Face library is imported: nothing is ever downloaded.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -163,22 +166,29 @@ class Embedder:
         (int8, see ``index.tokens``) for late interaction at query time."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
-        out = self.model.encode(
-            texts, batch_size=batch_size or self.batch_size, output_value=None, show_progress_bar=False
-        )
         tokenizer = self.model.tokenizer
         special = set(tokenizer.all_special_ids)
         vectors, matrices = [], []
-        for row in out:
-            vec = row["sentence_embedding"].float().cpu().numpy()
-            vectors.append(vec / max(float(np.linalg.norm(vec)), 1e-12) if self.normalize else vec)
-            mask = row["attention_mask"].cpu().numpy().astype(bool)
-            ids = row["input_ids"].cpu().numpy()[mask]
-            states = row["token_embeddings"].float().cpu().numpy()[mask]
-            keep = np.array([i not in special for i in ids.tolist()], dtype=bool)
-            pieces = tokenizer.convert_ids_to_tokens(ids[keep].tolist())
-            content = tv.content_mask(pieces)
-            matrices.append(tv.quantise(tv.project(states[keep][content])))
+        # In slices: with output_value=None the library keeps every padded float batch until it
+        # returns, ~56 KB a sentence; a long document would hold them all at once.
+        for at in range(0, len(texts), ENCODE_SLICE):
+            out = self.model.encode(
+                texts[at : at + ENCODE_SLICE],
+                batch_size=batch_size or self.batch_size,
+                output_value=None,
+                show_progress_bar=False,
+            )
+            for row in out:
+                vec = row["sentence_embedding"].float().cpu().numpy()
+                vectors.append(vec / max(float(np.linalg.norm(vec)), 1e-12) if self.normalize else vec)
+                mask = row["attention_mask"].cpu().numpy().astype(bool)
+                ids = row["input_ids"].cpu().numpy()[mask]
+                states = row["token_embeddings"].float().cpu().numpy()[mask]
+                keep = np.array([i not in special for i in ids.tolist()], dtype=bool)
+                pieces = tokenizer.convert_ids_to_tokens(ids[keep].tolist())
+                content = tv.content_mask(pieces)
+                matrices.append(tv.quantise(tv.project(states[keep][content])))
+            del out
         return np.asarray(vectors, dtype=np.float32), matrices
 
     def _query(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -189,13 +199,17 @@ class Embedder:
         if cached is None:
             fast = self._fast_encoder()
             if fast is not None:
-                vec, states, pieces = fast.encode_with_tokens(text)
-                inner = slice(1, len(pieces) - 1)  # [CLS] … [SEP]
-                states, pieces = states[inner], pieces[inner]
-                tokens = tv.project(states[tv.content_mask(pieces)])
+                vec, states, pieces, special = fast.encode_with_tokens(text)
+                plain = ~special
+                content = tv.content_mask([p for p, keep in zip(pieces, plain) if keep])
+                # int8 like the stored pieces, so both query paths score exactly alike
+                mat = tv.quantise(tv.project(states[plain][content]))
             else:
                 vecs, mats = self.encode_with_tokens([text])
-                vec, tokens = vecs[0], mats[0].astype(np.float32) / tv.SCALE
+                vec, mat = vecs[0], mats[0]
+            tokens = mat.astype(np.float32) / tv.SCALE
+            vec.setflags(write=False)  # shared by every caller through the cache
+            tokens.setflags(write=False)
             cached = (vec, tokens)
             with self._lock:
                 if len(self._cache) >= 2048:

@@ -82,8 +82,9 @@ class NumpyBert:
     def encode(self, text: str) -> np.ndarray:
         return self.encode_with_tokens(text)[0]
 
-    def encode_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """The sentence embedding, the last layer's token states and the word pieces (specials included)."""
+    def encode_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """The sentence embedding, the last layer's token states, the word pieces and which of them
+        are special ([CLS], [SEP]: the tokenizer's own mask, not an assumed position)."""
         enc = self.tokenizer.encode(text)
         ids = np.array(enc.ids, dtype=np.int64)
         w = self.w
@@ -118,4 +119,10 @@ class NumpyBert:
                 out + x, w[f"{p}.output.LayerNorm.weight"], w[f"{p}.output.LayerNorm.bias"], self.eps
             )
         pooled = x.mean(0)
-        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32), x, list(enc.tokens)
+        special = np.array(enc.special_tokens_mask, dtype=bool)
+        return (
+            (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32),
+            x,
+            list(enc.tokens),
+            special,
+        )

@@ -122,7 +122,7 @@ def check_compatible(stored: dict[str, Any], expected: dict[str, Any], where: st
     diffs = _differences(stored, expected)
     if diffs and all(d.startswith(CODE_VERSIONED) for d in diffs):
         raise IndexMismatchError(
-            f"the index in {where} was built by an older Quotebot ({'; '.join(diffs[:3])}); "
+            f"the index in {where} was built by another version of Quotebot ({'; '.join(diffs[:3])}); "
             "run `quotebot index` to bring it up to date (it rebuilds by itself)"
         )
     if diffs:

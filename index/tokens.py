@@ -39,13 +39,20 @@ def projection(dimension: int) -> np.ndarray:
     Its bits come from SHA-256 in counter mode, not from a NumPy generator or a QR decomposition,
     so the indexer and every reader, on any machine and any library version, project alike.
     """
-    k = min(PROJECTED, dimension)
+    k = width(dimension)
     need = dimension * k
     stream = b"".join(
         hashlib.sha256(b"quotebot token projection %d" % i).digest() for i in range((need + 255) // 256)
     )
     bits = np.unpackbits(np.frombuffer(stream, dtype=np.uint8))[:need].reshape(dimension, k)
-    return ((bits.astype(np.float32) * 2 - 1) / np.sqrt(k)).astype(np.float32)
+    matrix = ((bits.astype(np.float32) * 2 - 1) / np.sqrt(k)).astype(np.float32)
+    matrix.setflags(write=False)  # cached and shared: nobody may change it in place
+    return matrix
+
+
+def width(dimension: int) -> int:
+    """How many dimensions the stored vectors of a model with this hidden size have."""
+    return min(PROJECTED, max(dimension, 1))
 
 
 def project(states: np.ndarray) -> np.ndarray:
@@ -56,9 +63,11 @@ def project(states: np.ndarray) -> np.ndarray:
 
 
 def content_mask(pieces: Sequence[str]) -> np.ndarray:
-    """Word pieces worth matching: alphanumeric, not a stop word (``##`` continuations are kept)."""
+    """Word pieces worth matching: alphanumeric, not a stop word (``##`` continuations are kept).
+    The word-start marks of SentencePiece (``▁``) and byte-level BPE (``Ġ``) models are read too."""
+    words = [p.removeprefix("▁").removeprefix("Ġ") for p in pieces]
     return np.array(
-        [p.removeprefix("##").isalnum() and p.lower() not in STOPWORDS for p in pieces], dtype=bool
+        [w.removeprefix("##").isalnum() and w.lower() not in STOPWORDS for w in words], dtype=bool
     )
 
 

@@ -339,7 +339,7 @@ def test_an_index_without_token_vectors_is_refused_by_the_bot_and_upgraded_by_a_
     chunker = {k: v for k, v in first.manifest["chunker"].items() if k != "token_vectors"}
     store.write_manifest({**first.manifest, "chunker": chunker})  # as the previous Quotebot left it
     with pytest.raises(
-        IndexMismatchError, match=r"older Quotebot.*token_vectors.*run `quotebot index` to bring"
+        IndexMismatchError, match=r"another version of Quotebot.*token_vectors.*run `quotebot index` to bring"
     ):
         IndexView(store, embedder, cfg)
 
@@ -350,3 +350,8 @@ def test_an_index_without_token_vectors_is_refused_by_the_bot_and_upgraded_by_a_
     for s, mat in zip(view.sentences, view.token_vectors):
         assert mat.dtype == np.int8 and mat.shape[1] == 128  # projected (index/tokens.py)
         assert len(mat) > 0, s.text  # every sentence here has content words
+    # each row holds its own sentence's pieces (section-prefixed, as embedded), not a neighbour's
+    for s in (view.sentences[0], view.sentences[-1]):
+        _, (fresh,) = embedder.encode_with_tokens([f"{s.section}: {s.text}"])
+        stored = view.token_vectors[s.row]
+        assert stored.shape == fresh.shape and np.abs(stored.astype(int) - fresh).max() <= 1

@@ -43,16 +43,55 @@ def test_maxsim_matches_the_brute_force_definition_and_handles_empty_sentences()
     assert tv.maxsim(np.zeros((0, 16), np.float32), mats).tolist() == [0.0] * 4
 
 
-def test_indexing_and_query_pieces_agree_with_and_without_torch(shared_embedder: Any) -> None:
-    question = "When did the alliance answer Moscow's security demands?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Moscow security demands alliance answer",  # content words at both ends: no room for an off-by-one
+        "When did the alliance answer Moscow's security demands?",
+        "alliance " * 300,  # past the model's 256 pieces: truncated alike everywhere
+        "the of and ?",  # no content piece at all
+    ],
+)
+def test_indexing_and_both_query_paths_select_the_same_pieces(shared_embedder: Any, question: str) -> None:
     vectors, mats = shared_embedder.encode_with_tokens([question])
     assert float(vectors[0] @ shared_embedder.encode([question])[0]) > 0.9999
+    stored = mats[0].astype(np.float32) / tv.SCALE
     fast = Embedder()  # torch not loaded yet: the NumPy path
-    assert fast._model is None
     q_fast = fast.query_tokens(question)
     assert fast._model is None
-    assert q_fast.shape == mats[0].shape  # the same content pieces: alliance, answer, moscow, …
-    assert np.abs(q_fast - mats[0].astype(np.float32) / tv.SCALE).max() < 0.01
+    q_torch = shared_embedder.query_tokens(question)  # torch loaded: the sentence-transformers path
+    assert q_fast.shape == q_torch.shape == stored.shape
+    if len(stored):
+        # int8 on every path: at most one quantisation step apart (float noise across engines)
+        assert np.abs(q_fast - stored).max() <= 1.01 / tv.SCALE
+        assert np.array_equal(q_torch, stored)
+    assert not q_fast.flags.writeable  # cached and shared
+
+
+def test_long_inputs_are_encoded_in_slices_with_the_same_result(shared_embedder: Any) -> None:
+    from index import embedder as embedder_module
+
+    texts = [f"Sentence {i} about missiles, talks and the alliance." for i in range(7)]
+    whole_vecs, whole = shared_embedder.encode_with_tokens(texts)
+    old = embedder_module.ENCODE_SLICE
+    embedder_module.ENCODE_SLICE = 3
+    try:
+        sliced_vecs, sliced = shared_embedder.encode_with_tokens(texts)
+    finally:
+        embedder_module.ENCODE_SLICE = old
+    assert len(sliced) == len(whole) == 7
+    assert np.allclose(sliced_vecs, whole_vecs, atol=1e-5)
+    assert all(a.shape == b.shape and np.abs(a.astype(int) - b).max() <= 1 for a, b in zip(sliced, whole))
+
+
+def test_other_tokenizer_families_keep_their_content_words() -> None:
+    assert tv.content_mask(["▁missiles", "▁the", "Ġtalks", "Ġof", ","]).tolist() == [
+        True,
+        False,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_maxsim_prefers_the_sentence_whose_words_answer_the_question(shared_embedder: Any) -> None:
