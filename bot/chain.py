@@ -54,9 +54,7 @@ def build_chain(
         return state
 
     def step_embed(state: State) -> State:
-        query = state["u"].search_query
-        state["qvec"] = retriever.embedder.encode_query(query)
-        state["qtok"] = retriever.embedder.query_tokens(query)  # same forward pass, cached
+        state["qvec"], state["qtok"] = retriever.embedder.encode_query_with_tokens(state["u"].search_query)
         return state
 
     def step_retrieve(state: State) -> State:

@@ -132,8 +132,11 @@ class Retriever:
         near miss (its gold paragraph gone, the rest of its article still there). Term statistics
         (IDF) stay those of the whole index."""
         view = self.view
-        qv = self.embedder.encode_query(u.search_query) if query_vec is None else query_vec
-        qt = self.embedder.query_tokens(u.search_query) if query_tokens is None else query_tokens
+        if query_vec is None or query_tokens is None:
+            fresh_vec, fresh_tokens = self.embedder.encode_query_with_tokens(u.search_query)
+            query_vec = fresh_vec if query_vec is None else query_vec
+            query_tokens = fresh_tokens if query_tokens is None else query_tokens
+        qv, qt = query_vec, query_tokens
         q_terms = terms(u.search_query)
         allowed = set(u.sources) if u.explicit_source else None
         where = self._where(u, exclude_docs)

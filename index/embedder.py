@@ -191,9 +191,9 @@ class Embedder:
             del out
         return np.asarray(vectors, dtype=np.float32), matrices
 
-    def _query(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """One question's embedding and content-piece vectors (float, unit rows), cached: repeated
-        questions (evaluation ablations, retries) cost nothing."""
+    def encode_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One question's embedding and content-piece vectors (read-only), from one forward pass,
+        cached: repeated questions (evaluation ablations, retries) cost nothing."""
         with self._lock:
             cached = self._cache.get(text)
         if cached is None:
@@ -219,8 +219,8 @@ class Embedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         """One question's embedding."""
-        return self._query(text)[0]
+        return self.encode_query_with_tokens(text)[0]
 
     def query_tokens(self, text: str) -> np.ndarray:
         """One question's content-piece vectors, for ``index.tokens.maxsim``."""
-        return self._query(text)[1]
+        return self.encode_query_with_tokens(text)[1]

@@ -94,7 +94,11 @@ wrap(index.store.Store, "__init__", "Chroma client open (Store)")
 wrap(bot.index_view.IndexView, "__init__", "index view load (IndexView)")
 wrap(index.embedder.Embedder, "_load", "torch model load (Embedder._load)")
 wrap(index.embedder.Embedder, "_fast_encoder", "NumPy query encoder (Embedder._fast_encoder)")
-wrap(index.embedder.Embedder, "encode_query", "query embeddings (Embedder.encode_query)")
+wrap(
+    index.embedder.Embedder,
+    "encode_query_with_tokens",
+    "query embeddings (Embedder.encode_query_with_tokens)",
+)
 wrap(bot.ranker.Ranker, "load", "ranker load (Ranker.load)")
 settings = Settings(index_dir=Path(sys.argv[1]))
 params = inspect.signature(QuoteService.__init__).parameters

@@ -61,11 +61,12 @@ set_offline_defaults()
 
 
 class CountingCache:
-    """Wraps ``Embedder.encode_query`` and counts calls and cache hits (the text already cached)."""
+    """Wraps ``Embedder.encode_query_with_tokens`` (what the chain calls) and counts calls and cache
+    hits (the text already cached)."""
 
     def __init__(self, embedder: Any) -> None:
         self.embedder = embedder
-        self.fn = embedder.encode_query
+        self.fn = embedder.encode_query_with_tokens
         self.calls = self.hits = 0
 
     def __call__(self, text: str) -> Any:
@@ -177,7 +178,7 @@ def main() -> int:
             )
         service = QuoteService(config, embedder=embedder)
         counter = CountingCache(embedder)
-        embedder.encode_query = counter  # type: ignore[method-assign]
+        embedder.encode_query_with_tokens = counter  # type: ignore[method-assign]
         setup_s = time.perf_counter() - t0
         base = load_questions(args.question_file)
         rng = random.Random(args.seed)
