@@ -97,24 +97,25 @@ class IndexView:
         self._texts = {d: text for d, (_, text) in texts.items()}
         # Content-piece vectors per sentence row (int8, ``index.tokens``): held in memory, about
         # 2.5 KB a sentence, so late interaction costs no store round trip per question.
-        self.sentences, self.token_vectors = self._load("sentences")
+        self.sentences, self.token_vectors = self._load("sentences", with_vectors=True)
         self.passages, _ = self._load("passages")
         after = self.store.documents(self.generation)
         return set(after) == set(self.docs) and all(
             after[d].get("sha256") == m.get("sha256") for d, m in self.docs.items()
         )
 
-    def _load(self, kind: str) -> tuple[list[SpanRec], list[np.ndarray]]:
-        """The spans of ``kind`` in document order, and each one's token vectors (none for passages)."""
+    def _load(self, kind: str, with_vectors: bool = False) -> tuple[list[SpanRec], list[np.ndarray]]:
+        """The spans of ``kind`` in document order and, ``with_vectors``, each one's token vectors."""
         width = tv.width(int(self.manifest.get("dimension") or 0))
         recs = []
         for rid, text, meta in self.store.scan(self.generation, kind):
             # Decoded as it is read, and the base64 string dropped with it: never both held for long.
             packed = meta.pop("tokens", None)
-            meta["vectors"] = tv.unpack(packed, width) if packed else np.zeros((0, width), np.int8)
             doc = self.docs.get(str(meta["doc_id"]))
             if doc is None or doc.get("sha256") != meta.get("doc_sha") or text is None:
                 continue  # a span left behind by an interrupted run: never shown
+            if with_vectors:
+                meta["vectors"] = tv.unpack(packed, width) if packed else np.zeros((0, width), np.int8)
             recs.append((str(meta["doc_id"]), int(meta["position"]), rid, text, meta))
         recs.sort(key=lambda r: (r[0], r[1]))
         spans = [
@@ -133,7 +134,7 @@ class IndexView:
             )
             for i, (doc_id, pos, rid, text, meta) in enumerate(recs)
         ]
-        return spans, [meta["vectors"] for *_, meta in recs]
+        return spans, [meta["vectors"] for *_, meta in recs] if with_vectors else []
 
     @property
     def fingerprint(self) -> dict[str, Any]:

@@ -132,11 +132,10 @@ class Retriever:
         near miss (its gold paragraph gone, the rest of its article still there). Term statistics
         (IDF) stay those of the whole index."""
         view = self.view
-        if query_vec is None or query_tokens is None:
-            fresh_vec, fresh_tokens = self.embedder.encode_query_with_tokens(u.search_query)
-            query_vec = fresh_vec if query_vec is None else query_vec
-            query_tokens = fresh_tokens if query_tokens is None else query_tokens
-        qv, qt = query_vec, query_tokens
+        if query_vec is None or query_tokens is None:  # the chain passes both, from its embed stage
+            qv, qt = self.embedder.encode_query_with_tokens(u.search_query)
+        else:
+            qv, qt = query_vec, query_tokens
         q_terms = terms(u.search_query)
         allowed = set(u.sources) if u.explicit_source else None
         where = self._where(u, exclude_docs)
@@ -231,7 +230,7 @@ class Retriever:
             f[i, 11] = 1.0 if len(own) <= 4 else 0.0
         f[:, 17] = self.names.known_share(u.search_query)
         mats = [view.token_vectors[s.row] for s in cands]
-        if len(qt) and mats and qt.shape[1] == mats[0].shape[1]:  # else: no late interaction (0)
+        if mats and qt.shape[1] == mats[0].shape[1]:  # else: no late interaction (0)
             f[:, 18] = maxsim(qt, mats)
         f[:, 19] = _z(f[:, 18])
         f[:, 1] = _z(f[:, 0])

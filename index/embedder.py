@@ -182,12 +182,10 @@ class Embedder:
                 vec = row["sentence_embedding"].float().cpu().numpy()
                 vectors.append(vec / max(float(np.linalg.norm(vec)), 1e-12) if self.normalize else vec)
                 mask = row["attention_mask"].cpu().numpy().astype(bool)
-                ids = row["input_ids"].cpu().numpy()[mask]
+                ids = row["input_ids"].cpu().numpy()[mask].tolist()
                 states = row["token_embeddings"].float().cpu().numpy()[mask]
-                keep = np.array([i not in special for i in ids.tolist()], dtype=bool)
-                pieces = tokenizer.convert_ids_to_tokens(ids[keep].tolist())
-                content = tv.content_mask(pieces)
-                matrices.append(tv.quantise(tv.project(states[keep][content])))
+                pieces = tokenizer.convert_ids_to_tokens(ids)
+                matrices.append(tv.content_vectors(states, pieces, np.array([i in special for i in ids])))
             del out
         return np.asarray(vectors, dtype=np.float32), matrices
 
@@ -200,10 +198,7 @@ class Embedder:
             fast = self._fast_encoder()
             if fast is not None:
                 vec, states, pieces, special = fast.encode_with_tokens(text)
-                plain = ~special
-                content = tv.content_mask([p for p, keep in zip(pieces, plain) if keep])
-                # int8 like the stored pieces, so both query paths score exactly alike
-                mat = tv.quantise(tv.project(states[plain][content]))
+                mat = tv.content_vectors(states, pieces, special)  # int8 like the stored pieces
             else:
                 vecs, mats = self.encode_with_tokens([text])
                 vec, mat = vecs[0], mats[0]
@@ -220,7 +215,3 @@ class Embedder:
     def encode_query(self, text: str) -> np.ndarray:
         """One question's embedding."""
         return self.encode_query_with_tokens(text)[0]
-
-    def query_tokens(self, text: str) -> np.ndarray:
-        """One question's content-piece vectors, for ``index.tokens.maxsim``."""
-        return self.encode_query_with_tokens(text)[1]

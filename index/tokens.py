@@ -71,6 +71,14 @@ def content_mask(pieces: Sequence[str]) -> np.ndarray:
     )
 
 
+def content_vectors(states: np.ndarray, pieces: Sequence[str], special: np.ndarray) -> np.ndarray:
+    """What is stored (and what a question is scored with): the states of the content pieces,
+    projected and quantised. ``special`` marks [CLS], [SEP] and padding to leave out."""
+    plain = ~np.asarray(special, dtype=bool)
+    content = content_mask([p for p, keep in zip(pieces, plain) if keep])
+    return quantise(project(states[plain][content]))
+
+
 def normalise(states: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(states, axis=1, keepdims=True)
     return (states / np.maximum(norms, 1e-12)).astype(np.float32)

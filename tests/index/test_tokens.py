@@ -57,9 +57,11 @@ def test_indexing_and_both_query_paths_select_the_same_pieces(shared_embedder: A
     assert float(vectors[0] @ shared_embedder.encode([question])[0]) > 0.9999
     stored = mats[0].astype(np.float32) / tv.SCALE
     fast = Embedder()  # torch not loaded yet: the NumPy path
-    q_fast = fast.query_tokens(question)
+    q_fast = fast.encode_query_with_tokens(question)[1]
     assert fast._model is None
-    q_torch = shared_embedder.query_tokens(question)  # torch loaded: the sentence-transformers path
+    q_torch = shared_embedder.encode_query_with_tokens(question)[
+        1
+    ]  # torch loaded: the sentence-transformers path
     assert q_fast.shape == q_torch.shape == stored.shape
     if len(stored):
         # int8 on every path: at most one quantisation step apart (float noise across engines)
@@ -103,7 +105,7 @@ def test_maxsim_prefers_the_sentence_whose_words_answer_the_question(shared_embe
         "The weather in the capital was cold and grey.",
     ]
     _, mats = shared_embedder.encode_with_tokens(sentences)
-    scores = tv.maxsim(Embedder().query_tokens(question), mats)
+    scores = tv.maxsim(Embedder().encode_query_with_tokens(question)[1], mats)
     assert int(np.argmax(scores)) == 0
 
 
