@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from types import MappingProxyType
@@ -53,6 +53,26 @@ class SpanRec:
     passage: int = -1
 
 
+@dataclass(frozen=True)
+class _RowCodes:
+    """Each row's section label and document id as integer codes (see ``IndexView.row_mask``)."""
+
+    sections: np.ndarray
+    docs: np.ndarray
+    section_ids: dict[str, int]
+    doc_ids: dict[str, int]
+
+
+def _codes(spans: list[SpanRec]) -> _RowCodes:
+    section_ids: dict[str, int] = {}
+    doc_ids: dict[str, int] = {}
+    sections = np.fromiter(
+        (section_ids.setdefault(s.section, len(section_ids)) for s in spans), np.int32, len(spans)
+    )
+    docs = np.fromiter((doc_ids.setdefault(s.doc_id, len(doc_ids)) for s in spans), np.int32, len(spans))
+    return _RowCodes(sections, docs, section_ids, doc_ids)
+
+
 class IndexView:
     def __init__(self, store: Store, embedder: Embedder, config: IndexConfig) -> None:
         manifest = store.read_manifest()
@@ -87,6 +107,12 @@ class IndexView:
         self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
         self.section_labels = sorted({s.section for s in self.sentences})
         self.titles = {str(d.get("title")) for d in self.docs.values()}
+        # Section and document of every row as small integers, so a question's source filter is one
+        # vectorised comparison instead of a Python loop over the whole index.
+        self._codes = {
+            kind: _codes(spans)
+            for kind, spans in (("sentences", self.sentences), ("passages", self.passages))
+        }
         log.info("index view: %d sentences, %d passages", len(self.sentences), len(self.passages))
 
     def _snapshot(self) -> bool:
@@ -135,6 +161,21 @@ class IndexView:
             for i, (doc_id, pos, rid, text, meta) in enumerate(recs)
         ]
         return spans, [meta["vectors"] for *_, meta in recs] if with_vectors else []
+
+    def row_mask(
+        self, kind: str, sections: Collection[str] | None = None, exclude_docs: Collection[str] = ()
+    ) -> np.ndarray:
+        """1.0 for each row of ``kind`` ("sentences" or "passages") in one of ``sections`` (all when
+        None) and not in ``exclude_docs``; 0.0 otherwise."""
+        codes = self._codes[kind]
+        keep = np.ones(len(codes.sections), dtype=bool)
+        if sections is not None:
+            keep &= np.isin(
+                codes.sections, [codes.section_ids[s] for s in sections if s in codes.section_ids]
+            )
+        if exclude_docs:
+            keep &= ~np.isin(codes.docs, [codes.doc_ids[d] for d in exclude_docs if d in codes.doc_ids])
+        return keep.astype(np.float32)
 
     @property
     def fingerprint(self) -> dict[str, Any]:

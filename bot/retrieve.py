@@ -148,12 +148,9 @@ class Retriever:
 
         bm_s = view.bm25_sentences.scores(q_terms)
         bm_p = view.bm25_passages.scores(q_terms)
-        if allowed is not None:
-            bm_s = bm_s * np.array([s.section in allowed for s in view.sentences], dtype=np.float32)
-            bm_p = bm_p * np.array([p.section in allowed for p in view.passages], dtype=np.float32)
-        if exclude_docs:
-            bm_s = bm_s * np.array([s.doc_id not in exclude_docs for s in view.sentences], dtype=np.float32)
-            bm_p = bm_p * np.array([p.doc_id not in exclude_docs for p in view.passages], dtype=np.float32)
+        if allowed is not None or exclude_docs:
+            bm_s = bm_s * view.row_mask("sentences", allowed, exclude_docs)
+            bm_p = bm_p * view.row_mask("passages", allowed, exclude_docs)
 
         chosen: dict[str, SpanRec] = {}
         for sid in dense_s:

@@ -1,0 +1,32 @@
+"""The index view's row masks: what an explicit source or a hidden document keeps of the lexical search."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.service import QuoteService
+
+
+def test_row_mask_keeps_exactly_the_rows_of_the_named_sections(default_service: QuoteService) -> None:
+    view = default_service.view
+    for kind, spans in (("sentences", view.sentences), ("passages", view.passages)):
+        assert view.row_mask(kind).tolist() == [1.0] * len(spans)
+        for label in view.section_labels:
+            mask = view.row_mask(kind, [label])
+            assert mask.dtype == np.float32
+            assert mask.tolist() == [float(s.section == label) for s in spans]
+            assert 0 < mask.sum() < len(spans) or len(view.section_labels) == 1
+
+
+def test_row_mask_hides_documents_and_ignores_unknown_names(default_service: QuoteService) -> None:
+    view = default_service.view
+    doc = view.sentences[0].doc_id
+    hidden = view.row_mask("sentences", exclude_docs={doc, "no-such-document.txt"})
+    assert hidden.tolist() == [float(s.doc_id != doc) for s in view.sentences]
+    # A label the index does not have keeps nothing; an unknown hidden document hides nothing.
+    assert view.row_mask("passages", ["No Such Section"]).sum() == 0
+    assert view.row_mask("passages", exclude_docs={"no-such-document.txt"}).sum() == len(view.passages)
+    both = view.row_mask("sentences", view.section_labels[:1], {doc})
+    assert both.tolist() == [
+        float(s.section == view.section_labels[0] and s.doc_id != doc) for s in view.sentences
+    ]
