@@ -89,6 +89,20 @@ def _z(x: np.ndarray) -> np.ndarray:
     return (x - float(x.mean())) / sd if sd > 1e-6 else np.zeros_like(x)
 
 
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` highest scores, best first, ties by row: linear in the index size (a full
+    sort of every row per question is not)."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if len(scores) > k:
+        kth = -np.partition(-scores, k - 1)[k - 1]  # the k-th best score
+        above = np.flatnonzero(scores > kth)
+        part = np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
+    else:
+        part = np.arange(len(scores))
+    return part[np.lexsort((part, -scores[part]))]
+
+
 class Retriever:
     """Finds and describes candidate sentences for a question in one index view."""
 
@@ -156,13 +170,12 @@ class Retriever:
         for sid in dense_s:
             if sid in view.by_id:
                 chosen[sid] = view.by_id[sid]
-        top_lex = np.argsort(-bm_s)[: self.k_lex]
-        for row in top_lex:
+        for row in _top(bm_s, self.k_lex):
             if bm_s[row] > 0:
                 s = view.sentences[int(row)]
                 chosen[s.id] = s
         top_p = [view.passage_by_id[pid] for pid in dense_p if pid in view.passage_by_id]
-        for row in np.argsort(-bm_p)[: self.k_passages]:
+        for row in _top(bm_p, self.k_passages):
             if bm_p[row] > 0:
                 top_p.append(view.passages[int(row)])
         for p in top_p:
