@@ -18,7 +18,7 @@ from .types import Passage, Sentence
 #: 2: abbreviation merge in sentences, boilerplate-only sections dropped, passages break at boilerplate.
 #: 3: paragraphs over 10,000 characters read by sentencex in windows; Markdown "#" lines without a
 #:    label are no longer headings.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 
 
 def build_passages(

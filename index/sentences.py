@@ -54,6 +54,10 @@ _NEVER_FINAL = frozenset(
     ]
 )
 _OPEN = {"“": "”", "«": "»", "„": "“"}
+#: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
+#: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
+#: one sentence. Followed by a blank and a capital, they always end one.
+_FALSE_ABBREVIATION = re.compile(r"(?<![\w.])(?:[Mm]ay|[Mm]e)\.(?=\s+[A-Z])")
 
 
 def quotation_share(text: str) -> float:
@@ -140,8 +144,23 @@ def sentence_spans(
                 a = found.pop()[0]
             found.append((a, z))
         for a, z in found:
-            spans.extend(_cut_long(text, a, z, max_chars))
+            for pa, pz in _split_false_abbreviations(text, a, z):
+                spans.extend(_cut_long(text, pa, pz, max_chars))
     return spans
+
+
+def _split_false_abbreviations(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut after each "May." or "me." that ends a sentence (``_FALSE_ABBREVIATION``),
+    unless it stands inside a quotation: like sentencex, a quoted passage stays whole."""
+    out = []
+    for m in _FALSE_ABBREVIATION.finditer(text, s, e):
+        head = text[s : m.end()]
+        if head.count("“") > head.count("”") or head.count('"') % 2:
+            continue
+        out.append((s, m.end()))
+        s = _trim(text, m.end(), e)[0]
+    out.append((s, e))
+    return out
 
 
 def _checked(chunk: str) -> list[tuple[int, int]]:

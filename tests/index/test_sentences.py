@@ -54,6 +54,32 @@ def test_abbreviations_do_not_split(text, expected):
     assert split(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sentencex reads "May." and "me." as abbreviations and kept these whole
+        (
+            "The talks began in May. Blinken said they went well.",
+            ["The talks began in May.", "Blinken said they went well."],
+        ),
+        (
+            "He told me. John agreed. So it may. Moscow waits.",
+            ["He told me.", "John agreed.", "So it may.", "Moscow waits."],
+        ),
+        # ... but a month before a number, a word merely ending in "may", a quoted passage stay whole
+        ("It ends on May 5. Then what?", ["It ends on May 5.", "Then what?"]),
+        ("To their dismay. Smith left.", ["To their dismay.", "Smith left."]),
+        (
+            "“It was in May. Ribault said so,” he wrote. Then he left.",
+            ["“It was in May. Ribault said so,” he wrote.", "Then he left."],
+        ),
+        ('"It was in May. Ribault said so," he wrote.', ['"It was in May. Ribault said so," he wrote.']),
+    ],
+)
+def test_whole_words_read_as_abbreviations_still_end_a_sentence(text, expected):
+    assert split(text) == expected
+
+
 def test_curly_quotes_stay_with_their_sentence():
     text = "He said “This is it.” Then he left. She wrote: “Go home! Now.” And so on."
     assert split(text) == [
