@@ -18,6 +18,7 @@ from .types import Passage, Sentence
 #: 2: abbreviation merge in sentences, boilerplate-only sections dropped, passages break at boilerplate.
 #: 3: paragraphs over 10,000 characters read by sentencex in windows; Markdown "#" lines without a
 #:    label are no longer headings.
+#: 4: "May." and "me." before a capitalised word end a sentence (sentencex took them for abbreviations).
 CHUNKER_VERSION = "4"
 
 

@@ -155,7 +155,7 @@ def _split_false_abbreviations(text: str, s: int, e: int) -> list[tuple[int, int
     out = []
     for m in _FALSE_ABBREVIATION.finditer(text, s, e):
         head = text[s : m.end()]
-        if head.count("“") > head.count("”") or head.count('"') % 2:
+        if any(head.count(o) > head.count(c) for o, c in _OPEN.items()) or head.count('"') % 2:
             continue
         out.append((s, m.end()))
         s = _trim(text, m.end(), e)[0]

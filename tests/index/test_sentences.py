@@ -74,6 +74,7 @@ def test_abbreviations_do_not_split(text, expected):
             ["“It was in May. Ribault said so,” he wrote.", "Then he left."],
         ),
         ('"It was in May. Ribault said so," he wrote.', ['"It was in May. Ribault said so," he wrote.']),
+        ("«It was in May. Ribault said so», he wrote.", ["«It was in May. Ribault said so», he wrote."]),
     ],
 )
 def test_whole_words_read_as_abbreviations_still_end_a_sentence(text, expected):
