@@ -103,7 +103,11 @@ class IndexView:
         term_lists = [terms(s.text) for s in self.sentences]
         self.sentence_terms = [set(t) for t in term_lists]
         self.sentence_bigrams = [set(pairwise(t)) for t in term_lists]
-        self.bm25_sentences = BM25([f"{s.section} {s.text}" for s in self.sentences])
+        # BM25 reads each sentence under its section label; the sentence's own terms are reused.
+        label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
+        self.bm25_sentences = BM25(
+            tokenized=[label_terms[s.section] + t for s, t in zip(self.sentences, term_lists)]
+        )
         self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
         self.section_labels = sorted({s.section for s in self.sentences})
         self.titles = {str(d.get("title")) for d in self.docs.values()}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -20,11 +20,18 @@ from index.stopwords import STOPWORDS
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer
+_local = threading.local()
 
-    return Stemmer.Stemmer("english")
+
+def _stemmer() -> Any:
+    """This thread's stemmer: PyStemmer's objects are not safe to share between threads, and the
+    service tokenizes in several (questions run in worker threads; a new index loads in another)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def stem(word: str) -> str:
@@ -49,29 +56,32 @@ def terms(text: str) -> list[str]:
 
 
 class BM25:
-    """Okapi BM25 over a fixed list of texts; ``scores`` gives every text's score for a query."""
+    """Okapi BM25 over a fixed list of texts; ``scores`` gives every text's score for a query.
 
-    def __init__(self, texts: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
+    ``texts`` are tokenized with ``terms``; a caller that already holds the term lists passes them
+    as ``tokenized`` instead (the index view tokenizes each sentence once for BM25 and coverage).
+    """
+
+    def __init__(
+        self,
+        texts: Sequence[str] = (),
+        k1: float = 1.2,
+        b: float = 0.75,
+        tokenized: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        docs = tokenized if tokenized is not None else [terms(t) for t in texts]
         vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        lengths = np.zeros(len(texts), dtype=np.float32)
-        for i, text in enumerate(texts):
-            counts: dict[int, int] = {}
-            toks = terms(text)
-            lengths[i] = len(toks)
-            for t in toks:
-                j = vocab.setdefault(t, len(vocab))
-                counts[j] = counts.get(j, 0) + 1
-            for j, c in counts.items():
-                rows.append(i)
-                cols.append(j)
-                vals.append(c)
+        # One flat pass over every token (no per-document dictionaries): duplicates of a (text, term)
+        # pair are summed by the sparse matrix itself.
+        cols = np.fromiter((vocab.setdefault(t, len(vocab)) for doc in docs for t in doc), dtype=np.int64)
+        lengths = np.fromiter((len(doc) for doc in docs), dtype=np.float32, count=len(docs))
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths.astype(np.int64))
         self.vocab = vocab
-        self.n = len(texts)
-        tf = sparse.csr_matrix((vals, (rows, cols)), shape=(self.n, max(1, len(vocab))), dtype=np.float32)
-        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=max(1, len(vocab))).astype(np.float32)
+        self.n = len(docs)
+        shape = (self.n, max(1, len(vocab)))
+        tf = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=shape)
+        tf.sum_duplicates()
+        df = np.bincount(tf.indices, minlength=shape[1]).astype(np.float32)
         self.idf_values = np.log(1.0 + (self.n - df + 0.5) / (df + 0.5)).astype(np.float32)
         avg = float(lengths.mean()) if self.n else 1.0
         norm = k1 * (1 - b + b * lengths / max(avg, 1e-6))

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import math
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bot.lexical import BM25, coverage, terms
 
 
@@ -22,3 +29,52 @@ def test_rare_terms_weigh_more_in_coverage() -> None:
     q = terms("russia tomahawk")
     idf = {t: bm.idf(t) for t in q}
     assert coverage(q, set(terms("tomahawk")), idf) > coverage(q, set(terms("russia")), idf)
+
+
+def _okapi(docs: list[list[str]], query: list[str], k1: float = 1.2, b: float = 0.75) -> list[float]:
+    """Textbook Okapi BM25 (the +1 IDF variant), one text at a time: what BM25 must agree with."""
+    avg = sum(len(d) for d in docs) / len(docs)
+    out = []
+    for doc in docs:
+        score = 0.0
+        for term in set(query):
+            df = sum(term in d for d in docs)
+            tf = doc.count(term)
+            if tf:
+                idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+                score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(doc) / avg))
+        out.append(score)
+    return out
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["nato", "russia", "missil", "door", "treati"]), max_size=12),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["nato", "russia", "missil", "absent"]), min_size=1, max_size=4),
+)
+def test_bm25_scores_are_okapi_bm25(docs: list[list[str]], query: list[str]) -> None:
+    """Term lists in (as the index view passes them) give the textbook scores, repeated terms and
+    empty texts included."""
+    scores = BM25(tokenized=docs).scores(query)
+    assert scores.tolist() == pytest.approx(_okapi(docs, query), rel=1e-5, abs=1e-6)
+
+
+def test_bm25_of_texts_equals_bm25_of_their_terms() -> None:
+    texts = ["NATO Response: the Alliance's door stays open.", "", "Missiles, missiles and more missiles"]
+    a, b = BM25(texts), BM25(tokenized=[terms(t) for t in texts])
+    assert a.vocab == b.vocab
+    for q in (["missil"], terms("open door NATO"), ["absent"]):
+        assert a.scores(q).tolist() == b.scores(q).tolist()
+
+
+def test_terms_agree_across_threads() -> None:
+    """Questions are answered in worker threads while a new index may load in another: each thread
+    stems with its own stemmer and gets what one thread alone gets."""
+    texts = [f"The missiles were deployed {i} times in Romania’s bases, talks resumed" for i in range(400)]
+    expected = [terms(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(terms, texts * 4))
+    assert results == expected * 4
