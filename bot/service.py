@@ -8,6 +8,12 @@ A long-running service follows the index: at most every ``reload_check_s`` secon
 manifest (one small Chroma call) and, when an indexer has finished a run, swaps in a new view and
 chain. A question in flight keeps the view it started with; if a rebuild dropped that view's
 generation under it, the question is answered again from the new one.
+
+Loading a view takes time in proportion to the index (~0.2 ms a sentence: 20 s for 100,000), so the
+question that notices a new index waits at most ``reload_wait_s`` for it; a longer load goes on in
+a background thread while every question is answered from the current view, and the new one is
+swapped in when it is ready. Small indexes load within the wait, so their first answer after an
+index run already comes from the new one.
 """
 
 from __future__ import annotations
@@ -59,22 +65,28 @@ class QuoteService:
         llm: Any | None = None,
         preload_model: bool = True,
         reload_check_s: float = 5.0,
+        reload_wait_s: float | None = None,
     ) -> None:
         """``preload_model``: load the torch model now (long-running front ends: faster per query);
         a one-shot ``quotebot ask`` passes False and answers with the NumPy encoder alone.
         ``reload_check_s``: how often to look for a newer index (0: before every question; a
-        negative value: never)."""
+        negative value: never). ``reload_wait_s``: how long a question waits for a newer index to
+        load before it is answered from the current one while the load goes on in the background
+        (None: always wait, as a script or a test expects)."""
         t0 = time.perf_counter()
         self.config = config
         self.top_k = top_k
         self.max_question_chars = max_question_chars
         self.abstain_threshold = abstain_threshold
         self.reload_check_s = reload_check_s
+        self.reload_wait_s = reload_wait_s
         self.embedder = embedder or Embedder(config.model_path, config.batch_size)
         self.store = store or Store(config.store)
         self.ranker = ranker or Ranker.load()
         self.llm = llm
         self._reload_lock = threading.Lock()
+        self._loader: threading.Thread | None = None
+        self._load_error: str | None = None
         self._checked = time.monotonic()
         self._live = self._build(IndexView(self.store, self.embedder, config))
         if preload_model:
@@ -112,28 +124,77 @@ class QuoteService:
     def refresh(self, force: bool = False) -> bool:
         """Swap in the live index if an indexer has changed it since this view was read.
 
-        Returns True when a new view was loaded. Called before each question (rate-limited by
-        ``reload_check_s``) and, with ``force``, when the view's generation disappeared.
+        Returns True when a new view is in place. Called before each question (rate-limited by
+        ``reload_check_s``) and, with ``force``, when the view's generation disappeared: then it
+        waits for the load, however long (the current view can no longer answer).
         """
         if not force and (self.reload_check_s < 0 or time.monotonic() - self._checked < self.reload_check_s):
             return False
         with self._reload_lock:
+            loading = self._loader is not None and self._loader.is_alive()
+            if loading and not force:
+                return False  # a load is under way: answer from the current view meanwhile
+            if loading:
+                assert self._loader is not None
+                self._loader.join()
             if not force and time.monotonic() - self._checked < self.reload_check_s:
                 return False  # another thread checked while we waited
             self._checked = time.monotonic()
             manifest = self.store.read_manifest()
-            if manifest is None or (not force and _version(manifest) == _version(self.view.manifest)):
+            if manifest is None:
                 return False
-            t0 = time.perf_counter()
-            self.store.reconnect()  # embedded mode: see what another process wrote
-            self._live = self._build(IndexView(self.store, self.embedder, self.config))
-            log.info(
-                "index changed (generation %s, updated %s): reloaded in %.0f ms",
-                self.view.generation,
-                self.view.manifest.get("updated_at"),
-                (time.perf_counter() - t0) * 1000,
+            if _version(manifest) == _version(self.view.manifest) and (not force or loading):
+                return loading  # nothing new (or the load just joined brought it)
+            if force or self.reload_wait_s is None:
+                self._swap(self._load(), time.perf_counter())
+                return True
+            before = self._live
+            self._loader = threading.Thread(
+                target=self._load_in_background,
+                args=(time.perf_counter(),),
+                name="quotebot-reload",
+                daemon=True,
             )
-            return True
+            self._loader.start()
+            self._loader.join(self.reload_wait_s)
+            if self._loader.is_alive():
+                log.info(
+                    "a newer index is loading (generation %s); answering from the current one until it is ready",
+                    manifest.get("generation"),
+                )
+            return self._live is not before
+
+    def _load(self) -> _Live:
+        self.store.reconnect()  # embedded mode: see what another process wrote
+        return self._build(IndexView(self.store, self.embedder, self.config))
+
+    def _swap(self, live: _Live, t0: float) -> None:
+        self._live = live  # one assignment: a question sees the old view or the new, never a mix
+        self._load_error = None
+        log.info(
+            "index changed (generation %s, updated %s): reloaded in %.0f ms",
+            live.view.generation,
+            live.view.manifest.get("updated_at"),
+            (time.perf_counter() - t0) * 1000,
+        )
+
+    def _load_in_background(self, t0: float) -> None:
+        """Load the new view off the question path; on failure keep the current one (the next
+        check tries again) and say so once per distinct error."""
+        try:
+            self._swap(self._load(), t0)
+        except Exception as exc:  # any failure: keep answering from the current view
+            message = f"{type(exc).__name__}: {exc}"
+            if message != self._load_error:
+                log.warning("could not load the newer index (%s); answering from the current one", message)
+            self._load_error = message
+
+    def wait_for_reload(self, timeout: float | None = None) -> bool:
+        """Wait for a background load to finish (tests, shutdown); True if none is running after."""
+        loader = self._loader
+        if loader is not None:
+            loader.join(timeout)
+        return loader is None or not loader.is_alive()
 
     @classmethod
     def from_settings(cls, settings: Any, **kwargs: Any) -> QuoteService:
@@ -148,6 +209,7 @@ class QuoteService:
             max_question_chars=settings.max_question_chars,
             abstain_threshold=settings.abstain_threshold,
             reload_check_s=settings.reload_check_s,
+            reload_wait_s=settings.reload_wait_s,
             llm=llm,
             **kwargs,
         )

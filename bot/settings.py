@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=50)
     abstain_threshold: float | None = None
     reload_check_s: float = 5.0
+    reload_wait_s: float = Field(default=1.0, ge=0)
 
     # -- optional LLM mode (OpenAI-compatible endpoint) --
     llm_enabled: bool = False

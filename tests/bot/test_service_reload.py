@@ -8,12 +8,17 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import bot.service as bot_service
 from bot.service import QuoteService
+from bot.settings import Settings
+from index.errors import StoreUnavailableError
 from index.pipeline import IndexConfig, run_index
 from index.store import StoreConfig
 
@@ -115,3 +120,117 @@ def test_context_of_an_answer_given_before_an_update_still_shows_the_quote(
     before, middle, after = service.context(quote)
     assert middle == quote.text and before and after
     assert (service.view.text("report.txt") or "").count(before + middle + after) == 1
+
+
+class _GatedView:
+    """Stands in for ``IndexView`` in ``bot.service``: builds the real view only once ``gate`` is
+    open (a big index loading slowly), or raises ``error`` (a server that went away). Counts builds."""
+
+    def __init__(self, real: Any, gate: threading.Event, error: Exception | None = None) -> None:
+        self.real, self.gate, self.error, self.builds = real, gate, error, 0
+
+    def __call__(self, *args: Any) -> Any:
+        self.builds += 1
+        assert self.gate.wait(60), "the test never opened the gate"
+        if self.error is not None:
+            raise self.error
+        return self.real(*args)
+
+
+def _add_convoy(config: IndexConfig, docs: Path, embedder: Any) -> str:
+    (docs / "convoy.txt").write_text("Logistics\n\nThe convoy left at dawn with fuel for nine days.\n")
+    run_index(config, [docs], embedder=embedder)
+    return "How many days of fuel did the convoy carry?"
+
+
+def test_a_slow_load_goes_on_in_the_background_while_questions_are_answered(
+    tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=0.05)
+    old_view, gate = service.view, threading.Event()
+    gated = _GatedView(bot_service.IndexView, gate)
+    monkeypatch.setattr(bot_service, "IndexView", gated)
+    question = _add_convoy(config, docs, shared_embedder)
+
+    with caplog.at_level(logging.INFO, logger="bot.service"):
+        t0 = time.monotonic()
+        first = service.ask(question)  # finds the new index, waits 50 ms, answers from the old one
+        second = service.ask(question)  # the load is under way: no second load, no wait
+        waited = time.monotonic() - t0
+    assert service.view is old_view and gated.builds == 1
+    assert all(q.doc_id != "convoy.txt" for q in first.quotes + second.quotes)
+    assert first.index["corpus_hash"] == second.index["corpus_hash"] == old_view.fingerprint["corpus_hash"]
+    assert _verbatim(service, first.quotes + second.quotes)
+    assert waited < 30 and "a newer index is loading" in caplog.text
+
+    gate.set()
+    assert service.wait_for_reload(60)
+    answer = service.ask(question)
+    assert service.view is not old_view and gated.builds == 1
+    assert answer.quotes and answer.quotes[0].doc_id == "convoy.txt" and _verbatim(service, answer.quotes)
+
+
+def test_a_small_index_loads_within_the_wait_and_answers_at_once(
+    tmp_path: Path, shared_embedder: Any
+) -> None:
+    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=30)
+    answer = service.ask(_add_convoy(config, docs, shared_embedder))
+    assert answer.quotes and answer.quotes[0].doc_id == "convoy.txt"
+
+
+def test_a_failed_background_load_keeps_the_current_index_and_is_retried(
+    tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=30)
+    old_view, gate = service.view, threading.Event()
+    gate.set()
+    failing = _GatedView(
+        bot_service.IndexView, gate, StoreUnavailableError("the Chroma server is not answering")
+    )
+    monkeypatch.setattr(bot_service, "IndexView", failing)
+    question = _add_convoy(config, docs, shared_embedder)
+
+    with caplog.at_level(logging.WARNING, logger="bot.service"):
+        for _ in range(3):
+            answer = service.ask(question)
+            assert answer.index["corpus_hash"] == old_view.fingerprint["corpus_hash"]
+            assert all(q.doc_id != "convoy.txt" for q in answer.quotes)
+    assert service.view is old_view and failing.builds == 3  # tried again at each check
+    assert caplog.text.count("could not load the newer index") == 1  # said once, not at every try
+
+    monkeypatch.setattr(bot_service, "IndexView", failing.real)  # the server is back
+    answer = service.ask(question)
+    assert answer.quotes and answer.quotes[0].doc_id == "convoy.txt"
+
+
+def test_a_forced_refresh_waits_for_the_load_under_way(
+    tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the current view's generation is gone it cannot answer: the question waits for the load
+    already running rather than starting a second one."""
+    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=0)
+    old_view, gate = service.view, threading.Event()
+    gated = _GatedView(bot_service.IndexView, gate)
+    monkeypatch.setattr(bot_service, "IndexView", gated)
+    _add_convoy(config, docs, shared_embedder)
+    assert service.refresh() is False  # started in the background, not waited for
+
+    threading.Timer(0.3, gate.set).start()
+    assert service.refresh(force=True) is True
+    assert service.view is not old_view and gated.builds == 1
+
+
+def test_the_reload_settings_reach_the_service(
+    tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, _, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    monkeypatch.delenv("QUOTEBOT_CHROMA_HOST", raising=False)
+    monkeypatch.setenv("QUOTEBOT_RELOAD_WAIT_S", "0.25")
+    monkeypatch.setenv("QUOTEBOT_RELOAD_CHECK_S", "7")
+    settings = Settings(_env_file=None, index_dir=config.store.index_dir)
+    service = QuoteService.from_settings(settings, embedder=shared_embedder)
+    assert (service.reload_wait_s, service.reload_check_s) == (0.25, 7.0)
