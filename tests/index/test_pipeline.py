@@ -355,3 +355,20 @@ def test_an_index_without_token_vectors_is_refused_by_the_bot_and_upgraded_by_a_
         _, (fresh,) = embedder.encode_with_tokens([f"{s.section}: {s.text}"])
         stored = view.token_vectors[s.row]
         assert stored.shape == fresh.shape and np.abs(stored.astype(int) - fresh).max() <= 1
+
+
+def test_asking_for_more_neighbours_than_a_small_index_holds_returns_them_all(tmp_path, embedder):
+    """A one-sentence corpus: the read path asks Chroma for 40 sentences and 6 passages at a time."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "note.txt").write_text("The convoy left at dawn with fuel for nine days.\n", encoding="utf-8")
+    cfg = IndexConfig(store=StoreConfig(index_dir=tmp_path / "index"))
+    run_index(cfg, [docs], embedder=embedder)
+    store = Store(cfg.store)
+    gen = live(store)
+    vector = embedder.encode_query("How long could the convoy drive?").tolist()
+    assert [h[0] for h in store.query(gen, "sentences", vector, 40)] == [
+        i for i, _, _ in store.scan(gen, "sentences")
+    ]
+    assert len(store.query(gen, "passages", vector, 6)) == 1
+    assert store.query(gen, "sentences", vector, 40, where={"doc_id": "no-such.txt"}) == []
