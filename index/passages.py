@@ -18,7 +18,8 @@ from .types import Passage, Sentence
 #: 2: abbreviation merge in sentences, boilerplate-only sections dropped, passages break at boilerplate.
 #: 3: paragraphs over 10,000 characters read by sentencex in windows; Markdown "#" lines without a
 #:    label are no longer headings.
-#: 4: "May." and "me." before a capitalised word end a sentence (sentencex took them for abbreviations).
+#: 4: "May." and "me." before a capitalised word end a sentence (sentencex took them for abbreviations);
+#:    an over-long sentence is cut after a sentence end, a semicolon or a comma before any blank.
 CHUNKER_VERSION = "4"
 
 

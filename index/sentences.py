@@ -117,12 +117,27 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: Where an over-long "sentence" is best cut, most natural first: after a sentence end that
+#: sentencex did not take (a quotation it thought open, a list of names), after a semicolon or a
+#: colon, after a comma, at any blank.
+_CUTS = (
+    re.compile(r"[.!?][\"”’)]?\s(?=[\"“‘(]?[A-Z0-9])"),
+    re.compile(r"[;:]\s"),
+    re.compile(r",\s"),
+    re.compile(r"\s"),
+)
+
+
 def _cut_long(text: str, s: int, e: int, limit: int) -> list[tuple[int, int]]:
     spans = []
     while e - s > limit:
         window = text[s : s + limit]
-        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
-        cut = cut + 1 if cut > limit // 3 else limit
+        cut = limit
+        for pattern in _CUTS:  # the last match of the most natural kind, if not too early
+            ends = [m.end() for m in pattern.finditer(window) if m.end() > limit // 3]
+            if ends:
+                cut = ends[-1]
+                break
         spans.append(_trim(text, s, s + cut))
         s = _trim(text, s + cut, e)[0]
     spans.append((s, e))

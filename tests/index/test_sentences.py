@@ -152,6 +152,26 @@ def test_long_sentence_is_cut_at_a_word_boundary():
         assert set(body[s:e].split()) == {"lorem"}
 
 
+def test_an_over_long_sentence_is_cut_where_it_reads_best():
+    """Over 600 characters: cut after a sentence end sentencex missed, else a semicolon or colon,
+    else a comma; at a blank last."""
+    # sentencex reads `simples' as a quotation still open and swallows the sentences after it.
+    ends = (
+        "They prepared the `simples’ from which the drugs were compounded. "
+        + "Sabur Ibn Sahl, however, was the first physician to write a pharmacopoeia of many remedies. " * 4
+        + "Al-Biruni wrote a book on drugs, in which he set out the duties of the pharmacist. " * 4
+    )
+    pieces = split(ends)
+    assert len(pieces) >= 2 and all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(p.endswith(".") for p in pieces)
+    clauses = (
+        "; ".join(["the delegates from the northern provinces, who had travelled far, agreed"] * 12) + "."
+    )
+    assert all(p.endswith((";", ".")) for p in split(clauses))
+    commas = ", ".join(["the delegates from the northern provinces who had travelled far"] * 12) + "."
+    assert all(p.endswith((",", ".")) for p in split(commas))
+
+
 def test_long_sentence_in_a_document_keeps_offsets():
     body = "Intro sentence.\n\n" + " ".join(f"token{i}" for i in range(400)) + "\n\nOutro sentence."
     a = analyse(make_document(body), words, max_tokens=50)
