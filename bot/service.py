@@ -145,13 +145,14 @@ class QuoteService:
                 return False
             if _version(manifest) == _version(self.view.manifest) and (not force or loading):
                 return loading  # nothing new (or the load just joined brought it)
+            t0 = time.perf_counter()
             if force or self.reload_wait_s is None:
-                self._swap(self._load(), time.perf_counter())
+                self._swap(self._load(), t0)
                 return True
             before = self._live
             self._loader = threading.Thread(
                 target=self._load_in_background,
-                args=(time.perf_counter(),),
+                args=(t0,),
                 name="quotebot-reload",
                 daemon=True,
             )
