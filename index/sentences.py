@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import sentencex
 
@@ -57,7 +59,7 @@ _OPEN = {"“": "”", "«": "»", "„": "“"}
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
-_FALSE_ABBREVIATION = re.compile(r"(?<![\w.])(?:[Mm]ay|[Mm]e)\.(?=\s+[A-Z])")
+_FALSE_ABBREVIATION = re.compile(r"(?<![\w.])(?:[Mm]ay|[Mm]e)\.(?=\s+[\"“‘«(]?([^\W\d_]))")
 
 
 def quotation_share(text: str) -> float:
@@ -128,13 +130,28 @@ _CUTS = (
 )
 
 
+_INITIALS = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.)+$")
+
+
+def _after_abbreviation(window: str, at: int) -> bool:
+    """Whether the period at ``window[at]`` closes an abbreviation ("Gen.", "U.S.", "J.") rather
+    than a sentence."""
+    head = window[: at + 1]
+    last = head.split()[-1] if head.split() else ""
+    return last.lstrip("([{“‘\"'").lower() in _NEVER_FINAL or bool(_INITIALS.search(head))
+
+
 def _cut_long(text: str, s: int, e: int, limit: int) -> list[tuple[int, int]]:
     spans = []
     while e - s > limit:
         window = text[s : s + limit]
         cut = limit
-        for pattern in _CUTS:  # the last match of the most natural kind, if not too early
-            ends = [m.end() for m in pattern.finditer(window) if m.end() > limit // 3]
+        for i, pattern in enumerate(_CUTS):  # the last match of the most natural kind, not too early
+            ends = [
+                m.end()
+                for m in pattern.finditer(window)
+                if m.end() > limit // 3 and not (i == 0 and _after_abbreviation(window, m.start()))
+            ]
             if ends:
                 cut = ends[-1]
                 break
@@ -164,13 +181,24 @@ def sentence_spans(
     return spans
 
 
+def _inside_quotation(head: str) -> bool:
+    """Whether ``head`` ends inside a quotation: typographic marks nest („…“ and “…” included),
+    straight double quotes pair up."""
+    stack: list[str] = []
+    for ch in head:
+        if stack and ch == _OPEN[stack[-1]]:
+            stack.pop()
+        elif ch in _OPEN:
+            stack.append(ch)
+    return bool(stack) or head.count('"') % 2 == 1
+
+
 def _split_false_abbreviations(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``text[s:e]`` cut after each "May." or "me." that ends a sentence (``_FALSE_ABBREVIATION``),
     unless it stands inside a quotation: like sentencex, a quoted passage stays whole."""
     out = []
     for m in _FALSE_ABBREVIATION.finditer(text, s, e):
-        head = text[s : m.end()]
-        if any(head.count(o) > head.count(c) for o, c in _OPEN.items()) or head.count('"') % 2:
+        if not m.group(1).isupper() or _inside_quotation(text[s : m.end()]):
             continue
         out.append((s, m.end()))
         s = _trim(text, m.end(), e)[0]
@@ -178,11 +206,14 @@ def _split_false_abbreviations(text: str, s: int, e: int) -> list[tuple[int, int
     return out
 
 
-def _checked(chunk: str) -> list[tuple[int, int]]:
-    """sentencex's sentence spans of ``chunk``, each checked against it."""
+_FALLBACK_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def _spans_of(chunk: str, bounds: Iterable[dict[str, Any]]) -> list[tuple[int, int]]:
+    """sentencex's boundaries of ``chunk`` as spans, each checked against it."""
     out = []
     covered = 0
-    for b in sentencex.get_sentence_boundaries("en", chunk):
+    for b in bounds:
         bs, be = int(b["start_index"]), int(b["end_index"])
         if chunk[bs:be] != b["text"] or bs < covered:  # never trust a span we did not check
             bs = chunk.find(b["text"], covered)
@@ -191,6 +222,33 @@ def _checked(chunk: str) -> list[tuple[int, int]]:
             be = bs + len(b["text"])
         covered = be
         out.append((bs, be))
+    return out
+
+
+def _checked(chunk: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``chunk`` by sentencex, each checked against it; a plain rule if it fails.
+
+    sentencex (Rust) panics on some inputs, e.g. "A\u00a0." (a byte offset inside the no-break
+    space), and a Rust panic reaches Python as a ``BaseException`` that would abort the whole index
+    run (and prints a backtrace). So it reads a copy with every non-ASCII blank made a plain space
+    (the same length, so the spans hold for the original); if it still fails, a copy with every
+    blank a space; then sentences end at ".", "!" or "?" before a capital.
+    """
+    plain = "".join(" " if ch.isspace() and ch > "\x7f" else ch for ch in chunk)
+    for attempt in (plain, "".join(" " if ch.isspace() else ch for ch in chunk)):
+        try:
+            return _spans_of(attempt, sentencex.get_sentence_boundaries("en", attempt))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # pyo3's PanicException derives from BaseException
+            continue
+    out = []
+    start = 0
+    for m in _FALLBACK_END.finditer(chunk):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(chunk):
+        out.append((start, len(chunk)))
     return out
 
 

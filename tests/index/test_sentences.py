@@ -75,6 +75,10 @@ def test_abbreviations_do_not_split(text, expected):
         ),
         ('"It was in May. Ribault said so," he wrote.', ['"It was in May. Ribault said so," he wrote.']),
         ("«It was in May. Ribault said so», he wrote.", ["«It was in May. Ribault said so», he wrote."]),
+        # a quotation closed before it („…“) does not hold the cut back; any capital counts
+        ("„Ja“, he said in May. Blinken left.", ["„Ja“, he said in May.", "Blinken left."]),
+        ("He came in May. “Then” he left.", ["He came in May.", "“Then” he left."]),
+        ("He came in May. Ángela left.", ["He came in May.", "Ángela left."]),
     ],
 )
 def test_whole_words_read_as_abbreviations_still_end_a_sentence(text, expected):
@@ -170,6 +174,27 @@ def test_an_over_long_sentence_is_cut_where_it_reads_best():
     assert all(p.endswith((";", ".")) for p in split(clauses))
     commas = ", ".join(["the delegates from the northern provinces who had travelled far"] * 12) + "."
     assert all(p.endswith((",", ".")) for p in split(commas))
+
+
+def test_an_over_long_sentence_is_not_cut_after_an_abbreviation():
+    body = (
+        "The generals, "
+        + "including Gen. Milley and U.S. Army staff with J. Smith, " * 10
+        + "met; "
+        + "and others, " * 12
+        + "left."
+    )
+    pieces = split(body)
+    assert len(pieces) >= 2
+    assert not any(p.endswith(("Gen.", "U.S.", "J.")) for p in pieces)
+    assert pieces[0].endswith(";")
+
+
+def test_text_that_crashes_sentencex_is_still_split():
+    """sentencex panics (a Rust panic, a BaseException) on a no-break space before a period."""
+    text = "Hello A\u00a0. World. Again here."
+    assert split(text) == ["Hello A\u00a0. World.", "Again here."]
+    assert split("A\u00a0.") == ["A\u00a0."]
 
 
 def test_long_sentence_in_a_document_keeps_offsets():
