@@ -13,7 +13,9 @@ Loading a view takes time in proportion to the index (~0.2 ms a sentence: 20 s f
 question that notices a new index waits at most ``reload_wait_s`` for it; a longer load goes on in
 a background thread while every question is answered from the current view, and the new one is
 swapped in when it is ready. Small indexes load within the wait, so their first answer after an
-index run already comes from the new one.
+index run already comes from the new one. A rebuild is the exception: it drops the old generation
+as soon as the new one is complete, so the questions caught then wait for the load (one load
+serves them all).
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ class _Live(NamedTuple):
     view: IndexView
     retriever: Retriever
     chain: Runnable[dict[str, Any], dict[str, Any]]
+
+
+#: After a background load fails, the same index is tried again only this much later (seconds).
+RETRY_FAILED_S = 30.0
 
 
 def _version(manifest: dict[str, Any]) -> tuple[Any, ...]:
@@ -87,6 +93,8 @@ class QuoteService:
         self._reload_lock = threading.Lock()
         self._loader: threading.Thread | None = None
         self._load_error: str | None = None
+        self._failed_version: tuple[Any, ...] | None = None
+        self._failed_at = 0.0
         self._checked = time.monotonic()
         self._live = self._build(IndexView(self.store, self.embedder, config))
         if preload_model:
@@ -121,49 +129,69 @@ class QuoteService:
     def chain(self) -> Runnable[dict[str, Any], dict[str, Any]]:
         return self._live.chain
 
-    def refresh(self, force: bool = False) -> bool:
+    def refresh(self, force: bool = False, stale: IndexView | None = None) -> bool:
         """Swap in the live index if an indexer has changed it since this view was read.
 
         Returns True when a new view is in place. Called before each question (rate-limited by
-        ``reload_check_s``) and, with ``force``, when the view's generation disappeared: then it
-        waits for the load, however long (the current view can no longer answer).
+        ``reload_check_s``) and, with ``force``, when the view ``stale`` lost its generation (a
+        rebuild dropped it): then it waits for the load, however long, since that view can no
+        longer answer; if another thread already replaced ``stale``, it returns at once.
         """
         if not force and (self.reload_check_s < 0 or time.monotonic() - self._checked < self.reload_check_s):
             return False
-        with self._reload_lock:
-            loading = self._loader is not None and self._loader.is_alive()
-            if loading and not force:
-                return False  # a load is under way: answer from the current view meanwhile
-            if loading:
-                assert self._loader is not None
-                self._loader.join()
-            if not force and time.monotonic() - self._checked < self.reload_check_s:
-                return False  # another thread checked while we waited
-            self._checked = time.monotonic()
-            manifest = self.store.read_manifest()
-            if manifest is None:
-                return False
-            if _version(manifest) == _version(self.view.manifest) and (not force or loading):
-                return loading  # nothing new (or the load just joined brought it)
-            t0 = time.perf_counter()
-            if force or self.reload_wait_s is None:
-                self._swap(self._load(), t0)
-                return True
-            before = self._live
-            self._loader = threading.Thread(
-                target=self._load_in_background,
-                args=(t0,),
-                name="quotebot-reload",
-                daemon=True,
-            )
-            self._loader.start()
-            self._loader.join(self.reload_wait_s)
-            if self._loader.is_alive():
-                log.info(
-                    "a newer index is loading (generation %s); answering from the current one until it is ready",
-                    manifest.get("generation"),
-                )
+        joined = False
+        while True:
+            with self._reload_lock:
+                if stale is not None and self._live.view is not stale:
+                    return True
+                loader = self._loader
+                if loader is not None and loader.is_alive():
+                    if not force:
+                        return False  # a load is under way: answer from the current view meanwhile
+                else:
+                    started = self._check_and_load(force, joined)
+                    if isinstance(started, bool):
+                        return started
+                    loader, before = started
+            # Waited for outside the lock, so other questions go on from the current view.
+            if force:
+                loader.join()
+                joined = True
+                continue
+            loader.join(self.reload_wait_s)
+            if loader.is_alive():
+                log.info("a newer index is loading; answering from the current one until it is ready")
             return self._live is not before
+
+    def _check_and_load(self, force: bool, joined: bool) -> bool | tuple[threading.Thread, _Live]:
+        """Under the reload lock: read the manifest and load what is new, in this thread (``force``,
+        or ``reload_wait_s`` None: returns True) or in a new one (returns it, and the live state it
+        replaces). False: nothing to load."""
+        if not force and time.monotonic() - self._checked < self.reload_check_s:
+            return False  # another thread checked while we waited for the lock
+        self._checked = time.monotonic()
+        manifest = self.store.read_manifest()
+        if manifest is None:
+            return False
+        version = _version(manifest)
+        if version == _version(self.view.manifest) and (not force or joined):
+            return joined  # nothing new, or the load just waited for brought it
+        if (
+            not force
+            and version == self._failed_version
+            and time.monotonic() - self._failed_at < RETRY_FAILED_S
+        ):
+            return False  # this index failed to load a moment ago: not again at every question
+        t0 = time.perf_counter()
+        if force or self.reload_wait_s is None:
+            self._swap(self._load(), t0)
+            return True
+        loader = threading.Thread(
+            target=self._load_in_background, args=(t0, version), name="quotebot-reload", daemon=True
+        )
+        self._loader = loader
+        loader.start()
+        return loader, self._live
 
     def _load(self) -> _Live:
         self.store.reconnect()  # embedded mode: see what another process wrote
@@ -171,7 +199,7 @@ class QuoteService:
 
     def _swap(self, live: _Live, t0: float) -> None:
         self._live = live  # one assignment: a question sees the old view or the new, never a mix
-        self._load_error = None
+        self._load_error = self._failed_version = None
         log.info(
             "index changed (generation %s, updated %s): reloaded in %.0f ms",
             live.view.generation,
@@ -179,12 +207,13 @@ class QuoteService:
             (time.perf_counter() - t0) * 1000,
         )
 
-    def _load_in_background(self, t0: float) -> None:
-        """Load the new view off the question path; on failure keep the current one (the next
-        check tries again) and say so once per distinct error."""
+    def _load_in_background(self, t0: float, version: tuple[Any, ...]) -> None:
+        """Load the new view off the question path. On failure keep the current one, say so once
+        per distinct error, and try that index again only after ``RETRY_FAILED_S``."""
         try:
             self._swap(self._load(), t0)
-        except Exception as exc:  # any failure: keep answering from the current view
+        except BaseException as exc:  # anything (a Rust panic is a BaseException): keep the current view
+            self._failed_version, self._failed_at = version, time.monotonic()
             message = f"{type(exc).__name__}: {exc}"
             if message != self._load_error:
                 log.warning("could not load the newer index (%s); answering from the current one", message)
@@ -253,11 +282,12 @@ class QuoteService:
             return state
 
         self.refresh()
+        live = self._live
         try:
-            state = self.chain.invoke(initial())
+            state = live.chain.invoke(initial())
         except IndexChangedError:
             log.info("the index changed during a question; answering again from the new one")
-            self.refresh(force=True)
+            self.refresh(force=True, stale=live.view)
             state = self.chain.invoke(initial())
         answer: Answer = state["answer"]
         answer.timings_ms = {**state.get("timings", {}), "total": (time.perf_counter() - t0) * 1000}

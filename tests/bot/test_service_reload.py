@@ -198,12 +198,53 @@ def test_a_failed_background_load_keeps_the_current_index_and_is_retried(
             answer = service.ask(question)
             assert answer.index["corpus_hash"] == old_view.fingerprint["corpus_hash"]
             assert all(q.doc_id != "convoy.txt" for q in answer.quotes)
-    assert service.view is old_view and failing.builds == 3  # tried again at each check
+        assert failing.builds == 1  # not tried again at every question
+        monkeypatch.setattr(bot_service, "RETRY_FAILED_S", 0.0)  # ... but after a while
+        service.ask(question)
+        assert failing.builds == 2 and service.view is old_view
     assert caplog.text.count("could not load the newer index") == 1  # said once, not at every try
 
     monkeypatch.setattr(bot_service, "IndexView", failing.real)  # the server is back
     answer = service.ask(question)
     assert answer.quotes and answer.quotes[0].doc_id == "convoy.txt"
+
+
+def test_questions_do_not_queue_behind_a_question_waiting_for_a_load(
+    tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
+    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=60)
+    gate = threading.Event()
+    gated = _GatedView(bot_service.IndexView, gate)
+    monkeypatch.setattr(bot_service, "IndexView", gated)
+    _add_convoy(config, docs, shared_embedder)
+    first = threading.Thread(target=service.refresh)  # finds the new index, waits up to 60 s for it
+    first.start()
+    try:
+        while gated.builds == 0:  # the load has started (and is held at the gate)
+            time.sleep(0.01)
+        done = threading.Event()
+        threading.Thread(target=lambda: (service.refresh(), done.set()), daemon=True).start()
+        assert done.wait(20), "a second question waited behind the first one's wait"
+    finally:
+        gate.set()
+        first.join(60)
+    assert service.wait_for_reload(60)
+
+
+def test_a_forced_refresh_for_a_view_already_replaced_loads_nothing(
+    tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a rebuild every question in flight fails and forces a reload: one load serves them all."""
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=-1)
+    old_view, gate = service.view, threading.Event()
+    gate.set()
+    gated = _GatedView(bot_service.IndexView, gate)
+    monkeypatch.setattr(bot_service, "IndexView", gated)
+    run_index(config, [docs], rebuild=True, embedder=shared_embedder)
+    assert service.refresh(force=True, stale=old_view) is True
+    assert service.refresh(force=True, stale=old_view) is True
+    assert gated.builds == 1 and service.view is not old_view
 
 
 def test_a_forced_refresh_waits_for_the_load_under_way(
