@@ -61,9 +61,10 @@ def collect() -> tuple[list[Top1], float]:
     for item in items:
         if not item.answerable:
             continue
-        u = understand(item.question, view.section_labels, max_chars=10_000)
+        u = understand(item.question, view.section_labels)
         cands = service.retriever.candidates(u)
-        if not cands.sentences:
+        if not cands.sentences:  # nothing to quote: a miss, as in the evaluation (no length)
+            out.append(Top1(item.split, False, 0, 0.0, False, 0))
             continue
         scores = softmax(ranker.score(cands.features))
         best = int(np.argmax(scores))
@@ -89,7 +90,7 @@ def collect() -> tuple[list[Top1], float]:
 def frontier(rows: list[Top1], merge: Callable[[Top1], bool]) -> tuple[float, float]:
     """contained@1 and mean top-1 characters when ``merge`` decides for each question."""
     ok = [r.merged_ok if merge(r) else r.sentence_ok for r in rows]
-    chars = [r.merged_chars if merge(r) else r.sentence_chars for r in rows]
+    chars = [r.merged_chars if merge(r) else r.sentence_chars for r in rows if r.sentence_chars]
     return float(np.mean(ok)), float(np.mean(chars))
 
 
