@@ -122,8 +122,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 #: Where an over-long "sentence" is best cut, most natural first: after a sentence end that
 #: sentencex did not take (a quotation it thought open, a list of names), after a semicolon or a
 #: colon, after a comma, at any blank.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _CUTS = (
-    re.compile(r"[.!?][\"”’)]?\s(?=[\"“‘(]?[A-Z0-9])"),
+    _SENTENCE_END,
     re.compile(r"[;:]\s"),
     re.compile(r",\s"),
     re.compile(r"\s"),
@@ -137,7 +138,8 @@ def _after_abbreviation(window: str, at: int) -> bool:
     """Whether the period at ``window[at]`` closes an abbreviation ("Gen.", "U.S.", "J.") rather
     than a sentence."""
     head = window[: at + 1]
-    last = head.split()[-1] if head.split() else ""
+    words = head.split()
+    last = words[-1] if words else ""
     return last.lstrip("([{“‘\"'").lower() in _NEVER_FINAL or bool(_INITIALS.search(head))
 
 
@@ -206,9 +208,6 @@ def _split_false_abbreviations(text: str, s: int, e: int) -> list[tuple[int, int
     return out
 
 
-_FALLBACK_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-
-
 def _spans_of(chunk: str, bounds: Iterable[dict[str, Any]]) -> list[tuple[int, int]]:
     """sentencex's boundaries of ``chunk`` as spans, each checked against it."""
     out = []
@@ -225,6 +224,10 @@ def _spans_of(chunk: str, bounds: Iterable[dict[str, Any]]) -> list[tuple[int, i
     return out
 
 
+_NON_ASCII_BLANK = re.compile(r"[^\S\x00-\x7f]")
+_BLANK = re.compile(r"\s")
+
+
 def _checked(chunk: str) -> list[tuple[int, int]]:
     """Sentence spans of ``chunk`` by sentencex, each checked against it; a plain rule if it fails.
 
@@ -234,8 +237,7 @@ def _checked(chunk: str) -> list[tuple[int, int]]:
     (the same length, so the spans hold for the original); if it still fails, a copy with every
     blank a space; then sentences end at ".", "!" or "?" before a capital.
     """
-    plain = "".join(" " if ch.isspace() and ch > "\x7f" else ch for ch in chunk)
-    for attempt in (plain, "".join(" " if ch.isspace() else ch for ch in chunk)):
+    for attempt in (_NON_ASCII_BLANK.sub(" ", chunk), _BLANK.sub(" ", chunk)):
         try:
             return _spans_of(attempt, sentencex.get_sentence_boundaries("en", attempt))
         except (KeyboardInterrupt, SystemExit):
@@ -244,9 +246,10 @@ def _checked(chunk: str) -> list[tuple[int, int]]:
             continue
     out = []
     start = 0
-    for m in _FALLBACK_END.finditer(chunk):
-        out.append((start, m.end()))
-        start = m.end()
+    for m in _SENTENCE_END.finditer(chunk):
+        if not _after_abbreviation(chunk, m.start()):
+            out.append((start, m.end()))
+            start = m.end()
     if start < len(chunk):
         out.append((start, len(chunk)))
     return out
