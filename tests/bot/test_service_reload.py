@@ -25,13 +25,18 @@ from index.store import StoreConfig
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
-def _fresh(tmp_path: Path, embedder: Any, reload_check_s: float) -> tuple[IndexConfig, Path, QuoteService]:
+def _fresh(
+    tmp_path: Path, embedder: Any, reload_check_s: float, reload_wait_s: float | None = None
+) -> tuple[IndexConfig, Path, QuoteService]:
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(CORPUS / "nato-us-responses-2022.txt", docs / "report.txt")
     config = IndexConfig(store=StoreConfig(index_dir=tmp_path / "index"))
     run_index(config, [docs], embedder=embedder)
-    return config, docs, QuoteService(config, embedder=embedder, reload_check_s=reload_check_s)
+    service = QuoteService(
+        config, embedder=embedder, reload_check_s=reload_check_s, reload_wait_s=reload_wait_s
+    )
+    return config, docs, service
 
 
 def _verbatim(service: QuoteService, quotes: list[Any]) -> bool:
@@ -146,8 +151,7 @@ def _add_convoy(config: IndexConfig, docs: Path, embedder: Any) -> str:
 def test_a_slow_load_goes_on_in_the_background_while_questions_are_answered(
     tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
-    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=0.05)
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=0, reload_wait_s=0.05)
     old_view, gate = service.view, threading.Event()
     gated = _GatedView(bot_service.IndexView, gate)
     monkeypatch.setattr(bot_service, "IndexView", gated)
@@ -174,8 +178,7 @@ def test_a_slow_load_goes_on_in_the_background_while_questions_are_answered(
 def test_a_small_index_loads_within_the_wait_and_answers_at_once(
     tmp_path: Path, shared_embedder: Any
 ) -> None:
-    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
-    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=30)
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=0, reload_wait_s=30)
     answer = service.ask(_add_convoy(config, docs, shared_embedder))
     assert answer.quotes and answer.quotes[0].doc_id == "convoy.txt"
 
@@ -183,8 +186,7 @@ def test_a_small_index_loads_within_the_wait_and_answers_at_once(
 def test_a_failed_background_load_keeps_the_current_index_and_is_retried(
     tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
-    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=30)
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=0, reload_wait_s=30)
     old_view, gate = service.view, threading.Event()
     gate.set()
     failing = _GatedView(
@@ -212,8 +214,7 @@ def test_a_failed_background_load_keeps_the_current_index_and_is_retried(
 def test_questions_do_not_queue_behind_a_question_waiting_for_a_load(
     tmp_path: Path, shared_embedder: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
-    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=60)
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=0, reload_wait_s=60)
     gate = threading.Event()
     gated = _GatedView(bot_service.IndexView, gate)
     monkeypatch.setattr(bot_service, "IndexView", gated)
@@ -252,8 +253,7 @@ def test_a_forced_refresh_waits_for_the_load_under_way(
 ) -> None:
     """When the current view's generation is gone it cannot answer: the question waits for the load
     already running rather than starting a second one."""
-    config, docs, _ = _fresh(tmp_path, shared_embedder, reload_check_s=0)
-    service = QuoteService(config, embedder=shared_embedder, reload_check_s=0, reload_wait_s=0)
+    config, docs, service = _fresh(tmp_path, shared_embedder, reload_check_s=0, reload_wait_s=0)
     old_view, gate = service.view, threading.Event()
     gated = _GatedView(bot_service.IndexView, gate)
     monkeypatch.setattr(bot_service, "IndexView", gated)
