@@ -19,7 +19,8 @@ from .types import Passage, Sentence
 #: 3: paragraphs over 10,000 characters read by sentencex in windows; Markdown "#" lines without a
 #:    label are no longer headings.
 #: 4: "May." and "me." before a capitalised word end a sentence (sentencex took them for abbreviations);
-#:    an over-long sentence is cut after a sentence end, a semicolon or a comma before any blank.
+#:    an over-long sentence is cut after a sentence end (not an abbreviation's period), a semicolon
+#:    or a comma before any blank; sentencex reads non-ASCII blanks as spaces (it panicked on some).
 CHUNKER_VERSION = "4"
 
 
