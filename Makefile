@@ -7,14 +7,25 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum
 
 .PHONY: install chat index test lint typecheck pytest eval-gate bench clean
 
+# Where PyTorch's wheel comes from. Empty: pip's usual sources (here a CPU wheel is already on
+# disk). On a machine that reaches PyTorch's own CPU-only index, use it, or pip may fetch the
+# multi-GB CUDA build:  make chat TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"
+TORCH_PIP_ARGS ?=
+# pip shows what it installs; progress bars appear on a terminal. PIP_QUIET=1 for a quiet install.
+PIP := $(BIN)/python -m pip install --disable-pip-version-check $(if $(PIP_QUIET),-q,)
+
 $(STAMP): pyproject.toml requirements.lock
+	@echo "==> Setting up .venv (the first time takes a few minutes: PyTorch alone is ~200 MB)"
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	# torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
-	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	@echo "==> [1/3] pip"
+	$(PIP) -q --upgrade pip
+	@echo "==> [2/3] PyTorch 2.13.0 (CPU), pinned and first: an unpinned torch pulls a multi-GB CUDA build"
+	$(PIP) torch==2.13.0 $(TORCH_PIP_ARGS)
+	@echo "==> [3/3] Quotebot and its pinned dependencies (requirements.lock)"
+	$(PIP) -c requirements.lock -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+	@echo "==> .venv is ready"
 
 install: $(STAMP)
 
