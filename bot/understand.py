@@ -58,6 +58,14 @@ _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|what about|how about|and what about|what else|anything else|same for|and the|and for)\b",
     re.I,
 )
+#: Words that point back at the conversation: "what does it say…", "why did they…", "is that so?".
+#: "this", "that", "these" and "those" count only as the last word ("why is that?"), since before a
+#: noun ("this year", "that treaty") they name something themselves.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers)\b|\b(?:this|that|these|those)\W*$",
+    re.I,
+)
+_ELLIPSIS = re.compile(r"^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\W*$")
 #: Control and invisible characters, and lone surrogates (undecodable bytes from a terminal).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
@@ -251,6 +259,16 @@ def _strip_sources(text: str, labels: list[str]) -> str:
     return " ".join(text.split())
 
 
+def is_follow_up(question: str, labels: list[str]) -> bool:
+    """Whether a question leans on the one before it, read from real cues only: a lead-in ("and…",
+    "what about…"), a pronoun pointing back ("what does it say…"), an ellipsis, or no topic of its
+    own ("What does NATO say?", "Why?"). A short question with a topic ("Ukraine") stands alone: it
+    is searched as asked, never silently merged with the previous one."""
+    if _FOLLOW_UP.match(question) or _ELLIPSIS.search(question) or _POINTS_BACK.search(question):
+        return True
+    return not terms(_strip_sources(question, labels))
+
+
 def understand(
     question: str,
     labels: list[str],
@@ -269,8 +287,7 @@ def understand(
     follow = False
     if history:
         prev = history[-1]
-        content = [t for t in terms(_strip_sources(q, labels))]
-        if _FOLLOW_UP.match(q) or len(content) <= 1:
+        if is_follow_up(q, labels):
             follow = True
             prev_query = prev.search_query or prev.question
             search = f"{q} {_strip_sources(prev_query, labels)}"

@@ -6,7 +6,14 @@ import pytest
 
 from bot.errors import BadQuestionError
 from bot.models import Turn
-from bot.understand import answer_type, clean_question, named_sections, resolve_sources, understand
+from bot.understand import (
+    answer_type,
+    clean_question,
+    is_follow_up,
+    named_sections,
+    resolve_sources,
+    understand,
+)
 
 LABELS = ["Leak: NATO, U.S. Responses to Moscow’s Security Demands", "U.S. Response", "NATO Response"]
 
@@ -51,6 +58,49 @@ def test_explicit_source_values_resolve(value: str) -> None:
 def test_unknown_explicit_source_is_a_clear_error() -> None:
     with pytest.raises(BadQuestionError, match="no source matches 'Kremlin memo'"):
         understand("anything?", LABELS, source="Kremlin memo")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ukraine",  # a topic of its own: the user changed the subject
+        "Ukraine?",
+        "Open Door Policy",
+        "What did Blinken say about arms control?",
+        "Which missiles are covered?",
+    ],
+)
+def test_a_short_question_with_a_topic_stands_alone(question: str) -> None:
+    turn = Turn(question="What did Stoltenberg say?", search_query="What did Stoltenberg say?")
+    u = understand(question, LABELS, history=[turn])
+    assert not u.follow_up
+    assert u.search_query == u.question  # searched as asked, never merged with "Stoltenberg"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "and Ukraine?",
+        "What about the U.S.?",
+        "What does it say about Ukraine?",
+        "Why did they reject it?",
+        "Why is that?",
+        "… and the NATO response",
+        "and in Europe...",
+        "What does NATO say?",  # names a source, no topic of its own
+        "Why?",
+        "Tell me more",
+    ],
+)
+def test_real_cues_make_a_follow_up(question: str) -> None:
+    turn = Turn(question="What did Stoltenberg say?", search_query="What did Stoltenberg say?")
+    assert is_follow_up(question, LABELS)
+    u = understand(question, LABELS, history=[turn])
+    assert u.follow_up and "Stoltenberg" in u.search_query
+
+
+def test_this_before_a_noun_is_not_a_cue() -> None:
+    assert not is_follow_up("What happens this year to the treaty?", LABELS)
 
 
 @pytest.mark.parametrize(
