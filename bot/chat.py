@@ -80,10 +80,14 @@ class ChatSession:
 
     def run(self) -> None:
         about = self.service.about()
+        labels = about["section_labels"]
         self.console.print(
-            Text(f"Quotebot — {about['documents']} document(s), sources: ", style="bold")
-            + Text(", ".join(about["section_labels"]), style="cyan")
+            Text(f"Quotebot — {about['documents']} document(s), {len(labels)} source(s)", style="bold")
         )
+        if len(labels) <= 8:
+            self._sources(labels)
+        else:
+            self.console.print(Text("/sources lists them", style="dim"))
         self.console.print(Text("Type a question, /help for commands, /quit to leave.", style="dim"))
         while True:
             try:
@@ -124,12 +128,15 @@ class ChatSession:
         if name in ("help", "h", "?"):
             self.console.print(HELP, highlight=False)
         elif name == "sources":
-            self.console.print(", ".join(self.service.sections), highlight=False)
+            self._sources()
         elif name == "clear":
             self.history.clear()
             self.last = None
             self.shown = []
-            self.console.print(Text("conversation cleared", style="dim"))
+            note = "conversation cleared"
+            if self.source:  # the pin is a setting, not part of the conversation: kept, and said so
+                note += f"; still answering only from '{self.source}' (/source off to answer from all)"
+            self.console.print(Text(note, style="dim"))
         elif name == "source":
             if not arg or arg.lower() in ("off", "none", "all"):
                 self.source = None
@@ -139,20 +146,22 @@ class ChatSession:
 
                 found = resolve_sources(arg, self.service.sections)
                 if not found:
-                    self.console.print(
-                        Text(
-                            f"no source matches '{arg}'; sources: {', '.join(self.service.sections)}",
-                            style="yellow",
-                        )
-                    )
+                    self.console.print(Text(f"no source matches '{arg}'; the sources are:", style="yellow"))
+                    self._sources()
                 else:
                     self.source = arg
-                    self.console.print(Text(f"answering only from: {', '.join(found)}", style="dim"))
+                    self.console.print(Text("answering only from:", style="dim"))
+                    self._sources(found)
         elif name == "context":
             self._context(arg)
         else:
             self.console.print(Text(f"unknown command /{name}; /help lists the commands", style="yellow"))
         return True
+
+    def _sources(self, labels: list[str] | None = None) -> None:
+        """One source per line: labels are document titles and headings, which may hold commas."""
+        for label in self.service.sections if labels is None else labels:
+            self.console.print(Text("  • ") + Text(label, style="cyan"), highlight=False)
 
     def _context(self, arg: str) -> None:
         quotes = self.shown

@@ -11,15 +11,11 @@ from rich.text import Text
 from .models import Answer, Quote
 
 
-def _kind(q: Quote) -> str:
-    return "the response's own words" if q.quotation else "reporter's summary"
-
-
 def source_heading(q: Quote) -> Text:
-    t = Text(q.section, style="bold cyan")
-    if q.section == q.title:
-        t.append("  (the report's own narrative)", style="dim")
-    return t
+    """The source as the document itself names it: its section heading, or its title for text
+    before the first heading. Nothing is added that assumes a genre (a news report's "reporter's
+    summary" would mislabel a handbook or minutes)."""
+    return Text(q.section, style="bold cyan")
 
 
 def display_order(answer: Answer) -> list[Quote]:
@@ -34,8 +30,8 @@ def quote_block(n: int, q: Quote, width: int) -> Group:
     head = Text(f"[{n}] ", style="bold")
     head.append(f"{q.doc_id} {q.start}–{q.end}", style="dim")
     head.append(f"  score {q.score:.2f}", style="dim")
-    if q.section != q.title:
-        head.append(f"  {_kind(q)}", style="dim italic")
+    if q.quotation:  # read from the text's own quotation marks, so it holds in any genre
+        head.append("  in quotation marks", style="dim italic")
     if q.repaired:
         head.append("  repaired", style="yellow")
     # Wrap first, then put the gutter on every visual line, so a long quote reads as one block.
@@ -56,6 +52,9 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
     """
     shown: list[Quote] = []
     width = console.width
+    if answer.search_query and answer.search_query != answer.question:
+        # A follow-up was read with the conversation: show what was actually searched.
+        console.print(Text(f"↳ searched: {answer.search_query}", style="dim"), highlight=False)
     if answer.abstained:
         reason = Text(f"  ({answer.reason})" if answer.reason else "", style="dim")
         console.print(Text("The documents don't say.", style="bold yellow") + reason)
