@@ -160,6 +160,12 @@ def index_cmd(
 
             report = run_index(config, targets, rebuild=rebuild, progress=progress)
         _print_report(report, config.store.describe())
+        if report.documents == 0:
+            err.print(
+                "[yellow]The index holds no documents, so there is nothing to ask about yet: add .txt, "
+                ".md, .html or .pdf files with text and run `quotebot index PATH`.[/]",
+                highlight=False,
+            )
 
 
 def _print_report(report: Any, where: str) -> None:
@@ -366,11 +372,9 @@ def eval_cmd(
         ) as bar:
             task = bar.add_task("evaluating", total=None)
 
-            def progress(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
-            def index_progress(label: str, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total, description="indexing")
+            def progress(stage: str, done: int, total: int) -> None:
+                # The stage names the count: files indexed, then questions asked, per ablation.
+                bar.update(task, completed=done, total=total, description=stage)
 
             result = evaluate(
                 config,
@@ -382,7 +386,6 @@ def eval_cmd(
                 ablations=ablations,
                 hide_gold=near,
                 progress=progress,
-                index_progress=index_progress,
             )
         print_report(console, result)
         if json_out:

@@ -24,9 +24,9 @@ import numpy as np
 
 from index import tokens as tv
 from index.embedder import Embedder
-from index.errors import IndexChangedError, IndexMissingError
+from index.errors import IndexChangedError, IndexEmptyError, IndexMissingError
 from index.pipeline import IndexConfig, check_compatible, expected_manifest
-from index.store import Store
+from index.store import Store, missing_index_message
 
 from .lexical import BM25, terms
 
@@ -78,10 +78,16 @@ class IndexView:
         manifest = store.read_manifest()
         where = config.store.describe()
         if manifest is None:
-            raise IndexMissingError(
-                f"no index in {where}; build one with `quotebot index` (default corpus) or `quotebot index PATH`"
-            )
+            raise IndexMissingError(missing_index_message(where))
         check_compatible(manifest, expected_manifest(embedder, config), where)
+        if not manifest.get("documents"):
+            # Every file was skipped (empty, binary, unsupported): there is nothing to read, and the
+            # generation's collections were never made, so say that rather than "the index changed".
+            raise IndexEmptyError(
+                f"the index in {where} holds no documents (every file given to `quotebot index` was "
+                "skipped; its report says why); add .txt, .md, .html or .pdf files with text and run "
+                "`quotebot index PATH`"
+            )
         self.store = store
         for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):
             self.manifest: dict[str, Any] = manifest

@@ -87,7 +87,7 @@ class QuoteService:
         self.reload_check_s = reload_check_s
         self.reload_wait_s = reload_wait_s
         self.embedder = embedder or Embedder(config.model_path, config.batch_size)
-        self.store = store or Store(config.store)
+        self.store = store or Store(config.store, create=False)  # a reader never creates an index
         self.ranker = ranker or Ranker.load()
         self.llm = llm
         self._reload_lock = threading.Lock()

@@ -17,6 +17,10 @@ class IndexMissingError(QuotebotError):
     """No index exists where one was expected."""
 
 
+class IndexEmptyError(IndexMissingError):
+    """An index exists but holds no document (every file given to the indexer was skipped)."""
+
+
 class IndexMismatchError(QuotebotError):
     """The index was built with other settings (model, dimension, chunker) than the current ones."""
 

@@ -20,7 +20,15 @@ from typing import Any
 from . import tokens as tv
 from .analysis import Analysis, analyse
 from .embedder import Embedder
-from .errors import IndexBusyError, IndexMismatchError, LoadError, QuotebotError, StoreWriteError, UsageError
+from .errors import (
+    IndexBusyError,
+    IndexMismatchError,
+    IndexMissingError,
+    LoadError,
+    QuotebotError,
+    StoreWriteError,
+    UsageError,
+)
 from .loaders import SUPPORTED_SUFFIXES, load_document
 from .passages import CHUNKER_VERSION
 from .sentences import MAX_SENTENCE_CHARS
@@ -446,7 +454,10 @@ def _index(
 
 def index_status(config: IndexConfig, store: Store | None = None) -> dict[str, Any] | None:
     """The manifest of the live index with live counts, or None when there is no index."""
-    store = store or Store(config.store)
+    try:
+        store = store or Store(config.store, create=False)  # a status read creates nothing
+    except IndexMissingError:
+        return None
     manifest = store.read_manifest()
     if manifest is None:
         return None

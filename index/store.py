@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import IndexChangedError, StoreUnavailableError
+from .errors import IndexChangedError, IndexMissingError, StoreUnavailableError
 
 T = TypeVar("T")
 
@@ -98,8 +98,20 @@ def is_stale(exc: BaseException) -> bool:
     return isinstance(exc, InternalError) and "error finding id" in str(exc).lower()
 
 
-def connect(config: StoreConfig) -> Any:
-    """A Chroma client: ``HttpClient`` when a host is configured, else ``PersistentClient``."""
+def missing_index_message(where: str) -> str:
+    """What to do when there is no index where one was looked for: build one, or point elsewhere."""
+    return (
+        f"no index in {where}; build one with `quotebot index` (the bundled corpus) or "
+        "`quotebot index PATH`, or point --index-dir (QUOTEBOT_INDEX_DIR) at an existing index"
+    )
+
+
+def connect(config: StoreConfig, create: bool = True) -> Any:
+    """A Chroma client: ``HttpClient`` when a host is configured, else ``PersistentClient``.
+
+    ``create=False`` is for readers: a read never creates an index, so a mistyped ``--index-dir``
+    is reported as missing instead of leaving an empty folder (and a ``chroma/`` inside) behind.
+    """
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
 
@@ -114,6 +126,8 @@ def connect(config: StoreConfig) -> Any:
                 "or unset QUOTEBOT_CHROMA_HOST to use the local index folder"
             ) from None
         return client
+    if not create and not (config.index_dir / "chroma").is_dir():
+        raise IndexMissingError(missing_index_message(str(config.index_dir)))
     try:
         config.index_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(config.index_dir / "chroma"), settings=_chroma_settings())
@@ -157,9 +171,11 @@ def _assemble(pieces: list[tuple[dict[str, Any], str | None]]) -> tuple[dict[str
 class Store:
     """Typed access to the collections of one index namespace."""
 
-    def __init__(self, config: StoreConfig, client: Any | None = None) -> None:
+    def __init__(self, config: StoreConfig, client: Any | None = None, create: bool = True) -> None:
+        """``create=False``: open an existing index only (readers), see ``connect``."""
         self.config = config
-        self.client = client if client is not None else connect(config)
+        self._create = create
+        self.client = client if client is not None else connect(config, create)
         self.ns = config.ns
         self._collections: dict[str, Any] = {}
 
@@ -180,7 +196,7 @@ class Store:
         if identifier is not None:
             SharedSystemClient._identifier_to_system.pop(identifier, None)
             SharedSystemClient._identifier_to_refcount.pop(identifier, None)
-        self.client = connect(self.config)
+        self.client = connect(self.config, self._create)
         self._collections = {}
 
     # -- resilience ----------------------------------------------------------------------------

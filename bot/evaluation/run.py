@@ -4,6 +4,7 @@ question, score, add ablations. Front ends call ``evaluate`` and render what it 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ from ..errors import UsageError
 from ..service import QuoteService
 from .dataset import EvalItem, load_jsonl, load_squad, near_misses
 from .runner import ProgressFn, ablation_rankers, compute_metrics, run_items
+
+#: What an evaluation reports as it goes: the stage ("indexing", "asking", "ablation: bm25"), then
+#: how far it is (done, total); the same shape as the indexer's progress callback.
+StageProgressFn = Callable[[str, int, int], None]
 
 
 def eval_index_dir(base: Path, corpus: Path, explicit: bool, default_corpus: Path, default_dir: Path) -> Path:
@@ -38,9 +43,17 @@ def evaluate(
     split: str = "all",
     ablations: bool = True,
     hide_gold: bool = False,
-    progress: ProgressFn | None = None,
-    index_progress: Any = None,
+    progress: StageProgressFn | None = None,
 ) -> dict[str, Any]:
+    """Index ``corpus`` (incrementally), ask every question, score; ``progress`` hears each stage."""
+
+    def stage(name: str) -> ProgressFn | None:
+        return (lambda done, total: progress(name, done, total)) if progress else None
+
+    def index_progress(label: str, done: int, total: int) -> None:
+        if progress:
+            progress("indexing", done, total)
+
     if hide_gold and squad is None:
         raise UsageError("--near-misses needs --squad: it hides each question's gold paragraph")
     if squad is not None:
@@ -66,7 +79,7 @@ def evaluate(
     if hide_gold:
         items = items + near_misses(items, service.view.texts)
     is_squad = squad is not None
-    rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=progress)
+    rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=stage("asking"))
     result: dict[str, Any] = {
         "metrics": compute_metrics(rows, is_squad),
         "rows": rows,
@@ -75,9 +88,24 @@ def evaluate(
     }
     if ablations:
         for name, ranker in ablation_rankers().items():
-            ab_rows = run_items(service, items, squad=is_squad, top_k=top_k, ranker=ranker, threshold=-1.0)
+            ab_rows = run_items(
+                service,
+                items,
+                squad=is_squad,
+                top_k=top_k,
+                ranker=ranker,
+                threshold=-1.0,
+                progress=stage(f"ablation: {name}"),
+            )
             result["ablations"][name] = compute_metrics(ab_rows, is_squad)["overall"]
-        full_rows = run_items(service, items, squad=is_squad, top_k=top_k, threshold=-1.0)
+        full_rows = run_items(
+            service,
+            items,
+            squad=is_squad,
+            top_k=top_k,
+            threshold=-1.0,
+            progress=stage("ablation: full, no abstention"),
+        )
         result["ablations"]["full (no abstention)"] = compute_metrics(full_rows, is_squad)["overall"]
         result["ablations"]["full"] = result["metrics"]["overall"]
     return result

@@ -112,6 +112,36 @@ def test_status_without_index(clean_env: Path) -> None:
     assert result.exit_code == 1 and "quotebot index" in result.output
 
 
+@pytest.mark.parametrize(
+    "command", [["ask", "anything?"], ["chat"], ["index", "--status"], ["ask", "x", "--json"]]
+)
+def test_a_read_never_creates_an_index_folder(clean_env: Path, command: list[str]) -> None:
+    """A mistyped --index-dir is reported, with --index-dir named in the hint, and left uncreated."""
+    where = clean_env / "typo" / "index"
+    result = runner.invoke(app, ["--index-dir", str(where), *command], input="")
+    assert result.exit_code == 1
+    assert "no index in" in result.output and "Traceback" not in result.output
+    assert not (clean_env / "typo").exists()
+    if command[0] != "index":
+        assert "--index-dir" in result.output
+
+
+def test_an_index_of_only_unusable_files_says_it_holds_no_documents(clean_env: Path) -> None:
+    docs = clean_env / "docs"
+    docs.mkdir()
+    (docs / "empty.txt").write_text("", encoding="utf-8")
+    (docs / "blob.bin").write_bytes(b"\x00\x01")
+    idx = str(clean_env / "idx")
+    built = runner.invoke(app, ["--index-dir", idx, "index", str(docs)])
+    assert built.exit_code == 0 and "holds no documents" in built.output
+    for command in (["ask", "When does it open?"], ["chat"]):
+        result = runner.invoke(app, ["--index-dir", idx, *command], input="")
+        assert result.exit_code == 1, result.output
+        out = " ".join(result.output.split())
+        assert "holds no documents" in out and "quotebot index PATH" in out
+        assert "changed while it was being read" not in out and "Traceback" not in out
+
+
 def test_bad_setting_is_reported_without_traceback(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTEBOT_TOP_K", "many")
     result = runner.invoke(app, ["ask", "x"])
@@ -138,7 +168,7 @@ def test_chat_scripted_session(default_index: Any, clean_env: Path) -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     assert "U.S. Response" in out and "NATO Response" in out
-    assert "answering only from: NATO Response" in out
+    assert "answering only from:\n  • NATO Response" in out
     assert "no source matches 'Kremlin'" in out
     assert "unknown command /bogus" in out
     assert "/context N" in out
