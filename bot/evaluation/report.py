@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+log = logging.getLogger(__name__)
 
 HEADLINE = {
     False: [
@@ -36,6 +43,28 @@ HEADLINE = {
         "verbatim_rate",
     ],
 }
+
+
+# What each headline metric tells a user, one line each: the report's table is unreadable without it.
+GLOSSARY = {
+    "hit@1": "how often the first quote is right (holds 60% of an expected passage's words; partial credit if several)",
+    "hit@3": "the same, counting any of the first three quotes",
+    "contained@1": "share of answerable questions whose answer text is inside the first quote",
+    "contained@3": "the same, inside any of the first three quotes",
+    "paragraph@1": "share of answerable questions whose first quote comes from the answer's paragraph",
+    "right_quote@3": "share of answerable questions with a right quote in the top 3 that also names the right source",
+    "mrr": "mean reciprocal rank: 1 when the first quote is right, 1/2 when the second is, 0 when none is",
+    "source_accuracy": "share of answerable questions whose first right quote (in the top 3) names the expected source",
+    "quote_precision": "share of the quoted words that belong to the expected passages; low means much extra text to read",
+    "mean_quote_chars": "average length of the first quote in characters: how much a user has to read",
+    "abstention_precision": "when the bot says it has no answer, how often the question really had none",
+    "abstention_recall": "share of unanswerable questions where the bot rightly said it has no answer",
+    "answerable_abstained": "share of answerable questions where the bot wrongly said it has no answer (lower is better)",
+    "verbatim_rate": "share of quotes found character for character in the source (anything below 1 is a bug)",
+}
+
+# One colour per metric, the same in every chart, from Paul Tol's colour-blind-safe palette.
+COLOURS = {"at1": "#66ccee", "at3": "#4477aa", "abstention_recall": "#ee7733", "latency": "#4477aa"}
 
 
 def _fmt(v: Any) -> str:
@@ -198,79 +227,119 @@ def check_gates(metrics: dict[str, Any], gates: dict[str, float]) -> list[str]:
     return failures
 
 
+def glossary_lines(keys: list[str]) -> list[str]:
+    """Markdown bullets explaining ``keys``, in table order, so a reader need not know the jargon."""
+    return [f"- **{k}**: {GLOSSARY[k]}" for k in keys if k in GLOSSARY]
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    """A figure outside pyplot: no global backend switch, nothing to close, safe in any process."""
+    from matplotlib.figure import Figure
+
+    # Constrained layout makes room for legends placed outside the axes, so they cover no bar.
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _legend_below(fig: Figure, ax: Axes) -> None:
+    """Legend under the plot, one row: inside the axes it would sit on top of some bar or line."""
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=4, frameon=False)
+
+
+def ablations_figure(ablations: dict[str, dict[str, Any]], k1: str, k3: str) -> Figure:
+    """Grouped bars of ``k1`` and ``k3`` per pipeline, each bar labelled with its value."""
+    names = list(ablations)
+    fig = _new_figure(7.5, 3.8)
+    ax = fig.add_subplot()
+    xs = list(range(len(names)))
+    for offset, key, colour in ((-0.2, k1, COLOURS["at1"]), (0.2, k3, COLOURS["at3"])):
+        values = [float(ablations[n].get(key) or 0.0) for n in names]
+        bars = ax.bar([x + offset for x in xs], values, 0.4, label=key, color=colour)
+        ax.bar_label(bars, fmt="%.2f", padding=2, fontsize=8)
+    ax.set_xticks(xs, names)
+    # Headroom above 1.0 for the value labels; the ticks stop at 1 since no metric goes higher.
+    ax.set_ylim(0, 1.1)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.set_title("What each stage is worth (same questions, same index)")
+    _legend_below(fig, ax)
+    return fig
+
+
+def latency_figure(totals: list[float], percentiles: dict[str, float]) -> Figure:
+    """Histogram of total ms per question with p50/p95 lines; whole questions on the y axis."""
+    from matplotlib.ticker import MaxNLocator
+
+    fig = _new_figure(7.5, 3.4)
+    ax = fig.add_subplot()
+    ax.hist(totals, bins=min(30, max(len(totals), 1)), color=COLOURS["latency"])
+    for p, style in (("p50", "--"), ("p95", ":")):
+        if p in percentiles:
+            ax.axvline(percentiles[p], color="black", linestyle=style, label=f"{p} {percentiles[p]:.0f} ms")
+    # Question counts are whole numbers; the default locator picks 0.5 steps for small runs.
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("ms per question (warm)")
+    ax.set_ylabel("questions")
+    ax.set_title("Latency")
+    if ax.get_legend_handles_labels()[0]:
+        _legend_below(fig, ax)
+    return fig
+
+
+def kinds_figure(by_kind: dict[str, dict[str, Any]], k3: str) -> Figure | None:
+    """Per kind, ``k3`` and abstention recall as differently coloured bars, with n in each label.
+
+    A kind of only answerable questions has no abstention recall and one of only unanswerable ones
+    has no ``k3``: such a kind gets its one bar centred instead of a gap beside it.
+    """
+    series = [(k3, COLOURS["at3"]), ("abstention_recall", COLOURS["abstention_recall"])]
+    kinds = [k for k, v in by_kind.items() if any(v.get(m) is not None for m, _ in series)]
+    if not kinds:
+        return None
+    fig = _new_figure(7.5, 0.5 * len(kinds) + 1.6)
+    ax = fig.add_subplot()
+    height = 0.38
+    labelled: set[str] = set()
+    for y, kind in enumerate(kinds):
+        present = [(m, c) for m, c in series if by_kind[kind].get(m) is not None]
+        for i, (metric, colour) in enumerate(present):
+            offset = (i - (len(present) - 1) / 2) * height
+            value = float(by_kind[kind][metric])
+            bars = ax.barh(
+                y + offset,
+                value,
+                height,
+                color=colour,
+                # One legend entry per metric, however many kinds carry it.
+                label=metric if metric not in labelled else "_nolegend_",
+            )
+            labelled.add(metric)
+            ax.bar_label(bars, fmt="%.2f", padding=3, fontsize=8)
+    ax.set_yticks(range(len(kinds)), [f"{k} (n={by_kind[k].get('questions', 0)})" for k in kinds])
+    ax.invert_yaxis()  # first kind on top, as in the terminal table
+    ax.set_xlim(0, 1.1)
+    ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.set_title("By question kind")
+    _legend_below(fig, ax)
+    return fig
+
+
+def _save(fig: Figure, path: Path) -> None:
+    fig.savefig(path, dpi=110)
+    log.debug("wrote %s", path)
+
+
 def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
-    """report.md with charts (ablation bars, latency histogram, per-kind bars) beside it."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    """report.md with each chart under the section whose numbers it draws, PNGs beside it."""
     out_dir.mkdir(parents=True, exist_ok=True)
     metrics = result["metrics"]
+    overall = metrics["overall"]
     keys = headline_keys(metrics)
-    squad = "contained@1" in metrics["overall"]
+    squad = "contained@1" in overall
     k1, k3 = ("contained@1", "contained@3") if squad else ("hit@1", "hit@3")
-
-    charts = []
-    if result.get("ablations"):
-        names = list(result["ablations"])
-        fig, ax = plt.subplots(figsize=(7, 3.6))
-        xs = range(len(names))
-        ax.bar([x - 0.2 for x in xs], [result["ablations"][n].get(k1, 0) for n in names], 0.4, label=k1)
-        ax.bar([x + 0.2 for x in xs], [result["ablations"][n].get(k3, 0) for n in names], 0.4, label=k3)
-        ax.set_xticks(list(xs), names)
-        ax.set_ylim(0, 1)
-        ax.set_title("What each stage is worth")
-        ax.legend(loc="lower right")
-        for x, n in zip(xs, names):
-            ax.text(
-                x - 0.2,
-                result["ablations"][n].get(k1, 0) + 0.01,
-                f"{result['ablations'][n].get(k1, 0):.2f}",
-                ha="center",
-                fontsize=8,
-            )
-        fig.tight_layout()
-        fig.savefig(out_dir / "ablations.png", dpi=110)
-        plt.close(fig)
-        charts.append(("Ablations", "ablations.png"))
-
-    totals = [r["timings_ms"].get("total", r["latency_ms"]) for r in result["rows"] if r["timings_ms"]]
-    if totals:
-        fig, ax = plt.subplots(figsize=(7, 3.2))
-        ax.hist(totals, bins=30, color="#4477aa")
-        lat = metrics["overall"]["latency_ms"].get("total", {})
-        for p, style in (("p50", "--"), ("p95", ":")):
-            if p in lat:
-                ax.axvline(lat[p], color="black", linestyle=style, label=f"{p} {lat[p]:.0f} ms")
-        ax.set_xlabel("ms per question (warm)")
-        ax.set_ylabel("questions")
-        ax.set_title("Latency")
-        ax.legend()
-        fig.tight_layout()
-        fig.savefig(out_dir / "latency.png", dpi=110)
-        plt.close(fig)
-        charts.append(("Latency", "latency.png"))
-
-    by_kind = metrics["by_kind"]
-    kinds = [k for k, v in by_kind.items() if k3 in v or "abstention_recall" in v]
-    if kinds:
-        fig, ax = plt.subplots(figsize=(7, 3.4))
-        vals = [by_kind[k].get(k3, by_kind[k].get("abstention_recall", 0)) for k in kinds]
-        ax.barh(kinds, vals, color="#66aa55")
-        ax.set_xlim(0, 1)
-        ax.set_title(f"{k3} by kind (abstention recall for unanswerable)")
-        for y, v in enumerate(vals):
-            ax.text(min(v + 0.01, 0.93), y, f"{v:.2f}", va="center", fontsize=8)
-        fig.tight_layout()
-        fig.savefig(out_dir / "kinds.png", dpi=110)
-        plt.close(fig)
-        charts.append(("By kind", "kinds.png"))
 
     lines = ["# Quotebot evaluation report", ""]
     lines += [
-        f"- questions: {metrics['overall']['questions']} (answerable {metrics['overall']['answerable']}, "
-        f"unanswerable {metrics['overall']['unanswerable']})",
+        f"- questions: {overall['questions']} (answerable {overall['answerable']}, "
+        f"unanswerable {overall['unanswerable']})",
         f"- index: `{json.dumps(result.get('index', {}), ensure_ascii=False)}`",
         "",
     ]
@@ -280,12 +349,15 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
         "| --- | ---: |" + " ---: |" * len(splits) + " --- |",
     ]
     for k in keys:
-        ci = metrics["overall"].get("ci95", {}).get(k)
+        ci = overall.get("ci95", {}).get(k)
         lines.append(
-            f"| {k} | {_fmt(metrics['overall'].get(k))} | "
+            f"| {k} | {_fmt(overall.get(k))} | "
             + " | ".join(_fmt(metrics["by_split"][s].get(k)) for s in splits)
             + f" | {f'{ci[0]:.3f}–{ci[1]:.3f}' if ci else ''} |"
         )
+    lines += ["", "What the metrics mean (all are shares from 0 to 1 unless named otherwise):", ""]
+    lines += glossary_lines(keys)
+
     if result.get("ablations"):
         lines += [
             "",
@@ -299,11 +371,22 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
                 f"| {n} | {_fmt(v.get(k1))} | {_fmt(v.get(k3))} | {_fmt(v.get('mrr'))} | "
                 f"{_fmt(v.get('mean_quote_chars'))} |"
             )
+        _save(ablations_figure(result["ablations"], k1, k3), out_dir / "ablations.png")
+        lines += ["", "![Ablations](ablations.png)"]
+
     lines += ["", "## Latency (ms)", "", "| stage | p50 | p95 |", "| --- | ---: | ---: |"]
-    for stage, v in metrics["overall"].get("latency_ms", {}).items():
+    for stage, v in overall.get("latency_ms", {}).items():
         lines.append(f"| {stage} | {v['p50']:.1f} | {v['p95']:.1f} |")
-    for title, png in charts:
-        lines += ["", f"## {title}", "", f"![{title}]({png})"]
+    totals = [r["timings_ms"].get("total", r["latency_ms"]) for r in result["rows"] if r["timings_ms"]]
+    if totals:
+        _save(latency_figure(totals, overall.get("latency_ms", {}).get("total", {})), out_dir / "latency.png")
+        lines += ["", "![Latency](latency.png)"]
+
+    kinds_fig = kinds_figure(metrics["by_kind"], k3)
+    if kinds_fig is not None:
+        _save(kinds_fig, out_dir / "kinds.png")
+        lines += ["", "## By kind", "", "![By kind](kinds.png)"]
+
     fails = worst_failures(result["rows"], 15)
     if fails:
         lines += ["", "## Worst failures", ""]
