@@ -57,6 +57,14 @@ eval-gate: install
 		--near-misses --split test --no-ablations --json reports/ci-xquad/eval.json --report reports/ci-xquad \
 		--min contained@1=0.84 --min contained@3=0.91 --min abstention_recall=0.63 --min verbatim_rate=1.0
 
+	# Everyday documents of other genres (a handbook, an FAQ, minutes, a manual; tests/data/README.md),
+	# so a rule that fits only news cannot come back unnoticed. Gated at today's level.
+	$(BIN)/quotebot --index-dir data/ci-everyday-index eval tests/data/eval_everyday.jsonl \
+		--corpus tests/data/everyday --no-ablations --json reports/ci-everyday/eval.json \
+		--report reports/ci-everyday \
+		--min hit@3=0.78 --min right_quote@3=0.80 --min source_accuracy=0.80 \
+		--min abstention_recall=0.2 --min verbatim_rate=1.0
+
 test: lint typecheck pytest eval-gate
 
 bench: install
