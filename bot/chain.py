@@ -1,155 +1,216 @@
-"""The answering chain, composed from langchain-core Runnables:
+"""A question's journey: typed values passed between named stages, composed with langchain-core.
 
-    understand → retrieve → pick quotes → verify → answer
+    understand → embed → candidates → rank → pick → verify → decide → answer (→ llm)
 
-Each step is a plain function over a state dict, wrapped so its time is recorded; the composed
-chain is what ``QuoteService.ask`` invokes. The optional LLM step only adds a short answer text: the
-quotes it may cite were verified before it runs, and whatever it claims is verified again after.
+Each stage is a method of ``Stages`` that takes and returns plain typed values, so it can be called
+alone: ``scripts/train_ranker.py`` stops after ``candidates``, the merge benchmark after ``rank``,
+the service runs them all. ``build_chain`` composes the same methods into one langchain-core
+Runnable over a ``Trip`` (the values so far) and records each stage's time. Verification comes
+before the decision on purpose: only text that holds against the stored document may count as
+evidence that the documents answer. ``docs/architecture.md`` draws the whole path.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
+import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from .focus import detail_missing
+from .decide import Decision, decide
 from .index_view import IndexView
-from .models import Answer, Turn
-from .quotes import pick, verify
-from .ranker import Ranker, softmax
-from .retrieve import Retriever
-from .understand import understand
+from .models import Answer, Quote, Turn
+from .quotes import Picked, pick, verify
+from .ranker import Ranked, Ranker, rank
+from .retrieve import Candidates, Retriever
+from .understand import Understood, understand
 
-State = dict[str, Any]
+T = TypeVar("T")
 
 
-def _timed(name: str, fn: Callable[[State], State]) -> Runnable[State, State]:
-    def run(state: State) -> State:
+@dataclass(frozen=True)
+class Request:
+    """What is asked, and how it should be answered."""
+
+    question: str
+    history: tuple[Turn, ...] = ()
+    #: Answer only from this source (a section label or a name such as "NATO").
+    source: str | None = None
+    top_k: int = 3
+    #: Answer as if these documents were not indexed (evaluation's near misses).
+    hide_docs: frozenset[str] = frozenset()
+    #: Another ranker than the shipped one (evaluation's ablations).
+    ranker: Ranker | None = None
+    #: Another abstention threshold than the configured one.
+    threshold: float | None = None
+    #: False: answer whenever a quote is found (ablations, side-by-side benchmarks).
+    abstain: bool = True
+
+
+@dataclass(frozen=True)
+class Query:
+    """The embed stage's output: the question as understood, and its vectors from one forward pass."""
+
+    understood: Understood
+    vector: np.ndarray
+    #: Content-piece vectors for late interaction (``index.tokens``).
+    tokens: np.ndarray
+
+
+@dataclass
+class Trip:
+    """Everything a question has gathered so far on its way through the chain."""
+
+    request: Request
+    understood: Understood | None = None
+    query: Query | None = None
+    candidates: Candidates | None = None
+    ranked: Ranked | None = None
+    picks: list[Picked] | None = None
+    quotes: list[Quote] | None = None
+    decision: Decision | None = None
+    answer: Answer | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def _got(value: T | None, what: str) -> T:
+    if value is None:
+        raise RuntimeError(f"the chain reached a stage before '{what}' was made")  # a wiring bug
+    return value
+
+
+class Stages:
+    """The read path's stages over one index view; each can be called alone."""
+
+    def __init__(
+        self,
+        view: IndexView,
+        retriever: Retriever,
+        ranker: Ranker,
+        max_question_chars: int = 2000,
+        threshold: float | None = None,
+    ) -> None:
+        """``threshold``: the abstention threshold (None: the ranker's own; a negative value turns
+        abstention off, as the QUOTEBOT_ABSTAIN_THRESHOLD setting documents)."""
+        self.view = view
+        self.retriever = retriever
+        self.ranker = ranker
+        self.max_question_chars = max_question_chars
+        self.threshold = threshold
+
+    def understand(self, request: Request) -> Understood:
+        return understand(
+            request.question,
+            self.view.section_labels,
+            list(request.history),
+            request.source,
+            self.max_question_chars,
+        )
+
+    def embed(self, u: Understood) -> Query:
+        vector, tokens = self.retriever.embedder.encode_query_with_tokens(u.search_query)
+        return Query(u, vector, tokens)
+
+    def candidates(self, query: Query, hide_docs: frozenset[str] = frozenset()) -> Candidates:
+        return self.retriever.candidates(query.understood, query.vector, query.tokens, hide_docs)
+
+    def rank(self, candidates: Candidates, ranker: Ranker | None = None) -> Ranked:
+        return rank(candidates, ranker or self.ranker)
+
+    def pick(self, ranked: Ranked, u: Understood, top_k: int, ranker: Ranker | None = None) -> list[Picked]:
+        return pick(self.view, ranked, u, top_k, (ranker or self.ranker).merge_ratio)
+
+    def verify(self, picks: list[Picked]) -> list[Quote]:
+        return [q for q in (verify(self.view, p) for p in picks) if q is not None]
+
+    def decide(self, u: Understood, ranked: Ranked, quotes: list[Quote], request: Request) -> Decision:
+        ranker = request.ranker or self.ranker
+        if request.threshold is not None:
+            threshold = request.threshold
+        elif request.ranker is not None or self.threshold is None:
+            threshold = ranker.abstain_threshold
+        else:
+            threshold = self.threshold
+        return decide(u, ranked, quotes, ranker, threshold, request.abstain and threshold >= 0)
+
+    def answer(self, u: Understood, ranked: Ranked, quotes: list[Quote], decision: Decision) -> Answer:
+        answer = Answer(
+            question=u.question,
+            sources=u.sources,
+            search_query=u.search_query if u.follow_up else None,
+            confidence=ranked.confidence,
+            index=self.view.fingerprint,
+        )
+        if decision.answers:
+            answer.quotes = quotes
+        else:
+            answer.abstained = True
+            answer.reason = decision.reason
+            answer.closest = quotes[0] if quotes else None
+        return answer
+
+    def through_candidates(self, request: Request) -> Candidates:
+        """understand → embed → candidates: what training and benchmarks score."""
+        return self.candidates(self.embed(self.understand(request)), request.hide_docs)
+
+
+def _timed(name: str, step: Callable[[Trip], Trip]) -> Runnable[Trip, Trip]:
+    def run(trip: Trip) -> Trip:
         t0 = time.perf_counter()
-        out = fn(state)
-        out.setdefault("timings", {})[name] = (time.perf_counter() - t0) * 1000
+        out = step(trip)
+        out.timings_ms[name] = (time.perf_counter() - t0) * 1000
         return out
 
     return RunnableLambda(run, name=name)
 
 
-def build_chain(
-    view: IndexView,
-    retriever: Retriever,
-    ranker: Ranker,
-    max_question_chars: int,
-    abstain_threshold: float | None = None,
-    llm_step: Callable[[State], State] | None = None,
-) -> Runnable[State, State]:
-    threshold = ranker.abstain_threshold if abstain_threshold is None else abstain_threshold
+def build_chain(stages: Stages, llm_step: Callable[[Answer], Answer] | None = None) -> Runnable[Trip, Trip]:
+    """The stages as one Runnable over a ``Trip``; ``QuoteService.ask`` invokes it."""
+    s = stages
 
-    def step_understand(state: State) -> State:
-        history: list[Turn] = state.get("history") or []
-        state["u"] = understand(
-            state["question"], view.section_labels, history, state.get("source"), max_question_chars
-        )
-        return state
+    def understood(t: Trip) -> Understood:
+        return _got(t.understood, "understand")
 
-    def step_embed(state: State) -> State:
-        state["qvec"], state["qtok"] = retriever.embedder.encode_query_with_tokens(state["u"].search_query)
-        return state
+    def ranked(t: Trip) -> Ranked:
+        return _got(t.ranked, "rank")
 
-    def step_retrieve(state: State) -> State:
-        state["cands"] = retriever.candidates(
-            state["u"], state["qvec"], state.get("qtok"), exclude_docs=state.get("hide_docs", frozenset())
-        )
-        return state
+    def quotes(t: Trip) -> list[Quote]:
+        return _got(t.quotes, "verify")
 
-    def step_pick(state: State) -> State:
-        cands = state["cands"]
-        u = state["u"]
-        r: Ranker = state.get("ranker") or ranker
-        raw = r.score(cands.features)
-        scores = softmax(raw)
-        state["confidence"] = r.confidence(cands.features, raw)
-        spread = None
-        if u.wants_both:
-            present = sorted({s.section for s in cands.sentences}, key=view.section_labels.index)
-            # "What do both responses say…": spread over the headed sections, not the documents'
-            # own narrative (sections labelled with a document's title).
-            headed = [lab for lab in present if lab not in view.titles]
-            routable = [lab for lab in (u.sources or headed) if lab in present]
-            spread = routable[: state["top_k"]] if len(routable) >= 2 else None
-        picked = pick(view, cands.sentences, scores, state["top_k"], r.merge_ratio, spread)
-        # A quote's score: the confidence that the documents answer, scaled by its share of belief
-        # relative to the best candidate (so the top quote's score is the confidence itself).
-        best = float(scores.max()) if len(scores) else 1.0
-        for p in picked:
-            p.score = state["confidence"] * p.score / best if best > 0 else 0.0
-        # Filler is not an answer: drop quotes far weaker than the best one.
-        if picked and r.keep_ratio > 0:
-            floor = r.keep_ratio * max(p.score for p in picked)
-            # A question about both responses keeps the best quote of each, however weak: the
-            # user asked what each one says.
-            kept = {
-                id(next(p for p in picked if p.first.section == sec))
-                for sec in spread or []
-                if any(p.first.section == sec for p in picked)
-            }
-            picked = [p for p in picked if p.score >= floor or id(p) in kept]
-        state["picked"] = picked
-        return state
-
-    def step_verify(state: State) -> State:
-        quotes = []
-        for p in state["picked"]:
-            q = verify(view, p)
-            if q is not None:
-                quotes.append(q)
-        state["quotes"] = quotes
-        return state
-
-    def step_answer(state: State) -> State:
-        u = state["u"]
-        quotes = state["quotes"]
-        confidence = state["confidence"]
-        answer = Answer(
-            question=u.question,
-            sources=u.sources,
-            search_query=u.search_query if u.follow_up else None,
-            confidence=confidence,
-            index=view.fingerprint,
-        )
-        r: Ranker = state.get("ranker") or ranker
-        limit = state.get("threshold", r.abstain_threshold if "ranker" in state else threshold)
-        if not quotes:
-            answer.abstained = True
-            answer.reason = "nothing in the documents matches this question"
-        elif confidence < limit:
-            answer.abstained = True
-            answer.reason = "no passage answers this question"
-            answer.closest = quotes[0]
-        elif (
-            limit >= 0
-            and r.require_answer_type
-            and (gap := detail_missing([q.text for q in quotes], u.question, u.answer_type))
-        ):
-            # "When…" with no date, "How many missiles…" with no number of missiles, "What does
-            # Article 5 say…" without Article 5: on topic, but the detail itself is not there.
-            answer.abstained = True
-            answer.reason = gap
-            answer.closest = quotes[0]
-        else:
-            answer.quotes = quotes
-        state["answer"] = answer
-        return state
-
-    chain: Runnable[State, State] = (
-        _timed("understand", step_understand)
-        | _timed("embed", step_embed)
-        | _timed("retrieve", step_retrieve)
-        | _timed("pick", step_pick)
-        | _timed("verify", step_verify)
-        | _timed("answer", step_answer)
-    )
+    steps: list[tuple[str, Callable[[Trip], Trip]]] = [
+        ("understand", lambda t: replace(t, understood=s.understand(t.request))),
+        ("embed", lambda t: replace(t, query=s.embed(understood(t)))),
+        ("retrieve", lambda t: replace(t, candidates=s.candidates(_got(t.query, "embed"), t.request.hide_docs))),
+        ("rank", lambda t: replace(t, ranked=s.rank(_got(t.candidates, "retrieve"), t.request.ranker))),
+        (
+            "pick",
+            lambda t: replace(t, picks=s.pick(ranked(t), understood(t), t.request.top_k, t.request.ranker)),
+        ),
+        ("verify", lambda t: replace(t, quotes=s.verify(_got(t.picks, "pick")))),
+        ("decide", lambda t: replace(t, decision=s.decide(understood(t), ranked(t), quotes(t), t.request))),
+        (
+            "answer",
+            lambda t: replace(
+                t, answer=s.answer(understood(t), ranked(t), quotes(t), _got(t.decision, "decide"))
+            ),
+        ),
+    ]
     if llm_step is not None:
-        chain = chain | _timed("llm", llm_step)
+        steps.append(("llm", lambda t: replace(t, answer=llm_step(_got(t.answer, "answer")))))
+    chain: Runnable[Trip, Trip] = _timed(*steps[0])
+    for name, step in steps[1:]:
+        chain = chain | _timed(name, step)
     return chain
+
+
+def answer_of(trip: Trip) -> Answer:
+    """The answer a finished trip carries, its stage times filled in."""
+    answer = _got(trip.answer, "answer")
+    answer.timings_ms = dict(trip.timings_ms)
+    return answer
+
+
+__all__ = ["Query", "Request", "Stages", "Trip", "answer_of", "build_chain"]

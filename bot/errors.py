@@ -19,6 +19,7 @@ __all__ = [
     "IndexMissingError",
     "LoadError",
     "QuotebotError",
+    "RankerFileError",
     "StoreUnavailableError",
     "UsageError",
 ]
@@ -28,3 +29,7 @@ class BadQuestionError(QuotebotError):
     """The question cannot be asked as it is (empty, far too long)."""
 
     exit_code = 2
+
+
+class RankerFileError(QuotebotError):
+    """The ranker's weight file does not fit the features this code computes."""

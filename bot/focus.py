@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .features import has_answer_type
 from .lexical import STOPWORDS, stem, words
-from .retrieve import has_answer_type
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -228,7 +228,7 @@ def detail_missing(
     """Why none of ``texts`` gives what ``question`` asks for, or None when one of them does.
 
     Two checks: the kind of answer asked for ("When…": a date, "How many…": a number; see
-    ``understand.answer_type``), then the question's own focus (``focus_of``, or ``focus`` given).
+    ``features.answer_type``), then the question's own focus (``focus_of``, or ``focus`` given).
     """
     if answer_type and not any(has_answer_type(t, answer_type, question) for t in texts):
         return f"no passage gives the {answer_type} asked for"

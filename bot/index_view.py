@@ -12,7 +12,6 @@ when the manifest changes.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -201,10 +200,6 @@ class IndexView:
 
     def title(self, doc_id: str) -> str:
         return str(self.docs.get(doc_id, {}).get("title", doc_id))
-
-    def labels_of(self, doc_id: str) -> list[str]:
-        raw = self.docs.get(doc_id, {}).get("section_labels", "[]")
-        return list(json.loads(raw)) if isinstance(raw, str) else []
 
     @property
     def texts(self) -> Mapping[str, str]:

@@ -142,8 +142,9 @@ def format_quotes(quotes: list[Quote]) -> str:
     return "\n".join(f"[{i}] ({q.section}) {q.text}" for i, q in enumerate(quotes, 1))
 
 
-def make_llm_step(chat_model: Any, view: IndexView) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The chain step that asks the model, after quotes were picked and verified."""
+def make_llm_step(chat_model: Any, view: IndexView) -> Callable[[Answer], Answer]:
+    """The llm stage: a short answer text written from quotes already picked and verified; what the
+    model claims to quote is verified again (``check_claims``)."""
     from langchain_core.output_parsers import StrOutputParser
     from langchain_core.prompts import ChatPromptTemplate
 
@@ -153,18 +154,16 @@ def make_llm_step(chat_model: Any, view: IndexView) -> Callable[[dict[str, Any]]
     )
     chain = prompt | chat_model | StrOutputParser()
 
-    def step(state: dict[str, Any]) -> dict[str, Any]:
-        answer: Answer = state["answer"]
+    def step(answer: Answer) -> Answer:
         if answer.abstained or not answer.quotes:
-            return state
+            return answer
         try:
             raw = chain.invoke({"question": answer.question, "quotes": format_quotes(answer.quotes)})
         except Exception as exc:  # any endpoint failure: keep the verified quotes, say what happened
             log.warning("LLM call failed: %s", type(exc).__name__)
             answer.notes.append(f"the LLM endpoint failed ({type(exc).__name__}); quotes only")
-            return state
-        state["answer"] = check_claims(answer, str(raw), view)
-        return state
+            return answer
+        return check_claims(answer, str(raw), view)
 
     return step
 

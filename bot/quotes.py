@@ -1,11 +1,12 @@
-"""Pick quotes from scored sentences: best first, adjacent sentences merged when both are needed,
-several sources when the question spans them, no near-duplicates; then verify each against the
-stored canonical text. Nothing unverified leaves this module.
+"""The pick and verify stages: quotes from ranked sentences, best first, adjacent sentences merged
+when both are needed, several sources when the question spans them, no near-duplicates; then each
+checked against the stored canonical text. Nothing unverified leaves this module.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +14,8 @@ import numpy as np
 from .index_view import IndexView, SpanRec
 from .lexical import words
 from .models import Quote
+from .ranker import Ranked
+from .understand import Understood
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +36,46 @@ def _jaccard(a: str, b: str) -> float:
     return len(wa & wb) / max(1, len(wa | wb))
 
 
-def pick(
-    view: IndexView,
-    sentences: list[SpanRec],
-    scores: np.ndarray,
-    top_k: int,
-    merge_ratio: float,
-    spread_sections: list[str] | None = None,
-) -> list[Picked]:
-    """Choose up to ``top_k`` quotes. ``spread_sections``: try to give each of these a quote."""
-    order = [int(i) for i in np.argsort(-scores)]
-    score_of = {sentences[i].id: float(scores[i]) for i in order}
+def merge_partner(
+    view: IndexView, s: SpanRec, score_of: dict[str, float], taken: Collection[str] = ()
+) -> tuple[SpanRec, int] | None:
+    """The neighbour of ``s`` (same section) that scores best, with its direction (-1 before, 1
+    after), among those not ``taken``; None when it has none. Whether to merge it is the caller's
+    rule (``pick``: at least ``merge_ratio`` of the sentence's score)."""
+    scored = [
+        (score_of.get(n.id, 0.0), n, d)
+        for n, d in ((view.neighbour(s, -1), -1), (view.neighbour(s, 1), 1))
+        if n is not None and n.id not in taken
+    ]
+    if not scored:
+        return None
+    _, n, d = max(scored, key=lambda x: x[0])
+    return n, d
+
+
+def spread_sections(view: IndexView, ranked: Ranked, u: Understood, top_k: int) -> list[str] | None:
+    """For a question about several sources ("What do both responses say…"), the sections that
+    should each get a quote: those it names, else every headed section among the candidates (not a
+    document's own untitled text, labelled with its title). None when there are fewer than two."""
+    if not u.wants_both:
+        return None
+    present = sorted({s.section for s in ranked.candidates.sentences}, key=view.section_labels.index)
+    headed = [lab for lab in present if lab not in view.titles]
+    routable = [lab for lab in (u.sources or headed) if lab in present]
+    return routable[:top_k] if len(routable) >= 2 else None
+
+
+def pick(view: IndexView, ranked: Ranked, u: Understood, top_k: int, merge_ratio: float) -> list[Picked]:
+    """Choose up to ``top_k`` quotes, best first: each the best sentence not yet used, merged with
+    its better neighbour when that scores at least ``merge_ratio`` as well (the answer spans both),
+    near-duplicates skipped, and one per section first when the question spans sections.
+
+    A quote's score is the confidence that the documents answer, scaled by its share of belief
+    relative to the best candidate, so the top quote's score is the confidence itself."""
+    sentences, beliefs = ranked.candidates.sentences, ranked.beliefs
+    spread = spread_sections(view, ranked, u, top_k)
+    order = [int(i) for i in np.argsort(-beliefs)]
+    score_of = {sentences[i].id: float(beliefs[i]) for i in order}
     picked: list[Picked] = []
     used: set[str] = set()
 
@@ -51,16 +83,11 @@ def pick(
         s = sentences[i]
         best = score_of[s.id]
         first = last = s
-        # Merge a neighbour that scores nearly as well: the answer spans both sentences.
-        neighbours = [(view.neighbour(s, -1), -1), (view.neighbour(s, 1), 1)]
-        scored = [
-            (score_of.get(n.id, 0.0), n, d) for n, d in neighbours if n is not None and n.id not in used
-        ]
-        if scored:
-            sc, n, d = max(scored, key=lambda x: x[0])
-            if sc >= merge_ratio * best:
-                first, last = (n, s) if d < 0 else (s, n)
-                used.add(n.id)
+        partner = merge_partner(view, s, score_of, used)
+        if partner is not None and score_of.get(partner[0].id, 0.0) >= merge_ratio * best:
+            n, d = partner
+            first, last = (n, s) if d < 0 else (s, n)
+            used.add(n.id)
         used.add(s.id)
         picked.append(Picked(first, last, best))
 
@@ -68,8 +95,8 @@ def pick(
         s = sentences[i]
         return s.id in used or any(_jaccard(s.text, view.sentences[p.first.row].text) > 0.8 for p in picked)
 
-    if spread_sections:
-        for section in spread_sections:
+    if spread:
+        for section in spread:
             for i in order:
                 if sentences[i].section == section and not duplicate(i):
                     take(i)
@@ -80,7 +107,11 @@ def pick(
             break
         if not duplicate(i):
             take(i)
-    return picked[: max(top_k, len(spread_sections or []))]
+    picked = picked[: max(top_k, len(spread or []))]
+    best = float(beliefs.max()) if len(beliefs) else 1.0
+    for p in picked:
+        p.score = ranked.confidence * p.score / best if best > 0 else 0.0
+    return picked
 
 
 def verify(view: IndexView, p: Picked) -> Quote | None:

@@ -33,7 +33,7 @@ from index.errors import IndexChangedError
 from index.pipeline import IndexConfig
 from index.store import Store
 
-from .chain import build_chain
+from .chain import Request, Stages, Trip, answer_of, build_chain
 from .index_view import IndexView
 from .models import Answer, Quote, Turn
 from .ranker import Ranker
@@ -46,8 +46,8 @@ class _Live(NamedTuple):
     """What answering needs from one index snapshot, swapped as a whole on reload."""
 
     view: IndexView
-    retriever: Retriever
-    chain: Runnable[dict[str, Any], dict[str, Any]]
+    stages: Stages
+    chain: Runnable[Trip, Trip]
 
 
 #: After a background load fails, the same index is tried again only this much later (seconds).
@@ -106,27 +106,31 @@ class QuoteService:
         self.load_ms = (time.perf_counter() - t0) * 1000
 
     def _build(self, view: IndexView) -> _Live:
-        retriever = Retriever(view, self.embedder)
+        stages = Stages(
+            view, Retriever(view, self.embedder), self.ranker, self.max_question_chars, self.abstain_threshold
+        )
         llm_step = None
         if self.llm is not None:
             from .llm import make_llm_step
 
             llm_step = make_llm_step(self.llm, view)
-        chain = build_chain(
-            view, retriever, self.ranker, self.max_question_chars, self.abstain_threshold, llm_step
-        )
-        return _Live(view, retriever, chain)
+        return _Live(view, stages, build_chain(stages, llm_step))
 
     @property
     def view(self) -> IndexView:
         return self._live.view
 
     @property
-    def retriever(self) -> Retriever:
-        return self._live.retriever
+    def stages(self) -> Stages:
+        """The current index's stages, to call one at a time (training, benchmarks)."""
+        return self._live.stages
 
     @property
-    def chain(self) -> Runnable[dict[str, Any], dict[str, Any]]:
+    def retriever(self) -> Retriever:
+        return self._live.stages.retriever
+
+    @property
+    def chain(self) -> Runnable[Trip, Trip]:
         return self._live.chain
 
     def refresh(self, force: bool = False, stale: IndexView | None = None) -> bool:
@@ -257,40 +261,41 @@ class QuoteService:
         ranker: Ranker | None = None,
         threshold: float | None = None,
         hide_docs: frozenset[str] = frozenset(),
+        abstain: bool = True,
     ) -> Answer:
         """Answer with verified quotes, or abstain with the closest passage. Raises ``BadQuestionError``.
 
-        ``ranker`` and ``threshold`` override the shipped ones (evaluation ablations, calibration).
-        ``hide_docs`` answers as if those documents were not indexed: evaluation hides a question's
-        gold paragraph to turn it into a near miss (its topic still present, its answer gone).
+        ``ranker`` and ``threshold`` override the shipped ones (evaluation ablations, calibration);
+        ``abstain=False`` answers whenever a quote is found. ``hide_docs`` answers as if those
+        documents were not indexed: evaluation hides a question's gold paragraph to turn it into a
+        near miss (its topic still present, its answer gone).
         """
+        return self.ask_request(
+            Request(
+                question=question,
+                history=tuple(history or ()),
+                source=source,
+                top_k=top_k or self.top_k,
+                hide_docs=hide_docs,
+                ranker=ranker,
+                threshold=threshold,
+                abstain=abstain,
+            )
+        )
+
+    def ask_request(self, request: Request) -> Answer:
+        """``ask`` for a ready-made ``Request``: the whole chain, on the newest index."""
         t0 = time.perf_counter()
-
-        def initial() -> dict[str, Any]:
-            state: dict[str, Any] = {
-                "question": question,
-                "history": history or [],
-                "source": source,
-                "top_k": top_k or self.top_k,
-            }
-            if ranker is not None:
-                state["ranker"] = ranker
-            if threshold is not None:
-                state["threshold"] = threshold
-            if hide_docs:
-                state["hide_docs"] = hide_docs
-            return state
-
         self.refresh()
         live = self._live
         try:
-            state = live.chain.invoke(initial())
+            trip = live.chain.invoke(Trip(request))
         except IndexChangedError:
             log.info("the index changed during a question; answering again from the new one")
             self.refresh(force=True, stale=live.view)
-            state = self.chain.invoke(initial())
-        answer: Answer = state["answer"]
-        answer.timings_ms = {**state.get("timings", {}), "total": (time.perf_counter() - t0) * 1000}
+            trip = self.chain.invoke(Trip(request))
+        answer = answer_of(trip)
+        answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
         return answer
 
     async def aask(

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BadQuestionError
+from .features import answer_type
 from .lexical import terms
 from .models import Turn
 
@@ -68,38 +69,6 @@ _POINTS_BACK = re.compile(
 _ELLIPSIS = re.compile(r"^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\W*$")
 #: Control and invisible characters, and lone surrogates (undecodable bytes from a terminal).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
-
-ANSWER_TYPES = ("date", "number", "name", "place")
-_TYPE_PATTERNS = [
-    (
-        "date",
-        re.compile(
-            r"\b(when|what (?:date|day|year|month|time|deadline)|which (?:date|day|year|month)|how long ago|by when)\b",
-            re.I,
-        ),
-    ),
-    (
-        "number",
-        re.compile(
-            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
-            re.I,
-        ),
-    ),
-    (
-        "name",
-        re.compile(
-            r"\b(who|whom|whose|which (?:person|official|leader|minister|president|company|organi[sz]ation|newspaper|paper))\b",
-            re.I,
-        ),
-    ),
-    (
-        "place",
-        re.compile(
-            r"\b(where|which (?:country|countries|city|cities|place|region|state|capital|location))\b", re.I
-        ),
-    ),
-]
-
 
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, list[str]]:
@@ -233,23 +202,6 @@ def resolve_sources(requested: str | None, labels: list[str]) -> list[str]:
     loose = [lab for lab in labels if key in lab.casefold().replace(".", "")]
     short = [lab for lab in loose if _content_size(lab) <= 4]
     return short or loose
-
-
-_LEAD = re.compile(
-    r"^(?:(?:and|but|so|also|then|in|on|at|by|since|until|from|for|to|of|during|about|around|roughly|approximately|exactly|the|,)\s+)*",
-    re.I,
-)
-
-
-def answer_type(question: str) -> str | None:
-    """The kind of answer asked for, read from the question's leading wh-phrase only: the "when"
-    of a relative clause ("How long… when the Broncos scored?") does not make a date question."""
-    head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
-    for name, pattern in _TYPE_PATTERNS:
-        m = pattern.search(head)
-        if m and m.start() == 0:
-            return name
-    return None
 
 
 def _strip_sources(text: str, labels: list[str]) -> str:

@@ -94,7 +94,7 @@ def evaluate(
                 squad=is_squad,
                 top_k=top_k,
                 ranker=ranker,
-                threshold=-1.0,
+                abstain=False,
                 progress=stage(f"ablation: {name}"),
             )
             result["ablations"][name] = compute_metrics(ab_rows, is_squad)["overall"]
@@ -103,7 +103,7 @@ def evaluate(
             items,
             squad=is_squad,
             top_k=top_k,
-            threshold=-1.0,
+            abstain=False,
             progress=stage("ablation: full, no abstention"),
         )
         result["ablations"]["full (no abstention)"] = compute_metrics(full_rows, is_squad)["overall"]

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from ..errors import BadQuestionError
 from ..ranker import Ranker
-from ..retrieve import FEATURES
 from ..service import QuoteService
 from . import metrics as m
 from .dataset import EvalItem
@@ -24,24 +20,18 @@ ProgressFn = Callable[[int, int], None]
 
 
 def ablation_rankers() -> dict[str, Ranker]:
+    """Simpler pipelines over the same candidates, each quote a single sentence (no merging)."""
+
     def only(**weights: float) -> Ranker:
-        w = np.zeros(len(FEATURES), dtype=np.float32)
-        for name, value in weights.items():
-            w[FEATURES.index(name)] = value
-        return Ranker(weights=w, abstain_threshold=-1.0, merge_ratio=99.0)
+        ranker = Ranker.weighing(**weights)
+        ranker.merge_ratio = 99.0
+        return ranker
 
     return {
         "bm25": only(bm25_z=1.0),
         "dense": only(dense_z=1.0),
         "hybrid": only(bm25_z=1.0, dense_z=1.0),
     }
-
-
-@dataclass
-class EvalRun:
-    rows: list[dict[str, Any]]
-    metrics: dict[str, Any]
-    ablations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def score_row(item: EvalItem, quotes: list[dict[str, Any]], abstained: bool, squad: bool) -> dict[str, Any]:
@@ -73,6 +63,7 @@ def run_items(
     top_k: int = 3,
     ranker: Ranker | None = None,
     threshold: float | None = None,
+    abstain: bool = True,
     progress: ProgressFn | None = None,
 ) -> list[dict[str, Any]]:
     rows = []
@@ -84,6 +75,7 @@ def run_items(
                 top_k=top_k,
                 ranker=ranker,
                 threshold=threshold,
+                abstain=abstain,
                 hide_docs=frozenset(item.hidden_docs),
             )
             quotes = [q.public() for q in answer.quotes]

@@ -1,0 +1,48 @@
+"""The decide stage: does the best verified quote answer the question, or do the documents not say?
+
+Every reason to abstain is weighed here, in one place and in this order:
+
+1. no quote at all survived retrieval and verification;
+2. the abstention model's confidence (``bot.ranker``) is below the threshold;
+3. the detail asked for is missing from every quote (``bot.focus``): "When…" with no date, "How
+   many missiles…" with no number of missiles, "What does Article 5 say…" without Article 5.
+
+With abstention off (evaluation ablations, benchmarks that compare answers), only the first holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .focus import detail_missing
+from .models import Quote
+from .ranker import Ranked, Ranker
+from .understand import Understood
+
+NOTHING_MATCHES = "nothing in the documents matches this question"
+NOT_ANSWERED = "no passage answers this question"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether to answer with the quotes; if not, why, in words a user can read."""
+
+    answers: bool
+    reason: str | None = None
+
+
+def decide(
+    u: Understood, ranked: Ranked, quotes: list[Quote], ranker: Ranker, threshold: float, abstain: bool = True
+) -> Decision:
+    """Answer, or abstain with a reason. ``abstain=False`` answers whenever there is a quote."""
+    if not quotes:
+        return Decision(False, NOTHING_MATCHES)
+    if not abstain:
+        return Decision(True)
+    if ranked.confidence < threshold:
+        return Decision(False, NOT_ANSWERED)
+    if ranker.require_answer_type:
+        gap = detail_missing([q.text for q in quotes], u.question, u.answer_type)
+        if gap:
+            return Decision(False, gap)
+    return Decision(True)

@@ -1,0 +1,194 @@
+"""What the ranker and the abstention model see, built and read by name.
+
+Two kinds of evidence, one module, so that a feature is defined in exactly one place:
+
+- **answer kinds**: the kind of answer a question asks for (a date, a number, a name, a place),
+  read from its leading wh-phrase, and whether a text holds one;
+- **features**: one row of named values per candidate sentence (``FeatureTable``), plus a few
+  values of the question itself (``QuestionFeatures``). Weights are matched to columns by name
+  (``bot.ranker``), so adding, removing or reordering a feature can never misalign a weight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+# -- answer kinds ------------------------------------------------------------------------------
+
+#: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
+_KIND_QUESTIONS = (
+    (
+        "date",
+        re.compile(
+            r"\b(when|what (?:date|day|year|month|time|deadline)|which (?:date|day|year|month)|how long ago|by when)\b",
+            re.I,
+        ),
+    ),
+    (
+        "number",
+        re.compile(
+            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"\b(who|whom|whose|which (?:person|official|leader|minister|president|company|organi[sz]ation|newspaper|paper))\b",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"\b(where|which (?:country|countries|city|cities|place|region|state|capital|location))\b", re.I
+        ),
+    ),
+)
+#: Words a question may start with before its wh-phrase ("And when…", "In what year…").
+_LEAD = re.compile(
+    r"^(?:(?:and|but|so|also|then|in|on|at|by|since|until|from|for|to|of|during|about|around|roughly|approximately|exactly|the|,)\s+)*",
+    re.I,
+)
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#: What each kind of answer looks like in a text.
+_KIND_IN_TEXT = {
+    "date": re.compile(
+        rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|\d{{3,4}}s?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+        r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter)\b",
+        re.I,
+    ),
+    "number": re.compile(
+        r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+        r"fifty|hundred|thousand|million|billion|dozen|several|half|once|twice|percent)\b",
+        re.I,
+    ),
+}
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*")
+
+
+def answer_type(question: str) -> str | None:
+    """The kind of answer asked for, read from the question's leading wh-phrase only: the "when"
+    of a relative clause ("How long… when the Broncos scored?") does not make a date question."""
+    head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
+    for name, pattern in _KIND_QUESTIONS:
+        m = pattern.search(head)
+        if m and m.start() == 0:
+            return name
+    return None
+
+
+def has_answer_type(text: str, kind: str, question: str = "") -> bool:
+    """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
+    asked = question.lower()
+    pattern = _KIND_IN_TEXT.get(kind)
+    if pattern is not None:
+        return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
+    if kind in ("name", "place"):
+        return any(m.group(0).lower() not in asked for m in _PROPER.finditer(text, 1))
+    return True
+
+
+# -- features ----------------------------------------------------------------------------------
+
+#: One value per candidate sentence, in the order the columns are stored (the order carries no meaning:
+#: weights are matched by name).
+CANDIDATE_FEATURES = (
+    "dense",  # cosine of question and sentence (section-prefixed)
+    "dense_z",  # the same, z-scored among candidates
+    "bm25_rel",  # sentence BM25 / best sentence BM25 for this question
+    "bm25_z",  # sentence BM25, z-scored among candidates
+    "passage_dense",  # cosine of question and the sentence's passage
+    "passage_bm25_rel",  # the passage's BM25 / best passage BM25
+    "cov",  # IDF-weighted share of question terms in the sentence
+    "cov_ctx",  # ... in the sentence and its neighbours
+    "type_ok",  # the sentence holds the kind of answer asked for (date, number, name, place)
+    "type_missing",  # a kind was asked for and the sentence lacks it
+    "section_match",  # the sentence's section is one the question names
+    "short",  # very short sentence (few content words)
+    "bigram_cov",  # share of the question's adjacent term pairs found adjacent in the sentence
+    "log_len",  # log of the sentence's number of terms
+    "novel",  # share of the sentence's terms the question does not use: room for the answer itself
+    "prev_cov",  # IDF-weighted coverage of the question by the previous sentence ("He…" follows it)
+    "maxsim",  # late interaction: mean best cosine of each question content piece in the sentence
+    "maxsim_z",  # the same, z-scored among candidates
+)
+
+
+class FeatureTable:
+    """Candidate features as a float32 matrix whose columns are known by name.
+
+    Built by ``FeatureTable.empty(n)`` and filled with ``table["name"] = values``; read with
+    ``table["name"]``. ``matrix`` is the raw array, with ``columns`` naming its columns.
+    """
+
+    def __init__(self, matrix: np.ndarray, columns: tuple[str, ...] = CANDIDATE_FEATURES) -> None:
+        if matrix.ndim != 2 or matrix.shape[1] != len(columns):
+            raise ValueError(f"a feature matrix of shape {matrix.shape} does not fit {len(columns)} columns")
+        self.matrix = matrix
+        self.columns = columns
+        self._index = {name: i for i, name in enumerate(columns)}
+
+    @classmethod
+    def empty(cls, rows: int, columns: tuple[str, ...] = CANDIDATE_FEATURES) -> FeatureTable:
+        return cls(np.zeros((rows, len(columns)), dtype=np.float32), columns)
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def column(self, name: str) -> int:
+        try:
+            return self._index[name]
+        except KeyError:
+            raise KeyError(f"no feature named {name!r}; features: {', '.join(self.columns)}") from None
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.matrix[:, self.column(name)]
+
+    def __setitem__(self, name: str, values: ArrayLike) -> None:
+        self.matrix[:, self.column(name)] = values
+
+    def row(self, i: int) -> dict[str, float]:
+        """One candidate's features by name (reports, debugging)."""
+        return {name: float(v) for name, v in zip(self.columns, self.matrix[i])}
+
+    def weights(self, by_name: dict[str, float]) -> np.ndarray:
+        """A weight vector aligned to these columns; a weight for an unknown feature, or a feature
+        without a weight, is an error rather than a silent zero."""
+        unknown = sorted(set(by_name) - set(self.columns))
+        missing = [c for c in self.columns if c not in by_name]
+        if unknown or missing:
+            raise ValueError(
+                f"weights do not match the features (unknown: {unknown or 'none'}; missing: {missing or 'none'})"
+            )
+        return np.array([by_name[c] for c in self.columns], dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class QuestionFeatures:
+    """What the question itself says about whether the documents can answer it."""
+
+    #: Share of the question's distinct terms found anywhere in the documents.
+    vocab_share: float = 0.0
+    #: Share of the question's names that the documents know (``bot.names``); 1.0 when it names none.
+    names_known: float = 1.0
+
+
+def z_score(x: np.ndarray) -> np.ndarray:
+    """``x`` centred and scaled among the candidates of one question (zeros when it cannot be)."""
+    if len(x) < 2:
+        return np.zeros_like(x)
+    sd = float(x.std())
+    return (x - float(x.mean())) / sd if sd > 1e-6 else np.zeros_like(x)
+
+
+def vocab_share(query_terms: Iterable[str], vocab: Collection[str]) -> float:
+    """Share of the distinct ``query_terms`` that ``vocab`` holds (0 for no terms)."""
+    distinct = set(query_terms)
+    return sum(1 for t in distinct if t in vocab) / len(distinct) if distinct else 0.0
