@@ -1,6 +1,6 @@
 """How long must a top-1 quote be to hold the answer? The merge frontier on XQuAD.
 
-Issue 4's bar asks for contained@1 >= 0.85 with top-1 quotes under 200 characters (mean). A top-1
+The quality bar asks for contained@1 >= 0.85 with top-1 quotes under 200 characters (mean). A top-1
 quote is the best sentence, merged with its better neighbour when that neighbour scores at least
 ``merge_ratio`` times as well (``bot.quotes.pick``). Merging wins answers that sit in the next
 sentence and costs characters. This script prints that trade-off for the shipped ranker, on each
@@ -33,9 +33,9 @@ set_offline_defaults()
 
 from _devsets import xquad_set  # noqa: E402
 
+from bot.chain import Request  # noqa: E402
 from bot.evaluation import metrics as m  # noqa: E402
-from bot.ranker import softmax  # noqa: E402
-from bot.understand import understand  # noqa: E402
+from bot.quotes import merge_partner  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 
 RATIOS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
@@ -56,32 +56,31 @@ class Top1:
 def collect() -> tuple[list[Top1], float]:
     """Every answerable question's top-1 facts, and the shipped merge ratio."""
     service, items = xquad_set(Embedder())
-    view, ranker = service.view, service.ranker
+    view, ranker, stages = service.view, service.ranker, service.stages
     out = []
     for item in items:
         if not item.answerable:
             continue
-        u = understand(item.question, view.section_labels)
-        cands = service.retriever.candidates(u)
-        if not cands.sentences:  # nothing to quote: a miss, as in the evaluation (no length)
+        ranked = stages.rank(stages.through_candidates(Request(item.question)))
+        best = ranked.best
+        if best is None:  # nothing to quote: a miss, as in the evaluation (no length)
             out.append(Top1(item.split, False, 0, 0.0, False, 0))
             continue
-        scores = softmax(ranker.score(cands.features))
-        best = int(np.argmax(scores))
-        s = cands.sentences[best]
-        score_of = {c.id: float(scores[i]) for i, c in enumerate(cands.sentences)}
+        sentences = ranked.candidates.sentences
+        s = sentences[best]
+        score_of = {c.id: float(ranked.beliefs[i]) for i, c in enumerate(sentences)}
         gold = item.gold_quotes or []
 
         def holds(text: str) -> bool:
             return s.doc_id == item.doc_id and any(m.contains(text, g) for g in gold)  # noqa: B023
 
         row = Top1(item.split, holds(s.text), len(s.text), 0.0, holds(s.text), len(s.text))
-        neighbours = [(n, d) for d in (-1, 1) if (n := view.neighbour(s, d)) is not None]
-        if neighbours:
-            n, d = max(neighbours, key=lambda nd: score_of.get(nd[0].id, 0.0))
+        partner = merge_partner(view, s, score_of)  # the neighbour ``pick`` would consider merging
+        if partner is not None:
+            n, d = partner
             doc = view.text(s.doc_id) or ""
             merged = doc[n.start : s.end] if d < 0 else doc[s.start : n.end]
-            row.ratio = score_of.get(n.id, 0.0) / float(scores[best])
+            row.ratio = score_of.get(n.id, 0.0) / float(ranked.beliefs[best])
             row.merged_ok, row.merged_chars = holds(merged), len(merged)
         out.append(row)
     return out, ranker.merge_ratio

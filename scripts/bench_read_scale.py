@@ -47,9 +47,9 @@ set_offline_defaults()
 
 from bench_index_large import generate  # noqa: E402
 
+from bot.chain import Request  # noqa: E402
 from bot.index_view import IndexView  # noqa: E402
 from bot.service import QuoteService  # noqa: E402
-from bot.understand import understand  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 from index.pipeline import IndexConfig, run_index  # noqa: E402
 from index.store import Store, StoreConfig  # noqa: E402
@@ -125,13 +125,13 @@ def main() -> None:
 
     source = service.view.section_labels[len(service.view.section_labels) // 2]
     timings: dict[str, list[float]] = {"no source": [], "explicit source": []}
+    stages = service.stages
     for i in range(30):
         question = f"{QUESTIONS[i % len(QUESTIONS)]} ({i})"  # a new question each time: no cache
         for label, src in (("no source", None), ("explicit source", source)):
-            u = understand(question, service.view.section_labels, source=src)
-            vec, tok = model.encode_query_with_tokens(u.search_query)
+            query = stages.embed(stages.understand(Request(question, source=src)))
             t0 = time.perf_counter()
-            service.retriever.candidates(u, vec, tok)
+            stages.candidates(query)
             timings[label].append((time.perf_counter() - t0) * 1000)
 
     load_s = statistics.median(loads)

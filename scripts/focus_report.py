@@ -43,7 +43,7 @@ def collect() -> list[dict[str, Any]]:
         if name == "xquad":  # near misses on unseen text: each question with its paragraph hidden
             items = items + near_misses(items, service.view.texts)
         for item in items:
-            a = service.ask(item.question, threshold=-1.0, hide_docs=frozenset(item.hidden_docs))
+            a = service.ask(item.question, abstain=False, hide_docs=frozenset(item.hidden_docs))
             rows.append(
                 {
                     "set": name,

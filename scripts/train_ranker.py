@@ -25,21 +25,26 @@ from scipy.optimize import minimize
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _devsets import ROOT, default_set, xquad_set
 
+from bot.chain import Request
 from bot.evaluation import metrics as m
 from bot.evaluation.dataset import EvalItem, near_misses
 from bot.evaluation.runner import compute_metrics, run_items
+from bot.features import CANDIDATE_FEATURES as FEATURES
 from bot.ranker import ABSTAIN_FEATURES, FREE_SIGN, Ranker, abstain_features
-from bot.retrieve import FEATURES
+from bot.retrieve import Candidates
 from bot.service import QuoteService
-from bot.understand import understand
 from index.embedder import Embedder
 
 DEFAULT_WEIGHT = 5.0  # the hand-written set is small; weigh it so its style counts
 
 
-def candidates(service: QuoteService, item: EvalItem) -> Any:
-    u = understand(item.question, service.view.section_labels, max_chars=10_000)
-    return service.retriever.candidates(u, exclude_docs=frozenset(item.hidden_docs))
+def candidates(service: QuoteService, item: EvalItem) -> Candidates:
+    """The service's own stages up to candidates (understand → embed → candidates)."""
+    return service.stages.through_candidates(Request(item.question, hide_docs=frozenset(item.hidden_docs)))
+
+
+def by_name(w: np.ndarray) -> dict[str, float]:
+    return {name: float(x) for name, x in zip(FEATURES, w)}
 
 
 def collect(service: QuoteService, items: list[EvalItem], squad: bool) -> list[dict[str, Any]]:
@@ -56,7 +61,8 @@ def collect(service: QuoteService, items: list[EvalItem], squad: bool) -> list[d
             ]
         else:
             y = [any(m.covers(s.text, g) for g in gold) for s in cands.sentences]
-        groups.append({"id": item.id, "X": cands.features, "y": np.array(y, dtype=bool), "squad": squad})
+        X = cands.features.matrix[:, [cands.features.column(f) for f in FEATURES]]
+        groups.append({"id": item.id, "X": X, "y": np.array(y, dtype=bool), "squad": squad})
     return groups
 
 
@@ -135,7 +141,9 @@ def question_features(service: QuoteService, items: list[EvalItem], w: np.ndarra
     for item in items:
         cands = candidates(service, item)
         rows.append(
-            abstain_features(cands.features, cands.features @ w)
+            abstain_features(
+                cands.features, cands.question, cands.features.matrix @ cands.features.weights(by_name(w))
+            )
             if len(cands.sentences)
             else np.zeros(len(ABSTAIN_FEATURES), dtype=np.float32)
         )
@@ -191,9 +199,9 @@ def main() -> None:
 
         merge_results = {}
         for ratio in (0.3, 0.4, 0.5, 0.6, 0.7, 99.0):
-            r = Ranker(weights=w, abstain_threshold=-1.0, merge_ratio=ratio)
-            md = compute_metrics(run_items(d_service, d_dev, ranker=r, threshold=-1.0), False)["overall"]
-            mx = compute_metrics(run_items(x_service, x_dev, squad=True, ranker=r, threshold=-1.0), True)[
+            r = Ranker(weights=by_name(w), merge_ratio=ratio)
+            md = compute_metrics(run_items(d_service, d_dev, ranker=r, abstain=False), False)["overall"]
+            mx = compute_metrics(run_items(x_service, x_dev, squad=True, ranker=r, abstain=False), True)[
                 "overall"
             ]
             merge_results[str(ratio)] = {
@@ -279,42 +287,10 @@ def main() -> None:
         f"abstention threshold {threshold} (L2 {lam_ab}): " + str(next(r for r in table if r[0] == threshold))
     )
 
-    # Drop filler: quotes scoring below keep_ratio x the best. Largest ratio that costs no default
-    # dev hit@3 and at most 0.03 XQuAD contained@3, for cleaner answers (higher quote precision).
-    keep_results = {}
-    for keep in (0.0, 0.02, 0.05, 0.1, 0.2):
-        r = Ranker(
-            weights=w,
-            abstain_weights=a.astype(np.float32),
-            abstain_bias=c,
-            abstain_threshold=threshold,
-            merge_ratio=merge_ratio,
-            keep_ratio=keep,
-            require_answer_type=True,
-        )
-        md = compute_metrics(run_items(d_service, d_dev, ranker=r), False)["overall"]
-        mx = compute_metrics(run_items(x_service, x_dev, squad=True, ranker=r), True)["overall"]
-        keep_results[str(keep)] = {
-            "default_hit@3": md["hit@3"],
-            "default_precision": md["quote_precision"],
-            "xquad_contained@3": mx["contained@3"],
-        }
-        print(f"keep_ratio={keep}: {keep_results[str(keep)]}")
-    base = keep_results["0.0"]
-    keep_ratio = max(
-        float(k)
-        for k, v in keep_results.items()
-        if v["default_hit@3"] >= base["default_hit@3"]
-        and v["xquad_contained@3"] >= base["xquad_contained@3"] - 0.03
-    )
-    report["keep"] = keep_results
-
     out = {
         "features": list(FEATURES),
         "weights": [round(float(x), 5) for x in w],
-        # q_vocab is the same for every candidate of a question: it only informs abstention.
         "merge_ratio": merge_ratio,
-        "keep_ratio": keep_ratio,
         # Abstain when a date/number/place is asked for and no quote holds one: on dev this raised
         # abstention recall on near misses at a small cost on XQuAD (see docs/ranker-report.md).
         "require_answer_type": True,
@@ -371,15 +347,6 @@ def write_report(out: dict[str, Any]) -> None:
             f"| {k} | {v['default_hit@1']:.3f} | {v['default_hit@3']:.3f} | {v['xquad_contained@1']:.3f} | "
             f"{v['xquad_contained@3']:.3f} | {v['xquad_mean_chars']:.0f} | {v['default_mean_chars']:.0f} |"
             for k, v in rep["merge"].items()
-        ],
-        "",
-        f"## Dropping filler quotes (chosen keep ratio {out['keep_ratio']})",
-        "",
-        "| keep ratio | default hit@3 | default quote precision | XQuAD contained@3 |",
-        "| --- | ---: | ---: | ---: |",
-        *[
-            f"| {k} | {v['default_hit@3']:.3f} | {v['default_precision']:.3f} | {v['xquad_contained@3']:.3f} |"
-            for k, v in rep.get("keep", {}).items()
         ],
         "",
         f"## Abstention model (logistic); chosen threshold {ab['threshold']}",
