@@ -183,7 +183,10 @@ def build_chain(stages: Stages, llm_step: Callable[[Answer], Answer] | None = No
     steps: list[tuple[str, Callable[[Trip], Trip]]] = [
         ("understand", lambda t: replace(t, understood=s.understand(t.request))),
         ("embed", lambda t: replace(t, query=s.embed(understood(t)))),
-        ("retrieve", lambda t: replace(t, candidates=s.candidates(_got(t.query, "embed"), t.request.hide_docs))),
+        (
+            "retrieve",
+            lambda t: replace(t, candidates=s.candidates(_got(t.query, "embed"), t.request.hide_docs)),
+        ),
         ("rank", lambda t: replace(t, ranked=s.rank(_got(t.candidates, "retrieve"), t.request.ranker))),
         (
             "pick",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -84,7 +84,6 @@ def _global(
         overrides: dict[str, Any] = {}
         if index_dir is not None:
             overrides["index_dir"] = index_dir
-            ctx.meta["explicit_index_dir"] = True
         settings = Settings(**overrides)
     logging.basicConfig(
         level=logging.INFO if verbose else getattr(logging, settings.log_level),
@@ -94,21 +93,6 @@ def _global(
     for noisy in ("chromadb", "httpx", "sentence_transformers", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose else logging.ERROR)
     ctx.obj = settings
-
-
-def _default_paths(settings: Settings) -> list[Path]:
-    """What `quotebot index` indexes without PATH: what the index was built from, else the default corpus."""
-    from index.store import Store
-
-    try:
-        manifest = Store(settings.store_config()).read_manifest()
-    except Exception:
-        manifest = None
-    if manifest and manifest.get("sources"):
-        existing = [Path(p) for p in manifest["sources"] if Path(p).exists()]
-        if existing:
-            return existing
-    return [settings.corpus_dir]
 
 
 @app.command("index")
@@ -131,7 +115,7 @@ def index_cmd(
     """Build or update the index: only changed documents are re-embedded."""
     settings = _settings(ctx)
     with friendly_errors():
-        from index.pipeline import index_status, run_index
+        from index.pipeline import index_status, indexed_sources, run_index
 
         config = settings.index_config()
         if status:
@@ -141,22 +125,11 @@ def index_cmd(
                 raise typer.Exit(1)
             _print_status(info)
             return
-        targets = list(paths) if paths else _default_paths(settings)
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(
-            TextColumn("[bold]indexing[/]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("", total=None)
+        targets = list(paths) if paths else indexed_sources(config, settings.corpus_dir)
+        with _progress_bar("indexing") as bar:
 
             def progress(label: str, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total, description=label[:40])
+                bar(f"indexing {label[:40]}", done, total)
 
             report = run_index(config, targets, rebuild=rebuild, progress=progress)
         _print_report(report, config.store.describe())
@@ -326,56 +299,25 @@ def eval_cmd(
     ] = True,
 ) -> None:
     """Evaluate answers against a question set; print a report, optionally gate on metrics."""
-    import os
-
     settings = _settings(ctx)
     with friendly_errors():
-        from .errors import UsageError
+        from .evaluation.evaluate import evaluate, evaluation_config
+        from .evaluation.report import (
+            check_gates,
+            compare,
+            parse_gates,
+            print_report,
+            read_earlier,
+            write_markdown,
+        )
 
-        parsed: dict[str, float] = {}
-        for g in gates or []:
-            name, _, value = g.partition("=")
-            try:
-                parsed[name.strip()] = float(value)
-            except ValueError:
-                raise UsageError(f"--min takes METRIC=VALUE, e.g. hit@3=0.95 (got '{g}')") from None
-        from dataclasses import replace
-
-        from .evaluation.report import check_gates, compare, print_report, write_markdown
-        from .evaluation.run import eval_index_dir, evaluate
-
-        explicit = bool(ctx.meta.get("explicit_index_dir")) or "QUOTEBOT_INDEX_DIR" in os.environ
+        parsed = parse_gates(gates or [])
+        earlier = read_earlier(compare_to) if compare_to else None
         the_corpus = corpus or settings.corpus_dir
-        base = settings.index_config()
-        target = eval_index_dir(
-            base.store.index_dir,
-            squad if squad else the_corpus,
-            explicit,
-            settings.corpus_dir,
-            settings.index_dir,
+        config = evaluation_config(
+            settings.index_config(), squad or the_corpus, settings.index_dir_is_explicit, settings.corpus_dir
         )
-        config = replace(
-            base,
-            store=replace(
-                base.store, index_dir=target, namespace=None if not explicit else base.store.namespace
-            ),
-        )
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        with Progress(
-            TextColumn("[bold]{task.description}[/]"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("evaluating", total=None)
-
-            def progress(stage: str, done: int, total: int) -> None:
-                # The stage names the count: files indexed, then questions asked, per ablation.
-                bar.update(task, completed=done, total=total, description=stage)
-
+        with _progress_bar("evaluating") as progress:
             result = evaluate(
                 config,
                 questions,
@@ -393,14 +335,9 @@ def eval_cmd(
             json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
             console.print(f"[dim]wrote {json_out}[/]")
         if report:
-            path = write_markdown(result, report)
-            console.print(f"[dim]wrote {path}[/]")
-        if compare_to:
-            try:
-                old = json.loads(compare_to.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise UsageError(f"cannot read {compare_to} as an earlier --json output ({exc})") from None
-            compare(console, result, old)
+            console.print(f"[dim]wrote {write_markdown(result, report)}[/]")
+        if earlier is not None:
+            compare(console, result, earlier)
         if result["metrics"]["overall"].get("verbatim_rate", 1.0) < 1.0:
             err.print("[bold red]error:[/] some quotes failed verification (verbatim rate below 100%)")
             raise typer.Exit(1)
@@ -409,6 +346,28 @@ def eval_cmd(
             err.print(f"[bold red]gate failed:[/] {f}")
         if failures:
             raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar(first: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr for long work; yields ``progress(stage, done, total)``, the stage
+    naming what is counted (files indexed, questions asked…)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("[bold]{task.description}[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(first, total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=stage)
+
+        yield progress
 
 
 @app.command()

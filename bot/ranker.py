@@ -155,5 +155,8 @@ def rank(candidates: Candidates, ranker: Ranker) -> Ranked:
     """The rank stage: score every candidate and say how sure the best one answers."""
     scores = ranker.score(candidates.features)
     return Ranked(
-        candidates, scores, softmax(scores), ranker.confidence(candidates.features, candidates.question, scores)
+        candidates,
+        scores,
+        softmax(scores),
+        ranker.confidence(candidates.features, candidates.question, scores),
     )

@@ -62,6 +62,12 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
 
+    @property
+    def index_dir_is_explicit(self) -> bool:
+        """Whether the user chose the index folder (--index-dir, QUOTEBOT_INDEX_DIR or .env), as
+        opposed to the default: an evaluation then uses that folder as it is."""
+        return "index_dir" in self.model_fields_set
+
     def store_config(self) -> StoreConfig:
         return StoreConfig(
             index_dir=self.index_dir,

@@ -70,6 +70,7 @@ _ELLIPSIS = re.compile(r"^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\W*$")
 #: Control and invisible characters, and lone surrogates (undecodable bytes from a terminal).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
+
 @lru_cache(maxsize=1)
 def aliases() -> dict[str, list[str]]:
     """Groups of names for one thing (Kremlin, Moscow, Russia), shipped in bot/data/aliases.json."""

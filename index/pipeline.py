@@ -452,6 +452,35 @@ def _index(
     return report
 
 
+def ensure_index(
+    config: IndexConfig,
+    paths: list[Path],
+    embedder: Embedder | None = None,
+    progress: ProgressFn | None = None,
+) -> IndexReport:
+    """``run_index``, rebuilding from scratch when the index was built with other settings.
+
+    For callers that own their index folder (evaluation, training, benchmarks): for them an index
+    made with another model or chunker is stale, not precious, so it is rebuilt instead of refused.
+    """
+    try:
+        return run_index(config, paths, embedder=embedder, progress=progress)
+    except IndexMismatchError:
+        log.info("index in %s was built with other settings; rebuilding it", config.store.describe())
+        return run_index(config, paths, rebuild=True, embedder=embedder, progress=progress)
+
+
+def indexed_sources(config: IndexConfig, fallback: Path) -> list[Path]:
+    """What a plain ``quotebot index`` indexes: the paths the index was built from that still
+    exist, else ``fallback`` (the bundled corpus)."""
+    try:
+        manifest = Store(config.store).read_manifest()
+    except QuotebotError:  # no index yet, or the store is down: the run itself will say so
+        manifest = None
+    existing = [Path(p) for p in (manifest or {}).get("sources") or [] if Path(p).exists()]
+    return existing or [fallback]
+
+
 def index_status(config: IndexConfig, store: Store | None = None) -> dict[str, Any] | None:
     """The manifest of the live index with live counts, or None when there is no index."""
     try:

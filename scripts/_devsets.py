@@ -11,8 +11,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bot.evaluation.dataset import EvalItem, load_jsonl, load_squad
 from bot.service import QuoteService
 from index.embedder import Embedder
-from index.errors import IndexMismatchError
-from index.pipeline import IndexConfig, run_index
+from index.pipeline import IndexConfig, ensure_index
 from index.store import StoreConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,10 +22,7 @@ DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 
 def build(name: str, corpus: Path, embedder: Embedder) -> IndexConfig:
     config = IndexConfig(store=StoreConfig(index_dir=DATA / f"{name}-index"))
-    try:
-        run_index(config, [corpus], embedder=embedder)
-    except IndexMismatchError:  # the chunker or model changed since the last run
-        run_index(config, [corpus], embedder=embedder, rebuild=True)
+    ensure_index(config, [corpus], embedder=embedder)
     return config
 
 

@@ -202,13 +202,9 @@ def importtime_top(
 
 def index_up_to_date(config: Any, corpus: Path, embedder: Any) -> Any:
     """Index ``corpus`` (incrementally when the folder already holds an index; rebuilt if incompatible)."""
-    from index.errors import IndexMismatchError
-    from index.pipeline import run_index
+    from index.pipeline import ensure_index
 
-    try:
-        return run_index(config, [corpus], embedder=embedder)
-    except IndexMismatchError:
-        return run_index(config, [corpus], embedder=embedder, rebuild=True)
+    return ensure_index(config, [corpus], embedder=embedder)
 
 
 def main() -> int:

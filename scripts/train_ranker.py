@@ -28,7 +28,7 @@ from _devsets import ROOT, default_set, xquad_set
 from bot.chain import Request
 from bot.evaluation import metrics as m
 from bot.evaluation.dataset import EvalItem, near_misses
-from bot.evaluation.runner import compute_metrics, run_items
+from bot.evaluation.rows import compute_metrics, run_items
 from bot.features import CANDIDATE_FEATURES as FEATURES
 from bot.ranker import ABSTAIN_FEATURES, FREE_SIGN, Ranker, abstain_features
 from bot.retrieve import Candidates

@@ -214,6 +214,31 @@ def compare(console: Console, result: dict[str, Any], old: dict[str, Any]) -> No
     console.print(t)
 
 
+def parse_gates(specs: list[str]) -> dict[str, float]:
+    """``["hit@3=0.95", …]`` (the ``--min`` options) as {metric: bar}; a malformed one is a UsageError."""
+    from ..errors import UsageError
+
+    parsed: dict[str, float] = {}
+    for spec in specs:
+        name, _, value = spec.partition("=")
+        try:
+            parsed[name.strip()] = float(value)
+        except ValueError:
+            raise UsageError(f"--min takes METRIC=VALUE, e.g. hit@3=0.95 (got '{spec}')") from None
+    return parsed
+
+
+def read_earlier(path: Path) -> dict[str, Any]:
+    """An earlier ``--json`` output, for ``--compare``."""
+    from ..errors import UsageError
+
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read {path} as an earlier --json output ({exc})") from None
+    return data
+
+
 def check_gates(metrics: dict[str, Any], gates: dict[str, float]) -> list[str]:
     """Failures as readable lines; an unknown metric is a failure too (a typo must not pass CI)."""
     failures = []

@@ -19,7 +19,7 @@ from bot.evaluation.report import (
     latency_figure,
     write_markdown,
 )
-from bot.evaluation.runner import compute_metrics
+from bot.evaluation.rows import compute_metrics
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

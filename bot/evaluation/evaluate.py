@@ -1,26 +1,20 @@
-"""One evaluation, end to end: index the corpus (apart from the default index), ask every
-question, score, add ablations. Front ends call ``evaluate`` and render what it returns."""
+"""One evaluation, end to end: choose its index folder, index the corpus, ask every question,
+score, add ablations. Front ends call ``evaluation_config`` and ``evaluate`` and render the result."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from index.embedder import Embedder
-from index.errors import IndexMismatchError
-from index.pipeline import IndexConfig, run_index
+from index.pipeline import IndexConfig, ProgressFn, ensure_index
 
 from ..errors import UsageError
 from ..service import QuoteService
 from .dataset import EvalItem, load_jsonl, load_squad, near_misses
-from .runner import ProgressFn, ablation_rankers, compute_metrics, run_items
-
-#: What an evaluation reports as it goes: the stage ("indexing", "asking", "ablation: bm25"), then
-#: how far it is (done, total); the same shape as the indexer's progress callback.
-StageProgressFn = Callable[[str, int, int], None]
+from .rows import ablation_rankers, compute_metrics, run_items
 
 
 def eval_index_dir(base: Path, corpus: Path, explicit: bool, default_corpus: Path, default_dir: Path) -> Path:
@@ -34,6 +28,18 @@ def eval_index_dir(base: Path, corpus: Path, explicit: bool, default_corpus: Pat
     return default_dir.parent / "eval" / f"{corpus.name}-{key}"
 
 
+def evaluation_config(
+    config: IndexConfig, corpus: Path, explicit_index_dir: bool, default_corpus: Path
+) -> IndexConfig:
+    """The index an evaluation of ``corpus`` (a folder, or a SQuAD file) uses, from the configured
+    one: the configured folder when the user named one, else one chosen by ``eval_index_dir``, with
+    a namespace of its own so it never shares collections with the user's index."""
+    base = config.store.index_dir
+    target = eval_index_dir(base, corpus, explicit_index_dir, default_corpus, base)
+    namespace = config.store.namespace if explicit_index_dir else None
+    return replace(config, store=replace(config.store, index_dir=target, namespace=namespace))
+
+
 def evaluate(
     config: IndexConfig,
     questions: Path | None,
@@ -43,12 +49,10 @@ def evaluate(
     split: str = "all",
     ablations: bool = True,
     hide_gold: bool = False,
-    progress: StageProgressFn | None = None,
+    progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
-    """Index ``corpus`` (incrementally), ask every question, score; ``progress`` hears each stage."""
-
-    def stage(name: str) -> ProgressFn | None:
-        return (lambda done, total: progress(name, done, total)) if progress else None
+    """Index ``corpus`` (incrementally), ask every question, score. ``progress(stage, done, total)``
+    hears each stage: "indexing", "asking", then each ablation."""
 
     def index_progress(label: str, done: int, total: int) -> None:
         if progress:
@@ -71,15 +75,12 @@ def evaluate(
         raise UsageError(f"no such corpus folder: {corpus}")
 
     embedder = Embedder(config.model_path, config.batch_size)
-    try:
-        run_index(config, [corpus], embedder=embedder, progress=index_progress)
-    except IndexMismatchError:
-        run_index(config, [corpus], embedder=embedder, rebuild=True, progress=index_progress)
+    ensure_index(config, [corpus], embedder=embedder, progress=index_progress)
     service = QuoteService(replace(config), top_k=top_k, embedder=embedder, max_question_chars=100_000)
     if hide_gold:
         items = items + near_misses(items, service.view.texts)
     is_squad = squad is not None
-    rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=stage("asking"))
+    rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=progress)
     result: dict[str, Any] = {
         "metrics": compute_metrics(rows, is_squad),
         "rows": rows,
@@ -95,7 +96,8 @@ def evaluate(
                 top_k=top_k,
                 ranker=ranker,
                 abstain=False,
-                progress=stage(f"ablation: {name}"),
+                progress=progress,
+                stage=f"ablation: {name}",
             )
             result["ablations"][name] = compute_metrics(ab_rows, is_squad)["overall"]
         full_rows = run_items(
@@ -104,7 +106,8 @@ def evaluate(
             squad=is_squad,
             top_k=top_k,
             abstain=False,
-            progress=stage("ablation: full, no abstention"),
+            progress=progress,
+            stage="ablation: full, no abstention",
         )
         result["ablations"]["full (no abstention)"] = compute_metrics(full_rows, is_squad)["overall"]
         result["ablations"]["full"] = result["metrics"]["overall"]

@@ -1,4 +1,4 @@
-"""Run a question set through the service and score every answer.
+"""Ask every question of a set through the service, score each answer as a row, sum rows into metrics.
 
 Ablations run the same pipeline with simpler rankers (BM25 only, dense only, their z-scored fusion)
 so the worth of each stage is measured in the same run, on the same index.
@@ -7,16 +7,15 @@ so the worth of each stage is measured in the same run, on the same index.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
+
+from index.pipeline import ProgressFn
 
 from ..errors import BadQuestionError
 from ..ranker import Ranker
 from ..service import QuoteService
 from . import metrics as m
 from .dataset import EvalItem
-
-ProgressFn = Callable[[int, int], None]
 
 
 def ablation_rankers() -> dict[str, Ranker]:
@@ -65,7 +64,9 @@ def run_items(
     threshold: float | None = None,
     abstain: bool = True,
     progress: ProgressFn | None = None,
+    stage: str = "asking",
 ) -> list[dict[str, Any]]:
+    """One scored row per item; ``progress(stage, done, total)`` after each."""
     rows = []
     for n, item in enumerate(items, 1):
         t0 = time.perf_counter()
@@ -110,7 +111,7 @@ def run_items(
         row.update(score_row(item, quotes, abstained, squad))
         rows.append(row)
         if progress:
-            progress(n, len(items))
+            progress(stage, n, len(items))
     return rows
 
 
