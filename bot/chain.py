@@ -104,7 +104,7 @@ class Stages:
     def understand(self, request: Request) -> Understood:
         return understand(
             request.question,
-            self.view.section_labels,
+            self.view.sources,
             list(request.history),
             request.source,
             self.max_question_chars,

@@ -142,9 +142,7 @@ class ChatSession:
                 self.source = None
                 self.console.print(Text("answering from all sources", style="dim"))
             else:
-                from .understand import resolve_sources
-
-                found = resolve_sources(arg, self.service.sections)
+                found = self.service.resolve_sources(arg)
                 if not found:
                     self.console.print(Text(f"no source matches '{arg}'; the sources are:", style="yellow"))
                     self._sources()

@@ -22,12 +22,14 @@ from typing import Any
 import numpy as np
 
 from index import tokens as tv
+from index.aliases import freeze
 from index.embedder import Embedder
 from index.errors import IndexChangedError, IndexEmptyError, IndexMissingError
 from index.pipeline import IndexConfig, check_compatible, expected_manifest
 from index.store import Store, missing_index_message
 
 from .lexical import BM25, terms
+from .understand import Sources
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,7 @@ class IndexView:
         )
         self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
         self.section_labels = sorted({s.section for s in self.sentences})
+        self.sources = Sources(tuple(self.section_labels), freeze(self.manifest.get("aliases")))
         self.titles = {str(d.get("title")) for d in self.docs.values()}
         # Section and document of every row as small integers, so a question's source filter is one
         # vectorised comparison instead of a Python loop over the whole index.

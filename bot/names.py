@@ -3,7 +3,7 @@
 "What did Japan say?" asked of a text that never names Japan is about something else, however close
 its meaning looks to the embedding model; "What does the Kremlin want?" of a text that says "Moscow"
 is not. So a name counts as known when the documents use it, use another name for the same thing
-(``bot/data/aliases.json``: Kremlin, Moscow and Russia are one), or use a spelling one or two
+(the indexed folder's alias table, ``index/aliases.py``: Kremlin, Moscow and Russia are one), or use a spelling one or two
 letters away (users misspell names: "Stoltenburg"). The share of known names is a feature of the
 abstention model, learned like the others.
 """
@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import lru_cache
 
+from index.aliases import AliasTable
+
 from .lexical import STOPWORDS, raw_words, terms
-from .understand import aliases
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -39,11 +40,11 @@ def _within(a: str, b: str, limit: int) -> bool:
 class NameIndex:
     """Which names one index knows, from its term vocabulary (no extra pass over the text)."""
 
-    def __init__(self, vocab: Collection[str]) -> None:
+    def __init__(self, vocab: Collection[str], aliases: AliasTable = ()) -> None:
         self.vocab = vocab
         #: Terms of every alias group the documents mention under at least one of its names.
         self.alias_terms: set[str] = set()
-        for names in aliases().values():
+        for _, names in aliases:
             forms = [terms(n) for n in names]
             if any(f and all(t in vocab for t in f) for f in forms):
                 self.alias_terms.update(t for f in forms if len(f) == 1 for t in f)

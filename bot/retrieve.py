@@ -66,7 +66,7 @@ class Retriever:
     @property
     def names(self) -> NameIndex:
         if self._names is None:
-            self._names = NameIndex(self.view.bm25_sentences.vocab)
+            self._names = NameIndex(self.view.bm25_sentences.vocab, self.view.sources.aliases)
         return self._names
 
     def _where(self, u: Understood, exclude_docs: frozenset[str]) -> dict[str, object] | None:

@@ -38,6 +38,7 @@ from .index_view import IndexView
 from .models import Answer, Quote, Turn
 from .ranker import Ranker
 from .retrieve import Retriever
+from .understand import resolve_sources
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +252,10 @@ class QuoteService:
     @property
     def sections(self) -> list[str]:
         return list(self.view.section_labels)
+
+    def resolve_sources(self, value: str) -> list[str]:
+        """The section labels a source name ("NATO", "US", a label) stands for in this index."""
+        return resolve_sources(value, self.view.sources)
 
     def ask(
         self,

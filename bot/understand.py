@@ -1,19 +1,20 @@
 """Understand a question before searching: clean it, find the sources it names, the kind of answer it
 wants, and, for a follow-up, the standalone question it stands for.
 
-Section labels are matched by their distinctive words ("NATO" in "NATO Response"), and by common
-names of the same body ("Washington" for the U.S., "the Alliance" for NATO) from a small general
-alias table, so this works for any corpus whose headings name countries or organisations.
+Section labels are matched by their distinctive words ("NATO" in "NATO Response"), and by other
+names of the same thing ("Washington" for the U.S., "the Alliance" for NATO) when the indexed folder
+has an alias table beside its documents (``index/aliases.py``). Without one, labels are matched by
+their own words alone.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+
+from index.aliases import AliasTable
 
 from .errors import BadQuestionError
 from .features import answer_type
@@ -71,14 +72,6 @@ _ELLIPSIS = re.compile(r"^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\W*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
-@lru_cache(maxsize=1)
-def aliases() -> dict[str, list[str]]:
-    """Groups of names for one thing (Kremlin, Moscow, Russia), shipped in bot/data/aliases.json."""
-    path = Path(__file__).parent / "data" / "aliases.json"
-    data: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 def clean_question(text: str, max_chars: int) -> str:
     """Normalise a question; refuse one that is empty or too long, with a message that says why."""
     text = unicodedata.normalize("NFC", text or "")
@@ -96,8 +89,9 @@ def clean_question(text: str, max_chars: int) -> str:
     return text
 
 
-def _label_forms(label: str) -> list[str]:
-    """Ways a question may name the source behind a section label."""
+@lru_cache(maxsize=1024)
+def _label_forms(label: str, aliases: AliasTable) -> tuple[str, ...]:
+    """Ways a question may name the source behind a section label, longest first."""
     forms: list[str] = []
     for tok in re.findall(r"[A-Za-z][A-Za-z.’'&-]*", label):
         bare = tok.strip(".’'").lower()
@@ -105,11 +99,11 @@ def _label_forms(label: str) -> list[str]:
             continue
         forms.append(tok.strip("’'"))
         key = tok.replace(".", "").upper()
-        for alias_key, names in aliases().items():
+        for alias_key, names in aliases:
             if key == alias_key or tok.lower() in (n.lower() for n in names):
                 forms.extend(names)
                 forms.append(alias_key)
-    return sorted(set(forms), key=len, reverse=True)
+    return tuple(sorted(set(forms), key=len, reverse=True))
 
 
 def _form_pattern(form: str) -> re.Pattern[str]:
@@ -117,6 +111,15 @@ def _form_pattern(form: str) -> re.Pattern[str]:
     # Upper-case forms ("US", "NATO") must match in upper case, so the pronoun "us" is not the U.S.
     flags = 0 if form.isupper() or "." in form else re.I
     return re.compile(rf"(?<![\w.]){esc}(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The sources of one index (its section labels) and the other names a question may use for
+    them (the indexed folder's alias table, ``index/aliases.py``; empty without one)."""
+
+    labels: tuple[str, ...]
+    aliases: AliasTable = ()
 
 
 @dataclass
@@ -138,14 +141,14 @@ def _content_size(label: str) -> int:
 
 
 @lru_cache(maxsize=256)
-def _routing_forms(labels: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _routing_forms(sources: Sources) -> dict[str, tuple[str, ...]]:
     """Forms per label, for short labels only (a long title names many things); a form shared by
     several labels belongs to the shortest one ("NATO" to "NATO Response", not to a long title)."""
     owner: dict[str, str] = {}
-    for label in sorted(labels, key=_content_size):
+    for label in sorted(sources.labels, key=_content_size):
         if _content_size(label) > 4:
             continue
-        for form in _label_forms(label):
+        for form in _label_forms(label, sources.aliases):
             owner.setdefault(form, label)
     out: dict[str, list[str]] = {}
     for form, label in owner.items():
@@ -153,12 +156,12 @@ def _routing_forms(labels: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def named_sections(question: str, labels: list[str]) -> tuple[list[str], bool]:
+def named_sections(question: str, sources: Sources) -> tuple[list[str], bool]:
     """Sections whose source the question names, strongest mentions first; and whether it asks for both."""
     strong: list[str] = []
     weak: list[str] = []
-    forms_of = _routing_forms(tuple(labels))
-    for label in labels:
+    forms_of = _routing_forms(sources)
+    for label in sources.labels:
         best = 0
         for form in forms_of.get(label, ()):
             for m in _form_pattern(form).finditer(question):
@@ -182,22 +185,23 @@ def named_sections(question: str, labels: list[str]) -> tuple[list[str], bool]:
     return (strong or weak), wants_both
 
 
-def resolve_sources(requested: str | None, labels: list[str]) -> list[str]:
+def resolve_sources(requested: str | None, sources: Sources) -> list[str]:
     """Section labels matching an explicit ``--source`` value ("NATO", "US", "U.S. Response")."""
     if not requested:
         return []
+    labels = sources.labels
     want = requested.strip()
     exact = [lab for lab in labels if lab.lower() == want.lower()]
     if exact:
         return exact
     key = want.casefold().replace(".", "")
-    forms_of = _routing_forms(tuple(labels))
+    forms_of = _routing_forms(sources)
     by_form = [
         lab for lab in labels if any(f.casefold().replace(".", "") == key for f in forms_of.get(lab, ()))
     ]
     if by_form:
         return by_form
-    found, _ = named_sections(want + " response", labels)
+    found, _ = named_sections(want + " response", sources)
     if found:
         return found
     loose = [lab for lab in labels if key in lab.casefold().replace(".", "")]
@@ -205,45 +209,45 @@ def resolve_sources(requested: str | None, labels: list[str]) -> list[str]:
     return short or loose
 
 
-def _strip_sources(text: str, labels: list[str]) -> str:
-    for label in labels:
-        for form in _label_forms(label):
+def _strip_sources(text: str, sources: Sources) -> str:
+    for label in sources.labels:
+        for form in _label_forms(label, sources.aliases):
             text = _form_pattern(form).sub(" ", text)
     return " ".join(text.split())
 
 
-def is_follow_up(question: str, labels: list[str]) -> bool:
+def is_follow_up(question: str, sources: Sources) -> bool:
     """Whether a question leans on the one before it, read from real cues only: a lead-in ("and…",
     "what about…"), a pronoun pointing back ("what does it say…"), an ellipsis, or no topic of its
     own ("What does NATO say?", "Why?"). A short question with a topic ("Ukraine") stands alone: it
     is searched as asked, never silently merged with the previous one."""
     if _FOLLOW_UP.match(question) or _ELLIPSIS.search(question) or _POINTS_BACK.search(question):
         return True
-    return not terms(_strip_sources(question, labels))
+    return not terms(_strip_sources(question, sources))
 
 
 def understand(
     question: str,
-    labels: list[str],
+    sources: Sources,
     history: list[Turn] | None = None,
     source: str | None = None,
     max_chars: int = 2000,
 ) -> Understood:
     q = clean_question(question, max_chars)
-    explicit = resolve_sources(source, labels) if source else []
+    explicit = resolve_sources(source, sources) if source else []
     if source and not explicit:
         raise BadQuestionError(
-            f"no source matches '{source}'; sources in this index: {', '.join(labels) or 'none'}"
+            f"no source matches '{source}'; sources in this index: {', '.join(sources.labels) or 'none'}"
         )
-    named, both = named_sections(q, labels)
+    named, both = named_sections(q, sources)
     search = q
     follow = False
     if history:
         prev = history[-1]
-        if is_follow_up(q, labels):
+        if is_follow_up(q, sources):
             follow = True
             prev_query = prev.search_query or prev.question
-            search = f"{q} {_strip_sources(prev_query, labels)}"
+            search = f"{q} {_strip_sources(prev_query, sources)}"
             if not named and not explicit:
                 named = list(prev.sources)
             elif named and not explicit and set(named) != set(prev.sources):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import tokens as tv
+from .aliases import read_aliases
 from .analysis import Analysis, analyse
 from .embedder import Embedder
 from .errors import (
@@ -308,9 +309,10 @@ def run_index(
     """Bring the index in line with the documents under ``paths``; see the module docstring."""
     started = time.perf_counter()
     files, skipped = discover(paths)
+    aliases = read_aliases(paths)  # before any write: a broken table stops the run with nothing changed
     lock = acquire_lock(config.store.index_dir)
     try:
-        return _index(config, paths, files, skipped, rebuild, progress, embedder, store, started)
+        return _index(config, paths, files, skipped, aliases, rebuild, progress, embedder, store, started)
     except QuotebotError:
         raise
     except Exception as exc:
@@ -345,6 +347,7 @@ def _index(
     paths: list[Path],
     files: list[tuple[Path, str]],
     skipped: list[SkippedFile],
+    aliases: dict[str, list[str]],
     rebuild: bool,
     progress: ProgressFn | None,
     embedder: Embedder | None,
@@ -436,6 +439,8 @@ def _index(
         "sentences": sum(int(d.get("sentences", 0)) for d in docs.values()),
         "passages": sum(int(d.get("passages", 0)) for d in docs.values()),
         "sources": [str(p.resolve()) for p in paths],
+        # Names for the same thing, from the indexed folders (index/aliases.py); {} without a table.
+        "aliases": aliases,
         "created_at": (manifest or {}).get("created_at", now) if not rebuild else now,
         "updated_at": now,
     }

@@ -14,9 +14,18 @@ TEXT = (
 )
 
 
+ALIASES = (("RUSSIA", ("Russia", "Russian", "Moscow", "Kremlin", "the Kremlin")),)
+
+
 @pytest.fixture(scope="module")
 def names() -> NameIndex:
-    return NameIndex(BM25([TEXT]).vocab)
+    return NameIndex(BM25([TEXT]).vocab, ALIASES)
+
+
+def test_without_an_alias_table_only_the_documents_own_names_are_known() -> None:
+    bare = NameIndex(BM25([TEXT]).vocab)
+    assert bare.known_share("What does Moscow want?") == 1.0
+    assert bare.known_share("What does the Kremlin want?") == 0.0
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from index.aliases import freeze, read_aliases
 
 from bot.errors import BadQuestionError
 from bot.models import Turn
+from bot.features import answer_type
 from bot.understand import (
-    answer_type,
+    Sources,
     clean_question,
     is_follow_up,
     named_sections,
@@ -15,7 +20,10 @@ from bot.understand import (
     understand,
 )
 
-LABELS = ["Leak: NATO, U.S. Responses to Moscow’s Security Demands", "U.S. Response", "NATO Response"]
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+LABELS = ("Leak: NATO, U.S. Responses to Moscow’s Security Demands", "U.S. Response", "NATO Response")
+#: The bundled corpus's sources, with the alias table that ships beside it.
+SOURCES = Sources(LABELS, freeze(read_aliases([CORPUS])))
 
 
 @pytest.mark.parametrize(
@@ -30,11 +38,11 @@ LABELS = ["Leak: NATO, U.S. Responses to Moscow’s Security Demands", "U.S. Res
     ],
 )
 def test_named_sections_route_to_the_response_named(question: str, expected: list[str]) -> None:
-    assert named_sections(question, LABELS)[0] == expected
+    assert named_sections(question, SOURCES)[0] == expected
 
 
 def test_both_responses_are_recognised() -> None:
-    sources, both = named_sections("Compare what the U.S. and NATO say about Ukraine", LABELS)
+    sources, both = named_sections("Compare what the U.S. and NATO say about Ukraine", SOURCES)
     assert set(sources) == {"U.S. Response", "NATO Response"} and both
 
 
@@ -42,22 +50,22 @@ def test_both_responses_are_recognised() -> None:
 def test_two_sources_sharing_a_plural_noun_are_both_named(noun: str) -> None:
     """ "the U.S. and NATO texts": the plural cue belongs to both names (it used to route to the
     U.S. alone, so a question about both was answered from one response)."""
-    sources, both = named_sections(f"Which principles do the U.S. and NATO {noun} invoke?", LABELS)
+    sources, both = named_sections(f"Which principles do the U.S. and NATO {noun} invoke?", SOURCES)
     assert set(sources) == {"U.S. Response", "NATO Response"} and both
 
 
 def test_lowercase_us_pronoun_is_not_the_united_states() -> None:
-    assert named_sections("Can you tell us about drills?", LABELS)[0] == []
+    assert named_sections("Can you tell us about drills?", SOURCES)[0] == []
 
 
 @pytest.mark.parametrize("value", ["NATO", "nato", "US", "U.S.", "u.s. response", "NATO Response"])
 def test_explicit_source_values_resolve(value: str) -> None:
-    assert len(resolve_sources(value, LABELS)) == 1
+    assert len(resolve_sources(value, SOURCES)) == 1
 
 
 def test_unknown_explicit_source_is_a_clear_error() -> None:
     with pytest.raises(BadQuestionError, match="no source matches 'Kremlin memo'"):
-        understand("anything?", LABELS, source="Kremlin memo")
+        understand("anything?", SOURCES, source="Kremlin memo")
 
 
 @pytest.mark.parametrize(
@@ -72,7 +80,7 @@ def test_unknown_explicit_source_is_a_clear_error() -> None:
 )
 def test_a_short_question_with_a_topic_stands_alone(question: str) -> None:
     turn = Turn(question="What did Stoltenberg say?", search_query="What did Stoltenberg say?")
-    u = understand(question, LABELS, history=[turn])
+    u = understand(question, SOURCES, history=[turn])
     assert not u.follow_up
     assert u.search_query == u.question  # searched as asked, never merged with "Stoltenberg"
 
@@ -94,13 +102,13 @@ def test_a_short_question_with_a_topic_stands_alone(question: str) -> None:
 )
 def test_real_cues_make_a_follow_up(question: str) -> None:
     turn = Turn(question="What did Stoltenberg say?", search_query="What did Stoltenberg say?")
-    assert is_follow_up(question, LABELS)
-    u = understand(question, LABELS, history=[turn])
+    assert is_follow_up(question, SOURCES)
+    u = understand(question, SOURCES, history=[turn])
     assert u.follow_up and "Stoltenberg" in u.search_query
 
 
 def test_this_before_a_noun_is_not_a_cue() -> None:
-    assert not is_follow_up("What happens this year to the treaty?", LABELS)
+    assert not is_follow_up("What happens this year to the treaty?", SOURCES)
 
 
 @pytest.mark.parametrize(
@@ -133,9 +141,9 @@ def test_control_and_zero_width_characters_are_removed() -> None:
 
 
 def test_follow_up_carries_topic_and_switches_source() -> None:
-    first = understand("What does the U.S. response say about military exercises?", LABELS)
+    first = understand("What does the U.S. response say about military exercises?", SOURCES)
     turn = Turn(question=first.question, search_query=first.search_query, sources=first.sources)
-    follow = understand("and what does NATO say?", LABELS, history=[turn])
+    follow = understand("and what does NATO say?", SOURCES, history=[turn])
     assert follow.follow_up
     assert follow.sources == ["NATO Response"]
     assert "military exercises" in follow.search_query
@@ -144,7 +152,7 @@ def test_follow_up_carries_topic_and_switches_source() -> None:
 
 def test_standalone_question_after_history_is_not_a_follow_up() -> None:
     turn = Turn(question="What does NATO say about Ukraine?", sources=["NATO Response"])
-    u = understand("Which missiles does the U.S. offer transparency on?", LABELS, history=[turn])
+    u = understand("Which missiles does the U.S. offer transparency on?", SOURCES, history=[turn])
     assert not u.follow_up
     assert u.search_query == u.question
 
@@ -161,3 +169,11 @@ def test_standalone_question_after_history_is_not_a_follow_up() -> None:
 )
 def test_answer_type_reads_the_leading_wh_phrase_only(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
+
+
+def test_without_an_alias_table_sources_are_found_by_their_own_words() -> None:
+    bare = Sources(LABELS)  # a corpus without .quotebot/aliases.json
+    assert named_sections("What does NATO say about Ukraine?", bare)[0] == ["NATO Response"]
+    assert named_sections("What does the U.S. response say?", bare)[0] == ["U.S. Response"]
+    assert named_sections("What does Washington propose on missiles?", bare)[0] == []
+    assert resolve_sources("US", bare) == ["U.S. Response"]
