@@ -302,14 +302,7 @@ def eval_cmd(
     settings = _settings(ctx)
     with friendly_errors():
         from .evaluation.evaluate import evaluate, evaluation_config
-        from .evaluation.report import (
-            check_gates,
-            compare,
-            parse_gates,
-            print_report,
-            read_earlier,
-            write_markdown,
-        )
+        from .evaluation.report import compare, parse_gates, print_report, read_earlier, write_markdown
 
         parsed = parse_gates(gates or [])
         earlier = read_earlier(compare_to) if compare_to else None
@@ -338,14 +331,21 @@ def eval_cmd(
             console.print(f"[dim]wrote {write_markdown(result, report)}[/]")
         if earlier is not None:
             compare(console, result, earlier)
-        if result["metrics"]["overall"].get("verbatim_rate", 1.0) < 1.0:
-            err.print("[bold red]error:[/] some quotes failed verification (verbatim rate below 100%)")
-            raise typer.Exit(1)
-        failures = check_gates(result["metrics"], parsed)
-        for f in failures:
-            err.print(f"[bold red]gate failed:[/] {f}")
-        if failures:
-            raise typer.Exit(1)
+        _exit_on_failed_gates(result, parsed)
+
+
+def _exit_on_failed_gates(result: dict[str, Any], gates: dict[str, float]) -> None:
+    """Exit 1 when a quote failed verification or a ``--min`` gate is not met, saying which."""
+    from .evaluation.report import check_gates
+
+    if result["metrics"]["overall"].get("verbatim_rate", 1.0) < 1.0:
+        err.print("[bold red]error:[/] some quotes failed verification (verbatim rate below 100%)")
+        raise typer.Exit(1)
+    failures = check_gates(result["metrics"], gates)
+    for f in failures:
+        err.print(f"[bold red]gate failed:[/] {f}")
+    if failures:
+        raise typer.Exit(1)
 
 
 @contextmanager

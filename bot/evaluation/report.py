@@ -6,14 +6,12 @@ import json
 import logging
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+from .charts import ablations_figure, kinds_figure, latency_figure, save
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +61,6 @@ GLOSSARY = {
     "verbatim_rate": "share of quotes found character for character in the source (anything below 1 is a bug)",
 }
 
-# One colour per metric, the same in every chart, from Paul Tol's colour-blind-safe palette.
-COLOURS = {"at1": "#66ccee", "at3": "#4477aa", "abstention_recall": "#ee7733", "latency": "#4477aa"}
-
 
 def _fmt(v: Any) -> str:
     if isinstance(v, float):
@@ -82,8 +77,24 @@ def headline_keys(metrics: dict[str, Any]) -> list[str]:
 
 
 def print_report(console: Console, result: dict[str, Any], worst: int = 8) -> None:
+    """The whole evaluation as terminal tables: quality, by kind, by source, ablations, latency,
+    worst failures."""
     metrics = result["metrics"]
     keys = headline_keys(metrics)
+    for table in (
+        _quality_table(metrics, keys),
+        _kinds_table(metrics, keys),
+        _sources_table(metrics),
+        _ablations_table(result.get("ablations") or {}),
+        _latency_table(metrics),
+        _failures_table(worst_failures(result["rows"], worst)),
+    ):
+        if table is not None:
+            console.print(table)
+    console.print(f"[dim]index: {json.dumps(result.get('index', {}), ensure_ascii=False)}[/]")
+
+
+def _quality_table(metrics: dict[str, Any], keys: list[str]) -> Table:
     table = Table(title="Quality", title_justify="left")
     table.add_column("metric", style="bold")
     table.add_column("all", justify="right")
@@ -98,75 +109,83 @@ def print_report(console: Console, result: dict[str, Any], worst: int = 8) -> No
             *[_fmt(v.get(k)) for v in metrics["by_split"].values()],
             f"{ci[0]:.3f}–{ci[1]:.3f}" if ci else "",
         )
-    console.print(table)
+    return table
 
+
+#: The metrics worth a column in the per-kind table.
+KIND_COLUMNS = (
+    "hit@1",
+    "hit@3",
+    "contained@1",
+    "contained@3",
+    "source_accuracy",
+    "abstention_recall",
+    "mean_quote_chars",
+)
+
+
+def _kinds_table(metrics: dict[str, Any], keys: list[str]) -> Table:
     kinds = Table(title="By question kind", title_justify="left")
     kinds.add_column("kind", style="bold")
     kinds.add_column("n", justify="right")
-    cols = [
-        k
-        for k in keys
-        if k
-        in (
-            "hit@1",
-            "hit@3",
-            "contained@1",
-            "contained@3",
-            "source_accuracy",
-            "abstention_recall",
-            "mean_quote_chars",
-        )
-    ]
+    cols = [k for k in keys if k in KIND_COLUMNS]
     for k in cols:
         kinds.add_column(k, justify="right")
     for kind, v in metrics["by_kind"].items():
         kinds.add_row(kind, str(v["questions"]), *[_fmt(v.get(k)) for k in cols])
-    console.print(kinds)
+    return kinds
 
-    if metrics.get("by_source"):
-        src = Table(title="By expected source", title_justify="left")
-        src.add_column("source", style="bold")
-        src.add_column("n", justify="right")
-        for k in ("hit@3", "source_accuracy"):
-            src.add_column(k, justify="right")
-        for label, v in metrics["by_source"].items():
-            src.add_row(label, str(v["questions"]), _fmt(v.get("hit@3")), _fmt(v.get("source_accuracy")))
-        console.print(src)
 
-    if result.get("ablations"):
-        ab = Table(title="Ablations (same index, same questions, abstention off)", title_justify="left")
-        ab.add_column("pipeline", style="bold")
-        first = next(iter(result["ablations"].values()))
-        akeys = [
-            k
-            for k in ("hit@1", "hit@3", "contained@1", "contained@3", "mrr", "mean_quote_chars")
-            if k in first
-        ]
-        for k in akeys:
-            ab.add_column(k, justify="right")
-        for name, v in result["ablations"].items():
-            ab.add_row(name, *[_fmt(v.get(k)) for k in akeys])
-        console.print(ab)
+def _sources_table(metrics: dict[str, Any]) -> Table | None:
+    if not metrics.get("by_source"):
+        return None
+    src = Table(title="By expected source", title_justify="left")
+    src.add_column("source", style="bold")
+    src.add_column("n", justify="right")
+    for k in ("hit@3", "source_accuracy"):
+        src.add_column(k, justify="right")
+    for label, v in metrics["by_source"].items():
+        src.add_row(label, str(v["questions"]), _fmt(v.get("hit@3")), _fmt(v.get("source_accuracy")))
+    return src
 
+
+def _ablations_table(ablations: dict[str, dict[str, Any]]) -> Table | None:
+    if not ablations:
+        return None
+    ab = Table(title="Ablations (same index, same questions, abstention off)", title_justify="left")
+    ab.add_column("pipeline", style="bold")
+    first = next(iter(ablations.values()))
+    akeys = [
+        k for k in ("hit@1", "hit@3", "contained@1", "contained@3", "mrr", "mean_quote_chars") if k in first
+    ]
+    for k in akeys:
+        ab.add_column(k, justify="right")
+    for name, v in ablations.items():
+        ab.add_row(name, *[_fmt(v.get(k)) for k in akeys])
+    return ab
+
+
+def _latency_table(metrics: dict[str, Any]) -> Table:
     lat = Table(title="Latency per stage (ms)", title_justify="left")
     lat.add_column("stage", style="bold")
     lat.add_column("p50", justify="right")
     lat.add_column("p95", justify="right")
     for stage, v in metrics["overall"].get("latency_ms", {}).items():
         lat.add_row(stage, f"{v['p50']:.1f}", f"{v['p95']:.1f}")
-    console.print(lat)
+    return lat
 
-    fails = worst_failures(result["rows"], worst)
-    if fails:
-        ft = Table(title=f"Worst failures ({len(fails)})", title_justify="left", show_lines=True)
-        ft.add_column("id", style="bold")
-        ft.add_column("question", overflow="fold")
-        ft.add_column("expected", overflow="fold")
-        ft.add_column("got", overflow="fold")
-        for r in fails:
-            ft.add_row(r["id"], r["question"], r["expected_text"], r["got_text"])
-        console.print(ft)
-    console.print(f"[dim]index: {json.dumps(result.get('index', {}), ensure_ascii=False)}[/]")
+
+def _failures_table(fails: list[dict[str, Any]]) -> Table | None:
+    if not fails:
+        return None
+    ft = Table(title=f"Worst failures ({len(fails)})", title_justify="left", show_lines=True)
+    ft.add_column("id", style="bold")
+    ft.add_column("question", overflow="fold")
+    ft.add_column("expected", overflow="fold")
+    ft.add_column("got", overflow="fold")
+    for r in fails:
+        ft.add_row(r["id"], r["question"], r["expected_text"], r["got_text"])
+    return ft
 
 
 def worst_failures(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
@@ -257,101 +276,6 @@ def glossary_lines(keys: list[str]) -> list[str]:
     return [f"- **{k}**: {GLOSSARY[k]}" for k in keys if k in GLOSSARY]
 
 
-def _new_figure(width: float, height: float) -> Figure:
-    """A figure outside pyplot: no global backend switch, nothing to close, safe in any process."""
-    from matplotlib.figure import Figure
-
-    # Constrained layout makes room for legends placed outside the axes, so they cover no bar.
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _legend_below(fig: Figure, ax: Axes) -> None:
-    """Legend under the plot, one row: inside the axes it would sit on top of some bar or line."""
-    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=4, frameon=False)
-
-
-def ablations_figure(ablations: dict[str, dict[str, Any]], k1: str, k3: str) -> Figure:
-    """Grouped bars of ``k1`` and ``k3`` per pipeline, each bar labelled with its value."""
-    names = list(ablations)
-    fig = _new_figure(7.5, 3.8)
-    ax = fig.add_subplot()
-    xs = list(range(len(names)))
-    for offset, key, colour in ((-0.2, k1, COLOURS["at1"]), (0.2, k3, COLOURS["at3"])):
-        values = [float(ablations[n].get(key) or 0.0) for n in names]
-        bars = ax.bar([x + offset for x in xs], values, 0.4, label=key, color=colour)
-        ax.bar_label(bars, fmt="%.2f", padding=2, fontsize=8)
-    ax.set_xticks(xs, names)
-    # Headroom above 1.0 for the value labels; the ticks stop at 1 since no metric goes higher.
-    ax.set_ylim(0, 1.1)
-    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
-    ax.set_title("What each stage is worth (same questions, same index)")
-    _legend_below(fig, ax)
-    return fig
-
-
-def latency_figure(totals: list[float], percentiles: dict[str, float]) -> Figure:
-    """Histogram of total ms per question with p50/p95 lines; whole questions on the y axis."""
-    from matplotlib.ticker import MaxNLocator
-
-    fig = _new_figure(7.5, 3.4)
-    ax = fig.add_subplot()
-    ax.hist(totals, bins=min(30, max(len(totals), 1)), color=COLOURS["latency"])
-    for p, style in (("p50", "--"), ("p95", ":")):
-        if p in percentiles:
-            ax.axvline(percentiles[p], color="black", linestyle=style, label=f"{p} {percentiles[p]:.0f} ms")
-    # Question counts are whole numbers; the default locator picks 0.5 steps for small runs.
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("ms per question (warm)")
-    ax.set_ylabel("questions")
-    ax.set_title("Latency")
-    if ax.get_legend_handles_labels()[0]:
-        _legend_below(fig, ax)
-    return fig
-
-
-def kinds_figure(by_kind: dict[str, dict[str, Any]], k3: str) -> Figure | None:
-    """Per kind, ``k3`` and abstention recall as differently coloured bars, with n in each label.
-
-    A kind of only answerable questions has no abstention recall and one of only unanswerable ones
-    has no ``k3``: such a kind gets its one bar centred instead of a gap beside it.
-    """
-    series = [(k3, COLOURS["at3"]), ("abstention_recall", COLOURS["abstention_recall"])]
-    kinds = [k for k, v in by_kind.items() if any(v.get(m) is not None for m, _ in series)]
-    if not kinds:
-        return None
-    fig = _new_figure(7.5, 0.5 * len(kinds) + 1.6)
-    ax = fig.add_subplot()
-    height = 0.38
-    labelled: set[str] = set()
-    for y, kind in enumerate(kinds):
-        present = [(m, c) for m, c in series if by_kind[kind].get(m) is not None]
-        for i, (metric, colour) in enumerate(present):
-            offset = (i - (len(present) - 1) / 2) * height
-            value = float(by_kind[kind][metric])
-            bars = ax.barh(
-                y + offset,
-                value,
-                height,
-                color=colour,
-                # One legend entry per metric, however many kinds carry it.
-                label=metric if metric not in labelled else "_nolegend_",
-            )
-            labelled.add(metric)
-            ax.bar_label(bars, fmt="%.2f", padding=3, fontsize=8)
-    ax.set_yticks(range(len(kinds)), [f"{k} (n={by_kind[k].get('questions', 0)})" for k in kinds])
-    ax.invert_yaxis()  # first kind on top, as in the terminal table
-    ax.set_xlim(0, 1.1)
-    ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
-    ax.set_title("By question kind")
-    _legend_below(fig, ax)
-    return fig
-
-
-def _save(fig: Figure, path: Path) -> None:
-    fig.savefig(path, dpi=110)
-    log.debug("wrote %s", path)
-
-
 def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
     """report.md with each chart under the section whose numbers it draws, PNGs beside it."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -396,7 +320,7 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
                 f"| {n} | {_fmt(v.get(k1))} | {_fmt(v.get(k3))} | {_fmt(v.get('mrr'))} | "
                 f"{_fmt(v.get('mean_quote_chars'))} |"
             )
-        _save(ablations_figure(result["ablations"], k1, k3), out_dir / "ablations.png")
+        save(ablations_figure(result["ablations"], k1, k3), out_dir / "ablations.png")
         lines += ["", "![Ablations](ablations.png)"]
 
     lines += ["", "## Latency (ms)", "", "| stage | p50 | p95 |", "| --- | ---: | ---: |"]
@@ -404,12 +328,12 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
         lines.append(f"| {stage} | {v['p50']:.1f} | {v['p95']:.1f} |")
     totals = [r["timings_ms"].get("total", r["latency_ms"]) for r in result["rows"] if r["timings_ms"]]
     if totals:
-        _save(latency_figure(totals, overall.get("latency_ms", {}).get("total", {})), out_dir / "latency.png")
+        save(latency_figure(totals, overall.get("latency_ms", {}).get("total", {})), out_dir / "latency.png")
         lines += ["", "![Latency](latency.png)"]
 
     kinds_fig = kinds_figure(metrics["by_kind"], k3)
     if kinds_fig is not None:
-        _save(kinds_fig, out_dir / "kinds.png")
+        save(kinds_fig, out_dir / "kinds.png")
         lines += ["", "## By kind", "", "![By kind](kinds.png)"]
 
     fails = worst_failures(result["rows"], 15)

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.aliases import freeze, read_aliases
-
 from bot.errors import BadQuestionError
-from bot.models import Turn
 from bot.features import answer_type
+from bot.models import Turn
 from bot.understand import (
     Sources,
     clean_question,
@@ -19,6 +17,7 @@ from bot.understand import (
     resolve_sources,
     understand,
 )
+from index.aliases import freeze, read_aliases
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 LABELS = ("Leak: NATO, U.S. Responses to Moscow’s Security Demands", "U.S. Response", "NATO Response")

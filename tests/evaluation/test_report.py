@@ -11,14 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.evaluation.report import (
-    GLOSSARY,
-    ablations_figure,
-    headline_keys,
-    kinds_figure,
-    latency_figure,
-    write_markdown,
-)
+from bot.evaluation.charts import ablations_figure, kinds_figure, latency_figure
+from bot.evaluation.report import GLOSSARY, headline_keys, write_markdown
 from bot.evaluation.rows import compute_metrics
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
