@@ -1,0 +1,65 @@
+"""The read path's stages, each called alone on a real index, and the chain that composes them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.chain import Request
+from bot.decide import NOT_ANSWERED, NOTHING_MATCHES
+from bot.service import QuoteService
+
+QUESTION = "What does the U.S. response say about Tomahawk missiles?"
+
+
+def test_stages_called_one_by_one_give_the_chains_answer(default_service: QuoteService) -> None:
+    s = default_service.stages
+    request = Request(QUESTION)
+    u = s.understand(request)
+    assert u.question == QUESTION and u.sources == ["U.S. Response"]
+    query = s.embed(u)
+    assert query.vector.shape == (384,) and query.tokens.ndim == 2
+    candidates = s.candidates(query)
+    assert candidates.sentences and len(candidates.features) == len(candidates.sentences)
+    ranked = s.rank(candidates)
+    assert np.isclose(ranked.beliefs.sum(), 1.0) and 0.0 <= ranked.confidence <= 1.0
+    picks = s.pick(ranked, u, top_k=3)
+    quotes = s.verify(picks)
+    decision = s.decide(u, ranked, quotes, request)
+    by_hand = s.answer(u, ranked, quotes, decision)
+
+    chained = default_service.ask(QUESTION)
+    assert [q.text for q in by_hand.quotes] == [q.text for q in chained.quotes]
+    assert by_hand.abstained == chained.abstained and "Tomahawk" in chained.quotes[0].text
+
+
+def test_through_candidates_is_understand_embed_candidates(default_service: QuoteService) -> None:
+    s = default_service.stages
+    request = Request(QUESTION)
+    direct = s.candidates(s.embed(s.understand(request)))
+    assert [c.id for c in s.through_candidates(request).sentences] == [c.id for c in direct.sentences]
+
+
+def test_the_chain_times_every_stage(default_service: QuoteService) -> None:
+    answer = default_service.ask(QUESTION)
+    stages = ["understand", "embed", "retrieve", "rank", "pick", "verify", "decide", "answer"]
+    assert list(answer.timings_ms)[: len(stages)] == stages and "total" in answer.timings_ms
+
+
+def test_decide_weighs_each_reason_in_order(default_service: QuoteService) -> None:
+    s = default_service.stages
+    request = Request("Who signed the NATO response?")
+    u = s.understand(request)
+    ranked = s.rank(s.candidates(s.embed(u)))
+    quotes = s.verify(s.pick(ranked, u, top_k=3))
+    assert s.decide(u, ranked, [], request).reason == NOTHING_MATCHES
+    strict = Request(request.question, threshold=1.01)  # no confidence reaches it
+    assert s.decide(u, ranked, quotes, strict).reason == NOT_ANSWERED
+    always = Request(request.question, threshold=1.01, abstain=False)
+    assert s.decide(u, ranked, quotes, always).answers
+
+
+def test_abstention_off_answers_what_the_shipped_threshold_refuses(default_service: QuoteService) -> None:
+    question = "When does the New START Treaty expire?"
+    assert default_service.ask(question).abstained
+    answer = default_service.ask(question, abstain=False)
+    assert not answer.abstained and answer.quotes

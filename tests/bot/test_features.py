@@ -1,0 +1,53 @@
+"""Features are set and read by name; answer kinds are read from the question's leading wh-phrase."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.features import CANDIDATE_FEATURES, FeatureTable, answer_type, has_answer_type, vocab_share, z_score
+
+
+def test_columns_are_set_and_read_by_name() -> None:
+    table = FeatureTable.empty(3)
+    table["dense"] = [0.1, 0.2, 0.3]
+    table["short"] = 1.0
+    assert table["dense"].tolist() == pytest.approx([0.1, 0.2, 0.3])
+    assert table.row(2)["dense"] == pytest.approx(0.3) and table.row(0)["short"] == 1.0
+    assert table["cov"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_an_unknown_feature_name_is_an_error_not_a_silent_column() -> None:
+    table = FeatureTable.empty(1)
+    with pytest.raises(KeyError, match="no feature named 'densee'"):
+        table["densee"] = 1.0
+    with pytest.raises(ValueError, match="unknown"):
+        table.weights({**dict.fromkeys(CANDIDATE_FEATURES, 0.0), "extra": 1.0})
+    with pytest.raises(ValueError, match="missing"):
+        table.weights({"dense": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When does the treaty expire?", "date"),
+        ("How many missiles are deployed?", "number"),
+        ("Who signed the response?", "name"),
+        ("Where will the talks be held?", "place"),
+        ("What does NATO say?", None),
+    ],
+)
+def test_answer_kind(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind
+
+
+def test_a_kind_already_named_in_the_question_does_not_count() -> None:
+    assert has_answer_type("The talks begin on Monday.", "date", "When do the talks begin?")
+    assert not has_answer_type("The talks begin on Monday.", "date", "Do the talks begin on Monday?")
+    assert has_answer_type("Two ships sailed.", "number") and not has_answer_type("Ships sailed.", "number")
+
+
+def test_helpers() -> None:
+    assert vocab_share(["a", "b", "b"], {"a"}) == 0.5 and vocab_share([], {"a"}) == 0.0
+    assert np.allclose(z_score(np.array([1.0, 3.0])), [-1.0, 1.0])
+    assert z_score(np.array([2.0])).tolist() == [0.0]
