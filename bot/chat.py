@@ -16,7 +16,7 @@ from rich.text import Text
 
 from index.errors import QuotebotError
 
-from .errors import BadQuestionError
+from .messages import user_message
 from .models import Answer, Quote, Turn
 from .render import render_answer, render_context
 
@@ -108,11 +108,12 @@ class ChatSession:
     def ask(self, question: str) -> None:
         try:
             answer = self.service.ask(question, history=self.history, source=self.source, top_k=self.top_k)
-        except BadQuestionError as exc:
-            self.console.print(Text(str(exc), style="yellow"))
-            return
-        except QuotebotError as exc:  # the store went away, the index changed model…: say so, stay open
-            self.console.print(Text(f"error: {exc}", style="red"))
+        except QuotebotError as exc:  # a bad question, the store went away…: say so, stay open
+            message = user_message(exc, operator=True)
+            style = "yellow" if message.kind == "question" else "red"
+            self.console.print(
+                Text(message.text if style == "yellow" else f"error: {message.text}", style=style)
+            )
             return
         self.shown = render_answer(self.console, answer)
         self.last = answer
