@@ -231,6 +231,25 @@ def compare(console: Console, result: dict[str, Any], old: dict[str, Any]) -> No
         else:
             t.add_row(k, _fmt(a), _fmt(b), "")
     console.print(t)
+    changed = changed_answers(old.get("rows", []), result["rows"])
+    if changed:
+        console.print(
+            f"[yellow]{len(changed)} question(s) answered differently:[/] " + ", ".join(changed[:10])
+        )
+    elif old.get("rows"):
+        console.print("[dim]every question got the same answer as before (quotes and abstentions)[/]")
+
+
+def changed_answers(before: list[dict[str, Any]], now: list[dict[str, Any]]) -> list[str]:
+    """Ids of questions whose answer changed: abstained or not, or the quotes shown (text and place)."""
+
+    def shown(row: dict[str, Any]) -> tuple[Any, ...]:
+        quotes = tuple((q["doc_id"], q["start"], q["end"]) for q in row.get("quotes") or [])
+        closest = row.get("closest") or {}
+        return (row.get("abstained"), quotes, closest.get("start"), closest.get("end"))
+
+    old = {r["id"]: shown(r) for r in before}
+    return [r["id"] for r in now if r["id"] in old and old[r["id"]] != shown(r)]
 
 
 def parse_gates(specs: list[str]) -> dict[str, float]:

@@ -189,3 +189,16 @@ def test_kinds_chart_tells_metrics_apart_and_counts_each_kind() -> None:
 
 def test_kinds_chart_is_skipped_when_no_kind_has_a_metric() -> None:
     assert kinds_figure({"odd": {"questions": 0}}, "hit@3") is None
+
+
+def test_compare_names_the_questions_answered_differently() -> None:
+    from bot.evaluation.report import changed_answers
+
+    def row(qid: str, start: int, abstained: bool = False) -> dict[str, Any]:
+        quotes = [] if abstained else [{"doc_id": "d", "start": start, "end": start + 10}]
+        return {"id": qid, "abstained": abstained, "quotes": quotes, "closest": None}
+
+    before = [row("a", 0), row("b", 20), row("c", 40)]
+    now = [row("a", 0), row("b", 25), row("c", 40, abstained=True)]
+    assert changed_answers(before, now) == ["b", "c"]
+    assert changed_answers(before, before) == []
