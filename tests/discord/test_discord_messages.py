@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -212,3 +213,27 @@ async def test_mention_answered_in_a_thread(dpy_bot: QuoteBot, monkeypatch: pyte
     am = kwargs["allowed_mentions"]
     assert not (am.everyone or am.users or am.roles or am.replied_user)
     assert dpy_bot.memory.history(thread.id) is not None  # mentions in the thread continue it
+
+
+async def test_an_error_in_an_event_handler_is_logged_and_the_bot_stays_up(
+    dpy_bot: QuoteBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken_listener(message: discord.Message) -> None:
+        if not message.author.bot:  # dpytest also dispatches the bot's own answers
+            raise RuntimeError("listener exploded")
+
+    dpy_bot.add_listener(broken_listener, "on_message")
+    with caplog.at_level(logging.ERROR):
+        question = await dpytest.message(f"<@{bot_id(dpy_bot)}> {QUESTION}", member=1)
+    [failure] = [r for r in caplog.records if r.exc_info]
+    assert failure.name == "bot.discord.bot" and "listener exploded" in str(failure.exc_info[1])  # type: ignore[index]
+    # Which event and which message: enough to find it again.
+    assert "on_message" in failure.getMessage() and str(question.id) in failure.getMessage()
+    # The question was still answered, and so is the next one: the bot did not stop.
+    [msg] = sent_messages()
+    check_answer_message(msg)
+    dpy_bot.remove_listener(broken_listener, "on_message")
+    await dpytest.message(f"<@{bot_id(dpy_bot)}> What about military exercises?", member=1)
+    [msg] = sent_messages()
+    check_answer_message(msg)
+    assert not dpy_bot.is_closed()
