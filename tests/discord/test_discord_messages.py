@@ -12,7 +12,7 @@ import pytest
 from discord.ext.test import backend, factories
 
 from bot.discord.bot import QuoteBot
-from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems
+from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems, safe_text
 
 QUESTION = "Is NATO's door open to Ukraine?"
 
@@ -85,11 +85,13 @@ async def test_reply_to_an_answer_is_a_follow_up(dpy_bot: QuoteBot, monkeypatch:
     [answer_msg] = sent_messages()
 
     seen: list[Any] = []
+    answers: list[Any] = []
     real = dpy_bot.service.aask
 
     async def spy(question: str, history: Any = None, source: Any = None, top_k: Any = None) -> Any:
         seen.append(history)
-        return await real(question, history=history, source=source, top_k=top_k)
+        answers.append(await real(question, history=history, source=source, top_k=top_k))
+        return answers[-1]
 
     monkeypatch.setattr(dpy_bot.service, "aask", spy)
     # A reply with its (default) ping: the bot is in `mentions`, so Discord delivers the content.
@@ -109,7 +111,11 @@ async def test_reply_to_an_answer_is_a_follow_up(dpy_bot: QuoteBot, monkeypatch:
     backend.get_state().parse_message_create(data)
     await dpytest.run_all_events()
     [follow] = sent_messages()
-    check_answer_message(follow)
+    embed = check_answer_message(follow)
+    # The follow-up was searched as a standalone question, and the answer says which.
+    searched = answers[0].search_query
+    assert searched and "military exercises" in searched and "say about Ukraine" in searched
+    assert f"↳ searched: {safe_text(searched)}" in str(embed.description)
     assert seen and seen[0] is not None and seen[0][0].question.startswith("What does the U.S. response")
     history = dpy_bot.memory.history(follow.id)
     assert history is not None and [t.question for t in history][-1] == "And about military exercises?"
