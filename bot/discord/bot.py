@@ -98,7 +98,7 @@ class QuoteBot(commands.Bot):
     async def on_ready(self) -> None:
         # Deliberately no tree.sync() here: on_ready fires on every reconnect and syncing is rate
         # limited; owners sync once with the `sync` prefix command after changing commands.
-        log.info("connected as %s, in %d guilds", self.user, len(self.guilds))
+        log.info("connected as %s, in %d server(s)", self.user, len(self.guilds))
 
     async def usable_command(self, message: discord.Message) -> commands.Context[Any] | None:
         """The prefix command this message invokes, if its author may run it; else None.

@@ -243,3 +243,13 @@ async def test_an_error_in_an_event_handler_is_logged_and_the_bot_stays_up(
     [msg] = sent_messages()
     check_answer_message(msg)
     assert not dpy_bot.is_closed()
+
+
+async def test_ready_logs_who_the_bot_is_and_where(
+    dpy_bot: QuoteBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The line an operator looks for after a start (with -v or QUOTEBOT_LOG_LEVEL=INFO)."""
+    with caplog.at_level(logging.INFO, logger="bot.discord.bot"):
+        await dpy_bot.on_ready()
+    [line] = [r.getMessage() for r in caplog.records if r.name == "bot.discord.bot"]
+    assert line == f"connected as {dpy_bot.user}, in 1 server(s)"
