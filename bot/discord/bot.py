@@ -85,10 +85,20 @@ class QuoteBot(commands.Bot):
             await self.load_extension(name)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
 
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        """An event handler raised: log the traceback with what it was handling, and keep running.
+
+        discord.py calls this for whatever escapes an event handler (``on_message`` and the cogs'
+        listeners) and carries on with the next event: one bad event must never take the bot down.
+        discord.py's own version logs "Ignoring exception in on_message" without saying which
+        message; the ids here let an operator match a user's report to its log entry.
+        """
+        log.exception("event %s failed (%s)", event_method, _event_subject(args))
+
     async def on_ready(self) -> None:
         # Deliberately no tree.sync() here: on_ready fires on every reconnect and syncing is rate
         # limited; owners sync once with the `sync` prefix command after changing commands.
-        log.info("connected as %s, in %d guilds", self.user, len(self.guilds))
+        log.info("connected as %s, in %d server(s)", self.user, len(self.guilds))
 
     async def usable_command(self, message: discord.Message) -> commands.Context[Any] | None:
         """The prefix command this message invokes, if its author may run it; else None.
@@ -135,14 +145,25 @@ class QuoteBot(commands.Bot):
         """Last resort for slash commands: log the traceback here, tell the user only that it failed."""
         original = getattr(error, "original", error)
         log.error(
-            "slash command %s failed",
+            "slash command %s failed (interaction %s)",
             interaction.command.qualified_name if interaction.command else "?",
+            interaction.id,
             exc_info=(type(original), original, original.__traceback__),
         )
         try:
             await reply_text(interaction, APOLOGY)
         except discord.HTTPException:
             log.warning("could not tell the user that interaction %s failed", interaction.id)
+
+
+def _event_subject(args: tuple[Any, ...]) -> str:
+    """What an event was about, by id (never by content, which may be anyone's private text)."""
+    first = args[0] if args else None
+    if isinstance(first, discord.Message):
+        return f"message {first.id} in channel {first.channel.id}"
+    if isinstance(first, discord.Interaction):
+        return f"interaction {first.id}"
+    return f"{len(args)} argument(s)"
 
 
 class ShardedQuoteBot(QuoteBot, commands.AutoShardedBot):

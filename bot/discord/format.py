@@ -43,6 +43,9 @@ SHORTENED_MARKER = "(quote shortened; use Show context)"
 NO_ANSWER_TITLE = "The documents don't say."
 CLOSEST_LABEL = "Closest passage (not an answer)"
 SOURCE_SEPARATOR = " › "
+SEARCHED_PREFIX = "↳ searched: "
+#: Characters of the searched question shown: the rewrite is the question plus a little context.
+SEARCHED_CHARS = 500
 #: Room kept for "(continued 2/3)" titles, decided before the number of pages is known.
 _CONTINUED_RESERVE = 40
 
@@ -211,15 +214,31 @@ def _question_line(question: str, limit: int) -> str:
     return fit(" ".join(question.split()), limit)[0]
 
 
+def searched_line(answer: Answer) -> str:
+    """The line "↳ searched: …" when the service searched a rewritten question (a follow-up), else "".
+
+    A follow-up such as "and about exercises?" is searched as a standalone question built with the
+    conversation so far. Showing it tells the reader why these quotes came back, and lets them see
+    when the rewrite went wrong. It is made of users' words, so it is escaped and defused like the
+    question, and cut to a fixed size so it can never crowd out the answer.
+    """
+    query = " ".join((answer.search_query or "").split())
+    if not query or query == " ".join(answer.question.split()):
+        return ""
+    return SEARCHED_PREFIX + fit(query, SEARCHED_CHARS - dlen(SEARCHED_PREFIX))[0]
+
+
 def answer_messages(answer: Answer, elapsed_ms: float | None = None) -> list[MessagePayload]:
     """An answer as one or more messages of one embed each, split between quotes when it is too long.
 
-    The first embed carries the question (or "The documents don't say.") and any LLM-written answer;
+    The first embed carries the question (or "The documents don't say."), what was searched when a
+    follow-up was rewritten (``searched_line``) and any LLM-written answer;
     every quote is one field; the last embed carries the footer. One embed per message keeps each
     message's 6,000-char total simple to guarantee, and splitting between fields means a quote is
     never split across messages.
     """
     footer = footer_text(answer, elapsed_ms)
+    searched = searched_line(answer)
     quotes = shown_quotes(answer)
     fields: list[tuple[int, str, str]] = []
     if answer.abstained:
@@ -236,6 +255,8 @@ def answer_messages(answer: Answer, elapsed_ms: float | None = None) -> list[Mes
         else:
             lead = "Nothing in the documents matches this question."
         description = f"{lead}\n**Asked:** {asked}" if asked else lead
+        if searched:
+            description += f"\n{searched}"
     else:
         colour = COLOUR_ANSWER
         title = _question_line(answer.question, LIMIT_TITLE) or "Answer"
@@ -249,13 +270,15 @@ def answer_messages(answer: Answer, elapsed_ms: float | None = None) -> list[Mes
                 f"and {'were' if plural else 'was'} left out.*"
             )
         if answer.answer:
-            room = LIMIT_DESCRIPTION - (dlen(note) + 2 if note else 0)
+            room = (
+                LIMIT_DESCRIPTION - (dlen(note) + 2 if note else 0) - (dlen(searched) + 2 if searched else 0)
+            )
             parts.append(fit(answer.answer, room)[0])
         if note:
             parts.append(note)
         if not quotes and not parts:
             parts.append("No quotes to show.")
-        description = "\n\n".join(parts)
+        description = "\n\n".join([searched, *parts] if searched else parts)
         for i, quote in enumerate(quotes):
             name, value, _ = quote_field(quote)
             fields.append((i, name, value))

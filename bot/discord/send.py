@@ -7,12 +7,15 @@ means a send stays safe even if that default is changed or the call goes through
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 import discord
 
 from .format import MessagePayload, neutralise_mentions, split_content
+
+log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -92,3 +95,24 @@ async def reply_text(interaction: discord.Interaction, text: str, *, ephemeral: 
         await interaction.followup.send(first, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
     for piece in rest:
         await interaction.followup.send(piece, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
+
+
+async def apologise(interaction: discord.Interaction, text: str) -> bool:
+    """Tell the user, privately, that their interaction failed; best effort, and it never raises.
+
+    It runs on error paths, after the real failure has been logged with its traceback. A second
+    exception here (the interaction has expired, Discord is down) would hide that first one behind
+    discord.py's generic handler, so any failure to apologise is one warning line instead.
+    Returns whether the apology was sent.
+    """
+    try:
+        await reply_text(interaction, text, ephemeral=True)
+    except Exception as exc:  # a last resort on an error path: log, never raise
+        log.warning(
+            "could not tell the user that interaction %s failed: %s: %s",
+            interaction.id,
+            type(exc).__name__,
+            exc,
+        )
+        return False
+    return True

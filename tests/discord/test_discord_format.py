@@ -97,6 +97,42 @@ def test_abstention_says_so_and_labels_the_closest_passage() -> None:
     assert nothing[0].embeds[0].title == NO_ANSWER_TITLE and not nothing[0].embeds[0].fields
 
 
+def test_a_rewritten_follow_up_shows_what_was_searched() -> None:
+    searched = "And about military exercises? What does the U.S. response say about Ukraine?"
+    answer = Answer(
+        question="And about military exercises?", search_query=searched, quotes=[quote("Exercises.")]
+    )
+    [payload] = answer_messages(answer)
+    [embed] = payload.embeds
+    assert embed.title == "And about military exercises?"
+    assert str(embed.description).split("\n")[0] == f"↳ searched: {searched}"
+    # When abstaining, under the question as asked.
+    abstained = answer.model_copy(update={"abstained": True, "quotes": [], "closest": quote("Near.")})
+    description = str(answer_messages(abstained)[0].embeds[0].description)
+    assert description.endswith(f"**Asked:** And about military exercises?\n↳ searched: {searched}")
+
+
+def test_no_searched_line_when_the_question_was_searched_as_asked() -> None:
+    for search_query in (None, "", "Is the door  open?"):
+        answer = Answer(question="Is the door open?", search_query=search_query, quotes=[quote("Yes.")])
+        assert "searched" not in str(answer_messages(answer)[0].embeds[0].description)
+
+
+def test_the_searched_line_is_escaped_defused_and_cut_to_fit() -> None:
+    searched = "**and** @everyone <@123> ||hidden|| " + "and so on " * 500
+    answer = Answer(
+        question="and?", search_query=searched, answer="A" * 4000, dropped=["x"], quotes=[quote("Q.")]
+    )
+    payloads = answer_messages(answer)
+    description = str(payloads[0].embeds[0].description)
+    line = description.split("\n")[0]
+    assert line.startswith("↳ searched: \\*\\*and\\*\\* @\u200beveryone <@\u200b123> \\|\\|hidden\\|\\|")
+    assert line.endswith(ELLIPSIS) and dlen(line) <= 600
+    assert not RAW_MENTION.search(description)
+    assert all(payload_problems(p) == [] for p in payloads)
+    assert "*1 quote the model gave could not be found" in description  # nothing else was crowded out
+
+
 def test_long_quote_is_shortened_with_marker() -> None:
     text = "word " * 400
     _name, value, shortened = quote_field(quote(text))
@@ -232,6 +268,7 @@ def answers(draw: st.DrawFn) -> Answer:
         closest=(qs[0] if qs else None) if abstained else None,
         answer=draw(st.one_of(st.none(), quote_text, long_text)),
         dropped=draw(st.lists(st.just("x"), max_size=3)),
+        search_query=draw(st.one_of(st.none(), quote_text, long_text, st.text(alphabet, max_size=5000))),
         index={
             "model": draw(st.sampled_from(["all-MiniLM-L6-v2", "@everyone", "m" * 3000])),
             "corpus_hash": "ab",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -11,7 +12,7 @@ import pytest
 from discord.ext.test import backend, factories
 
 from bot.discord.bot import QuoteBot
-from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems
+from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems, safe_text
 
 QUESTION = "Is NATO's door open to Ukraine?"
 
@@ -84,11 +85,13 @@ async def test_reply_to_an_answer_is_a_follow_up(dpy_bot: QuoteBot, monkeypatch:
     [answer_msg] = sent_messages()
 
     seen: list[Any] = []
+    answers: list[Any] = []
     real = dpy_bot.service.aask
 
     async def spy(question: str, history: Any = None, source: Any = None, top_k: Any = None) -> Any:
         seen.append(history)
-        return await real(question, history=history, source=source, top_k=top_k)
+        answers.append(await real(question, history=history, source=source, top_k=top_k))
+        return answers[-1]
 
     monkeypatch.setattr(dpy_bot.service, "aask", spy)
     # A reply with its (default) ping: the bot is in `mentions`, so Discord delivers the content.
@@ -108,7 +111,11 @@ async def test_reply_to_an_answer_is_a_follow_up(dpy_bot: QuoteBot, monkeypatch:
     backend.get_state().parse_message_create(data)
     await dpytest.run_all_events()
     [follow] = sent_messages()
-    check_answer_message(follow)
+    embed = check_answer_message(follow)
+    # The follow-up was searched as a standalone question, and the answer says which.
+    searched = answers[0].search_query
+    assert searched and "military exercises" in searched and "say about Ukraine" in searched
+    assert f"↳ searched: {safe_text(searched)}" in str(embed.description)
     assert seen and seen[0] is not None and seen[0][0].question.startswith("What does the U.S. response")
     history = dpy_bot.memory.history(follow.id)
     assert history is not None and [t.question for t in history][-1] == "And about military exercises?"
@@ -212,3 +219,37 @@ async def test_mention_answered_in_a_thread(dpy_bot: QuoteBot, monkeypatch: pyte
     am = kwargs["allowed_mentions"]
     assert not (am.everyone or am.users or am.roles or am.replied_user)
     assert dpy_bot.memory.history(thread.id) is not None  # mentions in the thread continue it
+
+
+async def test_an_error_in_an_event_handler_is_logged_and_the_bot_stays_up(
+    dpy_bot: QuoteBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken_listener(message: discord.Message) -> None:
+        if not message.author.bot:  # dpytest also dispatches the bot's own answers
+            raise RuntimeError("listener exploded")
+
+    dpy_bot.add_listener(broken_listener, "on_message")
+    with caplog.at_level(logging.ERROR):
+        question = await dpytest.message(f"<@{bot_id(dpy_bot)}> {QUESTION}", member=1)
+    [failure] = [r for r in caplog.records if r.exc_info]
+    assert failure.name == "bot.discord.bot" and "listener exploded" in str(failure.exc_info[1])  # type: ignore[index]
+    # Which event and which message: enough to find it again.
+    assert "on_message" in failure.getMessage() and str(question.id) in failure.getMessage()
+    # The question was still answered, and so is the next one: the bot did not stop.
+    [msg] = sent_messages()
+    check_answer_message(msg)
+    dpy_bot.remove_listener(broken_listener, "on_message")
+    await dpytest.message(f"<@{bot_id(dpy_bot)}> What about military exercises?", member=1)
+    [msg] = sent_messages()
+    check_answer_message(msg)
+    assert not dpy_bot.is_closed()
+
+
+async def test_ready_logs_who_the_bot_is_and_where(
+    dpy_bot: QuoteBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The line an operator looks for after a start (with -v or QUOTEBOT_LOG_LEVEL=INFO)."""
+    with caplog.at_level(logging.INFO, logger="bot.discord.bot"):
+        await dpy_bot.on_ready()
+    [line] = [r.getMessage() for r in caplog.records if r.name == "bot.discord.bot"]
+    assert line == f"connected as {dpy_bot.user}, in 1 server(s)"

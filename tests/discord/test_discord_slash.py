@@ -304,3 +304,23 @@ async def test_about_and_help(service: Any, settings_factory: Any, fake_interact
     await meta.help.callback(meta, fake.interaction)  # type: ignore[union-attr]
     assert fake.events[0][1]["ephemeral"] is True and "/ask" in str(fake.events[0][1]["embed"].to_dict())
     await bot.close()
+
+
+async def test_a_failing_slash_command_apologises_and_logs_the_interaction(
+    slash_bot: QuoteBot, fake_interaction: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The command tree's last resort (any slash command whose own handling let an error escape)."""
+    assert slash_bot.tree.on_error == slash_bot.on_app_command_error
+    fake = fake_interaction(slash_bot)
+    cause = RuntimeError("handler exploded")
+    error = app_commands.AppCommandError("wrapped")
+    error.original = cause  # type: ignore[attr-defined]  # how CommandInvokeError carries it
+    with caplog.at_level(logging.ERROR):
+        await slash_bot.tree.on_error(fake.interaction, error)
+    assert fake.names() == ["response.send_message"]
+    reply = fake.events[0][1]
+    assert reply["content"].startswith("Sorry") and "exploded" not in reply["content"]
+    assert reply["ephemeral"] is True and mentions_off(reply["allowed_mentions"])
+    [record] = [r for r in caplog.records if r.exc_info]
+    assert record.exc_info[1] is cause  # type: ignore[index]
+    assert str(fake.interaction.id) in record.getMessage()
