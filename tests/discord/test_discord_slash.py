@@ -18,10 +18,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.bot import QuoteBot, ShardedQuoteBot, build_bot
-from bot.discord.cogs.ask import STORE_DOWN, AskCog
+from bot.discord.cogs.ask import AskCog
 from bot.discord.cogs.context import GONE
 from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems
 from bot.discord.views import TEMPLATE, ContextButton
+from bot.messages import STORE_DOWN
 from index.errors import StoreUnavailableError
 
 QUESTION = "Is NATO's door open to Ukraine?"

@@ -1,41 +1,38 @@
 """Asking: ``/ask``, @mentions, DMs, and replies to an answer as follow-ups.
 
-Both entry points share one path: check the question (length, cooldown) without touching the
-service, acknowledge (``defer`` for interactions, "typing…" for messages), wait for a slot behind
-the bot's semaphore, run ``QuoteService.aask`` (a worker thread, so the gateway heartbeat never
-stalls), then send the formatted payloads with their "Show context" buttons and remember the
-conversation under every message sent, so replying to any of them continues it.
+Both entry points share one path, ``AskCog.answer``: check the question (length, cooldown) without
+touching the service, acknowledge (``defer`` for interactions, "typing…" for messages), wait for a
+slot behind the bot's semaphore, run ``QuoteService.aask`` (a worker thread, so the gateway
+heartbeat never stalls), then send the formatted payloads with their "Show context" buttons and
+remember the conversation under every message sent, so replying to any of them continues it. What
+differs between a slash command and a message is an ``Origin`` (``bot/discord/origins.py``); what
+a failure says to the user comes from ``bot.messages``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import re
 import time
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import BadQuestionError
+from bot.messages import APOLOGY, user_message
 from bot.models import Answer, Turn
-from index.errors import StoreUnavailableError
 
-from ..format import answer_messages, fit, shown_quotes
-from ..send import followup_payload, reply_text, safe_send, send_payload
-from ..views import context_view
+from ..format import answer_messages, shown_quotes
+from ..origins import InteractionOrigin, MessageOrigin, Origin
+from ..send import safe_send
 
 if TYPE_CHECKING:
     from ..bot import QuoteBot
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
-STORE_DOWN = "Sorry, the document store isn't answering right now. Please try again in a minute."
 EMPTY_MENTION = (
     "Ask me a question after the mention, for example: **@{name} what does the NATO response say about "
     "the Open Door Policy?** — or use `/ask`."
@@ -44,38 +41,6 @@ HIDDEN_REPLY = (
     "I can only read replies that mention me. Reply again with the **@ mention** switched on (the "
     "default), or mention me in your reply."
 )
-THREAD_NOTE = "Answering in a thread: **{question}**"
-
-
-def _sentence(text: str) -> str:
-    """Service messages are lower-case clauses ("the question is empty; …"); make them a sentence."""
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-@contextlib.asynccontextmanager
-async def typing_indicator(channel: discord.abc.Messageable) -> AsyncIterator[None]:
-    """Show "Bot is typing…" while the answer is worked out; best effort, since a failed indicator
-    (missing permission, a hiccup) must never cost the user the answer."""
-    typing = channel.typing()
-    try:
-        await typing.__aenter__()
-        started = True
-    except discord.HTTPException:
-        started = False
-    try:
-        yield
-    finally:
-        if started:
-            await typing.__aexit__(None, None, None)
-
-
-def _thread_name(question: str) -> str:
-    name = " ".join(question.split())
-    return (name[:90] + "…") if len(name) > 90 else (name or "Question")
 
 
 class AskCog(commands.Cog, name="Ask"):
@@ -151,68 +116,45 @@ class AskCog(commands.Cog, name="Ask"):
     async def answer_interaction(
         self, interaction: discord.Interaction, question: str, source: str | None = None
     ) -> list[int]:
-        """The whole /ask path; returns the ids of the answer messages sent (empty when refused).
+        """The /ask path; returns the ids of the answer messages sent (empty when refused).
 
         This is also what the load check drives, with fake interactions and the real service.
         """
-        started = time.perf_counter()
-        problem = self.precheck(interaction.user.id, question)
-        if problem:
-            await reply_text(interaction, problem, ephemeral=True)
-            return []
-        try:
-            await interaction.response.defer(thinking=True)
-        except discord.NotFound:
-            log.warning("interaction %s expired before it could be acknowledged", interaction.id)
-            return []
-        try:
-            answer = await self.get_answer(question, None, self.resolve_source(source))
-        except BadQuestionError as exc:
-            await reply_text(interaction, _sentence(str(exc)))
-            return []
-        except StoreUnavailableError as exc:
-            log.warning("answering /ask: %s", exc)
-            await reply_text(interaction, STORE_DOWN)
-            return []
-        except Exception:
-            log.exception("answering /ask for user %s failed", interaction.user.id)
-            await reply_text(interaction, APOLOGY)
-            return []
-        try:
-            sent = await self._send_interaction_answer(interaction, question, answer, started)
-        except discord.HTTPException:
-            log.exception("sending the answer to interaction %s failed", interaction.id)
-            await reply_text(interaction, APOLOGY)
-            return []
-        self.remember(sent, interaction.id, answer, None)
-        return sent
+        return await self.answer(InteractionOrigin(interaction), question, None, self.resolve_source(source))
 
-    async def _send_interaction_answer(
-        self, interaction: discord.Interaction, question: str, answer: Answer, started: float
+    async def answer(
+        self, origin: Origin, question: str, history: list[Turn] | None, source: str | None
     ) -> list[int]:
-        elapsed = (time.perf_counter() - started) * 1000
-        payloads = answer_messages(answer, elapsed_ms=elapsed)
-        total = len(shown_quotes(answer))
-        thread = None
-        if self.bot.settings.discord_use_threads and isinstance(interaction.channel, discord.TextChannel):
-            note = THREAD_NOTE.format(question=fit(" ".join(question.split()), 300)[0])
-            header = await interaction.followup.send(
-                note, wait=True, allowed_mentions=discord.AllowedMentions.none()
-            )
-            try:
-                thread = await header.create_thread(name=_thread_name(question))
-            except discord.HTTPException:
-                log.warning("no thread in channel %s; answering in the channel", interaction.channel_id)
-        sent: list[int] = []
-        for payload in payloads:
-            view = context_view(interaction.id, payload.quote_indexes, total)
-            if thread is not None:
-                msg: discord.Message = await send_payload(thread, payload, view=view)
-            else:
-                msg = await followup_payload(interaction, payload, view=view)
-            sent.append(msg.id)
-        if thread is not None:
-            sent.append(thread.id)  # a mention inside the answer thread continues the conversation
+        """The one answer path, for /ask and for messages: check the question, acknowledge, ask the
+        service behind the concurrency limit, send the answer with its buttons, remember it.
+        Returns the ids of what was sent."""
+        started = time.perf_counter()
+        problem = self.precheck(origin.user_id, question)
+        if problem:
+            await origin.refuse(problem)
+            return []
+        if not await origin.acknowledge():
+            return []
+        try:
+            async with origin.working():
+                answer = await self.get_answer(question, history, source)
+        except Exception as exc:
+            message = user_message(exc, operator=False)
+            if message.kind == "bug":
+                log.exception("answering %s from user %s failed", origin.describe(), origin.user_id)
+            elif message.kind != "question":
+                log.warning("answering %s: %s", origin.describe(), exc)
+            await origin.refuse(message.text)
+            return []
+        payloads = answer_messages(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
+        use_threads = self.bot.settings.discord_use_threads
+        try:
+            sent = await origin.deliver(payloads, len(shown_quotes(answer)), question, use_threads)
+        except discord.HTTPException:
+            log.exception("sending the answer to %s failed", origin.describe())
+            await origin.refuse(APOLOGY)
+            return []
+        self.remember(sent, origin.key, answer, history)
         return sent
 
     # -- mentions, DMs, replies --------------------------------------------------------------------
@@ -262,54 +204,10 @@ class AskCog(commands.Cog, name="Ask"):
         self, message: discord.Message, question: str, history: list[Turn] | None
     ) -> list[int]:
         """The mention / DM / reply path; returns the ids of the answer messages sent."""
-        started = time.perf_counter()
-        problem = self.precheck(message.author.id, question)
-        if problem:
-            await safe_send(message.channel, problem, reference=message)
-            return []
-        try:
-            async with typing_indicator(message.channel):
-                answer = await self.get_answer(question, history, None)
-        except BadQuestionError as exc:
-            await safe_send(message.channel, _sentence(str(exc)), reference=message)
-            return []
-        except StoreUnavailableError as exc:
-            log.warning("answering a message: %s", exc)
-            await safe_send(message.channel, STORE_DOWN, reference=message)
-            return []
-        except Exception:
-            log.exception("answering a message from user %s failed", message.author.id)
-            await safe_send(message.channel, APOLOGY, reference=message)
-            return []
-        elapsed = (time.perf_counter() - started) * 1000
-        payloads = answer_messages(answer, elapsed_ms=elapsed)
-        total = len(shown_quotes(answer))
-        destination: discord.abc.Messageable = message.channel
-        reference: discord.Message | None = message
-        thread: discord.Thread | None = None
-        if self.bot.settings.discord_use_threads and isinstance(message.channel, discord.TextChannel):
-            try:
-                thread = await message.create_thread(name=_thread_name(question))
-                destination, reference = thread, None
-            except discord.HTTPException:
-                log.warning("no thread in channel %s; answering in the channel", message.channel.id)
-        sent: list[int] = []
-        try:
-            for i, payload in enumerate(payloads):
-                view = context_view(message.id, payload.quote_indexes, total)
-                first = reference if i == 0 else None
-                msg = await send_payload(destination, payload, view=view, reference=first)
-                sent.append(msg.id)
-        except discord.HTTPException:
-            log.exception("sending the answer to message %s failed", message.id)
-            await safe_send(message.channel, APOLOGY, reference=message)
-        if thread is not None:
-            sent.append(thread.id)
-        elif isinstance(message.channel, discord.Thread) and message.channel.id in self.bot.memory.histories:
-            sent.append(message.channel.id)  # the answer thread's conversation moves on too
-        if sent:
-            self.remember(sent, message.id, answer, history)
-        return sent
+        in_answer_thread = (
+            isinstance(message.channel, discord.Thread) and message.channel.id in self.bot.memory.histories
+        )
+        return await self.answer(MessageOrigin(message, in_answer_thread), question, history, None)
 
 
 async def setup(bot: QuoteBot) -> None:
