@@ -22,7 +22,7 @@ import pytest
 from bot.discord import runner
 from bot.errors import IndexMissingError
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_missing_token_exits_2_with_one_line(

@@ -30,7 +30,7 @@ from bot.discord.bot import QuoteBot, make_intents
 from bot.service import QuoteService
 from bot.settings import Settings
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 
 _ids = itertools.count(1_100_000_000_000_000_000)
 

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ROWS = [
     json.loads(line)
     for line in (REPO / "tests" / "data" / "eval_default.jsonl").read_text("utf-8").splitlines()
