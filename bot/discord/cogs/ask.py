@@ -77,7 +77,7 @@ class AskCog(commands.Cog, name="Ask"):
         async with self.bot.answer_slots:
             return await self.bot.service.aask(question, history=history, source=source)
 
-    def resolve_source(self, value: str | None) -> str | None:
+    def full_label(self, value: str | None) -> str | None:
         """Map an autocomplete value (a label cut to Discord's 100 chars) back to its full label."""
         if not value:
             return None
@@ -120,7 +120,7 @@ class AskCog(commands.Cog, name="Ask"):
 
         This is also what the load check drives, with fake interactions and the real service.
         """
-        return await self.answer(InteractionOrigin(interaction), question, None, self.resolve_source(source))
+        return await self.answer(InteractionOrigin(interaction), question, None, self.full_label(source))
 
     async def answer(
         self, origin: Origin, question: str, history: list[Turn] | None, source: str | None
