@@ -15,7 +15,7 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.chain import Stages, build_chain  # noqa: E402
+from bot.chain import Stages, build_chain
 
 
 def mermaid(with_llm: bool = False) -> str:
