@@ -1,6 +1,7 @@
 """Answers → Discord message payloads, as pure functions (no I/O, no bot state).
 
-Everything Discord shows comes through here, so this is where its rules are enforced once:
+Everything Discord shows comes through here, so this is where its rules are enforced once (the
+text-level rules live in ``bot.discord.text``):
 
 - limits (2,000 chars of content, 256 title, 4,096 description, 25 fields of 256/1,024, 6,000 per
   message's embeds, 10 embeds per message) — measured in UTF-16 code units, which is never less than
@@ -17,8 +18,7 @@ Keeping this pure is what makes it property-testable: any ``Answer`` in, payload
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,18 +27,24 @@ from discord.utils import escape_markdown
 
 from bot.models import Answer, Quote
 
-LIMIT_CONTENT = 2000
-LIMIT_TITLE = 256
-LIMIT_DESCRIPTION = 4096
-LIMIT_FIELDS = 25
-LIMIT_FIELD_NAME = 256
-LIMIT_FIELD_VALUE = 1024
-LIMIT_FOOTER = 2048
-LIMIT_EMBED_TOTAL = 6000
-LIMIT_EMBEDS_PER_MESSAGE = 10
+from .text import (
+    ELLIPSIS,
+    LIMIT_CONTENT,
+    LIMIT_DESCRIPTION,
+    LIMIT_EMBED_TOTAL,
+    LIMIT_EMBEDS_PER_MESSAGE,
+    LIMIT_FIELD_NAME,
+    LIMIT_FIELD_VALUE,
+    LIMIT_FIELDS,
+    LIMIT_FOOTER,
+    LIMIT_TITLE,
+    ZWSP,
+    dlen,
+    fit,
+    neutralise_mentions,
+    render_quote,
+)
 
-ELLIPSIS = "…"
-ZWSP = "\u200b"
 SHORTENED_MARKER = "(quote shortened; use Show context)"
 NO_ANSWER_TITLE = "The documents don't say."
 CLOSEST_LABEL = "Closest passage (not an answer)"
@@ -52,86 +58,6 @@ _CONTINUED_RESERVE = 40
 COLOUR_ANSWER = discord.Colour.blurple()
 COLOUR_ABSTAIN = discord.Colour.light_grey()
 COLOUR_CONTEXT = discord.Colour.dark_teal()
-
-# @everyone / @here ping regardless of case in practice: break them all.
-_EVERYONE = re.compile(r"@(everyone|here)", re.IGNORECASE)
-# <@123>, <@!123>, <@&123> (role), <#123> (channel): a zero-width space after the sigil defuses them.
-_ID_MENTION = re.compile(r"<(@[!&]?|#)(?=\d)")
-
-
-def dlen(text: str) -> int:
-    """Length as Discord may count it (UTF-16 code units): an emoji counts 2, never less than ``len``."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def neutralise_mentions(text: str) -> str:
-    """Make every mention inert by inserting a zero-width space; visible text is unchanged."""
-    text = _EVERYONE.sub(lambda m: "@" + ZWSP + m.group(1), text)
-    return _ID_MENTION.sub(lambda m: "<" + m.group(1) + ZWSP, text)
-
-
-def safe_text(text: str) -> str:
-    """Document or user text as Discord should show it: Markdown escaped, then mentions defused.
-
-    Escaping comes first so the inserted zero-width spaces can never be taken for Markdown.
-    """
-    return neutralise_mentions(escape_markdown(text))
-
-
-def block_quote(text: str) -> str:
-    """Each line behind ``> `` (blank lines included, so the quote stays one block)."""
-    return "\n".join(f"> {line}" for line in text.split("\n"))
-
-
-def render_quote(text: str) -> str:
-    """The exact field text of a quote that fits unshortened: what the property tests look for."""
-    return block_quote(safe_text(text))
-
-
-def fit(
-    raw: str,
-    limit: int,
-    render: Callable[[str], str] = safe_text,
-    *,
-    suffix: str = "",
-    keep_end: bool = False,
-) -> tuple[str, bool]:
-    """Render ``raw``; if it exceeds ``limit``, render the longest prefix (or suffix) that fits, with "…".
-
-    Cutting happens on the raw text and the cut is rendered afresh, so it can never split an escape
-    (a stray backslash) or a defused mention. Returns the rendered text and whether it was shortened.
-    """
-    full = render(raw)
-    if dlen(full) <= limit:
-        return full, False
-
-    def cut(n: int) -> str:
-        if keep_end:
-            return render(ELLIPSIS + raw[len(raw) - n :].lstrip()) + suffix
-        return render(raw[:n].rstrip() + ELLIPSIS) + suffix
-
-    lo, hi = 0, len(raw)
-    while lo < hi:  # the largest n whose rendering fits (rendering length grows with n)
-        mid = (lo + hi + 1) // 2
-        if dlen(cut(mid)) <= limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    n = lo
-    # Prefer a word boundary when one is close, so the cut reads as a cut and not a typo.
-    window = raw[len(raw) - n :] if keep_end else raw[:n]
-    space = window.find(" ") if keep_end else window.rfind(" ")
-    if space > 0 and (n - space if keep_end else space) >= n * 0.8:
-        n = n - space - 1 if keep_end else space
-    text = cut(n)
-    while dlen(text) > limit and n > 0:  # belt and braces: rendering is only nearly monotonic
-        n -= 1
-        text = cut(n)
-    if dlen(text) > limit:  # the limit cannot even hold the suffix: hard cut, never over
-        text = text[: max(0, limit - 1)] + ELLIPSIS
-        while dlen(text) > limit:
-            text = text[:-2] + ELLIPSIS
-    return text, True
 
 
 def source_label(quote: Quote) -> str:
@@ -387,35 +313,6 @@ def help_embed(prefix: str) -> discord.Embed:
     p = escape_markdown(prefix)
     embed.set_footer(text=f"Owners: {p}sync and {p}reload in DMs.")
     return embed
-
-
-def split_content(text: str, limit: int = LIMIT_CONTENT) -> list[str]:
-    """Split message content into pieces within ``limit``: at a newline, else a space, else anywhere.
-
-    A piece never ends in an odd run of backslashes, so an escape is never separated from the
-    character it escapes.
-    """
-    pieces: list[str] = []
-    rest = text
-    while dlen(rest) > limit:
-        # The largest prefix within the limit (code points and UTF-16 units can differ).
-        n = min(len(rest), limit)
-        while dlen(rest[:n]) > limit:
-            n -= 1
-        cut = rest.rfind("\n", 0, n + 1)
-        if cut < n // 2:
-            cut = rest.rfind(" ", 0, n + 1)
-        if cut < n // 2:
-            cut = n
-        while cut > 1 and (len(rest[:cut]) - len(rest[:cut].rstrip("\\"))) % 2 == 1:
-            cut -= 1
-        piece, rest = rest[:cut], rest[cut:]
-        if piece.strip():
-            pieces.append(piece.rstrip())
-        rest = rest.lstrip("\n") if rest.startswith("\n") else rest
-    if rest.strip():
-        pieces.append(rest)
-    return pieces
 
 
 def payload_problems(payload: MessagePayload) -> list[str]:

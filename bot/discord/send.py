@@ -13,7 +13,8 @@ from typing import Any
 
 import discord
 
-from .format import MessagePayload, neutralise_mentions, split_content
+from .format import MessagePayload
+from .text import neutralise_mentions, split_content
 
 log = logging.getLogger(__name__)
 

@@ -10,26 +10,28 @@ from hypothesis import strategies as st
 
 from bot.discord.format import (
     CLOSEST_LABEL,
-    ELLIPSIS,
-    LIMIT_CONTENT,
-    LIMIT_FIELD_VALUE,
     NO_ANSWER_TITLE,
     SHORTENED_MARKER,
-    ZWSP,
     MessagePayload,
     about_embed,
     answer_messages,
     context_embed,
-    dlen,
-    fit,
     help_embed,
-    neutralise_mentions,
     payload_problems,
     quote_field,
-    render_quote,
-    safe_text,
     shown_quotes,
     source_label,
+)
+from bot.discord.text import (
+    ELLIPSIS,
+    LIMIT_CONTENT,
+    LIMIT_FIELD_VALUE,
+    ZWSP,
+    dlen,
+    fit,
+    neutralise_mentions,
+    render_quote,
+    safe_text,
     split_content,
 )
 from bot.models import Answer, Quote

@@ -12,7 +12,8 @@ import pytest
 from discord.ext.test import backend, factories
 
 from bot.discord.bot import QuoteBot
-from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems, safe_text
+from bot.discord.format import NO_ANSWER_TITLE, MessagePayload, payload_problems
+from bot.discord.text import safe_text
 
 QUESTION = "Is NATO's door open to Ukraine?"
 

@@ -8,9 +8,9 @@ from unittest.mock import AsyncMock, MagicMock
 
 import discord
 
-from bot.discord.format import LIMIT_CONTENT, dlen
 from bot.discord.memory import LRU, MAX_TURNS, Memory
 from bot.discord.send import safe_send
+from bot.discord.text import LIMIT_CONTENT, dlen
 from bot.models import Answer, Turn
 
 RAW_MENTION = re.compile(r"@(everyone|here)|<@[!&]?\d+>|<#\d+>", re.IGNORECASE)
