@@ -78,8 +78,8 @@ def main() -> None:
         "Written by `scripts/focus_report.py`. Default set: unanswerable questions that abstain "
         "(higher is better) and answerable ones that abstain (lower is better). XQuAD's unanswerable "
         "questions are its own questions asked with their gold paragraph hidden (`quotebot eval "
-        "--squad … --near-misses`). Rules were chosen on the default dev column alone; the other "
-        "columns judge them.",
+        "--squad … --near-misses`). Rules were chosen on the default dev columns and XQuAD dev "
+        "answerable questions; the other columns judge them.",
         "",
         "| rule | default dev: unanswerable abstain | default dev: answerable abstain "
         "| XQuAD dev: unanswerable abstain | XQuAD dev: answerable abstain "
