@@ -1,10 +1,14 @@
-"""The answering chain, composed from langchain-core Runnables:
+"""The answering chain:
 
-    understand → retrieve → pick quotes → verify → answer
+    understand → embed → retrieve → pick quotes → verify → answer
 
-Each step is a plain function over a state dict, wrapped so its time is recorded; the composed
-chain is what ``QuoteService.ask`` invokes. The optional LLM step only adds a short answer text: the
-quotes it may cite were verified before it runs, and whatever it claims is verified again after.
+Each step is a plain function over a state dict, timed as it runs; the chain (``Chain``, composed
+with ``|`` like a LangChain runnable) is what ``QuoteService.ask`` invokes. It is a plain sequence
+on purpose: langchain-core's runnables import its tracers and langsmith (~0.5 s, a third of a cold
+`quotebot ask`) and wrap every call in callback machinery that no step here uses. LangChain is still
+what the optional LLM step is built with (``bot.llm``), imported only when it is enabled. That step
+only adds a short answer text: the quotes it may cite were verified before it runs, and whatever it
+claims is verified again after.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
-
-from langchain_core.runnables import Runnable, RunnableLambda
 
 from .focus import detail_missing
 from .index_view import IndexView
@@ -26,14 +28,30 @@ from .understand import understand
 State = dict[str, Any]
 
 
-def _timed(name: str, fn: Callable[[State], State]) -> Runnable[State, State]:
-    def run(state: State) -> State:
-        t0 = time.perf_counter()
-        out = fn(state)
-        out.setdefault("timings", {})[name] = (time.perf_counter() - t0) * 1000
-        return out
+class Chain:
+    """Named steps run in order over one state dict, each one's time recorded in ``state["timings"]``
+    (milliseconds). ``a | b`` is the chain of a's steps then b's."""
 
-    return RunnableLambda(run, name=name)
+    def __init__(self, steps: list[tuple[str, Callable[[State], State]]]) -> None:
+        self.steps = list(steps)
+
+    def __or__(self, other: Chain) -> Chain:
+        return Chain(self.steps + other.steps)
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.steps]
+
+    def invoke(self, state: State) -> State:
+        for name, fn in self.steps:
+            t0 = time.perf_counter()
+            state = fn(state)
+            state.setdefault("timings", {})[name] = (time.perf_counter() - t0) * 1000
+        return state
+
+
+def _timed(name: str, fn: Callable[[State], State]) -> Chain:
+    return Chain([(name, fn)])
 
 
 def build_chain(
@@ -43,7 +61,7 @@ def build_chain(
     max_question_chars: int,
     abstain_threshold: float | None = None,
     llm_step: Callable[[State], State] | None = None,
-) -> Runnable[State, State]:
+) -> Chain:
     threshold = ranker.abstain_threshold if abstain_threshold is None else abstain_threshold
 
     def step_understand(state: State) -> State:
@@ -142,7 +160,7 @@ def build_chain(
         state["answer"] = answer
         return state
 
-    chain: Runnable[State, State] = (
+    chain = (
         _timed("understand", step_understand)
         | _timed("embed", step_embed)
         | _timed("retrieve", step_retrieve)

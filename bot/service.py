@@ -26,14 +26,12 @@ import threading
 import time
 from typing import Any, NamedTuple
 
-from langchain_core.runnables import Runnable
-
 from index.embedder import Embedder
 from index.errors import IndexChangedError
 from index.pipeline import IndexConfig
 from index.store import Store
 
-from .chain import build_chain
+from .chain import Chain, build_chain
 from .index_view import IndexView
 from .models import Answer, Quote, Turn
 from .ranker import Ranker
@@ -47,7 +45,7 @@ class _Live(NamedTuple):
 
     view: IndexView
     retriever: Retriever
-    chain: Runnable[dict[str, Any], dict[str, Any]]
+    chain: Chain
 
 
 #: After a background load fails, the same index is tried again only this much later (seconds).
@@ -73,8 +71,8 @@ class QuoteService:
         reload_check_s: float = 5.0,
         reload_wait_s: float | None = None,
     ) -> None:
-        """``preload_model``: load the torch model now (long-running front ends: faster per query);
-        a one-shot ``quotebot ask`` passes False and answers with the NumPy encoder alone.
+        """``preload_model``: make the model's single-query session now (long-running front ends);
+        a one-shot ``quotebot ask`` passes False (its one question makes the session anyway).
         ``reload_check_s``: how often to look for a newer index (0: before every question; a
         negative value: never). ``reload_wait_s``: how long a question waits for a newer index to
         load before it is answered from the current one while the load goes on in the background
@@ -126,7 +124,7 @@ class QuoteService:
         return self._live.retriever
 
     @property
-    def chain(self) -> Runnable[dict[str, Any], dict[str, Any]]:
+    def chain(self) -> Chain:
         return self._live.chain
 
     def refresh(self, force: bool = False, stale: IndexView | None = None) -> bool:
