@@ -84,7 +84,7 @@ class QuoteService:
         self.abstain_threshold = abstain_threshold
         self.reload_check_s = reload_check_s
         self.reload_wait_s = reload_wait_s
-        self.embedder = embedder or Embedder(config.model_path, config.batch_size)
+        self.embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
         self.store = store or Store(config.store)
         self.ranker = ranker or Ranker.load()
         self.llm = llm

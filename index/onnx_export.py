@@ -209,7 +209,7 @@ def export(path: Path, out: Path, quantize: bool) -> None:
             str(out),
             weight_type=QuantType.QInt8,
             op_types_to_quantize=["MatMul"],
-            per_channel=False,
+            per_channel=True,
             extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
         )
     finally:

@@ -38,6 +38,8 @@ COMPAT_KEYS = ("format", "model_fingerprint", "dimension", "normalize", "chunker
 class IndexConfig:
     store: StoreConfig
     model_path: Path | None = None
+    #: Where the model's exported ONNX graph is cached (None: ``engine.cache_dir()``).
+    cache_dir: Path | None = None
     max_tokens: int = 128
     max_file_bytes: int = 20_000_000
     batch_size: int = 64
@@ -356,7 +358,7 @@ def _index(
     store: Store | None,
     started: float,
 ) -> IndexReport:
-    embedder = embedder or Embedder(config.model_path, config.batch_size)
+    embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
     store = store or Store(config.store)
     expected = expected_manifest(embedder, config)
     manifest = store.read_manifest()

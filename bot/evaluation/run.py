@@ -57,7 +57,7 @@ def evaluate(
     if not corpus.exists():
         raise UsageError(f"no such corpus folder: {corpus}")
 
-    embedder = Embedder(config.model_path, config.batch_size)
+    embedder = Embedder(config.model_path, config.batch_size, config.cache_dir)
     try:
         run_index(config, [corpus], embedder=embedder, progress=index_progress)
     except IndexMismatchError:
