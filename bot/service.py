@@ -71,8 +71,9 @@ class QuoteService:
         reload_check_s: float = 5.0,
         reload_wait_s: float | None = None,
     ) -> None:
-        """``preload_model``: make the model's single-query session now (long-running front ends);
-        a one-shot ``quotebot ask`` passes False (its one question makes the session anyway).
+        """``preload_model``: kept for callers; the model's single-query session is always made
+        during construction, in a background thread while the index view loads (the two overlap
+        on two cores: a cold `quotebot ask` pays for the longer of them, not for both).
         ``reload_check_s``: how often to look for a newer index (0: before every question; a
         negative value: never). ``reload_wait_s``: how long a question waits for a newer index to
         load before it is answered from the current one while the load goes on in the background
@@ -85,18 +86,32 @@ class QuoteService:
         self.reload_check_s = reload_check_s
         self.reload_wait_s = reload_wait_s
         self.embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
-        self.store = store or Store(config.store)
-        self.ranker = ranker or Ranker.load()
-        self.llm = llm
-        self._reload_lock = threading.Lock()
-        self._loader: threading.Thread | None = None
-        self._load_error: str | None = None
-        self._failed_version: tuple[Any, ...] | None = None
-        self._failed_at = 0.0
-        self._checked = time.monotonic()
-        self._live = self._build(IndexView(self.store, self.embedder, config))
-        if preload_model:
-            self.embedder.for_queries()
+        model_error: list[BaseException] = []
+
+        def make_session() -> None:
+            try:
+                self.embedder.for_queries()
+            except BaseException as exc:  # reported in the calling thread, below
+                model_error.append(exc)
+
+        # The model's session is made while Chroma opens and the index view loads.
+        loading = threading.Thread(target=make_session, name="quotebot-model", daemon=True)
+        loading.start()
+        try:
+            self.store = store or Store(config.store)
+            self.ranker = ranker or Ranker.load()
+            self.llm = llm
+            self._reload_lock = threading.Lock()
+            self._loader: threading.Thread | None = None
+            self._load_error: str | None = None
+            self._failed_version: tuple[Any, ...] | None = None
+            self._failed_at = 0.0
+            self._checked = time.monotonic()
+            self._live = self._build(IndexView(self.store, self.embedder, config))
+        finally:
+            loading.join()
+        if model_error:
+            raise model_error[0]
         # Warm up the model and Chroma's vector index, so the first question is as fast as the rest.
         warm = self.embedder.encode_query("warm up")
         for kind in ("sentences", "passages"):

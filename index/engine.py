@@ -9,10 +9,12 @@ same graph file, so stored vectors and query vectors come from the same arithmet
   under a name made of the model's fingerprint, the exporter's version and the precision. Beside it
   goes its SHA-256; an index's manifest records that hash, so an index is only read with the graph
   that built it.
-- **Checked on every load.** A cached file whose bytes no longer match its recorded hash (truncated,
-  damaged) or that ONNX Runtime cannot load is exported again, with a warning; a graph that cannot be
-  written or exported is refused with a message naming the fix. There is no fallback to another
-  model or engine.
+- **Checked on every load.** Beside the hash go the file's size and modification time: while they
+  are unchanged the file is the one that was hashed, and a load costs one ``stat``; a file that was
+  written since (or copied) is hashed again. A file whose bytes no longer match the recorded hash
+  (truncated, damaged), or that ONNX Runtime cannot load, is exported again, with a warning; a graph
+  that cannot be written or exported is refused with a message naming the fix. There is no
+  fallback to another model or engine.
 - **Threads per use.** A session is made per intra-op thread count, on first use: one thread for a
   single query (a dozen tokens: more threads only add synchronisation, and spinning threads turn a
   busy neighbour core into latency), ``INDEX_THREADS`` for indexing batches.
@@ -23,6 +25,7 @@ and key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -93,12 +96,9 @@ class OnnxModel:
         """
         if self._sha is not None:
             return
-        try:
-            recorded = self._hash_file.read_text(encoding="ascii").strip()
-        except OSError:
-            recorded = ""
+        recorded = self._recorded()
         if recorded and self.file.exists():
-            self._sha = recorded
+            self._sha = recorded[0]
             return
         if self.file.exists() or recorded:
             log.warning("the cached ONNX graph %s is incomplete; exporting it again", self.file)
@@ -121,9 +121,8 @@ class OnnxModel:
         try:
             self._export(tmp_path)
             sha = _file_sha256(tmp_path)
-            hash_tmp.write_text(sha + "\n", encoding="ascii")
             os.replace(tmp_path, self.file)
-            os.replace(hash_tmp, self._hash_file)
+            self._record(sha, hash_tmp)
         except QuotebotError:
             raise
         except ImportError as exc:
@@ -140,12 +139,40 @@ class OnnxModel:
             hash_tmp.unlink(missing_ok=True)
         self._sha, self._verified = sha, True
 
+    def _recorded(self) -> tuple[str, int, int] | None:
+        """(hash, size, modification time in ns) as recorded beside the graph, or None."""
+        try:
+            sha, size, mtime = self._hash_file.read_text(encoding="ascii").split()
+            return sha, int(size), int(mtime)
+        except (OSError, ValueError):
+            return None
+
+    def _record(self, sha: str, tmp: Path) -> None:
+        """Write the hash file (through ``tmp``, atomically) for the graph file as it is now."""
+        st = self.file.stat()
+        tmp.write_text(f"{sha} {st.st_size} {st.st_mtime_ns}\n", encoding="ascii")
+        os.replace(tmp, self._hash_file)
+
     def _verify(self) -> None:
-        """Under the lock: check the cached graph against its recorded hash, once (re-export if not)."""
+        """Under the lock, once: check the cached graph against its recorded hash (re-export if not).
+        An unchanged size and modification time stand for the bytes hashed when they were recorded."""
         self._ensure()
         if self._verified:
             return
-        if _file_sha256(self.file) != self._sha:
+        recorded = self._recorded()
+        try:
+            st = self.file.stat()
+            same = recorded is not None and (st.st_size, st.st_mtime_ns) == recorded[1:]
+        except OSError:
+            same = False
+        if same:
+            self._verified = True
+            return
+        sha = _file_sha256(self.file)
+        if sha == self._sha:  # the same bytes, touched or copied: record its new stat
+            with contextlib.suppress(OSError):
+                self._record(sha, self._hash_file.with_name(f".{self._hash_file.name}.tmp"))
+        else:
             log.warning("the cached ONNX graph %s is damaged (hash mismatch); exporting it again", self.file)
             self._sha = None
             self._write()
