@@ -181,3 +181,46 @@ def test_a_cold_ask_imports_neither_torch_nor_sentence_transformers(
     assert out.returncode == 0, out.stderr
     assert '"quotes"' in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+@pytest.mark.parametrize(
+    "engine", [None, {"runtime": "onnxruntime", "export": "x", "precision": "fp32", "graph_sha256": "0" * 16}]
+)
+def test_an_index_from_before_the_engine_is_refused_by_readers_and_rebuilt_by_a_plain_run(
+    tmp_path: Path, embedder: Embedder, engine: dict[str, str] | None
+) -> None:
+    """Vectors from another engine (an older Quotebot's PyTorch, another graph) must not be mixed
+    with this one's: a read names `quotebot index`, which rebuilds by itself."""
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+    from bot.index_view import IndexView
+    from index.errors import IndexMismatchError
+    from index.pipeline import IndexConfig, run_index
+    from index.store import Store, StoreConfig
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Title\n\nThe alliance answered the security demands in writing.\n")
+    cfg = IndexConfig(store=StoreConfig(index_dir=tmp_path / "index"))
+    first = run_index(cfg, [docs], embedder=embedder)
+    store = Store(cfg.store)
+    old = {k: v for k, v in first.manifest.items() if k != "engine"}
+    if engine is not None:
+        old["engine"] = engine
+    store.write_manifest(old)  # as an older Quotebot (or another graph) left it
+    with pytest.raises(
+        IndexMismatchError, match=r"another version of Quotebot.*engine\..*run `quotebot index`"
+    ):
+        IndexView(store, embedder, cfg)
+    result = CliRunner().invoke(
+        app, ["--index-dir", str(tmp_path / "index"), "ask", "What did the alliance do?"]
+    )
+    assert result.exit_code == 1 and "run `quotebot index`" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+    report = run_index(cfg, [docs], embedder=embedder)
+    assert report.rebuilt and report.added == 1
+    assert any("splits or embeds text differently" in n.reason for n in report.notes)
+    assert store.read_manifest()["engine"] == embedder.engine
+    IndexView(store, embedder, cfg)
