@@ -86,17 +86,8 @@ class QuoteService:
         self.reload_check_s = reload_check_s
         self.reload_wait_s = reload_wait_s
         self.embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
-        model_error: list[BaseException] = []
-
-        def make_session() -> None:
-            try:
-                self.embedder.for_queries()
-            except BaseException as exc:  # reported in the calling thread, below
-                model_error.append(exc)
-
         # The model's session is made while Chroma opens and the index view loads.
-        loading = threading.Thread(target=make_session, name="quotebot-model", daemon=True)
-        loading.start()
+        loading = self.embedder.prepare_queries()
         try:
             self.store = store or Store(config.store)
             self.ranker = ranker or Ranker.load()
@@ -110,8 +101,6 @@ class QuoteService:
             self._live = self._build(IndexView(self.store, self.embedder, config))
         finally:
             loading.join()
-        if model_error:
-            raise model_error[0]
         # Warm up the model and Chroma's vector index, so the first question is as fast as the rest.
         warm = self.embedder.encode_query("warm up")
         for kind in ("sentences", "passages"):

@@ -246,6 +246,29 @@ class Embedder:
         self.onnx.session(1)
         self._tokenizers()
 
+    def prepare_queries(self) -> threading.Thread:
+        """Start making the single-query session in a background thread, and return the thread.
+
+        ONNX Runtime builds a session with the GIL released, so the caller's own work (opening the
+        store, loading the index view) goes on meanwhile on another core. Everything else that needs
+        Python is done here, in the caller's thread, first: two threads importing modules at once
+        hand the GIL back and forth, which on a busy machine costs a scheduler slice per hand-over.
+        A failure is raised by the next call that needs the session (the thread only logs it)."""
+        import onnxruntime  # noqa: F401 - imported here, not in the thread (see above)
+
+        self._tokenizers()
+        self.onnx.sha256  # noqa: B018 - the cached graph found (or exported) here too
+
+        def make() -> None:
+            try:
+                self.onnx.session(1)
+            except Exception as exc:
+                log.debug("background session failed (%s); the first question will raise it", exc)
+
+        thread = threading.Thread(target=make, name="quotebot-model", daemon=True)
+        thread.start()
+        return thread
+
     def encode_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """One question's embedding and content-piece vectors (read-only), from one forward pass
         through the same graph as indexing, cached: repeated questions (evaluation ablations,
