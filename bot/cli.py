@@ -219,7 +219,7 @@ def ask(
     """Ask one question; print verified quotes grouped by source, or say the documents don't say."""
     settings = _settings(ctx)
     with friendly_errors():
-        service = _service(settings, preload_model=False)
+        service = _service(settings)
         answer = service.ask(question, source=source, top_k=top)
     if as_json:
         sys.stdout.write(json.dumps(answer.to_json_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -70,13 +70,12 @@ class QuoteService:
         store: Store | None = None,
         ranker: Ranker | None = None,
         llm: Any | None = None,
-        preload_model: bool = True,
         reload_check_s: float = 5.0,
         reload_wait_s: float | None = None,
     ) -> None:
-        """``preload_model``: load the torch model now (long-running front ends: faster per query);
-        a one-shot ``quotebot ask`` passes False and answers with the NumPy encoder alone.
-        ``reload_check_s``: how often to look for a newer index (0: before every question; a
+        """The model's single-query session is made during construction, in a background thread
+        while the index view loads (the two overlap on two cores: a cold `quotebot ask` pays for
+        the longer of them, not for both). ``reload_check_s``: how often to look for a newer index (0: before every question; a
         negative value: never). ``reload_wait_s``: how long a question waits for a newer index to
         load before it is answered from the current one while the load goes on in the background
         (None: always wait, as a script or a test expects)."""
@@ -87,19 +86,22 @@ class QuoteService:
         self.abstain_threshold = abstain_threshold
         self.reload_check_s = reload_check_s
         self.reload_wait_s = reload_wait_s
-        self.embedder = embedder or Embedder(config.model_path, config.batch_size)
-        self.store = store or Store(config.store, create=False)  # a reader never creates an index
-        self.ranker = ranker or Ranker.load()
-        self.llm = llm
-        self._reload_lock = threading.Lock()
-        self._loader: threading.Thread | None = None
-        self._load_error: str | None = None
-        self._failed_version: tuple[Any, ...] | None = None
-        self._failed_at = 0.0
-        self._checked = time.monotonic()
-        self._live = self._build(IndexView(self.store, self.embedder, config))
-        if preload_model:
-            self.embedder.for_queries()
+        self.embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
+        # The model's session is made while Chroma opens and the index view loads.
+        loading = self.embedder.prepare_queries()
+        try:
+            self.store = store or Store(config.store, create=False)  # a reader never creates an index
+            self.ranker = ranker or Ranker.load()
+            self.llm = llm
+            self._reload_lock = threading.Lock()
+            self._loader: threading.Thread | None = None
+            self._load_error: str | None = None
+            self._failed_version: tuple[Any, ...] | None = None
+            self._failed_at = 0.0
+            self._checked = time.monotonic()
+            self._live = self._build(IndexView(self.store, self.embedder, config))
+        finally:
+            loading.join()
         # Warm up the model and Chroma's vector index, so the first question is as fast as the rest.
         warm = self.embedder.encode_query("warm up")
         for kind in ("sentences", "passages"):

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     index_dir: Path = Path("data/index")
     corpus_dir: Path = DEFAULT_CORPUS
     model_path: Path | None = None
+    cache_dir: Path | None = None
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_namespace: str | None = None
@@ -81,6 +82,7 @@ class Settings(BaseSettings):
         return IndexConfig(
             store=self.store_config(),
             model_path=self.model_path,
+            cache_dir=self.cache_dir,
             max_tokens=self.passage_tokens,
             max_file_bytes=int(self.max_file_mb * 1_000_000),
             batch_size=self.embed_batch_size,

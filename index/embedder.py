@@ -1,7 +1,11 @@
-"""Sentence-transformers embeddings from a local model folder (the packaged MiniLM by default).
+"""Sentence embeddings and token vectors from a local model folder (the packaged MiniLM by default),
+computed by ONNX Runtime over a graph Quotebot exports itself (``index.engine``, ``index.onnx_export``).
 
-Loading is explicit and offline: ``HF_HUB_OFFLINE`` is set before the library is imported, and the
-model is always a folder on disk, never a hub name, so nothing is ever downloaded.
+One engine serves indexing (batched, ``engine.INDEX_THREADS`` threads) and questions (one text, one
+thread), so stored and query vectors come from the same graph. Neither torch nor
+sentence-transformers is imported: the word pieces come from the model's own ``tokenizer.json``
+through the ``tokenizers`` library, with the truncation sentence-transformers applies. Nothing is
+downloaded: the model is always a folder on disk, never a hub name.
 """
 
 from __future__ import annotations
@@ -11,18 +15,30 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from . import tokens as tv
+from .engine import INDEX_THREADS, OnnxModel
 from .errors import QuotebotError
 
 log = logging.getLogger(__name__)
 
-#: Texts per forward-pass slice in ``Embedder.encode_with_tokens`` (bounds its memory).
-ENCODE_SLICE = 256
+#: Texts per slice in ``Embedder.encode_with_tokens``: sorted by length within a slice, so a batch
+#: pads little (bounds memory whatever the number of texts).
+ENCODE_SLICE = 1024
+
+#: Padded word pieces per forward pass (batch × longest text): at most ``batch_size`` texts, fewer
+#: when they are long, so the engine's working memory stays ~100 MB whatever the texts' lengths.
+BATCH_TOKENS = 4096
+
+#: The precision of the shipped graph: "fp32", or "int8" (dynamic quantisation of the weight
+#: products, ``onnx_export.export``); chosen from measured agreement with the PyTorch model
+#: (docs/benchmarks.md).
+PRECISION = "fp32"
 
 # Offline by default, set before any Hugging Face library is imported: nothing is ever downloaded.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -56,108 +72,165 @@ def model_name(path: Path) -> str:
     return name
 
 
+def _batches(order: list[int], lengths: list[int], size: int) -> list[list[int]]:
+    """``order`` (indices sorted by length) cut into batches of at most ``size`` texts and at most
+    ``BATCH_TOKENS`` padded pieces (a single text longer than that still makes a batch of one)."""
+    out: list[list[int]] = []
+    rows: list[int] = []
+    for i in order:
+        if rows and (len(rows) >= size or (len(rows) + 1) * lengths[i] > BATCH_TOKENS):
+            out.append(rows)
+            rows = []
+        rows.append(i)
+    if rows:
+        out.append(rows)
+    return out
+
+
 class Embedder:
-    """Wraps a SentenceTransformer; embeddings are L2-normalised float32 so dot product = cosine."""
+    """Embeddings are L2-normalised float32 (dot product = cosine), from ``index.engine``."""
 
     normalize = True
 
-    def __init__(self, model_path: Path | None = None, batch_size: int = 64) -> None:
+    def __init__(
+        self, model_path: Path | None = None, batch_size: int = 64, cache: Path | None = None
+    ) -> None:
+        """``cache``: the folder of exported graphs (default: ``engine.cache_dir()``)."""
         self.path = Path(model_path) if model_path else default_model_path()
         if not (self.path / "config.json").exists() and not (self.path / "modules.json").exists():
             raise QuotebotError(
                 f"no sentence-transformers model in {self.path}; set QUOTEBOT_MODEL_PATH to a local model "
                 "folder, or unset it to use the packaged all-MiniLM-L6-v2"
             )
+        from .onnx_export import EXPORT_VERSION, supported
+
+        why = supported(self.path)
+        if why:
+            raise QuotebotError(
+                f"the model in {self.path} cannot run in Quotebot's ONNX engine: {why}. Use a BERT "
+                "sentence-transformers model with mean pooling (such as the packaged all-MiniLM-L6-v2)"
+            )
         self.batch_size = batch_size
         self.name = model_name(self.path)
         self.fingerprint = model_fingerprint(self.path)
-        self._model: Any = None
+        self.precision = PRECISION
+
+        self.onnx = OnnxModel(
+            f"{self.name}-{self.fingerprint}-{EXPORT_VERSION}-{self.precision}",
+            self._export,
+            cache,
+        )
+        self._tokenizer: Any = None
+        self._counter: Any = None
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._numpy: Any = None
         self._lock = threading.Lock()
         self._load_lock = threading.Lock()
 
-    @property
-    def model(self) -> Any:
-        if self._model is None:
-            with self._load_lock:  # one load, even when a background preload races a caller
-                if self._model is None:
-                    self._model = self._load()
-        return self._model
+    def _export(self, out: Path) -> None:
+        from .onnx_export import export
 
-    def _load(self) -> Any:
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
-        from sentence_transformers import SentenceTransformer
-
-        log.info("loading embedding model from %s", self.path)
-        return SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        export(self.path, out, quantize=self.precision == "int8")
 
     @property
-    def dimension(self) -> int:
-        """Read from the model's pooling config when possible, so no model load is needed for it."""
-        pooling = self.path / "1_Pooling" / "config.json"
-        if self._model is None and pooling.exists():
-            try:
-                return int(json.loads(pooling.read_text(encoding="utf-8"))["word_embedding_dimension"])
-            except (OSError, ValueError, KeyError):
-                pass
-        getter = (
-            getattr(self.model, "get_embedding_dimension", None)
-            or self.model.get_sentence_embedding_dimension
-        )
-        return int(getter())
+    def engine(self) -> dict[str, Any]:
+        """What the manifest records of the engine: an index is read only with the graph that built it."""
+        from .onnx_export import EXPORT_VERSION
+
+        return {
+            "runtime": "onnxruntime",
+            "export": EXPORT_VERSION,
+            "precision": self.precision,
+            "graph_sha256": self.onnx.sha256[:16],
+        }
+
+    # -- tokenizer -----------------------------------------------------------------------------
+    def _tokenizers(self) -> tuple[Any, Any]:
+        """The model's tokenizer twice: truncated like sentence-transformers (for the model), and
+        untruncated without special tokens (for counting word pieces)."""
+        if self._tokenizer is None:
+            with self._load_lock:
+                if self._tokenizer is None:
+                    from tokenizers import Tokenizer
+
+                    file = self.path / "tokenizer.json"
+                    try:
+                        model_tok = Tokenizer.from_file(str(file))
+                        counter = Tokenizer.from_file(str(file))
+                    except Exception as exc:
+                        raise QuotebotError(f"cannot read the model's tokenizer {file} ({exc})") from None
+                    model_tok.enable_truncation(max_length=self.max_tokens)
+                    model_tok.no_padding()
+                    counter.no_truncation()
+                    counter.no_padding()
+                    self._counter = counter
+                    self._tokenizer = model_tok
+        return self._tokenizer, self._counter
 
     @property
     def max_tokens(self) -> int:
-        return int(self.model.max_seq_length)
+        """Word pieces the model reads, special tokens included (longer texts are truncated)."""
+        try:
+            st = json.loads((self.path / "sentence_bert_config.json").read_text(encoding="utf-8"))
+            return int(st.get("max_seq_length", 256))
+        except (OSError, ValueError):
+            return 256
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees for ``text`` (without the special tokens)."""
-        return len(self.model.tokenizer.tokenize(text))
+        return len(self._tokenizers()[1].encode(text, add_special_tokens=False).ids)
+
+    @property
+    def dimension(self) -> int:
+        """Read from the model's configuration, so no model load is needed for it."""
+        for file, key in (
+            ("1_Pooling/config.json", "word_embedding_dimension"),
+            ("config.json", "hidden_size"),
+        ):
+            try:
+                return int(json.loads((self.path / file).read_text(encoding="utf-8"))[key])
+            except (OSError, ValueError, KeyError):
+                continue
+        raise QuotebotError(f"cannot tell the embedding dimension of the model in {self.path}")
+
+    # -- the forward pass ----------------------------------------------------------------------
+    def _run(self, encodings: Sequence[Any], threads: int) -> tuple[np.ndarray, np.ndarray]:
+        """One forward pass over a padded batch: (sentence embeddings, token states)."""
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        states, sentences = self.onnx.session(threads).run(None, {"input_ids": ids, "attention_mask": mask})
+        return sentences, states
+
+    def _encode(
+        self, texts: list[str], batch_size: int | None, with_tokens: bool, threads: int
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        tokenizer = self._tokenizers()[0]
+        size = max(1, batch_size or self.batch_size)
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        matrices: list[np.ndarray] = [np.zeros((0, 0), np.int8)] * (len(texts) if with_tokens else 0)
+        # In slices, each sorted by length so a batch pads little; memory stays bounded by the slice.
+        for at in range(0, len(texts), ENCODE_SLICE):
+            encodings = tokenizer.encode_batch(texts[at : at + ENCODE_SLICE])
+            order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+            for rows in _batches(order, [len(e.ids) for e in encodings], size):
+                sentences, states = self._run([encodings[i] for i in rows], threads)
+                for k, i in enumerate(rows):
+                    vectors[at + i] = sentences[k]
+                    if with_tokens:
+                        e = encodings[i]
+                        n = len(e.ids)
+                        matrices[at + i] = tv.content_vectors(
+                            states[k, :n], e.tokens, np.array(e.special_tokens_mask, dtype=bool)
+                        )
+        return vectors, matrices
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            texts,
-            batch_size=batch_size or self.batch_size,
-            normalize_embeddings=self.normalize,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
-
-    def for_queries(self) -> None:
-        """Load the torch model for serving single queries: one intra-op thread.
-
-        A query is a dozen tokens; with several OpenMP threads, one busy core elsewhere on the
-        machine turns 12 ms into 500 ms of spinning (measured here), so serving uses one thread.
-        """
-        model = self.model
-        import torch
-
-        torch.set_num_threads(1)
-        del model
-
-    def _fast_encoder(self) -> Any:
-        """The NumPy encoder for single queries while torch is not loaded (saves ~5 s of imports).
-
-        Long-running front ends load the torch model up front instead (``QuoteService``): it embeds
-        a query in ~12 ms against ~30 ms here. It is loaded in the calling thread on purpose: a
-        model loaded in a background thread ran 40x slower afterwards on this machine (OpenMP).
-        """
-        if self._model is not None:
-            return None
-        with self._lock:
-            if self._numpy is None:
-                from .numpy_bert import NumpyBert, supported
-
-                self._numpy = NumpyBert(self.path) if supported(self.path) else False
-        return self._numpy or None
+        return self._encode(texts, batch_size, False, INDEX_THREADS)[0]
 
     def encode_with_tokens(
         self, texts: list[str], batch_size: int | None = None
@@ -166,43 +239,45 @@ class Embedder:
         (int8, see ``index.tokens``) for late interaction at query time."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
-        tokenizer = self.model.tokenizer
-        special = set(tokenizer.all_special_ids)
-        vectors, matrices = [], []
-        # In slices: with output_value=None the library keeps every padded float batch until it
-        # returns, ~56 KB a sentence; a long document would hold them all at once.
-        for at in range(0, len(texts), ENCODE_SLICE):
-            out = self.model.encode(
-                texts[at : at + ENCODE_SLICE],
-                batch_size=batch_size or self.batch_size,
-                output_value=None,
-                show_progress_bar=False,
-            )
-            for row in out:
-                vec = row["sentence_embedding"].float().cpu().numpy()
-                vectors.append(vec / max(float(np.linalg.norm(vec)), 1e-12) if self.normalize else vec)
-                mask = row["attention_mask"].cpu().numpy().astype(bool)
-                ids = row["input_ids"].cpu().numpy()[mask].tolist()
-                states = row["token_embeddings"].float().cpu().numpy()[mask]
-                pieces = tokenizer.convert_ids_to_tokens(ids)
-                matrices.append(tv.content_vectors(states, pieces, np.array([i in special for i in ids])))
-            del out
-        return np.asarray(vectors, dtype=np.float32), matrices
+        return self._encode(texts, batch_size, True, INDEX_THREADS)
+
+    def for_queries(self) -> None:
+        """Make the single-query session now (one intra-op thread), so the first question is not slower."""
+        self.onnx.session(1)
+        self._tokenizers()
+
+    def prepare_queries(self) -> threading.Thread:
+        """Start making the single-query session in a background thread, and return the thread.
+
+        ONNX Runtime builds a session with the GIL released, so the caller's own work (opening the
+        store, loading the index view) goes on meanwhile on another core. Everything else that needs
+        Python is done here, in the caller's thread, first: two threads importing modules at once
+        hand the GIL back and forth, which on a busy machine costs a scheduler slice per hand-over.
+        A failure is raised by the next call that needs the session (the thread only logs it)."""
+        import onnxruntime  # noqa: F401 - imported here, not in the thread (see above)
+
+        self._tokenizers()
+        self.onnx.sha256  # noqa: B018 - the cached graph found (or exported) here too
+
+        def make() -> None:
+            try:
+                self.onnx.session(1)
+            except Exception as exc:
+                log.debug("background session failed (%s); the first question will raise it", exc)
+
+        thread = threading.Thread(target=make, name="quotebot-model", daemon=True)
+        thread.start()
+        return thread
 
     def encode_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """One question's embedding and content-piece vectors (read-only), from one forward pass,
-        cached: repeated questions (evaluation ablations, retries) cost nothing."""
+        """One question's embedding and content-piece vectors (read-only), from one forward pass
+        through the same graph as indexing, cached: repeated questions (evaluation ablations,
+        retries) cost nothing."""
         with self._lock:
             cached = self._cache.get(text)
         if cached is None:
-            fast = self._fast_encoder()
-            if fast is not None:
-                vec, states, pieces, special = fast.encode_with_tokens(text)
-                mat = tv.content_vectors(states, pieces, special)  # int8 like the stored pieces
-            else:
-                vecs, mats = self.encode_with_tokens([text])
-                vec, mat = vecs[0], mats[0]
-            tokens = mat.astype(np.float32) / tv.SCALE
+            vecs, mats = self._encode([text], 1, True, 1)
+            vec, tokens = vecs[0], mats[0].astype(np.float32) / tv.SCALE  # int8 like the stored pieces
             vec.setflags(write=False)  # shared by every caller through the cache
             tokens.setflags(write=False)
             cached = (vec, tokens)

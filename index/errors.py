@@ -45,3 +45,7 @@ class UsageError(QuotebotError):
     """The user asked for something impossible (missing path, bad option)."""
 
     exit_code = 2
+
+
+class EngineError(QuotebotError):
+    """The model's ONNX graph could not be exported, written to its cache or loaded."""

@@ -40,13 +40,15 @@ log = logging.getLogger(__name__)
 
 MANIFEST_FORMAT = 1
 #: Manifest keys that must match the current settings for an index to be usable.
-COMPAT_KEYS = ("format", "model_fingerprint", "dimension", "normalize", "chunker")
+COMPAT_KEYS = ("format", "model_fingerprint", "dimension", "normalize", "chunker", "engine")
 
 
 @dataclass(frozen=True)
 class IndexConfig:
     store: StoreConfig
     model_path: Path | None = None
+    #: Where the model's exported ONNX graph is cached (None: ``engine.cache_dir()``).
+    cache_dir: Path | None = None
     max_tokens: int = 128
     max_file_bytes: int = 20_000_000
     batch_size: int = 64
@@ -101,12 +103,15 @@ def expected_manifest(embedder: Embedder, config: IndexConfig) -> dict[str, Any]
         "dimension": embedder.dimension,
         "normalize": embedder.normalize,
         "chunker": chunker_settings(config),
+        "engine": embedder.engine,
     }
 
 
 #: Differences that come from upgrading Quotebot itself, not from a user's setting: `quotebot index`
-#: rebuilds for them on its own (a changed model or passage size still needs --rebuild).
-CODE_VERSIONED = ("chunker.version ", "chunker.segmenter ", "chunker.token_vectors ")
+#: rebuilds for them on its own (a changed model or passage size still needs --rebuild). The engine
+#: (the exported graph's hash, its precision) changes the vectors themselves: an index built before
+#: it existed or with another graph is rebuilt alike.
+CODE_VERSIONED = ("chunker.version ", "chunker.segmenter ", "chunker.token_vectors ", "engine.")
 
 
 def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
@@ -115,6 +120,8 @@ def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
         a, b = stored.get(k), expected.get(k)
         if a == b:
             continue
+        if a is None and isinstance(b, dict):
+            a = {}  # a section an older Quotebot did not record: each of its fields differs
         if isinstance(a, dict) and isinstance(b, dict):
             out += [
                 f"{k}.{sub} {a.get(sub)!r} → {b.get(sub)!r}"
@@ -183,25 +190,32 @@ def span_id(doc: Document, start: int, end: int) -> str:
     return f"{key}-{doc.sha256[:10]}-{start}-{end}"
 
 
+#: Spans embedded and written per step of ``_store_document``: a document of any size is stored
+#: slice by slice, so memory is bounded by the slice, not the document (a 7.6 MB one-line text has
+#: ~35,000 sentences; their float lists alone would take ~0.5 GB at once).
+STORE_SLICE = 1024
+
+
 def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, replaces: bool = True) -> int:
-    """Write one document's spans, then its record; ``replaces``: an earlier version may exist in
-    this generation (its spans and text pieces are deleted after the switch). For a document new
-    to the generation the deletes are skipped: on a large collection each is a metadata scan."""
+    """Write one document's spans, slice by slice, then its record; ``replaces``: an earlier version
+    may exist in this generation (its spans and text pieces are deleted after the switch). For a
+    document new to the generation the deletes are skipped: on a large collection each is a metadata
+    scan. Readers ignore the new spans until the record points at them, however many slices it takes."""
     doc = a.document
     common = {"doc_id": doc.doc_id, "doc_sha": doc.sha256}
-    if a.sentences:
-        texts = [f"{s.section}: {s.text}" for s in a.sentences]
-        passage_of = {}
-        for p in a.passages:
-            for st in p.sentence_starts:
-                passage_of[st] = p.position
-        vectors, token_vectors = embedder.encode_with_tokens(texts)
+    passage_of = {}
+    for p in a.passages:
+        for st in p.sentence_starts:
+            passage_of[st] = p.position
+    for at in range(0, len(a.sentences), STORE_SLICE):
+        part = a.sentences[at : at + STORE_SLICE]
+        vectors, token_vectors = embedder.encode_with_tokens([f"{s.section}: {s.text}" for s in part])
         store.add(
             gen,
             "sentences",
-            [span_id(doc, s.start, s.end) for s in a.sentences],
+            [span_id(doc, s.start, s.end) for s in part],
             vectors.tolist(),
-            [s.text for s in a.sentences],
+            [s.text for s in part],
             [
                 {
                     **common,
@@ -214,16 +228,17 @@ def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, rep
                     "quotation": s.quotation,
                     "tokens": tv.pack(tokens),
                 }
-                for s, tokens in zip(a.sentences, token_vectors)
+                for s, tokens in zip(part, token_vectors)
             ],
         )
-    if a.passages:
+    for at in range(0, len(a.passages), STORE_SLICE):
+        chunk = a.passages[at : at + STORE_SLICE]
         store.add(
             gen,
             "passages",
-            [span_id(doc, p.start, p.end) for p in a.passages],
-            embedder.encode([f"{p.section}: {p.text}" for p in a.passages]).tolist(),
-            [p.text for p in a.passages],
+            [span_id(doc, p.start, p.end) for p in chunk],
+            embedder.encode([f"{p.section}: {p.text}" for p in chunk]).tolist(),
+            [p.text for p in chunk],
             [
                 {
                     **common,
@@ -234,7 +249,7 @@ def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, rep
                     "position": p.position,
                     "n_sentences": len(p.sentence_starts),
                 }
-                for p in a.passages
+                for p in chunk
             ],
         )
     # The switch: only now does the document record point readers at the new spans.
@@ -354,7 +369,7 @@ def _index(
     store: Store | None,
     started: float,
 ) -> IndexReport:
-    embedder = embedder or Embedder(config.model_path, config.batch_size)
+    embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
     store = store or Store(config.store)
     expected = expected_manifest(embedder, config)
     manifest = store.read_manifest()
@@ -364,7 +379,7 @@ def _index(
         if diffs and all(d.startswith(CODE_VERSIONED) for d in diffs):
             # This version of Quotebot cuts text differently: not a setting the user chose, so
             # bringing the index in line means rebuilding it (the live one answers meanwhile).
-            log.info("chunker changed (%s): rebuilding the index", "; ".join(diffs))
+            log.info("chunker or engine changed (%s): rebuilding the index", "; ".join(diffs))
             upgrade, rebuild = diffs, True
         else:
             check_compatible(manifest, expected, config.store.describe())
@@ -381,7 +396,7 @@ def _index(
         report.notes.append(
             SkippedFile(
                 config.store.describe(),
-                f"rebuilt: this version of Quotebot splits text differently ({'; '.join(upgrade)})",
+                f"rebuilt: this version of Quotebot splits or embeds text differently ({'; '.join(upgrade)})",
             )
         )
     present: set[str] = set()

@@ -8,10 +8,11 @@ Measured (a benchmark that prints figures, not a test):
    question, as a new question would); a second line shows a repeated question (cache hit);
 2. cold ``quotebot ask``: a new process per question, from start to printed answer, ``--cold`` (5) times;
 3. what dominates cold start, in fresh subprocesses (median of ``--repeat`` runs): (a) Python start-up,
-   ``import torch``, ``import sentence_transformers``, ``import chromadb``, each alone; (b) the steps of
-   ``quotebot ask`` as bot/cli.py runs them (CLI import, service construction with the arguments the
-   CLI passes, ask, render), with the time inside the Chroma client, index view, model or NumPy encoder
-   load, and which heavy libraries each step imported; (c) import time per package in a real cold ask
+   ``import torch``, ``import sentence_transformers``, ``import chromadb``, ``import onnxruntime``, each
+   alone (a cold ask needs neither torch nor sentence-transformers); (b) the steps of ``quotebot ask``
+   as bot/cli.py runs them (CLI import, service construction with the arguments the CLI passes, ask,
+   render), with the time inside the Chroma client, index view and ONNX Runtime session creation,
+   and which heavy libraries each step imported; (c) import time per package in a real cold ask
    (``python -X importtime -m bot ask``);
 4. warm latency on XQuAD (240 paragraphs indexed once, the 1,190 questions asked once each).
 
@@ -63,10 +64,10 @@ COLD_QUESTION = "Is NATO's door open to Ukraine?"
 # with the keyword arguments the CLI passes, ask, render), each timed, plus the time spent inside the
 # main components (wrapped where they exist) and which heavy libraries each step pulled in.
 COLD_PATH_PROBE = r"""
-import inspect, io, json, sys, time
+import io, json, sys, time
 from pathlib import Path
 T, INNER, LOADED = {}, {}, {}
-HEAVY = ("torch", "sentence_transformers", "transformers", "chromadb", "langchain_core")
+HEAVY = ("torch", "sentence_transformers", "transformers", "onnx", "onnxruntime", "chromadb", "langchain_core")
 def lap(name, t0):
     T[name] = (time.perf_counter() - t0) * 1000
     LOADED[name] = [m for m in HEAVY if m in sys.modules and not any(m in v for v in LOADED.values())]
@@ -89,11 +90,10 @@ t = lap("import bot.cli (typer, rich)", t)
 from bot.settings import Settings
 from bot.service import QuoteService
 t = lap("import bot.service and what it imports", t)
-import index.store, index.embedder, bot.index_view, bot.ranker
+import index.store, index.embedder, index.engine, bot.index_view, bot.ranker
 wrap(index.store.Store, "__init__", "Chroma client open (Store)")
 wrap(bot.index_view.IndexView, "__init__", "index view load (IndexView)")
-wrap(index.embedder.Embedder, "_load", "torch model load (Embedder._load)")
-wrap(index.embedder.Embedder, "_fast_encoder", "NumPy query encoder (Embedder._fast_encoder)")
+wrap(index.engine.OnnxModel, "_new_session", "ONNX Runtime session (OnnxModel._new_session)")
 wrap(
     index.embedder.Embedder,
     "encode_query_with_tokens",
@@ -101,17 +101,15 @@ wrap(
 )
 wrap(bot.ranker.Ranker, "load", "ranker load (Ranker.load)")
 settings = Settings(index_dir=Path(sys.argv[1]))
-params = inspect.signature(QuoteService.__init__).parameters
-kwargs = {"preload_model": False} if "preload_model" in params else {}  # what `quotebot ask` passes today
-svc = QuoteService.from_settings(settings, **kwargs)
-t = lap("QuoteService.from_settings(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")", t)
+svc = QuoteService.from_settings(settings)
+t = lap("QuoteService.from_settings()", t)
 answer = svc.ask(sys.argv[2])
 t = lap("ask", t)
 from rich.console import Console
 from bot.render import render_answer
 render_answer(Console(file=io.StringIO(), width=100), answer)
 t = lap("render", t)
-print(json.dumps({"steps": T, "inner": INNER, "loaded": LOADED, "kwargs": kwargs}))
+print(json.dumps({"steps": T, "inner": INNER, "loaded": LOADED}))
 """
 
 
@@ -302,7 +300,7 @@ def main() -> int:
         # 2. cold `quotebot ask`.
         if "2" in args.parts:
             run_child(
-                [str(PYTHON), "-c", "import sentence_transformers, chromadb"], cwd=work
+                [str(PYTHON), "-c", "import onnxruntime, chromadb, tokenizers, scipy.sparse"], cwd=work
             )  # warm the file cache
             cold = [
                 run_child([str(QUOTEBOT), "--index-dir", str(default_dir), "ask", COLD_QUESTION], cwd=work)
@@ -333,6 +331,7 @@ def main() -> int:
                 "import torch": "import torch",
                 "import sentence_transformers (incl. torch)": "import sentence_transformers",
                 "import chromadb": "import chromadb",
+                "import onnxruntime": "import onnxruntime",
             }
             probe_rows, probe_fig = [], {}
             for label, code in probes.items():

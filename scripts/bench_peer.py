@@ -2,13 +2,17 @@
 
 The peer: LangChain's ``RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)`` over the raw
 text of each file, chunks stored in Chroma (``PersistentClient`` in a temporary folder, cosine space,
-``embedding_function=None``) with embeddings from the same all-MiniLM-L6-v2 (``index.embedder.Embedder``),
-answering with the top similarity chunk(s) for the question's embedding (top-1 and top-3 of one query).
-Every chunk's metadata records its ``doc_id`` so the right-paragraph check works.
+``embedding_function=None``) with embeddings from the same all-MiniLM-L6-v2 weights, computed the way a
+typical user computes them: plain sentence-transformers on PyTorch (``SentenceTransformer(folder)``,
+``encode(..., normalize_embeddings=True)``, torch's own thread count unless ``--torch-threads``), not
+Quotebot's engine, so that Quotebot's ONNX Runtime engine does not speed up the peer as well. It answers
+with the top similarity chunk(s) for the question's embedding (top-1 and top-3 of one query). Every
+chunk's metadata records its ``doc_id`` so the right-paragraph check works.
 
 Quotebot: ``QuoteService`` over an index of the same files, its quotes as answers, abstention disabled
-(``threshold=-1.0``) so both systems always answer. Both use one model instance, loaded beforehand;
-Quotebot's query-embedding cache is cleared before each ask (the peer has none).
+(``threshold=-1.0``) so both systems always answer, embedding with its own engine (``index.embedder.Embedder``,
+ONNX Runtime). Each system's model is loaded beforehand, outside every timing; Quotebot's query-embedding
+cache is cleared before each ask (the peer has none).
 
 Measured side by side, on the same machine and data (a benchmark that prints figures, not a test):
 
@@ -72,10 +76,26 @@ def ranker_line() -> str:
 
 
 # -- the peer --------------------------------------------------------------------------------------
+class PeerEmbedder:
+    """What a typical user embeds with: sentence-transformers on PyTorch, the packaged weights."""
+
+    def __init__(self) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        from index.embedder import default_model_path
+
+        self.model = SentenceTransformer(str(default_model_path()), device="cpu", local_files_only=True)
+
+    def encode(self, texts: list[str]) -> Any:
+        return self.model.encode(
+            texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+
+
 class Peer:
     """Recursive character chunks in Chroma, answered by the nearest chunks to the question."""
 
-    def __init__(self, embedder: Any, path: Path, name: str) -> None:
+    def __init__(self, embedder: PeerEmbedder, path: Path, name: str) -> None:
         import chromadb
         from chromadb.config import Settings
 
@@ -191,7 +211,13 @@ def score(rows: list[dict[str, Any]], squad: bool, texts: dict[str, str] | None)
 
 
 def run_both(
-    name: str, corpus: Path, items: list[Any], embedder: Any, work: Path, squad: bool
+    name: str,
+    corpus: Path,
+    items: list[Any],
+    embedder: Any,
+    peer_embedder: PeerEmbedder,
+    work: Path,
+    squad: bool,
 ) -> dict[str, Any]:
     from bot.errors import BadQuestionError
     from bot.service import QuoteService
@@ -201,7 +227,7 @@ def run_both(
     files, _ = discover([corpus])
     # Peer: split, embed, store.
     t0 = time.perf_counter()
-    peer = Peer(embedder, work / f"peer-{name}", f"peer-{name}")
+    peer = Peer(peer_embedder, work / f"peer-{name}", f"peer-{name}")
     peer.index(files)
     peer_index_s = time.perf_counter() - t0
     # Quotebot: run_index into a fresh folder.
@@ -226,7 +252,7 @@ def run_both(
     bare = None
     if squad:
         t0 = time.perf_counter()
-        bare = Peer(embedder, work / f"peer-{name}-bare", f"peer-{name}-bare")
+        bare = Peer(peer_embedder, work / f"peer-{name}-bare", f"peer-{name}-bare")
         bare.index(files, strip_title=True)
         bare_index_s = time.perf_counter() - t0
 
@@ -380,7 +406,9 @@ def main() -> int:
             shutil.rmtree(work)
         work.mkdir(parents=True)
     figures: dict[str, Any] = {
-        "machine": machine_line(("torch", "chromadb", "langchain-text-splitters")),
+        "machine": machine_line(
+            ("torch", "sentence-transformers", "onnxruntime", "chromadb", "langchain-text-splitters")
+        ),
         "ranker": ranker_line(),
     }
     print(f"bench_peer · {figures['machine']}")
@@ -392,12 +420,16 @@ def main() -> int:
         from bot.evaluation.dataset import load_jsonl, load_squad
         from index.embedder import Embedder
 
-        embedder = Embedder()
-        embedder.encode(["warm up"])  # model loaded once, outside every timing
+        embedder = Embedder()  # Quotebot's engine (ONNX Runtime)
+        embedder.encode(["warm up"])  # each model loaded once, outside every timing
+        peer_embedder = PeerEmbedder()  # the peer's: sentence-transformers on PyTorch
+        peer_embedder.encode(["warm up"])
 
         items = [i for i in load_jsonl(args.questions) if i.answerable]
         t0 = time.perf_counter()
-        figures["default"] = run_both("default", args.corpus.resolve(), items, embedder, work, squad=False)
+        figures["default"] = run_both(
+            "default", args.corpus.resolve(), items, embedder, peer_embedder, work, squad=False
+        )
         print(f"default corpus done in {time.perf_counter() - t0:.0f} s", flush=True)
         if not args.skip_xquad:
             xcorpus = work / "xquad-corpus"
@@ -405,7 +437,7 @@ def main() -> int:
             if args.xquad_limit:
                 xitems = xitems[: args.xquad_limit]
             t0 = time.perf_counter()
-            figures["xquad"] = run_both("xquad", xcorpus, xitems, embedder, work, squad=True)
+            figures["xquad"] = run_both("xquad", xcorpus, xitems, embedder, peer_embedder, work, squad=True)
             print(f"XQuAD done in {time.perf_counter() - t0:.0f} s", flush=True)
 
         print_table(
@@ -416,7 +448,9 @@ def main() -> int:
         )
         import torch
 
-        print_load_average(f"\ntorch threads {torch.get_num_threads()} · ")
+        print_load_average(
+            f"\npeer torch threads {torch.get_num_threads()} · Quotebot onnxruntime threads 1 (queries), 2 (indexing) · "
+        )
         write_json(args.json, figures)
     finally:
         if temp is not None:

@@ -488,7 +488,7 @@ async def test_about_and_the_about_embed_show_no_secret(
         QUOTEBOT_LLM_BASE_URL=f"http://127.0.0.1:{closed_port()}/v1",
     )
     settings = Settings()
-    service = QuoteService.from_settings(settings, preload_model=False)
+    service = QuoteService.from_settings(settings)
     about = service.about()
     assert about["llm"] is True and about["documents"]
     assert_clean("QuoteService.about()", json.dumps(about, default=str) + repr(about))

@@ -53,9 +53,10 @@ def analysed(load: Callable[..., Document]) -> Callable[..., Analysis]:
 
 @pytest.fixture(scope="session")
 def embedder():
-    """One real all-MiniLM-L6-v2 for the whole session: loading it costs seconds."""
+    """One real all-MiniLM-L6-v2 (ONNX Runtime) for the whole session, its sessions made up front."""
     from index.embedder import Embedder
 
     e = Embedder()
-    e.model  # noqa: B018 - load once, up front
+    e.for_queries()
+    e.encode(["warm up"])
     return e

@@ -1,5 +1,5 @@
 """Token vectors: content pieces only, int8 that round-trips through the store, MaxSim that picks
-the sentence whose words match the question's, and the same query pieces with or without torch."""
+the sentence whose words match the question's, and the same pieces at indexing and at query time."""
 
 from __future__ import annotations
 
@@ -52,22 +52,21 @@ def test_maxsim_matches_the_brute_force_definition_and_handles_empty_sentences()
         "the of and ?",  # no content piece at all
     ],
 )
-def test_indexing_and_both_query_paths_select_the_same_pieces(shared_embedder: Any, question: str) -> None:
-    vectors, mats = shared_embedder.encode_with_tokens([question])
-    assert float(vectors[0] @ shared_embedder.encode([question])[0]) > 0.9999
-    stored = mats[0].astype(np.float32) / tv.SCALE
-    fast = Embedder()  # torch not loaded yet: the NumPy path
-    q_fast = fast.encode_query_with_tokens(question)[1]
-    assert fast._model is None
-    q_torch = shared_embedder.encode_query_with_tokens(question)[
-        1
-    ]  # torch loaded: the sentence-transformers path
-    assert q_fast.shape == q_torch.shape == stored.shape
+def test_indexing_and_the_query_path_select_the_same_pieces(shared_embedder: Any, question: str) -> None:
+    """Stored pieces come from a padded batch (indexing, two threads), a question's from one text
+    alone (one thread): the same graph, so the same pieces and the same int8 values, give or take
+    one quantisation step of float noise."""
+    neighbours = ["A much longer neighbour sentence pads the batch: " + "word " * 40, "Short one."]
+    vectors, mats = shared_embedder.encode_with_tokens([*neighbours, question])
+    assert float(vectors[-1] @ shared_embedder.encode([question])[0]) > 0.9999
+    stored = mats[-1].astype(np.float32) / tv.SCALE
+    fresh = Embedder()  # a new process's embedder: nothing shared but the cached graph file
+    q_vec, q_tokens = fresh.encode_query_with_tokens(question)
+    assert float(q_vec @ vectors[-1]) > 0.9999
+    assert q_tokens.shape == stored.shape
     if len(stored):
-        # int8 on every path: at most one quantisation step apart (float noise across engines)
-        assert np.abs(q_fast - stored).max() <= 1.01 / tv.SCALE
-        assert np.array_equal(q_torch, stored)
-    assert not q_fast.flags.writeable  # cached and shared
+        assert np.abs(q_tokens - stored).max() <= 1.01 / tv.SCALE
+    assert not q_tokens.flags.writeable  # cached and shared
 
 
 def test_long_inputs_are_encoded_in_slices_with_the_same_result(shared_embedder: Any) -> None:

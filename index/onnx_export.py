@@ -1,0 +1,216 @@
+"""Writes an ONNX graph of a BERT sentence-transformers model straight from its safetensors weights.
+
+No torch is involved: the graph is built node by node with ``onnx.helper`` from the weights of the
+model folder (the packaged all-MiniLM-L6-v2 by default), so exporting takes about a second on any
+machine, and the same weights and the same code always give the same bytes (the file's hash is what
+an index's manifest records). ``onnx`` is imported here only: answering never imports it.
+
+One graph, one forward pass, two outputs:
+
+- ``token_embeddings`` (batch × tokens × hidden): the last layer's states, for the token vectors;
+- ``sentence_embedding`` (batch × hidden): their mean over the attention mask, L2-normalised —
+  what sentence-transformers computes for this layout (Transformer → mean Pooling → Normalize).
+
+``quantize`` then rewrites the graph's weight matrix products as int8 (dynamic quantisation: int8
+weights, activations quantised per call); whether the shipped engine uses it is decided in
+``index.engine`` from measured agreement with the PyTorch model.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import QuotebotError
+
+#: Changes whenever this file would build a different graph for the same weights.
+EXPORT_VERSION = "bert-meanpool-v1"
+OPSET = 18
+
+
+def supported(path: Path) -> str | None:
+    """None when the model folder has the layout this exporter writes; else why not, in words."""
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        pooling = json.loads((path / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"its configuration cannot be read ({exc})"
+    types = [m.get("type", "") for m in modules]
+    if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+        return f"it is a {config.get('model_type')!r} model with {config.get('hidden_act')!r}, not a BERT with gelu"
+    if config.get("position_embedding_type", "absolute") != "absolute":
+        return "its position embeddings are not absolute"
+    if types[:2] != [
+        "sentence_transformers.models.Transformer",
+        "sentence_transformers.models.Pooling",
+    ] or any(t != "sentence_transformers.models.Normalize" for t in types[2:]):
+        return f"its modules are {types}, not Transformer → Pooling (→ Normalize)"
+    if not pooling.get("pooling_mode_mean_tokens") or any(
+        pooling.get(k) for k in ("pooling_mode_cls_token", "pooling_mode_max_tokens")
+    ):
+        return "its pooling is not the mean of the tokens"
+    for name in ("model.safetensors", "tokenizer.json"):
+        if not (path / name).exists():
+            return f"it has no {name}"
+    return None
+
+
+def build_graph(path: Path) -> Any:
+    """The ``onnx.ModelProto`` of the model in ``path`` (see the module docstring)."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    from safetensors.numpy import load_file
+
+    why = supported(path)
+    if why:
+        raise QuotebotError(
+            f"the model in {path} cannot run in Quotebot's ONNX engine: {why}. Use a BERT "
+            "sentence-transformers model with mean pooling (such as the packaged all-MiniLM-L6-v2)"
+        )
+    config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    w = load_file(str(path / "model.safetensors"))
+    w = {k.removeprefix("bert."): v for k, v in w.items()}
+    heads = int(config["num_attention_heads"])
+    layers = int(config["num_hidden_layers"])
+    hidden = int(config["hidden_size"])
+    eps = float(config.get("layer_norm_eps", 1e-12))
+    hd = hidden // heads
+
+    inits: list[Any] = []
+    nodes: list[Any] = []
+
+    def const(name: str, value: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(np.array(value, order="C"), name))  # keeps 0-d scalars
+        return name
+
+    def node(op: str, inputs: list[str], out: str, **attrs: Any) -> str:
+        nodes.append(helper.make_node(op, inputs, [out], name=out, **attrs))
+        return out
+
+    def linear(x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
+        y = node("MatMul", [x, const(f"{name}.w", weight.T.astype(np.float32))], f"{name}.mm")
+        return node("Add", [y, const(f"{name}.b", bias.astype(np.float32))], f"{name}.out")
+
+    def layer_norm(x: str, prefix: str, name: str) -> str:
+        return node(
+            "LayerNormalization",
+            [x, const(f"{name}.g", w[f"{prefix}.weight"]), const(f"{name}.beta", w[f"{prefix}.bias"])],
+            name,
+            axis=-1,
+            epsilon=eps,
+        )
+
+    # Embeddings: word pieces + positions + token type 0 (Quotebot never passes a second segment).
+    i64 = lambda *v: np.array(v, dtype=np.int64)  # noqa: E731
+    words = node(
+        "Gather", [const("word_embeddings", w["embeddings.word_embeddings.weight"]), "input_ids"], "words"
+    )
+    positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
+    shape = node("Shape", ["input_ids"], "ids_shape")
+    length = node("Slice", [shape, const("one", i64(1)), const("two", i64(2))], "length")
+    pos = node(
+        "Slice", [const("positions", positions.astype(np.float32)), const("zero", i64(0)), length], "pos"
+    )
+    x = layer_norm(node("Add", [words, pos], "emb_sum"), "embeddings.LayerNorm", "emb")
+
+    # Attention mask as an additive bias: 0 where attended, a large negative number on padding.
+    maskf = node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
+    masked = node("Sub", [const("f_one", np.array(1.0, np.float32)), maskf], "mask_inv")
+    bias = node("Mul", [masked, const("neg", np.array(-1e4, np.float32))], "mask_bias2d")
+    bias = node("Unsqueeze", [bias, const("axes12", i64(1, 2))], "mask_bias")
+    scale = const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
+    split_heads = const("split_heads", i64(0, 0, 3, heads, hd))
+    merge_heads = const("merge_heads", i64(0, 0, hidden))
+    half, root2 = const("half", np.array(0.5, np.float32)), const("root2", np.array(np.sqrt(2.0), np.float32))
+
+    for i in range(layers):
+        p, n = f"encoder.layer.{i}", f"l{i}"
+        qkv_w = np.concatenate([w[f"{p}.attention.self.{m}.weight"] for m in ("query", "key", "value")])
+        qkv_b = np.concatenate([w[f"{p}.attention.self.{m}.bias"] for m in ("query", "key", "value")])
+        qkv = linear(x, qkv_w, qkv_b, f"{n}.qkv")
+        qkv = node("Reshape", [qkv, split_heads], f"{n}.qkv5")  # B T 3 H D
+        qkv = node("Transpose", [qkv], f"{n}.qkvT", perm=[2, 0, 3, 1, 4])  # 3 B H T D
+        q, k, v = (
+            node("Gather", [qkv, const(f"{n}.i{j}", np.array(j, np.int64))], f"{n}.{m}", axis=0)
+            for j, m in enumerate("qkv")
+        )
+        kt = node("Transpose", [k], f"{n}.kT", perm=[0, 1, 3, 2])
+        scores = node("Mul", [node("MatMul", [q, kt], f"{n}.qk"), scale], f"{n}.scaled")
+        probs = node("Softmax", [node("Add", [scores, bias], f"{n}.biased")], f"{n}.probs", axis=-1)
+        ctx = node("Transpose", [node("MatMul", [probs, v], f"{n}.ctx4")], f"{n}.ctxT", perm=[0, 2, 1, 3])
+        ctx = node("Reshape", [ctx, merge_heads], f"{n}.ctx")
+        attn = linear(
+            ctx, w[f"{p}.attention.output.dense.weight"], w[f"{p}.attention.output.dense.bias"], f"{n}.ao"
+        )
+        x = layer_norm(node("Add", [attn, x], f"{n}.res1"), f"{p}.attention.output.LayerNorm", f"{n}.ln1")
+        h = linear(x, w[f"{p}.intermediate.dense.weight"], w[f"{p}.intermediate.dense.bias"], f"{n}.ff1")
+        erf = node("Erf", [node("Div", [h, root2], f"{n}.gdiv")], f"{n}.erf")
+        gate = node("Add", [erf, const(f"{n}.one", np.array(1.0, np.float32))], f"{n}.erf1")
+        h = node("Mul", [node("Mul", [h, gate], f"{n}.hg"), half], f"{n}.gelu")
+        out = linear(h, w[f"{p}.output.dense.weight"], w[f"{p}.output.dense.bias"], f"{n}.ff2")
+        x = layer_norm(node("Add", [out, x], f"{n}.res2"), f"{p}.output.LayerNorm", f"{n}.ln2")
+
+    nodes.append(helper.make_node("Identity", [x], ["token_embeddings"], name="token_embeddings"))
+    # Mean pooling over the mask, then L2 normalisation (sentence-transformers' Pooling + Normalize).
+    mask3 = node("Unsqueeze", [maskf, const("axis2", i64(2))], "mask3")
+    summed = node(
+        "ReduceSum", [node("Mul", [x, mask3], "masked_states"), const("axis1", i64(1))], "summed", keepdims=0
+    )
+    counts = node("ReduceSum", [maskf, const("axis1b", i64(1))], "counts", keepdims=1)
+    counts = node("Max", [counts, const("tiny_count", np.array(1e-9, np.float32))], "counts_safe")
+    mean = node("Div", [summed, counts], "mean")
+    norm = node("ReduceL2", [mean, const("axis1c", i64(1))], "norm", keepdims=1)
+    norm = node("Max", [norm, const("tiny_norm", np.array(1e-12, np.float32))], "norm_safe")
+    nodes.append(helper.make_node("Div", [mean, norm], ["sentence_embedding"], name="sentence_embedding"))
+
+    graph = helper.make_graph(
+        nodes,
+        "quotebot-encoder",
+        [
+            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
+            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
+        ],
+        [
+            helper.make_tensor_value_info("token_embeddings", TensorProto.FLOAT, ["batch", "tokens", hidden]),
+            helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden]),
+        ],
+        inits,
+    )
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", OPSET)],
+        producer_name="quotebot",
+        producer_version=EXPORT_VERSION,
+    )
+    model.ir_version = 8  # understood by every onnxruntime from 1.14 on (opset 18: 1.15 on)
+    onnx.checker.check_model(model)
+    return model
+
+
+def export(path: Path, out: Path, quantize: bool) -> None:
+    """Write the graph of the model in ``path`` to ``out`` (int8 weight products if ``quantize``)."""
+    import onnx
+
+    model = build_graph(path)
+    if not quantize:
+        onnx.save(model, str(out))
+        return
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    plain = out.with_name(out.name + ".fp32")
+    onnx.save(model, str(plain))
+    try:
+        quantize_dynamic(
+            str(plain),
+            str(out),
+            weight_type=QuantType.QInt8,
+            op_types_to_quantize=["MatMul"],
+            per_channel=True,
+            extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
+    finally:
+        plain.unlink(missing_ok=True)
