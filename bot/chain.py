@@ -56,7 +56,7 @@ class Query:
 
     understood: Understood
     vector: np.ndarray
-    #: Content-piece vectors for late interaction (``index.tokens``).
+    #: Content-piece vectors for late interaction (``index.token_vectors``).
     tokens: np.ndarray
 
 

@@ -21,12 +21,13 @@ from typing import Any
 
 import numpy as np
 
-from index import tokens as tv
+from index import token_vectors as tv
 from index.aliases import freeze
+from index.connection import missing_index_message
 from index.embedder import Embedder
 from index.errors import IndexChangedError, IndexEmptyError, IndexMissingError
-from index.pipeline import IndexConfig, check_compatible, expected_manifest
-from index.store import Store, missing_index_message
+from index.manifest import IndexConfig, check_compatible, expected_manifest
+from index.store import Store
 
 from .lexical import BM25, terms
 from .understand import Sources
@@ -133,7 +134,7 @@ class IndexView:
         texts = self.store.document_texts(self.generation)
         self.docs = {d: record for d, (record, _) in texts.items()}
         self._texts = {d: text for d, (_, text) in texts.items()}
-        # Content-piece vectors per sentence row (int8, ``index.tokens``): held in memory, about
+        # Content-piece vectors per sentence row (int8, ``index.token_vectors``): held in memory, about
         # 2.5 KB a sentence, so late interaction costs no store round trip per question.
         self.sentences, self.token_vectors = self._load("sentences", with_vectors=True)
         self.passages, _ = self._load("passages")

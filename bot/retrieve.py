@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.embedder import Embedder
-from index.tokens import maxsim
+from index.token_vectors import maxsim
 
 from .features import FeatureTable, QuestionFeatures, has_answer_type, vocab_share, z_score
 from .index_view import IndexView, SpanRec

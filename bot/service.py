@@ -30,7 +30,7 @@ from langchain_core.runnables import Runnable
 
 from index.embedder import Embedder
 from index.errors import IndexChangedError
-from index.pipeline import IndexConfig
+from index.manifest import IndexConfig
 from index.store import Store
 
 from .chain import Request, Stages, Trip, answer_of, build_chain

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index.pipeline import IndexConfig
+from index.manifest import IndexConfig
 from index.store import StoreConfig
 
 #: The repository's own copy of the default corpus (the package is installed in editable mode).

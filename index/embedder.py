@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from . import tokens as tv
+from . import token_vectors as tv
 from .engine import INDEX_THREADS, OnnxModel
 from .errors import QuotebotError
 
@@ -236,7 +236,7 @@ class Embedder:
         self, texts: list[str], batch_size: int | None = None
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Sentence embeddings and, from the same forward pass, each text's content-piece vectors
-        (int8, see ``index.tokens``) for late interaction at query time."""
+        (int8, see ``index.token_vectors``) for late interaction at query time."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
         return self._encode(texts, batch_size, True, INDEX_THREADS)

@@ -59,10 +59,112 @@ def supported(path: Path) -> str | None:
     return None
 
 
+class _Builder:
+    """Appends the graph's nodes and initialisers, in order (the order fixes the exported bytes)."""
+
+    def __init__(self, weights: dict[str, np.ndarray], eps: float) -> None:
+        from onnx import helper, numpy_helper
+
+        self.helper, self.numpy_helper = helper, numpy_helper
+        self.w, self.eps = weights, eps
+        self.inits: list[Any] = []
+        self.nodes: list[Any] = []
+
+    def const(self, name: str, value: np.ndarray) -> str:
+        self.inits.append(self.numpy_helper.from_array(np.array(value, order="C"), name))  # keeps 0-d scalars
+        return name
+
+    def node(self, op: str, inputs: list[str], out: str, **attrs: Any) -> str:
+        self.nodes.append(self.helper.make_node(op, inputs, [out], name=out, **attrs))
+        return out
+
+    def linear(self, x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
+        y = self.node("MatMul", [x, self.const(f"{name}.w", weight.T.astype(np.float32))], f"{name}.mm")
+        return self.node("Add", [y, self.const(f"{name}.b", bias.astype(np.float32))], f"{name}.out")
+
+    def layer_norm(self, x: str, prefix: str, name: str) -> str:
+        w = self.w
+        return self.node(
+            "LayerNormalization",
+            [
+                x,
+                self.const(f"{name}.g", w[f"{prefix}.weight"]),
+                self.const(f"{name}.beta", w[f"{prefix}.bias"]),
+            ],
+            name,
+            axis=-1,
+            epsilon=self.eps,
+        )
+
+
+def _i64(*v: int) -> np.ndarray:
+    return np.array(v, dtype=np.int64)
+
+
+def _embeddings(b: _Builder) -> str:
+    """Word pieces + positions + token type 0 (Quotebot never passes a second segment), normalised."""
+    w = b.w
+    words = b.node(
+        "Gather", [b.const("word_embeddings", w["embeddings.word_embeddings.weight"]), "input_ids"], "words"
+    )
+    positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
+    shape = b.node("Shape", ["input_ids"], "ids_shape")
+    length = b.node("Slice", [shape, b.const("one", _i64(1)), b.const("two", _i64(2))], "length")
+    pos = b.node(
+        "Slice", [b.const("positions", positions.astype(np.float32)), b.const("zero", _i64(0)), length], "pos"
+    )
+    return b.layer_norm(b.node("Add", [words, pos], "emb_sum"), "embeddings.LayerNorm", "emb")
+
+
+def _encoder_layer(b: _Builder, i: int, x: str, consts: dict[str, str]) -> str:
+    """One transformer layer: self-attention over the masked sequence, then the feed-forward block."""
+    w, node, linear = b.w, b.node, b.linear
+    p, n = f"encoder.layer.{i}", f"l{i}"
+    qkv_w = np.concatenate([w[f"{p}.attention.self.{m}.weight"] for m in ("query", "key", "value")])
+    qkv_b = np.concatenate([w[f"{p}.attention.self.{m}.bias"] for m in ("query", "key", "value")])
+    qkv = linear(x, qkv_w, qkv_b, f"{n}.qkv")
+    qkv = node("Reshape", [qkv, consts["split_heads"]], f"{n}.qkv5")  # B T 3 H D
+    qkv = node("Transpose", [qkv], f"{n}.qkvT", perm=[2, 0, 3, 1, 4])  # 3 B H T D
+    q, k, v = (
+        node("Gather", [qkv, b.const(f"{n}.i{j}", np.array(j, np.int64))], f"{n}.{m}", axis=0)
+        for j, m in enumerate("qkv")
+    )
+    kt = node("Transpose", [k], f"{n}.kT", perm=[0, 1, 3, 2])
+    scores = node("Mul", [node("MatMul", [q, kt], f"{n}.qk"), consts["scale"]], f"{n}.scaled")
+    probs = node("Softmax", [node("Add", [scores, consts["bias"]], f"{n}.biased")], f"{n}.probs", axis=-1)
+    ctx = node("Transpose", [node("MatMul", [probs, v], f"{n}.ctx4")], f"{n}.ctxT", perm=[0, 2, 1, 3])
+    ctx = node("Reshape", [ctx, consts["merge_heads"]], f"{n}.ctx")
+    attn = linear(
+        ctx, w[f"{p}.attention.output.dense.weight"], w[f"{p}.attention.output.dense.bias"], f"{n}.ao"
+    )
+    x = b.layer_norm(node("Add", [attn, x], f"{n}.res1"), f"{p}.attention.output.LayerNorm", f"{n}.ln1")
+    h = linear(x, w[f"{p}.intermediate.dense.weight"], w[f"{p}.intermediate.dense.bias"], f"{n}.ff1")
+    erf = node("Erf", [node("Div", [h, consts["root2"]], f"{n}.gdiv")], f"{n}.erf")
+    gate = node("Add", [erf, b.const(f"{n}.one", np.array(1.0, np.float32))], f"{n}.erf1")
+    h = node("Mul", [node("Mul", [h, gate], f"{n}.hg"), consts["half"]], f"{n}.gelu")
+    out = linear(h, w[f"{p}.output.dense.weight"], w[f"{p}.output.dense.bias"], f"{n}.ff2")
+    return b.layer_norm(node("Add", [out, x], f"{n}.res2"), f"{p}.output.LayerNorm", f"{n}.ln2")
+
+
+def _pooling(b: _Builder, x: str, maskf: str) -> None:
+    """Mean pooling over the mask, then L2 normalisation (sentence-transformers' Pooling + Normalize)."""
+    node, const = b.node, b.const
+    mask3 = node("Unsqueeze", [maskf, const("axis2", _i64(2))], "mask3")
+    summed = node(
+        "ReduceSum", [node("Mul", [x, mask3], "masked_states"), const("axis1", _i64(1))], "summed", keepdims=0
+    )
+    counts = node("ReduceSum", [maskf, const("axis1b", _i64(1))], "counts", keepdims=1)
+    counts = node("Max", [counts, const("tiny_count", np.array(1e-9, np.float32))], "counts_safe")
+    mean = node("Div", [summed, counts], "mean")
+    norm = node("ReduceL2", [mean, const("axis1c", _i64(1))], "norm", keepdims=1)
+    norm = node("Max", [norm, const("tiny_norm", np.array(1e-12, np.float32))], "norm_safe")
+    b.nodes.append(b.helper.make_node("Div", [mean, norm], ["sentence_embedding"], name="sentence_embedding"))
+
+
 def build_graph(path: Path) -> Any:
     """The ``onnx.ModelProto`` of the model in ``path`` (see the module docstring)."""
     import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import TensorProto, helper
     from safetensors.numpy import load_file
 
     why = supported(path)
@@ -72,103 +174,27 @@ def build_graph(path: Path) -> Any:
             "sentence-transformers model with mean pooling (such as the packaged all-MiniLM-L6-v2)"
         )
     config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-    w = load_file(str(path / "model.safetensors"))
-    w = {k.removeprefix("bert."): v for k, v in w.items()}
-    heads = int(config["num_attention_heads"])
-    layers = int(config["num_hidden_layers"])
-    hidden = int(config["hidden_size"])
-    eps = float(config.get("layer_norm_eps", 1e-12))
+    w = {k.removeprefix("bert."): v for k, v in load_file(str(path / "model.safetensors")).items()}
+    heads, hidden = int(config["num_attention_heads"]), int(config["hidden_size"])
     hd = hidden // heads
-
-    inits: list[Any] = []
-    nodes: list[Any] = []
-
-    def const(name: str, value: np.ndarray) -> str:
-        inits.append(numpy_helper.from_array(np.array(value, order="C"), name))  # keeps 0-d scalars
-        return name
-
-    def node(op: str, inputs: list[str], out: str, **attrs: Any) -> str:
-        nodes.append(helper.make_node(op, inputs, [out], name=out, **attrs))
-        return out
-
-    def linear(x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
-        y = node("MatMul", [x, const(f"{name}.w", weight.T.astype(np.float32))], f"{name}.mm")
-        return node("Add", [y, const(f"{name}.b", bias.astype(np.float32))], f"{name}.out")
-
-    def layer_norm(x: str, prefix: str, name: str) -> str:
-        return node(
-            "LayerNormalization",
-            [x, const(f"{name}.g", w[f"{prefix}.weight"]), const(f"{name}.beta", w[f"{prefix}.bias"])],
-            name,
-            axis=-1,
-            epsilon=eps,
-        )
-
-    # Embeddings: word pieces + positions + token type 0 (Quotebot never passes a second segment).
-    i64 = lambda *v: np.array(v, dtype=np.int64)  # noqa: E731
-    words = node(
-        "Gather", [const("word_embeddings", w["embeddings.word_embeddings.weight"]), "input_ids"], "words"
-    )
-    positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
-    shape = node("Shape", ["input_ids"], "ids_shape")
-    length = node("Slice", [shape, const("one", i64(1)), const("two", i64(2))], "length")
-    pos = node(
-        "Slice", [const("positions", positions.astype(np.float32)), const("zero", i64(0)), length], "pos"
-    )
-    x = layer_norm(node("Add", [words, pos], "emb_sum"), "embeddings.LayerNorm", "emb")
-
+    b = _Builder(w, float(config.get("layer_norm_eps", 1e-12)))
+    x = _embeddings(b)
     # Attention mask as an additive bias: 0 where attended, a large negative number on padding.
-    maskf = node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
-    masked = node("Sub", [const("f_one", np.array(1.0, np.float32)), maskf], "mask_inv")
-    bias = node("Mul", [masked, const("neg", np.array(-1e4, np.float32))], "mask_bias2d")
-    bias = node("Unsqueeze", [bias, const("axes12", i64(1, 2))], "mask_bias")
-    scale = const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
-    split_heads = const("split_heads", i64(0, 0, 3, heads, hd))
-    merge_heads = const("merge_heads", i64(0, 0, hidden))
-    half, root2 = const("half", np.array(0.5, np.float32)), const("root2", np.array(np.sqrt(2.0), np.float32))
-
-    for i in range(layers):
-        p, n = f"encoder.layer.{i}", f"l{i}"
-        qkv_w = np.concatenate([w[f"{p}.attention.self.{m}.weight"] for m in ("query", "key", "value")])
-        qkv_b = np.concatenate([w[f"{p}.attention.self.{m}.bias"] for m in ("query", "key", "value")])
-        qkv = linear(x, qkv_w, qkv_b, f"{n}.qkv")
-        qkv = node("Reshape", [qkv, split_heads], f"{n}.qkv5")  # B T 3 H D
-        qkv = node("Transpose", [qkv], f"{n}.qkvT", perm=[2, 0, 3, 1, 4])  # 3 B H T D
-        q, k, v = (
-            node("Gather", [qkv, const(f"{n}.i{j}", np.array(j, np.int64))], f"{n}.{m}", axis=0)
-            for j, m in enumerate("qkv")
-        )
-        kt = node("Transpose", [k], f"{n}.kT", perm=[0, 1, 3, 2])
-        scores = node("Mul", [node("MatMul", [q, kt], f"{n}.qk"), scale], f"{n}.scaled")
-        probs = node("Softmax", [node("Add", [scores, bias], f"{n}.biased")], f"{n}.probs", axis=-1)
-        ctx = node("Transpose", [node("MatMul", [probs, v], f"{n}.ctx4")], f"{n}.ctxT", perm=[0, 2, 1, 3])
-        ctx = node("Reshape", [ctx, merge_heads], f"{n}.ctx")
-        attn = linear(
-            ctx, w[f"{p}.attention.output.dense.weight"], w[f"{p}.attention.output.dense.bias"], f"{n}.ao"
-        )
-        x = layer_norm(node("Add", [attn, x], f"{n}.res1"), f"{p}.attention.output.LayerNorm", f"{n}.ln1")
-        h = linear(x, w[f"{p}.intermediate.dense.weight"], w[f"{p}.intermediate.dense.bias"], f"{n}.ff1")
-        erf = node("Erf", [node("Div", [h, root2], f"{n}.gdiv")], f"{n}.erf")
-        gate = node("Add", [erf, const(f"{n}.one", np.array(1.0, np.float32))], f"{n}.erf1")
-        h = node("Mul", [node("Mul", [h, gate], f"{n}.hg"), half], f"{n}.gelu")
-        out = linear(h, w[f"{p}.output.dense.weight"], w[f"{p}.output.dense.bias"], f"{n}.ff2")
-        x = layer_norm(node("Add", [out, x], f"{n}.res2"), f"{p}.output.LayerNorm", f"{n}.ln2")
-
-    nodes.append(helper.make_node("Identity", [x], ["token_embeddings"], name="token_embeddings"))
-    # Mean pooling over the mask, then L2 normalisation (sentence-transformers' Pooling + Normalize).
-    mask3 = node("Unsqueeze", [maskf, const("axis2", i64(2))], "mask3")
-    summed = node(
-        "ReduceSum", [node("Mul", [x, mask3], "masked_states"), const("axis1", i64(1))], "summed", keepdims=0
-    )
-    counts = node("ReduceSum", [maskf, const("axis1b", i64(1))], "counts", keepdims=1)
-    counts = node("Max", [counts, const("tiny_count", np.array(1e-9, np.float32))], "counts_safe")
-    mean = node("Div", [summed, counts], "mean")
-    norm = node("ReduceL2", [mean, const("axis1c", i64(1))], "norm", keepdims=1)
-    norm = node("Max", [norm, const("tiny_norm", np.array(1e-12, np.float32))], "norm_safe")
-    nodes.append(helper.make_node("Div", [mean, norm], ["sentence_embedding"], name="sentence_embedding"))
-
+    maskf = b.node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
+    masked = b.node("Sub", [b.const("f_one", np.array(1.0, np.float32)), maskf], "mask_inv")
+    bias = b.node("Mul", [masked, b.const("neg", np.array(-1e4, np.float32))], "mask_bias2d")
+    consts = {"bias": b.node("Unsqueeze", [bias, b.const("axes12", _i64(1, 2))], "mask_bias")}
+    consts["scale"] = b.const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
+    consts["split_heads"] = b.const("split_heads", _i64(0, 0, 3, heads, hd))
+    consts["merge_heads"] = b.const("merge_heads", _i64(0, 0, hidden))
+    consts["half"] = b.const("half", np.array(0.5, np.float32))
+    consts["root2"] = b.const("root2", np.array(np.sqrt(2.0), np.float32))
+    for i in range(int(config["num_hidden_layers"])):
+        x = _encoder_layer(b, i, x, consts)
+    b.nodes.append(helper.make_node("Identity", [x], ["token_embeddings"], name="token_embeddings"))
+    _pooling(b, x, maskf)
     graph = helper.make_graph(
-        nodes,
+        b.nodes,
         "quotebot-encoder",
         [
             helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
@@ -178,7 +204,7 @@ def build_graph(path: Path) -> Any:
             helper.make_tensor_value_info("token_embeddings", TensorProto.FLOAT, ["batch", "tokens", hidden]),
             helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden]),
         ],
-        inits,
+        b.inits,
     )
     model = helper.make_model(
         graph,

@@ -8,18 +8,16 @@ One writer at a time: a lock file in the index folder refuses a second concurren
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import tokens as tv
 from .aliases import read_aliases
-from .analysis import Analysis, analyse
+from .analysis import analyse
 from .embedder import Embedder
 from .errors import (
     IndexBusyError,
@@ -31,27 +29,12 @@ from .errors import (
     UsageError,
 )
 from .loaders import SUPPORTED_SUFFIXES, load_document
-from .passages import CHUNKER_VERSION
-from .sentences import MAX_SENTENCE_CHARS
-from .store import Store, StoreConfig
-from .types import Document, SkippedFile
+from .manifest import CODE_VERSIONED, IndexConfig, check_compatible, differences, expected_manifest
+from .store import Store
+from .types import ProgressFn, SkippedFile
+from .writer import collect_orphans, store_document
 
 log = logging.getLogger(__name__)
-
-MANIFEST_FORMAT = 1
-#: Manifest keys that must match the current settings for an index to be usable.
-COMPAT_KEYS = ("format", "model_fingerprint", "dimension", "normalize", "chunker", "engine")
-
-
-@dataclass(frozen=True)
-class IndexConfig:
-    store: StoreConfig
-    model_path: Path | None = None
-    #: Where the model's exported ONNX graph is cached (None: ``engine.cache_dir()``).
-    cache_dir: Path | None = None
-    max_tokens: int = 128
-    max_file_bytes: int = 20_000_000
-    batch_size: int = 64
 
 
 @dataclass
@@ -71,81 +54,6 @@ class IndexReport:
     seconds: float = 0.0
     rebuilt: bool = False
     manifest: dict[str, Any] = field(default_factory=dict)
-
-
-ProgressFn = Callable[[str, int, int], None]
-"""Called as ``progress(label, done, total)`` after each document."""
-
-
-def chunker_settings(config: IndexConfig) -> dict[str, Any]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        segmenter = f"sentencex {version('sentencex')}"
-    except PackageNotFoundError:
-        segmenter = "sentencex"
-    return {
-        "version": CHUNKER_VERSION,
-        "max_tokens": config.max_tokens,
-        "max_sentence_chars": MAX_SENTENCE_CHARS,
-        "segmenter": segmenter,
-        "sentence_text": "section-prefixed",
-        "token_vectors": tv.TOKEN_VECTORS,
-    }
-
-
-def expected_manifest(embedder: Embedder, config: IndexConfig) -> dict[str, Any]:
-    return {
-        "format": MANIFEST_FORMAT,
-        "model": embedder.name,
-        "model_path": str(embedder.path),
-        "model_fingerprint": embedder.fingerprint,
-        "dimension": embedder.dimension,
-        "normalize": embedder.normalize,
-        "chunker": chunker_settings(config),
-        "engine": embedder.engine,
-    }
-
-
-#: Differences that come from upgrading Quotebot itself, not from a user's setting: `quotebot index`
-#: rebuilds for them on its own (a changed model or passage size still needs --rebuild). The engine
-#: (the exported graph's hash, its precision) changes the vectors themselves: an index built before
-#: it existed or with another graph is rebuilt alike.
-CODE_VERSIONED = ("chunker.version ", "chunker.segmenter ", "chunker.token_vectors ", "engine.")
-
-
-def _differences(stored: dict[str, Any], expected: dict[str, Any]) -> list[str]:
-    out = []
-    for k in COMPAT_KEYS:
-        a, b = stored.get(k), expected.get(k)
-        if a == b:
-            continue
-        if a is None and isinstance(b, dict):
-            a = {}  # a section an older Quotebot did not record: each of its fields differs
-        if isinstance(a, dict) and isinstance(b, dict):
-            out += [
-                f"{k}.{sub} {a.get(sub)!r} → {b.get(sub)!r}"
-                for sub in sorted(set(a) | set(b))
-                if a.get(sub) != b.get(sub)
-            ]
-        else:
-            out.append(f"{k} {a!r} → {b!r}")
-    return out
-
-
-def check_compatible(stored: dict[str, Any], expected: dict[str, Any], where: str) -> None:
-    """Refuse an index built with other settings, naming what differs and the fix."""
-    diffs = _differences(stored, expected)
-    if diffs and all(d.startswith(CODE_VERSIONED) for d in diffs):
-        raise IndexMismatchError(
-            f"the index in {where} was built by another version of Quotebot ({'; '.join(diffs[:3])}); "
-            "run `quotebot index` to bring it up to date (it rebuilds by itself)"
-        )
-    if diffs:
-        raise IndexMismatchError(
-            f"the index in {where} was built with other settings ({'; '.join(diffs[:3])}); "
-            "run `quotebot index --rebuild` to rebuild it with the current ones"
-        )
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[SkippedFile]]:
@@ -182,116 +90,6 @@ def _corpus_hash(docs: dict[str, dict[str, Any]]) -> str:
     for doc_id in sorted(docs):
         h.update(f"{doc_id}\0{docs[doc_id]['sha256']}\n".encode())
     return h.hexdigest()[:16]
-
-
-def span_id(doc: Document, start: int, end: int) -> str:
-    """Stable id from document and span; includes the content hash so a changed text gets new ids."""
-    key = hashlib.sha1(doc.doc_id.encode()).hexdigest()[:10]
-    return f"{key}-{doc.sha256[:10]}-{start}-{end}"
-
-
-#: Spans embedded and written per step of ``_store_document``: a document of any size is stored
-#: slice by slice, so memory is bounded by the slice, not the document (a 7.6 MB one-line text has
-#: ~35,000 sentences; their float lists alone would take ~0.5 GB at once).
-STORE_SLICE = 1024
-
-
-def _store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, replaces: bool = True) -> int:
-    """Write one document's spans, slice by slice, then its record; ``replaces``: an earlier version
-    may exist in this generation (its spans and text pieces are deleted after the switch). For a
-    document new to the generation the deletes are skipped: on a large collection each is a metadata
-    scan. Readers ignore the new spans until the record points at them, however many slices it takes."""
-    doc = a.document
-    common = {"doc_id": doc.doc_id, "doc_sha": doc.sha256}
-    passage_of = {}
-    for p in a.passages:
-        for st in p.sentence_starts:
-            passage_of[st] = p.position
-    for at in range(0, len(a.sentences), STORE_SLICE):
-        part = a.sentences[at : at + STORE_SLICE]
-        vectors, token_vectors = embedder.encode_with_tokens([f"{s.section}: {s.text}" for s in part])
-        store.add(
-            gen,
-            "sentences",
-            [span_id(doc, s.start, s.end) for s in part],
-            vectors.tolist(),
-            [s.text for s in part],
-            [
-                {
-                    **common,
-                    "section": s.section,
-                    "section_index": s.section_index,
-                    "start": s.start,
-                    "end": s.end,
-                    "position": s.position,
-                    "passage": passage_of.get(s.start, -1),
-                    "quotation": s.quotation,
-                    "tokens": tv.pack(tokens),
-                }
-                for s, tokens in zip(part, token_vectors)
-            ],
-        )
-    for at in range(0, len(a.passages), STORE_SLICE):
-        chunk = a.passages[at : at + STORE_SLICE]
-        store.add(
-            gen,
-            "passages",
-            [span_id(doc, p.start, p.end) for p in chunk],
-            embedder.encode([f"{p.section}: {p.text}" for p in chunk]).tolist(),
-            [p.text for p in chunk],
-            [
-                {
-                    **common,
-                    "section": p.section,
-                    "section_index": p.section_index,
-                    "start": p.start,
-                    "end": p.end,
-                    "position": p.position,
-                    "n_sentences": len(p.sentence_starts),
-                }
-                for p in chunk
-            ],
-        )
-    # The switch: only now does the document record point readers at the new spans.
-    store.put_document(
-        gen,
-        doc.doc_id,
-        doc.text,
-        {
-            "title": doc.title,
-            "path": doc.path,
-            "sha256": doc.sha256,
-            "sections": len(a.sections),
-            "section_labels": json.dumps([s.label for s in a.sections], ensure_ascii=False),
-            "sentences": len(a.sentences),
-            "passages": len(a.passages),
-        },
-        replaces=replaces,
-    )
-    if replaces:
-        store.delete_spans(gen, doc.doc_id, keep_sha=doc.sha256)
-    return len(a.sentences) + len(a.passages)
-
-
-def _collect_orphans(store: Store, gen: int, docs: dict[str, dict[str, Any]]) -> None:
-    """Delete spans no document record points at (left by a run that was killed).
-
-    Readers already ignore them; this keeps counts and dense top-k honest. The check is one count
-    per collection, so a clean index pays almost nothing.
-    """
-    expected = sum(int(d.get("sentences", 0)) for d in docs.values())
-    if store.count(gen, "sentences") == expected and store.count(gen, "passages") == sum(
-        int(d.get("passages", 0)) for d in docs.values()
-    ):
-        return
-    log.info("removing spans left by an interrupted run")
-    for kind in ("sentences", "passages"):
-        stale = [
-            rid
-            for rid, _, meta in store.scan(gen, kind)
-            if docs.get(str(meta.get("doc_id")), {}).get("sha256") != meta.get("doc_sha")
-        ]
-        store.delete_ids(gen, kind, stale)
 
 
 def acquire_lock(index_dir: Path) -> Any:
@@ -357,6 +155,122 @@ def _is_write_failure(exc: BaseException) -> bool:
     )
 
 
+@dataclass
+class _Plan:
+    """Where an indexing run writes: the generation, what it already holds, and why it is new."""
+
+    generation: int
+    existing: dict[str, dict[str, Any]]
+    rebuild: bool
+    #: Differences that made this run rebuild by itself (an upgrade of Quotebot).
+    upgrade: list[str]
+
+
+def _plan(
+    store: Store,
+    manifest: dict[str, Any] | None,
+    expected: dict[str, Any],
+    config: IndexConfig,
+    rebuild: bool,
+) -> _Plan:
+    """Update the live generation in place, or build a new one (``--rebuild``, a first run, or a
+    Quotebot upgrade that cuts or embeds text differently); refuse an index built with other settings."""
+    upgrade: list[str] = []
+    if manifest and not rebuild:
+        diffs = differences(manifest, expected)
+        if diffs and all(d.startswith(CODE_VERSIONED) for d in diffs):
+            # Not a setting the user chose: bringing the index in line means rebuilding it (the
+            # live one answers meanwhile).
+            log.info("chunker or engine changed (%s): rebuilding the index", "; ".join(diffs))
+            upgrade, rebuild = diffs, True
+        else:
+            check_compatible(manifest, expected, config.store.describe())
+    live_gen = int(manifest["generation"]) if manifest else None
+    if rebuild or live_gen is None:
+        return _Plan(max([*store.generations(), live_gen or 0]) + 1, {}, rebuild, upgrade)
+    return _Plan(live_gen, store.documents(live_gen) if store.generations() else {}, False, upgrade)
+
+
+def _index_file(
+    path: Path,
+    doc_id: str,
+    plan: _Plan,
+    config: IndexConfig,
+    store: Store,
+    embedder: Embedder,
+    report: IndexReport,
+) -> bool:
+    """Load, analyse and store one file if its text changed; True if the document is in the index
+    after this run (a file that fails to load keeps its previous version)."""
+    try:
+        doc = load_document(path, doc_id, config.max_file_bytes)
+    except LoadError as exc:
+        kept = doc_id in plan.existing
+        reason = f"{exc}{'; previous version kept' if kept else ''}"
+        report.skipped.append(SkippedFile(str(path), reason))
+        log.info("skipped %s: %s", path, reason)
+        return kept
+    if doc.note:
+        log.info("%s: %s", path, doc.note)
+        report.notes.append(SkippedFile(str(path), doc.note))
+    old = plan.existing.get(doc_id)
+    if old and old.get("sha256") == doc.sha256:
+        report.unchanged += 1
+        return True
+    analysis = analyse(doc, embedder.count_tokens, config.max_tokens)
+    if not analysis.sentences:
+        report.skipped.append(
+            SkippedFile(str(path), "no sentences left after removing headings and navigation")
+        )
+        return False
+    report.embedded_spans += store_document(
+        store, plan.generation, analysis, embedder, replaces=old is not None
+    )
+    if old:
+        report.updated += 1
+    else:
+        report.added += 1
+    return True
+
+
+def _finish(
+    store: Store,
+    plan: _Plan,
+    expected: dict[str, Any],
+    manifest: dict[str, Any] | None,
+    paths: list[Path],
+    aliases: dict[str, list[str]],
+    report: IndexReport,
+    any_documents: bool,
+) -> None:
+    """Write the new manifest (the switch readers see), then drop every other generation."""
+    gen = plan.generation
+    docs = store.documents(gen) if any_documents else {}
+    collect_orphans(store, gen, docs)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    new_manifest = {
+        **expected,
+        "generation": gen,
+        "corpus_hash": _corpus_hash(docs),
+        "documents": len(docs),
+        "sections": sum(int(d.get("sections", 0)) for d in docs.values()),
+        "sentences": sum(int(d.get("sentences", 0)) for d in docs.values()),
+        "passages": sum(int(d.get("passages", 0)) for d in docs.values()),
+        "sources": [str(p.resolve()) for p in paths],
+        # Names for the same thing, from the indexed folders (index/aliases.py); {} without a table.
+        "aliases": aliases,
+        "created_at": (manifest or {}).get("created_at", now) if not plan.rebuild else now,
+        "updated_at": now,
+    }
+    store.write_manifest(new_manifest)
+    for old_gen in store.generations():
+        if old_gen != gen:
+            store.drop_generation(old_gen)
+    report.manifest = new_manifest
+    for key in ("documents", "sections", "sentences", "passages"):
+        setattr(report, key, new_manifest[key])
+
+
 def _index(
     config: IndexConfig,
     paths: list[Path],
@@ -373,101 +287,25 @@ def _index(
     store = store or Store(config.store)
     expected = expected_manifest(embedder, config)
     manifest = store.read_manifest()
-    upgrade: list[str] = []
-    if manifest and not rebuild:
-        diffs = _differences(manifest, expected)
-        if diffs and all(d.startswith(CODE_VERSIONED) for d in diffs):
-            # This version of Quotebot cuts text differently: not a setting the user chose, so
-            # bringing the index in line means rebuilding it (the live one answers meanwhile).
-            log.info("chunker or engine changed (%s): rebuilding the index", "; ".join(diffs))
-            upgrade, rebuild = diffs, True
-        else:
-            check_compatible(manifest, expected, config.store.describe())
-    live_gen = int(manifest["generation"]) if manifest else None
-    if rebuild or live_gen is None:
-        gen = max([*store.generations(), live_gen or 0]) + 1
-        existing: dict[str, dict[str, Any]] = {}
-    else:
-        gen = live_gen
-        existing = store.documents(gen) if store.generations() else {}
-
-    report = IndexReport(skipped=list(skipped), rebuilt=rebuild)
-    if upgrade:
+    plan = _plan(store, manifest, expected, config, rebuild)
+    report = IndexReport(skipped=list(skipped), rebuilt=plan.rebuild)
+    if plan.upgrade:
         report.notes.append(
             SkippedFile(
                 config.store.describe(),
-                f"rebuilt: this version of Quotebot splits or embeds text differently ({'; '.join(upgrade)})",
+                f"rebuilt: this version of Quotebot splits or embeds text differently ({'; '.join(plan.upgrade)})",
             )
         )
     present: set[str] = set()
     for i, (path, doc_id) in enumerate(files):
-        try:
-            doc = load_document(path, doc_id, config.max_file_bytes)
-        except LoadError as exc:
-            kept = doc_id in existing
-            if kept:
-                present.add(doc_id)
-            reason = f"{exc}{'; previous version kept' if kept else ''}"
-            report.skipped.append(SkippedFile(str(path), reason))
-            log.info("skipped %s: %s", path, reason)
-            if progress:
-                progress(path.name, i + 1, len(files))
-            continue
-        if doc.note:
-            log.info("%s: %s", path, doc.note)
-            report.notes.append(SkippedFile(str(path), doc.note))
-        present.add(doc_id)
-        old = existing.get(doc_id)
-        if old and old.get("sha256") == doc.sha256:
-            report.unchanged += 1
-        else:
-            analysis = analyse(doc, embedder.count_tokens, config.max_tokens)
-            if not analysis.sentences:
-                report.skipped.append(
-                    SkippedFile(str(path), "no sentences left after removing headings and navigation")
-                )
-                present.discard(doc_id)
-            else:
-                report.embedded_spans += _store_document(
-                    store, gen, analysis, embedder, replaces=old is not None
-                )
-                if old:
-                    report.updated += 1
-                else:
-                    report.added += 1
+        if _index_file(path, doc_id, plan, config, store, embedder, report):
+            present.add(doc_id)
         if progress:
             progress(path.name, i + 1, len(files))
-
-    for doc_id in sorted(set(existing) - present):
-        store.delete_document(gen, doc_id)
+    for doc_id in sorted(set(plan.existing) - present):
+        store.delete_document(plan.generation, doc_id)
         report.removed += 1
-
-    docs = store.documents(gen) if present else {}
-    _collect_orphans(store, gen, docs)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    new_manifest = {
-        **expected,
-        "generation": gen,
-        "corpus_hash": _corpus_hash(docs),
-        "documents": len(docs),
-        "sections": sum(int(d.get("sections", 0)) for d in docs.values()),
-        "sentences": sum(int(d.get("sentences", 0)) for d in docs.values()),
-        "passages": sum(int(d.get("passages", 0)) for d in docs.values()),
-        "sources": [str(p.resolve()) for p in paths],
-        # Names for the same thing, from the indexed folders (index/aliases.py); {} without a table.
-        "aliases": aliases,
-        "created_at": (manifest or {}).get("created_at", now) if not rebuild else now,
-        "updated_at": now,
-    }
-    store.write_manifest(new_manifest)
-    for old_gen in store.generations():
-        if old_gen != gen:
-            store.drop_generation(old_gen)
-    report.manifest = new_manifest
-    report.documents = new_manifest["documents"]
-    report.sections = new_manifest["sections"]
-    report.sentences = new_manifest["sentences"]
-    report.passages = new_manifest["passages"]
+    _finish(store, plan, expected, manifest, paths, aliases, report, bool(present))
     report.seconds = time.perf_counter() - started
     return report
 

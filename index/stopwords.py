@@ -1,4 +1,4 @@
-"""The English stop-word list shared by BM25 (``bot.lexical``) and the token vectors (``index.tokens``).
+"""The English stop-word list shared by BM25 (``bot.lexical``) and the token vectors (``index.token_vectors``).
 
 It lives in the write path because both the indexer and the read path filter with it, and the read
 path already depends on ``index``, not the other way round.

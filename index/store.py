@@ -24,128 +24,27 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import IndexChangedError, IndexMissingError, StoreUnavailableError
+from .connection import (
+    StoreConfig,
+    connect,
+    is_not_found,
+    is_stale,
+    is_transient,
+    missing_index_message,
+)
+from .errors import IndexChangedError, StoreUnavailableError
+
+__all__ = ["TEXT_PIECE", "Store", "StoreConfig", "connect", "missing_index_message"]
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
 TEXT_PIECE = 200_000
-_NAME_OK = re.compile(r"[^a-zA-Z0-9._-]+")
-
-
-@dataclass(frozen=True)
-class StoreConfig:
-    """Where the index lives: a data folder (embedded Chroma) or a Chroma server."""
-
-    index_dir: Path
-    host: str | None = None
-    port: int = 8000
-    namespace: str | None = None
-    timeout_s: float = 10.0
-    #: How long a failing call to the Chroma server is retried (with backoff) before giving up.
-    retry_s: float = 3.0
-
-    @property
-    def server_mode(self) -> bool:
-        return bool(self.host)
-
-    @property
-    def ns(self) -> str:
-        raw = self.namespace or f"qb-{self.index_dir.resolve().name or 'index'}"
-        ns = _NAME_OK.sub("-", raw).strip("-._")[:40] or "quotebot"
-        return ns if len(ns) >= 3 else f"qb-{ns}"
-
-    def describe(self) -> str:
-        if self.server_mode:
-            return f"Chroma server {self.host}:{self.port} (namespace {self.ns})"
-        return f"{self.index_dir}"
-
-
-def _chroma_settings() -> Any:
-    from chromadb.config import Settings
-
-    return Settings(anonymized_telemetry=False, allow_reset=False)
-
-
-def is_transient(exc: BaseException) -> bool:
-    """A network failure talking to the Chroma server: worth retrying, not a bug."""
-    import httpx
-
-    if isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError):
-        return True
-    return isinstance(exc, ValueError) and "could not connect" in str(exc).lower()
-
-
-def is_not_found(exc: BaseException) -> bool:
-    from chromadb.errors import NotFoundError
-
-    return isinstance(exc, NotFoundError) or (isinstance(exc, ValueError) and "does not exist" in str(exc))
-
-
-def is_stale(exc: BaseException) -> bool:
-    """An embedded reader whose in-memory segments predate another process's writes."""
-    from chromadb.errors import InternalError
-
-    return isinstance(exc, InternalError) and "error finding id" in str(exc).lower()
-
-
-def missing_index_message(where: str) -> str:
-    """What to do when there is no index where one was looked for: build one, or point elsewhere."""
-    return (
-        f"no index in {where}; build one with `quotebot index` (the bundled corpus) or "
-        "`quotebot index PATH`, or point --index-dir (QUOTEBOT_INDEX_DIR) at an existing index"
-    )
-
-
-def connect(config: StoreConfig, create: bool = True) -> Any:
-    """A Chroma client: ``HttpClient`` when a host is configured, else ``PersistentClient``.
-
-    ``create=False`` is for readers: a read never creates an index, so a mistyped ``--index-dir``
-    is reported as missing instead of leaving an empty folder (and a ``chroma/`` inside) behind.
-    """
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    import chromadb
-
-    if config.host:
-        try:
-            client = chromadb.HttpClient(host=config.host, port=config.port, settings=_chroma_settings())
-            client.heartbeat()
-        except Exception as exc:
-            raise StoreUnavailableError(
-                f"cannot reach the Chroma server at {config.host}:{config.port} ({type(exc).__name__}); "
-                f"start it with `chroma run --path DIR --host {config.host} --port {config.port}` "
-                "or unset QUOTEBOT_CHROMA_HOST to use the local index folder"
-            ) from None
-        return client
-    if not create and not (config.index_dir / "chroma").is_dir():
-        raise IndexMissingError(missing_index_message(str(config.index_dir)))
-    try:
-        config.index_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(config.index_dir / "chroma"), settings=_chroma_settings())
-    except OSError as exc:
-        raise StoreUnavailableError(
-            f"cannot use the index folder {config.index_dir}: {exc.strerror or exc}"
-        ) from None
-    except Exception as exc:
-        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
-            raise StoreUnavailableError(
-                f"the index folder {config.index_dir} is read-only, and embedded Chroma needs to write "
-                "even to answer; make it writable, copy it somewhere writable (--index-dir), or serve it "
-                "with `chroma run` (QUOTEBOT_CHROMA_HOST)"
-            ) from None
-        raise StoreUnavailableError(
-            f"cannot open the index in {config.index_dir} ({type(exc).__name__}: {exc}); "
-            "if it is damaged, run `quotebot index --rebuild`"
-        ) from None
 
 
 def _assemble(pieces: list[tuple[dict[str, Any], str | None]]) -> tuple[dict[str, Any], str] | None:

@@ -6,6 +6,7 @@ Offsets always refer to a document's *canonical text* (``Document.text``); every
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -82,3 +83,7 @@ class SkippedFile:
 
     path: str
     reason: str
+
+
+ProgressFn = Callable[[str, int, int], None]
+"""Called as ``progress(label, done, total)`` as long work goes on: the stage or file, then how far."""

@@ -11,7 +11,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bot.evaluation.dataset import EvalItem, load_jsonl, load_squad
 from bot.service import QuoteService
 from index.embedder import Embedder
-from index.pipeline import IndexConfig, ensure_index
+from index.manifest import IndexConfig
+from index.pipeline import ensure_index
 from index.store import StoreConfig
 
 ROOT = Path(__file__).resolve().parent.parent

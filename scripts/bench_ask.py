@@ -254,7 +254,7 @@ def main() -> int:
         from bot.evaluation.dataset import load_jsonl, load_squad
         from bot.service import QuoteService
         from index.embedder import Embedder
-        from index.pipeline import IndexConfig
+        from index.manifest import IndexConfig
         from index.store import StoreConfig
 
         embedder = Embedder()

@@ -123,7 +123,8 @@ async def ticker(stop: asyncio.Event, lateness: list[float], at: list[float]) ->
 def build_service(index_dir: Path | None, tmp: Path) -> QuoteService:
     """The service over ``index_dir``, or over a fresh index of the default corpus built in ``tmp``."""
     from index.embedder import Embedder
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import StoreConfig
 
     if index_dir is not None:

@@ -171,7 +171,8 @@ def main() -> int:
 
         from bot.evaluation.dataset import load_squad
         from index.embedder import Embedder
-        from index.pipeline import IndexConfig, run_index
+        from index.manifest import IndexConfig
+        from index.pipeline import run_index
         from index.store import StoreConfig
 
         import_s = time.perf_counter() - t0

@@ -471,7 +471,8 @@ def main() -> int:
         if server and server.pid:
             server_peak[0] = max(server_peak[0], rss_mb(server.pid))
 
-        from index.pipeline import IndexConfig, index_status
+        from index.manifest import IndexConfig
+        from index.pipeline import index_status
         from index.store import StoreConfig
 
         store_cfg = StoreConfig(

@@ -221,7 +221,8 @@ def run_both(
 ) -> dict[str, Any]:
     from bot.errors import BadQuestionError
     from bot.service import QuoteService
-    from index.pipeline import IndexConfig, discover, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import discover, run_index
     from index.store import StoreConfig
 
     files, _ = discover([corpus])

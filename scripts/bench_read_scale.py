@@ -51,7 +51,8 @@ from bot.chain import Request  # noqa: E402
 from bot.index_view import IndexView  # noqa: E402
 from bot.service import QuoteService  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
-from index.pipeline import IndexConfig, run_index  # noqa: E402
+from index.manifest import IndexConfig  # noqa: E402
+from index.pipeline import run_index  # noqa: E402
 from index.store import Store, StoreConfig  # noqa: E402
 
 QUESTIONS = (

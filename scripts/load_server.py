@@ -85,7 +85,7 @@ def worker(
         apply_torch_threads(torch_threads)
         t0 = time.perf_counter()
         from bot.service import QuoteService
-        from index.pipeline import IndexConfig
+        from index.manifest import IndexConfig
         from index.store import StoreConfig
 
         config = IndexConfig(

@@ -164,7 +164,8 @@ def main() -> int:
     try:
         from bot.service import QuoteService
         from index.embedder import Embedder
-        from index.pipeline import IndexConfig, index_status, run_index
+        from index.manifest import IndexConfig
+        from index.pipeline import index_status, run_index
         from index.store import StoreConfig
 
         t0 = time.perf_counter()

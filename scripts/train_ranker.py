@@ -190,7 +190,7 @@ def main() -> None:
                 best_lam, best = lam, cv["default_top1"] + cv["xquad_top1"]
         w = fit(reachable, best_lam)
         report["l2"] = best_lam
-        # What late interaction (index/tokens.py) is worth: the same model without its two features.
+        # What late interaction (index/token_vectors.py) is worth: the same model without its two features.
         keep = [j for j, f in enumerate(FEATURES) if not f.startswith("maxsim")]
         without = [{**g, "X": g["X"][:, keep]} for g in reachable]
         report["cv_without_maxsim"] = cross_validate(without, best_lam)

@@ -36,7 +36,8 @@ def shared_embedder() -> Any:
 
 @pytest.fixture(scope="session")
 def default_index(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> Any:
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import StoreConfig
 
     config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp("default-index")))

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from index.embedder import Embedder
-from index.pipeline import IndexConfig, ProgressFn, ensure_index
+from index.manifest import IndexConfig
+from index.pipeline import ensure_index
+from index.types import ProgressFn
 
 from ..errors import UsageError
 from ..service import QuoteService

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from index.pipeline import ProgressFn
+from index.types import ProgressFn
 
 from ..errors import BadQuestionError
 from ..ranker import Ranker

@@ -30,7 +30,8 @@ Hair must be tied back in the kitchen. The manager says: "Wash your hands every 
 
 @pytest.fixture(scope="module")
 def handbook_index(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> Path:
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import StoreConfig
 
     root = tmp_path_factory.mktemp("handbook")
@@ -74,6 +75,8 @@ def test_clear_says_the_source_pin_is_kept(handbook_index: Path, clean_env: Path
 
 
 def test_labels_fit_any_genre(handbook_index: Path, clean_env: Path) -> None:
-    out = _chat(handbook_index, "What does the manager say about washing hands?", "When does the late shift start?")
+    out = _chat(
+        handbook_index, "What does the manager say about washing hands?", "When does the late shift start?"
+    )
     assert "reporter" not in out and "narrative" not in out and "response's own words" not in out
     assert "in quotation marks" in out  # the manager's words are quoted in the handbook itself

@@ -18,7 +18,8 @@ from pydantic import Field
 
 from bot.models import Answer
 from bot.service import QuoteService
-from index.pipeline import IndexConfig, run_index
+from index.manifest import IndexConfig
+from index.pipeline import run_index
 from index.store import StoreConfig
 
 INJECTION = (

@@ -10,7 +10,8 @@ import pytest
 
 from bot.errors import BadQuestionError, IndexMismatchError, IndexMissingError
 from bot.service import QuoteService
-from index.pipeline import IndexConfig, run_index
+from index.manifest import IndexConfig
+from index.pipeline import run_index
 from index.store import Store, StoreConfig
 
 QUESTIONS = [

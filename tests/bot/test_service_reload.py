@@ -19,7 +19,8 @@ import bot.service as bot_service
 from bot.service import QuoteService
 from bot.settings import Settings
 from index.errors import StoreUnavailableError
-from index.pipeline import IndexConfig, run_index
+from index.manifest import IndexConfig
+from index.pipeline import run_index
 from index.store import StoreConfig
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

@@ -50,7 +50,8 @@ def test_a_table_that_is_not_json_names_the_file(tmp_path: Path) -> None:
 def test_the_table_reaches_the_manifest_and_is_not_a_document(
     tmp_path: Path, shared_embedder: object
 ) -> None:
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import StoreConfig
 
     folder = _folder(tmp_path / "docs", {"COUNCIL": ["council", "the board"]})

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from writepath_helpers import REPO, verify_store
 
-from index.pipeline import IndexConfig, run_index
+from index.manifest import IndexConfig
+from index.pipeline import run_index
 from index.store import Store, StoreConfig
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -49,7 +50,8 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {repo!r})
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import StoreConfig
 
     def progress(label, done, total):

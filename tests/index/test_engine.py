@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from index import tokens as tv
+from index import token_vectors as tv
 from index.embedder import PRECISION, Embedder, default_model_path
 from index.errors import EngineError, QuotebotError
 from index.onnx_export import supported
@@ -135,7 +135,8 @@ def test_a_model_of_another_layout_is_refused_not_replaced(tmp_path: Path) -> No
 
 
 def test_the_manifest_records_the_graph(tmp_path: Path, embedder: Embedder) -> None:
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import StoreConfig
 
     docs = tmp_path / "docs"
@@ -196,7 +197,8 @@ def test_an_index_from_before_the_engine_is_refused_by_readers_and_rebuilt_by_a_
     from bot.cli import app
     from bot.index_view import IndexView
     from index.errors import IndexMismatchError
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import Store, StoreConfig
 
     docs = tmp_path / "docs"

@@ -25,7 +25,8 @@ import pytest
 from writepath_helpers import NATO, REPO, ChromaServer
 
 from index.errors import StoreUnavailableError
-from index.pipeline import IndexConfig, run_index
+from index.manifest import IndexConfig
+from index.pipeline import run_index
 from index.store import StoreConfig
 
 QUESTIONS = [

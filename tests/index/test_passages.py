@@ -10,7 +10,7 @@ from writepath_helpers import NATO, assert_spans_exact, make_document, words
 from index.analysis import analyse
 from index.loaders import load_document
 from index.passages import build_passages
-from index.pipeline import span_id
+from index.writer import span_id
 
 
 def ids_of(path: Path, doc_id: str) -> tuple[list[str], list[str]]:

@@ -13,7 +13,8 @@ import pytest
 from writepath_helpers import CORPUS_DIR, NATO, NATO_TITLE, verify_store
 
 from index.errors import IndexBusyError, IndexMismatchError, QuotebotError, UsageError
-from index.pipeline import IndexConfig, acquire_lock, run_index
+from index.manifest import IndexConfig
+from index.pipeline import acquire_lock, run_index
 from index.store import Store, StoreConfig
 
 SMALL_DOC = """# Field Notes
@@ -349,7 +350,7 @@ def test_an_index_without_token_vectors_is_refused_by_the_bot_and_upgraded_by_a_
     view = IndexView(store, embedder, cfg)
     assert len(view.token_vectors) == len(view.sentences) > 0
     for s, mat in zip(view.sentences, view.token_vectors):
-        assert mat.dtype == np.int8 and mat.shape[1] == 128  # projected (index/tokens.py)
+        assert mat.dtype == np.int8 and mat.shape[1] == 128  # projected (index/token_vectors.py)
         assert len(mat) > 0, s.text  # every sentence here has content words
     # each row holds its own sentence's pieces (section-prefixed, as embedded), not a neighbour's
     for s in (view.sentences[0], view.sentences[-1]):

@@ -14,7 +14,8 @@ import pytest
 from writepath_helpers import ChromaServer, free_port
 
 from index.errors import StoreUnavailableError
-from index.pipeline import IndexConfig, run_index
+from index.manifest import IndexConfig
+from index.pipeline import run_index
 from index.store import Store, StoreConfig
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

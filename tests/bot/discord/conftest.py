@@ -43,7 +43,8 @@ def next_id() -> int:
 @pytest.fixture(scope="session")
 def service(tmp_path_factory: pytest.TempPathFactory) -> QuoteService:
     from index.embedder import Embedder
-    from index.pipeline import IndexConfig, run_index
+    from index.manifest import IndexConfig
+    from index.pipeline import run_index
     from index.store import StoreConfig
 
     config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp("discord-index")))

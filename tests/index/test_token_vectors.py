@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index import tokens as tv
+from index import token_vectors as tv
 from index.embedder import Embedder
 
 PINNED_PROJECTION = "50a2bec91bf62725"

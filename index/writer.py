@@ -1,0 +1,131 @@
+"""Writing one document into a generation, crash-safely: its spans first, in slices of bounded size,
+then the document record that points readers at them, then the removal of what it replaced.
+
+A reader ignores spans whose document hash differs from the document record, so a run killed at
+any point leaves an index that still answers; ``collect_orphans`` sweeps what such a run left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+from . import token_vectors as tv
+from .analysis import Analysis
+from .embedder import Embedder
+from .store import Store
+from .types import Document
+
+log = logging.getLogger(__name__)
+
+
+def span_id(doc: Document, start: int, end: int) -> str:
+    """Stable id from document and span; includes the content hash so a changed text gets new ids."""
+    key = hashlib.sha1(doc.doc_id.encode()).hexdigest()[:10]
+    return f"{key}-{doc.sha256[:10]}-{start}-{end}"
+
+
+#: Spans embedded and written per step of ``store_document``: a document of any size is stored
+#: slice by slice, so memory is bounded by the slice, not the document (a 7.6 MB one-line text has
+#: ~35,000 sentences; their float lists alone would take ~0.5 GB at once).
+STORE_SLICE = 1024
+
+
+def store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, replaces: bool = True) -> int:
+    """Write one document's spans, slice by slice, then its record; ``replaces``: an earlier version
+    may exist in this generation (its spans and text pieces are deleted after the switch). For a
+    document new to the generation the deletes are skipped: on a large collection each is a metadata
+    scan. Readers ignore the new spans until the record points at them, however many slices it takes."""
+    doc = a.document
+    common = {"doc_id": doc.doc_id, "doc_sha": doc.sha256}
+    passage_of = {}
+    for p in a.passages:
+        for st in p.sentence_starts:
+            passage_of[st] = p.position
+    for at in range(0, len(a.sentences), STORE_SLICE):
+        part = a.sentences[at : at + STORE_SLICE]
+        vectors, token_vectors = embedder.encode_with_tokens([f"{s.section}: {s.text}" for s in part])
+        store.add(
+            gen,
+            "sentences",
+            [span_id(doc, s.start, s.end) for s in part],
+            vectors.tolist(),
+            [s.text for s in part],
+            [
+                {
+                    **common,
+                    "section": s.section,
+                    "section_index": s.section_index,
+                    "start": s.start,
+                    "end": s.end,
+                    "position": s.position,
+                    "passage": passage_of.get(s.start, -1),
+                    "quotation": s.quotation,
+                    "tokens": tv.pack(tokens),
+                }
+                for s, tokens in zip(part, token_vectors)
+            ],
+        )
+    for at in range(0, len(a.passages), STORE_SLICE):
+        chunk = a.passages[at : at + STORE_SLICE]
+        store.add(
+            gen,
+            "passages",
+            [span_id(doc, p.start, p.end) for p in chunk],
+            embedder.encode([f"{p.section}: {p.text}" for p in chunk]).tolist(),
+            [p.text for p in chunk],
+            [
+                {
+                    **common,
+                    "section": p.section,
+                    "section_index": p.section_index,
+                    "start": p.start,
+                    "end": p.end,
+                    "position": p.position,
+                    "n_sentences": len(p.sentence_starts),
+                }
+                for p in chunk
+            ],
+        )
+    # The switch: only now does the document record point readers at the new spans.
+    store.put_document(
+        gen,
+        doc.doc_id,
+        doc.text,
+        {
+            "title": doc.title,
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "sections": len(a.sections),
+            "section_labels": json.dumps([s.label for s in a.sections], ensure_ascii=False),
+            "sentences": len(a.sentences),
+            "passages": len(a.passages),
+        },
+        replaces=replaces,
+    )
+    if replaces:
+        store.delete_spans(gen, doc.doc_id, keep_sha=doc.sha256)
+    return len(a.sentences) + len(a.passages)
+
+
+def collect_orphans(store: Store, gen: int, docs: dict[str, dict[str, Any]]) -> None:
+    """Delete spans no document record points at (left by a run that was killed).
+
+    Readers already ignore them; this keeps counts and dense top-k honest. The check is one count
+    per collection, so a clean index pays almost nothing.
+    """
+    expected = sum(int(d.get("sentences", 0)) for d in docs.values())
+    if store.count(gen, "sentences") == expected and store.count(gen, "passages") == sum(
+        int(d.get("passages", 0)) for d in docs.values()
+    ):
+        return
+    log.info("removing spans left by an interrupted run")
+    for kind in ("sentences", "passages"):
+        stale = [
+            rid
+            for rid, _, meta in store.scan(gen, kind)
+            if docs.get(str(meta.get("doc_id")), {}).get("sha256") != meta.get("doc_sha")
+        ]
+        store.delete_ids(gen, kind, stale)
