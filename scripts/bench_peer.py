@@ -1,4 +1,4 @@
-"""Peer comparison (issue 4): Quotebot against what a typical user would build instead.
+"""Peer comparison: Quotebot against what a typical user would build instead.
 
 The peer: LangChain's ``RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)`` over the raw
 text of each file, chunks stored in Chroma (``PersistentClient`` in a temporary folder, cosine space,
@@ -25,7 +25,7 @@ Measured side by side, on the same machine and data (a benchmark that prints fig
 On XQuAD the peer also runs a second time on the paragraph text alone ("no title line"): the files that
 ``load_squad`` writes start with the article title and a blank line, and the splitter's first separator
 (a blank line) turns each title into a chunk of its own that often wins top-1. Quotebot reads that line as the
-section heading. The second peer column is the peer's best case (and what issue 4's orientation figures
+section heading. The second peer column is the peer's best case (and what the comparison's orientation figures
 correspond to).
 
     .venv/bin/python scripts/bench_peer.py [--json data/bench/peer.json] [--xquad-limit N]
