@@ -96,6 +96,8 @@ class Ranker:
     #: Also abstain when the detail asked for is missing from every quote (``bot.focus``).
     require_answer_type: bool = False
     info: dict[str, Any] | None = None
+    #: ``weights`` as a vector per column order seen (one order in practice), built once.
+    _aligned: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def weighing(cls, **weights: float) -> Ranker:
@@ -123,13 +125,20 @@ class Ranker:
         """Raw linear scores, one per candidate (comparable within one question)."""
         if len(table) == 0:
             return np.zeros(0, dtype=np.float32)
-        return (table.matrix @ table.weights(self.weights)).astype(np.float32)
+        w = self._aligned.get(table.columns)
+        if w is None:
+            w = self._aligned[table.columns] = table.weights(self.weights)
+        return (table.matrix @ w).astype(np.float32)
 
     def confidence(self, table: FeatureTable, question: QuestionFeatures, scores: np.ndarray) -> float:
         """Probability that the best candidate answers the question (0 when there is none)."""
         if len(scores) == 0:
             return 0.0
-        w = np.array([self.abstain_weights[n] for n in ABSTAIN_FEATURES], dtype=np.float32)
+        w = self._aligned.get(ABSTAIN_FEATURES)
+        if w is None:
+            w = self._aligned[ABSTAIN_FEATURES] = np.array(
+                [self.abstain_weights[n] for n in ABSTAIN_FEATURES], dtype=np.float32
+            )
         z = float(abstain_features(table, question, scores) @ w + self.abstain_bias)
         return float(1.0 / (1.0 + np.exp(-z)))
 

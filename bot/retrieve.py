@@ -33,7 +33,6 @@ class Candidates:
     sentences: list[SpanRec]
     features: FeatureTable
     question: QuestionFeatures = field(default_factory=QuestionFeatures)
-    query_terms: list[str] = field(default_factory=list)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
@@ -137,7 +136,7 @@ class Retriever:
             names_known=self.names.known_share(u.search_query),
         )
         if not cands:
-            return Candidates([], FeatureTable.empty(0), question, q_terms)
+            return Candidates([], FeatureTable.empty(0), question)
 
         missing = [s.id for s in cands if s.id not in dense_s]
         if missing:
@@ -149,7 +148,7 @@ class Retriever:
             for pid, emb in view.store.embeddings(gen, "passages", missing_p).items():
                 dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
         table = self._features(u, cands, q_terms, dense_s, dense_p, bm_s, bm_p, passage_ids, query_tokens)
-        return Candidates(cands, table, question, q_terms)
+        return Candidates(cands, table, question)
 
     def _features(
         self,

@@ -218,12 +218,15 @@ def _strip_sources(text: str, sources: Sources) -> str:
 
 def is_follow_up(question: str, sources: Sources) -> bool:
     """Whether a question leans on the one before it, read from real cues only: a lead-in ("and…",
-    "what about…"), a pronoun pointing back ("what does it say…"), an ellipsis, or no topic of its
-    own ("What does NATO say?", "Why?"). A short question with a topic ("Ukraine") stands alone: it
+    "what about…"), an ellipsis, no topic of its own ("What does NATO say?", "Why?"), or a pronoun
+    pointing back in a question of at most two topic words ("what does it say about Ukraine?"). A short question with a topic ("Ukraine") stands alone: it
     is searched as asked, never silently merged with the previous one."""
-    if _FOLLOW_UP.match(question) or _ELLIPSIS.search(question) or _POINTS_BACK.search(question):
+    if _FOLLOW_UP.match(question) or _ELLIPSIS.search(question):
         return True
-    return not terms(_strip_sources(question, sources))
+    topic = terms(_strip_sources(question, sources))
+    # A pronoun points back only in a question with little topic of its own: "its" in "What does
+    # NATO say about its open door policy?" is the question's own NATO.
+    return not topic or (len(topic) <= 2 and bool(_POINTS_BACK.search(question)))
 
 
 def understand(

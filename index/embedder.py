@@ -10,6 +10,7 @@ downloaded: the model is always a folder on disk, never a hub name.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -179,9 +180,9 @@ class Embedder:
         """Word pieces the model sees for ``text`` (without the special tokens)."""
         return len(self._tokenizers()[1].encode(text, add_special_tokens=False).ids)
 
-    @property
+    @functools.cached_property
     def dimension(self) -> int:
-        """Read from the model's configuration, so no model load is needed for it."""
+        """Read from the model's configuration once, so no model load is needed for it."""
         for file, key in (
             ("1_Pooling/config.json", "word_embedding_dimension"),
             ("config.json", "hidden_size"),

@@ -70,7 +70,7 @@ class OnnxModel:
     def __init__(self, key: str, export: Callable[[Path], None], folder: Path | None = None) -> None:
         self.key = key
         self._export = export
-        self.folder = folder or cache_dir()
+        self.folder = (folder or cache_dir()).expanduser()  # "~/…" from .env means the home folder
         self.file = self.folder / f"{key}.onnx"
         self._hash_file = self.folder / f"{key}.onnx.sha256"
         self._sha: str | None = None
@@ -215,6 +215,3 @@ class OnnxModel:
                 self._sha = None
                 self._write()
         raise AssertionError("unreachable")
-
-    def loaded(self) -> bool:
-        return bool(self._sessions)

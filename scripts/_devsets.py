@@ -29,11 +29,11 @@ def build(name: str, corpus: Path, embedder: Embedder) -> IndexConfig:
 
 def default_set(embedder: Embedder) -> tuple[QuoteService, list[EvalItem]]:
     config = build("default", ROOT / "corpus", embedder)
-    return QuoteService(config, embedder=embedder), load_jsonl(DEFAULT_SET)
+    return QuoteService(config, embedder=embedder, max_question_chars=100_000), load_jsonl(DEFAULT_SET)
 
 
 def xquad_set(embedder: Embedder) -> tuple[QuoteService, list[EvalItem]]:
     corpus = DATA / "xquad-corpus"
     items = load_squad(XQUAD, corpus)
     config = build("xquad", corpus, embedder)
-    return QuoteService(config, embedder=embedder), items
+    return QuoteService(config, embedder=embedder, max_question_chars=100_000), items

@@ -68,9 +68,15 @@ class Origin(Protocol):
         ...
 
     async def deliver(
-        self, payloads: Sequence[MessagePayload], total: int, question: str, use_threads: bool
-    ) -> list[int]:
-        """Send the answer; the ids of what was sent (messages, and an answer thread)."""
+        self,
+        payloads: Sequence[MessagePayload],
+        total: int,
+        question: str,
+        use_threads: bool,
+        sent: list[int],
+    ) -> None:
+        """Send the answer, appending to ``sent`` the id of each message (and answer thread) as it is
+        made, so a failure halfway still leaves what the user sees to reply to."""
         ...
 
 
@@ -100,8 +106,13 @@ class InteractionOrigin:
         return contextlib.nullcontext()  # the deferred response already shows "thinking…"
 
     async def deliver(
-        self, payloads: Sequence[MessagePayload], total: int, question: str, use_threads: bool
-    ) -> list[int]:
+        self,
+        payloads: Sequence[MessagePayload],
+        total: int,
+        question: str,
+        use_threads: bool,
+        sent: list[int],
+    ) -> None:
         interaction = self.interaction
         thread = None
         if use_threads and isinstance(interaction.channel, discord.TextChannel):
@@ -113,7 +124,8 @@ class InteractionOrigin:
                 thread = await header.create_thread(name=thread_name(question))
             except discord.HTTPException:
                 log.warning("no thread in channel %s; answering in the channel", interaction.channel_id)
-        sent: list[int] = []
+        if thread is not None:
+            sent.append(thread.id)  # a mention inside the answer thread continues the conversation
         for payload in payloads:
             view = context_view(interaction.id, payload.quote_indexes, total)
             if thread is not None:
@@ -121,9 +133,6 @@ class InteractionOrigin:
             else:
                 msg = await followup_payload(interaction, payload, view=view)
             sent.append(msg.id)
-        if thread is not None:
-            sent.append(thread.id)  # a mention inside the answer thread continues the conversation
-        return sent
 
 
 class MessageOrigin:
@@ -149,8 +158,13 @@ class MessageOrigin:
         return typing_indicator(self.message.channel)
 
     async def deliver(
-        self, payloads: Sequence[MessagePayload], total: int, question: str, use_threads: bool
-    ) -> list[int]:
+        self,
+        payloads: Sequence[MessagePayload],
+        total: int,
+        question: str,
+        use_threads: bool,
+        sent: list[int],
+    ) -> None:
         message = self.message
         destination: discord.abc.Messageable = message.channel
         reference: discord.Message | None = message
@@ -161,13 +175,11 @@ class MessageOrigin:
                 destination, reference = thread, None
             except discord.HTTPException:
                 log.warning("no thread in channel %s; answering in the channel", message.channel.id)
-        sent: list[int] = []
-        for i, payload in enumerate(payloads):
-            view = context_view(message.id, payload.quote_indexes, total)
-            msg = await send_payload(destination, payload, view=view, reference=reference if i == 0 else None)
-            sent.append(msg.id)
         if thread is not None:
             sent.append(thread.id)
         elif self.continues_thread:
             sent.append(message.channel.id)  # the answer thread's conversation moves on too
-        return sent
+        for i, payload in enumerate(payloads):
+            view = context_view(message.id, payload.quote_indexes, total)
+            msg = await send_payload(destination, payload, view=view, reference=reference if i == 0 else None)
+            sent.append(msg.id)

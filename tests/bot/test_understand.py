@@ -75,6 +75,10 @@ def test_unknown_explicit_source_is_a_clear_error() -> None:
         "Open Door Policy",
         "What did Blinken say about arms control?",
         "Which missiles are covered?",
+        # A pronoun inside a question with a topic of its own refers to that topic.
+        "How many troops does Russia keep on its border with Ukraine?",
+        "What does NATO say about its open door policy?",
+        "What did the allies say they would do about arms control in Europe?",
     ],
 )
 def test_a_short_question_with_a_topic_stands_alone(question: str) -> None:

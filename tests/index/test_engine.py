@@ -226,3 +226,11 @@ def test_an_index_from_before_the_engine_is_refused_by_readers_and_rebuilt_by_a_
     assert any("splits or embeds text differently" in n.reason for n in report.notes)
     assert store.read_manifest()["engine"] == embedder.engine
     IndexView(store, embedder, cfg)
+
+
+def test_a_cache_folder_written_with_a_tilde_is_the_home_folder() -> None:
+    """``QUOTEBOT_CACHE_DIR=~/.cache/quotebot`` in .env must not make a folder named "~"."""
+    from index.engine import OnnxModel
+
+    model = OnnxModel("key", lambda out: None, Path("~/.cache/quotebot-test"))
+    assert model.folder == Path.home() / ".cache" / "quotebot-test"

@@ -131,7 +131,7 @@ class AskCog(commands.Cog, name="Ask"):
         started = time.perf_counter()
         problem = self.precheck(origin.user_id, question)
         if problem:
-            await origin.refuse(problem)
+            await self._refuse(origin, problem)
             return []
         if not await origin.acknowledge():
             return []
@@ -144,18 +144,28 @@ class AskCog(commands.Cog, name="Ask"):
                 log.exception("answering %s from user %s failed", origin.describe(), origin.user_id)
             elif message.kind != "question":
                 log.warning("answering %s: %s", origin.describe(), exc)
-            await origin.refuse(message.text)
+            await self._refuse(origin, message.text)
             return []
         payloads = answer_messages(answer, elapsed_ms=(time.perf_counter() - started) * 1000)
-        use_threads = self.bot.settings.discord_use_threads
+        sent: list[int] = []
         try:
-            sent = await origin.deliver(payloads, len(shown_quotes(answer)), question, use_threads)
+            await origin.deliver(
+                payloads, len(shown_quotes(answer)), question, self.bot.settings.discord_use_threads, sent
+            )
         except discord.HTTPException:
             log.exception("sending the answer to %s failed", origin.describe())
-            await origin.refuse(APOLOGY)
-            return []
-        self.remember(sent, origin.key, answer, history)
+            await self._refuse(origin, APOLOGY)
+        if sent:  # what the user sees of the answer, however much, can be replied to
+            self.remember(sent, origin.key, answer, history)
         return sent
+
+    async def _refuse(self, origin: Origin, text: str) -> None:
+        """Tell the asker why there is no answer; best effort, since this runs on error paths and a
+        second failure (an expired interaction, Discord down) must not hide the first."""
+        try:
+            await origin.refuse(text)
+        except discord.HTTPException as exc:
+            log.warning("could not tell %s why it got no answer (%s)", origin.describe(), exc)
 
     # -- mentions, DMs, replies --------------------------------------------------------------------
 
