@@ -55,11 +55,12 @@ _LEAD = re.compile(
     r"^(?:(?:and|but|so|also|then|in|on|at|by|since|until|from|for|to|of|during|about|around|roughly|approximately|exactly|the|,)\s+)*",
     re.I,
 )
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#: Month names and their abbreviations, for date patterns here and in ``bot.focus``.
+MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #: What each kind of answer looks like in a text.
 _KIND_IN_TEXT = {
     "date": re.compile(
-        rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|\d{{3,4}}s?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+        rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|\d{{3,4}}s?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
         r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter)\b",
         re.I,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .features import has_answer_type
+from .features import MONTHS, has_answer_type
 from .lexical import STOPWORDS, stem, words
 
 _NUMBER_WORDS = (
@@ -86,12 +86,8 @@ _EXPLICIT_DATE_Q = re.compile(
     r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?(?:date|day|year|month)\b",
     re.I,
 )
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
 _EXPLICIT_DATE = re.compile(
-    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\.?\s+\d{{4}}|"
+    rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}|{MONTHS}\.?\s+\d{{4}}|"
     r"\d{4}s?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b",
     re.I,
 )

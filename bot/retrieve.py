@@ -94,16 +94,14 @@ class Retriever:
         gone, the rest of its article still there). Term statistics (IDF) stay those of the whole
         index."""
         view = self.view
-        qv = query_vec
+        qv = query_vec.tolist()
         q_terms = terms(u.search_query)
         allowed = set(u.sources) if u.explicit_source else None
         where = self._where(u, exclude_docs)
         gen = view.generation
 
-        dense_s = {i: sim for i, sim in view.store.query(gen, "sentences", qv.tolist(), self.k_dense, where)}
-        dense_p = {
-            i: sim for i, sim in view.store.query(gen, "passages", qv.tolist(), self.k_passages, where)
-        }
+        dense_s = {i: sim for i, sim in view.store.query(gen, "sentences", qv, self.k_dense, where)}
+        dense_p = {i: sim for i, sim in view.store.query(gen, "passages", qv, self.k_passages, where)}
 
         bm_s = view.bm25_sentences.scores(q_terms)
         bm_p = view.bm25_passages.scores(q_terms)
@@ -141,12 +139,12 @@ class Retriever:
         missing = [s.id for s in cands if s.id not in dense_s]
         if missing:
             for sid, emb in view.store.embeddings(gen, "sentences", missing).items():
-                dense_s[sid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
+                dense_s[sid] = float(np.dot(np.asarray(emb, dtype=np.float32), query_vec))
         passage_ids = {s.id: view.passage_of(s) for s in cands}
         missing_p = sorted({p.id for p in passage_ids.values() if p is not None and p.id not in dense_p})
         if missing_p:
             for pid, emb in view.store.embeddings(gen, "passages", missing_p).items():
-                dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), qv))
+                dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), query_vec))
         table = self._features(u, cands, q_terms, dense_s, dense_p, bm_s, bm_p, passage_ids, query_tokens)
         return Candidates(cands, table, question)
 

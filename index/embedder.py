@@ -242,11 +242,6 @@ class Embedder:
             return np.zeros((0, self.dimension), dtype=np.float32), []
         return self._encode(texts, batch_size, True, INDEX_THREADS)
 
-    def for_queries(self) -> None:
-        """Make the single-query session now (one intra-op thread), so the first question is not slower."""
-        self.onnx.session(1)
-        self._tokenizers()
-
     def prepare_queries(self) -> threading.Thread:
         """Start making the single-query session in a background thread, and return the thread.
 

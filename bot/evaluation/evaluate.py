@@ -19,15 +19,14 @@ from .dataset import EvalItem, load_jsonl, load_squad, near_misses
 from .rows import ablation_rankers, compute_metrics, run_items
 
 
-def eval_index_dir(base: Path, corpus: Path, explicit: bool, default_corpus: Path, default_dir: Path) -> Path:
-    """Where the evaluation corpus is indexed: the given --index-dir; the default index for the
-    default corpus; otherwise a folder of its own under data/eval, so the default index is untouched."""
-    if explicit:
+def eval_index_dir(base: Path, corpus: Path, explicit: bool, default_corpus: Path) -> Path:
+    """Where the evaluation corpus is indexed: ``base`` (the configured index folder) when the user
+    chose it, or for the default corpus; otherwise a folder of its own beside it under eval/, so the
+    user's index is untouched."""
+    if explicit or corpus.resolve() == default_corpus.resolve():
         return base
-    if corpus.resolve() == default_corpus.resolve():
-        return default_dir
     key = hashlib.sha1(str(corpus.resolve()).encode()).hexdigest()[:10]
-    return default_dir.parent / "eval" / f"{corpus.name}-{key}"
+    return base.parent / "eval" / f"{corpus.name}-{key}"
 
 
 def evaluation_config(
@@ -37,7 +36,7 @@ def evaluation_config(
     one: the configured folder when the user named one, else one chosen by ``eval_index_dir``, with
     a namespace of its own so it never shares collections with the user's index."""
     base = config.store.index_dir
-    target = eval_index_dir(base, corpus, explicit_index_dir, default_corpus, base)
+    target = eval_index_dir(base, corpus, explicit_index_dir, default_corpus)
     namespace = config.store.namespace if explicit_index_dir else None
     return replace(config, store=replace(config.store, index_dir=target, namespace=namespace))
 

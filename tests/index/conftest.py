@@ -57,6 +57,6 @@ def embedder():
     from index.embedder import Embedder
 
     e = Embedder()
-    e.for_queries()
+    e.prepare_queries().join()
     e.encode(["warm up"])
     return e
