@@ -101,19 +101,27 @@ def _i64(*v: int) -> np.ndarray:
     return np.array(v, dtype=np.int64)
 
 
-def _embeddings(b: _Builder) -> str:
-    """Word pieces + positions + token type 0 (Quotebot never passes a second segment), normalised."""
+def _embeddings(b: _Builder, pairs: bool = False) -> str:
+    """Word pieces + positions + token types, normalised. The embedding model only ever reads one
+    segment (type 0, folded into the positions); the reader (``pairs``) reads ``token_type_ids``."""
     w = b.w
     words = b.node(
         "Gather", [b.const("word_embeddings", w["embeddings.word_embeddings.weight"]), "input_ids"], "words"
     )
-    positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
+    types = w["embeddings.token_type_embeddings.weight"]
+    positions = w["embeddings.position_embeddings.weight"] + (0 if pairs else types[0])
     shape = b.node("Shape", ["input_ids"], "ids_shape")
     length = b.node("Slice", [shape, b.const("one", _i64(1)), b.const("two", _i64(2))], "length")
     pos = b.node(
         "Slice", [b.const("positions", positions.astype(np.float32)), b.const("zero", _i64(0)), length], "pos"
     )
-    return b.layer_norm(b.node("Add", [words, pos], "emb_sum"), "embeddings.LayerNorm", "emb")
+    summed = b.node("Add", [words, pos], "emb_sum")
+    if pairs:
+        typed = b.node(
+            "Gather", [b.const("type_embeddings", types.astype(np.float32)), "token_type_ids"], "typed"
+        )
+        summed = b.node("Add", [summed, typed], "emb_typed")
+    return b.layer_norm(summed, "embeddings.LayerNorm", "emb")
 
 
 def _encoder_layer(b: _Builder, i: int, x: str, consts: dict[str, str]) -> str:
@@ -161,24 +169,13 @@ def _pooling(b: _Builder, x: str, maskf: str) -> None:
     b.nodes.append(b.helper.make_node("Div", [mean, norm], ["sentence_embedding"], name="sentence_embedding"))
 
 
-def build_graph(path: Path) -> Any:
-    """The ``onnx.ModelProto`` of the model in ``path`` (see the module docstring)."""
-    import onnx
-    from onnx import TensorProto, helper
-    from safetensors.numpy import load_file
+def _encoder(b: _Builder, config: dict[str, Any], pairs: bool = False) -> tuple[str, str]:
+    """Embeddings and every transformer layer: the last layer's states, and the float mask."""
+    from onnx import TensorProto
 
-    why = supported(path)
-    if why:
-        raise QuotebotError(
-            f"the model in {path} cannot run in Quotebot's ONNX engine: {why}. Use a BERT "
-            "sentence-transformers model with mean pooling (such as the packaged all-MiniLM-L6-v2)"
-        )
-    config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-    w = {k.removeprefix("bert."): v for k, v in load_file(str(path / "model.safetensors")).items()}
     heads, hidden = int(config["num_attention_heads"]), int(config["hidden_size"])
     hd = hidden // heads
-    b = _Builder(w, float(config.get("layer_norm_eps", 1e-12)))
-    x = _embeddings(b)
+    x = _embeddings(b, pairs)
     # Attention mask as an additive bias: 0 where attended, a large negative number on padding.
     maskf = b.node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
     masked = b.node("Sub", [b.const("f_one", np.array(1.0, np.float32)), maskf], "mask_inv")
@@ -191,19 +188,19 @@ def build_graph(path: Path) -> Any:
     consts["root2"] = b.const("root2", np.array(np.sqrt(2.0), np.float32))
     for i in range(int(config["num_hidden_layers"])):
         x = _encoder_layer(b, i, x, consts)
-    b.nodes.append(helper.make_node("Identity", [x], ["token_embeddings"], name="token_embeddings"))
-    _pooling(b, x, maskf)
+    return x, maskf
+
+
+def _model(b: _Builder, name: str, inputs: list[str], outputs: list[tuple[str, list[Any]]]) -> Any:
+    """The checked ``ModelProto`` of the builder's nodes (inputs int64 batch × tokens; float outputs)."""
+    import onnx
+    from onnx import TensorProto, helper
+
     graph = helper.make_graph(
         b.nodes,
-        "quotebot-encoder",
-        [
-            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "tokens"]),
-            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "tokens"]),
-        ],
-        [
-            helper.make_tensor_value_info("token_embeddings", TensorProto.FLOAT, ["batch", "tokens", hidden]),
-            helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden]),
-        ],
+        name,
+        [helper.make_tensor_value_info(i, TensorProto.INT64, ["batch", "tokens"]) for i in inputs],
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, dims) for o, dims in outputs],
         b.inits,
     )
     model = helper.make_model(
@@ -215,6 +212,75 @@ def build_graph(path: Path) -> Any:
     model.ir_version = 8  # understood by every onnxruntime from 1.14 on (opset 18: 1.15 on)
     onnx.checker.check_model(model)
     return model
+
+
+def _weights(path: Path) -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+
+    return {k.removeprefix("bert."): v for k, v in load_file(str(path)).items()}
+
+
+def build_graph(path: Path) -> Any:
+    """The ``onnx.ModelProto`` of the model in ``path`` (see the module docstring)."""
+    from onnx import helper
+
+    why = supported(path)
+    if why:
+        raise QuotebotError(
+            f"the model in {path} cannot run in Quotebot's ONNX engine: {why}. Use a BERT "
+            "sentence-transformers model with mean pooling (such as the packaged all-MiniLM-L6-v2)"
+        )
+    config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    hidden = int(config["hidden_size"])
+    b = _Builder(_weights(path / "model.safetensors"), float(config.get("layer_norm_eps", 1e-12)))
+    x, maskf = _encoder(b, config)
+    b.nodes.append(helper.make_node("Identity", [x], ["token_embeddings"], name="token_embeddings"))
+    _pooling(b, x, maskf)
+    return _model(
+        b,
+        "quotebot-encoder",
+        ["input_ids", "attention_mask"],
+        [("token_embeddings", ["batch", "tokens", hidden]), ("sentence_embedding", ["batch", hidden])],
+    )
+
+
+def build_reader_graph(base: Path, reader: Path) -> Any:
+    """The reader's ``ModelProto``: the base model's weights with the reader's (``bot.reader``) laid
+    over them, pair inputs (``token_type_ids``), and ``start_logits`` / ``end_logits`` per piece."""
+    from onnx import helper
+
+    config = json.loads((base / "config.json").read_text(encoding="utf-8"))
+    weights = _weights(base / "model.safetensors")
+    delta = {k: v.astype(np.float32) for k, v in _weights(reader).items()}
+    unknown = sorted(k for k in delta if k not in weights and not k.startswith("qa_outputs."))
+    if unknown or "qa_outputs.weight" not in delta:
+        raise QuotebotError(
+            f"the reader's weights {reader} do not fit the base model in {base} "
+            f"({'unknown tensors ' + ', '.join(unknown[:3]) if unknown else 'no span head'})"
+        )
+    weights.update(delta)
+    b = _Builder(weights, float(config.get("layer_norm_eps", 1e-12)))
+    x, _ = _encoder(b, config, pairs=True)
+    logits = b.linear(x, weights["qa_outputs.weight"], weights["qa_outputs.bias"], "qa")  # B T 2
+    start, end = (
+        b.node("Gather", [logits, b.const(f"qa.i{j}", np.array(j, np.int64))], f"qa.{m}", axis=2)
+        for j, m in enumerate(("s", "e"))
+    )
+    b.nodes.append(helper.make_node("Identity", [start], ["start_logits"], name="start_logits"))
+    b.nodes.append(helper.make_node("Identity", [end], ["end_logits"], name="end_logits"))
+    return _model(
+        b,
+        "quotebot-reader",
+        ["input_ids", "attention_mask", "token_type_ids"],
+        [("start_logits", ["batch", "tokens"]), ("end_logits", ["batch", "tokens"])],
+    )
+
+
+def save_reader_graph(base: Path, reader: Path, out: Path) -> None:
+    """Write the reader's graph (fp32, like the embedding model's) to ``out``."""
+    import onnx
+
+    onnx.save(build_reader_graph(base, reader), str(out))
 
 
 def export(path: Path, out: Path, quantize: bool) -> None:
