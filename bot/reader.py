@@ -1,0 +1,289 @@
+"""The reader: a small span-extraction model that says, for a question and a short window of text,
+where in the window the answer is and how sure it is that there is one at all.
+
+It is all-MiniLM-L6-v2 (the packaged embedding model) with its upper layers fine-tuned as a SQuAD 2.0
+style reader (``scripts/train_reader.py``, model card ``docs/reader.md``): the question and the
+window go in as one pair, every word piece gets a start and an end score, and the pair's no-answer
+score is the start + end score of the ``[CLS]`` piece. Only what training changed is committed
+(``bot/data/reader/``: the replaced layers and the span head in fp16, with a manifest); the rest
+comes from the packaged weights, and the whole graph is exported to ONNX by
+``index.onnx_export.build_reader_graph`` and run by ``index.engine`` like the embedding model.
+
+Encoding and span scoring live here and nowhere else: the trainer, the read stage and the
+benchmarks call the same ``PairEncoder`` and ``best_spans``, so what the model learnt is what it is
+asked at answer time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.errors import QuotebotError
+
+log = logging.getLogger(__name__)
+
+#: The committed reader: weights (``reader.safetensors``) and manifest (``reader.json``).
+READER_DIR = Path(__file__).resolve().parent / "data" / "reader"
+
+#: Word pieces of one (question, window) pair, special tokens included.
+MAX_LEN = 192
+#: Word pieces of the question (longer questions are cut; the window gets the rest).
+MAX_QUESTION = 48
+#: Longest answer span the reader may propose, in word pieces.
+MAX_SPAN = 48
+
+
+class ReaderError(QuotebotError):
+    """The committed reader is missing, damaged, or does not fit the packaged base model."""
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A batch of (question, window) pairs as the model reads them."""
+
+    ids: np.ndarray  # batch × pieces, int64
+    types: np.ndarray  # 0 for [CLS] question [SEP], 1 for window [SEP]
+    mask: np.ndarray  # 1 for pieces, 0 for padding
+    #: Each piece's character range in its window ((-1, -1) outside the window): batch × pieces × 2.
+    offsets: np.ndarray
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader made of one window."""
+
+    #: Score of the best span minus the no-answer score: > 0 leans "the window answers".
+    margin: float
+    #: The best span's character range in the window (start, end).
+    span: tuple[int, int]
+
+
+class PairEncoder:
+    """The base model's tokenizer, used for question + window pairs (see the module docstring)."""
+
+    def __init__(self, model_path: Path) -> None:
+        from tokenizers import Tokenizer
+
+        file = model_path / "tokenizer.json"
+        try:
+            # Two copies, each set once: truncation is a setting of the tokenizer object, and a
+            # pair-only setting makes a single text fail.
+            self._single = Tokenizer.from_file(str(file))
+            self._pair = Tokenizer.from_file(str(file))
+        except Exception as exc:  # tokenizers raises its own Exception type
+            raise ReaderError(f"cannot read the reader's tokenizer {file} ({exc})") from None
+        self._single.no_truncation()
+        self._single.no_padding()
+        self._pair.no_padding()
+        self._pair.enable_truncation(max_length=MAX_LEN, strategy="only_second")
+
+    def _question(self, question: str) -> str:
+        """The question, cut to ``MAX_QUESTION`` word pieces at a piece boundary."""
+        enc = self._single.encode(question, add_special_tokens=False)
+        if len(enc.ids) <= MAX_QUESTION:
+            return question
+        return question[: enc.offsets[MAX_QUESTION - 1][1]]
+
+    def encode(self, question: str, windows: list[str]) -> Encoded:
+        """Encode ``[CLS] question [SEP] window [SEP]`` for each window, cut to ``MAX_LEN`` pieces."""
+        q = self._question(question)
+        encs = self._pair.encode_batch([(q, w) for w in windows])
+        n = max((len(e.ids) for e in encs), default=0)
+        ids = np.zeros((len(encs), n), np.int64)
+        types = np.zeros_like(ids)
+        mask = np.zeros_like(ids)
+        offsets = np.full((len(encs), n, 2), -1, np.int64)
+        for r, e in enumerate(encs):
+            k = len(e.ids)
+            ids[r, :k], types[r, :k], mask[r, :k] = e.ids, e.type_ids, e.attention_mask
+            seq = e.sequence_ids
+            for t in range(k):
+                if seq[t] == 1 and e.special_tokens_mask[t] == 0:
+                    offsets[r, t] = e.offsets[t]
+        return Encoded(ids, types, mask, offsets)
+
+
+def best_spans(
+    start: np.ndarray, end: np.ndarray, offsets: np.ndarray, focus: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row: the best span's score minus the no-answer score, and its first and last piece.
+
+    A span starts and ends on window pieces, ends no earlier than it starts and at most ``MAX_SPAN``
+    pieces later; its score is start[i] + end[j]. The no-answer score is start[0] + end[0] ([CLS]).
+    ``focus`` (rows × 2, character ranges in the windows): only spans that overlap it count.
+    """
+    inside = offsets[:, :, 0] >= 0
+    starts_ok, ends_ok = inside, inside
+    if focus is not None:
+        starts_ok = inside & (offsets[:, :, 0] < focus[:, 1:2])
+        ends_ok = inside & (offsets[:, :, 1] > focus[:, 0:1])
+    neg = np.float32(-1e9)
+    s = np.where(starts_ok, start, neg)
+    e = np.where(ends_ok, end, neg)
+    t = s.shape[1]
+    pair = s[:, :, None] + e[:, None, :]  # rows × start × end
+    i, j = np.indices((t, t))
+    allowed = (j >= i) & (j - i < MAX_SPAN)
+    pair = np.where(allowed[None], pair, neg)
+    flat = pair.reshape(len(pair), -1).argmax(axis=1)
+    si, ei = np.divmod(flat, t)
+    rows = np.arange(len(pair))
+    margin = pair[rows, si, ei] - (start[:, 0] + end[:, 0])
+    return margin, si, ei
+
+
+@dataclass(frozen=True)
+class ReaderManifest:
+    """``reader.json``: what the weights are, where they came from, and how the read stage uses them."""
+
+    version: str
+    base_model: str
+    base_fingerprint: str
+    layers: list[int]
+    weights_sha256: str
+    #: The answer decision's weights over named inputs (``bot.read``), fit on development questions.
+    decision: dict[str, float]
+    raw: dict[str, Any]
+
+
+def load_manifest(folder: Path | None = None) -> ReaderManifest:
+    """The manifest (of the committed reader by default), checked for the keys the read stage
+    needs; a clear error if it is not there."""
+    folder = folder or READER_DIR
+    file = folder / "reader.json"
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+        return ReaderManifest(
+            version=str(raw["version"]),
+            base_model=str(raw["base_model"]["name"]),
+            base_fingerprint=str(raw["base_model"]["fingerprint"]),
+            layers=[int(x) for x in raw["layers"]],
+            weights_sha256=str(raw["weights_sha256"]),
+            decision={str(k): float(v) for k, v in raw.get("decision", {}).items()},
+            raw=raw,
+        )
+    except FileNotFoundError:
+        raise ReaderError(
+            f"the reader's manifest {file} is missing; restore it (`git checkout -- {folder}`), retrain it "
+            "(`python scripts/train_reader.py`), or set QUOTEBOT_READER=off"
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReaderError(
+            f"the reader's manifest {file} cannot be read ({type(exc).__name__}: {exc}); restore it "
+            f"(`git checkout -- {folder}`) or set QUOTEBOT_READER=off"
+        ) from None
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+class Reader:
+    """The committed reader, run by ONNX Runtime over a graph exported on first use (cached)."""
+
+    def __init__(
+        self, folder: Path | None = None, base_path: Path | None = None, cache: Path | None = None
+    ) -> None:
+        """``folder``: the reader's files (default: the committed ``READER_DIR``); ``cache``: where
+        its ONNX graph is kept (default: ``index.engine.cache_dir()``)."""
+        from index.embedder import default_model_path, model_fingerprint
+        from index.engine import OnnxModel
+
+        folder = folder or READER_DIR
+        self.folder = folder
+        self.manifest = load_manifest(folder)
+        self.base_path = base_path or default_model_path()
+        fingerprint = model_fingerprint(self.base_path)
+        if fingerprint != self.manifest.base_fingerprint:
+            raise ReaderError(
+                f"the reader in {folder} was trained on another base model ({self.manifest.base_model} "
+                f"{self.manifest.base_fingerprint}, installed: {fingerprint}); reinstall Quotebot's "
+                "dependencies (`make install`), retrain it, or set QUOTEBOT_READER=off"
+            )
+        self.weights = folder / "reader.safetensors"
+        try:
+            sha = _sha256(self.weights)
+        except OSError:
+            raise ReaderError(
+                f"the reader's weights {self.weights} are missing; restore them (`git checkout -- {folder}`; "
+                "a Git LFS checkout needs `git lfs pull`) or set QUOTEBOT_READER=off"
+            ) from None
+        if sha != self.manifest.weights_sha256:
+            raise ReaderError(
+                f"the reader's weights {self.weights} do not match its manifest (damaged or replaced); "
+                f"restore them (`git checkout -- {folder}`), retrain, or set QUOTEBOT_READER=off"
+            )
+        self.version = self.manifest.version
+        self.encoder = PairEncoder(self.base_path)
+        self.onnx = OnnxModel(f"reader-{self.version}-{sha[:12]}", self._export, cache)
+
+    def _export(self, out: Path) -> None:
+        from index.onnx_export import save_reader_graph
+
+        save_reader_graph(self.base_path, self.weights, out)
+
+    def prepare(self) -> threading.Thread:
+        """Start making the session in a background thread (as ``Embedder.prepare_queries`` does:
+        the graph is found or exported here, in the caller's thread; ONNX Runtime builds the session
+        with the GIL released while the caller loads the index). A failure is raised by the first
+        read."""
+        self.onnx.sha256  # noqa: B018 - the cached graph found (or exported) here
+
+        def make() -> None:
+            try:
+                self.onnx.session(1)
+            except Exception as exc:
+                log.debug("background reader session failed (%s); the first read will raise it", exc)
+
+        thread = threading.Thread(target=make, name="quotebot-reader", daemon=True)
+        thread.start()
+        return thread
+
+    def logits(self, batch: Encoded, threads: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end scores of every piece (batch × pieces)."""
+        start, end = self.onnx.session(threads).run(
+            ["start_logits", "end_logits"],
+            {"input_ids": batch.ids, "attention_mask": batch.mask, "token_type_ids": batch.types},
+        )
+        return start, end
+
+    def read(self, question: str, windows: list[str], threads: int = 1) -> list[Reading]:
+        """One reading per window, in order."""
+        if not windows:
+            return []
+        batch = self.encoder.encode(question, windows)
+        start, end = self.logits(batch, threads)
+        margin, si, ei = best_spans(start, end, batch.offsets)
+        return [
+            Reading(float(m), (int(batch.offsets[r, s, 0]), int(batch.offsets[r, e, 1])))
+            for r, (m, s, e) in enumerate(zip(margin, si, ei, strict=True))
+        ]
+
+    def about(self) -> dict[str, Any]:
+        """What ``index --status`` and ``ask --json`` say about the reader."""
+        return {
+            "version": self.version,
+            "base_model": self.manifest.base_model,
+            "layers": self.manifest.layers,
+        }
+
+
+__all__ = [
+    "MAX_LEN",
+    "READER_DIR",
+    "Encoded",
+    "PairEncoder",
+    "Reader",
+    "ReaderError",
+    "Reading",
+    "best_spans",
+]

@@ -1,0 +1,182 @@
+"""The committed reader: it loads offline, refuses files that are not its own with a message that
+names the fix, runs the same arithmetic in ONNX Runtime as in PyTorch, and reads like a reader."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.reader import (
+    MAX_LEN,
+    MAX_SPAN,
+    READER_DIR,
+    PairEncoder,
+    Reader,
+    ReaderError,
+    best_spans,
+    load_manifest,
+)
+
+
+@pytest.fixture
+def reader_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "reader"
+    shutil.copytree(READER_DIR, folder)
+    return folder
+
+
+def test_the_committed_reader_is_small_and_describes_itself() -> None:
+    m = load_manifest()
+    weights = READER_DIR / "reader.safetensors"
+    assert weights.stat().st_size < 25_000_000  # the issue's budget for a committed model
+    assert m.base_model == "all-MiniLM-L6-v2" and m.layers
+    raw = m.raw
+    assert raw["data"]["sha256"] and "CC BY-SA 4.0" in raw["data"]["licence"]
+    assert set(raw["data"]["held_out_articles"]).isdisjoint(raw["data"]["trained_articles"])
+    assert {"threshold", "rerank", "bias"} <= set(m.decision)
+    assert (READER_DIR.parent.parent.parent / "docs" / "reader.md").exists()  # the model card
+
+
+def test_a_missing_manifest_names_the_fix(reader_copy: Path, tmp_path: Path) -> None:
+    (reader_copy / "reader.json").unlink()
+    with pytest.raises(ReaderError, match="QUOTEBOT_READER=off") as e:
+        Reader(reader_copy, cache=tmp_path / "cache")
+    assert "git checkout" in str(e.value)
+
+
+def test_damaged_weights_are_refused_not_used(reader_copy: Path, tmp_path: Path) -> None:
+    weights = reader_copy / "reader.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[-10] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ReaderError, match="do not match its manifest"):
+        Reader(reader_copy, cache=tmp_path / "cache")
+    weights.unlink()
+    with pytest.raises(ReaderError, match="missing"):
+        Reader(reader_copy, cache=tmp_path / "cache")
+
+
+def test_a_reader_for_another_base_model_is_refused(reader_copy: Path, tmp_path: Path) -> None:
+    file = reader_copy / "reader.json"
+    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw["base_model"]["fingerprint"] = "0" * 16
+    file.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ReaderError, match="another base model"):
+        Reader(reader_copy, cache=tmp_path / "cache")
+
+
+def test_a_broken_manifest_is_a_clear_error(reader_copy: Path, tmp_path: Path) -> None:
+    (reader_copy / "reader.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ReaderError, match="cannot be read"):
+        Reader(reader_copy, cache=tmp_path / "cache")
+
+
+def test_pair_encoding_maps_pieces_back_to_the_window() -> None:
+    from index.embedder import default_model_path
+
+    enc = PairEncoder(default_model_path())
+    window = "The garden closes at dusk every day. Dogs are welcome on a lead."
+    batch = enc.encode("When does the garden close?", [window, "Short."])
+    assert batch.ids.shape == batch.types.shape == batch.mask.shape and batch.ids.shape[0] == 2
+    inside = batch.offsets[0, :, 0] >= 0
+    assert (batch.types[0][inside] == 1).all()  # window pieces are the second segment
+    pieces = [window[a:b] for a, b in batch.offsets[0][inside]]
+    assert "".join(pieces).replace(" ", "") in window.replace(" ", "")
+    assert batch.mask[1].sum() < batch.mask[0].sum()  # the shorter pair is padded
+    long = enc.encode("why " * 500, ["word " * 1000])
+    assert long.ids.shape[1] == MAX_LEN and (long.offsets[0, :, 0] >= 0).sum() > 100
+
+
+def test_best_spans_keeps_to_the_focus_and_the_longest_span() -> None:
+    start = np.full((1, 8), -5.0, np.float32)
+    end = np.full((1, 8), -5.0, np.float32)
+    start[0, 0] = end[0, 0] = 1.0  # no-answer score 2
+    start[0, 2], end[0, 3] = 4.0, 4.0  # best span: pieces 2..3, score 8
+    start[0, 5], end[0, 6] = 3.0, 3.0  # second: pieces 5..6, score 6
+    offsets = np.array([[[-1, -1], [-1, -1], [0, 4], [5, 9], [10, 14], [15, 19], [20, 24], [-1, -1]]])
+    margin, s, e = best_spans(start, end, offsets)
+    assert (float(margin[0]), int(s[0]), int(e[0])) == (6.0, 2, 3)
+    # Only spans touching characters 15..24: the best starts in the window before them (a quote
+    # that runs into the neighbour sentence) and ends in them.
+    margin, s, e = best_spans(start, end, offsets, np.array([[15, 24]]))
+    assert (float(margin[0]), int(s[0]), int(e[0])) == (5.0, 2, 6)
+    margin, s, e = best_spans(start, end, offsets, np.array([[0, 4]]))  # spans touching 0..4
+    assert (float(margin[0]), int(s[0]), int(e[0])) == (6.0, 2, 3)
+    wide = np.full((1, MAX_SPAN + 10), -5.0, np.float32)
+    wide_end = wide.copy()
+    wide[0, 1], wide_end[0, MAX_SPAN + 5] = 9.0, 9.0
+    offs = np.array([[[i, i + 1] for i in range(MAX_SPAN + 10)]])
+    _, s, e = best_spans(wide, wide_end, offs)
+    assert e[0] - s[0] < MAX_SPAN  # no span longer than MAX_SPAN pieces
+
+
+def test_onnx_runtime_computes_what_pytorch_computes(tmp_path: Path) -> None:
+    """The exported graph against a plain PyTorch BERT with the same weights laid over it."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import BertModel
+
+    reader = Reader(cache=tmp_path / "cache")
+    bert = BertModel.from_pretrained(str(reader.base_path), add_pooling_layer=False)
+    delta = load_file(str(reader.weights))
+    state = bert.state_dict()
+    state.update({k: v.float() for k, v in delta.items() if k in state})
+    bert.load_state_dict(state)
+    head = torch.nn.Linear(bert.config.hidden_size, 2)
+    head.load_state_dict(
+        {"weight": delta["qa_outputs.weight"].float(), "bias": delta["qa_outputs.bias"].float()}
+    )
+    bert.eval()
+    batch = reader.encoder.encode("When does the garden close?", ["It closes at dusk.", "Dogs are welcome."])
+    with torch.no_grad():
+        h = bert(
+            input_ids=torch.from_numpy(batch.ids),
+            token_type_ids=torch.from_numpy(batch.types),
+            attention_mask=torch.from_numpy(batch.mask),
+        ).last_hidden_state
+        logits = head(h).numpy()
+    start, end = reader.logits(batch)
+    m = batch.mask.astype(bool)
+    assert np.abs(start - logits[..., 0])[m].max() < 1e-3
+    assert np.abs(end - logits[..., 1])[m].max() < 1e-3
+
+
+GARDEN = "The community garden opens at 8 a.m. It closes at dusk every day. Tools are kept in the blue shed."
+
+
+@pytest.mark.parametrize(
+    ("question", "window", "answer"),
+    [
+        ("Where are the tools kept?", GARDEN, "blue shed"),
+        ("How much is the annual membership?", "Members pay £25 a year. The garden closes at dusk.", "£25"),
+    ],
+)
+def test_the_reader_finds_the_answer_in_text_of_another_genre(
+    tmp_path: Path, question: str, window: str, answer: str
+) -> None:
+    """A garden's notice board: nothing like its Wikipedia training articles."""
+    got = Reader(cache=tmp_path / "cache").read(question, [window])[0]
+    a, b = got.span
+    assert answer in window[a:b] and got.margin > 0
+
+
+def test_a_question_the_window_does_not_touch_gets_a_negative_margin(tmp_path: Path) -> None:
+    got = Reader(cache=tmp_path / "cache").read("Who won the Tour de France in 2019?", [GARDEN])[0]
+    assert got.margin < -5
+
+
+@pytest.mark.xfail(
+    strict=True, reason="known failure (docs/reader.md): the kind of detail wins over the verb"
+)
+def test_known_failure_opening_time_for_closing_time(tmp_path: Path) -> None:
+    got = Reader(cache=tmp_path / "cache").read("When does the garden close?", [GARDEN])[0]
+    a, b = got.span
+    assert "dusk" in GARDEN[a:b]
+
+
+def test_about_names_the_version(tmp_path: Path) -> None:
+    assert Reader(cache=tmp_path / "cache").about()["version"] == load_manifest().version
