@@ -1,10 +1,11 @@
 """A question's journey: typed values passed between named stages, composed with langchain-core.
 
-    understand → embed → candidates → rank → pick → verify → decide → answer (→ llm)
+    understand → embed → candidates → rank → read → pick → verify → decide → answer (→ llm)
 
 Each stage is a method of ``Stages`` that takes and returns plain typed values, so it can be called
 alone: ``scripts/train_ranker.py`` stops after ``candidates``, the merge benchmark after ``rank``,
-the service runs them all. ``build_chain`` composes the same methods into one langchain-core
+the service runs them all. ``read`` (the trained reader, ``bot.read``) is skipped when the reader is
+off (``QUOTEBOT_READER=off``, or ``Request.reader=False`` for the evaluation's ablation row). ``build_chain`` composes the same methods into one langchain-core
 Runnable over a ``Trip`` (the values so far) and records each stage's time. Verification comes
 before the decision on purpose: only text that holds against the stored document may count as
 evidence that the documents answer. ``docs/architecture.md`` draws the whole path.
@@ -25,6 +26,8 @@ from .index_view import IndexView
 from .models import Answer, Quote, Turn
 from .quotes import Picked, pick, verify
 from .ranker import Ranked, Ranker, rank
+from .read import Read, read
+from .reader import Reader
 from .retrieve import Candidates, Retriever
 from .understand import Understood, understand
 
@@ -48,6 +51,8 @@ class Request:
     threshold: float | None = None
     #: False: answer whenever a quote is found (ablations, side-by-side benchmarks).
     abstain: bool = True
+    #: False: skip the reader for this question (the evaluation's "reader off" row).
+    reader: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class Trip:
     query: Query | None = None
     candidates: Candidates | None = None
     ranked: Ranked | None = None
+    #: None when the reader is off; its ``ranked`` then replaces the rank stage's.
+    read: Read | None = None
     picks: list[Picked] | None = None
     quotes: list[Quote] | None = None
     decision: Decision | None = None
@@ -92,14 +99,17 @@ class Stages:
         ranker: Ranker,
         max_question_chars: int = 2000,
         threshold: float | None = None,
+        reader: Reader | None = None,
     ) -> None:
-        """``threshold``: the abstention threshold (None: the ranker's own; a negative value turns
-        abstention off, as the QUOTEBOT_ABSTAIN_THRESHOLD setting documents)."""
+        """``threshold``: the abstention threshold (None: the ranker's own, or the reader's decision's
+        when the reader is on; a negative value turns abstention off, as the
+        QUOTEBOT_ABSTAIN_THRESHOLD setting documents). ``reader``: None turns the read stage off."""
         self.view = view
         self.retriever = retriever
         self.ranker = ranker
         self.max_question_chars = max_question_chars
         self.threshold = threshold
+        self.reader = reader
 
     def understand(self, request: Request) -> Understood:
         return understand(
@@ -120,29 +130,53 @@ class Stages:
     def rank(self, candidates: Candidates, ranker: Ranker | None = None) -> Ranked:
         return rank(candidates, ranker or self.ranker)
 
-    def pick(self, ranked: Ranked, u: Understood, top_k: int, ranker: Ranker | None = None) -> list[Picked]:
-        return pick(self.view, ranked, u, top_k, (ranker or self.ranker).merge_ratio)
+    def read(self, ranked: Ranked, u: Understood, request: Request) -> Read | None:
+        """The reader's reading of the best candidates (None when the reader is off)."""
+        if self.reader is None or not request.reader or request.ranker is not None:
+            return None
+        return read(self.view, self.reader, ranked, u)
+
+    def pick(
+        self,
+        ranked: Ranked,
+        u: Understood,
+        top_k: int,
+        ranker: Ranker | None = None,
+        read: Read | None = None,
+    ) -> list[Picked]:
+        merges = read.merges if read is not None else None
+        return pick(self.view, ranked, u, top_k, (ranker or self.ranker).merge_ratio, merges)
 
     def verify(self, picks: list[Picked]) -> list[Quote]:
         return [q for q in (verify(self.view, p) for p in picks) if q is not None]
 
-    def decide(self, u: Understood, ranked: Ranked, quotes: list[Quote], request: Request) -> Decision:
+    def decide(
+        self, u: Understood, ranked: Ranked, quotes: list[Quote], request: Request, read: Read | None = None
+    ) -> Decision:
         ranker = request.ranker or self.ranker
         if request.threshold is not None:
             threshold = request.threshold
+        elif self.threshold is not None and self.threshold < 0:
+            threshold = self.threshold
+        elif read is not None:
+            threshold = read.threshold
         elif request.ranker is not None or self.threshold is None:
             threshold = ranker.abstain_threshold
         else:
             threshold = self.threshold
-        return decide(u, ranked, quotes, ranker, threshold, request.abstain and threshold >= 0)
+        detail_rule = ranker.require_answer_type and (read is None or read.detail_rule)
+        return decide(u, ranked, quotes, threshold, request.abstain and threshold >= 0, detail_rule)
 
-    def answer(self, u: Understood, ranked: Ranked, quotes: list[Quote], decision: Decision) -> Answer:
+    def answer(
+        self, u: Understood, ranked: Ranked, quotes: list[Quote], decision: Decision, read: Read | None = None
+    ) -> Answer:
+        reader = self.reader.version if read is not None and self.reader is not None else None
         answer = Answer(
             question=u.question,
             sources=u.sources,
             search_query=u.search_query if u.follow_up else None,
             confidence=ranked.confidence,
-            index=self.view.fingerprint,
+            index={**self.view.fingerprint, "reader": reader},
         )
         if decision.answers:
             answer.quotes = quotes
@@ -180,6 +214,10 @@ def build_chain(stages: Stages, llm_step: Callable[[Answer], Answer] | None = No
     def quotes(t: Trip) -> list[Quote]:
         return _got(t.quotes, "verify")
 
+    def with_read(t: Trip) -> Trip:
+        got = s.read(ranked(t), understood(t), t.request)
+        return replace(t, read=got, ranked=got.ranked) if got is not None else t
+
     steps: list[tuple[str, Callable[[Trip], Trip]]] = [
         ("understand", lambda t: replace(t, understood=s.understand(t.request))),
         ("embed", lambda t: replace(t, query=s.embed(understood(t)))),
@@ -188,16 +226,22 @@ def build_chain(stages: Stages, llm_step: Callable[[Answer], Answer] | None = No
             lambda t: replace(t, candidates=s.candidates(_got(t.query, "embed"), t.request.hide_docs)),
         ),
         ("rank", lambda t: replace(t, ranked=s.rank(_got(t.candidates, "retrieve"), t.request.ranker))),
+        ("read", with_read),
         (
             "pick",
-            lambda t: replace(t, picks=s.pick(ranked(t), understood(t), t.request.top_k, t.request.ranker)),
+            lambda t: replace(
+                t, picks=s.pick(ranked(t), understood(t), t.request.top_k, t.request.ranker, t.read)
+            ),
         ),
         ("verify", lambda t: replace(t, quotes=s.verify(_got(t.picks, "pick")))),
-        ("decide", lambda t: replace(t, decision=s.decide(understood(t), ranked(t), quotes(t), t.request))),
+        (
+            "decide",
+            lambda t: replace(t, decision=s.decide(understood(t), ranked(t), quotes(t), t.request, t.read)),
+        ),
         (
             "answer",
             lambda t: replace(
-                t, answer=s.answer(understood(t), ranked(t), quotes(t), _got(t.decision, "decide"))
+                t, answer=s.answer(understood(t), ranked(t), quotes(t), _got(t.decision, "decide"), t.read)
             ),
         ),
     ]

@@ -123,6 +123,7 @@ def index_cmd(
             if info is None:
                 err.print(f"no index in {config.store.describe()}; build one with `quotebot index`")
                 raise typer.Exit(1)
+            info["reader"] = _reader_status(settings.reader)
             _print_status(info)
             return
         targets = list(paths) if paths else indexed_sources(config, settings.corpus_dir)
@@ -163,6 +164,33 @@ def _print_report(report: Any, where: str) -> None:
             console.print(listing)
 
 
+def _reader_for_eval(settings: Settings) -> Any:
+    """The committed reader for ``eval``: required when QUOTEBOT_READER is on; otherwise loaded for
+    the "reader on" ablation row if it can be, and skipped with a note if not."""
+    from .reader import Reader, ReaderError
+
+    if settings.reader:
+        return Reader(cache=settings.cache_dir)
+    try:
+        return Reader(cache=settings.cache_dir)
+    except ReaderError as exc:
+        err.print(f"[dim]no 'reader on' ablation row: {exc}[/]", highlight=False)
+        return None
+
+
+def _reader_status(enabled: bool) -> str:
+    """The reader line of ``index --status``: its version, "off", or why it cannot be used."""
+    if not enabled:
+        return "off (QUOTEBOT_READER=on turns it on; docs/reader.md)"
+    from .reader import ReaderError, load_manifest
+
+    try:
+        m = load_manifest()
+    except ReaderError as exc:
+        return f"unusable: {exc}"
+    return f"{m.version} ({m.base_model}, layers {m.layers[0]}–{m.layers[-1]} retrained)"
+
+
 def _print_status(info: dict[str, Any]) -> None:
     table = Table(title="Index manifest", show_header=False, title_justify="left")
     table.add_column(style="bold")
@@ -183,6 +211,7 @@ def _print_status(info: dict[str, Any]) -> None:
         "created_at",
         "updated_at",
         "live_counts",
+        "reader",
     ):
         value = info.get(key)
         table.add_row(
@@ -294,7 +323,9 @@ def eval_cmd(
     ablations: Annotated[
         bool,
         typer.Option(
-            "--ablations/--no-ablations", help="Also run BM25-only, dense-only and hybrid pipelines."
+            "--ablations/--no-ablations",
+            help="Also run BM25-only, dense-only and hybrid pipelines, the full one without "
+            "abstention, and the full one with the reader switched the other way (QUOTEBOT_READER).",
         ),
     ] = True,
 ) -> None:
@@ -321,6 +352,8 @@ def eval_cmd(
                 ablations=ablations,
                 hide_gold=near,
                 progress=progress,
+                reader=_reader_for_eval(settings),
+                use_reader=settings.reader,
             )
         print_report(console, result)
         if json_out:

@@ -3,7 +3,8 @@
 Every reason to abstain is weighed here, in one place and in this order:
 
 1. no quote at all survived retrieval and verification;
-2. the abstention model's confidence (``bot.ranker``) is below the threshold;
+2. the confidence is below the threshold: the abstention model's (``bot.ranker``), or with the
+   reader on, the reader's decision (``bot.read``);
 3. the detail asked for is missing from every quote (``bot.focus``): "When…" with no date, "How
    many missiles…" with no number of missiles, "What does Article 5 say…" without Article 5.
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from .focus import detail_missing
 from .models import Quote
-from .ranker import Ranked, Ranker
+from .ranker import Ranked
 from .understand import Understood
 
 NOTHING_MATCHES = "nothing in the documents matches this question"
@@ -32,16 +33,22 @@ class Decision:
 
 
 def decide(
-    u: Understood, ranked: Ranked, quotes: list[Quote], ranker: Ranker, threshold: float, abstain: bool = True
+    u: Understood,
+    ranked: Ranked,
+    quotes: list[Quote],
+    threshold: float,
+    abstain: bool = True,
+    detail_rule: bool = True,
 ) -> Decision:
-    """Answer, or abstain with a reason. ``abstain=False`` answers whenever there is a quote."""
+    """Answer, or abstain with a reason. ``abstain=False`` answers whenever there is a quote;
+    ``detail_rule=False`` skips reason 3 (the reader's decision weighs the detail itself)."""
     if not quotes:
         return Decision(False, NOTHING_MATCHES)
     if not abstain:
         return Decision(True)
     if ranked.confidence < threshold:
         return Decision(False, NOT_ANSWERED)
-    if ranker.require_answer_type:
+    if detail_rule:
         gap = detail_missing([q.text for q in quotes], u.question, u.answer_type)
         if gap:
             return Decision(False, gap)

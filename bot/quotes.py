@@ -6,7 +6,7 @@ checked against the stored canonical text. Nothing unverified leaves this module
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,10 +65,19 @@ def spread_sections(view: IndexView, ranked: Ranked, u: Understood, top_k: int) 
     return routable[:top_k] if len(routable) >= 2 else None
 
 
-def pick(view: IndexView, ranked: Ranked, u: Understood, top_k: int, merge_ratio: float) -> list[Picked]:
+def pick(
+    view: IndexView,
+    ranked: Ranked,
+    u: Understood,
+    top_k: int,
+    merge_ratio: float,
+    merges: Mapping[str, int] | None = None,
+) -> list[Picked]:
     """Choose up to ``top_k`` quotes, best first: each the best sentence not yet used, merged with
     its better neighbour when that scores at least ``merge_ratio`` as well (the answer spans both),
     near-duplicates skipped, and one per section first when the question spans sections.
+    ``merges`` (the reader's, by sentence id: -1 / 1 the neighbour its answer runs into, 0 none)
+    overrides the score rule for the sentences it names.
 
     A quote's score is the confidence that the documents answer, scaled by its share of belief
     relative to the best candidate, so the top quote's score is the confidence itself."""
@@ -84,7 +93,15 @@ def pick(view: IndexView, ranked: Ranked, u: Understood, top_k: int, merge_ratio
         best = score_of[s.id]
         first = last = s
         partner = merge_partner(view, s, score_of, used)
-        if partner is not None and score_of.get(partner[0].id, 0.0) >= merge_ratio * best:
+        if merges is not None and s.id in merges:
+            d = merges[s.id]
+            n = view.neighbour(s, d) if d else None
+            partner = (n, d) if n is not None and n.id not in used else None
+            if partner is not None:
+                n, d = partner
+                first, last = (n, s) if d < 0 else (s, n)
+                used.add(n.id)
+        elif partner is not None and score_of.get(partner[0].id, 0.0) >= merge_ratio * best:
             n, d = partner
             first, last = (n, s) if d < 0 else (s, n)
             used.add(n.id)

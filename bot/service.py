@@ -37,6 +37,7 @@ from .chain import Request, Stages, Trip, answer_of, build_chain
 from .index_view import IndexView
 from .models import Answer, Quote, Turn
 from .ranker import Ranker
+from .reader import Reader
 from .retrieve import Retriever
 from .understand import resolve_sources
 
@@ -70,6 +71,7 @@ class QuoteService:
         store: Store | None = None,
         ranker: Ranker | None = None,
         llm: Any | None = None,
+        reader: Reader | None = None,
         reload_check_s: float = 5.0,
         reload_wait_s: float | None = None,
     ) -> None:
@@ -89,10 +91,12 @@ class QuoteService:
         self.embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
         # The model's session is made while Chroma opens and the index view loads.
         loading = self.embedder.prepare_queries()
+        reading = reader.prepare() if reader is not None else None
         try:
             self.store = store or Store(config.store, create=False)  # a reader never creates an index
             self.ranker = ranker or Ranker.load()
             self.llm = llm
+            self.reader = reader
             self._reload_lock = threading.Lock()
             self._loader: threading.Thread | None = None
             self._load_error: str | None = None
@@ -102,15 +106,24 @@ class QuoteService:
             self._live = self._build(IndexView(self.store, self.embedder, config))
         finally:
             loading.join()
+            if reading is not None:
+                reading.join()
         # Warm up the model and Chroma's vector index, so the first question is as fast as the rest.
         warm = self.embedder.encode_query("warm up")
         for kind in ("sentences", "passages"):
             self.store.query(self.view.generation, kind, warm.tolist(), 1)
+        if reader is not None:
+            reader.read("warm up", ["Warm up."])
         self.load_ms = (time.perf_counter() - t0) * 1000
 
     def _build(self, view: IndexView) -> _Live:
         stages = Stages(
-            view, Retriever(view, self.embedder), self.ranker, self.max_question_chars, self.abstain_threshold
+            view,
+            Retriever(view, self.embedder),
+            self.ranker,
+            self.max_question_chars,
+            self.abstain_threshold,
+            self.reader,
         )
         llm_step = None
         if self.llm is not None:
@@ -240,6 +253,8 @@ class QuoteService:
             from .llm import make_chat_model
 
             llm = make_chat_model(settings)
+        if settings.reader:
+            kwargs.setdefault("reader", Reader(cache=settings.cache_dir))
         return cls(
             settings.index_config(),
             top_k=settings.top_k,
@@ -269,11 +284,13 @@ class QuoteService:
         threshold: float | None = None,
         hide_docs: frozenset[str] = frozenset(),
         abstain: bool = True,
+        reader: bool = True,
     ) -> Answer:
         """Answer with verified quotes, or abstain with the closest passage. Raises ``BadQuestionError``.
 
         ``ranker`` and ``threshold`` override the shipped ones (evaluation ablations, calibration);
-        ``abstain=False`` answers whenever a quote is found. ``hide_docs`` answers as if those
+        ``abstain=False`` answers whenever a quote is found; ``reader=False`` skips the reader for
+        this question (the evaluation's "reader off" row). ``hide_docs`` answers as if those
         documents were not indexed: evaluation hides a question's gold paragraph to turn it into a
         near miss (its topic still present, its answer gone).
         """
@@ -287,6 +304,7 @@ class QuoteService:
                 ranker=ranker,
                 threshold=threshold,
                 abstain=abstain,
+                reader=reader,
             )
         )
 
@@ -345,6 +363,7 @@ class QuoteService:
             "section_labels": self.sections,
             "titles": sorted({str(d.get("title")) for d in self.view.docs.values()}),
             "llm": self.llm is not None,
+            "reader": self.reader.about() if self.reader is not None else None,
         }
 
     def turn(self, answer: Answer) -> Turn:

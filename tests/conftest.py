@@ -46,10 +46,26 @@ def default_index(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any
 
 
 @pytest.fixture(scope="session")
+def shared_reader() -> Any:
+    from bot.reader import Reader
+
+    return Reader()
+
+
+@pytest.fixture(scope="session")
 def default_service(default_index: Any, shared_embedder: Any) -> Any:
+    """The service as shipped (the reader off, as QUOTEBOT_READER defaults)."""
     from bot.service import QuoteService
 
     return QuoteService(default_index, embedder=shared_embedder)
+
+
+@pytest.fixture(scope="session")
+def reader_service(default_index: Any, shared_embedder: Any, shared_reader: Any) -> Any:
+    """The service with the committed reader on (QUOTEBOT_READER=on)."""
+    from bot.service import QuoteService
+
+    return QuoteService(default_index, embedder=shared_embedder, reader=shared_reader)
 
 
 @pytest.fixture

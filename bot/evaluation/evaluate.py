@@ -14,6 +14,7 @@ from index.pipeline import ensure_index
 from index.types import ProgressFn
 
 from ..errors import UsageError
+from ..reader import Reader
 from ..service import QuoteService
 from .dataset import EvalItem, load_jsonl, load_squad, near_misses
 from .rows import ablation_rankers, compute_metrics, run_items
@@ -51,9 +52,13 @@ def evaluate(
     ablations: bool = True,
     hide_gold: bool = False,
     progress: ProgressFn | None = None,
+    reader: Reader | None = None,
+    use_reader: bool = True,
 ) -> dict[str, Any]:
     """Index ``corpus`` (incrementally), ask every question, score. ``progress(stage, done, total)``
-    hears each stage: "indexing", "asking", then each ablation."""
+    hears each stage: "indexing", "asking", then each ablation. ``reader``: the committed reader,
+    if it loads; ``use_reader`` says whether the answers use it (``QUOTEBOT_READER``), and the
+    ablations add the other way as a row ("full, reader off" or "full, reader on")."""
 
     def index_progress(label: str, done: int, total: int) -> None:
         if progress:
@@ -77,15 +82,19 @@ def evaluate(
 
     embedder = Embedder(config.model_path, config.batch_size, config.cache_dir)
     ensure_index(config, [corpus], embedder=embedder, progress=index_progress)
-    service = QuoteService(replace(config), top_k=top_k, embedder=embedder, max_question_chars=100_000)
+    service = QuoteService(
+        replace(config), top_k=top_k, embedder=embedder, max_question_chars=100_000, reader=reader
+    )
     if hide_gold:
         items = items + near_misses(items, service.view.texts)
     is_squad = squad is not None
-    rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=progress)
+    use_reader = use_reader and reader is not None
+    rows = run_items(service, items, squad=is_squad, top_k=top_k, progress=progress, reader=use_reader)
     result: dict[str, Any] = {
         "metrics": compute_metrics(rows, is_squad),
         "rows": rows,
         "index": service.view.fingerprint,
+        "reader": reader.about() if reader is not None and use_reader else None,
         "ablations": {},
     }
     if ablations:
@@ -97,6 +106,7 @@ def evaluate(
                 top_k=top_k,
                 ranker=ranker,
                 abstain=False,
+                reader=use_reader,
                 progress=progress,
                 stage=f"ablation: {name}",
             )
@@ -109,7 +119,20 @@ def evaluate(
             abstain=False,
             progress=progress,
             stage="ablation: full, no abstention",
+            reader=use_reader,
         )
         result["ablations"]["full (no abstention)"] = compute_metrics(full_rows, is_squad)["overall"]
+        if reader is not None:
+            other = f"full, reader {'off' if use_reader else 'on'}"
+            other_rows = run_items(
+                service,
+                items,
+                squad=is_squad,
+                top_k=top_k,
+                progress=progress,
+                stage=f"ablation: {other}",
+                reader=not use_reader,
+            )
+            result["ablations"][other] = compute_metrics(other_rows, is_squad)["overall"]
         result["ablations"]["full"] = result["metrics"]["overall"]
     return result

@@ -152,11 +152,24 @@ def _sources_table(metrics: dict[str, Any]) -> Table | None:
 def _ablations_table(ablations: dict[str, dict[str, Any]]) -> Table | None:
     if not ablations:
         return None
-    ab = Table(title="Ablations (same index, same questions, abstention off)", title_justify="left")
+    ab = Table(
+        title="Ablations (same index, same questions; only the 'full' rows may abstain)", title_justify="left"
+    )
     ab.add_column("pipeline", style="bold")
     first = next(iter(ablations.values()))
     akeys = [
-        k for k in ("hit@1", "hit@3", "contained@1", "contained@3", "mrr", "mean_quote_chars") if k in first
+        k
+        for k in (
+            "hit@1",
+            "hit@3",
+            "contained@1",
+            "contained@3",
+            "mrr",
+            "mean_quote_chars",
+            "abstention_recall",
+            "answerable_abstained",
+        )
+        if k in first
     ]
     for k in akeys:
         ab.add_column(k, justify="right")
@@ -331,13 +344,21 @@ def write_markdown(result: dict[str, Any], out_dir: Path) -> Path:
             "",
             "## Ablations",
             "",
-            "| pipeline | " + k1 + " | " + k3 + " | mrr | mean quote chars |",
-            "| --- | ---: | ---: | ---: | ---: |",
+            "Same index, same questions; only the rows named *full* may abstain (a refused answerable "
+            "question counts as a miss).",
+            "",
+            "| pipeline | "
+            + k1
+            + " | "
+            + k3
+            + " | mrr | mean quote chars | abstention recall | answerable abstained |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for n, v in result["ablations"].items():
             lines.append(
                 f"| {n} | {_fmt(v.get(k1))} | {_fmt(v.get(k3))} | {_fmt(v.get('mrr'))} | "
-                f"{_fmt(v.get('mean_quote_chars'))} |"
+                f"{_fmt(v.get('mean_quote_chars'))} | {_fmt(v.get('abstention_recall'))} | "
+                f"{_fmt(v.get('answerable_abstained'))} |"
             )
         save(ablations_figure(result["ablations"], k1, k3), out_dir / "ablations.png")
         lines += ["", "![Ablations](ablations.png)"]

@@ -65,6 +65,7 @@ def run_items(
     abstain: bool = True,
     progress: ProgressFn | None = None,
     stage: str = "asking",
+    reader: bool = True,
 ) -> list[dict[str, Any]]:
     """One scored row per item; ``progress(stage, done, total)`` after each."""
     rows = []
@@ -78,6 +79,7 @@ def run_items(
                 threshold=threshold,
                 abstain=abstain,
                 hide_docs=frozenset(item.hidden_docs),
+                reader=reader,
             )
             quotes = [q.public() for q in answer.quotes]
             timings = answer.timings_ms

@@ -11,8 +11,8 @@ from bot.service import QuoteService
 QUESTION = "What does the U.S. response say about Tomahawk missiles?"
 
 
-def test_stages_called_one_by_one_give_the_chains_answer(default_service: QuoteService) -> None:
-    s = default_service.stages
+def test_stages_called_one_by_one_give_the_chains_answer(reader_service: QuoteService) -> None:
+    s = reader_service.stages
     request = Request(QUESTION)
     u = s.understand(request)
     assert u.question == QUESTION and u.sources == ["U.S. Response"]
@@ -22,12 +22,14 @@ def test_stages_called_one_by_one_give_the_chains_answer(default_service: QuoteS
     assert candidates.sentences and len(candidates.features) == len(candidates.sentences)
     ranked = s.rank(candidates)
     assert np.isclose(ranked.beliefs.sum(), 1.0) and 0.0 <= ranked.confidence <= 1.0
-    picks = s.pick(ranked, u, top_k=3)
+    read = s.read(ranked, u, request)
+    assert read is not None and 0.0 <= read.ranked.confidence <= 1.0
+    picks = s.pick(read.ranked, u, 3, None, read)
     quotes = s.verify(picks)
-    decision = s.decide(u, ranked, quotes, request)
-    by_hand = s.answer(u, ranked, quotes, decision)
+    decision = s.decide(u, read.ranked, quotes, request, read)
+    by_hand = s.answer(u, read.ranked, quotes, decision, read)
 
-    chained = default_service.ask(QUESTION)
+    chained = reader_service.ask(QUESTION)
     assert [q.text for q in by_hand.quotes] == [q.text for q in chained.quotes]
     assert by_hand.abstained == chained.abstained and "Tomahawk" in chained.quotes[0].text
 
@@ -41,7 +43,7 @@ def test_through_candidates_is_understand_embed_candidates(default_service: Quot
 
 def test_the_chain_times_every_stage(default_service: QuoteService) -> None:
     answer = default_service.ask(QUESTION)
-    stages = ["understand", "embed", "retrieve", "rank", "pick", "verify", "decide", "answer"]
+    stages = ["understand", "embed", "retrieve", "rank", "read", "pick", "verify", "decide", "answer"]
     assert list(answer.timings_ms)[: len(stages)] == stages and "total" in answer.timings_ms
 
 

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.reader import load_manifest
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 runner = CliRunner()
@@ -103,6 +104,7 @@ def test_index_summary_and_status(clean_env: Path) -> None:
     status = runner.invoke(app, ["--index-dir", idx, "index", "--status"])
     assert status.exit_code == 0
     assert "all-MiniLM-L6-v2" in status.output and "corpus_hash" in status.output
+    assert "QUOTEBOT_READER=on turns it on" in status.output  # the reader is off by default
     again = runner.invoke(app, ["--index-dir", idx, "index"])  # no PATH: what it was built from
     assert again.exit_code == 0 and "0 / 0 / 2 / 0" in again.output
 
@@ -187,3 +189,36 @@ def test_python_dash_m_bot_is_the_same_command() -> None:
 
     out = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "quotebot" in out.stdout
+
+
+def test_reader_on_is_named_in_ask_json_and_status(
+    default_index: Any, clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["--index-dir", _dir(default_index), "ask", "Tomahawk missiles?", "--json"]
+    off = json.loads(runner.invoke(app, args).stdout)
+    assert off["index"]["reader"] is None and off["quotes"]
+    monkeypatch.setenv("QUOTEBOT_READER", "on")
+    on = json.loads(runner.invoke(app, args).stdout)
+    assert on["index"]["reader"] == load_manifest().version and on["quotes"]
+    assert "read" in on["timings_ms"]
+    status = runner.invoke(app, ["--index-dir", _dir(default_index), "index", "--status"])
+    assert load_manifest().version in status.output
+
+
+def test_a_damaged_reader_is_a_clear_error_not_a_fallback(
+    default_index: Any, clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import bot.reader
+
+    folder = clean_env / "reader"
+    shutil.copytree(bot.reader.READER_DIR, folder)
+    (folder / "reader.safetensors").write_bytes(b"not the weights")
+    monkeypatch.setattr(bot.reader, "READER_DIR", folder)
+    monkeypatch.setenv("QUOTEBOT_READER", "on")
+    result = runner.invoke(app, ["--index-dir", _dir(default_index), "ask", "Tomahawk missiles?"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "do not match its manifest" in result.output and "QUOTEBOT_READER=off" in result.output
+    status = runner.invoke(app, ["--index-dir", _dir(default_index), "index", "--status"])
+    assert status.exit_code == 0  # status still reports the index (the reader's state is one row)

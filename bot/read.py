@@ -1,0 +1,191 @@
+"""The read stage: the reader (``bot.reader``) reads the best candidates and re-weighs them.
+
+It runs between rank and pick. The best ``READ_TOP`` candidate sentences are each read in a window
+of three sentences (the sentence and its neighbours in the same section, as in training), and the
+reader's findings decide three things, with the ranker's signals:
+
+- **which candidate comes first**: each read sentence's score gains ``rerank`` × the margin of the
+  best span that touches it (a span's score over the window's no-answer score);
+- **whether to add the neighbour sentence**: when that span runs over into a neighbour, the quote
+  takes the neighbour too; when it lies inside the sentence, the quote is the sentence alone;
+- **whether the documents answer at all**: the confidence becomes a logistic model over named
+  inputs (the best margin of any window, the best margin that touches a read sentence, the ranker's
+  own confidence), fitted on development questions by ``scripts/fit_reader_decision.py`` and kept in
+  the reader's manifest with its threshold.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .index_view import IndexView, SpanRec
+from .ranker import Ranked, softmax
+from .reader import Reader, best_spans
+from .understand import Understood
+
+#: Candidates read per question (the best by the ranker's belief).
+READ_TOP = 5
+
+#: The decision model's inputs, by name (``reader.json`` → ``decision``). ``kind_asked``: the
+#: question asks for a kind of detail (a date, a number, a name, a place: ``features.answer_type``),
+#: the SQuAD kind of question on which the reader's margin says most; ``kind_margin`` is the margin
+#: on those questions only, so the model can trust it there more than on "What does … say?".
+DECISION_INPUTS = ("margin", "focal_margin", "confidence_logit", "kind_asked", "kind_margin")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A sentence in its window: the text read, where it starts in the document, and where the
+    sentence itself lies in it."""
+
+    sentence: SpanRec
+    first: SpanRec
+    last: SpanRec
+    text: str
+
+    @property
+    def start(self) -> int:
+        return self.first.start
+
+    @property
+    def focus(self) -> tuple[int, int]:
+        return self.sentence.start - self.first.start, self.sentence.end - self.first.start
+
+
+def window_of(view: IndexView, s: SpanRec) -> Window | None:
+    """The sentence with its neighbours in the same section (None if its document has no text)."""
+    doc = view.text(s.doc_id)
+    if doc is None:
+        return None
+    first = view.neighbour(s, -1) or s
+    last = view.neighbour(s, 1) or s
+    return Window(s, first, last, doc[first.start : last.end])
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader found in the best candidates, before it is weighed against anything."""
+
+    #: Per read candidate row: the margin of the best span that touches its sentence.
+    focal: dict[int, float] = field(default_factory=dict)
+    #: Per read sentence id with an answer span: -1 / 1 to add that neighbour, 0 for the sentence alone.
+    merges: dict[str, int] = field(default_factory=dict)
+    #: The best margin of any window read (the question-level evidence that the text answers).
+    margin: float = -math.inf
+
+
+@dataclass(frozen=True)
+class Read:
+    """The read stage's output: the reading, and the candidates re-weighed with it."""
+
+    reading: Reading
+    #: The rank stage's candidates with the reader folded in (scores, beliefs, confidence).
+    ranked: Ranked
+    #: The answer threshold for ``ranked.confidence`` that comes with the fitted decision.
+    threshold: float = 0.5
+    #: Whether the focus rules (``bot.focus``) still apply with this decision.
+    detail_rule: bool = False
+    #: Whether the reader's spans decide the merging (else the ranker's ``merge_ratio`` rule does).
+    merge: bool = True
+
+    @property
+    def merges(self) -> dict[str, int] | None:
+        return self.reading.merges if self.merge else None
+
+
+def decision_inputs(margin: float, focal: float, confidence: float, kind_asked: bool) -> dict[str, float]:
+    """The decision model's named inputs (clipped, so a missing window cannot dominate)."""
+    c = min(max(confidence, 1e-4), 1 - 1e-4)
+    m = float(np.clip(margin, -20, 20))
+    return {
+        "margin": m,
+        "focal_margin": float(np.clip(focal, -20, 20)),
+        "confidence_logit": math.log(c / (1 - c)),
+        "kind_asked": float(kind_asked),
+        "kind_margin": m if kind_asked else 0.0,
+    }
+
+
+def answer_probability(inputs: dict[str, float], decision: dict[str, float]) -> float:
+    z = decision.get("bias", 0.0) + sum(decision.get(k, 0.0) * inputs[k] for k in DECISION_INPUTS)
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def _merge_direction(w: Window, c0: int, c1: int) -> int:
+    """Which neighbour an answer span at document offsets [c0, c1) runs into (0: neither)."""
+    s = w.sentence
+    if c0 < s.start and w.first is not s:
+        return -1
+    if c1 > s.end and w.last is not s:
+        return 1
+    return 0
+
+
+def reading(view: IndexView, reader: Reader, ranked: Ranked, question: str) -> Reading:
+    """Read the ``READ_TOP`` best candidates, each in its window (one batch through the model)."""
+    sentences = ranked.candidates.sentences
+    order = [int(i) for i in np.argsort(-ranked.beliefs)[:READ_TOP]]
+    windows = [(i, w) for i in order if (w := window_of(view, sentences[i])) is not None]
+    if not windows:
+        return Reading()
+    batch = reader.encoder.encode(question, [w.text for _, w in windows])
+    start, end = reader.logits(batch, threads=1)
+    margin_any, _, _ = best_spans(start, end, batch.offsets)
+    focus = np.array([w.focus for _, w in windows])
+    margin, si, ei = best_spans(start, end, batch.offsets, focus)
+    focal: dict[int, float] = {}
+    merges: dict[str, int] = {}
+    for r, (i, w) in enumerate(windows):
+        focal[i] = float(margin[r])
+        if margin[r] > 0:
+            c0 = w.start + int(batch.offsets[r, si[r], 0])
+            c1 = w.start + int(batch.offsets[r, ei[r], 1])
+            merges[w.sentence.id] = _merge_direction(w, c0, c1)
+    return Reading(focal, merges, float(margin_any.max()))
+
+
+def weigh(ranked: Ranked, got: Reading, decision: dict[str, float], kind_asked: bool) -> Read:
+    """Fold a reading into the ranking and the confidence, with a decision's weights."""
+    threshold = decision.get("threshold", 0.5)
+    detail_rule = decision.get("detail_rule", 0.0) > 0.5
+    merge = decision.get("merge", 1.0) > 0.5
+    if not got.focal:
+        return Read(got, ranked, threshold, detail_rule, merge)
+    scores = ranked.scores.astype(np.float64).copy()
+    weight = decision.get("rerank", 0.0)
+    for i, m in got.focal.items():
+        scores[i] += weight * float(np.clip(m, -20, 20))
+    inputs = decision_inputs(got.margin, max(got.focal.values()), ranked.confidence, kind_asked)
+    return Read(
+        got,
+        replace(
+            ranked, scores=scores, beliefs=softmax(scores), confidence=answer_probability(inputs, decision)
+        ),
+        threshold,
+        detail_rule,
+        merge,
+    )
+
+
+def read(view: IndexView, reader: Reader, ranked: Ranked, u: Understood) -> Read:
+    """The read stage: read the best candidates and weigh them with the shipped decision."""
+    got = reading(view, reader, ranked, u.search_query)
+    return weigh(ranked, got, reader.manifest.decision, u.answer_type is not None)
+
+
+__all__ = [
+    "DECISION_INPUTS",
+    "READ_TOP",
+    "Read",
+    "Reading",
+    "Window",
+    "answer_probability",
+    "decision_inputs",
+    "read",
+    "reading",
+    "weigh",
+    "window_of",
+]
