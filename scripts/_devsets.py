@@ -9,6 +9,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from bot.evaluation.dataset import EvalItem, load_jsonl, load_squad
+from bot.reader import Reader
 from bot.service import QuoteService
 from index.embedder import Embedder
 from index.manifest import IndexConfig
@@ -19,6 +20,26 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "dev"
 XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
 DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
+EVERYDAY_SET = ROOT / "tests" / "data" / "eval_everyday.jsonl"
+#: The articles of ``../shared/benchmarks/squad2`` (the reader's training data) that XQuAD shares.
+SQUAD2_TITLES = frozenset(
+    [
+        "Warsaw",
+        "Huguenot",
+        "Steam_engine",
+        "1973_oil_crisis",
+        "European_Union_law",
+        "Packet_switching",
+        "Immune_system",
+        "Harvard_University",
+        "Yuan_dynasty",
+        "Scottish_Parliament",
+        "Islamism",
+        "Imperialism",
+        "French_and_Indian_War",
+        "Force",
+    ]
+)
 
 
 def build(name: str, corpus: Path, embedder: Embedder) -> IndexConfig:
@@ -27,13 +48,25 @@ def build(name: str, corpus: Path, embedder: Embedder) -> IndexConfig:
     return config
 
 
-def default_set(embedder: Embedder) -> tuple[QuoteService, list[EvalItem]]:
+def default_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
     config = build("default", ROOT / "corpus", embedder)
-    return QuoteService(config, embedder=embedder, max_question_chars=100_000), load_jsonl(DEFAULT_SET)
+    service = QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader)
+    return service, load_jsonl(DEFAULT_SET)
 
 
-def xquad_set(embedder: Embedder) -> tuple[QuoteService, list[EvalItem]]:
+def everyday_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
+    config = build("everyday", ROOT / "tests" / "data" / "everyday", embedder)
+    service = QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader)
+    return service, load_jsonl(EVERYDAY_SET)
+
+
+def xquad_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
     corpus = DATA / "xquad-corpus"
     items = load_squad(XQUAD, corpus)
     config = build("xquad", corpus, embedder)
-    return QuoteService(config, embedder=embedder, max_question_chars=100_000), items
+    return QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader), items
+
+
+def outside_squad2(items: list[EvalItem]) -> list[EvalItem]:
+    """The XQuAD questions whose article the reader never trained on."""
+    return [i for i in items if not any(s.replace(" ", "_") in SQUAD2_TITLES for s in i.sources)]

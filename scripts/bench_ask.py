@@ -218,6 +218,9 @@ def main() -> int:
     )
     ap.add_argument("--cold", type=int, default=5, help="cold `quotebot ask` runs (default: 5)")
     ap.add_argument(
+        "--reader", choices=("on", "off"), default="on", help="the reader, as QUOTEBOT_READER (default: on)"
+    )
+    ap.add_argument(
         "--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)"
     )
     ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON (default: %(default)s)")
@@ -252,6 +255,7 @@ def main() -> int:
     print(f"work dir {work}")
     try:
         from bot.evaluation.dataset import load_jsonl, load_squad
+        from bot.reader import Reader
         from bot.service import QuoteService
         from index.embedder import Embedder
         from index.manifest import IndexConfig
@@ -262,7 +266,8 @@ def main() -> int:
         config = IndexConfig(store=StoreConfig(index_dir=default_dir))
         index_up_to_date(config, args.corpus.resolve(), embedder)
         t0 = time.perf_counter()
-        service = QuoteService(config, embedder=embedder)
+        reader = Reader() if args.reader == "on" else None
+        service = QuoteService(config, embedder=embedder, reader=reader)
         build_ms = (time.perf_counter() - t0) * 1000
 
         # 1. warm latency, default corpus.
@@ -398,7 +403,7 @@ def main() -> int:
             t0 = time.perf_counter()
             rep = index_up_to_date(xconfig, xcorpus, embedder)
             index_s = time.perf_counter() - t0
-            xservice = QuoteService(xconfig, embedder=embedder, max_question_chars=100_000)
+            xservice = QuoteService(xconfig, embedder=embedder, max_question_chars=100_000, reader=reader)
             xt, xerr = timed_asks(xservice, [i.question for i in items])
             print_table(
                 f"4. Warm QuoteService.ask, XQuAD: {len(xt)} questions over {rep.documents} paragraphs "

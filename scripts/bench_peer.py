@@ -218,6 +218,7 @@ def run_both(
     peer_embedder: PeerEmbedder,
     work: Path,
     squad: bool,
+    reader: Any = None,
 ) -> dict[str, Any]:
     from bot.errors import BadQuestionError
     from bot.service import QuoteService
@@ -236,7 +237,7 @@ def run_both(
     t0 = time.perf_counter()
     rep = run_index(config, [corpus], embedder=embedder)
     qb_index_s = time.perf_counter() - t0
-    service = QuoteService(config, embedder=embedder, max_question_chars=100_000)
+    service = QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader)
 
     def qb_ask(question: str) -> list[dict[str, Any]]:
         cache = getattr(embedder, "_cache", None)
@@ -390,6 +391,12 @@ def main() -> int:
     )
     ap.add_argument("--skip-xquad", action="store_true", help="only the default corpus")
     ap.add_argument(
+        "--reader",
+        choices=("on", "off"),
+        default="on",
+        help="Quotebot's reader, as QUOTEBOT_READER (default: on)",
+    )
+    ap.add_argument(
         "--work-dir", type=Path, default=None, help="where both indexes go (default: a temporary folder)"
     )
     add_run_args(ap)
@@ -419,8 +426,11 @@ def main() -> int:
     print(f"work dir {work}")
     try:
         from bot.evaluation.dataset import load_jsonl, load_squad
+        from bot.reader import Reader
         from index.embedder import Embedder
 
+        reader = Reader() if args.reader == "on" else None
+        figures["reader"] = reader.version if reader else "off"
         embedder = Embedder()  # Quotebot's engine (ONNX Runtime)
         embedder.encode(["warm up"])  # each model loaded once, outside every timing
         peer_embedder = PeerEmbedder()  # the peer's: sentence-transformers on PyTorch
@@ -429,7 +439,7 @@ def main() -> int:
         items = [i for i in load_jsonl(args.questions) if i.answerable]
         t0 = time.perf_counter()
         figures["default"] = run_both(
-            "default", args.corpus.resolve(), items, embedder, peer_embedder, work, squad=False
+            "default", args.corpus.resolve(), items, embedder, peer_embedder, work, squad=False, reader=reader
         )
         print(f"default corpus done in {time.perf_counter() - t0:.0f} s", flush=True)
         if not args.skip_xquad:
@@ -438,7 +448,9 @@ def main() -> int:
             if args.xquad_limit:
                 xitems = xitems[: args.xquad_limit]
             t0 = time.perf_counter()
-            figures["xquad"] = run_both("xquad", xcorpus, xitems, embedder, peer_embedder, work, squad=True)
+            figures["xquad"] = run_both(
+                "xquad", xcorpus, xitems, embedder, peer_embedder, work, squad=True, reader=reader
+            )
             print(f"XQuAD done in {time.perf_counter() - t0:.0f} s", flush=True)
 
         print_table(

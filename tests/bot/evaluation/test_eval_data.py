@@ -46,10 +46,13 @@ def test_kinds_and_splits() -> None:
 
 def test_xquad_slice_is_intact() -> None:
     """The XQuAD slice the CI gate evaluates: 12 whole articles, every answer at its offset (a
-    corrupted copy would quietly move the gate)."""
-    data = json.loads((REPO / "tests" / "data" / "xquad_en_first12.json").read_text(encoding="utf-8"))
+    corrupted copy would quietly move the gate), none shared with the reader's training data."""
+    data = json.loads((REPO / "tests" / "data" / "xquad_en_gate12.json").read_text(encoding="utf-8"))
     articles = data["data"]
     assert len(articles) == 12
+    trained = json.loads((REPO / "bot" / "data" / "reader" / "reader.json").read_text(encoding="utf-8"))
+    squad2 = set(trained["data"]["trained_articles"]) | set(trained["data"]["held_out_articles"])
+    assert not squad2 & {a["title"] for a in articles}
     questions = 0
     for article in articles:
         assert len(article["paragraphs"]) == 5
@@ -59,5 +62,5 @@ def test_xquad_slice_is_intact() -> None:
                 for ans in qa["answers"]:
                     start = ans["answer_start"]
                     assert para["context"][start : start + len(ans["text"])] == ans["text"]
-    assert questions == 322
+    assert questions == 329
     assert (REPO / "tests" / "data" / "xquad-CC-BY-SA4.0.txt").exists()

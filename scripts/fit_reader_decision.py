@@ -1,0 +1,271 @@
+"""Fit how the read stage weighs the reader (``bot/read.py``) on development questions only.
+
+    python scripts/fit_reader_decision.py            # ~3 minutes; writes the decision into reader.json
+    python scripts/fit_reader_decision.py --reader data/dev/reader-a --dry-run
+
+Development questions, through the real read path (``Stages``): the ``dev`` split of the default
+set, the ``dev`` documents of the everyday set, and the ``dev`` (even) XQuAD articles that the
+reader's training data does not share, each also asked with its paragraph hidden (a near miss).
+Test questions and held-out articles are never read here.
+
+Three things are fitted, in order:
+
+1. ``rerank``: how much a read sentence's reader margin adds to its ranker score, chosen for the
+   best mean top-1 over the three sets (top quotes under 200 characters on XQuAD);
+2. the answer model: a logistic regression over ``bot.read.DECISION_INPUTS`` (answerable or not),
+   each set weighing the same;
+3. the threshold: the one that refuses the most unanswerable questions (mean over the sets) while
+   refusing at most ``--max-refused`` of the answerable ones on average over the sets and at most
+   twice that in any one (the everyday set has 24 answerable development questions: one refusal
+   is 4%), with or without the hand-written detail rule (``bot.focus``), whichever does better.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from _devsets import default_set, everyday_set, outside_squad2, xquad_set  # noqa: E402
+
+from bot.chain import Request  # noqa: E402
+from bot.decide import decide  # noqa: E402
+from bot.evaluation.dataset import EvalItem, near_misses  # noqa: E402
+from bot.evaluation.rows import score_row  # noqa: E402
+from bot.ranker import Ranked  # noqa: E402
+from bot.read import DECISION_INPUTS, Reading, decision_inputs, reading, weigh  # noqa: E402
+from bot.reader import READER_DIR, Reader  # noqa: E402
+from bot.service import QuoteService  # noqa: E402
+from bot.understand import Understood  # noqa: E402
+from index.embedder import Embedder  # noqa: E402
+
+RERANK_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5)
+
+
+@dataclass
+class Asked:
+    """One development question taken as far as the read stage (the expensive part), once."""
+
+    set: str
+    item: EvalItem
+    u: Understood
+    ranked: Ranked
+    got: Reading
+
+
+def ask_all(name: str, service: QuoteService, items: list[EvalItem], reader: Reader) -> list[Asked]:
+    s = service.stages
+    out = []
+    for item in items:
+        request = Request(item.question, hide_docs=frozenset(item.hidden_docs))
+        u = s.understand(request)
+        ranked = s.rank(s.candidates(s.embed(u), request.hide_docs))
+        out.append(Asked(name, item, u, ranked, reading(service.view, reader, ranked, u.search_query)))
+    print(f"  {name}: {len(out)} questions ({sum(a.item.answerable for a in out)} answerable)", flush=True)
+    return out
+
+
+def outcome(service: QuoteService, a: Asked, decision: dict[str, float]) -> tuple[dict, bool]:
+    """The scored row (answered as if never abstaining), and whether the detail rule would refuse."""
+    r = weigh(a.ranked, a.got, decision, a.u.answer_type is not None)
+    s = service.stages
+    quotes = s.verify(s.pick(r.ranked, a.u, 3, None, r))
+    row = score_row(a.item, [q.public() for q in quotes], False, a.set == "xquad")
+    gap = not decide(a.u, r.ranked, quotes, threshold=0.0, detail_rule=True).answers
+    return row, gap
+
+
+def top1(rows: list[dict], squad: bool) -> float:
+    key = "contained1" if squad else "hit1"
+    vals = [float(r[key]) for r in rows if key in r]
+    return float(np.mean(vals)) if vals else 0.0
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-2) -> tuple[np.ndarray, float]:
+    """Weighted logistic regression by Newton's method (a few inputs; no library needed)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    beta = np.zeros(xb.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-xb @ beta))
+        grad = xb.T @ (w * (p - y)) + l2 * np.r_[beta[:-1], 0]
+        hess = (xb * (w * p * (1 - p))[:, None]).T @ xb + l2 * np.eye(len(beta))
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument(
+        "--reader", type=Path, default=READER_DIR, help="the reader folder (default: the shipped one)"
+    )
+    ap.add_argument(
+        "--max-refused", type=float, default=0.05, help="answerable questions refused, mean of the sets"
+    )
+    ap.add_argument("--dry-run", action="store_true", help="print the fit, write nothing")
+    ap.add_argument("--dump", type=Path, default=None, help="write every question's inputs here (JSON)")
+    args = ap.parse_args()
+
+    embedder = Embedder()
+    reader = Reader(args.reader)
+    sets: dict[str, tuple[QuoteService, list[EvalItem]]] = {}
+    service, items = default_set(embedder, reader)
+    sets["default"] = (service, [i for i in items if i.split == "dev"])
+    service, items = everyday_set(embedder, reader)
+    sets["everyday"] = (service, [i for i in items if i.split == "dev"])
+    service, items = xquad_set(embedder, reader)
+    dev = [i for i in outside_squad2(items) if i.split == "dev"]
+    sets["xquad"] = (service, dev + near_misses(dev, service.view.texts))
+    print("reading the development questions:")
+    asked = {name: ask_all(name, svc, its, reader) for name, (svc, its) in sets.items()}
+
+    # 1. rerank weight, and whether the reader's spans decide merging
+    baseline = []
+    for name, rows in asked.items():
+        svc = sets[name][0]
+        squad = name == "xquad"
+        scored = []
+        for a in rows:
+            if a.item.answerable:
+                off = svc.ask(
+                    a.item.question, reader=False, abstain=False, hide_docs=frozenset(a.item.hidden_docs)
+                )
+                scored.append(score_row(a.item, [q.public() for q in off.quotes], False, squad))
+        baseline.append(top1(scored, squad))
+    print(f"reader off: top-1 {baseline[0]:.3f} {baseline[1]:.3f} {baseline[2]:.3f}")
+    print(
+        "rerank weight, merge (top-1 on answerable dev questions: default, everyday, xquad; xquad mean chars):"
+    )
+    best_w, best_merge, best = 0.0, 0.0, -1.0
+    for merge in (1.0, 0.0):
+        for w in RERANK_GRID:
+            d = {"rerank": w, "merge": merge}
+            tops, chars = [], []
+            for name, rows in asked.items():
+                scored = [outcome(sets[name][0], a, d)[0] for a in rows if a.item.answerable]
+                tops.append(top1(scored, name == "xquad"))
+                if name == "xquad":
+                    chars = [r["quote_chars"] for r in scored if r.get("quote_chars")]
+            mean_chars = float(np.mean(chars)) if chars else 0.0
+            print(
+                f"  {w:>5}, {merge:.0f}: {tops[0]:.3f} {tops[1]:.3f} {tops[2]:.3f}  ({mean_chars:.0f} chars)"
+            )
+            if mean_chars < 200 and float(np.mean(tops)) > best + 1e-9:
+                best_w, best_merge, best = w, merge, float(np.mean(tops))
+    print(
+        f"  chosen: rerank {best_w}, merge {best_merge:.0f} (mean {best:.3f}; reader off {np.mean(baseline):.3f})"
+    )
+
+    # 2. answer model
+    decision: dict[str, float] = {"rerank": best_w, "merge": best_merge}
+    xs, ys, ws, names, gaps = [], [], [], [], []
+    for name, rows in asked.items():
+        for a in rows:
+            conf = a.ranked.confidence
+            focal = max(a.got.focal.values()) if a.got.focal else -20.0
+            inputs = decision_inputs(a.got.margin, focal, conf, a.u.answer_type is not None)
+            xs.append([inputs[k] for k in DECISION_INPUTS])
+            ys.append(float(a.item.answerable))
+            ws.append(1.0 / len(rows))
+            names.append(name)
+            gaps.append(outcome(sets[name][0], a, decision)[1])
+    x, y, w, gap = np.array(xs), np.array(ys), np.array(ws), np.array(gaps)
+    coef, bias = fit_logistic(x, y, w)
+    decision.update({k: float(c) for k, c in zip(DECISION_INPUTS, coef, strict=True)})
+    decision["bias"] = bias
+    p = 1 / (1 + np.exp(-(x @ coef + bias)))
+    print("answer model: " + ", ".join(f"{k} {decision[k]:+.3f}" for k in (*DECISION_INPUTS, "bias")))
+    for k, name in enumerate(DECISION_INPUTS):
+        print(f"  AUC of {name} alone: {auc(x[y == 1, k], x[y == 0, k]):.3f}")
+    print(f"  AUC of the model: {auc(p[y == 1], p[y == 0]):.3f}")
+    for n in asked:
+        sel = np.array(names) == n
+        parts = [
+            f"{k} {auc(x[sel & (y == 1), j], x[sel & (y == 0), j]):.3f}"
+            for j, k in enumerate(DECISION_INPUTS)
+        ]
+        print(f"  {n}: AUC " + ", ".join(parts) + f", model {auc(p[sel & (y == 1)], p[sel & (y == 0)]):.3f}")
+    if args.dump:
+        args.dump.write_text(
+            json.dumps(
+                [
+                    {"set": n, "id": a.item.id, "q": a.item.question, "y": yy, "x": list(xx), "gap": bool(g)}
+                    for n, a, yy, xx, g in zip(
+                        names,
+                        [a for rows in asked.values() for a in rows],
+                        y.tolist(),
+                        x.tolist(),
+                        gap,
+                        strict=True,
+                    )
+                ]
+            ),
+            encoding="utf-8",
+        )
+
+    # 3. threshold, with or without the detail rule
+    names_a = np.array(names)
+    best_t: tuple[float, float, bool] = (-1.0, 0.0, False)
+    for rule in (False, True):
+        refuse_extra = gap if rule else np.zeros_like(gap)
+        for t in np.linspace(0.01, 0.99, 99):
+            refused = (p < t) | refuse_extra
+            rates = [refused[(names_a == n) & (y == 1)].mean() for n in asked]
+            ok = np.mean(rates) <= args.max_refused and max(rates) <= 2 * args.max_refused
+            if not ok:
+                continue
+            recall = float(np.mean([refused[(names_a == n) & (y == 0)].mean() for n in asked]))
+            if recall > best_t[0] + 1e-9:
+                best_t = (recall, float(t), rule)
+    recall, threshold, rule = best_t
+    if recall < 0:
+        threshold, rule, recall = 0.01, False, float("nan")
+    decision["threshold"] = round(threshold, 3)
+    decision["detail_rule"] = 1.0 if rule else 0.0
+    refused = (p < threshold) | (gap if rule else False)
+    report = {}
+    for n in asked:
+        ans, un = (names_a == n) & (y == 1), (names_a == n) & (y == 0)
+        report[n] = {
+            "answerable_refused": round(float(refused[ans].mean()), 3),
+            "unanswerable_refused": round(float(refused[un].mean()), 3) if un.any() else None,
+        }
+        print(
+            f"  {n}: answerable refused {report[n]['answerable_refused']}, unanswerable refused "
+            f"{report[n]['unanswerable_refused']}"
+        )
+    print(f"threshold {threshold:.2f}, detail rule {'on' if rule else 'off'}")
+    if args.dry_run:
+        return
+    file = args.reader / "reader.json"
+    manifest = json.loads(file.read_text(encoding="utf-8"))
+    manifest["decision"] = decision
+    manifest["decision_fit"] = {
+        "script": "scripts/fit_reader_decision.py",
+        "dev": report,
+        "max_refused": args.max_refused,
+    }
+    file.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote the decision into {file}")
+
+
+def auc(pos: np.ndarray, neg: np.ndarray) -> float:
+    if not len(pos) or not len(neg):
+        return float("nan")
+    return float(
+        ((pos[:, None] > neg[None]).sum() + 0.5 * (pos[:, None] == neg[None]).sum()) / (len(pos) * len(neg))
+    )
+
+
+if __name__ == "__main__":
+    main()
