@@ -17,6 +17,11 @@ from .errors import IndexMissingError, StoreUnavailableError
 
 _NAME_OK = re.compile(r"[^a-zA-Z0-9._-]+")
 
+#: The embedded Chroma's folder inside the index folder, and the SQLite database Chroma keeps in it
+#: (every write to the index commits there; ``index.stamp`` reads its signature).
+CHROMA_DIR = "chroma"
+CHROMA_DATABASE = "chroma.sqlite3"
+
 
 @dataclass(frozen=True)
 class StoreConfig:
@@ -102,11 +107,11 @@ def connect(config: StoreConfig, create: bool = True) -> Any:
                 "or unset QUOTEBOT_CHROMA_HOST to use the local index folder"
             ) from None
         return client
-    if not create and not (config.index_dir / "chroma").is_dir():
+    if not create and not (config.index_dir / CHROMA_DIR).is_dir():
         raise IndexMissingError(missing_index_message(str(config.index_dir)))
     try:
         config.index_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(config.index_dir / "chroma"), settings=_chroma_settings())
+        return chromadb.PersistentClient(path=str(config.index_dir / CHROMA_DIR), settings=_chroma_settings())
     except OSError as exc:
         raise StoreUnavailableError(
             f"cannot use the index folder {config.index_dir}: {exc.strerror or exc}"

@@ -3,6 +3,8 @@
 Only documents whose canonical text changed are re-embedded. A file that fails to load this time
 keeps its previous version in the index (reported as such): bad input never costs indexed data.
 One writer at a time: a lock file in the index folder refuses a second concurrent run.
+On the local store a run that would change nothing is told from the last run's stamp without
+opening Chroma (``index/stamp.py``); every finished run stamps again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import stamp
 from .aliases import read_aliases
 from .analysis import analyse
 from .embedder import Embedder
@@ -54,6 +57,8 @@ class IndexReport:
     seconds: float = 0.0
     rebuilt: bool = False
     manifest: dict[str, Any] = field(default_factory=dict)
+    #: Doc id -> text hash of every document in the index after the run (what the stamp records).
+    digests: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[SkippedFile]]:
@@ -125,7 +130,19 @@ def run_index(
     aliases = read_aliases(paths)  # before any write: a broken table stops the run with nothing changed
     lock = acquire_lock(config.store.index_dir)
     try:
-        return _index(config, paths, files, skipped, aliases, rebuild, progress, embedder, store, started)
+        embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
+        local = not config.store.server_mode and (store is None or not store.config.server_mode)
+        seen = stamp.look(paths, files, aliases) if local else None
+        if seen and not rebuild and (report := _unchanged(config, seen, skipped, embedder, progress)):
+            report.seconds = time.perf_counter() - started
+            return report
+        if seen:
+            stamp.discard(config.store.index_dir)
+        report = _index(config, paths, files, skipped, aliases, rebuild, progress, embedder, store, started)
+        if seen:
+            per_file = report.skipped[len(skipped) :]
+            stamp.record(config, seen, report.manifest, report.digests, report.notes, per_file)
+        return report
     except QuotebotError:
         raise
     except Exception as exc:
@@ -267,8 +284,31 @@ def _finish(
         if old_gen != gen:
             store.drop_generation(old_gen)
     report.manifest = new_manifest
+    report.digests = {doc_id: str(d.get("sha256", "")) for doc_id, d in docs.items()}
     for key in ("documents", "sections", "sentences", "passages"):
         setattr(report, key, new_manifest[key])
+
+
+def _unchanged(
+    config: IndexConfig,
+    seen: stamp.Seen,
+    skipped: list[SkippedFile],
+    embedder: Embedder,
+    progress: ProgressFn | None,
+) -> IndexReport | None:
+    """The report of a run that would change nothing, told from the stamp without opening Chroma
+    (what the full run would print); None when the stamp does not vouch for that."""
+    replay = stamp.replay(config, seen, expected_manifest(embedder, config))
+    if replay is None:
+        return None
+    report = IndexReport(unchanged=replay.unchanged, notes=replay.notes, manifest=replay.manifest)
+    report.skipped = [*skipped, *replay.skipped]
+    for key in ("documents", "sections", "sentences", "passages"):
+        setattr(report, key, replay.manifest[key])
+    if progress:
+        for i, (path, _) in enumerate(seen.files):
+            progress(path.name, i + 1, len(seen.files))
+    return report
 
 
 def _index(
@@ -279,11 +319,10 @@ def _index(
     aliases: dict[str, list[str]],
     rebuild: bool,
     progress: ProgressFn | None,
-    embedder: Embedder | None,
+    embedder: Embedder,
     store: Store | None,
     started: float,
 ) -> IndexReport:
-    embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
     store = store or Store(config.store)
     expected = expected_manifest(embedder, config)
     manifest = store.read_manifest()
@@ -330,12 +369,16 @@ def ensure_index(
 
 def indexed_sources(config: IndexConfig, fallback: Path) -> list[Path]:
     """What a plain ``quotebot index`` indexes: the paths the index was built from that still
-    exist, else ``fallback`` (the bundled corpus)."""
-    try:
-        manifest = Store(config.store).read_manifest()
-    except QuotebotError:  # no index yet, or the store is down: the run itself will say so
-        manifest = None
-    existing = [Path(p) for p in (manifest or {}).get("sources") or [] if Path(p).exists()]
+    exist, else ``fallback`` (the bundled corpus). Read from the last run's stamp while it holds, so
+    that a run with nothing to do never opens Chroma."""
+    sources = stamp.sources(config)
+    if sources is None:
+        try:
+            manifest = Store(config.store).read_manifest()
+        except QuotebotError:  # no index yet, or the store is down: the run itself will say so
+            manifest = None
+        sources = (manifest or {}).get("sources") or []
+    existing = [Path(p) for p in sources if Path(p).exists()]
     return existing or [fallback]
 
 

@@ -48,6 +48,7 @@ def test_index_and_answer_through_the_server(
     assert report.documents == 1 and report.sentences > 20
     # Nothing was written to the local folder but the writer's lock file.
     assert not (tmp_path / "local" / "chroma").exists()
+    assert not (tmp_path / "local" / "unchanged.json").exists()  # no stamp: nothing local vouches
 
     # A second client (as another bot process would) sees the same index and answers from it.
     service = QuoteService(config, embedder=embedder, store=Store(config.store))
