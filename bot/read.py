@@ -132,7 +132,7 @@ def reading(view: IndexView, reader: Reader, ranked: Ranked, question: str) -> R
     if not windows:
         return Reading()
     batch = reader.encoder.encode(question, [w.text for _, w in windows])
-    start, end = reader.logits(batch, threads=1)
+    start, end = reader.logits(batch)
     margin_any, _, _ = best_spans(start, end, batch.offsets)
     focus = np.array([w.focus for _, w in windows])
     margin, si, ei = best_spans(start, end, batch.offsets, focus)

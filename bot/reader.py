@@ -39,6 +39,9 @@ MAX_LEN = 192
 MAX_QUESTION = 48
 #: Longest answer span the reader may propose, in word pieces.
 MAX_SPAN = 48
+#: Intra-op threads of the reader's session: a batch of five windows of ~150 pieces is big enough
+#: for two (p50 65 against 115 ms for the read stage on 2 cores, docs/reader.md).
+THREADS = 2
 
 
 class ReaderError(QuotebotError):
@@ -240,7 +243,7 @@ class Reader:
 
         def make() -> None:
             try:
-                self.onnx.session(1)
+                self.onnx.session(THREADS)
             except Exception as exc:
                 log.debug("background reader session failed (%s); the first read will raise it", exc)
 
@@ -248,7 +251,7 @@ class Reader:
         thread.start()
         return thread
 
-    def logits(self, batch: Encoded, threads: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    def logits(self, batch: Encoded, threads: int = THREADS) -> tuple[np.ndarray, np.ndarray]:
         """Start and end scores of every piece (batch × pieces)."""
         start, end = self.onnx.session(threads).run(
             ["start_logits", "end_logits"],
@@ -256,7 +259,7 @@ class Reader:
         )
         return start, end
 
-    def read(self, question: str, windows: list[str], threads: int = 1) -> list[Reading]:
+    def read(self, question: str, windows: list[str], threads: int = THREADS) -> list[Reading]:
         """One reading per window, in order."""
         if not windows:
             return []
