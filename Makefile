@@ -53,10 +53,10 @@ eval-gate: install
 		--min abstention_recall=0.45 --min verbatim_rate=1.0
 	# Text nobody here wrote and nothing was trained on: the held-out (odd) articles of 12 XQuAD
 	# articles outside the reader's SQuAD 2.0 training file, each question also asked with its
-	# paragraph hidden (near misses). Guards generalisation, not just our corpus.
+	# paragraph hidden (near misses: abstention_recall counts only them here). Guards generalisation.
 	$(BIN)/quotebot --index-dir data/ci-xquad-index eval --squad tests/data/xquad_en_gate12.json \
 		--near-misses --split test --no-ablations --json reports/ci-xquad/eval.json --report reports/ci-xquad \
-		--min contained@1=0.84 --min contained@3=0.91 --min abstention_recall=0.63 --min verbatim_rate=1.0
+		--min contained@1=0.86 --min contained@3=0.93 --min abstention_recall=0.68 --min verbatim_rate=1.0
 
 	# Everyday documents of other genres (a handbook, an FAQ, minutes, a manual; tests/data/README.md),
 	# so a rule that fits only news cannot come back unnoticed. Gated at today's level.

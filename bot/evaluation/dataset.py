@@ -70,7 +70,9 @@ def load_squad(path: Path, corpus_dir: Path) -> list[EvalItem]:
     """Write each paragraph as a document (its article title as heading) and return its questions.
 
     Articles alternate between the ``dev`` and ``test`` splits, so tuning never sees test paragraphs.
-    v2 ``is_impossible`` questions become unanswerable items.
+    v2 ``is_impossible`` questions become unanswerable items. ``corpus_dir`` belongs to the
+    evaluation: paragraph files of an earlier, different SQuAD file are removed from it, or they
+    would be indexed too (the same paragraph twice, under another article number).
     """
     if not path.exists():
         raise UsageError(f"no such SQuAD file: {path}")
@@ -80,12 +82,14 @@ def load_squad(path: Path, corpus_dir: Path) -> list[EvalItem]:
         raise UsageError(f"{path} is not a SQuAD v1.1/v2.0 file ({type(exc).__name__})") from None
     corpus_dir.mkdir(parents=True, exist_ok=True)
     items: list[EvalItem] = []
+    written: set[str] = set()
     for a, article in enumerate(data):
         title = str(article.get("title") or f"Article {a}").replace("_", " ")
         split = "dev" if a % 2 == 0 else "test"
         for p, para in enumerate(article["paragraphs"]):
             doc_id = f"{a:03d}-{p:02d}-{_slug(title)}.txt"
             target = corpus_dir / doc_id
+            written.add(doc_id)
             content = f"{title}\n\n{para['context']}\n"
             if not target.exists() or target.read_text(encoding="utf-8") != content:
                 target.write_text(content, encoding="utf-8")
@@ -105,6 +109,9 @@ def load_squad(path: Path, corpus_dir: Path) -> list[EvalItem]:
                         doc_id=doc_id,
                     )
                 )
+    for stale in corpus_dir.glob("*.txt"):
+        if stale.name not in written:
+            stale.unlink()
     return items
 
 

@@ -64,3 +64,25 @@ def test_xquad_slice_is_intact() -> None:
                     assert para["context"][start : start + len(ans["text"])] == ans["text"]
     assert questions == 329
     assert (REPO / "tests" / "data" / "xquad-CC-BY-SA4.0.txt").exists()
+
+
+def test_a_squad_corpus_folder_keeps_only_the_current_files_paragraphs(tmp_path: Path) -> None:
+    """Evaluating another SQuAD file into the same index folder must not index the old paragraphs
+    too (the same paragraph under two article numbers would take the top quote from the wrong one)."""
+    from bot.evaluation.dataset import load_squad
+
+    def squad(titles: list[str]) -> Path:
+        data = {
+            "data": [
+                {"title": t, "paragraphs": [{"context": f"{t} is a place.", "qas": []}]} for t in titles
+            ]
+        }
+        path = tmp_path / f"{'-'.join(titles)}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    corpus = tmp_path / "corpus"
+    load_squad(squad(["Warsaw", "Oxygen"]), corpus)
+    load_squad(squad(["Oxygen"]), corpus)
+    files = sorted(p.name for p in corpus.glob("*.txt"))
+    assert files == ["000-00-Oxygen.txt"]
