@@ -53,6 +53,8 @@ SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad2" / "squad2_dev_half.json
 HELD_OUT = ("Immune_system", "Scottish_Parliament", "Yuan_dynasty")
 
 WORD = re.compile(r"[A-Za-z0-9]+")
+#: Words that say nothing about which window a question is about (kept as is: the shipped model
+#: was trained with exactly these; the product's list is ``index.stopwords``).
 STOP = set(
     [
         "the",
