@@ -4,11 +4,11 @@
 
 Each stage is a method of ``Stages`` that takes and returns plain typed values, so it can be called
 alone: ``scripts/train_ranker.py`` stops after ``candidates``, the merge benchmark after ``rank``,
-the service runs them all. ``read`` (the trained reader, ``bot.read``) is skipped when the reader is
-off (``QUOTEBOT_READER=off``, or ``Request.reader=False`` for the evaluation's ablation row). ``build_chain`` composes the same methods into one langchain-core
-Runnable over a ``Trip`` (the values so far) and records each stage's time. Verification comes
-before the decision on purpose: only text that holds against the stored document may count as
-evidence that the documents answer. ``docs/architecture.md`` draws the whole path.
+the service runs them all. ``read`` (the trained reader, ``bot.read``) passes the trip on
+unchanged when the reader is off (``QUOTEBOT_READER``, the default, or ``Request.reader=False``).
+``build_chain`` composes the same methods into one langchain-core Runnable over a ``Trip`` (the
+values so far) and records each stage's time. Verification comes before the decision on purpose:
+only text that holds against the stored document may count as evidence that the documents answer. ``docs/architecture.md`` draws the whole path.
 """
 
 from __future__ import annotations

@@ -164,13 +164,15 @@ def _print_report(report: Any, where: str) -> None:
             console.print(listing)
 
 
-def _reader_for_eval(settings: Settings) -> Any:
-    """The committed reader for ``eval``: required when QUOTEBOT_READER is on; otherwise loaded for
-    the "reader on" ablation row if it can be, and skipped with a note if not."""
+def _reader_for_eval(settings: Settings, ablations: bool) -> Any:
+    """The committed reader for ``eval``: required when QUOTEBOT_READER is on; otherwise loaded only
+    for the "reader on" ablation row, if it can be (skipped with a note if not)."""
     from .reader import Reader, ReaderError
 
     if settings.reader:
         return Reader(cache=settings.cache_dir)
+    if not ablations:
+        return None
     try:
         return Reader(cache=settings.cache_dir)
     except ReaderError as exc:
@@ -352,7 +354,7 @@ def eval_cmd(
                 ablations=ablations,
                 hide_gold=near,
                 progress=progress,
-                reader=_reader_for_eval(settings),
+                reader=_reader_for_eval(settings, ablations),
                 use_reader=settings.reader,
             )
         print_report(console, result)

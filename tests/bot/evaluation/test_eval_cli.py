@@ -75,7 +75,9 @@ def test_eval_writes_json_report_and_gates(tmp_path: Path, monkeypatch) -> None:
     row = data["rows"][0]
     assert {"id", "question", "abstained", "quotes", "latency_ms"} <= set(row)
     assert data["metrics"]["overall"]["verbatim_rate"] == 1.0
-    assert set(data["ablations"]) >= {"bm25", "dense", "hybrid", "full"}
+    # The reader is off by default, so the ablations add the full pipeline with it on.
+    assert set(data["ablations"]) >= {"bm25", "dense", "hybrid", "full", "full, reader on"}
+    assert data["reader"] is None and "answerable_abstained" in data["ablations"]["full, reader on"]
     for q in (q for r in data["rows"] for q in r["quotes"]):
         text = (docs / q["doc_id"]).read_text(encoding="utf-8")
         assert text[q["start"] : q["end"]] == q["text"]
