@@ -76,6 +76,11 @@ class Reading:
     #: The best margin of any window read (the question-level evidence that the text answers).
     margin: float = -math.inf
 
+    @property
+    def best_focal(self) -> float:
+        """The best margin of a span touching a read sentence (-inf when nothing was read)."""
+        return max(self.focal.values(), default=-math.inf)
+
 
 @dataclass(frozen=True)
 class Read:
@@ -158,7 +163,7 @@ def weigh(ranked: Ranked, got: Reading, decision: dict[str, float], kind_asked: 
     weight = decision.get("rerank", 0.0)
     for i, m in got.focal.items():
         scores[i] += weight * float(np.clip(m, -20, 20))
-    inputs = decision_inputs(got.margin, max(got.focal.values()), ranked.confidence, kind_asked)
+    inputs = decision_inputs(got.margin, got.best_focal, ranked.confidence, kind_asked)
     return Read(
         got,
         replace(

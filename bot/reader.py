@@ -16,7 +16,6 @@ asked at answer time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -185,11 +184,6 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
         ) from None
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 class Reader:
     """The committed reader, run by ONNX Runtime over a graph exported on first use (cached)."""
 
@@ -199,7 +193,7 @@ class Reader:
         """``folder``: the reader's files (default: the committed ``READER_DIR``); ``cache``: where
         its ONNX graph is kept (default: ``index.engine.cache_dir()``)."""
         from index.embedder import default_model_path, model_fingerprint
-        from index.engine import OnnxModel
+        from index.engine import OnnxModel, file_sha256
 
         folder = folder or READER_DIR
         self.folder = folder
@@ -213,13 +207,12 @@ class Reader:
                 "dependencies (`make install`), retrain it, or set QUOTEBOT_READER=off"
             )
         self.weights = folder / "reader.safetensors"
-        try:
-            sha = _sha256(self.weights)
-        except OSError:
+        sha = file_sha256(self.weights)  # "" when it cannot be read
+        if not sha:
             raise ReaderError(
                 f"the reader's weights {self.weights} are missing; restore them (`git checkout -- {folder}`; "
                 "a Git LFS checkout needs `git lfs pull`) or set QUOTEBOT_READER=off"
-            ) from None
+            )
         if sha != self.manifest.weights_sha256:
             raise ReaderError(
                 f"the reader's weights {self.weights} do not match its manifest (damaged or replaced); "

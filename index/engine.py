@@ -51,7 +51,7 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "quotebot"
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     """The file's SHA-256, read in blocks (never the whole graph in memory at once); "" if unreadable."""
     try:
         with path.open("rb") as f:
@@ -120,7 +120,7 @@ class OnnxModel:
         hash_tmp = tmp_path.with_suffix(".sha256")
         try:
             self._export(tmp_path)
-            sha = _file_sha256(tmp_path)
+            sha = file_sha256(tmp_path)
             os.replace(tmp_path, self.file)
             self._record(sha, hash_tmp)
         except QuotebotError:
@@ -168,7 +168,7 @@ class OnnxModel:
         if same:
             self._verified = True
             return
-        sha = _file_sha256(self.file)
+        sha = file_sha256(self.file)
         if sha == self._sha:  # the same bytes, touched or copied: record its new stat
             with contextlib.suppress(OSError):
                 self._record(sha, self._hash_file.with_name(f".{self._hash_file.name}.tmp"))

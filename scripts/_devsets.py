@@ -48,23 +48,24 @@ def build(name: str, corpus: Path, embedder: Embedder) -> IndexConfig:
     return config
 
 
+def dev_service(config: IndexConfig, embedder: Embedder, reader: Reader | None = None) -> QuoteService:
+    """A service over a development index (long questions allowed; the reader on when given)."""
+    return QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader)
+
+
 def default_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
-    config = build("default", ROOT / "corpus", embedder)
-    service = QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader)
-    return service, load_jsonl(DEFAULT_SET)
+    return dev_service(build("default", ROOT / "corpus", embedder), embedder, reader), load_jsonl(DEFAULT_SET)
 
 
 def everyday_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
     config = build("everyday", ROOT / "tests" / "data" / "everyday", embedder)
-    service = QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader)
-    return service, load_jsonl(EVERYDAY_SET)
+    return dev_service(config, embedder, reader), load_jsonl(EVERYDAY_SET)
 
 
 def xquad_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
     corpus = DATA / "xquad-corpus"
     items = load_squad(XQUAD, corpus)
-    config = build("xquad", corpus, embedder)
-    return QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader), items
+    return dev_service(build("xquad", corpus, embedder), embedder, reader), items
 
 
 def outside_squad2(items: list[EvalItem]) -> list[EvalItem]:

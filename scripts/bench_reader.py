@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _devsets import DATA, build, default_set, everyday_set, outside_squad2, xquad_set  # noqa: E402
+from _devsets import DATA, build, default_set, dev_service, everyday_set, outside_squad2, xquad_set  # noqa: E402
 
 from bot.evaluation.dataset import EvalItem, load_squad, near_misses  # noqa: E402
 from bot.evaluation.rows import compute_metrics, run_items  # noqa: E402
@@ -114,9 +114,11 @@ def main() -> None:
             sys.exit(f"{HELD_OUT_SQUAD} is missing: scripts/train_reader.py writes it")
         corpus = DATA / "squad2-heldout-corpus"
         items = [replace(i, split="test") for i in load_squad(HELD_OUT_SQUAD, corpus)]
-        config = build("squad2-heldout", corpus, embedder)
-        service = QuoteService(config, embedder=embedder, max_question_chars=100_000, reader=reader)
-        sets["squad2"] = (service, items, True)
+        sets["squad2"] = (
+            dev_service(build("squad2-heldout", corpus, embedder), embedder, reader),
+            items,
+            True,
+        )
 
     result: dict[str, Any] = {"reader": reader.version}
     for name, (service, items, squad) in sets.items():

@@ -171,9 +171,9 @@ def main() -> None:
     xs, ys, ws, names, gaps = [], [], [], [], []
     for name, rows in asked.items():
         for a in rows:
-            conf = a.ranked.confidence
-            focal = max(a.got.focal.values()) if a.got.focal else -20.0
-            inputs = decision_inputs(a.got.margin, focal, conf, a.u.answer_type is not None)
+            inputs = decision_inputs(
+                a.got.margin, a.got.best_focal, a.ranked.confidence, a.u.answer_type is not None
+            )
             xs.append([inputs[k] for k in DECISION_INPUTS])
             ys.append(float(a.item.answerable))
             ws.append(1.0 / len(rows))

@@ -98,41 +98,25 @@ def evaluate(
         "ablations": {},
     }
     if ablations:
-        for name, ranker in ablation_rankers().items():
+
+        def ablate(name: str, **request: Any) -> None:
+            """One ablation row: every question again, the request changed as ``request`` says."""
+            request.setdefault("reader", use_reader)
             ab_rows = run_items(
                 service,
                 items,
                 squad=is_squad,
                 top_k=top_k,
-                ranker=ranker,
-                abstain=False,
-                reader=use_reader,
                 progress=progress,
                 stage=f"ablation: {name}",
+                **request,
             )
             result["ablations"][name] = compute_metrics(ab_rows, is_squad)["overall"]
-        full_rows = run_items(
-            service,
-            items,
-            squad=is_squad,
-            top_k=top_k,
-            abstain=False,
-            progress=progress,
-            stage="ablation: full, no abstention",
-            reader=use_reader,
-        )
-        result["ablations"]["full (no abstention)"] = compute_metrics(full_rows, is_squad)["overall"]
+
+        for name, ranker in ablation_rankers().items():
+            ablate(name, ranker=ranker, abstain=False)
+        ablate("full (no abstention)", abstain=False)
         if reader is not None:
-            other = f"full, reader {'off' if use_reader else 'on'}"
-            other_rows = run_items(
-                service,
-                items,
-                squad=is_squad,
-                top_k=top_k,
-                progress=progress,
-                stage=f"ablation: {other}",
-                reader=not use_reader,
-            )
-            result["ablations"][other] = compute_metrics(other_rows, is_squad)["overall"]
+            ablate(f"full, reader {'off' if use_reader else 'on'}", reader=not use_reader)
         result["ablations"]["full"] = result["metrics"]["overall"]
     return result
