@@ -23,7 +23,7 @@ from bot.service import QuoteService
 from bot.settings import Settings
 
 from .memory import Memory
-from .send import reply_text
+from .send import apologise
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +150,7 @@ class QuoteBot(commands.Bot):
             interaction.id,
             exc_info=(type(original), original, original.__traceback__),
         )
-        try:
-            await reply_text(interaction, APOLOGY)
-        except discord.HTTPException:
-            log.warning("could not tell the user that interaction %s failed", interaction.id)
+        await apologise(interaction, APOLOGY)
 
 
 def _event_subject(args: tuple[Any, ...]) -> str:

@@ -136,7 +136,8 @@ def _embed_size(title: str, description: str, footer: str, fields: Sequence[tupl
     return dlen(title) + dlen(description) + dlen(footer) + sum(dlen(n) + dlen(v) for n, v in fields)
 
 
-def _question_line(question: str, limit: int) -> str:
+def question_line(question: str, limit: int) -> str:
+    """The question on one line (whitespace collapsed), cut to ``limit`` characters."""
     return fit(" ".join(question.split()), limit)[0]
 
 
@@ -170,7 +171,7 @@ def answer_messages(answer: Answer, elapsed_ms: float | None = None) -> list[Mes
     if answer.abstained:
         colour = COLOUR_ABSTAIN
         title = NO_ANSWER_TITLE
-        asked = _question_line(answer.question, 1500)
+        asked = question_line(answer.question, 1500)
         if answer.closest is not None:
             lead = (
                 "No passage in the documents answers this. "
@@ -185,7 +186,7 @@ def answer_messages(answer: Answer, elapsed_ms: float | None = None) -> list[Mes
             description += f"\n{searched}"
     else:
         colour = COLOUR_ANSWER
-        title = _question_line(answer.question, LIMIT_TITLE) or "Answer"
+        title = question_line(answer.question, LIMIT_TITLE) or "Answer"
         parts: list[str] = []
         note = ""
         if answer.dropped:

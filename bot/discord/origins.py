@@ -13,7 +13,7 @@ from typing import Protocol
 
 import discord
 
-from .format import MessagePayload, fit
+from .format import MessagePayload, question_line
 from .send import followup_payload, reply_text, safe_send, send_payload
 from .views import context_view
 
@@ -116,7 +116,7 @@ class InteractionOrigin:
         interaction = self.interaction
         thread = None
         if use_threads and isinstance(interaction.channel, discord.TextChannel):
-            note = THREAD_NOTE.format(question=fit(" ".join(question.split()), 300)[0])
+            note = THREAD_NOTE.format(question=question_line(question, 300))
             header = await interaction.followup.send(
                 note, wait=True, allowed_mentions=discord.AllowedMentions.none()
             )
