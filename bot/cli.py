@@ -115,13 +115,14 @@ def index_cmd(
     """Build or update the index: only changed documents are re-embedded."""
     settings = _settings(ctx)
     with friendly_errors():
+        from index.connection import missing_index_message
         from index.pipeline import index_status, indexed_sources, run_index
 
         config = settings.index_config()
         if status:
             info = index_status(config)
             if info is None:
-                err.print(f"no index in {config.store.describe()}; build one with `quotebot index`")
+                err.print(missing_index_message(config.store.describe()))
                 raise typer.Exit(1)
             info["reader"] = _reader_status(settings.reader)
             _print_status(info)
@@ -169,13 +170,13 @@ def _reader_for_eval(settings: Settings, ablations: bool) -> Any:
     for the "reader on" ablation row, if it can be (skipped with a note if not)."""
     from .reader import Reader, ReaderError
 
-    if settings.reader:
-        return Reader(cache=settings.cache_dir)
-    if not ablations:
+    if not settings.reader and not ablations:
         return None
     try:
         return Reader(cache=settings.cache_dir)
     except ReaderError as exc:
+        if settings.reader:
+            raise
         err.print(f"[dim]no 'reader on' ablation row: {exc}[/]", highlight=False)
         return None
 

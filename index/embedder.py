@@ -145,27 +145,37 @@ class Embedder:
         }
 
     # -- tokenizer -----------------------------------------------------------------------------
-    def _tokenizers(self) -> tuple[Any, Any]:
-        """The model's tokenizer twice: truncated like sentence-transformers (for the model), and
-        untruncated without special tokens (for counting word pieces)."""
+    def _load_tokenizer(self) -> Any:
+        from tokenizers import Tokenizer
+
+        file = self.path / "tokenizer.json"
+        try:
+            tok = Tokenizer.from_file(str(file))
+        except Exception as exc:
+            raise QuotebotError(f"cannot read the model's tokenizer {file} ({exc})") from None
+        tok.no_padding()
+        return tok
+
+    def _model_tokenizer(self) -> Any:
+        """The model's tokenizer truncated like sentence-transformers (for the model), and, for
+        indexing only, a second copy untruncated (for counting word pieces): a question never
+        counts, so a cold ask parses ``tokenizer.json`` once."""
         if self._tokenizer is None:
             with self._load_lock:
                 if self._tokenizer is None:
-                    from tokenizers import Tokenizer
-
-                    file = self.path / "tokenizer.json"
-                    try:
-                        model_tok = Tokenizer.from_file(str(file))
-                        counter = Tokenizer.from_file(str(file))
-                    except Exception as exc:
-                        raise QuotebotError(f"cannot read the model's tokenizer {file} ({exc})") from None
+                    model_tok = self._load_tokenizer()
                     model_tok.enable_truncation(max_length=self.max_tokens)
-                    model_tok.no_padding()
-                    counter.no_truncation()
-                    counter.no_padding()
-                    self._counter = counter
                     self._tokenizer = model_tok
-        return self._tokenizer, self._counter
+        return self._tokenizer
+
+    def _counting(self) -> Any:
+        if self._counter is None:
+            with self._load_lock:
+                if self._counter is None:
+                    counter = self._load_tokenizer()
+                    counter.no_truncation()
+                    self._counter = counter
+        return self._counter
 
     @property
     def max_tokens(self) -> int:
@@ -178,7 +188,7 @@ class Embedder:
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees for ``text`` (without the special tokens)."""
-        return len(self._tokenizers()[1].encode(text, add_special_tokens=False).ids)
+        return len(self._counting().encode(text, add_special_tokens=False).ids)
 
     @functools.cached_property
     def dimension(self) -> int:
@@ -208,7 +218,7 @@ class Embedder:
     def _encode(
         self, texts: list[str], batch_size: int | None, with_tokens: bool, threads: int
     ) -> tuple[np.ndarray, list[np.ndarray]]:
-        tokenizer = self._tokenizers()[0]
+        tokenizer = self._model_tokenizer()
         size = max(1, batch_size or self.batch_size)
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         matrices: list[np.ndarray] = [np.zeros((0, 0), np.int8)] * (len(texts) if with_tokens else 0)
@@ -252,7 +262,7 @@ class Embedder:
         A failure is raised by the next call that needs the session (the thread only logs it)."""
         import onnxruntime  # noqa: F401 - imported here, not in the thread (see above)
 
-        self._tokenizers()
+        self._model_tokenizer()
         self.onnx.sha256  # noqa: B018 - the cached graph found (or exported) here too
 
         def make() -> None:

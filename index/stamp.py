@@ -272,15 +272,13 @@ def replay(config: IndexConfig, seen: Seen, expected: dict[str, Any]) -> Replay 
     if stamp is None or why:
         log.info("indexing %s in full: %s", config.store.describe(), why)
         return None
-    entries = [
-        _recheck(e, path, st, stamp)
-        for e, (path, _), st in zip(stamp.entries, seen.files, seen.stats, strict=True)
-    ]
-    changed = next((e.path for e, now in zip(stamp.entries, entries) if now is None), None)
-    if changed is not None:
-        log.info("indexing %s in full: %s may have changed", config.store.describe(), changed)
-        return None
-    fresh = [e for e in entries if e is not None]
+    fresh = []
+    for e, (path, _), st in zip(stamp.entries, seen.files, seen.stats, strict=True):
+        now = _recheck(e, path, st, stamp)
+        if now is None:  # stop at the first: the full run loads every file anyway
+            log.info("indexing %s in full: %s may have changed", config.store.describe(), e.path)
+            return None
+        fresh.append(now)
     if any(now is not before for now, before in zip(fresh, stamp.entries)):  # hashed or renamed
         _write(index_dir, replace(stamp, taken_ns=seen.taken_ns, entries=fresh))
     log.info(

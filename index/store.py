@@ -34,11 +34,10 @@ from .connection import (
     is_not_found,
     is_stale,
     is_transient,
-    missing_index_message,
 )
 from .errors import IndexChangedError, StoreUnavailableError
 
-__all__ = ["TEXT_PIECE", "Store", "StoreConfig", "connect", "missing_index_message"]
+__all__ = ["TEXT_PIECE", "Store", "StoreConfig", "connect"]
 
 T = TypeVar("T")
 

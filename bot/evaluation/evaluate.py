@@ -82,9 +82,7 @@ def evaluate(
 
     embedder = Embedder(config.model_path, config.batch_size, config.cache_dir)
     ensure_index(config, [corpus], embedder=embedder, progress=index_progress)
-    service = QuoteService(
-        replace(config), top_k=top_k, embedder=embedder, max_question_chars=100_000, reader=reader
-    )
+    service = QuoteService(config, top_k=top_k, embedder=embedder, max_question_chars=100_000, reader=reader)
     if hide_gold:
         items = items + near_misses(items, service.view.texts)
     is_squad = squad is not None
