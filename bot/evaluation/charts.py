@@ -7,6 +7,7 @@ legend sits under the plot so it covers no bar, and every bar carries its value.
 from __future__ import annotations
 
 import logging
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,8 @@ def ablations_figure(ablations: dict[str, dict[str, Any]], k1: str, k3: str) -> 
         values = [float(ablations[n].get(key) or 0.0) for n in names]
         bars = ax.bar([x + offset for x in xs], values, 0.4, label=key, color=colour)
         ax.bar_label(bars, fmt="%.2f", padding=2, fontsize=8)
-    ax.set_xticks(xs, names)
+    # Long row names ("full (no abstention)", "full, reader on") wrapped, so neighbours never overlap.
+    ax.set_xticks(xs, [textwrap.fill(n, 14) for n in names])
     # Headroom above 1.0 for the value labels; the ticks stop at 1 since no metric goes higher.
     ax.set_ylim(0, 1.1)
     ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
