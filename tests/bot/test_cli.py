@@ -191,6 +191,33 @@ def test_python_dash_m_bot_is_the_same_command() -> None:
     assert out.returncode == 0 and "quotebot" in out.stdout
 
 
+@pytest.mark.subprocess
+def test_a_cold_ask_ends_at_once_with_its_whole_output_and_exit_code(
+    default_index: Any, tmp_path: Path
+) -> None:
+    """`quotebot ask` skips interpreter teardown (bot.cli.main): the answer must still be complete
+    (flushed into a pipe), and an error must keep its message and exit code."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTEBOT_") or k == "QUOTEBOT_CACHE_DIR"}
+    base = [sys.executable, "-m", "bot", "--index-dir", _dir(default_index), "ask"]
+    ok = subprocess.run(
+        [*base, "Tomahawk missiles?", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=180,
+    )
+    assert ok.returncode == 0, ok.stderr
+    answer = json.loads(ok.stdout)  # the whole JSON document, not a truncated buffer
+    assert answer["quotes"] and answer["quotes"][0]["text"]
+    empty = subprocess.run([*base, "   "], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=180)
+    assert empty.returncode == 2 and "the question is empty" in empty.stderr
+
+
 def test_reader_on_is_named_in_ask_json_and_status(
     default_index: Any, clean_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
