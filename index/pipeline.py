@@ -20,7 +20,7 @@ from typing import Any
 
 from . import stamp
 from .aliases import read_aliases
-from .analysis import analyse
+from .analysis import Analysis, analyse
 from .embedder import Embedder
 from .errors import (
     IndexBusyError,
@@ -35,7 +35,7 @@ from .loaders import SUPPORTED_SUFFIXES, load_document
 from .manifest import CODE_VERSIONED, IndexConfig, check_compatible, differences, expected_manifest
 from .store import Store
 from .types import ProgressFn, SkippedFile
-from .writer import collect_orphans, store_document
+from .writer import STORE_SLICE, collect_orphans, store_documents
 
 log = logging.getLogger(__name__)
 
@@ -208,17 +208,35 @@ def _plan(
     return _Plan(live_gen, store.documents(live_gen) if store.generations() else {}, False, upgrade)
 
 
-def _index_file(
-    path: Path,
-    doc_id: str,
-    plan: _Plan,
-    config: IndexConfig,
-    store: Store,
-    embedder: Embedder,
-    report: IndexReport,
-) -> bool:
-    """Load, analyse and store one file if its text changed; True if the document is in the index
-    after this run (a file that fails to load keeps its previous version)."""
+@dataclass
+class _Pending:
+    """Analysed documents waiting to be stored together (``store_documents``), and their size."""
+
+    batch: list[tuple[Analysis, bool]] = field(default_factory=list)
+    spans: int = 0
+    chars: int = 0
+
+    def add(self, analysis: Analysis, replaces: bool) -> None:
+        self.batch.append((analysis, replaces))
+        self.spans += len(analysis.sentences) + len(analysis.passages)
+        self.chars += len(analysis.document.text)
+
+    @property
+    def full(self) -> bool:
+        """Enough to write: a slice's worth of spans, or of text (the memory a batch may hold)."""
+        return self.spans >= STORE_SLICE or self.chars >= GROUP_CHARS
+
+
+#: Text held in one batch of documents at most (characters); a larger document is stored alone.
+GROUP_CHARS = 1_000_000
+
+
+def _analyse_file(
+    path: Path, doc_id: str, plan: _Plan, config: IndexConfig, embedder: Embedder, report: IndexReport
+) -> tuple[bool, Analysis | None]:
+    """Load and analyse one file: (the document is in the index after this run, its analysis when
+    it must be stored). A file that fails to load keeps its previous version; one that did not
+    change is not analysed."""
     try:
         doc = load_document(path, doc_id, config.max_file_bytes)
     except LoadError as exc:
@@ -226,28 +244,33 @@ def _index_file(
         reason = f"{exc}{'; previous version kept' if kept else ''}"
         report.skipped.append(SkippedFile(str(path), reason))
         log.info("skipped %s: %s", path, reason)
-        return kept
+        return kept, None
     if doc.note:
         log.info("%s: %s", path, doc.note)
         report.notes.append(SkippedFile(str(path), doc.note))
     old = plan.existing.get(doc_id)
     if old and old.get("sha256") == doc.sha256:
         report.unchanged += 1
-        return True
+        return True, None
     analysis = analyse(doc, embedder.count_tokens, config.max_tokens)
     if not analysis.sentences:
         report.skipped.append(
             SkippedFile(str(path), "no sentences left after removing headings and navigation")
         )
-        return False
-    report.embedded_spans += store_document(
-        store, plan.generation, analysis, embedder, replaces=old is not None
-    )
-    if old:
-        report.updated += 1
-    else:
-        report.added += 1
-    return True
+        return False, None
+    return True, analysis
+
+
+def _store(store: Store, plan: _Plan, embedder: Embedder, pending: _Pending, report: IndexReport) -> _Pending:
+    """Write the pending documents (one batch), count them in the report; return an empty batch."""
+    if pending.batch:
+        report.embedded_spans += store_documents(store, plan.generation, pending.batch, embedder)
+        for analysis, _ in pending.batch:
+            if analysis.document.doc_id in plan.existing:
+                report.updated += 1
+            else:
+                report.added += 1
+    return _Pending()
 
 
 def _finish(
@@ -336,11 +359,23 @@ def _index(
             )
         )
     present: set[str] = set()
+    pending = _Pending()
     for i, (path, doc_id) in enumerate(files):
-        if _index_file(path, doc_id, plan, config, store, embedder, report):
+        kept, analysis = _analyse_file(path, doc_id, plan, config, embedder, report)
+        if kept:
             present.add(doc_id)
+        if analysis is not None:
+            if (
+                pending.batch
+                and pending.spans + len(analysis.sentences) + len(analysis.passages) > STORE_SLICE
+            ):
+                pending = _store(store, plan, embedder, pending, report)
+            pending.add(analysis, replaces=doc_id in plan.existing)
+            if pending.full:
+                pending = _store(store, plan, embedder, pending, report)
         if progress:
             progress(path.name, i + 1, len(files))
+    _store(store, plan, embedder, pending, report)
     for doc_id in sorted(set(plan.existing) - present):
         store.delete_document(plan.generation, doc_id)
         report.removed += 1

@@ -236,25 +236,34 @@ class Store:
                 ),
             )
 
-    def put_document(
-        self, generation: int, doc_id: str, text: str, meta: dict[str, Any], replaces: bool = True
+    def put_documents(
+        self, generation: int, records: list[tuple[str, str, dict[str, Any]]], replaces: set[str]
     ) -> None:
-        """Store the canonical text in pieces; the piece count goes in every record's metadata."""
-        pieces = [text[i : i + TEXT_PIECE] for i in range(0, len(text), TEXT_PIECE)] or [""]
+        """Store the canonical texts of (doc id, text, metadata) records, in pieces, in one upsert (a
+        reader never sees half a document); the piece count goes in every piece's metadata. For the
+        doc ids in ``replaces``, pieces beyond the new count (left by a longer version) are deleted."""
         col = self.collection(generation, "documents", create=True)
-        ids = [f"{doc_id}#{k}" for k in range(len(pieces))]
-        metas = [{**meta, "doc_id": doc_id, "piece": k, "pieces": len(pieces)} for k in range(len(pieces))]
-        # Upsert all pieces in one call so a reader never sees half a document.
+        ids: list[str] = []
+        texts: list[str] = []
+        metas: list[dict[str, Any]] = []
+        counts = {}
+        for doc_id, text, meta in records:
+            pieces = [text[i : i + TEXT_PIECE] for i in range(0, len(text), TEXT_PIECE)] or [""]
+            counts[doc_id] = len(pieces)
+            ids += [f"{doc_id}#{k}" for k in range(len(pieces))]
+            texts += pieces
+            metas += [
+                {**meta, "doc_id": doc_id, "piece": k, "pieces": len(pieces)} for k in range(len(pieces))
+            ]
         self._call(
             "upsert document",
-            lambda: col.upsert(ids=ids, documents=pieces, metadatas=metas, embeddings=[[1.0]] * len(pieces)),
+            lambda: col.upsert(ids=ids, documents=texts, metadatas=metas, embeddings=[[1.0]] * len(ids)),
         )
-        if not replaces:
-            return
-        where = {"$and": [{"doc_id": doc_id}, {"piece": {"$gte": len(pieces)}}]}
-        stale = self._call("get", lambda: col.get(where=where, include=[]))
-        if stale["ids"]:
-            self._call("delete", lambda: col.delete(ids=stale["ids"]))
+        for doc_id in sorted(replaces & counts.keys()):
+            where = {"$and": [{"doc_id": doc_id}, {"piece": {"$gte": counts[doc_id]}}]}
+            stale = self._call("get", lambda where=where: col.get(where=where, include=[]))  # type: ignore[misc]
+            if stale["ids"]:
+                self._call("delete", lambda stale=stale: col.delete(ids=stale["ids"]))  # type: ignore[misc]
 
     def delete_document(self, generation: int, doc_id: str) -> None:
         col = self.collection(generation, "documents", create=True)

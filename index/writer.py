@@ -27,35 +27,39 @@ def span_id(doc: Document, start: int, end: int) -> str:
     return f"{key}-{doc.sha256[:10]}-{start}-{end}"
 
 
-#: Spans embedded and written per step of ``store_document``: a document of any size is stored
+#: Spans embedded and written per step of ``store_documents``: a document of any size is stored
 #: slice by slice, so memory is bounded by the slice, not the document (a 7.6 MB one-line text has
 #: ~35,000 sentences; their float lists alone would take ~0.5 GB at once).
 STORE_SLICE = 1024
 
 
-def store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, replaces: bool = True) -> int:
-    """Write one document's spans, slice by slice, then its record; ``replaces``: an earlier version
-    may exist in this generation (its spans and text pieces are deleted after the switch). For a
-    document new to the generation the deletes are skipped: on a large collection each is a metadata
-    scan. Readers ignore the new spans until the record points at them, however many slices it takes."""
-    doc = a.document
-    common = {"doc_id": doc.doc_id, "doc_sha": doc.sha256}
-    passage_of = {}
-    for p in a.passages:
-        for st in p.sentence_starts:
-            passage_of[st] = p.position
-    for at in range(0, len(a.sentences), STORE_SLICE):
-        part = a.sentences[at : at + STORE_SLICE]
-        vectors, token_vectors = embedder.encode_with_tokens([f"{s.section}: {s.text}" for s in part])
+def store_documents(store: Store, gen: int, batch: list[tuple[Analysis, bool]], embedder: Embedder) -> int:
+    """Write the spans of a few documents, slice by slice, then their records, in one call; return
+    how many spans were embedded.
+
+    ``batch`` holds (analysis, replaces): ``replaces`` says an earlier version may exist in this
+    generation (its spans and text pieces are deleted after the switch). For a document new to the
+    generation the deletes are skipped: on a large collection each is a metadata scan.
+
+    Several small documents go together because every Chroma write costs ~5-20 ms whatever its size
+    (240 one-paragraph documents took 720 writes and half of the indexing time); the caller keeps a
+    batch to about ``STORE_SLICE`` spans. Readers ignore the new spans until a record points at them,
+    however many slices it takes, so a run killed half-way leaves an index that answers as before.
+    """
+    rows = [(a.document, s, _passage_of(a)) for a, _ in batch for s in a.sentences]
+    for at in range(0, len(rows), STORE_SLICE):
+        part = rows[at : at + STORE_SLICE]
+        vectors, token_vectors = embedder.encode_with_tokens([f"{s.section}: {s.text}" for _, s, _ in part])
         store.add(
             gen,
             "sentences",
-            [span_id(doc, s.start, s.end) for s in part],
+            [span_id(doc, s.start, s.end) for doc, s, _ in part],
             vectors.tolist(),
-            [s.text for s in part],
+            [s.text for _, s, _ in part],
             [
                 {
-                    **common,
+                    "doc_id": doc.doc_id,
+                    "doc_sha": doc.sha256,
                     "section": s.section,
                     "section_index": s.section_index,
                     "start": s.start,
@@ -65,20 +69,22 @@ def store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, repl
                     "quotation": s.quotation,
                     "tokens": tv.pack(tokens),
                 }
-                for s, tokens in zip(part, token_vectors)
+                for (doc, s, passage_of), tokens in zip(part, token_vectors)
             ],
         )
-    for at in range(0, len(a.passages), STORE_SLICE):
-        chunk = a.passages[at : at + STORE_SLICE]
+    chunks = [(a.document, p) for a, _ in batch for p in a.passages]
+    for at in range(0, len(chunks), STORE_SLICE):
+        chunk = chunks[at : at + STORE_SLICE]
         store.add(
             gen,
             "passages",
-            [span_id(doc, p.start, p.end) for p in chunk],
-            embedder.encode([f"{p.section}: {p.text}" for p in chunk]).tolist(),
-            [p.text for p in chunk],
+            [span_id(doc, p.start, p.end) for doc, p in chunk],
+            embedder.encode([f"{p.section}: {p.text}" for _, p in chunk]).tolist(),
+            [p.text for _, p in chunk],
             [
                 {
-                    **common,
+                    "doc_id": doc.doc_id,
+                    "doc_sha": doc.sha256,
                     "section": p.section,
                     "section_index": p.section_index,
                     "start": p.start,
@@ -86,28 +92,38 @@ def store_document(store: Store, gen: int, a: Analysis, embedder: Embedder, repl
                     "position": p.position,
                     "n_sentences": len(p.sentence_starts),
                 }
-                for p in chunk
+                for doc, p in chunk
             ],
         )
-    # The switch: only now does the document record point readers at the new spans.
-    store.put_document(
+    # The switch: only now do the documents' records point readers at the new spans.
+    store.put_documents(
         gen,
-        doc.doc_id,
-        doc.text,
-        {
-            "title": doc.title,
-            "path": doc.path,
-            "sha256": doc.sha256,
-            "sections": len(a.sections),
-            "section_labels": json.dumps([s.label for s in a.sections], ensure_ascii=False),
-            "sentences": len(a.sentences),
-            "passages": len(a.passages),
-        },
-        replaces=replaces,
+        [(a.document.doc_id, a.document.text, _record(a)) for a, _ in batch],
+        replaces={a.document.doc_id for a, replaces in batch if replaces},
     )
-    if replaces:
-        store.delete_spans(gen, doc.doc_id, keep_sha=doc.sha256)
-    return len(a.sentences) + len(a.passages)
+    for a, replaces in batch:
+        if replaces:
+            store.delete_spans(gen, a.document.doc_id, keep_sha=a.document.sha256)
+    return len(rows) + len(chunks)
+
+
+def _passage_of(a: Analysis) -> dict[int, int]:
+    """Each sentence start → the position of the passage it belongs to."""
+    return {st: p.position for p in a.passages for st in p.sentence_starts}
+
+
+def _record(a: Analysis) -> dict[str, Any]:
+    """The document record's metadata: what a reader needs before it reads any span."""
+    doc = a.document
+    return {
+        "title": doc.title,
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "sections": len(a.sections),
+        "section_labels": json.dumps([s.label for s in a.sections], ensure_ascii=False),
+        "sentences": len(a.sentences),
+        "passages": len(a.passages),
+    }
 
 
 def collect_orphans(store: Store, gen: int, docs: dict[str, dict[str, Any]]) -> None:

@@ -170,7 +170,7 @@ def test_a_quote_that_fails_verification_is_never_shown(tmp_path: Path, shared_e
     text = store.document_text(gen, doc_id)
     assert text is not None
     keep = {k: v for k, v in meta.items() if k not in ("doc_id", "piece", "pieces")}
-    store.put_document(gen, doc_id, "X" + text, keep)
+    store.put_documents(gen, [(doc_id, "X" + text, keep)], replaces={doc_id})
     service = QuoteService(config, embedder=shared_embedder)
     answer = service.ask("Tomahawk missiles?")
     assert answer.quotes == []

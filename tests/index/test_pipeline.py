@@ -196,6 +196,50 @@ def test_editing_a_document_reembeds_only_it(tmp_path, docs, embedder):
     assert not any("Two of the three" in b for b in bodies)
 
 
+def test_many_small_documents_are_written_together_and_kept_apart(tmp_path, embedder, monkeypatch):
+    """Small documents share Chroma writes (each write has a fixed cost; one per document made
+    indexing 240 paragraphs three times slower); each document's spans, record and text must still
+    be its own, through edits, additions and removals in one run."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for k in range(30):
+        (folder / f"note-{k:02}.txt").write_text(
+            f"Note {k}\n\nThe depot opens at {k % 12 + 1} a.m. on weekdays. Parcel {k} waits at desk {k}.\n",
+            encoding="utf-8",
+        )
+    cfg = config(tmp_path / "index")
+    writes: list[str] = []
+    real_add = Store.add
+
+    def counting_add(self, generation, kind, *args, **kw):
+        writes.append(kind)
+        return real_add(self, generation, kind, *args, **kw)
+
+    monkeypatch.setattr(Store, "add", counting_add)
+    first = run_index(cfg, [folder], embedder=embedder)
+    assert (first.added, first.documents) == (30, 30)
+    assert len(writes) <= 4  # one batch: its sentences and its passages (was 60 writes)
+
+    (folder / "note-03.txt").write_text("Note 3\n\nThe depot is closed for repairs.\n", encoding="utf-8")
+    (folder / "note-07.txt").write_text("Note 7\n\nParcel 7 went back to the sender.\n", encoding="utf-8")
+    (folder / "note-12.txt").unlink()
+    (folder / "new.txt").write_text("New\n\nA second depot opens in May.\n", encoding="utf-8")
+    report = run_index(cfg, [folder], embedder=embedder)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 2, 1, 27)
+    store = Store(cfg.store)
+    gen = live(store)
+    texts = verify_store(store, gen)  # every span is its own document's text at its offsets
+    assert len(texts) == 30 and "note-12.txt" not in texts
+    assert texts["note-03.txt"] == "Note 3\n\nThe depot is closed for repairs.\n"
+    bodies: dict[str, list[str]] = {}
+    for _, body, meta in store.scan(gen, "sentences"):
+        bodies.setdefault(meta["doc_id"], []).append(body)
+    assert bodies["note-03.txt"] == ["The depot is closed for repairs."]
+    assert bodies["new.txt"] == ["A second depot opens in May."]
+    assert bodies["note-04.txt"] == ["The depot opens at 5 a.m. on weekdays.", "Parcel 4 waits at desk 4."]
+    assert store.count(gen, "sentences") == sum(len(b) for b in bodies.values())
+
+
 def test_deleting_a_file_removes_its_document_and_spans(tmp_path, small_docs, embedder):
     cfg = config(tmp_path / "index")
     run_index(cfg, [small_docs], embedder=embedder)
