@@ -160,12 +160,12 @@ from bot.cli import app
 try:
     app(["--index-dir", sys.argv[1], "ask", "Tomahawk missiles?", "--json"], standalone_mode=False)
 finally:
-    print("LOADED", sorted(m for m in ("torch", "sentence_transformers", "transformers", "onnx") if m in sys.modules))
+    print("LOADED", sorted(m for m in ("torch", "sentence_transformers", "transformers", "onnx", "scipy") if m in sys.modules))
 """
 
 
 @pytest.mark.subprocess
-def test_a_cold_ask_imports_neither_torch_nor_sentence_transformers(
+def test_a_cold_ask_imports_neither_torch_nor_sentence_transformers_nor_scipy(
     default_index: Any, embedder: Embedder
 ) -> None:
     embedder.onnx.sha256  # noqa: B018 - the graph is in the cache, as after any `quotebot index`
