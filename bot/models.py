@@ -54,6 +54,13 @@ class Answer(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
     index: dict[str, Any] = Field(default_factory=dict)
 
+    @property
+    def rewritten(self) -> str | None:
+        """The standalone question searched for a follow-up (whitespace collapsed), when it is not
+        the question as asked; what every front end shows as "↳ searched: …"."""
+        query = " ".join((self.search_query or "").split())
+        return query if query and query != " ".join(self.question.split()) else None
+
     def to_json_dict(self) -> dict[str, Any]:
         """The public ``--json`` shape (see the README): stable keys first, extras after."""
         return {

@@ -52,9 +52,9 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
     """
     shown: list[Quote] = []
     width = console.width
-    if answer.search_query and answer.search_query != answer.question:
+    if answer.rewritten:
         # A follow-up was read with the conversation: show what was actually searched.
-        console.print(Text(f"↳ searched: {answer.search_query}", style="dim"), highlight=False)
+        console.print(Text(f"↳ searched: {answer.rewritten}", style="dim"), highlight=False)
     if answer.abstained:
         reason = Text(f"  ({answer.reason})" if answer.reason else "", style="dim")
         console.print(Text("The documents don't say.", style="bold yellow") + reason)

@@ -149,10 +149,9 @@ def searched_line(answer: Answer) -> str:
     when the rewrite went wrong. It is made of users' words, so it is escaped and defused like the
     question, and cut to a fixed size so it can never crowd out the answer.
     """
-    query = " ".join((answer.search_query or "").split())
-    if not query or query == " ".join(answer.question.split()):
+    if not answer.rewritten:
         return ""
-    return SEARCHED_PREFIX + fit(query, SEARCHED_CHARS - dlen(SEARCHED_PREFIX))[0]
+    return SEARCHED_PREFIX + fit(answer.rewritten, SEARCHED_CHARS - dlen(SEARCHED_PREFIX))[0]
 
 
 def answer_messages(answer: Answer, elapsed_ms: float | None = None) -> list[MessagePayload]:

@@ -73,9 +73,7 @@ def test_a_squad_corpus_folder_keeps_only_the_current_files_paragraphs(tmp_path:
 
     def squad(titles: list[str]) -> Path:
         data = {
-            "data": [
-                {"title": t, "paragraphs": [{"context": f"{t} is a place.", "qas": []}]} for t in titles
-            ]
+            "data": [{"title": t, "paragraphs": [{"context": f"{t} is a place.", "qas": []}]} for t in titles]
         }
         path = tmp_path / f"{'-'.join(titles)}.json"
         path.write_text(json.dumps(data), encoding="utf-8")
