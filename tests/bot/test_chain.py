@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.chain import Request
-from bot.decide import NOT_ANSWERED, NOTHING_MATCHES
+from bot.decide import NOT_ANSWERED, NOTHING_MATCHES, OFF_TOPIC
 from bot.service import QuoteService
 
 QUESTION = "What does the U.S. response say about Tomahawk missiles?"
@@ -58,6 +58,25 @@ def test_decide_weighs_each_reason_in_order(default_service: QuoteService) -> No
     assert s.decide(u, ranked, quotes, strict).reason == NOT_ANSWERED
     always = Request(request.question, threshold=1.01, abstain=False)
     assert s.decide(u, ranked, quotes, always).answers
+
+
+def test_a_question_none_of_whose_words_the_documents_use_is_refused_by_name(
+    default_service: QuoteService,
+) -> None:
+    """However close the nearest passage comes in meaning, a question about something else (every
+    word of it absent from the documents) is not answered, and the reason names its words (a
+    misspelt question shows where it went wrong)."""
+    for question, words in [
+        ("What's a good recipe for banana bread?", "good, recipe, banana, bread"),
+        ("Tomahwak misiles?", "tomahwak, misiles"),
+    ]:
+        answer = default_service.ask(question)
+        assert answer.abstained and answer.reason == OFF_TOPIC.format(words=words)
+        assert answer.closest is not None  # still shown, labelled as the closest passage
+        assert not default_service.ask(question, abstain=False).abstained  # a check, not a filter
+    # One known word is enough to be read as usual, and a question of stop words only is not "off topic".
+    assert default_service.ask("Tomahawk missiles?").quotes
+    assert default_service.ask("What is it?").reason != OFF_TOPIC.format(words="")
 
 
 def test_abstention_off_answers_what_the_shipped_threshold_refuses(default_service: QuoteService) -> None:
