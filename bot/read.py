@@ -26,7 +26,8 @@ from .ranker import Ranked, softmax
 from .reader import Reader, best_spans
 from .understand import Understood
 
-#: Candidates read per question (the best by the ranker's belief).
+#: Candidates read per question (the best by the ranker's belief), unless the fitted decision says
+#: fewer (``read_top``): the read stage's time grows with the windows read.
 READ_TOP = 5
 
 #: The decision model's inputs, by name (``reader.json`` → ``decision``). ``kind_asked``: the
@@ -129,10 +130,10 @@ def _merge_direction(w: Window, c0: int, c1: int) -> int:
     return 0
 
 
-def reading(view: IndexView, reader: Reader, ranked: Ranked, question: str) -> Reading:
-    """Read the ``READ_TOP`` best candidates, each in its window (one batch through the model)."""
+def reading(view: IndexView, reader: Reader, ranked: Ranked, question: str, top: int = READ_TOP) -> Reading:
+    """Read the ``top`` best candidates, each in its window (one batch through the model)."""
     sentences = ranked.candidates.sentences
-    order = [int(i) for i in np.argsort(-ranked.beliefs)[:READ_TOP]]
+    order = [int(i) for i in np.argsort(-ranked.beliefs)[:top]]
     windows = [(i, w) for i in order if (w := window_of(view, sentences[i])) is not None]
     if not windows:
         return Reading()
@@ -177,8 +178,9 @@ def weigh(ranked: Ranked, got: Reading, decision: dict[str, float], kind_asked: 
 
 def read(view: IndexView, reader: Reader, ranked: Ranked, u: Understood) -> Read:
     """The read stage: read the best candidates and weigh them with the shipped decision."""
-    got = reading(view, reader, ranked, u.search_query)
-    return weigh(ranked, got, reader.manifest.decision, u.answer_type is not None)
+    decision = reader.manifest.decision
+    got = reading(view, reader, ranked, u.search_query, int(decision.get("read_top", READ_TOP)))
+    return weigh(ranked, got, decision, u.answer_type is not None)
 
 
 __all__ = [

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bot.chain import Request
-from bot.read import READ_TOP, Reading, _merge_direction, reading, weigh, window_of
+from bot.read import READ_TOP, Reading, _merge_direction, read, reading, weigh, window_of
 from bot.service import QuoteService
 
 QUESTION = "What does the U.S. response say about Tomahawk missiles?"
@@ -48,6 +48,22 @@ def test_the_reader_reads_the_best_candidates_and_finds_the_answer(reader_servic
     assert 0 < len(got.focal) <= READ_TOP
     best_row = max(got.focal, key=lambda i: got.focal[i])
     assert "El País" in ranked.candidates.sentences[best_row].text and got.margin > 0
+
+
+def test_the_decision_says_how_many_candidates_are_read(
+    reader_service: QuoteService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fewer windows read is a shorter read stage; the fitted decision may choose it (``read_top``)."""
+    s = reader_service.stages
+    assert s.reader is not None
+    u = s.understand(Request(QUESTION))
+    ranked = s.rank(s.candidates(s.embed(u)))
+    order = [int(i) for i in np.argsort(-ranked.beliefs)]
+    decision = {**s.reader.manifest.decision, "read_top": 2.0}
+    monkeypatch.setattr(s.reader, "manifest", replace(s.reader.manifest, decision=decision))
+    got = read(s.view, s.reader, ranked, u).reading
+    assert set(got.focal) == set(order[:2])
+    assert set(reading(s.view, s.reader, ranked, u.search_query, top=4).focal) == set(order[:4])
 
 
 def test_the_rerank_weight_moves_the_readers_favourite_up(reader_service: QuoteService) -> None:
