@@ -57,7 +57,7 @@ def decide(
         return Decision(True)
     question = ranked.candidates.question
     if question.off_topic:
-        return Decision(False, OFF_TOPIC.format(words=", ".join(question.unknown_words[:OFF_TOPIC_WORDS])))
+        return Decision(False, OFF_TOPIC.format(words=", ".join(question.off_topic_words[:OFF_TOPIC_WORDS])))
     if ranked.confidence < threshold:
         return Decision(False, NOT_ANSWERED)
     if detail_rule:

@@ -179,14 +179,14 @@ class QuestionFeatures:
     vocab_share: float = 0.0
     #: Share of the question's names that the documents know (``bot.names``); 1.0 when it names none.
     names_known: float = 1.0
-    #: The question's content words that occur nowhere in the documents (``lexical.unknown_words``).
-    unknown_words: tuple[str, ...] = ()
+    #: The question's content words when not one of them occurs in the documents, else ()
+    #: (``NameIndex.off_topic_words``).
+    off_topic_words: tuple[str, ...] = ()
 
     @property
     def off_topic(self) -> bool:
-        """Not one of the question's own words occurs in the documents (a question with no content
-        words at all is not off topic: "What is it?" is a follow-up, not a new subject)."""
-        return bool(self.unknown_words) and self.vocab_share == 0
+        """Not one of the question's own words occurs in the documents."""
+        return bool(self.off_topic_words)
 
 
 def z_score(x: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -53,19 +53,6 @@ def terms(text: str) -> list[str]:
     toks = [t for t in words(text) if t not in STOPWORDS]
     toks = [t[:-2] if t.endswith("'s") else t for t in toks]
     return list(_stemmer().stemWords(toks))
-
-
-def unknown_words(text: str, vocab: Collection[str]) -> tuple[str, ...]:
-    """The content words of ``text`` (lower-cased, once each, in order) whose term ``vocab`` lacks:
-    the words of a question that occur nowhere in the documents."""
-    out = []
-    for word in dict.fromkeys(words(text)):
-        if word in STOPWORDS:
-            continue
-        base = word[:-2] if word.endswith("'s") else word
-        if stem(base) not in vocab:
-            out.append(base)
-    return tuple(out)
 
 
 class BM25:

@@ -6,6 +6,11 @@ is not. So a name counts as known when the documents use it, use another name fo
 (the indexed folder's alias table, ``index/aliases.py``: Kremlin, Moscow and Russia are one), or use a spelling one or two
 letters away (users misspell names: "Stoltenburg"). The share of known names is a feature of the
 abstention model, learned like the others.
+
+The same notion of "known" tells when *no* word of a question is (``off_topic_words``): "a good
+recipe for banana bread", asked of a staff handbook, is about something else entirely. Lower-case words
+must be used as such (a one-letter slip from a common word is another word: "bread", "break");
+names get the forgiveness above.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from functools import lru_cache
 
 from index.aliases import AliasTable
 
-from .lexical import STOPWORDS, raw_words, terms
+from .lexical import STOPWORDS, raw_words, stem, terms
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -60,6 +65,22 @@ class NameIndex:
         # Short names must match exactly ("OPEC" is not "open"); longer ones may be 1-2 letters off.
         limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
         return limit > 0 and any(_within(term, t, limit) for t in self._by_prefix.get(term[:2], ()))
+
+    def off_topic_words(self, question: str) -> tuple[str, ...]:
+        """The question's content words (lower-cased, once each, in order) when the documents use
+        none of them, else (); a capitalised word counts as used when it is a known name (alias,
+        misspelling). A question of stop words only ("What is it?") gives ()."""
+        out: list[str] = []
+        for word in dict.fromkeys(w.replace("’", "'") for w in raw_words(question)):
+            lower = word.lower()
+            base = lower[:-2] if lower.endswith("'s") else lower
+            if lower in STOPWORDS or base in out:
+                continue
+            term = stem(base)
+            if term in self.vocab or (word[:1].isupper() and self.known(term)):
+                return ()
+            out.append(base)
+        return tuple(out)
 
     def known_share(self, question: str) -> float:
         """Share of the question's names (capitalised words that are not stop words) the documents

@@ -17,7 +17,7 @@ from index.token_vectors import maxsim
 
 from .features import FeatureTable, QuestionFeatures, has_answer_type, vocab_share, z_score
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, terms, unknown_words
+from .lexical import coverage, terms
 from .names import NameIndex
 from .understand import Understood
 
@@ -132,7 +132,7 @@ class Retriever:
         question = QuestionFeatures(
             vocab_share=vocab_share(q_terms, view.bm25_sentences.vocab),
             names_known=self.names.known_share(u.search_query),
-            unknown_words=unknown_words(u.search_query, view.bm25_sentences.vocab),
+            off_topic_words=self.names.off_topic_words(u.search_query),
         )
         if not cands:
             return Candidates([], FeatureTable.empty(0), question)

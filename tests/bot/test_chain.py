@@ -68,14 +68,16 @@ def test_a_question_none_of_whose_words_the_documents_use_is_refused_by_name(
     misspelt question shows where it went wrong)."""
     for question, words in [
         ("What's a good recipe for banana bread?", "good, recipe, banana, bread"),
-        ("Tomahwak misiles?", "tomahwak, misiles"),
+        ("tomahwak misiles?", "tomahwak, misiles"),
     ]:
         answer = default_service.ask(question)
         assert answer.abstained and answer.reason == OFF_TOPIC.format(words=words)
         assert answer.closest is not None  # still shown, labelled as the closest passage
         assert not default_service.ask(question, abstain=False).abstained  # a check, not a filter
-    # One known word is enough to be read as usual, and a question of stop words only is not "off topic".
+    # One known word is enough to be read as usual, a misspelt name is a name (bot.names), and a
+    # question of stop words only is not "off topic".
     assert default_service.ask("Tomahawk missiles?").quotes
+    assert default_service.ask("What did Stoltenburg do?").quotes
     assert default_service.ask("What is it?").reason != OFF_TOPIC.format(words="")
 
 

@@ -9,20 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.lexical import BM25, coverage, terms, unknown_words
+from bot.lexical import BM25, coverage, terms
 
 
 def test_terms_stem_and_drop_stop_words() -> None:
     assert terms("The missiles were deployed in Romania’s bases") == ["missil", "deploy", "romania", "base"]
-
-
-def test_unknown_words_are_the_content_words_the_vocabulary_lacks() -> None:
-    vocab = set(terms("The depot opens at 8 a.m. NATO's offer stands."))
-    assert unknown_words("When does NATO's depot open for banana deliveries?", vocab) == (
-        "banana",
-        "deliveries",
-    )
-    assert unknown_words("What is it?", vocab) == ()  # stop words are not content
 
 
 def test_bm25_ranks_the_matching_text_first() -> None:

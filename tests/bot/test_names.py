@@ -47,6 +47,24 @@ def test_known_share(names: NameIndex, question: str, share: float) -> None:
     assert names.known_share(question) == share
 
 
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("What's a good recipe for banana bread?", ("good", "recipe", "banana", "bread")),
+        ("tomahwak missles?", ("tomahwak", "missles")),  # a lower-case slip is another word...
+        ("Tomahwak recipes?", ()),  # ... a name's is not (bot.names)
+        ("Stoltenburg's banana bread?", ()),  # one known name is enough
+        ("What does the Kremlin bake?", ()),  # an alias the documents use
+        ("What is it?", ()),  # stop words only: nothing to hold against it
+        ("Are the missiles open?", ()),
+    ],
+)
+def test_off_topic_words_are_all_the_words_when_the_documents_use_none(
+    names: NameIndex, question: str, words: tuple[str, ...]
+) -> None:
+    assert names.off_topic_words(question) == words
+
+
 def test_alias_groups_count_only_when_the_documents_use_one_of_their_names(names: NameIndex) -> None:
     assert "kremlin" in names.alias_terms  # Moscow is in the text
     assert not set(terms("Beijing China Chinese")) & names.alias_terms  # the text never names China
