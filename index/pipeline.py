@@ -208,6 +208,10 @@ def _plan(
     return _Plan(live_gen, store.documents(live_gen) if store.generations() else {}, False, upgrade)
 
 
+#: Text held in one batch of documents at most (characters); a larger document is stored alone.
+GROUP_CHARS = 1_000_000
+
+
 @dataclass
 class _Pending:
     """Analysed documents waiting to be stored together (``store_documents``), and their size."""
@@ -215,6 +219,11 @@ class _Pending:
     batch: list[tuple[Analysis, bool]] = field(default_factory=list)
     spans: int = 0
     chars: int = 0
+
+    def fits(self, analysis: Analysis) -> bool:
+        """Whether ``analysis`` may join this batch (an empty batch takes any document)."""
+        spans = len(analysis.sentences) + len(analysis.passages)
+        return not self.batch or self.spans + spans <= STORE_SLICE
 
     def add(self, analysis: Analysis, replaces: bool) -> None:
         self.batch.append((analysis, replaces))
@@ -227,8 +236,22 @@ class _Pending:
         return self.spans >= STORE_SLICE or self.chars >= GROUP_CHARS
 
 
-#: Text held in one batch of documents at most (characters); a larger document is stored alone.
-GROUP_CHARS = 1_000_000
+class _Ticker:
+    """Progress per file, told once a file's outcome is settled: stored (its batch written),
+    unchanged or skipped. Files waiting in a batch are told when the batch is written, so the bar
+    never reaches the end while the last batch is still being embedded."""
+
+    def __init__(self, names: list[str], progress: ProgressFn | None) -> None:
+        self.names = names
+        self.progress = progress
+        self.done = 0
+
+    def settled(self, upto: int) -> None:
+        """The first ``upto`` files are settled."""
+        if self.progress:
+            for k in range(self.done, upto):
+                self.progress(self.names[k], k + 1, len(self.names))
+        self.done = max(self.done, upto)
 
 
 def _analyse_file(
@@ -360,22 +383,22 @@ def _index(
         )
     present: set[str] = set()
     pending = _Pending()
+    ticker = _Ticker([path.name for path, _ in files], progress)
     for i, (path, doc_id) in enumerate(files):
         kept, analysis = _analyse_file(path, doc_id, plan, config, embedder, report)
         if kept:
             present.add(doc_id)
         if analysis is not None:
-            if (
-                pending.batch
-                and pending.spans + len(analysis.sentences) + len(analysis.passages) > STORE_SLICE
-            ):
+            if not pending.fits(analysis):
                 pending = _store(store, plan, embedder, pending, report)
+                ticker.settled(i)
             pending.add(analysis, replaces=doc_id in plan.existing)
             if pending.full:
                 pending = _store(store, plan, embedder, pending, report)
-        if progress:
-            progress(path.name, i + 1, len(files))
+        if not pending.batch:
+            ticker.settled(i + 1)
     _store(store, plan, embedder, pending, report)
+    ticker.settled(len(files))
     for doc_id in sorted(set(plan.existing) - present):
         store.delete_document(plan.generation, doc_id)
         report.removed += 1

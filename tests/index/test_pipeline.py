@@ -216,9 +216,12 @@ def test_many_small_documents_are_written_together_and_kept_apart(tmp_path, embe
         return real_add(self, generation, kind, *args, **kw)
 
     monkeypatch.setattr(Store, "add", counting_add)
-    first = run_index(cfg, [folder], embedder=embedder)
+    told: list[tuple[str, int, int]] = []
+    first = run_index(cfg, [folder], embedder=embedder, progress=lambda *a: told.append(a))
     assert (first.added, first.documents) == (30, 30)
     assert len(writes) <= 4  # one batch: its sentences and its passages (was 60 writes)
+    # Progress is told once per file, in order, once its batch is written.
+    assert told == [(f"note-{k:02}.txt", k + 1, 30) for k in range(30)]
 
     (folder / "note-03.txt").write_text("Note 3\n\nThe depot is closed for repairs.\n", encoding="utf-8")
     (folder / "note-07.txt").write_text("Note 7\n\nParcel 7 went back to the sender.\n", encoding="utf-8")
