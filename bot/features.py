@@ -59,10 +59,14 @@ _LEAD = re.compile(
 MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #: What each kind of answer looks like in a text.
 _KIND_IN_TEXT = {
+    # Dates, and the times of day that answer "When…" and "What time…" in any genre ("at 4:30 a.m.",
+    # "at dusk", "in the morning").
     "date": re.compile(
         rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|\d{{3,4}}s?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
-        r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter)\b",
+        r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter|"
+        r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|noon|midday|midnight|dawn|dusk|sunrise|sunset|"
+        r"morning|afternoon|evening|tonight|weekdays?|weekends?)\b",
         re.I,
     ),
     "number": re.compile(

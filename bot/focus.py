@@ -218,6 +218,13 @@ def missing(texts: list[str], focus: Focus) -> str | None:
     return "no passage gives the date asked for"
 
 
+#: The kinds of answer whose absence refuses an answer: a date and a number look the same in any
+#: text. A name or a place does not: news names people and capitals ("Who signed…": "Stoltenberg"),
+#: but a handbook answers "Who goes first?" with "the youngest player" and "Where do we meet?" with
+#: "the bench by the gate". For those kinds the ranker's learned ``type_ok`` feature weighs in instead.
+CHECKED_KINDS = frozenset({"date", "number"})
+
+
 def detail_missing(
     texts: list[str], question: str, answer_type: str | None, focus: Focus | None = None
 ) -> str | None:
@@ -226,6 +233,6 @@ def detail_missing(
     Two checks: the kind of answer asked for ("When…": a date, "How many…": a number; see
     ``features.answer_type``), then the question's own focus (``focus_of``, or ``focus`` given).
     """
-    if answer_type and not any(has_answer_type(t, answer_type, question) for t in texts):
+    if answer_type in CHECKED_KINDS and not any(has_answer_type(t, answer_type, question) for t in texts):
         return f"no passage gives the {answer_type} asked for"
     return missing(texts, focus_of(question) if focus is None else focus)

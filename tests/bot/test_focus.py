@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.focus import focus_of, missing, satisfies
+from bot.features import answer_type
+from bot.focus import detail_missing, focus_of, missing, satisfies
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,28 @@ from bot.focus import focus_of, missing, satisfies
 )
 def test_a_quote_must_hold_the_detail_asked_for(question: str, text: str, ok: bool) -> None:
     assert satisfies(text, focus_of(question)) is ok
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "gap"),
+    [
+        # Names and places look different in every genre: a role or a description answers too.
+        ("Who goes first?", "The youngest player goes first.", None),
+        ("Where do we gather when there's a fire?", "The assembly point is the bench by the gate.", None),
+        # Dates and numbers look the same in any text, so their absence still refuses.
+        ("When does the pool close?", "The pool closes for cleaning.", "no passage gives the date asked for"),
+        (
+            "How many lanes are reserved?",
+            "The left lanes are reserved.",
+            "no passage gives the number asked for",
+        ),
+        ("When does the pool close?", "The pool closes at 9 p.m. on weekdays.", None),
+    ],
+)
+def test_only_kinds_that_look_alike_in_any_text_are_checked(
+    question: str, text: str, gap: str | None
+) -> None:
+    assert detail_missing([text], question, answer_type(question)) == gap
 
 
 def test_questions_without_a_focus_pass_everything() -> None:
