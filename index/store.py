@@ -246,7 +246,7 @@ class Store:
         ids: list[str] = []
         texts: list[str] = []
         metas: list[dict[str, Any]] = []
-        counts = {}
+        counts: dict[str, int] = {}
         for doc_id, text, meta in records:
             pieces = [text[i : i + TEXT_PIECE] for i in range(0, len(text), TEXT_PIECE)] or [""]
             counts[doc_id] = len(pieces)

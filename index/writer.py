@@ -16,7 +16,7 @@ from . import token_vectors as tv
 from .analysis import Analysis
 from .embedder import Embedder
 from .store import Store
-from .types import Document
+from .types import Document, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,10 @@ def store_documents(store: Store, gen: int, batch: list[tuple[Analysis, bool]], 
     batch to about ``STORE_SLICE`` spans. Readers ignore the new spans until a record points at them,
     however many slices it takes, so a run killed half-way leaves an index that answers as before.
     """
-    rows = [(a.document, s, _passage_of(a)) for a, _ in batch for s in a.sentences]
+    rows: list[tuple[Document, Sentence, dict[int, int]]] = []
+    for a, _ in batch:
+        passage_of = _passage_of(a)  # once per document: a big one has tens of thousands of sentences
+        rows += [(a.document, s, passage_of) for s in a.sentences]
     for at in range(0, len(rows), STORE_SLICE):
         part = rows[at : at + STORE_SLICE]
         vectors, token_vectors = embedder.encode_with_tokens([f"{s.section}: {s.text}" for _, s, _ in part])
