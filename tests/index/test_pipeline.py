@@ -243,6 +243,28 @@ def test_many_small_documents_are_written_together_and_kept_apart(tmp_path, embe
     assert store.count(gen, "sentences") == sum(len(b) for b in bodies.values())
 
 
+def test_documents_larger_than_a_batch_are_written_slice_by_slice(tmp_path, docs, embedder, monkeypatch):
+    """With a tiny slice, every path of the batching runs: a document bigger than a batch alone and
+    in several slices, small ones together, a batch cut when the next document does not fit."""
+    import index.pipeline
+    import index.writer
+
+    monkeypatch.setattr(index.writer, "STORE_SLICE", 4)
+    monkeypatch.setattr(index.pipeline, "STORE_SLICE", 4)
+    (docs / "memo.txt").write_text(MEMO, encoding="utf-8")
+    (docs / "tiny.txt").write_text("Tiny\n\nOne line only.\n", encoding="utf-8")
+    cfg = config(tmp_path / "index")
+    report = run_index(cfg, [docs], embedder=embedder)
+    store = Store(cfg.store)
+    gen = live(store)
+    texts = verify_store(store, gen)
+    assert set(texts) == {NATO.name, "notes.md", "memo.txt", "tiny.txt"}
+    records = store.documents(gen)
+    assert report.embedded_spans == sum(int(r["sentences"]) + int(r["passages"]) for r in records.values())
+    assert store.count(gen, "sentences") == sum(int(r["sentences"]) for r in records.values())
+    assert store.count(gen, "passages") == sum(int(r["passages"]) for r in records.values())
+
+
 def test_deleting_a_file_removes_its_document_and_spans(tmp_path, small_docs, embedder):
     cfg = config(tmp_path / "index")
     run_index(cfg, [small_docs], embedder=embedder)
