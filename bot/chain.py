@@ -16,10 +16,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableConfig
 
 from .decide import Decision, decide
 from .index_view import IndexView
@@ -191,14 +191,24 @@ class Stages:
         return self.candidates(self.embed(self.understand(request)), request.hide_docs)
 
 
-def _timed(name: str, step: Callable[[Trip], Trip]) -> Runnable[Trip, Trip]:
-    def run(trip: Trip) -> Trip:
-        t0 = time.perf_counter()
-        out = step(trip)
-        out.timings_ms[name] = (time.perf_counter() - t0) * 1000
-        return out
+class _Stage(Runnable[Trip, Trip]):
+    """One named stage of the chain; its time goes into ``Trip.timings_ms``.
 
-    return RunnableLambda(run, name=name)
+    A Runnable of its own rather than a ``RunnableLambda``: a RunnableLambda inspects its function's
+    signature and opens a callback run on every call, ~0.12 ms a stage, over 1 ms of a 10 ms answer.
+    The sequence composing the stages is still one langchain-core run (callbacks and tracing see the
+    chain as a whole); ``scripts/draw_chain.py`` still draws each stage by name.
+    """
+
+    def __init__(self, name: str, step: Callable[[Trip], Trip]) -> None:
+        self.name = self.stage = name  # ``name``: what langchain-core shows; ``stage``: the timing key
+        self.step = step
+
+    def invoke(self, input: Trip, config: RunnableConfig | None = None, **kwargs: Any) -> Trip:
+        t0 = time.perf_counter()
+        out = self.step(input)
+        out.timings_ms[self.stage] = (time.perf_counter() - t0) * 1000
+        return out
 
 
 def build_chain(stages: Stages, llm_step: Callable[[Answer], Answer] | None = None) -> Runnable[Trip, Trip]:
@@ -247,9 +257,9 @@ def build_chain(stages: Stages, llm_step: Callable[[Answer], Answer] | None = No
     ]
     if llm_step is not None:
         steps.append(("llm", lambda t: replace(t, answer=llm_step(_got(t.answer, "answer")))))
-    chain: Runnable[Trip, Trip] = _timed(*steps[0])
+    chain: Runnable[Trip, Trip] = _Stage(*steps[0])
     for name, step in steps[1:]:
-        chain = chain | _timed(name, step)
+        chain = chain | _Stage(name, step)
     return chain
 
 
