@@ -78,7 +78,8 @@ def test_a_question_none_of_whose_words_the_documents_use_is_refused_by_name(
     # question of stop words only is not "off topic".
     assert default_service.ask("Tomahawk missiles?").quotes
     assert default_service.ask("What did Stoltenburg do?").quotes
-    assert default_service.ask("What is it?").reason != OFF_TOPIC.format(words="")
+    vague = default_service.ask("What is it?").reason or ""
+    assert not vague.startswith(OFF_TOPIC.split("(")[0])
 
 
 def test_abstention_off_answers_what_the_shipped_threshold_refuses(default_service: QuoteService) -> None:
