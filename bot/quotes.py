@@ -92,16 +92,16 @@ def pick(
         s = sentences[i]
         best = score_of[s.id]
         first = last = s
-        partner = merge_partner(view, s, score_of, used)
+        # The neighbour to add: the reader's choice where it read the sentence, else the score rule.
         if merges is not None and s.id in merges:
             d = merges[s.id]
             n = view.neighbour(s, d) if d else None
             partner = (n, d) if n is not None and n.id not in used else None
-            if partner is not None:
-                n, d = partner
-                first, last = (n, s) if d < 0 else (s, n)
-                used.add(n.id)
-        elif partner is not None and score_of.get(partner[0].id, 0.0) >= merge_ratio * best:
+        else:
+            partner = merge_partner(view, s, score_of, used)
+            if partner is not None and score_of.get(partner[0].id, 0.0) < merge_ratio * best:
+                partner = None
+        if partner is not None:
             n, d = partner
             first, last = (n, s) if d < 0 else (s, n)
             used.add(n.id)

@@ -59,8 +59,8 @@ class Encoded:
 
 
 @dataclass(frozen=True)
-class Reading:
-    """What the reader made of one window."""
+class SpanReading:
+    """What the reader made of one window (``bot.read.Reading`` is the read stage's, over several)."""
 
     #: Score of the best span minus the no-answer score: > 0 leans "the window answers".
     margin: float
@@ -252,7 +252,7 @@ class Reader:
         )
         return start, end
 
-    def read(self, question: str, windows: list[str], threads: int = THREADS) -> list[Reading]:
+    def read(self, question: str, windows: list[str], threads: int = THREADS) -> list[SpanReading]:
         """One reading per window, in order."""
         if not windows:
             return []
@@ -260,7 +260,7 @@ class Reader:
         start, end = self.logits(batch, threads)
         margin, si, ei = best_spans(start, end, batch.offsets)
         return [
-            Reading(float(m), (int(batch.offsets[r, s, 0]), int(batch.offsets[r, e, 1])))
+            SpanReading(float(m), (int(batch.offsets[r, s, 0]), int(batch.offsets[r, e, 1])))
             for r, (m, s, e) in enumerate(zip(margin, si, ei, strict=True))
         ]
 
@@ -280,6 +280,6 @@ __all__ = [
     "PairEncoder",
     "Reader",
     "ReaderError",
-    "Reading",
+    "SpanReading",
     "best_spans",
 ]

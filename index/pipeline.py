@@ -212,6 +212,11 @@ def _plan(
 GROUP_CHARS = 1_000_000
 
 
+def _spans(analysis: Analysis) -> int:
+    """The spans a document stores: its sentences and its passages."""
+    return len(analysis.sentences) + len(analysis.passages)
+
+
 @dataclass
 class _Pending:
     """Analysed documents waiting to be stored together (``store_documents``), and their size."""
@@ -222,12 +227,11 @@ class _Pending:
 
     def fits(self, analysis: Analysis) -> bool:
         """Whether ``analysis`` may join this batch (an empty batch takes any document)."""
-        spans = len(analysis.sentences) + len(analysis.passages)
-        return not self.batch or self.spans + spans <= STORE_SLICE
+        return not self.batch or self.spans + _spans(analysis) <= STORE_SLICE
 
     def add(self, analysis: Analysis, replaces: bool) -> None:
         self.batch.append((analysis, replaces))
-        self.spans += len(analysis.sentences) + len(analysis.passages)
+        self.spans += _spans(analysis)
         self.chars += len(analysis.document.text)
 
     @property
