@@ -27,6 +27,7 @@ from index.connection import missing_index_message
 from index.embedder import Embedder
 from index.errors import IndexChangedError, IndexEmptyError, IndexMissingError
 from index.manifest import IndexConfig, check_compatible, expected_manifest
+from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
 from .lexical import BM25, terms
@@ -134,30 +135,34 @@ class IndexView:
         texts = self.store.document_texts(self.generation)
         self.docs = {d: record for d, (record, _) in texts.items()}
         self._texts = {d: text for d, (_, text) in texts.items()}
+        # Span records from the index's derived copy where it has one (``index.span_cache``), else
+        # from Chroma; each span's text is the slice of its document's text that it names.
+        cache = SpanCache.for_store(self.store, self.manifest)
+        width = tv.width(int(self.manifest.get("dimension") or 0))
+        spans, from_chroma = read_spans(self.store, self.generation, self.docs, width, cache)
         # Content-piece vectors per sentence row (int8, ``index.token_vectors``): held in memory, about
         # 2.5 KB a sentence, so late interaction costs no store round trip per question.
-        self.sentences, self.token_vectors = self._load("sentences", with_vectors=True)
-        self.passages, _ = self._load("passages")
+        self.sentences, self.token_vectors = self._spans(spans, "sentences")
+        self.passages, _ = self._spans(spans, "passages")
         after = self.store.documents(self.generation)
-        return set(after) == set(self.docs) and all(
+        same = set(after) == set(self.docs) and all(
             after[d].get("sha256") == m.get("sha256") for d, m in self.docs.items()
         )
+        if same and from_chroma and cache is not None:
+            cache.save(self.docs, spans)  # only the records of a consistent snapshot
+        return same
 
-    def _load(self, kind: str, with_vectors: bool = False) -> tuple[list[SpanRec], list[np.ndarray]]:
-        """The spans of ``kind`` in document order and, ``with_vectors``, each one's token vectors."""
-        width = tv.width(int(self.manifest.get("dimension") or 0))
-        recs = []
-        for rid, text, meta in self.store.scan(self.generation, kind):
-            # Decoded as it is read, and the base64 string dropped with it: never both held for long.
-            packed = meta.pop("tokens", None)
-            doc = self.docs.get(str(meta["doc_id"]))
-            if doc is None or doc.get("sha256") != meta.get("doc_sha") or text is None:
-                continue  # a span left behind by an interrupted run: never shown
-            if with_vectors:
-                meta["vectors"] = tv.unpack(packed, width) if packed else np.zeros((0, width), np.int8)
-            recs.append((str(meta["doc_id"]), int(meta["position"]), rid, text, meta))
-        recs.sort(key=lambda r: (r[0], r[1]))
-        spans = [
+    def _spans(self, spans: Mapping[str, DocSpans], kind: str) -> tuple[list[SpanRec], list[np.ndarray]]:
+        """The spans of ``kind`` in document order and, for sentences, each one's token vectors."""
+        recs = sorted(
+            (
+                (doc_id, int(meta["position"]), rid, meta)
+                for doc_id, got in spans.items()
+                for rid, meta in got.of(kind)
+            ),
+            key=lambda r: (r[0], r[1]),
+        )
+        out = [
             SpanRec(
                 row=i,
                 id=rid,
@@ -167,13 +172,13 @@ class IndexView:
                 start=int(meta["start"]),
                 end=int(meta["end"]),
                 position=pos,
-                text=text,
+                text=self._texts[doc_id][int(meta["start"]) : int(meta["end"])],
                 quotation=bool(meta.get("quotation", False)),
                 passage=int(meta.get("passage", -1)),
             )
-            for i, (doc_id, pos, rid, text, meta) in enumerate(recs)
+            for i, (doc_id, pos, rid, meta) in enumerate(recs)
         ]
-        return spans, [meta["vectors"] for *_, meta in recs] if with_vectors else []
+        return out, [meta["vectors"] for *_, meta in recs] if kind == "sentences" else []
 
     def row_mask(
         self, kind: str, sections: Collection[str] | None = None, exclude_docs: Collection[str] = ()

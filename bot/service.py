@@ -88,7 +88,7 @@ class QuoteService:
         self.abstain_threshold = abstain_threshold
         self.reload_check_s = reload_check_s
         self.reload_wait_s = reload_wait_s
-        self.embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
+        self.embedder = embedder or Embedder.for_config(config)
         # The model's session is made while Chroma opens and the index view loads.
         loading = self.embedder.prepare_queries()
         reading = reader.prepare() if reader is not None else None

@@ -18,13 +18,16 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import token_vectors as tv
 from .engine import INDEX_THREADS, OnnxModel
 from .errors import QuotebotError
+
+if TYPE_CHECKING:
+    from .manifest import IndexConfig
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +129,11 @@ class Embedder:
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._lock = threading.Lock()
         self._load_lock = threading.Lock()
+
+    @classmethod
+    def for_config(cls, config: IndexConfig) -> Embedder:
+        """The embedder an index configuration names (its model, batch size and graph cache)."""
+        return cls(config.model_path, config.batch_size, config.cache_dir)
 
     def _export(self, out: Path) -> None:
         from .onnx_export import export

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import stamp
+from . import token_vectors as tv
 from .aliases import read_aliases
 from .analysis import Analysis, analyse
 from .embedder import Embedder
@@ -33,6 +34,7 @@ from .errors import (
 )
 from .loaders import SUPPORTED_SUFFIXES, load_document
 from .manifest import CODE_VERSIONED, IndexConfig, check_compatible, differences, expected_manifest
+from .span_cache import SpanCache, fill
 from .store import Store
 from .types import ProgressFn, SkippedFile
 from .writer import STORE_SLICE, collect_orphans, store_documents
@@ -130,7 +132,7 @@ def run_index(
     aliases = read_aliases(paths)  # before any write: a broken table stops the run with nothing changed
     lock = acquire_lock(config.store.index_dir)
     try:
-        embedder = embedder or Embedder(config.model_path, config.batch_size, config.cache_dir)
+        embedder = embedder or Embedder.for_config(config)
         local = not config.store.server_mode and (store is None or not store.config.server_mode)
         seen = stamp.look(paths, files, aliases) if local else None
         if seen and not rebuild and (report := _unchanged(config, seen, skipped, embedder, progress)):
@@ -333,6 +335,11 @@ def _finish(
     for old_gen in store.generations():
         if old_gen != gen:
             store.drop_generation(old_gen)
+    cache = SpanCache.for_store(store, new_manifest)
+    if cache is not None:  # the readers' copy of the span records, for the documents as they are now
+        written = fill(store, gen, docs, tv.width(int(new_manifest.get("dimension") or 0)), cache)
+        removed = cache.prune(docs)
+        log.info("span copy: %s, %d old files removed", "written" if written else "unchanged", removed)
     report.manifest = new_manifest
     report.digests = {doc_id: str(d.get("sha256", "")) for doc_id, d in docs.items()}
     for key in ("documents", "sections", "sentences", "passages"):

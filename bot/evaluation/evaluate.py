@@ -80,7 +80,7 @@ def evaluate(
     if not corpus.exists():
         raise UsageError(f"no such corpus folder: {corpus}")
 
-    embedder = Embedder(config.model_path, config.batch_size, config.cache_dir)
+    embedder = Embedder.for_config(config)
     ensure_index(config, [corpus], embedder=embedder, progress=index_progress)
     service = QuoteService(config, top_k=top_k, embedder=embedder, max_question_chars=100_000, reader=reader)
     if hide_gold:

@@ -1,0 +1,163 @@
+"""The readers' copy of the span records (index.span_cache): the same view as Chroma's, never stale.
+
+Real Chroma and the real model: an index is built, then read with and without its copies.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from bot.index_view import IndexView
+from index.manifest import IndexConfig
+from index.pipeline import run_index
+from index.span_cache import SPAN_CACHE_DIR, SpanCache
+from index.store import Store, StoreConfig
+
+REPORT = Path(__file__).resolve().parents[2] / "corpus" / "nato-us-responses-2022.txt"
+POOL = (
+    "Opening hours\n\nThe pool opens at 6:30 a.m. on weekdays.\n\nSafety\n\n"
+    "Children under eight must be with an adult. Diving is not allowed in the shallow end.\n"
+)
+
+
+def _index(tmp_path: Path, embedder: Any) -> tuple[IndexConfig, Path]:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    shutil.copy(REPORT, docs / "report.txt")
+    (docs / "pool.md").write_text(POOL, encoding="utf-8")
+    config = IndexConfig(store=StoreConfig(index_dir=tmp_path / "index"))
+    run_index(config, [docs], embedder=embedder)
+    return config, docs
+
+
+def _view(config: IndexConfig, embedder: Any) -> IndexView:
+    return IndexView(Store(config.store, create=False), embedder, config)
+
+
+def _shape(view: IndexView) -> tuple[Any, ...]:
+    """Everything the read path takes from the span records."""
+    return (
+        view.sentences,
+        view.passages,
+        [v.tobytes() for v in view.token_vectors],
+        [v.shape for v in view.token_vectors],
+    )
+
+
+def _copies(config: IndexConfig) -> list[Path]:
+    return sorted((config.store.index_dir / SPAN_CACHE_DIR).glob("*.npz"))
+
+
+def _cache(config: IndexConfig) -> tuple[SpanCache, dict[str, Any]]:
+    store = Store(config.store, create=False)
+    manifest = store.read_manifest()
+    assert manifest is not None
+    cache = SpanCache.for_store(store, manifest)
+    assert cache is not None
+    return cache, store.documents(int(manifest["generation"]))
+
+
+def test_the_indexer_writes_the_copy_and_it_reads_as_chroma_does(tmp_path: Path, embedder: Any) -> None:
+    config, _ = _index(tmp_path, embedder)
+    assert len(_copies(config)) == 1
+    from_copy = _view(config, embedder)
+
+    shutil.rmtree(config.store.index_dir / SPAN_CACHE_DIR)
+    from_chroma = _view(config, embedder)  # reads Chroma, then writes the copy back
+    assert _shape(from_copy) == _shape(from_chroma)
+    assert {s.doc_id for s in from_chroma.sentences} == {"report.txt", "pool.md"}
+    assert len(from_chroma.sentences) > 20 and any(len(v) for v in from_chroma.token_vectors)
+    assert len(_copies(config)) == 1
+    # Every span's text is the slice of its document's text that it names.
+    for span in from_copy.sentences + from_copy.passages:
+        assert (from_copy.text(span.doc_id) or "")[span.start : span.end] == span.text
+
+
+def test_a_changed_document_is_read_in_its_new_version_and_the_old_copy_is_removed(
+    tmp_path: Path, embedder: Any
+) -> None:
+    config, docs = _index(tmp_path, embedder)
+    before = _copies(config)
+    (docs / "pool.md").write_text(POOL.replace("6:30 a.m.", "7:15 a.m."), encoding="utf-8")
+    run_index(config, [docs], embedder=embedder)
+    after = _copies(config)
+    assert len(after) == 1 and after != before
+
+    view = _view(config, embedder)
+    opening = [s.text for s in view.sentences if s.doc_id == "pool.md" and "opens" in s.text]
+    assert opening == ["The pool opens at 7:15 a.m. on weekdays."]
+
+    (docs / "pool.md").unlink()
+    run_index(config, [docs], embedder=embedder)
+    assert len(_copies(config)) == 1 and _copies(config) != after
+    assert {s.doc_id for s in _view(config, embedder).sentences} == {"report.txt"}
+
+
+def test_a_damaged_or_misplaced_copy_is_ignored_and_read_from_chroma(
+    tmp_path: Path, embedder: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    config, docs = _index(tmp_path, embedder)
+    old = tmp_path / "old.npz"
+    shutil.copy(_copies(config)[0], old)
+    (docs / "pool.md").write_text(POOL.replace("6:30 a.m.", "7:15 a.m."), encoding="utf-8")
+    run_index(config, [docs], embedder=embedder)
+    expected = _shape(_view(config, embedder))
+    cache, records = _cache(config)
+    current = cache.path(records)
+
+    # The copy of the old versions put where the current one belongs: its head names other versions.
+    shutil.copy(old, current)
+    view = _view(config, embedder)
+    assert _shape(view) == expected
+    assert "The pool opens at 7:15 a.m. on weekdays." in [s.text for s in view.sentences]
+    # Garbage where the copy should be: a warning, and the records come from Chroma.
+    current.write_bytes(b"not a numpy archive")
+    with caplog.at_level(logging.WARNING, logger="index.span_cache"):
+        assert _shape(_view(config, embedder)) == expected
+    assert "damaged span copy" in caplog.text
+    # Either way the reader wrote a good copy back.
+    assert cache.load(records) is not None
+
+
+def test_a_copy_is_named_by_every_document_version_and_the_settings(tmp_path: Path, embedder: Any) -> None:
+    config, _ = _index(tmp_path, embedder)
+    cache, records = _cache(config)
+    manifest = Store(config.store, create=False).read_manifest()
+    assert manifest is not None
+    other = SpanCache(cache.folder, {**manifest, "chunker": {**manifest["chunker"], "max_tokens": 64}})
+    edited = {**records, "pool.md": {**records["pool.md"], "sha256": "0" * 64}}
+    fewer = {"report.txt": records["report.txt"]}
+    names = {cache.path(records), other.path(records), cache.path(edited), cache.path(fewer)}
+    assert len(names) == 4
+
+
+def test_an_unwritable_copy_folder_only_costs_speed(tmp_path: Path, embedder: Any) -> None:
+    config, _ = _index(tmp_path, embedder)
+    expected = _shape(_view(config, embedder))
+    folder = config.store.index_dir / SPAN_CACHE_DIR
+    shutil.rmtree(folder)
+    folder.write_text("a file where the folder should be", encoding="utf-8")
+    assert _shape(_view(config, embedder)) == expected
+
+
+def test_a_chroma_server_index_has_no_copy(tmp_path: Path) -> None:
+    class _ServerStore:
+        config = StoreConfig(index_dir=tmp_path, host="localhost")
+
+    assert SpanCache.for_store(_ServerStore(), {"dimension": 384}) is None  # type: ignore[arg-type]
+
+
+def test_token_vectors_survive_the_round_trip_exactly(tmp_path: Path, embedder: Any) -> None:
+    config, _ = _index(tmp_path, embedder)
+    view = _view(config, embedder)
+    shutil.rmtree(config.store.index_dir / SPAN_CACHE_DIR)
+    fresh = _view(config, embedder)
+    for a, b in zip(view.token_vectors, fresh.token_vectors, strict=True):
+        assert a.dtype == b.dtype == np.int8
+        assert np.array_equal(a, b)
