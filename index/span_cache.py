@@ -46,14 +46,14 @@ SPAN_CACHE_DIR = "spans"
 #: Bumped whenever the file layout changes: older files are then never read (the indexer deletes them).
 CACHE_FORMAT = 1
 
-#: Integer fields of a record, in the order of a file's ``*_ints`` columns.
-SENTENCE_INTS = ("section_index", "start", "end", "position", "passage", "quotation")
-PASSAGE_INTS = ("section_index", "start", "end", "position", "n_sentences")
-KINDS = {"sentences": SENTENCE_INTS, "passages": PASSAGE_INTS}
+#: Integer fields of a record, in the order of a file's ``*_ints`` columns, with the value a record
+#: without the field stands for (as ``bot.index_view`` reads it).
+SENTENCE_INTS = {"section_index": 0, "start": 0, "end": 0, "position": 0, "passage": -1, "quotation": 0}
+PASSAGE_INTS = {"section_index": 0, "start": 0, "end": 0, "position": 0, "n_sentences": 0}
+KINDS = {"sentences": tuple(SENTENCE_INTS), "passages": tuple(PASSAGE_INTS)}
+DEFAULTS = {"sentences": SENTENCE_INTS, "passages": PASSAGE_INTS}
 
 Record = tuple[str, dict[str, Any]]  # (span id, metadata without text; sentences: "vectors" int8)
-
-
 Docs = Mapping[str, Mapping[str, Any]]  # document id -> its record (``sha256`` included)
 
 
@@ -153,7 +153,14 @@ class SpanCache:
 
     # -- writing -------------------------------------------------------------------------------
     def save(self, docs: Docs, spans: Mapping[str, DocSpans]) -> None:
-        """Write the copy atomically; a folder that cannot be written only costs speed."""
+        """Write the copy atomically. Never raises: a folder that cannot be written, or records
+        this layout cannot hold, only cost the next reader the scan of Chroma."""
+        try:
+            self._save(docs, spans)
+        except Exception as exc:
+            log.warning("could not write the span copy in %s (%s)", self.folder, exc)
+
+    def _save(self, docs: Docs, spans: Mapping[str, DocSpans]) -> None:
         order = sorted(docs)
         index = {d: i for i, d in enumerate(order)}
         arrays: dict[str, np.ndarray] = {
@@ -166,7 +173,7 @@ class SpanCache:
             arrays[f"{kind}_ids"] = np.array([rid for _, rid, _ in rows], dtype=str)
             arrays[f"{kind}_docs"] = np.array([index[d] for d, _, _ in rows], dtype=np.int32)
             arrays[f"{kind}_ints"] = np.array(
-                [[int(m[f]) for f in fields] for _, _, m in rows], dtype=np.int64
+                [[int(m.get(f, DEFAULTS[kind][f])) for f in fields] for _, _, m in rows], dtype=np.int64
             ).reshape(len(rows), len(fields))
             arrays[f"{kind}_labels"] = np.array(json.dumps(labels, ensure_ascii=False))
             arrays[f"{kind}_sections"] = np.array([code[str(m["section"])] for _, _, m in rows], np.int32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -158,8 +159,11 @@ def test_index_built_with_other_settings_is_refused(tmp_path: Path, shared_embed
         QuoteService(IndexConfig(store=built.store, max_tokens=128), embedder=shared_embedder)
 
 
-def test_a_quote_that_fails_verification_is_never_shown(tmp_path: Path, shared_embedder: Any) -> None:
-    """Tamper with the stored canonical text: every span now points at other characters."""
+def test_a_quote_that_fails_verification_is_never_shown(
+    tmp_path: Path, shared_embedder: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Tamper with the stored canonical text: every span now points at other characters, and the
+    text no longer hashes to its record, so the document is left out with a warning."""
     corpus = Path(__file__).resolve().parents[2] / "corpus"
     config = IndexConfig(store=StoreConfig(index_dir=tmp_path / "idx"))
     run_index(config, [corpus], embedder=shared_embedder)
@@ -171,7 +175,9 @@ def test_a_quote_that_fails_verification_is_never_shown(tmp_path: Path, shared_e
     assert text is not None
     keep = {k: v for k, v in meta.items() if k not in ("doc_id", "piece", "pieces")}
     store.put_documents(gen, [(doc_id, "X" + text, keep)], replaces={doc_id})
-    service = QuoteService(config, embedder=shared_embedder)
+    with caplog.at_level(logging.WARNING, logger="index.store"):
+        service = QuoteService(config, embedder=shared_embedder)
+    assert f"the stored text of {doc_id} does not match its hash" in caplog.text
     answer = service.ask("Tomahawk missiles?")
     assert answer.quotes == []
     assert answer.abstained

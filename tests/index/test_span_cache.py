@@ -16,7 +16,7 @@ import pytest
 from bot.index_view import IndexView
 from index.manifest import IndexConfig
 from index.pipeline import run_index
-from index.span_cache import SPAN_CACHE_DIR, SpanCache
+from index.span_cache import SPAN_CACHE_DIR, DocSpans, SpanCache
 from index.store import Store, StoreConfig
 
 REPORT = Path(__file__).resolve().parents[2] / "corpus" / "nato-us-responses-2022.txt"
@@ -144,6 +144,33 @@ def test_an_unwritable_copy_folder_only_costs_speed(tmp_path: Path, embedder: An
     shutil.rmtree(folder)
     folder.write_text("a file where the folder should be", encoding="utf-8")
     assert _shape(_view(config, embedder)) == expected
+
+
+def test_records_the_layout_cannot_hold_cost_only_the_copy(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = SpanCache(tmp_path / "copy", {"dimension": 384, "chunker": {"max_tokens": 128}})
+    docs = {"a.md": {"sha256": "1" * 64}}
+    # An older record without the optional fields reads back with the values the view assumes.
+    old = {"section": "Intro", "section_index": 0, "start": 0, "end": 5, "position": 0}
+    sentence = {**old, "vectors": np.zeros((2, cache.width), np.int8)}
+    cache.save(docs, {"a.md": DocSpans([("s1", sentence)], [("p1", dict(old))])})
+    got = cache.load(docs)
+    assert got is not None
+    (rid, meta), (pid, pmeta) = got["a.md"].sentences[0], got["a.md"].passages[0]
+    assert (rid, meta["passage"], meta["quotation"], meta["vectors"].shape) == (
+        "s1",
+        -1,
+        False,
+        (2, cache.width),
+    )
+    assert (pid, pmeta["n_sentences"], pmeta["end"]) == ("p1", 0, 5)
+    # A sentence without its vectors cannot be copied: a warning, nothing raised, no file.
+    broken = {"b.md": {"sha256": "2" * 64}}
+    with caplog.at_level(logging.WARNING, logger="index.span_cache"):
+        cache.save(broken, {"b.md": DocSpans([("s2", dict(old))], [])})
+    assert "could not write the span copy" in caplog.text
+    assert not cache.path(broken).exists()
 
 
 def test_a_chroma_server_index_has_no_copy(tmp_path: Path) -> None:
