@@ -8,7 +8,10 @@ These checks look for the asked-for detail itself, using only the question's own
   any number somewhere in the sentence;
 - ``numerals``: a numbered part the question names ("Article 5", "section 3") must appear in the
   quote (other numbers, "Super Bowl 50", "in 2015", are often left out of the answer sentence);
-- ``explicit date``: "On what date / which year…" needs a calendar date, not "today" or "spring".
+- ``explicit date``: "On what date / which year…" needs a calendar date, not "today" or "spring";
+- ``contact``: "What's the phone number / email address / website of…" needs a phone number, an
+  email address or a web address: contact details look the same in any genre, and a handbook that
+  names a person without their number is the classic near miss.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught
 unanswerable development questions without costing answerable ones (see docs/ranker-report.md).
@@ -91,6 +94,24 @@ _EXPLICIT_DATE = re.compile(
     r"\d{4}s?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b",
     re.I,
 )
+#: "What is / What's / Which …" questions that ask for a contact detail, and what the detail looks like.
+#: Only what/which questions: "Can I cancel by email?" asks something else, and is answered without
+#: an address.
+_ASKS_FOR = re.compile(r"^\W*(?:and\s+)?(?:what|which)\b", re.I)
+_CONTACT_Q = {
+    "phone number": re.compile(r"\b(?:(?:tele)?phone|mobile|cell|fax)\s+(?:number|no\b)", re.I),
+    "email address": re.compile(r"\be-?mail\s+address\b", re.I),
+    "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
+}
+_CONTACT_IN_TEXT = {
+    # Three digits or more in a row, spaces or dashes allowed between them ("999", "01632 960 001").
+    "phone number": re.compile(r"\d(?:[\s-]?\d){2,}"),
+    "email address": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "web address": re.compile(
+        r"\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|io|co|uk|ie|eu|de|fr)\b", re.I
+    ),
+}
+
 _ROMAN = {
     r: i
     for i, r in enumerate(
@@ -149,10 +170,11 @@ class Focus:
     counted: tuple[str, ...] = ()  # stems of the counted noun phrase ("how many X")
     numerals: tuple[str, ...] = ()  # numbers the question names
     explicit_date: bool = False
+    contact: str | None = None  # "phone number", "email address" or "web address"
 
     @property
     def empty(self) -> bool:
-        return not (self.counted or self.numerals or self.explicit_date)
+        return not (self.counted or self.numerals or self.explicit_date or self.contact)
 
 
 def _stem(word: str) -> str:
@@ -176,7 +198,15 @@ def focus_of(question: str) -> Focus:
         head = plurals[-1:]
         counted = tuple(_stem(w) for w in head if w not in _GENERIC)
     numerals = tuple(dict.fromkeys(_REFERENCE.findall(question)))
-    return Focus(counted=counted, numerals=numerals, explicit_date=bool(_EXPLICIT_DATE_Q.match(question)))
+    contact = None
+    if _ASKS_FOR.match(question):
+        contact = next((kind for kind, asked in _CONTACT_Q.items() if asked.search(question)), None)
+    return Focus(
+        counted=counted,
+        numerals=numerals,
+        explicit_date=bool(_EXPLICIT_DATE_Q.match(question)),
+        contact=contact,
+    )
 
 
 def _has_counted(text: str, counted: tuple[str, ...]) -> bool:
@@ -204,6 +234,8 @@ def satisfies(text: str, focus: Focus) -> bool:
         present |= {str(_ROMAN[r.upper()]) for r in _ROMAN_TOKEN.findall(text) if r.upper() in _ROMAN}
         if not all(n in present for n in focus.numerals):
             return False
+    if focus.contact and not _CONTACT_IN_TEXT[focus.contact].search(text):
+        return False
     return not (focus.explicit_date and not _EXPLICIT_DATE.search(text))
 
 
@@ -215,6 +247,8 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return "no passage gives the number asked for"
     if focus.numerals:
         return f"no passage mentions {', '.join(focus.numerals)}"
+    if focus.contact and not any(_CONTACT_IN_TEXT[focus.contact].search(t) for t in texts):
+        return f"no passage gives the {focus.contact} asked for"
     return "no passage gives the date asked for"
 
 

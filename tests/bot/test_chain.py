@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.chain import Request
-from bot.decide import NOT_ANSWERED, NOTHING_MATCHES, OFF_TOPIC
+from bot.decide import DETAIL_QUOTES, NOT_ANSWERED, NOTHING_MATCHES, OFF_TOPIC
 from bot.service import QuoteService
 
 QUESTION = "What does the U.S. response say about Tomahawk missiles?"
@@ -58,6 +58,22 @@ def test_decide_weighs_each_reason_in_order(default_service: QuoteService) -> No
     assert s.decide(u, ranked, quotes, strict).reason == NOT_ANSWERED
     always = Request(request.question, threshold=1.01, abstain=False)
     assert s.decide(u, ranked, quotes, always).answers
+
+
+def test_the_detail_asked_for_must_be_in_one_of_the_best_two_quotes(default_service: QuoteService) -> None:
+    """The third quote is the weakest candidate: a date there does not answer "On what date…"."""
+    s = default_service.stages
+    request = Request("On what date did NATO send its reply?", threshold=0.0)
+    u = s.understand(request)
+    ranked = s.rank(s.candidates(s.embed(u)))
+    quotes = s.verify(s.pick(ranked, u, top_k=3))
+    assert quotes
+    undated = quotes[0].model_copy(update={"text": "NATO sent its reply to Moscow."})
+    dated = quotes[0].model_copy(update={"text": "The reply was sent on January 26."})
+    assert DETAIL_QUOTES == 2
+    refused = s.decide(u, ranked, [undated, undated, dated], request)
+    assert not refused.answers and refused.reason == "no passage gives the date asked for"
+    assert s.decide(u, ranked, [undated, dated, undated], request).answers
 
 
 def test_a_question_none_of_whose_words_the_documents_use_is_refused_by_name(

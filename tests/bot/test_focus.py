@@ -36,6 +36,17 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("On what date was it published?", "The newspaper published it today.", False),
         ("On what date was it published?", "It was published on January 26.", True),
         ("When was it published?", "The newspaper published it today.", True),
+        # A contact detail asked for must be in the quote, whatever the genre.
+        ("What's Dr Mehta's phone number?", "Dr Mehta sees patients on Mondays.", False),
+        ("What's Dr Mehta's phone number?", "Ring Dr Mehta's surgery on 01632 960 001.", True),
+        ("What is the emergency phone number?", "In an emergency, call 999.", True),
+        ("What's the email address for refunds?", "Refunds are handled by email within a week.", False),
+        ("What's the email address for refunds?", "Write to refunds@shop.example.com.", True),
+        ("Which website lists the fixtures?", "Fixtures are posted on the club noticeboard.", False),
+        ("Which website lists the fixtures?", "Fixtures are at www.example-fc.org/fixtures.", True),
+        # Only what/which questions ask for the detail itself.
+        ("Can I cancel by email?", "Cancellations are accepted by email until noon.", True),
+        ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
     ],
 )
 def test_a_quote_must_hold_the_detail_asked_for(question: str, text: str, ok: bool) -> None:
@@ -56,6 +67,11 @@ def test_a_quote_must_hold_the_detail_asked_for(question: str, text: str, ok: bo
             "no passage gives the number asked for",
         ),
         ("When does the pool close?", "The pool closes at 9 p.m. on weekdays.", None),
+        (
+            "What's Tom Ashby's phone number?",
+            "- Volunteer coordinator: Tom Ashby, in the building on Tuesdays and Thursdays only",
+            "no passage gives the phone number asked for",
+        ),
     ],
 )
 def test_only_kinds_that_look_alike_in_any_text_are_checked(
