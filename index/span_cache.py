@@ -117,6 +117,9 @@ class SpanCache:
                 return out
         except FileNotFoundError:
             return None
+        except OSError as exc:  # unreadable (permissions, I/O): Chroma is read instead
+            log.info("cannot read the span copy %s (%s); reading the index itself", file, exc)
+            return None
         except Exception as exc:  # a damaged file of any kind is only a missed copy
             log.warning("ignoring the damaged span copy %s (%s)", file, exc)
             return None
@@ -189,6 +192,8 @@ class SpanCache:
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".npz.tmp", dir=self.folder)
             with os.fdopen(fd, "wb") as out:
                 np.savez(out, **arrays)  # type: ignore[arg-type]
+            # mkstemp makes the file private (0600); a bot running as another user reads it too.
+            os.chmod(tmp, 0o644)
             os.replace(tmp, file)
             tmp = None
         except OSError as exc:

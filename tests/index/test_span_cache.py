@@ -66,6 +66,7 @@ def _cache(config: IndexConfig) -> tuple[SpanCache, dict[str, Any]]:
 def test_the_indexer_writes_the_copy_and_it_reads_as_chroma_does(tmp_path: Path, embedder: Any) -> None:
     config, _ = _index(tmp_path, embedder)
     assert len(_copies(config)) == 1
+    assert _copies(config)[0].stat().st_mode & 0o044 == 0o044  # readable by a bot run as another user
     from_copy = _view(config, embedder)
 
     shutil.rmtree(config.store.index_dir / SPAN_CACHE_DIR)
