@@ -360,19 +360,14 @@ class Store:
         """Every record of a span collection: (id, text, metadata)."""
         return iter(self._read(self._name(generation, kind), "scan", lambda col: list(self._scan(col))))
 
-    def scan_records(
-        self, generation: int, kind: str, doc_ids: list[str] | None = None
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
-        """The records of a span collection without their texts: (id, metadata); only those of
-        ``doc_ids`` when given. A third faster than ``scan``: a span's text is a slice of its
-        document's, so a reader that holds the documents needs only the offsets."""
-        where: dict[str, Any] | None = None
-        if doc_ids is not None:
-            where = {"doc_id": {"$in": doc_ids}} if len(doc_ids) != 1 else {"doc_id": doc_ids[0]}
+    def scan_records(self, generation: int, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every record of a span collection without its text: (id, metadata). A third faster than
+        ``scan``: a span's text is a slice of its document's, so a reader that holds the documents
+        needs only the offsets."""
         got = self._read(
             self._name(generation, kind),
             "scan",
-            lambda col: list(self._scan(col, where=where, include=["metadatas"])),
+            lambda col: list(self._scan(col, include=["metadatas"])),
         )
         return ((rid, meta) for rid, _, meta in got)
 

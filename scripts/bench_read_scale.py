@@ -8,8 +8,8 @@ with *random* unit vectors and random token vectors of the real shapes (384 dime
 of 128 int8 a sentence). What is read back is then the same size and layout as a real index, so:
 
 1. the index view load (what a bot does at start and after each index run): once from Chroma
-   alone (the span copies beside the index moved away, as for an index the indexer has not copied),
-   then the median of 3 with the copies (``index.span_cache``);
+   alone (the span copy beside the index deleted, as for an index the indexer has not copied),
+   then the median of 3 with the copy (``index.span_cache``);
 2. a ``QuoteService`` start (view + the real model, warmed up), on a new store connection;
 3. ``retrieve`` for 30 questions (real Chroma queries, BM25, features, late interaction), p50/p95,
    with no source and with an explicit source. The query embedding is made beforehand with the
@@ -122,15 +122,10 @@ def main() -> None:
 
     model = Embedder()
     store = Store(config.store)
-    copies = config.store.index_dir / SPAN_CACHE_DIR
-    aside = copies.with_name(f"{SPAN_CACHE_DIR}.aside")
-    shutil.rmtree(aside, ignore_errors=True)
-    if copies.exists():
-        copies.rename(aside)
+    shutil.rmtree(config.store.index_dir / SPAN_CACHE_DIR, ignore_errors=True)
     t0 = time.perf_counter()
-    IndexView(store, model, config)  # from Chroma; it writes the copies again
+    IndexView(store, model, config)  # from Chroma; it writes the copy again
     chroma_s = time.perf_counter() - t0
-    shutil.rmtree(aside, ignore_errors=True)
     loads = []
     for _ in range(3):
         t0 = time.perf_counter()
@@ -182,7 +177,7 @@ def main() -> None:
         },
     )
     rows: list[list[Any]] = [
-        ["index view load from Chroma alone (no span copies)", f"{chroma_s:.2f} s", ""],
+        ["index view load from Chroma alone (no span copy)", f"{chroma_s:.2f} s", ""],
         [
             "index view load (median of 3)",
             f"{load_s:.2f} s",

@@ -126,6 +126,25 @@ def test_a_damaged_or_misplaced_copy_is_ignored_and_read_from_chroma(
     assert cache.load(records) is not None
 
 
+def test_a_read_during_which_a_document_changed_is_not_copied(tmp_path: Path, embedder: Any) -> None:
+    """An indexer may switch a document while a reader scans Chroma: those records may be half
+    deleted, so the reader answers (it reads again) but never copies them."""
+    config, _ = _index(tmp_path, embedder)
+    shutil.rmtree(config.store.index_dir / SPAN_CACHE_DIR)
+    store = Store(config.store, create=False)
+    real = store.documents
+
+    def switched(generation: int) -> dict[str, dict[str, Any]]:
+        docs = real(generation)
+        docs["pool.md"] = {**docs["pool.md"], "sha256": "f" * 64}  # as if re-indexed meanwhile
+        return docs
+
+    store.documents = switched  # type: ignore[method-assign]
+    view = IndexView(store, embedder, config)
+    assert {s.doc_id for s in view.sentences} == {"report.txt", "pool.md"}
+    assert _copies(config) == []
+
+
 def test_a_copy_is_named_by_every_document_version_and_the_settings(tmp_path: Path, embedder: Any) -> None:
     config, _ = _index(tmp_path, embedder)
     cache, records = _cache(config)
