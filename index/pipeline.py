@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from . import stamp
-from . import token_vectors as tv
 from .aliases import read_aliases
 from .analysis import Analysis, analyse
 from .embedder import Embedder
@@ -34,7 +33,7 @@ from .errors import (
 )
 from .loaders import SUPPORTED_SUFFIXES, load_document
 from .manifest import CODE_VERSIONED, IndexConfig, check_compatible, differences, expected_manifest
-from .span_cache import SpanCache, fill
+from .span_cache import SpanCache
 from .store import Store
 from .types import ProgressFn, SkippedFile
 from .writer import STORE_SLICE, collect_orphans, store_documents
@@ -336,10 +335,11 @@ def _finish(
         if old_gen != gen:
             store.drop_generation(old_gen)
     cache = SpanCache.for_store(store, new_manifest)
-    if cache is not None:  # the readers' copy of the span records, for the documents as they are now
-        written = fill(store, gen, docs, tv.width(int(new_manifest.get("dimension") or 0)), cache)
-        removed = cache.prune(docs)
-        log.info("span copy: %s, %d old files removed", "written" if written else "unchanged", removed)
+    if cache is not None:
+        # The readers' copies of older states are deleted; the first reader writes the new one.
+        # Not written here: reading every record back costs ~25 KB a sentence at its peak, and
+        # indexing's memory stays bounded whatever the size of a document.
+        log.info("span copy: %d old files removed", cache.prune(docs))
     report.manifest = new_manifest
     report.digests = {doc_id: str(d.get("sha256", "")) for doc_id, d in docs.items()}
     for key in ("documents", "sections", "sentences", "passages"):

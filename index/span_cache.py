@@ -14,11 +14,12 @@ document texts, which are read from Chroma on every load and checked against the
 ``doc_text[start:end]`` as each span's text).
 
 One file for the whole set, not one a document: a corpus of many short documents (XQuAD's are one
-paragraph each) would pay a file open per document, more than Chroma's own scan. The file is
-written atomically (a temporary file, then a rename), only from records read in a consistent
-snapshot (``bot.index_view``), by the indexer after a run and by a reader that found none.
-``quotebot index`` deletes the others. Only an embedded index has a copy: a Chroma server's readers
-may run on other machines.
+paragraph each) would pay a file open per document, more than Chroma's own scan. The first reader
+of a new state of the index writes it, atomically (a temporary file, then a rename), and only from
+records read in a consistent snapshot (``bot.index_view``). ``quotebot index`` deletes the copies
+of older states but does not write the new one: reading every record back would cost it ~25 KB a
+sentence at its peak, and indexing's memory stays bounded whatever the size of a document. Only an
+embedded index has a copy: a Chroma server's readers may run on other machines.
 """
 
 from __future__ import annotations
@@ -230,18 +231,6 @@ def read_spans(
     if got is not None:
         return got, False
     return from_store(store, generation, docs, width), True
-
-
-def fill(store: Store, generation: int, docs: Docs, width: int, cache: SpanCache) -> bool:
-    """Write the copy for ``docs`` unless it exists; True if one was written.
-
-    The indexer calls this after a run (under its lock, so the records are consistent), so that
-    the first question after ``quotebot index`` is as fast as the rest.
-    """
-    if cache.path(docs).exists() or not docs:
-        return False
-    cache.save(docs, from_store(store, generation, docs, width))
-    return True
 
 
 def from_store(store: Store, generation: int, docs: Docs, width: int) -> dict[str, DocSpans]:
