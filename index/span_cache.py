@@ -230,10 +230,10 @@ def read_spans(
     got = cache.load(docs) if cache is not None else None
     if got is not None:
         return got, False
-    return from_store(store, generation, docs, width), True
+    return _from_store(store, generation, docs, width), True
 
 
-def from_store(store: Store, generation: int, docs: Docs, width: int) -> dict[str, DocSpans]:
+def _from_store(store: Store, generation: int, docs: Docs, width: int) -> dict[str, DocSpans]:
     """Every document's span records from Chroma (texts left out: ``Store.scan_records``). Spans
     of another version of a document (left by an interrupted run) and of no document are dropped."""
     out: dict[str, DocSpans] = {d: DocSpans([], []) for d in sorted(docs)}
