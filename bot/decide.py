@@ -58,7 +58,7 @@ def decide(
     detail_rule: bool = True,
 ) -> Decision:
     """Answer, or abstain with a reason. ``abstain=False`` answers whenever there is a quote;
-    ``detail_rule=False`` skips reason 3 (the reader's decision weighs the detail itself)."""
+    ``detail_rule=False`` skips reason 4 (the reader's decision weighs the detail itself)."""
     if not quotes:
         return Decision(False, NOTHING_MATCHES)
     if not abstain:

@@ -265,7 +265,8 @@ class Reader:
         ]
 
     def about(self) -> dict[str, Any]:
-        """What ``index --status`` and ``ask --json`` say about the reader."""
+        """What the service's ``about()`` (``/about``, the chat) and an evaluation's results say
+        about the reader (``index --status`` reads the manifest alone, without loading the reader)."""
         return {
             "version": self.version,
             "base_model": self.manifest.base_model,

@@ -47,12 +47,12 @@ SPAN_CACHE_DIR = "spans"
 #: Bumped whenever the file layout changes: older files are then never read (the indexer deletes them).
 CACHE_FORMAT = 1
 
-#: Integer fields of a record, in the order of a file's ``*_ints`` columns, with the value a record
-#: without the field stands for (as ``bot.index_view`` reads it).
-SENTENCE_INTS = {"section_index": 0, "start": 0, "end": 0, "position": 0, "passage": -1, "quotation": 0}
-PASSAGE_INTS = {"section_index": 0, "start": 0, "end": 0, "position": 0, "n_sentences": 0}
-KINDS = {"sentences": tuple(SENTENCE_INTS), "passages": tuple(PASSAGE_INTS)}
-DEFAULTS = {"sentences": SENTENCE_INTS, "passages": PASSAGE_INTS}
+#: Per kind of span: its integer fields, in the order of a file's ``*_ints`` columns, with the value
+#: a record without the field stands for (as ``bot.index_view`` reads it).
+KINDS: dict[str, dict[str, int]] = {
+    "sentences": {"section_index": 0, "start": 0, "end": 0, "position": 0, "passage": -1, "quotation": 0},
+    "passages": {"section_index": 0, "start": 0, "end": 0, "position": 0, "n_sentences": 0},
+}
 
 Record = tuple[str, dict[str, Any]]  # (span id, metadata without text; sentences: "vectors" int8)
 Docs = Mapping[str, Mapping[str, Any]]  # document id -> its record (``sha256`` included)
@@ -177,7 +177,8 @@ class SpanCache:
             arrays[f"{kind}_ids"] = np.array([rid for _, rid, _ in rows], dtype=str)
             arrays[f"{kind}_docs"] = np.array([index[d] for d, _, _ in rows], dtype=np.int32)
             arrays[f"{kind}_ints"] = np.array(
-                [[int(m.get(f, DEFAULTS[kind][f])) for f in fields] for _, _, m in rows], dtype=np.int64
+                [[int(m.get(f, default)) for f, default in fields.items()] for _, _, m in rows],
+                dtype=np.int64,
             ).reshape(len(rows), len(fields))
             arrays[f"{kind}_labels"] = np.array(json.dumps(labels, ensure_ascii=False))
             arrays[f"{kind}_sections"] = np.array([code[str(m["section"])] for _, _, m in rows], np.int32)

@@ -22,6 +22,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
+#: SQuAD 2.0, 14 articles (all 14 also in XQuAD): the reader's training data.
+SQUAD2 = ROOT.parent / "shared" / "benchmarks" / "squad2" / "squad2_dev_half.json"
 #: The venv's own executables, so child processes run the code under test.
 BIN = Path(sys.executable).parent
 QUOTEBOT = BIN / "quotebot"
@@ -81,6 +83,14 @@ def machine_line(packages: tuple[str, ...] = ("torch", "sentence-transformers", 
 
 def pct(values: Sequence[float], p: float) -> float:
     return float(np.percentile(np.asarray(values, dtype=float), p)) if values else float("nan")
+
+
+def auc(pos: Sequence[float], neg: Sequence[float]) -> float:
+    """ROC AUC: the chance a random positive scores above a random negative (ties count half)."""
+    if not len(pos) or not len(neg):
+        return float("nan")
+    p, n = np.asarray(pos, dtype=float)[:, None], np.asarray(neg, dtype=float)[None, :]
+    return float(((p > n).sum() + 0.5 * (p == n).sum()) / (p.size * n.size))
 
 
 # -- command line and header of every benchmark script ----------------------------------------------

@@ -3,10 +3,14 @@ once under data/dev/ and reused (incrementally) on later runs."""
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from _bench import DEFAULT_SET, ROOT, SQUAD2, XQUAD
 
 from bot.evaluation.dataset import EvalItem, load_jsonl, load_squad
 from bot.reader import Reader
@@ -16,30 +20,8 @@ from index.manifest import IndexConfig
 from index.pipeline import ensure_index
 from index.store import StoreConfig
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "dev"
-XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
-DEFAULT_SET = ROOT / "tests" / "data" / "eval_default.jsonl"
 EVERYDAY_SET = ROOT / "tests" / "data" / "eval_everyday.jsonl"
-#: The articles of ``../shared/benchmarks/squad2`` (the reader's training data) that XQuAD shares.
-SQUAD2_TITLES = frozenset(
-    [
-        "Warsaw",
-        "Huguenot",
-        "Steam_engine",
-        "1973_oil_crisis",
-        "European_Union_law",
-        "Packet_switching",
-        "Immune_system",
-        "Harvard_University",
-        "Yuan_dynasty",
-        "Scottish_Parliament",
-        "Islamism",
-        "Imperialism",
-        "French_and_Indian_War",
-        "Force",
-    ]
-)
 
 
 def build(name: str, corpus: Path, embedder: Embedder) -> IndexConfig:
@@ -68,6 +50,13 @@ def xquad_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteSe
     return dev_service(build("xquad", corpus, embedder), embedder, reader), items
 
 
+@functools.cache
+def squad2_titles() -> frozenset[str]:
+    """The articles of the reader's training file (``_bench.SQUAD2``), all of which XQuAD has too."""
+    return frozenset(str(a["title"]) for a in json.loads(SQUAD2.read_text(encoding="utf-8"))["data"])
+
+
 def outside_squad2(items: list[EvalItem]) -> list[EvalItem]:
     """The XQuAD questions whose article the reader never trained on."""
-    return [i for i in items if not any(s.replace(" ", "_") in SQUAD2_TITLES for s in i.sources)]
+    titles = squad2_titles()
+    return [i for i in items if not any(s.replace(" ", "_") in titles for s in i.sources)]

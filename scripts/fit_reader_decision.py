@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from _bench import auc  # noqa: E402
 from _devsets import default_set, everyday_set, outside_squad2, xquad_set  # noqa: E402
 
 from bot.chain import Request  # noqa: E402
@@ -274,14 +275,6 @@ def main() -> None:
     }
     file.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(f"wrote the decision into {file}")
-
-
-def auc(pos: np.ndarray, neg: np.ndarray) -> float:
-    if not len(pos) or not len(neg):
-        return float("nan")
-    return float(
-        ((pos[:, None] > neg[None]).sum() + 0.5 * (pos[:, None] == neg[None]).sum()) / (len(pos) * len(neg))
-    )
 
 
 if __name__ == "__main__":

@@ -43,12 +43,15 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from _bench import SQUAD2 as SQUAD  # noqa: E402
+from _bench import auc  # noqa: E402
 
 from bot.reader import MAX_LEN, READER_DIR, PairEncoder, best_spans  # noqa: E402
 from index.embedder import default_model_path, model_fingerprint, model_name  # noqa: E402
 from index.sentences import sentence_spans  # noqa: E402
 
-SQUAD = ROOT.parent / "shared" / "benchmarks" / "squad2" / "squad2_dev_half.json"
 #: Whole articles never trained on; the printed figures are theirs.
 HELD_OUT = ("Immune_system", "Scottish_Parliament", "Yuan_dynasty")
 
@@ -330,14 +333,6 @@ def logits_of(model, encoder: PairEncoder, question: str, windows: list[str]):
     with torch.no_grad():
         s, e = model(torch.from_numpy(enc.ids), torch.from_numpy(enc.types), torch.from_numpy(enc.mask))
     return s.numpy(), e.numpy(), enc
-
-
-def auc(pos: list[float], neg: list[float]) -> float:
-    """ROC AUC: the chance a random positive scores above a random negative (ties count half)."""
-    if not pos or not neg:
-        return float("nan")
-    p, n = np.array(pos)[:, None], np.array(neg)[None, :]
-    return float(((p > n).sum() + 0.5 * (p == n).sum()) / (p.size * n.size))
 
 
 def evaluate(model, encoder: PairEncoder, articles: list[dict]) -> dict[str, float]:
