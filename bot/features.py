@@ -69,8 +69,10 @@ _KIND_IN_TEXT = {
         r"morning|afternoon|evening|tonight|weekdays?|weekends?)\b",
         re.I,
     ),
+    # A number may carry its unit glued on ("10p", "5kg", "2GB", "3rd"): any genre writes prices,
+    # weights and sizes that way.
     "number": re.compile(
-        r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+        r"\b(?:\d[\d,.]*[^\W\d_]{0,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
         r"fifty|hundred|thousand|million|billion|dozen|several|half|once|twice|percent)\b",
         re.I,
     ),

@@ -47,6 +47,17 @@ def test_a_kind_already_named_in_the_question_does_not_count() -> None:
     assert has_answer_type("Two ships sailed.", "number") and not has_answer_type("Ships sailed.", "number")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Printing costs 10p per colour page.", "The basket holds up to 5kg.", "Insert a 2GB card.", "It is on the 3rd floor."],
+)
+def test_a_number_with_its_unit_glued_on_is_a_number(text: str) -> None:
+    """Prices, weights and sizes are often written "10p", "5kg": "How much is colour printing?" was
+    refused for want of a number beside "50p per colour page"."""
+    assert has_answer_type(text, "number", "How much is it?")
+    assert not has_answer_type("Printing is charged per page.", "number", "How much is it?")
+
+
 def test_helpers() -> None:
     assert vocab_share(["a", "b", "b"], {"a"}) == 0.5 and vocab_share([], {"a"}) == 0.0
     assert np.allclose(z_score(np.array([1.0, 3.0])), [-1.0, 1.0])
