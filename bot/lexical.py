@@ -48,11 +48,41 @@ def words(text: str) -> list[str]:
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
 
 
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
+#: A run of days written as its ends ("Monday to Friday", "Mon–Fri", "Tuesdays through Thursdays"),
+#: or as "weekdays" / "weekends".
+_DAY_RUN = re.compile(
+    rf"\b{_DAY}\s*(?:-|–|—|to|through|thru|until|till)\s*{_DAY}(?!\w)|\b(week(?:day|end))s?\b", re.I
+)
+
+
+def day_runs(text: str) -> list[str]:
+    """Every day a run of days in ``text`` spans, by its full name, so that "Wednesday" in a question
+    finds "Monday to Friday: 9:00 a.m. to 7:30 p.m." as it would in any timetable or opening hours."""
+    days: list[str] = []
+    for m in _DAY_RUN.finditer(text):
+        if m.group(3):
+            days.extend(_DAYS[:5] if m.group(3).lower() == "weekday" else _DAYS[5:])
+            continue
+        first, last = (
+            _DAYS.index(next(d for d in _DAYS if d.startswith(g.lower()[:3]))) for g in m.group(1, 2)
+        )
+        span = (last - first) % 7
+        days.extend(_DAYS[(first + k) % 7] for k in range(span + 1))
+    return days
+
+
 def terms(text: str) -> list[str]:
-    """Stemmed content terms: what BM25 and coverage count."""
+    """Stemmed content terms: what BM25 and coverage count. A run of days ("Mon–Fri") counts every
+    day it spans (``day_runs``)."""
     toks = [t for t in words(text) if t not in STOPWORDS]
     toks = [t[:-2] if t.endswith("'s") else t for t in toks]
-    return list(_stemmer().stemWords(toks))
+    stems = list(_stemmer().stemWords(toks))
+    for day in dict.fromkeys(_stemmer().stemWords(day_runs(text))):
+        if day not in stems:
+            stems.append(day)
+    return stems
 
 
 class BM25:

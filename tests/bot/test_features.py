@@ -49,7 +49,12 @@ def test_a_kind_already_named_in_the_question_does_not_count() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Printing costs 10p per colour page.", "The basket holds up to 5kg.", "Insert a 2GB card.", "It is on the 3rd floor."],
+    [
+        "Printing costs 10p per colour page.",
+        "The basket holds up to 5kg.",
+        "Insert a 2GB card.",
+        "It is on the 3rd floor.",
+    ],
 )
 def test_a_number_with_its_unit_glued_on_is_a_number(text: str) -> None:
     """Prices, weights and sizes are often written "10p", "5kg": "How much is colour printing?" was

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.lexical import BM25, coverage, terms
+from bot.lexical import BM25, coverage, day_runs, terms
 
 
 def test_terms_stem_and_drop_stop_words() -> None:
@@ -78,3 +78,30 @@ def test_terms_agree_across_threads() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(terms, texts * 4))
     assert results == expected * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "Monday to Friday: 9:00 a.m. to 7:30 p.m.",
+            ["monday", "tuesday", "wednesday", "thursday", "friday"],
+        ),
+        ("Mon–Wed 9-5", ["monday", "tuesday", "wednesday"]),
+        ("Open Fri - Mon", ["friday", "saturday", "sunday", "monday"]),
+        ("Weekends: closed", ["saturday", "sunday"]),
+        ("Saturday: 10:00 a.m. to 4:00 p.m.", []),
+        ("the monument to Friday's victims", []),
+    ],
+)
+def test_a_run_of_days_spans_every_day_in_it(text: str, days: list[str]) -> None:
+    assert day_runs(text) == days
+
+
+def test_a_day_in_a_question_matches_the_run_of_days_that_holds_it() -> None:
+    """ "Wednesday" finds "Monday to Friday" by BM25 and coverage alike, as in any timetable."""
+    texts = ["Monday to Friday: 9:00 a.m. to 7:30 p.m.", "Saturday: 10:00 a.m. to 4:00 p.m."]
+    bm = BM25(texts)
+    q = terms("What time do you close on a Wednesday?")
+    assert bm.scores(q).argmax() == 0
+    assert "wednesday" in terms(texts[0]) and terms(texts[0]).count("friday") == 1

@@ -195,3 +195,46 @@ def test_typed_question_without_that_kind_of_answer_abstains(default_service: Qu
     assert answer.abstained
     assert answer.reason and "date" in answer.reason
     assert answer.closest is not None and "Incidents at Sea Agreement" in answer.closest.text
+
+
+TIMETABLE = """# Riverside Leisure Centre
+
+## Pool timetable
+
+- Monday to Friday: 6:30 a.m. to 9:00 p.m.
+- Saturday: 8:00 a.m. to 6:00 p.m.
+- Sunday: 9:00 a.m. to 4:00 p.m.
+
+## Lessons
+
+Swimming lessons for children run on Thursday evenings in the learner pool.
+Aqua aerobics classes are held on Thursday mornings at 10:00 a.m.
+The learner pool closes 15 minutes before the main pool.
+
+## Prices
+
+A swim costs £4.20 for adults and £2.10 for children. Lockers take a 20p coin, which is returned.
+"""
+
+
+@pytest.fixture(scope="module")
+def timetable_service(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> QuoteService:
+    docs = tmp_path_factory.mktemp("leisure")
+    (docs / "leisure-centre.md").write_text(TIMETABLE, encoding="utf-8")
+    config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp("leisure-index")))
+    run_index(config, [docs], embedder=shared_embedder)
+    return QuoteService(config, embedder=shared_embedder)
+
+
+def test_a_day_finds_the_run_of_days_that_holds_it(timetable_service: QuoteService) -> None:
+    """Opening hours are written "Monday to Friday: …" in any genre; asked about one day, the bot
+    answers with that line, and is not refused for want of a line that names the day."""
+    answer = timetable_service.ask("When does the pool open on Wednesday?")
+    assert not answer.abstained
+    assert "Monday to Friday: 6:30 a.m. to 9:00 p.m." in answer.quotes[0].text
+
+
+def test_a_price_written_in_pence_answers_a_how_much_question(timetable_service: QuoteService) -> None:
+    answer = timetable_service.ask("How much is a locker?")
+    assert not answer.abstained
+    assert "20p coin" in answer.quotes[0].text
