@@ -11,7 +11,10 @@ These checks look for the asked-for detail itself, using only the question's own
 - ``explicit date``: "On what date / which year…" needs a calendar date, not "today" or "spring";
 - ``contact``: "What's the phone number / email address / website of…" needs a phone number, an
   email address or a web address: contact details look the same in any genre, and a handbook that
-  names a person without their number is the classic near miss.
+  names a person without their number is the classic near miss;
+- ``measure``: "What time…" needs a time of day ("7:30 p.m.", "noon", "dusk"), not only a date;
+  "What temperature…" a temperature; "How much does … cost" / "What's the fee…" a price. A meeting's
+  date does not say when it started, nor a product's name what it costs.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught
 unanswerable development questions without costing answerable ones (see docs/ranker-report.md).
@@ -112,6 +115,39 @@ _CONTACT_IN_TEXT = {
     ),
 }
 
+#: Questions that ask for one kind of measure, and what that measure looks like in a text.
+_MEASURE_Q = {
+    "time of day": re.compile(
+        r"^\W*(?:and\s+)?(?:at|by|until|till)?\s*what\s+time\b(?!\s+(?:period|frame|span|zone|scale|of)\b)",
+        re.I,
+    ),
+    "temperature": re.compile(
+        r"^\W*(?:and\s+)?(?:at\s+)?(?:what\s+temperature|how\s+(?:hot|cold|warm))\b", re.I
+    ),
+    "price": re.compile(
+        r"^\W*(?:and\s+)?(?:how\s+much\b.*\b(?:costs?|pay|paid|charged?|spend)\b"
+        r"|what\b.*\b(?:does|do|did|will|would)\b.*\bcost\b"
+        r"|what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:price|fee|fare|charge|fine|rent)s?\b)",
+        re.I,
+    ),
+}
+_MEASURE_IN_TEXT = {
+    "time of day": re.compile(
+        r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|"
+        r"\b(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|o'clock|o’clock)\b",
+        re.I,
+    ),
+    "temperature": re.compile(
+        r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b", re.I
+    ),
+    "price": re.compile(
+        r"[£$€¥₹]\s?\d|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
+        r"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|usd|eur|gbp)\b"
+        r"|\bfree\b|\bno\s+(?:charge|cost|fee)\b",
+        re.I,
+    ),
+}
+
 _ROMAN = {
     r: i
     for i, r in enumerate(
@@ -171,10 +207,11 @@ class Focus:
     numerals: tuple[str, ...] = ()  # numbers the question names
     explicit_date: bool = False
     contact: str | None = None  # "phone number", "email address" or "web address"
+    measure: str | None = None  # "time of day", "temperature" or "price"
 
     @property
     def empty(self) -> bool:
-        return not (self.counted or self.numerals or self.explicit_date or self.contact)
+        return not (self.counted or self.numerals or self.explicit_date or self.contact or self.measure)
 
 
 def _stem(word: str) -> str:
@@ -206,6 +243,7 @@ def focus_of(question: str) -> Focus:
         numerals=numerals,
         explicit_date=bool(_EXPLICIT_DATE_Q.match(question)),
         contact=contact,
+        measure=next((kind for kind, asked in _MEASURE_Q.items() if asked.search(question)), None),
     )
 
 
@@ -236,6 +274,8 @@ def satisfies(text: str, focus: Focus) -> bool:
             return False
     if focus.contact and not _CONTACT_IN_TEXT[focus.contact].search(text):
         return False
+    if focus.measure and not _MEASURE_IN_TEXT[focus.measure].search(text):
+        return False
     return not (focus.explicit_date and not _EXPLICIT_DATE.search(text))
 
 
@@ -249,6 +289,8 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage mentions {', '.join(focus.numerals)}"
     if focus.contact and not any(_CONTACT_IN_TEXT[focus.contact].search(t) for t in texts):
         return f"no passage gives the {focus.contact} asked for"
+    if focus.measure and not any(_MEASURE_IN_TEXT[focus.measure].search(t) for t in texts):
+        return f"no passage gives the {focus.measure} asked for"
     return "no passage gives the date asked for"
 
 

@@ -44,6 +44,20 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What's the email address for refunds?", "Write to refunds@shop.example.com.", True),
         ("Which website lists the fixtures?", "Fixtures are posted on the club noticeboard.", False),
         ("Which website lists the fixtures?", "Fixtures are at www.example-fc.org/fixtures.", True),
+        # A measure asked for: a time of day, a temperature, a price; a date or a name is not one.
+        ("What time did the January meeting start?", "The meeting of 16 January was chaired by Ann.", False),
+        ("What time did the January meeting start?", "The meeting opened at 7:30 p.m.", True),
+        ("What time does the garden close?", "The garden closes at dusk every day.", True),
+        ("What time period does the survey cover?", "The survey covers 1990 to 2010.", True),
+        ("What temperature should the oven be?", "Bake the loaf in a hot oven for 40 minutes.", False),
+        ("What temperature should the oven be?", "Bake at 220°C for 40 minutes.", True),
+        ("How much does a season ticket cost?", "Season tickets are sold at the ticket office.", False),
+        ("How much does a season ticket cost?", "A season ticket costs £240.", True),
+        ("What's the late fee?", "Late returns are charged a fee per day.", False),
+        ("What's the late fee?", "The late fee is 20p a day.", True),
+        ("What's the late fee?", "There is no charge for late returns.", True),
+        ("How much did the state spend on roads?", "It spent over 100 billion dollars on roads.", True),
+        ("How much time off do I get?", "Staff may book 25 days of annual leave.", True),
         # Only what/which questions ask for the detail itself.
         ("Can I cancel by email?", "Cancellations are accepted by email until noon.", True),
         ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
@@ -90,6 +104,10 @@ def test_the_reason_names_what_is_missing() -> None:
     assert (
         missing(["It was today."], focus_of("On which date did it happen?"))
         == "no passage gives the date asked for"
+    )
+    assert (
+        missing(["Bake the loaf in a hot oven."], focus_of("What temperature should the oven be?"))
+        == "no passage gives the temperature asked for"
     )
 
 
