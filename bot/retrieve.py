@@ -19,6 +19,7 @@ from .features import FeatureTable, QuestionFeatures, has_answer_type, vocab_sha
 from .index_view import IndexView, SpanRec
 from .lexical import coverage, terms
 from .names import NameIndex
+from .numbers import NumberIndex
 from .understand import Understood
 
 
@@ -61,12 +62,19 @@ class Retriever:
         self.k_lex = k_lex
         self.k_passages = k_passages
         self._names: NameIndex | None = None
+        self._numbers: NumberIndex | None = None
 
     @property
     def names(self) -> NameIndex:
         if self._names is None:
             self._names = NameIndex(self.view.bm25_sentences.vocab, self.view.sources.aliases)
         return self._names
+
+    @property
+    def numbers(self) -> NumberIndex:
+        if self._numbers is None:
+            self._numbers = NumberIndex(self.view.texts)
+        return self._numbers
 
     def _where(self, u: Understood, exclude_docs: frozenset[str]) -> dict[str, object] | None:
         conditions: list[dict[str, object]] = []
@@ -133,6 +141,7 @@ class Retriever:
             vocab_share=vocab_share(q_terms, view.bm25_sentences.vocab),
             names_known=self.names.known_share(u.search_query),
             off_topic_words=self.names.off_topic_words(u.search_query),
+            unknown_numbers=self.numbers.unknown(u.search_query, exclude_docs),
         )
         if not cands:
             return Candidates([], FeatureTable.empty(0), question)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.chain import Request
-from bot.decide import DETAIL_QUOTES, NOT_ANSWERED, NOTHING_MATCHES, OFF_TOPIC
+from bot.decide import DETAIL_QUOTES, NOT_ANSWERED, NOTHING_MATCHES, OFF_TOPIC, UNKNOWN_NUMBERS
 from bot.service import QuoteService
 
 QUESTION = "What does the U.S. response say about Tomahawk missiles?"
@@ -58,6 +58,24 @@ def test_decide_weighs_each_reason_in_order(default_service: QuoteService) -> No
     assert s.decide(u, ranked, quotes, strict).reason == NOT_ANSWERED
     always = Request(request.question, threshold=1.01, abstain=False)
     assert s.decide(u, ranked, quotes, always).answers
+
+
+def test_a_number_no_document_writes_is_refused_by_name(default_service: QuoteService) -> None:
+    """The report is about 2022: a question about 2019, or about an article the treaty excerpt
+    never reaches, is about something the documents never mention, however close the nearest
+    passage comes. The reason names the number; the closest passage is still shown."""
+    for question, number in [
+        ("What did NATO offer Russia in 2019?", "2019"),
+        ("What does Article 7 of the Washington Treaty say?", "7"),
+    ]:
+        answer = default_service.ask(question)
+        assert answer.abstained and answer.reason == UNKNOWN_NUMBERS.format(numbers=number)
+        assert answer.closest is not None
+        assert not default_service.ask(question, abstain=False).abstained  # a check, not a filter
+    # A number the documents write passes this check ("Article 10" is in the NATO response).
+    assert default_service.ask("What does the NATO response say about Article 10?").reason != (
+        UNKNOWN_NUMBERS.format(numbers="10")
+    )
 
 
 def test_the_detail_asked_for_must_be_in_one_of_the_best_two_quotes(default_service: QuoteService) -> None:

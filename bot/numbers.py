@@ -1,0 +1,66 @@
+"""Numbers and codes a question writes that no document writes.
+
+"When is Tidewater 3.3 coming out?" asked of release notes for 3.2, "What does error E04 mean?" of a
+manual whose table stops at E03, "Who won in 2019?" of a report on 2022: the question is about a
+thing the documents never mention, however close the passages about 3.2 or E03 come in meaning.
+A number is written in many ways, so both sides are read the same way first:
+
+- a plain number by its value as written: "7:30" and "7.30" are one, "5,000" and "5000" are one,
+  "09" and "9" are one;
+- a number with a unit glued on ("5kg", "10p", "3rd", "1960s") by its number: "5 kg" says it too;
+- a code, letters then digits ("E04", "A4", "M25"), whole: "E03" does not mention E04.
+
+Only what the question writes in digits is read; "three" or "Christmas Eve" are words, and words are
+the ranker's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+
+#: A run of letters then digits (a code), or digits with separators and perhaps a unit after them.
+_TOKEN = re.compile(r"(?<![\w.:,])(?:([^\W\d_]+)(\d+)|(\d+(?:[.:,]\d+)*))(?:[^\W\d_]+)?(?![\w])", re.UNICODE)
+
+
+def _number(written: str) -> str:
+    """One form for a number: "7:30" and "7.30" as "7.30", "5,000" as "5000", "09" as "9"."""
+    parts = re.split(r"[.:]", re.sub(r",(?=\d{3}(?!\d))", "", written))
+    head = parts[0].lstrip("0") or "0"
+    return ".".join([head, *parts[1:]])
+
+
+def numbers_in(text: str) -> dict[str, str]:
+    """The numbers and codes ``text`` writes: normal form -> the form as written (first seen)."""
+    found: dict[str, str] = {}
+    for m in _TOKEN.finditer(text):
+        letters, digits, plain = m.groups()
+        key = f"{letters.lower()}{_number(digits)}" if letters else _number(plain)
+        found.setdefault(key, m.group(0))
+    return found
+
+
+class NumberIndex:
+    """Which documents write each number or code. The table is built at the first question that
+    writes a digit (~45 ms a megabyte of text), so a question without one never pays for it."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self._texts = texts
+        self._table: dict[str, set[str]] | None = None
+
+    def _docs(self) -> dict[str, set[str]]:
+        if self._table is None:
+            table: dict[str, set[str]] = {}
+            for doc_id, text in self._texts.items():
+                for key in numbers_in(text):
+                    table.setdefault(key, set()).add(doc_id)
+            self._table = table
+        return self._table
+
+    def unknown(self, question: str, hidden: Collection[str] = frozenset()) -> tuple[str, ...]:
+        """The question's numbers and codes (as written) that no document outside ``hidden`` writes."""
+        asked = numbers_in(question)
+        if not asked:
+            return ()
+        docs = self._docs()
+        return tuple(written for key, written in asked.items() if not (docs.get(key, set()) - set(hidden)))

@@ -1,0 +1,67 @@
+"""Numbers and codes a question writes that no document writes (bot.numbers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.numbers import NumberIndex, numbers_in
+
+DOCS = {
+    "notes.md": "Tidewater 3.2 adds offline mode. Building the index takes up to ten minutes for 5,000 notes.",
+    "manual.md": "| E01 | Water tank empty |\n| E03 | Grinder blocked |\nDescale at 09:30 with 2kg of salt.",
+    "minutes.md": "The meeting opened at 7:30 p.m. on 16 January 2024.",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # Written another way, the same number: time separators, thousands, leading zeros, units.
+        ("Did the meeting open at 7.30?", ()),
+        ("What happens with 5000 notes?", ()),
+        ("Can I descale at 9.30?", ()),
+        ("Is 2 kg enough?", ()),
+        ("What does E01 mean?", ()),
+        ("What was decided in January 2024?", ()),
+        # Another version, code or year than any document writes.
+        ("When is Tidewater 3.3 coming out?", ("3.3",)),
+        ("What does error E04 mean?", ("E04",)),
+        ("Who won the Tour de France in 2019?", ("2019",)),
+        # Words are not numbers; a question without digits has none to miss.
+        ("What does error four mean?", ()),
+    ],
+)
+def test_a_number_no_document_writes_is_unknown(question: str, unknown: tuple[str, ...]) -> None:
+    assert NumberIndex(DOCS).unknown(question) == unknown
+
+
+def test_a_number_only_in_a_hidden_document_is_unknown() -> None:
+    """``eval --near-misses`` hides the gold paragraph: its numbers are gone with it."""
+    index = NumberIndex(DOCS)
+    assert index.unknown("What happened in 2024?") == ()
+    assert index.unknown("What happened in 2024?", frozenset({"minutes.md"})) == ("2024",)
+
+
+def test_numbers_in_reads_codes_whole_and_units_by_their_number() -> None:
+    assert numbers_in("E04, A4 paper, 10p, 3rd, 1960s, £1,500.50") == {
+        "e4": "E04",
+        "a4": "A4",
+        "10": "10p",
+        "3": "3rd",
+        "1960": "1960s",
+        "1500.50": "1,500.50",
+    }
+
+
+def test_the_table_is_built_only_for_a_question_that_writes_a_digit() -> None:
+    class Counting(dict[str, str]):
+        reads = 0
+
+        def items(self):  # type: ignore[override]
+            Counting.reads += 1
+            return super().items()
+
+    index = NumberIndex(Counting(DOCS))
+    assert index.unknown("What does the manual say about descaling?") == () and Counting.reads == 0
+    assert index.unknown("What about E09?") == ("E09",) and Counting.reads == 1
+    assert index.unknown("And E08?") == ("E08",) and Counting.reads == 1
