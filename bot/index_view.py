@@ -111,6 +111,7 @@ class IndexView:
         self._by_start = {(s.doc_id, s.start): s for s in self.sentences}
         term_lists = [terms(s.text) for s in self.sentences]
         self.sentence_terms = [set(t) for t in term_lists]
+        self._term_docs: dict[str, frozenset[str]] | None = None
         self.sentence_bigrams = [set(pairwise(t)) for t in term_lists]
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
@@ -214,6 +215,18 @@ class IndexView:
     def texts(self) -> Mapping[str, str]:
         """Every document's canonical text, by id (read-only)."""
         return MappingProxyType(self._texts)
+
+    def term_docs(self) -> Mapping[str, frozenset[str]]:
+        """Each term (as BM25 counts it) -> the documents whose sentences use it. Built at the first
+        call: only a question asked with documents hidden needs it (``NameIndex``)."""
+        if self._term_docs is None:
+            table: dict[str, set[str]] = {}
+            labels = {label: terms(label) for label in self.section_labels}  # BM25 reads them too
+            for s, words in zip(self.sentences, self.sentence_terms):
+                for t in (*words, *labels[s.section]):
+                    table.setdefault(t, set()).add(s.doc_id)
+            self._term_docs = {t: frozenset(d) for t, d in table.items()}
+        return self._term_docs
 
     def text(self, doc_id: str) -> str | None:
         """The canonical text, as stored in the index: what quotes are verified against."""

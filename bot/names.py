@@ -15,7 +15,7 @@ names get the forgiveness above.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from functools import lru_cache
 
 from index.aliases import AliasTable
@@ -43,10 +43,22 @@ def _within(a: str, b: str, limit: int) -> bool:
 
 
 class NameIndex:
-    """Which names one index knows, from its term vocabulary (no extra pass over the text)."""
+    """Which names one index knows, from its term vocabulary (no extra pass over the text).
 
-    def __init__(self, vocab: Collection[str], aliases: AliasTable = ()) -> None:
+    ``term_docs`` (built only when asked for: a term -> the documents that use it) lets a question
+    be read with some documents hidden, as ``eval --near-misses`` and training hide a question's
+    own paragraph: a name only that paragraph uses is then unknown, as it is to a bot whose
+    documents never had it. Without it, hidden documents would still lend their names.
+    """
+
+    def __init__(
+        self,
+        vocab: Collection[str],
+        aliases: AliasTable = (),
+        term_docs: Callable[[], Mapping[str, Collection[str]]] | None = None,
+    ) -> None:
         self.vocab = vocab
+        self._term_docs = term_docs
         #: Terms of every alias group the documents mention under at least one of its names.
         self.alias_terms: set[str] = set()
         for _, names in aliases:
@@ -82,11 +94,26 @@ class NameIndex:
             out.append(base)
         return tuple(out)
 
-    def known_share(self, question: str) -> float:
+    def _visible(self, term: str, hidden: Collection[str]) -> bool:
+        """Whether a document outside ``hidden`` uses ``term`` (or a misspelling of it, as ``known``)."""
+        if self._term_docs is None:
+            raise ValueError("this name index cannot hide documents (built without term_docs)")
+        docs = self._term_docs()
+        if term in self.alias_terms or any(d not in hidden for d in docs.get(term, ())):
+            return True
+        limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
+        return limit > 0 and any(
+            _within(term, t, limit) and any(d not in hidden for d in docs.get(t, ()))
+            for t in self._by_prefix.get(term[:2], ())
+        )
+
+    def known_share(self, question: str, hidden: Collection[str] = frozenset()) -> float:
         """Share of the question's names (capitalised words that are not stop words) the documents
-        know; 1.0 when it names nothing."""
+        outside ``hidden`` know; 1.0 when it names nothing."""
         names = [t for w in raw_words(question) if w[:1].isupper() for t in terms(w)]
         names = [t for t in names if t not in STOPWORDS]  # "A's" passes terms() as "a"
         if not names:
             return 1.0
+        if hidden:
+            return sum(1 for t in names if self.known(t) and self._visible(t, hidden)) / len(names)
         return sum(1 for t in names if self.known(t)) / len(names)

@@ -67,7 +67,9 @@ class Retriever:
     @property
     def names(self) -> NameIndex:
         if self._names is None:
-            self._names = NameIndex(self.view.bm25_sentences.vocab, self.view.sources.aliases)
+            self._names = NameIndex(
+                self.view.bm25_sentences.vocab, self.view.sources.aliases, term_docs=self.view.term_docs
+            )
         return self._names
 
     @property
@@ -139,7 +141,7 @@ class Retriever:
         ]
         question = QuestionFeatures(
             vocab_share=vocab_share(q_terms, view.bm25_sentences.vocab),
-            names_known=self.names.known_share(u.search_query),
+            names_known=self.names.known_share(u.search_query, exclude_docs),
             off_topic_words=self.names.off_topic_words(u.search_query),
             unknown_numbers=self.numbers.unknown(u.search_query, exclude_docs),
         )

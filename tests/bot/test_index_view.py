@@ -30,3 +30,12 @@ def test_row_mask_hides_documents_and_ignores_unknown_names(default_service: Quo
     assert both.tolist() == [
         float(s.section == view.section_labels[0] and s.doc_id != doc) for s in view.sentences
     ]
+
+
+def test_term_docs_names_the_documents_that_use_each_term(default_service: QuoteService) -> None:
+    view = default_service.view
+    table = view.term_docs()
+    assert table["stoltenberg"] == frozenset({"nato-us-responses-2022.txt"})
+    assert view.term_docs() is table  # built once
+    # Every term a sentence uses is in the table, under that sentence's document.
+    assert all(s.doc_id in table[t] for s, ts in zip(view.sentences, view.sentence_terms) for t in ts)

@@ -76,3 +76,20 @@ def test_edit_distance_bound() -> None:
     assert not _within("arctic", "articl", 1)
     assert _within("abc", "abc", 0) and not _within("abc", "abd", 0)
     assert not _within("abcd", "badc", 1)
+
+
+def test_a_name_only_a_hidden_document_uses_is_unknown() -> None:
+    """``eval --near-misses`` and training hide a question's own paragraph: the names only it uses
+    must be unknown then, as they are to a bot whose documents never had that paragraph."""
+    docs = {"brussels.md": "Jens Stoltenberg spoke in Brussels.", "moscow.md": "Moscow wants guarantees."}
+    table: dict[str, set[str]] = {}
+    for doc, text in docs.items():
+        for t in terms(text):
+            table.setdefault(t, set()).add(doc)
+    index = NameIndex(BM25(list(docs.values())).vocab, term_docs=lambda: table)
+    assert index.known_share("What did Stoltenberg say in Moscow?") == 1.0
+    assert index.known_share("What did Stoltenberg say in Moscow?", {"brussels.md"}) == 0.5
+    assert index.known_share("What did Stoltenburg say?", {"moscow.md"}) == 1.0  # misspelt, still seen
+    assert index.known_share("What did Stoltenburg say?", {"brussels.md"}) == 0.0
+    with pytest.raises(ValueError, match="term_docs"):
+        NameIndex(BM25(list(docs.values())).vocab).known_share("Stoltenberg?", {"brussels.md"})
