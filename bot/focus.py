@@ -17,7 +17,10 @@ These checks look for the asked-for detail itself, using only the question's own
   date does not say when it started, nor a product's name what it costs.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught
-unanswerable development questions without costing answerable ones (see docs/ranker-report.md).
+unanswerable development questions without costing answerable ones (``scripts/focus_report.py``,
+docs/focus-report.md). The measure rule is the exception: on development questions it refused one
+more near miss and one more answerable question (the same typo'd question, "What time framd…"), and
+it stays for the everyday text it was written for (docs/benchmarks.md, "Generalising the checks").
 """
 
 from __future__ import annotations
