@@ -57,6 +57,17 @@ _DAY_RUN = re.compile(
 )
 
 
+#: The words a run of days starts or is made of, lower-cased: a text with none of them has no run,
+#: and is not scanned for one (most are not: the scan would be a quarter of ``terms``' time).
+_DAY_WORDS = frozenset(
+    [
+        *(f"{day}{s}" for day in _DAYS for s in ("", "s")),
+        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+        *("weekday", "weekdays", "weekend", "weekends"),
+    ]
+)
+
+
 def day_runs(text: str) -> list[str]:
     """Every day a run of days in ``text`` spans, by its full name, so that "Wednesday" in a question
     finds "Monday to Friday: 9:00 a.m. to 7:30 p.m." as it would in any timetable or opening hours."""
@@ -79,6 +90,8 @@ def terms(text: str) -> list[str]:
     toks = [t for t in words(text) if t not in STOPWORDS]
     toks = [t[:-2] if t.endswith("'s") else t for t in toks]
     stems = list(_stemmer().stemWords(toks))
+    if _DAY_WORDS.isdisjoint(toks):
+        return stems
     for day in dict.fromkeys(_stemmer().stemWords(day_runs(text))):
         if day not in stems:
             stems.append(day)
