@@ -15,12 +15,16 @@ names get the forgiveness above.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from functools import lru_cache
 
 from index.aliases import AliasTable
 
 from .lexical import STOPWORDS, raw_words, stem, terms
+
+#: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -83,7 +87,15 @@ class NameIndex:
         none of them, else (); a capitalised word counts as used when it is a known name (alias,
         misspelling). A question of stop words only ("What is it?") gives ()."""
         out: list[str] = []
-        for word in dict.fromkeys(w.replace("’", "'") for w in raw_words(question)):
+        for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
+            parts = raw_words(written)  # a code ("E04") is its letters and its digits, read apart
+            if len(parts) > 1:
+                if any(stem(p.lower()) in self.vocab for p in parts):
+                    return ()
+                if written.lower() not in out:
+                    out.append(written.lower())
+                continue
+            word = parts[0]
             lower = word.lower()
             base = lower[:-2] if lower.endswith("'s") else lower
             if lower in STOPWORDS or base in out:

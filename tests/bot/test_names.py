@@ -93,3 +93,10 @@ def test_a_name_only_a_hidden_document_uses_is_unknown() -> None:
     assert index.known_share("What did Stoltenburg say?", {"brussels.md"}) == 0.0
     with pytest.raises(ValueError, match="term_docs"):
         NameIndex(BM25(list(docs.values())).vocab).known_share("Stoltenberg?", {"brussels.md"})
+
+
+def test_an_off_topic_code_is_named_as_the_question_writes_it(names: NameIndex) -> None:
+    """ "E04" is one word in the reason, not "e, 04"; a code whose letters or digits the documents
+    use is not off topic (the numbers check, bot.numbers, judges it)."""
+    assert names.off_topic_words("What does error E04 mean?") == ("error", "e04", "mean")
+    assert names.off_topic_words("What does the NATO2 document say?") == ()
