@@ -143,7 +143,9 @@ class Retriever:
             vocab_share=vocab_share(q_terms, view.bm25_sentences.vocab),
             names_known=self.names.known_share(u.search_query, exclude_docs),
             off_topic_words=self.names.off_topic_words(u.search_query),
-            unknown_numbers=self.numbers.unknown(u.search_query, exclude_docs),
+            # The user's own words: a follow-up ("And in 2022?") must not inherit the last
+            # question's number ("… in 2019?") from the search query.
+            unknown_numbers=self.numbers.unknown(u.question, exclude_docs),
         )
         if not cands:
             return Candidates([], FeatureTable.empty(0), question)

@@ -72,6 +72,12 @@ def test_a_number_no_document_writes_is_refused_by_name(default_service: QuoteSe
         assert answer.abstained and answer.reason == UNKNOWN_NUMBERS.format(numbers=number)
         assert answer.closest is not None
         assert not default_service.ask(question, abstain=False).abstained  # a check, not a filter
+    # A follow-up does not inherit the number of the question before it.
+    first = default_service.ask("What did the U.S. say about military exercises in 2019?")
+    assert first.reason == UNKNOWN_NUMBERS.format(numbers="2019")
+    follow = default_service.ask("and what does NATO say?", history=[default_service.turn(first)])
+    assert follow.search_query and "2019" in follow.search_query
+    assert follow.reason != UNKNOWN_NUMBERS.format(numbers="2019")
     # A number the documents write passes this check ("Article 10" is in the NATO response).
     assert default_service.ask("What does the NATO response say about Article 10?").reason != (
         UNKNOWN_NUMBERS.format(numbers="10")
