@@ -112,7 +112,7 @@ class IndexView:
         term_lists = [terms(s.text) for s in self.sentences]
         self.sentence_terms = [set(t) for t in term_lists]
         self._term_docs: dict[str, frozenset[str]] | None = None
-        self.sentence_bigrams = [set(pairwise(t)) for t in term_lists]
+        self._bigrams: dict[int, set[tuple[str, str]]] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
         self.bm25_sentences = BM25(
@@ -215,6 +215,14 @@ class IndexView:
     def texts(self) -> Mapping[str, str]:
         """Every document's canonical text, by id (read-only)."""
         return MappingProxyType(self._texts)
+
+    def bigrams(self, row: int) -> set[tuple[str, str]]:
+        """The term bigrams of sentence ``row``, made at the first question that asks: only candidates
+        need them, and making them for every sentence at load was a tenth of a big index's load."""
+        found = self._bigrams.get(row)
+        if found is None:
+            found = self._bigrams[row] = set(pairwise(terms(self.sentences[row].text)))
+        return found
 
     def term_docs(self) -> Mapping[str, frozenset[str]]:
         """Each term (as BM25 counts it) -> the documents whose sentences use it. Built at the first

@@ -45,7 +45,7 @@ def raw_words(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, apostrophes unified, stop words kept."""
-    return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
+    return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -199,7 +199,7 @@ class Retriever:
         table["cov"] = [coverage(q_terms, t, idf) for t in own]
         table["cov_ctx"] = [coverage(q_terms, self._context_terms(s), idf) for s in cands]
         if q_bigrams:
-            table["bigram_cov"] = [len(q_bigrams & view.sentence_bigrams[r]) / len(q_bigrams) for r in rows]
+            table["bigram_cov"] = [len(q_bigrams & view.bigrams(r)) / len(q_bigrams) for r in rows]
         table["log_len"] = np.log1p([len(t) for t in own])
         table["novel"] = [len(t - distinct) / len(t) if t else 0.0 for t in own]
         prevs = [view.neighbour(s, -1) for s in cands]
