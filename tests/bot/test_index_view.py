@@ -39,3 +39,15 @@ def test_term_docs_names_the_documents_that_use_each_term(default_service: Quote
     assert view.term_docs() is table  # built once
     # Every term a sentence uses is in the table, under that sentence's document.
     assert all(s.doc_id in table[t] for s, ts in zip(view.sentences, view.sentence_terms) for t in ts)
+
+
+def test_bigrams_are_the_sentences_term_pairs_made_once(default_service: QuoteService) -> None:
+    from itertools import pairwise
+
+    from bot.lexical import terms
+
+    view = default_service.view
+    row = len(view.sentences) // 2
+    pairs = view.bigrams(row)
+    assert pairs == set(pairwise(terms(view.sentences[row].text))) and pairs
+    assert view.bigrams(row) is pairs
