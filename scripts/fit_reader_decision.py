@@ -51,7 +51,7 @@ from index.embedder import Embedder  # noqa: E402
 RERANK_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5)
 #: How many candidates the read stage may read: fewer windows, less time (the read stage's time is
 #: proportional to the word pieces read). The fewest within ``READ_TOP_SLACK`` of the best top-1 win.
-READ_TOPS = (3, 5)
+READ_TOPS = (1, 2, 3, 5)
 READ_TOP_SLACK = 0.005
 
 
