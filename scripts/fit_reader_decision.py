@@ -1,6 +1,6 @@
 """Fit how the read stage weighs the reader (``bot/read.py``) on development questions only.
 
-    python scripts/fit_reader_decision.py            # ~3 minutes; writes the decision into reader.json
+    python scripts/fit_reader_decision.py            # ~4 minutes; writes the decision into reader.json
     python scripts/fit_reader_decision.py --reader data/dev/reader-a --dry-run
 
 Development questions, through the real read path (``Stages``): the ``dev`` split of the default
