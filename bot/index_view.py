@@ -114,9 +114,9 @@ class IndexView:
         self._term_docs: dict[str, frozenset[str]] | None = None
         self._bigrams: dict[int, set[tuple[str, str]]] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
-        label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
+        self._label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
         self.bm25_sentences = BM25(
-            tokenized=[label_terms[s.section] + t for s, t in zip(self.sentences, term_lists)]
+            tokenized=[self._label_terms[s.section] + t for s, t in zip(self.sentences, term_lists)]
         )
         self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
         self.section_labels = sorted({s.section for s in self.sentences})
@@ -229,9 +229,8 @@ class IndexView:
         call: only a question asked with documents hidden needs it (``NameIndex``)."""
         if self._term_docs is None:
             table: dict[str, set[str]] = {}
-            labels = {label: terms(label) for label in self.section_labels}  # BM25 reads them too
             for s, words in zip(self.sentences, self.sentence_terms):
-                for t in (*words, *labels[s.section]):
+                for t in (*words, *self._label_terms[s.section]):  # BM25 reads the labels too
                     table.setdefault(t, set()).add(s.doc_id)
             self._term_docs = {t: frozenset(d) for t, d in table.items()}
         return self._term_docs

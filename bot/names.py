@@ -16,8 +16,9 @@ names get the forgiveness above.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import lru_cache
+from itertools import chain
 
 from index.aliases import AliasTable
 
@@ -75,12 +76,17 @@ class NameIndex:
             self._by_prefix.setdefault(t[:2], []).append(t)
         self.known = lru_cache(maxsize=4096)(self._known)
 
+    def _spellings(self, term: str) -> Iterator[str]:
+        """The documents' terms ``term`` may be a misspelling of. Short names must match exactly
+        ("OPEC" is not "open"); longer ones may be 1-2 letters off."""
+        limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
+        if limit:
+            yield from (t for t in self._by_prefix.get(term[:2], ()) if _within(term, t, limit))
+
     def _known(self, term: str) -> bool:
         if term in self.vocab or term in self.alias_terms:
             return True
-        # Short names must match exactly ("OPEC" is not "open"); longer ones may be 1-2 letters off.
-        limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
-        return limit > 0 and any(_within(term, t, limit) for t in self._by_prefix.get(term[:2], ()))
+        return next(self._spellings(term), None) is not None
 
     def off_topic_words(self, question: str) -> tuple[str, ...]:
         """The question's content words (lower-cased, once each, in order) when the documents use
@@ -111,12 +117,8 @@ class NameIndex:
         if self._term_docs is None:
             raise ValueError("this name index cannot hide documents (built without term_docs)")
         docs = self._term_docs()
-        if term in self.alias_terms or any(d not in hidden for d in docs.get(term, ())):
-            return True
-        limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
-        return limit > 0 and any(
-            _within(term, t, limit) and any(d not in hidden for d in docs.get(t, ()))
-            for t in self._by_prefix.get(term[:2], ())
+        return term in self.alias_terms or any(
+            d not in hidden for t in chain([term], self._spellings(term)) for d in docs.get(t, ())
         )
 
     def known_share(self, question: str, hidden: Collection[str] = frozenset()) -> float:

@@ -144,7 +144,7 @@ def collect_orphans(store: Store, gen: int, docs: dict[str, dict[str, Any]]) -> 
     for kind in ("sentences", "passages"):
         stale = [
             rid
-            for rid, _, meta in store.scan(gen, kind)
+            for rid, meta in store.scan_records(gen, kind)
             if docs.get(str(meta.get("doc_id")), {}).get("sha256") != meta.get("doc_sha")
         ]
         store.delete_ids(gen, kind, stale)

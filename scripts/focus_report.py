@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +23,13 @@ from _devsets import ROOT, default_set, everyday_set, xquad_set
 
 from bot.decide import DETAIL_QUOTES
 from bot.evaluation.dataset import near_misses
-from bot.focus import detail_missing, focus_of
+from bot.focus import Focus, detail_missing, focus_of
 from bot.ranker import Ranker
 from bot.understand import answer_type
 from index.embedder import Embedder
 
-#: Every rule switched off; each row below switches one back on.
-_OFF: dict[str, Any] = {
-    "counted": (),
-    "numerals": (),
-    "explicit_date": False,
-    "contact": None,
-    "measure": None,
-}
+#: Every rule switched off (each field of ``Focus`` at its default); each row below switches one back on.
+_OFF: dict[str, Any] = {f.name: f.default for f in fields(Focus)}
 RULES: dict[str, dict[str, Any]] = {
     "none (shipped abstention only)": _OFF,
     **{
