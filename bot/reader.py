@@ -154,6 +154,18 @@ class ReaderManifest:
     #: The answer decision's weights over named inputs (``bot.read``), fit on development questions.
     decision: dict[str, float]
     raw: dict[str, Any]
+    #: The arithmetic the graph runs in: "fp32", or "int8" (dynamic quantisation of the weight
+    #: products). The decision was fitted on this precision's margins, so it travels with it.
+    precision: str = "fp32"
+
+
+PRECISIONS = ("fp32", "int8")
+
+
+def _precision(value: Any) -> str:
+    if value not in PRECISIONS:
+        raise ValueError(f"precision {value!r} is not one of {', '.join(PRECISIONS)}")
+    return str(value)
 
 
 def load_manifest(folder: Path | None = None) -> ReaderManifest:
@@ -171,6 +183,7 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
             weights_sha256=str(raw["weights_sha256"]),
             decision={str(k): float(v) for k, v in raw.get("decision", {}).items()},
             raw=raw,
+            precision=_precision(raw.get("precision", "fp32")),
         )
     except FileNotFoundError:
         raise ReaderError(
@@ -188,10 +201,15 @@ class Reader:
     """The committed reader, run by ONNX Runtime over a graph exported on first use (cached)."""
 
     def __init__(
-        self, folder: Path | None = None, base_path: Path | None = None, cache: Path | None = None
+        self,
+        folder: Path | None = None,
+        base_path: Path | None = None,
+        cache: Path | None = None,
+        precision: str | None = None,
     ) -> None:
         """``folder``: the reader's files (default: the committed ``READER_DIR``); ``cache``: where
-        its ONNX graph is kept (default: ``index.engine.cache_dir()``)."""
+        its ONNX graph is kept (default: ``index.engine.cache_dir()``); ``precision``: the manifest's
+        unless given (``scripts/fit_reader_decision.py --precision`` fits a decision for another)."""
         from index.embedder import default_model_path, model_fingerprint
         from index.engine import OnnxModel, file_sha256
 
@@ -219,13 +237,14 @@ class Reader:
                 f"restore them (`git checkout -- {folder}`), retrain, or set QUOTEBOT_READER=off"
             )
         self.version = self.manifest.version
+        self.precision = _precision(precision or self.manifest.precision)
         self.encoder = PairEncoder(self.base_path)
-        self.onnx = OnnxModel(f"reader-{self.version}-{sha[:12]}", self._export, cache)
+        self.onnx = OnnxModel(f"reader-{self.version}-{sha[:12]}-{self.precision}", self._export, cache)
 
     def _export(self, out: Path) -> None:
         from index.onnx_export import save_reader_graph
 
-        save_reader_graph(self.base_path, self.weights, out)
+        save_reader_graph(self.base_path, self.weights, out, quantize=self.precision == "int8")
 
     def prepare(self) -> threading.Thread:
         """Start making the session in a background thread (as ``Embedder.prepare_queries`` does:
@@ -271,11 +290,13 @@ class Reader:
             "version": self.version,
             "base_model": self.manifest.base_model,
             "layers": self.manifest.layers,
+            "precision": self.precision,
         }
 
 
 __all__ = [
     "MAX_LEN",
+    "PRECISIONS",
     "READER_DIR",
     "Encoded",
     "PairEncoder",

@@ -19,6 +19,7 @@ weights, activations quantised per call); whether the shipped engine uses it is 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -276,18 +277,22 @@ def build_reader_graph(base: Path, reader: Path) -> Any:
     )
 
 
-def save_reader_graph(base: Path, reader: Path, out: Path) -> None:
-    """Write the reader's graph (fp32, like the embedding model's) to ``out``."""
-    import onnx
-
-    onnx.save(build_reader_graph(base, reader), str(out))
+def save_reader_graph(base: Path, reader: Path, out: Path, quantize: bool = False) -> None:
+    """Write the reader's graph to ``out`` (int8 weight products if ``quantize``; the reader's
+    manifest says which, since its fitted decision is only valid for the arithmetic it was fit on)."""
+    _save(build_reader_graph(base, reader), out, quantize)
 
 
 def export(path: Path, out: Path, quantize: bool) -> None:
     """Write the graph of the model in ``path`` to ``out`` (int8 weight products if ``quantize``)."""
+    _save(build_graph(path), out, quantize)
+
+
+def _save(model: Any, out: Path, quantize: bool) -> None:
+    """Save ``model``, or its dynamic int8 quantisation: weights int8 per output channel, only the
+    products with a constant weight (attention's activation products stay fp32)."""
     import onnx
 
-    model = build_graph(path)
     if not quantize:
         onnx.save(model, str(out))
         return
@@ -295,6 +300,8 @@ def export(path: Path, out: Path, quantize: bool) -> None:
 
     plain = out.with_name(out.name + ".fp32")
     onnx.save(model, str(plain))
+    quiet = _DropPreprocessAdvice()
+    logging.getLogger().addFilter(quiet)  # quantize_dynamic advises on the root logger
     try:
         quantize_dynamic(
             str(plain),
@@ -305,4 +312,13 @@ def export(path: Path, out: Path, quantize: bool) -> None:
             extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
         )
     finally:
+        logging.getLogger().removeFilter(quiet)
         plain.unlink(missing_ok=True)
+
+
+class _DropPreprocessAdvice(logging.Filter):
+    """Drops ONNX Runtime's advice to run its shape pre-processing before quantising (it is for
+    static quantisation of vision models; a user would read it as a fault at their first answer)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "pre-processing before quantization" not in record.getMessage()

@@ -2,6 +2,7 @@
 
     python scripts/fit_reader_decision.py            # ~4 minutes; writes the decision into reader.json
     python scripts/fit_reader_decision.py --reader data/dev/reader-a --dry-run
+    python scripts/fit_reader_decision.py --precision int8   # fit for the int8 graph; ships with it
 
 Development questions, through the real read path (``Stages``): the ``dev`` split of the default
 set, the ``dev`` documents of the everyday set, and the ``dev`` (even) XQuAD articles that the
@@ -43,7 +44,7 @@ from bot.evaluation.dataset import EvalItem, near_misses  # noqa: E402
 from bot.evaluation.rows import score_row  # noqa: E402
 from bot.ranker import Ranked  # noqa: E402
 from bot.read import DECISION_INPUTS, Reading, decision_inputs, reading, weigh  # noqa: E402
-from bot.reader import READER_DIR, Reader  # noqa: E402
+from bot.reader import PRECISIONS, READER_DIR, Reader  # noqa: E402
 from bot.service import QuoteService  # noqa: E402
 from bot.understand import Understood  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
@@ -120,12 +121,19 @@ def main() -> None:
     ap.add_argument(
         "--max-refused", type=float, default=0.05, help="answerable questions refused, mean of the sets"
     )
+    ap.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default=None,
+        help="the graph's arithmetic to fit for (default: the manifest's); written with the decision",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print the fit, write nothing")
     ap.add_argument("--dump", type=Path, default=None, help="write every question's inputs here (JSON)")
     args = ap.parse_args()
 
     embedder = Embedder()
-    reader = Reader(args.reader)
+    reader = Reader(args.reader, precision=args.precision)
+    print(f"reader {reader.version}, {reader.precision}")
     sets: dict[str, tuple[QuoteService, list[EvalItem]]] = {}
     service, items = default_set(embedder, reader)
     sets["default"] = (service, [i for i in items if i.split == "dev"])
@@ -268,6 +276,7 @@ def main() -> None:
     file = args.reader / "reader.json"
     manifest = json.loads(file.read_text(encoding="utf-8"))
     manifest["decision"] = decision
+    manifest["precision"] = reader.precision
     manifest["decision_fit"] = {
         "script": "scripts/fit_reader_decision.py",
         "dev": report,

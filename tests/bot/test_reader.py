@@ -120,7 +120,7 @@ def test_onnx_runtime_computes_what_pytorch_computes(tmp_path: Path) -> None:
     from safetensors.torch import load_file
     from transformers import BertModel
 
-    reader = Reader(cache=tmp_path / "cache")
+    reader = Reader(cache=tmp_path / "cache", precision="fp32")
     bert = BertModel.from_pretrained(str(reader.base_path), add_pooling_layer=False)
     delta = load_file(str(reader.weights))
     state = bert.state_dict()
@@ -184,6 +184,29 @@ def test_known_failure_a_list_item_of_opening_hours(tmp_path: Path) -> None:
     got = Reader(cache=tmp_path / "cache").read("When does the pool open on weekends?", [hours])[0]
     a, b = got.span
     assert "8:00 a.m." in hours[a:b] and got.margin > 0
+
+
+def test_the_int8_graph_reads_like_the_fp32_one(tmp_path: Path) -> None:
+    """``fit_reader_decision.py --precision int8`` fits for a quantised graph: a graph of its own
+    (cached under another name), whose margins follow the fp32 graph's closely but not exactly."""
+    fp32 = Reader(cache=tmp_path / "cache", precision="fp32")
+    int8 = Reader(cache=tmp_path / "cache", precision="int8")
+    assert int8.onnx.file != fp32.onnx.file and int8.about()["precision"] == "int8"
+    questions = ["Where are the tools kept?", "When does the garden close?", "Who won the Tour de France?"]
+    a = [fp32.read(q, [GARDEN])[0] for q in questions]
+    b = [int8.read(q, [GARDEN])[0] for q in questions]
+    assert "blue shed" in GARDEN[slice(*b[0].span)] and "dusk" in GARDEN[slice(*b[1].span)]
+    assert b[1].margin > 0 > b[2].margin  # "tools kept" is near zero in both (0.5 and -0.2)
+    assert max(abs(x.margin - y.margin) for x, y in zip(a, b, strict=True)) < 1.0
+
+
+def test_a_manifest_with_an_unknown_precision_is_refused(reader_copy: Path, tmp_path: Path) -> None:
+    file = reader_copy / "reader.json"
+    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw["precision"] = "int4"
+    file.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ReaderError, match="precision 'int4'"):
+        Reader(reader_copy, cache=tmp_path / "cache")
 
 
 def test_about_names_the_version(tmp_path: Path) -> None:
