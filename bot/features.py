@@ -66,7 +66,10 @@ _KIND_IN_TEXT = {
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
         r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter|"
         r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|noon|midday|midnight|dawn|dusk|sunrise|sunset|"
-        r"morning|afternoon|evening|tonight|weekdays?|weekends?)\b",
+        r"morning|afternoon|evening|tonight|weekdays?|weekends?|"
+        # a time given relative to another ("30 minutes before the main library", "a day ahead")
+        r"(?:\d+|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|half an?)\s+"
+        r"(?:minutes?|hours?|days?|weeks?|months?)\s+(?:before|after|ahead|earlier|later))\b",
         re.I,
     ),
     # A number may carry its unit glued on ("10p", "5kg", "2GB", "3rd"): any genre writes prices,
@@ -91,12 +94,22 @@ def answer_type(question: str) -> str | None:
     return None
 
 
+#: "Who do I call / ring / contact / tell…": a contact question, which a phone number or an email
+#: address answers as well as a name does ("call 111", "the facilities team on 01632 960123").
+_CONTACT_QUESTION = re.compile(
+    r"\bwho\b.{0,30}\b(?:call|ring|phone|contact|email|e-mail|text|tell|report|speak|talk)\b", re.I
+)
+_CONTACT_IN_TEXT = re.compile(r"\b\d{3}(?:[ -]?\d{3,4}){0,3}\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
     asked = question.lower()
     pattern = _KIND_IN_TEXT.get(kind)
     if pattern is not None:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
+    if kind == "name" and _CONTACT_QUESTION.search(question) and _CONTACT_IN_TEXT.search(text):
+        return True
     if kind in ("name", "place"):
         return any(m.group(0).lower() not in asked for m in _PROPER.finditer(text, 1))
     return True

@@ -11,7 +11,9 @@ These checks look for the asked-for detail itself, using only the question's own
 - ``explicit date``: "On what date / which year…" needs a calendar date, not "today" or "spring";
 - ``contact``: "What's the phone number / email address / website of…" needs a phone number, an
   email address or a web address: contact details look the same in any genre, and a handbook that
-  names a person without their number is the classic near miss;
+  names a person without their number is the classic near miss. When the question names whose
+  detail it wants ("Owen Carraway's phone number") and a quote names them, a quote that names
+  them must give it: the office number beside their line is not theirs;
 - ``measure``: "What time…" needs a time of day ("7:30 p.m.", "noon", "dusk"), not only a date;
   "What temperature…" a temperature; "How much does … cost" / "What's the fee…" a price. A meeting's
   date does not say when it started, nor a product's name what it costs.
@@ -30,6 +32,8 @@ from dataclasses import dataclass
 
 from .features import MONTHS, has_answer_type
 from .lexical import STOPWORDS, stem, words
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -210,6 +214,9 @@ class Focus:
     numerals: tuple[str, ...] = ()  # numbers the question names
     explicit_date: bool = False
     contact: str | None = None  # "phone number", "email address" or "web address"
+    #: Whose contact detail is asked for: the stems of the names the question writes with a capital
+    #: after its first word ("What is Owen Carraway's phone number?").
+    whose: tuple[str, ...] = ()
     measure: str | None = None  # "time of day", "temperature" or "price"
 
     @property
@@ -239,13 +246,23 @@ def focus_of(question: str) -> Focus:
         counted = tuple(_stem(w) for w in head if w not in _GENERIC)
     numerals = tuple(dict.fromkeys(_REFERENCE.findall(question)))
     contact = None
+    whose: tuple[str, ...] = ()
     if _ASKS_FOR.match(question):
         contact = next((kind for kind, asked in _CONTACT_Q.items() if asked.search(question)), None)
+    if contact:
+        written = _WORD.findall(question)[1:]  # the first word is capitalised whoever it names
+        whose = tuple(
+            dict.fromkeys(
+                stem(w.lower()) for w in (x.removesuffix("'s").removesuffix("’s") for x in written)
+                if w[:1].isupper() and w.lower() not in STOPWORDS
+            )
+        )
     return Focus(
         counted=counted,
         numerals=numerals,
         explicit_date=bool(_EXPLICIT_DATE_Q.match(question)),
         contact=contact,
+        whose=whose,
         measure=next((kind for kind, asked in _MEASURE_Q.items() if asked.search(question)), None),
     )
 
@@ -284,6 +301,14 @@ def satisfies(text: str, focus: Focus) -> bool:
 
 def missing(texts: list[str], focus: Focus) -> str | None:
     """The reason no text answers, or None when one does (or the question has no focus)."""
+    if focus.whose:
+        # Someone else's number is not theirs: when a quote names whose detail is asked for and
+        # none that names them gives it ("- Property manager: Owen Carraway, owen@…" beside
+        # "- Office phone: 01632 960347"), the documents don't give it. A detail in a quote that
+        # names nobody still answers "What is Fernhill Lettings' phone number?".
+        named = [t for t in texts if set(focus.whose) & {stem(w) for w in words(t)}]
+        if named and not any(satisfies(t, focus) for t in named):
+            return f"no passage gives the {focus.contact} asked for"
     if focus.empty or any(satisfies(t, focus) for t in texts):
         return None
     if focus.counted:

@@ -52,6 +52,14 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _DAY = r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
 #: A run of days written as its ends ("Monday to Friday", "Mon–Fri", "Tuesdays through Thursdays"),
 #: or as "weekdays" / "weekends".
+_ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\|)")
+
+
+def is_item(text: str) -> bool:
+    """Whether a sentence is a list item ("- ", "* ", "1. ", "2) ") or a table row ("| … |")."""
+    return _ITEM.match(text) is not None
+
+
 _DAY_RUN = re.compile(
     rf"\b{_DAY}\s*(?:-|–|—|to|through|thru|until|till)\s*{_DAY}(?!\w)|\b(week(?:day|end))s?\b", re.I
 )

@@ -17,7 +17,7 @@ from index.token_vectors import maxsim
 
 from .features import FeatureTable, QuestionFeatures, has_answer_type, vocab_share, z_score
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, terms
+from .lexical import coverage, is_item, terms
 from .names import NameIndex
 from .numbers import NumberIndex
 from .understand import Understood
@@ -221,11 +221,18 @@ class Retriever:
         return table
 
     def _context_terms(self, s: SpanRec) -> set[str]:
-        """The terms of a sentence and of its neighbours in the same section."""
+        """The terms of a sentence and of its neighbours in the same section.
+
+        A list item's (or table row's) context is the list's lead-in line, not its sibling items:
+        "- Monday to Friday: 9:00 a.m. to 7:30 p.m." must not borrow "Saturday" from the next item
+        and outrank the Saturday line for "Saturday opening times?"."""
         view = self.view
         ctx = set(view.sentence_terms[s.row])
+        item = is_item(s.text)
         for step in (-1, 1):
             nb = view.neighbour(s, step)
+            while item and nb is not None and is_item(nb.text):
+                nb = view.neighbour(nb, -1) if step < 0 else None  # back over siblings to the lead-in
             if nb is not None:
                 ctx |= view.sentence_terms[nb.row]
         return ctx

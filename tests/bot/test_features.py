@@ -63,6 +63,23 @@ def test_a_number_with_its_unit_glued_on_is_a_number(text: str) -> None:
     assert not has_answer_type("Printing is charged per page.", "number", "How much is it?")
 
 
+def test_a_time_relative_to_another_answers_when() -> None:
+    """"Closes 30 minutes before the main library" says when, in any genre."""
+    q = "When does the children's corner close?"
+    assert has_answer_type("The corner closes 30 minutes before the main library.", "date", q)
+    assert has_answer_type("Book a day ahead.", "date", "When should I book?")
+    assert not has_answer_type("The corner has 30 chairs.", "date", q)
+
+
+def test_a_number_to_call_answers_who_to_call() -> None:
+    """"Who do I ring…" is answered by "call 111" or "the facilities team on 01632 960123"; other
+    "who" questions still need a name."""
+    assert has_answer_type("When we are closed, call 111.", "name", "Who do I ring at night?")
+    assert has_answer_type("Email help@bikes.example.", "name", "Who should I contact about a refund?")
+    assert not has_answer_type("It opened in 1999.", "name", "Who opened it?")
+    assert not has_answer_type("when we are closed, call the out-of-hours line.", "name", "Who do I ring?")
+
+
 def test_helpers() -> None:
     assert vocab_share(["a", "b", "b"], {"a"}) == 0.5 and vocab_share([], {"a"}) == 0.0
     assert np.allclose(z_score(np.array([1.0, 3.0])), [-1.0, 1.0])

@@ -94,6 +94,18 @@ def test_only_kinds_that_look_alike_in_any_text_are_checked(
     assert detail_missing([text], question, answer_type(question)) == gap
 
 
+def test_someone_elses_number_is_not_theirs() -> None:
+    """A contact list gives the office's number beside a person's line without one: asked for that
+    person's number, the documents don't give it."""
+    focus = focus_of("What is Owen Carraway's phone number?")
+    own = "- Property manager: Owen Carraway, owen.carraway@lettings.example"
+    office = "- Office phone: 01632 960347"
+    assert missing([own, office], focus) == "no passage gives the phone number asked for"
+    assert missing(["Call Owen Carraway on 01632 960111", office], focus) is None
+    # A number in a quote that names nobody still answers for the organisation that wrote it.
+    assert missing([office], focus_of("What is Fernhill Lettings' phone number?")) is None
+
+
 def test_questions_without_a_focus_pass_everything() -> None:
     focus = focus_of("What does NATO say about arms control?")
     assert focus.empty and missing(["anything at all"], focus) is None

@@ -201,6 +201,8 @@ TIMETABLE = """# Riverside Leisure Centre
 
 ## Pool timetable
 
+The pool is open at these times:
+
 - Monday to Friday: 6:30 a.m. to 9:00 p.m.
 - Saturday: 8:00 a.m. to 6:00 p.m.
 - Sunday: 9:00 a.m. to 4:00 p.m.
@@ -232,6 +234,20 @@ def test_a_day_finds_the_run_of_days_that_holds_it(timetable_service: QuoteServi
     answer = timetable_service.ask("When does the pool open on Wednesday?")
     assert not answer.abstained
     assert "Monday to Friday: 6:30 a.m. to 9:00 p.m." in answer.quotes[0].text
+
+
+def test_a_list_item_does_not_borrow_its_siblings_words(timetable_service: QuoteService) -> None:
+    """A list item's context is the list's lead-in, not the items beside it: "- Monday to Friday: …"
+    once took "Saturday" from the next line and came first for a question about Saturday."""
+    answer = timetable_service.ask("Saturday opening times?")
+    assert not answer.abstained
+    assert "Saturday: 8:00 a.m. to 6:00 p.m." in answer.quotes[0].text
+
+
+def test_a_time_given_relative_to_another_answers_when(timetable_service: QuoteService) -> None:
+    answer = timetable_service.ask("When does the learner pool close?")
+    assert not answer.abstained
+    assert "15 minutes before the main pool" in answer.quotes[0].text
 
 
 def test_a_price_written_in_pence_answers_a_how_much_question(timetable_service: QuoteService) -> None:
