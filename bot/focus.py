@@ -253,7 +253,8 @@ def focus_of(question: str) -> Focus:
         written = _WORD.findall(question)[1:]  # the first word is capitalised whoever it names
         whose = tuple(
             dict.fromkeys(
-                stem(w.lower()) for w in (x.removesuffix("'s").removesuffix("’s") for x in written)
+                stem(w.lower())
+                for w in (x.removesuffix("'s").removesuffix("’s") for x in written)
                 if w[:1].isupper() and w.lower() not in STOPWORDS
             )
         )

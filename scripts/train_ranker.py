@@ -272,6 +272,7 @@ def main() -> None:
         """The chosen threshold, whether it keeps the answerable questions answered (ANSWERED),
         and the whole table. With no threshold that does, the one that answers the most: a model
         that must refuse answerable questions to catch the unanswerable ones is not chosen for it."""
+
         def conf(F: np.ndarray) -> np.ndarray:
             return np.asarray(1 / (1 + np.exp(-(F @ a + c))))
 
@@ -290,9 +291,7 @@ def main() -> None:
         ]
         # Keep answerable questions answered (see ANSWERED), then catch as many unanswerable.
         everyday_floor = 1 - 2 * (1 - ANSWERED) - 1 / max(1, len(pos_e))
-        feasible = [
-            r for r in table if r.answered >= ANSWERED and r.everyday_answered >= everyday_floor
-        ]
+        feasible = [r for r in table if r.answered >= ANSWERED and r.everyday_answered >= everyday_floor]
         if feasible:
             return max(feasible, key=lambda r: (r.caught, r.answered + r.everyday_answered)), True, table
         return max(table, key=lambda r: (r.answered + r.everyday_answered, r.caught)), False, table

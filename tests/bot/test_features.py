@@ -64,7 +64,7 @@ def test_a_number_with_its_unit_glued_on_is_a_number(text: str) -> None:
 
 
 def test_a_time_relative_to_another_answers_when() -> None:
-    """"Closes 30 minutes before the main library" says when, in any genre."""
+    """ "Closes 30 minutes before the main library" says when, in any genre."""
     q = "When does the children's corner close?"
     assert has_answer_type("The corner closes 30 minutes before the main library.", "date", q)
     assert has_answer_type("Book a day ahead.", "date", "When should I book?")
@@ -72,7 +72,7 @@ def test_a_time_relative_to_another_answers_when() -> None:
 
 
 def test_a_number_to_call_answers_who_to_call() -> None:
-    """"Who do I ring…" is answered by "call 111" or "the facilities team on 01632 960123"; other
+    """ "Who do I ring…" is answered by "call 111" or "the facilities team on 01632 960123"; other
     "who" questions still need a name."""
     assert has_answer_type("When we are closed, call 111.", "name", "Who do I ring at night?")
     assert has_answer_type("Email help@bikes.example.", "name", "Who should I contact about a refund?")
