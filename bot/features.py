@@ -66,10 +66,7 @@ _KIND_IN_TEXT = {
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
         r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter|"
         r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|noon|midday|midnight|dawn|dusk|sunrise|sunset|"
-        r"morning|afternoon|evening|tonight|weekdays?|weekends?|"
-        # a time given relative to another ("30 minutes before the main library", "a day ahead")
-        r"(?:\d+|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|half an?)\s+"
-        r"(?:minutes?|hours?|days?|weeks?|months?)\s+(?:before|after|ahead|earlier|later))\b",
+        r"morning|afternoon|evening|tonight|weekdays?|weekends?)\b",
         re.I,
     ),
     # A number may carry its unit glued on ("10p", "5kg", "2GB", "3rd"): any genre writes prices,
@@ -102,9 +99,21 @@ _CONTACT_QUESTION = re.compile(
 _CONTACT_IN_TEXT = re.compile(r"\b\d{3}(?:[ -]?\d{3,4}){0,3}\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+#: A time given relative to another ("30 minutes before the main library", "a day ahead") answers
+#: "When…?", though not "What time…?", which wants the time itself.
+_RELATIVE_TIME = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|half an?)\s+"
+    r"(?:minutes?|hours?|days?|weeks?|months?)\s+(?:before|after|ahead|earlier|later)\b",
+    re.I,
+)
+_WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
+
+
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
     asked = question.lower()
+    if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
+        return True
     pattern = _KIND_IN_TEXT.get(kind)
     if pattern is not None:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))

@@ -69,6 +69,8 @@ def test_a_time_relative_to_another_answers_when() -> None:
     assert has_answer_type("The corner closes 30 minutes before the main library.", "date", q)
     assert has_answer_type("Book a day ahead.", "date", "When should I book?")
     assert not has_answer_type("The corner has 30 chairs.", "date", q)
+    # "What time…" wants the time itself: "7:30 p.m.", not "30 minutes before the library".
+    assert not has_answer_type("It closes 30 minutes before the library.", "date", "What time does it close?")
 
 
 def test_a_number_to_call_answers_who_to_call() -> None:
