@@ -56,9 +56,10 @@ eval-gate: install
 	# paragraph hidden (near misses: abstention_recall counts only them here). Guards generalisation.
 	$(BIN)/quotebot --index-dir data/ci-xquad-index eval --squad tests/data/xquad_en_gate12.json \
 		--near-misses --split test --no-ablations --json reports/ci-xquad/eval.json --report reports/ci-xquad \
-		--min contained@1=0.86 --min contained@3=0.93 --min abstention_recall=0.74 --min verbatim_rate=1.0
+		--min contained@1=0.86 --min contained@3=0.93 --min abstention_recall=0.72 --min verbatim_rate=1.0
 
-	# Everyday documents of other genres (a handbook, an FAQ, minutes, a manual; tests/data/README.md),
+	# Everyday documents of other genres (a handbook, an FAQ, a patient leaflet, a tenancy summary,
+	# minutes, a manual, an expenses policy, a school letter; tests/data/README.md),
 	# so a rule that fits only news cannot come back unnoticed. Gated at today's level.
 	$(BIN)/quotebot --index-dir data/ci-everyday-index eval tests/data/eval_everyday.jsonl \
 		--corpus tests/data/everyday --no-ablations --json reports/ci-everyday/eval.json \

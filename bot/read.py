@@ -99,7 +99,8 @@ class Read:
 
     @property
     def merges(self) -> dict[str, int] | None:
-        return self.reading.merges if self.merge else None
+        """The reader's merge choices, or None for the ranker's rule (also when nothing was read)."""
+        return self.reading.merges if self.merge and self.reading.focal else None
 
 
 def decision_inputs(margin: float, focal: float, confidence: float, kind_asked: bool) -> dict[str, float]:
@@ -176,9 +177,20 @@ def weigh(ranked: Ranked, got: Reading, decision: dict[str, float], kind_asked: 
     )
 
 
+def skips(ranked: Ranked, decision: dict[str, float]) -> bool:
+    """Whether the ranker is sure enough that reading would change nothing: its confidence is at
+    least the decision's ``skip_above``, chosen on development questions as the lowest confidence
+    above which reading changed no answer, no refusal and no top quote there
+    (``scripts/fit_reader_decision.py``). The reader costs more than the rest of an answer."""
+    return ranked.confidence >= decision.get("skip_above", math.inf)
+
+
 def read(view: IndexView, reader: Reader, ranked: Ranked, u: Understood) -> Read:
-    """The read stage: read the best candidates and weigh them with the shipped decision."""
+    """The read stage: read the best candidates and weigh them with the shipped decision (or, when
+    the ranker is already sure, read nothing and keep its answer: ``skips``)."""
     decision = reader.manifest.decision
+    if skips(ranked, decision):
+        return weigh(ranked, Reading(), decision, u.answer_type is not None)
     got = reading(view, reader, ranked, u.search_query, int(decision.get("read_top", READ_TOP)))
     return weigh(ranked, got, decision, u.answer_type is not None)
 
@@ -193,6 +205,7 @@ __all__ = [
     "decision_inputs",
     "read",
     "reading",
+    "skips",
     "weigh",
     "window_of",
 ]

@@ -17,8 +17,11 @@ Three things are fitted, in order:
    each set weighing the same;
 3. the threshold: the one that refuses the most unanswerable questions (mean over the sets) while
    refusing at most ``--max-refused`` of the answerable ones on average over the sets and at most
-   twice that in any one (the everyday set has 24 answerable development questions: one refusal
-   is 4%), with or without the hand-written detail rule (``bot.focus``), whichever does better.
+   twice that in any one (the everyday set has 48 answerable development questions: one refusal
+   is 2%), with or without the hand-written detail rule (``bot.focus``), whichever does better;
+4. ``skip_above``: the lowest ranker confidence at which the read stage may skip the reader
+   (``bot.read.skips``) without changing any development refusal or costing more than
+   ``READ_TOP_SLACK`` of top-1: most of a reader-on answer's time goes to the reader.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ RERANK_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5)
 #: proportional to the word pieces read). The fewest within ``READ_TOP_SLACK`` of the best top-1 win.
 READ_TOPS = (1, 2, 3, 5)
 READ_TOP_SLACK = 0.005
+#: Ranker confidences at or above which the read stage may skip the reader (``bot.read.skips``).
+SKIP_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 @dataclass
@@ -81,9 +86,12 @@ def ask_all(name: str, service: QuoteService, items: list[EvalItem], reader: Rea
     return out
 
 
-def outcome(service: QuoteService, a: Asked, decision: dict[str, float]) -> tuple[dict, bool]:
-    """The scored row (answered as if never abstaining), and whether the detail rule would refuse."""
-    got = a.got[int(decision.get("read_top", max(READ_TOPS)))]
+def outcome(
+    service: QuoteService, a: Asked, decision: dict[str, float], skipped: bool = False
+) -> tuple[dict, bool]:
+    """The scored row (answered as if never abstaining), and whether the detail rule would refuse;
+    ``skipped``: as the read stage answers when it skips the reader (``bot.read.skips``)."""
+    got = Reading() if skipped else a.got[int(decision.get("read_top", max(READ_TOPS)))]
     r = weigh(a.ranked, got, decision, a.u.answer_type is not None)
     s = service.stages
     quotes = s.verify(s.pick(r.ranked, a.u, 3, None, r))
@@ -271,6 +279,37 @@ def main() -> None:
             f"{report[n]['unanswerable_refused']}"
         )
     print(f"threshold {threshold:.2f}, detail rule {'on' if rule else 'off'}")
+
+    # 4. skipping the reader: the lowest ranker confidence above which not reading changes no
+    # refusal and costs no top-1 on the development questions (the reader is most of an answer's time)
+    everyone = [a for rows in asked.values() for a in rows]
+    skipped_share = 0.0
+    read_rows = [outcome(sets[a.set][0], a, decision)[0] for a in everyone]
+    conf = np.array([a.ranked.confidence for a in everyone])
+    for skip in SKIP_GRID:
+        if skip < threshold:
+            continue
+        rows, skip_refused = [], refused.copy()
+        for i, a in enumerate(everyone):
+            if conf[i] < skip:
+                rows.append(read_rows[i])
+                continue
+            row, g = outcome(sets[a.set][0], a, decision, skipped=True)
+            rows.append(row)
+            skip_refused[i] = off[i] or (g and rule)  # the ranker's confidence is over the threshold
+        same = bool((skip_refused == refused).all())
+        tops_read = [top1([r for r, nm in zip(read_rows, names) if nm == n], n == "xquad") for n in asked]
+        tops_skip = [top1([r for r, nm in zip(rows, names) if nm == n], n == "xquad") for n in asked]
+        print(
+            f"  skip at confidence >= {skip:.2f}: {float(np.mean(conf >= skip)):.0%} of questions not read, "
+            f"refusals {'unchanged' if same else 'changed'}, top-1 {np.mean(tops_skip):.3f} "
+            f"(reading all {np.mean(tops_read):.3f})"
+        )
+        if same and np.mean(tops_skip) >= np.mean(tops_read) - READ_TOP_SLACK:
+            decision["skip_above"] = skip
+            skipped_share = round(float(np.mean(conf >= skip)), 3)
+            print(f"chosen: skip the reader when the ranker's confidence is >= {skip:.2f}")
+            break
     if args.dry_run:
         return
     file = args.reader / "reader.json"
@@ -281,6 +320,7 @@ def main() -> None:
         "script": "scripts/fit_reader_decision.py",
         "dev": report,
         "max_refused": args.max_refused,
+        "skipped_share": skipped_share,
     }
     file.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(f"wrote the decision into {file}")
