@@ -107,6 +107,17 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
+#: "What time…" asks for a time of day: "The concert is on Saturday 13 December" is a date, not the
+#: time to arrive ("Call time is 5:00 p.m."). ``bot.focus`` refuses on the same two patterns.
+WHAT_TIME = re.compile(
+    r"^\W*(?:and\s+)?(?:at|by|until|till)?\s*what\s+time\b(?!\s+(?:period|frame|span|zone|scale|of)\b)",
+    re.I,
+)
+TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|"
+    r"\b(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|o'clock|o’clock)\b",
+    re.I,
+)
 
 
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
@@ -114,6 +125,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     asked = question.lower()
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
         return True
+    if kind == "date" and WHAT_TIME.match(question):
+        return any(m.group(0).lower() not in asked for m in TIME_OF_DAY.finditer(text))
     pattern = _KIND_IN_TEXT.get(kind)
     if pattern is not None:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .features import MONTHS, has_answer_type
+from .features import MONTHS, TIME_OF_DAY, WHAT_TIME, has_answer_type
 from .lexical import STOPWORDS, stem, words
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -124,10 +124,7 @@ _CONTACT_IN_TEXT = {
 
 #: Questions that ask for one kind of measure, and what that measure looks like in a text.
 _MEASURE_Q = {
-    "time of day": re.compile(
-        r"^\W*(?:and\s+)?(?:at|by|until|till)?\s*what\s+time\b(?!\s+(?:period|frame|span|zone|scale|of)\b)",
-        re.I,
-    ),
+    "time of day": WHAT_TIME,
     "temperature": re.compile(
         r"^\W*(?:and\s+)?(?:at\s+)?(?:what\s+temperature|how\s+(?:hot|cold|warm))\b", re.I
     ),
@@ -139,11 +136,7 @@ _MEASURE_Q = {
     ),
 }
 _MEASURE_IN_TEXT = {
-    "time of day": re.compile(
-        r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|"
-        r"\b(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|o'clock|o’clock)\b",
-        re.I,
-    ),
+    "time of day": TIME_OF_DAY,
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b", re.I
     ),

@@ -73,6 +73,15 @@ def test_a_time_relative_to_another_answers_when() -> None:
     assert not has_answer_type("It closes 30 minutes before the library.", "date", "What time does it close?")
 
 
+def test_what_time_wants_a_time_of_day_not_a_date() -> None:
+    """ "What time should singers arrive for the concert?": "The concert is on Saturday 13 December"
+    holds a date but no time; "Call time is 5:00 p.m." does."""
+    q = "What time should singers arrive for the winter concert?"
+    assert not has_answer_type("The winter concert is on Saturday 13 December.", "date", q)
+    assert has_answer_type("Call time is 5:00 p.m. for a 7:00 p.m. start.", "date", q)
+    assert has_answer_type("The winter concert is on Saturday 13 December.", "date", "When is the concert?")
+
+
 def test_a_number_to_call_answers_who_to_call() -> None:
     """ "Who do I ring…" is answered by "call 111" or "the facilities team on 01632 960123"; other
     "who" questions still need a name."""

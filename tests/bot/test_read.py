@@ -66,7 +66,9 @@ def test_the_decision_says_how_many_candidates_are_read(
     assert set(reading(s.view, s.reader, ranked, u.search_query, top=4).focal) == set(order[:4])
 
 
-def test_a_sure_ranker_skips_the_reader(reader_service: QuoteService, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_sure_ranker_skips_the_reader(
+    reader_service: QuoteService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """At a ranker confidence of ``skip_above`` or more nothing is read: the ranker's candidates,
     order and confidence stand, and the answer costs no reader call."""
     s = reader_service.stages
