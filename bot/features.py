@@ -96,7 +96,10 @@ def answer_type(question: str) -> str | None:
 _CONTACT_QUESTION = re.compile(
     r"\bwho\b.{0,30}\b(?:call|ring|phone|contact|email|e-mail|text|tell|report|speak|talk)\b", re.I
 )
-_CONTACT_IN_TEXT = re.compile(r"\b\d{3}(?:[ -]?\d{3,4}){0,3}\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: A phone number: three digits or more in a row, spaces or dashes allowed between them ("999",
+#: "01632 960 001"); an email address. ``bot.focus`` looks for the same when one is asked for.
+PHONE = re.compile(r"\d(?:[\s-]?\d){2,}")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 #: A time given relative to another ("30 minutes before the main library", "a day ahead") answers
@@ -130,7 +133,7 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     pattern = _KIND_IN_TEXT.get(kind)
     if pattern is not None:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
-    if kind == "name" and _CONTACT_QUESTION.search(question) and _CONTACT_IN_TEXT.search(text):
+    if kind == "name" and _CONTACT_QUESTION.search(question) and (PHONE.search(text) or EMAIL.search(text)):
         return True
     if kind in ("name", "place"):
         return any(m.group(0).lower() not in asked for m in _PROPER.finditer(text, 1))

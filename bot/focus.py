@@ -30,10 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .features import MONTHS, TIME_OF_DAY, WHAT_TIME, has_answer_type
-from .lexical import STOPWORDS, stem, words
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+from .features import EMAIL, MONTHS, PHONE, TIME_OF_DAY, WHAT_TIME, has_answer_type
+from .lexical import STOPWORDS, raw_words, stem, words
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -114,9 +112,8 @@ _CONTACT_Q = {
     "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
 }
 _CONTACT_IN_TEXT = {
-    # Three digits or more in a row, spaces or dashes allowed between them ("999", "01632 960 001").
-    "phone number": re.compile(r"\d(?:[\s-]?\d){2,}"),
-    "email address": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "phone number": PHONE,
+    "email address": EMAIL,
     "web address": re.compile(
         r"\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|io|co|uk|ie|eu|de|fr)\b", re.I
     ),
@@ -243,7 +240,7 @@ def focus_of(question: str) -> Focus:
     if _ASKS_FOR.match(question):
         contact = next((kind for kind, asked in _CONTACT_Q.items() if asked.search(question)), None)
     if contact:
-        written = _WORD.findall(question)[1:]  # the first word is capitalised whoever it names
+        written = raw_words(question)[1:]  # the first word is capitalised whoever it names
         whose = tuple(
             dict.fromkeys(
                 stem(w.lower())

@@ -48,10 +48,6 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY = r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
-#: A run of days written as its ends ("Monday to Friday", "Mon–Fri", "Tuesdays through Thursdays"),
-#: or as "weekdays" / "weekends".
 _ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\|)")
 
 
@@ -60,6 +56,10 @@ def is_item(text: str) -> bool:
     return _ITEM.match(text) is not None
 
 
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY = r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
+#: A run of days written as its ends ("Monday to Friday", "Mon–Fri", "Tuesdays through Thursdays"),
+#: or as "weekdays" / "weekends".
 _DAY_RUN = re.compile(
     rf"\b{_DAY}\s*(?:-|–|—|to|through|thru|until|till)\s*{_DAY}(?!\w)|\b(week(?:day|end))s?\b", re.I
 )

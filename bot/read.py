@@ -178,9 +178,9 @@ def weigh(ranked: Ranked, got: Reading, decision: dict[str, float], kind_asked: 
 
 
 def skips(ranked: Ranked, decision: dict[str, float]) -> bool:
-    """Whether the ranker is sure enough that reading would change nothing: its confidence is at
-    least the decision's ``skip_above``, chosen on development questions as the lowest confidence
-    above which reading changed no answer, no refusal and no top quote there
+    """Whether the ranker is sure enough to answer without the reader: its confidence is at least
+    the decision's ``skip_above``, chosen on development questions as the lowest confidence above
+    which not reading changed no refusal and cost under half a point of top-1
     (``scripts/fit_reader_decision.py``). The reader costs more than the rest of an answer."""
     return ranked.confidence >= decision.get("skip_above", math.inf)
 

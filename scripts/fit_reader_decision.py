@@ -9,7 +9,7 @@ set, the ``dev`` documents of the everyday set, and the ``dev`` (even) XQuAD art
 reader's training data does not share, each also asked with its paragraph hidden (a near miss).
 Test questions and held-out articles are never read here.
 
-Three things are fitted, in order:
+Four things are fitted, in order:
 
 1. ``rerank``: how much a read sentence's reader margin adds to its ranker score, chosen for the
    best mean top-1 over the three sets (top quotes under 200 characters on XQuAD);
@@ -281,7 +281,8 @@ def main() -> None:
     print(f"threshold {threshold:.2f}, detail rule {'on' if rule else 'off'}")
 
     # 4. skipping the reader: the lowest ranker confidence above which not reading changes no
-    # refusal and costs no top-1 on the development questions (the reader is most of an answer's time)
+    # refusal and costs at most READ_TOP_SLACK of top-1 on the development questions (the reader is
+    # most of an answer's time)
     everyone = [a for rows in asked.values() for a in rows]
     skipped_share = 0.0
     read_rows = [outcome(sets[a.set][0], a, decision)[0] for a in everyone]
