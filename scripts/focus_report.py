@@ -33,13 +33,13 @@ _OFF: dict[str, Any] = {f.name: f.default for f in fields(Focus)}
 RULES: dict[str, dict[str, Any]] = {
     "none (shipped abstention only)": _OFF,
     **{
-        f"+ {label}": {k: v for k, v in _OFF.items() if k != field}
-        for field, label in (
-            ("counted", "counted (how many X)"),
-            ("numerals", "numbered parts (Article 5)"),
-            ("explicit_date", "explicit date"),
-            ("contact", "contact detail (phone number, email, website)"),
-            ("measure", "measure (time of day, temperature, price)"),
+        f"+ {label}": {k: v for k, v in _OFF.items() if k not in on}
+        for on, label in (
+            (("counted",), "counted (how many X)"),
+            (("numerals",), "numbered parts (Article 5)"),
+            (("explicit_date",), "explicit date"),
+            (("contact", "whose"), "contact detail (phone number, email, website; whose)"),
+            (("measure",), "measure (time of day, temperature, price)"),
         )
     },
     "all five (shipped)": {},
