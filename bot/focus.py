@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from .features import EMAIL, MONTHS, PHONE, TIME_OF_DAY, WHAT_TIME, has_answer_type
-from .lexical import STOPWORDS, raw_words, stem, words
+from .lexical import STOPWORDS, name_terms, raw_words, stem, terms, words
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -239,15 +239,8 @@ def focus_of(question: str) -> Focus:
     whose: tuple[str, ...] = ()
     if _ASKS_FOR.match(question):
         contact = next((kind for kind, asked in _CONTACT_Q.items() if asked.search(question)), None)
-    if contact:
-        written = raw_words(question)[1:]  # the first word is capitalised whoever it names
-        whose = tuple(
-            dict.fromkeys(
-                stem(w.lower())
-                for w in (x.removesuffix("'s").removesuffix("’s") for x in written)
-                if w[:1].isupper() and w.lower() not in STOPWORDS
-            )
-        )
+    if contact:  # the first word is capitalised whoever it names
+        whose = tuple(dict.fromkeys(name_terms(raw_words(question)[1:])))
     return Focus(
         counted=counted,
         numerals=numerals,
@@ -297,7 +290,7 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         # none that names them gives it ("- Property manager: Owen Carraway, owen@…" beside
         # "- Office phone: 01632 960347"), the documents don't give it. A detail in a quote that
         # names nobody still answers "What is Fernhill Lettings' phone number?".
-        named = [t for t in texts if set(focus.whose) & {stem(w) for w in words(t)}]
+        named = [t for t in texts if not set(focus.whose).isdisjoint(terms(t))]
         if named and not any(satisfies(t, focus) for t in named):
             return f"no passage gives the {focus.contact} asked for"
     if focus.empty or any(satisfies(t, focus) for t in texts):

@@ -106,6 +106,12 @@ def terms(text: str) -> list[str]:
     return stems
 
 
+def name_terms(written: list[str]) -> list[str]:
+    """The terms of the capitalised words among ``written`` (``raw_words``), stop words left out
+    ("A's" passes ``terms`` as "a"): what a question names."""
+    return [t for w in written if w[:1].isupper() for t in terms(w) if t not in STOPWORDS]
+
+
 class BM25:
     """Okapi BM25 over a fixed list of texts; ``scores`` gives every text's score for a query.
 

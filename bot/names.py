@@ -22,7 +22,7 @@ from itertools import chain
 
 from index.aliases import AliasTable
 
-from .lexical import STOPWORDS, raw_words, stem, terms
+from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -124,8 +124,7 @@ class NameIndex:
     def known_share(self, question: str, hidden: Collection[str] = frozenset()) -> float:
         """Share of the question's names (capitalised words that are not stop words) the documents
         outside ``hidden`` know; 1.0 when it names nothing."""
-        names = [t for w in raw_words(question) if w[:1].isupper() for t in terms(w)]
-        names = [t for t in names if t not in STOPWORDS]  # "A's" passes terms() as "a"
+        names = name_terms(raw_words(question))
         if not names:
             return 1.0
         if hidden:

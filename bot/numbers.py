@@ -62,5 +62,5 @@ class NumberIndex:
         asked = numbers_in(question)
         if not asked:
             return ()
-        docs = self._docs()
-        return tuple(written for key, written in asked.items() if not (docs.get(key, set()) - set(hidden)))
+        docs, hidden = self._docs(), set(hidden)
+        return tuple(written for key, written in asked.items() if not (docs.get(key, set()) - hidden))
