@@ -110,6 +110,19 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
+#: "When do I / should you / can we…" asks for the moment of a step in a procedure, which a recipe,
+#: a manual or a form answers with a condition or a period rather than a date: "pour the drizzle
+#: over the cake while it is still warm", "remove the battery before changing bits", "register
+#: within 30 days", "clean the vents every month".
+#: The past ("When did…") and the third person ("When will the light be fixed?") still want a date.
+_WHEN_STEP = re.compile(
+    r"^\W*(?:and\s+)?when\s+(?:do|should|can|must|may|shall|could|would)\s+(?:i|we|you)\b", re.I
+)
+_CONDITION = re.compile(
+    r"\b(?:while|until|till|once|as soon as|after|before|when|whenever|every|within\s+(?:\d+|an?|one|two|"
+    r"three|four|five|six|seven|ten|fourteen|thirty)\s+(?:working\s+)?(?:minutes?|hours?|days?|weeks?|months?))\b",
+    re.I,
+)
 #: "What time…" asks for a time of day: "The concert is on Saturday 13 December" is a date, not the
 #: time to arrive ("Call time is 5:00 p.m."). ``bot.focus`` refuses on the same two patterns.
 WHAT_TIME = re.compile(
@@ -127,6 +140,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
     asked = question.lower()
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
+        return True
+    if kind == "date" and _WHEN_STEP.match(question) and _CONDITION.search(text):
         return True
     if kind == "date" and WHAT_TIME.match(question):
         return any(m.group(0).lower() not in asked for m in TIME_OF_DAY.finditer(text))

@@ -73,6 +73,18 @@ def test_a_time_relative_to_another_answers_when() -> None:
     assert not has_answer_type("It closes 30 minutes before the library.", "date", "What time does it close?")
 
 
+def test_a_condition_answers_when_to_do_a_step() -> None:
+    """ "When do I pour the drizzle on?" of a recipe: "while it is still warm" says when, and was
+    refused for want of a date. Past and third-person questions still want a date."""
+    q = "When do I pour the drizzle on?"
+    assert has_answer_type("Pour the drizzle over the cake while it is still warm.", "date", q)
+    assert has_answer_type("Register your drill within 30 days.", "date", "When should I register?")
+    assert has_answer_type("Clean the vents every month.", "date", "When should you clean the vents?")
+    assert not has_answer_type("Pour the drizzle over the cake.", "date", q)
+    assert not has_answer_type("It was signed while talks went on.", "date", "When was it signed?")
+    assert not has_answer_type("Crews will come after the survey.", "date", "When will the light be fixed?")
+
+
 def test_what_time_wants_a_time_of_day_not_a_date() -> None:
     """ "What time should singers arrive for the concert?": "The concert is on Saturday 13 December"
     holds a date but no time; "Call time is 5:00 p.m." does."""
