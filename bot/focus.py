@@ -15,8 +15,10 @@ These checks look for the asked-for detail itself, using only the question's own
   detail it wants ("Owen Carraway's phone number") and a quote names them, a quote that names
   them must give it: the office number beside their line is not theirs;
 - ``measure``: "What time…" needs a time of day ("7:30 p.m.", "noon", "dusk"), not only a date;
-  "What temperature…" a temperature; "How much does … cost" / "What's the fee…" a price. A meeting's
-  date does not say when it started, nor a product's name what it costs.
+  "What temperature…" a temperature; "How much does … cost" / "What's the fee…" a price; "How
+  fast… / What is its top speed" a speed ("1,500 rpm", "110 mph"); "How heavy… / What is the
+  weight of…" a weight. A meeting's date does not say when it started, nor a product's name what
+  it costs, nor a drill's warranty how fast it turns.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught
 unanswerable development questions without costing answerable ones (``scripts/focus_report.py``,
@@ -131,6 +133,16 @@ _MEASURE_Q = {
         r"|what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:price|fee|fare|charge|fine|rent)s?\b)",
         re.I,
     ),
+    "speed": re.compile(
+        r"^\W*(?:and\s+)?(?:how\s+fast|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}"
+        r"(?:top\s+|maximum\s+|max\s+|average\s+|cruising\s+|usual\s+)?speed)\b",
+        re.I,
+    ),
+    "weight": re.compile(
+        r"^\W*(?:and\s+)?(?:how\s+heavy|how\s+much\s+(?:does|do|did)\b.*\bweigh|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+"
+        r"(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}weight)\b",
+        re.I,
+    ),
 }
 _MEASURE_IN_TEXT = {
     "time of day": TIME_OF_DAY,
@@ -141,6 +153,17 @@ _MEASURE_IN_TEXT = {
         r"[£$€¥₹]\s?\d|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
         r"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|usd|eur|gbp)\b"
         r"|\bfree\b|\bno\s+(?:charge|cost|fee)\b",
+        re.I,
+    ),
+    "speed": re.compile(
+        r"\b(?:mph|km/h|kmh|kph|rpm|knots?|mach|m/s|ft/s)\b|\bmiles\s+(?:an|per)\s+hour\b"
+        r"|\b(?:kilo)?met(?:er|re)s?\s+(?:an|per)\s+(?:hour|second)\b|\brevolutions\s+(?:a|per)\s+minute\b"
+        r"|\bspeed\s+of\s+(?:light|sound)\b",
+        re.I,
+    ),
+    "weight": re.compile(
+        r"\b\d[\d,.]*\s?(?:kg|g|mg|lbs?|oz|t)\b|\b(?:kilo)?grams?\b|\bkilos?\b|\bpounds?\b(?!\s*\d)|\bounces?\b"
+        r"|\btonnes?\b|\btons?\b|\bstones?\b",
         re.I,
     ),
 }

@@ -58,6 +58,13 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What's the late fee?", "There is no charge for late returns.", True),
         ("How much did the state spend on roads?", "It spent over 100 billion dollars on roads.", True),
         ("How much time off do I get?", "Staff may book 25 days of annual leave.", True),
+        # A speed or a weight: a drill's warranty says nothing of how fast it turns.
+        ("What is the drill's top speed?", "The drill has a two-year warranty.", False),
+        ("What is the drill's top speed?", "It runs at up to 1,500 rpm.", True),
+        ("How fast were the winds in 1964?", "Winds reached 110 mph.", True),
+        ("How heavy is the tent?", "The tent sleeps four and packs small.", False),
+        ("How heavy is the tent?", "The tent weighs 2.4 kg.", True),
+        ("What is the weight of a bushel of coal?", "A bushel of coal is 94 pounds.", True),
         # Only what/which questions ask for the detail itself.
         ("Can I cancel by email?", "Cancellations are accepted by email until noon.", True),
         ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
