@@ -56,6 +56,15 @@ def is_item(text: str) -> bool:
     return _ITEM.match(text) is not None
 
 
+_ASKS = re.compile(r"\?[\s*_~\"”’')\]]*$")
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks rather than tells: it ends with a question mark (closing emphasis
+    and quotation marks aside), as an FAQ's "**Can I leave the bike outside a station?**" does."""
+    return _ASKS.search(text) is not None
+
+
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
 #: A run of days written as its ends ("Monday to Friday", "Mon–Fri", "Tuesdays through Thursdays"),

@@ -21,7 +21,8 @@ from .types import Passage, Sentence
 #: 4: "May." and "me." before a capitalised word end a sentence (sentencex took them for abbreviations);
 #:    an over-long sentence is cut after a sentence end (not an abbreviation's period), a semicolon
 #:    or a comma before any blank; sentencex reads non-ASCII blanks as spaces (it panicked on some).
-CHUNKER_VERSION = "4"
+#: 5: Markdown emphasis that closes a sentence ("**How do I…?**") stays with it, not with the next one.
+CHUNKER_VERSION = "5"
 
 
 def build_passages(

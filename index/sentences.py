@@ -59,6 +59,9 @@ _OPEN = {"“": "”", "«": "»", "„": "“"}
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
+#: Markdown emphasis that closes the previous sentence ("**How do I…?**" then its answer on the next
+#: line): sentencex ends the sentence at "?" and hands the closing "**" to the next one.
+_CLOSING_EMPHASIS = re.compile(r"(?:\*{1,3}|_{1,3}|~~)(?=\s|$)")
 _FALSE_ABBREVIATION = re.compile(r"(?<![\w.])(?:[Mm]ay|[Mm]e)\.(?=\s+[\"“‘«(]?([^\W\d_]))")
 
 
@@ -176,6 +179,13 @@ def sentence_spans(
                 continue
             if found and _ends_with_never_final(text[found[-1][0] : found[-1][1]]):
                 a = found.pop()[0]
+            closing = _CLOSING_EMPHASIS.match(text, a, z)
+            if found and closing and not text[found[-1][1] : a].strip():
+                # Only blanks lie between: the marker goes back to the sentence it closes.
+                found[-1] = (found[-1][0], closing.end())
+                a = _trim(text, closing.end(), z)[0]
+                if z <= a:
+                    continue
             found.append((a, z))
         for a, z in found:
             for pa, pz in _split_false_abbreviations(text, a, z):

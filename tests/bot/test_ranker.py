@@ -4,6 +4,7 @@ and the order of the feature columns never matters."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,9 @@ import pytest
 
 from bot.errors import RankerFileError
 from bot.features import CANDIDATE_FEATURES, FeatureTable, QuestionFeatures
-from bot.ranker import DEFAULT_WEIGHTS, Ranker
+from bot.index_view import SpanRec
+from bot.ranker import DEFAULT_WEIGHTS, Ranker, rank
+from bot.retrieve import Candidates
 
 
 def _table(rows: int, columns: tuple[str, ...] = CANDIDATE_FEATURES, seed: int = 3) -> FeatureTable:
@@ -69,3 +72,28 @@ def test_confidence_grows_with_the_evidence() -> None:
     assert low < high
     assert ranker.confidence(FeatureTable(strong), unknown, scores) < high  # a name the documents lack
     assert ranker.confidence(table, known, np.zeros(0, dtype=np.float32)) == 0.0
+
+
+def _sentence(row: int, text: str) -> SpanRec:
+    return SpanRec(row, f"s{row}", "faq.md", "Deposits", 0, 10 * row, 10 * row + len(text), row, text)
+
+
+def test_a_question_in_the_documents_never_comes_before_an_answer() -> None:
+    """An FAQ's own question ("**Can I leave the bike outside a station?**") matches the user's
+    question best, but the sentence after it answers; the question still counts as evidence that
+    the documents talk about it (the abstention model's closest candidate)."""
+    texts = ["**Can I leave the bike outside a station?**", "No. Bikes left outside are charged a £20 fee."]
+    table = FeatureTable.empty(2)
+    table["bm25_z"] = [2.0, 1.0]
+    table["dense"] = [0.9, 0.5]
+    shipped = Ranker.load()
+    ranker = replace(
+        Ranker.weighing(bm25_z=1.0), abstain_weights=shipped.abstain_weights, abstain_bias=shipped.abstain_bias
+    )
+    ranked = rank(Candidates([_sentence(i, t) for i, t in enumerate(texts)], table), ranker)
+    assert ranked.best == 1
+    without = rank(Candidates([_sentence(1, texts[1])], FeatureTable(table.matrix[1:].copy())), ranker)
+    assert ranked.confidence > without.confidence
+    # Only questions found: the best of them is still shown (as the closest passage, if refused).
+    only = rank(Candidates([_sentence(0, texts[0])], FeatureTable(table.matrix[:1].copy())), ranker)
+    assert only.best == 0

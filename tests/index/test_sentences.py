@@ -99,6 +99,21 @@ def test_straight_quotes_stay_with_their_sentence():
     assert split('It said "We agree." Then silence.') == ['It said "We agree."', "Then silence."]
 
 
+def test_closing_emphasis_stays_with_the_sentence_it_closes():
+    """An FAQ in Markdown: "**How do I sign up?**" then its answer on the next line; sentencex
+    ends the question at "?" and gave the closing "**" to the answer ("** Download the app")."""
+    text = "**How do I sign up?**\nDownload the app. _Really?_ Yes.\n\n**How much is it?**\n\n- £6 a day"
+    assert split(text) == [
+        "**How do I sign up?**",
+        "Download the app.",
+        "_Really?_",
+        "Yes.",
+        "**How much is it?**",
+        "- £6 a day",
+    ]
+    assert split("Bold **claim.** Next one.") == ["Bold **claim.**", "Next one."]
+
+
 def test_closing_quote_after_comma_does_not_split():
     text = "“NATO does not seek confrontation,” the document says. Next."
     assert split(text) == ["“NATO does not seek confrontation,” the document says.", "Next."]
