@@ -88,7 +88,9 @@ def test_a_question_in_the_documents_never_comes_before_an_answer() -> None:
     table["dense"] = [0.9, 0.5]
     shipped = Ranker.load()
     ranker = replace(
-        Ranker.weighing(bm25_z=1.0), abstain_weights=shipped.abstain_weights, abstain_bias=shipped.abstain_bias
+        Ranker.weighing(bm25_z=1.0),
+        abstain_weights=shipped.abstain_weights,
+        abstain_bias=shipped.abstain_bias,
     )
     ranked = rank(Candidates([_sentence(i, t) for i, t in enumerate(texts)], table), ranker)
     assert ranked.best == 1
