@@ -21,7 +21,6 @@ import numpy as np
 
 from .errors import RankerFileError
 from .features import CANDIDATE_FEATURES, FeatureTable, QuestionFeatures
-from .lexical import is_question
 from .retrieve import Candidates
 
 DEFAULT_WEIGHTS = Path(__file__).parent / "data" / "ranker.json"
@@ -161,22 +160,22 @@ class Ranked:
         return int(np.argmax(self.beliefs)) if len(self.beliefs) else None
 
 
-#: What a sentence that asks a question loses from its score (``rank``): enough that it never
-#: comes before a sentence that tells.
-QUESTION_PENALTY = 50.0
+#: What a sentence that only leads into the next loses from its score (``rank``): enough that it
+#: never comes before one that answers.
+LEAD_IN_PENALTY = 50.0
 
 
 def rank(candidates: Candidates, ranker: Ranker) -> Ranked:
     """The rank stage: score every candidate and say how sure the best one answers.
 
-    A question in the documents is not an answer: an FAQ's "Can I leave the bike outside a
-    station?" comes before its answer, and matches the user's question better than the answer
-    does. It stays a candidate (that the documents ask it is evidence they answer it: the
-    abstention model's ``max_dense``), but goes behind every sentence that tells."""
+    A sentence that only leads into what follows (``bot.retrieve.leads_in``: an FAQ's own question,
+    a list's lead-in line) matches the user's question better than the answer after it. It stays a
+    candidate (that the documents ask the question is evidence they answer it: the abstention
+    model's ``max_dense``), but goes behind every sentence that answers."""
     scores = ranker.score(candidates.features)
-    asks = np.fromiter((is_question(s.text) for s in candidates.sentences), bool, len(candidates.sentences))
-    if asks.any() and not asks.all():
-        scores = scores - np.float32(QUESTION_PENALTY) * asks
+    leads = candidates.leads
+    if len(leads) == len(scores) and leads.any() and not leads.all():
+        scores = scores - np.float32(LEAD_IN_PENALTY) * leads
     return Ranked(
         candidates,
         scores,

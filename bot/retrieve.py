@@ -17,7 +17,7 @@ from index.token_vectors import maxsim
 
 from .features import FeatureTable, QuestionFeatures, has_answer_type, vocab_share, z_score
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, is_item, terms
+from .lexical import coverage, is_item, is_question, terms
 from .names import NameIndex
 from .numbers import NumberIndex
 from .understand import Understood
@@ -34,6 +34,22 @@ class Candidates:
     sentences: list[SpanRec]
     features: FeatureTable
     question: QuestionFeatures = field(default_factory=QuestionFeatures)
+    #: Per sentence: it only leads into what follows it (``leads_in``), so the rank stage puts it
+    #: behind every sentence that answers. Empty: none does.
+    leads: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+
+def leads_in(view: IndexView, s: SpanRec) -> bool:
+    """Whether a sentence only leads into what follows it: an FAQ's own question ("**Can I leave
+    the bike outside a station?**", answered by the next sentence) or a list's lead-in line ("The
+    surgery is open at these times:", answered by its items). It matches a question's words as
+    well as its answer does, and says nothing itself."""
+    if is_question(s.text):
+        return True
+    if not s.text.rstrip().endswith(":"):
+        return False
+    after = view.neighbour(s, 1)
+    return after is not None and is_item(after.text)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
@@ -160,7 +176,8 @@ class Retriever:
             for pid, emb in view.store.embeddings(gen, "passages", missing_p).items():
                 dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), query_vec))
         table = self._features(u, cands, q_terms, dense_s, dense_p, bm_s, bm_p, passage_ids, query_tokens)
-        return Candidates(cands, table, question)
+        leads = np.fromiter((leads_in(view, s) for s in cands), dtype=bool, count=len(cands))
+        return Candidates(cands, table, question, leads)
 
     def _features(
         self,

@@ -78,10 +78,11 @@ def _sentence(row: int, text: str) -> SpanRec:
     return SpanRec(row, f"s{row}", "faq.md", "Deposits", 0, 10 * row, 10 * row + len(text), row, text)
 
 
-def test_a_question_in_the_documents_never_comes_before_an_answer() -> None:
+def test_a_sentence_that_leads_in_never_comes_before_an_answer() -> None:
     """An FAQ's own question ("**Can I leave the bike outside a station?**") matches the user's
     question best, but the sentence after it answers; the question still counts as evidence that
-    the documents talk about it (the abstention model's closest candidate)."""
+    the documents talk about it (the abstention model's closest candidate). Which sentences lead
+    in is the retrieve stage's call (``bot.retrieve.leads_in``)."""
     texts = ["**Can I leave the bike outside a station?**", "No. Bikes left outside are charged a £20 fee."]
     table = FeatureTable.empty(2)
     table["bm25_z"] = [2.0, 1.0]
@@ -92,10 +93,14 @@ def test_a_question_in_the_documents_never_comes_before_an_answer() -> None:
         abstain_weights=shipped.abstain_weights,
         abstain_bias=shipped.abstain_bias,
     )
-    ranked = rank(Candidates([_sentence(i, t) for i, t in enumerate(texts)], table), ranker)
+    sentences = [_sentence(i, t) for i, t in enumerate(texts)]
+    ranked = rank(Candidates(sentences, table, leads=np.array([True, False])), ranker)
     assert ranked.best == 1
     without = rank(Candidates([_sentence(1, texts[1])], FeatureTable(table.matrix[1:].copy())), ranker)
     assert ranked.confidence > without.confidence
     # Only questions found: the best of them is still shown (as the closest passage, if refused).
-    only = rank(Candidates([_sentence(0, texts[0])], FeatureTable(table.matrix[:1].copy())), ranker)
+    only = rank(
+        Candidates([_sentence(0, texts[0])], FeatureTable(table.matrix[:1].copy()), leads=np.array([True])),
+        ranker,
+    )
     assert only.best == 0

@@ -216,6 +216,11 @@ The learner pool closes 15 minutes before the main pool.
 ## Prices
 
 A swim costs £4.20 for adults and £2.10 for children. Lockers take a 20p coin, which is returned.
+
+## Questions
+
+**Can I bring my own float to the pool?**
+Yes. Floats and noodles of your own are welcome in the main pool outside lane sessions.
 """
 
 
@@ -242,6 +247,21 @@ def test_a_list_item_does_not_borrow_its_siblings_words(timetable_service: Quote
     answer = timetable_service.ask("Saturday opening times?")
     assert not answer.abstained
     assert "Saturday: 8:00 a.m. to 6:00 p.m." in answer.quotes[0].text
+
+
+def test_a_list_s_lead_in_line_does_not_come_before_its_items(timetable_service: QuoteService) -> None:
+    """ "The pool is open at these times:" shares the question's words and answers nothing."""
+    answer = timetable_service.ask("What are the pool opening times on a Saturday?")
+    assert not answer.abstained
+    assert "Saturday: 8:00 a.m. to 6:00 p.m." in answer.quotes[0].text
+    assert all("at these times:" not in q.text for q in answer.quotes)
+
+
+def test_an_faq_s_own_question_does_not_come_before_its_answer(timetable_service: QuoteService) -> None:
+    answer = timetable_service.ask("Can I bring my own float to the pool?")
+    assert not answer.abstained
+    assert "Floats and noodles of your own are welcome" in answer.quotes[0].text
+    assert all("?" not in q.text for q in answer.quotes)
 
 
 def test_a_time_given_relative_to_another_answers_when(timetable_service: QuoteService) -> None:
