@@ -22,7 +22,8 @@ from .types import Passage, Sentence
 #:    an over-long sentence is cut after a sentence end (not an abbreviation's period), a semicolon
 #:    or a comma before any blank; sentencex reads non-ASCII blanks as spaces (it panicked on some).
 #: 5: Markdown emphasis that closes a sentence ("**How do I…?**") stays with it, not with the next one.
-CHUNKER_VERSION = "5"
+#: 6: a bare reply ("Yes.", "No.") opens the sentence after it.
+CHUNKER_VERSION = "6"
 
 
 def build_passages(

@@ -62,6 +62,11 @@ _OPEN = {"“": "”", "«": "»", "„": "“"}
 #: Markdown emphasis that closes the previous sentence ("**How do I…?**" then its answer on the next
 #: line): sentencex ends the sentence at "?" and hands the closing "**" to the next one.
 _CLOSING_EMPHASIS = re.compile(r"(?:\*{1,3}|_{1,3}|~~)(?=\s|$)")
+#: A reply on its own ("Yes.", "No.") opens the sentence that explains it: an FAQ's answer is
+#: "No. Bikes left outside a station are charged a £20 fee.", and "No." alone answers nothing.
+_BARE_REPLY = re.compile(
+    r"[*_]{0,3}(?:yes|no|yep|nope|sure|correct|certainly|of course|not yet|sorry)[.!]?[*_]{0,3}", re.I
+)
 _FALSE_ABBREVIATION = re.compile(r"(?<![\w.])(?:[Mm]ay|[Mm]e)\.(?=\s+[\"“‘«(]?([^\W\d_]))")
 
 
@@ -186,6 +191,8 @@ def sentence_spans(
                 a = _trim(text, closing.end(), z)[0]
                 if z <= a:
                     continue
+            if found and _BARE_REPLY.fullmatch(text, *found[-1]):
+                a = found.pop()[0]
             found.append((a, z))
         for a, z in found:
             for pa, pz in _split_false_abbreviations(text, a, z):

@@ -114,6 +114,19 @@ def test_closing_emphasis_stays_with_the_sentence_it_closes():
     assert split("Bold **claim.** Next one.") == ["Bold **claim.**", "Next one."]
 
 
+def test_a_bare_reply_opens_the_sentence_that_explains_it():
+    """An FAQ answers "No. Bikes left outside are charged a £20 fee."; "No." alone answers nothing."""
+    text = "**Can I?**\nYes. Floats are welcome.\n\nIs it free? No. It costs £2.\n\nNo.\n\nEnd."
+    assert split(text) == [
+        "**Can I?**",
+        "Yes. Floats are welcome.",
+        "Is it free?",
+        "No. It costs £2.",
+        "No.",
+        "End.",
+    ]
+
+
 def test_closing_quote_after_comma_does_not_split():
     text = "“NATO does not seek confrontation,” the document says. Next."
     assert split(text) == ["“NATO does not seek confrontation,” the document says.", "Next."]
