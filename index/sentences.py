@@ -56,9 +56,6 @@ _NEVER_FINAL = frozenset(
     ]
 )
 _OPEN = {"“": "”", "«": "»", "„": "“"}
-#: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
-#: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
-#: one sentence. Followed by a blank and a capital, they always end one.
 #: Markdown emphasis that closes the previous sentence ("**How do I…?**" then its answer on the next
 #: line): sentencex ends the sentence at "?" and hands the closing "**" to the next one.
 _CLOSING_EMPHASIS = re.compile(r"(?:\*{1,3}|_{1,3}|~~)(?=\s|$)")
@@ -67,6 +64,9 @@ _CLOSING_EMPHASIS = re.compile(r"(?:\*{1,3}|_{1,3}|~~)(?=\s|$)")
 _BARE_REPLY = re.compile(
     r"[*_]{0,3}(?:yes|no|yep|nope|sure|correct|certainly|of course|not yet|sorry)[.!]?[*_]{0,3}", re.I
 )
+#: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
+#: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
+#: one sentence. Followed by a blank and a capital, they always end one.
 _FALSE_ABBREVIATION = re.compile(r"(?<![\w.])(?:[Mm]ay|[Mm]e)\.(?=\s+[\"“‘«(]?([^\W\d_]))")
 
 
