@@ -39,7 +39,7 @@ RULES: dict[str, dict[str, Any]] = {
             (("numerals",), "numbered parts (Article 5)"),
             (("explicit_date",), "explicit date"),
             (("contact", "whose"), "contact detail (phone number, email, website; whose)"),
-            (("measure",), "measure (time of day, temperature, price)"),
+            (("measure",), "measure (time of day, temperature, price, speed, weight)"),
         )
     },
     "all five (shipped)": {},
