@@ -56,6 +56,11 @@ def is_item(text: str) -> bool:
     return _ITEM.match(text) is not None
 
 
+def is_table_row(text: str) -> bool:
+    """Whether a sentence is a row of a Markdown table ("| E01 | Water tank empty | … |")."""
+    return text.lstrip().startswith("|")
+
+
 _ASKS = re.compile(r"\?[\s*_~\"”’')\]]*$")
 
 

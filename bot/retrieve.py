@@ -17,7 +17,7 @@ from index.token_vectors import maxsim
 
 from .features import FeatureTable, QuestionFeatures, has_answer_type, vocab_share, z_score
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, is_item, is_question, terms
+from .lexical import coverage, is_item, is_question, is_table_row, terms
 from .names import NameIndex
 from .numbers import NumberIndex
 from .understand import Understood
@@ -242,14 +242,19 @@ class Retriever:
 
         A list item's (or table row's) context is the list's lead-in line, not its sibling items:
         "- Monday to Friday: 9:00 a.m. to 7:30 p.m." must not borrow "Saturday" from the next item
-        and outrank the Saturday line for "Saturday opening times?"."""
+        and outrank the Saturday line for "Saturday opening times?". A table row's context also
+        holds the table's header row ("| Stage | Where | Capacity |"), which names its columns."""
         view = self.view
         ctx = set(view.sentence_terms[s.row])
         item = is_item(s.text)
         for step in (-1, 1):
             nb = view.neighbour(s, step)
+            top = s
             while item and nb is not None and is_item(nb.text):
+                top = nb
                 nb = view.neighbour(nb, -1) if step < 0 else None  # back over siblings to the lead-in
             if nb is not None:
                 ctx |= view.sentence_terms[nb.row]
+            if step < 0 and top is not s and is_table_row(s.text) and is_table_row(top.text):
+                ctx |= view.sentence_terms[top.row]  # a table's header names what each column holds
         return ctx

@@ -23,7 +23,8 @@ from .types import Passage, Sentence
 #:    or a comma before any blank; sentencex reads non-ASCII blanks as spaces (it panicked on some).
 #: 5: Markdown emphasis that closes a sentence ("**How do I…?**") stays with it, not with the next one.
 #: 6: a bare reply ("Yes.", "No.") opens the sentence after it.
-CHUNKER_VERSION = "6"
+#: 7: each row of a Markdown table is a sentence of its own; the rule under the header is left out.
+CHUNKER_VERSION = "7"
 
 
 def build_passages(

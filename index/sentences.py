@@ -176,27 +176,67 @@ def sentence_spans(
 ) -> list[tuple[int, int]]:
     """Trimmed sentence spans of ``text[lo:hi]``, never crossing a paragraph or a boilerplate span."""
     spans: list[tuple[int, int]] = []
-    for s, e in _content_segments(text, lo, hi, skip):
-        found: list[tuple[int, int]] = []
-        for bs, be in _boundaries(text, s, e):
-            a, z = _trim(text, bs, be)
+    for seg_s, seg_e in _content_segments(text, lo, hi, skip):
+        for s, e, row in _table_runs(text, seg_s, seg_e):
+            if row:
+                spans.extend(_cut_long(text, *_trim(text, s, e), max_chars))
+            else:
+                spans.extend(_prose_spans(text, s, e, max_chars))
+    return spans
+
+
+#: A Markdown table row ("| E01 | Water tank empty | Fill the tank. |"), and the rule under its
+#: header ("|---|:---:|"), which says nothing.
+_TABLE_ROW = re.compile(r"[ \t]*\|[^\n]*")
+_TABLE_RULE = re.compile(r"[ \t]*\|[\s|:\-]*")
+
+
+def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
+    """``text[s:e]`` cut into table rows (one each, rules left out) and the prose between them.
+
+    A table is read line by line: sentencex, which knows no tables, ran a table without full stops
+    together into one "sentence" and cut one with them in mid-row ("clicks. |" / "| E02 |")."""
+    out: list[tuple[int, int, bool]] = []
+    pos = s
+    line = s
+    while line < e:
+        end = text.find("\n", line, e)
+        end = e if end < 0 else end
+        if _TABLE_ROW.fullmatch(text, line, end):
+            if pos < line:
+                out.append((pos, line, False))
+            if not _TABLE_RULE.fullmatch(text, line, end):
+                out.append((line, end, True))
+            pos = end
+        line = end + 1
+    if pos < e:
+        out.append((pos, e, False))
+    return [(a, z, row) for a, z, row in out if text[a:z].strip()]
+
+
+def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:
+    """Trimmed sentence spans of the prose ``text[s:e]`` (no table rows)."""
+    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = []
+    for bs, be in _boundaries(text, s, e):
+        a, z = _trim(text, bs, be)
+        if z <= a:
+            continue
+        if found and _ends_with_never_final(text[found[-1][0] : found[-1][1]]):
+            a = found.pop()[0]
+        closing = _CLOSING_EMPHASIS.match(text, a, z)
+        if found and closing and not text[found[-1][1] : a].strip():
+            # Only blanks lie between: the marker goes back to the sentence it closes.
+            found[-1] = (found[-1][0], closing.end())
+            a = _trim(text, closing.end(), z)[0]
             if z <= a:
                 continue
-            if found and _ends_with_never_final(text[found[-1][0] : found[-1][1]]):
-                a = found.pop()[0]
-            closing = _CLOSING_EMPHASIS.match(text, a, z)
-            if found and closing and not text[found[-1][1] : a].strip():
-                # Only blanks lie between: the marker goes back to the sentence it closes.
-                found[-1] = (found[-1][0], closing.end())
-                a = _trim(text, closing.end(), z)[0]
-                if z <= a:
-                    continue
-            if found and _BARE_REPLY.fullmatch(text, *found[-1]):
-                a = found.pop()[0]
-            found.append((a, z))
-        for a, z in found:
-            for pa, pz in _split_false_abbreviations(text, a, z):
-                spans.extend(_cut_long(text, pa, pz, max_chars))
+        if found and _BARE_REPLY.fullmatch(text, *found[-1]):
+            a = found.pop()[0]
+        found.append((a, z))
+    for a, z in found:
+        for pa, pz in _split_false_abbreviations(text, a, z):
+            spans.extend(_cut_long(text, pa, pz, max_chars))
     return spans
 
 

@@ -217,6 +217,13 @@ The learner pool closes 15 minutes before the main pool.
 
 A swim costs £4.20 for adults and £2.10 for children. Lockers take a 20p coin, which is returned.
 
+## Pools
+
+| Pool | Length | Depth |
+| --- | --- | --- |
+| Main pool | 25 m | 1.2 to 2 m |
+| Learner pool | 12 m | 0.9 m |
+
 ## Questions
 
 **Can I bring my own float to the pool?**
@@ -255,6 +262,14 @@ def test_a_list_s_lead_in_line_does_not_come_before_its_items(timetable_service:
     assert not answer.abstained
     assert "Saturday: 8:00 a.m. to 6:00 p.m." in answer.quotes[0].text
     assert all("at these times:" not in q.text for q in answer.quotes)
+
+
+def test_a_table_row_is_read_with_its_header(timetable_service: QuoteService) -> None:
+    """Each row of a Markdown table is a quote of its own, and its header names what the row holds:
+    "How deep…" finds "| Learner pool | 12 m | 0.9 m |" under "| Pool | Length | Depth |"."""
+    answer = timetable_service.ask("What is the depth of the learner pool?")
+    assert not answer.abstained
+    assert answer.quotes[0].text == "| Learner pool | 12 m | 0.9 m |"
 
 
 def test_an_faq_s_own_question_does_not_come_before_its_answer(timetable_service: QuoteService) -> None:

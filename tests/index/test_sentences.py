@@ -127,6 +127,22 @@ def test_a_bare_reply_opens_the_sentence_that_explains_it():
     ]
 
 
+def test_each_table_row_is_a_sentence():
+    """sentencex knows no tables: it ran a table without full stops into one sentence, and cut one
+    with them in mid-row ("clicks. |" then "| E02 |")."""
+    text = (
+        "Error codes:\n| Code | Meaning |\n|------|:-------:|\n| E01 | Tank empty. Fill it. |\n"
+        "| E02 | Unit missing |\nCall us if a code stays."
+    )
+    assert split(text) == [
+        "Error codes:",
+        "| Code | Meaning |",
+        "| E01 | Tank empty. Fill it. |",
+        "| E02 | Unit missing |",
+        "Call us if a code stays.",
+    ]
+
+
 def test_closing_quote_after_comma_does_not_split():
     text = "“NATO does not seek confrontation,” the document says. Next."
     assert split(text) == ["“NATO does not seek confrontation,” the document says.", "Next."]
