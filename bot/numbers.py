@@ -11,7 +11,8 @@ A number is written in many ways, so both sides are read the same way first:
 - a code, letters then digits ("E04", "A4", "M25"), whole: "E03" does not mention E04.
 
 Only what the question writes in digits is read; "three" or "Christmas Eve" are words, and words are
-the ranker's business.
+the ranker's business. A person's age ("my 10-year-old", "I'm 70 years old", "aged 16") is left out:
+it describes who asks, and documents give ages as ranges ("children under 12"), never one by one.
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ def _number(written: str) -> str:
     parts = re.split(r"[.:]", re.sub(r",(?=\d{3}(?!\d))", "", written))
     head = parts[0].lstrip("0") or "0"
     return ".".join([head, *parts[1:]])
+
+
+#: A person's age, as a question gives it: "10-year-old", "10 year olds", "70 years old", "aged 16".
+_AGE = re.compile(
+    r"\b\d{1,3}[\s-]*(?:-?years?|-?yrs?|-?y/?o)[\s-]*olds?\b|\b\d{1,3}\s*(?:yo|y/o)\b|\b(?:aged?|ages)\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b",
+    re.I,
+)
 
 
 def numbers_in(text: str) -> dict[str, str]:
@@ -59,7 +67,7 @@ class NumberIndex:
 
     def unknown(self, question: str, hidden: Collection[str] = frozenset()) -> tuple[str, ...]:
         """The question's numbers and codes (as written) that no document outside ``hidden`` writes."""
-        asked = numbers_in(question)
+        asked = numbers_in(_AGE.sub(" ", question))
         if not asked:
             return ()
         docs, hidden = self._docs(), set(hidden)

@@ -27,6 +27,11 @@ DOCS = {
         ("When is Tidewater 3.3 coming out?", ("3.3",)),
         ("What does error E04 mean?", ("E04",)),
         ("Who won the Tour de France in 2019?", ("2019",)),
+        # A person's age describes who asks: documents give ranges ("children under 12").
+        ("Can my 10-year-old take it?", ()),
+        ("I'm 70 years old, is there a discount?", ()),
+        ("Is it safe for 5 year olds aged 4 to 6?", ()),
+        ("Can my 10-year-old use the 3.3 release?", ("3.3",)),
         # Words are not numbers; a question without digits has none to miss.
         ("What does error four mean?", ()),
     ],
