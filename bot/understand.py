@@ -18,7 +18,7 @@ from index.aliases import AliasTable
 
 from .errors import BadQuestionError
 from .features import answer_type
-from .lexical import terms
+from .lexical import STOPWORDS, terms
 from .models import Turn
 
 _GENERIC = frozenset(
@@ -96,6 +96,10 @@ def _label_forms(label: str, aliases: AliasTable) -> tuple[str, ...]:
     for tok in re.findall(r"[A-Za-z][A-Za-z.’'&-]*", label):
         bare = tok.strip(".’'").lower()
         if not bare or bare.replace(".", "") in _GENERIC or len(bare.replace(".", "")) < 2:
+            continue
+        if bare in STOPWORDS and not tok.isupper():
+            # "How to take it" is not named by every "how" ("How should I store the tablets?");
+            # an abbreviation ("U.S.", "US") is a name whatever its letters spell.
             continue
         forms.append(tok.strip("’'"))
         key = tok.replace(".", "").upper()

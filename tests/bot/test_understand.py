@@ -53,6 +53,15 @@ def test_two_sources_sharing_a_plural_noun_are_both_named(noun: str) -> None:
     assert set(sources) == {"U.S. Response", "NATO Response"} and both
 
 
+def test_a_heading_s_small_words_do_not_name_it() -> None:
+    """A leaflet's "How to take it" was named by every question with "how" or "it" in it ("How
+    should I store the tablets?" went to that section); its own word "take" still names it."""
+    leaflet = Sources(("Before you take it", "How to take it", "Side effects", "Storing"))
+    assert named_sections("How should I store the tablets?", leaflet)[0] == []
+    assert named_sections("What are the side effects?", leaflet)[0] == ["Side effects"]
+    assert "How to take it" in named_sections("Can I take it with food?", leaflet)[0]
+
+
 def test_lowercase_us_pronoun_is_not_the_united_states() -> None:
     assert named_sections("Can you tell us about drills?", SOURCES)[0] == []
 
