@@ -100,6 +100,26 @@ _CONTACT_QUESTION = re.compile(
 #: "01632 960 001"); an email address. ``bot.focus`` looks for the same when one is asked for.
 PHONE = re.compile(r"\d(?:[\s-]?\d){2,}")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+WEB = re.compile(r"\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|io|co|uk|ie|eu|de|fr)\b", re.I)
+
+#: The words (as ``bot.lexical.terms`` reads them) a question names a contact detail by, and what
+#: that detail looks like in a text: a sentence that writes an email address says "email" as much as
+#: one that writes the word ("Instructor: Dr. Amara Okafor (a.okafor@univ.example)." for "What's the
+#: instructor's email?"). "number" and "address" are left out: they ask for much else.
+_DETAIL_WORDS = (
+    (frozenset({"email", "mail", "e"}), EMAIL),
+    (frozenset({"phone", "telephon", "mobil"}), re.compile(r"\d(?:[\s-]?\d){5,}")),  # "Room 318" is none
+    (frozenset({"websit", "web", "site", "url"}), WEB),
+)
+
+
+def detail_terms(text: str) -> frozenset[str]:
+    """The question terms ``text`` answers by the form of what it writes (``_DETAIL_WORDS``)."""
+    out: frozenset[str] = frozenset()
+    for words, pattern in _DETAIL_WORDS:
+        if pattern.search(text):
+            out |= words
+    return out
 
 
 #: A time given relative to another ("30 minutes before the main library", "a day ahead") answers

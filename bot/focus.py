@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .features import EMAIL, MONTHS, PHONE, TIME_OF_DAY, WHAT_TIME, has_answer_type
+from .features import EMAIL, MONTHS, PHONE, TIME_OF_DAY, WEB, WHAT_TIME, has_answer_type
 from .lexical import STOPWORDS, name_terms, raw_words, stem, terms, words
 
 _NUMBER_WORDS = (
@@ -116,9 +116,7 @@ _CONTACT_Q = {
 _CONTACT_IN_TEXT = {
     "phone number": PHONE,
     "email address": EMAIL,
-    "web address": re.compile(
-        r"\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|io|co|uk|ie|eu|de|fr)\b", re.I
-    ),
+    "web address": WEB,
 }
 
 #: Questions that ask for one kind of measure, and what that measure looks like in a text.

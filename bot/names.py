@@ -24,6 +24,8 @@ from index.aliases import AliasTable
 
 from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 
+#: How many first letters two long words must share to be of one family (``NameIndex._kin``).
+KIN_PREFIX = 7
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -107,10 +109,19 @@ class NameIndex:
             if lower in STOPWORDS or base in out:
                 continue
             term = stem(base)
-            if term in self.vocab or (word[:1].isupper() and self.known(term)):
+            if term in self.vocab or (word[:1].isupper() and self.known(term)) or self._kin(term):
                 return ()
             out.append(base)
         return tuple(out)
+
+    def _kin(self, term: str) -> bool:
+        """Whether the documents use a word of the same family: one that shares the first
+        ``KIN_PREFIX`` letters of a long word, which the stemmer did not bring together
+        ("plagiarise" and "Plagiarism", "organiser" and "organisation")."""
+        if len(term) < KIN_PREFIX:
+            return False
+        head = term[:KIN_PREFIX]
+        return any(t.startswith(head) for t in self._by_prefix.get(term[:2], ()))
 
     def _visible(self, term: str, hidden: Collection[str]) -> bool:
         """Whether a document outside ``hidden`` uses ``term`` (or a misspelling of it, as ``known``)."""

@@ -15,7 +15,7 @@ import numpy as np
 from index.embedder import Embedder
 from index.token_vectors import maxsim
 
-from .features import FeatureTable, QuestionFeatures, has_answer_type, vocab_share, z_score
+from .features import FeatureTable, QuestionFeatures, detail_terms, has_answer_type, vocab_share, z_score
 from .index_view import IndexView, SpanRec
 from .lexical import coverage, is_item, is_question, is_table_row, terms
 from .names import NameIndex
@@ -213,8 +213,13 @@ class Retriever:
             for p, rel in zip(passages, table["bm25_rel"])
         ]
         own = [view.sentence_terms[r] for r in rows]
-        table["cov"] = [coverage(q_terms, t, idf) for t in own]
-        table["cov_ctx"] = [coverage(q_terms, self._context_terms(s), idf) for s in cands]
+        # A sentence that writes an email address covers "email" (``detail_terms``); only coverage
+        # sees it, the sentence's own terms stay as they are (lengths, novelty).
+        details = [detail_terms(s.text) for s in cands]
+        table["cov"] = [coverage(q_terms, t | d, idf) for t, d in zip(own, details)]
+        table["cov_ctx"] = [
+            coverage(q_terms, self._context_terms(s) | d, idf) for s, d in zip(cands, details)
+        ]
         if q_bigrams:
             table["bigram_cov"] = [len(q_bigrams & view.bigrams(r)) / len(q_bigrams) for r in rows]
         table["log_len"] = np.log1p([len(t) for t in own])

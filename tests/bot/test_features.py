@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.features import CANDIDATE_FEATURES, FeatureTable, answer_type, has_answer_type, vocab_share, z_score
+from bot.features import (
+    CANDIDATE_FEATURES,
+    FeatureTable,
+    answer_type,
+    detail_terms,
+    has_answer_type,
+    vocab_share,
+    z_score,
+)
 
 
 def test_columns_are_set_and_read_by_name() -> None:
@@ -92,6 +100,16 @@ def test_what_time_wants_a_time_of_day_not_a_date() -> None:
     assert not has_answer_type("The winter concert is on Saturday 13 December.", "date", q)
     assert has_answer_type("Call time is 5:00 p.m. for a 7:00 p.m. start.", "date", q)
     assert has_answer_type("The winter concert is on Saturday 13 December.", "date", "When is the concert?")
+
+
+def test_a_contact_detail_covers_the_word_that_asks_for_it() -> None:
+    """ "What's the instructor's email?" of "Instructor: Dr. Amara Okafor (a.okafor@univ.example).":
+    the address says "email" though the word is not there."""
+    assert {"email", "mail"} <= detail_terms("Instructor: Dr. Okafor (a.okafor@univ.example).")
+    assert "phone" in detail_terms("Reception: 01632 960 001.")
+    assert "websit" in detail_terms("See www.example.org for the timetable.")
+    assert not detail_terms("Instructor: Dr. Amara Okafor, Room 318.")
+    assert "phone" not in detail_terms("The hall seats 1,200 people.")
 
 
 def test_a_number_to_call_answers_who_to_call() -> None:

@@ -100,3 +100,12 @@ def test_an_off_topic_code_is_named_as_the_question_writes_it(names: NameIndex) 
     use is not off topic (the numbers check, bot.numbers, judges it)."""
     assert names.off_topic_words("What does error E04 mean?") == ("error", "e04", "mean")
     assert names.off_topic_words("What does the NATO2 document say?") == ()
+
+
+def test_a_long_word_of_a_family_the_documents_use_is_on_topic() -> None:
+    """ "What happens if I plagiarise?" of a syllabus that says "Plagiarism results in a zero": the
+    stemmer keeps the two apart, and the question was refused as about something else. A short
+    word must still be used as such ("bread" is not "break")."""
+    syllabus = NameIndex(BM25(["Plagiarism results in a zero. Take a break at noon."]).vocab)
+    assert syllabus.off_topic_words("What happens if I plagiarise?") == ()
+    assert syllabus.off_topic_words("Any banana bread?") == ("banana", "bread")
