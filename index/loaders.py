@@ -1,7 +1,8 @@
 """Turn files into ``Document`` objects with a canonical text.
 
 The canonical text is what every offset refers to. For .txt and .md it is the decoded file with
-line endings normalised to ``\\n``; for .html it is the visible text extracted block by block; for .pdf
+line endings normalised to ``\\n``; for .html it is the visible text extracted block by block (a
+table row on one line, "| a | b |", a list item as "- …", the ``<nav>`` menu left out); for .pdf
 it is the text of each page, pages separated by a blank line. Loaders never raise anything but
 ``LoadError``: one bad file must never stop an indexing run.
 """
@@ -158,17 +159,22 @@ _BLOCK_TAGS = frozenset(
         "summary",
         "table",
         "tbody",
-        "td",
         "tfoot",
-        "th",
         "thead",
         "tr",
         "ul",
     ]
 )
+#: Never text a reader would quote; ``nav`` is a site's menu ("Home | Classes | Join").
 _SKIP_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas"]
+    ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas", "nav"]
 )
+#: Table cells, written on their row's line as a Markdown table writes them ("| Student | £22 |"),
+#: so that a row reads as one line whatever the page's markup (``index.sentences`` makes each row a
+#: sentence, read with the header row).
+_CELL_TAGS = frozenset(["td", "th"])
+#: Blocks that start a line, not a paragraph: a table's rows, a list's items.
+_LINE_TAGS = frozenset(["tr", "li"])
 _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
@@ -197,9 +203,12 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         parts.append(s)
         length += len(s)
 
-    def block_break() -> None:
+    def block_break(name: str = "") -> None:
         tail = "".join(parts[-2:])
-        if length and not tail.endswith("\n\n"):
+        if name in _LINE_TAGS:  # a table's rows and a list's items: one per line, one paragraph
+            if length and not tail.endswith("\n"):
+                emit("\n")
+        elif length and not tail.endswith("\n\n"):
             emit("\n" if tail.endswith("\n") else "\n\n")
 
     title_tag = soup.find("title")
@@ -214,12 +223,14 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             _, name, mark = node
             if name in _HEADING_TAGS:
                 in_heading -= 1
+            if name == "tr" and parts and not parts[-1].endswith("\n"):
+                emit("|" if parts[-1].endswith(" ") else " |")
             if mark is not None:
                 h_start, first_part = mark
                 label = " ".join("".join(parts[first_part:]).split())
                 if label:
                     headings.append(Heading(label, h_start, length))
-            block_break()
+            block_break(name)
             continue
         if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
             continue
@@ -237,12 +248,17 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if node.name == "br":
             emit("\n")
             continue
+        if node.name in _CELL_TAGS:
+            at_row_start = not parts or parts[-1].endswith("\n")
+            emit("| " if at_row_start else ("| " if parts[-1].endswith(" ") else " | "))
         if node.name in _BLOCK_TAGS:
-            block_break()
+            block_break(node.name)
             outermost = node.name in _HEADING_TAGS and not in_heading
             stack.append(("end", node.name, (length, len(parts)) if outermost else None))
             if node.name in _HEADING_TAGS:
                 in_heading += 1
+            if node.name == "li":
+                emit("- ")  # a list item reads as one, as in Markdown (``bot.lexical.is_item``)
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)

@@ -162,10 +162,34 @@ def test_html_headings_are_spans_of_their_label(load):
 
 def test_html_script_style_and_comments_are_not_text(load):
     doc = load("page.html", HTML)
-    for hidden in ("do not index me", "color: red", "script text", "a comment", "Enable JavaScript", "<"):
+    for hidden in (
+        "do not index me",
+        "color: red",
+        "script text",
+        "a comment",
+        "Enable JavaScript",
+        "<",
+        "Home",
+    ):
         assert hidden not in doc.text
     assert "Text in a div with inline markup." in doc.text
     assert "The first paragraph says something. It has two sentences." in doc.text
+
+
+def test_html_tables_and_lists_read_as_rows_and_items(load):
+    """A table's cells were paragraphs of their own ("£22" apart from "Student"), so no row could be
+    quoted; now each row is one line, as in Markdown, and each list item starts with "- "."""
+    page = (
+        b"<h2>Plans</h2><table><tr><th>Plan</th><th>Fee</th></tr>"
+        b"<tr><td>Student</td><td> \xc2\xa322 </td></tr></table>"
+        b"<ul><li>One guest per visit.</li><li>Guests pay <b>\xc2\xa38</b>.</li></ul>"
+    )
+    doc = load("plans.html", page)
+    assert "| Plan | Fee |\n| Student | £22 |" in doc.text
+    assert "- One guest per visit.\n- Guests pay £8." in doc.text
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert "| Student | £22 |" in [doc.text[s.start : s.end] for s in a.sentences]
 
 
 def test_xhtml_is_read_as_html_without_a_warning(load):
@@ -180,10 +204,10 @@ def test_xhtml_is_read_as_html_without_a_warning(load):
 
 
 def test_html_sections_follow_headings(load):
+    """The page's <nav> menu ("Home") is left out, so nothing comes before the first heading."""
     a = analyse(load("page.htm", HTML), words)
     assert_spans_exact(a)
     assert [s.label for s in a.sections] == [
-        "The Page Title",
         "Main Story",
         "Second Part",
         "Third part",
