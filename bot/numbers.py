@@ -12,7 +12,8 @@ A number is written in many ways, so both sides are read the same way first:
 
 Only what the question writes in digits is read; "three" or "Christmas Eve" are words, and words are
 the ranker's business. A person's age ("my 10-year-old", "I'm 70 years old", "aged 16") is left out:
-it describes who asks, and documents give ages as ranges ("children under 12"), never one by one.
+it describes who asks, and documents give ages as ranges ("children under 12"), never one by one
+("I'm 24, is there an extra charge?" of "Drivers aged 23 to 25 pay a surcharge").
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ def _number(written: str) -> str:
     return ".".join([head, *parts[1:]])
 
 
-#: A person's age, as a question gives it: "10-year-old", "10 year olds", "70 years old", "aged 16".
+#: A person's age, as a question gives it: "10-year-old", "10 year olds", "70 years old", "aged 16",
+#: "I'm 24".
 _AGE = re.compile(
-    r"\b\d{1,3}[\s-]*(?:-?years?|-?yrs?|-?y/?o)[\s-]*olds?\b|\b\d{1,3}\s*(?:yo|y/o)\b|\b(?:aged?|ages)\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b",
+    r"\b\d{1,3}[\s-]*(?:-?years?|-?yrs?|-?y/?o)[\s-]*olds?\b|\b\d{1,3}\s*(?:yo|y/o)\b|\b(?:aged?|ages)\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
+    # "I'm 24, is there an extra charge?", "my son turns 16", not "I'm 10 minutes late"
+    r"|\b(?:i['’]?m|i\s+am|(?:he|she|they|we)(?:['’](?:s|re)|\s+is|\s+are)|turn(?:s|ed|ing)?)\s+\d{1,3}\b"
+    r"(?![.,]\d|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|km|kg|points?|p\b|pence|pounds?|euros?|dollars?))",
     re.I,
 )
 

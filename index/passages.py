@@ -26,7 +26,9 @@ from .types import Passage, Sentence
 #: 7: each row of a Markdown table is a sentence of its own; the rule under the header is left out.
 #: 8: an HTML table's row is one line ("| Student | £22 |"), a list item "- …", a <nav> menu left out
 #:    (``index.loaders``: the canonical text of an HTML page changes).
-CHUNKER_VERSION = "8"
+#: 9: a numbered line standing alone in plain text is a heading whatever its case ("4. Damage and
+#:    insurance").
+CHUNKER_VERSION = "9"
 
 
 def build_passages(

@@ -37,6 +37,10 @@ _SMALL_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\s]+")
+#: A section number before a title: "4.", "4.2", "IV.", "Section 4", "Part 2:".
+_NUMBERED = re.compile(
+    r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,5}\.|(?:section|part|chapter)\s+\d{1,2}:?)\s+[^\W\d_]", re.I
+)
 
 
 def looks_like_heading(line: str) -> bool:
@@ -49,6 +53,8 @@ def looks_like_heading(line: str) -> bool:
     words = _WORD.findall(s)
     if len(words) > 10:
         return False
+    if _NUMBERED.match(s) and len(words) <= 8:
+        return True  # "4. Damage and insurance": a numbered line standing alone heads a part, in any case
     content = [w for w in words if w.lower().strip("(),:") not in _SMALL_WORDS]
     if not content:
         return False

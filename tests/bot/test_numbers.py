@@ -32,6 +32,9 @@ DOCS = {
         ("I'm 70 years old, is there a discount?", ()),
         ("Is it safe for 5 year olds aged 4 to 6?", ()),
         ("Can my 10-year-old use the 3.3 release?", ("3.3",)),
+        ("I'm 24, is there an extra charge?", ()),
+        ("My son turns 16 in May, can he join?", ()),
+        ("I'm 24 minutes late, can I still board?", ("24",)),
         # Words are not numbers; a question without digits has none to miss.
         ("What does error four mean?", ()),
     ],

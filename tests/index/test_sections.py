@@ -103,6 +103,10 @@ def test_default_corpus_keeps_curly_quotes_and_no_break_spaces(nato):
         "1. Introduction",
         "Terms of Reference",
         "  Indented Heading  ",
+        # A numbered line heads a part whatever its case (a plain-text contract's clauses).
+        "4. Damage and insurance",
+        "2.3 Late fees",
+        "Section 4: Payment terms",
     ],
 )
 def test_looks_like_heading_positive(line):
@@ -126,6 +130,8 @@ def test_looks_like_heading_positive(line):
         "X" * 81,
         "Mostly lowercase words with One Capital",
         "Is This A Question?",
+        "3 eggs",
+        "1. Make sure we have confirmed your notice in writing.",
     ],
 )
 def test_looks_like_heading_negative(line):
