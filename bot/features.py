@@ -105,11 +105,12 @@ WEB = re.compile(r"\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|io|
 #: The words (as ``bot.lexical.terms`` reads them) a question names a contact detail by, and what
 #: that detail looks like in a text: a sentence that writes an email address says "email" as much as
 #: one that writes the word ("Instructor: Dr. Amara Okafor (a.okafor@univ.example)." for "What's the
-#: instructor's email?"). "number" and "address" are left out: they ask for much else.
+#: instructor's email?"). Only unmistakable words: "number", "address", "site" or "web" ask for
+#: much else ("Which site did the Romans choose?").
 _DETAIL_WORDS = (
-    (frozenset({"email", "mail", "e"}), EMAIL),
+    (frozenset({"email"}), EMAIL),
     (frozenset({"phone", "telephon", "mobil"}), re.compile(r"\d(?:[\s-]?\d){5,}")),  # "Room 318" is none
-    (frozenset({"websit", "web", "site", "url"}), WEB),
+    (frozenset({"websit", "url"}), WEB),
 )
 
 

@@ -11,7 +11,7 @@ A number is written in many ways, so both sides are read the same way first:
 - a code, letters then digits ("E04", "A4", "M25"), whole: "E03" does not mention E04.
 
 Only what the question writes in digits is read; "three" or "Christmas Eve" are words, and words are
-the ranker's business. A person's age ("my 10-year-old", "I'm 70 years old", "aged 16") is left out:
+the ranker's business. The asker's age, or their people's ("my 10-year-old", "I'm 70"), is left out:
 it describes who asks, and documents give ages as ranges ("children under 12"), never one by one
 ("I'm 24, is there an extra charge?" of "Drivers aged 23 to 25 pay a surcharge").
 """
@@ -32,10 +32,11 @@ def _number(written: str) -> str:
     return ".".join([head, *parts[1:]])
 
 
-#: A person's age, as a question gives it: "10-year-old", "10 year olds", "70 years old", "aged 16",
-#: "I'm 24".
+#: The age of the one who asks or of their own people: "my 10-year-old", "I'm 24", "she turns 16".
+#: An age that is a fact to look up stays a number ("Which Super Bowl did Elway win at 38 years old?").
 _AGE = re.compile(
-    r"\b\d{1,3}[\s-]*(?:-?years?|-?yrs?|-?y/?o)[\s-]*olds?\b|\b\d{1,3}\s*(?:yo|y/o)\b|\b(?:aged?|ages)\s+\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?\b"
+    # "my 10-year-old", "our 5 year old son", "my daughter, 12 years old"
+    r"\b(?:my|our)\s+(?:[^\W\d_]+,?\s+){0,2}\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*olds?\b"
     # "I'm 24, is there an extra charge?", "my son turns 16", not "I'm 10 minutes late"
     r"|\b(?:i['’]?m|i\s+am|(?:he|she|they|we)(?:['’](?:s|re)|\s+is|\s+are)|turn(?:s|ed|ing)?)\s+\d{1,3}\b"
     r"(?![.,]\d|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|km|kg|points?|p\b|pence|pounds?|euros?|dollars?))",

@@ -30,7 +30,9 @@ DOCS = {
         # A person's age describes who asks: documents give ranges ("children under 12").
         ("Can my 10-year-old take it?", ()),
         ("I'm 70 years old, is there a discount?", ()),
-        ("Is it safe for 5 year olds aged 4 to 6?", ()),
+        ("Can our 5 year old son come?", ()),
+        # An age that is a fact to look up is a number like any other.
+        ("Which Super Bowl did Elway win at 38 years old?", ("38",)),
         ("Can my 10-year-old use the 3.3 release?", ("3.3",)),
         ("I'm 24, is there an extra charge?", ()),
         ("My son turns 16 in May, can he join?", ()),
