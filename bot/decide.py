@@ -9,7 +9,7 @@ Every reason to abstain is weighed here, in one place and in this order:
    never held for an answerable question; the abstention model alone let some through, as its
    dense similarity never falls to zero;
 3. the question writes a number or a code that no document writes ("Tidewater 3.3" of the notes
-   for 3.2, "error E04" of a table that stops at E03; ``bot.numbers``; a person's age aside). On the development and
+   for 3.2, "error E04" of a table that stops at E03; ``bot.numbers``; the asker's own age aside). On the development and
    held-out questions of the three sets this held for 28 unanswerable questions and not one of
    1,312 answerable ones;
 4. the confidence is below the threshold: the abstention model's (``bot.ranker``), or with the
