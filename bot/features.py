@@ -114,6 +114,10 @@ _DETAIL_WORDS = (
 )
 
 
+#: Every word ``detail_terms`` can answer: a question that uses none needs no look at the text.
+DETAIL_WORDS = frozenset().union(*(words for words, _ in _DETAIL_WORDS))
+
+
 def detail_terms(text: str) -> frozenset[str]:
     """The question terms ``text`` answers by the form of what it writes (``_DETAIL_WORDS``)."""
     out: frozenset[str] = frozenset()

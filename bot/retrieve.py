@@ -15,7 +15,15 @@ import numpy as np
 from index.embedder import Embedder
 from index.token_vectors import maxsim
 
-from .features import FeatureTable, QuestionFeatures, detail_terms, has_answer_type, vocab_share, z_score
+from .features import (
+    DETAIL_WORDS,
+    FeatureTable,
+    QuestionFeatures,
+    detail_terms,
+    has_answer_type,
+    vocab_share,
+    z_score,
+)
 from .index_view import IndexView, SpanRec
 from .lexical import coverage, is_item, is_question, is_table_row, terms
 from .names import NameIndex
@@ -79,6 +87,8 @@ class Retriever:
         self.k_passages = k_passages
         self._names: NameIndex | None = None
         self._numbers: NumberIndex | None = None
+        #: Per list item's row: its list's lead-in line and first item (``_list_start``).
+        self._list_starts: dict[int, tuple[SpanRec | None, SpanRec]] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -215,7 +225,8 @@ class Retriever:
         own = [view.sentence_terms[r] for r in rows]
         # A sentence that writes an email address covers "email" (``detail_terms``); only coverage
         # sees it, the sentence's own terms stay as they are (lengths, novelty).
-        details = [detail_terms(s.text) for s in cands]
+        no_details: frozenset[str] = frozenset()
+        details = [detail_terms(s.text) if distinct & DETAIL_WORDS else no_details for s in cands]
         table["cov"] = [coverage(q_terms, t | d, idf) for t, d in zip(own, details)]
         table["cov_ctx"] = [
             coverage(q_terms, self._context_terms(s) | d, idf) for s, d in zip(cands, details)
@@ -242,6 +253,23 @@ class Retriever:
         table["bm25_z"] = z_score(bm_s[rows])
         return table
 
+    def _list_start(self, s: SpanRec) -> tuple[SpanRec | None, SpanRec]:
+        """For a list item (or table row): the line that leads into its list (None at its
+        section's start) and the list's first item. Walked back over the siblings once per view
+        and remembered for each of them: every row of a long table would walk it again."""
+        walked: list[SpanRec] = []
+        cur = s
+        while (found := self._list_starts.get(cur.row)) is None:
+            walked.append(cur)
+            prev = self.view.neighbour(cur, -1)
+            if prev is None or not is_item(prev.text):
+                found = (prev, cur)
+                break
+            cur = prev
+        for w in walked:
+            self._list_starts[w.row] = found
+        return found
+
     def _context_terms(self, s: SpanRec) -> set[str]:
         """The terms of a sentence and of its neighbours in the same section.
 
@@ -251,15 +279,17 @@ class Retriever:
         holds the table's header row ("| Stage | Where | Capacity |"), which names its columns."""
         view = self.view
         ctx = set(view.sentence_terms[s.row])
-        item = is_item(s.text)
-        for step in (-1, 1):
-            nb = view.neighbour(s, step)
-            top = s
-            while item and nb is not None and is_item(nb.text):
-                top = nb
-                nb = view.neighbour(nb, -1) if step < 0 else None  # back over siblings to the lead-in
-            if nb is not None:
-                ctx |= view.sentence_terms[nb.row]
-            if step < 0 and top is not s and is_table_row(s.text) and is_table_row(top.text):
-                ctx |= view.sentence_terms[top.row]  # a table's header names what each column holds
+        if not is_item(s.text):
+            for nb in (view.neighbour(s, -1), view.neighbour(s, 1)):
+                if nb is not None:
+                    ctx |= view.sentence_terms[nb.row]
+            return ctx
+        lead, first = self._list_start(s)
+        if lead is not None:
+            ctx |= view.sentence_terms[lead.row]
+        after = view.neighbour(s, 1)
+        if after is not None and not is_item(after.text):
+            ctx |= view.sentence_terms[after.row]
+        if first is not s and is_table_row(s.text) and is_table_row(first.text):
+            ctx |= view.sentence_terms[first.row]  # a table's header names what each column holds
         return ctx

@@ -249,8 +249,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             emit("\n")
             continue
         if node.name in _CELL_TAGS:
-            at_row_start = not parts or parts[-1].endswith("\n")
-            emit("| " if at_row_start else ("| " if parts[-1].endswith(" ") else " | "))
+            # "| " at the row's start or after a blank, " | " right after a cell's text
+            emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
         if node.name in _BLOCK_TAGS:
             block_break(node.name)
             outermost = node.name in _HEADING_TAGS and not in_heading

@@ -196,6 +196,8 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
 
     A table is read line by line: sentencex, which knows no tables, ran a table without full stops
     together into one "sentence" and cut one with them in mid-row ("clicks. |" / "| E02 |")."""
+    if text.find("|", s, e) < 0:
+        return [(s, e, False)]  # no table here: most paragraphs
     out: list[tuple[int, int, bool]] = []
     pos = s
     line = s

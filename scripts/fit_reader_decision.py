@@ -287,19 +287,25 @@ def main() -> None:
     skipped_share = 0.0
     read_rows = [outcome(sets[a.set][0], a, decision)[0] for a in everyone]
     conf = np.array([a.ranked.confidence for a in everyone])
+    tops_read = [top1([r for r, nm in zip(read_rows, names) if nm == n], n == "xquad") for n in asked]
+    # A question's answer without the reader is the same whatever the skip level: made once.
+    unread = {
+        i: outcome(sets[a.set][0], a, decision, skipped=True)
+        for i, a in enumerate(everyone)
+        if conf[i] >= min(SKIP_GRID)
+    }
     for skip in SKIP_GRID:
         if skip < threshold:
             continue
         rows, skip_refused = [], refused.copy()
-        for i, a in enumerate(everyone):
+        for i in range(len(everyone)):
             if conf[i] < skip:
                 rows.append(read_rows[i])
                 continue
-            row, g = outcome(sets[a.set][0], a, decision, skipped=True)
+            row, g = unread[i]
             rows.append(row)
             skip_refused[i] = off[i] or (g and rule)  # the ranker's confidence is over the threshold
         same = bool((skip_refused == refused).all())
-        tops_read = [top1([r for r, nm in zip(read_rows, names) if nm == n], n == "xquad") for n in asked]
         tops_skip = [top1([r for r, nm in zip(rows, names) if nm == n], n == "xquad") for n in asked]
         print(
             f"  skip at confidence >= {skip:.2f}: {float(np.mean(conf >= skip)):.0%} of questions not read, "
