@@ -22,6 +22,7 @@ from index.store import StoreConfig
 
 DATA = ROOT / "data" / "dev"
 EVERYDAY_SET = ROOT / "tests" / "data" / "eval_everyday.jsonl"
+EVERYDAY_DEV_SET = ROOT / "tests" / "data" / "eval_everyday_dev.jsonl"
 
 
 def build(name: str, corpus: Path, embedder: Embedder) -> IndexConfig:
@@ -42,6 +43,13 @@ def default_set(embedder: Embedder, reader: Reader | None = None) -> tuple[Quote
 def everyday_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
     config = build("everyday", ROOT / "tests" / "data" / "everyday", embedder)
     return dev_service(config, embedder, reader), load_jsonl(EVERYDAY_SET)
+
+
+def everyday_dev_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
+    """Ten more short everyday documents (a recipe, a warranty, an HTML page, plain-text terms, an
+    email...), all development data: tuning may read every question of this set."""
+    config = build("everyday-dev", ROOT / "tests" / "data" / "everyday-dev", embedder)
+    return dev_service(config, embedder, reader), load_jsonl(EVERYDAY_DEV_SET)
 
 
 def xquad_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
