@@ -113,6 +113,7 @@ class IndexView:
         self.sentence_terms = [set(t) for t in term_lists]
         self._term_docs: dict[str, frozenset[str]] | None = None
         self._bigrams: dict[int, set[tuple[str, str]]] = {}
+        self._title_terms: dict[str, frozenset[str]] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         self._label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
         self.bm25_sentences = BM25(
@@ -210,6 +211,13 @@ class IndexView:
 
     def title(self, doc_id: str) -> str:
         return str(self.docs.get(doc_id, {}).get("title", doc_id))
+
+    def title_terms(self, doc_id: str) -> frozenset[str]:
+        """The terms of a document's title, made at the first question that needs them."""
+        found = self._title_terms.get(doc_id)
+        if found is None:
+            found = self._title_terms[doc_id] = frozenset(terms(self.title(doc_id)))
+        return found
 
     @property
     def texts(self) -> Mapping[str, str]:

@@ -227,6 +227,11 @@ class Retriever:
         # sees it, the sentence's own terms stay as they are (lengths, novelty).
         no_details: frozenset[str] = frozenset()
         details = [detail_terms(s.text) if distinct & DETAIL_WORDS else no_details for s in cands]
+        # Words of the question that name a sentence's document ("the lemon drizzle cake",
+        # "ibuprofen", "HIST 214") are covered by every sentence of it: they pick the document, not
+        # the sentence, and the one step that repeats "lemon drizzle" must not outrank "4 large eggs".
+        named = {d: view.title_terms(d) & distinct for d in {s.doc_id for s in cands}}
+        details = [d | named[s.doc_id] for s, d in zip(cands, details)]
         table["cov"] = [coverage(q_terms, t | d, idf) for t, d in zip(own, details)]
         table["cov_ctx"] = [
             coverage(q_terms, self._context_terms(s) | d, idf) for s, d in zip(cands, details)
@@ -243,7 +248,11 @@ class Retriever:
             ok = np.array([has_answer_type(s.text, u.answer_type, u.question) for s in cands], dtype=bool)
             table["type_ok"] = ok
             table["type_missing"] = ~ok
-        table["section_match"] = [1.0 if routed and s.section in routed else 0.0 for s in cands]
+        # A question that names a document's title ("the lemon drizzle cake") names all of it, not
+        # only the part before its first heading, which carries the title as its label.
+        table["section_match"] = [
+            1.0 if routed and (s.section in routed or view.title(s.doc_id) in routed) else 0.0 for s in cands
+        ]
         table["short"] = [1.0 if len(t) <= 4 else 0.0 for t in own]
         mats = [view.token_vectors[r] for r in rows]
         if mats and query_tokens.shape[1] == mats[0].shape[1]:  # else: no late interaction (0)

@@ -1,13 +1,14 @@
 """Learn the ranker, the merge ratio and the abstention model on development data only.
 
 Development data: the ``dev`` half of tests/data/eval_default.jsonl and the ``dev`` half (even
-articles) of XQuAD; for the abstention model also the ``dev`` documents of the everyday set
-(tests/data/eval_everyday.jsonl: a handbook and an FAQ), so that its threshold is not set by news
+articles) of XQuAD; for the abstention model also everyday documents (the ``dev`` documents of
+tests/data/eval_everyday.jsonl and all of tests/data/eval_everyday_dev.jsonl: a handbook, an FAQ,
+a recipe, a warranty, an HTML page, plain-text terms...), so that its threshold is not set by news
 and encyclopaedia text alone. Unanswerable dev questions: the hand-written near misses (default and
 everyday), XQuAD dev questions asked with their gold paragraph hidden (near misses on unseen text),
 and XQuAD dev questions asked of the default corpus and short questions naming things it never
-mentions (absent topics, scripts/data/absent_topics_dev.txt). Test halves are never read here. Writes bot/data/ranker.json
-and docs/ranker-report.md.
+mentions (absent topics, scripts/data/absent_topics_dev.txt). Test halves are never read here.
+Writes bot/data/ranker.json and docs/ranker-report.md.
 
     .venv/bin/python scripts/train_ranker.py
 """
@@ -25,7 +26,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _devsets import ROOT, default_set, everyday_set, xquad_set
+from _devsets import ROOT, default_set, everyday_dev_set, everyday_set, xquad_set
 
 from bot.chain import Request
 from bot.evaluation import metrics as m
@@ -38,9 +39,11 @@ from bot.service import QuoteService
 from index.embedder import Embedder
 
 DEFAULT_WEIGHT = 5.0  # the hand-written set is small; weigh it so its style counts
-#: The threshold keeps at least this share of answerable dev questions answered in the default and
-#: XQuAD sets, and ``1 - 2 * (1 - ANSWERED)`` in the everyday set, within one question (48
-#: questions: one refusal is 2%, and 94% would otherwise turn on the rounding of 45 of 48).
+#: The threshold keeps at least this share of answerable dev questions answered, on average over
+#: the three kinds of text (news, encyclopaedia, everyday documents), and no kind below
+#: ``1 - 2 * (1 - ANSWERED)`` within one question. An average over three groups of 36, 612 and
+#: about 110 questions moves by a fraction of a point when one question's confidence moves; a bound
+#: on the smallest group alone (one question = 2.8 points) made the threshold turn on one question.
 ANSWERED = 0.97
 
 
@@ -48,18 +51,30 @@ class Calibration(NamedTuple):
     """One threshold of the abstention model, and what it does to each group of dev questions."""
 
     threshold: float
-    answered: float  # the lower of the hand-written and the XQuAD answerable questions
+    default_answered: float
+    xquad_answered: float
     everyday_answered: float
     near_miss_recall: float
     hidden_recall: float
     absent_topic_recall: float
     absent_name_recall: float
-    everyday_recall: float  # reported only: too few to choose by
+    everyday_recall: float
+
+    @property
+    def answered(self) -> float:
+        """The share of answerable questions answered, each kind of text counting alike."""
+        return (self.default_answered + self.xquad_answered + self.everyday_answered) / 3
 
     @property
     def caught(self) -> float:
-        """What the threshold and the L2 strength are chosen by: the four large unanswerable groups."""
-        return self.near_miss_recall + self.hidden_recall + self.absent_topic_recall + self.absent_name_recall
+        """What the threshold and the L2 strength are chosen by: the five unanswerable groups alike."""
+        return (
+            self.near_miss_recall
+            + self.hidden_recall
+            + self.absent_topic_recall
+            + self.absent_name_recall
+            + self.everyday_recall
+        ) / 5
 
 
 def candidates(service: QuoteService, item: EvalItem) -> Candidates:
@@ -249,20 +264,37 @@ def main() -> None:
     # hidden (near misses on text nobody here wrote), XQuAD questions asked of the default corpus
     # (absent topics) and short questions naming what it never mentions (absent names).
     pos_d = question_features(d_service, [i for i in d_dev if i.answerable], w)
-    pos_x = question_features(x_service, x_dev[::4], w)
+    pos_x = question_features(x_service, x_dev, w)
     near = question_features(d_service, [i for i in d_dev if not i.answerable], w)
-    hidden = question_features(x_service, near_misses(x_dev[::4], x_service.view.texts), w)
+    hidden = question_features(x_service, near_misses(x_dev, x_service.view.texts), w)
     far = question_features(d_service, x_dev[1::4], w)
     names = question_features(d_service, absent_topic_items(), w)
-    e_service, e_items = everyday_set(embedder)
-    e_dev = [i for i in e_items if i.split == "dev"]
-    pos_e = question_features(e_service, [i for i in e_dev if i.answerable], w)
-    near_e = question_features(e_service, [i for i in e_dev if not i.answerable], w)
-    # The everyday questions only bound the threshold (ANSWERED); they are too few to fit on or to
-    # weigh in the choice (one near miss of ten would count as much as 119 hidden paragraphs).
-    # Balance the six groups: hand-written answerable questions (paraphrases share few words with
-    # the text) weigh as much as the many XQuAD ones, and each kind of negative as much as the others.
-    groups_ab = [(pos_d, 1), (pos_x, 1), (near, 0), (hidden, 0), (far, 0), (names, 0)]
+    # Everyday documents: the dev documents of the gated set and the all-dev second set, each
+    # asked of its own corpus.
+    pos_e_parts, near_e_parts = [], []
+    for make in (everyday_set, everyday_dev_set):
+        e_service, e_items = make(embedder)
+        e_dev = [i for i in e_items if i.split == "dev"]
+        pos_e_parts.append(question_features(e_service, [i for i in e_dev if i.answerable], w))
+        near_e_parts.append(question_features(e_service, [i for i in e_dev if not i.answerable], w))
+    pos_e, near_e = np.vstack(pos_e_parts), np.vstack(near_e_parts)
+    print(
+        f"abstention data: answerable {len(pos_d)} default, {len(pos_x)} XQuAD, {len(pos_e)} everyday; "
+        f"unanswerable {len(near)} near misses, {len(hidden)} hidden paragraphs, {len(far)} absent topics, "
+        f"{len(names)} absent names, {len(near_e)} everyday"
+    )
+    # Balance the groups: hand-written answerable questions (paraphrases share few words with the
+    # text) weigh as much as the many XQuAD ones, and each kind of negative as much as the others.
+    groups_ab = [
+        (pos_d, 1),
+        (pos_x, 1),
+        (pos_e, 1),
+        (near, 0),
+        (hidden, 0),
+        (far, 0),
+        (names, 0),
+        (near_e, 0),
+    ]
     X = np.vstack([g for g, _ in groups_ab])
     y = np.concatenate([np.full(len(g), label) for g, label in groups_ab])
     sw = np.concatenate([np.full(len(g), 1.0 / len(g)) for g, _ in groups_ab]) * len(X)
@@ -276,25 +308,42 @@ def main() -> None:
         def conf(F: np.ndarray) -> np.ndarray:
             return np.asarray(1 / (1 + np.exp(-(F @ a + c))))
 
+        def answered(F: np.ndarray, t: float) -> float:
+            return float(np.mean(conf(F) >= t))
+
+        def refused(F: np.ndarray, t: float) -> float:
+            return float(np.mean(conf(F) < t))
+
         table = [
             Calibration(
                 float(t),
-                min(float(np.mean(conf(pos_d) >= t)), float(np.mean(conf(pos_x) >= t))),
-                float(np.mean(conf(pos_e) >= t)),
-                float(np.mean(conf(near) < t)),
-                float(np.mean(conf(hidden) < t)),
-                float(np.mean(conf(far) < t)),
-                float(np.mean(conf(names) < t)),
-                float(np.mean(conf(near_e) < t)),
+                answered(pos_d, t),
+                answered(pos_x, t),
+                answered(pos_e, t),
+                refused(near, t),
+                refused(hidden, t),
+                refused(far, t),
+                refused(names, t),
+                refused(near_e, t),
             )
             for t in np.round(np.arange(0.05, 0.96, 0.01), 2)
         ]
+
+        def floors_hold(r: Calibration) -> bool:
+            return all(
+                share >= 1 - 2 * (1 - ANSWERED) - 1 / len(F)
+                for share, F in (
+                    (r.default_answered, pos_d),
+                    (r.xquad_answered, pos_x),
+                    (r.everyday_answered, pos_e),
+                )
+            )
+
         # Keep answerable questions answered (see ANSWERED), then catch as many unanswerable.
-        everyday_floor = 1 - 2 * (1 - ANSWERED) - 1 / max(1, len(pos_e))
-        feasible = [r for r in table if r.answered >= ANSWERED and r.everyday_answered >= everyday_floor]
+        feasible = [r for r in table if r.answered >= ANSWERED and floors_hold(r)]
         if feasible:
-            return max(feasible, key=lambda r: (r.caught, r.answered + r.everyday_answered)), True, table
-        return max(table, key=lambda r: (r.answered + r.everyday_answered, r.caught)), False, table
+            return max(feasible, key=lambda r: (r.caught, r.answered)), True, table
+        return max(table, key=lambda r: (r.answered, r.caught)), False, table
 
     # The L2 strength is chosen on the same dev criterion: answerable kept, then unanswerable caught.
     fits = {}
@@ -328,7 +377,7 @@ def main() -> None:
             "threshold": threshold,
         },
         "trained_on": "dev split of tests/data/eval_default.jsonl and even-numbered XQuAD articles; "
-        "abstention also the dev documents of tests/data/eval_everyday.jsonl",
+        "abstention also the dev documents of tests/data/eval_everyday.jsonl and tests/data/eval_everyday_dev.jsonl",
         "trained": date.today().isoformat(),
         "report": report,
     }
@@ -384,20 +433,24 @@ def write_report(out: dict[str, Any]) -> None:
         *[f"| {f} | {wt:+.3f} |" for f, wt in zip(ab["features"], ab["weights"])],
         f"| (bias) | {ab['bias']:+.3f} |",
         "",
-        f"Chosen L2 {rep.get('abstention_l2', 0.01)}. Answerable answered is the lower of the hand-written and "
-        "the XQuAD dev questions (kept >= 0.97), *everyday answered* the everyday set's dev documents "
-        "(kept >= 0.94, within one question); *hidden paragraph* is XQuAD dev questions asked with their gold "
-        "paragraph hidden (the rest of the article kept); *absent names* is "
-        "scripts/data/absent_topics_dev.txt (short questions naming what the corpus never mentions); "
-        "*everyday unanswerable* the everyday set's dev near misses and absent topics.",
+        f"Chosen L2 {rep.get('abstention_l2', 0.01)}. *Answered* is the share of answerable dev questions "
+        "answered: the hand-written default set, XQuAD, and the everyday documents (the dev documents of "
+        "tests/data/eval_everyday.jsonl and all of tests/data/eval_everyday_dev.jsonl). The threshold keeps "
+        f"their average >= {ANSWERED} and each >= {1 - 2 * (1 - ANSWERED):.2f} within one question, then "
+        "abstains on as many unanswerable questions as it can, the five groups alike: the default set's "
+        "near misses, *hidden paragraph* (XQuAD dev questions asked with their gold paragraph hidden, "
+        "the rest of the article kept), *absent topic* (XQuAD dev questions asked of the default "
+        "corpus), *absent names* (scripts/data/absent_topics_dev.txt: short questions naming what the "
+        "corpus never mentions) and the everyday documents' near misses and off-topic questions.",
         "",
-        "| threshold | answerable answered | everyday answered | near-miss abstained | hidden paragraph abstained | "
-        "absent-topic abstained | absent names abstained | everyday unanswerable abstained |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| threshold | default answered | XQuAD answered | everyday answered | near-miss abstained | "
+        "hidden paragraph abstained | absent-topic abstained | absent names abstained | "
+        "everyday unanswerable abstained |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *[
-            f"| {r['threshold']:.2f} | {r['answered']:.2f} | {r['everyday_answered']:.2f} | "
-            f"{r['near_miss_recall']:.2f} | {r['hidden_recall']:.2f} | {r['absent_topic_recall']:.2f} | "
-            f"{r['absent_name_recall']:.2f} | {r['everyday_recall']:.2f} |"
+            f"| {r['threshold']:.2f} | {r['default_answered']:.2f} | {r['xquad_answered']:.2f} | "
+            f"{r['everyday_answered']:.2f} | {r['near_miss_recall']:.2f} | {r['hidden_recall']:.2f} | "
+            f"{r['absent_topic_recall']:.2f} | {r['absent_name_recall']:.2f} | {r['everyday_recall']:.2f} |"
             for r in rep["abstention"]
         ],
         "",

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.chain import Request
 from bot.errors import BadQuestionError, IndexMismatchError, IndexMissingError
 from bot.service import QuoteService
 from index.manifest import IndexConfig
@@ -289,3 +290,80 @@ def test_a_price_written_in_pence_answers_a_how_much_question(timetable_service:
     answer = timetable_service.ask("How much is a locker?")
     assert not answer.abstained
     assert "20p coin" in answer.quotes[0].text
+
+
+RECIPE = """# Wild Mushroom Risotto
+
+Serves 4. Ready in 40 minutes.
+
+## Ingredients
+
+- 300 g risotto rice
+- 250 g mixed wild mushrooms, sliced
+- 1 litre hot vegetable stock
+- 50 g parmesan, grated
+
+## Method
+
+1. Fry the mushrooms in butter until golden, then set them aside.
+2. Toast the rice for two minutes, then add the stock a ladle at a time, stirring.
+3. After about 18 minutes, when the rice is tender, stir the mushrooms back in.
+4. Beat the parmesan into the wild mushroom risotto and rest it for two minutes before serving.
+
+## Leftovers
+
+Cool quickly and keep in the fridge for up to one day.
+"""
+
+PANCAKES = """# Sunday Pancakes
+
+Makes 12 pancakes.
+
+## Ingredients
+
+- 200 g plain flour
+- 2 eggs
+- 300 ml milk
+"""
+
+
+@pytest.fixture(scope="module")
+def recipes_service(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> QuoteService:
+    docs = tmp_path_factory.mktemp("recipes")
+    (docs / "risotto.md").write_text(RECIPE, encoding="utf-8")
+    (docs / "pancakes.md").write_text(PANCAKES, encoding="utf-8")
+    config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp("recipes-index")))
+    run_index(config, [docs], embedder=shared_embedder)
+    return QuoteService(config, embedder=shared_embedder)
+
+
+def test_words_that_name_the_document_are_covered_by_all_of_it(recipes_service: QuoteService) -> None:
+    """A user names the document to say which one ("the mushroom risotto"): those words pick the
+    document, so every sentence of it covers them, and the one step that repeats them has no lead
+    in coverage over "300 g risotto rice". In the other document they stay uncovered."""
+    cands = recipes_service.stages.through_candidates(Request("How much rice for the wild mushroom risotto?"))
+    cov = {s.text: c for s, c in zip(cands.sentences, cands.features["cov"])}
+    step = "4. Beat the parmesan into the wild mushroom risotto and rest it for two minutes before serving."
+    assert cov["- 300 g risotto rice"] > cov[step]
+    assert all(
+        c < cov["- 300 g risotto rice"]
+        for s, c in zip(cands.sentences, cands.features["cov"])
+        if s.doc_id == "pancakes.md"
+    )
+
+
+def test_a_question_naming_a_title_matches_every_section_of_its_document(
+    recipes_service: QuoteService,
+) -> None:
+    """The lines before a document's first heading carry its title as their label; a question that
+    names the title names the whole document, not those lines only."""
+    cands = recipes_service.stages.through_candidates(
+        Request("How long does the Wild Mushroom Risotto keep?")
+    )
+    match = {s.text: m for s, m in zip(cands.sentences, cands.features["section_match"])}
+    assert match["Cool quickly and keep in the fridge for up to one day."] == 1.0
+    assert all(
+        m == 0.0
+        for s, m in zip(cands.sentences, cands.features["section_match"])
+        if s.doc_id == "pancakes.md"
+    )
