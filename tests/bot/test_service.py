@@ -233,12 +233,8 @@ Yes. Floats and noodles of your own are welcome in the main pool outside lane se
 
 
 @pytest.fixture(scope="module")
-def timetable_service(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> QuoteService:
-    docs = tmp_path_factory.mktemp("leisure")
-    (docs / "leisure-centre.md").write_text(TIMETABLE, encoding="utf-8")
-    config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp("leisure-index")))
-    run_index(config, [docs], embedder=shared_embedder)
-    return QuoteService(config, embedder=shared_embedder)
+def timetable_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    return QuoteService(index_files("leisure", {"leisure-centre.md": TIMETABLE}), embedder=shared_embedder)
 
 
 def test_a_day_finds_the_run_of_days_that_holds_it(timetable_service: QuoteService) -> None:
@@ -328,12 +324,8 @@ Makes 12 pancakes.
 
 
 @pytest.fixture(scope="module")
-def recipes_service(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> QuoteService:
-    docs = tmp_path_factory.mktemp("recipes")
-    (docs / "risotto.md").write_text(RECIPE, encoding="utf-8")
-    (docs / "pancakes.md").write_text(PANCAKES, encoding="utf-8")
-    config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp("recipes-index")))
-    run_index(config, [docs], embedder=shared_embedder)
+def recipes_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    config = index_files("recipes", {"risotto.md": RECIPE, "pancakes.md": PANCAKES})
     return QuoteService(config, embedder=shared_embedder)
 
 
