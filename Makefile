@@ -50,7 +50,7 @@ eval-gate: install
 	$(BIN)/quotebot --index-dir data/ci-index eval tests/data/eval_default.jsonl --no-ablations \
 		--json reports/ci/eval.json --report reports/ci \
 		--min hit@3=0.95 --min right_quote@3=0.97 --min source_accuracy=0.97 \
-		--min abstention_recall=0.45 --min verbatim_rate=1.0
+		--min abstention_recall=0.50 --min verbatim_rate=1.0
 	# Text nobody here wrote and nothing was trained on: the held-out (odd) articles of 12 XQuAD
 	# articles outside the reader's SQuAD 2.0 training file, each question also asked with its
 	# paragraph hidden (near misses: abstention_recall counts only them here). Guards generalisation.
@@ -65,7 +65,7 @@ eval-gate: install
 		--corpus tests/data/everyday --no-ablations --json reports/ci-everyday/eval.json \
 		--report reports/ci-everyday \
 		--min hit@3=0.83 --min right_quote@3=0.84 --min source_accuracy=0.84 \
-		--min abstention_recall=0.43 --min verbatim_rate=1.0
+		--min abstention_recall=0.54 --min verbatim_rate=1.0
 
 test: lint typecheck pytest eval-gate
 

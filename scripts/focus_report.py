@@ -1,6 +1,7 @@
 """Measure each focus check (bot/focus.py) on the development and held-out halves.
 
-For every question of the default set, the everyday-documents set and XQuAD (with its near misses),
+For every question of the default set, the two everyday-documents sets (the second one all dev) and
+XQuAD (with its near misses),
 the bot answers once with abstention switched
 off; then the shipped abstention (calibrated confidence + answer kind) and each focus rule are
 applied to those quotes. A rule is worth keeping when, on the *dev* halves, it makes unanswerable
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _devsets import ROOT, default_set, everyday_set, xquad_set
+from _devsets import ROOT, default_set, everyday_dev_set, everyday_set, xquad_set
 
 from bot.decide import DETAIL_QUOTES
 from bot.evaluation.dataset import near_misses
@@ -44,13 +45,19 @@ RULES: dict[str, dict[str, Any]] = {
     },
     "all five (shipped)": {},
 }
-SETS = ("default", "everyday", "xquad")
+SETS = ("default", "everyday", "everyday-dev", "xquad")
 
 
 def collect() -> list[dict[str, Any]]:
     embedder = Embedder()
     rows = []
-    for name, make in (("default", default_set), ("everyday", everyday_set), ("xquad", xquad_set)):
+    makers = (
+        ("default", default_set),
+        ("everyday", everyday_set),
+        ("everyday-dev", everyday_dev_set),
+        ("xquad", xquad_set),
+    )
+    for name, make in makers:
         service, items = make(embedder)
         if name == "xquad":  # near misses on unseen text: each question with its paragraph hidden
             items = items + near_misses(items, service.view.texts)
@@ -91,6 +98,7 @@ def main() -> None:
         for split in ("dev", "test")
         for dataset in SETS
         for answerable in (False, True)
+        if any(r["set"] == dataset and r["split"] == split for r in rows)  # everyday-dev: dev only
     ]
     lines = [
         "# Focus checks: what each one catches and costs",
@@ -99,8 +107,8 @@ def main() -> None:
         "questions higher is better, for answerable ones lower is better. XQuAD's unanswerable "
         "questions are its own questions asked with their gold paragraph hidden (`quotebot eval "
         "--squad … --near-misses`); the everyday set's are its near misses and absent topics "
-        "(`tests/data/eval_everyday.jsonl`). A rule refuses when the detail is missing from the best "
-        f"{DETAIL_QUOTES} quotes (`bot.decide.DETAIL_QUOTES`; the last two rows try 1 and 3). Rules "
+        "(`tests/data/eval_everyday.jsonl`; *everyday-dev* is `tests/data/eval_everyday_dev.jsonl`, development only). A rule refuses when the detail is missing from the best "
+        f"{DETAIL_QUOTES} quote(s) (`bot.decide.DETAIL_QUOTES`; the last two rows try the others). Rules "
         "were chosen on the dev columns; the test columns judge them.",
         "",
         "| rule | "
@@ -108,9 +116,9 @@ def main() -> None:
         + " |",
         "| --- |" + " ---: |" * len(columns),
     ]
+    places = {1: "the best quote only", 2: "either of the best two quotes", 3: "any of the three quotes"}
     variants = [(name, keep, DETAIL_QUOTES) for name, keep in RULES.items()] + [
-        ("all five, the detail in the best quote only", {}, 1),
-        ("all five, the detail in any of the three quotes", {}, 3),
+        (f"all five, the detail in {label}", {}, n) for n, label in places.items() if n != DETAIL_QUOTES
     ]
     for name, keep, among in variants:
         cells = []

@@ -57,6 +57,9 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What's the late fee?", "The late fee is 20p a day.", True),
         ("What's the late fee?", "There is no charge for late returns.", True),
         ("How much did the state spend on roads?", "It spent over 100 billion dollars on roads.", True),
+        ("How much is a replacement battery?", "The battery is covered for one year.", False),
+        ("How much is colour printing?", "Colour printing is 50p per page.", True),
+        ("How much is the final exam worth?", "Final exam | 40% | 12 May", True),
         ("How much time off do I get?", "Staff may book 25 days of annual leave.", True),
         # A speed or a weight: a drill's warranty says nothing of how fast it turns.
         ("What is the drill's top speed?", "The drill has a two-year warranty.", False),
