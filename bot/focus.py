@@ -15,9 +15,9 @@ These checks look for the asked-for detail itself, using only the question's own
   detail it wants ("Owen Carraway's phone number") and a quote names them, a quote that names
   them must give it: the office number beside their line is not theirs;
 - ``measure``: "What time…" needs a time of day ("7:30 p.m.", "noon", "dusk"), not only a date;
-  "What temperature…" a temperature; "How much does … cost" / "How much is…" (not "…worth") / "What's the fee…" a price; "How
-  fast… / What is its top speed" a speed ("1,500 rpm", "110 mph"); "How heavy… / What is the
-  weight of…" a weight. A meeting's date does not say when it started, nor a product's name what
+  "What temperature…" a temperature; "How much does … cost" / "How much is…" (not "…worth") /
+  "What's the fee…" a price; "How fast… / What is its top speed" a speed ("1,500 rpm", "110 mph");
+  "How heavy… / What is the weight of…" a weight. A meeting's date does not say when it started, nor a product's name what
   it costs, nor a drill's warranty how fast it turns.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught

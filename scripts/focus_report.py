@@ -1,12 +1,10 @@
 """Measure each focus check (bot/focus.py) on the development and held-out halves.
 
 For every question of the default set, the two everyday-documents sets (the second one all dev) and
-XQuAD (with its near misses),
-the bot answers once with abstention switched
-off; then the shipped abstention (calibrated confidence + answer kind) and each focus rule are
-applied to those quotes. A rule is worth keeping when, on the *dev* halves, it makes unanswerable
-questions abstain without making answerable ones abstain. Test halves are printed for the report,
-never used to choose.
+XQuAD (with its near misses), the bot answers once with abstention switched off; then the shipped
+abstention (calibrated confidence + answer kind) and each focus rule are applied to those quotes. A
+rule is worth keeping when, on the *dev* halves, it makes unanswerable questions abstain without
+making answerable ones abstain. Test halves are printed for the report, never used to choose.
 
     .venv/bin/python scripts/focus_report.py [--out docs/focus-report.md]
 """
@@ -107,7 +105,8 @@ def main() -> None:
         "questions higher is better, for answerable ones lower is better. XQuAD's unanswerable "
         "questions are its own questions asked with their gold paragraph hidden (`quotebot eval "
         "--squad … --near-misses`); the everyday set's are its near misses and absent topics "
-        "(`tests/data/eval_everyday.jsonl`; *everyday-dev* is `tests/data/eval_everyday_dev.jsonl`, development only). A rule refuses when the detail is missing from the best "
+        "(`tests/data/eval_everyday.jsonl`; *everyday-dev* is `tests/data/eval_everyday_dev.jsonl`, "
+        "development only). A rule refuses when the detail is missing from the best "
         f"{DETAIL_QUOTES} quote(s) (`bot.decide.DETAIL_QUOTES`; the last two rows try the others). Rules "
         "were chosen on the dev columns; the test columns judge them.",
         "",
