@@ -56,7 +56,7 @@ eval-gate: install
 	# paragraph hidden (near misses: abstention_recall counts only them here). Guards generalisation.
 	$(BIN)/quotebot --index-dir data/ci-xquad-index eval --squad tests/data/xquad_en_gate12.json \
 		--near-misses --split test --no-ablations --json reports/ci-xquad/eval.json --report reports/ci-xquad \
-		--min contained@1=0.86 --min contained@3=0.93 --min abstention_recall=0.58 --min verbatim_rate=1.0
+		--min contained@1=0.86 --min contained@3=0.93 --min abstention_recall=0.62 --min verbatim_rate=1.0
 
 	# Everyday documents of other genres (a handbook, an FAQ, a patient leaflet, a tenancy summary,
 	# minutes, a manual, an expenses policy, a school letter; tests/data/README.md),
@@ -64,7 +64,7 @@ eval-gate: install
 	$(BIN)/quotebot --index-dir data/ci-everyday-index eval tests/data/eval_everyday.jsonl \
 		--corpus tests/data/everyday --no-ablations --json reports/ci-everyday/eval.json \
 		--report reports/ci-everyday \
-		--min hit@3=0.83 --min right_quote@3=0.84 --min source_accuracy=0.84 \
+		--min hit@3=0.82 --min right_quote@3=0.83 --min source_accuracy=0.83 \
 		--min abstention_recall=0.54 --min verbatim_rate=1.0
 
 test: lint typecheck pytest eval-gate
