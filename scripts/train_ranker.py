@@ -445,7 +445,8 @@ def write_report(out: dict[str, Any]) -> None:
         *[f"| {f} | {wt:+.3f} |" for f, wt in zip(ab["features"], ab["weights"])],
         f"| (bias) | {ab['bias']:+.3f} |",
         "",
-        f"Chosen L2 {rep.get('abstention_l2', 0.01)}. *Answered* is the share of answerable dev questions "
+        f"The mean of {BAGS} fits, each on a seeded resample of every group; chosen L2 "
+        f"{rep.get('abstention_l2', 0.01)}. *Answered* is the share of answerable dev questions "
         "answered: the hand-written default set, XQuAD, and the everyday documents (the dev documents of "
         "tests/data/eval_everyday.jsonl and all of tests/data/eval_everyday_dev.jsonl). The threshold keeps "
         f"their average >= {ANSWERED} and each >= {1 - 2 * (1 - ANSWERED):.2f} within one question, then "
