@@ -17,8 +17,8 @@ These checks look for the asked-for detail itself, using only the question's own
 - ``measure``: "What time…" needs a time of day ("7:30 p.m.", "noon", "dusk"), not only a date;
   "What temperature…" a temperature; "How much does … cost" / "How much is…" (not "…worth") /
   "What's the fee…" a price; "How fast… / What is its top speed" a speed ("1,500 rpm", "110 mph");
-  "How heavy… / What is the weight of…" a weight. A meeting's date does not say when it started, nor a product's name what
-  it costs, nor a drill's warranty how fast it turns.
+  "How heavy… / What is the weight of…" a weight. A meeting's date does not say when it started,
+  nor a product's name what it costs, nor a drill's warranty how fast it turns.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught
 unanswerable development questions without costing answerable ones (``scripts/focus_report.py``,

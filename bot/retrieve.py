@@ -223,18 +223,18 @@ class Retriever:
             for p, rel in zip(passages, table["bm25_rel"])
         ]
         own = [view.sentence_terms[r] for r in rows]
-        # A sentence that writes an email address covers "email" (``detail_terms``); only coverage
-        # sees it, the sentence's own terms stay as they are (lengths, novelty).
-        no_details: frozenset[str] = frozenset()
-        details = [detail_terms(s.text) if distinct & DETAIL_WORDS else no_details for s in cands]
-        # Words of the question that name a sentence's document ("the lemon drizzle cake",
-        # "ibuprofen", "HIST 214") are covered by every sentence of it: they pick the document, not
-        # the sentence, and the one step that repeats "lemon drizzle" must not outrank "4 large eggs".
+        # Terms a sentence covers beyond its own words; only coverage sees them, the sentence's own
+        # terms stay as they are (lengths, novelty):
+        # - a sentence that writes an email address covers "email" (``detail_terms``);
+        # - words of the question that name a sentence's document ("the lemon drizzle cake",
+        #   "ibuprofen", "HIST 214") are covered by every sentence of it: they pick the document, not
+        #   the sentence, and the one step that repeats "lemon drizzle" must not outrank "4 large eggs".
         named = {d: view.title_terms(d) & distinct for d in {s.doc_id for s in cands}}
-        details = [d | named[s.doc_id] for s, d in zip(cands, details)]
-        table["cov"] = [coverage(q_terms, t | d, idf) for t, d in zip(own, details)]
+        asks_detail = bool(distinct & DETAIL_WORDS)
+        covered = [(detail_terms(s.text) if asks_detail else frozenset()) | named[s.doc_id] for s in cands]
+        table["cov"] = [coverage(q_terms, t | c, idf) for t, c in zip(own, covered)]
         table["cov_ctx"] = [
-            coverage(q_terms, self._context_terms(s) | d, idf) for s, d in zip(cands, details)
+            coverage(q_terms, self._context_terms(s) | c, idf) for s, c in zip(cands, covered)
         ]
         if q_bigrams:
             table["bigram_cov"] = [len(q_bigrams & view.bigrams(r)) / len(q_bigrams) for r in rows]

@@ -237,26 +237,30 @@ def timetable_service(index_files: Any, shared_embedder: Any) -> QuoteService:
     return QuoteService(index_files("leisure", {"leisure-centre.md": TIMETABLE}), embedder=shared_embedder)
 
 
+def _answered(service: QuoteService, question: str) -> Any:
+    """The bot's answer to ``question``, which must not be a refusal."""
+    answer = service.ask(question)
+    assert not answer.abstained
+    return answer
+
+
 def test_a_day_finds_the_run_of_days_that_holds_it(timetable_service: QuoteService) -> None:
     """Opening hours are written "Monday to Friday: …" in any genre; asked about one day, the bot
     answers with that line, and is not refused for want of a line that names the day."""
-    answer = timetable_service.ask("When does the pool open on Wednesday?")
-    assert not answer.abstained
+    answer = _answered(timetable_service, "When does the pool open on Wednesday?")
     assert "Monday to Friday: 6:30 a.m. to 9:00 p.m." in answer.quotes[0].text
 
 
 def test_a_list_item_does_not_borrow_its_siblings_words(timetable_service: QuoteService) -> None:
     """A list item's context is the list's lead-in, not the items beside it: "- Monday to Friday: …"
     once took "Saturday" from the next line and came first for a question about Saturday."""
-    answer = timetable_service.ask("Saturday opening times?")
-    assert not answer.abstained
+    answer = _answered(timetable_service, "Saturday opening times?")
     assert "Saturday: 8:00 a.m. to 6:00 p.m." in answer.quotes[0].text
 
 
 def test_a_list_s_lead_in_line_does_not_come_before_its_items(timetable_service: QuoteService) -> None:
     """ "The pool is open at these times:" shares the question's words and answers nothing."""
-    answer = timetable_service.ask("What are the pool opening times on a Saturday?")
-    assert not answer.abstained
+    answer = _answered(timetable_service, "What are the pool opening times on a Saturday?")
     assert "Saturday: 8:00 a.m. to 6:00 p.m." in answer.quotes[0].text
     assert all("at these times:" not in q.text for q in answer.quotes)
 
@@ -264,27 +268,23 @@ def test_a_list_s_lead_in_line_does_not_come_before_its_items(timetable_service:
 def test_a_table_row_is_read_with_its_header(timetable_service: QuoteService) -> None:
     """Each row of a Markdown table is a quote of its own, and its header names what the row holds:
     "How deep…" finds "| Learner pool | 12 m | 0.9 m |" under "| Pool | Length | Depth |"."""
-    answer = timetable_service.ask("What is the depth of the learner pool?")
-    assert not answer.abstained
+    answer = _answered(timetable_service, "What is the depth of the learner pool?")
     assert answer.quotes[0].text == "| Learner pool | 12 m | 0.9 m |"
 
 
 def test_an_faq_s_own_question_does_not_come_before_its_answer(timetable_service: QuoteService) -> None:
-    answer = timetable_service.ask("Can I bring my own float to the pool?")
-    assert not answer.abstained
+    answer = _answered(timetable_service, "Can I bring my own float to the pool?")
     assert "Floats and noodles of your own are welcome" in answer.quotes[0].text
     assert all("?" not in q.text for q in answer.quotes)
 
 
 def test_a_time_given_relative_to_another_answers_when(timetable_service: QuoteService) -> None:
-    answer = timetable_service.ask("When does the learner pool close?")
-    assert not answer.abstained
+    answer = _answered(timetable_service, "When does the learner pool close?")
     assert "15 minutes before the main pool" in answer.quotes[0].text
 
 
 def test_a_price_written_in_pence_answers_a_how_much_question(timetable_service: QuoteService) -> None:
-    answer = timetable_service.ask("How much is a locker?")
-    assert not answer.abstained
+    answer = _answered(timetable_service, "How much is a locker?")
     assert "20p coin" in answer.quotes[0].text
 
 
