@@ -5,7 +5,9 @@ many missiles are deployed?", "What does Article 5 say?") finds them too, with h
 These checks look for the asked-for detail itself, using only the question's own wording:
 
 - ``counted``: "How many <things>…" needs a number next to those things ("two bases"), not just
-  any number somewhere in the sentence;
+  any number somewhere in the sentence; ``count``: and in any case some number that is not an
+  amount of money or a list item's own number ("1.3 Additional drivers cost £9 a day" does not
+  say how many drivers);
 - ``numerals``: a numbered part the question names ("Article 5", "section 3") must appear in the
   quote (other numbers, "Super Bowl 50", "in 2015", are often left out of the answer sentence);
 - ``explicit date``: "On what date / which year…" needs a calendar date, not "today" or "spring";
@@ -17,8 +19,10 @@ These checks look for the asked-for detail itself, using only the question's own
 - ``measure``: "What time…" needs a time of day ("7:30 p.m.", "noon", "dusk"), not only a date;
   "What temperature…" a temperature; "How much does … cost" / "How much is…" (not "…worth") /
   "What's the fee…" a price; "How fast… / What is its top speed" a speed ("1,500 rpm", "110 mph");
-  "How heavy… / What is the weight of…" a weight. A meeting's date does not say when it started,
-  nor a product's name what it costs, nor a drill's warranty how fast it turns.
+  "How heavy… / What is the weight of…" a weight; "How long…" a length of time, or of whatever
+  is asked about ("three working days", "2,000 words", "from 1914 to 1918", "until March"). A
+  meeting's date does not say when it started, nor a product's name what it costs, nor a drill's
+  warranty how fast it turns, nor a set's start time how long it lasts.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught
 unanswerable development questions without costing answerable ones (``scripts/focus_report.py``,
@@ -137,12 +141,33 @@ _MEASURE_Q = {
         r"(?:top\s+|maximum\s+|max\s+|average\s+|cruising\s+|usual\s+)?speed)\b",
         re.I,
     ),
+    "length of time": re.compile(r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\b(?!\s+ago\b)", re.I),
     "weight": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+heavy|how\s+much\s+(?:does|do|did)\b.*\bweigh|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+"
         r"(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}weight)\b",
         re.I,
     ),
 }
+#: A length of time (or, for "How long is the essay / the bridge", of anything): a count of some
+#: unit, a span between two points ("1914–1918", "from Monday to Friday", "until 31 March"), or a
+#: word that is one ("overnight", "a fortnight", "permanently").
+_DURATION_UNITS = (
+    r"sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|nights?|weeks?|wks?|fortnights?|months?|"
+    r"years?|yrs?|decades?|centur(?:y|ies)|generations?|lifetimes?|terms?|semesters?|seasons?|"
+    r"words?|pages?|characters?|lines?|km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|feet|foot|ft|"
+    r"inch(?:es)?|cm|mm|yards?|laps?|sessions?|episodes?|rounds?|innings|periods?|halves|quarters?"
+)
+_DURATION = re.compile(
+    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|another|each|per|every|the\s+(?:first|next|last|following))"
+    rf"(?:\s*(?:-|–|to|or)\s*(?:\d[\d,.]*|{_NUMBER_WORDS}))?[\s-]*(?:(?:more|extra|full|further|whole|working|"
+    rf"business|calendar|consecutive|school|academic)[\s-]+){{0,2}}(?:{_DURATION_UNITS})\b"
+    r"|\b\d{3,4}\s*(?:–|-|to|until|till)\s*\d{2,4}\b|\b(?:from|between)\b.{1,40}\b(?:to|until|till|and)\b"
+    r"|\b(?:until|till|up\s+to|throughout)\b"
+    r"|\b(?:overnight|fortnight|all\s+(?:day|night|week|year)|indefinitely|permanently|forever|briefly|"
+    r"momentarily|instantly|immediately|lifelong|daily|weekly|monthly|yearly|annual(?:ly)?)\b"
+    r"|\d+(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:–|-|to)\s*\d+(?:[:.]\d{2})?",
+    re.I,
+)
 _MEASURE_IN_TEXT = {
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
@@ -160,6 +185,7 @@ _MEASURE_IN_TEXT = {
         r"|\bspeed\s+of\s+(?:light|sound)\b",
         re.I,
     ),
+    "length of time": _DURATION,
     "weight": re.compile(
         r"\b\d[\d,.]*\s?(?:kg|g|mg|lbs?|oz|t)\b|\b(?:kilo)?grams?\b|\bkilos?\b|\bpounds?\b(?!\s*\d)|\bounces?\b"
         r"|\btonnes?\b|\btons?\b|\bstones?\b",
@@ -214,6 +240,13 @@ _GENERIC = frozenset(
     ]
 )
 _IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
+_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
+_MONEY = re.compile(
+    r"[£$€¥₹]\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
+    r"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|usd|eur|gbp)\b",
+    re.I,
+)
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
 WINDOW = 4
 
@@ -229,11 +262,16 @@ class Focus:
     #: Whose contact detail is asked for: the stems of the names the question writes with a capital
     #: after its first word ("What is Owen Carraway's phone number?").
     whose: tuple[str, ...] = ()
-    measure: str | None = None  # "time of day", "temperature" or "price"
+    measure: str | None = None  # a key of ``_MEASURE_Q``: "time of day", "price", "length of time"…
+    #: "How many…" asks for a count: some number that is not an amount of money nor a list
+    #: item's number, even when the counted noun is too generic to look for ("How many days…").
+    count: bool = False
 
     @property
     def empty(self) -> bool:
-        return not (self.counted or self.numerals or self.explicit_date or self.contact or self.measure)
+        return not (
+            self.counted or self.numerals or self.explicit_date or self.contact or self.measure or self.count
+        )
 
 
 def _stem(word: str) -> str:
@@ -270,12 +308,15 @@ def focus_of(question: str) -> Focus:
         contact=contact,
         whose=whose,
         measure=next((kind for kind, asked in _MEASURE_Q.items() if asked.search(question)), None),
+        count=m is not None,
     )
 
 
 def _has_counted(text: str, counted: tuple[str, ...]) -> bool:
-    """A number within ``WINDOW`` words of a word of the counted phrase ("two … bases")."""
-    toks = words(text)
+    """A number within ``WINDOW`` words of a word of the counted phrase ("two … bases"). An amount
+    of money counts nothing ("drivers cost £9 per day" does not say how many drivers), nor does a
+    list item's number ("1.3 Additional drivers…")."""
+    toks = _counts(text)
     wanted = set(counted)
     stems = [_stem(t) for t in toks]
     for i, s in enumerate(stems):
@@ -289,8 +330,15 @@ def _has_counted(text: str, counted: tuple[str, ...]) -> bool:
     return False
 
 
+def _counts(text: str) -> list[str]:
+    """The words of ``text`` without its amounts of money and its list item's number."""
+    return words(_MONEY.sub(" ", _ENUMERATOR.sub("", text)))
+
+
 def satisfies(text: str, focus: Focus) -> bool:
     """Whether ``text`` could answer a question with this focus."""
+    if focus.count and not any(_NUMBER_TOKEN.match(t) for t in _counts(text)):
+        return False
     if focus.counted and not _has_counted(text, focus.counted):
         return False
     if focus.numerals:
@@ -317,7 +365,7 @@ def missing(texts: list[str], focus: Focus) -> str | None:
             return f"no passage gives the {focus.contact} asked for"
     if focus.empty or any(satisfies(t, focus) for t in texts):
         return None
-    if focus.counted:
+    if focus.counted or focus.count:
         return "no passage gives the number asked for"
     if focus.numerals:
         return f"no passage mentions {', '.join(focus.numerals)}"

@@ -68,6 +68,22 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How heavy is the tent?", "The tent sleeps four and packs small.", False),
         ("How heavy is the tent?", "The tent weighs 2.4 kg.", True),
         ("What is the weight of a bushel of coal?", "A bushel of coal is 94 pounds.", True),
+        # "How long": a length of time (or of a text, a road); a time of day or a date is not one.
+        ("How long is Calum Gray's headline set?", "- 19:45 Main Stage: headline set by Calum Gray", False),
+        ("How long is the headline set?", "The headline set runs from 19:45 to 21:15.", True),
+        ("How long does a repeat prescription take?", "3. Allow three full working days.", True),
+        ("How long does the essay have to be?", "| Midterm essay | 30% | 8 March |", False),
+        ("How long does the essay have to be?", "Essays should be 2,000–2,500 words.", True),
+        ("How long is the warranty?", "The drill is covered by a two-year warranty.", True),
+        ("How long did the war last?", "The war lasted from 1914 to 1918.", True),
+        ("How long does the offer run?", "The offer runs until 31 March.", True),
+        ("How long ago was the bridge built?", "The bridge opened in 1850.", True),
+        # "How many": some number that is not an amount of money nor a list item's number.
+        ("How many of the bikes are e-bikes?", "E-bikes cost an extra 15p per minute.", False),
+        ("How many additional drivers can be named?", "1.3 Additional drivers cost £9 a day each.", False),
+        ("How many additional drivers can be named?", "1.3 Up to two additional drivers may be named.", True),
+        ("How many days of leave do staff get?", "Staff get 25 days of leave a year.", True),
+        ("How many people were hurt?", "3 people were hurt.", True),
         # Only what/which questions ask for the detail itself.
         ("Can I cancel by email?", "Cancellations are accepted by email until noon.", True),
         ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
@@ -130,6 +146,14 @@ def test_the_reason_names_what_is_missing() -> None:
     assert (
         missing(["Bake the loaf in a hot oven."], focus_of("What temperature should the oven be?"))
         == "no passage gives the temperature asked for"
+    )
+    assert (
+        missing(["Serve warm."], focus_of("How long does the cake keep?"))
+        == "no passage gives the length of time asked for"
+    )
+    assert (
+        missing(["E-bikes cost an extra 15p per minute."], focus_of("How many of the bikes are e-bikes?"))
+        == "no passage gives the number asked for"
     )
 
 
