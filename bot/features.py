@@ -161,6 +161,27 @@ TIME_OF_DAY = re.compile(
 )
 
 
+#: Who a handbook, a letter or a set of rules names instead of a person: a role or a group ("The
+#: youngest player goes first", "the treasurer reported", "ask a member of staff", "your GP").
+_PERSON = re.compile(
+    r"\b(?:players?|persons?|people|members?|staff|employees?|colleagues?|managers?|teachers?|students?|"
+    r"pupils?|children|child|parents?|carers?|guardians?|guests?|visitors?|tenants?|landlords?|landlady|"
+    r"owners?|customers?|clients?|users?|residents?|neighbours?|neighbors?|committee|council|councillors?|"
+    r"officers?|secretary|treasurer|chair(?:person|man|woman)?|directors?|doctors?|gps?|nurses?|"
+    r"pharmacists?|receptionists?|volunteers?|drivers?|instructors?|tutors?|lecturers?|coordinators?|"
+    r"engineers?|technicians?|agents?|agency|department|team|office|reception|helpdesk|supervisors?|"
+    r"administrators?|admin|organi[sz]ers?|hosts?|winners?|leaders?|captains?|referees?|judges?|"
+    r"partners?|spouses?|everyone|everybody|anyone|anybody|nobody|no\s+one|whoever|applicants?|"
+    r"candidates?|patients?|passengers?|participants?|attendees?|dealer|banker|bank|retailer|seller|buyer|"
+    r"hirer|renter|employer|company|firm|contractor|caretaker|cleaner|porter|steward|warden|"
+    r"lifeguard|coach|trainer|therapist|dentist|midwife|surgeon|specialist|consultant|adviser|advisor|"
+    r"police|paramedics?|firefighters?|manufacturer|supplier|provider|insurer|author|writer|speaker|"
+    r"presenter|performers?|artists?|band|guide|head(?:teacher|master|mistress)?|principal|dean|"
+    r"registrar|clerk|mayor|minister|president|governor|king|queen|youngest|oldest|eldest)\b",
+    re.I,
+)
+
+
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
     asked = question.lower()
@@ -175,9 +196,11 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
     if kind == "name" and _CONTACT_QUESTION.search(question) and (PHONE.search(text) or EMAIL.search(text)):
         return True
-    if kind in ("name", "place"):
-        return any(m.group(0).lower() not in asked for m in _PROPER.finditer(text, 1))
-    return True
+    if kind in ("name", "place") and any(m.group(0).lower() not in asked for m in _PROPER.finditer(text, 1)):
+        return True
+    if kind == "name":
+        return any(m.group(0).lower() not in asked for m in _PERSON.finditer(text))
+    return kind != "place"
 
 
 # -- features ----------------------------------------------------------------------------------

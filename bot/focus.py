@@ -165,7 +165,9 @@ _DURATION = re.compile(
     r"|\b(?:until|till|up\s+to|throughout)\b"
     r"|\b(?:overnight|fortnight|all\s+(?:day|night|week|year)|indefinitely|permanently|forever|briefly|"
     r"momentarily|instantly|immediately|lifelong|daily|weekly|monthly|yearly|annual(?:ly)?)\b"
-    r"|\d+(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:–|-|to)\s*\d+(?:[:.]\d{2})?",
+    # A span between two times of day ("2–4 p.m.", "9:00 to 17:30"), not any two numbers ("3 to 6 players").
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:–|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:–|-|to)\s*\d{1,2}[:.]\d{2}\b",
     re.I,
 )
 _MEASURE_IN_TEXT = {

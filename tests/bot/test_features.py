@@ -125,3 +125,16 @@ def test_helpers() -> None:
     assert vocab_share(["a", "b", "b"], {"a"}) == 0.5 and vocab_share([], {"a"}) == 0.0
     assert np.allclose(z_score(np.array([1.0, 3.0])), [-1.0, 1.0])
     assert z_score(np.array([2.0])).tolist() == [0.0]
+
+
+def test_a_role_answers_who_as_a_name_does() -> None:
+    """Rules, letters and handbooks answer "Who…" with a role, not a name: "Who goes first?" was
+    refused above "The youngest player goes first", for want of a capitalised name."""
+    q = "Who goes first?"
+    assert has_answer_type("The youngest player goes first, and play passes to the left.", "name", q)
+    assert has_answer_type("The treasurer reported a balance of £2,418.", "name", "Who reported the balance?")
+    assert has_answer_type("It was signed by Jens Stoltenberg.", "name", "Who signed it?")
+    assert not has_answer_type("Shuffle the weather deck and deal three cards.", "name", q)
+    # A role the question already names is not its answer, and a role is not a place.
+    assert not has_answer_type("The player rolls again.", "name", "Which player rolls again?")
+    assert not has_answer_type("Ask a member of staff.", "place", "Where do I ask?")

@@ -359,3 +359,43 @@ def test_a_question_naming_a_title_matches_every_section_of_its_document(
         for s, m in zip(cands.sentences, cands.features["section_match"])
         if s.doc_id == "pancakes.md"
     )
+
+
+RULES = """# Lantern Trail: How to Play
+
+Lantern Trail is a card game for 3 to 6 players, aged 8 and up.
+
+## Setting up
+
+Deal five trail cards to each player and put the rest face down as the draw pile. The oldest player
+deals, and the player on the dealer's left starts.
+
+## Playing a turn
+
+Play one card onto the trail or draw one from the pile. A lantern card lets you play a second card.
+
+## Scoring
+
+The trail ends when the draw pile is empty. Each lantern card left in your hand costs you two points.
+"""
+
+
+@pytest.fixture(scope="module")
+def rules_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    return QuoteService(index_files("rules", {"lantern-trail.md": RULES}), embedder=shared_embedder)
+
+
+def test_who_is_answered_by_a_role_not_only_by_a_name(rules_service: QuoteService) -> None:
+    """A set of rules says who with a role ("the player on the dealer's left starts"): the
+    question is answered with that line, not refused for want of a capitalised name."""
+    answer = _answered(rules_service, "Who starts?")
+    assert "the player on the dealer's left starts" in answer.quotes[0].text
+
+
+def test_how_long_is_refused_when_no_quote_gives_a_length_of_time(rules_service: QuoteService) -> None:
+    """The rules give numbers (players, ages, cards, points) but no length of time: asked how long
+    a round takes, the bot says the documents don't say, and names what is missing, where any
+    number used to do."""
+    refused = rules_service.ask("How long does a round of Lantern Trail take?")
+    assert refused.abstained, [q.text for q in refused.quotes]
+    assert refused.reason == "no passage gives the length of time asked for"
