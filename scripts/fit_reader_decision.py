@@ -5,7 +5,8 @@
     python scripts/fit_reader_decision.py --precision int8   # fit for the int8 graph; ships with it
 
 Development questions, through the real read path (``Stages``): the ``dev`` split of the default
-set, the ``dev`` documents of the everyday set, and the ``dev`` (even) XQuAD articles that the
+set, the ``dev`` documents of the everyday set, the second everyday set (all development:
+``tests/data/eval_everyday_dev.jsonl``), and the ``dev`` (even) XQuAD articles that the
 reader's training data does not share, each also asked with its paragraph hidden (a near miss).
 Test questions and held-out articles are never read here.
 
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _bench import auc  # noqa: E402
-from _devsets import default_set, everyday_set, outside_squad2, xquad_set  # noqa: E402
+from _devsets import default_set, everyday_dev_set, everyday_set, outside_squad2, xquad_set  # noqa: E402
 
 from bot.chain import Request  # noqa: E402
 from bot.decide import decide  # noqa: E402
@@ -147,6 +148,7 @@ def main() -> None:
     sets["default"] = (service, [i for i in items if i.split == "dev"])
     service, items = everyday_set(embedder, reader)
     sets["everyday"] = (service, [i for i in items if i.split == "dev"])
+    sets["everyday-dev"] = everyday_dev_set(embedder, reader)
     service, items = xquad_set(embedder, reader)
     dev = [i for i in outside_squad2(items) if i.split == "dev"]
     sets["xquad"] = (service, dev + near_misses(dev, service.view.texts))
@@ -166,7 +168,7 @@ def main() -> None:
                 )
                 scored.append(score_row(a.item, [q.public() for q in off.quotes], False, squad))
         baseline.append(top1(scored, squad))
-    print(f"reader off: top-1 {baseline[0]:.3f} {baseline[1]:.3f} {baseline[2]:.3f}")
+    print("reader off: top-1 " + " ".join(f"{b:.3f}" for b in baseline))
     print(
         "candidates read, rerank weight, merge (top-1 on answerable dev questions: default, everyday, "
         "xquad; xquad mean chars):"
@@ -184,7 +186,9 @@ def main() -> None:
                         chars = [r["quote_chars"] for r in scored if r.get("quote_chars")]
                 mean_chars = float(np.mean(chars)) if chars else 0.0
                 print(
-                    f"  {n}, {w:>5}, {merge:.0f}: {tops[0]:.3f} {tops[1]:.3f} {tops[2]:.3f}  ({mean_chars:.0f} chars)"
+                    f"  {n}, {w:>5}, {merge:.0f}: "
+                    + " ".join(f"{t:.3f}" for t in tops)
+                    + f"  ({mean_chars:.0f} chars)"
                 )
                 if mean_chars < 200:
                     results.append((float(np.mean(tops)), n, w, merge))
