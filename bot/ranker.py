@@ -163,6 +163,11 @@ class Ranked:
 #: What a sentence that only leads into the next loses from its score (``rank``): enough that it
 #: never comes before one that answers.
 LEAD_IN_PENALTY = 50.0
+#: What a follow-up's own topic weighs (``Candidates.own_cov``, 0–1): its search query carries the
+#: previous question too ("What about the Christmas tree? Can I put out extra bags after
+#: Christmas?"), whose words must not outrank the new topic. About as much as the ranker's two
+#: coverage features together, so a sentence on the new topic comes first when there is one.
+FOLLOW_UP_WEIGHT = 6.0
 
 
 def rank(candidates: Candidates, ranker: Ranker) -> Ranked:
@@ -171,11 +176,15 @@ def rank(candidates: Candidates, ranker: Ranker) -> Ranked:
     A sentence that only leads into what follows (``bot.retrieve.leads_in``: an FAQ's own question,
     a list's lead-in line) matches the user's question better than the answer after it. It stays a
     candidate (that the documents ask the question is evidence they answer it: the abstention
-    model's ``max_dense``), but goes behind every sentence that answers."""
+    model's ``max_dense``), but goes behind every sentence that answers. A follow-up's own topic
+    (``FOLLOW_UP_WEIGHT``) counts over the words it borrows from the question before it."""
     scores = ranker.score(candidates.features)
     leads = candidates.leads
     if len(leads) == len(scores) and leads.any() and not leads.all():
         scores = scores - np.float32(LEAD_IN_PENALTY) * leads
+    own = candidates.own_cov
+    if len(own) and len(own) == len(scores) and own.max() > 0:
+        scores = scores + np.float32(FOLLOW_UP_WEIGHT) * own
     return Ranked(
         candidates,
         scores,

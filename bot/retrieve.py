@@ -45,6 +45,9 @@ class Candidates:
     #: Per sentence: it only leads into what follows it (``leads_in``), so the rank stage puts it
     #: behind every sentence that answers. Empty: none does.
     leads: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    #: Per sentence: how much of a follow-up's own topic (``Understood.own_terms``) it and its
+    #: neighbours cover, IDF-weighted. Empty: the question is no follow-up with a topic of its own.
+    own_cov: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
 
 def leads_in(view: IndexView, s: SpanRec) -> bool:
@@ -187,7 +190,16 @@ class Retriever:
                 dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), query_vec))
         table = self._features(u, cands, q_terms, dense_s, dense_p, bm_s, bm_p, passage_ids, query_tokens)
         leads = np.fromiter((leads_in(view, s) for s in cands), dtype=bool, count=len(cands))
-        return Candidates(cands, table, question, leads)
+        own_cov = np.zeros(0, dtype=np.float32)
+        if u.own_terms:
+            own = list(u.own_terms)
+            idf = {t: view.bm25_sentences.idf(t) for t in own}
+            # The sentence's own words: its neighbours may be about anything (the extra bags line
+            # stands next to the Christmas trees line).
+            own_cov = np.array(
+                [coverage(own, set(view.sentence_terms[s.row]), idf) for s in cands], dtype=np.float32
+            )
+        return Candidates(cands, table, question, leads, own_cov)
 
     def _features(
         self,

@@ -136,6 +136,10 @@ class Understood:
     answer_type: str | None = None
     wants_both: bool = False
     follow_up: bool = False
+    #: A follow-up's own topic ("What about the Christmas tree?" after a question on extra bags):
+    #: the terms it writes itself, sources aside. The previous question lends its frame to the
+    #: search; the answer must be about this (``bot.ranker.rank``). Empty for other questions.
+    own_terms: tuple[str, ...] = ()
 
 
 def _content_size(label: str) -> int:
@@ -249,10 +253,12 @@ def understand(
     named, both = named_sections(q, sources)
     search = q
     follow = False
+    own: tuple[str, ...] = ()
     if history:
         prev = history[-1]
         if is_follow_up(q, sources):
             follow = True
+            own = tuple(dict.fromkeys(terms(_strip_sources(q, sources))))
             prev_query = prev.search_query or prev.question
             search = f"{q} {_strip_sources(prev_query, sources)}"
             if not named and not explicit:
@@ -268,4 +274,5 @@ def understand(
         answer_type=answer_type(q),
         wants_both=both or len(explicit) >= 2,
         follow_up=follow,
+        own_terms=own,
     )

@@ -11,6 +11,7 @@ import pytest
 
 from bot.chain import Request
 from bot.errors import BadQuestionError, IndexMismatchError, IndexMissingError
+from bot.models import Turn
 from bot.service import QuoteService
 from index.manifest import IndexConfig
 from index.pipeline import run_index
@@ -399,3 +400,26 @@ def test_how_long_is_refused_when_no_quote_gives_a_length_of_time(rules_service:
     refused = rules_service.ask("How long does a round of Lantern Trail take?")
     assert refused.abstained, [q.text for q in refused.quotes]
     assert refused.reason == "no passage gives the length of time asked for"
+
+
+NOTICE = """Millbrook Council: Bins over the holidays
+
+Collections move by one day after Christmas Day. If your bin is usually emptied on a Monday, it
+will be emptied on Tuesday instead.
+
+Extra bags beside the bin are not taken, except in the week after Christmas, when two extra bags of
+recycling are collected. Real Christmas trees can be left beside your garden waste bin in early January.
+"""
+
+
+def test_what_about_x_answers_about_x_not_the_question_before(index_files: Any, shared_embedder: Any) -> None:
+    """ "What about the Christmas tree?" after a question on extra bags borrows that question's
+    frame for the search, but asks about the tree: the tree's line comes first, not the bags' line
+    that shares more words with the whole search."""
+    service = QuoteService(index_files("notice", {"bins.txt": NOTICE}), embedder=shared_embedder)
+    first = _answered(service, "Can I put out extra bags after Christmas?")
+    assert "Extra bags" in first.quotes[0].text
+    turn = Turn(question=first.question, search_query=first.search_query, sources=first.sources)
+    follow = service.ask("What about the Christmas tree?", history=[turn])
+    assert follow.search_query and "extra bags" in follow.search_query
+    assert not follow.abstained and "Christmas trees can be left" in follow.quotes[0].text

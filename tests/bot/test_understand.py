@@ -160,6 +160,18 @@ def test_follow_up_carries_topic_and_switches_source() -> None:
     assert follow.sources == ["NATO Response"]
     assert "military exercises" in follow.search_query
     assert "U.S." not in follow.search_query.replace(follow.question, "")
+    # It has no topic of its own: the previous question's topic is the whole of it.
+    assert follow.own_terms == ()
+
+
+def test_a_follow_up_with_a_topic_of_its_own_says_which() -> None:
+    """"What about Georgia?" borrows the previous question's frame for the search; its own topic
+    is kept apart, for the rank stage to put first."""
+    turn = Turn(question="Is NATO open to Ukraine joining?", sources=["NATO Response"])
+    follow = understand("What about Georgia?", SOURCES, history=[turn])
+    assert follow.follow_up and "Ukraine" in follow.search_query
+    assert follow.own_terms == ("georgia",)
+    assert understand("What about Georgia?", SOURCES).own_terms == ()
 
 
 def test_standalone_question_after_history_is_not_a_follow_up() -> None:
