@@ -158,9 +158,13 @@ _DURATION_UNITS = (
     r"inch(?:es)?|cm|mm|yards?|laps?|sessions?|episodes?|rounds?|innings|periods?|halves|quarters?"
 )
 _DURATION = re.compile(
-    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|another|each|per|every|the\s+(?:first|next|last|following))"
-    rf"(?:\s*(?:-|–|to|or)\s*(?:\d[\d,.]*|{_NUMBER_WORDS}))?[\s-]*(?:(?:more|extra|full|further|whole|working|"
-    rf"business|calendar|consecutive|school|academic)[\s-]+){{0,2}}(?:{_DURATION_UNITS})\b"
+    # A count of a unit: digits may touch it ("45min", "2-year"); a word must stand apart ("a day",
+    # not the "a"+"m" of "am").
+    rf"(?:\b\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?[\s-]*"
+    rf"|\b(?:{_NUMBER_WORDS}|a|an|another|each|per|every|the\s+(?:first|next|last|following))"
+    rf"(?:\s*(?:-|–|to|or)\s*(?:\d[\d,.]*|{_NUMBER_WORDS}))?[\s-]+)"
+    rf"(?:(?:more|extra|full|further|whole|working|business|calendar|consecutive|school|academic)[\s-]+){{0,2}}"
+    rf"(?:{_DURATION_UNITS})\b"
     r"|\b\d{3,4}\s*(?:–|-|to|until|till)\s*\d{2,4}\b|\b(?:from|between)\b.{1,40}\b(?:to|until|till|and)\b"
     r"|\b(?:until|till|up\s+to|throughout)\b"
     r"|\b(?:overnight|fortnight|all\s+(?:day|night|week|year)|indefinitely|permanently|forever|briefly|"

@@ -45,8 +45,8 @@ class Candidates:
     #: Per sentence: it only leads into what follows it (``leads_in``), so the rank stage puts it
     #: behind every sentence that answers. Empty: none does.
     leads: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    #: Per sentence: how much of a follow-up's own topic (``Understood.own_terms``) it and its
-    #: neighbours cover, IDF-weighted. Empty: the question is no follow-up with a topic of its own.
+    #: Per sentence: how much of a follow-up's own topic (``Understood.own_terms``) its own words
+    #: cover, IDF-weighted. Empty: the question is no follow-up with a topic of its own.
     own_cov: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
 
 
