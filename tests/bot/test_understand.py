@@ -165,7 +165,7 @@ def test_follow_up_carries_topic_and_switches_source() -> None:
 
 
 def test_a_follow_up_with_a_topic_of_its_own_says_which() -> None:
-    """"What about Georgia?" borrows the previous question's frame for the search; its own topic
+    """ "What about Georgia?" borrows the previous question's frame for the search; its own topic
     is kept apart, for the rank stage to put first."""
     turn = Turn(question="Is NATO open to Ukraine joining?", sources=["NATO Response"])
     follow = understand("What about Georgia?", SOURCES, history=[turn])
