@@ -137,24 +137,26 @@ def test_questions_without_a_focus_pass_everything() -> None:
     assert focus.empty and missing(["anything at all"], focus) is None
 
 
-def test_the_reason_names_what_is_missing() -> None:
-    assert missing(["Article 10 reads…"], focus_of("What does Article 5 say?")) == "no passage mentions 5"
-    assert (
-        missing(["It was today."], focus_of("On which date did it happen?"))
-        == "no passage gives the date asked for"
-    )
-    assert (
-        missing(["Bake the loaf in a hot oven."], focus_of("What temperature should the oven be?"))
-        == "no passage gives the temperature asked for"
-    )
-    assert (
-        missing(["Serve warm."], focus_of("How long does the cake keep?"))
-        == "no passage gives the length of time asked for"
-    )
-    assert (
-        missing(["E-bikes cost an extra 15p per minute."], focus_of("How many of the bikes are e-bikes?"))
-        == "no passage gives the number asked for"
-    )
+@pytest.mark.parametrize(
+    ("text", "question", "reason"),
+    [
+        ("Article 10 reads…", "What does Article 5 say?", "no passage mentions 5"),
+        ("It was today.", "On which date did it happen?", "no passage gives the date asked for"),
+        (
+            "Bake the loaf in a hot oven.",
+            "What temperature should the oven be?",
+            "no passage gives the temperature asked for",
+        ),
+        ("Serve warm.", "How long does the cake keep?", "no passage gives the length of time asked for"),
+        (
+            "E-bikes cost an extra 15p per minute.",
+            "How many of the bikes are e-bikes?",
+            "no passage gives the number asked for",
+        ),
+    ],
+)
+def test_the_reason_names_what_is_missing(text: str, question: str, reason: str) -> None:
+    assert missing([text], focus_of(question)) == reason
 
 
 def test_the_service_abstains_when_the_numbered_article_is_absent(default_service: Any) -> None:
