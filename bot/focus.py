@@ -6,8 +6,8 @@ These checks look for the asked-for detail itself, using only the question's own
 
 - ``counted``: "How many <things>…" needs a number next to those things ("two bases"), not just
   any number somewhere in the sentence; ``count``: and in any case some number that is not an
-  amount of money or a list item's own number ("1.3 Additional drivers cost £9 a day" does not
-  say how many drivers);
+  amount of money, a list item's own number or part of a name ("1.3 Additional drivers cost £9 a
+  day" does not say how many drivers, nor "Year 6 teacher" how many sick days);
 - ``numerals``: a numbered part the question names ("Article 5", "section 3") must appear in the
   quote (other numbers, "Super Bowl 50", "in 2015", are often left out of the answer sentence);
 - ``explicit date``: "On what date / which year…" needs a calendar date, not "today" or "spring";
@@ -20,7 +20,8 @@ These checks look for the asked-for detail itself, using only the question's own
   "What temperature…" a temperature; "How much does … cost" / "How much is…" (not "…worth") /
   "What's the fee…" a price; "How fast… / What is its top speed" a speed ("1,500 rpm", "110 mph");
   "How heavy… / What is the weight of…" a weight; "How long…" a length of time, or of whatever
-  is asked about ("three working days", "2,000 words", "from 1914 to 1918", "until March"). A
+  is asked about ("three working days", "2,000 words", "from 1914 to 1918", "until March");
+  "Which days…" a day of the week ("Monday to Saturday", "weekdays", "daily"). A
   meeting's date does not say when it started, nor a product's name what it costs, nor a drill's
   warranty how fast it turns, nor a set's start time how long it lasts.
 
@@ -142,6 +143,9 @@ _MEASURE_Q = {
         re.I,
     ),
     "length of time": re.compile(r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\b(?!\s+ago\b)", re.I),
+    "day of the week": re.compile(
+        r"^\W*(?:and\s+)?(?:on\s+)?(?:what|which)\s+(?:days\b|day\s+of\s+the\s+week\b)", re.I
+    ),
     "weight": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+heavy|how\s+much\s+(?:does|do|did)\b.*\bweigh|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+"
         r"(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}weight)\b",
@@ -192,6 +196,11 @@ _MEASURE_IN_TEXT = {
         re.I,
     ),
     "length of time": _DURATION,
+    "day of the week": re.compile(
+        r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\b|\bweek(?:day|end|night)s?\b"
+        r"|\bdaily\b|\bevery\s+day\b|\bseven\s+days\b|\b7\s+days\b|\bdays?\s+a\s+week\b",
+        re.I,
+    ),
     "weight": re.compile(
         r"\b\d[\d,.]*\s?(?:kg|g|mg|lbs?|oz|t)\b|\b(?:kilo)?grams?\b|\bkilos?\b|\bpounds?\b(?!\s*\d)|\bounces?\b"
         r"|\btonnes?\b|\btons?\b|\bstones?\b",
@@ -246,6 +255,7 @@ _GENERIC = frozenset(
     ]
 )
 _IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
+_LABEL_NUMBER = re.compile(r"(?<=[\s(,;:–-])[A-Z][a-z]+\s+\d+[A-Za-z]?\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
 _MONEY = re.compile(
     r"[£$€¥₹]\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
@@ -337,8 +347,10 @@ def _has_counted(text: str, counted: tuple[str, ...]) -> bool:
 
 
 def _counts(text: str) -> list[str]:
-    """The words of ``text`` without its amounts of money and its list item's number."""
-    return words(_MONEY.sub(" ", _ENUMERATOR.sub("", text)))
+    """The words of ``text`` without its amounts of money, its list item's number and the numbers
+    that are part of a name ("Year 6 teacher", "Room 318", "Flat 3") after its first word."""
+    text = _MONEY.sub(" ", _ENUMERATOR.sub("", text))
+    return words(text[:1] + _LABEL_NUMBER.sub(" ", text[1:]))
 
 
 def satisfies(text: str, focus: Focus) -> bool:

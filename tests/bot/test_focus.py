@@ -84,6 +84,15 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How many additional drivers can be named?", "1.3 Up to two additional drivers may be named.", True),
         ("How many days of leave do staff get?", "Staff get 25 days of leave a year.", True),
         ("How many people were hurt?", "3 people were hurt.", True),
+        # ... nor a number that is part of a name ("Year 6 teacher", "Room 318").
+        ("How many sick days do staff get?", "- Miss Ingrid Lindqvist, Year 6 teacher", False),
+        ("How many rooms are there?", "It has 40 rooms; Room 318 is the largest.", True),
+        ("How many people came?", "Over 200 people came.", True),
+        # "Which days…": a day of the week (or weekdays, daily), not a person's line.
+        ("Which days of the week does Dr Penhaligon work?", "- Dr Rhys Penhaligon, partner", False),
+        ("Which days is the library open?", "The library is open Monday to Saturday.", True),
+        ("What days are bins emptied?", "Bins are emptied on weekdays.", True),
+        ("What days are bins emptied?", "Bins are emptied every day but Sunday.", True),
         # Only what/which questions ask for the detail itself.
         ("Can I cancel by email?", "Cancellations are accepted by email until noon.", True),
         ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
