@@ -178,17 +178,19 @@ _DURATION = re.compile(
     r"|\b\d{1,2}[:.]\d{2}\s*(?:–|-|to)\s*\d{1,2}[:.]\d{2}\b",
     re.I,
 )
+#: An amount of money ("£9", "15p", "100 billion dollars"): what a price is, and what counts nothing.
+_MONEY = re.compile(
+    r"[£$€¥₹]\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
+    r"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|usd|eur|gbp)\b",
+    re.I,
+)
 _MEASURE_IN_TEXT = {
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b", re.I
     ),
-    "price": re.compile(
-        r"[£$€¥₹]\s?\d|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
-        r"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|usd|eur|gbp)\b"
-        r"|\bfree\b|\bno\s+(?:charge|cost|fee)\b",
-        re.I,
-    ),
+    "price": re.compile(_MONEY.pattern + r"|\bfree\b|\bno\s+(?:charge|cost|fee)\b", re.I),
     "speed": re.compile(
         r"\b(?:mph|km/h|kmh|kph|rpm|knots?|mach|m/s|ft/s)\b|\bmiles\s+(?:an|per)\s+hour\b"
         r"|\b(?:kilo)?met(?:er|re)s?\s+(?:an|per)\s+(?:hour|second)\b|\brevolutions\s+(?:a|per)\s+minute\b"
@@ -257,12 +259,6 @@ _GENERIC = frozenset(
 _IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
 _LABEL_NUMBER = re.compile(r"(?<=[\s(,;:–-])[A-Z][a-z]+\s+\d+[A-Za-z]?\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
-_MONEY = re.compile(
-    r"[£$€¥₹]\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
-    r"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|usd|eur|gbp)\b",
-    re.I,
-)
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
 WINDOW = 4
 
@@ -328,11 +324,9 @@ def focus_of(question: str) -> Focus:
     )
 
 
-def _has_counted(text: str, counted: tuple[str, ...]) -> bool:
-    """A number within ``WINDOW`` words of a word of the counted phrase ("two … bases"). An amount
-    of money counts nothing ("drivers cost £9 per day" does not say how many drivers), nor does a
-    list item's number ("1.3 Additional drivers…")."""
-    toks = _counts(text)
+def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
+    """A number within ``WINDOW`` words (``toks``, as ``_counts`` reads them) of a word of the
+    counted phrase ("two … bases")."""
     wanted = set(counted)
     stems = [_stem(t) for t in toks]
     for i, s in enumerate(stems):
@@ -355,9 +349,12 @@ def _counts(text: str) -> list[str]:
 
 def satisfies(text: str, focus: Focus) -> bool:
     """Whether ``text`` could answer a question with this focus."""
-    if focus.count and not any(_NUMBER_TOKEN.match(t) for t in _counts(text)):
+    # Read once for both checks. An amount of money counts nothing ("drivers cost £9 per day" does
+    # not say how many drivers), nor does a list item's number ("1.3 Additional drivers…").
+    toks = _counts(text) if focus.count or focus.counted else []
+    if focus.count and not any(_NUMBER_TOKEN.match(t) for t in toks):
         return False
-    if focus.counted and not _has_counted(text, focus.counted):
+    if focus.counted and not _has_counted(toks, focus.counted):
         return False
     if focus.numerals:
         present = {n.replace(",", "") for n in _QUESTION_NUMERAL.findall(text)}

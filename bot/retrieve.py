@@ -197,7 +197,7 @@ class Retriever:
             # The sentence's own words: its neighbours may be about anything (the extra bags line
             # stands next to the Christmas trees line).
             own_cov = np.array(
-                [coverage(own, set(view.sentence_terms[s.row]), idf) for s in cands], dtype=np.float32
+                [coverage(own, view.sentence_terms[s.row], idf) for s in cands], dtype=np.float32
             )
         return Candidates(cands, table, question, leads, own_cov)
 

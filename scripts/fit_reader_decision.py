@@ -170,8 +170,8 @@ def main() -> None:
         baseline.append(top1(scored, squad))
     print("reader off: top-1 " + " ".join(f"{b:.3f}" for b in baseline))
     print(
-        "candidates read, rerank weight, merge (top-1 on answerable dev questions: default, everyday, "
-        "xquad; xquad mean chars):"
+        f"candidates read, rerank weight, merge (top-1 on answerable dev questions: {', '.join(asked)}; "
+        "xquad mean chars):"
     )
     results: list[tuple[float, int, float, float]] = []
     for n in READ_TOPS:
