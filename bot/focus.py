@@ -101,7 +101,9 @@ _REFERENCE = re.compile(
     re.I,
 )
 _EXPLICIT_DATE_Q = re.compile(
-    r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?(?:date|day|year|month)\b",
+    # "Which day of the week…" asks for a weekday, not a calendar date (measure "day of the week").
+    r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?"
+    r"(?:date|day(?!\s+of\s+the\s+week)|year|month)\b",
     re.I,
 )
 _EXPLICIT_DATE = re.compile(

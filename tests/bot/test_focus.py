@@ -93,6 +93,9 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("Which days is the library open?", "The library is open Monday to Saturday.", True),
         ("What days are bins emptied?", "Bins are emptied on weekdays.", True),
         ("What days are bins emptied?", "Bins are emptied every day but Sunday.", True),
+        # ... which a weekday answers, with no calendar date ("On what date…" still wants one).
+        ("Which day of the week is the market held?", "The market is held every Saturday.", True),
+        ("Which day of the week is the market held?", "The market is held in the square.", False),
         # Only what/which questions ask for the detail itself.
         ("Can I cancel by email?", "Cancellations are accepted by email until noon.", True),
         ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
