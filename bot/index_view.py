@@ -12,6 +12,7 @@ when the manifest changes.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -114,6 +115,7 @@ class IndexView:
         self._term_docs: dict[str, frozenset[str]] | None = None
         self._bigrams: dict[int, set[tuple[str, str]]] = {}
         self._title_terms: dict[str, frozenset[str]] = {}
+        self._heading_terms: dict[str, frozenset[str]] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         self._label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
         self.bm25_sentences = BM25(
@@ -217,6 +219,16 @@ class IndexView:
         found = self._title_terms.get(doc_id)
         if found is None:
             found = self._title_terms[doc_id] = frozenset(terms(self.title(doc_id)))
+        return found
+
+    def heading_terms(self, doc_id: str) -> frozenset[str]:
+        """The terms of a document's section labels other than its title ("NATO Response",
+        "Storing"), made at the first question that needs them."""
+        found = self._heading_terms.get(doc_id)
+        if found is None:
+            labels = set(json.loads(str(self.docs.get(doc_id, {}).get("section_labels") or "[]")))
+            labels.discard(self.title(doc_id))
+            found = self._heading_terms[doc_id] = frozenset(t for label in labels for t in terms(label))
         return found
 
     @property

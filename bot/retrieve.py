@@ -268,11 +268,34 @@ class Retriever:
         table["short"] = [1.0 if len(t) <= 4 else 0.0 for t in own]
         mats = [view.token_vectors[r] for r in rows]
         if mats and query_tokens.shape[1] == mats[0].shape[1]:  # else: no late interaction (0)
-            table["maxsim"] = maxsim(query_tokens, mats)
+            table["maxsim"] = maxsim(
+                query_tokens, mats, self._title_credit(u, cands, named, len(query_tokens))
+            )
         table["maxsim_z"] = z_score(table["maxsim"])
         table["dense_z"] = z_score(dense)
         table["bm25_z"] = z_score(bm_s[rows])
         return table
+
+    def _title_credit(
+        self, u: Understood, cands: list[SpanRec], named: dict[str, frozenset[str]], pieces: int
+    ) -> np.ndarray | None:
+        """Which question pieces count as matched in which candidate (``maxsim``'s ``credit``): the
+        pieces of words that name the candidate's document, as coverage counts them (``named``).
+        A sentence under the title heading was embedded with the title ("Sunday Lemon Drizzle Cake:
+        Serves 10."), so without this "How many eggs for the lemon drizzle cake?" matches it best."""
+        view = self.view
+        # A word that also names a section ("NATO" of "NATO Response") tells sentences apart.
+        named = {d: t - view.heading_terms(d) for d, t in named.items() if t}
+        if not any(named.values()):
+            return None
+        words = self.embedder.content_words(u.search_query)
+        if len(words) != pieces:
+            return None
+        piece_terms = [frozenset(terms(w)) for w in words]
+        none: frozenset[str] = frozenset()
+        # Only where the title was not embedded with the sentence: under the title it is matched.
+        per_cand = [none if s.section == view.title(s.doc_id) else named.get(s.doc_id, none) for s in cands]
+        return np.array([[bool(t & c) for c in per_cand] for t in piece_terms], dtype=bool)
 
     def _list_start(self, s: SpanRec) -> tuple[SpanRec | None, SpanRec]:
         """For a list item (or table row): the line that leads into its list (None at its

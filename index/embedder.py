@@ -301,6 +301,11 @@ class Embedder:
                 self._cache[text] = cached
         return cached
 
+    def content_words(self, text: str) -> tuple[str, ...]:
+        """The word each row of ``encode_query_with_tokens(text)``'s piece vectors belongs to."""
+        e = self._model_tokenizer().encode(text)
+        return tv.content_words(text, e.tokens, e.special_tokens_mask, e.word_ids, e.offsets)
+
     def encode_query(self, text: str) -> np.ndarray:
         """One question's embedding."""
         return self.encode_query_with_tokens(text)[0]

@@ -105,9 +105,30 @@ def unpack(packed: str, dimension: int) -> np.ndarray:
     return raw.reshape(-1, dimension)
 
 
-def maxsim(query: np.ndarray, matrices: Sequence[np.ndarray]) -> np.ndarray:
+def content_words(
+    text: str,
+    pieces: Sequence[str],
+    special: Sequence[int],
+    word_ids: Sequence[int | None],
+    offsets: Sequence[tuple[int, int]],
+) -> tuple[str, ...]:
+    """The word of ``text`` (as written) that each content piece belongs to, in the order of the
+    rows ``content_vectors`` keeps: "drizzle" for both "dr" and "##izzle"."""
+    plain = [i for i, s in enumerate(special) if not s]
+    keep = content_mask([pieces[i] for i in plain])
+    spans: dict[int | None, tuple[int, int]] = {}
+    for i in plain:
+        a, b = offsets[i]
+        lo, hi = spans.get(word_ids[i], (a, b))
+        spans[word_ids[i]] = (min(lo, a), max(hi, b))
+    return tuple(text[slice(*spans[word_ids[i]])] for i, k in zip(plain, keep) if k)
+
+
+def maxsim(query: np.ndarray, matrices: Sequence[np.ndarray], credit: np.ndarray | None = None) -> np.ndarray:
     """For each sentence: the mean over the question's token vectors of the best cosine with any of
     the sentence's token vectors. ``query`` is float (k × d, unit rows); ``matrices`` are int8.
+    ``credit`` (k × sentences, bool), where given, counts a question piece as fully matched in a
+    sentence whatever its vectors say (a word that names the sentence's document).
 
     One matrix product over all candidates at once: ~50 candidates cost well under a millisecond.
     """
@@ -121,5 +142,7 @@ def maxsim(query: np.ndarray, matrices: Sequence[np.ndarray]) -> np.ndarray:
     sims = query.astype(np.float32) @ stacked.T  # k × total pieces
     starts = np.cumsum([0] + [len(matrices[i]) for i in rows[:-1]])
     best = np.maximum.reduceat(sims, starts, axis=1)  # k × sentences
+    if credit is not None:
+        best = np.where(credit[:, rows], np.float32(1.0), best)
     out[rows] = best.mean(axis=0)
     return out

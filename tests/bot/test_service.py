@@ -362,6 +362,26 @@ def test_a_question_naming_a_title_matches_every_section_of_its_document(
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much stock for the wild mushroom risotto?", "- 1 litre hot vegetable stock"),
+        (
+            "How long do I keep wild mushroom risotto leftovers?",
+            "Cool quickly and keep in the fridge for up to one day.",
+        ),
+    ],
+)
+def test_the_line_under_the_title_does_not_win_by_the_title_alone(
+    recipes_service: QuoteService, question: str, expected: str
+) -> None:
+    """A line before the first heading is embedded under the title ("Wild Mushroom Risotto: Serves
+    4."), so a question that names the title matched its word pieces one for one (late interaction,
+    ``maxsim``); the lines under other headings now count those words as matched too, and the line
+    that answers comes first, not "Serves 4." or "Ready in 40 minutes."."""
+    assert _answered(recipes_service, question).quotes[0].text == expected
+
+
 RULES = """# Lantern Trail: How to Play
 
 Lantern Trail is a card game for 3 to 6 players, aged 8 and up.

@@ -108,6 +108,30 @@ def test_maxsim_prefers_the_sentence_whose_words_answer_the_question(shared_embe
     assert int(np.argmax(scores)) == 0
 
 
+def test_each_query_piece_is_named_by_its_whole_word(shared_embedder: Any) -> None:
+    """The word behind every content piece, in the rows' order: a word cut into pieces names each
+    of them, stop words and punctuation have no row."""
+    question = "How many eggs for the lemon drizzle cake?"
+    words = shared_embedder.content_words(question)
+    assert len(words) == len(shared_embedder.encode_query_with_tokens(question)[1])
+    assert set(words) == {"many", "eggs", "lemon", "drizzle", "cake"}
+    assert words.count("drizzle") > 1  # dr ##iz ##zle
+
+
+def test_a_credited_piece_counts_as_fully_matched_in_that_sentence_only(shared_embedder: Any) -> None:
+    question = "Which ships did the navy send to the harbour?"
+    _, mats = shared_embedder.encode_with_tokens(
+        ["The fleet dispatched two destroyers to the port.", "The weather was cold and grey."]
+    )
+    q = shared_embedder.encode_query_with_tokens(question)[1]
+    plain = tv.maxsim(q, mats)
+    credit = np.zeros((len(q), 2), dtype=bool)
+    credit[:, 1] = True
+    credited = tv.maxsim(q, mats, credit)
+    assert credited[0] == pytest.approx(plain[0])
+    assert credited[1] == pytest.approx(1.0) and plain[1] < 0.9
+
+
 def test_projection_keeps_cosines_and_is_pinned() -> None:
     """Indexer and readers must project alike on every machine: the matrix is fixed by its checksum
     (a new one needs a new ``TOKEN_VECTORS``, which makes `quotebot index` rebuild old indexes)."""
