@@ -28,7 +28,9 @@ from .types import Passage, Sentence
 #:    (``index.loaders``: the canonical text of an HTML page changes).
 #: 9: a numbered line standing alone in plain text is a heading whatever its case ("4. Damage and
 #:    insurance").
-CHUNKER_VERSION = "9"
+#: 10: a numbered plain-text heading may stand right over its text ("1. Rent" then "Plot rent is…"),
+#:     and a list number that sentencex cut off ("1." of "1. Rent is due.") stays with its text.
+CHUNKER_VERSION = "10"
 
 
 def build_passages(

@@ -1,7 +1,8 @@
 """Split a document into labelled sections.
 
 Headings come from the loader (Markdown ``#``, HTML h1–h6) or, for plain text and PDF, from lines that
-look like headings: short, standalone between blank lines, title-cased, without closing punctuation.
+look like headings: short, standalone between blank lines, title-cased, without closing punctuation
+(a numbered one, "1. Rent", may stand right over its text).
 Text before the first heading is labelled with the document's title.
 """
 
@@ -62,8 +63,23 @@ def looks_like_heading(line: str) -> bool:
     return capitalised / len(content) >= 0.75
 
 
+def _numbered_heading_over(line: str, following: str) -> bool:
+    """Whether a numbered line heads the text right under it ("1. Rent" over "Plot rent is £45 a
+    year…"): short, no closing punctuation, and followed by a line that opens a sentence and is no
+    item of a numbered or bulleted list ("1. Flour" over "2. Sugar" is a list)."""
+    below = following.strip()
+    return (
+        _NUMBERED.match(" ".join(line.split())) is not None
+        and looks_like_heading(line)
+        and below[:1].isupper()
+        and _NUMBERED.match(below) is None
+        and not below.startswith(("-", "*", "•"))
+    )
+
+
 def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:
-    """Find heading lines in text without markup: each must stand alone between blank lines."""
+    """Find heading lines in text without markup: each must stand alone between blank lines, or,
+    when numbered, stand after a blank line right over its text (``_numbered_heading_over``)."""
     skipped = {start for start, _ in skip}
     headings = []
     lines = text.split("\n")
@@ -76,7 +92,10 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         before_blank = i == 0 or not lines[i - 1].strip()
         after_blank = i + 1 < len(lines) and not lines[i + 1].strip()
         has_body = any(x.strip() for x in lines[i + 1 : i + 40])
-        if before_blank and after_blank and has_body and looks_like_heading(line):
+        heads = after_blank and looks_like_heading(line)
+        if not heads and not after_blank and i + 1 < len(lines):
+            heads = _numbered_heading_over(line, lines[i + 1])
+        if before_blank and has_body and heads:
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
             headings.append(Heading(" ".join(line.split()), start + lead, start + trail))

@@ -64,6 +64,11 @@ _CLOSING_EMPHASIS = re.compile(r"(?:\*{1,3}|_{1,3}|~~)(?=\s|$)")
 _BARE_REPLY = re.compile(
     r"[*_]{0,3}(?:yes|no|yep|nope|sure|correct|certainly|of course|not yet|sorry)[.!]?[*_]{0,3}", re.I
 )
+#: A list number on its own ("1.", "4)", "IV."): sentencex ends a sentence after the number of
+#: "1. Rent is due." (not of "1. Heat the oven."), and "1." alone says nothing.
+_BARE_NUMBER = re.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]")
+#: The same number at the start of a sentence's last line ("Rules:\n1." of "Rules:\n1. Rent is due.").
+_TRAILING_NUMBER = re.compile(r"\n[ \t]*((?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)])$")
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
@@ -235,6 +240,13 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
                 continue
         if found and _BARE_REPLY.fullmatch(text, *found[-1]):
             a = found.pop()[0]
+        elif found and "\n" not in text[found[-1][1] : a]:
+            # A list number cut off its text on the same line opens that text again.
+            if _BARE_NUMBER.fullmatch(text, *found[-1]):
+                a = found.pop()[0]
+            elif tail := _TRAILING_NUMBER.search(text, *found[-1]):
+                found[-1] = _trim(text, found[-1][0], tail.start())
+                a = tail.start(1)
         found.append((a, z))
     for a, z in found:
         for pa, pz in _split_false_abbreviations(text, a, z):

@@ -146,6 +146,16 @@ def test_plain_heading_must_stand_alone():
     assert text[h.start : h.end] == "Real Heading"
 
 
+def test_a_numbered_plain_heading_may_stand_right_over_its_text():
+    """Plain-text rules and terms write "1. Rent" on the line over its text; a numbered list's
+    items, a wrapped item and an unnumbered short line over text stay text."""
+    text = (
+        "Plot Rules\n\n1. Rent\nPlot rent is £45 a year.\n\n2. Bonfires\nOnly in winter.\n\n"
+        "Bring:\n\n1. Gloves\n2. A spade\n\n3. Pay the rent\non time.\n\nSheds\nNeed approval.\n"
+    )
+    assert [h.label for h in plain_text_headings(text, [])] == ["Plot Rules", "1. Rent", "2. Bonfires"]
+
+
 def test_plain_heading_needs_a_body():
     text = "Some text here.\n\nTrailing Heading\n\n"
     assert plain_text_headings(text, []) == []

@@ -127,6 +127,19 @@ def test_a_bare_reply_opens_the_sentence_that_explains_it():
     ]
 
 
+def test_a_list_number_stays_with_its_text():
+    """sentencex cuts "1." off "1. Rent is due." (not off "1. Heat the oven."): a quote "1." says
+    nothing, so the number opens the text after it on its line. A number at a line's end stays."""
+    text = "Rules:\n1. Rent is due by March.\nIV. Sheds need approval.\nWe counted 4.\nFive more came."
+    assert split(text) == [
+        "Rules:",
+        "1. Rent is due by March.",
+        "IV. Sheds need approval.",
+        "We counted 4.",
+        "Five more came.",
+    ]
+
+
 def test_each_table_row_is_a_sentence():
     """sentencex knows no tables: it ran a table without full stops into one sentence, and cut one
     with them in mid-row ("clicks. |" then "| E02 |")."""
