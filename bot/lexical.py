@@ -122,8 +122,13 @@ def terms(text: str) -> list[str]:
 
 def name_terms(written: list[str]) -> list[str]:
     """The terms of the capitalised words among ``written`` (``raw_words``), stop words left out
-    ("A's" passes ``terms`` as "a"): what a question names."""
-    return [t for w in written if w[:1].isupper() for t in terms(w) if t not in STOPWORDS]
+    ("A's" passes ``terms`` as "a"): what a question names. A capital inside a word makes a name
+    too ("iPhone", "eBay", "macOS")."""
+    return [t for w in written if _names(w) for t in terms(w) if t not in STOPWORDS]
+
+
+def _names(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isalpha() and not word[1:].islower() and word[1:].isalpha())
 
 
 class BM25:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.lexical import BM25, coverage, day_runs, terms
+from bot.lexical import BM25, coverage, day_runs, name_terms, raw_words, terms
 
 
 def test_terms_stem_and_drop_stop_words() -> None:
@@ -105,3 +105,18 @@ def test_a_day_in_a_question_matches_the_run_of_days_that_holds_it() -> None:
     q = terms("What time do you close on a Wednesday?")
     assert bm.scores(q).argmax() == 0
     assert "wednesday" in terms(texts[0]) and terms(texts[0]).count("friday") == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What did Japan say?", ["japan"]),
+        ("Which iPhone versions are supported?", ["iphon"]),
+        ("Can I sell it on eBay or run it on macOS?", ["ebay", "maco"]),
+        ("is the 2019 plan still ok", []),
+    ],
+)
+def test_a_name_is_a_capitalised_word_or_one_with_a_capital_inside(question: str, names: list[str]) -> None:
+    """ "iPhone" is as much a name as "Japan": a question that names one the documents never use is
+    about something else (``bot.names``)."""
+    assert name_terms(raw_words(question)) == names

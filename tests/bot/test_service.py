@@ -443,3 +443,24 @@ def test_what_about_x_answers_about_x_not_the_question_before(index_files: Any, 
     follow = service.ask("What about the Christmas tree?", history=[turn])
     assert follow.search_query and "extra bags" in follow.search_query
     assert not follow.abstained and "Christmas trees can be left" in follow.quotes[0].text
+
+
+RELEASE_NOTES = """# Tallyho 3.2 Release Notes
+
+Tallyho is a time-tracking app for small teams. Version 3.2 was released on 14 October 2026.
+
+## Changes
+
+The free plan now allows 3 users instead of 5. The minimum supported Android version is now Android 10.
+"""
+
+
+def test_a_name_written_with_a_capital_inside_counts_as_a_name(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "iPhone" is a name the notes never use, so the Android line does not answer for it."""
+    service = QuoteService(
+        index_files("release", {"release-notes.md": RELEASE_NOTES}), embedder=shared_embedder
+    )
+    assert service.ask("Which iPhone versions are supported?").abstained
+    assert "Android 10" in _answered(service, "Which Android versions are supported?").quotes[0].text
