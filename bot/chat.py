@@ -23,14 +23,21 @@ from .render import render_answer, render_context
 if TYPE_CHECKING:
     from .service import QuoteService
 
-HELP = """Ask a question in plain words. Follow-ups use the conversation ("and what does NATO say?").
+HELP = """Ask a question in plain words. Follow-ups use the conversation ("and on Sundays?").
 Commands:
   /context N      show the text around quote N of the last answer
-  /source NAME    answer only from this source (e.g. NATO, US); /source off to clear
+  /source NAME    answer only from this source (e.g. {example}); /source off to clear
   /sources        list the sources in the index
   /clear          forget the conversation
   /help           this help
   /quit           leave (Ctrl-D and Ctrl-C work too)"""
+
+
+def help_text(labels: list[str]) -> str:
+    """The help, its examples taken from the index's own sources: a user who indexed their own
+    documents is not told to type "NATO"."""
+    short = sorted((label for label in labels if len(label) <= 30), key=len)
+    return HELP.format(example=", ".join(f"'{label}'" for label in short[:2]) or "a section's heading")
 
 
 class ChatSession:
@@ -127,7 +134,7 @@ class ChatSession:
         if name in ("quit", "exit", "q"):
             return False
         if name in ("help", "h", "?"):
-            self.console.print(HELP, highlight=False)
+            self.console.print(help_text(self.service.sections), highlight=False)
         elif name == "sources":
             self._sources()
         elif name == "clear":

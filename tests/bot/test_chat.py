@@ -80,3 +80,10 @@ def test_labels_fit_any_genre(handbook_index: Path, clean_env: Path) -> None:
     )
     assert "reporter" not in out and "narrative" not in out and "response's own words" not in out
     assert "in quotation marks" in out  # the manager's words are quoted in the handbook itself
+
+
+def test_help_gives_examples_from_the_index_s_own_sources(handbook_index: Path, clean_env: Path) -> None:
+    """A user who indexed a bakery handbook is shown its sources as examples, not the news report's."""
+    out = " ".join(_chat(handbook_index, "/help").split())
+    assert "/source NAME answer only from this source (e.g. 'Shifts', 'Hygiene')" in out
+    assert "NATO" not in out
