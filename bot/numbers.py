@@ -35,8 +35,10 @@ def _number(written: str) -> str:
 #: The age of the one who asks or of their own people: "my 10-year-old", "I'm 24", "she turns 16".
 #: An age that is a fact to look up stays a number ("Which Super Bowl did Elway win at 38 years old?").
 _AGE = re.compile(
-    # "my 10-year-old", "our 5 year old son", "my daughter, 12 years old"
+    # "my 10-year-old", "our 5 year old son", "my daughter, 12 years old"; "a 6 year old", "6-year-olds":
+    # anyone of that age, as a rule is asked about
     r"\b(?:my|our)\s+(?:[^\W\d_]+,?\s+){0,2}\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*olds?\b"
+    r"|\b(?:an?\s+\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*olds)\b"
     # "I'm 24, is there an extra charge?", "my son turns 16", not "I'm 10 minutes late"
     r"|\b(?:i['’]?m|i\s+am|(?:he|she|they|we)(?:['’](?:s|re)|\s+is|\s+are)|turn(?:s|ed|ing)?)\s+\d{1,3}\b"
     r"(?![.,]\d|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|km|kg|points?|p\b|pence|pounds?|euros?|dollars?))",

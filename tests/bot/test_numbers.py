@@ -31,6 +31,8 @@ DOCS = {
         ("Can my 10-year-old take it?", ()),
         ("I'm 70 years old, is there a discount?", ()),
         ("Can our 5 year old son come?", ()),
+        ("Can a 6 year old swim alone?", ()),
+        ("Do 11-year-olds pay the child price?", ()),
         # An age that is a fact to look up is a number like any other.
         ("Which Super Bowl did Elway win at 38 years old?", ("38",)),
         ("Can my 10-year-old use the 3.3 release?", ("3.3",)),
