@@ -128,7 +128,10 @@ def name_terms(written: list[str]) -> list[str]:
 
 
 def _names(word: str) -> bool:
-    return word[:1].isupper() or (word[:1].isalpha() and not word[1:].islower() and word[1:].isalpha())
+    """Whether a written word is a name: it starts with a capital, or has one after its first
+    letter ("iPhone's"), digits aside ("x2" is not one)."""
+    rest = word[1:].replace("’", "'").removesuffix("'s")
+    return word[:1].isupper() or (word[:1].isalpha() and rest.isalpha() and not rest.islower())
 
 
 class BM25:

@@ -112,6 +112,7 @@ def test_a_day_in_a_question_matches_the_run_of_days_that_holds_it() -> None:
     [
         ("What did Japan say?", ["japan"]),
         ("Which iPhone versions are supported?", ["iphon"]),
+        ("Is the iPhone's battery covered?", ["iphon"]),
         ("Can I sell it on eBay or run it on macOS?", ["ebay", "maco"]),
         ("is the 2019 plan still ok", []),
     ],
