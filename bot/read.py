@@ -162,7 +162,10 @@ def weigh(ranked: Ranked, got: Reading, decision: dict[str, float], kind_asked: 
     if not got.focal:
         return Read(got, ranked, threshold, detail_rule, merge)
     scores = ranked.scores.astype(np.float64).copy()
-    weight = decision.get("rerank", 0.0)
+    # A span reader trained on SQuAD knows factoid questions (a date, a number, a name, a place);
+    # the fit may let it reorder only those (``rerank_kinds_only``), not "What does … say about …?".
+    gated = decision.get("rerank_kinds_only", 0.0) > 0.5 and not kind_asked
+    weight = 0.0 if gated else decision.get("rerank", 0.0)
     for i, m in got.focal.items():
         scores[i] += weight * float(np.clip(m, -20, 20))
     inputs = decision_inputs(got.margin, got.best_focal, ranked.confidence, kind_asked)

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from _bench import squad2_split  # noqa: E402
 from _devsets import DATA, build, default_set, dev_service, everyday_set, outside_squad2, xquad_set  # noqa: E402
 
 from bot.evaluation.dataset import EvalItem, load_squad, near_misses  # noqa: E402
@@ -39,8 +40,6 @@ from bot.evaluation.rows import compute_metrics, run_items  # noqa: E402
 from bot.reader import READER_DIR, Reader  # noqa: E402
 from bot.service import QuoteService  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
-
-HELD_OUT_SQUAD = DATA / "squad2-heldout.json"
 
 
 def figures(service: QuoteService, items: list[EvalItem], squad: bool, reader: bool) -> dict[str, Any]:
@@ -110,10 +109,9 @@ def main() -> None:
         test = [i for i in outside_squad2(items) if i.split == "test"]
         sets["xquad"] = (service, test + near_misses(test, service.view.texts), True)
     if "squad2" in wanted:
-        if not HELD_OUT_SQUAD.exists():
-            sys.exit(f"{HELD_OUT_SQUAD} is missing: scripts/train_reader.py writes it")
+        _, held_file = squad2_split()
         corpus = DATA / "squad2-heldout-corpus"
-        items = [replace(i, split="test") for i in load_squad(HELD_OUT_SQUAD, corpus)]
+        items = [replace(i, split="test") for i in load_squad(held_file, corpus)]
         sets["squad2"] = (
             dev_service(build("squad2-heldout", corpus, embedder), embedder, reader),
             items,

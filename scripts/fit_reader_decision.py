@@ -12,8 +12,10 @@ Test questions and held-out articles are never read here.
 
 Four things are fitted, in order:
 
-1. ``rerank``: how much a read sentence's reader margin adds to its ranker score, chosen for the
-   best mean top-1 over the three sets (top quotes under 200 characters on XQuAD);
+1. ``rerank``: how much a read sentence's reader margin adds to its ranker score, and whether it
+   does so only on questions that ask for a kind of detail (``rerank_kinds_only``: the factoid
+   questions a SQuAD reader was trained on), chosen for the best mean top-1 over the sets (top
+   quotes under 200 characters on XQuAD);
 2. the answer model: a logistic regression over ``bot.read.DECISION_INPUTS`` (answerable or not),
    each set weighing the same;
 3. the threshold: the one that refuses the most unanswerable questions (mean over the sets) while
@@ -28,6 +30,7 @@ Four things are fitted, in order:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from dataclasses import dataclass
@@ -170,40 +173,47 @@ def main() -> None:
         baseline.append(top1(scored, squad))
     print("reader off: top-1 " + " ".join(f"{b:.3f}" for b in baseline))
     print(
-        f"candidates read, rerank weight, merge (top-1 on answerable dev questions: {', '.join(asked)}; "
+        "candidates read, rerank weight, merge, detail questions only "
+        f"(top-1 on answerable dev questions: {', '.join(asked)}; "
         "xquad mean chars):"
     )
-    results: list[tuple[float, int, float, float]] = []
-    for n in READ_TOPS:
-        for merge in (1.0, 0.0):
-            for w in RERANK_GRID:
-                d = {"rerank": w, "merge": merge, "read_top": n}
-                tops, chars = [], []
-                for name, rows in asked.items():
-                    scored = [outcome(sets[name][0], a, d)[0] for a in rows if a.item.answerable]
-                    tops.append(top1(scored, name == "xquad"))
-                    if name == "xquad":
-                        chars = [r["quote_chars"] for r in scored if r.get("quote_chars")]
-                mean_chars = float(np.mean(chars)) if chars else 0.0
-                print(
-                    f"  {n}, {w:>5}, {merge:.0f}: "
-                    + " ".join(f"{t:.3f}" for t in tops)
-                    + f"  ({mean_chars:.0f} chars)"
-                )
-                if mean_chars < 200:
-                    results.append((float(np.mean(tops)), n, w, merge))
+    results: list[tuple[float, int, float, float, float]] = []
+    for n, merge, kinds_only, w in itertools.product(READ_TOPS, (1.0, 0.0), (0.0, 1.0), RERANK_GRID):
+        if w == 0.0 and kinds_only:
+            continue  # the same as reranking nothing
+        d = {"rerank": w, "merge": merge, "read_top": n, "rerank_kinds_only": kinds_only}
+        tops, chars = [], []
+        for name, rows in asked.items():
+            scored = [outcome(sets[name][0], a, d)[0] for a in rows if a.item.answerable]
+            tops.append(top1(scored, name == "xquad"))
+            if name == "xquad":
+                chars = [r["quote_chars"] for r in scored if r.get("quote_chars")]
+        mean_chars = float(np.mean(chars)) if chars else 0.0
+        print(
+            f"  {n}, {w:>5}, {merge:.0f}, {kinds_only:.0f}: "
+            + " ".join(f"{t:.3f}" for t in tops)
+            + f"  ({mean_chars:.0f} chars)"
+        )
+        if mean_chars < 200:
+            results.append((float(np.mean(tops)), n, w, merge, kinds_only))
     best = max(r[0] for r in results)
     # The fewest windows within the slack of the best, then the best top-1 among them.
-    best, best_n, best_w, best_merge = min(
+    best, best_n, best_w, best_merge, best_kinds = min(
         (r for r in results if r[0] >= best - READ_TOP_SLACK), key=lambda r: (r[1], -r[0])
     )
     print(
-        f"  chosen: {best_n} candidates read, rerank {best_w}, merge {best_merge:.0f} (mean {best:.3f}; "
+        f"  chosen: {best_n} candidates read, rerank {best_w}"
+        f"{' (detail questions only)' if best_kinds else ''}, merge {best_merge:.0f} (mean {best:.3f}; "
         f"reader off {np.mean(baseline):.3f})"
     )
 
     # 2. answer model
-    decision: dict[str, float] = {"rerank": best_w, "merge": best_merge, "read_top": best_n}
+    decision: dict[str, float] = {
+        "rerank": best_w,
+        "merge": best_merge,
+        "read_top": best_n,
+        "rerank_kinds_only": best_kinds,
+    }
     xs, ys, ws, names, gaps, offs = [], [], [], [], [], []
     for name, rows in asked.items():
         for a in rows:

@@ -46,14 +46,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _bench import SQUAD2 as SQUAD  # noqa: E402
-from _bench import auc  # noqa: E402
+from _bench import (  # noqa: E402
+    SQUAD2_HELD_OUT,
+    auc,
+    squad2_split,
+)
 
 from bot.reader import MAX_LEN, READER_DIR, PairEncoder, best_spans  # noqa: E402
 from index.embedder import default_model_path, model_fingerprint, model_name  # noqa: E402
 from index.sentences import sentence_spans  # noqa: E402
 
 #: Whole articles never trained on; the printed figures are theirs.
-HELD_OUT = ("Immune_system", "Scottish_Parliament", "Yuan_dynasty")
+HELD_OUT = SQUAD2_HELD_OUT
 
 WORD = re.compile(r"[A-Za-z0-9]+")
 #: Words that say nothing about which window a question is about (kept as is: the shipped model
@@ -442,12 +446,8 @@ def main() -> None:
     out = args.out or (ROOT / "data" / "dev" / "reader-smoke" if args.limit else READER_DIR)
 
     raw = SQUAD.read_bytes()
-    data = json.loads(raw)["data"]
-    train_articles = [a for a in data if a["title"] not in HELD_OUT]
-    held = [a for a in data if a["title"] in HELD_OUT]
-    held_file = ROOT / "data" / "dev" / "squad2-heldout.json"
-    held_file.parent.mkdir(parents=True, exist_ok=True)
-    held_file.write_text(json.dumps({"version": "v2.0", "data": held}), encoding="utf-8")
+    train_articles, held_file = squad2_split()
+    held = json.loads(held_file.read_bytes())["data"]
 
     base = default_model_path()
     encoder = PairEncoder(base)

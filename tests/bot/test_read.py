@@ -94,6 +94,10 @@ def test_the_rerank_weight_moves_the_readers_favourite_up(reader_service: QuoteS
     got = Reading({int(i): -5.0 for i in order[:5]} | {fifth: 8.0}, {}, 8.0)
     assert int(np.argmax(weigh(ranked, got, {"rerank": 0.0}, False).ranked.beliefs)) == int(order[0])
     assert int(np.argmax(weigh(ranked, got, {"rerank": 10.0}, False).ranked.beliefs)) == fifth
+    # Reranking kept to questions that ask for a kind of detail leaves the others as ranked.
+    detail_only = {"rerank": 10.0, "rerank_kinds_only": 1.0}
+    assert int(np.argmax(weigh(ranked, got, detail_only, False).ranked.beliefs)) == int(order[0])
+    assert int(np.argmax(weigh(ranked, got, detail_only, True).ranked.beliefs)) == fifth
     sure = weigh(ranked, got, {"margin": 1.0, "bias": 0.0}, False).ranked.confidence
     unsure = weigh(ranked, replace(got, margin=-8.0), {"margin": 1.0, "bias": 0.0}, False).ranked.confidence
     assert sure > 0.99 and unsure < 0.01
