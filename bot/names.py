@@ -28,6 +28,7 @@ from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 KIN_PREFIX = 7
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_HOW_MUCH = re.compile(r"\bhow\s+(much|many)\b", re.I)
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -95,7 +96,11 @@ class NameIndex:
         none of them, else (); a capitalised word counts as used when it is a known name (alias,
         misspelling). A question of stop words only ("What is it?") gives ()."""
         out: list[str] = []
+        # "much" and "many" of "how much" / "how many" ask, they name nothing
+        asked = {m.group(1).lower() for m in _HOW_MUCH.finditer(question)}
         for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
+            if written.lower() in asked:
+                continue
             parts = raw_words(written)  # a code ("E04") is its letters and its digits, read apart
             if len(parts) > 1:
                 if any(stem(p.lower()) in self.vocab for p in parts):

@@ -57,6 +57,8 @@ def test_known_share(names: NameIndex, question: str, share: float) -> None:
         ("What does the Kremlin bake?", ()),  # an alias the documents use
         ("What is it?", ()),  # stop words only: nothing to hold against it
         ("Are the missiles open?", ()),
+        ("How much does a banana cost?", ("banana", "cost")),  # "how much" asks, names nothing
+        ("How many bananas are there?", ("bananas",)),
     ],
 )
 def test_off_topic_words_are_all_the_words_when_the_documents_use_none(
