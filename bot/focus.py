@@ -181,10 +181,12 @@ _DURATION = re.compile(
     re.I,
 )
 #: An amount of money ("£9", "15p", "100 billion dollars"): what a price is, and what counts nothing.
+#: Currency codes, written before or after the amount ("GBP 380", "20 EUR").
+_CODES = r"usd|eur|gbp|chf|aud|cad|nzd|jpy|cny|inr|sek|nok|dkk|pln"
 _MONEY = re.compile(
-    r"[£$€¥₹]\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
+    rf"(?:[£$€¥₹]|\b(?:{_CODES})\s?)\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
     r"|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
-    r"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|usd|eur|gbp)\b",
+    rf"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|{_CODES})\b",
     re.I,
 )
 _MEASURE_IN_TEXT = {

@@ -1,4 +1,5 @@
-"""Mark navigation lines ("Back to top button", "This post is also available in: …") as boilerplate.
+"""Mark navigation lines ("Back to top button", "This post is also available in: …") and rules
+("=====", "* * *") as boilerplate.
 
 They are kept in the canonical text, so offsets never move, but no sentence or passage is made from
 them. The patterns describe kinds of web-page furniture, not the wording of any one document.
@@ -30,6 +31,7 @@ _PATTERNS = [
     r"all rights reserved.*",
     r"©.*",
     r"copyright( ©| \(c\))? ?(\d{4}|©).*",  # "Copyright © 2022 …", not prose about copyright
+    r"([=\-_~*#+.][ \t]?){3,}",  # a rule: "=====" under a plain-text title, "-----", "* * *"
 ]
 _LINE = re.compile(r"^[ \t\u00a0]*(?:" + "|".join(_PATTERNS) + r")[ \t\u00a0]*$", re.IGNORECASE)
 

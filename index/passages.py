@@ -30,7 +30,9 @@ from .types import Passage, Sentence
 #:    insurance").
 #: 10: a numbered plain-text heading may stand right over its text ("1. Rent" then "Plot rent is…"),
 #:     and a list number that sentencex cut off ("1." of "1. Rent is due.") stays with its text.
-CHUNKER_VERSION = "10"
+#: 11: a rule line ("=====", "* * *") is furniture, so a plain-text title underlined with one is a
+#:     heading; a bullet left alone at a sentence's end ("…rowing.\n  *") opens the next item.
+CHUNKER_VERSION = "11"
 
 
 def build_passages(

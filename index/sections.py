@@ -83,14 +83,20 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     skipped = {start for start, _ in skip}
     headings = []
     lines = text.split("\n")
-    pos = 0
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def blank(j: int) -> bool:
+        """An empty line, or one of furniture: a title underlined "=====" stands alone."""
+        return not lines[j].strip() or starts[j] in skipped
+
     for i, line in enumerate(lines):
-        start, end = pos, pos + len(line)
-        pos = end + 1
+        start = starts[i]
         if not line.strip() or start + (len(line) - len(line.lstrip())) in skipped or start in skipped:
             continue
-        before_blank = i == 0 or not lines[i - 1].strip()
-        after_blank = i + 1 < len(lines) and not lines[i + 1].strip()
+        before_blank = i == 0 or blank(i - 1)
+        after_blank = i + 1 < len(lines) and blank(i + 1)
         has_body = any(x.strip() for x in lines[i + 1 : i + 40])
         heads = after_blank and looks_like_heading(line)
         if not heads and not after_blank and i + 1 < len(lines):

@@ -67,8 +67,12 @@ _BARE_REPLY = re.compile(
 #: A list number on its own ("1.", "4)", "IV."): sentencex ends a sentence after the number of
 #: "1. Rent is due." (not of "1. Heat the oven."), and "1." alone says nothing.
 _BARE_NUMBER = re.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]")
-#: The same number at the start of a sentence's last line ("Rules:\n1." of "Rules:\n1. Rent is due.").
-_TRAILING_NUMBER = re.compile(r"\n[ \t]*((?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)])$")
+#: The same number, or a bullet, alone on a sentence's last line ("Rules:\n1." of "Rules:\n1. Rent
+#: is due.", "…which direction you are rowing.\n  *" of an indented list): it opens the next item.
+_TRAILING_NUMBER = re.compile(r"\n[ \t]*((?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]|[-*+•])$")
+#: …when the line before it ends as a list's lead-in or item does, not mid-phrase ("compressed O\n2.
+#: This method…" is a formula broken over two lines).
+_ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
@@ -241,10 +245,12 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
         if found and _BARE_REPLY.fullmatch(text, *found[-1]):
             a = found.pop()[0]
         elif found and "\n" not in text[found[-1][1] : a]:
-            # A list number cut off its text on the same line opens that text again.
+            # A list number (or bullet) cut off its text on the same line opens that text again.
             if _BARE_NUMBER.fullmatch(text, *found[-1]):
                 a = found.pop()[0]
-            elif tail := _TRAILING_NUMBER.search(text, *found[-1]):
+            elif (tail := _TRAILING_NUMBER.search(text, *found[-1])) and _ENDS_LINE.search(
+                text, found[-1][0], tail.start()
+            ):
                 found[-1] = _trim(text, found[-1][0], tail.start())
                 a = tail.start(1)
         found.append((a, z))

@@ -59,6 +59,8 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How much did the state spend on roads?", "It spent over 100 billion dollars on roads.", True),
         ("How much is a replacement battery?", "The battery is covered for one year.", False),
         ("How much is colour printing?", "Colour printing is 50p per page.", True),
+        ("How much does a student pay?", "Full membership costs GBP 380; students pay GBP 190.", True),
+        ("How much is the entry fee?", "Entry is 20 EUR at the door.", True),
         ("How much is the final exam worth?", "Final exam | 40% | 12 May", True),
         ("How much time off do I get?", "Staff may book 25 days of annual leave.", True),
         # A speed or a weight: a drill's warranty says nothing of how fast it turns.

@@ -156,6 +156,15 @@ def test_a_numbered_plain_heading_may_stand_right_over_its_text():
     assert [h.label for h in plain_text_headings(text, [])] == ["Plot Rules", "1. Rent", "2. Bonfires"]
 
 
+def test_a_plain_title_underlined_with_a_rule_is_a_heading_and_the_rule_no_sentence():
+    text = (
+        "CLUB HANDBOOK\n=============\n\nWELCOME\n\nWelcome to the club.\n\n* * *\n\nFEES\n\nGBP 380 a year."
+    )
+    skip = boilerplate_spans(text)
+    assert [text[s:e] for s, e in skip] == ["=============", "* * *"]
+    assert [h.label for h in plain_text_headings(text, skip)] == ["CLUB HANDBOOK", "WELCOME", "FEES"]
+
+
 def test_plain_heading_needs_a_body():
     text = "Some text here.\n\nTrailing Heading\n\n"
     assert plain_text_headings(text, []) == []

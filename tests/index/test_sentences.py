@@ -138,6 +138,19 @@ def test_a_list_number_stays_with_its_text():
         "We counted 4.",
         "Five more came.",
     ]
+    # A number after a line that stops mid-phrase is the phrase's own (a formula broken over lines).
+    assert split("It burns acetylene and compressed O\n2. This method became common.") == [
+        "It burns acetylene and compressed O\n2.",
+        "This method became common.",
+    ]
+    indented = (
+        "Safety:\n\n  * Always tell the coach.\n  * Carry a whistle in every\nscull.\n  * Drills are monthly."
+    )
+    assert split(indented)[1:] == [
+        "* Always tell the coach.",
+        "* Carry a whistle in every\nscull.",
+        "* Drills are monthly.",
+    ]
 
 
 def test_each_table_row_is_a_sentence():
