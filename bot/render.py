@@ -26,10 +26,19 @@ def display_order(answer: Answer) -> list[Quote]:
     return [q for items in groups.values() for q in items]
 
 
+#: A quote with less than this share of the ranker's belief is shown dimmed as a weak match: the top
+#: three are always shown (the right one is often second or third), but a user should see at a
+#: glance which of them the bot hardly believes in.
+WEAK_SCORE = 0.05
+
+
 def quote_block(n: int, q: Quote, width: int) -> Group:
+    weak = q.score < WEAK_SCORE
     head = Text(f"[{n}] ", style="bold")
     head.append(f"{q.doc_id} {q.start}–{q.end}", style="dim")
     head.append(f"  score {q.score:.2f}", style="dim")
+    if weak:
+        head.append("  weak match", style="dim italic")
     if q.quotation:  # read from the text's own quotation marks, so it holds in any genre
         head.append("  in quotation marks", style="dim italic")
     if q.repaired:
@@ -41,6 +50,8 @@ def quote_block(n: int, q: Quote, width: int) -> Group:
         if i:
             body.append("\n")
         body.append("▌ ", style="cyan")
+        if weak:
+            line.stylize("dim")
         body.append_text(line)
     return Group(head, Padding(body, (0, 0, 0, 4)))
 
