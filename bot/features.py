@@ -78,6 +78,14 @@ _KIND_IN_TEXT = {
     ),
 }
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*")
+#: A list item's marker: the word after it opens the item as a sentence's first word does.
+_ITEM_MARK = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+
+
+def _proper_names(text: str) -> list[str]:
+    """Capitalised words that are not a sentence's (or a list item's) first word."""
+    item = _ITEM_MARK.match(text)
+    return [m.group(0) for m in _PROPER.finditer(text, item.end() + 1 if item else 1)]
 
 
 def answer_type(question: str) -> str | None:
@@ -182,6 +190,12 @@ _PERSON = re.compile(
 )
 
 
+#: "Who is the…" / "Who was our…": asks who someone named by a role is, so another role is no answer.
+_WHO_IS_THE = re.compile(
+    r"\W*who(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|your|our|my|his|her|their)\b", re.I
+)
+
+
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
     asked = question.lower()
@@ -196,9 +210,12 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
     if kind == "name" and _CONTACT_QUESTION.search(question) and (PHONE.search(text) or EMAIL.search(text)):
         return True
-    if kind in ("name", "place") and any(m.group(0).lower() not in asked for m in _PROPER.finditer(text, 1)):
+    if kind in ("name", "place") and any(name.lower() not in asked for name in _proper_names(text)):
         return True
     if kind == "name":
+        # "Who is the treasurer?" asks whose name; "Who goes first?" may be answered by a role.
+        if _WHO_IS_THE.match(question):
+            return False
         return any(m.group(0).lower() not in asked for m in _PERSON.finditer(text))
     return kind != "place"
 

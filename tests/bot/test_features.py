@@ -138,3 +138,13 @@ def test_a_role_answers_who_as_a_name_does() -> None:
     # A role the question already names is not its answer, and a role is not a place.
     assert not has_answer_type("The player rolls again.", "name", "Which player rolls again?")
     assert not has_answer_type("Ask a member of staff.", "place", "Where do I ask?")
+
+
+def test_who_is_the_role_asks_for_a_name() -> None:
+    """ "Who is the club captain?" asks whose name; the duty coach's line is no answer, and the word
+    after a list item's bullet is no name for being capitalised."""
+    q = "Who is the club captain?"
+    assert not has_answer_type("* Always tell the duty coach which way you are rowing.", "name", q)
+    assert has_answer_type("The club captain this season is Jo Marsh.", "name", q)
+    assert has_answer_type("- Captain: Jo Marsh (captain@club.example)", "name", q)
+    assert not has_answer_type("- Always tell the coach.", "place", "Where do I sign the form?")
