@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .lexical import item_text_start
+
 # -- answer kinds ------------------------------------------------------------------------------
 
 #: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
@@ -78,14 +80,11 @@ _KIND_IN_TEXT = {
     ),
 }
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*")
-#: A list item's marker: the word after it opens the item as a sentence's first word does.
-_ITEM_MARK = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 
 def _proper_names(text: str) -> list[str]:
-    """Capitalised words that are not a sentence's (or a list item's) first word."""
-    item = _ITEM_MARK.match(text)
-    return [m.group(0) for m in _PROPER.finditer(text, item.end() + 1 if item else 1)]
+    """Capitalised words that are not a sentence's first word, nor a list item's (after its marker)."""
+    return [m.group(0) for m in _PROPER.finditer(text, item_text_start(text) + 1)]
 
 
 def answer_type(question: str) -> str | None:

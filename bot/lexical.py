@@ -56,6 +56,12 @@ def is_item(text: str) -> bool:
     return _ITEM.match(text) is not None
 
 
+def item_text_start(text: str) -> int:
+    """Where a list item's own text starts, after its marker ("- ", "1. "); 0 for any other text."""
+    m = _ITEM.match(text)
+    return len(text) - len(text[m.end() :].lstrip()) if m else 0
+
+
 def is_table_row(text: str) -> bool:
     """Whether a sentence is a row of a Markdown table ("| E01 | Water tank empty | … |")."""
     return text.lstrip().startswith("|")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import random
@@ -27,6 +28,13 @@ SQUAD2 = ROOT.parent / "shared" / "benchmarks" / "squad2" / "squad2_dev_half.jso
 #: The venv's own executables, so child processes run the code under test.
 BIN = Path(sys.executable).parent
 
+QUOTEBOT = BIN / "quotebot"
+TORCH_THREADS_HELP = (
+    "pin torch to N threads, here and in child processes (default: torch's own choice; "
+    "1 helps on a machine shared with other CPU-heavy work)"
+)
+
+
 #: The SQuAD 2.0 articles the reader never trains on, whole: its held-out figures
 #: (``train_reader.py``) and ``bench_reader.py``'s SQuAD set.
 SQUAD2_HELD_OUT = ("Immune_system", "Scottish_Parliament", "Yuan_dynasty")
@@ -35,21 +43,12 @@ SQUAD2_HELD_OUT = ("Immune_system", "Scottish_Parliament", "Yuan_dynasty")
 def squad2_split() -> tuple[list[dict[str, Any]], Path]:
     """The SQuAD 2.0 articles to train on, and the held-out ones as a file of their own under
     data/dev/ (written again each time: a few hundred kilobytes), for ``load_squad``."""
-    import json
-
     data = json.loads(SQUAD2.read_bytes())["data"]
     held_file = ROOT / "data" / "dev" / "squad2-heldout.json"
     held_file.parent.mkdir(parents=True, exist_ok=True)
     held = [a for a in data if a["title"] in SQUAD2_HELD_OUT]
     held_file.write_text(json.dumps({"version": "v2.0", "data": held}), encoding="utf-8")
     return [a for a in data if a["title"] not in SQUAD2_HELD_OUT], held_file
-
-
-QUOTEBOT = BIN / "quotebot"
-TORCH_THREADS_HELP = (
-    "pin torch to N threads, here and in child processes (default: torch's own choice; "
-    "1 helps on a machine shared with other CPU-heavy work)"
-)
 
 
 def set_offline_defaults() -> None:
