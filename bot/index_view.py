@@ -82,6 +82,7 @@ class IndexView:
         manifest = store.read_manifest()
         where = config.store.describe()
         if manifest is None:
+            store.check_not_renamed()
             raise IndexMissingError(missing_index_message(where))
         check_compatible(manifest, expected_manifest(embedder, config), where)
         if not manifest.get("documents"):

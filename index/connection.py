@@ -87,6 +87,15 @@ def missing_index_message(where: str) -> str:
     )
 
 
+def renamed_index_message(where: str, ns: str, others: list[str]) -> str:
+    """What to do when an index folder holds an index under another name than its own."""
+    return (
+        f"{where} holds an index named '{others[0]}', not '{ns}' (an index is named after its "
+        f"folder: was it renamed or copied?); give the folder its old name, or set "
+        f"QUOTEBOT_CHROMA_NAMESPACE={others[0]} to use it as it is"
+    )
+
+
 def connect(config: StoreConfig, create: bool = True) -> Any:
     """A Chroma client: ``HttpClient`` when a host is configured, else ``PersistentClient``.
 

@@ -383,6 +383,8 @@ def _index(
     store = store or Store(config.store)
     expected = expected_manifest(embedder, config)
     manifest = store.read_manifest()
+    if manifest is None:
+        store.check_not_renamed()
     plan = _plan(store, manifest, expected, config, rebuild)
     report = IndexReport(skipped=list(skipped), rebuilt=plan.rebuild)
     if plan.upgrade:
@@ -459,6 +461,7 @@ def index_status(config: IndexConfig, store: Store | None = None) -> dict[str, A
         return None
     manifest = store.read_manifest()
     if manifest is None:
+        store.check_not_renamed()
         return None
     gen = int(manifest["generation"])
     return {

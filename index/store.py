@@ -35,8 +35,9 @@ from .connection import (
     is_not_found,
     is_stale,
     is_transient,
+    renamed_index_message,
 )
-from .errors import IndexChangedError, StoreUnavailableError
+from .errors import IndexChangedError, IndexMissingError, StoreUnavailableError
 
 __all__ = ["TEXT_PIECE", "Store", "StoreConfig", "connect"]
 
@@ -186,6 +187,27 @@ class Store:
                 if head.isdigit():
                     gens.add(int(head))
         return sorted(gens)
+
+    def other_namespaces(self) -> list[str]:
+        """Namespaces besides this one that hold an index (a manifest) in the same store."""
+        names = (
+            col if isinstance(col, str) else col.name
+            for col in self._call("list_collections", self.client.list_collections)
+        )
+        return sorted(
+            n.removesuffix("-meta") for n in names if n.endswith("-meta") and n != f"{self.ns}-meta"
+        )
+
+    def check_not_renamed(self) -> None:
+        """Called where this namespace holds no index. An embedded index is named after its folder
+        (``StoreConfig.ns``): a folder renamed or copied since still holds its index under the old
+        name, and reading nothing, or building the bundled corpus beside it, would hide the user's
+        documents. Say so, and how to reach it."""
+        if self.config.server_mode or self.config.namespace:
+            return
+        others = self.other_namespaces()
+        if others:
+            raise IndexMissingError(renamed_index_message(self.config.describe(), self.ns, others))
 
     def drop_generation(self, generation: int) -> None:
         for kind in ("documents", "sentences", "passages"):

@@ -443,3 +443,24 @@ def test_asking_for_more_neighbours_than_a_small_index_holds_returns_them_all(tm
     ]
     assert len(store.query(gen, "passages", vector, 6)) == 1
     assert store.query(gen, "sentences", vector, 40, where={"doc_id": "no-such.txt"}) == []
+
+
+def test_a_renamed_index_folder_says_so_and_builds_nothing_beside_it(tmp_path, small_docs, embedder):
+    """An embedded index is named after its folder. Renamed, the folder still holds it under the old
+    name: reading it says how to reach it, and a plain run refuses to build the bundled corpus (or
+    anything else) beside it, where it would hide the user's documents."""
+    from index.errors import IndexMissingError
+    from index.pipeline import index_status
+
+    run_index(config(tmp_path / "mine"), [small_docs], embedder=embedder)
+    (tmp_path / "mine").rename(tmp_path / "moved")
+    moved = config(tmp_path / "moved")
+    with pytest.raises(
+        IndexMissingError, match=r"holds an index named 'qb-mine'.*QUOTEBOT_CHROMA_NAMESPACE=qb-mine"
+    ):
+        run_index(moved, [small_docs], embedder=embedder)
+    with pytest.raises(IndexMissingError, match="renamed or copied"):
+        index_status(moved)
+    reached = IndexConfig(store=StoreConfig(index_dir=tmp_path / "moved", namespace="qb-mine"))
+    status = index_status(reached)
+    assert status is not None and status["documents"] == 2
