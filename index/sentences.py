@@ -66,10 +66,11 @@ _BARE_REPLY = re.compile(
 )
 #: A list number on its own ("1.", "4)", "IV."): sentencex ends a sentence after the number of
 #: "1. Rent is due." (not of "1. Heat the oven."), and "1." alone says nothing.
-_BARE_NUMBER = re.compile(r"(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]")
+_LIST_NUMBER = r"(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]"
+_BARE_NUMBER = re.compile(_LIST_NUMBER)
 #: The same number, or a bullet, alone on a sentence's last line ("Rules:\n1." of "Rules:\n1. Rent
 #: is due.", "…which direction you are rowing.\n  *" of an indented list): it opens the next item.
-_TRAILING_NUMBER = re.compile(r"\n[ \t]*((?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]|[-*+•])$")
+_TRAILING_NUMBER = re.compile(rf"\n[ \t]*({_LIST_NUMBER}|[-*+•])$")
 #: …when the line before it ends as a list's lead-in or item does, not mid-phrase ("compressed O\n2.
 #: This method…" is a formula broken over two lines).
 _ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")

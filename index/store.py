@@ -180,20 +180,23 @@ class Store:
         """Generations that have collections in this namespace (live or left over by a crash)."""
         gens = set()
         prefix = f"{self.ns}-g"
-        for col in self._call("list_collections", self.client.list_collections):
-            name = col if isinstance(col, str) else col.name
+        for name in self._collection_names():
             if name.startswith(prefix):
                 head = name[len(prefix) :].split("-", 1)[0]
                 if head.isdigit():
                     gens.add(int(head))
         return sorted(gens)
 
-    def other_namespaces(self) -> list[str]:
-        """Namespaces besides this one that hold an index (a manifest) in the same store."""
-        names = (
+    def _collection_names(self) -> list[str]:
+        """Every collection's name in the store (Chroma versions list names or objects)."""
+        return [
             col if isinstance(col, str) else col.name
             for col in self._call("list_collections", self.client.list_collections)
-        )
+        ]
+
+    def other_namespaces(self) -> list[str]:
+        """Namespaces besides this one that hold an index (a manifest) in the same store."""
+        names = self._collection_names()
         return sorted(
             n.removesuffix("-meta") for n in names if n.endswith("-meta") and n != f"{self.ns}-meta"
         )
