@@ -2,7 +2,7 @@
 
 Headings come from the loader (Markdown ``#``, HTML h1–h6) or, for plain text and PDF, from lines that
 look like headings: short, standalone between blank lines, title-cased, without closing punctuation
-(a numbered one, "1. Rent", may stand right over its text).
+(a numbered one, "1. Rent", may stand right over its text or over its first clause, "1.1 …").
 Text before the first heading is labelled with the document's title.
 """
 
@@ -43,6 +43,9 @@ _NUMBERED = re.compile(
     r"(?:\d{1,2}\.(?:\d{1,2}\.?)*|[IVX]{1,5}\.|(?:section|part|chapter)\s+\d{1,2}:?)\s+[^\W\d_]", re.I
 )
 
+#: The number of a numbered part, without its closing dot: "6" of "6. Ending", "2.1" of "2.1 Rent".
+_CLAUSE_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s")
+
 
 def looks_like_heading(line: str) -> bool:
     """Whether a standalone line reads as a heading ("U.S. Response", "NATO Response", "Background")."""
@@ -71,10 +74,17 @@ def _numbered_heading_over(line: str, following: str) -> bool:
     return (
         _NUMBERED.match(" ".join(line.split())) is not None
         and looks_like_heading(line)
-        and below[:1].isupper()
-        and _NUMBERED.match(below) is None
+        and (below[:1].isupper() or _is_subclause(line, below))
+        and (_NUMBERED.match(below) is None or _is_subclause(line, below))
         and not below.startswith(("-", "*", "•"))
     )
+
+
+def _is_subclause(line: str, below: str) -> bool:
+    """Whether ``below`` is numbered one level under ``line``: "6.1 The Tenant may…" under
+    "6. ENDING THE TENANCY" is the first clause of part 6, so the part's line heads it."""
+    number = _CLAUSE_NUMBER.match(line.strip())
+    return number is not None and re.match(re.escape(number.group(1)) + r"\.\d{1,2}\.?\s", below) is not None
 
 
 def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:

@@ -156,6 +156,18 @@ def test_a_numbered_plain_heading_may_stand_right_over_its_text():
     assert [h.label for h in plain_text_headings(text, [])] == ["Plot Rules", "1. Rent", "2. Bonfires"]
 
 
+def test_a_numbered_part_heads_its_first_clause():
+    """A contract's "6. ENDING THE TENANCY" stands over "6.1 The Tenant may…": its own clause, not
+    the next item of a list, so the part is a section and its line is no quote's first words."""
+    text = (
+        "TENANCY AGREEMENT\n\n1. THE PARTIES\n1.1 The Landlord is Margaret Whitfield.\n"
+        "1.2 The Tenant is Daniel Reyes.\n\n2. RENT\n2.1 The rent is £1,150 a month.\n\n"
+        "Steps:\n\n1. Flour\n2. Sugar\n"
+    )
+    labels = [h.label for h in plain_text_headings(text, [])]
+    assert labels == ["TENANCY AGREEMENT", "1. THE PARTIES", "2. RENT"]
+
+
 def test_a_plain_title_underlined_with_a_rule_is_a_heading_and_the_rule_no_sentence():
     text = (
         "CLUB HANDBOOK\n=============\n\nWELCOME\n\nWelcome to the club.\n\n* * *\n\nFEES\n\nGBP 380 a year."
