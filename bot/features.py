@@ -134,11 +134,17 @@ def detail_terms(text: str) -> frozenset[str]:
     return out
 
 
-#: A time given relative to another ("30 minutes before the main library", "a day ahead") answers
-#: "When…?", though not "What time…?", which wants the time itself.
+#: A time given relative to another answers "When…?", though not "What time…?", which wants the time
+#: itself: "30 minutes before the main library", "a day ahead", "seven days after your installation
+#: date", "after the first six months", "within 30 days of receipt".
+_SPAN_COUNT = (
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|"
+    r"twenty|thirty|forty|sixty|ninety|half an?|a few|several)\s+"
+    r"(?:(?:working|business|calendar|full)\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)"
+)
 _RELATIVE_TIME = re.compile(
-    r"\b(?:\d+|an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|half an?)\s+"
-    r"(?:minutes?|hours?|days?|weeks?|months?)\s+(?:before|after|ahead|earlier|later)\b",
+    rf"\b{_SPAN_COUNT}\s+(?:before|after|ahead|earlier|later|from)\b"
+    rf"|\b(?:after|within)\s+(?:the\s+(?:first|next)\s+)?{_SPAN_COUNT}\b",
     re.I,
 )
 _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
@@ -146,12 +152,18 @@ _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
 #: a manual or a form answers with a condition or a period rather than a date: "pour the drizzle
 #: over the cake while it is still warm", "remove the battery before changing bits", "register
 #: within 30 days", "clean the vents every month".
+#: So does a rule in the present passive, "When is service suspended?": "If a bill remains unpaid
+#: for 60 days, your service may be suspended".
 #: The past ("When did…") and the third person ("When will the light be fixed?") still want a date.
 _WHEN_STEP = re.compile(
-    r"^\W*(?:and\s+)?when\s+(?:do|should|can|must|may|shall|could|would)\s+(?:i|we|you)\b", re.I
+    r"^\W*(?:and\s+)?when\s+(?:(?:do|should|can|must|may|shall|could|would)\s+(?:i|we|you)\b"
+    r"|(?:is|are)\s+(?:(?:the|a|an|my|your|our|their|its)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:[\w-]*[^\We]ed|held|paid|sent|made|kept|open|shut|run|set|put|sold|built|given|taken|chosen|written|"
+    r"shown|seen|done|due|cut|spent|served)\b)",
+    re.I,
 )
 _CONDITION = re.compile(
-    r"\b(?:while|until|till|once|as soon as|after|before|when|whenever|every|within\s+(?:\d+|an?|one|two|"
+    r"\b(?:while|until|till|once|as soon as|after|before|when|whenever|if|unless|every|within\s+(?:\d+|an?|one|two|"
     r"three|four|five|six|seven|ten|fourteen|thirty)\s+(?:working\s+)?(?:minutes?|hours?|days?|weeks?|months?))\b",
     re.I,
 )

@@ -81,6 +81,20 @@ def test_a_time_relative_to_another_answers_when() -> None:
     assert not has_answer_type("It closes 30 minutes before the library.", "date", "What time does it close?")
 
 
+def test_a_span_counted_from_an_event_answers_when() -> None:
+    """ "When will I get my first bill?" of an FAQ: "seven days after your installation date" says
+    when; so do "within 30 days of receipt" and "after the first six months" of a tenancy."""
+    assert has_answer_type(
+        "Your first bill is issued seven days after your installation date.",
+        "date",
+        "When will I get my first bill?",
+    )
+    assert has_answer_type("It is protected within 30 days of receipt.", "date", "When is it protected?")
+    q = "When can the tenant end the tenancy?"
+    assert has_answer_type("The Tenant may end the tenancy after the first six months.", "date", q)
+    assert not has_answer_type("The tenancy lasts for twelve months.", "date", q)
+
+
 def test_a_condition_answers_when_to_do_a_step() -> None:
     """ "When do I pour the drizzle on?" of a recipe: "while it is still warm" says when, and was
     refused for want of a date. Past and third-person questions still want a date."""
@@ -91,6 +105,17 @@ def test_a_condition_answers_when_to_do_a_step() -> None:
     assert not has_answer_type("Pour the drizzle over the cake.", "date", q)
     assert not has_answer_type("It was signed while talks went on.", "date", "When was it signed?")
     assert not has_answer_type("Crews will come after the survey.", "date", "When will the light be fixed?")
+
+
+def test_a_condition_answers_when_a_rule_applies() -> None:
+    """ "When is service suspended?" asks for a rule, which a condition states: "If a bill remains
+    unpaid for 60 days, your service may be suspended." "When is the meeting?" still wants a date."""
+    text = "If a bill remains unpaid for 60 days, your service may be suspended."
+    assert has_answer_type(text, "date", "When is service suspended for non-payment?")
+    assert has_answer_type("Bins go out every Monday.", "date", "When are the bins collected?")
+    assert not has_answer_type("If it rains, the meeting moves indoors.", "date", "When is the meeting?")
+    # "Need" is no participle: the concert wants its date.
+    assert not has_answer_type("If it rains, it moves.", "date", "When is the Children in Need concert?")
 
 
 def test_what_time_wants_a_time_of_day_not_a_date() -> None:
