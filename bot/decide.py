@@ -14,7 +14,10 @@ Every reason to abstain is weighed here, in one place and in this order:
    1,312 answerable ones;
 4. the confidence is below the threshold: the abstention model's (``bot.ranker``), or with the
    reader on, the reader's decision (``bot.read``);
-5. the detail asked for is missing from the best ``DETAIL_QUOTES`` quotes (``bot.focus``): "When…"
+5. the question asks for someone's contact detail ("the landlord's phone number") and the best
+   quote comes from a document that never mentions them, while another document does: the
+   support line of a broadband FAQ is not the landlord's number of a tenancy agreement;
+6. the detail asked for is missing from the best ``DETAIL_QUOTES`` quotes (``bot.focus``): "When…"
    with no date, "How many missiles…" with no number of missiles, "What does Article 5 say…"
    without Article 5, "What's her phone number?" without one.
 
@@ -38,7 +41,9 @@ OFF_TOPIC = "none of the question's words occurs in the documents ({words})"
 OFF_TOPIC_WORDS = 6
 #: Reason 3; ``{numbers}``: as the question writes them.
 UNKNOWN_NUMBERS = "the documents never mention {numbers}"
-#: How many of the best quotes may hold the detail asked for (reason 5): the first, the one the
+#: Reason 5; ``{owner}``: whose contact detail was asked for, as the question writes it.
+OTHER_OWNER = 'the closest passage is from a document that never mentions "{owner}"'
+#: How many of the best quotes may hold the detail asked for (reason 6): the first, the one the
 #: user reads as the answer. A later quote often holds a detail of the right kind about something
 #: else ("Guest parking … costs £12 per night" for "How much does the Mill Lane car park cost?").
 #: On the development questions of the four sets (``scripts/focus_report.py``), the best quote
@@ -65,7 +70,7 @@ def decide(
     detail_rule: bool = True,
 ) -> Decision:
     """Answer, or abstain with a reason. ``abstain=False`` answers whenever there is a quote;
-    ``detail_rule=False`` skips reason 5 (the reader's decision weighs the detail itself)."""
+    ``detail_rule=False`` skips reason 6 (the reader's decision weighs the detail itself)."""
     if not quotes:
         return Decision(False, NOTHING_MATCHES)
     if not abstain:
@@ -77,6 +82,8 @@ def decide(
         return Decision(False, UNKNOWN_NUMBERS.format(numbers=", ".join(question.unknown_numbers)))
     if ranked.confidence < threshold:
         return Decision(False, NOT_ANSWERED)
+    if question.owner_docs and quotes[0].doc_id not in question.owner_docs:
+        return Decision(False, OTHER_OWNER.format(owner=" ".join(question.owner)))
     if detail_rule:
         gap = detail_missing([q.text for q in quotes[:DETAIL_QUOTES]], u.question, u.answer_type)
         if gap:

@@ -320,6 +320,11 @@ class QuestionFeatures:
     #: Numbers and codes the question writes that no document (outside the hidden ones) writes,
     #: as written ("3.3", "E04"; ``bot.numbers``).
     unknown_numbers: tuple[str, ...] = ()
+    #: Whose contact detail the question asks for, as written ("landlord" of "the landlord's phone
+    #: number"; ``focus.whose_detail``), and the documents that use those words: a detail quoted from
+    #: any other document is someone else's. Both empty when it names no owner, or no document does.
+    owner: tuple[str, ...] = ()
+    owner_docs: frozenset[str] = frozenset()
 
     @property
     def off_topic(self) -> bool:

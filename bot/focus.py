@@ -120,6 +120,14 @@ _CONTACT_Q = {
     "email address": re.compile(r"\be-?mail\s+address\b", re.I),
     "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
 }
+#: Whose detail it is: a possessive ("the landlord's", "Fernhill Lettings'"; "What's" is no owner:
+#: ``terms`` drops it as a stop word) or "of / for" after the detail ("the number for the office").
+_POSSESSOR = re.compile(r"\b([^\W\d_][\w-]*)(?:['’]s\b|(?<=s)['’](?!\w))")
+_OF_OWNER = re.compile(
+    r"\b(?:number|no|address|e-?mail|website|site|page|url)\s+(?:of|for)\s+"
+    r"(?:(?:the|a|an|your|our|my|their)\s+)?([^\W\d_][\w-]*)",
+    re.I,
+)
 _CONTACT_IN_TEXT = {
     "phone number": PHONE,
     "email address": EMAIL,
@@ -311,21 +319,37 @@ def focus_of(question: str) -> Focus:
         head = plurals[-1:]
         counted = tuple(_stem(w) for w in head if w not in _GENERIC)
     numerals = tuple(dict.fromkeys(_REFERENCE.findall(question)))
-    contact = None
-    whose: tuple[str, ...] = ()
-    if _ASKS_FOR.match(question):
-        contact = next((kind for kind, asked in _CONTACT_Q.items() if asked.search(question)), None)
-    if contact:  # the first word is capitalised whoever it names
-        whose = tuple(dict.fromkeys(name_terms(raw_words(question)[1:])))
+    contact = contact_asked(question)
     return Focus(
         counted=counted,
         numerals=numerals,
         explicit_date=bool(_EXPLICIT_DATE_Q.match(question)),
         contact=contact,
-        whose=whose,
+        whose=whose_detail(question) if contact else (),
         measure=next((kind for kind, asked in _MEASURE_Q.items() if asked.search(question)), None),
         count=m is not None,
     )
+
+
+def contact_asked(question: str) -> str | None:
+    """The kind of contact detail a "What is / Which…" question asks for (a key of ``_CONTACT_Q``)."""
+    if not _ASKS_FOR.match(question):
+        return None
+    return next((kind for kind, asked in _CONTACT_Q.items() if asked.search(question)), None)
+
+
+def whose_detail(question: str) -> tuple[str, ...]:
+    """The terms naming whose contact detail a contact question asks for, or (): the names it writes
+    ("Owen Carraway's phone number"), and a role it makes the owner, "the landlord's phone number",
+    "the email address of the secretary"."""
+    if contact_asked(question) is None:
+        return ()
+    roles = [m.group(1) for m in _POSSESSOR.finditer(question)] + [
+        m.group(1) for m in _OF_OWNER.finditer(question)
+    ]
+    # The first word is capitalised whoever it names.
+    found = name_terms(raw_words(question)[1:]) + [t for role in roles for t in terms(role)]
+    return tuple(dict.fromkeys(found))
 
 
 def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:

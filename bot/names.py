@@ -128,6 +128,16 @@ class NameIndex:
         head = term[:KIN_PREFIX]
         return any(t.startswith(head) for t in self._by_prefix.get(term[:2], ()))
 
+    def documents_using(
+        self, owner: Collection[str], hidden: Collection[str] = frozenset()
+    ) -> frozenset[str]:
+        """The documents outside ``hidden`` that use any of the terms ``owner`` (whose detail a
+        question asks for, ``focus.whose_detail``), in their text or their headings."""
+        if self._term_docs is None:
+            raise ValueError("this name index cannot tell documents apart (built without term_docs)")
+        docs = self._term_docs()
+        return frozenset(d for t in owner for d in docs.get(t, ()) if d not in hidden)
+
     def _visible(self, term: str, hidden: Collection[str]) -> bool:
         """Whether a document outside ``hidden`` uses ``term`` (or a misspelling of it, as ``known``)."""
         if self._term_docs is None:

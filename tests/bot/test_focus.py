@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.features import answer_type
-from bot.focus import detail_missing, focus_of, missing, satisfies
+from bot.focus import detail_missing, focus_of, missing, satisfies, whose_detail
 
 
 @pytest.mark.parametrize(
@@ -144,6 +144,22 @@ def test_someone_elses_number_is_not_theirs() -> None:
     assert missing(["Call Owen Carraway on 01632 960111", office], focus) is None
     # A number in a quote that names nobody still answers for the organisation that wrote it.
     assert missing([office], focus_of("What is Fernhill Lettings' phone number?")) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "owner"),
+    [
+        ("What is the landlord's phone number?", ("landlord",)),
+        ("What's the email address of the secretary?", ("secretari",)),
+        ("What is the phone number for the office?", ("offic",)),
+        ("What's Owen Carraway's email address?", ("owen", "carraway")),
+        # "What's" is no owner, and a question that asks for no contact detail has none.
+        ("What is the support email address?", ()),
+        ("What is the landlord's name?", ()),
+    ],
+)
+def test_whose_detail_is_named_by_a_possessive_or_of(question: str, owner: tuple[str, ...]) -> None:
+    assert whose_detail(question) == owner
 
 
 def test_questions_without_a_focus_pass_everything() -> None:

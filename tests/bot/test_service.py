@@ -464,3 +464,75 @@ def test_a_name_written_with_a_capital_inside_counts_as_a_name(
     )
     assert service.ask("Which iPhone versions are supported?").abstained
     assert "Android 10" in _answered(service, "Which Android versions are supported?").quotes[0].text
+
+
+BROADBAND_FAQ = """# Brightline Broadband: Frequently Asked Questions
+
+## Billing
+
+### When will I receive my first bill?
+
+Your first bill is issued seven days after your installation date. It covers the rest of that month plus the next full month, so it is usually larger than later bills.
+
+### How can I pay?
+
+We accept Direct Debit, debit card and credit card. Payments by cheque are no longer accepted since 1 March 2024.
+
+### What happens if I pay late?
+
+A late payment fee of £7.50 is added to your next bill. If a bill remains unpaid for 60 days, your service may be suspended.
+
+## Installation
+
+### How long does installation take?
+
+A standard installation takes between two and three hours. An engineer must be able to reach both the front of your property and the room where you want the router.
+
+### Do I need to be at home?
+
+Yes. Someone aged 18 or over must be present for the whole appointment.
+
+## Moving home
+
+### Can I take my broadband with me?
+
+Yes, if Brightline serves your new address. Tell us at least 14 days before you move. A moving fee of £25 applies unless you re-contract for 18 months.
+
+## Contact
+
+Our support line, 0800 123 4567, is open 8am to 8pm Monday to Saturday. Email support@brightline.example for non-urgent questions.
+"""
+TENANCY = """TENANCY AGREEMENT
+
+1. THE PARTIES
+1.1 The Landlord is Margaret Whitfield of 4 Orchard Close, Bath.
+1.2 The Tenant is Daniel Reyes.
+
+2. RENT
+2.1 The rent is £1,150 per calendar month, payable by standing order.
+
+3. DEPOSIT
+3.1 The Tenant pays a deposit of £1,325 before the tenancy starts.
+
+4. TENANT'S OBLIGATIONS
+4.1 The Tenant must not keep any pets at the Property without the Landlord's written consent.
+4.2 The Tenant must allow access for repairs on 24 hours' written notice.
+"""
+
+
+def test_a_contact_detail_from_a_document_that_never_names_its_owner_is_refused(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A folder of a tenancy agreement and a broadband FAQ: asked for the landlord's phone number,
+    the FAQ's support line is someone else's, and the tenancy gives none; the FAQ's own number
+    still answers for the support line."""
+    service = QuoteService(
+        index_files("owners", {"faq.md": BROADBAND_FAQ, "tenancy.txt": TENANCY}), embedder=shared_embedder
+    )
+    refused = service.ask("What is the landlord's phone number?")
+    assert refused.abstained, [q.text for q in refused.quotes]
+    assert refused.reason == 'the closest passage is from a document that never mentions "landlord"'
+    assert "0800 123 4567" in _answered(service, "What is the support phone number?").quotes[0].text
+    # The clause under its numbered part, without the part's own line.
+    rent = _answered(service, "How much is the rent?").quotes[0]
+    assert rent.section == "2. RENT" and rent.text.startswith("2.1 The rent is £1,150")
