@@ -32,7 +32,7 @@ from .types import Passage, Sentence
 #:     and a list number that sentencex cut off ("1." of "1. Rent is due.") stays with its text.
 #: 11: a rule line ("=====", "* * *") is furniture, so a plain-text title underlined with one is a
 #:     heading; a bullet left alone at a sentence's end ("…rowing.\n  *") opens the next item.
-CHUNKER_VERSION = "12"
+CHUNKER_VERSION = "13"
 
 
 def build_passages(

@@ -74,6 +74,8 @@ _TRAILING_NUMBER = re.compile(rf"\n[ \t]*({_LIST_NUMBER}|[-*+•])$")
 #: …when the line before it ends as a list's lead-in or item does, not mid-phrase ("compressed O\n2.
 #: This method…" is a formula broken over two lines).
 _ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")
+#: A line opening with a field's label of one to three words: "Apologies: …", "Opening hours: …".
+_FIELD_LINE = re.compile(r"\n[ \t]*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)")
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
@@ -256,9 +258,22 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
                 a = tail.start(1)
         found.append((a, z))
     for a, z in found:
-        for pa, pz in _split_false_abbreviations(text, a, z):
-            spans.extend(_cut_long(text, pa, pz, max_chars))
+        for fa, fz in _split_field_lines(text, a, z):
+            for pa, pz in _split_false_abbreviations(text, fa, fz):
+                spans.extend(_cut_long(text, pa, pz, max_chars))
     return spans
+
+
+def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut before each line that opens with a field's label ("Apologies: Graham Pike"
+    under "Present: Anna Kowalski, …"; "Email: …" under "Phone: …"): a block of such lines holds one
+    fact per line, though no line ends like a sentence."""
+    out = []
+    for m in _FIELD_LINE.finditer(text, s, e):
+        out.append(_trim(text, s, m.start()))
+        s = m.start(1)
+    out.append((s, e))
+    return [(a, z) for a, z in out if z > a]
 
 
 def _inside_quotation(head: str) -> bool:

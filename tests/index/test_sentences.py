@@ -191,6 +191,21 @@ def test_tabs_and_wrapped_lines_are_kept_verbatim():
     assert split(text) == ["A line\nwrapped here.", "And\tanother one here."]
 
 
+def test_each_field_line_of_a_block_is_a_sentence():
+    """Minutes write "Present: …" over "Apologies: Graham Pike", a contact block "Phone: …" over
+    "Email: …": one fact per line, though no line ends like a sentence. A wrapped line stays whole."""
+    text = "Present: Anna Kowalski (chair), Tom Briggs\nApologies: Graham Pike\nPhone: 0800 123\nEmail: a@b.example"
+    assert split(text) == [
+        "Present: Anna Kowalski (chair), Tom Briggs",
+        "Apologies: Graham Pike",
+        "Phone: 0800 123",
+        "Email: a@b.example",
+    ]
+    assert split("The meeting was held at\nthe centre: all came.") == [
+        "The meeting was held at\nthe centre: all came."
+    ]
+
+
 def test_sentences_never_cross_a_paragraph_break():
     text = "First paragraph without a full stop\n\nSecond paragraph.\n \t\nThird"
     assert split(text) == ["First paragraph without a full stop", "Second paragraph.", "Third"]
