@@ -201,9 +201,12 @@ _PERSON = re.compile(
 )
 
 
-#: "Who is the…" / "Who was our…": asks who someone named by a role is, so another role is no answer.
+#: "Who is the…" / "Who was our…" / "Who will be the new…": asks who someone named by a role is, so
+#: another role is no answer.
 _WHO_IS_THE = re.compile(
-    r"\W*who(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|your|our|my|his|her|their)\b", re.I
+    r"\W*who(?:['’]s|\s+is|\s+was|\s+are|\s+were|\s+will\s+be|\s+would\s+be|\s+is\s+going\s+to\s+be"
+    r"|\s+becomes|\s+became)\s+(?:the|your|our|my|his|her|their)\b",
+    re.I,
 )
 
 

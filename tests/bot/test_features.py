@@ -172,4 +172,8 @@ def test_who_is_the_role_asks_for_a_name() -> None:
     assert not has_answer_type("* Always tell the duty coach which way you are rowing.", "name", q)
     assert has_answer_type("The club captain this season is Jo Marsh.", "name", q)
     assert has_answer_type("- Captain: Jo Marsh (captain@club.example)", "name", q)
+    # So does "Who will be the new chair?": nominations going to the secretary name no one.
+    assert not has_answer_type(
+        "Nominations for a new chair should be sent to the secretary.", "name", "Who will be the new chair?"
+    )
     assert not has_answer_type("- Always tell the coach.", "place", "Where do I sign the form?")
