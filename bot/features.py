@@ -210,9 +210,21 @@ _WHO_IS_THE = re.compile(
 )
 
 
+#: "Where do I send / return / hand in…" asks whom to, as often as where: "Nominations for a new
+#: chair should be sent to the secretary", "Hand the keys to reception".
+_WHERE_TO = re.compile(
+    r"^\W*(?:and\s+)?where\s+(?:do|should|can|must|may|shall|could|would|will)\s+(?:i|we|you|they)\s+"
+    r"(?:send|return|post|submit|hand|give|take|bring|report|deliver|forward|drop|leave)\b",
+    re.I,
+)
+_TO_SOMEONE = re.compile(r"\b(?:to|with)\s+(?:the|a|an|your|our|their|any)\s+[\w-]+", re.I)
+
+
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
     asked = question.lower()
+    if kind == "place" and _WHERE_TO.match(question) and _TO_SOMEONE.search(text):
+        return True
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
         return True
     if kind == "date" and _WHEN_STEP.match(question) and _CONDITION.search(text):

@@ -177,3 +177,11 @@ def test_who_is_the_role_asks_for_a_name() -> None:
         "Nominations for a new chair should be sent to the secretary.", "name", "Who will be the new chair?"
     )
     assert not has_answer_type("- Always tell the coach.", "place", "Where do I sign the form?")
+
+
+def test_where_to_send_is_answered_by_whom_to() -> None:
+    """ "Where do I send nominations?" of minutes: "should be sent to the secretary" answers it."""
+    q = "Where do I send nominations for chair?"
+    assert has_answer_type("Nominations for a new chair should be sent to the secretary.", "place", q)
+    assert not has_answer_type("Nominations close soon.", "place", q)
+    assert not has_answer_type("Talk to the secretary.", "place", "Where is the office?")
