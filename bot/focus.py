@@ -149,7 +149,7 @@ _MEASURE_Q = {
     ),
     "speed": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+fast|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}"
-        r"(?:top\s+|maximum\s+|max\s+|average\s+|cruising\s+|usual\s+)?speed)\b",
+        r"(?:[\w-]+\s+)?(?:top\s+|maximum\s+|max\s+|average\s+|cruising\s+|usual\s+)?speed)\b",
         re.I,
     ),
     "length of time": re.compile(r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\b(?!\s+ago\b)", re.I),

@@ -66,6 +66,8 @@ from bot.focus import detail_missing, focus_of, missing, satisfies, whose_detail
         # A speed or a weight: a drill's warranty says nothing of how fast it turns.
         ("What is the drill's top speed?", "The drill has a two-year warranty.", False),
         ("What is the drill's top speed?", "It runs at up to 1,500 rpm.", True),
+        # A word before "speed" names the thing: a moving fee is no broadband speed.
+        ("What is the broadband speed?", "A moving fee of £25 applies unless you re-contract.", False),
         ("How fast were the winds in 1964?", "Winds reached 110 mph.", True),
         ("How heavy is the tent?", "The tent sleeps four and packs small.", False),
         ("How heavy is the tent?", "The tent weighs 2.4 kg.", True),
