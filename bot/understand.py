@@ -67,6 +67,8 @@ _POINTS_BACK = re.compile(
     r"\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers)\b|\b(?:this|that|these|those)\W*$",
     re.I,
 )
+#: How many words of the previous search a follow-up borrows: about three questions' worth.
+FRAME_WORDS = 24
 _ELLIPSIS = re.compile(r"^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\W*$")
 #: Control and invisible characters, and lone surrogates (undecodable bytes from a terminal).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
@@ -224,6 +226,46 @@ def _strip_sources(text: str, sources: Sources) -> str:
     return " ".join(text.split())
 
 
+def _source_spans(text: str, labels: tuple[str, ...], sources: Sources) -> list[tuple[int, int]]:
+    """Where ``text`` names any of ``labels``, runs of neighbouring names merged ("the U.S."; "litter
+    pick"), in order."""
+    spans = sorted(
+        m.span()
+        for label in labels
+        for form in _label_forms(label, sources.aliases)
+        for m in _form_pattern(form).finditer(text)
+    )
+    merged: list[tuple[int, int]] = []
+    for a, z in spans:
+        if merged and not text[merged[-1][1] : a].strip():
+            merged[-1] = (merged[-1][0], max(merged[-1][1], z))
+        else:
+            merged.append((a, z))
+    return merged
+
+
+def _mention(question: str, label: str, sources: Sources) -> str | None:
+    """How ``question`` names the source ``label``, as written ("NATO", "the Alliance")."""
+    spans = _source_spans(question, (label,), sources)
+    return question[spans[0][0] : spans[-1][1]] if spans else None
+
+
+def _swap_sources(text: str, sources: Sources, mention: str | None) -> str:
+    """``text`` with each name of a source replaced by ``mention`` ("What does the U.S. response
+    say…" → "What does the NATO response say…"), or, without one, with those names gone and any
+    question left with no topic dropped ("When is the litter pick?": "When is the ?")."""
+    kept = []
+    for part in re.findall(r"[^?]+\??", text):
+        out, pos = [], 0
+        for a, z in _source_spans(part, sources.labels, sources):
+            out.append(part[pos:a] + (mention or " "))
+            pos = z
+        swapped = " ".join(("".join(out) + part[pos:]).split())
+        if mention or terms(swapped):
+            kept.append(swapped)
+    return " ".join(kept)
+
+
 def is_follow_up(question: str, sources: Sources) -> bool:
     """Whether a question leans on the one before it, read from real cues only: a lead-in ("and…",
     "what about…"), an ellipsis, no topic of its own ("What does NATO say?", "Why?"), or a pronoun
@@ -259,8 +301,18 @@ def understand(
         if is_follow_up(q, sources):
             follow = True
             own = tuple(dict.fromkeys(terms(_strip_sources(q, sources))))
-            prev_query = prev.search_query or prev.question
-            search = f"{q} {_strip_sources(prev_query, sources)}"
+            frame = prev.search_query or prev.question
+            if named:
+                # The follow-up names its own source: the previous one's words would pull the search
+                # back. Asked of one other source and nothing else ("and what does NATO say?" after
+                # the U.S. response), it is the same question with the source changed; with a topic
+                # of its own, the earlier questions lose their source words. Otherwise those words
+                # are its topic as much as its source ("When is the litter pick?" of "4. Autumn
+                # litter pick") and stay.
+                mention = _mention(q, named[0], sources) if len(named) == 1 and not own else None
+                frame = _swap_sources(frame, sources, mention)
+            # The most recent questions come first: a long run of follow-ups keeps its last few.
+            search = f"{q} {' '.join(frame.split()[:FRAME_WORDS])}"
             if not named and not explicit:
                 named = list(prev.sources)
             elif named and not explicit and set(named) != set(prev.sources):

@@ -10,6 +10,7 @@ from bot.errors import BadQuestionError
 from bot.features import answer_type
 from bot.models import Turn
 from bot.understand import (
+    FRAME_WORDS,
     Sources,
     clean_question,
     is_follow_up,
@@ -160,6 +161,11 @@ def test_follow_up_carries_topic_and_switches_source() -> None:
     assert follow.sources == ["NATO Response"]
     assert "military exercises" in follow.search_query
     assert "U.S." not in follow.search_query.replace(follow.question, "")
+    # The same question, asked of the source it names: what the chat shows as "searched".
+    assert (
+        follow.search_query
+        == "and what does NATO say? What does the NATO response say about military exercises?"
+    )
     # It has no topic of its own: the previous question's topic is the whole of it.
     assert follow.own_terms == ()
 
@@ -201,3 +207,42 @@ def test_without_an_alias_table_sources_are_found_by_their_own_words() -> None:
     assert named_sections("What does the U.S. response say?", bare)[0] == ["U.S. Response"]
     assert named_sections("What does Washington propose on missiles?", bare)[0] == []
     assert resolve_sources("US", bare) == ["U.S. Response"]
+
+
+MINUTES = Sources(("Residents' Association", "3. Street lighting", "4. Autumn litter pick"))
+
+
+def test_a_follow_up_keeps_the_words_of_a_source_that_is_its_topic() -> None:
+    """ "When is the litter pick?" is about "4. Autumn litter pick": "And who brings the bags?"
+    searches it whole, not "When is the ?"."""
+    turn = Turn(question="When is the litter pick?", sources=["4. Autumn litter pick"])
+    follow = understand("And who brings the bags?", MINUTES, history=[turn])
+    assert follow.search_query == "And who brings the bags? When is the litter pick?"
+    assert follow.sources == ["4. Autumn litter pick"]
+
+
+def test_a_follow_up_on_another_source_drops_questions_left_without_a_topic() -> None:
+    """ "What about the street lights?" names another section and has a topic of its own: the
+    earlier questions lose their source's words, and one left with none is not searched."""
+    first = Turn(question="When is the litter pick?", sources=["4. Autumn litter pick"])
+    second = understand("And who brings the bags?", MINUTES, history=[first])
+    turn = Turn(question=second.question, search_query=second.search_query, sources=second.sources)
+    follow = understand("What about the street lights?", MINUTES, history=[turn])
+    assert follow.search_query == "What about the street lights? And who brings the bags?"
+
+
+def test_a_long_run_of_follow_ups_borrows_only_the_last_few_questions() -> None:
+    turn = Turn(question="When is the litter pick?")
+    asked = [
+        "And who brings the bags?",
+        "And the gloves?",
+        "And the bin liners?",
+        "And the rakes?",
+        "And the tea?",
+    ]
+    for question in asked * 2:
+        u = understand(question, MINUTES, history=[turn])
+        turn = Turn(question=u.question, search_query=u.search_query, sources=u.sources)
+    assert u.search_query.startswith("And the tea? And the rakes? And the bin liners?")
+    assert len(u.search_query.split()) <= len(u.question.split()) + FRAME_WORDS
+    assert "litter" not in u.search_query
