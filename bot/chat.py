@@ -165,8 +165,18 @@ class ChatSession:
         return True
 
     def _sources(self, labels: list[str] | None = None) -> None:
-        """One source per line: labels are document titles and headings, which may hold commas."""
-        for label in self.service.sections if labels is None else labels:
+        """One source per line: labels are document titles and headings, which may hold commas. All
+        of a folder's sources come under their documents, in reading order ("1. Rent" before "2.")."""
+        if labels is None:
+            documents = self.service.sources_by_document()
+            if len(documents) > 1:
+                for doc_id, doc_labels in documents:
+                    self.console.print(Text(f"  {doc_id}", style="bold"), highlight=False)
+                    for label in doc_labels:
+                        self.console.print(Text("    • ") + Text(label, style="cyan"), highlight=False)
+                return
+            labels = self.service.sections
+        for label in labels:
             self.console.print(Text("  • ") + Text(label, style="cyan"), highlight=False)
 
     def _context(self, arg: str) -> None:

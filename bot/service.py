@@ -21,6 +21,7 @@ serves them all).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
@@ -269,6 +270,15 @@ class QuoteService:
     @property
     def sections(self) -> list[str]:
         return list(self.view.section_labels)
+
+    def sources_by_document(self) -> list[tuple[str, list[str]]]:
+        """Each document (by id: its file's path in the folder) with its section labels in reading
+        order: how ``/sources`` lists a folder of several documents."""
+        out = []
+        for doc_id in sorted(self.view.docs):
+            labels = json.loads(str(self.view.docs[doc_id].get("section_labels") or "[]"))
+            out.append((doc_id, [str(label) for label in dict.fromkeys(labels)]))
+        return out
 
     def resolve_sources(self, value: str) -> list[str]:
         """The section labels a source name ("NATO", "US", a label) stands for in this index."""

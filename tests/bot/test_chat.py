@@ -56,6 +56,26 @@ def test_sources_are_listed_one_per_line(handbook_index: Path, clean_env: Path) 
     assert "  • Shifts\n" in out and "  • Hygiene\n" in out
 
 
+def test_a_folder_s_sources_are_listed_under_their_documents_in_reading_order(
+    index_files: Any, clean_env: Path
+) -> None:
+    """Two documents: each source under its file, in the order the document reads ("2. RENT"
+    after "1. THE PARTIES", not sorted in among another file's headings)."""
+    tenancy = (
+        "TENANCY AGREEMENT\n\n1. THE PARTIES\n1.1 The Landlord is Ann Lee.\n\n2. RENT\n2.1 Rent is £900.\n"
+    )
+    config = index_files("folder", {"handbook.md": HANDBOOK, "tenancy.txt": tenancy})
+    out = _chat(config.store.index_dir, "/sources")
+    listed = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert listed[listed.index("handbook.md") + 1 :][:3] == [
+        "• Riverside Bakery handbook, 2024 edition",
+        "• Shifts",
+        "• Hygiene",
+    ]
+    tail = listed[listed.index("tenancy.txt") + 1 :]
+    assert tail[:2] == ["• 1. THE PARTIES", "• 2. RENT"]
+
+
 def test_a_topic_change_is_searched_as_asked(handbook_index: Path, clean_env: Path) -> None:
     out = _chat(handbook_index, "When does the early shift start?", "Hygiene rules")
     assert "4:30 a.m." in out
