@@ -15,8 +15,10 @@ import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import LoadError
+from .pdf_text import page_text, without_running_lines
 from .types import Document, Heading
 
 log = logging.getLogger(__name__)
@@ -178,6 +180,33 @@ _LINE_TAGS = frozenset(["tr", "li"])
 _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
+#: A page's own header and footer are those outside its content (the banner and contentinfo
+#: landmarks of ARIA): a site's name, its menu, "© Millbrook Council 2026 · Privacy". An article's
+#: <header> (its headline and byline) is inside <main> or <article> and stays.
+_CONTENT_TAGS = frozenset(["main", "article", "section", "aside"])
+_FURNITURE_ROLES = frozenset(["banner", "contentinfo", "navigation", "search"])
+#: A cookie or consent notice, named so by its id or class ("cookie-banner", "consent-popup"); a
+#: recipe's "cookie-recipe" or a clinic's "consent-form" is content.
+_NOTICE = re.compile(
+    r"(?:cookie|consent|gdpr)[-_ ]?(?:banner|bar|notice|popup|pop-up|modal|dialog|message|alert|overlay|wall)"
+    r"|(?:banner|bar|notice|popup|modal)[-_ ]?(?:cookie|consent|gdpr)",
+    re.I,
+)
+
+
+def _site_furniture(node: Any) -> bool:
+    """Whether an HTML element is the site around the page, not the page: its header or footer
+    outside the content, anything marked as such by its role, or a cookie notice."""
+    if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
+        return True
+    if node.name in ("header", "footer"):
+        return node.find_parent(list(_CONTENT_TAGS)) is None
+    if node.name in ("div", "section", "aside", "dialog", "p"):
+        names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
+        return bool(_NOTICE.search(names))
+    return False
+
+
 def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     """Extract visible text with BeautifulSoup, recording heading spans as the text is built."""
     from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
@@ -242,8 +271,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 emit(s)
                 if str(node)[-1:].isspace():
                     emit(" ")
+            elif str(node) and parts and not parts[-1].endswith((" ", "\n")):
+                emit(" ")  # the blank between two links: "Privacy Accessibility", not "PrivacyAccessibility"
             continue
-        if not isinstance(node, Tag) or node.name in _SKIP_TAGS:
+        if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node):
             continue
         if node.name == "br":
             emit("\n")
@@ -282,7 +313,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 reader.decrypt("")
             except Exception:
                 raise LoadError("encrypted PDF; save an unlocked copy") from None
-        pages = [canonical(page.extract_text() or "").strip() for page in reader.pages]
+        pages = without_running_lines([canonical(page_text(page)).strip() for page in reader.pages])
     except LoadError:
         raise
     except Exception as exc:  # pypdf has many failure modes on malformed files

@@ -256,6 +256,30 @@ def test_html_heading_inside_a_heading_is_one_heading(load):
     assert [s.text for s in a.sentences] == ["Body text."]
 
 
+def test_html_site_furniture_is_left_out_and_an_article_header_kept(load):
+    """A council page: the site's header, its footer and the cookie banner are no part of the page
+    (they were quoted: "Accept all cookies"); an article's own <header> holds its headline, and a
+    recipe's "cookie-recipe" is content."""
+    page = (
+        b'<body><div class="cookie-banner">We use cookies. <a href="/c">Accept all cookies</a></div>'
+        b'<header><a href="/">Millbrook Council</a></header>'
+        b"<main><article><header><h1>Bulky waste</h1></header><p>We collect sofas.</p>"
+        b'<div class="cookie-recipe"><p>Bake the cookies for ten minutes.</p></div>'
+        b'<div role="navigation"><a href="/x">Bins</a></div></article></main>'
+        b'<footer><a href="/privacy">Privacy</a> <a href="/a">Accessibility</a></footer></body>'
+    )
+    doc = load("bulky.html", page)
+    assert [h.label for h in doc.headings] == ["Bulky waste"]
+    assert " ".join(doc.text.split()) == "Bulky waste We collect sofas. Bake the cookies for ten minutes."
+
+
+def test_html_links_side_by_side_keep_the_blank_between_them(load):
+    doc = load(
+        "links.html", b'<body><p>See <a href="/p">Privacy</a> <a href="/a">Accessibility</a>.</p></body>'
+    )
+    assert "Privacy Accessibility" in doc.text
+
+
 def test_html_with_nul_bytes_is_refused(load):
     with pytest.raises(LoadError) as err:
         load("bin.html", b"<html>\x00\x01\x02</html>")
