@@ -32,7 +32,12 @@ from .types import Passage, Sentence
 #:     and a list number that sentencex cut off ("1." of "1. Rent is due.") stays with its text.
 #: 11: a rule line ("=====", "* * *") is furniture, so a plain-text title underlined with one is a
 #:     heading; a bullet left alone at a sentence's end ("…rowing.\n  *") opens the next item.
-CHUNKER_VERSION = "13"
+#: 12: a numbered part heads its first clause ("6. ENDING THE TENANCY" over "6.1 The Tenant may…").
+#: 13: each line of a block of fields ("Present: …", "Apologies: …") is a sentence of its own.
+#: 14: an HTML page's own header, footer and cookie notice are left out, and the blank between two
+#:     links kept; a PDF keeps the blank lines of its layout (so its headings stand alone) and drops
+#:     its running headers, footers and page numbers (``index.pdf_text``).
+CHUNKER_VERSION = "14"
 
 
 def build_passages(

@@ -1,0 +1,75 @@
+"""A PDF's pages as quotable text: paragraphs from the page's layout, running headers and footers gone."""
+
+from __future__ import annotations
+
+from writepath_helpers import make_pdf, words
+
+from index.analysis import analyse
+from index.pdf_text import with_paragraphs, without_running_lines
+
+
+def test_a_blank_line_of_the_layout_separates_paragraphs_of_the_plain_text() -> None:
+    plain = "School Trips\nYear 4 will visit the museum.\nThe coach leaves at 8:45."
+    layout = "School   Trips\n\nYear 4 will visit the   museum.\nThe coach leaves at 8:45.\n"
+    assert (
+        with_paragraphs(plain, layout)
+        == "School Trips\n\nYear 4 will visit the museum.\nThe coach leaves at 8:45."
+    )
+
+
+def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:
+    """Two columns come out side by side in the layout text: their lines are not the plain text's."""
+    plain = "Left column one.\nLeft column two.\nRight column one."
+    layout = "Left column one.     Right column one.\n\nLeft column two."
+    assert with_paragraphs(plain, layout) == plain
+    assert with_paragraphs(plain, "Left column one.\n\nLeft column two.") == plain  # a line missing
+
+
+def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
+    pages = [
+        "Evergreen Newsletter - Page 1\n\nSchool Trips\nYear 4 visits the museum.\n- 1 -",
+        "Evergreen Newsletter - Page 2\n\nUniform\nSweatshirts turn navy.\n- 2 -",
+        "Evergreen Newsletter - Page 3\n\nClubs\nFootball runs on Mondays.\n3",
+    ]
+    assert without_running_lines(pages) == [
+        "School Trips\nYear 4 visits the museum.",
+        "Uniform\nSweatshirts turn navy.",
+        "Clubs\nFootball runs on Mondays.",
+    ]
+
+
+def test_a_line_at_the_top_of_one_page_only_stays() -> None:
+    pages = ["Annual Report\nIncome rose.", "Spending\nCosts fell."]
+    assert without_running_lines(pages) == pages
+
+
+def test_a_newsletter_pdf_reads_in_sections_without_its_running_header(load) -> None:
+    """Hard-wrapped lines, a blank line between paragraphs and a header on every page, as a PDF
+    prints them: the headings are sections, and no sentence starts with the page's header."""
+    page = [
+        [
+            "Evergreen Primary - Newsletter - Page 1",
+            "",
+            "School Trips",
+            "",
+            "Year 4 will visit the museum on",
+            "Tuesday 10 March. The coach leaves at 8:45 am.",
+            "",
+            "Uniform",
+            "",
+        ],
+        [
+            "Evergreen Primary - Newsletter - Page 2",
+            "",
+            "From September, sweatshirts will be navy.",
+            "",
+            "Clubs",
+            "",
+            "Football club runs on Mondays.",
+        ],
+    ]
+    a = analyse(load("newsletter.pdf", make_pdf(page)), words)
+    assert [s.label for s in a.sections] == ["School Trips", "Uniform", "Clubs"]
+    texts = [s.text for s in a.sentences]
+    assert "From September, sweatshirts will be navy." in texts
+    assert not any("Newsletter - Page" in t for t in texts)
