@@ -60,6 +60,29 @@ _LEAD = re.compile(
 #: Month names and their abbreviations, for date patterns here and in ``bot.focus``.
 MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #: What each kind of answer looks like in a text.
+#: An amount of money ("£9", "15p", "100 billion dollars"): what a price is, and what counts nothing.
+#: Currency codes, written before or after the amount ("GBP 380", "20 EUR").
+_CODES = r"usd|eur|gbp|chf|aud|cad|nzd|jpy|cny|inr|sek|nok|dkk|pln"
+MONEY = re.compile(
+    rf"(?:[£$€¥₹]|\b(?:{_CODES})\s?)\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
+    rf"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|{_CODES})\b",
+    re.I,
+)
+#: "Free" as a price: not "gluten-free", nor "feel free to ask".
+_PRICE_WORDS = r"|(?<![\w-])(?<!feel\s)free\b|\bno\s+(?:charge|cost|fee)\b"
+#: A price: an amount of money, or none to pay.
+PRICE_IN_TEXT = re.compile(MONEY.pattern + _PRICE_WORDS, re.I)
+#: "How much does … cost" / "How much is…" (not "…worth") / "What's the fee…": asks for a price,
+#: which a number that is no amount of money ("Year 4", "10 March") does not give.
+PRICE_Q = re.compile(
+    r"^\W*(?:and\s+)?(?:how\s+much\b.*\b(?:costs?|pay|paid|charged?|spend)\b"
+    r"|how\s+much\s+(?:is|are|was|were)\b(?!.*\bworth\b)"
+    r"|what\b.*\b(?:does|do|did|will|would)\b.*\bcost\b"
+    r"|what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:price|fee|fare|charge|fine|rent)s?\b)",
+    re.I,
+)
+
 _KIND_IN_TEXT = {
     # Dates, and the times of day that answer "When…" and "What time…" in any genre ("at 4:30 a.m.",
     # "at dusk", "in the morning").
@@ -231,6 +254,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return True
     if kind == "date" and WHAT_TIME.match(question):
         return any(m.group(0).lower() not in asked for m in TIME_OF_DAY.finditer(text))
+    if kind == "number" and PRICE_Q.search(question):
+        return bool(PRICE_IN_TEXT.search(text))
     pattern = _KIND_IN_TEXT.get(kind)
     if pattern is not None:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))

@@ -37,7 +37,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .features import EMAIL, MONTHS, PHONE, TIME_OF_DAY, WEB, WHAT_TIME, has_answer_type
+from .features import (
+    EMAIL,
+    MONEY,
+    MONTHS,
+    PHONE,
+    PRICE_IN_TEXT,
+    PRICE_Q,
+    TIME_OF_DAY,
+    WEB,
+    WHAT_TIME,
+    has_answer_type,
+)
 from .lexical import STOPWORDS, name_terms, raw_words, stem, terms, words
 
 _NUMBER_WORDS = (
@@ -140,13 +151,7 @@ _MEASURE_Q = {
     "temperature": re.compile(
         r"^\W*(?:and\s+)?(?:at\s+)?(?:what\s+temperature|how\s+(?:hot|cold|warm))\b", re.I
     ),
-    "price": re.compile(
-        r"^\W*(?:and\s+)?(?:how\s+much\b.*\b(?:costs?|pay|paid|charged?|spend)\b"
-        r"|how\s+much\s+(?:is|are|was|were)\b(?!.*\bworth\b)"
-        r"|what\b.*\b(?:does|do|did|will|would)\b.*\bcost\b"
-        r"|what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:price|fee|fare|charge|fine|rent)s?\b)",
-        re.I,
-    ),
+    "price": PRICE_Q,
     "speed": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+fast|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}"
         r"(?:[\w-]+\s+)?(?:top\s+|maximum\s+|max\s+|average\s+|cruising\s+|usual\s+)?speed)\b",
@@ -188,21 +193,12 @@ _DURATION = re.compile(
     r"|\b\d{1,2}[:.]\d{2}\s*(?:–|-|to)\s*\d{1,2}[:.]\d{2}\b",
     re.I,
 )
-#: An amount of money ("£9", "15p", "100 billion dollars"): what a price is, and what counts nothing.
-#: Currency codes, written before or after the amount ("GBP 380", "20 EUR").
-_CODES = r"usd|eur|gbp|chf|aud|cad|nzd|jpy|cny|inr|sek|nok|dkk|pln"
-_MONEY = re.compile(
-    rf"(?:[£$€¥₹]|\b(?:{_CODES})\s?)\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
-    rf"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|{_CODES})\b",
-    re.I,
-)
 _MEASURE_IN_TEXT = {
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b", re.I
     ),
-    "price": re.compile(_MONEY.pattern + r"|\bfree\b|\bno\s+(?:charge|cost|fee)\b", re.I),
+    "price": PRICE_IN_TEXT,
     "speed": re.compile(
         r"\b(?:mph|km/h|kmh|kph|rpm|knots?|mach|m/s|ft/s)\b|\bmiles\s+(?:an|per)\s+hour\b"
         r"|\b(?:kilo)?met(?:er|re)s?\s+(?:an|per)\s+(?:hour|second)\b|\brevolutions\s+(?:a|per)\s+minute\b"
@@ -371,7 +367,7 @@ def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
 def _counts(text: str) -> list[str]:
     """The words of ``text`` without its amounts of money, its list item's number and the numbers
     that are part of a name ("Year 6 teacher", "Room 318", "Flat 3") after its first word."""
-    text = _MONEY.sub(" ", _ENUMERATOR.sub("", text))
+    text = MONEY.sub(" ", _ENUMERATOR.sub("", text))
     return words(text[:1] + _LABEL_NUMBER.sub(" ", text[1:]))
 
 

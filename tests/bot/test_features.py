@@ -67,8 +67,20 @@ def test_a_kind_already_named_in_the_question_does_not_count() -> None:
 def test_a_number_with_its_unit_glued_on_is_a_number(text: str) -> None:
     """Prices, weights and sizes are often written "10p", "5kg": "How much is colour printing?" was
     refused for want of a number beside "50p per colour page"."""
-    assert has_answer_type(text, "number", "How much is it?")
-    assert not has_answer_type("Printing is charged per page.", "number", "How much is it?")
+    assert has_answer_type(text, "number", "How many are there?")
+    assert not has_answer_type("Printing is charged per page.", "number", "How many are there?")
+
+
+def test_a_price_question_wants_an_amount_of_money() -> None:
+    """ "How much is the museum trip?" of a newsletter: "Year 4 will visit the Natural History
+    Museum on Tuesday 10 March" holds numbers but no price; "The cost of the trip is £12.50" does.
+    "Gluten-free" is no price."""
+    q = "How much is the museum trip?"
+    assert not has_answer_type("Year 4 will visit the museum on Tuesday 10 March.", "number", q)
+    assert has_answer_type("The cost of the trip is £12.50.", "number", q)
+    assert has_answer_type("Entry is free for children.", "number", q)
+    assert not has_answer_type("Gluten-free options are available.", "number", q)
+    assert not has_answer_type("Feel free to ask at the desk.", "number", q)
 
 
 def test_a_time_relative_to_another_answers_when() -> None:
