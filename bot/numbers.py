@@ -8,7 +8,9 @@ A number is written in many ways, so both sides are read the same way first:
 - a plain number by its value as written: "7:30" and "7.30" are one, "5,000" and "5000" are one,
   "09" and "9" are one;
 - a number with a unit glued on ("5kg", "10p", "3rd", "1960s") by its number: "5 kg" says it too;
-- a code, letters then digits ("E04", "A4", "M25"), whole: "E03" does not mention E04.
+- a code, letters then digits ("E04", "A4", "M25"), whole: "E03" does not mention E04;
+- a whole number inside a range the documents write: "4 to 6 items" mentions 5 ("How much for 5
+  items?").
 
 Only what the question writes in digits is read; "three" or "Christmas Eve" are words, and words are
 the ranker's business. The asker's age, or their people's ("my 10-year-old", "I'm 70"), is left out:
@@ -56,13 +58,32 @@ def numbers_in(text: str) -> dict[str, str]:
     return found
 
 
+#: A range of whole numbers: "4 to 6 items", "aged 23–25", "between 10 and 20", "1914-1918".
+_RANGE = re.compile(
+    r"(?<![\w.,:])(?:between\s+)?(\d{1,6})\s*(?:-|–|—|to|until|till|through|and)\s*(\d{1,6})(?![\w]|[.,:]\d)",
+    re.I,
+)
+
+
+def ranges_in(text: str) -> list[tuple[int, int]]:
+    """The ranges of whole numbers ``text`` writes, low to high: "4 to 6" says 5 as well."""
+    out = []
+    for m in _RANGE.finditer(text):
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo < hi and (m.group(0).lower().startswith("between") or " and " not in m.group(0).lower()):
+            out.append((lo, hi))
+    return out
+
+
 class NumberIndex:
-    """Which documents write each number or code. The table is built at the first question that
-    writes a digit (~45 ms a megabyte of text), so a question without one never pays for it."""
+    """Which documents write each number or code, or a range of whole numbers that holds it. The
+    tables are built at the first question that writes a digit (~45 ms a megabyte of text), so a
+    question without one never pays for it."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         self._texts = texts
         self._table: dict[str, set[str]] | None = None
+        self._ranges: list[tuple[int, int, str]] = []
 
     def _docs(self) -> dict[str, set[str]]:
         if self._table is None:
@@ -70,8 +91,16 @@ class NumberIndex:
             for doc_id, text in self._texts.items():
                 for key in numbers_in(text):
                     table.setdefault(key, set()).add(doc_id)
+                self._ranges.extend((lo, hi, doc_id) for lo, hi in ranges_in(text))
             self._table = table
         return self._table
+
+    def _in_a_range(self, key: str, hidden: set[str]) -> bool:
+        """Whether a whole number falls inside a range a document outside ``hidden`` writes."""
+        if not key.isdigit():
+            return False
+        n = int(key)
+        return any(lo < n < hi and doc not in hidden for lo, hi, doc in self._ranges)
 
     def unknown(self, question: str, hidden: Collection[str] = frozenset()) -> tuple[str, ...]:
         """The question's numbers and codes (as written) that no document outside ``hidden`` writes."""
@@ -79,4 +108,8 @@ class NumberIndex:
         if not asked:
             return ()
         docs, hidden = self._docs(), set(hidden)
-        return tuple(written for key, written in asked.items() if not (docs.get(key, set()) - hidden))
+        return tuple(
+            written
+            for key, written in asked.items()
+            if not (docs.get(key, set()) - hidden) and not self._in_a_range(key, hidden)
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.numbers import NumberIndex, numbers_in
+from bot.numbers import NumberIndex, numbers_in, ranges_in
 
 DOCS = {
     "notes.md": "Tidewater 3.2 adds offline mode. Building the index takes up to ten minutes for 5,000 notes.",
@@ -52,6 +52,19 @@ def test_a_number_only_in_a_hidden_document_is_unknown() -> None:
     index = NumberIndex(DOCS)
     assert index.unknown("What happened in 2024?") == ()
     assert index.unknown("What happened in 2024?", frozenset({"minutes.md"})) == ("2024",)
+
+
+def test_a_number_inside_a_range_a_document_writes_is_known() -> None:
+    """A price table's "4 to 6 items" answers "How much for 5 items?"; 9 items, or a number only in
+    a hidden document's range, is still unknown, and so are times and decimals."""
+    index = NumberIndex(
+        {"prices.html": "| 4 to 6 items | £55 |", "club.md": "Open to ages between 10 and 14."}
+    )
+    assert index.unknown("How much for 5 items?") == ()
+    assert index.unknown("How much for 9 items?") == ("9",)
+    assert index.unknown("Can a child of 12 join?") == ()
+    assert index.unknown("Can a child of 12 join?", frozenset({"club.md"})) == ("12",)
+    assert ranges_in("open 7:30 to 9:00, 10.5 to 12 kg, 3 and 4 apples") == []
 
 
 def test_numbers_in_reads_codes_whole_and_units_by_their_number() -> None:
