@@ -102,7 +102,12 @@ _KIND_IN_TEXT = {
         re.I,
     ),
 }
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*")
+#: A capitalised word that does not open a sentence: after an initial or a title ("Mr D. Okonjo",
+#: "Dr. Amara Okafor") the period ends no sentence.
+_PROPER = re.compile(
+    r"(?:(?<![.!?]\s)|(?<=\b[A-Z]\.\s)|(?<=\b(?:Mr|Ms|Dr|St)\.\s)|(?<=\bMrs\.\s)|(?<=\bProf\.\s))(?<!^)"
+    r"\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*"
+)
 
 
 def _proper_names(text: str) -> list[str]:

@@ -191,6 +191,14 @@ def test_who_is_the_role_asks_for_a_name() -> None:
     assert not has_answer_type("- Always tell the coach.", "place", "Where do I sign the form?")
 
 
+def test_a_name_after_an_initial_or_a_title_is_a_name() -> None:
+    """A newsletter signs off "Mr D. Okonjo / Headteacher": "D." ends no sentence, so "Okonjo" is
+    a name, and "Who is the headteacher?" is answered (0.11 before, refused)."""
+    assert has_answer_type("Mr D. Okonjo\nHeadteacher", "name", "Who is the headteacher?")
+    assert has_answer_type("The clinic is run by Dr. Okafor.", "name", "Who is the doctor?")
+    assert not has_answer_type("The term ends. Then the head retires.", "name", "Who is the head?")
+
+
 def test_where_to_send_is_answered_by_whom_to() -> None:
     """ "Where do I send nominations?" of minutes: "should be sent to the secretary" answers it."""
     q = "Where do I send nominations for chair?"
