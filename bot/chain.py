@@ -112,13 +112,17 @@ class Stages:
         self.reader = reader
 
     def understand(self, request: Request) -> Understood:
-        return understand(
+        """The question read (``bot.understand``), its acronyms spelled out as the documents write
+        them (``bot.acronyms``) for the search."""
+        u = understand(
             request.question,
             self.view.sources,
             list(request.history),
             request.source,
             self.max_question_chars,
         )
+        spelled = self.retriever.acronyms.spell_out(u.search_query, request.hide_docs)
+        return u if spelled == u.search_query else replace(u, search_query=spelled)
 
     def embed(self, u: Understood) -> Query:
         vector, tokens = self.retriever.embedder.encode_query_with_tokens(u.search_query)
@@ -174,7 +178,8 @@ class Stages:
         answer = Answer(
             question=u.question,
             sources=u.sources,
-            search_query=u.search_query if u.follow_up else None,
+            # A follow-up, or a question whose acronyms were spelled out: what was searched.
+            search_query=u.search_query if u.search_query != u.question else None,
             confidence=ranked.confidence,
             index={**self.view.fingerprint, "reader": reader},
         )

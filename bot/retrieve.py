@@ -15,6 +15,7 @@ import numpy as np
 from index.embedder import Embedder
 from index.token_vectors import maxsim
 
+from .acronyms import Acronyms
 from .features import (
     DETAIL_WORDS,
     FeatureTable,
@@ -91,6 +92,7 @@ class Retriever:
         self.k_passages = k_passages
         self._names: NameIndex | None = None
         self._numbers: NumberIndex | None = None
+        self._acronyms: Acronyms | None = None
         #: Per list item's row: its list's lead-in line and first item (``_list_start``).
         self._list_starts: dict[int, tuple[SpanRec | None, SpanRec]] = {}
 
@@ -101,6 +103,12 @@ class Retriever:
                 self.view.bm25_sentences.vocab, self.view.sources.aliases, term_docs=self.view.term_docs
             )
         return self._names
+
+    @property
+    def acronyms(self) -> Acronyms:
+        if self._acronyms is None:
+            self._acronyms = Acronyms(self.view.texts, self.view.bm25_sentences.vocab)
+        return self._acronyms
 
     @property
     def numbers(self) -> NumberIndex:

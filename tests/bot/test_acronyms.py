@@ -1,0 +1,64 @@
+"""Acronyms a question writes that the documents only spell out (bot.acronyms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.acronyms import Acronyms
+from bot.service import QuoteService
+
+TEXTS = {
+    "minutes.txt": "Anna will step down as chair at the annual general meeting in March.",
+    "letter.md": "The Parent Teacher Association runs a stall. Ask the Parent Teacher Association.",
+    "notes.md": "The ICT suite is open.",
+}
+#: Two runs of words that spell AGM by chance, once each.
+CHANCE = "All good men came. Any green mug will do."
+
+
+def test_an_acronym_the_documents_only_spell_out_is_replaced_by_their_phrase() -> None:
+    acronyms = Acronyms(TEXTS, vocab={"ict", "suit"})
+    assert acronyms.spell_out("What happens at the AGM?") == "What happens at the annual general meeting?"
+    assert acronyms.spell_out("Who runs the PTA stall?") == "Who runs the parent teacher association stall?"
+
+
+def test_an_acronym_with_no_clear_phrase_stays_as_written() -> None:
+    """ "All good men" and "any green mug" both spell AGM once each: no phrase is clearly meant;
+    beside a phrase written twice, they no longer count."""
+    acronyms = Acronyms({"notes.md": CHANCE}, vocab=set())
+    assert acronyms.spell_out("When is the AGM?") == "When is the AGM?"
+    twice = Acronyms(
+        {"notes.md": CHANCE, "m.txt": "The annual general meeting is the Annual General Meeting."}, set()
+    )
+    assert twice.spell_out("When is the AGM?") == "When is the annual general meeting?"
+
+
+def test_an_acronym_the_documents_write_or_a_short_one_is_left_alone() -> None:
+    acronyms = Acronyms(TEXTS, vocab={"ict", "suit"})
+    assert acronyms.spell_out("Where is the ICT suite?") == "Where is the ICT suite?"
+    assert acronyms.spell_out("Who is in HR?") == "Who is in HR?"  # two letters: too easily met by chance
+
+
+def test_a_hidden_document_lends_no_phrase() -> None:
+    acronyms = Acronyms(TEXTS, vocab=set())
+    assert acronyms.spell_out("When is the AGM?", hidden={"minutes.txt"}) == "When is the AGM?"
+
+
+MINUTES = """Riverside Residents' Association
+
+Anna Kowalski announced that she will step down as chair at the annual general meeting in March.
+Nominations for a new chair should be sent to the secretary. The street lights on Mill Lane are broken.
+"""
+
+
+def test_a_question_with_an_acronym_finds_the_spelled_out_sentence(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "What happens at the AGM?" of minutes that say "annual general meeting" was refused (0.01):
+    it is searched spelled out, and says so."""
+    service = QuoteService(index_files("agm", {"minutes.txt": MINUTES}), embedder=shared_embedder)
+    answer = service.ask("What happens at the AGM?")
+    assert not answer.abstained, answer.reason
+    assert "annual general meeting" in answer.quotes[0].text
+    assert answer.search_query == "What happens at the annual general meeting?"
+    assert service.ask("Where are the broken street lights?").search_query is None
