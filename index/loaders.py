@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import LoadError
 from .pdf_text import page_text, without_running_lines
+from .sections import header_block
 from .types import Document, Heading
 
 log = logging.getLogger(__name__)
@@ -353,6 +354,10 @@ def _megabytes(n: float) -> str:
 
 
 def _first_line_title(text: str) -> str:
+    """The first line, or an email's "Subject: …" line when its header has one."""
+    subject = [line for line in header_block(text) if line.lower().startswith("subject:")]
+    if subject:
+        return " ".join(subject[0].split())[:200]
     for line in text.split("\n"):
         if line.strip():
             return " ".join(line.split())[:200]

@@ -37,7 +37,10 @@ from .types import Passage, Sentence
 #: 14: an HTML page's own header, footer and cookie notice are left out, and the blank between two
 #:     links kept; a PDF keeps the blank lines of its layout (so its headings stand alone) and drops
 #:     its running headers, footers and page numbers (``index.pdf_text``).
-CHUNKER_VERSION = "14"
+#: 15: an email has no plain-text headings (its lone lines are greetings and signatures) and is
+#:     titled by its "Subject:" line; a quoted blank line ("\n>\n") ends a paragraph, a quoted
+#:     field line ("> From: …") starts a sentence, and a sentence leaves out its line's ">".
+CHUNKER_VERSION = "15"
 
 
 def build_passages(

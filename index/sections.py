@@ -87,9 +87,27 @@ def _is_subclause(line: str, below: str) -> bool:
     return number is not None and re.match(re.escape(number.group(1)) + r"\.\d{1,2}\.?\s", below) is not None
 
 
+#: A line of an email's header: "From: …", "Subject: …".
+_EMAIL_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):[ \t]", re.I)
+
+
+def header_block(text: str) -> list[str]:
+    """The lines of an email's header when ``text`` opens with one (its first lines, up to a blank
+    line, are all fields like "From: …" and "Subject: …"), else []."""
+    lines: list[str] = []
+    for line in text.lstrip().split("\n"):
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    return lines if lines and all(_EMAIL_FIELD.match(line) for line in lines) else []
+
+
 def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:
     """Find heading lines in text without markup: each must stand alone between blank lines, or,
-    when numbered, stand after a blank line right over its text (``_numbered_heading_over``)."""
+    when numbered, stand after a blank line right over its text (``_numbered_heading_over``). An
+    email has none: its lone lines are a greeting or a signature ("Priya"), not headings."""
+    if header_block(text):
+        return []
     skipped = {start for start, _ in skip}
     headings = []
     lines = text.split("\n")

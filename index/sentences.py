@@ -22,7 +22,8 @@ MAX_SENTENCE_CHARS = 600
 #: Paragraphs longer than this are given to sentencex in windows (see ``_boundaries``).
 _WINDOW_CHARS = 10_000
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+#: A blank line, or one of a quoted email's ("\n>\n"): paragraphs end there.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*(?:>[ \t\u00a0>]*)?\n")
 #: Abbreviations that never end a sentence. sentencex splits after any abbreviation followed by a common
 #: sentence opener ("Met Dr. | Who …", "for e.g. | The Times"); after these words that is always wrong.
 _NEVER_FINAL = frozenset(
@@ -74,8 +75,9 @@ _TRAILING_NUMBER = re.compile(rf"\n[ \t]*({_LIST_NUMBER}|[-*+•])$")
 #: …when the line before it ends as a list's lead-in or item does, not mid-phrase ("compressed O\n2.
 #: This method…" is a formula broken over two lines).
 _ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")
-#: A line opening with a field's label of one to three words: "Apologies: …", "Opening hours: …".
-_FIELD_LINE = re.compile(r"\n[ \t]*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)")
+#: A line opening with a field's label of one to three words: "Apologies: …", "Opening hours: …",
+#: a quoted email's "> From: …".
+_FIELD_LINE = re.compile(r"\n[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)")
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
@@ -132,7 +134,11 @@ def _content_segments(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
+    """``text[s:e]`` without blanks at either end, nor the ">" that quotes its first line (a
+    quoted email's or a Markdown blockquote's line: the marker is no part of what is said)."""
+    while s < e and (
+        text[s].isspace() or (text[s] == ">" and not text[text.rfind("\n", 0, s) + 1 : s].strip())
+    ):
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1

@@ -37,6 +37,13 @@ def test_txt_utf8_is_verbatim(load):
     assert doc.sha256 == hashlib.sha256(text.encode()).hexdigest()
 
 
+def test_an_email_is_titled_by_its_subject(load):
+    """A saved email opens with "From:" and "To:": its subject line, not "From: Priya Shah", names it."""
+    doc = load("thread.txt", "From: Priya Shah\nTo: Facilities\nSubject: Re: Kitchen works\n\nThanks.\n")
+    assert doc.title == "Subject: Re: Kitchen works"
+    assert load("note.txt", "From the chair\n\nSubject: none.\n").title == "From the chair"
+
+
 def test_txt_utf8_bom_is_dropped(load):
     doc = load("bom.txt", b"\xef\xbb\xbfFirst line.\nSecond line.")
     assert doc.text == "First line.\nSecond line."

@@ -10,7 +10,7 @@ from writepath_helpers import NATO_TITLE, assert_spans_exact, make_document, wor
 from index.analysis import analyse
 from index.boilerplate import boilerplate_spans
 from index.loaders import load_document
-from index.sections import looks_like_heading, plain_text_headings, split_sections
+from index.sections import header_block, looks_like_heading, plain_text_headings, split_sections
 from index.types import Heading
 
 NAVIGATION = ("Back to top", "This post is also available in", "Read for Background")
@@ -166,6 +166,14 @@ def test_a_numbered_part_heads_its_first_clause():
     )
     labels = [h.label for h in plain_text_headings(text, [])]
     assert labels == ["TENANCY AGREEMENT", "1. THE PARTIES", "2. RENT"]
+
+
+def test_an_email_has_no_plain_headings():
+    """A lone line of an email is a greeting or a signature ("Priya"), never a heading."""
+    email = "From: Priya Shah\nSubject: Re: Kitchen\n\nHi all,\n\nCan we keep the fridge?\n\nPriya\n\n> From: Mark\n"
+    assert header_block(email) == ["From: Priya Shah", "Subject: Re: Kitchen"]
+    assert plain_text_headings(email, []) == []
+    assert header_block("Minutes\n\nFrom: the chair") == []
 
 
 def test_a_plain_title_underlined_with_a_rule_is_a_heading_and_the_rule_no_sentence():

@@ -206,6 +206,22 @@ def test_each_field_line_of_a_block_is_a_sentence():
     ]
 
 
+def test_a_quoted_email_reads_without_its_quote_marks():
+    """A reply quotes the email under it line by line: "> From: …" starts a sentence, a quoted blank
+    line ("\n>\n") ends a paragraph, and no sentence starts with ">"."""
+    text = (
+        "Thanks Mark.\n\n> From: Mark Evans\n> Subject: Kitchen works\n>\n"
+        "> The kitchen will be closed.\n> Please use the 2nd floor kitchen until\n> Friday."
+    )
+    assert split(text) == [
+        "Thanks Mark.",
+        "From: Mark Evans",
+        "Subject: Kitchen works",
+        "The kitchen will be closed.",
+        "Please use the 2nd floor kitchen until\n> Friday.",
+    ]
+
+
 def test_sentences_never_cross_a_paragraph_break():
     text = "First paragraph without a full stop\n\nSecond paragraph.\n \t\nThird"
     assert split(text) == ["First paragraph without a full stop", "Second paragraph.", "Third"]
