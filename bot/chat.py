@@ -92,7 +92,7 @@ class ChatSession:
             Text(f"Quotebot — {about['documents']} document(s), {len(labels)} source(s)", style="bold")
         )
         if len(labels) <= 8:
-            self._sources(labels)
+            self._sources()
         else:
             self.console.print(Text("/sources lists them", style="dim"))
         self.console.print(Text("Type a question, /help for commands, /quit to leave.", style="dim"))
