@@ -53,7 +53,7 @@ eval-gate: install
 	$(BIN)/quotebot --index-dir data/ci-index eval tests/data/eval_default.jsonl --no-ablations \
 		--json reports/ci/eval.json --report reports/ci \
 		--min hit@3=0.95 --min right_quote@3=0.97 --min source_accuracy=0.97 \
-		--min abstention_recall=0.50 --min verbatim_rate=1.0
+		--min abstention_recall=0.60 --min verbatim_rate=1.0
 	# Text nobody here wrote and nothing was trained on: the held-out (odd) articles of 12 XQuAD
 	# articles outside the reader's SQuAD 2.0 training file, each question also asked with its
 	# paragraph hidden (near misses: abstention_recall counts only them here). Guards generalisation.
@@ -67,7 +67,7 @@ eval-gate: install
 	$(BIN)/quotebot --index-dir data/ci-everyday-index eval tests/data/eval_everyday.jsonl \
 		--corpus tests/data/everyday --no-ablations --json reports/ci-everyday/eval.json \
 		--report reports/ci-everyday \
-		--min hit@3=0.84 --min right_quote@3=0.85 --min source_accuracy=0.85 \
+		--min hit@3=0.86 --min right_quote@3=0.86 --min source_accuracy=0.86 \
 		--min abstention_recall=0.63 --min verbatim_rate=1.0
 
 test: lint typecheck pytest eval-gate

@@ -362,6 +362,9 @@ class QuestionFeatures:
     #: The question's content words when not one of them occurs in the documents, else ()
     #: (``NameIndex.off_topic_words``).
     off_topic_words: tuple[str, ...] = ()
+    #: The question's words the documents never use, when all the words they use only name a
+    #: document ("licence" of "What is the licence of Pebble?"; ``NameIndex.beyond_titles``), else ().
+    unmentioned_words: tuple[str, ...] = ()
     #: Numbers and codes the question writes that no document (outside the hidden ones) writes,
     #: as written ("3.3", "E04"; ``bot.numbers``).
     unknown_numbers: tuple[str, ...] = ()

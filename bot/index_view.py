@@ -116,6 +116,7 @@ class IndexView:
         self._term_docs: dict[str, frozenset[str]] | None = None
         self._bigrams: dict[int, set[tuple[str, str]]] = {}
         self._title_terms: dict[str, frozenset[str]] = {}
+        self._all_title_terms: frozenset[str] | None = None
         self._heading_terms: dict[str, frozenset[str]] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         self._label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
@@ -221,6 +222,13 @@ class IndexView:
         if found is None:
             found = self._title_terms[doc_id] = frozenset(terms(self.title(doc_id)))
         return found
+
+    @property
+    def all_title_terms(self) -> frozenset[str]:
+        """The terms of every document's title, made at the first question that needs them."""
+        if self._all_title_terms is None:
+            self._all_title_terms = frozenset(t for d in self.docs for t in self.title_terms(d))
+        return self._all_title_terms
 
     def heading_terms(self, doc_id: str) -> frozenset[str]:
         """The terms of a document's section labels other than its title ("NATO Response",

@@ -29,6 +29,14 @@ KIN_PREFIX = 7
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _HOW_MUCH = re.compile(r"\bhow\s+(much|many)\b", re.I)
+#: Words any question may ask with, whatever it is about ("What goes in…", "How long…", "When is it
+#: done?"): a text need not write them to answer (``beyond_titles``).
+_ANY_QUESTION_WORDS = (
+    "long much many go goes going gone went do does did done get gets got make makes made happen "
+    "happens mean means work works need needs use used say says said tell take give put come keep "
+    "find know want see look let try"
+)
+_ANY_QUESTION = frozenset(stem(w) for w in _ANY_QUESTION_WORDS.split())
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -118,6 +126,34 @@ class NameIndex:
                 return ()
             out.append(base)
         return tuple(out)
+
+    def beyond_titles(self, question: str, titles: Collection[str]) -> tuple[str, ...]:
+        """The question's content words the documents never use (lower-cased, in order), when every
+        word they do use only names a document (a term of a title, ``titles``): "What is the licence
+        of Pebble?" of Pebble's install guide, "When is the school play?" of a school's newsletter.
+        The question names the document and asks about something it never mentions. Else (), and ()
+        too when no word names a document (that is ``off_topic_words``). Words any question may ask
+        with ("goes", "done", "long") are passed over."""
+        out: list[str] = []
+        names_one = False
+        asked = {m.group(1).lower() for m in _HOW_MUCH.finditer(question)}
+        for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
+            parts = raw_words(written)
+            if len(parts) != 1:  # a code ("E04"): the numbers check reads it
+                continue
+            word = parts[0]
+            lower = word.lower()
+            base = lower[:-2] if lower.endswith("'s") else lower
+            term = stem(base)
+            if lower in STOPWORDS or lower in asked or term in _ANY_QUESTION:
+                continue
+            if term in titles:
+                names_one = True
+            elif term in self.vocab or (word[:1].isupper() and self.known(term)) or self._kin(term):
+                return ()
+            elif base not in out:
+                out.append(base)
+        return tuple(out) if names_one else ()
 
     def _kin(self, term: str) -> bool:
         """Whether the documents use a word of the same family: one that shares the first

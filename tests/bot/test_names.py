@@ -67,6 +67,30 @@ def test_off_topic_words_are_all_the_words_when_the_documents_use_none(
     assert names.off_topic_words(question) == words
 
 
+GUIDE = (
+    "Pebble is a command-line tool for resizing images. Install Pebble with pip. The default quality is 85."
+)
+TITLES = frozenset(terms("Pebble CLI: Installation Guide"))
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # Only the title's word is known: the question asks about something the guide never says.
+        ("What is the licence of Pebble?", ("licence",)),
+        ("Is the Pebble licenze free?", ("licenze", "free")),
+        # A word of the text itself, or no word of a title at all: not this rule's business.
+        ("How do I install Pebble?", ()),
+        ("What is the default quality of Pebble?", ()),
+        ("What's a good recipe for banana bread?", ()),
+        # Words any question asks with do not count against it.
+        ("How long does Pebble take?", ()),
+    ],
+)
+def test_words_beyond_the_title_the_documents_never_use(question: str, words: tuple[str, ...]) -> None:
+    assert NameIndex(BM25([GUIDE]).vocab).beyond_titles(question, TITLES) == words
+
+
 def test_alias_groups_count_only_when_the_documents_use_one_of_their_names(names: NameIndex) -> None:
     assert "kremlin" in names.alias_terms  # Moscow is in the text
     assert not set(terms("Beijing China Chinese")) & names.alias_terms  # the text never names China

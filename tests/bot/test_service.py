@@ -536,3 +536,24 @@ def test_a_contact_detail_from_a_document_that_never_names_its_owner_is_refused(
     # The clause under its numbered part, without the part's own line.
     rent = _answered(service, "How much is the rent?").quotes[0]
     assert rent.section == "2. RENT" and rent.text.startswith("2.1 The rent is £1,150")
+
+
+INSTALL_GUIDE = """# Pebble CLI: Installation Guide
+
+Pebble is a command-line tool for resizing images in bulk.
+
+## Installing
+
+Install Pebble with pip: `pip install pebble-cli`. The default output quality is 85.
+"""
+
+
+def test_a_question_that_only_names_the_document_and_something_it_never_mentions_is_refused(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "What is the licence of Pebble?" of its install guide was answered with the install line
+    (0.54): every word the guide uses names it, and it never mentions a licence."""
+    service = QuoteService(index_files("pebble", {"install.md": INSTALL_GUIDE}), embedder=shared_embedder)
+    refused = service.ask("What is the licence of Pebble?")
+    assert refused.abstained and refused.reason == "the documents never mention licence"
+    assert "Install Pebble with pip" in _answered(service, "How do I install Pebble?").quotes[0].text
