@@ -40,6 +40,8 @@ NOT_ANSWERED = "no passage answers this question"
 OFF_TOPIC = "none of the question's words occurs in the documents ({words})"
 #: Words named in that reason at most.
 OFF_TOPIC_WORDS = 6
+#: Added to reason 4 when the question has words the documents use only one letter off.
+SLIPS = " (check the spelling of {words})"
 #: Reason 2, when the question's only known words name a document; ``{words}``: the others.
 UNKNOWN_WORDS = "the documents never mention {words}"
 #: Reason 3; ``{numbers}``: as the question writes them.
@@ -88,7 +90,8 @@ def decide(
     if question.unknown_numbers:
         return Decision(False, UNKNOWN_NUMBERS.format(numbers=", ".join(question.unknown_numbers)))
     if ranked.confidence < threshold:
-        return Decision(False, NOT_ANSWERED)
+        slips = question.slips[:OFF_TOPIC_WORDS]
+        return Decision(False, NOT_ANSWERED + (SLIPS.format(words=", ".join(slips)) if slips else ""))
     if question.owner_docs and quotes[0].doc_id not in question.owner_docs:
         return Decision(False, OTHER_OWNER.format(owner=" ".join(question.owner)))
     if detail_rule:

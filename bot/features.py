@@ -365,6 +365,9 @@ class QuestionFeatures:
     #: The question's words the documents never use, when all the words they use only name a
     #: document ("licence" of "What is the licence of Pebble?"; ``NameIndex.beyond_titles``), else ().
     unmentioned_words: tuple[str, ...] = ()
+    #: Long words the documents use only one letter off ("warrenty"; ``NameIndex.slips``): a
+    #: refusal names them, so the asker can check the spelling.
+    slips: tuple[str, ...] = ()
     #: Numbers and codes the question writes that no document (outside the hidden ones) writes,
     #: as written ("3.3", "E04"; ``bot.numbers``).
     unknown_numbers: tuple[str, ...] = ()

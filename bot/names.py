@@ -10,7 +10,7 @@ abstention model, learned like the others.
 The same notion of "known" tells when *no* word of a question is (``off_topic_words``): "a good
 recipe for banana bread", asked of a staff handbook, is about something else entirely. Lower-case words
 must be used as such (a one-letter slip from a common word is another word: "bread", "break");
-names get the forgiveness above.
+names get the forgiveness above, and a long word one letter off ("warrenty") too.
 """
 
 from __future__ import annotations
@@ -30,11 +30,15 @@ KIN_PREFIX = 7
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _HOW_MUCH = re.compile(r"\bhow\s+(much|many)\b", re.I)
 #: Words any question may ask with, whatever it is about ("What goes in…", "How long…", "When is it
-#: done?"): a text need not write them to answer (``beyond_titles``).
+#: done?", "On what date…"), and words for the text itself ("What was NATO's reply?", "What does the
+#: letter say?"): a text need not write them to answer (``beyond_titles``).
 _ANY_QUESTION_WORDS = (
     "long much many go goes going gone went do does did done get gets got make makes made happen "
     "happens mean means work works need needs use used say says said tell take give put come keep "
-    "find know want see look let try"
+    "find know want see look let try date time day year month name place number amount kind type "
+    "way reason thing things reply replies response responses answer answers letter document "
+    "documents text paper report article statement draft note notes memo page file copy version "
+    "section chapter part message"
 )
 _ANY_QUESTION = frozenset(stem(w) for w in _ANY_QUESTION_WORDS.split())
 
@@ -121,10 +125,31 @@ class NameIndex:
             base = lower[:-2] if lower.endswith("'s") else lower
             if lower in STOPWORDS or base in out:
                 continue
-            term = stem(base)
-            if term in self.vocab or (word[:1].isupper() and self.known(term)) or self._kin(term):
+            if self._used(word, stem(base)):
                 return ()
             out.append(base)
+        return tuple(out)
+
+    def _used(self, word: str, term: str) -> bool:
+        """Whether the documents use a written word (``term``, its stem): as it is, as a known name
+        (alias, misspelling), as a word of its family (``_kin``), or as a slip (``_slip``)."""
+        if term in self.vocab or (word[:1].isupper() and self.known(term)) or self._kin(term):
+            return True
+        return self._slip(term)
+
+    def _slip(self, term: str) -> bool:
+        """A long word one letter off a word of the documents ("warrenty" for "warranty"); a short
+        word one letter off is another word ("bread", "break")."""
+        return len(term) >= KIN_PREFIX and any(_within(term, t, 1) for t in self._by_prefix.get(term[:2], ()))
+
+    def slips(self, question: str) -> tuple[str, ...]:
+        """The question's lower-case words the documents use only one letter off (as written): what
+        a refusal points at, so the asker can check the spelling."""
+        out = []
+        for word in dict.fromkeys(raw_words(question)):
+            term = stem(word.lower())
+            if word.islower() and term not in self.vocab and not self._kin(term) and self._slip(term):
+                out.append(word)
         return tuple(out)
 
     def beyond_titles(self, question: str, titles: Collection[str]) -> tuple[str, ...]:
@@ -149,7 +174,7 @@ class NameIndex:
                 continue
             if term in titles:
                 names_one = True
-            elif term in self.vocab or (word[:1].isupper() and self.known(term)) or self._kin(term):
+            elif self._used(word, term):
                 return ()
             elif base not in out:
                 out.append(base)

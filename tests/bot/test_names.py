@@ -51,8 +51,9 @@ def test_known_share(names: NameIndex, question: str, share: float) -> None:
     ("question", "words"),
     [
         ("What's a good recipe for banana bread?", ("good", "recipe", "banana", "bread")),
-        ("tomahwak missles?", ("tomahwak", "missles")),  # a lower-case slip is another word...
-        ("Tomahwak recipes?", ()),  # ... a name's is not (bot.names)
+        ("tomahwak missles?", ()),  # a long word one letter off is a slip ("tomahawk")...
+        ("brochure jellu?", ("brochure", "jellu")),  # ... a short one is another word ("jelly")
+        ("Tomahwak recipes?", ()),  # a name's slip is forgiven too (bot.names)
         ("Stoltenburg's banana bread?", ()),  # one known name is enough
         ("What does the Kremlin bake?", ()),  # an alias the documents use
         ("What is it?", ()),  # stop words only: nothing to hold against it
