@@ -132,10 +132,18 @@ class NameIndex:
 
     def _used(self, word: str, term: str) -> bool:
         """Whether the documents use a written word (``term``, its stem): as it is, as a known name
-        (alias, misspelling), as a word of its family (``_kin``), or as a slip (``_slip``)."""
+        (alias, misspelling), as a word of its family (``_kin``), as a slip (``_slip``) or as the
+        start of a compound (``_compound``)."""
         if term in self.vocab or (word[:1].isupper() and self.known(term)) or self._kin(term):
             return True
-        return self._slip(term)
+        return self._slip(term) or self._compound(term)
+
+    def _compound(self, term: str) -> bool:
+        """Whether the documents use a word that starts with this one and goes on with another
+        ("sun" in "sunlight", "car" in "carpark"): the word is theirs, as part of a compound."""
+        return len(term) >= 3 and any(
+            t.startswith(term) and len(t) - len(term) >= 4 for t in self._by_prefix.get(term[:2], ())
+        )
 
     def _slip(self, term: str) -> bool:
         """A long word one letter off a word of the documents ("warrenty" for "warranty"); a short
