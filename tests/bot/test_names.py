@@ -69,7 +69,8 @@ def test_off_topic_words_are_all_the_words_when_the_documents_use_none(
 
 
 GUIDE = (
-    "Pebble is a command-line tool for resizing images. Install Pebble with pip. The default quality is 85."
+    "Pebble is a command-line tool for resizing images. Install Pebble with pip. The default quality is 85. "
+    "Resized images go to the thumbnails folder."
 )
 TITLES = frozenset(terms("Pebble CLI: Installation Guide"))
 
