@@ -195,16 +195,32 @@ _NOTICE = re.compile(
 )
 
 
+#: Named by its id or class as the site's own: its navigation, breadcrumbs, sidebar or footer
+#: ("mw-navigation", "site-footer"), when outside <main> and <article>; a wiki's "[edit]" link anywhere.
+_FURNITURE_NAMES = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|breadcrumbs?|sidebar|footer|masthead|skip-?link)(?:$|[-_\s])", re.I
+)
+_EDIT_LINK = re.compile(r"(?:^|[-_\s])editsection(?:$|[-_\s])", re.I)
+_NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "span"])
+#: A footnote's marker, set above the line: "[1]", "[a]", "[citation needed]" (not an exponent, "m²").
+_FOOTNOTE = re.compile(r"\[\s*(?:\d{1,3}|[a-z]|note\s+\d{1,3}|citation needed)\s*\]", re.I)
+
+
 def _site_furniture(node: Any) -> bool:
     """Whether an HTML element is the site around the page, not the page: its header or footer
-    outside the content, anything marked as such by its role, or a cookie notice."""
+    outside the content, anything marked as such by its role or named so by its id or class, a
+    cookie notice, or a footnote's marker ("…Scotland.[1]")."""
     if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
     if node.name in ("header", "footer"):
         return node.find_parent(list(_CONTENT_TAGS)) is None
-    if node.name in ("div", "section", "aside", "dialog", "p"):
+    if node.name == "sup":
+        return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
+    if node.name in _NAMED_TAGS:
         names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
-        return bool(_NOTICE.search(names))
+        if _NOTICE.search(names) or _EDIT_LINK.search(names):
+            return True
+        return bool(_FURNITURE_NAMES.search(names)) and node.find_parent(["main", "article"]) is None
     return False
 
 

@@ -40,7 +40,10 @@ from .types import Passage, Sentence
 #: 15: an email has no plain-text headings (its lone lines are greetings and signatures) and is
 #:     titled by its "Subject:" line; a quoted blank line ("\n>\n") ends a paragraph, a quoted
 #:     field line ("> From: …") starts a sentence, and a sentence leaves out its line's ">".
-CHUNKER_VERSION = "15"
+#: 16: an HTML element named by its id or class as the site's navigation, breadcrumbs, sidebar or
+#:     footer (outside <main> and <article>), a wiki's "[edit]" link and a footnote's mark ("[1]")
+#:     are left out.
+CHUNKER_VERSION = "16"
 
 
 def build_passages(

@@ -280,6 +280,25 @@ def test_html_site_furniture_is_left_out_and_an_article_header_kept(load):
     assert " ".join(doc.text.split()) == "Bulky waste We collect sofas. Bake the cookies for ten minutes."
 
 
+def test_a_saved_wiki_page_reads_without_its_menus_edit_links_and_footnote_marks(load):
+    """A saved Wikipedia-like page: the navigation and footer named so by id or class, the
+    headings' "[edit]" links and the footnote marks ("Scotland.[1]") are no part of what it says;
+    an exponent is ("28 m<sup>2</sup>"), and so is a page's "menu" (a restaurant's)."""
+    page = (
+        b'<body><div id="mw-navigation"><a href="/">Main page</a></div><div id="content">'
+        b'<h2><span class="mw-headline">History</span><span class="mw-editsection">[<a>edit</a>]</span></h2>'
+        b'<p>It is in Fife, Scotland.<sup class="reference"><a href="#c1">[1]</a></sup> Its lamp room is 28 m'
+        b"<sup>2</sup>.</p>"
+        b'<div class="menu"><p>Soup of the day: leek.</p></div></div>'
+        b'<div id="footer">This page was last edited on 2 March 2024.</div></body>'
+    )
+    doc = load("wiki.html", page)
+    assert [h.label for h in doc.headings] == ["History"]
+    assert " ".join(doc.text.split()) == (
+        "History It is in Fife, Scotland. Its lamp room is 28 m2. Soup of the day: leek."
+    )
+
+
 def test_html_links_side_by_side_keep_the_blank_between_them(load):
     doc = load(
         "links.html", b'<body><p>See <a href="/p">Privacy</a> <a href="/a">Accessibility</a>.</p></body>'
