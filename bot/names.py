@@ -29,13 +29,16 @@ KIN_PREFIX = 7
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _HOW_MUCH = re.compile(r"\bhow\s+(much|many)\b", re.I)
+_HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)\b", re.I)
 #: Words any question may ask with, whatever it is about ("What goes in…", "How long…", "When is it
-#: done?", "On what date…"), and words for the text itself ("What was NATO's reply?", "What does the
-#: letter say?"): a text need not write them to answer (``beyond_titles``).
+#: done?", "On what date…"), words for saying ("What did NATO write?") and words for the text
+#: itself ("What was NATO's reply?", "What does the letter say?"): a text need not write them to
+#: answer (``beyond_titles``).
 _ANY_QUESTION_WORDS = (
     "long much many go goes going gone went do does did done get gets got make makes made happen "
     "happens mean means work works need needs use used say says said tell take give put come keep "
-    "find know want see look let try date time day year month name place number amount kind type "
+    "find know want see look let try write wrote written state states stated mention mentions "
+    "date time day year month name place number amount kind type "
     "way reason thing things reply replies response responses answer answers letter document "
     "documents text paper report article statement draft note notes memo page file copy version "
     "section chapter part message"
@@ -169,7 +172,8 @@ class NameIndex:
         with ("goes", "done", "long") are passed over."""
         out: list[str] = []
         names_one = False
-        asked = {m.group(1).lower() for m in _HOW_MUCH.finditer(question)}
+        # The word after "how" asks, whatever it is: "how much", "how tall", "how far", "how often".
+        asked = {m.group(1).lower() for m in _HOW_WHAT.finditer(question)}
         for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
             parts = raw_words(written)
             if len(parts) != 1:  # a code ("E04"): the numbers check reads it

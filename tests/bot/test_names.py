@@ -88,6 +88,8 @@ TITLES = frozenset(terms("Pebble CLI: Installation Guide"))
         # Words any question asks with do not count against it, nor the start of a compound the
         # guide writes ("thumb" of "thumbnails"), nor a word for the text itself.
         ("How long does Pebble take?", ()),
+        ("How big is Pebble?", ()),  # the word after "how" asks
+        ("What does Pebble write?", ()),
         ("Does Pebble make a thumb?", ()),
         ("What does the Pebble document say?", ()),
     ],
