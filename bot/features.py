@@ -59,6 +59,8 @@ _LEAD = re.compile(
 )
 #: Month names and their abbreviations, for date patterns here and in ``bot.focus``.
 MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#: A month's name, capitalised as a month is ("may" is a verb).
+_FULL_MONTHS = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
 #: What each kind of answer looks like in a text.
 #: An amount of money ("£9", "15p", "100 billion dollars"): what a price is, and what counts nothing.
 #: Currency codes, written before or after the amount ("GBP 380", "20 EUR").
@@ -85,9 +87,10 @@ PRICE_Q = re.compile(
 
 _KIND_IN_TEXT = {
     # Dates, and the times of day that answer "When…" and "What time…" in any genre ("at 4:30 a.m.",
-    # "at dusk", "in the morning").
+    # "at dusk", "in the morning"); a run of months ("from April to October", "May–September").
     "date": re.compile(
         rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|\d{{3,4}}s?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+        rf"{_FULL_MONTHS}\s*(?:-|–|to|until|till|and)\s*{_FULL_MONTHS}|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
         r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter|"
         r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|noon|midday|midnight|dawn|dusk|sunrise|sunset|"

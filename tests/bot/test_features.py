@@ -119,6 +119,14 @@ def test_a_condition_answers_when_to_do_a_step() -> None:
     assert not has_answer_type("Crews will come after the survey.", "date", "When will the light be fixed?")
 
 
+def test_a_run_of_months_answers_when() -> None:
+    """ "When is the museum open?" of "a small museum, open from April to October": a season."""
+    q = "When is the museum open?"
+    assert has_answer_type("The museum is open from April to October.", "date", q)
+    assert has_answer_type("Open May–September.", "date", q)
+    assert not has_answer_type("You may and must book.", "date", q)
+
+
 def test_a_condition_answers_when_a_rule_applies() -> None:
     """ "When is service suspended?" asks for a rule, which a condition states: "If a bill remains
     unpaid for 60 days, your service may be suspended." "When is the meeting?" still wants a date."""
