@@ -183,7 +183,7 @@ _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 #: A page's own header and footer are those outside its content (the banner and contentinfo
 #: landmarks of ARIA): a site's name, its menu, "© Millbrook Council 2026 · Privacy". An article's
-#: <header> (its headline and byline) is inside <main> or <article> and stays.
+#: <header> (its headline and byline) is inside <main>, <article>, <section> or <aside> and stays.
 _CONTENT_TAGS = frozenset(["main", "article", "section", "aside"])
 _FURNITURE_ROLES = frozenset(["banner", "contentinfo", "navigation", "search"])
 #: A cookie or consent notice, named so by its id or class ("cookie-banner", "consent-popup"); a
@@ -196,7 +196,8 @@ _NOTICE = re.compile(
 
 
 #: Named by its id or class as the site's own: its navigation, breadcrumbs, sidebar or footer
-#: ("mw-navigation", "site-footer"), when outside <main> and <article>; a wiki's "[edit]" link anywhere.
+#: ("mw-navigation", "site-footer"), when outside the content (``_CONTENT_TAGS``); a wiki's "[edit]"
+#: link anywhere.
 _FURNITURE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|breadcrumbs?|sidebar|footer|masthead|skip-?link)(?:$|[-_\s])", re.I
 )
@@ -220,7 +221,7 @@ def _site_furniture(node: Any) -> bool:
         names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
         if _NOTICE.search(names) or _EDIT_LINK.search(names):
             return True
-        return bool(_FURNITURE_NAMES.search(names)) and node.find_parent(["main", "article"]) is None
+        return bool(_FURNITURE_NAMES.search(names)) and node.find_parent(list(_CONTENT_TAGS)) is None
     return False
 
 
@@ -370,10 +371,11 @@ def _megabytes(n: float) -> str:
 
 
 def _first_line_title(text: str) -> str:
-    """The first line, or an email's "Subject: …" line when its header has one."""
-    subject = [line for line in header_block(text) if line.lower().startswith("subject:")]
-    if subject:
-        return " ".join(subject[0].split())[:200]
+    """The first line, or an email's subject when its header has one ("Re: Kitchen works")."""
+    for line in header_block(text):
+        subject = " ".join(line[len("subject:") :].split()) if line.lower().startswith("subject:") else ""
+        if subject:
+            return subject[:200]
     for line in text.split("\n"):
         if line.strip():
             return " ".join(line.split())[:200]

@@ -43,7 +43,11 @@ from .types import Passage, Sentence
 #: 16: an HTML element named by its id or class as the site's navigation, breadcrumbs, sidebar or
 #:     footer (outside <main> and <article>), a wiki's "[edit]" link and a footnote's mark ("[1]")
 #:     are left out.
-CHUNKER_VERSION = "16"
+#: 17: a field line needs a neighbour that is one too, or a line before that ends a sentence (one
+#:     "Priya said: …" in wrapped prose is no field); a ">" is a quote mark only in a block of quoted
+#:     lines; an email keeps its numbered headings and is titled by its subject alone; a PDF drops
+#:     only the page numbers that count in order and running lines that repeat or number the page.
+CHUNKER_VERSION = "17"
 
 
 def build_passages(

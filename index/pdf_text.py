@@ -17,7 +17,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 #: A line that only numbers the page: "3", "- 3 -", "Page 3", "Page 3 of 10", "3 / 10".
-_PAGE_NUMBER = re.compile(r"[-–\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*", re.I)
+_PAGE_NUMBER = re.compile(r"[-–\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–\s]*", re.I)
 #: How many lines at the top and at the bottom of a page may be a running header or footer.
 EDGE_LINES = 2
 
@@ -63,27 +63,53 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
 
+def _edges(text: str) -> list[int]:
+    """The indexes of a page's first and last ``EDGE_LINES`` lines that hold anything."""
+    filled = [i for i, line in enumerate(text.split("\n")) if line.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+
+
+def _numbers_page(line: str, page: int, offset: int | None) -> bool:
+    """Whether ``line`` names its page by number: it writes the page's number as printed (the PDF's
+    page ``page``, from 0, plus the ``offset`` of the document's numbering) or, without one, as
+    counted from 1."""
+    numbers = {int(n) for n in re.findall(r"\d{1,3}", line)}
+    return page + (offset if offset is not None else 1) in numbers
+
+
 def without_running_lines(pages: list[str]) -> list[str]:
-    """Each page without the lines that only number it and the lines repeated at the top or the
-    bottom of at least half of the pages (two at least): a running header or footer."""
-    edges: list[list[str]] = []
-    for text in pages:
-        lines = [line for line in text.split("\n") if line.strip()]
-        edges.append([_shape(x) for x in lines[:EDGE_LINES] + lines[-EDGE_LINES:]])
-    counts: dict[str, int] = {}
-    for shapes in edges:
-        for shape in set(shapes):
-            counts[shape] = counts.get(shape, 0) + 1
-    repeated = {s for s, n in counts.items() if n >= 2 and n * 2 >= len(pages)}
+    """Each page without its running header and footer: lines at the top or the bottom of at least
+    half of the pages (two at least) that are the same on each, or differ only by the page's own
+    number ("Newsletter - Page 2"); and lines that only number the page, counted in order ("3", "-
+    4 -", "Page 5 of 9"). A number or a "Total £12" at a page's edge otherwise stays."""
+    lines_of = [text.split("\n") for text in pages]
+    edges = [_edges(text) for text in pages]
+    # How the document numbers its pages: the most common printed-minus-counted value of lone numbers.
+    offsets: dict[int, int] = {}
+    for page, (lines, edge) in enumerate(zip(lines_of, edges)):
+        for i in edge:
+            if _PAGE_NUMBER.fullmatch(lines[i].strip()):
+                for n in re.findall(r"\d{1,3}", lines[i])[:1]:
+                    offsets[int(n) - page] = offsets.get(int(n) - page, 0) + 1
+    common = max(offsets, key=lambda k: offsets[k], default=None)
+    offset = common if common is not None and offsets[common] >= 2 else None
+    counts: dict[str, set[int]] = {}
+    texts: dict[str, set[str]] = {}
+    for page, (lines, edge) in enumerate(zip(lines_of, edges)):
+        for i in edge:
+            shape = _shape(lines[i])
+            counts.setdefault(shape, set()).add(page)
+            texts.setdefault(shape, set()).add(" ".join(lines[i].split()))
+    repeated = {s for s, on in counts.items() if len(on) >= 2 and len(on) * 2 >= len(pages)}
     out = []
-    for text in pages:
-        lines = text.split("\n")
-        filled = [i for i, line in enumerate(lines) if line.strip()]
-        edge = set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
-        kept = [
-            line
-            for i, line in enumerate(lines)
-            if i not in edge or not (_shape(line) in repeated or _PAGE_NUMBER.fullmatch(line.strip()))
-        ]
-        out.append("\n".join(kept).strip("\n"))
+    for page, (lines, edge) in enumerate(zip(lines_of, edges)):
+        drop = set()
+        for i in edge:
+            line = lines[i]
+            shape = _shape(line)
+            running = shape in repeated and (len(texts[shape]) == 1 or _numbers_page(line, page, offset))
+            lone = _PAGE_NUMBER.fullmatch(line.strip()) is not None and _numbers_page(line, page, offset)
+            if running or lone:
+                drop.add(i)
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n"))
     return out

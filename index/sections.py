@@ -71,13 +71,11 @@ def _numbered_heading_over(line: str, following: str) -> bool:
     year…"): short, no closing punctuation, and followed by a line that opens a sentence and is no
     item of a numbered or bulleted list ("1. Flour" over "2. Sugar" is a list)."""
     below = following.strip()
-    return (
-        _NUMBERED.match(" ".join(line.split())) is not None
-        and looks_like_heading(line)
-        and (below[:1].isupper() or _is_subclause(line, below))
-        and (_NUMBERED.match(below) is None or _is_subclause(line, below))
-        and not below.startswith(("-", "*", "•"))
-    )
+    if _NUMBERED.match(" ".join(line.split())) is None or not looks_like_heading(line):
+        return False
+    if _is_subclause(line, below):
+        return True
+    return below[:1].isupper() and _NUMBERED.match(below) is None and not below.startswith(("-", "*", "•"))
 
 
 def _is_subclause(line: str, below: str) -> bool:
@@ -104,10 +102,10 @@ def header_block(text: str) -> list[str]:
 
 def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:
     """Find heading lines in text without markup: each must stand alone between blank lines, or,
-    when numbered, stand after a blank line right over its text (``_numbered_heading_over``). An
-    email has none: its lone lines are a greeting or a signature ("Priya"), not headings."""
-    if header_block(text):
-        return []
+    when numbered, stand after a blank line right over its text (``_numbered_heading_over``). In an
+    email (or a memo with its "To:" and "From:" header) only numbered ones: its other lone lines are
+    a greeting or a signature ("Priya")."""
+    email = bool(header_block(text))
     skipped = {start for start, _ in skip}
     headings = []
     lines = text.split("\n")
@@ -126,7 +124,9 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         before_blank = i == 0 or blank(i - 1)
         after_blank = i + 1 < len(lines) and blank(i + 1)
         has_body = any(x.strip() for x in lines[i + 1 : i + 40])
-        heads = after_blank and looks_like_heading(line)
+        heads = (
+            after_blank and looks_like_heading(line) and not (email and _NUMBERED.match(line.strip()) is None)
+        )
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
         if before_blank and has_body and heads:

@@ -77,7 +77,9 @@ _TRAILING_NUMBER = re.compile(rf"\n[ \t]*({_LIST_NUMBER}|[-*+•])$")
 _ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")
 #: A line opening with a field's label of one to three words: "Apologies: …", "Opening hours: …",
 #: a quoted email's "> From: …".
-_FIELD_LINE = re.compile(r"\n[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)")
+_FIELD = r"[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)"
+_FIELD_LINE = re.compile(r"\n" + _FIELD)
+_IS_FIELD = re.compile(_FIELD)
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
@@ -134,15 +136,25 @@ def _content_segments(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) 
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    """``text[s:e]`` without blanks at either end, nor the ">" that quotes its first line (a
-    quoted email's or a Markdown blockquote's line: the marker is no part of what is said)."""
-    while s < e and (
-        text[s].isspace() or (text[s] == ">" and not text[text.rfind("\n", 0, s) + 1 : s].strip())
-    ):
+    """``text[s:e]`` without blanks at either end, nor the ">" marks that quote its first line (a
+    quoted email's or a Markdown blockquote's: no part of what is said)."""
+    while s < e and (text[s].isspace() or (text[s] == ">" and _quote_mark(text, s))):
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def _quote_mark(text: str, at: int) -> bool:
+    """Whether the ">" at ``at`` quotes its line: only marks and blanks before it on the line, and
+    the line next to it quoted too (a block: "> 30 days: £5" alone means more than 30 days)."""
+    start = text.rfind("\n", 0, at) + 1
+    if text[start:at].replace(">", "").strip():
+        return False
+    above = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].lstrip(" \t") if start else ""
+    end = text.find("\n", at)
+    below = text[end + 1 :].lstrip(" \t") if end >= 0 else ""
+    return above.startswith(">") or below.startswith(">")
 
 
 #: Where an over-long "sentence" is best cut, most natural first: after a sentence end that
@@ -273,11 +285,17 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
 def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``text[s:e]`` cut before each line that opens with a field's label ("Apologies: Graham Pike"
     under "Present: Anna Kowalski, …"; "Email: …" under "Phone: …"): a block of such lines holds one
-    fact per line, though no line ends like a sentence."""
+    fact per line, though no line ends like a sentence. One field line alone in wrapped prose
+    ("…and\nPriya said: we should go.") is no block: the line before it or after it must be a
+    field line too, or the line before end as a sentence does."""
     out = []
     for m in _FIELD_LINE.finditer(text, s, e):
-        out.append(_trim(text, s, m.start()))
-        s = m.start(1)
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        line_end = text.find("\n", m.end(), e)
+        after = text[line_end + 1 : e].split("\n", 1)[0] if line_end >= 0 else ""
+        if _IS_FIELD.match(before) or _ENDS_LINE.search(before) or _IS_FIELD.match(after):
+            out.append(_trim(text, s, m.start()))
+            s = m.start(1)
     out.append((s, e))
     return [(a, z) for a, z in out if z > a]
 

@@ -40,7 +40,7 @@ def test_txt_utf8_is_verbatim(load):
 def test_an_email_is_titled_by_its_subject(load):
     """A saved email opens with "From:" and "To:": its subject line, not "From: Priya Shah", names it."""
     doc = load("thread.txt", "From: Priya Shah\nTo: Facilities\nSubject: Re: Kitchen works\n\nThanks.\n")
-    assert doc.title == "Subject: Re: Kitchen works"
+    assert doc.title == "Re: Kitchen works"
     assert load("note.txt", "From the chair\n\nSubject: none.\n").title == "From the chair"
 
 

@@ -43,6 +43,13 @@ def test_a_line_at_the_top_of_one_page_only_stays() -> None:
     assert without_running_lines(pages) == pages
 
 
+def test_numbers_that_do_not_number_the_page_stay() -> None:
+    """Two price lists end with their totals and a year: neither is a running footer nor a page
+    number, though both sit at the bottom and share a shape once digits are set aside."""
+    pages = ["Prices\nTea £2\nTotal £12\n2024", "More prices\nCake £3\nTotal £30\n2025"]
+    assert without_running_lines(pages) == pages
+
+
 def test_a_newsletter_pdf_reads_in_sections_without_its_running_header(load) -> None:
     """Hard-wrapped lines, a blank line between paragraphs and a header on every page, as a PDF
     prints them: the headings are sections, and no sentence starts with the page's header."""

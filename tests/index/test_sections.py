@@ -173,6 +173,8 @@ def test_an_email_has_no_plain_headings():
     email = "From: Priya Shah\nSubject: Re: Kitchen\n\nHi all,\n\nCan we keep the fridge?\n\nPriya\n\n> From: Mark\n"
     assert header_block(email) == ["From: Priya Shah", "Subject: Re: Kitchen"]
     assert plain_text_headings(email, []) == []
+    memo = "To: All staff\nFrom: HR\n\n1. Leave\nBook leave two weeks ahead.\n\nThanks\n\nHR\n"
+    assert [h.label for h in plain_text_headings(memo, [])] == ["1. Leave"]  # a memo's numbered parts stay
     assert header_block("Minutes\n\nFrom: the chair") == []
 
 

@@ -204,6 +204,10 @@ def test_each_field_line_of_a_block_is_a_sentence():
     assert split("The meeting was held at\nthe centre: all came.") == [
         "The meeting was held at\nthe centre: all came."
     ]
+    # One line with a colon in wrapped prose is no block of fields.
+    assert split("We met the team and\nPriya said: we should go.") == [
+        "We met the team and\nPriya said: we should go."
+    ]
 
 
 def test_a_quoted_email_reads_without_its_quote_marks():
@@ -220,6 +224,13 @@ def test_a_quoted_email_reads_without_its_quote_marks():
         "The kitchen will be closed.",
         "Please use the 2nd floor kitchen until\n> Friday.",
     ]
+    # A quote inside a quote loses both marks; a lone line opening with ">" means "more than".
+    assert split("Thanks.\n\n>> Nested quote here.\n>> More text.") == [
+        "Thanks.",
+        "Nested quote here.",
+        "More text.",
+    ]
+    assert split("Fees:\n\n> 30 days: £5 fee.") == ["Fees:", "> 30 days: £5 fee."]
 
 
 def test_sentences_never_cross_a_paragraph_break():
