@@ -15,14 +15,16 @@ are left alone.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
-from .lexical import stem
+from .lexical import STOPWORDS, stem
 
 #: An acronym as a question writes it: three to six capitals, perhaps a plural "s" ("AGMs").
 _ACRONYM = re.compile(r"(?<![\w&.-])([A-Z]{3,6})s?(?![\w&-])")
+#: Acronyms whose phrases are remembered, the most recent.
+_REMEMBERED = 256
 #: Small words a phrase may hold without a letter of its own.
 _JOINERS = r"(?:of|and|the|for|&)"
 
@@ -42,35 +44,50 @@ class Acronyms:
     def __init__(self, texts: Mapping[str, str], vocab: Collection[str]) -> None:
         self._texts = texts
         self._vocab = vocab
-        #: Phrases found, by acronym and hidden documents: a scan reads every text (~20 ms a megabyte).
-        self._found: dict[tuple[str, frozenset[str]], str | None] = {}
+        #: Per acronym: each phrase that spells it and the documents that write it, how often. A scan
+        #: reads every text (~20 ms a megabyte), so it is made once per acronym, whatever is hidden.
+        self._seen: OrderedDict[str, dict[str, Counter[str]]] = OrderedDict()
+
+    def _phrases(self, acronym: str) -> dict[str, Counter[str]]:
+        found = self._seen.get(acronym)
+        if found is None:
+            found = {}
+            pattern = _phrase_pattern(acronym)
+            for doc_id, text in self._texts.items():
+                for m in pattern.finditer(text):
+                    found.setdefault(" ".join(m.group(0).lower().split()), Counter())[doc_id] += 1
+            self._seen[acronym] = found
+            if len(self._seen) > _REMEMBERED:
+                self._seen.popitem(last=False)
+        else:
+            self._seen.move_to_end(acronym)
+        return found
 
     def phrase(self, acronym: str, hidden: Collection[str] = frozenset()) -> str | None:
         """The phrase the documents (outside ``hidden``) spell ``acronym`` with, lower-cased, or None."""
-        key = (acronym, frozenset(hidden))
-        if key not in self._found:
-            self._found[key] = self._scan(acronym, key[1])
-        return self._found[key]
-
-    def _scan(self, acronym: str, hidden: frozenset[str]) -> str | None:
-        pattern = _phrase_pattern(acronym)
-        seen: Counter[str] = Counter()
-        for doc_id, text in self._texts.items():
-            if doc_id not in hidden:
-                seen.update(" ".join(m.group(0).lower().split()) for m in pattern.finditer(text))
-        if not seen:
+        seen = Counter(
+            {
+                p: sum(n for d, n in docs.items() if d not in hidden)
+                for p, docs in self._phrases(acronym).items()
+            }
+        )
+        ranked = [(p, n) for p, n in seen.most_common(2) if n]
+        if not ranked:
             return None
-        ranked = seen.most_common(2)
         if len(ranked) == 1 or (ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
 
     def spell_out(self, question: str, hidden: Collection[str] = frozenset()) -> str:
-        """``question`` with each acronym the documents never write replaced by their phrase for it."""
+        """``question`` with each acronym the documents never write replaced by their phrase for it.
+        A question in capitals throughout ("WHEN IS THE AGM?") is left as written: its words are no
+        acronyms."""
+        if not any(c.islower() for c in question):
+            return question
 
         def replace(m: re.Match[str]) -> str:
             letters = m.group(1)
-            if stem(letters.lower()) in self._vocab:
+            if letters.lower() in STOPWORDS or stem(letters.lower()) in self._vocab:
                 return m.group(0)
             return self.phrase(letters, hidden) or m.group(0)
 

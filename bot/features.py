@@ -61,7 +61,6 @@ _LEAD = re.compile(
 MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #: A month's name, capitalised as a month is ("may" is a verb).
 _FULL_MONTHS = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
-#: What each kind of answer looks like in a text.
 #: An amount of money ("£9", "15p", "100 billion dollars"): what a price is, and what counts nothing.
 #: Currency codes, written before or after the amount ("GBP 380", "20 EUR").
 _CODES = r"usd|eur|gbp|chf|aud|cad|nzd|jpy|cny|inr|sek|nok|dkk|pln"
@@ -85,6 +84,7 @@ PRICE_Q = re.compile(
     re.I,
 )
 
+#: What each kind of answer looks like in a text.
 _KIND_IN_TEXT = {
     # Dates, and the times of day that answer "When…" and "What time…" in any genre ("at 4:30 a.m.",
     # "at dusk", "in the morning"); a run of months ("from April to October", "May–September").
@@ -183,21 +183,23 @@ _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
 #: a manual or a form answers with a condition or a period rather than a date: "pour the drizzle
 #: over the cake while it is still warm", "remove the battery before changing bits", "register
 #: within 30 days", "clean the vents every month".
-#: So does a rule in the present passive, "When is service suspended?": "If a bill remains unpaid
-#: for 60 days, your service may be suspended".
 #: The past ("When did…") and the third person ("When will the light be fixed?") still want a date.
 _WHEN_STEP = re.compile(
-    r"^\W*(?:and\s+)?when\s+(?:(?:do|should|can|must|may|shall|could|would)\s+(?:i|we|you)\b"
-    r"|(?:is|are)\s+(?:(?:the|a|an|my|your|our|their|its)\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:[\w-]*[^\We]ed|held|paid|sent|made|kept|open|shut|run|set|put|sold|built|given|taken|chosen|written|"
-    r"shown|seen|done|due|cut|spent|served)\b)",
+    r"^\W*(?:and\s+)?when\s+(?:do|should|can|must|may|shall|could|would)\s+(?:i|we|you)\b", re.I
+)
+#: So does a rule in the present passive, "When is service suspended?", "When are bins collected?":
+#: also by a condition that counts ("If a bill remains unpaid for 60 days, your service may be
+#: suspended"), not by any "if" ("If you have questions, ask at reception").
+_WHEN_RULE = re.compile(
+    r"^\W*(?:and\s+)?when\s+(?:is|are)\s+(?:(?:the|a|an|my|your|our|their|its)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:[\w-]{2,}[^\We]ed|paid|sent|made|kept|shut|sold|built|given|taken|chosen|written|shown|seen|done|"
+    r"spent|served)\b",
     re.I,
 )
 _CONDITION = re.compile(
-    r"\b(?:while|until|till|once|as soon as|after|before|when|whenever|if|unless|every|within\s+(?:\d+|an?|one|two|"
-    r"three|four|five|six|seven|ten|fourteen|thirty)\s+(?:working\s+)?(?:minutes?|hours?|days?|weeks?|months?))\b",
-    re.I,
+    rf"\b(?:while|until|till|once|as soon as|after|before|when|whenever|every|within\s+{_SPAN_COUNT})\b", re.I
 )
+_COUNTED_CONDITION = re.compile(rf"\b(?:if|unless)\b[^.;]{{0,80}}?\b{_SPAN_COUNT}\b", re.I)
 #: "What time…" asks for a time of day: "The concert is on Saturday 13 December" is a date, not the
 #: time to arrive ("Call time is 5:00 p.m."). ``bot.focus`` refuses on the same two patterns.
 WHAT_TIME = re.compile(
@@ -259,6 +261,12 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
         return True
     if kind == "date" and _WHEN_STEP.match(question) and _CONDITION.search(text):
+        return True
+    if (
+        kind == "date"
+        and _WHEN_RULE.match(question)
+        and (_CONDITION.search(text) or _COUNTED_CONDITION.search(text))
+    ):
         return True
     if kind == "date" and WHAT_TIME.match(question):
         return any(m.group(0).lower() not in asked for m in TIME_OF_DAY.finditer(text))

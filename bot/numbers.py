@@ -58,19 +58,24 @@ def numbers_in(text: str) -> dict[str, str]:
     return found
 
 
-#: A range of whole numbers: "4 to 6 items", "aged 23–25", "between 10 and 20", "1914-1918".
+#: A range of whole numbers: "4 to 6 items", "aged 23–25", "between 10 and 20", "1914-1918". Four
+#: digits at most and no leading zero: "01632-960123" is a phone number.
+_WHOLE = r"[1-9]\d{0,3}"
 _RANGE = re.compile(
-    r"(?<![\w.,:])(?:between\s+)?(\d{1,6})\s*(?:-|–|—|to|until|till|through|and)\s*(\d{1,6})(?![\w]|[.,:]\d)",
+    rf"(?<![\w.,:])(?:between\s+({_WHOLE})\s+and|({_WHOLE})\s*(?:-|–|—|to|until|till|through))"
+    rf"\s*({_WHOLE})(?![\w]|[.,:]\d)",
     re.I,
 )
+#: A range wider than this is no range a question's number falls in by design ("1 to 9999").
+_RANGE_WIDTH = 1000
 
 
 def ranges_in(text: str) -> list[tuple[int, int]]:
     """The ranges of whole numbers ``text`` writes, low to high: "4 to 6" says 5 as well."""
     out = []
     for m in _RANGE.finditer(text):
-        lo, hi = int(m.group(1)), int(m.group(2))
-        if lo < hi and (m.group(0).lower().startswith("between") or " and " not in m.group(0).lower()):
+        lo, hi = int(m.group(1) or m.group(2)), int(m.group(3))
+        if lo < hi <= lo + _RANGE_WIDTH:
             out.append((lo, hi))
     return out
 

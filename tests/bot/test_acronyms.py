@@ -37,6 +37,9 @@ def test_an_acronym_the_documents_write_or_a_short_one_is_left_alone() -> None:
     acronyms = Acronyms(TEXTS, vocab={"ict", "suit"})
     assert acronyms.spell_out("Where is the ICT suite?") == "Where is the ICT suite?"
     assert acronyms.spell_out("Who is in HR?") == "Who is in HR?"  # two letters: too easily met by chance
+    # Shouted words are no acronyms: a question in capitals throughout, or a stop word in capitals.
+    assert acronyms.spell_out("WHEN IS THE AGM?") == "WHEN IS THE AGM?"
+    assert acronyms.spell_out("When is THE AGM?") == "When is THE annual general meeting?"
 
 
 def test_a_hidden_document_lends_no_phrase() -> None:

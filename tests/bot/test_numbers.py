@@ -64,7 +64,8 @@ def test_a_number_inside_a_range_a_document_writes_is_known() -> None:
     assert index.unknown("How much for 9 items?") == ("9",)
     assert index.unknown("Can a child of 12 join?") == ()
     assert index.unknown("Can a child of 12 join?", frozenset({"club.md"})) == ("12",)
-    assert ranges_in("open 7:30 to 9:00, 10.5 to 12 kg, 3 and 4 apples") == []
+    assert ranges_in("open 7:30 to 9:00, 10.5 to 12 kg, 3 and 4 apples, call 01632-960123") == []
+    assert ranges_in("Years 4 and 5 to 9") == [(5, 9)]
 
 
 def test_numbers_in_reads_codes_whole_and_units_by_their_number() -> None:
