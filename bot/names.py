@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
@@ -24,6 +25,8 @@ from index.aliases import AliasTable
 
 from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 
+#: How many words' verdicts an index remembers (``NameIndex._used``).
+_REMEMBERED_TERMS = 20_000
 #: How many first letters two long words must share to be of one family (``NameIndex._kin``).
 KIN_PREFIX = 7
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
@@ -44,6 +47,35 @@ _ANY_QUESTION_WORDS = (
     "section chapter part message"
 )
 _ANY_QUESTION = frozenset(stem(w) for w in _ANY_QUESTION_WORDS.split())
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A word of a question, read once for every check: as written, lower-cased, without its
+    "'s", stemmed; a code's letters and digits apart ("E04")."""
+
+    written: str
+    lower: str
+    base: str
+    term: str
+    capital: bool
+    parts: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1024)
+def _read(question: str) -> tuple[_Word, ...]:
+    """The question's words, once each, in order (``_Word``)."""
+    out = []
+    for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
+        parts = raw_words(written)
+        if len(parts) > 1:
+            out.append(_Word(written, written.lower(), written.lower(), "", False, tuple(parts)))
+            continue
+        word = parts[0]
+        lower = word.lower()
+        base = lower[:-2] if lower.endswith("'s") else lower
+        out.append(_Word(word, lower, base, stem(base), word[:1].isupper()))
+    return tuple(out)
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -93,11 +125,13 @@ class NameIndex:
         for t in vocab:
             self._by_prefix.setdefault(t[:2], []).append(t)
         self.known = lru_cache(maxsize=4096)(self._known)
+        self._used_terms: dict[tuple[bool, str], bool] = {}
 
-    def _spellings(self, term: str) -> Iterator[str]:
-        """The documents' terms ``term`` may be a misspelling of. Short names must match exactly
-        ("OPEC" is not "open"); longer ones may be 1-2 letters off."""
-        limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
+    def _spellings(self, term: str, limit: int | None = None) -> Iterator[str]:
+        """The documents' terms ``term`` may be a misspelling of: ``limit`` letters off, or by its
+        length: short names must match exactly ("OPEC" is not "open"), longer ones may be 1-2 off."""
+        if limit is None:
+            limit = 0 if len(term) <= 4 else 1 if len(term) <= 7 else 2
         if limit:
             yield from (t for t in self._by_prefix.get(term[:2], ()) if _within(term, t, limit))
 
@@ -113,54 +147,15 @@ class NameIndex:
         out: list[str] = []
         # "much" and "many" of "how much" / "how many" ask, they name nothing
         asked = {m.group(1).lower() for m in _HOW_MUCH.finditer(question)}
-        for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
-            if written.lower() in asked:
+        for w in _read(question):
+            if w.lower in asked or w.lower in STOPWORDS or w.base in out:
                 continue
-            parts = raw_words(written)  # a code ("E04") is its letters and its digits, read apart
-            if len(parts) > 1:
-                if any(stem(p.lower()) in self.vocab for p in parts):
+            if w.parts:  # a code ("E04") is its letters and its digits, read apart
+                if any(stem(p.lower()) in self.vocab for p in w.parts):
                     return ()
-                if written.lower() not in out:
-                    out.append(written.lower())
-                continue
-            word = parts[0]
-            lower = word.lower()
-            base = lower[:-2] if lower.endswith("'s") else lower
-            if lower in STOPWORDS or base in out:
-                continue
-            if self._used(word, stem(base)):
+            elif self._used(w.capital, w.term):
                 return ()
-            out.append(base)
-        return tuple(out)
-
-    def _used(self, word: str, term: str) -> bool:
-        """Whether the documents use a written word (``term``, its stem): as it is, as a known name
-        (alias, misspelling), as a word of its family (``_kin``), as a slip (``_slip``) or as the
-        start of a compound (``_compound``)."""
-        if term in self.vocab or (word[:1].isupper() and self.known(term)) or self._kin(term):
-            return True
-        return self._slip(term) or self._compound(term)
-
-    def _compound(self, term: str) -> bool:
-        """Whether the documents use a word that starts with this one and goes on with another
-        ("sun" in "sunlight", "car" in "carpark"): the word is theirs, as part of a compound."""
-        return len(term) >= 3 and any(
-            t.startswith(term) and len(t) - len(term) >= 4 for t in self._by_prefix.get(term[:2], ())
-        )
-
-    def _slip(self, term: str) -> bool:
-        """A long word one letter off a word of the documents ("warrenty" for "warranty"); a short
-        word one letter off is another word ("bread", "break")."""
-        return len(term) >= KIN_PREFIX and any(_within(term, t, 1) for t in self._by_prefix.get(term[:2], ()))
-
-    def slips(self, question: str) -> tuple[str, ...]:
-        """The question's lower-case words the documents use only one letter off (as written): what
-        a refusal points at, so the asker can check the spelling."""
-        out = []
-        for word in dict.fromkeys(raw_words(question)):
-            term = stem(word.lower())
-            if word.islower() and term not in self.vocab and not self._kin(term) and self._slip(term):
-                out.append(word)
+            out.append(w.base)
         return tuple(out)
 
     def beyond_titles(self, question: str, titles: Collection[str]) -> tuple[str, ...]:
@@ -174,23 +169,59 @@ class NameIndex:
         names_one = False
         # The word after "how" asks, whatever it is: "how much", "how tall", "how far", "how often".
         asked = {m.group(1).lower() for m in _HOW_WHAT.finditer(question)}
-        for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
-            parts = raw_words(written)
-            if len(parts) != 1:  # a code ("E04"): the numbers check reads it
-                continue
-            word = parts[0]
-            lower = word.lower()
-            base = lower[:-2] if lower.endswith("'s") else lower
-            term = stem(base)
-            if lower in STOPWORDS or lower in asked or term in _ANY_QUESTION:
-                continue
-            if term in titles:
+        for w in _read(question):
+            if w.parts or w.lower in STOPWORDS or w.lower in asked or w.term in _ANY_QUESTION:
+                continue  # a code ("E04"): the numbers check reads it
+            if w.term in titles:
                 names_one = True
-            elif self._used(word, term):
+            elif self._used(w.capital, w.term):
                 return ()
-            elif base not in out:
-                out.append(base)
+            elif w.base not in out:
+                out.append(w.base)
         return tuple(out) if names_one else ()
+
+    def slips(self, question: str) -> tuple[str, ...]:
+        """The question's lower-case words the documents use only one letter off (as written): what
+        a refusal points at, so the asker can check the spelling."""
+        return tuple(
+            w.written
+            for w in _read(question)
+            if not w.parts
+            and not w.capital
+            and w.term not in self.vocab
+            and not self._kin(w.term)
+            and self._slip(w.term)
+        )
+
+    def _used(self, capital: bool, term: str) -> bool:
+        """Whether the documents use a word (``term``, its stem; ``capital``: written with a capital):
+        as it is, as a known name (alias, misspelling), as a word of its family (``_kin``), as a
+        slip (``_slip``) or as the start of a compound (``_compound``). Remembered per term."""
+        key = (capital, term)
+        found = self._used_terms.get(key)
+        if found is None:
+            found = (
+                term in self.vocab
+                or (capital and self.known(term))
+                or self._kin(term)
+                or self._slip(term)
+                or self._compound(term)
+            )
+            if len(self._used_terms) < _REMEMBERED_TERMS:
+                self._used_terms[key] = found
+        return found
+
+    def _compound(self, term: str) -> bool:
+        """Whether the documents use a word that starts with this one and goes on with another
+        ("sun" in "sunlight", "car" in "carpark"): the word is theirs, as part of a compound."""
+        return len(term) >= 3 and any(
+            t.startswith(term) and len(t) - len(term) >= 4 for t in self._by_prefix.get(term[:2], ())
+        )
+
+    def _slip(self, term: str) -> bool:
+        """A long word one letter off a word of the documents ("warrenty" for "warranty"); a short
+        word one letter off is another word ("bread", "break")."""
+        return len(term) >= KIN_PREFIX and next(self._spellings(term, 1), None) is not None
 
     def _kin(self, term: str) -> bool:
         """Whether the documents use a word of the same family: one that shares the first
