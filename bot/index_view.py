@@ -230,12 +230,17 @@ class IndexView:
             self._all_title_terms = frozenset(t for d in self.docs for t in self.title_terms(d))
         return self._all_title_terms
 
+    def labels_of(self, doc_id: str) -> list[str]:
+        """A document's section labels in reading order, once each, as its record keeps them."""
+        labels = json.loads(str(self.docs.get(doc_id, {}).get("section_labels") or "[]"))
+        return [str(label) for label in dict.fromkeys(labels)]
+
     def heading_terms(self, doc_id: str) -> frozenset[str]:
         """The terms of a document's section labels other than its title ("NATO Response",
         "Storing"), made at the first question that needs them."""
         found = self._heading_terms.get(doc_id)
         if found is None:
-            labels = set(json.loads(str(self.docs.get(doc_id, {}).get("section_labels") or "[]")))
+            labels = set(self.labels_of(doc_id))
             labels.discard(self.title(doc_id))
             found = self._heading_terms[doc_id] = frozenset(t for label in labels for t in terms(label))
         return found

@@ -44,7 +44,8 @@ class Answer(BaseModel):
     closest: Quote | None = None
     #: Section labels the question was restricted to (explicitly or by naming a source).
     sources: list[str] = Field(default_factory=list)
-    #: The standalone question actually searched (differs for follow-ups).
+    #: The question actually searched, when it differs from the one asked: a follow-up read with the
+    #: conversation, or acronyms the documents only spell out, spelled out; else None.
     search_query: str | None = None
     confidence: float = 0.0
     #: LLM mode: quotes the model claimed that could not be verified and were dropped.
@@ -56,8 +57,9 @@ class Answer(BaseModel):
 
     @property
     def rewritten(self) -> str | None:
-        """The standalone question searched for a follow-up (whitespace collapsed), when it is not
-        the question as asked; what every front end shows as "↳ searched: …"."""
+        """The question searched (whitespace collapsed), when it is not the question as asked (a
+        follow-up read with the conversation, acronyms spelled out); what every front end shows as
+        "↳ searched: …"."""
         query = " ".join((self.search_query or "").split())
         return query if query and query != " ".join(self.question.split()) else None
 

@@ -189,7 +189,7 @@ class Retriever:
             # question's number ("… in 2019?") from the search query.
             unknown_numbers=self.numbers.unknown(u.question, exclude_docs),
             owner=tuple(
-                w.removesuffix("'s").removesuffix("’s").rstrip("'’")
+                w.removesuffix("'s").removesuffix("’s")
                 for w in raw_words(u.question)[1:]
                 if not set(owner).isdisjoint(terms(w))
             )

@@ -21,7 +21,6 @@ serves them all).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 import time
@@ -274,11 +273,7 @@ class QuoteService:
     def sources_by_document(self) -> list[tuple[str, list[str]]]:
         """Each document (by id: its file's path in the folder) with its section labels in reading
         order: how ``/sources`` lists a folder of several documents."""
-        out = []
-        for doc_id in sorted(self.view.docs):
-            labels = json.loads(str(self.view.docs[doc_id].get("section_labels") or "[]"))
-            out.append((doc_id, [str(label) for label in dict.fromkeys(labels)]))
-        return out
+        return [(doc_id, self.view.labels_of(doc_id)) for doc_id in sorted(self.view.docs)]
 
     def resolve_sources(self, value: str) -> list[str]:
         """The section labels a source name ("NATO", "US", a label) stands for in this index."""

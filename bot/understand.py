@@ -112,6 +112,7 @@ def _label_forms(label: str, aliases: AliasTable) -> tuple[str, ...]:
     return tuple(sorted(set(forms), key=len, reverse=True))
 
 
+@lru_cache(maxsize=4096)
 def _form_pattern(form: str) -> re.Pattern[str]:
     esc = re.escape(form)
     # Upper-case forms ("US", "NATO") must match in upper case, so the pronoun "us" is not the U.S.
@@ -220,10 +221,8 @@ def resolve_sources(requested: str | None, sources: Sources) -> list[str]:
 
 
 def _strip_sources(text: str, sources: Sources) -> str:
-    for label in sources.labels:
-        for form in _label_forms(label, sources.aliases):
-            text = _form_pattern(form).sub(" ", text)
-    return " ".join(text.split())
+    """``text`` without the words that name a source."""
+    return _replace_sources(text, sources, " ")
 
 
 def _source_spans(text: str, labels: tuple[str, ...], sources: Sources) -> list[tuple[int, int]]:
@@ -256,14 +255,19 @@ def _swap_sources(text: str, sources: Sources, mention: str | None) -> str:
     question left with no topic dropped ("When is the litter pick?": "When is the ?")."""
     kept = []
     for part in re.findall(r"[^?]+\??", text):
-        out, pos = [], 0
-        for a, z in _source_spans(part, sources.labels, sources):
-            out.append(part[pos:a] + (mention or " "))
-            pos = z
-        swapped = " ".join(("".join(out) + part[pos:]).split())
+        swapped = _replace_sources(part, sources, mention or " ")
         if mention or terms(swapped):
             kept.append(swapped)
     return " ".join(kept)
+
+
+def _replace_sources(text: str, sources: Sources, by: str) -> str:
+    """``text`` with each run of words naming a source replaced by ``by``, blanks collapsed."""
+    out, pos = [], 0
+    for a, z in _source_spans(text, sources.labels, sources):
+        out.append(text[pos:a] + by)
+        pos = z
+    return " ".join(("".join(out) + text[pos:]).split())
 
 
 def is_follow_up(question: str, sources: Sources) -> bool:

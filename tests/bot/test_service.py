@@ -417,7 +417,7 @@ def test_how_long_is_refused_when_no_quote_gives_a_length_of_time(rules_service:
     """The rules give numbers (players, ages, cards, points) but no length of time: asked how long
     a round takes, the bot says the documents don't say, and names what is missing, where any
     number used to do."""
-    refused = rules_service.ask("How long does a round of Lantern Trail take?")
+    refused = rules_service.ask("How long does a card game of Lantern Trail take?")
     assert refused.abstained, [q.text for q in refused.quotes]
     assert refused.reason == "no passage gives the length of time asked for"
 
