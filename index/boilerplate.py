@@ -1,5 +1,5 @@
-"""Mark navigation lines ("Back to top button", "This post is also available in: …") and rules
-("=====", "* * *") as boilerplate.
+"""Mark navigation lines ("Back to top button", "This post is also available in: …"), rules
+("=====", "* * *") and a Markdown note's front matter as boilerplate.
 
 They are kept in the canonical text, so offsets never move, but no sentence or passage is made from
 them. The patterns describe kinds of web-page furniture, not the wording of any one document.
@@ -36,11 +36,21 @@ _PATTERNS = [
 _LINE = re.compile(r"^[ \t\u00a0]*(?:" + "|".join(_PATTERNS) + r")[ \t\u00a0]*$", re.IGNORECASE)
 
 
+#: YAML front matter at a document's very start ("---\ntitle: …\ntags: …\n---"): a note's or a
+#: static site's metadata, not its text (the Markdown loader takes its title).
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*(?=\n|\Z)")
+
+
 def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    """Spans of whole lines in ``text[lo:hi]`` that are navigation furniture."""
+    """Spans of whole lines in ``text[lo:hi]`` that are navigation furniture, and the front matter
+    that opens a document."""
     hi = len(text) if hi is None else hi
     spans = []
     pos = lo
+    front = FRONT_MATTER.match(text) if lo == 0 else None
+    if front is not None and front.end() <= hi:
+        spans.append((0, front.end()))
+        pos = front.end() + 1
     while pos < hi:
         nl = text.find("\n", pos, hi)
         end = hi if nl == -1 else nl

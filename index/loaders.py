@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .boilerplate import FRONT_MATTER
 from .errors import LoadError
 from .pdf_text import page_text, without_running_lines
 from .sections import header_block
@@ -99,6 +100,15 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         for m in _MD_HEADING.finditer(text)
         if not any(s <= m.start() < e for s, e in code) and (label := _md_label(m.group(2)))
     ]
+    front = FRONT_MATTER.match(text)
+    if front and not note:
+        # The front matter's title names the note ("title: Garden plan 2026"); else a heading right
+        # under it does, as one that opens the text would.
+        named = re.search(r"^title:[ \t]*(.+?)[ \t]*$", front.group(0), re.M)
+        if named:
+            note = "title:" + " ".join(named.group(1).strip("\"'").split())[:200]
+        elif headings and not text[front.end() : headings[0].start].strip():
+            note = "title:" + headings[0].label
     return text, headings, note
 
 

@@ -47,7 +47,8 @@ from .types import Passage, Sentence
 #:     "Priya said: …" in wrapped prose is no field); a ">" is a quote mark only in a block of quoted
 #:     lines; an email keeps its numbered headings and is titled by its subject alone; a PDF drops
 #:     only the page numbers that count in order and running lines that repeat or number the page.
-CHUNKER_VERSION = "17"
+#: 18: a Markdown note's YAML front matter is furniture, and its title the note's.
+CHUNKER_VERSION = "18"
 
 
 def build_passages(

@@ -37,6 +37,19 @@ def test_txt_utf8_is_verbatim(load):
     assert doc.sha256 == hashlib.sha256(text.encode()).hexdigest()
 
 
+def test_a_markdown_note_s_front_matter_is_its_title_not_its_text(load):
+    """An Obsidian or static-site note opens with YAML front matter: its title names the note, and
+    none of it ("tags: …", "date: …", the "---" rules) is a sentence or a section."""
+    note = "---\ntitle: Garden plan 2026\ntags: [garden]\ndate: 2026-02-14\n---\n\n## Beds\n\nBed A has potatoes.\n"
+    doc = load("note.md", note)
+    assert doc.title == "Garden plan 2026"
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert [s.text for s in a.sentences] == ["Bed A has potatoes."]
+    plain = load("plain.md", "---\nauthor: Sam\n---\n# Garden plan\n\nSow in March.\n")
+    assert plain.title == "Garden plan"
+
+
 def test_an_email_is_titled_by_its_subject(load):
     """A saved email opens with "From:" and "To:": its subject line, not "From: Priya Shah", names it."""
     doc = load("thread.txt", "From: Priya Shah\nTo: Facilities\nSubject: Re: Kitchen works\n\nThanks.\n")
