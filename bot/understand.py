@@ -244,9 +244,15 @@ def _source_spans(text: str, labels: tuple[str, ...], sources: Sources) -> list[
 
 
 def _mention(question: str, label: str, sources: Sources) -> str | None:
-    """How ``question`` names the source ``label``, as written ("NATO", "the Alliance")."""
+    """How ``question`` names the source ``label``, as written, with its article ("NATO", "the
+    U.S.", "the Alliance")."""
     spans = _source_spans(question, (label,), sources)
-    return question[spans[0][0] : spans[-1][1]] if spans else None
+    if not spans:
+        return None
+    start = spans[0][0]
+    if question[max(0, start - 4) : start].lower() == "the ":
+        start -= 4
+    return question[start : spans[-1][1]]
 
 
 def _swap_sources(text: str, sources: Sources, mention: str | None) -> str:
@@ -262,10 +268,13 @@ def _swap_sources(text: str, sources: Sources, mention: str | None) -> str:
 
 
 def _replace_sources(text: str, sources: Sources, by: str) -> str:
-    """``text`` with each run of words naming a source replaced by ``by``, blanks collapsed."""
+    """``text`` with each run of words naming a source replaced by ``by``, blanks collapsed; an
+    article ``by`` brings is not written twice ("the" + "the U.S." → "the U.S.")."""
     out, pos = [], 0
     for a, z in _source_spans(text, sources.labels, sources):
-        out.append(text[pos:a] + by)
+        lead = text[pos:a]
+        doubled = by[:4].lower() == "the " and lead[-4:].lower() == "the "
+        out.append(lead + (by[4:] if doubled else by))
         pos = z
     return " ".join(("".join(out) + text[pos:]).split())
 

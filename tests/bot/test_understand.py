@@ -166,6 +166,13 @@ def test_follow_up_carries_topic_and_switches_source() -> None:
         follow.search_query
         == "and what does NATO say? What does the NATO response say about military exercises?"
     )
+    # The source's article comes along, once: "What does the U.S. say…", not "What does U.S. say…".
+    nato = Turn(
+        question="What does NATO say about Ukraine?", search_query="What does NATO say about Ukraine?"
+    )
+    assert understand("and the U.S.?", SOURCES, history=[nato]).search_query.endswith(
+        "What does the U.S. say about Ukraine?"
+    )
     # It has no topic of its own: the previous question's topic is the whole of it.
     assert follow.own_terms == ()
 
