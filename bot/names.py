@@ -23,6 +23,7 @@ from itertools import chain
 
 from index.aliases import AliasTable
 
+from .features import DETAIL_WORDS
 from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 
 #: How many words' verdicts an index remembers (``NameIndex._used``).
@@ -33,20 +34,25 @@ KIN_PREFIX = 7
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _HOW_MUCH = re.compile(r"\bhow\s+(much|many)\b", re.I)
 _HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)\b", re.I)
-#: Words any question may ask with, whatever it is about ("What goes in…", "How long…", "When is it
-#: done?", "On what date…"), words for saying ("What did NATO write?") and words for the text
-#: itself ("What was NATO's reply?", "What does the letter say?"): a text need not write them to
-#: answer (``beyond_titles``).
-_ANY_QUESTION_WORDS = (
+#: Verbs any question may ask with, whatever it is about ("What goes in…", "When is it done?",
+#: "How long does it take?"), and verbs of saying ("What did NATO write?"): never a topic, used by
+#: the documents or not (``beyond_titles``).
+_ASKING_VERB_WORDS = (
     "long much many go goes going gone went do does did done get gets got make makes made happen "
-    "happens mean means work works need needs use used say says said tell take give put come keep "
-    "find know want see look let try write wrote written state states stated mention mentions "
-    "date time day year month name place number amount kind type "
-    "way reason thing things reply replies response responses answer answers letter document "
-    "documents text paper report article statement draft note notes memo page file copy version "
-    "section chapter part message"
+    "happens mean means work works working need needs use used say says said tell take takes give "
+    "put come keep find know want see look let try write wrote written state states stated mention "
+    "mentions"
 )
-_ANY_QUESTION = frozenset(stem(w) for w in _ANY_QUESTION_WORDS.split())
+_ASKING_VERBS = frozenset(stem(w) for w in _ASKING_VERB_WORDS.split())
+#: Nouns that frame what is asked ("On what date…", "What kind of…") and words for the text itself
+#: ("What was NATO's reply?", "What does the letter say?"): a text need not write them to answer,
+#: but one that does uses them as its own ("the leave year").
+_FRAME_NOUN_WORDS = (
+    "date time day year month name place number amount kind type way reason thing things reply "
+    "replies response responses answer answers letter document documents text paper report "
+    "article statement draft note notes memo page file copy version section chapter part message"
+)
+_FRAME_NOUNS = frozenset(stem(w) for w in _FRAME_NOUN_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -163,20 +169,22 @@ class NameIndex:
         word they do use only names a document (a term of a title, ``titles``): "What is the licence
         of Pebble?" of Pebble's install guide, "When is the school play?" of a school's newsletter.
         The question names the document and asks about something it never mentions. Else (), and ()
-        too when no word names a document (that is ``off_topic_words``). Words any question may ask
-        with ("goes", "done", "long") are passed over."""
+        too when no word names a document (that is ``off_topic_words``). Verbs any question asks with
+        ("goes", "done", "take") are passed over; frame nouns ("year", "date", "reply") and words the
+        form of an answer gives ("email": an address) are never unmentioned, but count as used
+        when the documents use them."""
         out: list[str] = []
         names_one = False
         # The word after "how" asks, whatever it is: "how much", "how tall", "how far", "how often".
         asked = {m.group(1).lower() for m in _HOW_WHAT.finditer(question)}
         for w in _read(question):
-            if w.parts or w.lower in STOPWORDS or w.lower in asked or w.term in _ANY_QUESTION:
+            if w.parts or w.lower in STOPWORDS or w.lower in asked or w.term in _ASKING_VERBS:
                 continue  # a code ("E04"): the numbers check reads it
             if w.term in titles:
                 names_one = True
             elif self._used(w.capital, w.term):
-                return ()
-            elif w.base not in out:
+                return ()  # a word of the documents' own, a frame noun too ("the leave year")
+            elif w.term not in _FRAME_NOUNS and w.term not in DETAIL_WORDS and w.base not in out:
                 out.append(w.base)
         return tuple(out) if names_one else ()
 

@@ -98,6 +98,26 @@ def test_words_beyond_the_title_the_documents_never_use(question: str, words: tu
     assert NameIndex(BM25([GUIDE]).vocab).beyond_titles(question, TITLES) == words
 
 
+POLICY = (
+    "The leave year runs from 1 April to 31 March. Full-time employees get 27 days. Write to hr@example.org."
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When does the leave year start?",  # "year" is the policy's own word: not only the title's
+        "How many days' leave do part-timers get?",
+        "Who do I email about the leave policy?",  # an address answers "email"
+    ],
+)
+def test_a_frame_word_the_documents_use_is_theirs(question: str) -> None:
+    """A leave policy: "year" and "days" frame a question, but the policy uses them, so the question
+    is about its text, not only its title; and "email" is answered by an address, not the word."""
+    names = NameIndex(BM25([POLICY]).vocab)
+    assert names.beyond_titles(question, frozenset(terms("Northbridge Housing: Leave Policy"))) == ()
+
+
 def test_alias_groups_count_only_when_the_documents_use_one_of_their_names(names: NameIndex) -> None:
     assert "kremlin" in names.alias_terms  # Moscow is in the text
     assert not set(terms("Beijing China Chinese")) & names.alias_terms  # the text never names China
