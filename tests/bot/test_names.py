@@ -90,6 +90,7 @@ TITLES = frozenset(terms("Pebble CLI: Installation Guide"))
         ("How long does Pebble take?", ()),
         ("How big is Pebble?", ()),  # the word after "how" asks
         ("What does Pebble write?", ()),
+        ("Is Pebble still resizing images?", ()),  # "still" frames, names nothing
         ("Does Pebble make a thumb?", ()),
         ("What does the Pebble document say?", ()),
     ],
