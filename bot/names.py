@@ -35,8 +35,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _HOW_MUCH = re.compile(r"\bhow\s+(much|many)\b", re.I)
 _HOW_WHAT = re.compile(r"\bhow\s+([a-z]+)\b", re.I)
 #: Verbs any question may ask with, whatever it is about ("What goes in…", "When is it done?",
-#: "How long does it take?"), verbs of saying ("What did NATO write?") and adverbs that only frame
-#: ("Is it still working?"): never a topic, used by the documents or not (``beyond_titles``).
+#: "How long does it take?"), verbs of saying ("What did NATO write?") and words that only frame
+#: ("Is it still working?", "Is smoking allowed?"): never a topic, used by the documents or not
+#: (``beyond_titles``).
 _ASKING_VERB_WORDS = (
     "long much many go goes going gone went do does did done get gets got make makes made happen "
     "happens mean means work works working need needs use used say says said tell take takes give "

@@ -37,8 +37,11 @@ _LINE = re.compile(r"^[ \t\u00a0]*(?:" + "|".join(_PATTERNS) + r")[ \t\u00a0]*$"
 
 
 #: YAML front matter at a document's very start ("---\ntitle: …\ntags: …\n---"): a note's or a
-#: static site's metadata, not its text (the Markdown loader takes its title).
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*(?=\n|\Z)")
+#: static site's metadata, not its text (the Markdown loader takes its title). Its first line is a
+#: key ("title:"), so a document that opens with a rule ("---") and prose keeps its prose.
+FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\n(?=[A-Za-z_][\w-]*:)(?:[^\n]*\n){1,60}?(?:---|\.\.\.)[ \t]*(?=\n|\Z)"
+)
 
 
 def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:

@@ -48,7 +48,8 @@ from .types import Passage, Sentence
 #:     lines; an email keeps its numbered headings and is titled by its subject alone; a PDF drops
 #:     only the page numbers that count in order and running lines that repeat or number the page.
 #: 18: a Markdown note's YAML front matter is furniture, and its title the note's.
-CHUNKER_VERSION = "18"
+#: 19: front matter opens with a key ("title:"): a rule over prose is no front matter.
+CHUNKER_VERSION = "19"
 
 
 def build_passages(

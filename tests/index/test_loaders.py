@@ -48,6 +48,9 @@ def test_a_markdown_note_s_front_matter_is_its_title_not_its_text(load):
     assert [s.text for s in a.sentences] == ["Bed A has potatoes."]
     plain = load("plain.md", "---\nauthor: Sam\n---\n# Garden plan\n\nSow in March.\n")
     assert plain.title == "Garden plan"
+    # A rule and prose are no front matter: the prose stays.
+    ruled = analyse(load("ruled.md", "---\nSow the beans in May.\n---\n\nWater weekly.\n"), words)
+    assert [s.text for s in ruled.sentences] == ["Sow the beans in May.", "Water weekly."]
 
 
 def test_an_email_is_titled_by_its_subject(load):
