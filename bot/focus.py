@@ -132,13 +132,23 @@ _CONTACT_Q = {
     "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
 }
 #: Whose detail it is: a possessive ("the landlord's", "Fernhill Lettings'"; "What's" is no owner:
-#: ``terms`` drops it as a stop word) or "of / for" after the detail ("the number for the office").
-_POSSESSOR = re.compile(r"\b([^\W\d_][\w-]*)(?:['’]s\b|(?<=s)['’](?!\w))")
+#: ``terms`` drops it as a stop word), a word right before the detail ("the landlord phone number";
+#: "your", "the" are stop words) or "of / for" after it ("the number for the office").
+_POSSESSOR = re.compile(
+    r"\b([^\W\d_][\w-]*)(?:['’]s\b|(?<=s)['’](?!\w)|\s+(?=(?:(?:tele)?phone|mobile|cell|fax|e-?mail|website)\b))",
+    re.I,
+)
 _OF_OWNER = re.compile(
     r"\b(?:number|no|address|e-?mail|website|site|page|url)\s+(?:of|for)\s+"
     r"(?:(?:the|a|an|your|our|my|their)\s+)?([^\W\d_][\w-]*)",
     re.I,
 )
+#: Words before a contact detail that say which kind it is, not whose ("the mobile phone number").
+_DETAIL_KIND_WORDS = (
+    "mobile cell fax phone telephone landline email e-mail contact main direct best general work home "
+    "personal emergency"
+)
+_DETAIL_KINDS = frozenset(_DETAIL_KIND_WORDS.split())
 _CONTACT_IN_TEXT = {
     "phone number": PHONE,
     "email address": EMAIL,
@@ -343,6 +353,7 @@ def whose_detail(question: str) -> tuple[str, ...]:
     roles = [m.group(1) for m in _POSSESSOR.finditer(question)] + [
         m.group(1) for m in _OF_OWNER.finditer(question)
     ]
+    roles = [r for r in roles if r.lower() not in _DETAIL_KINDS]
     # The first word is capitalised whoever it names.
     found = name_terms(raw_words(question)[1:]) + [t for role in roles for t in terms(role)]
     return tuple(dict.fromkeys(found))

@@ -154,9 +154,11 @@ def test_someone_elses_number_is_not_theirs() -> None:
         ("What is the landlord's phone number?", ("landlord",)),
         ("What's the email address of the secretary?", ("secretari",)),
         ("What is the phone number for the office?", ("offic",)),
+        ("What is the landlord phone number?", ("landlord",)),  # a word right before the detail
+        ("What is the mobile phone number?", ()),  # which kind of number, not whose
         ("What's Owen Carraway's email address?", ("owen", "carraway")),
         # "What's" is no owner, and a question that asks for no contact detail has none.
-        ("What is the support email address?", ()),
+        ("What is the support email address?", ("support",)),  # the support team's, not another's
         ("What is the landlord's name?", ()),
     ],
 )
