@@ -331,7 +331,7 @@ def focus_of(question: str) -> Focus:
         numerals=numerals,
         explicit_date=bool(_EXPLICIT_DATE_Q.match(question)),
         contact=contact,
-        whose=whose_detail(question) if contact else (),
+        whose=_terms_of(_owner_words(question)) if contact else (),
         measure=next((kind for kind, asked in _MEASURE_Q.items() if asked.search(question)), None),
         count=m is not None,
     )
@@ -348,15 +348,33 @@ def whose_detail(question: str) -> tuple[str, ...]:
     """The terms naming whose contact detail a contact question asks for, or (): the names it writes
     ("Owen Carraway's phone number"), and a role it makes the owner, "the landlord's phone number",
     "the email address of the secretary"."""
-    if contact_asked(question) is None:
-        return ()
+    return _terms_of(named_owner(question))
+
+
+def named_owner(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Whose contact detail a contact question asks for, or (): each word that names the owner, as
+    written ("landlord", for a reason a user reads), with its terms (``whose_detail``)."""
+    return _owner_words(question) if contact_asked(question) is not None else ()
+
+
+def _terms_of(owner: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for _, owned in owner for t in owned))
+
+
+def _owner_words(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words (as written, with their terms) that name whose detail ``question`` asks for."""
     roles = [m.group(1) for m in _POSSESSOR.finditer(question)] + [
         m.group(1) for m in _OF_OWNER.finditer(question)
     ]
-    roles = [r for r in roles if r.lower() not in _DETAIL_KINDS]
     # The first word is capitalised whoever it names.
-    found = name_terms(raw_words(question)[1:]) + [t for role in roles for t in terms(role)]
-    return tuple(dict.fromkeys(found))
+    names = [w for w in raw_words(question)[1:] if name_terms([w])]
+    found: dict[str, tuple[str, ...]] = {}
+    for word in [*names, *(r for r in roles if r.lower() not in _DETAIL_KINDS)]:
+        written = word.removesuffix("'s").removesuffix("’s")
+        owned = tuple(t for t in terms(word) if t not in STOPWORDS)
+        if owned and written not in found:
+            found[written] = owned
+    return tuple(found.items())
 
 
 def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:

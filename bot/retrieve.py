@@ -25,9 +25,9 @@ from .features import (
     vocab_share,
     z_score,
 )
-from .focus import whose_detail
+from .focus import named_owner
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, is_item, is_question, is_table_row, raw_words, terms
+from .lexical import coverage, is_item, is_question, is_table_row, terms
 from .names import NameIndex
 from .numbers import NumberIndex
 from .understand import Understood
@@ -177,8 +177,12 @@ class Retriever:
             for s in chosen.values()
             if (allowed is None or s.section in allowed) and s.doc_id not in exclude_docs
         ]
-        owner = whose_detail(u.question)
-        owner_docs = self.names.documents_using(owner, exclude_docs) if owner else frozenset()
+        owner = named_owner(u.question)
+        owner_docs = (
+            self.names.documents_using({t for _, owned in owner for t in owned}, exclude_docs)
+            if owner
+            else frozenset()
+        )
         question = QuestionFeatures(
             vocab_share=vocab_share(q_terms, view.bm25_sentences.vocab),
             names_known=self.names.known_share(u.search_query, exclude_docs),
@@ -188,13 +192,7 @@ class Retriever:
             # The user's own words: a follow-up ("And in 2022?") must not inherit the last
             # question's number ("… in 2019?") from the search query.
             unknown_numbers=self.numbers.unknown(u.question, exclude_docs),
-            owner=tuple(
-                w.removesuffix("'s").removesuffix("’s")
-                for w in raw_words(u.question)[1:]
-                if not set(owner).isdisjoint(terms(w))
-            )
-            if owner_docs
-            else (),
+            owner=tuple(written for written, _ in owner) if owner_docs else (),
             owner_docs=owner_docs,
         )
         if not cands:

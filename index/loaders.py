@@ -194,7 +194,7 @@ _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 #: A page's own header and footer are those outside its content (the banner and contentinfo
 #: landmarks of ARIA): a site's name, its menu, "© Millbrook Council 2026 · Privacy". An article's
 #: <header> (its headline and byline) is inside <main>, <article>, <section> or <aside> and stays.
-_CONTENT_TAGS = frozenset(["main", "article", "section", "aside"])
+_CONTENT_TAGS = ["main", "article", "section", "aside"]
 _FURNITURE_ROLES = frozenset(["banner", "contentinfo", "navigation", "search"])
 #: A cookie or consent notice, named so by its id or class ("cookie-banner", "consent-popup"); a
 #: recipe's "cookie-recipe" or a clinic's "consent-form" is content.
@@ -224,14 +224,14 @@ def _site_furniture(node: Any) -> bool:
     if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
     if node.name in ("header", "footer"):
-        return node.find_parent(list(_CONTENT_TAGS)) is None
+        return node.find_parent(_CONTENT_TAGS) is None
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
     if node.name in _NAMED_TAGS:
         names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
         if _NOTICE.search(names) or _EDIT_LINK.search(names):
             return True
-        return bool(_FURNITURE_NAMES.search(names)) and node.find_parent(list(_CONTENT_TAGS)) is None
+        return bool(_FURNITURE_NAMES.search(names)) and node.find_parent(_CONTENT_TAGS) is None
     return False
 
 

@@ -85,6 +85,8 @@ def _is_subclause(line: str, below: str) -> bool:
     return number is not None and re.match(re.escape(number.group(1)) + r"\.\d{1,2}\.?\s", below) is not None
 
 
+#: The blank line that ends an email's header (only the first is looked for).
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 #: A line of an email's header: "From: …", "Subject: …".
 _EMAIL_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):[ \t]", re.I)
 
@@ -92,12 +94,10 @@ _EMAIL_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):[ \t]"
 def header_block(text: str) -> list[str]:
     """The lines of an email's header when ``text`` opens with one (its first lines, up to a blank
     line, are all fields like "From: …" and "Subject: …"), else []."""
-    lines: list[str] = []
-    for line in text.lstrip().split("\n"):
-        if not line.strip():
-            break
-        lines.append(line.strip())
-    return lines if lines and all(_EMAIL_FIELD.match(line) for line in lines) else []
+    head = text.lstrip()
+    block = _PARAGRAPH_END.search(head)
+    lines = [line.strip() for line in head[: block.start() if block else len(head)].split("\n")]
+    return lines if lines[0] and all(_EMAIL_FIELD.match(line) for line in lines) else []
 
 
 def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:
@@ -125,7 +125,9 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         after_blank = i + 1 < len(lines) and blank(i + 1)
         has_body = any(x.strip() for x in lines[i + 1 : i + 40])
         heads = (
-            after_blank and looks_like_heading(line) and not (email and _NUMBERED.match(line.strip()) is None)
+            after_blank
+            and looks_like_heading(line)
+            and (not email or _NUMBERED.match(line.strip()) is not None)
         )
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
