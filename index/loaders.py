@@ -96,7 +96,7 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text = canonical(text)
     code = _fenced_code(text)
     headings = [
-        Heading(label, m.start(), m.end())
+        Heading(label, m.start(), m.end(), len(m.group(1)))
         for m in _MD_HEADING.finditer(text)
         if not any(s <= m.start() < e for s, e in code) and (label := _md_label(m.group(2)))
     ]
@@ -286,7 +286,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 h_start, first_part = mark
                 label = " ".join("".join(parts[first_part:]).split())
                 if label:
-                    headings.append(Heading(label, h_start, length))
+                    headings.append(Heading(label, h_start, length, int(name[1])))
             block_break(name)
             continue
         if isinstance(node, (Comment, Doctype, ProcessingInstruction)):

@@ -9,7 +9,9 @@ Text before the first heading is labelled with the document's title.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections import Counter
 
 from .types import Document, Heading, Section
 
@@ -55,10 +57,12 @@ def looks_like_heading(line: str) -> bool:
     if not (s[0].isupper() or s[0].isdigit()):
         return False
     words = _WORD.findall(s)
+    if _NUMBERED.match(s) and len(words) <= 12:
+        # "4. Damage and insurance", "1. What Calmora is and what it is used for": a numbered line
+        # standing alone heads a part, in any case
+        return True
     if len(words) > 10:
         return False
-    if _NUMBERED.match(s) and len(words) <= 8:
-        return True  # "4. Damage and insurance": a numbered line standing alone heads a part, in any case
     content = [w for w in words if w.lower().strip("(),:") not in _SMALL_WORDS]
     if not content:
         return False
@@ -76,6 +80,38 @@ def _numbered_heading_over(line: str, following: str) -> bool:
     if _is_subclause(line, below):
         return True
     return below[:1].isupper() and _NUMBERED.match(below) is None and not below.startswith(("-", "*", "•"))
+
+
+#: A lead line's most words, and its most length against the longest line of the text under it.
+_LEAD_WORDS = 8
+_LEAD_SHARE = 0.6
+#: How many lines under a lead line are read to judge it.
+_BODY_REACH = 40
+#: A line that opens with a field's label ("TOM: Can you…", "Phone: 0161…"): a turn or a field, no body.
+_FIELD_OPENING = re.compile(r"[A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:\s")
+#: The end of a sentence, closing marks after it allowed.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*$")
+
+
+def _lead_heading_over(line: str, body: list[str]) -> bool:
+    """Whether a short unnumbered line heads the lines right under it, in a document that breaks its
+    lines where it means to: "Children" over "Calmora is not suitable for children under 12 years
+    of age.", "Day 2 - Edinburgh to Inverness" over "Board the 9:30 a.m. train…".
+
+    The line has no closing punctuation and no field's colon, is much shorter than the longest line
+    under it (a hard-wrapped paragraph's first line is as long as the rest), and the text under it
+    opens a sentence of some words and ends as a sentence does (an address's lines do not).
+    """
+    s = " ".join(line.split())
+    below = body[0].strip() if body else ""
+    if not s[:1].isupper() or s.endswith(_END_PUNCT) or ":" in s or len(_WORD.findall(s)) > _LEAD_WORDS:
+        return False
+    if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or _FIELD_OPENING.match(below):
+        return False
+    if _NUMBERED.match(s) or _NUMBERED.match(below) or s.startswith(("-", "*", "•", "“", '"', ">")):
+        return False
+    longest = max(len(b.strip()) for b in body)
+    return len(s) < _LEAD_SHARE * longest and _SENTENCE_END.search(body[-1].strip()) is not None
 
 
 def _is_subclause(line: str, below: str) -> bool:
@@ -129,8 +165,15 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             and looks_like_heading(line)
             and (not email or _NUMBERED.match(line.strip()) is not None)
         )
+        if heads and _NUMBERED.match(line.strip()):
+            # an item of a loose list ("1. Preheat the oven", a blank, "2. Mix the flour") is no part
+            after = next((x for x in lines[i + 1 : i + _BODY_REACH] if x.strip()), "")
+            heads = _NUMBERED.match(after.strip()) is None or _is_subclause(line, after.strip())
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
+            if not heads and before_blank and not email:
+                body = list(itertools.takewhile(lambda x: x.strip(), lines[i + 1 : i + 1 + _BODY_REACH]))
+                heads = _lead_heading_over(line, body)
         if before_blank and has_body and heads:
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
@@ -169,11 +212,40 @@ def split_sections(
     skip = sorted(skip or [])
     sections: list[Section] = []
     ordered = sorted(headings, key=lambda h: h.start)
+    labels = qualified_labels(ordered)
     first = ordered[0].start if ordered else len(doc.text)
     if _has_content(doc.text, 0, first, skip):
         sections.append(Section(doc.doc_id, doc.title, 0, first, 0))
     for i, h in enumerate(ordered):
         end = ordered[i + 1].start if i + 1 < len(ordered) else len(doc.text)
         if _has_content(doc.text, h.end, end, skip):
-            sections.append(Section(doc.doc_id, h.label, h.end, end, len(sections)))
+            sections.append(Section(doc.doc_id, labels[i], h.end, end, len(sections)))
     return sections
+
+
+#: How far back a repeated heading looks for the heading it falls under.
+_PARENT_REACH = 200
+
+
+def qualified_labels(ordered: list[Heading]) -> list[str]:
+    """Each heading's label, named with the heading it falls under when the label alone is
+    ambiguous: a label that heads several parts of one document ("Fixed" under every release of a
+    changelog, "Ingredients" under every recipe) reads "3.1.1 - 2026-07-02 › Fixed". Where the
+    markup gives levels, the other labels of a level that repeats are named so too ("3.1.0 -
+    2026-05-20 › Security" beside "3.1.0 - 2026-05-20 › Removed").
+
+    The heading it falls under is the nearest one before it of a higher level where the markup says
+    (Markdown, HTML), else the nearest one before it whose own label is not repeated.
+    """
+    counts = Counter(h.label.casefold() for h in ordered)
+    repeating = {h.level for h in ordered if h.level and counts[h.label.casefold()] > 1}
+    labels = []
+    for i, h in enumerate(ordered):
+        label = h.label
+        if counts[h.label.casefold()] > 1 or h.level in repeating:
+            for p in reversed(ordered[max(0, i - _PARENT_REACH) : i]):
+                if p.level < h.level if p.level and h.level else counts[p.label.casefold()] == 1:
+                    label = f"{p.label} › {h.label}"
+                    break
+        labels.append(label)
+    return labels

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading found by a loader: its label and the span of the heading line itself."""
+    """A heading found by a loader: its label, the span of the heading line itself, and its level
+    where the markup gives one (``#`` → 1, ``<h3>`` → 3; 0 for a line guessed from plain layout)."""
 
     label: str
     start: int
     end: int
+    level: int = 0
 
 
 @dataclass

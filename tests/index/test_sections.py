@@ -325,3 +325,85 @@ def test_document_without_headings_is_one_section():
     a = analyse(make_document(text), words)
     assert len(a.sections) == 1
     assert a.sections[0].start == 0 and a.sections[0].end == len(text)
+
+
+def test_a_long_numbered_heading_standing_alone_heads_its_part_but_a_loose_list_does_not():
+    """A leaflet's "1. What Calmora is and what it is used for" (ten words) stands alone over its
+    part; its line in the contents list above, one of several in a row, heads nothing."""
+    text = (
+        "Patient leaflet\n\nWhat is in this leaflet\n1. What Calmora is and what it is used for\n"
+        "2. How to take Calmora\n\n1. What Calmora is and what it is used for\n\n"
+        "Calmora contains ibuprofen.\n\n2. How to take Calmora\n\nTake one tablet with water.\n"
+    )
+    labels = [s.label for s in analyse(make_document(text), words).sections]
+    assert labels == [
+        "Patient leaflet",
+        "1. What Calmora is and what it is used for",
+        "2. How to take Calmora",
+    ]
+
+
+def test_a_short_line_heads_the_sentences_right_under_it():
+    """Leaflets and itineraries put a sub-heading right over its text ("Children", "Day 2 -
+    Edinburgh to Inverness"): it labels that text and is no part of its first quote."""
+    text = (
+        "Your itinerary\n\nDay 1 - Edinburgh\nMeet your tour manager at the hotel at 4:00 p.m.\n\n"
+        "Day 2 - Edinburgh to Inverness\nBoard the 9:30 a.m. train to Inverness, a journey of about "
+        "three and a half hours.\n\nChildren\nCalmora is not suitable for children under 12 years of age.\n"
+    )
+    a = analyse(make_document(text), words)
+    assert [s.label for s in a.sections] == [
+        "Your itinerary",
+        "Day 1 - Edinburgh",
+        "Day 2 - Edinburgh to Inverness",
+        "Children",
+    ]
+    assert a.sentences[-1].text == "Calmora is not suitable for children under 12 years of age."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hard-wrapped paragraph: its first line is as long as the rest
+        "Minutes\n\nThe committee met on Tuesday evening in the\nVillage Hall to discuss the new car park and\n"
+        "the hedges.\n",
+        # an address: its lines end as no sentence does
+        "Contact\n\nVerity Pharma Ltd\nFourteen Dock Road in Leeds\nLS10 1AB\n",
+        # a speaker's turn is a field, not a body
+        "Interview\n\nMargaret Ellison\nTOM: Can you tell me when you started at the mill?\n",
+        # a line with closing punctuation, and one over a list
+        "Notes\n\nBring these, please,\nWalking boots and a waterproof jacket.\n\nPack\n- boots and a coat for rain.\n",
+    ],
+)
+def test_a_line_over_wrapped_prose_an_address_or_a_turn_heads_nothing(text):
+    labels = [h.label for h in plain_text_headings(text, [])]
+    assert labels == [text.split("\n", 1)[0]]
+
+
+def test_a_label_under_several_parts_is_named_with_its_part(tmp_path):
+    """A changelog repeats "Fixed" under every release, a recipe file "Ingredients" under every
+    recipe: the label alone would not say which. It is named with the heading it falls under,
+    and so are the other labels of that level."""
+    p = tmp_path / "CHANGELOG.md"
+    p.write_text(
+        "# Changelog\n\n## 3.2.0 - 2026-09-14\n\n### Fixed\n\n- Sync keeps files with spaces.\n\n"
+        "## 3.1.0 - 2026-05-20\n\n### Fixed\n\n- No crash on an empty config.\n\n"
+        "### Security\n\n- Archives cannot write outside their folder.\n",
+        encoding="utf-8",
+    )
+    labels = [s.label for s in analyse(load_document(p, p.name, 100_000), words).sections]
+    assert labels == [
+        "3.2.0 - 2026-09-14 › Fixed",
+        "3.1.0 - 2026-05-20 › Fixed",
+        "3.1.0 - 2026-05-20 › Security",
+    ]
+    text = "Recipes\n\nSoup\n\nIngredients\n\nTwo leeks.\n\nCake\n\nIngredients\n\nThree eggs.\n\nNotes\n\nServe warm.\n"
+    labels = [s.label for s in analyse(make_document(text), words).sections]
+    assert labels == ["Soup › Ingredients", "Cake › Ingredients", "Notes"]
+
+
+def test_a_loose_numbered_list_is_text_not_headings():
+    """Items of a list written with blanks between them ("1. Preheat the oven", "2. Mix…") are
+    steps to quote, not parts of the document."""
+    text = "Method\n\n1. Preheat the oven to 180 degrees\n\n2. Mix the flour and the sugar in a bowl\n\n3. Bake it\n"
+    assert [h.label for h in plain_text_headings(text, [])] == ["Method"]
