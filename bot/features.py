@@ -64,10 +64,19 @@ _FULL_MONTHS = r"(?-i:January|February|March|April|May|June|July|August|Septembe
 #: An amount of money ("£9", "15p", "100 billion dollars"): what a price is, and what counts nothing.
 #: Currency codes, written before or after the amount ("GBP 380", "20 EUR").
 _CODES = r"usd|eur|gbp|chf|aud|cad|nzd|jpy|cny|inr|sek|nok|dkk|pln"
+#: A number written out ("three", "twenty-five", "a hundred"), for amounts spoken as words.
+_SPELLED_NUMBER = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)"
+)
+_CURRENCY_WORDS = r"pence|cents?|euros?|dollars?|pounds?|shillings?|guineas?|yen|francs?|rupees?"
 MONEY = re.compile(
     rf"(?:[£$€¥₹]|\b(?:{_CODES})\s?)\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"|\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
-    rf"(?:p|pence|cents?|euros?|dollars?|pounds?|yen|francs?|rupees?|{_CODES})\b",
+    # not the "00 p" of "4:00 p.m."
+    r"|(?<![:\d])\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
+    rf"(?:p(?!\.?\s?m\b)|{_CURRENCY_WORDS}|{_CODES})\b"
+    # "Three pounds and ten shillings a week", as an interview or a novel says it.
+    rf"|\b{_SPELLED_NUMBER}(?:[\s-]+{_SPELLED_NUMBER})*\s+(?:{_CURRENCY_WORDS})\b",
     re.I,
 )
 #: "Free" as a price: not "gluten-free", nor "feel free to ask".

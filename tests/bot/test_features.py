@@ -81,6 +81,10 @@ def test_a_price_question_wants_an_amount_of_money() -> None:
     assert has_answer_type("Entry is free for children.", "number", q)
     assert not has_answer_type("Gluten-free options are available.", "number", q)
     assert not has_answer_type("Feel free to ask at the desk.", "number", q)
+    # A time of day is no price ("4:00 p.m." is not "00 p"); a sum in words is one.
+    q = "How much does the tour cost?"
+    assert not has_answer_type("Meet your tour manager at the hotel at 4:00 p.m.", "number", q)
+    assert has_answer_type("Three pounds and ten shillings a week.", "number", "How much was she paid?")
 
 
 def test_a_time_relative_to_another_answers_when() -> None:
