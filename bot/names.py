@@ -55,6 +55,17 @@ _FRAME_NOUN_WORDS = (
     "article statement draft note notes memo page file copy version section chapter part message"
 )
 _FRAME_NOUNS = frozenset(stem(w) for w in _FRAME_NOUN_WORDS.split())
+#: Where a question's word can only be its verb, whose paraphrase any text may write ("Who can join
+#: the club?" of a constitution's "Membership is open to…"): after a pronoun ("Can I *join*"), after
+#: "who" and a modal ("Who may *vote*"), and last after "did/does/do" or as a participle after
+#: "was/were/is/are" ("When did the mill *close*?", "When was the lighthouse *erected*?").
+_VERB_SLOTS = re.compile(
+    r"\b(?:i|you|we|they|he|she)\s+([a-z]+)\b"
+    r"|\bwho\s+(?:can|could|may|might|must|shall|should|will|would)\s+([a-z]+)\b"
+    r"|^\W*\w+\s+(?:do|does|did)\b.*\s([a-z]+)\W*$"
+    r"|^\W*\w+\s+(?:is|are|was|were|has|have|had)\b.*\s([a-z]+(?:ed|en))\W*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -172,13 +183,15 @@ class NameIndex:
         of Pebble?" of Pebble's install guide, "When is the school play?" of a school's newsletter.
         The question names the document and asks about something it never mentions. Else (), and ()
         too when no word names a document (that is ``off_topic_words``). Verbs any question asks with
-        ("goes", "done", "take") are passed over; frame nouns ("year", "date", "reply") and words the
+        ("goes", "done", "take") and words where only a verb can stand (``_VERB_SLOTS``) are passed
+        over; frame nouns ("year", "date", "reply") and words the
         form of an answer gives ("email": an address) are never unmentioned, but count as used
         when the documents use them."""
         out: list[str] = []
         names_one = False
         # The word after "how" asks, whatever it is: "how much", "how tall", "how far", "how often".
         asked = {m.group(1).lower() for m in _HOW_WHAT.finditer(question)}
+        asked.update(v.lower() for m in _VERB_SLOTS.finditer(question) for v in m.groups() if v)
         for w in _read(question):
             if w.parts or w.lower in STOPWORDS or w.lower in asked or w.term in _ASKING_VERBS:
                 continue  # a code ("E04"): the numbers check reads it
