@@ -183,15 +183,15 @@ class NameIndex:
         of Pebble?" of Pebble's install guide, "When is the school play?" of a school's newsletter.
         The question names the document and asks about something it never mentions. Else (), and ()
         too when no word names a document (that is ``off_topic_words``). Verbs any question asks with
-        ("goes", "done", "take") and words where only a verb can stand (``_VERB_SLOTS``) are passed
-        over; frame nouns ("year", "date", "reply") and words the
-        form of an answer gives ("email": an address) are never unmentioned, but count as used
-        when the documents use them."""
+        ("goes", "done", "take") are passed over; frame nouns ("year", "date", "reply"), words the
+        form of an answer gives ("email": an address) and words where only a verb can stand
+        (``_VERB_SLOTS``: "Who can *join*…") are never unmentioned, but count as used when the
+        documents use them ("Can I *leave* the drill…" of a text that says "leave")."""
         out: list[str] = []
         names_one = False
         # The word after "how" asks, whatever it is: "how much", "how tall", "how far", "how often".
         asked = {m.group(1).lower() for m in _HOW_WHAT.finditer(question)}
-        asked.update(v.lower() for m in _VERB_SLOTS.finditer(question) for v in m.groups() if v)
+        verbs = {v.lower() for m in _VERB_SLOTS.finditer(question) for v in m.groups() if v}
         for w in _read(question):
             if w.parts or w.lower in STOPWORDS or w.lower in asked or w.term in _ASKING_VERBS:
                 continue  # a code ("E04"): the numbers check reads it
@@ -199,7 +199,12 @@ class NameIndex:
                 names_one = True
             elif self._used(w.capital, w.term):
                 return ()  # a word of the documents' own, a frame noun too ("the leave year")
-            elif w.term not in _FRAME_NOUNS and w.term not in DETAIL_WORDS and w.base not in out:
+            elif (
+                w.term not in _FRAME_NOUNS
+                and w.term not in DETAIL_WORDS
+                and w.lower not in verbs
+                and w.base not in out
+            ):
                 out.append(w.base)
         return tuple(out) if names_one else ()
 
