@@ -230,6 +230,10 @@ class IndexView:
             self._all_title_terms = frozenset(t for d in self.docs for t in self.title_terms(d))
         return self._all_title_terms
 
+    def section_terms(self, label: str) -> frozenset[str]:
+        """The terms of a section label, as BM25 reads them beside each of its sentences."""
+        return frozenset(self._label_terms.get(label, ()))
+
     def labels_of(self, doc_id: str) -> list[str]:
         """A document's section labels in reading order, once each, as its record keeps them."""
         labels = json.loads(str(self.docs.get(doc_id, {}).get("section_labels") or "[]"))

@@ -260,9 +260,21 @@ class Retriever:
         # - words of the question that name a sentence's document ("the lemon drizzle cake",
         #   "ibuprofen", "HIST 214") are covered by every sentence of it: they pick the document, not
         #   the sentence, and the one step that repeats "lemon drizzle" must not outrank "4 large eggs".
+        # - so are words of a question that heads a sentence's section (an interview's "TOM: What
+        #   was your first job?" over "I was a bobbin girl.", an FAQ's question).
         named = {d: view.title_terms(d) & distinct for d in {s.doc_id for s in cands}}
+        asked = {
+            label: view.section_terms(label) & distinct
+            for label in {s.section for s in cands}
+            if label.endswith("?")
+        }
         asks_detail = bool(distinct & DETAIL_WORDS)
-        covered = [(detail_terms(s.text) if asks_detail else frozenset()) | named[s.doc_id] for s in cands]
+        covered = [
+            (detail_terms(s.text) if asks_detail else frozenset())
+            | named[s.doc_id]
+            | asked.get(s.section, frozenset())
+            for s in cands
+        ]
         table["cov"] = [coverage(q_terms, t | c, idf) for t, c in zip(own, covered)]
         table["cov_ctx"] = [
             coverage(q_terms, self._context_terms(s) | c, idf) for s, c in zip(cands, covered)

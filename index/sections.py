@@ -114,6 +114,24 @@ def _lead_heading_over(line: str, body: list[str]) -> bool:
     return len(s) < _LEAD_SHARE * longest and _SENTENCE_END.search(body[-1].strip()) is not None
 
 
+#: The most words of a question that stands alone as a heading.
+_QUESTION_WORDS = 25
+
+
+def _asked_over(line: str) -> bool:
+    """Whether a line standing alone is a question that the text under it answers: an interview's
+    "TOM: What was your first job?", a plain FAQ's "Can I bring my dog?". Its answer is the section
+    it heads, and the label tells the reader what was asked."""
+    s = " ".join(line.split())
+    return (
+        s.endswith("?")
+        and s[:1].isupper()
+        and len(_WORD.findall(s)) <= _QUESTION_WORDS
+        and not s.startswith(("-", "*", "•", ">"))
+        and _NUMBERED.match(s) is None
+    )
+
+
 def _is_subclause(line: str, below: str) -> bool:
     """Whether ``below`` is numbered one level under ``line``: "6.1 The Tenant may…" under
     "6. ENDING THE TENANCY" is the first clause of part 6, so the part's line heads it."""
@@ -165,6 +183,8 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             and looks_like_heading(line)
             and (not email or _NUMBERED.match(line.strip()) is not None)
         )
+        if not heads and after_blank and before_blank and not email:
+            heads = _asked_over(line)
         if heads and _NUMBERED.match(line.strip()):
             # an item of a loose list ("1. Preheat the oven", a blank, "2. Mix the flour") is no part
             after = next((x for x in lines[i + 1 : i + _BODY_REACH] if x.strip()), "")

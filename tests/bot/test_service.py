@@ -557,3 +557,31 @@ def test_a_question_that_only_names_the_document_and_something_it_never_mentions
     refused = service.ask("What is the licence of Pebble?")
     assert refused.abstained and refused.reason == "the documents never mention licence"
     assert "Install Pebble with pip" in _answered(service, "How do I install Pebble?").quotes[0].text
+
+
+INTERVIEW = """Oral history project: interview with Margaret Ellison
+Recorded at the Heritage Centre, 12 June 2024. Interviewer: Tom Bradley.
+
+TOM: Can you tell me when you started at the mill?
+
+MARGARET: I started in September 1961, two weeks after my fifteenth birthday.
+
+TOM: How much were you paid?
+
+MARGARET: Three pounds and ten shillings a week. I gave most of it to my mother.
+
+TOM: What were the hours like?
+
+MARGARET: We worked from half past seven in the morning until half past five.
+"""
+
+
+def test_an_interview_s_answers_sit_under_the_questions_asked(index_files: Any, shared_embedder: Any) -> None:
+    """An interview transcript: each answer is labelled with the interviewer's question, and a sum
+    said in words answers "How much…" (it was refused: no "£", so no price)."""
+    service = QuoteService(index_files("interview", {"interview.txt": INTERVIEW}), embedder=shared_embedder)
+    paid = _answered(service, "How much was she paid?").quotes[0]
+    assert paid.section == "TOM: How much were you paid?"
+    assert paid.text.startswith("MARGARET: Three pounds and ten shillings a week.")
+    hours = _answered(service, "What were her working hours?").quotes[0]
+    assert hours.section == "TOM: What were the hours like?" and "half past seven" in hours.text

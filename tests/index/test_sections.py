@@ -407,3 +407,16 @@ def test_a_loose_numbered_list_is_text_not_headings():
     steps to quote, not parts of the document."""
     text = "Method\n\n1. Preheat the oven to 180 degrees\n\n2. Mix the flour and the sugar in a bowl\n\n3. Bake it\n"
     assert [h.label for h in plain_text_headings(text, [])] == ["Method"]
+
+
+def test_a_question_standing_alone_heads_its_answer():
+    """An interview's "TOM: What was your first job?" or a plain FAQ's question heads the answer
+    under it; a question inside a paragraph, or one in a list, heads nothing."""
+    text = (
+        "Interview with Margaret\n\nTOM: What was your first job?\n\nMARGARET: I was a bobbin girl.\n\n"
+        "Why does it matter? Because the mill closed.\n\n- Is this a list?\n\nYes.\n"
+    )
+    assert [h.label for h in plain_text_headings(text, [])] == [
+        "Interview with Margaret",
+        "TOM: What was your first job?",
+    ]
