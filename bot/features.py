@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .lexical import item_text_start
+from .lexical import STOPWORDS, item_text_start, stem
 
 # -- answer kinds ------------------------------------------------------------------------------
 
@@ -188,6 +188,18 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
+#: The last word of a "When…" question that ends on its verb: "When is the AGM *held*?", "When does
+#: the tour *end*?".
+_WHEN_VERB = re.compile(
+    r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|do|does|did|will)\s.*?\b([a-z]{3,})\W*$", re.I
+)
+#: What follows that verb in a text that says when: a month or a season ("is held in October"),
+#: or a moment relative to another ("The tour ends after breakfast").
+_THEN = (
+    rf"[a-z]*\s+(?:(?:in|during|every|each|from|by)\s+(?:early\s+|late\s+|mid-?)?(?:{_FULL_MONTHS}\b"
+    r"|(?:spring|summer|autumn|fall|winter|the\s+(?:morning|afternoon|evening|spring|summer|autumn|winter))\b)"
+    r"|(?:after|before|until|till|once)\s+\w)"
+)
 #: "When do I / should you / can we…" asks for the moment of a step in a procedure, which a recipe,
 #: a manual or a form answers with a condition or a period rather than a date: "pour the drizzle
 #: over the cake while it is still warm", "remove the battery before changing bits", "register
@@ -262,12 +274,22 @@ _WHERE_TO = re.compile(
 _TO_SOMEONE = re.compile(r"\b(?:to|with)\s+(?:the|a|an|your|our|their|any)\s+[\w-]+", re.I)
 
 
+def _said_when(verb: str, text: str) -> bool:
+    """Whether ``text`` writes the question's verb and then when: "held in October", "ends after
+    breakfast" (a month alone, or "after …", answers only right after the verb asked about)."""
+    if verb.lower() in STOPWORDS:
+        return False
+    return re.search(rf"\b{re.escape(stem(verb.lower()))}{_THEN}", text, re.I) is not None
+
+
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
     asked = question.lower()
     if kind == "place" and _WHERE_TO.match(question) and _TO_SOMEONE.search(text):
         return True
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
+        return True
+    if kind == "date" and (verb := _WHEN_VERB.match(question)) and _said_when(verb.group(1), text):
         return True
     if kind == "date" and _WHEN_STEP.match(question) and _CONDITION.search(text):
         return True

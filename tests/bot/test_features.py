@@ -97,6 +97,15 @@ def test_a_time_relative_to_another_answers_when() -> None:
     assert not has_answer_type("It closes 30 minutes before the library.", "date", "What time does it close?")
 
 
+def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:
+    """A constitution's "The Annual General Meeting is held in October" and an itinerary's "The
+    tour ends after breakfast" say when; a place after the verb, or a month elsewhere, does not."""
+    assert has_answer_type("The Annual General Meeting is held in October.", "date", "When is the AGM held?")
+    assert has_answer_type("The tour ends after breakfast.", "date", "When does the tour end?")
+    assert not has_answer_type("The AGM is held at the village hall.", "date", "When is the AGM held?")
+    assert not has_answer_type("Tickets go on sale in October.", "date", "When is the AGM held?")
+
+
 def test_a_span_counted_from_an_event_answers_when() -> None:
     """ "When will I get my first bill?" of an FAQ: "seven days after your installation date" says
     when; so do "within 30 days of receipt" and "after the first six months" of a tenancy."""
