@@ -145,7 +145,13 @@ _CONTACT_QUESTION = re.compile(
 )
 #: A phone number: three digits or more in a row, spaces or dashes allowed between them ("999",
 #: "01632 960 001"); an email address. ``bot.focus`` looks for the same when one is asked for.
-PHONE = re.compile(r"\d(?:[\s-]?\d){2,}")
+#: A phone number: six digits or more ("0161 496 0000"), or a shorter one that a word calls one
+#: ("Call 999", "ext. 4321"); a room's "Hadley Hall 311" is none.
+PHONE = re.compile(
+    r"\d(?:[\s-]?\d){5,}|\b(?:call|phone|tel|telephone|ring|dial|ext|extension|text|hotline|line)\b\.?:?\s*"
+    r"(?:us\s+|on\s+|is\s+)?\d(?:[\s-]?\d){2,}",
+    re.I,
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 WEB = re.compile(r"\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|io|co|uk|ie|eu|de|fr)\b", re.I)
 

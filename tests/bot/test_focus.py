@@ -40,6 +40,9 @@ from bot.focus import detail_missing, focus_of, missing, satisfies, whose_detail
         ("What's Dr Mehta's phone number?", "Dr Mehta sees patients on Mondays.", False),
         ("What's Dr Mehta's phone number?", "Ring Dr Mehta's surgery on 01632 960 001.", True),
         ("What is the emergency phone number?", "In an emergency, call 999.", True),
+        # A room number is no phone number; an extension called one is.
+        ("What is the instructor's phone number?", "- Office: Hadley Hall 311", False),
+        ("What is the instructor's phone number?", "Dr Nwosu is on ext. 4321.", True),
         ("What's the email address for refunds?", "Refunds are handled by email within a week.", False),
         ("What's the email address for refunds?", "Write to refunds@shop.example.com.", True),
         ("Which website lists the fixtures?", "Fixtures are posted on the club noticeboard.", False),
