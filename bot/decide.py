@@ -20,7 +20,8 @@ Every reason to abstain is weighed here, in one place and in this order:
    support line of a broadband FAQ is not the landlord's number of a tenancy agreement;
 6. the detail asked for is missing from the best ``DETAIL_QUOTES`` quotes (``bot.focus``): "When…"
    with no date, "How many missiles…" with no number of missiles, "What does Article 5 say…"
-   without Article 5, "What's her phone number?" without one.
+   without Article 5, "What's her phone number?" without one. A date in a quote's section label
+   dates it ("3.2.0 - 2026-09-14 › Added": ``features.answer_text``).
 
 With abstention off (evaluation ablations, benchmarks that compare answers), only the first holds.
 """
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .features import answer_text
 from .focus import detail_missing
 from .models import Quote
 from .ranker import Ranked
@@ -95,7 +97,8 @@ def decide(
     if question.owner_docs and quotes[0].doc_id not in question.owner_docs:
         return Decision(False, OTHER_OWNER.format(owner=" ".join(question.owner)))
     if detail_rule:
-        gap = detail_missing([q.text for q in quotes[:DETAIL_QUOTES]], u.question, u.answer_type)
+        texts = [answer_text(q.text, q.section, u.answer_type) for q in quotes[:DETAIL_QUOTES]]
+        gap = detail_missing(texts, u.question, u.answer_type)
         if gap:
             return Decision(False, gap)
     return Decision(True)

@@ -280,6 +280,15 @@ _WHERE_TO = re.compile(
 _TO_SOMEONE = re.compile(r"\b(?:to|with)\s+(?:the|a|an|your|our|their|any)\s+[\w-]+", re.I)
 
 
+def answer_text(text: str, label: str, kind: str | None) -> str:
+    """What a sentence offers as an answer of ``kind``: for a date, its section label's date too.
+    A changelog's "3.2.0 - 2026-09-14 › Added" dates every line under it, as minutes' "Meeting of
+    16 January" does their decisions; the reader sees the label above the quote."""
+    if kind == "date" and label and _KIND_IN_TEXT["date"].search(label):
+        return f"{label}\n{text}"
+    return text
+
+
 def _said_when(verb: str, text: str) -> bool:
     """Whether ``text`` writes the question's verb and then when: "held in October", "ends after
     breakfast" (a month alone, or "after …", answers only right after the verb asked about)."""

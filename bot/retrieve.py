@@ -20,6 +20,7 @@ from .features import (
     DETAIL_WORDS,
     FeatureTable,
     QuestionFeatures,
+    answer_text,
     detail_terms,
     has_answer_type,
     vocab_share,
@@ -288,7 +289,13 @@ class Retriever:
             coverage(q_terms, view.sentence_terms[p.row], idf) if p is not None else 0.0 for p in prevs
         ]
         if u.answer_type:
-            ok = np.array([has_answer_type(s.text, u.answer_type, u.question) for s in cands], dtype=bool)
+            ok = np.array(
+                [
+                    has_answer_type(answer_text(s.text, s.section, u.answer_type), u.answer_type, u.question)
+                    for s in cands
+                ],
+                dtype=bool,
+            )
             table["type_ok"] = ok
             table["type_missing"] = ~ok
         # A question that names a document's title ("the lemon drizzle cake") names all of it, not

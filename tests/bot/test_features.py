@@ -8,6 +8,7 @@ import pytest
 from bot.features import (
     CANDIDATE_FEATURES,
     FeatureTable,
+    answer_text,
     answer_type,
     detail_terms,
     has_answer_type,
@@ -226,3 +227,14 @@ def test_where_to_send_is_answered_by_whom_to() -> None:
     assert has_answer_type("Nominations for a new chair should be sent to the secretary.", "place", q)
     assert not has_answer_type("Nominations close soon.", "place", q)
     assert not has_answer_type("Talk to the secretary.", "place", "Where is the office?")
+
+
+def test_a_section_label_s_date_dates_its_sentences() -> None:
+    """Under "3.2.0 - 2026-09-14 › Added", "- Support for Python 3.13." answers "When…"; a label
+    without a date adds nothing, and only a date is read from a label."""
+    q = "When was Python 3.13 support added?"
+    assert has_answer_type(
+        answer_text("- Support for Python 3.13.", "3.2.0 - 2026-09-14 › Added", "date"), "date", q
+    )
+    assert not has_answer_type(answer_text("- Support for Python 3.13.", "Added", "date"), "date", q)
+    assert answer_text("Six tablets a day.", "Day 2 - 12 May", "number") == "Six tablets a day."

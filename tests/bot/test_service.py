@@ -585,3 +585,34 @@ def test_an_interview_s_answers_sit_under_the_questions_asked(index_files: Any, 
     assert paid.text.startswith("MARGARET: Three pounds and ten shillings a week.")
     hours = _answered(service, "What were her working hours?").quotes[0]
     assert hours.section == "TOM: What were the hours like?" and "half past seven" in hours.text
+
+
+CHANGELOG = """# Changelog
+
+## 3.2.0 - 2026-09-14
+
+### Added
+- A `--dry-run` flag for `tidewater sync`.
+- Support for Python 3.13.
+
+### Fixed
+- Sync no longer deletes files whose names contain spaces.
+
+## 3.1.1 - 2026-07-02
+
+### Fixed
+- A crash on start-up when the config file was empty.
+"""
+
+
+def test_a_changelog_line_is_dated_by_the_release_it_falls_under(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "When was Python 3.13 support added?" was refused ("no passage gives the date asked for")
+    over "- Support for Python 3.13." labelled "Added": the label now names its release, whose
+    date answers."""
+    service = QuoteService(index_files("changelog", {"CHANGELOG.md": CHANGELOG}), embedder=shared_embedder)
+    quote = _answered(service, "When was Python 3.13 support added?").quotes[0]
+    assert quote.section == "3.2.0 - 2026-09-14 › Added" and quote.text == "- Support for Python 3.13."
+    fixed = _answered(service, "Which release fixed the crash on an empty config file?").quotes[0]
+    assert fixed.section == "3.1.1 - 2026-07-02 › Fixed"
