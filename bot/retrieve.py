@@ -26,7 +26,7 @@ from .features import (
     vocab_share,
     z_score,
 )
-from .focus import named_owner
+from .focus import focus_of, named_owner, satisfies
 from .index_view import IndexView, SpanRec
 from .lexical import coverage, is_item, is_question, is_table_row, terms
 from .names import NameIndex
@@ -289,10 +289,14 @@ class Retriever:
             coverage(q_terms, view.sentence_terms[p.row], idf) if p is not None else 0.0 for p in prevs
         ]
         if u.answer_type:
+            # The kind asked for, and the question's own focus where it has one: "How many cities…"
+            # wants a count of cities ("in 42 European cities"), not any number ("30% in every city").
+            focus = focus_of(u.question)
+            texts = [answer_text(s.text, s.section, u.answer_type) for s in cands]
             ok = np.array(
                 [
-                    has_answer_type(answer_text(s.text, s.section, u.answer_type), u.answer_type, u.question)
-                    for s in cands
+                    has_answer_type(t, u.answer_type, u.question) and (focus.empty or satisfies(t, focus))
+                    for t in texts
                 ],
                 dtype=bool,
             )

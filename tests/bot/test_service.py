@@ -616,3 +616,11 @@ def test_a_changelog_line_is_dated_by_the_release_it_falls_under(
     assert quote.section == "3.2.0 - 2026-09-14 › Added" and quote.text == "- Support for Python 3.13."
     fixed = _answered(service, "Which release fixed the crash on an empty config file?").quotes[0]
     assert fixed.section == "3.1.1 - 2026-07-02 › Fixed"
+
+
+def test_how_many_wants_a_count_of_the_thing_asked_about(recipes_service: QuoteService) -> None:
+    """ "How many eggs…" is answered by a count of eggs: "Makes 12 pancakes." holds a number but
+    counts pancakes, so the ranker no longer reads it as an answer of the kind asked for."""
+    cands = recipes_service.stages.through_candidates(Request("How many eggs for the pancakes?"))
+    ok = {s.text: bool(v) for s, v in zip(cands.sentences, cands.features["type_ok"])}
+    assert ok["- 2 eggs"] and not ok["Makes 12 pancakes."]
