@@ -143,10 +143,9 @@ def answer_type(question: str) -> str | None:
 _CONTACT_QUESTION = re.compile(
     r"\bwho\b.{0,30}\b(?:call|ring|phone|contact|email|e-mail|text|tell|report|speak|talk)\b", re.I
 )
-#: A phone number: three digits or more in a row, spaces or dashes allowed between them ("999",
-#: "01632 960 001"); an email address. ``bot.focus`` looks for the same when one is asked for.
-#: A phone number: six digits or more ("0161 496 0000"), or a shorter one that a word calls one
-#: ("Call 999", "ext. 4321"); a room's "Hadley Hall 311" is none.
+#: A phone number: six digits or more, spaces or dashes allowed between them ("01632 960 001"),
+#: or a shorter one that a word calls one ("Call 999", "ext. 4321"); a room's "Hadley Hall 311" is
+#: none. An email address. ``bot.focus`` looks for the same when one is asked for.
 PHONE = re.compile(
     r"\d(?:[\s-]?\d){5,}|\b(?:call|phone|tel|telephone|ring|dial|ext|extension|text|hotline|line)\b\.?:?\s*"
     r"(?:us\s+|on\s+|is\s+)?\d(?:[\s-]?\d){2,}",
@@ -162,7 +161,7 @@ WEB = re.compile(r"\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|io|
 #: much else ("Which site did the Romans choose?").
 _DETAIL_WORDS = (
     (frozenset({"email"}), EMAIL),
-    (frozenset({"phone", "telephon", "mobil"}), re.compile(r"\d(?:[\s-]?\d){5,}")),  # "Room 318" is none
+    (frozenset({"phone", "telephon", "mobil"}), PHONE),  # "Room 318" is none
     (frozenset({"websit", "url"}), WEB),
 )
 
