@@ -241,7 +241,7 @@ TIME_OF_DAY = re.compile(
 
 #: Who a handbook, a letter or a set of rules names instead of a person: a role or a group ("The
 #: youngest player goes first", "the treasurer reported", "ask a member of staff", "your GP").
-_PERSON = re.compile(
+PERSON = re.compile(
     r"\b(?:players?|persons?|people|members?|staff|employees?|colleagues?|managers?|teachers?|students?|"
     r"pupils?|children|child|parents?|carers?|guardians?|guests?|visitors?|tenants?|landlords?|landlady|"
     r"owners?|customers?|clients?|users?|residents?|neighbours?|neighbors?|committee|council|councillors?|"
@@ -328,7 +328,7 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         # "Who is the treasurer?" asks whose name; "Who goes first?" may be answered by a role.
         if _WHO_IS_THE.match(question):
             return False
-        return any(m.group(0).lower() not in asked for m in _PERSON.finditer(text))
+        return any(m.group(0).lower() not in asked for m in PERSON.finditer(text))
     return kind != "place"
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from index.aliases import AliasTable
 
 from .errors import BadQuestionError
-from .features import answer_type
+from .features import PERSON, answer_type
 from .lexical import STOPWORDS, terms
 from .models import Turn
 
@@ -64,9 +64,15 @@ _FOLLOW_UP = re.compile(
 #: "this", "that", "these" and "those" count only as the last word ("why is that?"), since before a
 #: noun ("this year", "that treaty") they name something themselves.
 _POINTS_BACK = re.compile(
-    r"\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers)\b|\b(?:this|that|these|those)\W*$",
+    r"\b(?:it|its|they|them|their|theirs)\b|\b(?:this|that|these|those)\W*$",
     re.I,
 )
+#: "He", "she" and their forms point back only to someone the question before names: after "When
+#: was version 3.1.0 released?", "How much was she paid?" starts a topic of its own.
+_POINTS_TO_SOMEONE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+#: Someone a question names: a capitalised word after its first ("When did Margaret start?"), a
+#: role or a kind of person ("What did the chair say?": ``features.PERSON``).
+_CAPITALISED_AFTER_FIRST = re.compile(r"(?<=\s)[A-Z][a-z]")
 #: How many words of the previous search a follow-up borrows: about three questions' worth.
 FRAME_WORDS = 24
 _ELLIPSIS = re.compile(r"^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\W*$")
@@ -279,17 +285,29 @@ def _replace_sources(text: str, sources: Sources, by: str) -> str:
     return " ".join(("".join(out) + text[pos:]).split())
 
 
-def is_follow_up(question: str, sources: Sources) -> bool:
-    """Whether a question leans on the one before it, read from real cues only: a lead-in ("and…",
-    "what about…"), an ellipsis, no topic of its own ("What does NATO say?", "Why?"), or a pronoun
-    pointing back in a question of at most two topic words ("what does it say about Ukraine?"). A short question with a topic ("Ukraine") stands alone: it
-    is searched as asked, never silently merged with the previous one."""
+def is_follow_up(question: str, sources: Sources, previous: str | None = None) -> bool:
+    """Whether a question leans on the one before it (``previous``, as searched, when known), read
+    from real cues only: a lead-in ("and…", "what about…"), an ellipsis, no topic of its own ("What
+    does NATO say?", "Why?"), or a pronoun pointing back in a question of at most two topic words
+    ("what does it say about Ukraine?"; "he" or "she" only to someone ``previous`` names). A short
+    question with a topic ("Ukraine") stands alone: it is searched as asked, never silently merged
+    with the previous one."""
     if _FOLLOW_UP.match(question) or _ELLIPSIS.search(question):
         return True
     topic = terms(_strip_sources(question, sources))
     # A pronoun points back only in a question with little topic of its own: "its" in "What does
     # NATO say about its open door policy?" is the question's own NATO.
-    return not topic or (len(topic) <= 2 and bool(_POINTS_BACK.search(question)))
+    if not topic:
+        return True
+    if len(topic) > 2:
+        return False
+    return bool(_POINTS_BACK.search(question)) or (
+        bool(_POINTS_TO_SOMEONE.search(question)) and (previous is None or _names_someone(previous))
+    )
+
+
+def _names_someone(question: str) -> bool:
+    return bool(_CAPITALISED_AFTER_FIRST.search(question) or PERSON.search(question))
 
 
 def understand(
@@ -311,10 +329,10 @@ def understand(
     own: tuple[str, ...] = ()
     if history:
         prev = history[-1]
-        if is_follow_up(q, sources):
+        frame = prev.search_query or prev.question
+        if is_follow_up(q, sources, frame):
             follow = True
             own = tuple(dict.fromkeys(terms(_strip_sources(q, sources))))
-            frame = prev.search_query or prev.question
             if named:
                 # The follow-up names its own source: the previous one's words would pull the search
                 # back. Asked of one other source and nothing else ("and what does NATO say?" after

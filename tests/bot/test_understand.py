@@ -253,3 +253,18 @@ def test_a_long_run_of_follow_ups_borrows_only_the_last_few_questions() -> None:
     assert u.search_query.startswith("And the tea? And the rakes? And the bin liners?")
     assert len(u.search_query.split()) <= len(u.question.split()) + FRAME_WORDS
     assert "litter" not in u.search_query
+
+
+def test_he_or_she_points_back_only_to_someone_named_before() -> None:
+    """After "When was version 3.1.0 released?", "How much was she paid?" asks about someone else:
+    it is searched as asked. After "When did Margaret start?", it follows on."""
+    release = Turn(
+        question="When was version 3.1.0 released?", search_query="When was version 3.1.0 released?"
+    )
+    u = understand("How much was she paid?", SOURCES, history=[release])
+    assert not u.follow_up and u.search_query == "How much was she paid?"
+    margaret = Turn(question="When did Margaret start?", search_query="When did Margaret start?")
+    assert understand("How much was she paid?", SOURCES, history=[margaret]).follow_up
+    chair = Turn(question="Who is the chair?", search_query="Who is the chair?")
+    assert understand("What did she say?", SOURCES, history=[chair]).follow_up
+    assert understand("Why did they reject it?", SOURCES, history=[release]).follow_up
