@@ -1,18 +1,22 @@
 """The pick and verify stages: quotes from ranked sentences, best first, adjacent sentences merged
-when both are needed, several sources when the question spans them, no near-duplicates; then each
+when both are needed (by score, by the reader, or when the best lacks the detail asked for and the
+next goes on about it and gives it), several sources when the question spans them, no near-duplicates; then each
 checked against the stored canonical text. Nothing unverified leaves this module.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
+from .features import answer_text
+from .focus import detail_missing
 from .index_view import IndexView, SpanRec
-from .lexical import words
+from .lexical import is_item, words
 from .models import Quote
 from .ranker import Ranked
 from .understand import Understood
@@ -51,6 +55,33 @@ def merge_partner(
         return None
     _, n, d = max(scored, key=lambda x: x[0])
     return n, d
+
+
+#: A sentence that goes on about the one before it: a pronoun among its first words ("Write to
+#: *her* at dpo@… or call 0113…" after "Our data protection officer is Ruth Adeyemi."), as written
+#: (the "IT" of "IT problems: …" is none); a list's next item goes on about nothing.
+_GOES_ON = re.compile(
+    r"^\W*(?:(?:He|She|It|They|His|Her|Its|Their)\b|(?:\S+\s+){0,3}?(?:he|she|it|they|him|her|them|his|its|their)\b)"
+)
+
+
+def _continuation_with_detail(
+    view: IndexView, s: SpanRec, u: Understood, taken: Collection[str]
+) -> tuple[SpanRec, int] | None:
+    """The sentence after the best one, to quote with it, when the best lacks the detail asked for
+    (a phone number, a date, a count) and the next one goes on about it and gives the detail:
+    the answer spans both, whatever their scores."""
+
+    def gap(x: SpanRec) -> bool:
+        return (
+            detail_missing([answer_text(x.text, x.section, u.answer_type)], u.question, u.answer_type)
+            is not None
+        )
+
+    n = view.neighbour(s, 1)
+    if n is None or n.id in taken or is_item(n.text) or not _GOES_ON.match(n.text) or not gap(s) or gap(n):
+        return None
+    return n, 1
 
 
 def spread_sections(view: IndexView, ranked: Ranked, u: Understood, top_k: int) -> list[str] | None:
@@ -101,6 +132,8 @@ def pick(
             partner = merge_partner(view, s, score_of, used)
             if partner is not None and score_of.get(partner[0].id, 0.0) < merge_ratio * best:
                 partner = None
+            if partner is None and not picked:
+                partner = _continuation_with_detail(view, s, u, used)
         if partner is not None:
             n, d = partner
             first, last = (n, s) if d < 0 else (s, n)

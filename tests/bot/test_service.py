@@ -624,3 +624,32 @@ def test_how_many_wants_a_count_of_the_thing_asked_about(recipes_service: QuoteS
     cands = recipes_service.stages.through_candidates(Request("How many eggs for the pancakes?"))
     ok = {s.text: bool(v) for s, v in zip(cands.sentences, cands.features["type_ok"])}
     assert ok["- 2 eggs"] and not ok["Makes 12 pancakes."]
+
+
+PRIVACY = """# Privacy notice
+
+## Contact
+
+Our data protection officer is Ruth Adeyemi. Write to her at dpo@dental.example or call 0113 496 0721.
+
+## Help
+
+- Reception: the front desk, open every weekday
+- IT problems: call extension 214
+"""
+
+
+def test_a_detail_in_the_sentence_that_goes_on_is_quoted_with_it(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "What is the phone number for the data protection officer?" was refused ("no passage
+    gives the phone number asked for") over "Our data protection officer is Ruth Adeyemi.": the
+    sentence after it goes on about her ("Write to her at…") and gives it, so both are quoted."""
+    service = QuoteService(index_files("privacy", {"privacy.md": PRIVACY}), embedder=shared_embedder)
+    quote = _answered(service, "What is the phone number for the data protection officer?").quotes[0]
+    assert quote.text == (
+        "Our data protection officer is Ruth Adeyemi. Write to her at dpo@dental.example or call 0113 496 0721."
+    )
+    # a list's next item, whose "IT" is no pronoun, is not glued on
+    front = service.ask("What is the phone number for reception?")
+    assert not front.quotes or "extension 214" not in front.quotes[0].text
