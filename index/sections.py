@@ -116,12 +116,15 @@ def _lead_heading_over(line: str, body: list[str]) -> bool:
 
 #: The most words of a question that stands alone as a heading.
 _QUESTION_WORDS = 25
+#: The marks of a written question and of its answer: "Q: How do I get a plot?" / "A: Add your…".
+_ASKED = re.compile(r"(?:Q|Question)\s*[:.]\s", re.I)
+_ANSWERED = re.compile(r"(?:A|Answer)\s*[:.]\s", re.I)
 
 
 def _asked_over(line: str) -> bool:
-    """Whether a line standing alone is a question that the text under it answers: an interview's
-    "TOM: What was your first job?", a plain FAQ's "Can I bring my dog?". Its answer is the section
-    it heads, and the label tells the reader what was asked."""
+    """Whether a line is a question that the text under it answers: an interview's "TOM: What was
+    your first job?", a plain FAQ's "Can I bring my dog?" or "Q: How do I get a plot?". Its answer
+    is the section it heads, and the label tells the reader what was asked."""
     s = " ".join(line.split())
     return (
         s.endswith("?")
@@ -183,8 +186,12 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             and looks_like_heading(line)
             and (not email or _NUMBERED.match(line.strip()) is not None)
         )
-        if not heads and after_blank and before_blank and not email:
-            heads = _asked_over(line)
+        if not heads and before_blank and not email and i + 1 < len(lines):
+            # a question standing alone, or a "Q: …?" right over its answer ("A: Yes, up to six…")
+            marked = (
+                _ASKED.match(line.strip()) is not None or _ANSWERED.match(lines[i + 1].strip()) is not None
+            )
+            heads = (after_blank or marked) and _asked_over(line)
         if heads and _NUMBERED.match(line.strip()):
             # an item of a loose list ("1. Preheat the oven", a blank, "2. Mix the flour") is no part
             after = next((x for x in lines[i + 1 : i + _BODY_REACH] if x.strip()), "")

@@ -420,3 +420,14 @@ def test_a_question_standing_alone_heads_its_answer():
         "Interview with Margaret",
         "TOM: What was your first job?",
     ]
+    # A written "Q: …?" heads the answer right under it, marked "A:" or not.
+    faq = "Allotments\n\nQ: Can I keep chickens?\nA: Yes, up to six hens.\n\nQ: Is there water?\nThere are eight standpipes.\n"
+    assert [h.label for h in plain_text_headings(faq, [])] == [
+        "Allotments",
+        "Q: Can I keep chickens?",
+        "Q: Is there water?",
+    ]
+    # ... but a question over a line with no mark is prose.
+    assert plain_text_headings("Notes\n\nWhy does it matter?\nBecause the mill closed.\n", []) == [
+        Heading("Notes", 0, 5)
+    ]
