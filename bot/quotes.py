@@ -84,6 +84,29 @@ def _continuation_with_detail(
     return n, 1
 
 
+#: An answer under its question (an FAQ's, an interview's) is quoted whole when it is this short.
+_WHOLE_ANSWER_SENTENCES = 3
+_WHOLE_ANSWER_CHARS = 500
+
+
+def _whole_answer(view: IndexView, s: SpanRec, taken: Collection[str]) -> list[SpanRec] | None:
+    """The sentences of the answer ``s`` belongs to, when its section is headed by the question it
+    answers ("Q: How do I get a plot?") and the answer is short: "A: Add your name to the waiting
+    list… The list is currently about 18 months long." reads as one reply, not as two quotes."""
+    if not s.section.endswith("?"):
+        return None
+    run = [s]
+    while (n := view.neighbour(run[0], -1)) is not None and len(run) <= _WHOLE_ANSWER_SENTENCES:
+        run.insert(0, n)
+    while (n := view.neighbour(run[-1], 1)) is not None and len(run) <= _WHOLE_ANSWER_SENTENCES:
+        run.append(n)
+    if len(run) > _WHOLE_ANSWER_SENTENCES or any(x.id in taken for x in run):
+        return None
+    if run[-1].end - run[0].start > _WHOLE_ANSWER_CHARS:
+        return None
+    return run
+
+
 def spread_sections(view: IndexView, ranked: Ranked, u: Understood, top_k: int) -> list[str] | None:
     """For a question about several sources ("What do both responses say…"), the sections that
     should each get a quote: those it names, else every headed section among the candidates (not a
@@ -122,6 +145,11 @@ def pick(
     def take(i: int) -> None:
         s = sentences[i]
         best = score_of[s.id]
+        whole = _whole_answer(view, s, used)
+        if whole is not None:  # a short answer under its question is quoted whole
+            used.update(x.id for x in whole)
+            picked.append(Picked(whole[0], whole[-1], best))
+            return
         first = last = s
         # The neighbour to add: the reader's choice where it read the sentence, else the score rule.
         if merges is not None and s.id in merges:

@@ -577,12 +577,13 @@ MARGARET: We worked from half past seven in the morning until half past five.
 
 
 def test_an_interview_s_answers_sit_under_the_questions_asked(index_files: Any, shared_embedder: Any) -> None:
-    """An interview transcript: each answer is labelled with the interviewer's question, and a sum
-    said in words answers "How much…" (it was refused: no "£", so no price)."""
+    """An interview transcript: each answer is labelled with the interviewer's question and, short,
+    is quoted whole; a sum said in words answers "How much…" (it was refused: no "£", no price)."""
     service = QuoteService(index_files("interview", {"interview.txt": INTERVIEW}), embedder=shared_embedder)
     paid = _answered(service, "How much was she paid?").quotes[0]
     assert paid.section == "TOM: How much were you paid?"
-    assert paid.text.startswith("MARGARET: Three pounds and ten shillings a week.")
+    # the short answer is quoted whole, as one reply
+    assert paid.text == "MARGARET: Three pounds and ten shillings a week. I gave most of it to my mother."
     hours = _answered(service, "What were her working hours?").quotes[0]
     assert hours.section == "TOM: What were the hours like?" and "half past seven" in hours.text
 
