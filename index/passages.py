@@ -49,7 +49,7 @@ from .types import Passage, Sentence
 #:     only the page numbers that count in order and running lines that repeat or number the page.
 #: 18: a Markdown note's YAML front matter is furniture, and its title the note's.
 #: 19: front matter opens with a key ("title:"): a rule over prose is no front matter.
-CHUNKER_VERSION = "22"
+CHUNKER_VERSION = "23"
 
 
 def build_passages(

@@ -135,11 +135,20 @@ def _asked_over(line: str) -> bool:
     )
 
 
+#: The first lettered clause of a part: "a) A place is confirmed…", "(a) …", "a. …".
+_FIRST_LETTERED = re.compile(r"(?:\(a\)|a\)|a\.)\s+\S")
+
+
 def _is_subclause(line: str, below: str) -> bool:
     """Whether ``below`` is numbered one level under ``line``: "6.1 The Tenant may…" under
-    "6. ENDING THE TENANCY" is the first clause of part 6, so the part's line heads it."""
+    "6. ENDING THE TENANCY" is the first clause of part 6, so the part's line heads it; so is
+    "a) A place is confirmed…" under "1. Bookings"."""
     number = _CLAUSE_NUMBER.match(line.strip())
-    return number is not None and re.match(re.escape(number.group(1)) + r"\.\d{1,2}\.?\s", below) is not None
+    if number is None:
+        return False
+    return bool(
+        re.match(re.escape(number.group(1)) + r"\.\d{1,2}\.?\s", below) or _FIRST_LETTERED.match(below)
+    )
 
 
 #: The blank line that ends an email's header (only the first is looked for).

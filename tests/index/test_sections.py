@@ -166,6 +166,9 @@ def test_a_numbered_part_heads_its_first_clause():
     )
     labels = [h.label for h in plain_text_headings(text, [])]
     assert labels == ["TENANCY AGREEMENT", "1. THE PARTIES", "2. RENT"]
+    # Lettered clauses too: "1. Bookings" over "a) A place is confirmed…".
+    terms = "Booking Terms\n\n1. Bookings\na) A place is confirmed on payment.\nb) Classes are for adults.\n"
+    assert [h.label for h in plain_text_headings(terms, [])] == ["Booking Terms", "1. Bookings"]
 
 
 def test_an_email_has_no_plain_headings():
