@@ -100,9 +100,10 @@ class Retriever:
     @property
     def names(self) -> NameIndex:
         if self._names is None:
-            self._names = NameIndex(
-                self.view.bm25_sentences.vocab, self.view.sources.aliases, term_docs=self.view.term_docs
-            )
+            # A title's words are the documents' own even where no sentence or label writes them
+            # (a plain text's title line right over its first numbered part heads no text).
+            vocab = frozenset(self.view.bm25_sentences.vocab) | self.view.all_title_terms
+            self._names = NameIndex(vocab, self.view.sources.aliases, term_docs=self.view.term_docs)
         return self._names
 
     @property

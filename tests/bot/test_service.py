@@ -654,3 +654,23 @@ def test_a_detail_in_the_sentence_that_goes_on_is_quoted_with_it(
     # a list's next item, whose "IT" is no pronoun, is not glued on
     front = service.ask("What is the phone number for reception?")
     assert not front.quotes or "extension 214" not in front.quotes[0].text
+
+
+BOOKING_TERMS = """Saltmarsh Cookery School: Booking Terms
+
+1. Bookings
+a) A place is confirmed when full payment has been received.
+b) Classes are for adults aged 16 and over.
+
+2. Gift vouchers
+Vouchers are valid for 12 months from the date of purchase.
+"""
+
+
+def test_a_title_that_heads_no_text_still_names_the_document(index_files: Any, shared_embedder: Any) -> None:
+    """The title line sits right over "1. Bookings", so no sentence or label writes "School"; a
+    refusal still knows it is the documents' word and names only what they never mention."""
+    service = QuoteService(index_files("terms", {"terms.txt": BOOKING_TERMS}), embedder=shared_embedder)
+    refused = service.ask("Is parking available at the school?")
+    assert refused.abstained and refused.reason == "the documents never mention parking, available"
+    assert _answered(service, "When is my place confirmed?").quotes[0].section == "1. Bookings"
