@@ -14,8 +14,8 @@ Every reason to abstain is weighed here, in one place and in this order:
    held-out questions of the three sets this held for 28 unanswerable questions and not one of
    1,312 answerable ones;
 4. the confidence is below the threshold: the abstention model's (``bot.ranker``), or with the
-   reader on, the reader's decision (``bot.read``); named as reason 6 when that holds too, which
-   says what is missing;
+   reader on, the reader's decision (``bot.read``); named as reason 6 when that holds too (and
+   the question has no slip of spelling to point at), which says what is missing;
 5. the question asks for someone's contact detail ("the landlord's phone number") and the best
    quote comes from a document that never mentions them, while another document does: the
    support line of a broadband FAQ is not the landlord's number of a tenancy agreement;
@@ -97,9 +97,9 @@ def decide(
         texts = [answer_text(q.text, q.section, u.answer_type) for q in quotes[:DETAIL_QUOTES]]
         gap = detail_missing(texts, u.question, u.answer_type)
     if ranked.confidence < threshold:
-        if gap:  # the more telling reason: what is missing ("no passage gives the number asked for")
-            return Decision(False, gap)
         slips = question.slips[:OFF_TOPIC_WORDS]
+        if gap and not slips:  # what is missing ("no passage gives the number asked for") tells more
+            return Decision(False, gap)
         return Decision(False, NOT_ANSWERED + (SLIPS.format(words=", ".join(slips)) if slips else ""))
     if question.owner_docs and quotes[0].doc_id not in question.owner_docs:
         return Decision(False, OTHER_OWNER.format(owner=" ".join(question.owner)))

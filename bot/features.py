@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -65,18 +66,30 @@ _FULL_MONTHS = r"(?-i:January|February|March|April|May|June|July|August|Septembe
 #: Currency codes, written before or after the amount ("GBP 380", "20 EUR").
 _CODES = r"usd|eur|gbp|chf|aud|cad|nzd|jpy|cny|inr|sek|nok|dkk|pln"
 #: A number written out ("three", "twenty-five", "a hundred"), for amounts spoken as words.
+#: A calendar date or a year: "10 March", "March 2024", "1843", "2026-09-14" (not "today", "9 a.m.").
+EXPLICIT_DATE = re.compile(
+    rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}|{MONTHS}\.?\s+\d{{4}}|"
+    r"\d{4}s?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b",
+    re.I,
+)
+#: The cardinal numbers as words (``bot.focus`` counts with them too).
+CARDINALS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|thousand|million|billion"
+)
+#: A number written out ("three", "twenty-five", "a hundred"; not the "a" of "a pound of butter").
 _SPELLED_NUMBER = (
-    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)"
+    rf"(?:(?:{CARDINALS})(?:[\s-]+(?:and\s+)?(?:{CARDINALS}))*|an?\s+(?:hundred|thousand|million|billion))"
 )
 _CURRENCY_WORDS = r"pence|cents?|euros?|dollars?|pounds?|shillings?|guineas?|yen|francs?|rupees?"
 MONEY = re.compile(
     rf"(?:[£$€¥₹]|\b(?:{_CODES})\s?)\s?\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m|k)\b)?"
     # not the "00 p" of "4:00 p.m."
-    r"|(?<![:\d])\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
+    r"|(?<!:)\b\d[\d,.]*\s?(?:(?:thousand|million|billion|trillion|bn|m|k)\s?)?"
     rf"(?:p(?!\.?\s?m\b)|{_CURRENCY_WORDS}|{_CODES})\b"
     # "Three pounds and ten shillings a week", as an interview or a novel says it.
-    rf"|\b{_SPELLED_NUMBER}(?:[\s-]+{_SPELLED_NUMBER})*\s+(?:{_CURRENCY_WORDS})\b",
+    rf"|\b{_SPELLED_NUMBER}\s+(?:{_CURRENCY_WORDS})\b",
     re.I,
 )
 #: "Free" as a price: not "gluten-free", nor "feel free to ask".
@@ -147,8 +160,8 @@ _CONTACT_QUESTION = re.compile(
 #: or a shorter one that a word calls one ("Call 999", "ext. 4321"); a room's "Hadley Hall 311" is
 #: none. An email address. ``bot.focus`` looks for the same when one is asked for.
 PHONE = re.compile(
-    r"\d(?:[\s-]?\d){5,}|\b(?:call|phone|tel|telephone|ring|dial|ext|extension|text|hotline|line)\b\.?:?\s*"
-    r"(?:us\s+|on\s+|is\s+)?\d(?:[\s-]?\d){2,}",
+    r"(?<![\d-])(?!\d{4}-\d{2}-\d{2}\b)\d(?:[\s-]?\d){5,}"  # not an ISO date, "2026-09-14"
+    r"|\b(?:call|phone|tel|telephone|ring|dial|ext|extension|hotline)\b\.?:?\s*(?:us\s+|on\s+|is\s+)?\d(?:[\s-]?\d){2,}",
     re.I,
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -192,11 +205,18 @@ _RELATIVE_TIME = re.compile(
     rf"|\b(?:after|within)\s+(?:the\s+(?:first|next)\s+)?{_SPAN_COUNT}\b",
     re.I,
 )
+#: A past participle: "erected", "held", "built" (not "shed", "speed", "garden").
+PARTICIPLE = (
+    r"(?:[\w-]{2,}[^\We]ed|paid|sent|made|kept|shut|sold|built|held|given|taken|chosen|written|shown|seen|"
+    r"done|spent|served|won|lost|found|begun|drawn|grown|known|thrown|broken|spoken|stolen)"
+)
 _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
 #: The last word of a "When…" question that ends on its verb: "When is the AGM *held*?", "When does
 #: the tour *end*?".
 _WHEN_VERB = re.compile(
-    r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|do|does|did|will)\s.*?\b([a-z]{3,})\W*$", re.I
+    r"^\W*(?:and\s+)?when\s+(?:(?:do|does|did|will)\s.*?\b([a-z]{3,})"
+    rf"|(?:is|are|was|were)\s.*?\b({PARTICIPLE}))\W*$",
+    re.I,
 )
 #: What follows that verb in a text that says when: a month or a season ("is held in October"),
 #: or a moment relative to another ("The tour ends after breakfast").
@@ -218,8 +238,7 @@ _WHEN_STEP = re.compile(
 #: suspended"), not by any "if" ("If you have questions, ask at reception").
 _WHEN_RULE = re.compile(
     r"^\W*(?:and\s+)?when\s+(?:is|are)\s+(?:(?:the|a|an|my|your|our|their|its)\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:[\w-]{2,}[^\We]ed|paid|sent|made|kept|shut|sold|built|given|taken|chosen|written|shown|seen|done|"
-    r"spent|served)\b",
+    rf"{PARTICIPLE}\b",
     re.I,
 )
 _CONDITION = re.compile(
@@ -283,17 +302,24 @@ def answer_text(text: str, label: str, kind: str | None) -> str:
     """What a sentence offers as an answer of ``kind``: for a date, its section label's date too.
     A changelog's "3.2.0 - 2026-09-14 › Added" dates every line under it, as minutes' "Meeting of
     16 January" does their decisions; the reader sees the label above the quote."""
-    if kind == "date" and label and _KIND_IN_TEXT["date"].search(label):
+    if kind == "date" and label and EXPLICIT_DATE.search(label):
         return f"{label}\n{text}"
     return text
+
+
+@lru_cache(maxsize=256)
+def _verb_then_when(verb: str) -> re.Pattern[str] | None:
+    """The question's verb followed by when (``_THEN``), made once per verb; None for a stop word."""
+    if verb in STOPWORDS:
+        return None
+    return re.compile(rf"\b{re.escape(stem(verb))}{_THEN}", re.I)
 
 
 def _said_when(verb: str, text: str) -> bool:
     """Whether ``text`` writes the question's verb and then when: "held in October", "ends after
     breakfast" (a month alone, or "after …", answers only right after the verb asked about)."""
-    if verb.lower() in STOPWORDS:
-        return False
-    return re.search(rf"\b{re.escape(stem(verb.lower()))}{_THEN}", text, re.I) is not None
+    pattern = _verb_then_when(verb.lower())
+    return pattern is not None and pattern.search(text) is not None
 
 
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
@@ -303,7 +329,11 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return True
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
         return True
-    if kind == "date" and (verb := _WHEN_VERB.match(question)) and _said_when(verb.group(1), text):
+    if (
+        kind == "date"
+        and (verb := _WHEN_VERB.match(question))
+        and _said_when(verb.group(1) or verb.group(2), text)
+    ):
         return True
     if kind == "date" and _WHEN_STEP.match(question) and _CONDITION.search(text):
         return True

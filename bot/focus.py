@@ -38,9 +38,10 @@ import re
 from dataclasses import dataclass
 
 from .features import (
+    CARDINALS,
     EMAIL,
+    EXPLICIT_DATE,
     MONEY,
-    MONTHS,
     PHONE,
     PRICE_IN_TEXT,
     PRICE_Q,
@@ -52,9 +53,7 @@ from .features import (
 from .lexical import STOPWORDS, name_terms, raw_words, stem, terms, words
 
 _NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|"
+    f"{CARDINALS}|hundreds|thousands|millions|billions|dozen|dozens|several|"
     "few|many|both|single|couple|pair|half|percent|no|none|once|twice|thrice|times"
 )
 _NUMBER_TOKEN = re.compile(rf"^(?:\d[\d,.]*%?|{_NUMBER_WORDS})$", re.I)
@@ -115,11 +114,6 @@ _EXPLICIT_DATE_Q = re.compile(
     # "Which day of the week…" asks for a weekday, not a calendar date (measure "day of the week").
     r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?"
     r"(?:date|day(?!\s+of\s+the\s+week)|year|month)\b",
-    re.I,
-)
-_EXPLICIT_DATE = re.compile(
-    rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}|{MONTHS}\.?\s+\d{{4}}|"
-    r"\d{4}s?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b",
     re.I,
 )
 #: "What is / What's / Which …" questions that ask for a contact detail, and what the detail looks like.
@@ -418,7 +412,7 @@ def satisfies(text: str, focus: Focus) -> bool:
         return False
     if focus.measure and not _MEASURE_IN_TEXT[focus.measure].search(text):
         return False
-    return not (focus.explicit_date and not _EXPLICIT_DATE.search(text))
+    return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
 
 
 def missing(texts: list[str], focus: Focus) -> str | None:

@@ -23,7 +23,7 @@ from itertools import chain
 
 from index.aliases import AliasTable
 
-from .features import DETAIL_WORDS
+from .features import DETAIL_WORDS, PARTICIPLE
 from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 
 #: How many words' verdicts an index remembers (``NameIndex._used``).
@@ -59,11 +59,15 @@ _FRAME_NOUNS = frozenset(stem(w) for w in _FRAME_NOUN_WORDS.split())
 #: the club?" of a constitution's "Membership is open to…"): after a pronoun ("Can I *join*"), after
 #: "who" and a modal ("Who may *vote*"), and last after "did/does/do" or as a participle after
 #: "was/were/is/are" ("When did the mill *close*?", "When was the lighthouse *erected*?").
+_SUBJECT = r"(?:(?:the|a|an|my|your|our|their|its|his|her|this|that)\s+)?[\w'’-]+\s+"
 _VERB_SLOTS = re.compile(
-    r"\b(?:i|you|we|they|he|she)\s+([a-z]+)\b"
+    # a pronoun as the subject, not after "is" ("Is she British?")
+    r"(?<!\bis\s)(?<!\bam\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:i|you|we|they|he|she)\s+([a-z]+)\b"
     r"|\bwho\s+(?:can|could|may|might|must|shall|should|will|would)\s+([a-z]+)\b"
-    r"|^\W*\w+\s+(?:do|does|did)\b.*\s([a-z]+)\W*$"
-    r"|^\W*\w+\s+(?:is|are|was|were|has|have|had)\b.*\s([a-z]+(?:ed|en))\W*$",
+    # the last word right after a one-word subject ("When did the mill close?", not "What does
+    # the school say about parking?")
+    rf"|^\W*\w+\s+(?:do|does|did)\s+{_SUBJECT}([a-z]+)\W*$"
+    rf"|^\W*\w+\s+(?:is|are|was|were|has|have|had)\s+{_SUBJECT}({PARTICIPLE})\W*$",
     re.I,
 )
 

@@ -1,6 +1,6 @@
 """The pick and verify stages: quotes from ranked sentences, best first, adjacent sentences merged
-when both are needed (by score, by the reader, or when the best lacks the detail asked for and the
-next goes on about it and gives it), several sources when the question spans them, no near-duplicates; then each
+when both are needed (by score, by the reader, or when the best lacks the contact detail asked for
+and the next goes on about it and gives it), a short answer under its question whole, several sources when the question spans them, no near-duplicates; then each
 checked against the stored canonical text. Nothing unverified leaves this module.
 """
 
@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import answer_text
-from .focus import detail_missing
+from .focus import Focus, focus_of, satisfies
 from .index_view import IndexView, SpanRec
-from .lexical import is_item, words
+from .lexical import is_item, is_question, words
 from .models import Quote
 from .ranker import Ranked
 from .understand import Understood
@@ -66,22 +65,19 @@ _GOES_ON = re.compile(
 
 
 def _continuation_with_detail(
-    view: IndexView, s: SpanRec, u: Understood, taken: Collection[str]
+    view: IndexView, s: SpanRec, focus: Focus, taken: Collection[str]
 ) -> tuple[SpanRec, int] | None:
-    """The sentence after the best one, to quote with it, when the best lacks the detail asked for
-    (a phone number, a date, a count) and the next one goes on about it and gives the detail:
-    the answer spans both, whatever their scores."""
-
-    def gap(x: SpanRec) -> bool:
-        return (
-            detail_missing([answer_text(x.text, x.section, u.answer_type)], u.question, u.answer_type)
-            is not None
-        )
-
-    n = view.neighbour(s, 1)
-    if n is None or n.id in taken or is_item(n.text) or not _GOES_ON.match(n.text) or not gap(s) or gap(n):
+    """The sentence after the best one, to quote with it, when the question asks for a contact
+    detail (``focus.contact``: a phone number, an email or web address) that the best lacks and the
+    next one goes on about it and gives: the answer spans both, whatever their scores. (Not for a
+    date or a count: "It closed in 1974." after "The mill was founded by John Smith." is another
+    fact's date.)"""
+    if focus.contact is None:
         return None
-    return n, 1
+    n = view.neighbour(s, 1)
+    if n is None or n.id in taken or is_item(n.text) or not _GOES_ON.match(n.text):
+        return None
+    return (n, 1) if not satisfies(s.text, focus) and satisfies(n.text, focus) else None
 
 
 #: An answer under its question (an FAQ's, an interview's) is quoted whole when it is this short.
@@ -93,7 +89,7 @@ def _whole_answer(view: IndexView, s: SpanRec, taken: Collection[str]) -> list[S
     """The sentences of the answer ``s`` belongs to, when its section is headed by the question it
     answers ("Q: How do I get a plot?") and the answer is short: "A: Add your name to the waiting
     list… The list is currently about 18 months long." reads as one reply, not as two quotes."""
-    if not s.section.endswith("?"):
+    if not is_question(s.section):
         return None
     run = [s]
     while (n := view.neighbour(run[0], -1)) is not None and len(run) <= _WHOLE_ANSWER_SENTENCES:
@@ -129,7 +125,10 @@ def pick(
 ) -> list[Picked]:
     """Choose up to ``top_k`` quotes, best first: each the best sentence not yet used, merged with
     its better neighbour when that scores at least ``merge_ratio`` as well (the answer spans both),
-    near-duplicates skipped, and one per section first when the question spans sections.
+    near-duplicates skipped, and one per section first when the question spans sections. A short
+    answer under the question it answers is taken whole (``_whole_answer``), and a best sentence
+    without the contact detail asked for takes the next one that gives it
+    (``_continuation_with_detail``).
     ``merges`` (the reader's, by sentence id: -1 / 1 the neighbour its answer runs into, 0 none)
     overrides the score rule for the sentences it names.
 
@@ -141,6 +140,7 @@ def pick(
     score_of = {sentences[i].id: float(beliefs[i]) for i in order}
     picked: list[Picked] = []
     used: set[str] = set()
+    focus = focus_of(u.question)
 
     def take(i: int) -> None:
         s = sentences[i]
@@ -161,7 +161,7 @@ def pick(
             if partner is not None and score_of.get(partner[0].id, 0.0) < merge_ratio * best:
                 partner = None
             if partner is None and not picked:
-                partner = _continuation_with_detail(view, s, u, used)
+                partner = _continuation_with_detail(view, s, focus, used)
         if partner is not None:
             n, d = partner
             first, last = (n, s) if d < 0 else (s, n)

@@ -268,7 +268,7 @@ class Retriever:
         asked = {
             label: view.section_terms(label) & distinct
             for label in {s.section for s in cands}
-            if label.endswith("?")
+            if is_question(label)
         }
         asks_detail = bool(distinct & DETAIL_WORDS)
         covered = [

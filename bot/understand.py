@@ -70,9 +70,13 @@ _POINTS_BACK = re.compile(
 #: "He", "she" and their forms point back only to someone the question before names: after "When
 #: was version 3.1.0 released?", "How much was she paid?" starts a topic of its own.
 _POINTS_TO_SOMEONE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
-#: Someone a question names: a capitalised word after its first ("When did Margaret start?"), a
-#: role or a kind of person ("What did the chair say?": ``features.PERSON``).
-_CAPITALISED_AFTER_FIRST = re.compile(r"(?<=\s)[A-Z][a-z]")
+#: Someone a question names: a capitalised word after its first ("When did Margaret start?"; not
+#: "Python 3.13"), or a role or a kind of person ("What did the chair say?": ``features.PERSON``,
+#: less the places and bodies it also lists).
+_CAPITALISED_AFTER_FIRST = re.compile(r"(?<=\s)[A-Z][a-z]+\b(?!\s+\d)")
+_NO_ONE = frozenset(
+    ["office", "team", "department", "reception", "helpdesk", "agency", "council", "committee"]
+)
 #: How many words of the previous search a follow-up borrows: about three questions' worth.
 FRAME_WORDS = 24
 _ELLIPSIS = re.compile(r"^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\W*$")
@@ -307,7 +311,9 @@ def is_follow_up(question: str, sources: Sources, previous: str | None = None) -
 
 
 def _names_someone(question: str) -> bool:
-    return bool(_CAPITALISED_AFTER_FIRST.search(question) or PERSON.search(question))
+    return bool(_CAPITALISED_AFTER_FIRST.search(question)) or any(
+        m.group(0).lower() not in _NO_ONE for m in PERSON.finditer(question)
+    )
 
 
 def understand(

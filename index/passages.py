@@ -49,7 +49,17 @@ from .types import Passage, Sentence
 #:     only the page numbers that count in order and running lines that repeat or number the page.
 #: 18: a Markdown note's YAML front matter is furniture, and its title the note's.
 #: 19: front matter opens with a key ("title:"): a rule over prose is no front matter.
-CHUNKER_VERSION = "23"
+#: 20: a short line right over its sentences heads them ("Children", "Day 2 - Edinburgh to
+#:     Inverness"); a numbered heading standing alone may have twelve words; a loose numbered list
+#:     heads nothing; a label that repeats is named with the heading it falls under ("3.1.1 -
+#:     2026-07-02 › Fixed").
+#: 21: a question standing alone heads the answer under it ("TOM: What was your first job?").
+#: 22: a written "Q: …?" heads the answer right under it.
+#: 23: a numbered part heads its first lettered clause ("1. Bookings" over "a) …").
+#: 24: a lead line of more than three words must be title-cased (a sentence broken over two lines
+#:     is none); the last item of a loose list heads nothing; a label is never named with the
+#:     document's title.
+CHUNKER_VERSION = "24"
 
 
 def build_passages(

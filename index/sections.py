@@ -2,8 +2,11 @@
 
 Headings come from the loader (Markdown ``#``, HTML h1–h6) or, for plain text and PDF, from lines that
 look like headings: short, standalone between blank lines, title-cased, without closing punctuation
-(a numbered one, "1. Rent", may stand right over its text or over its first clause, "1.1 …").
-Text before the first heading is labelled with the document's title.
+(a numbered one, "1. Rent", may stand right over its text or over its first clause, "1.1 …" or
+"a) …"; a short line may stand right over the sentences it heads, "Children"); a question standing
+alone, or written "Q: …?" over its answer, heads the answer. Text before the first heading is
+labelled with the document's title; a label that repeats is named with the heading it falls under
+(``qualified_labels``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import itertools
 import re
 from collections import Counter
 
+from .sentences import IS_FIELD
 from .types import Document, Heading, Section
 
 _END_PUNCT = tuple('.!?,;:"”’)»')
@@ -63,7 +67,12 @@ def looks_like_heading(line: str) -> bool:
         return True
     if len(words) > 10:
         return False
-    content = [w for w in words if w.lower().strip("(),:") not in _SMALL_WORDS]
+    return _title_cased(s)
+
+
+def _title_cased(s: str) -> bool:
+    """Whether most words of a line, small words aside, start with a capital (or are numbers)."""
+    content = [w for w in _WORD.findall(s) if w.lower().strip("(),:") not in _SMALL_WORDS]
     if not content:
         return False
     capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
@@ -84,13 +93,13 @@ def _numbered_heading_over(line: str, following: str) -> bool:
 
 #: A lead line's most words, and its most length against the longest line of the text under it.
 _LEAD_WORDS = 8
+#: A lead line of more words must be title-cased ("Day 2 - Edinburgh to Inverness").
+_LEAD_PLAIN_WORDS = 3
 _LEAD_SHARE = 0.6
 #: How many lines under a lead line are read to judge it.
 _BODY_REACH = 40
-#: A line that opens with a field's label ("TOM: Can you…", "Phone: 0161…"): a turn or a field, no body.
-_FIELD_OPENING = re.compile(r"[A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:\s")
 #: The end of a sentence, closing marks after it allowed.
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
 
 
 def _lead_heading_over(line: str, body: list[str]) -> bool:
@@ -106,12 +115,16 @@ def _lead_heading_over(line: str, body: list[str]) -> bool:
     below = body[0].strip() if body else ""
     if not s[:1].isupper() or s.endswith(_END_PUNCT) or ":" in s or len(_WORD.findall(s)) > _LEAD_WORDS:
         return False
-    if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or _FIELD_OPENING.match(below):
+    # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
+    # is a sentence broken over two lines.
+    if len(_WORD.findall(s)) > _LEAD_PLAIN_WORDS and not _title_cased(s):
+        return False
+    if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False
     if _NUMBERED.match(s) or _NUMBERED.match(below) or s.startswith(("-", "*", "•", "“", '"', ">")):
         return False
     longest = max(len(b.strip()) for b in body)
-    return len(s) < _LEAD_SHARE * longest and _SENTENCE_END.search(body[-1].strip()) is not None
+    return len(s) < _LEAD_SHARE * longest and _ENDS_SENTENCE.search(body[-1].strip()) is not None
 
 
 #: The most words of a question that stands alone as a heading.
@@ -137,6 +150,16 @@ def _asked_over(line: str) -> bool:
 
 #: The first lettered clause of a part: "a) A place is confirmed…", "(a) …", "a. …".
 _FIRST_LETTERED = re.compile(r"(?:\(a\)|a\)|a\.)\s+\S")
+
+
+def _follows_in_list(first: str, then: str) -> bool:
+    """Whether ``then`` is numbered right after ``first`` at the same depth ("2." after "1.",
+    "1.3" after "1.2"): the next item of a list, or the next part of a document."""
+    a, b = _CLAUSE_NUMBER.match(first.strip()), _CLAUSE_NUMBER.match(then.strip())
+    if a is None or b is None:
+        return False
+    x, y = a.group(1).split("."), b.group(1).split(".")
+    return len(x) == len(y) and x[:-1] == y[:-1] and int(y[-1]) == int(x[-1]) + 1
 
 
 def _is_subclause(line: str, below: str) -> bool:
@@ -167,10 +190,11 @@ def header_block(text: str) -> list[str]:
 
 
 def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:
-    """Find heading lines in text without markup: each must stand alone between blank lines, or,
-    when numbered, stand after a blank line right over its text (``_numbered_heading_over``). In an
-    email (or a memo with its "To:" and "From:" header) only numbered ones: its other lone lines are
-    a greeting or a signature ("Priya")."""
+    """Find heading lines in text without markup: each must stand alone between blank lines, or
+    stand after a blank line right over its text, when numbered (``_numbered_heading_over``), short
+    (``_lead_heading_over``) or a written question over its answer (``_asked_over``). In an email
+    (or a memo with its "To:" and "From:" header) only numbered ones: its other lone lines are a
+    greeting or a signature ("Priya")."""
     email = bool(header_block(text))
     skipped = {start for start, _ in skip}
     headings = []
@@ -189,7 +213,7 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             continue
         before_blank = i == 0 or blank(i - 1)
         after_blank = i + 1 < len(lines) and blank(i + 1)
-        has_body = any(x.strip() for x in lines[i + 1 : i + 40])
+        has_body = any(x.strip() for x in lines[i + 1 : i + 1 + _BODY_REACH])
         heads = (
             after_blank
             and looks_like_heading(line)
@@ -202,9 +226,11 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             )
             heads = (after_blank or marked) and _asked_over(line)
         if heads and _NUMBERED.match(line.strip()):
-            # an item of a loose list ("1. Preheat the oven", a blank, "2. Mix the flour") is no part
-            after = next((x for x in lines[i + 1 : i + _BODY_REACH] if x.strip()), "")
-            heads = _NUMBERED.match(after.strip()) is None or _is_subclause(line, after.strip())
+            # an item of a loose list ("1. Preheat the oven", a blank, "2. Mix the flour"), the last
+            # one too, is no part
+            after = next((x for x in lines[i + 1 : i + 1 + _BODY_REACH] if x.strip()), "")
+            before = next((x for x in reversed(lines[max(0, i - _BODY_REACH) : i]) if x.strip()), "")
+            heads = not _follows_in_list(line, after) and not _follows_in_list(before, line)
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
             if not heads and before_blank and not email:
@@ -248,7 +274,7 @@ def split_sections(
     skip = sorted(skip or [])
     sections: list[Section] = []
     ordered = sorted(headings, key=lambda h: h.start)
-    labels = qualified_labels(ordered)
+    labels = qualified_labels(ordered, doc.title)
     first = ordered[0].start if ordered else len(doc.text)
     if _has_content(doc.text, 0, first, skip):
         sections.append(Section(doc.doc_id, doc.title, 0, first, 0))
@@ -263,7 +289,7 @@ def split_sections(
 _PARENT_REACH = 200
 
 
-def qualified_labels(ordered: list[Heading]) -> list[str]:
+def qualified_labels(ordered: list[Heading], title: str = "") -> list[str]:
     """Each heading's label, named with the heading it falls under when the label alone is
     ambiguous: a label that heads several parts of one document ("Fixed" under every release of a
     changelog, "Ingredients" under every recipe) reads "3.1.1 - 2026-07-02 › Fixed". Where the
@@ -271,7 +297,8 @@ def qualified_labels(ordered: list[Heading]) -> list[str]:
     2026-05-20 › Security" beside "3.1.0 - 2026-05-20 › Removed").
 
     The heading it falls under is the nearest one before it of a higher level where the markup says
-    (Markdown, HTML), else the nearest one before it whose own label is not repeated.
+    (Markdown, HTML), else the nearest one before it whose own label is not repeated; never the
+    document's ``title``, which names every part alike (and a label under it stays as it is).
     """
     counts = Counter(h.label.casefold() for h in ordered)
     repeating = {h.level for h in ordered if h.level and counts[h.label.casefold()] > 1}
@@ -281,7 +308,8 @@ def qualified_labels(ordered: list[Heading]) -> list[str]:
         if counts[h.label.casefold()] > 1 or h.level in repeating:
             for p in reversed(ordered[max(0, i - _PARENT_REACH) : i]):
                 if p.level < h.level if p.level and h.level else counts[p.label.casefold()] == 1:
-                    label = f"{p.label} › {h.label}"
+                    if p.label != title:
+                        label = f"{p.label} › {h.label}"
                     break
         labels.append(label)
     return labels

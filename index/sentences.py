@@ -79,7 +79,7 @@ _ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")
 #: a quoted email's "> From: …".
 _FIELD = r"[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)"
 _FIELD_LINE = re.compile(r"\n" + _FIELD)
-_IS_FIELD = re.compile(_FIELD)
+IS_FIELD = re.compile(_FIELD)
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
@@ -293,7 +293,7 @@ def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         line_end = text.find("\n", m.end(), e)
         after = text[line_end + 1 : e].split("\n", 1)[0] if line_end >= 0 else ""
-        if _IS_FIELD.match(before) or _ENDS_LINE.search(before) or _IS_FIELD.match(after):
+        if IS_FIELD.match(before) or _ENDS_LINE.search(before) or IS_FIELD.match(after):
             out.append(_trim(text, s, m.start()))
             s = m.start(1)
     out.append((s, e))

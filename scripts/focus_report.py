@@ -22,6 +22,7 @@ from _devsets import ROOT, default_set, everyday_dev_set, everyday_set, xquad_se
 
 from bot.decide import DETAIL_QUOTES
 from bot.evaluation.dataset import near_misses
+from bot.features import answer_text
 from bot.focus import Focus, detail_missing, focus_of
 from bot.ranker import Ranker
 from bot.understand import answer_type
@@ -69,7 +70,8 @@ def collect() -> list[dict[str, Any]]:
                     "question": item.question,
                     "answerable": item.answerable,
                     "confidence": a.confidence,
-                    "quotes": [q.text for q in a.quotes],
+                    # as ``bot.decide`` reads them: a date in the section label dates the quote
+                    "quotes": [answer_text(q.text, q.section, answer_type(item.question)) for q in a.quotes],
                 }
             )
         print(f"{name}: {len(items)} questions", file=sys.stderr)

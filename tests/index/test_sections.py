@@ -374,6 +374,9 @@ def test_a_short_line_heads_the_sentences_right_under_it():
         "Contact\n\nVerity Pharma Ltd\nFourteen Dock Road in Leeds\nLS10 1AB\n",
         # a speaker's turn is a field, not a body
         "Interview\n\nMargaret Ellison\nTOM: Can you tell me when you started at the mill?\n",
+        # a sentence broken over two lines: its first line is no heading's case
+        "Notice\n\nThe meeting will be chaired by\nMargaret Hughes and will start at 7pm in the hall.\n",
+        "Help\n\nFor help please contact\nRuth Adeyemi, who answers within two working days.\n",
         # a line with closing punctuation, and one over a list
         "Notes\n\nBring these, please,\nWalking boots and a waterproof jacket.\n\nPack\n- boots and a coat for rain.\n",
     ],
@@ -408,7 +411,10 @@ def test_a_label_under_several_parts_is_named_with_its_part(tmp_path):
 def test_a_loose_numbered_list_is_text_not_headings():
     """Items of a list written with blanks between them ("1. Preheat the oven", "2. Mix…") are
     steps to quote, not parts of the document."""
-    text = "Method\n\n1. Preheat the oven to 180 degrees\n\n2. Mix the flour and the sugar in a bowl\n\n3. Bake it\n"
+    text = (
+        "Method\n\n1. Preheat the oven to 180 degrees\n\n2. Mix the flour and the sugar in a bowl\n\n"
+        "3. Bake for 20 minutes\n\nServe warm with cream.\n"
+    )
     assert [h.label for h in plain_text_headings(text, [])] == ["Method"]
 
 
@@ -434,3 +440,14 @@ def test_a_question_standing_alone_heads_its_answer():
     assert plain_text_headings("Notes\n\nWhy does it matter?\nBecause the mill closed.\n", []) == [
         Heading("Notes", 0, 5)
     ]
+
+
+def test_a_label_is_never_named_with_the_document_s_title(tmp_path):
+    """Two "Fees" straight under the page's title gain nothing from "Club Handbook ›", which
+    names every part alike."""
+    p = tmp_path / "handbook.md"
+    p.write_text(
+        "# Club Handbook\n\n## Fees\n\nSeniors pay £80.\n\n## Fees\n\nJuniors pay £40.\n", encoding="utf-8"
+    )
+    labels = [s.label for s in analyse(load_document(p, p.name, 100_000), words).sections]
+    assert labels == ["Fees", "Fees"]
