@@ -86,6 +86,8 @@ def test_a_price_question_wants_an_amount_of_money() -> None:
     q = "How much does the tour cost?"
     assert not has_answer_type("Meet your tour manager at the hotel at 4:00 p.m.", "number", q)
     assert has_answer_type("Three pounds and ten shillings a week.", "number", "How much was she paid?")
+    assert has_answer_type("It cost fourteen pounds.", "number", "How much was she paid?")
+    assert not has_answer_type("Beat in a pound of butter.", "number", "How much does the cake cost?")
 
 
 def test_a_time_relative_to_another_answers_when() -> None:
@@ -238,3 +240,9 @@ def test_a_section_label_s_date_dates_its_sentences() -> None:
     )
     assert not has_answer_type(answer_text("- Support for Python 3.13.", "Added", "date"), "date", q)
     assert answer_text("Six tablets a day.", "Day 2 - 12 May", "number") == "Six tablets a day."
+    # a room's number is no date
+    assert not has_answer_type(
+        answer_text("The alarm is tested regularly.", "Room 101 › Fire safety", "date"),
+        "date",
+        "When is the fire alarm tested?",
+    )

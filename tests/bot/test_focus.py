@@ -43,6 +43,7 @@ from bot.focus import detail_missing, focus_of, missing, satisfies, whose_detail
         # A room number is no phone number; an extension called one is.
         ("What is the instructor's phone number?", "- Office: Hadley Hall 311", False),
         ("What is the instructor's phone number?", "Dr Nwosu is on ext. 4321.", True),
+        ("What is the depot's phone number?", "Take bus line 311 to the depot on 2026-09-14.", False),
         ("What's the email address for refunds?", "Refunds are handled by email within a week.", False),
         ("What's the email address for refunds?", "Write to refunds@shop.example.com.", True),
         ("Which website lists the fixtures?", "Fixtures are posted on the club noticeboard.", False),

@@ -100,6 +100,9 @@ TITLES = frozenset(terms("Pebble CLI: Installation Guide"))
         ("Can I fork Pebble?", ()),
         ("Can I fork the licence of Pebble?", ("licence",)),
         ("Can I resize the licence of Pebble?", ()),  # "resize": the guide's own word
+        # ... but a topic noun at a question's end is no verb, nor a word after "is she".
+        ("What does the Pebble guide say about licences?", ("licences",)),
+        ("Where is the Pebble garden?", ("garden",)),
     ],
 )
 def test_words_beyond_the_title_the_documents_never_use(question: str, words: tuple[str, ...]) -> None:

@@ -651,6 +651,15 @@ def test_a_detail_in_the_sentence_that_goes_on_is_quoted_with_it(
     assert quote.text == (
         "Our data protection officer is Ruth Adeyemi. Write to her at dpo@dental.example or call 0113 496 0721."
     )
+    # another fact's date is not glued on: only a contact detail takes the sentence that goes on
+    mill = QuoteService(
+        index_files(
+            "mill", {"mill.md": "# The mill\n\nThe mill was founded by John Smith. It closed in 1974.\n"}
+        ),
+        embedder=shared_embedder,
+    )
+    founded = mill.ask("When was the mill founded?")
+    assert founded.abstained or "1974" not in founded.quotes[0].text
     # a list's next item, whose "IT" is no pronoun, is not glued on
     front = service.ask("What is the phone number for reception?")
     assert not front.quotes or "extension 214" not in front.quotes[0].text
