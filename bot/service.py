@@ -366,6 +366,7 @@ class QuoteService:
             "updated_at": m.get("updated_at"),
             "store": self.config.store.describe(),
             "section_labels": self.sections,
+            "sources_by_document": [[doc, labels] for doc, labels in self.sources_by_document()],
             "titles": sorted({str(d.get("title")) for d in self.view.docs.values()}),
             "llm": self.llm is not None,
             "reader": self.reader.about() if self.reader is not None else None,

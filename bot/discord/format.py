@@ -284,7 +284,15 @@ def about_embed(about: dict[str, Any]) -> discord.Embed:
     embed.add_field(name="Mode", value="quotes + LLM summary" if about.get("llm") else "quotes only")
     titles = "\n".join(f"• {t}" for t in about.get("titles") or []) or "–"
     embed.add_field(name="Titles", value=fit(titles, LIMIT_FIELD_VALUE)[0], inline=False)
-    labels = "\n".join(f"• {t}" for t in about.get("section_labels") or []) or "–"
+    # A folder of several documents: each one's sources under its name, in reading order (``fit``
+    # escapes it all, a document's name included).
+    groups = about.get("sources_by_document") or []
+    if len(groups) > 1:
+        labels = "\n".join(
+            "\n".join([f"{doc}:", *(f"• {t}" for t in doc_labels)]) for doc, doc_labels in groups
+        )
+    else:
+        labels = "\n".join(f"• {t}" for t in about.get("section_labels") or []) or "–"
     embed.add_field(name="Sources for /ask", value=fit(labels, LIMIT_FIELD_VALUE)[0], inline=False)
     return embed
 

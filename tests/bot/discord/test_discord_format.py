@@ -208,6 +208,13 @@ def test_context_about_help_embeds_are_within_limits() -> None:
     }
     a = about_embed(about)
     assert "h:1" not in str(a.to_dict()) and not payload_problems(MessagePayload(embeds=[a]))
+    # A folder of several documents lists each one's sources under its name.
+    about["sources_by_document"] = [
+        ["faq.md", ["Fees", "Q: Can I keep *bees*?"]],
+        ["minutes.txt", ["Minutes"]],
+    ]
+    field = next(f for f in about_embed(about).fields if f.name == "Sources for /ask")
+    assert field.value == "faq.md:\n• Fees\n• Q: Can I keep \\*bees\\*?\nminutes.txt:\n• Minutes"
     assert not payload_problems(MessagePayload(embeds=[help_embed("qb!")]))
 
 
