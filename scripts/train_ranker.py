@@ -134,7 +134,8 @@ def top1(groups: list[dict[str, Any]], w: np.ndarray) -> float:
 
 def cross_validate(groups: list[dict[str, Any]], lam: float, folds: int = 5) -> dict[str, float]:
     order = np.random.default_rng(13).permutation(len(groups))
-    hits_d, hits_s = [], []
+    hits_d: list[float] = []
+    hits_s: list[float] = []
     for k in range(folds):
         held = set(order[k::folds].tolist())
         w = fit([g for i, g in enumerate(groups) if i not in held], lam)
@@ -228,7 +229,7 @@ def main() -> None:
             [dict(zip(old["features"], old["weights"])).get(f, 0.0) for f in FEATURES], dtype=np.float32
         )
         merge_ratio = float(old["merge_ratio"])
-        report = old["report"]
+        report: dict[str, Any] = old["report"]
     else:
         groups = collect(d_service, d_dev, False) + collect(x_service, x_dev, True)
         reachable = [g for g in groups if g["y"].any()]
@@ -237,7 +238,7 @@ def main() -> None:
             f"{sum(len(g['y']) for g in groups)} candidates"
         )
 
-        report: dict[str, Any] = {"cv": {}, "candidate_recall": len(reachable) / len(groups)}
+        report = {"cv": {}, "candidate_recall": len(reachable) / len(groups)}
         best_lam, best = 0.0, -1.0
         for lam in (0.0, 0.01, 0.1, 1.0):
             cv = cross_validate(reachable, lam)
