@@ -271,6 +271,7 @@ _GENERIC = frozenset(
 _IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
 _LABEL_NUMBER = re.compile(r"(?<=[\s(,;:–-])[A-Z][a-z]+\s+\d+[A-Za-z]?\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
+_FIRST_WORD = re.compile(r"^[\s*•>-]*\w")
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
 WINDOW = 4
 
@@ -391,7 +392,10 @@ def _counts(text: str) -> list[str]:
     """The words of ``text`` without its amounts of money, its list item's number and the numbers
     that are part of a name ("Year 6 teacher", "Room 318", "Flat 3") after its first word."""
     text = MONEY.sub(" ", _ENUMERATOR.sub("", text))
-    return words(text[:1] + _LABEL_NUMBER.sub(" ", text[1:]))
+    # The first word opens the sentence, after a list item's bullet too ("- Trained 40 colleagues").
+    first = _FIRST_WORD.match(text)
+    cut = first.end() if first else 1
+    return words(text[:cut] + _LABEL_NUMBER.sub(" ", text[cut:]))
 
 
 def satisfies(text: str, focus: Focus) -> bool:

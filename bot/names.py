@@ -42,7 +42,7 @@ _ASKING_VERB_WORDS = (
     "long much many go goes going gone went do does did done get gets got make makes made happen "
     "happens mean means work works working need needs use used say says said tell take takes give "
     "put come keep find know want see look let try write wrote written state states stated mention "
-    "mentions still ever currently already really just actually exactly usually normally generally "
+    "mentions still ever now nowadays currently already really just actually exactly usually normally generally "
     "possible able allowed ok okay"
 )
 _ASKING_VERBS = frozenset(stem(w) for w in _ASKING_VERB_WORDS.split())
@@ -50,7 +50,7 @@ _ASKING_VERBS = frozenset(stem(w) for w in _ASKING_VERB_WORDS.split())
 #: ("What was NATO's reply?", "What does the letter say?"): a text need not write them to answer,
 #: but one that does uses them as its own ("the leave year").
 _FRAME_NOUN_WORDS = (
-    "date time day year month name place number amount kind type way reason thing things reply "
+    "date time day year month name place number address amount kind type way reason thing things reply "
     "replies response responses answer answers letter document documents text paper report "
     "article statement draft note notes memo page file copy version section chapter part message"
 )
