@@ -140,17 +140,10 @@ def _proper_names(text: str) -> list[str]:
     return [m.group(0) for m in _PROPER.finditer(text, item_text_start(text) + 1)]
 
 
-#: "Where did red dye come from?" asks for a source ("madder root", "sea snails"), which is no
-#: place's name.
-_WHERE_FROM = re.compile(r"^\W*(?:and\s+)?where\b.*\b(?:come|comes|came|coming)\s+from\W*$", re.I)
-
-
 def answer_type(question: str) -> str | None:
     """The kind of answer asked for, read from the question's leading wh-phrase only: the "when"
     of a relative clause ("How long… when the Broncos scored?") does not make a date question."""
     head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
-    if _WHERE_FROM.match(question):
-        return None
     for name, pattern in _KIND_QUESTIONS:
         m = pattern.search(head)
         if m and m.start() == 0:

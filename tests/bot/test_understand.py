@@ -131,7 +131,6 @@ def test_this_before_a_noun_is_not_a_cue() -> None:
         ("How many missile bases are mentioned?", "number"),
         ("Who went over the response in detail?", "name"),
         ("Where are the Tomahawk missiles?", "place"),
-        ("Where did red dye come from?", None),  # a source, not a place
         ("What does NATO want?", None),
     ],
 )
