@@ -71,6 +71,33 @@ _VERB_SLOTS = re.compile(
     re.I,
 )
 
+#: "Is there / Are there (a, any…) …": a question about whether something exists.
+_THERE_IS = re.compile(
+    r"^\W*(?:and\s+|so\s+|but\s+)?(?:is|are)\s+there\s+(?:(?:a|an|any|some)\s+)?(.+)", re.I
+)
+#: Words that stand for any thing ("Is there *anything* cheaper?"): no thing of their own.
+_SOME_THING = frozenset(
+    [
+        "anything",
+        "something",
+        "somewhere",
+        "anywhere",
+        "anyone",
+        "someone",
+        "anybody",
+        "somebody",
+        "enough",
+        "more",
+        "much",
+        "many",
+        "other",
+        "others",
+        "another",
+        "one",
+        "way",
+    ]
+)
+
 
 @dataclass(frozen=True)
 class _Word:
@@ -211,6 +238,29 @@ class NameIndex:
             ):
                 out.append(w.base)
         return tuple(out) if names_one else ()
+
+    def absent_thing(self, question: str) -> tuple[str, ...]:
+        """The thing an "Is there…?" question asks about, when the documents never use its word:
+        "Is there wifi on the bus?" of a bus timetable, "Is there a shed on each plot?" of an
+        allotment FAQ; else (). The thing is the last word before the first small word of the
+        phrase after "is/are there" ("a maximum taxi *fare* I can claim"). Only this form: a
+        question about what exists names it, where other questions may say it otherwise."""
+        m = _THERE_IS.match(question)
+        if m is None:
+            return ()
+        head = None
+        for w in _WORD.findall(m.group(1)):
+            if w.lower() in _SOME_THING:
+                return ()  # "anything cheaper": no thing named
+            if w.lower() in STOPWORDS:
+                break
+            head = w
+        if head is None:
+            return ()
+        term = stem(head.lower())
+        if term in _FRAME_NOUNS or term in DETAIL_WORDS or self._used(head[:1].isupper(), term):
+            return ()
+        return (head.lower(),)
 
     def slips(self, question: str) -> tuple[str, ...]:
         """The question's lower-case words the documents use only one letter off (as written): what
