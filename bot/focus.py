@@ -50,7 +50,7 @@ from .features import (
     WHAT_TIME,
     has_answer_type,
 )
-from .lexical import STOPWORDS, name_terms, raw_words, stem, terms, words
+from .lexical import STOPWORDS, item_text_start, name_terms, raw_words, stem, terms, words
 
 _NUMBER_WORDS = (
     f"{CARDINALS}|hundreds|thousands|millions|billions|dozen|dozens|several|"
@@ -271,7 +271,6 @@ _GENERIC = frozenset(
 _IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
 _LABEL_NUMBER = re.compile(r"(?<=[\s(,;:–-])[A-Z][a-z]+\s+\d+[A-Za-z]?\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
-_FIRST_WORD = re.compile(r"^[\s*•>-]*\w")
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
 WINDOW = 4
 
@@ -393,8 +392,7 @@ def _counts(text: str) -> list[str]:
     that are part of a name ("Year 6 teacher", "Room 318", "Flat 3") after its first word."""
     text = MONEY.sub(" ", _ENUMERATOR.sub("", text))
     # The first word opens the sentence, after a list item's bullet too ("- Trained 40 colleagues").
-    first = _FIRST_WORD.match(text)
-    cut = first.end() if first else 1
+    cut = item_text_start(text) + 1
     return words(text[:cut] + _LABEL_NUMBER.sub(" ", text[cut:]))
 
 

@@ -59,43 +59,19 @@ _FRAME_NOUNS = frozenset(stem(w) for w in _FRAME_NOUN_WORDS.split())
 #: the club?" of a constitution's "Membership is open to…"): after a pronoun ("Can I *join*"), after
 #: "who" and a modal ("Who may *vote*"), and last after "did/does/do" or as a participle after
 #: "was/were/is/are" ("When did the mill *close*?", "When was the lighthouse *erected*?").
-_SUBJECT = r"(?:(?:the|a|an|my|your|our|their|its|his|her|this|that)\s+)?[\w'’-]+\s+"
+_SUBJECT = (
+    r"(?:(?:the|a|an|my|your|our|their|its|his|her|this|that)\s+)?"
+    r"(?:(?!(?:about|of|for|in|on|to|with|at|from|by|into|over|under|after|before)\b)[\w'’-]+\s+){1,3}"
+)
 _VERB_SLOTS = re.compile(
     # a pronoun as the subject, not after "is" ("Is she British?")
     r"(?<!\bis\s)(?<!\bam\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:i|you|we|they|he|she)\s+([a-z]+)\b"
     r"|\bwho\s+(?:can|could|may|might|must|shall|should|will|would)\s+([a-z]+)\b"
-    # the last word right after a one-word subject ("When did the mill close?", not "What does
-    # the school say about parking?")
+    # the last word right after a subject of one to three words ("When did the mill close?",
+    # "When did the Pebble CLI launch?"; not "What does the school say about parking?")
     rf"|^\W*\w+\s+(?:do|does|did)\s+{_SUBJECT}([a-z]+)\W*$"
     rf"|^\W*\w+\s+(?:is|are|was|were|has|have|had)\s+{_SUBJECT}({PARTICIPLE})\W*$",
     re.I,
-)
-
-#: "Is there / Are there (a, any…) …": a question about whether something exists.
-_THERE_IS = re.compile(
-    r"^\W*(?:and\s+|so\s+|but\s+)?(?:is|are)\s+there\s+(?:(?:a|an|any|some)\s+)?(.+)", re.I
-)
-#: Words that stand for any thing ("Is there *anything* cheaper?"): no thing of their own.
-_SOME_THING = frozenset(
-    [
-        "anything",
-        "something",
-        "somewhere",
-        "anywhere",
-        "anyone",
-        "someone",
-        "anybody",
-        "somebody",
-        "enough",
-        "more",
-        "much",
-        "many",
-        "other",
-        "others",
-        "another",
-        "one",
-        "way",
-    ]
 )
 
 
@@ -238,29 +214,6 @@ class NameIndex:
             ):
                 out.append(w.base)
         return tuple(out) if names_one else ()
-
-    def absent_thing(self, question: str) -> tuple[str, ...]:
-        """The thing an "Is there…?" question asks about, when the documents never use its word:
-        "Is there wifi on the bus?" of a bus timetable, "Is there a shed on each plot?" of an
-        allotment FAQ; else (). The thing is the last word before the first small word of the
-        phrase after "is/are there" ("a maximum taxi *fare* I can claim"). Only this form: a
-        question about what exists names it, where other questions may say it otherwise."""
-        m = _THERE_IS.match(question)
-        if m is None:
-            return ()
-        head = None
-        for w in _WORD.findall(m.group(1)):
-            if w.lower() in _SOME_THING:
-                return ()  # "anything cheaper": no thing named
-            if w.lower() in STOPWORDS:
-                break
-            head = w
-        if head is None:
-            return ()
-        term = stem(head.lower())
-        if term in _FRAME_NOUNS or term in DETAIL_WORDS or self._used(head[:1].isupper(), term):
-            return ()
-        return (head.lower(),)
 
     def slips(self, question: str) -> tuple[str, ...]:
         """The question's lower-case words the documents use only one letter off (as written): what

@@ -189,10 +189,7 @@ class Retriever:
             vocab_share=vocab_share(q_terms, view.bm25_sentences.vocab),
             names_known=self.names.known_share(u.search_query, exclude_docs),
             off_topic_words=self.names.off_topic_words(u.search_query),
-            unmentioned_words=(
-                self.names.beyond_titles(u.search_query, view.all_title_terms)
-                or self.names.absent_thing(u.question)
-            ),
+            unmentioned_words=self.names.beyond_titles(u.search_query, view.all_title_terms),
             slips=self.names.slips(u.question),
             # The user's own words: a follow-up ("And in 2022?") must not inherit the last
             # question's number ("… in 2019?") from the search query.

@@ -73,7 +73,7 @@ _POINTS_TO_SOMEONE = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 #: Someone a question names: a capitalised word after its first ("When did Margaret start?"; not
 #: "Python 3.13"), or a role or a kind of person ("What did the chair say?": ``features.PERSON``,
 #: less the places and bodies it also lists).
-_CAPITALISED_AFTER_FIRST = re.compile(r"(?<=\s)[A-Z][a-z]+\b(?!\s+\d)")
+_CAPITALISED_AFTER_FIRST = re.compile(r"(?<=\s)[A-Z][a-z]\w*\b(?!\s+\d)")
 _NO_ONE = frozenset(
     ["office", "team", "department", "reception", "helpdesk", "agency", "council", "committee"]
 )

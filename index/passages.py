@@ -59,7 +59,8 @@ from .types import Passage, Sentence
 #: 24: a lead line of more than three words must be title-cased (a sentence broken over two lines
 #:     is none); the last item of a loose list heads nothing; a label is never named with the
 #:     document's title.
-CHUNKER_VERSION = "24"
+#: 25: a line opening with a bare number ("2 weeks' rent…") is no next item of a numbered list.
+CHUNKER_VERSION = "25"
 
 
 def build_passages(

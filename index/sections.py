@@ -156,8 +156,8 @@ def _follows_in_list(first: str, then: str) -> bool:
     """Whether ``then`` is numbered right after ``first`` at the same depth ("2." after "1.",
     "1.3" after "1.2"): the next item of a list, or the next part of a document."""
     a, b = _CLAUSE_NUMBER.match(first.strip()), _CLAUSE_NUMBER.match(then.strip())
-    if a is None or b is None:
-        return False
+    if a is None or b is None or _NUMBERED.match(then.strip()) is None:
+        return False  # "2 weeks' rent is taken…" is no item
     x, y = a.group(1).split("."), b.group(1).split(".")
     return len(x) == len(y) and x[:-1] == y[:-1] and int(y[-1]) == int(x[-1]) + 1
 

@@ -107,6 +107,8 @@ def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:
     assert has_answer_type("The tour ends after breakfast.", "date", "When does the tour end?")
     assert not has_answer_type("The AGM is held at the village hall.", "date", "When is the AGM held?")
     assert not has_answer_type("Tickets go on sale in October.", "date", "When is the AGM held?")
+    assert has_answer_type("The bridge was rebuilt after the flood.", "date", "When was the bridge rebuilt?")
+    assert has_answer_type("The pool is open until the swim club arrives.", "date", "When is the pool open?")
 
 
 def test_a_span_counted_from_an_event_answers_when() -> None:

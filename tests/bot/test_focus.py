@@ -44,6 +44,7 @@ from bot.focus import detail_missing, focus_of, missing, satisfies, whose_detail
         ("What is the instructor's phone number?", "- Office: Hadley Hall 311", False),
         # A list item's first word opens it: "Trained 40" is no label like "Room 318".
         ("How many colleagues did she train?", "- Trained 40 colleagues in Excel.", True),
+        ("How many colleagues did she train?", "+ Trained 40 colleagues in Excel.", True),
         ("What is the instructor's phone number?", "Dr Nwosu is on ext. 4321.", True),
         ("What is the depot's phone number?", "Take bus line 311 to the depot on 2026-09-14.", False),
         ("What's the email address for refunds?", "Refunds are handled by email within a week.", False),

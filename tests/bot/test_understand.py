@@ -268,6 +268,8 @@ def test_he_or_she_points_back_only_to_someone_named_before() -> None:
     chair = Turn(question="Who is the chair?", search_query="Who is the chair?")
     assert understand("What did she say?", SOURCES, history=[chair]).follow_up
     assert understand("Why did they reject it?", SOURCES, history=[release]).follow_up
+    mcdonald = Turn(question="When did McDonald resign?", search_query="When did McDonald resign?")
+    assert understand("How old was he?", SOURCES, history=[mcdonald]).follow_up
     # a version, an office: nobody
     for before in ("When was Python 3.13 support added?", "What are the office hours?"):
         turn = Turn(question=before, search_query=before)

@@ -169,6 +169,9 @@ def test_a_numbered_part_heads_its_first_clause():
     # Lettered clauses too: "1. Bookings" over "a) A place is confirmed…".
     terms = "Booking Terms\n\n1. Bookings\na) A place is confirmed on payment.\nb) Classes are for adults.\n"
     assert [h.label for h in plain_text_headings(terms, [])] == ["Booking Terms", "1. Bookings"]
+    # a number that opens a sentence is no next item: "1. Deposit" still heads its part
+    deposit = "Terms\n\n1. Deposit\n\n2 weeks' rent is taken as a deposit.\n"
+    assert [h.label for h in plain_text_headings(deposit, [])] == ["Terms", "1. Deposit"]
 
 
 def test_an_email_has_no_plain_headings():
