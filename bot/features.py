@@ -452,7 +452,7 @@ class QuestionFeatures:
     #: as written ("3.3", "E04"; ``bot.numbers``).
     unknown_numbers: tuple[str, ...] = ()
     #: Whose contact detail the question asks for, as written ("landlord" of "the landlord's phone
-    #: number"; ``focus.whose_detail``), and the documents that use those words: a detail quoted from
+    #: number"; ``focus.named_owner``), and the documents that use those words: a detail quoted from
     #: any other document is someone else's. Both empty when it names no owner, or no document does.
     owner: tuple[str, ...] = ()
     owner_docs: frozenset[str] = frozenset()

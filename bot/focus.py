@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .features import (
     CARDINALS,
@@ -303,6 +304,7 @@ def _stem(word: str) -> str:
     return stem(word)[:6]
 
 
+@lru_cache(maxsize=1024)
 def focus_of(question: str) -> Focus:
     counted: tuple[str, ...] = ()
     m = _HOW_MANY.match(question)
@@ -338,16 +340,9 @@ def contact_asked(question: str) -> str | None:
     return next((kind for kind, asked in _CONTACT_Q.items() if asked.search(question)), None)
 
 
-def whose_detail(question: str) -> tuple[str, ...]:
-    """The terms naming whose contact detail a contact question asks for, or (): the names it writes
-    ("Owen Carraway's phone number"), and a role it makes the owner, "the landlord's phone number",
-    "the email address of the secretary"."""
-    return _terms_of(named_owner(question))
-
-
 def named_owner(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Whose contact detail a contact question asks for, or (): each word that names the owner, as
-    written ("landlord", for a reason a user reads), with its terms (``whose_detail``)."""
+    written ("landlord", for a reason a user reads), with its terms (``Focus.whose``)."""
     return _owner_words(question) if contact_asked(question) is not None else ()
 
 

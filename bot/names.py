@@ -151,7 +151,7 @@ class NameIndex:
         for t in vocab:
             self._by_prefix.setdefault(t[:2], []).append(t)
         self.known = lru_cache(maxsize=4096)(self._known)
-        self._used_terms: dict[tuple[bool, str], bool] = {}
+        self._used = lru_cache(maxsize=_REMEMBERED_TERMS)(self._is_used)
 
     def _spellings(self, term: str, limit: int | None = None) -> Iterator[str]:
         """The documents' terms ``term`` may be a misspelling of: ``limit`` letters off, or by its
@@ -228,23 +228,18 @@ class NameIndex:
             and self._slip(w.term)
         )
 
-    def _used(self, capital: bool, term: str) -> bool:
+    def _is_used(self, capital: bool, term: str) -> bool:
         """Whether the documents use a word (``term``, its stem; ``capital``: written with a capital):
         as it is, as a known name (alias, misspelling), as a word of its family (``_kin``), as a
-        slip (``_slip``) or as the start of a compound (``_compound``). Remembered per term."""
-        key = (capital, term)
-        found = self._used_terms.get(key)
-        if found is None:
-            found = (
-                term in self.vocab
-                or (capital and self.known(term))
-                or self._kin(term)
-                or self._slip(term)
-                or self._compound(term)
-            )
-            if len(self._used_terms) < _REMEMBERED_TERMS:
-                self._used_terms[key] = found
-        return found
+        slip (``_slip``) or as the start of a compound (``_compound``). Remembered per term
+        (``_used``)."""
+        return (
+            term in self.vocab
+            or (capital and self.known(term))
+            or self._kin(term)
+            or self._slip(term)
+            or self._compound(term)
+        )
 
     def _compound(self, term: str) -> bool:
         """Whether the documents use a word that starts with this one and goes on with another
@@ -271,7 +266,7 @@ class NameIndex:
         self, owner: Collection[str], hidden: Collection[str] = frozenset()
     ) -> frozenset[str]:
         """The documents outside ``hidden`` that use any of the terms ``owner`` (whose detail a
-        question asks for, ``focus.whose_detail``), in their text or their headings."""
+        question asks for, ``Focus.whose``), in their text or their headings."""
         if self._term_docs is None:
             raise ValueError("this name index cannot tell documents apart (built without term_docs)")
         docs = self._term_docs()

@@ -113,11 +113,12 @@ def _lead_heading_over(line: str, body: list[str]) -> bool:
     """
     s = " ".join(line.split())
     below = body[0].strip() if body else ""
-    if not s[:1].isupper() or s.endswith(_END_PUNCT) or ":" in s or len(_WORD.findall(s)) > _LEAD_WORDS:
+    n_words = len(_WORD.findall(s))
+    if not s[:1].isupper() or s.endswith(_END_PUNCT) or ":" in s or n_words > _LEAD_WORDS:
         return False
     # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
     # is a sentence broken over two lines.
-    if len(_WORD.findall(s)) > _LEAD_PLAIN_WORDS and not _title_cased(s):
+    if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s):
         return False
     if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False

@@ -27,7 +27,6 @@ XQUAD = ROOT.parent / "shared" / "benchmarks" / "xquad" / "xquad.en.json"
 SQUAD2 = ROOT.parent / "shared" / "benchmarks" / "squad2" / "squad2_dev_half.json"
 #: The venv's own executables, so child processes run the code under test.
 BIN = Path(sys.executable).parent
-
 QUOTEBOT = BIN / "quotebot"
 TORCH_THREADS_HELP = (
     "pin torch to N threads, here and in child processes (default: torch's own choice; "
@@ -40,15 +39,16 @@ TORCH_THREADS_HELP = (
 SQUAD2_HELD_OUT = ("Immune_system", "Scottish_Parliament", "Yuan_dynasty")
 
 
-def squad2_split() -> tuple[list[dict[str, Any]], Path]:
-    """The SQuAD 2.0 articles to train on, and the held-out ones as a file of their own under
-    data/dev/ (written again each time: a few hundred kilobytes), for ``load_squad``."""
-    data = json.loads(SQUAD2.read_bytes())["data"]
+def squad2_split(raw: bytes | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Path]:
+    """The SQuAD 2.0 articles to train on, the held-out ones, and those as a file of their own under
+    data/dev/ (written again each time: a few hundred kilobytes), for ``load_squad``. ``raw``: the
+    file's bytes when the caller has read them already (to hash them)."""
+    data = json.loads(raw if raw is not None else SQUAD2.read_bytes())["data"]
     held_file = ROOT / "data" / "dev" / "squad2-heldout.json"
     held_file.parent.mkdir(parents=True, exist_ok=True)
     held = [a for a in data if a["title"] in SQUAD2_HELD_OUT]
     held_file.write_text(json.dumps({"version": "v2.0", "data": held}), encoding="utf-8")
-    return [a for a in data if a["title"] not in SQUAD2_HELD_OUT], held_file
+    return [a for a in data if a["title"] not in SQUAD2_HELD_OUT], held, held_file
 
 
 def set_offline_defaults() -> None:

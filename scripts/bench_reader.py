@@ -109,7 +109,7 @@ def main() -> None:
         test = [i for i in outside_squad2(items) if i.split == "test"]
         sets["xquad"] = (service, test + near_misses(test, service.view.texts), True)
     if "squad2" in wanted:
-        _, held_file = squad2_split()
+        *_, held_file = squad2_split()
         corpus = DATA / "squad2-heldout-corpus"
         items = [replace(i, split="test") for i in load_squad(held_file, corpus)]
         sets["squad2"] = (

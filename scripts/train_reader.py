@@ -13,7 +13,7 @@ window has none (the ``[CLS]`` piece). Training windows come from ``../shared/be
 - each unanswerable question (written to look answerable) on the window around its plausible
   answer, or the window that shares most words with it: a hard negative.
 
-Whole articles are held out (``HELD_OUT``); at the end the script prints window- and question-level
+Whole articles are held out (``_bench.SQUAD2_HELD_OUT``); at the end the script prints window- and question-level
 figures on them (HasAns and NoAns apart) and writes a SQuAD file of those articles for
 ``quotebot eval --squad``. Only the trained layers and the span head are saved, in fp16, with a
 manifest (base model, data files and hashes, code version, settings, figures). The answer decision
@@ -55,9 +55,6 @@ from _bench import (  # noqa: E402
 from bot.reader import MAX_LEN, READER_DIR, PairEncoder, best_spans  # noqa: E402
 from index.embedder import default_model_path, model_fingerprint, model_name  # noqa: E402
 from index.sentences import sentence_spans  # noqa: E402
-
-#: Whole articles never trained on; the printed figures are theirs.
-HELD_OUT = SQUAD2_HELD_OUT
 
 WORD = re.compile(r"[A-Za-z0-9]+")
 #: Words that say nothing about which window a question is about (kept as is: the shipped model
@@ -446,8 +443,7 @@ def main() -> None:
     out = args.out or (ROOT / "data" / "dev" / "reader-smoke" if args.limit else READER_DIR)
 
     raw = SQUAD.read_bytes()
-    train_articles, held_file = squad2_split()
-    held = json.loads(held_file.read_bytes())["data"]
+    train_articles, held, _ = squad2_split(raw)
 
     base = default_model_path()
     encoder = PairEncoder(base)
@@ -463,7 +459,7 @@ def main() -> None:
         "unanswerable questions": sum(e.impossible for e in ex),
     }
     print(
-        f"training on {len(train_articles)} articles, {len(rows)} windows ({kinds}); held out: {', '.join(HELD_OUT)}"
+        f"training on {len(train_articles)} articles, {len(rows)} windows ({kinds}); held out: {', '.join(SQUAD2_HELD_OUT)}"
     )
     model, layers = build_model(base, args.train_layers)
     t0 = time.time()
@@ -483,7 +479,7 @@ def main() -> None:
             "sha256": hashlib.sha256(raw).hexdigest(),
             "licence": "CC BY-SA 4.0 (SQuAD 2.0, Rajpurkar, Jia and Liang 2018)",
             "trained_articles": [a["title"] for a in train_articles],
-            "held_out_articles": list(HELD_OUT),
+            "held_out_articles": list(SQUAD2_HELD_OUT),
             "windows": len(rows),
         },
         "code": {"version": code_version(), "script": "scripts/train_reader.py"},

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.features import answer_type
-from bot.focus import detail_missing, focus_of, missing, satisfies, whose_detail
+from bot.focus import detail_missing, focus_of, missing, satisfies
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_someone_elses_number_is_not_theirs() -> None:
     ],
 )
 def test_whose_detail_is_named_by_a_possessive_or_of(question: str, owner: tuple[str, ...]) -> None:
-    assert whose_detail(question) == owner
+    assert focus_of(question).whose == owner
 
 
 def test_questions_without_a_focus_pass_everything() -> None:
