@@ -35,7 +35,9 @@ _KIND_QUESTIONS = (
     (
         "number",
         re.compile(
-            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
+            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number"
+            # "What is the salary / fee / rent…": a price, as ``PRICE_Q`` reads it
+            r"|what(?:'s|’s| is| are| was| were) the (?:[\w-]+ )?(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit)s?)\b",
             re.I,
         ),
     ),
@@ -92,8 +94,12 @@ MONEY = re.compile(
     rf"|\b{_SPELLED_NUMBER}\s+(?:{_CURRENCY_WORDS})\b",
     re.I,
 )
-#: "Free" as a price: not "gluten-free", nor "feel free to ask".
-_PRICE_WORDS = r"|(?<![\w-])(?<!feel\s)free\b|\bno\s+(?:charge|cost|fee)\b"
+#: "Free" as a price: not "gluten-free", nor "feel free to ask"; and a price in anything counted,
+#: as a game or a scheme charges it ("pay one coin to swap a card", "costs 3 credits").
+_PRICE_WORDS = (
+    r"|(?<![\w-])(?<!feel\s)free\b|\bno\s+(?:charge|cost|fee)\b"
+    rf"|\b(?:pays?|paying|costs?|charges?)\s+(?:{_SPELLED_NUMBER}|\d[\d,.]*)\s+[a-z]"
+)
 #: A price: an amount of money, or none to pay.
 PRICE_IN_TEXT = re.compile(MONEY.pattern + _PRICE_WORDS, re.I)
 #: "How much does … cost" / "How much is…" (not "…worth") / "What's the fee…": asks for a price,
@@ -102,7 +108,8 @@ PRICE_Q = re.compile(
     r"^\W*(?:and\s+)?(?:how\s+much\b.*\b(?:costs?|pay|paid|charged?|spend)\b"
     r"|how\s+much\s+(?:is|are|was|were)\b(?!.*\bworth\b)"
     r"|what\b.*\b(?:does|do|did|will|would)\b.*\bcost\b"
-    r"|what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:price|fee|fare|charge|fine|rent)s?\b)",
+    r"|what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit)s?\b)",
     re.I,
 )
 
@@ -217,11 +224,12 @@ _WHEN_VERB = re.compile(
     r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|do|does|did|will)\s.*?\b([a-z]{3,})\W*$", re.I
 )
 #: What follows that verb in a text that says when: a month or a season ("is held in October"),
-#: or a moment relative to another ("The tour ends after breakfast").
+#: or a moment relative to another ("The tour ends after breakfast", "The game ends when the last
+#: lighthouse is claimed").
 _THEN = (
     rf"[a-z]*\s+(?:(?:in|during|every|each|from|by)\s+(?:early\s+|late\s+|mid-?)?(?:{_FULL_MONTHS}\b"
     r"|(?:spring|summer|autumn|fall|winter|the\s+(?:morning|afternoon|evening|spring|summer|autumn|winter))\b)"
-    r"|(?:after|before|until|till|once)\s+\w)"
+    r"|(?:after|before|until|till|once|when|as\s+soon\s+as)\s+\w)"
 )
 #: "When do I / should you / can we…" asks for the moment of a step in a procedure, which a recipe,
 #: a manual or a form answers with a condition or a period rather than a date: "pour the drizzle
@@ -286,6 +294,20 @@ _WHO_IS_THE = re.compile(
 )
 
 
+#: A place as a handbook, a letter or a notice gives one, without a proper name: "delivered to the
+#: basement store room", "on the third floor", "at the front desk", "by the main gate".
+_PLACE_NOUNS = (
+    r"room|floor|office|desk|kitchen|building|campus|store|basement|reception|hall|door|gate|entrance|"
+    r"exit|car\s+park|park|station|street|road|lane|square|cupboard|shelf|drawer|locker|counter|library|"
+    r"centre|center|garden|shed|corridor|lobby|yard|site|stop|platform|caf[eé]|canteen|wing|block|ward|"
+    r"clinic|foyer|porch|attic|garage|lounge|studio|theatre|theater|field|pitch|court|pool|branch"
+)
+_PLACE = re.compile(
+    r"\b(?:in|at|on|to|into|inside|outside|behind|beside|by|near|opposite|under|next\s+to|in\s+front\s+of)"
+    rf"\s+(?:the|a|an|our|your|their|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PLACE_NOUNS})s?\b",
+    re.I,
+)
+
 #: "Where do I send / return / hand in…" asks whom to, as often as where: "Nominations for a new
 #: chair should be sent to the secretary", "Hand the keys to reception".
 _WHERE_TO = re.compile(
@@ -345,6 +367,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     if pattern is not None:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
     if kind == "name" and _CONTACT_QUESTION.search(question) and (PHONE.search(text) or EMAIL.search(text)):
+        return True
+    if kind == "place" and any(m.group(0).lower() not in asked for m in _PLACE.finditer(text)):
         return True
     if kind in ("name", "place") and any(name.lower() not in asked for name in _proper_names(text)):
         return True

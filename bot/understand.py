@@ -52,8 +52,15 @@ _GENERIC = frozenset(
     ]
 )
 _SOURCE_CUES = r"(?:response|replies|reply|answer|letter|document|text|side|proposal|paper|draft|position|say|says|said|propose|proposes|offer|offers|want|wants|think|state|states|write|writes|mention|mentions)"
+#: A question about several sources: "compare", "differ", "the two responses", and "both", "each"
+#: or "either" when they stand for the sources ("both responses", "each of them", "what do they
+#: each say"). "each team" or "both ibuprofen and paracetamol" asks about one passage.
 _BOTH = re.compile(
-    r"\b(both|each|either|two (?:responses|documents|sides)|compare|comparison|differ|difference|versus|vs\.?)\b",
+    r"\b(?:compare|comparison|differ|difference|versus|vs\.?"
+    rf"|two (?:responses|documents|sides|sources|texts|letters)"
+    rf"|(?:both|each|either)(?:\s+of)?(?:\s+(?:the|them|these|those))?\s+{_SOURCE_CUES}s?"
+    r"|(?:both|each|either) of (?:them|these|those)"
+    r")\b",
     re.I,
 )
 _FOLLOW_UP = re.compile(

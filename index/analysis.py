@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .boilerplate import boilerplate_spans
 from .passages import build_passages
-from .sections import plain_text_headings, split_sections
+from .sections import header_block, message_furniture, plain_text_headings, split_sections
 from .sentences import split_sentences
 from .types import Document, Passage, Section, Sentence
 
@@ -31,6 +31,8 @@ def analyse(doc: Document, count_tokens: Callable[[str], int], max_tokens: int =
     if not headings and Path(doc.path).suffix.lower() in _PLAIN_LAYOUT:
         headings = plain_text_headings(doc.text, doc.boilerplate)
         doc.headings = headings
+        if header_block(doc.text):
+            doc.boilerplate = sorted([*doc.boilerplate, *message_furniture(doc.text, headings)])
     sections = split_sections(doc, headings, doc.boilerplate)
     sentences: list[Sentence] = []
     for section in sections:

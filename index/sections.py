@@ -3,8 +3,10 @@
 Headings come from the loader (Markdown ``#``, HTML h1–h6) or, for plain text and PDF, from lines that
 look like headings: short, standalone between blank lines, title-cased, without closing punctuation
 (a numbered one, "1. Rent", may stand right over its text or over its first clause, "1.1 …" or
-"a) …"; a short line may stand right over the sentences it heads, "Children"); a question standing
-alone, or written "Q: …?" over its answer, heads the answer. Text before the first heading is
+"a) …"; a short line may stand right over the sentences it heads, "Children", and so may a longer
+one in a document that heads its parts so); a question standing alone, or written "Q: …?" over its
+answer, heads the answer; a saved thread's messages head themselves with their sender and date, and
+their greetings and sign-offs are no text (``message_furniture``). Text before the first heading is
 labelled with the document's title; a label that repeats is named with the heading it falls under
 (``qualified_labels``).
 """
@@ -102,14 +104,17 @@ _BODY_REACH = 40
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
 
 
-def _lead_heading_over(line: str, body: list[str]) -> bool:
+def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     """Whether a short unnumbered line heads the lines right under it, in a document that breaks its
     lines where it means to: "Children" over "Calmora is not suitable for children under 12 years
     of age.", "Day 2 - Edinburgh to Inverness" over "Board the 9:30 a.m. train…".
 
     The line has no closing punctuation and no field's colon, is much shorter than the longest line
     under it (a hard-wrapped paragraph's first line is as long as the rest), and the text under it
-    opens a sentence of some words and ends as a sentence does (an address's lines do not).
+    opens a sentence of some words and ends as a sentence does (an address's lines do not). A line
+    of more than a few words must be title-cased, unless the document already heads ``peers`` of
+    its parts so ("Pain relief", "Wound care" over "When to get help") and the line does not end on
+    a small word as a sentence broken over two lines may ("The meeting will be chaired by").
     """
     s = " ".join(line.split())
     below = body[0].strip() if body else ""
@@ -118,7 +123,8 @@ def _lead_heading_over(line: str, body: list[str]) -> bool:
         return False
     # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
     # is a sentence broken over two lines.
-    if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s):
+    plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS
+    if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
     if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False
@@ -195,25 +201,114 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     stand after a blank line right over its text, when numbered (``_numbered_heading_over``), short
     (``_lead_heading_over``) or a written question over its answer (``_asked_over``). In an email
     (or a memo with its "To:" and "From:" header) only numbered ones: its other lone lines are a
-    greeting or a signature ("Priya")."""
+    greeting or a signature ("Priya"); a saved thread's messages head themselves (``_messages``)."""
     email = bool(header_block(text))
     skipped = {start for start, _ in skip}
-    headings = []
     lines = text.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
 
-    def blank(j: int) -> bool:
-        """An empty line, or one of furniture: a title underlined "=====" stands alone."""
-        return not lines[j].strip() or starts[j] in skipped
+    # An empty line, or one of furniture: a title underlined "=====" stands alone.
+    blank = [not line.strip() or starts[j] in skipped for j, line in enumerate(lines)]
+    headings, leads = _scan(lines, starts, skipped, email, blank, peers=False)
+    if leads >= _LEAD_PEERS:
+        headings, _ = _scan(lines, starts, skipped, email, blank, peers=True)
+    if email:
+        headings = sorted([*headings, *_messages(lines, starts, blank)], key=lambda h: h.start)
+    return headings
 
+
+#: The fields of a message's header that name it in a thread: "Marcus Bell, 11 March 2026".
+_SENDER = re.compile(r"from:\s*(.*)", re.I)
+_SENT = re.compile(r"(?:date|sent):\s*(.*)", re.I)
+_ADDRESS = re.compile(r"\s*<[^>]*>\s*$")
+
+
+#: A sign-off's first line: "Best,", "Kind regards,", "Thanks!".
+_SIGN_OFF = re.compile(
+    r"(?:best|best wishes|kind regards|regards|many thanks|thanks|thank you|cheers|all the best|"
+    r"sincerely|yours sincerely|yours|warm regards|with thanks)\s*[,.!]?",
+    re.I,
+)
+
+
+#: A greeting: one short line that ends with a comma ("Hi all,", "Dear colleagues,", "Hannah,").
+_GREETING = re.compile(r"[ \t]*\n*[ \t]*([^\n,]{1,40},)[ \t]*\n[ \t]*\n")
+_GREETING_WORDS = 4
+
+
+def message_furniture(text: str, headings: list[Heading]) -> list[tuple[int, int]]:
+    """The spans of the greetings and sign-offs of a thread's messages (``_messages``): a message's
+    first line when it is a short greeting ("Hi all,"), and its last lines when they are a sign-off
+    ("Best,") and the sender's name or part of it ("Hannah" under "From: Hannah Okafor"). A name
+    is no answer to "Which teams are moving?", and the label already says who wrote to whom."""
+    spans = []
+    for i, h in enumerate(headings):
+        if not _EMAIL_FIELD.match(text, h.start):
+            continue  # a memo's numbered part: no message of its own
+        end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        greeting = _GREETING.match(text, h.end, end)
+        if greeting and len(greeting.group(1).split()) <= _GREETING_WORDS:
+            spans.append(greeting.span(1))
+        sender = set(h.label.split(",")[0].lower().split())
+        body = text[h.end : end].rstrip()
+        block = body[body.rfind("\n\n") + 2 :] if "\n\n" in body else ""
+        lines = [line.strip() for line in block.split("\n")]
+        named = lines[-1].lower().split()
+        if named and set(named) <= sender and all(_SIGN_OFF.fullmatch(x) for x in lines[:-1]):
+            spans.append((h.end + len(body) - len(block), h.end + len(body)))
+    return spans
+
+
+def _messages(lines: list[str], starts: list[int], blank: list[bool]) -> list[Heading]:
+    """The messages of a saved thread: each header block after a blank line ("From: Marcus Bell",
+    "Date: 11 March 2026"…) heads the message under it, labelled with its sender and date, so a
+    quote says whose message it comes from and when it was sent, and a header's "Date:" line never
+    stands as a quote for "When is the move?". One message alone keeps its subject as its label."""
+    found = []
+    i = 0
+    while i < len(lines):
+        if (i == 0 or blank[i - 1]) and _EMAIL_FIELD.match(lines[i].strip()):
+            j = i
+            while j < len(lines) and _EMAIL_FIELD.match(lines[j].strip()):
+                j += 1
+            fields = [line.strip() for line in lines[i:j]]
+            sender = next((m.group(1) for f in fields if (m := _SENDER.match(f))), "")
+            sent = next((m.group(1) for f in fields if (m := _SENT.match(f))), "")
+            name = _ADDRESS.sub("", sender).strip() or sender.strip()
+            if name and j - i >= 2:
+                label = ", ".join(" ".join(x.split()) for x in (name, sent) if x.strip())
+                end = starts[j - 1] + len(lines[j - 1].rstrip())
+                found.append(Heading(label, starts[i] + len(lines[i]) - len(lines[i].lstrip()), end))
+            i = j
+        else:
+            i += 1
+    return found if len(found) >= 2 else []
+
+
+#: How many short lines over their text make a document's style of heading, so that a longer line in
+#: sentence case, over its text as they are, heads too.
+_LEAD_PEERS = 2
+
+
+def _scan(
+    lines: list[str],
+    starts: list[int],
+    skipped: set[int],
+    email: bool,
+    blank: list[bool],
+    peers: bool,
+) -> tuple[list[Heading], int]:
+    """One reading of ``plain_text_headings``: the headings, and how many are short lead lines."""
+    headings = []
+    leads = 0
     for i, line in enumerate(lines):
         start = starts[i]
         if not line.strip() or start + (len(line) - len(line.lstrip())) in skipped or start in skipped:
             continue
-        before_blank = i == 0 or blank(i - 1)
-        after_blank = i + 1 < len(lines) and blank(i + 1)
+        before_blank = i == 0 or blank[i - 1]
+        after_blank = i + 1 < len(lines) and blank[i + 1]
         has_body = any(x.strip() for x in lines[i + 1 : i + 1 + _BODY_REACH])
         heads = (
             after_blank
@@ -236,12 +331,13 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             heads = _numbered_heading_over(line, lines[i + 1])
             if not heads and before_blank and not email:
                 body = list(itertools.takewhile(lambda x: x.strip(), lines[i + 1 : i + 1 + _BODY_REACH]))
-                heads = _lead_heading_over(line, body)
+                heads = _lead_heading_over(line, body, peers)
+                leads += heads and has_body
         if before_blank and has_body and heads:
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
             headings.append(Heading(" ".join(line.split()), start + lead, start + trail))
-    return headings
+    return headings, leads
 
 
 def _has_content(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> bool:

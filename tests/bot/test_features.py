@@ -88,6 +88,25 @@ def test_a_price_question_wants_an_amount_of_money() -> None:
     assert has_answer_type("Three pounds and ten shillings a week.", "number", "How much was she paid?")
     assert has_answer_type("It cost fourteen pounds.", "number", "How much was she paid?")
     assert not has_answer_type("Beat in a pound of butter.", "number", "How much does the cake cost?")
+    # A game's or a scheme's price is counted in its own tokens; a deposit to pay names no amount.
+    q = "What does it cost to swap a card?"
+    assert has_answer_type("Or pay one coin to swap a card with the discard pile.", "number", q)
+    assert has_answer_type("A swap costs 3 credits.", "number", q)
+    assert not has_answer_type("You must pay a deposit.", "number", q)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the salary for the assistant librarian?", "What's the late fee?", "What is the rent?"],
+)
+def test_what_is_the_salary_or_the_fee_asks_for_a_price(question: str) -> None:
+    """A job advert's "What is the salary…" was answered with its opening sentence, which repeats
+    the job's title: asked as "What is the…", a price was not looked for."""
+    assert answer_type(question) == "number"
+    assert has_answer_type("The salary is £24,500 per year pro rata.", "number", question)
+    assert not has_answer_type(
+        "We are looking for an Assistant Librarian for 22.5 hours a week.", "number", question
+    )
 
 
 def test_a_time_relative_to_another_answers_when() -> None:
@@ -109,6 +128,19 @@ def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:
     assert not has_answer_type("Tickets go on sale in October.", "date", "When is the AGM held?")
     assert has_answer_type("The bridge was rebuilt after the flood.", "date", "When was the bridge rebuilt?")
     assert has_answer_type("The pool is open until the swim club arrives.", "date", "When is the pool open?")
+    q = "When does the game end?"
+    assert has_answer_type("The game ends when the last lighthouse is claimed.", "date", q)
+    assert not has_answer_type("The game ends with a count of points.", "date", q)
+
+
+def test_a_place_without_a_proper_name_answers_where() -> None:
+    """ "Where are the crates?" of an email: "delivered to the basement store room" is a place, as
+    a handbook gives one; a table to play a card on is none."""
+    q = "Where are the crates?"
+    assert has_answer_type("The crates have been delivered to the basement store room.", "place", q)
+    assert has_answer_type("Meet by the main gate.", "place", "Where do we meet?")
+    assert not has_answer_type("Play a card on the table.", "place", q)
+    assert not has_answer_type("Each team can collect up to ten crates.", "place", q)
 
 
 def test_a_span_counted_from_an_event_answers_when() -> None:

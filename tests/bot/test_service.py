@@ -683,3 +683,43 @@ def test_a_title_that_heads_no_text_still_names_the_document(index_files: Any, s
     refused = service.ask("Is parking available at the school?")
     assert refused.abstained and refused.reason == "the documents never mention parking, available"
     assert _answered(service, "When is my place confirmed?").quotes[0].section == "1. Bookings"
+
+
+THREAD = """From: Hannah Okafor
+To: Facilities Team
+Subject: Re: Office move to the third floor
+Date: 12 March 2026
+
+Hi all,
+
+Thanks for the update. Just to confirm, the move is now scheduled for the weekend of 28 March.
+Removal staff will arrive at 8 a.m. on the Saturday.
+
+Best,
+Hannah
+
+From: Marcus Bell
+To: Hannah Okafor
+Subject: Re: Office move to the third floor
+Date: 11 March 2026
+
+Hannah,
+
+The crates have been delivered to the basement store room. Each team can collect up to ten crates.
+
+Marcus
+"""
+
+
+def test_a_thread_s_quotes_name_their_message_and_each_asks_of_one_passage(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A saved email thread: a quote is labelled with its message's sender and date, and "each
+    team" asks about one passage (it spread the three quotes over three messages and refused, "no
+    passage gives the number asked for")."""
+    service = QuoteService(index_files("thread", {"thread.txt": THREAD}), embedder=shared_embedder)
+    crates = _answered(service, "How many crates can each team collect?").quotes[0]
+    assert crates.text == "Each team can collect up to ten crates."
+    assert crates.section == "Marcus Bell, 11 March 2026"
+    move = _answered(service, "When is the office move?").quotes
+    assert not any(q.text.startswith("Date:") for q in move)

@@ -46,6 +46,27 @@ def test_both_responses_are_recognised() -> None:
     assert set(sources) == {"U.S. Response", "NATO Response"} and both
 
 
+@pytest.mark.parametrize(
+    ("question", "both"),
+    [
+        ("Do both responses offer anything on risk reduction?", True),
+        ("Who talked publicly, and how much did each of them reveal?", True),
+        ("What do they each say about arms control?", True),
+        ("How do the two responses deal with nuclear issues?", True),
+        # "each team", "each 10 points", "both ibuprofen and paracetamol" ask about one passage: a
+        # board game's "How many crates can each team collect?" got three quotes from three
+        # sections, the one that answers not among them.
+        ("How many crates can each team collect?", False),
+        ("How much does each 10 points of canopy lower temperatures?", False),
+        ("Can I take both ibuprofen and paracetamol?", False),
+    ],
+)
+def test_each_and_both_ask_about_several_sources_only_when_they_stand_for_them(
+    question: str, both: bool
+) -> None:
+    assert named_sections(question, Sources(("Setup", "Ending the Game")))[1] is both
+
+
 @pytest.mark.parametrize("noun", ["texts", "documents", "responses", "letters", "replies"])
 def test_two_sources_sharing_a_plural_noun_are_both_named(noun: str) -> None:
     """ "the U.S. and NATO texts": the plural cue belongs to both names (it used to route to the

@@ -184,6 +184,43 @@ def test_an_email_has_no_plain_headings():
     assert header_block("Minutes\n\nFrom: the chair") == []
 
 
+THREAD = (
+    "From: Hannah Okafor\nTo: Facilities Team\nSubject: Re: Office move\nDate: 12 March 2026\n\n"
+    "Hi all,\n\nThe move is now scheduled for the weekend of 28 March.\n\nBest,\nHannah\n\n"
+    "From: Marcus Bell <marcus@northgate.example>\nSent: 11 March 2026\nSubject: Re: Office move\n\n"
+    "Hannah,\n\nEach team can collect up to ten crates.\n\nMarcus\n\n"
+    "From: Facilities Team\nTo: All staff\nSubject: Office move\n\n"
+    "Dear colleagues,\n\nWe are moving the design team to the third floor.\n\nFacilities Team\n"
+)
+
+
+def test_a_saved_thread_s_messages_are_labelled_with_their_sender_and_date():
+    """Each message of a saved thread is its own part, labelled "Marcus Bell, 11 March 2026":
+    its header lines never stand as quotes ("Date: 12 March 2026" for "When is the move?"), nor do
+    its greeting and its sign-off ("Facilities Team" for "Which teams are moving?")."""
+    a = analyse(make_document(THREAD), words)
+    assert [s.label for s in a.sections] == [
+        "Hannah Okafor, 12 March 2026",
+        "Marcus Bell, 11 March 2026",
+        "Facilities Team",
+    ]
+    assert [(s.text, a.sections[s.section_index].label) for s in a.sentences] == [
+        ("The move is now scheduled for the weekend of 28 March.", "Hannah Okafor, 12 March 2026"),
+        ("Each team can collect up to ten crates.", "Marcus Bell, 11 March 2026"),
+        ("We are moving the design team to the third floor.", "Facilities Team"),
+    ]
+    assert_spans_exact(a)
+    # One email alone keeps its header as text and its subject as its title.
+    single = analyse(make_document(THREAD.split("\n\nFrom: Marcus")[0] + "\n"), words)
+    assert [s.label for s in single.sections] == [single.document.title]
+    assert "Date: 12 March 2026" in [s.text for s in single.sentences]
+    # A memo's numbered part is no message: its short lines stay.
+    memo = analyse(
+        make_document("To: All staff\nFrom: HR\n\n1. Leave\n\nIn short,\n\nBook ahead.\n\nHR\n"), words
+    )
+    assert [s.text for s in memo.sentences][-3:] == ["In short,", "Book ahead.", "HR"]
+
+
 def test_a_plain_title_underlined_with_a_rule_is_a_heading_and_the_rule_no_sentence():
     text = (
         "CLUB HANDBOOK\n=============\n\nWELCOME\n\nWelcome to the club.\n\n* * *\n\nFEES\n\nGBP 380 a year."
@@ -387,6 +424,34 @@ def test_a_short_line_heads_the_sentences_right_under_it():
 def test_a_line_over_wrapped_prose_an_address_or_a_turn_heads_nothing(text):
     labels = [h.label for h in plain_text_headings(text, [])]
     assert labels == [text.split("\n", 1)[0]]
+
+
+DISCHARGE = (
+    "Going Home\n\nPain relief\nTake paracetamol 1 g four times a day for the first week.\n\n"
+    "Wound care\nKeep the dressing clean and dry for five days.\n\n"
+    "When to get help\nCall the ward on 01632 960 718 if your knee becomes hot or red.\n\n"
+    "The nurse will call you\nAnd ask how the wound is healing after the first week at home.\n"
+)
+
+
+def test_a_document_s_own_style_of_heading_heads_its_longer_lines_too():
+    """A leaflet whose parts are headed "Pain relief" and "Wound care" heads "When to get help" so
+    too (four words in sentence case, which alone read as a broken sentence): it used to open the
+    first quote of its part. A line that ends on a small word is still a sentence broken in two."""
+    labels = [h.label for h in plain_text_headings(DISCHARGE, [])]
+    assert labels == [
+        "Going Home",
+        "Pain relief",
+        "Wound care",
+        "When to get help",
+        "The nurse will call you",
+    ]
+    broken = DISCHARGE.replace("The nurse will call you\nAnd", "The nurse will call you to\nAsk")
+    assert "The nurse will call you to" not in [h.label for h in plain_text_headings(broken, [])]
+    alone = (
+        "Going Home\n\nWhen to get help\nCall the ward on 01632 960 718 if your knee becomes hot or red.\n"
+    )
+    assert [h.label for h in plain_text_headings(alone, [])] == ["Going Home"]  # no style to follow
 
 
 def test_a_label_under_several_parts_is_named_with_its_part(tmp_path):
