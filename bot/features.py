@@ -308,6 +308,14 @@ _PLACE = re.compile(
     re.I,
 )
 
+#: "Who designed / wrote / founded…" asks for the maker by name: "2 to 5 players" is no answer to
+#: "Who designed Harbour Lights?", as a role may be to "Who goes first?".
+_WHO_MADE = re.compile(
+    r"\W*who\s+(?:first\s+|originally\s+)?(?:designed|wrote|invented|founded|created|composed|painted|"
+    r"illustrated|authored|published|developed|discovered|directed|coined|sculpted|photographed)\b",
+    re.I,
+)
+
 #: "Where do I send / return / hand in…" asks whom to, as often as where: "Nominations for a new
 #: chair should be sent to the secretary", "Hand the keys to reception".
 _WHERE_TO = re.compile(
@@ -374,7 +382,7 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return True
     if kind == "name":
         # "Who is the treasurer?" asks whose name; "Who goes first?" may be answered by a role.
-        if _WHO_IS_THE.match(question):
+        if _WHO_IS_THE.match(question) or _WHO_MADE.match(question):
             return False
         return any(m.group(0).lower() not in asked for m in PERSON.finditer(text))
     return kind != "place"

@@ -216,6 +216,19 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         headings, _ = _scan(lines, starts, skipped, email, blank, peers=True)
     if email:
         headings = sorted([*headings, *_messages(lines, starts, blank)], key=lambda h: h.start)
+    if len(headings) >= 3 and not text[: headings[0].start].strip():
+        # A subtitle: a line between the title and the first part that heads nothing ("Ward 7, St
+        # Brannock's Hospital" under "Going Home After Your Knee Arthroscopy", over "Pain relief")
+        # is text under the title, so it can be quoted ("Which ward was I on?"), not a lost label.
+        # A part's name that the labels under it need ("Soup › Ingredients") stays one.
+        a, b, c = headings[:3]
+        parent = f"{b.label} ›"
+        if (
+            not text[a.end : b.start].strip()
+            and not text[b.end : c.start].strip()
+            and not any(label.startswith(parent) for label in qualified_labels(headings))
+        ):
+            headings = [a, *headings[2:]]
     return headings
 
 

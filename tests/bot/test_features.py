@@ -133,6 +133,15 @@ def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:
     assert not has_answer_type("The game ends with a count of points.", "date", q)
 
 
+def test_who_made_something_asks_for_a_name_not_a_role() -> None:
+    """ "Who designed Harbour Lights?" was answered with "a card game for 2 to 5 players" (0.52):
+    a maker is named; a role still answers "Who goes first?"."""
+    q = "Who designed Harbour Lights?"
+    assert not has_answer_type("Harbour Lights is a card game for 2 to 5 players.", "name", q)
+    assert has_answer_type("Harbour Lights was designed by Ana Ruiz.", "name", q)
+    assert has_answer_type("The youngest player goes first.", "name", "Who goes first?")
+
+
 def test_a_place_without_a_proper_name_answers_where() -> None:
     """ "Where are the crates?" of an email: "delivered to the basement store room" is a place, as
     a handbook gives one; a table to play a card on is none."""

@@ -454,6 +454,16 @@ def test_a_document_s_own_style_of_heading_heads_its_longer_lines_too():
     assert [h.label for h in plain_text_headings(alone, [])] == ["Going Home"]  # no style to follow
 
 
+def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
+    """ "Ward 7, St Brannock's Hospital" between a leaflet's title and its first part headed nothing,
+    so it was neither a label nor a quote: "Which ward was I on?" could not be answered."""
+    text = "Going Home After Surgery\n\nWard 7, St Brannock's Hospital\n\n" + DISCHARGE.split("\n\n", 1)[1]
+    a = analyse(make_document(text), words)
+    assert a.sentences[0].text == "Ward 7, St Brannock's Hospital"
+    assert a.sentences[0].section == "Going Home After Surgery"
+    assert [s.label for s in a.sections][1:3] == ["Pain relief", "Wound care"]
+
+
 def test_a_label_under_several_parts_is_named_with_its_part(tmp_path):
     """A changelog repeats "Fixed" under every release, a recipe file "Ingredients" under every
     recipe: the label alone would not say which. It is named with the heading it falls under,
