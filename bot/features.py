@@ -257,9 +257,15 @@ WHAT_TIME = re.compile(
     r"^\W*(?:and\s+)?(?:at|by|until|till)?\s*what\s+time\b(?!\s+(?:period|frame|span|zone|scale|of)\b)",
     re.I,
 )
+#: The hours and the minutes of a time said in words.
+_HOUR_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty(?:-five)?|twenty five"
 TIME_OF_DAY = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|"
-    r"\b(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|o'clock|o’clock)\b",
+    r"\b(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|o'clock|o’clock)\b|"
+    # "half past six", "a quarter to seven", "ten past nine", as a story or a letter says it
+    # (not "two to three hours": a span of something counted)
+    rf"\b(?:half|quarter|(?:{_HOUR_WORDS}|\d{{1,2}})(?:\s+minutes)?)\s+(?:past|to)\s+(?:{_HOUR_WORDS}|\d{{1,2}})\b"
+    r"(?![\s-]+[a-z]+s\b)",
     re.I,
 )
 
@@ -300,11 +306,13 @@ _PLACE_NOUNS = (
     r"room|floor|office|desk|kitchen|building|campus|store|basement|reception|hall|door|gate|entrance|"
     r"exit|car\s+park|park|station|street|road|lane|square|cupboard|shelf|drawer|locker|counter|library|"
     r"centre|center|garden|shed|corridor|lobby|yard|site|stop|platform|caf[eé]|canteen|wing|block|ward|"
-    r"clinic|foyer|porch|attic|garage|lounge|studio|theatre|theater|field|pitch|court|pool|branch"
+    r"clinic|foyer|porch|attic|garage|lounge|studio|theatre|theater|field|pitch|court|pool|branch|"
+    r"bed|box|bag|tin|jar|fridge|freezer|safe|wardrobe|cabinet|loft|cellar|house|home|flat|village|"
+    r"town|city|harbour|harbor|bay|port|beach|island|church|school|hospital|hotel"
 )
 _PLACE = re.compile(
     r"\b(?:in|at|on|to|into|inside|outside|behind|beside|by|near|opposite|under|next\s+to|in\s+front\s+of)"
-    rf"\s+(?:the|a|an|our|your|their|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PLACE_NOUNS})s?\b",
+    rf"\s+(?:the|a|an|our|your|their|its|his|her|my|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PLACE_NOUNS})s?\b",
     re.I,
 )
 

@@ -201,7 +201,11 @@ _DURATION = re.compile(
 _MEASURE_IN_TEXT = {
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
-        r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b", re.I
+        r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b"
+        # as a recipe or a protocol says it: "as cold as possible", "at room temperature", "boiling"
+        r"|\bas\s+(?:cold|hot|warm|cool)\s+as\s+(?:possible|you\s+can)\b|\broom\s+temperature\b"
+        r"|\b(?:ice[\s-]cold|lukewarm|boiling|piping\s+hot|freezing)\b",
+        re.I,
     ),
     "price": PRICE_IN_TEXT,
     "speed": re.compile(
@@ -368,7 +372,7 @@ def _owner_words(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
     """A number within ``WINDOW`` words (``toks``, as ``_counts`` reads them) of a word of the
-    counted phrase ("two … bases")."""
+    counted phrase ("two … bases") that counts no other thing (``_counts_other``)."""
     wanted = set(counted)
     stems = [_stem(t) for t in toks]
     for i, s in enumerate(stems):
@@ -377,9 +381,27 @@ def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
         if s not in wanted or not (plural or toks[i - 1 : i] in (["one"], ["single"])):
             continue
         lo, hi = max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)
-        if any(_NUMBER_TOKEN.match(toks[j]) for j in range(lo, hi) if j != i):
+        if any(
+            _NUMBER_TOKEN.match(toks[j]) and not _counts_other(toks, j, i) for j in range(lo, hi) if j != i
+        ):
             return True
     return False
+
+
+#: Units a number measures in rather than counts: "10 ml of the buffer", "200 g".
+_UNITS = frozenset(["ml", "l", "g", "kg", "mg", "cm", "mm", "m", "km", "oz", "lb", "lbs", "tsp", "tbsp"])
+
+
+def _counts_other(toks: list[str], j: int, i: int) -> bool:
+    """Whether the number at ``j`` measures or counts something else than the word at ``i``: a unit
+    ("10 ml") or another plural right after it ("squash the strawberries for 2 *minutes*" does not
+    say how many strawberries; "- 3 strawberries" does)."""
+    after = toks[j + 1] if j + 1 < len(toks) else ""
+    if j + 1 == i or not after:
+        return False
+    return after in _UNITS or (
+        after.endswith("s") and not after.endswith("ss") and _stem(after) != _stem(toks[i])
+    )
 
 
 def _counts(text: str) -> list[str]:

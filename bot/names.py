@@ -30,6 +30,22 @@ from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 _REMEMBERED_TERMS = 20_000
 #: How many first letters two long words must share to be of one family (``NameIndex._kin``).
 KIN_PREFIX = 7
+#: The nouns of a size or a quality, by the stem of the word a question asks with: "How much does
+#: it weigh?" of a data sheet's "Weight: 48 g", "How high…" of "Height", "How long…" of "Length".
+_MEASURE_NOUNS = {
+    "weigh": "weight",
+    "heavi": "weight",
+    "high": "height",
+    "tall": "height",
+    "deep": "depth",
+    "long": "length",
+    "wide": "width",
+    "broad": "breadth",
+    "strong": "strength",
+    "warm": "warmth",
+    "hot": "heat",
+    "grow": "growth",
+}
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _HOW_MUCH = re.compile(r"\bhow\s+(much|many)\b", re.I)
@@ -236,6 +252,7 @@ class NameIndex:
         return (
             term in self.vocab
             or (capital and self.known(term))
+            or _MEASURE_NOUNS.get(term, "") in self.vocab
             or self._kin(term)
             or self._slip(term)
             or self._compound(term)

@@ -114,7 +114,10 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     opens a sentence of some words and ends as a sentence does (an address's lines do not). A line
     of more than a few words must be title-cased, unless the document already heads ``peers`` of
     its parts so ("Pain relief", "Wound care" over "When to get help") and the line does not end on
-    a small word as a sentence broken over two lines may ("The meeting will be chaired by").
+    a small word as a sentence broken over two lines may ("The meeting will be chaired by"). A line
+    right over a list of two items or more heads it ("Materials" over "- 3 strawberries", "Method"
+    over "1. Remove the leaves…"); one that ends with a colon ("Do not take Calmora:") leads into
+    the list only, and the text after the list is no part of it.
     """
     s = " ".join(line.split())
     below = body[0].strip() if body else ""
@@ -126,12 +129,27 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS
     if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
+    if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")):
+        return False
+    if _is_list(body):
+        return True
     if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False
-    if _NUMBERED.match(s) or _NUMBERED.match(below) or s.startswith(("-", "*", "•", "“", '"', ">")):
+    if _NUMBERED.match(below):
         return False
     longest = max(len(b.strip()) for b in body)
     return len(s) < _LEAD_SHARE * longest and _ENDS_SENTENCE.search(body[-1].strip()) is not None
+
+
+#: An item of a bulleted or numbered list: "- 3 strawberries", "1. Remove the leaves…", "2) …".
+_LIST_ITEM = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s+\S")
+
+
+def _is_list(body: list[str]) -> bool:
+    """Whether the lines under a lead line are a list (its first two lines items, and most of the
+    rest: an item may wrap onto a second line)."""
+    items = [bool(_LIST_ITEM.match(b.strip())) for b in body]
+    return len(items) >= 2 and items[0] and items[1] and 2 * sum(items) >= len(items)
 
 
 #: The most words of a question that stands alone as a heading.

@@ -150,6 +150,8 @@ def test_a_place_without_a_proper_name_answers_where() -> None:
     assert has_answer_type("Meet by the main gate.", "place", "Where do we meet?")
     assert not has_answer_type("Play a card on the table.", "place", q)
     assert not has_answer_type("Each team can collect up to ten crates.", "place", q)
+    q = "Where did she keep the medal?"
+    assert has_answer_type("She kept it in a tin under her bed for the rest of her life.", "place", q)
 
 
 def test_a_span_counted_from_an_event_answers_when() -> None:

@@ -110,6 +110,15 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         # Only what/which questions ask for the detail itself.
         ("Can I cancel by email?", "Cancellations are accepted by email until noon.", True),
         ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
+        # A number that measures ("10 ml") or counts another thing ("2 minutes") counts no strawberries.
+        ("How many strawberries are needed?", "- 3 strawberries", True),
+        ("How many strawberries are needed?", "Add 10 ml and squash the strawberries for 2 minutes.", False),
+        ("How many strawberries are needed?", "Add 3 large strawberries.", True),
+        # A protocol says how cold in words; a time said in words is one.
+        ("How cold should the alcohol be?", "The alcohol must be as cold as possible.", True),
+        ("How cold should the alcohol be?", "The alcohol is flammable.", False),
+        ("What time did she light the lamp?", "She lit the lamp at half past six.", True),
+        ("What time does it take?", "It takes two to three hours.", False),
     ],
 )
 def test_a_quote_must_hold_the_detail_asked_for(question: str, text: str, ok: bool) -> None:

@@ -107,6 +107,7 @@ TITLES = frozenset(terms("Pebble CLI: Installation Guide"))
         # "address" of "email address" frames the detail asked for; "now" frames the time.
         ("What is Pebble's email address?", ()),
         ("Where is Pebble now?", ()),
+        ("How much does Pebble weigh?", ("weigh",)),
     ],
 )
 def test_words_beyond_the_title_the_documents_never_use(question: str, words: tuple[str, ...]) -> None:
@@ -177,3 +178,13 @@ def test_a_long_word_of_a_family_the_documents_use_is_on_topic() -> None:
     syllabus = NameIndex(BM25(["Plagiarism results in a zero. Take a break at noon."]).vocab)
     assert syllabus.off_topic_words("What happens if I plagiarise?") == ()
     assert syllabus.off_topic_words("Any banana bread?") == ("banana", "bread")
+
+
+def test_a_size_asked_with_its_verb_is_the_noun_a_data_sheet_writes() -> None:
+    """ "How much does the sensor weigh?" of a data sheet's "| Weight | 48 g |" was refused, "the
+    documents never mention weigh"; so would "How long…" of "Length" be, asked after "long" is read."""
+    sheet = NameIndex(BM25(["| Weight | 48 g with batteries |", "| Length | 56 mm |"]).vocab)
+    titles = frozenset(terms("AquaSense W200 Water Leak Sensor"))
+    assert sheet.beyond_titles("How much does the sensor weigh?", titles) == ()
+    assert sheet.beyond_titles("Is the sensor long?", titles) == ()
+    assert sheet.beyond_titles("What colour is the sensor?", titles) == ("colour",)

@@ -454,6 +454,27 @@ def test_a_document_s_own_style_of_heading_heads_its_longer_lines_too():
     assert [h.label for h in plain_text_headings(alone, [])] == ["Going Home"]  # no style to follow
 
 
+def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not():
+    """A protocol's "Materials" over "- 3 strawberries" and "Method" over "1. Remove…" put all its
+    parts under "Safety" before: a line over a list was never a heading. A lead-in that ends with a
+    colon ("Do not take Calmora:") introduces the list only, not the paragraphs after it."""
+    protocol = (
+        "Strawberry DNA\n\nSafety\nWear safety glasses at all times, please.\n\n"
+        "Materials\n- 3 strawberries\n- 10 ml washing-up liquid\n\n"
+        "Method\n1. Remove the green leaves.\n2. Put the strawberries in the bag.\n"
+    )
+    assert [h.label for h in plain_text_headings(protocol, [])] == [
+        "Strawberry DNA",
+        "Safety",
+        "Materials",
+        "Method",
+    ]
+    leaflet = (
+        "Leaflet\n\nDo not take Calmora:\n- if you are allergic\n- if you are pregnant\n\nTalk to your GP.\n"
+    )
+    assert [h.label for h in plain_text_headings(leaflet, [])] == ["Leaflet"]
+
+
 def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
     """ "Ward 7, St Brannock's Hospital" between a leaflet's title and its first part headed nothing,
     so it was neither a label nor a quote: "Which ward was I on?" could not be answered."""
