@@ -149,7 +149,10 @@ def _proper_names(text: str) -> list[str]:
 
 def answer_type(question: str) -> str | None:
     """The kind of answer asked for, read from the question's leading wh-phrase only: the "when"
-    of a relative clause ("How long… when the Broncos scored?") does not make a date question."""
+    of a relative clause ("How long… when the Broncos scored?") does not make a date question.
+    "What's the name of the on-call engineer?" asks who, as "Who is the on-call engineer?" does."""
+    if name_of_someone(question):
+        return "name"
     head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
     for name, pattern in _KIND_QUESTIONS:
         m = pattern.search(head)
@@ -316,6 +319,22 @@ _PLACE = re.compile(
     re.I,
 )
 
+#: "What's the name of the on-call IT engineer?", "What is the landlord's name?": whose name, by a
+#: role (``PERSON``); another role is no answer.
+_NAME_OF = re.compile(
+    r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+names?\s+of\s+"
+    r"(?:the|your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,3}(?P<of>[\w-]+)"
+    r"|(?:the|your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,3}(?P<owner>[\w-]+)(?:'s|’s)\s+names?)\s*\??\s*$",
+    re.I,
+)
+
+
+def name_of_someone(question: str) -> bool:
+    """Whether ``question`` asks for the name of someone it names by a role (``_NAME_OF``)."""
+    m = _NAME_OF.match(question)
+    return m is not None and PERSON.fullmatch(m.group("of") or m.group("owner")) is not None
+
+
 #: "Who designed / wrote / founded…" asks for the maker by name: "2 to 5 players" is no answer to
 #: "Who designed Harbour Lights?", as a role may be to "Who goes first?".
 _WHO_MADE = re.compile(
@@ -390,7 +409,7 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return True
     if kind == "name":
         # "Who is the treasurer?" asks whose name; "Who goes first?" may be answered by a role.
-        if _WHO_IS_THE.match(question) or _WHO_MADE.match(question):
+        if _WHO_IS_THE.match(question) or _WHO_MADE.match(question) or name_of_someone(question):
             return False
         return any(m.group(0).lower() not in asked for m in PERSON.finditer(text))
     return kind != "place"

@@ -142,6 +142,18 @@ def test_who_made_something_asks_for_a_name_not_a_role() -> None:
     assert has_answer_type("The youngest player goes first.", "name", "Who goes first?")
 
 
+def test_the_name_of_someone_named_by_a_role_asks_who() -> None:
+    """ "What's the name of the on-call IT engineer?" was answered with "urgent problems go to the
+    on-call engineer": the role asked about is no name. "The name of the ferry" asks for no person."""
+    q = "What's the name of the on-call IT engineer?"
+    assert answer_type(q) == answer_type("What is the landlord's name?") == "name"
+    assert not has_answer_type(
+        "Urgent problems go to the on-call engineer through the emergency line.", "name", q
+    )
+    assert has_answer_type("The on-call engineer this week is Sam Patel.", "name", q)
+    assert answer_type("What was the name of the ferry?") is None
+
+
 def test_a_place_without_a_proper_name_answers_where() -> None:
     """ "Where are the crates?" of an email: "delivered to the basement store room" is a place, as
     a handbook gives one; a table to play a card on is none."""
