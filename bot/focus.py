@@ -23,7 +23,9 @@ These checks look for the asked-for detail itself, using only the question's own
   is asked about ("three working days", "2,000 words", "from 1914 to 1918", "until March");
   "Which days…" a day of the week ("Monday to Saturday", "weekdays", "daily"). A
   meeting's date does not say when it started, nor a product's name what it costs, nor a drill's
-  warranty how fast it turns, nor a set's start time how long it lasts.
+  warranty how fast it turns, nor a set's start time how long it lasts;
+- ``which``: "Which room / floor / gate / bus…" needs that thing named: an exam's date and weight
+  do not say which room it is in.
 
 Each rule only ever turns an answer into an abstention, and each was kept only if it caught
 unanswerable development questions without costing answerable ones (``scripts/focus_report.py``,
@@ -109,6 +111,13 @@ _QUESTION_NUMERAL = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 _REFERENCE = re.compile(
     r"\b(?:article|section|chapter|paragraph|clause|point|item|page|annex|appendix|amendment|"
     r"resolution|rule|principle|phase|stage|step|part|title|schedule)\s+(\d+(?:\.\d+)*)\b",
+    re.I,
+)
+#: "Which room / floor / gate…": a thing that a building, a timetable or a book names by number or
+#: by name ("Room 318", "the third floor", "Gate B", "the 42 bus"); an answer names that thing.
+_WHICH_THING = re.compile(
+    r"^\W*(?:and\s+)?(?:which|what)\s+(room|floor|ward|gate|bus|page|chapter|locker|terminal|stop|door|"
+    r"entrance|hall)s?\b",
     re.I,
 )
 _EXPLICIT_DATE_Q = re.compile(
@@ -295,11 +304,18 @@ class Focus:
     #: "How many…" asks for a count: some number that is not an amount of money nor a list
     #: item's number, even when the counted noun is too generic to look for ("How many days…").
     count: bool = False
+    which: str | None = None  # the thing "Which room / floor / gate…" asks about (``_WHICH_THING``)
 
     @property
     def empty(self) -> bool:
         return not (
-            self.counted or self.numerals or self.explicit_date or self.contact or self.measure or self.count
+            self.counted
+            or self.numerals
+            or self.explicit_date
+            or self.contact
+            or self.measure
+            or self.count
+            or self.which
         )
 
 
@@ -334,6 +350,7 @@ def focus_of(question: str) -> Focus:
         whose=_terms_of(_owner_words(question)) if contact else (),
         measure=next((kind for kind, asked in _MEASURE_Q.items() if asked.search(question)), None),
         count=m is not None,
+        which=which.group(1).lower() if (which := _WHICH_THING.match(question)) else None,
     )
 
 
@@ -431,6 +448,8 @@ def satisfies(text: str, focus: Focus) -> bool:
         return False
     if focus.measure and not _MEASURE_IN_TEXT[focus.measure].search(text):
         return False
+    if focus.which and not re.search(rf"\b{focus.which}(?:e?s)?\b", text, re.I):
+        return False
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
 
 
@@ -454,6 +473,8 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage gives the {focus.contact} asked for"
     if focus.measure and not any(_MEASURE_IN_TEXT[focus.measure].search(t) for t in texts):
         return f"no passage gives the {focus.measure} asked for"
+    if focus.which:
+        return f"no passage names the {focus.which} asked for"
     return "no passage gives the date asked for"
 
 

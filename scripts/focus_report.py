@@ -41,6 +41,7 @@ RULES: dict[str, dict[str, Any]] = {
             (("contact", "whose"), "contact detail (phone number, email, website; whose)"),
             (("measure",), "measure (time of day, temperature, price, speed, weight, length of time)"),
             (("count",), "a count (how many: a number, not money nor a list item's)"),
+            (("which",), "the thing asked for (which room, floor, gate, bus)"),
         )
     },
     "all rules (shipped)": {},

@@ -119,6 +119,10 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How cold should the alcohol be?", "The alcohol is flammable.", False),
         ("What time did she light the lamp?", "She lit the lamp at half past six.", True),
         ("What time does it take?", "It takes two to three hours.", False),
+        # "Which room…" names a room: an exam's date and weight do not say where it is.
+        ("Which room is the final exam in?", "| Final exam | 40% | 12 May, 9:00 a.m. |", False),
+        ("Which room is the final exam in?", "The final exam is in Room 318.", True),
+        ("Which bus goes to the surgery?", "Buses 42 and 43 stop outside.", True),
     ],
 )
 def test_a_quote_must_hold_the_detail_asked_for(question: str, text: str, ok: bool) -> None:
