@@ -144,7 +144,8 @@ _POSSESSOR = re.compile(
 )
 _OF_OWNER = re.compile(
     r"\b(?:number|no|address|e-?mail|website|site|page|url)\s+(?:of|for)\s+"
-    r"(?:(?:the|a|an|your|our|my|their)\s+)?([^\W\d_][\w-]*)",
+    # one word or two: "for the landlord", "for customer support", "of the data protection officer"
+    r"(?:(?:the|a|an|your|our|my|their)\s+)?([^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)",
     re.I,
 )
 #: Words before a contact detail that say which kind it is, not whose ("the mobile phone number").
@@ -380,9 +381,12 @@ def _owner_words(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     names = [w for w in raw_words(question)[1:] if name_terms([w])]
     found: dict[str, tuple[str, ...]] = {}
     for word in [*names, *(r for r in roles if r.lower() not in _DETAIL_KINDS)]:
-        written = word.removesuffix("'s").removesuffix("’s")
-        owned = tuple(t for t in terms(word) if t not in STOPWORDS)
-        if owned and written not in found:
+        # "for the landlord in an emergency": the owner is "landlord", not "landlord in"
+        written = " ".join(w for w in word.split() if w.lower() not in STOPWORDS) or word
+        written = written.removesuffix("'s").removesuffix("’s")
+        owned = tuple(t for t in terms(written) if t not in STOPWORDS)
+        seen = {t for terms_of in found.values() for t in terms_of}
+        if owned and written not in found and not set(owned) <= seen:  # "Fernhill Lettings", once
             found[written] = owned
     return tuple(found.items())
 

@@ -180,6 +180,11 @@ def test_someone_elses_number_is_not_theirs() -> None:
         # "What's" is no owner, and a question that asks for no contact detail has none.
         ("What is the support email address?", ("support",)),  # the support team's, not another's
         ("What is the landlord's name?", ()),
+        # Two words after "for": "customer support" was "customer", which a tenancy's property
+        # manager answered with his email address; a small word ends the owner.
+        ("What's the email address for customer support?", ("custom", "support")),
+        ("What is the phone number for the landlord in an emergency?", ("landlord",)),
+        ("What is the website of Fernhill Lettings?", ("fernhil", "let")),
     ],
 )
 def test_whose_detail_is_named_by_a_possessive_or_of(question: str, owner: tuple[str, ...]) -> None:
