@@ -21,7 +21,8 @@ These checks look for the asked-for detail itself, using only the question's own
   "What's the fee…" a price; "How fast… / What is its top speed" a speed ("1,500 rpm", "110 mph");
   "How heavy… / What is the weight of…" a weight; "How long…" a length of time, or of whatever
   is asked about ("three working days", "2,000 words", "from 1914 to 1918", "until March");
-  "Which days…" a day of the week ("Monday to Saturday", "weekdays", "daily"). A
+  "Which days…" a day of the week ("Monday to Saturday", "weekdays", "daily"); "What day…" a
+  weekday or a calendar date ("Friday will now be pizza day"). A
   meeting's date does not say when it started, nor a product's name what it costs, nor a drill's
   warranty how fast it turns, nor a set's start time how long it lasts;
 - ``which``: "Which room / floor / gate / bus…" needs that thing named: an exam's date and weight
@@ -121,9 +122,10 @@ _WHICH_THING = re.compile(
     re.I,
 )
 _EXPLICIT_DATE_Q = re.compile(
-    # "Which day of the week…" asks for a weekday, not a calendar date (measure "day of the week").
+    # "What day / Which day of the week…" may be answered by a weekday (measures "day", "day of the
+    # week"): "What day is pizza day?" of "Friday will now be pizza day".
     r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?"
-    r"(?:date|day(?!\s+of\s+the\s+week)|year|month)\b",
+    r"(?:date|year|month)\b",
     re.I,
 )
 #: "What is / What's / Which …" questions that ask for a contact detail, and what the detail looks like.
@@ -176,6 +178,7 @@ _MEASURE_Q = {
     "day of the week": re.compile(
         r"^\W*(?:and\s+)?(?:on\s+)?(?:what|which)\s+(?:days\b|day\s+of\s+the\s+week\b)", re.I
     ),
+    "day": re.compile(r"^\W*(?:and\s+)?(?:on|by|from|until)?\s*(?:what|which)\s+(?:exact\s+)?day\b", re.I),
     "weight": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+heavy|how\s+much\s+(?:does|do|did)\b.*\bweigh|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+"
         r"(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}weight)\b",
@@ -236,6 +239,10 @@ _MEASURE_IN_TEXT = {
         re.I,
     ),
 }
+#: "What day…": a weekday or a calendar date.
+_MEASURE_IN_TEXT["day"] = re.compile(
+    f"{_MEASURE_IN_TEXT['day of the week'].pattern}|{EXPLICIT_DATE.pattern}", re.I
+)
 
 _ROMAN = {
     r: i

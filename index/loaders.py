@@ -186,9 +186,13 @@ _SKIP_TAGS = frozenset(
 #: so that a row reads as one line whatever the page's markup (``index.sentences`` makes each row a
 #: sentence, read with the header row).
 _CELL_TAGS = frozenset(["td", "th"])
-#: Blocks that start a line, not a paragraph: a table's rows, a list's items.
-_LINE_TAGS = frozenset(["tr", "li"])
+#: Blocks that start a line, not a paragraph: a table's rows, a list's items, a description list's
+#: terms and descriptions.
+_LINE_TAGS = frozenset(["tr", "li", "dt", "dd"])
 _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+#: A collapsible part's summary heads it, as an FAQ page writes its questions:
+#: <details><summary>Do I need to book?</summary><p>Yes…</p></details>.
+_SUMMARY = "summary"
 
 
 #: A page's own header and footer are those outside its content (the banner and contentinfo
@@ -254,13 +258,32 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     length = 0
     headings: list[Heading] = []
     in_heading = 0  # headings nested in a heading (lxml keeps <h1> inside <h1>) belong to the outer one
+    # A term (<dt>) just ended: its description (<dd>) goes on its line, "Saturday: 8:00 a.m. to 6:00
+    # p.m.", as a list of opening times reads; anything else starts a line of its own.
+    term_open = False
+    section_level = 0  # the level of the last <h1>–<h6>
+
+    joined = False  # a term's description was joined on: its own blocks ("<dd><p>…") stay on the line
 
     def emit(s: str) -> None:
-        nonlocal length
+        nonlocal length, term_open, joined
+        joined = False
+        if term_open:
+            term_open = False
+            if not s.startswith("\n"):
+                emit("\n")
         parts.append(s)
         length += len(s)
 
     def block_break(name: str = "") -> None:
+        nonlocal term_open, joined
+        if term_open and name == "dd":
+            term_open = False
+            emit(" " if "".join(parts[-1:]).endswith(":") else ": ")
+            joined = True
+            return
+        if joined:
+            return
         tail = "".join(parts[-2:])
         if name in _LINE_TAGS:  # a table's rows and a list's items: one per line, one paragraph
             if length and not tail.endswith("\n"):
@@ -286,7 +309,14 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 h_start, first_part = mark
                 label = " ".join("".join(parts[first_part:]).split())
                 if label:
-                    headings.append(Heading(label, h_start, length, int(name[1])))
+                    if name != _SUMMARY:
+                        section_level = int(name[1])
+                    # a summary sits one level under the heading it falls under
+                    level = section_level if name != _SUMMARY else min(6, section_level + 1)
+                    headings.append(Heading(label, h_start, length, level))
+            if name == "dt" and parts and "".join(parts[-1:]).strip():
+                term_open = True
+                continue
             block_break(name)
             continue
         if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
@@ -312,7 +342,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
         if node.name in _BLOCK_TAGS:
             block_break(node.name)
-            outermost = node.name in _HEADING_TAGS and not in_heading
+            heads = node.name in _HEADING_TAGS or (
+                node.name == _SUMMARY and node.parent is not None and node.parent.name == "details"
+            )
+            outermost = heads and not in_heading
             stack.append(("end", node.name, (length, len(parts)) if outermost else None))
             if node.name in _HEADING_TAGS:
                 in_heading += 1

@@ -119,6 +119,10 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How cold should the alcohol be?", "The alcohol is flammable.", False),
         ("What time did she light the lamp?", "She lit the lamp at half past six.", True),
         ("What time does it take?", "It takes two to three hours.", False),
+        # "What day…" is answered by a weekday as well as a date; "What date…" only by a date.
+        ("What day is pizza day?", "Friday will now be pizza day.", True),
+        ("What day is pizza day?", "Pizza is popular.", False),
+        ("What date is the fair?", "The fair is on Friday.", False),
         # "Which room…" names a room: an exam's date and weight do not say where it is.
         ("Which room is the final exam in?", "| Final exam | 40% | 12 May, 9:00 a.m. |", False),
         ("Which room is the final exam in?", "The final exam is in Room 318.", True),

@@ -215,6 +215,45 @@ def test_html_tables_and_lists_read_as_rows_and_items(load):
     assert "| Student | £22 |" in [doc.text[s.start : s.end] for s in a.sentences]
 
 
+def test_html_description_lists_read_term_then_description_on_one_line(load):
+    """A pool's opening times in a <dl>: "Monday to Friday" and "6:30 a.m. to 9:30 p.m." were two
+    sentences, so "What are the opening times on weekdays?" got the days without the hours."""
+    page = (
+        b"<h2>Opening times</h2><dl><dt>Monday to Friday</dt><dd>6:30 a.m. to 9:30 p.m.</dd>"
+        b"<dt>Sunday:</dt><dd><p>Closed</p></dd><dt>Lone term</dt></dl><p>After the list.</p>"
+    )
+    doc = load("pool.html", page)
+    assert "Monday to Friday: 6:30 a.m. to 9:30 p.m.\nSunday: Closed" in doc.text
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    sentences = [s.text for s in a.sentences]
+    assert "Monday to Friday: 6:30 a.m. to 9:30 p.m." in sentences
+    assert "Lone term" in sentences and "After the list." in sentences
+
+
+def test_html_collapsible_summaries_head_their_answers(load):
+    """An FAQ page's <details><summary>Question?</summary>…: each question labels its answer, one
+    level under the page's heading, as a heading line would."""
+    page = (
+        b"<h1>FAQ</h1><details><summary>Do I need to book?</summary><p>Yes, online.</p></details>"
+        b"<details><summary>How much is a swim?</summary><p>An adult swim costs \xc2\xa35.20.</p></details>"
+        b"<h2>Opening times</h2><p>Daily.</p>"
+    )
+    doc = load("faq.html", page)
+    assert [(h.label, h.level) for h in doc.headings] == [
+        ("FAQ", 1),
+        ("Do I need to book?", 2),
+        ("How much is a swim?", 2),
+        ("Opening times", 2),
+    ]
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert [(s.text, s.section) for s in a.sentences][:2] == [
+        ("Yes, online.", "Do I need to book?"),
+        ("An adult swim costs £5.20.", "How much is a swim?"),
+    ]
+
+
 def test_xhtml_is_read_as_html_without_a_warning(load):
     """A saved XHTML page starts with "<?xml": read as HTML on purpose, so BeautifulSoup's
     "looks like XML" warning must not reach the indexing console."""
