@@ -24,6 +24,14 @@ from .lexical import STOPWORDS, item_text_start, stem
 # -- answer kinds ------------------------------------------------------------------------------
 
 #: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
+#: What a price is called, when the question asks for it: "the salary", "the late fee", "the price
+#: of a ticket", "the rent per month" (not "the pay date", "the deposit scheme").
+_PRICE_NOUN = (
+    r"(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit)s?\b"
+    r"(?=\s*(?:[?.!]|$|(?:of|for|in|per|on|at|if|when|to)\s+\w))"
+)
+_WHAT_PRICE = rf"what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?{_PRICE_NOUN}"
+_PRICE_NAMED = re.compile(rf"^\W*(?:and\s+)?{_WHAT_PRICE}", re.I)
 _KIND_QUESTIONS = (
     (
         "date",
@@ -36,8 +44,7 @@ _KIND_QUESTIONS = (
         "number",
         re.compile(
             r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number"
-            # "What is the salary / fee / rent…": a price, as ``PRICE_Q`` reads it
-            r"|what(?:'s|’s| is| are| was| were) the (?:[\w-]+ )?(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit)s?)\b",
+            r")\b",
             re.I,
         ),
     ),
@@ -98,7 +105,7 @@ MONEY = re.compile(
 #: as a game or a scheme charges it ("pay one coin to swap a card", "costs 3 credits").
 _PRICE_WORDS = (
     r"|(?<![\w-])(?<!feel\s)free\b|\bno\s+(?:charge|cost|fee)\b"
-    rf"|\b(?:pays?|paying|costs?|charges?)\s+(?:{_SPELLED_NUMBER}|\d[\d,.]*)\s+[a-z]"
+    rf"|\b(?:pays?|paying|costs?)\s+(?:{_SPELLED_NUMBER}|\d[\d,.]*)\s+[a-z]"
 )
 #: A price: an amount of money, or none to pay.
 PRICE_IN_TEXT = re.compile(MONEY.pattern + _PRICE_WORDS, re.I)
@@ -108,8 +115,7 @@ PRICE_Q = re.compile(
     r"^\W*(?:and\s+)?(?:how\s+much\b.*\b(?:costs?|pay|paid|charged?|spend)\b"
     r"|how\s+much\s+(?:is|are|was|were)\b(?!.*\bworth\b)"
     r"|what\b.*\b(?:does|do|did|will|would)\b.*\bcost\b"
-    r"|what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?"
-    r"(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit)s?\b)",
+    rf"|{_WHAT_PRICE})",
     re.I,
 )
 
@@ -153,6 +159,8 @@ def answer_type(question: str) -> str | None:
     "What's the name of the on-call engineer?" asks who, as "Who is the on-call engineer?" does."""
     if name_of_someone(question):
         return "name"
+    if _PRICE_NAMED.match(question):  # "What is the salary / fee / rent…": a price
+        return "number"
     head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
     for name, pattern in _KIND_QUESTIONS:
         m = pattern.search(head)
@@ -265,9 +273,10 @@ _HOUR_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|t
 TIME_OF_DAY = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}h\d{2}\b|"
     r"\b(?:noon|midday|midnight|dawn|dusk|sunrise|sunset|o'clock|o’clock)\b|"
-    # "half past six", "a quarter to seven", "ten past nine", as a story or a letter says it
-    # (not "two to three hours": a span of something counted)
-    rf"\b(?:half|quarter|(?:{_HOUR_WORDS}|\d{{1,2}})(?:\s+minutes)?)\s+(?:past|to)\s+(?:{_HOUR_WORDS}|\d{{1,2}})\b"
+    # "half past six", "a quarter to seven", "ten past nine", "twenty to ten", as a story or a letter
+    # says it; not "eight to twelve" (an age), "two to one" (a score) nor "3 to 5" (a range)
+    rf"\b(?:half|quarter|(?:{_HOUR_WORDS}|\d{{1,2}})(?:\s+minutes)?)\s+past\s+(?:{_HOUR_WORDS}|\d{{1,2}})\b"
+    rf"|\b(?:half|quarter|(?:five|ten|twenty|twenty-five|twenty\s+five)(?:\s+minutes)?)\s+to\s+(?:{_HOUR_WORDS})\b"
     r"(?![\s-]+[a-z]+s\b)",
     re.I,
 )
@@ -308,14 +317,16 @@ _WHO_IS_THE = re.compile(
 _PLACE_NOUNS = (
     r"room|floor|office|desk|kitchen|building|campus|store|basement|reception|hall|door|gate|entrance|"
     r"exit|car\s+park|park|station|street|road|lane|square|cupboard|shelf|drawer|locker|counter|library|"
-    r"centre|center|garden|shed|corridor|lobby|yard|site|stop|platform|caf[eé]|canteen|wing|block|ward|"
-    r"clinic|foyer|porch|attic|garage|lounge|studio|theatre|theater|field|pitch|court|pool|branch|"
-    r"bed|box|bag|tin|jar|fridge|freezer|safe|wardrobe|cabinet|loft|cellar|house|home|flat|village|"
+    r"centre|center|garden|shed|corridor|lobby|yard|stop|platform|caf[eé]|canteen|wing|block|ward|"
+    r"clinic|foyer|porch|attic|garage|lounge|studio|theatre|theater|pitch|pool|branch|"
+    r"bed|bag|tin|jar|fridge|freezer|safe|wardrobe|cabinet|loft|cellar|house|home|flat|village|"
     r"town|city|harbour|harbor|bay|port|beach|island|church|school|hospital|hotel"
 )
 _PLACE = re.compile(
     r"\b(?:in|at|on|to|into|inside|outside|behind|beside|by|near|opposite|under|next\s+to|in\s+front\s+of)"
-    rf"\s+(?:the|a|an|our|your|their|its|his|her|my|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PLACE_NOUNS})s?\b",
+    rf"\s+(?:the|a|an|our|your|their|its|his|her|my|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PLACE_NOUNS})s?\b"
+    # "in the school holidays", "by the school governors": a time or someone, not a place
+    r"(?![\s-]+(?:holidays?|terms?|years?|governors?|days?|weeks?|runs?|trips?|staff|council)\b)",
     re.I,
 )
 
@@ -335,11 +346,11 @@ def name_of_someone(question: str) -> bool:
     return m is not None and PERSON.fullmatch(m.group("of") or m.group("owner")) is not None
 
 
-#: "Who designed / wrote / founded…" asks for the maker by name: "2 to 5 players" is no answer to
+#: "Who designed / invented / founded…" asks for the maker by name: "2 to 5 players" is no answer to
 #: "Who designed Harbour Lights?", as a role may be to "Who goes first?".
 _WHO_MADE = re.compile(
-    r"\W*who\s+(?:first\s+|originally\s+)?(?:designed|wrote|invented|founded|created|composed|painted|"
-    r"illustrated|authored|published|developed|discovered|directed|coined|sculpted|photographed)\b",
+    r"\W*who\s+(?:first\s+|originally\s+)?(?:designed|invented|founded|composed|painted|illustrated|"
+    r"authored|coined|sculpted)\b",
     re.I,
 )
 

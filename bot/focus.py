@@ -117,10 +117,17 @@ _REFERENCE = re.compile(
 #: "Which room / floor / gate…": a thing that a building, a timetable or a book names by number or
 #: by name ("Room 318", "the third floor", "Gate B", "the 42 bus"); an answer names that thing.
 _WHICH_THING = re.compile(
-    r"^\W*(?:and\s+)?(?:which|what)\s+(room|floor|ward|gate|bus|page|chapter|locker|terminal|stop|door|"
-    r"entrance|hall)s?\b",
+    r"^\W*(?:and\s+)?(?:which|what)\s+(room|floor|ward|gate|bus|page|chapter|locker|terminal|door|entrance)s?\b",
     re.I,
 )
+#: How a text names each such thing, besides by its own word: an exam "in the Sports Hall", "the
+#: number 42" bus.
+_THING_IN_TEXT = {
+    "room": r"room|hall|suite|theat(?:re|er)|lab|laboratory|studio|library|gym|lounge|centre|center",
+    "bus": r"bus|route|(?:number|no\.?|service)\s+\d+[a-z]?",
+    "door": r"door|entrance|exit",
+    "entrance": r"entrance|door|gate",
+}
 _EXPLICIT_DATE_Q = re.compile(
     # "What day / Which day of the week…" may be answered by a weekday (measures "day", "day of the
     # week"): "What day is pizza day?" of "Friday will now be pizza day".
@@ -178,7 +185,12 @@ _MEASURE_Q = {
     "day of the week": re.compile(
         r"^\W*(?:and\s+)?(?:on\s+)?(?:what|which)\s+(?:days\b|day\s+of\s+the\s+week\b)", re.I
     ),
-    "day": re.compile(r"^\W*(?:and\s+)?(?:on|by|from|until)?\s*(?:what|which)\s+(?:exact\s+)?day\b", re.I),
+    # "What day is pizza day?", not "What day trips…" nor "What day-to-day support…"
+    "day": re.compile(
+        r"^\W*(?:and\s+)?(?:on|by|from|until)?\s*(?:what|which)\s+(?:exact\s+)?day\s+"
+        r"(?:is|are|was|were|does|do|did|will|would|should|can|could|must)\b",
+        re.I,
+    ),
     "weight": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+heavy|how\s+much\s+(?:does|do|did)\b.*\bweigh|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+"
         r"(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}weight)\b",
@@ -215,9 +227,9 @@ _MEASURE_IN_TEXT = {
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b"
-        # as a recipe or a protocol says it: "as cold as possible", "at room temperature", "boiling"
+        # as a recipe or a protocol says it: "as cold as possible", "at room temperature", "ice-cold"
         r"|\bas\s+(?:cold|hot|warm|cool)\s+as\s+(?:possible|you\s+can)\b|\broom\s+temperature\b"
-        r"|\b(?:ice[\s-]cold|lukewarm|boiling|piping\s+hot|freezing)\b",
+        r"|\b(?:ice[\s-]cold|lukewarm|piping\s+hot)\b",
         re.I,
     ),
     "price": PRICE_IN_TEXT,
@@ -379,6 +391,10 @@ def _terms_of(owner: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]
     return tuple(dict.fromkeys(t for _, owned in owner for t in owned))
 
 
+#: Words a question may add after whose detail it asks for: "the landlord please".
+_FILLER = frozenset(["please", "pls", "now", "today", "again", "urgently", "thanks", "asap"])
+
+
 def _owner_words(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The words (as written, with their terms) that name whose detail ``question`` asks for."""
     roles = [m.group(1) for m in _POSSESSOR.finditer(question)] + [
@@ -388,8 +404,8 @@ def _owner_words(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     names = [w for w in raw_words(question)[1:] if name_terms([w])]
     found: dict[str, tuple[str, ...]] = {}
     for word in [*names, *(r for r in roles if r.lower() not in _DETAIL_KINDS)]:
-        # "for the landlord in an emergency": the owner is "landlord", not "landlord in"
-        written = " ".join(w for w in word.split() if w.lower() not in STOPWORDS) or word
+        # "for the landlord in an emergency", "… please": the owner is "landlord"
+        written = " ".join(w for w in word.split() if w.lower() not in STOPWORDS | _FILLER) or word
         written = written.removesuffix("'s").removesuffix("’s")
         owned = tuple(t for t in terms(written) if t not in STOPWORDS)
         seen = {t for terms_of in found.values() for t in terms_of}
@@ -427,9 +443,9 @@ def _counts_other(toks: list[str], j: int, i: int) -> bool:
     after = toks[j + 1] if j + 1 < len(toks) else ""
     if j + 1 == i or not after:
         return False
-    return after in _UNITS or (
-        after.endswith("s") and not after.endswith("ss") and _stem(after) != _stem(toks[i])
-    )
+    # a plural by its form: not "3 spacious bedrooms", "4 tennis courts", "3 bus routes", "4 is"
+    plural = after.endswith("s") and not after.endswith(("ss", "ous", "us", "is")) and after not in STOPWORDS
+    return after in _UNITS or (plural and _stem(after) != _stem(toks[i]))
 
 
 def _counts(text: str) -> list[str]:
@@ -459,9 +475,14 @@ def satisfies(text: str, focus: Focus) -> bool:
         return False
     if focus.measure and not _MEASURE_IN_TEXT[focus.measure].search(text):
         return False
-    if focus.which and not re.search(rf"\b{focus.which}(?:e?s)?\b", text, re.I):
+    if focus.which and not _names_thing(text, focus.which):
         return False
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
+
+
+def _names_thing(text: str, thing: str) -> bool:
+    """Whether ``text`` names a thing of the kind "Which <thing>…" asks for (``_THING_IN_TEXT``)."""
+    return re.search(rf"\b(?:{_THING_IN_TEXT.get(thing, thing)})(?:e?s)?\b", text, re.I) is not None
 
 
 def missing(texts: list[str], focus: Focus) -> str | None:
@@ -484,7 +505,7 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage gives the {focus.contact} asked for"
     if focus.measure and not any(_MEASURE_IN_TEXT[focus.measure].search(t) for t in texts):
         return f"no passage gives the {focus.measure} asked for"
-    if focus.which:
+    if focus.which and not any(_names_thing(t, focus.which) for t in texts):
         return f"no passage names the {focus.which} asked for"
     return "no passage gives the date asked for"
 

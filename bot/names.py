@@ -30,21 +30,26 @@ from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 _REMEMBERED_TERMS = 20_000
 #: How many first letters two long words must share to be of one family (``NameIndex._kin``).
 KIN_PREFIX = 7
-#: The nouns of a size or a quality, by the stem of the word a question asks with: "How much does
-#: it weigh?" of a data sheet's "Weight: 48 g", "How high…" of "Height", "How long…" of "Length".
-_MEASURE_NOUNS = {
-    "weigh": "weight",
-    "heavi": "weight",
-    "high": "height",
-    "tall": "height",
-    "deep": "depth",
-    "long": "length",
-    "wide": "width",
-    "broad": "breadth",
-    "strong": "strength",
-    "warm": "warmth",
-    "hot": "heat",
-    "grow": "growth",
+#: A size or a quality as the verb or adjective asks it and as the noun writes it, both ways, by
+#: stem: "How much does it weigh?" of a data sheet's "Weight: 48 g", "What is the height of the
+#: tower?" of "it stands 90 metres high".
+_MEASURE_PAIRS = (
+    ("weigh", "weight"),
+    ("heavi", "weight"),
+    ("high", "height"),
+    ("tall", "height"),
+    ("deep", "depth"),
+    ("long", "length"),
+    ("wide", "width"),
+    ("broad", "breadth"),
+    ("strong", "strength"),
+    ("warm", "warmth"),
+    ("hot", "heat"),
+)
+_MEASURE_KIN = {
+    word: tuple(b if a == word else a for a, b in _MEASURE_PAIRS if word in (a, b))
+    for pair in _MEASURE_PAIRS
+    for word in pair
 }
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -252,7 +257,7 @@ class NameIndex:
         return (
             term in self.vocab
             or (capital and self.known(term))
-            or _MEASURE_NOUNS.get(term, "") in self.vocab
+            or any(t in self.vocab for t in _MEASURE_KIN.get(term, ()))
             or self._kin(term)
             or self._slip(term)
             or self._compound(term)

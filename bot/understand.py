@@ -53,12 +53,15 @@ _GENERIC = frozenset(
 )
 _SOURCE_CUES = r"(?:response|replies|reply|answer|letter|document|text|side|proposal|paper|draft|position|say|says|said|propose|proposes|offer|offers|want|wants|think|state|states|write|writes|mention|mentions)"
 #: A question about several sources: "compare", "differ", "the two responses", and "both", "each"
-#: or "either" when they stand for the sources ("both responses", "each of them", "what do they
-#: each say"). "each team" or "both ibuprofen and paracetamol" asks about one passage.
+#: or "either" when they stand for the sources ("both responses", "each of the three reports",
+#: "what do they each say", "do both agree"). "each team", "both sides of the paper" or "both
+#: ibuprofen and paracetamol" ask about one passage.
+_SEVERAL_CUES = rf"(?:{_SOURCE_CUES}|report|article|e-?mail|memo|contract|polic(?:y|ie)|version|source|study|studie|agree|disagree)"
 _BOTH = re.compile(
     r"\b(?:compare|comparison|differ|difference|versus|vs\.?"
-    rf"|two (?:responses|documents|sides|sources|texts|letters)"
-    rf"|(?:both|each|either)(?:\s+of)?(?:\s+(?:the|them|these|those))?\s+{_SOURCE_CUES}s?"
+    rf"|(?:two|three|four) {_SEVERAL_CUES}s"
+    r"|(?:both|each|either)(?:\s+of)?(?:\s+(?:the|them|these|those))?(?:\s+(?:two|three|four))?"
+    rf"\s+{_SEVERAL_CUES}s?(?!\s+of\b)"
     r"|(?:both|each|either) of (?:them|these|those)"
     r")\b",
     re.I,

@@ -239,6 +239,15 @@ def _site_furniture(node: Any) -> bool:
     return False
 
 
+def _opens_with_block(node: Any) -> bool:
+    """Whether an element's first content is a list or a table (a description that is no line)."""
+    for child in node.children:
+        if getattr(child, "name", None) is None and not str(child).strip():
+            continue
+        return getattr(child, "name", None) in ("ul", "ol", "table", "dl")
+    return False
+
+
 def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     """Extract visible text with BeautifulSoup, recording heading spans as the text is built."""
     from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
@@ -257,7 +266,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     parts: list[str] = []
     length = 0
     headings: list[Heading] = []
-    in_heading = 0  # headings nested in a heading (lxml keeps <h1> inside <h1>) belong to the outer one
+    # headings nested in a heading (lxml keeps <h1> inside <h1>, a summary may hold an <h3>) belong
+    # to the outer one
+    in_heading = 0
     # A term (<dt>) just ended: its description (<dd>) goes on its line, "Saturday: 8:00 a.m. to 6:00
     # p.m.", as a list of opening times reads; anything else starts a line of its own.
     term_open = False
@@ -299,9 +310,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     stack: list[object] = [soup.body or soup]
     while stack:
         node = stack.pop()
-        if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts) or None)
-            _, name, mark = node
-            if name in _HEADING_TAGS:
+        if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts) or None, heads)
+            _, name, mark, heads = node
+            if heads:
                 in_heading -= 1
             if name == "tr" and parts and not parts[-1].endswith("\n"):
                 emit("|" if parts[-1].endswith(" ") else " |")
@@ -314,9 +325,15 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                     # a summary sits one level under the heading it falls under
                     level = section_level if name != _SUMMARY else min(6, section_level + 1)
                     headings.append(Heading(label, h_start, length, level))
-            if name == "dt" and parts and "".join(parts[-1:]).strip():
-                term_open = True
+            if (
+                name == "dt"
+                and "".join(parts[-1:]).strip()
+                and not "".join(parts[-1:]).rstrip().endswith(("?", ".", "!"))
+            ):
+                term_open = True  # not a question's term: "Do I need to book?" over its answer
                 continue
+            if name == "dd":
+                joined = False  # an empty description: "Fax:" alone on its line
             block_break(name)
             continue
         if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
@@ -341,13 +358,15 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             # "| " at the row's start or after a blank, " | " right after a cell's text
             emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
         if node.name in _BLOCK_TAGS:
+            if node.name == "dd" and _opens_with_block(node):
+                term_open = False  # "Bring:" over a list: the list's items stay items
             block_break(node.name)
             heads = node.name in _HEADING_TAGS or (
                 node.name == _SUMMARY and node.parent is not None and node.parent.name == "details"
             )
             outermost = heads and not in_heading
-            stack.append(("end", node.name, (length, len(parts)) if outermost else None))
-            if node.name in _HEADING_TAGS:
+            stack.append(("end", node.name, (length, len(parts)) if outermost else None, heads))
+            if heads:
                 in_heading += 1
             if node.name == "li":
                 emit("- ")  # a list item reads as one, as in Markdown (``bot.lexical.is_item``)

@@ -93,6 +93,15 @@ def _numbered_heading_over(line: str, following: str) -> bool:
     return below[:1].isupper() and _NUMBERED.match(below) is None and not below.startswith(("-", "*", "•"))
 
 
+#: Words a sentence broken over two lines may end its first line on, which a heading does not:
+#: "Our new head teacher is" over "Mrs Anita Shah, who…", "The committee agreed that".
+_OPEN_END_WORDS = (
+    "is was are were be been being am has have had do does did will would can could should "
+    "shall may might must that which who whom whose where when if because than but not also "
+    "our your their his her its my this these those such very include includes including "
+    "contact"
+)
+_OPEN_ENDS = frozenset(_OPEN_END_WORDS.split())
 #: A lead line's most words, and its most length against the longest line of the text under it.
 _LEAD_WORDS = 8
 #: A lead line of more words must be title-cased ("Day 2 - Edinburgh to Inverness").
@@ -126,13 +135,14 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
         return False
     # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
     # is a sentence broken over two lines.
-    plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS
+    plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS | _OPEN_ENDS
     if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
     if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")):
         return False
     if _is_list(body):
-        return True
+        # "Materials", "Opening Times" over a list; not a lead-in, "Please bring" over "- wellies"
+        return n_words == 1 or _title_cased(s)
     if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False
     if _NUMBERED.match(below):
@@ -239,11 +249,20 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         # Brannock's Hospital" under "Going Home After Your Knee Arthroscopy", over "Pain relief")
         # is text under the title, so it can be quoted ("Which ward was I on?"), not a lost label.
         # A part's name that the labels under it need ("Soup › Ingredients") stays one.
+        # Not a numbered part ("Section 1 Working Hours"), nor a part over parts ("Part One" over
+        # "Chapter 1", when "Part Two" heads nothing either).
         a, b, c = headings[:3]
         parent = f"{b.label} ›"
+        empty = [
+            h
+            for h, n in zip(headings[2:], [*headings[3:], None], strict=True)
+            if not text[h.end : n.start if n else len(text)].strip()
+        ]
         if (
             not text[a.end : b.start].strip()
             and not text[b.end : c.start].strip()
+            and _NUMBERED.match(b.label) is None
+            and not empty
             and not any(label.startswith(parent) for label in qualified_labels(headings))
         ):
             headings = [a, *headings[2:]]
@@ -253,7 +272,21 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
 #: The fields of a message's header that name it in a thread: "Marcus Bell, 11 March 2026".
 _SENDER = re.compile(r"from:\s*(.*)", re.I)
 _SENT = re.compile(r"(?:date|sent):\s*(.*)", re.I)
-_ADDRESS = re.compile(r"\s*<[^>]*>\s*$")
+_SUBJECT = re.compile(r"subject:", re.I)
+_ADDRESS = re.compile(r"\s*[<‹][^>›]*[>›]\s*$")
+#: "Bell, Marcus" as Outlook writes a sender: "Marcus Bell".
+_LAST_FIRST = re.compile(r"([^\W\d_][\w'-]*),\s*([^\W\d_][\w'-]*)")
+#: A line that stands between a reply and the message it quotes in place of a blank one:
+#: "-----Original Message-----", "---------- Forwarded message ---------", "________________".
+_MESSAGE_RULE = re.compile(r"[-_=]{3,}.*|.*(?:original|forwarded)\s+message.*", re.I)
+
+
+def _sender_name(value: str) -> str:
+    """A sender as a label names them: ""Hannah Okafor" <hannah@…>" → "Hannah Okafor", "Bell, Marcus"
+    → "Marcus Bell"; an address alone stays."""
+    name = _ADDRESS.sub("", value).strip().strip('"“”').strip() or value.strip()
+    last_first = _LAST_FIRST.fullmatch(name)
+    return f"{last_first.group(2)} {last_first.group(1)}" if last_first else " ".join(name.split())
 
 
 #: A sign-off's first line: "Best,", "Kind regards,", "Thanks!".
@@ -272,8 +305,9 @@ _GREETING_WORDS = 4
 def message_furniture(text: str, headings: list[Heading]) -> list[tuple[int, int]]:
     """The spans of the greetings and sign-offs of a thread's messages (``_messages``): a message's
     first line when it is a short greeting ("Hi all,"), and its last lines when they are a sign-off
-    ("Best,") and the sender's name or part of it ("Hannah" under "From: Hannah Okafor"). A name
-    is no answer to "Which teams are moving?", and the label already says who wrote to whom."""
+    ("Best,") and the sender's name or part of it ("Hannah" under "From: Hannah Okafor"), and the
+    "-----Original Message-----" line under it. A name is no answer to "Which teams are moving?",
+    and the label already says who wrote to whom."""
     spans = []
     for i, h in enumerate(headings):
         if not _EMAIL_FIELD.match(text, h.start):
@@ -282,8 +316,14 @@ def message_furniture(text: str, headings: list[Heading]) -> list[tuple[int, int
         greeting = _GREETING.match(text, h.end, end)
         if greeting and len(greeting.group(1).split()) <= _GREETING_WORDS:
             spans.append(greeting.span(1))
-        sender = set(h.label.split(",")[0].lower().split())
+        header = text[h.start : h.end].split("\n")
+        value = next((m.group(1) for line in header if (m := _SENDER.match(line.strip()))), "")
+        sender = set(_sender_name(value).lower().split())
         body = text[h.end : end].rstrip()
+        rule = body.rfind("\n") + 1
+        if rule and _MESSAGE_RULE.fullmatch(body[rule:].strip()):  # "-----Original Message-----"
+            spans.append((h.end + rule, h.end + len(body)))
+            body = body[:rule].rstrip()
         block = body[body.rfind("\n\n") + 2 :] if "\n\n" in body else ""
         lines = [line.strip() for line in block.split("\n")]
         named = lines[-1].lower().split()
@@ -296,19 +336,23 @@ def _messages(lines: list[str], starts: list[int], blank: list[bool]) -> list[He
     """The messages of a saved thread: each header block after a blank line ("From: Marcus Bell",
     "Date: 11 March 2026"…) heads the message under it, labelled with its sender and date, so a
     quote says whose message it comes from and when it was sent, and a header's "Date:" line never
-    stands as a quote for "When is the move?". One message alone keeps its subject as its label."""
+    stands as a quote for "When is the move?". A header has a subject, and may follow a line like
+    "-----Original Message-----". One message alone keeps its subject as its label."""
     found = []
     i = 0
     while i < len(lines):
-        if (i == 0 or blank[i - 1]) and _EMAIL_FIELD.match(lines[i].strip()):
+        after_break = i == 0 or blank[i - 1] or _MESSAGE_RULE.fullmatch(lines[i - 1].strip()) is not None
+        if after_break and _EMAIL_FIELD.match(lines[i].strip()):
             j = i
             while j < len(lines) and _EMAIL_FIELD.match(lines[j].strip()):
                 j += 1
             fields = [line.strip() for line in lines[i:j]]
             sender = next((m.group(1) for f in fields if (m := _SENDER.match(f))), "")
             sent = next((m.group(1) for f in fields if (m := _SENT.match(f))), "")
-            name = _ADDRESS.sub("", sender).strip() or sender.strip()
-            if name and j - i >= 2:
+            name = _sender_name(sender)
+            # A message has a subject: "From: London Heathrow / To: Boston Logan / Date: …" in a
+            # booking confirmation is no header.
+            if name and any(_SUBJECT.match(f) for f in fields):
                 label = ", ".join(" ".join(x.split()) for x in (name, sent) if x.strip())
                 end = starts[j - 1] + len(lines[j - 1].rstrip())
                 found.append(Heading(label, starts[i] + len(lines[i]) - len(lines[i].lstrip()), end))

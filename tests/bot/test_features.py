@@ -109,6 +109,22 @@ def test_what_is_the_salary_or_the_fee_asks_for_a_price(question: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "question", ["What is the pay date?", "What's the deposit scheme?", "What are the pay arrangements?"]
+)
+def test_a_price_word_that_names_something_else_asks_for_no_price(question: str) -> None:
+    """ "pay date", "deposit scheme": the price word only qualifies what is asked about."""
+    assert answer_type(question) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Children aged eight to twelve.", "One to one tutoring.", "We won two to one.", "Read chapters 3 to 5."],
+)
+def test_a_range_or_a_score_is_no_time_of_day(text: str) -> None:
+    assert not has_answer_type(text, "date", "What time does it start?")
+
+
 def test_a_time_relative_to_another_answers_when() -> None:
     """ "Closes 30 minutes before the main library" says when, in any genre."""
     q = "When does the children's corner close?"
@@ -140,6 +156,7 @@ def test_who_made_something_asks_for_a_name_not_a_role() -> None:
     assert not has_answer_type("Harbour Lights is a card game for 2 to 5 players.", "name", q)
     assert has_answer_type("Harbour Lights was designed by Ana Ruiz.", "name", q)
     assert has_answer_type("The youngest player goes first.", "name", "Who goes first?")
+    assert has_answer_type("The secretary wrote the minutes.", "name", "Who wrote the minutes?")
 
 
 def test_the_name_of_someone_named_by_a_role_asks_who() -> None:
@@ -164,6 +181,14 @@ def test_a_place_without_a_proper_name_answers_where() -> None:
     assert not has_answer_type("Each team can collect up to ten crates.", "place", q)
     q = "Where did she keep the medal?"
     assert has_answer_type("She kept it in a tin under her bed for the rest of her life.", "place", q)
+    # a field of study, a school's holidays, its governors, a web site: no place
+    for text in [
+        "She is a leading expert in her field.",
+        "The club runs in the school holidays.",
+        "Chosen by the school governors.",
+        "Cookies on this site.",
+    ]:
+        assert not has_answer_type(text, "place", "Where is it?")
 
 
 def test_a_span_counted_from_an_event_answers_when() -> None:

@@ -188,3 +188,6 @@ def test_a_size_asked_with_its_verb_is_the_noun_a_data_sheet_writes() -> None:
     assert sheet.beyond_titles("How much does the sensor weigh?", titles) == ()
     assert sheet.beyond_titles("Is the sensor long?", titles) == ()
     assert sheet.beyond_titles("What colour is the sensor?", titles) == ("colour",)
+    # and the other way: "What is the height of the tower?" of "it stands 90 metres high"
+    tower = NameIndex(BM25(["The tower stands 90 metres high."]).vocab)
+    assert tower.beyond_titles("What is the height of the tower?", frozenset(terms("Tower"))) == ()

@@ -59,6 +59,11 @@ def test_both_responses_are_recognised() -> None:
         ("How many crates can each team collect?", False),
         ("How much does each 10 points of canopy lower temperatures?", False),
         ("Can I take both ibuprofen and paracetamol?", False),
+        # a user's own sources: reports, articles, emails; "both sides of the paper" is one passage
+        ("What do both reports recommend?", True),
+        ("What does each of the three reports recommend?", True),
+        ("Do both agree on the timeline?", True),
+        ("Can I print on both sides of the paper?", False),
     ],
 )
 def test_each_and_both_ask_about_several_sources_only_when_they_stand_for_them(

@@ -229,6 +229,16 @@ def test_html_description_lists_read_term_then_description_on_one_line(load):
     sentences = [s.text for s in a.sentences]
     assert "Monday to Friday: 6:30 a.m. to 9:30 p.m." in sentences
     assert "Lone term" in sentences and "After the list." in sentences
+    # a question's term, an empty description and a list under a term stay as they are
+    odd = load(
+        "odd.html",
+        b"<dl><dt>Do I need to book?</dt><dd>Yes, online.</dd><dt>Fax</dt><dd></dd><dt>Phone</dt>"
+        b"<dd>01632 960 000</dd><dt>Bring</dt><dd><ul><li>a towel</li><li>a lock</li></ul></dd></dl>",
+    )
+    assert (
+        "Do I need to book?\nYes, online.\nFax: \nPhone: 01632 960 000\nBring\n\n- a towel\n- a lock"
+        in odd.text
+    )
 
 
 def test_html_collapsible_summaries_head_their_answers(load):
@@ -246,6 +256,11 @@ def test_html_collapsible_summaries_head_their_answers(load):
         ("How much is a swim?", 2),
         ("Opening times", 2),
     ]
+    # a summary's own heading element makes one heading, not two
+    inner = load(
+        "inner.html", b"<h2>FAQ</h2><details><summary><h3>Can I swim?</h3></summary><p>Yes.</p></details>"
+    )
+    assert [h.label for h in inner.headings] == ["FAQ", "Can I swim?"]
     a = analyse(doc, words)
     assert_spans_exact(a)
     assert [(s.text, s.section) for s in a.sentences][:2] == [

@@ -194,6 +194,20 @@ THREAD = (
 )
 
 
+def test_an_outlook_thread_names_its_senders_as_written_to_be_read():
+    """Outlook writes "From: Bell, Marcus" and puts "-----Original Message-----" over the message a
+    reply quotes: the label reads "Marcus Bell", his sign-off and the rule are no text."""
+    thread = (
+        "From: Bell, Marcus\nSent: 11 March 2026\nTo: Hannah\nSubject: Re: Move\n\nCrates are here.\n\n"
+        'Marcus\n\n-----Original Message-----\nFrom: "Hannah Okafor" <h@x.org>\nSent: 10 March 2026\n'
+        "Subject: Move\n\nWhere are the crates?\n\nThanks,\nHannah\n"
+    )
+    a = analyse(make_document(thread), words)
+    assert_spans_exact(a)
+    assert [s.label for s in a.sections] == ["Marcus Bell, 11 March 2026", "Hannah Okafor, 10 March 2026"]
+    assert [s.text for s in a.sentences] == ["Crates are here.", "Where are the crates?"]
+
+
 def test_a_saved_thread_s_messages_are_labelled_with_their_sender_and_date():
     """Each message of a saved thread is its own part, labelled "Marcus Bell, 11 March 2026":
     its header lines never stand as quotes ("Date: 12 March 2026" for "When is the move?"), nor do
@@ -214,6 +228,13 @@ def test_a_saved_thread_s_messages_are_labelled_with_their_sender_and_date():
     single = analyse(make_document(THREAD.split("\n\nFrom: Marcus")[0] + "\n"), words)
     assert [s.label for s in single.sections] == [single.document.title]
     assert "Date: 12 March 2026" in [s.text for s in single.sentences]
+    # A booking's "From: London Heathrow / To: Boston Logan" has no subject: no message header.
+    flight = THREAD.replace("Re: Office move\n\nHi all,\n\n", "Trip\n\nMy flight:\n\n", 1).replace(
+        "From: Marcus Bell <marcus@northgate.example>\nSent: 11 March 2026\nSubject: Re: Office move",
+        "From: London Heathrow\nTo: Boston Logan\nDate: 14 May 2026",
+    )
+    labels = [s.label for s in analyse(make_document(flight), words).sections]
+    assert not any(label.startswith("London Heathrow") for label in labels)
     # A memo's numbered part is no message: its short lines stay.
     memo = analyse(
         make_document("To: All staff\nFrom: HR\n\n1. Leave\n\nIn short,\n\nBook ahead.\n\nHR\n"), words
@@ -448,6 +469,9 @@ def test_a_document_s_own_style_of_heading_heads_its_longer_lines_too():
     ]
     broken = DISCHARGE.replace("The nurse will call you\nAnd", "The nurse will call you to\nAsk")
     assert "The nurse will call you to" not in [h.label for h in plain_text_headings(broken, [])]
+    # nor one that ends as a clause runs on: "Our new head teacher is" over "Mrs Anita Shah, who…"
+    head = DISCHARGE.replace("The nurse will call you\nAnd", "Our new head teacher is\nMrs")
+    assert "Our new head teacher is" not in [h.label for h in plain_text_headings(head, [])]
     alone = (
         "Going Home\n\nWhen to get help\nCall the ward on 01632 960 718 if your knee becomes hot or red.\n"
     )
@@ -473,6 +497,9 @@ def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not()
         "Leaflet\n\nDo not take Calmora:\n- if you are allergic\n- if you are pregnant\n\nTalk to your GP.\n"
     )
     assert [h.label for h in plain_text_headings(leaflet, [])] == ["Leaflet"]
+    # nor a lead-in in sentence case: "Please bring" would label the paragraph after the list
+    trip = "Trip\n\nPlease bring\n- wellies\n- a packed lunch\n\nChildren will be collected at 3:15 p.m.\n"
+    assert [h.label for h in plain_text_headings(trip, [])] == ["Trip"]
 
 
 def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
@@ -483,6 +510,13 @@ def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
     assert a.sentences[0].text == "Ward 7, St Brannock's Hospital"
     assert a.sentences[0].section == "Going Home After Surgery"
     assert [s.label for s in a.sections][1:3] == ["Pain relief", "Wound care"]
+    # A numbered part, or a part over parts, is no subtitle.
+    handbook = (
+        "Handbook\n\nSection 1 Working Hours\n\nCore hours\nCore hours run from ten until four each day.\n"
+    )
+    assert "Section 1 Working Hours" in [h.label for h in plain_text_headings(handbook, [])]
+    novel = "The Keeper\n\nPart One\n\nChapter 1\n\nIt was dark.\n\nPart Two\n\nChapter 2\n\nMorning came.\n"
+    assert "Part One" not in [s.text for s in analyse(make_document(novel), words).sentences]
 
 
 def test_a_label_under_several_parts_is_named_with_its_part(tmp_path):
