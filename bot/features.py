@@ -236,11 +236,14 @@ _WHEN_VERB = re.compile(
 )
 #: What follows that verb in a text that says when: a month or a season ("is held in October"),
 #: or a moment relative to another ("The tour ends after breakfast", "The game ends when the last
-#: lighthouse is claimed").
+#: lighthouse is claimed", "Claims are paid with the next monthly salary").
 _THEN = (
     rf"[a-z]*\s+(?:(?:in|during|every|each|from|by)\s+(?:early\s+|late\s+|mid-?)?(?:{_FULL_MONTHS}\b"
     r"|(?:spring|summer|autumn|fall|winter|the\s+(?:morning|afternoon|evening|spring|summer|autumn|winter))\b)"
-    r"|(?:after|before|until|till|once|when|as\s+soon\s+as)\s+\w)"
+    r"|(?:after|before|until|till|once|when|as\s+soon\s+as)\s+\w"
+    # "paid with the next monthly salary", "held at the end of term", "due on the first day"
+    r"|(?:with|at|on|in|by|from)\s+(?:the\s+)?(?:next|following|end|start|beginning|close"
+    r"|(?:first|last)\s+(?:day|week|weekend|month|year|working|business|of|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b)"
 )
 #: "When do I / should you / can we…" asks for the moment of a step in a procedure, which a recipe,
 #: a manual or a form answers with a condition or a period rather than a date: "pour the drizzle

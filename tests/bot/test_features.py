@@ -144,6 +144,13 @@ def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:
     assert not has_answer_type("Tickets go on sale in October.", "date", "When is the AGM held?")
     assert has_answer_type("The bridge was rebuilt after the flood.", "date", "When was the bridge rebuilt?")
     assert has_answer_type("The pool is open until the swim club arrives.", "date", "When is the pool open?")
+    q = "When are claims paid?"
+    assert has_answer_type("Claims are paid with the next monthly salary.", "date", q)
+    assert has_answer_type(
+        "The club meets on the first Monday of each month.", "date", "When does the club meet?"
+    )
+    assert not has_answer_type("Claims are paid by bank transfer.", "date", q)
+    assert not has_answer_type("It was built on the first floor.", "date", "When was it built?")
     q = "When does the game end?"
     assert has_answer_type("The game ends when the last lighthouse is claimed.", "date", q)
     assert not has_answer_type("The game ends with a count of points.", "date", q)
