@@ -23,20 +23,23 @@ from .lexical import STOPWORDS, item_text_start, stem
 
 # -- answer kinds ------------------------------------------------------------------------------
 
-#: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
-#: What a price is called, when the question asks for it: "the salary", "the late fee", "the price
-#: of a ticket", "the rent per month" (not "the pay date", "the deposit scheme").
+#: What a price is called, when the question asks for it: "the salary", "the late fee", "the rent
+#: each month" (not "the pay date", "the deposit scheme": the price word only qualifies them).
 _PRICE_NOUN = (
     r"(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit)s?\b"
-    r"(?=\s*(?:[?.!]|$|(?:of|for|in|per|on|at|if|when|to)\s+\w))"
+    r"(?!\s+(?:date|day|days|scheme|slip|rise|review|period|protection|band|cap|arrangements?|policy|"
+    r"structure|office|card|machine|meter|book|details?|point|station|gap|freeze|cut|claim)\b)"
 )
+#: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
 _WHAT_PRICE = rf"what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?{_PRICE_NOUN}"
 _PRICE_NAMED = re.compile(rf"^\W*(?:and\s+)?{_WHAT_PRICE}", re.I)
 _KIND_QUESTIONS = (
     (
         "date",
         re.compile(
-            r"\b(when|what (?:date|day|year|month|time|deadline)|which (?:date|day|year|month)|how long ago|by when)\b",
+            # "What day is pizza day?", "What day of the week…"; not "What day trips…"
+            r"\b(when|what (?:date|day(?=\s+(?:is|are|was|were|does|do|did|will|would|should|can|could|must|of)\b)"
+            r"|year|month|time|deadline)|which (?:date|day|year|month)|how long ago|by when)\b",
             re.I,
         ),
     ),
@@ -159,7 +162,7 @@ def answer_type(question: str) -> str | None:
     "What's the name of the on-call engineer?" asks who, as "Who is the on-call engineer?" does."""
     if name_of_someone(question):
         return "name"
-    if _PRICE_NAMED.match(question):  # "What is the salary / fee / rent…": a price
+    if _PRICE_NAMED.match(_LEAD.sub("", question.strip())):  # "What is the salary / fee / rent…": a price
         return "number"
     head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
     for name, pattern in _KIND_QUESTIONS:
@@ -237,13 +240,20 @@ _WHEN_VERB = re.compile(
 #: What follows that verb in a text that says when: a month or a season ("is held in October"),
 #: or a moment relative to another ("The tour ends after breakfast", "The game ends when the last
 #: lighthouse is claimed", "Claims are paid with the next monthly salary").
+#: A stretch of time one may be at the start, the end or the next of: "the end of term", "the next
+#: meeting", "the first Monday"; not "the end of the high street", "the next village".
+_TIME_NOUN = (
+    r"(?:day|week|weekend|month|year|term|season|meeting|session|quarter|shift|course|holidays?|"
+    r"tenancy|contract|morning|afternoon|evening|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+)
 _THEN = (
     rf"[a-z]*\s+(?:(?:in|during|every|each|from|by)\s+(?:early\s+|late\s+|mid-?)?(?:{_FULL_MONTHS}\b"
     r"|(?:spring|summer|autumn|fall|winter|the\s+(?:morning|afternoon|evening|spring|summer|autumn|winter))\b)"
     r"|(?:after|before|until|till|once|when|as\s+soon\s+as)\s+\w"
     # "paid with the next monthly salary", "held at the end of term", "due on the first day"
-    r"|(?:with|at|on|in|by|from)\s+(?:the\s+)?(?:next|following|end|start|beginning|close"
-    r"|(?:first|last)\s+(?:day|week|weekend|month|year|working|business|of|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b)"
+    rf"|(?:with|at|on|in|by|from)\s+(?:the\s+)?(?:(?:end|start|beginning|close)\s+of\s+(?:the\s+|each\s+|every\s+)?"
+    rf"{_TIME_NOUN}|(?:next|following)\s+(?:\w+\s+)?(?:{_TIME_NOUN}|salary|pay\w*)"
+    rf"|(?:first|last)\s+(?:{_TIME_NOUN}|working|business))\b)"
 )
 #: "When do I / should you / can we…" asks for the moment of a step in a procedure, which a recipe,
 #: a manual or a form answers with a condition or a period rather than a date: "pour the drizzle
@@ -279,8 +289,10 @@ TIME_OF_DAY = re.compile(
     # "half past six", "a quarter to seven", "ten past nine", "twenty to ten", as a story or a letter
     # says it; not "eight to twelve" (an age), "two to one" (a score) nor "3 to 5" (a range)
     rf"\b(?:half|quarter|(?:{_HOUR_WORDS}|\d{{1,2}})(?:\s+minutes)?)\s+past\s+(?:{_HOUR_WORDS}|\d{{1,2}})\b"
-    rf"|\b(?:half|quarter|(?:five|ten|twenty|twenty-five|twenty\s+five)(?:\s+minutes)?)\s+to\s+(?:{_HOUR_WORDS})\b"
-    r"(?![\s-]+[a-z]+s\b)",
+    # (not "aged five to eleven", "won ten to one", "groups of five to ten people")
+    r"|(?<!\baged\s)(?<!\bages\s)(?<!\bage\s)(?<!\bof\s)(?<!\bbetween\s)(?<!\bfrom\s)(?<!\bwon\s)(?<!\blost\s)"
+    rf"\b(?:half|quarter|(?:five|ten|twenty|twenty-five|twenty\s+five)(?:\s+minutes)?)\s+to\s+(?:{_HOUR_WORDS})\b"
+    r"(?![\s-]+(?:[a-z]+s|people|children|men|women)\b)",
     re.I,
 )
 
@@ -321,7 +333,9 @@ _PLACE_NOUNS = (
     r"room|floor|office|desk|kitchen|building|campus|store|basement|reception|hall|door|gate|entrance|"
     r"exit|car\s+park|park|station|street|road|lane|square|cupboard|shelf|drawer|locker|counter|library|"
     r"centre|center|garden|shed|corridor|lobby|yard|stop|platform|caf[eé]|canteen|wing|block|ward|"
-    r"clinic|foyer|porch|attic|garage|lounge|studio|theatre|theater|pitch|pool|branch|"
+    r"clinic|foyer|porch|attic|garage|lounge|studio|theatre|theater|pitch|pool|branch|court|box|"
+    # a field or a site, but not "an expert in her field", "cookies on this site"
+    r"(?<!\bher\s)(?<!\bhis\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\byour\s)field|(?<!\bthis\s)(?<!\bour\s)site|"
     r"bed|bag|tin|jar|fridge|freezer|safe|wardrobe|cabinet|loft|cellar|house|home|flat|village|"
     r"town|city|harbour|harbor|bay|port|beach|island|church|school|hospital|hotel"
 )

@@ -123,8 +123,9 @@ _WHICH_THING = re.compile(
 #: How a text names each such thing, besides by its own word: an exam "in the Sports Hall", "the
 #: number 42" bus.
 _THING_IN_TEXT = {
-    "room": r"room|hall|suite|theat(?:re|er)|lab|laboratory|studio|library|gym|lounge|centre|center",
-    "bus": r"bus|route|(?:number|no\.?|service)\s+\d+[a-z]?",
+    "room": r"room|hall|suite|theat(?:re|er)|lab|laboratory|studio|library|gym|lounge",
+    # "the 42 bus", "route 7", "service 14", "the number 42 stops…"; not "press number 2 to book"
+    "bus": r"bus|route\s+\d+[a-z]?|service\s+\d+[a-z]?|number\s+\d+[a-z]?(?=\s+(?:bus|service|stops?|runs?|goes))",
     "door": r"door|entrance|exit",
     "entrance": r"entrance|door|gate",
 }
@@ -507,7 +508,9 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage gives the {focus.measure} asked for"
     if focus.which and not any(_names_thing(t, focus.which) for t in texts):
         return f"no passage names the {focus.which} asked for"
-    return "no passage gives the date asked for"
+    if focus.explicit_date:
+        return "no passage gives the date asked for"
+    return "no passage gives all the details asked for"  # each is in some quote, none has them all
 
 
 #: The kinds of answer whose absence refuses an answer: a date and a number look the same in any

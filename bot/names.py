@@ -48,8 +48,7 @@ _MEASURE_PAIRS = (
 )
 _MEASURE_KIN = {
     word: tuple(b if a == word else a for a, b in _MEASURE_PAIRS if word in (a, b))
-    for pair in _MEASURE_PAIRS
-    for word in pair
+    for word in {w for pair in _MEASURE_PAIRS for w in pair}
 }
 #: A word as the question writes it, codes whole ("E04", "A4"), for the off-topic reason's list.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")

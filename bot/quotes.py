@@ -106,14 +106,15 @@ def _whole_answer(view: IndexView, s: SpanRec, taken: Collection[str]) -> list[S
 def spread_sections(view: IndexView, ranked: Ranked, u: Understood, top_k: int) -> list[str] | None:
     """For a question about several sources ("What do both responses say…"), the sections that
     should each get a quote: those it names, else the headed sections among the candidates (not a
-    document's own untitled text, labelled with its title), best first: the best answer stays first
-    whichever sections a long document has. None when there are fewer than two."""
+    document's own untitled text, labelled with its title), those with the best candidates first,
+    not the first ones of a long document. None when there are fewer than two."""
     if not u.wants_both:
         return None
     best: dict[str, float] = {}
     for s, belief in zip(ranked.candidates.sentences, ranked.beliefs, strict=True):
         best[s.section] = max(best.get(s.section, float("-inf")), float(belief))
-    present = sorted(best, key=view.section_labels.index)
+    order = {label: i for i, label in enumerate(view.section_labels)}
+    present = sorted(best, key=lambda lab: order.get(lab, len(order)))
     headed = sorted((lab for lab in present if lab not in view.titles), key=lambda lab: -best[lab])
     routable = [lab for lab in (u.sources or headed) if lab in present]
     return routable[:top_k] if len(routable) >= 2 else None

@@ -59,9 +59,10 @@ _SOURCE_CUES = r"(?:response|replies|reply|answer|letter|document|text|side|prop
 _SEVERAL_CUES = rf"(?:{_SOURCE_CUES}|report|article|e-?mail|memo|contract|polic(?:y|ie)|version|source|study|studie|agree|disagree)"
 _BOTH = re.compile(
     r"\b(?:compare|comparison|differ|difference|versus|vs\.?"
-    rf"|(?:two|three|four) {_SEVERAL_CUES}s"
+    rf"|(?:two|three|four) {_SEVERAL_CUES}s(?!\s+of\b)"
     r"|(?:both|each|either)(?:\s+of)?(?:\s+(?:the|them|these|those))?(?:\s+(?:two|three|four))?"
-    rf"\s+{_SEVERAL_CUES}s?(?!\s+of\b)"
+    # not a cue that names a kind of thing: "each study session", "either email address"
+    rf"\s+{_SEVERAL_CUES}s?(?!\s+(?:of|address|card|session|holder|worker|file|number|account|form|template)\b)"
     r"|(?:both|each|either) of (?:them|these|those)"
     r")\b",
     re.I,

@@ -240,11 +240,17 @@ def _site_furniture(node: Any) -> bool:
 
 
 def _opens_with_block(node: Any) -> bool:
-    """Whether an element's first content is a list or a table (a description that is no line)."""
+    """Whether an element's first content is a list or a table (a description that is no line),
+    through comments and wrapping <div>s."""
+    from bs4.element import Comment
+
     for child in node.children:
-        if getattr(child, "name", None) is None and not str(child).strip():
+        name = getattr(child, "name", None)
+        if isinstance(child, Comment) or (name is None and not str(child).strip()):
             continue
-        return getattr(child, "name", None) in ("ul", "ol", "table", "dl")
+        if name == "div":
+            return _opens_with_block(child)
+        return name in ("ul", "ol", "table", "dl")
     return False
 
 
@@ -290,7 +296,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         nonlocal term_open, joined
         if term_open and name == "dd":
             term_open = False
-            emit(" " if "".join(parts[-1:]).endswith(":") else ": ")
+            emit(" " if parts and parts[-1].endswith((":", ".")) else ": ")  # "Tel. 01234…"
             joined = True
             return
         if joined:
@@ -325,11 +331,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                     # a summary sits one level under the heading it falls under
                     level = section_level if name != _SUMMARY else min(6, section_level + 1)
                     headings.append(Heading(label, h_start, length, level))
-            if (
-                name == "dt"
-                and "".join(parts[-1:]).strip()
-                and not "".join(parts[-1:]).rstrip().endswith(("?", ".", "!"))
-            ):
+            term = parts[-1].strip() if parts else ""
+            if name == "dt" and term and not term.endswith("?"):
                 term_open = True  # not a question's term: "Do I need to book?" over its answer
                 continue
             if name == "dd":

@@ -102,6 +102,10 @@ _OPEN_END_WORDS = (
     "contact"
 )
 _OPEN_ENDS = frozenset(_OPEN_END_WORDS.split())
+#: A heading may ask: "What you can do", "How to apply".
+_WH = re.compile(r"(?:what|how|when|where|who|why|which)\b", re.I)
+#: The first words of a sentence that leads into a list rather than heading it.
+_LEAD_IN = re.compile(r"(?:please|you|we|they|it|these|this|those|the following|here|below|if)\b", re.I)
 #: A lead line's most words, and its most length against the longest line of the text under it.
 _LEAD_WORDS = 8
 #: A lead line of more words must be title-cased ("Day 2 - Edinburgh to Inverness").
@@ -135,14 +139,17 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
         return False
     # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
     # is a sentence broken over two lines.
-    plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS | _OPEN_ENDS
+    # ("What you can do" ends on "do" as a heading may)
+    open_end = s.split()[-1].lower() in _OPEN_ENDS and not _WH.match(s)
+    plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
     if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
     if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")):
         return False
     if _is_list(body):
-        # "Materials", "Opening Times" over a list; not a lead-in, "Please bring" over "- wellies"
-        return n_words == 1 or _title_cased(s)
+        # "Materials", "Opening times", "What to bring" over a list; not a lead-in, "Please bring"
+        # or "These items cannot be recycled" over "- …", which would label the text after the list
+        return _LEAD_IN.match(s) is None and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
     if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False
     if _NUMBERED.match(below):
@@ -212,7 +219,7 @@ def _is_subclause(line: str, below: str) -> bool:
 #: The blank line that ends an email's header (only the first is looked for).
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 #: A line of an email's header: "From: …", "Subject: …".
-_EMAIL_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):[ \t]", re.I)
+_EMAIL_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):(?:[ \t]|$)", re.I | re.M)
 
 
 def header_block(text: str) -> list[str]:
@@ -253,16 +260,16 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         # "Chapter 1", when "Part Two" heads nothing either).
         a, b, c = headings[:3]
         parent = f"{b.label} ›"
-        empty = [
-            h
+        kind = b.label.split()[0].lower()
+        peer_empty = any(  # "Part Two" over "Chapter 3", as "Part One" over "Chapter 1"
+            h.label.split()[0].lower() == kind and not text[h.end : n.start if n else len(text)].strip()
             for h, n in zip(headings[2:], [*headings[3:], None], strict=True)
-            if not text[h.end : n.start if n else len(text)].strip()
-        ]
+        )
         if (
             not text[a.end : b.start].strip()
             and not text[b.end : c.start].strip()
             and _NUMBERED.match(b.label) is None
-            and not empty
+            and not peer_empty
             and not any(label.startswith(parent) for label in qualified_labels(headings))
         ):
             headings = [a, *headings[2:]]
@@ -278,7 +285,9 @@ _ADDRESS = re.compile(r"\s*[<‹][^>›]*[>›]\s*$")
 _LAST_FIRST = re.compile(r"([^\W\d_][\w'-]*),\s*([^\W\d_][\w'-]*)")
 #: A line that stands between a reply and the message it quotes in place of a blank one:
 #: "-----Original Message-----", "---------- Forwarded message ---------", "________________".
-_MESSAGE_RULE = re.compile(r"[-_=]{3,}.*|.*(?:original|forwarded)\s+message.*", re.I)
+_MESSAGE_RULE = re.compile(
+    r"(?:[-_=]{3,}\s*)?(?:begin\s+)?(?:original|forwarded)\s+message:?(?:\s*[-_=]{3,})?|[-_=]{3,}", re.I
+)
 
 
 def _sender_name(value: str) -> str:

@@ -110,16 +110,33 @@ def test_what_is_the_salary_or_the_fee_asks_for_a_price(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["What is the pay date?", "What's the deposit scheme?", "What are the pay arrangements?"]
+    "question",
+    ["What is the pay date?", "What's the deposit scheme?", "What are the pay arrangements?", "What day trips are there?"],
 )
 def test_a_price_word_that_names_something_else_asks_for_no_price(question: str) -> None:
-    """ "pay date", "deposit scheme": the price word only qualifies what is asked about."""
+    """ "pay date", "deposit scheme": the price word only qualifies what is asked about (so does
+    "day" in "day trips")."""
     assert answer_type(question) is None
 
 
 @pytest.mark.parametrize(
+    "question", ["What is the rent each month?", "What are the fees this year?", "So what is the rent?"]
+)
+def test_a_price_asked_with_more_words_is_still_a_price(question: str) -> None:
+    assert answer_type(question) == "number"
+
+
+@pytest.mark.parametrize(
     "text",
-    ["Children aged eight to twelve.", "One to one tutoring.", "We won two to one.", "Read chapters 3 to 5."],
+    [
+        "Children aged eight to twelve.",
+        "Children aged five to eleven.",
+        "One to one tutoring.",
+        "We won two to one.",
+        "We won ten to one.",
+        "Read chapters 3 to 5.",
+        "In groups of five to ten people.",
+    ],
 )
 def test_a_range_or_a_score_is_no_time_of_day(text: str) -> None:
     assert not has_answer_type(text, "date", "What time does it start?")
@@ -151,6 +168,9 @@ def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:
     )
     assert not has_answer_type("Claims are paid by bank transfer.", "date", q)
     assert not has_answer_type("It was built on the first floor.", "date", "When was it built?")
+    q = "When is the market held?"
+    assert not has_answer_type("The market is held at the end of the high street.", "date", q)
+    assert not has_answer_type("The market is held in the next village.", "date", q)
     q = "When does the game end?"
     assert has_answer_type("The game ends when the last lighthouse is claimed.", "date", q)
     assert not has_answer_type("The game ends with a count of points.", "date", q)
@@ -196,6 +216,8 @@ def test_a_place_without_a_proper_name_answers_where() -> None:
         "Cookies on this site.",
     ]:
         assert not has_answer_type(text, "place", "Where is it?")
+    for text in ["Meet on the top field.", "Park at the main site.", "It is heard at the county court."]:
+        assert has_answer_type(text, "place", "Where is it?")
 
 
 def test_a_span_counted_from_an_event_answers_when() -> None:

@@ -134,6 +134,8 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("Which bus goes to the surgery?", "Buses 42 and 43 stop outside.", True),
         ("Which bus goes to the hospital?", "The number 42 stops outside the hospital.", True),
         ("Which room is the exam in?", "Your exam will be held in the Sports Hall.", True),
+        ("Which room is the exam in?", "Your exam will be held at the leisure centre.", False),
+        ("Which bus goes to the hospital?", "Press number 2 to book a hospital appointment.", False),
     ],
 )
 def test_a_quote_must_hold_the_detail_asked_for(question: str, text: str, ok: bool) -> None:

@@ -233,12 +233,14 @@ def test_html_description_lists_read_term_then_description_on_one_line(load):
     odd = load(
         "odd.html",
         b"<dl><dt>Do I need to book?</dt><dd>Yes, online.</dd><dt>Fax</dt><dd></dd><dt>Phone</dt>"
-        b"<dd>01632 960 000</dd><dt>Bring</dt><dd><ul><li>a towel</li><li>a lock</li></ul></dd></dl>",
+        b"<dd>01632 960 000</dd><dt>Bring</dt><dd><ul><li>a towel</li><li>a lock</li></ul></dd>"
+        b"<dt>Tel.</dt><dd>01234 567890</dd></dl>",
     )
     assert (
         "Do I need to book?\nYes, online.\nFax: \nPhone: 01632 960 000\nBring\n\n- a towel\n- a lock"
         in odd.text
     )
+    assert "Tel. 01234 567890" in odd.text
 
 
 def test_html_collapsible_summaries_head_their_answers(load):

@@ -206,6 +206,11 @@ def test_an_outlook_thread_names_its_senders_as_written_to_be_read():
     assert_spans_exact(a)
     assert [s.label for s in a.sections] == ["Marcus Bell, 11 March 2026", "Hannah Okafor, 10 March 2026"]
     assert [s.text for s in a.sentences] == ["Crates are here.", "Where are the crates?"]
+    # a sentence about a forwarded message is text, not a separator
+    prose = thread.replace("Crates are here.", "I have attached the original message from the landlord.")
+    assert "I have attached the original message from the landlord." in [
+        s.text for s in analyse(make_document(prose), words).sentences
+    ]
 
 
 def test_a_saved_thread_s_messages_are_labelled_with_their_sender_and_date():
@@ -500,6 +505,9 @@ def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not()
     # nor a lead-in in sentence case: "Please bring" would label the paragraph after the list
     trip = "Trip\n\nPlease bring\n- wellies\n- a packed lunch\n\nChildren will be collected at 3:15 p.m.\n"
     assert [h.label for h in plain_text_headings(trip, [])] == ["Trip"]
+    # ... but a heading in sentence case over a list is one, a question word too
+    kit = "Info\n\nWhat to bring\n- a towel\n- a lock\n\nOpening times\n- Monday: 9 to 5\n- Sunday: closed\n"
+    assert [h.label for h in plain_text_headings(kit, [])] == ["Info", "What to bring", "Opening times"]
 
 
 def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
@@ -515,6 +523,10 @@ def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
         "Handbook\n\nSection 1 Working Hours\n\nCore hours\nCore hours run from ten until four each day.\n"
     )
     assert "Section 1 Working Hours" in [h.label for h in plain_text_headings(handbook, [])]
+    # another empty heading further on ("Further Information" over "Useful Contacts") is no part
+    # over parts like it
+    later = text + "\nFurther Information\n\nUseful Contacts\nCall the ward on 01632 960 718 at any time.\n"
+    assert analyse(make_document(later), words).sentences[0].text == "Ward 7, St Brannock's Hospital"
     novel = "The Keeper\n\nPart One\n\nChapter 1\n\nIt was dark.\n\nPart Two\n\nChapter 2\n\nMorning came.\n"
     assert "Part One" not in [s.text for s in analyse(make_document(novel), words).sentences]
 
