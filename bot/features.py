@@ -30,9 +30,9 @@ _PRICE_NOUN = (
     r"(?!\s+(?:date|day|days|scheme|slip|rise|review|period|protection|band|cap|arrangements?|policy|"
     r"structure|office|card|machine|meter|book|details?|point|station|gap|freeze|cut|claim)\b)"
 )
-#: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
 _WHAT_PRICE = rf"what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?{_PRICE_NOUN}"
 _PRICE_NAMED = re.compile(rf"^\W*(?:and\s+)?{_WHAT_PRICE}", re.I)
+#: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
 _KIND_QUESTIONS = (
     (
         "date",
@@ -46,8 +46,7 @@ _KIND_QUESTIONS = (
     (
         "number",
         re.compile(
-            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number"
-            r")\b",
+            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
             re.I,
         ),
     ),
@@ -237,15 +236,15 @@ _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
 _WHEN_VERB = re.compile(
     r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|do|does|did|will)\s.*?\b([a-z]{3,})\W*$", re.I
 )
-#: What follows that verb in a text that says when: a month or a season ("is held in October"),
-#: or a moment relative to another ("The tour ends after breakfast", "The game ends when the last
-#: lighthouse is claimed", "Claims are paid with the next monthly salary").
 #: A stretch of time one may be at the start, the end or the next of: "the end of term", "the next
 #: meeting", "the first Monday"; not "the end of the high street", "the next village".
 _TIME_NOUN = (
     r"(?:day|week|weekend|month|year|term|season|meeting|session|quarter|shift|course|holidays?|"
     r"tenancy|contract|morning|afternoon|evening|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 )
+#: What follows that verb in a text that says when: a month or a season ("is held in October"),
+#: or a moment relative to another ("The tour ends after breakfast", "The game ends when the last
+#: lighthouse is claimed", "Claims are paid with the next monthly salary").
 _THEN = (
     rf"[a-z]*\s+(?:(?:in|during|every|each|from|by)\s+(?:early\s+|late\s+|mid-?)?(?:{_FULL_MONTHS}\b"
     r"|(?:spring|summer|autumn|fall|winter|the\s+(?:morning|afternoon|evening|spring|summer|autumn|winter))\b)"

@@ -481,9 +481,15 @@ def satisfies(text: str, focus: Focus) -> bool:
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
 
 
+@lru_cache(maxsize=32)
+def _thing_named(thing: str) -> re.Pattern[str]:
+    """How a text names ``thing`` (``_THING_IN_TEXT``, else by its own word), made once per thing."""
+    return re.compile(rf"\b(?:{_THING_IN_TEXT.get(thing, thing)})(?:e?s)?\b", re.I)
+
+
 def _names_thing(text: str, thing: str) -> bool:
-    """Whether ``text`` names a thing of the kind "Which <thing>…" asks for (``_THING_IN_TEXT``)."""
-    return re.search(rf"\b(?:{_THING_IN_TEXT.get(thing, thing)})(?:e?s)?\b", text, re.I) is not None
+    """Whether ``text`` names a thing of the kind "Which <thing>…" asks for."""
+    return _thing_named(thing).search(text) is not None
 
 
 def missing(texts: list[str], focus: Focus) -> str | None:

@@ -113,10 +113,12 @@ def spread_sections(view: IndexView, ranked: Ranked, u: Understood, top_k: int) 
     best: dict[str, float] = {}
     for s, belief in zip(ranked.candidates.sentences, ranked.beliefs, strict=True):
         best[s.section] = max(best.get(s.section, float("-inf")), float(belief))
-    order = {label: i for i, label in enumerate(view.section_labels)}
-    present = sorted(best, key=lambda lab: order.get(lab, len(order)))
-    headed = sorted((lab for lab in present if lab not in view.titles), key=lambda lab: -best[lab])
-    routable = [lab for lab in (u.sources or headed) if lab in present]
+    order = {label: i for i, label in enumerate(view.section_labels)}  # ties keep the documents' order
+    headed = sorted(
+        (lab for lab in best if lab not in view.titles),
+        key=lambda lab: (-best[lab], order.get(lab, len(order))),
+    )
+    routable = [lab for lab in (u.sources or headed) if lab in best]
     return routable[:top_k] if len(routable) >= 2 else None
 
 

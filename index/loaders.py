@@ -279,7 +279,6 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # p.m.", as a list of opening times reads; anything else starts a line of its own.
     term_open = False
     section_level = 0  # the level of the last <h1>–<h6>
-
     joined = False  # a term's description was joined on: its own blocks ("<dd><p>…") stay on the line
 
     def emit(s: str) -> None:

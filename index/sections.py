@@ -104,8 +104,9 @@ _OPEN_END_WORDS = (
 _OPEN_ENDS = frozenset(_OPEN_END_WORDS.split())
 #: A heading may ask: "What you can do", "How to apply".
 _WH = re.compile(r"(?:what|how|when|where|who|why|which)\b", re.I)
-#: The first words of a sentence that leads into a list rather than heading it.
-_LEAD_IN = re.compile(r"(?:please|you|we|they|it|these|this|those|the following|here|below|if)\b", re.I)
+#: The first words of a sentence that leads into a list rather than heading it (as written: "IT
+#: Support" is a heading).
+_LEAD_IN = re.compile(r"(?:Please|You|We|They|It|These|This|Those|The following|Here|Below|If)\b")
 #: A lead line's most words, and its most length against the longest line of the text under it.
 _LEAD_WORDS = 8
 #: A lead line of more words must be title-cased ("Day 2 - Edinburgh to Inverness").
@@ -128,9 +129,9 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     of more than a few words must be title-cased, unless the document already heads ``peers`` of
     its parts so ("Pain relief", "Wound care" over "When to get help") and the line does not end on
     a small word as a sentence broken over two lines may ("The meeting will be chaired by"). A line
-    right over a list of two items or more heads it ("Materials" over "- 3 strawberries", "Method"
-    over "1. Remove the leaves…"); one that ends with a colon ("Do not take Calmora:") leads into
-    the list only, and the text after the list is no part of it.
+    right over a list of two items or more heads it ("Materials" over "- 3 strawberries", "What to
+    bring" over "1. A towel…"), but not a sentence that leads into the list ("Please bring", "Do not
+    take Calmora:"): the text after the list would be filed under it.
     """
     s = " ".join(line.split())
     below = body[0].strip() if body else ""
@@ -251,29 +252,34 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         headings, _ = _scan(lines, starts, skipped, email, blank, peers=True)
     if email:
         headings = sorted([*headings, *_messages(lines, starts, blank)], key=lambda h: h.start)
-    if len(headings) >= 3 and not text[: headings[0].start].strip():
-        # A subtitle: a line between the title and the first part that heads nothing ("Ward 7, St
-        # Brannock's Hospital" under "Going Home After Your Knee Arthroscopy", over "Pain relief")
-        # is text under the title, so it can be quoted ("Which ward was I on?"), not a lost label.
-        # A part's name that the labels under it need ("Soup › Ingredients") stays one.
-        # Not a numbered part ("Section 1 Working Hours"), nor a part over parts ("Part One" over
-        # "Chapter 1", when "Part Two" heads nothing either).
-        a, b, c = headings[:3]
-        parent = f"{b.label} ›"
-        kind = b.label.split()[0].lower()
-        peer_empty = any(  # "Part Two" over "Chapter 3", as "Part One" over "Chapter 1"
-            h.label.split()[0].lower() == kind and not text[h.end : n.start if n else len(text)].strip()
-            for h, n in zip(headings[2:], [*headings[3:], None], strict=True)
-        )
-        if (
-            not text[a.end : b.start].strip()
-            and not text[b.end : c.start].strip()
-            and _NUMBERED.match(b.label) is None
-            and not peer_empty
-            and not any(label.startswith(parent) for label in qualified_labels(headings))
-        ):
-            headings = [a, *headings[2:]]
-    return headings
+    return _without_subtitle(text, headings)
+
+
+def _without_subtitle(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less a subtitle: a line between the title and the first part that heads nothing
+    ("Ward 7, St Brannock's Hospital" under "Going Home After Your Knee Arthroscopy", over "Pain
+    relief") is text under the title, so it can be quoted ("Which ward was I on?"), not a lost
+    label. A part's name that the labels under it need ("Soup › Ingredients") stays one, and so
+    does a numbered part ("Section 1 Working Hours") or a part over parts ("Part One" over "Chapter
+    1", when "Part Two" heads nothing either)."""
+    if len(headings) < 3 or text[: headings[0].start].strip():
+        return headings
+    a, b, c = headings[:3]
+    kind = b.label.split()[0].lower()
+    peer_empty = any(
+        h.label.split()[0].lower() == kind and not text[h.end : n.start if n else len(text)].strip()
+        for h, n in zip(headings[2:], [*headings[3:], None], strict=True)
+    )
+    parent = f"{b.label} ›"
+    if (
+        text[a.end : b.start].strip()
+        or text[b.end : c.start].strip()
+        or _NUMBERED.match(b.label) is not None
+        or peer_empty
+        or any(label.startswith(parent) for label in qualified_labels(headings))
+    ):
+        return headings
+    return [a, *headings[2:]]
 
 
 #: The fields of a message's header that name it in a thread: "Marcus Bell, 11 March 2026".

@@ -111,7 +111,12 @@ def test_what_is_the_salary_or_the_fee_asks_for_a_price(question: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the pay date?", "What's the deposit scheme?", "What are the pay arrangements?", "What day trips are there?"],
+    [
+        "What is the pay date?",
+        "What's the deposit scheme?",
+        "What are the pay arrangements?",
+        "What day trips are there?",
+    ],
 )
 def test_a_price_word_that_names_something_else_asks_for_no_price(question: str) -> None:
     """ "pay date", "deposit scheme": the price word only qualifies what is asked about (so does
