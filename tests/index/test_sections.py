@@ -508,6 +508,8 @@ def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not()
     # ... but a heading in sentence case over a list is one, a question word too
     kit = "Info\n\nWhat to bring\n- a towel\n- a lock\n\nOpening times\n- Monday: 9 to 5\n- Sunday: closed\n"
     assert [h.label for h in plain_text_headings(kit, [])] == ["Info", "What to bring", "Opening times"]
+    it = "Help\n\nIT Support\n- Call 4321\n- Email it@example.org\n"
+    assert [h.label for h in plain_text_headings(it, [])] == ["Help", "IT Support"]
 
 
 def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
