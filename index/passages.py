@@ -60,7 +60,7 @@ from .types import Passage, Sentence
 #:     is none); the last item of a loose list heads nothing; a label is never named with the
 #:     document's title.
 #: 25: a line opening with a bare number ("2 weeks' rent…") is no next item of a numbered list.
-CHUNKER_VERSION = "31"
+CHUNKER_VERSION = "32"
 
 
 def build_passages(
