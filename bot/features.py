@@ -161,9 +161,10 @@ def answer_type(question: str) -> str | None:
     "What's the name of the on-call engineer?" asks who, as "Who is the on-call engineer?" does."""
     if name_of_someone(question):
         return "name"
-    if _PRICE_NAMED.match(_LEAD.sub("", question.strip())):  # "What is the salary / fee / rent…": a price
+    lead_off = _LEAD.sub("", question.strip())
+    if _PRICE_NAMED.match(lead_off):  # "What is the salary / fee / rent…": a price
         return "number"
-    head = " ".join(_LEAD.sub("", question.strip()).split()[:4])
+    head = " ".join(lead_off.split()[:4])
     for name, pattern in _KIND_QUESTIONS:
         m = pattern.search(head)
         if m and m.start() == 0:

@@ -60,6 +60,16 @@ from .types import Passage, Sentence
 #:     is none); the last item of a loose list heads nothing; a label is never named with the
 #:     document's title.
 #: 25: a line opening with a bare number ("2 weeks' rent…") is no next item of a numbered list.
+#: 26: a saved thread's messages head themselves with sender and date, their greetings and
+#:     sign-offs no text; a document's own style of lead line heads its sentence-case lines.
+#: 27: a subtitle between a plain title and the first part is text under the title.
+#: 28: a short line right over a list heads it.
+#: 29: an HTML description list reads term and description on one line; a <details> summary heads.
+#: 30: a thread's header needs a subject; a lead-in over a list, a clause's open end, a numbered
+#:     part or a part over parts head nothing; an empty <dd>, a <dt> question, a list under a term.
+#: 31: a sentence-case heading over a list heads it; a separator is only "-----Original Message-----"
+#:     and its kin; an empty "Subject:" is a header line; "Tel." joins its description.
+#: 32: a lead-in's first word is read as written ("IT Support" heads its list).
 CHUNKER_VERSION = "32"
 
 
