@@ -42,7 +42,7 @@ lint: install
 	$(BIN)/ruff check bot index prompts tests scripts
 
 typecheck: install
-	$(BIN)/mypy bot index
+	$(BIN)/mypy bot index scripts
 
 pytest: install
 	$(BIN)/pytest -q

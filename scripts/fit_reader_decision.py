@@ -166,10 +166,10 @@ def main() -> None:
         scored = []
         for a in rows:
             if a.item.answerable:
-                off = svc.ask(
+                plain = svc.ask(
                     a.item.question, reader=False, abstain=False, hide_docs=frozenset(a.item.hidden_docs)
                 )
-                scored.append(score_row(a.item, [q.public() for q in off.quotes], False, squad))
+                scored.append(score_row(a.item, [q.public() for q in plain.quotes], False, squad))
         baseline.append(top1(scored, squad))
     print("reader off: top-1 " + " ".join(f"{b:.3f}" for b in baseline))
     print(
@@ -227,8 +227,8 @@ def main() -> None:
             names.append(name)
             gaps.append(outcome(sets[name][0], a, decision)[1])
             offs.append(a.ranked.candidates.question.off_topic)  # refused whatever the decision
-    x, y, w, gap, off = np.array(xs), np.array(ys), np.array(ws), np.array(gaps), np.array(offs)
-    coef, bias = fit_logistic(x, y, w)
+    x, y, weights, gap, off = np.array(xs), np.array(ys), np.array(ws), np.array(gaps), np.array(offs)
+    coef, bias = fit_logistic(x, y, weights)
     decision.update({k: float(c) for k, c in zip(DECISION_INPUTS, coef, strict=True)})
     decision["bias"] = bias
     p = 1 / (1 + np.exp(-(x @ coef + bias)))
@@ -236,13 +236,13 @@ def main() -> None:
     for k, name in enumerate(DECISION_INPUTS):
         print(f"  AUC of {name} alone: {auc(x[y == 1, k], x[y == 0, k]):.3f}")
     print(f"  AUC of the model: {auc(p[y == 1], p[y == 0]):.3f}")
-    for n in asked:
-        sel = np.array(names) == n
+    for set_name in asked:
+        sel = np.array(names) == set_name
         parts = [
             f"{k} {auc(x[sel & (y == 1), j], x[sel & (y == 0), j]):.3f}"
             for j, k in enumerate(DECISION_INPUTS)
         ]
-        print(f"  {n}: AUC " + ", ".join(parts) + f", model {auc(p[sel & (y == 1)], p[sel & (y == 0)]):.3f}")
+        print(f"  {set_name}: AUC " + ", ".join(parts) + f", model {auc(p[sel & (y == 1)], p[sel & (y == 0)]):.3f}")
     if args.dump:
         args.dump.write_text(
             json.dumps(
@@ -282,15 +282,15 @@ def main() -> None:
     decision["detail_rule"] = 1.0 if rule else 0.0
     refused = (p < threshold) | off | (gap if rule else False)
     report = {}
-    for n in asked:
-        ans, un = (names_a == n) & (y == 1), (names_a == n) & (y == 0)
-        report[n] = {
+    for set_name in asked:
+        ans, un = (names_a == set_name) & (y == 1), (names_a == set_name) & (y == 0)
+        report[set_name] = {
             "answerable_refused": round(float(refused[ans].mean()), 3),
             "unanswerable_refused": round(float(refused[un].mean()), 3) if un.any() else None,
         }
         print(
-            f"  {n}: answerable refused {report[n]['answerable_refused']}, unanswerable refused "
-            f"{report[n]['unanswerable_refused']}"
+            f"  {set_name}: answerable refused {report[set_name]['answerable_refused']}, unanswerable refused "
+            f"{report[set_name]['unanswerable_refused']}"
         )
     print(f"threshold {threshold:.2f}, detail rule {'on' if rule else 'off'}")
 
@@ -311,16 +311,16 @@ def main() -> None:
     for skip in SKIP_GRID:
         if skip < threshold:
             continue
-        rows, skip_refused = [], refused.copy()
+        skip_rows, skip_refused = [], refused.copy()
         for i in range(len(everyone)):
             if conf[i] < skip:
-                rows.append(read_rows[i])
+                skip_rows.append(read_rows[i])
                 continue
             row, g = unread[i]
-            rows.append(row)
+            skip_rows.append(row)
             skip_refused[i] = off[i] or (g and rule)  # the ranker's confidence is over the threshold
         same = bool((skip_refused == refused).all())
-        tops_skip = [top1([r for r, nm in zip(rows, names) if nm == n], n == "xquad") for n in asked]
+        tops_skip = [top1([r for r, nm in zip(skip_rows, names) if nm == n], n == "xquad") for n in asked]
         print(
             f"  skip at confidence >= {skip:.2f}: {float(np.mean(conf >= skip)):.0%} of questions not read, "
             f"refusals {'unchanged' if same else 'changed'}, top-1 {np.mean(tops_skip):.3f} "
