@@ -76,6 +76,16 @@ def is_question(text: str) -> bool:
     return _ASKS.search(text) is not None
 
 
+#: The word after "how" frames a question ("How much does it cost?", "How long…"); as an FAQ's
+#: label it is no topic of the answers under it.
+_HOW_FRAME = re.compile(r"\bhow\s+([a-z]+)", re.I)
+
+
+def frame_terms(question: str) -> frozenset[str]:
+    """The terms that only frame ``question``: "much" of "How much does it cost?"."""
+    return frozenset(stem(m.group(1).lower()) for m in _HOW_FRAME.finditer(question))
+
+
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
 #: A run of days written as its ends ("Monday to Friday", "Mon–Fri", "Tuesdays through Thursdays"),

@@ -28,7 +28,7 @@ from .features import (
 )
 from .focus import focus_of, named_owner, satisfies
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, is_item, is_question, is_table_row, terms
+from .lexical import coverage, frame_terms, is_item, is_question, is_table_row, terms
 from .names import NameIndex
 from .numbers import NumberIndex
 from .understand import Understood
@@ -266,7 +266,7 @@ class Retriever:
         #   was your first job?" over "I was a bobbin girl.", an FAQ's question).
         named = {d: view.title_terms(d) & distinct for d in {s.doc_id for s in cands}}
         asked = {
-            label: view.section_terms(label) & distinct
+            label: (view.section_terms(label) - frame_terms(label)) & distinct
             for label in {s.section for s in cands}
             if is_question(label)
         }

@@ -34,6 +34,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # lazy label followed by optional whitespace took minutes on one long line of spaces.
 _MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+([^ \t\n].*)$", re.MULTILINE)
 _MD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+#: Bold text at the start of a paragraph: an FAQ's question, its answer under it or after it on the
+#: same line ("**Can the grant pay for staff?**", "__How do I reset it?__ Hold the button…").
+_MD_BOLD_START = re.compile(
+    r"^ {0,3}(?:\*\*([^*\n]{2,300}?)\*\*|__([^_\n]{2,300}?)__)(?=[ \t]|$)", re.MULTILINE
+)
+#: The most words such a question may have (a longer bold sentence is emphasis, not a heading).
+_MD_QUESTION_WORDS = 25
+#: Bold questions that make a document an FAQ, whose other bold lines head answers too.
+_MD_FAQ_PEERS = 2
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -100,6 +109,7 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         for m in _MD_HEADING.finditer(text)
         if not any(s <= m.start() < e for s, e in code) and (label := _md_label(m.group(2)))
     ]
+    headings = _bold_questions(text, headings, code)
     front = FRONT_MATTER.match(text)
     if front and not note:
         # The front matter's title names the note ("title: Garden plan 2026"); else a heading right
@@ -110,6 +120,36 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         elif headings and not text[front.end() : headings[0].start].strip():
             note = "title:" + headings[0].label
     return text, headings, note
+
+
+def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> list[Heading]:
+    """``headings`` with an FAQ's bold questions added, each one level under the heading it falls
+    under. Markdown has no markup for a question over its answer, so FAQ pages write it in bold; read
+    as text, "Can we apply if we received a grant last year?" is lost to its answer ("Yes, but not
+    for the same project."), which then answers nothing. A bold question heads its answer only at
+    the start of a paragraph (after a blank line or a heading) and with an answer after it. In a
+    document with two such questions, a bold line of its own heads its answer too, as the FAQ's
+    "**I was charged for a ride I didn't take.**" does (not a lead-in ending in a colon); elsewhere a
+    bold line is emphasis, and stays text that can be quoted."""
+    heading_ends = {h.end for h in headings}
+    questions, lines = [], []
+    for m in _MD_BOLD_START.finditer(text):
+        label = " ".join((m.group(1) or m.group(2)).split())
+        if any(s <= m.start() < e for s, e in code) or len(label.split()) > _MD_QUESTION_WORDS:
+            continue
+        before = text[: m.start()].rstrip(" \t")
+        opens = not before or before.endswith("\n\n") or len(before.rstrip("\n")) in heading_ends
+        rest = text[m.end() :].lstrip(" \t\n")
+        if not opens or not rest or rest.startswith("#") or _MD_BOLD_START.match(rest):
+            continue  # no answer follows
+        under = [h.level for h in headings if h.start < m.start()]
+        heading = Heading(label, m.start(), m.end(), min(6, (under[-1] if under else 0) + 1), under=True)
+        if label.rstrip('"”’)').endswith("?"):
+            questions.append(heading)
+        elif text[m.end() : m.end() + 1] in ("\n", "") and not label.endswith(":"):
+            lines.append(heading)
+    found = questions + (lines if len(questions) >= _MD_FAQ_PEERS else [])
+    return sorted([*headings, *found], key=lambda h: h.start) if found else headings
 
 
 def _md_label(body: str) -> str:

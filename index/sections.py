@@ -483,6 +483,8 @@ def qualified_labels(ordered: list[Heading], title: str = "") -> list[str]:
     markup gives levels, the other labels of a level that repeats are named so too ("3.1.0 -
     2026-05-20 › Security" beside "3.1.0 - 2026-05-20 › Removed").
 
+    A heading that asks for it (``Heading.under``: an FAQ's bold question) is named so always.
+
     The heading it falls under is the nearest one before it of a higher level where the markup says
     (Markdown, HTML), else the nearest one before it whose own label is not repeated; never the
     document's ``title``, which names every part alike (and a label under it stays as it is).
@@ -492,7 +494,7 @@ def qualified_labels(ordered: list[Heading], title: str = "") -> list[str]:
     labels = []
     for i, h in enumerate(ordered):
         label = h.label
-        if counts[h.label.casefold()] > 1 or h.level in repeating:
+        if counts[h.label.casefold()] > 1 or h.level in repeating or h.under:
             for p in reversed(ordered[max(0, i - _PARENT_REACH) : i]):
                 if p.level < h.level if p.level and h.level else counts[p.label.casefold()] == 1:
                     if p.label != title:

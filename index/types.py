@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Heading:
     """A heading found by a loader: its label, the span of the heading line itself, and its level
-    where the markup gives one (``#`` → 1, ``<h3>`` → 3; 0 for a line guessed from plain layout)."""
+    where the markup gives one (``#`` → 1, ``<h3>`` → 3; 0 for a line guessed from plain layout).
+    ``under`` asks for the label to be named with the heading it falls under, as an FAQ's bold
+    question is ("Joining and paying › How do I sign up?"): the part it belongs to stays in view."""
 
     label: str
     start: int
     end: int
     level: int = 0
+    under: bool = False
 
 
 @dataclass

@@ -74,10 +74,13 @@ def precision_words(quotes: Sequence[dict[str, Any]], gold: Sequence[str]) -> fl
 def source_ok(
     quotes: Sequence[dict[str, Any]], gold: Sequence[str], sources: Sequence[str], k: int = 3
 ) -> bool:
-    """The first covering quote within ``k`` carries one of the expected section labels."""
+    """The first covering quote within ``k`` carries one of the expected section labels, or the
+    label of a part under one: "Joining and paying › How do I sign up?" (an FAQ's question, named
+    with its section) is in "Joining and paying"."""
     for q in quotes[:k]:
         if any(covers(q["text"], g) for g in gold):
-            return not sources or q["section"] in sources
+            label = q["section"]
+            return not sources or label in sources or any(label.startswith(f"{s} › ") for s in sources)
     return False
 
 

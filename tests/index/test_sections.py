@@ -366,6 +366,54 @@ def test_markdown_hash_comment_in_code_is_not_a_section(tmp_path):
     assert [s.label for s in a.sections] == ["Setup"]
 
 
+def _md_sections(tmp_path, md: str) -> dict[str, list[str]]:
+    p = tmp_path / "faq.md"
+    p.write_text(md, encoding="utf-8")
+    a = analyse(load_document(p, "faq.md", 100_000), words)
+    assert_spans_exact(a)
+    return {s.label: [x.text for x in a.sentences if x.section_index == s.index] for s in a.sections}
+
+
+def test_a_markdown_faq_s_bold_question_heads_its_answer_named_with_its_section(tmp_path):
+    got = _md_sections(
+        tmp_path,
+        "# Grants guide\n\nWe fund gardens.\n\n## Frequently asked questions\n\n"
+        "**Can we apply if we received a grant last year?**\nYes, but not for the same project.\n\n"
+        "__Can the grant pay for staff?__ Only for a project coordinator.\n\n"
+        # in an FAQ, a bold line of its own heads its answer too; a lead-in ending in a colon does not
+        "**My grant was paid late.**\nTell us within 30 days.\n\n"
+        "**Please note:**\nWe reply within a week.\n\n"
+        "## Contact\n\nWrite to us.\n",
+    )
+    assert got == {
+        "Grants guide": ["We fund gardens."],
+        # the answer is found by its question, which stays in view as its label, not as a quote
+        "Frequently asked questions › Can we apply if we received a grant last year?": [
+            "Yes, but not for the same project."
+        ],
+        "Frequently asked questions › Can the grant pay for staff?": ["Only for a project coordinator."],
+        "Frequently asked questions › My grant was paid late.": [
+            "Tell us within 30 days.",
+            "**Please note:**\nWe reply within a week.",
+        ],
+        "Contact": ["Write to us."],
+    }
+
+
+def test_bold_text_that_is_no_faq_question_stays_text(tmp_path):
+    got = _md_sections(
+        tmp_path,
+        "# Notes\n\n**Asked by Sam, 3 March 2026**\n\nMy loaf is sour.\n\n"
+        "It rose, but **why is it sour?** I fed it.\n\n"  # bold inside a paragraph
+        "**What about rye?**\n\n**And spelt?**\nBoth ferment fast.\n\n"  # a question with no answer under it
+        "```md\n**Is this code?**\nYes.\n```\n",
+    )
+    assert list(got) == ["Notes", "And spelt?"]  # never named with the document's title
+    assert got["Notes"][:2] == ["**Asked by Sam, 3 March 2026**", "My loaf is sour."]
+    assert "It rose, but **why is it sour?**" in got["Notes"]
+    assert "**What about rye?**" in got["Notes"]
+
+
 def test_text_before_first_heading_is_labelled_with_title():
     text = "My Report Title\n\nIntro text without heading. More intro.\n\nFindings\n\nThe findings text."
     doc = make_document(text)

@@ -40,6 +40,16 @@ def test_source_ok_looks_at_the_covering_quote() -> None:
     assert not m.source_ok(quotes, ["alpha beta gamma"], ["A"])
 
 
+def test_a_part_under_the_expected_section_is_the_right_source() -> None:
+    """An FAQ's question is named with its section: "Joining and paying › How do I sign up?" is in
+    "Joining and paying", but not in "Joining" nor in "How do I sign up?" alone."""
+    quotes = [q("alpha beta gamma", section="Joining and paying › How do I sign up?")]
+    assert m.source_ok(quotes, ["alpha beta gamma"], ["Joining and paying"])
+    assert m.source_ok(quotes, ["alpha beta gamma"], ["Joining and paying › How do I sign up?"])
+    assert not m.source_ok(quotes, ["alpha beta gamma"], ["Joining"])
+    assert not m.source_ok(quotes, ["alpha beta gamma"], ["How do I sign up?"])
+
+
 def test_bootstrap_interval_brackets_the_mean() -> None:
     lo, hi = m.bootstrap_ci([1.0] * 80 + [0.0] * 20)
     assert lo < 0.8 < hi
