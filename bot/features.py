@@ -218,7 +218,7 @@ def detail_terms(text: str) -> frozenset[str]:
 #: date", "after the first six months", "within 30 days of receipt".
 _SPAN_COUNT = (
     r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|"
-    r"twenty|thirty|forty|sixty|ninety|half an?|a few|several)\s+"
+    r"twenty|thirty|forty|sixty|ninety|half an?|a few|several)\s+(?:\(\d+\)\s+)?"  # "thirty (30) days"
     r"(?:(?:working|business|calendar|full)\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)"
 )
 _RELATIVE_TIME = re.compile(
@@ -271,6 +271,14 @@ _WHEN_RULE = re.compile(
     rf"{PARTICIPLE}\b",
     re.I,
 )
+#: "When is a battery considered defective?", "When is a claim deemed late?": asks for the condition
+#: a rule sets, which any "if" or "unless" gives ("…only if it holds less than 60% of its capacity").
+_WHEN_DEEMED = re.compile(
+    r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|will)\s.*?\b(?:be\s+)?(?:considered|deemed|classed|classified|"
+    r"regarded|treated|counted|judged)\s+\w",
+    re.I,
+)
+_IF = re.compile(r"\b(?:if|unless|provided\s+that|as\s+long\s+as)\b", re.I)
 _CONDITION = re.compile(
     rf"\b(?:while|until|till|once|as soon as|after|before|when|whenever|every|within\s+{_SPAN_COUNT})\b", re.I
 )
@@ -345,6 +353,15 @@ _PLACE = re.compile(
     # "in the school holidays", "by the school governors": a time or someone, not a place
     r"(?![\s-]+(?:holidays?|terms?|years?|governors?|days?|weeks?|runs?|trips?|staff|council)\b)",
     re.I,
+)
+
+#: Where software keeps or sends something, as a manual or a reference says it: a path ("./data",
+#: "/var/log/tidepool", "~/.config", "C:\\Tidepool"; not "and/or", "km/h", "24/7") or a stream
+#: ("Logs go to standard error", "printed to stdout", "shown in the console").
+_SOFTWARE_PLACE = re.compile(
+    r"(?<![\w/.])(?:~|\.{1,2})?/[A-Za-z_.][\w.-]*|\b[A-Z]:\\|%[A-Z_]+%"
+    r"|\b(?:standard\s+(?:error|output|input)|std(?:out|err|in)|syslog|journald)\b"
+    r"|\b(?:to|in|into|on)\s+the\s+(?:console|terminal|log\s+file|clipboard|disk)\b|\bon\s+disk\b",
 )
 
 #: "What's the name of the on-call IT engineer?", "What is the landlord's name?": whose name, by a
@@ -422,6 +439,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         and (_CONDITION.search(text) or _COUNTED_CONDITION.search(text))
     ):
         return True
+    if kind == "date" and _WHEN_DEEMED.match(question) and _IF.search(text):
+        return True
     if kind == "date" and WHAT_TIME.match(question):
         return any(m.group(0).lower() not in asked for m in TIME_OF_DAY.finditer(text))
     if kind == "number" and PRICE_Q.search(question):
@@ -432,6 +451,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     if kind == "name" and _CONTACT_QUESTION.search(question) and (PHONE.search(text) or EMAIL.search(text)):
         return True
     if kind == "place" and any(m.group(0).lower() not in asked for m in _PLACE.finditer(text)):
+        return True
+    if kind == "place" and any(m.group(0).lower() not in asked for m in _SOFTWARE_PLACE.finditer(text)):
         return True
     if kind in ("name", "place") and any(name.lower() not in asked for name in _proper_names(text)):
         return True

@@ -211,8 +211,9 @@ _DURATION = re.compile(
     # A count of a unit: digits may touch it ("45min", "2-year"); a word must stand apart ("a day",
     # not the "a"+"m" of "am").
     rf"(?:\b\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?[\s-]*"
+    # A written number may carry its digits in brackets, as a contract writes it: "five (5) years".
     rf"|\b(?:{_NUMBER_WORDS}|a|an|another|each|per|every|the\s+(?:first|next|last|following))"
-    rf"(?:\s*(?:-|–|to|or)\s*(?:\d[\d,.]*|{_NUMBER_WORDS}))?[\s-]+)"
+    rf"(?:\s*(?:-|–|to|or)\s*(?:\d[\d,.]*|{_NUMBER_WORDS}))?(?:\s*\(\d[\d,.]*\))?[\s-]+)"
     rf"(?:(?:more|extra|full|further|whole|working|business|calendar|consecutive|school|academic)[\s-]+){{0,2}}"
     rf"(?:{_DURATION_UNITS})\b"
     r"|\b\d{3,4}\s*(?:–|-|to|until|till)\s*\d{2,4}\b|\b(?:from|between)\b.{1,40}\b(?:to|until|till|and)\b"
@@ -221,7 +222,10 @@ _DURATION = re.compile(
     r"momentarily|instantly|immediately|lifelong|daily|weekly|monthly|yearly|annual(?:ly)?)\b"
     # A span between two times of day ("2–4 p.m.", "9:00 to 17:30"), not any two numbers ("3 to 6 players").
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:–|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b"
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:–|-|to)\s*\d{1,2}[:.]\d{2}\b",
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:–|-|to)\s*\d{1,2}[:.]\d{2}\b"
+    # A table row whose number's unit is a cell of its own, as a reference table writes it:
+    # "| `retention_days` | `7` | Days that delivered messages are kept… |", "| Warranty | 2 | years |".
+    rf"|^\s*\|.*\|\s*`?\d[\d,.]*`?\s*\|(?:[^|\n]*\|)*?\s*(?:{_DURATION_UNITS})\b",
     re.I,
 )
 _MEASURE_IN_TEXT = {

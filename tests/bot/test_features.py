@@ -225,6 +225,22 @@ def test_a_place_without_a_proper_name_answers_where() -> None:
         assert has_answer_type(text, "place", "Where is it?")
 
 
+def test_where_software_keeps_or_sends_something_is_a_place() -> None:
+    """ "Where do logs go?" of a configuration reference: "Logs go to standard error." was refused
+    for want of a place; a path or a stream is where software puts things."""
+    for text, q in [
+        ("Logs go to standard error.", "Where do logs go?"),
+        ("| `data_dir` | `./data` | Folder where queues are stored. |", "Where are queues stored?"),
+        ("The cache lives in ~/.cache/tidepool by default.", "Where is the cache?"),
+        ("Errors are printed to stderr.", "Where are errors printed?"),
+        ("Settings are saved in %APPDATA% on Windows.", "Where are settings saved?"),
+    ]:
+        assert has_answer_type(text, "place", q), text
+    # a slash between words or numbers is no path
+    for text in ["Bring a pen and/or a pencil.", "It runs at 25 km/h, 24/7.", "See https://example.com/help"]:
+        assert not has_answer_type(text, "place", "Where is it?"), text
+
+
 def test_a_span_counted_from_an_event_answers_when() -> None:
     """ "When will I get my first bill?" of an FAQ: "seven days after your installation date" says
     when; so do "within 30 days of receipt" and "after the first six months" of a tenancy."""
@@ -266,6 +282,13 @@ def test_a_condition_answers_when_a_rule_applies() -> None:
     assert has_answer_type(text, "date", "When is service suspended for non-payment?")
     assert has_answer_type("Bins go out every Monday.", "date", "When are the bins collected?")
     assert not has_answer_type("If it rains, the meeting moves indoors.", "date", "When is the meeting?")
+    # "When is a battery considered defective?" asks for the condition a rule sets: any "if" gives it.
+    q = "When is a battery considered defective?"
+    assert has_answer_type(
+        "It is considered defective only if it holds less than 60% of its capacity.", "date", q
+    )
+    assert not has_answer_type("The battery is considered a consumable part.", "date", q)
+    assert not has_answer_type("If it rains, it moves.", "date", "When is the meeting considered?")
     # "Need" is no participle: the concert wants its date.
     assert not has_answer_type("If it rains, it moves.", "date", "When is the Children in Need concert?")
 

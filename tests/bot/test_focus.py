@@ -89,6 +89,15 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How long did the war last?", "The war lasted from 1914 to 1918.", True),
         ("How long does the offer run?", "The offer runs until 31 March.", True),
         ("How long ago was the bridge built?", "The bridge opened in 1850.", True),
+        # A contract writes a number twice ("five (5) years"); a reference table gives the unit a cell.
+        ("How long is the frame covered?", "1.1 The frame is covered for five (5) years.", True),
+        ("How long are messages kept?", "| `retention_days` | `7` | Days that messages are kept. |", True),
+        (
+            "How long before the first retry?",
+            "| `retry_base_delay` | `2` | Seconds before the first retry. |",
+            True,
+        ),
+        ("How long can a queue be?", "| `max_queue_size` | `10000` | Largest number of messages. |", False),
         # "How many": some number that is not an amount of money nor a list item's number.
         ("How many of the bikes are e-bikes?", "E-bikes cost an extra 15p per minute.", False),
         ("How many additional drivers can be named?", "1.3 Additional drivers cost £9 a day each.", False),

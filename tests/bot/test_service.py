@@ -723,3 +723,74 @@ def test_a_thread_s_quotes_name_their_message_and_each_asks_of_one_passage(
     assert crates.section == "Marcus Bell, 11 March 2026"
     move = _answered(service, "When is the office move?").quotes
     assert not any(q.text.startswith("Date:") for q in move)
+
+
+GRANT_FAQ = """# Community Green Spaces Fund: guidance
+
+## How much you can get
+
+Grants are between £1,000 and £15,000.
+
+## Frequently asked questions
+
+**Can we apply if we received a grant last year?**
+Yes, but not for the same project. Your previous grant must also have been fully reported.
+
+**Can the grant pay for staff?**
+Only for a project coordinator, and for no more than 20% of the grant.
+"""
+
+TIDEPOOL = """# Tidepool configuration reference
+
+## Storage
+
+| Setting | Default | Description |
+|---|---|---|
+| `data_dir` | `./data` | Folder where queues are stored. |
+| `retention_days` | `7` | Days that delivered messages are kept before they are deleted. |
+
+## Logging
+
+Logs go to standard error. Set `log_format` to `json` for machine-readable logs.
+"""
+
+WARRANTY = """BRISKWAY E-BIKE LIMITED WARRANTY
+
+1. What is covered
+1.1 Briskway warrants the frame of your e-bike against defects for five (5) years from the date of purchase.
+1.2 The motor, battery and display are covered for two (2) years from the date of purchase.
+1.3 The battery is considered defective only if it holds less than 60% of its original capacity.
+"""
+
+
+@pytest.fixture(scope="module")
+def reference_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    files = {"grant-faq.md": GRANT_FAQ, "tidepool.md": TIDEPOOL, "warranty.txt": WARRANTY}
+    return QuoteService(index_files("reference", files), embedder=shared_embedder)
+
+
+def test_an_faq_s_bold_question_finds_its_answer_and_labels_it(reference_service: QuoteService) -> None:
+    """A Markdown FAQ writes its questions in bold: "Yes, but not for the same project." answers
+    its question, which labels it under its section (it was lost to the next sentence)."""
+    top = _answered(reference_service, "Can we apply again if we got a grant last year?").quotes[0]
+    assert top.text.startswith("Yes, but not for the same project.")
+    assert top.section == "Frequently asked questions › Can we apply if we received a grant last year?"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a stream is where software sends things (refused for want of a place)
+        ("Where do logs go?", "Logs go to standard error."),
+        # a reference table gives a number's unit its own cell (refused for want of a length of time)
+        ("How long are delivered messages kept?", "| `retention_days` | `7` |"),
+        # a contract writes a number twice
+        ("How long is the battery covered?", "two (2) years"),
+        # a rule's condition says when it applies
+        ("When is a battery considered defective?", "only if it holds less than 60%"),
+    ],
+)
+def test_reference_and_contract_wording_answers(
+    reference_service: QuoteService, question: str, expected: str
+) -> None:
+    assert expected in _answered(reference_service, question).quotes[0].text
