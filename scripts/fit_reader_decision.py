@@ -242,7 +242,11 @@ def main() -> None:
             f"{k} {auc(x[sel & (y == 1), j], x[sel & (y == 0), j]):.3f}"
             for j, k in enumerate(DECISION_INPUTS)
         ]
-        print(f"  {set_name}: AUC " + ", ".join(parts) + f", model {auc(p[sel & (y == 1)], p[sel & (y == 0)]):.3f}")
+        print(
+            f"  {set_name}: AUC "
+            + ", ".join(parts)
+            + f", model {auc(p[sel & (y == 1)], p[sel & (y == 0)]):.3f}"
+        )
     if args.dump:
         args.dump.write_text(
             json.dumps(
