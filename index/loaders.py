@@ -235,6 +235,41 @@ _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _SUMMARY = "summary"
 
 
+#: Bold at the start of a paragraph: an FAQ page's question, when it asks ("<p><strong>How do I get a
+#: permit?</strong></p><p>Apply online…</p>"), heads its answer as a summary does.
+_BOLD_TAGS = frozenset(["strong", "b"])
+
+
+def _bold_question(node: Any) -> bool:
+    """Whether a <strong> or <b> opens its paragraph with a question that text follows."""
+    from bs4.element import Comment, NavigableString
+
+    parent = node.parent
+    if parent is None or parent.name not in ("p", "div"):
+        return False
+    text = " ".join(node.get_text(" ").split())
+    if not text.rstrip('"”’)').endswith("?") or len(text.split()) > _MD_QUESTION_WORDS:
+        return False
+    for child in parent.children:  # the first content of its paragraph
+        if child is node:
+            break
+        if isinstance(child, Comment) or (isinstance(child, NavigableString) and not str(child).strip()):
+            continue
+        return False
+    after = [sib for sib in node.next_siblings if not isinstance(sib, Comment)]
+    if any(str(sib.get_text() if hasattr(sib, "get_text") else sib).strip() for sib in after):
+        return True
+    following = parent.find_next_sibling()
+    return (
+        following is not None
+        and bool(following.get_text().strip())
+        and not (
+            following.name in _HEADING_TAGS
+            or (following.find(_BOLD_TAGS) is not None and _bold_question(following.find(_BOLD_TAGS)))
+        )
+    )
+
+
 #: A page's own header and footer are those outside its content (the banner and contentinfo
 #: landmarks of ARIA): a site's name, its menu, "© Millbrook Council 2026 · Privacy". An article's
 #: <header> (its headline and byline) is inside <main>, <article>, <section> or <aside> and stays.
@@ -365,11 +400,11 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 h_start, first_part = mark
                 label = " ".join("".join(parts[first_part:]).split())
                 if label:
-                    if name != _SUMMARY:
+                    if name in _HEADING_TAGS:
                         section_level = int(name[1])
-                    # a summary sits one level under the heading it falls under
-                    level = section_level if name != _SUMMARY else min(6, section_level + 1)
-                    headings.append(Heading(label, h_start, length, level))
+                    # a summary or a bold question sits one level under the heading it falls under
+                    level = section_level if name in _HEADING_TAGS else min(6, section_level + 1)
+                    headings.append(Heading(label, h_start, length, level, under=name in _BOLD_TAGS))
             term = parts[-1].strip() if parts else ""
             if name == "dt" and term and not term.endswith("?"):
                 term_open = True  # not a question's term: "Do I need to book?" over its answer
@@ -395,6 +430,11 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if node.name == "br":
             emit("\n")
+            continue
+        if node.name in _BOLD_TAGS and not in_heading and _bold_question(node):
+            stack.append(("end", node.name, (length, len(parts)), True))
+            in_heading += 1
+            stack.extend(reversed(list(node.children)))
             continue
         if node.name in _CELL_TAGS:
             # "| " at the row's start or after a blank, " | " right after a cell's text

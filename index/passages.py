@@ -70,8 +70,8 @@ from .types import Passage, Sentence
 #: 31: a sentence-case heading over a list heads it; a separator is only "-----Original Message-----"
 #:     and its kin; an empty "Subject:" is a header line; "Tel." joins its description.
 #: 32: a lead-in's first word is read as written ("IT Support" heads its list).
-#: 33: a Markdown FAQ's bold question at the start of a paragraph heads its answer, named with its
-#:     section ("Joining and paying › How do I sign up?").
+#: 33: an FAQ's bold question at the start of a paragraph (Markdown's "**…?**", HTML's "<p><strong>")
+#:     heads its answer, named with its section ("Joining and paying › How do I sign up?").
 CHUNKER_VERSION = "33"
 
 

@@ -271,6 +271,37 @@ def test_html_collapsible_summaries_head_their_answers(load):
     ]
 
 
+def test_html_bold_questions_head_their_answers(load):
+    """An FAQ page's "<p><strong>Question?</strong></p>" heads its answer, named with its section,
+    whether the answer follows in the next paragraph or on the same one; bold that is no question,
+    or a question in the middle of a paragraph or with no answer under it, stays text."""
+    page = (
+        b"<h1>Parking</h1><h2>Permits</h2>"
+        b"<p><strong>How do I get a permit?</strong></p><p>Apply online.</p>"
+        b"<p><b>Can visitors park?</b><br>Yes, with a voucher.</p>"
+        b"<p><strong>Note:</strong> permits are not refundable.</p>"
+        b"<p>Ask us <strong>why not?</strong> any time.</p>"
+        b"<p><strong>What about bikes?</strong></p><h2>Fines</h2><p>Fines are \xc2\xa370.</p>"
+    )
+    doc = load("faq.html", page)
+    assert [(h.label, h.level, h.under) for h in doc.headings] == [
+        ("Parking", 1, False),
+        ("Permits", 2, False),
+        ("How do I get a permit?", 3, True),
+        ("Can visitors park?", 3, True),
+        ("Fines", 2, False),
+    ]
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    got = [(s.text, s.section) for s in a.sentences]
+    assert got[:3] == [
+        ("Apply online.", "Permits › How do I get a permit?"),
+        ("Yes, with a voucher.", "Permits › Can visitors park?"),
+        ("Note: permits are not refundable.", "Permits › Can visitors park?"),
+    ]
+    assert ("What about bikes?", "Permits › Can visitors park?") in got
+
+
 def test_xhtml_is_read_as_html_without_a_warning(load):
     """A saved XHTML page starts with "<?xml": read as HTML on purpose, so BeautifulSoup's
     "looks like XML" warning must not reach the indexing console."""
