@@ -72,7 +72,8 @@ from .types import Passage, Sentence
 #: 32: a lead-in's first word is read as written ("IT Support" heads its list).
 #: 33: an FAQ's bold question at the start of a paragraph (Markdown's "**…?**", HTML's "<p><strong>")
 #:     heads its answer, named with its section ("Joining and paying › How do I sign up?").
-CHUNKER_VERSION = "33"
+#: 34: a transcript's question after its time code ("[00:00:21] JUNE: When…?") heads the answer.
+CHUNKER_VERSION = "34"
 
 
 def build_passages(

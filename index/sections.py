@@ -177,11 +177,17 @@ _ASKED = re.compile(r"(?:Q|Question)\s*[:.]\s", re.I)
 _ANSWERED = re.compile(r"(?:A|Answer)\s*[:.]\s", re.I)
 
 
+#: A transcript's time code before a speaker's turn: "[00:00:21] JUNE: …", "(12:05) …", "01:02:03 …".
+_TIME_CODE = re.compile(r"[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?\s+")
+
+
 def _asked_over(line: str) -> bool:
     """Whether a line is a question that the text under it answers: an interview's "TOM: What was
-    your first job?", a plain FAQ's "Can I bring my dog?" or "Q: How do I get a plot?". Its answer
+    your first job?" (after a transcript's time code too, "[00:00:21] JUNE: When should people
+    plant garlic?"), a plain FAQ's "Can I bring my dog?" or "Q: How do I get a plot?". Its answer
     is the section it heads, and the label tells the reader what was asked."""
     s = " ".join(line.split())
+    s = s[m.end() :] if (m := _TIME_CODE.match(s)) else s
     return (
         s.endswith("?")
         and s[:1].isupper()

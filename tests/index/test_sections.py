@@ -637,6 +637,22 @@ def test_a_question_standing_alone_heads_its_answer():
     ]
 
 
+def test_a_transcript_s_question_after_its_time_code_heads_the_answer():
+    """A podcast transcript stamps each turn: "[00:00:21] JUNE: So, Raj, when should people plant
+    garlic?" heads Raj's answer as "TOM: …?" does in an interview; a turn that asks nothing does not."""
+    text = (
+        "The Allotment Hour\n\n[00:00:18] RAJ: Thanks, June.\n\n"
+        "[00:00:21] JUNE: So, Raj, when should people plant garlic?\n\n"
+        "[00:00:25] RAJ: Autumn is best, from October to December.\n\n"
+        "(01:10) JUNE: When is it ready?\n\n(01:13) RAJ: When the lower leaves turn yellow.\n"
+    )
+    assert [h.label for h in plain_text_headings(text, [])] == [
+        "The Allotment Hour",
+        "[00:00:21] JUNE: So, Raj, when should people plant garlic?",
+        "(01:10) JUNE: When is it ready?",
+    ]
+
+
 def test_a_label_is_never_named_with_the_document_s_title(tmp_path):
     """Two "Fees" straight under the page's title gain nothing from "Club Handbook ›", which
     names every part alike."""
