@@ -76,9 +76,22 @@ def is_question(text: str) -> bool:
     return _ASKS.search(text) is not None
 
 
-#: The word after "how" frames a question ("How much does it cost?", "How long…"); as an FAQ's
-#: label it is no topic of the answers under it.
-_HOW_FRAME = re.compile(r"\bhow\s+([a-z]+)", re.I)
+#: A heading written as a question without its mark, as guidance pages head their parts: "Who can
+#: apply", "How much you can get", "What went well", "What happens next".
+_WH_HEADING = re.compile(r"(?:what|who|when|where|why|how|which)\b", re.I)
+
+
+def heads_as_question(label: str) -> bool:
+    """Whether a section label asks what its text answers: a question ("Can I get a refund?"), or
+    a heading that opens with a question word ("What went well"). Of a label named with the
+    heading it falls under ("Deposits and refunds › Can I get a refund?"), its own part asks."""
+    own = label.rsplit(" › ", 1)[-1]
+    return is_question(own) or _WH_HEADING.match(own) is not None
+
+
+#: The word after "how" that frames a question ("How much does it cost?", "How long…"); as an FAQ's
+#: label it is no topic of the answers under it. A measure is ("How deep do the cloves go?").
+_HOW_FRAME = re.compile(r"\bhow\s+(much|many|often|long|soon)\b", re.I)
 
 
 def frame_terms(question: str) -> frozenset[str]:

@@ -28,7 +28,7 @@ from .features import (
 )
 from .focus import focus_of, named_owner, satisfies
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, frame_terms, is_item, is_question, is_table_row, terms
+from .lexical import coverage, frame_terms, heads_as_question, is_item, is_question, is_table_row, terms
 from .names import NameIndex
 from .numbers import NumberIndex
 from .understand import Understood
@@ -263,12 +263,13 @@ class Retriever:
         #   "ibuprofen", "HIST 214") are covered by every sentence of it: they pick the document, not
         #   the sentence, and the one step that repeats "lemon drizzle" must not outrank "4 large eggs".
         # - so are words of a question that heads a sentence's section (an interview's "TOM: What
-        #   was your first job?" over "I was a bobbin girl.", an FAQ's question).
+        #   was your first job?" over "I was a bobbin girl.", an FAQ's question, a guidance page's
+        #   "Who can apply"), the words that only frame it aside ("much" of "How much…").
         named = {d: view.title_terms(d) & distinct for d in {s.doc_id for s in cands}}
         asked = {
             label: (view.section_terms(label) - frame_terms(label)) & distinct
             for label in {s.section for s in cands}
-            if is_question(label)
+            if heads_as_question(label)
         }
         asks_detail = bool(distinct & DETAIL_WORDS)
         covered = [

@@ -121,3 +121,17 @@ def test_a_name_is_a_capitalised_word_or_one_with_a_capital_inside(question: str
     """ "iPhone" is as much a name as "Japan": a question that names one the documents never use is
     about something else (``bot.names``)."""
     assert name_terms(raw_words(question)) == names
+
+
+def test_a_heading_that_asks_and_the_words_that_only_frame_it() -> None:
+    """Guidance pages head their parts with questions without a mark ("Who can apply"); an FAQ's
+    label asks with "How much…", whose "much" names no topic, while "How deep…" does."""
+    from bot.lexical import frame_terms, heads_as_question
+
+    assert heads_as_question("Who can apply")
+    assert heads_as_question("Deposits and refunds › Can I get a refund?")
+    assert heads_as_question("What went well")
+    assert not heads_as_question("Key dates")
+    assert not heads_as_question("How to apply › Documents")  # its own part does not ask
+    assert frame_terms("Joining and paying › How much does it cost?") == frozenset({"much"})
+    assert frame_terms("And how deep do the cloves go?") == frozenset()
