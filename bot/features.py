@@ -46,7 +46,10 @@ _KIND_QUESTIONS = (
     (
         "number",
         re.compile(
-            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
+            # a size asked by its adjective ("How heavy is the Corvo Max?" of "| Corvo Max | 3.2 kg |");
+            # not "how high" (a risk, a priority) nor a temperature ("as cold as possible")
+            r"\b(how (?:many|much|often|far|long|large|big|old|heavy|tall|deep|wide|thick|loud)"
+            r"|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
             re.I,
         ),
     ),
@@ -392,7 +395,12 @@ _WHO_MADE = re.compile(
 #: chair should be sent to the secretary", "Hand the keys to reception".
 _WHERE_TO = re.compile(
     r"^\W*(?:and\s+)?where\s+(?:do|should|can|must|may|shall|could|would|will)\s+(?:i|we|you|they)\s+"
-    r"(?:send|return|post|submit|hand|give|take|bring|report|deliver|forward|drop|leave)\b",
+    r"(?:send|return|post|submit|hand|give|take|bring|report|deliver|forward|drop|leave)\b"
+    # "Where should donations go?", "Where are complaints sent?": "…may be made to the Hartley Otters"
+    r"|^\W*(?:and\s+)?where\s+(?:do|does|should|can|must|may|will)\s+(?:(?:the|my|your|our)\s+)?"
+    r"[\w-]+(?:\s+[\w-]+)?\s+go\b"
+    r"|^\W*(?:and\s+)?where\s+(?:are|is|should|can|must|may|will)\s+(?:(?:the|my|your|our)\s+)?"
+    r"[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?(?:sent|made|paid|given|returned|addressed|posted|delivered)\b",
     re.I,
 )
 _TO_SOMEONE = re.compile(r"\b(?:to|with)\s+(?:the|a|an|your|our|their|any)\s+[\w-]+", re.I)

@@ -46,6 +46,7 @@ from .features import (
     EMAIL,
     EXPLICIT_DATE,
     MONEY,
+    MONTHS,
     PHONE,
     PRICE_IN_TEXT,
     PRICE_Q,
@@ -453,10 +454,20 @@ def _counts_other(toks: list[str], j: int, i: int) -> bool:
     return after in _UNITS or (plural and _stem(after) != _stem(toks[i]))
 
 
+#: A day of a month or a time of day: the "9" of "on 9 September, customers could not…" counts no
+#: customers, nor does "14:02" (a bare year may be a count, "1500 people", and stays).
+_DAY_OR_TIME = re.compile(
+    rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS})\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b",
+    re.I,
+)
+
+
 def _counts(text: str) -> list[str]:
-    """The words of ``text`` without its amounts of money, its list item's number and the numbers
-    that are part of a name ("Year 6 teacher", "Room 318", "Flat 3") after its first word."""
-    text = MONEY.sub(" ", _ENUMERATOR.sub("", text))
+    """The words of ``text`` without its amounts of money, its days and times (``_DAY_OR_TIME``),
+    its list item's number and the numbers that are part of a name ("Year 6 teacher", "Room 318",
+    "Flat 3") after its first word."""
+    text = _DAY_OR_TIME.sub(" ", MONEY.sub(" ", _ENUMERATOR.sub("", text)))
     # The first word opens the sentence, after a list item's bullet too ("- Trained 40 colleagues").
     cut = item_text_start(text) + 1
     return words(text[:cut] + _LABEL_NUMBER.sub(" ", text[cut:]))

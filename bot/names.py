@@ -45,6 +45,8 @@ _MEASURE_PAIRS = (
     ("strong", "strength"),
     ("warm", "warmth"),
     ("hot", "heat"),
+    # "How old was she?" of an obituary's "aged 88"
+    ("old", "age"),
 )
 _MEASURE_KIN = {
     word: tuple(b if a == word else a for a, b in _MEASURE_PAIRS if word in (a, b))
@@ -63,7 +65,7 @@ _ASKING_VERB_WORDS = (
     "happens mean means work works working need needs use used say says said tell take takes give "
     "put come keep find know want see look let try write wrote written state states stated mention "
     "mentions still ever now nowadays currently already really just actually exactly usually normally generally "
-    "possible able allowed ok okay"
+    "possible able allowed ok okay last lasts lasted"  # "How long did the outage last?"
 )
 _ASKING_VERBS = frozenset(stem(w) for w in _ASKING_VERB_WORDS.split())
 #: Nouns that frame what is asked ("On what date…", "What kind of…") and words for the text itself

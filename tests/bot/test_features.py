@@ -241,6 +241,15 @@ def test_where_software_keeps_or_sends_something_is_a_place() -> None:
         assert not has_answer_type(text, "place", "Where is it?"), text
 
 
+def test_where_something_goes_is_answered_by_whom_to() -> None:
+    """ "Where should donations go?" of an obituary: "…may be made to the swimming club" says where,
+    as "Where do I send…" is answered by whom to."""
+    text = "Donations in her memory may be made to the swimming club."
+    assert has_answer_type(text, "place", "Where should donations go?")
+    assert has_answer_type(text, "place", "Where can donations be made?")
+    assert not has_answer_type(text, "place", "Where is the funeral?")
+
+
 def test_a_span_counted_from_an_event_answers_when() -> None:
     """ "When will I get my first bill?" of an FAQ: "seven days after your installation date" says
     when; so do "within 30 days of receipt" and "after the first six months" of a tenancy."""

@@ -108,6 +108,10 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How many sick days do staff get?", "- Miss Ingrid Lindqvist, Year 6 teacher", False),
         ("How many rooms are there?", "It has 40 rooms; Room 318 is the largest.", True),
         ("How many people came?", "Over 200 people came.", True),
+        # ... nor a day of a month or a time of day: "9 September, customers…" counts no customers
+        ("How many customers complained?", "At 14:02 on 9 September, customers could not pay.", False),
+        ("How many customers complained?", "About 40 customers complained on 9 September.", True),
+        ("How many people came?", "In all, 1500 people came.", True),  # a bare year may be a count
         # "Which days…": a day of the week (or weekdays, daily), not a person's line.
         ("Which days of the week does Dr Penhaligon work?", "- Dr Rhys Penhaligon, partner", False),
         ("Which days is the library open?", "The library is open Monday to Saturday.", True),

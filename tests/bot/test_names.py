@@ -191,3 +191,15 @@ def test_a_size_asked_with_its_verb_is_the_noun_a_data_sheet_writes() -> None:
     # and the other way: "What is the height of the tower?" of "it stands 90 metres high"
     tower = NameIndex(BM25(["The tower stands 90 metres high."]).vocab)
     assert tower.beyond_titles("What is the height of the tower?", frozenset(terms("Tower"))) == ()
+
+
+def test_an_age_and_a_duration_asked_as_an_obituary_and_a_report_write_them() -> None:
+    """ "How old was she?" of an obituary's "aged 88" was refused as off topic ("old"), and "How
+    long did the outage last?" of an incident report with "the documents never mention last"."""
+    obituary = NameIndex(BM25(["She died at home on 2 November 2026, aged 88."]).vocab)
+    assert obituary.off_topic_words("How old was she?") == ()
+    assert obituary.off_topic_words("What colour were her eyes?") == ("colour", "eyes")
+    report = NameIndex(BM25(["From 14:02 to 15:19 UTC customers could not pay."]).vocab)
+    titles = frozenset(terms("Incident report: checkout outage"))
+    assert report.beyond_titles("How long did the outage last?", titles) == ()
+    assert report.beyond_titles("Who caused the outage?", titles) == ("caused",)

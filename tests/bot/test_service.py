@@ -794,3 +794,60 @@ def test_reference_and_contract_wording_answers(
     reference_service: QuoteService, question: str, expected: str
 ) -> None:
     assert expected in _answered(reference_service, question).quotes[0].text
+
+
+INCIDENT = """# Incident report: checkout outage, 9 September 2026
+
+## Summary
+
+From 14:02 to 15:19 UTC on 9 September, customers could not complete purchases on the web shop.
+About 3,400 checkout attempts failed during the outage.
+
+## Root cause
+
+The 13:55 deployment lowered the maximum number of database connections per server from 50 to 5.
+
+## What went well
+
+Alerting paged the on-call engineer within four minutes.
+
+## What we will change
+
+1. Connection pool settings will be load-tested before release.
+"""
+
+OBITUARY = """Eleanor Mary Whitcombe
+
+Eleanor Whitcombe, who taught generations of children to swim, died peacefully at home in Hartley on 2 November 2026, aged 88.
+
+Born in Plymouth, Eleanor moved to Hartley in 1961 after marrying her late husband, Geoffrey, a carpenter.
+"""
+
+
+@pytest.fixture(scope="module")
+def report_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    files = {"incident.md": INCIDENT, "obituary.txt": OBITUARY}
+    return QuoteService(index_files("report", files), embedder=shared_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a heading that asks ("What went well") is answered by its text, as an FAQ's question is
+        ("What went well?", "Alerting paged the on-call engineer"),
+        # "last" frames how long, and a how-long question is answered by a span of times
+        ("How long did the outage last?", "From 14:02 to 15:19"),
+        # "old" asks for an age: "aged 88"
+        ("How old was she?", "aged 88"),
+    ],
+)
+def test_a_report_and_an_obituary_answer_as_written(
+    report_service: QuoteService, question: str, expected: str
+) -> None:
+    assert expected in _answered(report_service, question).quotes[0].text
+
+
+def test_a_date_counts_nobody(report_service: QuoteService) -> None:
+    """ "How many customers complained?": the "9" of "on 9 September, customers…" counts no
+    customers, and the documents don't say."""
+    assert report_service.ask("How many customers complained?").abstained
