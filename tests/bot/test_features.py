@@ -44,6 +44,11 @@ def test_an_unknown_feature_name_is_an_error_not_a_silent_column() -> None:
         ("Who signed the response?", "name"),
         ("Where will the talks be held?", "place"),
         ("What does NATO say?", None),
+        # a size asked by its adjective wants a number; a risk's height or a temperature need not
+        ("How heavy is the Corvo Max?", "number"),
+        ("How deep should the cloves be planted?", "number"),
+        ("How high is the risk of flooding?", None),
+        ("How cold should the alcohol be?", None),
     ],
 )
 def test_answer_kind(question: str, kind: str | None) -> None:
