@@ -428,7 +428,7 @@ def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
     for i, s in enumerate(stems):
         # The plural itself: in "two missile bases" the singular "missile" only qualifies "bases".
         plural = toks[i].endswith("s") or toks[i] in _IRREGULAR
-        if s not in wanted or not (plural or toks[i - 1 : i] in (["one"], ["single"])):
+        if s not in wanted or not (plural or toks[i - 1 : i] in (["one"], ["single"], ["1"])):
             continue
         lo, hi = max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)
         if any(

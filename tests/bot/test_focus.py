@@ -125,6 +125,7 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("Is there a phone number for lost property?", "Lost property is kept at reception.", True),
         # A number that measures ("10 ml") or counts another thing ("2 minutes") counts no strawberries.
         ("How many strawberries are needed?", "- 3 strawberries", True),
+        ("How many balls of yarn do I need?", "- 1 ball of DK cotton in navy (50 g)", True),
         ("How many strawberries are needed?", "Add 10 ml and squash the strawberries for 2 minutes.", False),
         ("How many strawberries are needed?", "Add 3 large strawberries.", True),
         ("How many bedrooms are there?", "It has 3 spacious bedrooms.", True),
