@@ -46,10 +46,7 @@ _KIND_QUESTIONS = (
     (
         "number",
         re.compile(
-            # a size asked by its adjective ("How heavy is the Corvo Max?" of "| Corvo Max | 3.2 kg |");
-            # not "how high" (a risk, a priority) nor a temperature ("as cold as possible")
-            r"\b(how (?:many|much|often|far|long|large|big|old|heavy|tall|deep|wide|thick|loud)"
-            r"|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
+            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
             re.I,
         ),
     ),
@@ -277,8 +274,10 @@ _WHEN_RULE = re.compile(
 #: "When is a battery considered defective?", "When is a claim deemed late?": asks for the condition
 #: a rule sets, which any "if" or "unless" gives ("…only if it holds less than 60% of its capacity").
 _WHEN_DEEMED = re.compile(
-    r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|will)\s.*?\b(?:be\s+)?(?:considered|deemed|classed|classified|"
-    r"regarded|treated|counted|judged)\s+\w",
+    # the participle after its subject, not before a noun as an adjective ("When are classified ads
+    # published?", "When is the judged show?")
+    r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|will)\s+(?:(?:a|an|the|my|your|our|their|its|this|that)\s+)?"
+    r"(?!(?:a|an|the|my|your|our|their|its|this|that)\b)[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:be\s+)?(?:considered|deemed|classed|classified|regarded|treated|counted|judged)\s+\w",
     re.I,
 )
 _IF = re.compile(r"\b(?:if|unless|provided\s+that|as\s+long\s+as)\b", re.I)
@@ -362,7 +361,7 @@ _PLACE = re.compile(
 #: "/var/log/tidepool", "~/.config", "C:\\Tidepool"; not "and/or", "km/h", "24/7") or a stream
 #: ("Logs go to standard error", "printed to stdout", "shown in the console").
 _SOFTWARE_PLACE = re.compile(
-    r"(?<![\w/.])(?:~|\.{1,2})?/[A-Za-z_.][\w.-]*|\b[A-Z]:\\|%[A-Z_]+%"
+    r"(?<![\w/.<])(?:~|\.{1,2})?/[A-Za-z_.][\w.-]*|\b[A-Z]:\\|%[A-Z_]+%"
     r"|\b(?:standard\s+(?:error|output|input)|std(?:out|err|in)|syslog|journald)\b"
     r"|\b(?:to|in|into|on)\s+the\s+(?:console|terminal|log\s+file|clipboard|disk)\b|\bon\s+disk\b",
 )
@@ -400,7 +399,9 @@ _WHERE_TO = re.compile(
     r"|^\W*(?:and\s+)?where\s+(?:do|does|should|can|must|may|will)\s+(?:(?:the|my|your|our)\s+)?"
     r"[\w-]+(?:\s+[\w-]+)?\s+go\b"
     r"|^\W*(?:and\s+)?where\s+(?:are|is|should|can|must|may|will)\s+(?:(?:the|my|your|our)\s+)?"
-    r"[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?(?:sent|made|paid|given|returned|addressed|posted|delivered)\b",
+    r"(?:[\w-]+(?:\s+[\w-]+)?\s+(?:be\s+)?(?:sent|paid|returned|addressed|posted|delivered)"
+    # made, only of what one makes to someone ("Where are your candles made?" asks where they are made)
+    r"|(?:donations?|payments?|complaints?|claims?|applications?|contributions?|appeals?)\s+(?:be\s+)?made)\b",
     re.I,
 )
 _TO_SOMEONE = re.compile(r"\b(?:to|with)\s+(?:the|a|an|your|our|their|any)\s+[\w-]+", re.I)

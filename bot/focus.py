@@ -46,7 +46,6 @@ from .features import (
     EMAIL,
     EXPLICIT_DATE,
     MONEY,
-    MONTHS,
     PHONE,
     PRICE_IN_TEXT,
     PRICE_Q,
@@ -224,9 +223,10 @@ _DURATION = re.compile(
     # A span between two times of day ("2–4 p.m.", "9:00 to 17:30"), not any two numbers ("3 to 6 players").
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:–|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:–|-|to)\s*\d{1,2}[:.]\d{2}\b"
-    # A table row whose number's unit is a cell of its own, as a reference table writes it:
-    # "| `retention_days` | `7` | Days that delivered messages are kept… |", "| Warranty | 2 | years |".
-    rf"|^\s*\|.*\|\s*`?\d[\d,.]*`?\s*\|(?:[^|\n]*\|)*?\s*(?:{_DURATION_UNITS})\b",
+    # A table row whose number's unit of time opens the next cell, as a reference table writes it:
+    # "| `retention_days` | `7` | Days that delivered messages are kept… |", "| Warranty | 2 | years |"
+    # (not "| B12 | 30 | Year 9 |").
+    r"|^\s*\|.*\|\s*`?\d[\d,.]*`?\s*\|\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b(?!\s*\d)",
     re.I,
 )
 _MEASURE_IN_TEXT = {
@@ -331,6 +331,8 @@ class Focus:
     #: item's number, even when the counted noun is too generic to look for ("How many days…").
     count: bool = False
     which: str | None = None  # the thing "Which room / floor / gate…" asks about (``_WHICH_THING``)
+    #: "How many hours / minutes…": a span of times of day counts them ("07:00-15:00").
+    counts_time: bool = False
 
     @property
     def empty(self) -> bool:
@@ -353,6 +355,7 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=1024)
 def focus_of(question: str) -> Focus:
     counted: tuple[str, ...] = ()
+    head: list[str] = []
     m = _HOW_MANY.match(question)
     if m:
         phrase: list[str] = []
@@ -377,6 +380,7 @@ def focus_of(question: str) -> Focus:
         measure=next((kind for kind, asked in _MEASURE_Q.items() if asked.search(question)), None),
         count=m is not None,
         which=which.group(1).lower() if (which := _WHICH_THING.match(question)) else None,
+        counts_time=any(_stem(w) in _TIME_UNITS for w in head),
     )
 
 
@@ -456,18 +460,26 @@ def _counts_other(toks: list[str], j: int, i: int) -> bool:
 
 #: A day of a month or a time of day: the "9" of "on 9 September, customers could not…" counts no
 #: customers, nor does "14:02" (a bare year may be a count, "1500 people", and stays).
-_DAY_OR_TIME = re.compile(
-    rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS})\b"
-    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b",
-    re.I,
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+#: A day of a month, its name as written ("Up to 6 may join" is no date).
+_DAY = re.compile(
+    rf"\b(?:{_MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME})\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+)
+#: ... or a time of day.
+_DAY_OR_TIME = re.compile(rf"{_DAY.pattern}|\b\d{{1,2}}:\d{{2}}\b")
+#: Counted nouns that a span of times of day counts ("shifts run 07:00-15:00": eight hours).
+_TIME_UNITS = frozenset(["hour", "minut"])
 
 
-def _counts(text: str) -> list[str]:
-    """The words of ``text`` without its amounts of money, its days and times (``_DAY_OR_TIME``),
-    its list item's number and the numbers that are part of a name ("Year 6 teacher", "Room 318",
-    "Flat 3") after its first word."""
-    text = _DAY_OR_TIME.sub(" ", MONEY.sub(" ", _ENUMERATOR.sub("", text)))
+def _counts(text: str, times: bool = False) -> list[str]:
+    """The words of ``text`` without its amounts of money, its days and (unless ``times``, when hours
+    or minutes are counted) times of day, its list item's number and the numbers that are part of a
+    name ("Year 6 teacher", "Room 318", "Flat 3") after its first word."""
+    text = (_DAY if times else _DAY_OR_TIME).sub(" ", MONEY.sub(" ", _ENUMERATOR.sub("", text)))
     # The first word opens the sentence, after a list item's bullet too ("- Trained 40 colleagues").
     cut = item_text_start(text) + 1
     return words(text[:cut] + _LABEL_NUMBER.sub(" ", text[cut:]))
@@ -477,7 +489,7 @@ def satisfies(text: str, focus: Focus) -> bool:
     """Whether ``text`` could answer a question with this focus."""
     # Read once for both checks. An amount of money counts nothing ("drivers cost £9 per day" does
     # not say how many drivers), nor does a list item's number ("1.3 Additional drivers…").
-    toks = _counts(text) if focus.count or focus.counted else []
+    toks = _counts(text, times=focus.counts_time) if focus.count or focus.counted else []
     if focus.count and not any(_NUMBER_TOKEN.match(t) for t in toks):
         return False
     if focus.counted and not _has_counted(toks, focus.counted):

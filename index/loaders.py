@@ -37,8 +37,11 @@ _MD_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 #: Bold text at the start of a paragraph: an FAQ's question, its answer under it or after it on the
 #: same line ("**Can the grant pay for staff?**", "__How do I reset it?__ Hold the button…").
 _MD_BOLD_START = re.compile(
-    r"^ {0,3}(?:\*\*([^*\n]{2,300}?)\*\*|__([^_\n]{2,300}?)__)(?=[ \t]|$)", re.MULTILINE
+    r"^ {0,3}(?:\*\*\*([^\n]{2,300}?)\*\*\*|\*\*([^\n]{2,300}?)\*\*|__([^\n]{2,300}?)__)(?=[ \t]|$)",
+    re.MULTILINE,
 )
+#: Emphasis inside a bold question: "**Can I bring *my* child?**".
+_MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 #: The most words such a question may have (a longer bold sentence is emphasis, not a heading).
 _MD_QUESTION_WORDS = 25
 #: Bold questions that make a document an FAQ, whose other bold lines head answers too.
@@ -127,29 +130,44 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
     under. Markdown has no markup for a question over its answer, so FAQ pages write it in bold; read
     as text, "Can we apply if we received a grant last year?" is lost to its answer ("Yes, but not
     for the same project."), which then answers nothing. A bold question heads its answer only at
-    the start of a paragraph (after a blank line or a heading) and with an answer after it. In a
-    document with two such questions, a bold line of its own heads its answer too, as the FAQ's
+    the start of a paragraph (after a blank line or a heading), with an answer after it, and in a
+    document with two such questions at least (an email's one bold request is emphasis). Where a
+    part holds two, a bold line of its own after the first heads its answer too, as the FAQ's
     "**I was charged for a ride I didn't take.**" does (not a lead-in ending in a colon); elsewhere a
     bold line is emphasis, and stays text that can be quoted."""
     heading_ends = {h.end for h in headings}
     questions, lines = [], []
     for m in _MD_BOLD_START.finditer(text):
-        label = " ".join((m.group(1) or m.group(2)).split())
-        if any(s <= m.start() < e for s, e in code) or len(label.split()) > _MD_QUESTION_WORDS:
+        body = m.group(1) or m.group(2) or m.group(3)
+        if "**" in body or "__" in body:
+            continue  # two bold runs on one line, not one
+        label = " ".join(_MD_EMPHASIS.sub("", body).split())
+        if any(s <= m.start() < e for s, e in code) or not label or len(label.split()) > _MD_QUESTION_WORDS:
             continue
         before = text[: m.start()].rstrip(" \t")
         opens = not before or before.endswith("\n\n") or len(before.rstrip("\n")) in heading_ends
         rest = text[m.end() :].lstrip(" \t\n")
         if not opens or not rest or rest.startswith("#") or _MD_BOLD_START.match(rest):
             continue  # no answer follows
-        under = [h.level for h in headings if h.start < m.start()]
-        heading = Heading(label, m.start(), m.end(), min(6, (under[-1] if under else 0) + 1), under=True)
+        under = [h for h in headings if h.start < m.start()]
+        level = min(6, (under[-1].level if under else 0) + 1)
+        heading = Heading(label, m.start(), m.end(), level, under=True)
+        parent = under[-1].start if under else -1
         if label.rstrip('"”’)').endswith("?"):
-            questions.append(heading)
+            questions.append((parent, heading))
         elif text[m.end() : m.end() + 1] in ("\n", "") and not label.endswith(":"):
-            lines.append(heading)
-    found = questions + (lines if len(questions) >= _MD_FAQ_PEERS else [])
-    return sorted([*headings, *found], key=lambda h: h.start) if found else headings
+            lines.append((parent, heading))
+    if len(questions) < _MD_FAQ_PEERS:
+        return headings
+    asked: dict[int, list[Heading]] = {}
+    for parent, h in questions:
+        asked.setdefault(parent, []).append(h)
+    found = [h for _, h in questions] + [
+        h
+        for parent, h in lines
+        if len(asked.get(parent, [])) >= _MD_FAQ_PEERS and h.start > asked[parent][0].start
+    ]
+    return sorted([*headings, *found], key=lambda h: h.start)
 
 
 def _md_label(body: str) -> str:
@@ -245,8 +263,8 @@ def _bold_question(node: Any) -> bool:
     from bs4.element import Comment, NavigableString
 
     parent = node.parent
-    if parent is None or parent.name not in ("p", "div"):
-        return False
+    if parent is None or parent.name not in ("p", "div") or node.find_parent(["td", "th", "li"]) is not None:
+        return False  # a cell's or an item's bold heads no part of the page
     text = " ".join(node.get_text(" ").split())
     if not text.rstrip('"”’)').endswith("?") or len(text.split()) > _MD_QUESTION_WORDS:
         return False
@@ -455,6 +473,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)
+    if sum(h.under for h in headings) < _MD_FAQ_PEERS:
+        headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     # Trailing spaces before line breaks are noise of the extraction, but removing them would move
     # offsets; headings were recorded against this exact string, so leave it be.
     # Without a <title>, ``load_document`` titles the page by its first heading only when nothing comes

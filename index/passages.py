@@ -73,7 +73,10 @@ from .types import Passage, Sentence
 #: 33: an FAQ's bold question at the start of a paragraph (Markdown's "**…?**", HTML's "<p><strong>")
 #:     heads its answer, named with its section ("Joining and paying › How do I sign up?").
 #: 34: a transcript's question after its time code ("[00:00:21] JUNE: When…?") heads the answer.
-CHUNKER_VERSION = "34"
+#: 35: an FAQ's bold questions head only where a document has two or more; a bold line of its own
+#:     only in a part that holds two, after the first; a table cell's bold heads nothing; a bare
+#:     "10:30" before a question is a time code only before a speaker's name ("10:42 Sam: …?").
+CHUNKER_VERSION = "35"
 
 
 def build_passages(

@@ -177,8 +177,12 @@ _ASKED = re.compile(r"(?:Q|Question)\s*[:.]\s", re.I)
 _ANSWERED = re.compile(r"(?:A|Answer)\s*[:.]\s", re.I)
 
 
-#: A transcript's time code before a speaker's turn: "[00:00:21] JUNE: …", "(12:05) …", "01:02:03 …".
-_TIME_CODE = re.compile(r"[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?\s+")
+#: A transcript's time code before a speaker's turn: "[00:00:21] JUNE: …", "(12:05) …", "01:02:03 …",
+#: or "10:42 Sam: …"; not an agenda's "10:30 Where next for local buses?".
+_TIME_CODE = re.compile(
+    r"(?:[\[(]\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]|\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)\s+"
+    r"|\d{1,2}:\d{2}\s+(?=[A-Z][\w .'-]{0,30}:\s)"
+)
 
 
 def _asked_over(line: str) -> bool:

@@ -98,6 +98,8 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
             True,
         ),
         ("How long can a queue be?", "| `max_queue_size` | `10000` | Largest number of messages. |", False),
+        ("How long is the Year 9 exam?", "| B12 | 30 | Year 9 |", False),
+        ("How long is the offer?", "| Q3 | 12 | Terms apply |", False),
         # "How many": some number that is not an amount of money nor a list item's number.
         ("How many of the bikes are e-bikes?", "E-bikes cost an extra 15p per minute.", False),
         ("How many additional drivers can be named?", "1.3 Additional drivers cost £9 a day each.", False),
@@ -112,6 +114,12 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How many customers complained?", "At 14:02 on 9 September, customers could not pay.", False),
         ("How many customers complained?", "About 40 customers complained on 9 September.", True),
         ("How many people came?", "In all, 1500 people came.", True),  # a bare year may be a count
+        (
+            "How many people can join the call?",
+            "Up to 6 may join the call on Friday.",
+            True,
+        ),  # "may" is no month
+        ("How many hours is a support shift?", "Support shifts run 07:00-15:00.", True),  # a span counts
         # "Which days…": a day of the week (or weekdays, daily), not a person's line.
         ("Which days of the week does Dr Penhaligon work?", "- Dr Rhys Penhaligon, partner", False),
         ("Which days is the library open?", "The library is open Monday to Saturday.", True),

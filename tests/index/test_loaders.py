@@ -300,6 +300,18 @@ def test_html_bold_questions_head_their_answers(load):
         ("Note: permits are not refundable.", "Permits › Can visitors park?"),
     ]
     assert ("What about bikes?", "Permits › Can visitors park?") in got
+    # one bold question is a request, not an FAQ; a table cell's bold heads nothing
+    mail = load(
+        "mail.html",
+        b"<p>Hi all,</p><div><b>Can you send your slides by Wednesday?</b></div><div>Thanks</div>",
+    )
+    assert mail.headings == []
+    table = load(
+        "table.html",
+        b"<h2>Prices</h2><p><b>Is delivery free?</b></p><p>Over \xc2\xa350.</p><p><b>Can I return it?</b></p><p>Yes.</p>"
+        b"<table><tr><td><p><b>Is assembly free?</b></p><p>No</p></td></tr><tr><td>Chair</td><td>\xc2\xa340</td></tr></table>",
+    )
+    assert [h.label for h in table.headings] == ["Prices", "Is delivery free?", "Can I return it?"]
 
 
 def test_xhtml_is_read_as_html_without_a_warning(load):

@@ -406,12 +406,31 @@ def test_bold_text_that_is_no_faq_question_stays_text(tmp_path):
         "# Notes\n\n**Asked by Sam, 3 March 2026**\n\nMy loaf is sour.\n\n"
         "It rose, but **why is it sour?** I fed it.\n\n"  # bold inside a paragraph
         "**What about rye?**\n\n**And spelt?**\nBoth ferment fast.\n\n"  # a question with no answer under it
+        "**What about oats?** Fine.\n\n**And barley?**\nGood.\n\n"  # two questions: an FAQ after all
         "```md\n**Is this code?**\nYes.\n```\n",
     )
-    assert list(got) == ["Notes", "And spelt?"]  # never named with the document's title
+    assert list(got) == ["Notes", "And spelt?", "What about oats?", "And barley?"]  # not named with the title
     assert got["Notes"][:2] == ["**Asked by Sam, 3 March 2026**", "My loaf is sour."]
     assert "It rose, but **why is it sour?**" in got["Notes"]
     assert "**What about rye?**" in got["Notes"]
+
+
+def test_one_bold_question_or_bold_lines_outside_the_faq_stay_text(tmp_path):
+    """An email's one bold request is emphasis, and so is a handbook's bold rule in a part before its
+    FAQ: both must stay quotable. A question with emphasis inside is still one."""
+    email = _md_sections(
+        tmp_path, "Hi all,\n\n**Could everyone send me their timesheets by Thursday 5pm?**\nThanks,\nMaria\n"
+    )
+    assert any(x.startswith("**Could everyone send me their timesheets") for xs in email.values() for x in xs)
+    handbook = _md_sections(
+        tmp_path,
+        "# Staff handbook\n\n## Hours\n\n**The office opens at 8am and closes at 6pm.**\n"
+        "Core hours are 10am to 4pm.\n\n## FAQ\n\n**Can I work from home?**\nUp to two days a week.\n\n"
+        "**Can I bring *my* dog?**\nNo.\n\n***Do you have lockers?***\nYes, on every floor.\n",
+    )
+    assert handbook["Hours"][0] == "**The office opens at 8am and closes at 6pm.**"
+    assert handbook["FAQ › Can I bring my dog?"] == ["No."]
+    assert handbook["FAQ › Do you have lockers?"] == ["Yes, on every floor."]
 
 
 def test_text_before_first_heading_is_labelled_with_title():
@@ -644,7 +663,9 @@ def test_a_transcript_s_question_after_its_time_code_heads_the_answer():
         "The Allotment Hour\n\n[00:00:18] RAJ: Thanks, June.\n\n"
         "[00:00:21] JUNE: So, Raj, when should people plant garlic?\n\n"
         "[00:00:25] RAJ: Autumn is best, from October to December.\n\n"
-        "(01:10) JUNE: When is it ready?\n\n(01:13) RAJ: When the lower leaves turn yellow.\n"
+        "(01:10) JUNE: When is it ready?\n\n(01:13) RAJ: When the lower leaves turn yellow.\n\n"
+        # an agenda's time is no time code: its item stays quotable
+        "10:30 Where next for local buses?\n\n11:15 Panel on trams.\n"
     )
     assert [h.label for h in plain_text_headings(text, [])] == [
         "The Allotment Hour",
