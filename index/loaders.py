@@ -9,6 +9,7 @@ it is the text of each page, pages separated by a blank line. Loaders never rais
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -42,6 +43,7 @@ _MD_BOLD_START = re.compile(
 )
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
+_NOT_BLANK = re.compile(r"[^ \t\n]")
 #: The most words such a question may have (a longer bold sentence is emphasis, not a heading).
 _MD_QUESTION_WORDS = 25
 #: Bold questions that make a document an FAQ, whose other bold lines head answers too.
@@ -136,6 +138,7 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
     "**I was charged for a ride I didn't take.**" does (not a lead-in ending in a colon); elsewhere a
     bold line is emphasis, and stays text that can be quoted."""
     heading_ends = {h.end for h in headings}
+    starts = [h.start for h in headings]
     questions, lines = [], []
     for m in _MD_BOLD_START.finditer(text):
         body = m.group(1) or m.group(2) or m.group(3)
@@ -144,15 +147,27 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         label = " ".join(_MD_EMPHASIS.sub("", body).split())
         if any(s <= m.start() < e for s, e in code) or not label or len(label.split()) > _MD_QUESTION_WORDS:
             continue
-        before = text[: m.start()].rstrip(" \t")
-        opens = not before or before.endswith("\n\n") or len(before.rstrip("\n")) in heading_ends
-        rest = text[m.end() :].lstrip(" \t\n")
-        if not opens or not rest or rest.startswith("#") or _MD_BOLD_START.match(rest):
+        # Read around the match, never copying the text: a large file has many bold lines.
+        j = m.start()
+        while j and text[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k and text[k - 1] == "\n":
+            k -= 1
+        opens = j == 0 or text.endswith("\n\n", 0, j) or k in heading_ends
+        nxt = _NOT_BLANK.search(text, m.end())
+        if (
+            not opens
+            or nxt is None
+            or text.startswith("#", nxt.start())
+            or _MD_BOLD_START.match(text, nxt.start())
+        ):
             continue  # no answer follows
-        under = [h for h in headings if h.start < m.start()]
-        level = min(6, (under[-1].level if under else 0) + 1)
+        above = bisect.bisect_left(starts, m.start())
+        parent_heading = headings[above - 1] if above else None
+        level = min(6, (parent_heading.level if parent_heading else 0) + 1)
         heading = Heading(label, m.start(), m.end(), level, under=True)
-        parent = under[-1].start if under else -1
+        parent = parent_heading.start if parent_heading else -1
         if label.rstrip('"”’)').endswith("?"):
             questions.append((parent, heading))
         elif text[m.end() : m.end() + 1] in ("\n", "") and not label.endswith(":"):
