@@ -407,12 +407,21 @@ _WHERE_TO = re.compile(
 _TO_SOMEONE = re.compile(r"\b(?:to|with)\s+(?:the|a|an|your|our|their|any)\s+[\w-]+", re.I)
 
 
+#: An FAQ's question that asks how many or how much: "How many books can I borrow?".
+_ASKS_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b.*\?[\s*_\"”’')\]]*$", re.I)
+
+
 def answer_text(text: str, label: str, kind: str | None) -> str:
     """What a sentence offers as an answer of ``kind``: for a date, its section label's date too.
     A changelog's "3.2.0 - 2026-09-14 › Added" dates every line under it, as minutes' "Meeting of
-    16 January" does their decisions; the reader sees the label above the quote."""
+    16 January" does their decisions; the reader sees the label above the quote. For a number, the
+    FAQ's question it answers: under "How many books can I borrow?", "Adults can borrow up to 15
+    items" counts books."""
     if kind == "date" and label and EXPLICIT_DATE.search(label):
         return f"{label}\n{text}"
+    own = label.rsplit(" › ", 1)[-1]
+    if kind == "number" and _ASKS_HOW_MANY.search(own):
+        return f"{own}\n{text}"
     return text
 
 

@@ -66,6 +66,14 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
     return after is not None and is_item(after.text)
 
 
+def _asked_terms(label_terms: frozenset[str], frames: frozenset[str], distinct: set[str]) -> frozenset[str]:
+    """The question's terms that a section label asking a question covers: "How many books can I
+    borrow?" covers all of "How many books can I borrow?", "many" too; "How much does it cost?"
+    covers nothing of "How much time off do I get?", whose "much" only frames it."""
+    shared = label_terms & distinct
+    return shared if shared - frames else frozenset()
+
+
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
     """Rows of the ``k`` highest scores, best first, ties by row: linear in the index size (a full
     sort of every row per question is not)."""
@@ -264,10 +272,10 @@ class Retriever:
         #   the sentence, and the one step that repeats "lemon drizzle" must not outrank "4 large eggs".
         # - so are words of a question that heads a sentence's section (an interview's "TOM: What
         #   was your first job?" over "I was a bobbin girl.", an FAQ's question, a guidance page's
-        #   "Who can apply"), the words that only frame it aside ("much" of "How much…").
+        #   "Who can apply"); the words that only frame it ("many" of "How many…") only with others.
         named = {d: view.title_terms(d) & distinct for d in {s.doc_id for s in cands}}
         asked = {
-            label: (view.section_terms(label) - frame_terms(label)) & distinct
+            label: _asked_terms(view.section_terms(label), frame_terms(label), distinct)
             for label in {s.section for s in cands}
             if heads_as_question(label)
         }

@@ -411,3 +411,18 @@ def test_a_section_label_s_date_dates_its_sentences() -> None:
         "date",
         "When is the fire alarm tested?",
     )
+
+
+def test_an_faq_question_asking_how_many_frames_its_answer() -> None:
+    """Under "Borrowing › How many books can I borrow?", "Adults can borrow up to 15 items" counts
+    books; the FAQ's question is read with it (not its section), and only for a number."""
+    from bot.focus import focus_of, satisfies
+
+    label = "Borrowing › How many books can I borrow?"
+    text = "Adults can borrow up to 15 items at a time."
+    read = answer_text(text, label, "number")
+    assert read == f"How many books can I borrow?\n{text}"
+    assert satisfies(read, focus_of("How many books can I borrow?"))
+    assert not satisfies(read, focus_of("How many DVDs can I borrow?"))
+    assert answer_text(text, label, "place") == text
+    assert answer_text(text, "Borrowing › Can I renew online?", "number") == text

@@ -851,3 +851,26 @@ def test_a_date_counts_nobody(report_service: QuoteService) -> None:
     """ "How many customers complained?": the "9" of "on 9 September, customers…" counts no
     customers, and the documents don't say."""
     assert report_service.ask("How many customers complained?").abstained
+
+
+LIBRARY_FAQ = """<html><head><title>Library FAQ</title></head><body>
+<h1>Frequently asked questions</h1>
+<h2>Borrowing</h2>
+<p><strong>How many books can I borrow?</strong></p>
+<p>Adults can borrow up to 15 items at a time, and children up to 10.</p>
+<p><strong>How long can I keep them?</strong></p>
+<p>Books are lent for three weeks. DVDs are lent for one week.</p>
+</body></html>
+"""
+
+
+def test_an_faq_page_s_answer_counts_what_its_question_asks(index_files: Any, shared_embedder: Any) -> None:
+    """Under an FAQ page's "How many books can I borrow?", "up to 15 items" answers how many books
+    (it was refused: "no passage gives the number asked for", and at low confidence, the question's
+    "many" uncovered); its question labels it under its section. A count of something else the
+    page never counts is still refused."""
+    service = QuoteService(index_files("library", {"faq.html": LIBRARY_FAQ}), embedder=shared_embedder)
+    top = _answered(service, "How many books can I borrow?").quotes[0]
+    assert top.text.startswith("Adults can borrow up to 15 items")
+    assert top.section == "Borrowing › How many books can I borrow?"
+    assert service.ask("How many laptops can I borrow?").abstained
