@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .lexical import STOPWORDS, item_text_start, stem
+from .lexical import STOPWORDS, is_question, item_text_start, own_label, stem
 
 # -- answer kinds ------------------------------------------------------------------------------
 
@@ -273,11 +273,12 @@ _WHEN_RULE = re.compile(
 )
 #: "When is a battery considered defective?", "When is a claim deemed late?": asks for the condition
 #: a rule sets, which any "if" or "unless" gives ("…only if it holds less than 60% of its capacity").
+_DETERMINER = r"(?:a|an|the|my|your|our|their|its|this|that)"
 _WHEN_DEEMED = re.compile(
     # the participle after its subject, not before a noun as an adjective ("When are classified ads
     # published?", "When is the judged show?")
-    r"^\W*(?:and\s+)?when\s+(?:is|are|was|were|will)\s+(?:(?:a|an|the|my|your|our|their|its|this|that)\s+)?"
-    r"(?!(?:a|an|the|my|your|our|their|its|this|that)\b)[\w-]+(?:\s+[\w-]+){0,3}?\s+(?:be\s+)?(?:considered|deemed|classed|classified|regarded|treated|counted|judged)\s+\w",
+    rf"^\W*(?:and\s+)?when\s+(?:is|are|was|were|will)\s+(?:{_DETERMINER}\s+)?(?!{_DETERMINER}\b)[\w-]+"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:be\s+)?(?:considered|deemed|classed|classified|regarded|treated|counted|judged)\s+\w",
     re.I,
 )
 _IF = re.compile(r"\b(?:if|unless|provided\s+that|as\s+long\s+as)\b", re.I)
@@ -408,7 +409,7 @@ _TO_SOMEONE = re.compile(r"\b(?:to|with)\s+(?:the|a|an|your|our|their|any)\s+[\w
 
 
 #: An FAQ's question that asks how many or how much: "How many books can I borrow?".
-_ASKS_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b.*\?[\s*_\"”’')\]]*$", re.I)
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
 
 
 def answer_text(text: str, label: str, kind: str | None) -> str:
@@ -419,8 +420,8 @@ def answer_text(text: str, label: str, kind: str | None) -> str:
     items" counts books."""
     if kind == "date" and label and EXPLICIT_DATE.search(label):
         return f"{label}\n{text}"
-    own = label.rsplit(" › ", 1)[-1]
-    if kind == "number" and _ASKS_HOW_MANY.search(own):
+    own = own_label(label)
+    if kind == "number" and is_question(own) and _HOW_MANY.search(own):
         return f"{own}\n{text}"
     return text
 
@@ -468,9 +469,11 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
     if kind == "name" and _CONTACT_QUESTION.search(question) and (PHONE.search(text) or EMAIL.search(text)):
         return True
-    if kind == "place" and any(m.group(0).lower() not in asked for m in _PLACE.finditer(text)):
-        return True
-    if kind == "place" and any(m.group(0).lower() not in asked for m in _SOFTWARE_PLACE.finditer(text)):
+    if kind == "place" and any(
+        m.group(0).lower() not in asked
+        for pattern in (_PLACE, _SOFTWARE_PLACE)
+        for m in pattern.finditer(text)
+    ):
         return True
     if kind in ("name", "place") and any(name.lower() not in asked for name in _proper_names(text)):
         return True

@@ -46,6 +46,7 @@ from .features import (
     EMAIL,
     EXPLICIT_DATE,
     MONEY,
+    MONTHS,
     PHONE,
     PRICE_IN_TEXT,
     PRICE_Q,
@@ -460,17 +461,15 @@ def _counts_other(toks: list[str], j: int, i: int) -> bool:
 
 #: A day of a month or a time of day: the "9" of "on 9 September, customers could not…" counts no
 #: customers, nor does "14:02" (a bare year may be a count, "1500 people", and stays).
-_MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-#: A day of a month, its name as written ("Up to 6 may join" is no date).
+_MONTH_NAME = rf"(?-i:(?=[A-Z])){MONTHS}"  # a month's name as written: "Up to 6 may join" is no date
+#: A day of a month.
 _DAY = re.compile(
     rf"\b(?:{_MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME})\b"
-    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.I,
 )
 #: ... or a time of day.
-_DAY_OR_TIME = re.compile(rf"{_DAY.pattern}|\b\d{{1,2}}:\d{{2}}\b")
+_DAY_OR_TIME = re.compile(rf"{_DAY.pattern}|\b\d{{1,2}}:\d{{2}}\b", re.I)
 #: Counted nouns that a span of times of day counts ("shifts run 07:00-15:00": eight hours).
 _TIME_UNITS = frozenset(["hour", "minut"])
 

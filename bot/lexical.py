@@ -81,11 +81,17 @@ def is_question(text: str) -> bool:
 _WH_HEADING = re.compile(r"(?:what|who|when|where|why|how|which)\b", re.I)
 
 
+def own_label(label: str) -> str:
+    """A section label's own part, without the heading it falls under ("Can I get a refund?" of
+    "Deposits and refunds › Can I get a refund?", as ``index.sections.qualified_labels`` names it)."""
+    return label.rsplit(" › ", 1)[-1]
+
+
 def heads_as_question(label: str) -> bool:
     """Whether a section label asks what its text answers: a question ("Can I get a refund?"), or
     a heading that opens with a question word ("What went well"). Of a label named with the
     heading it falls under ("Deposits and refunds › Can I get a refund?"), its own part asks."""
-    own = label.rsplit(" › ", 1)[-1]
+    own = own_label(label)
     return is_question(own) or _WH_HEADING.match(own) is not None
 
 

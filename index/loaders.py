@@ -21,7 +21,7 @@ from typing import Any
 from .boilerplate import FRONT_MATTER
 from .errors import LoadError
 from .pdf_text import page_text, without_running_lines
-from .sections import header_block
+from .sections import QUESTION_WORDS, header_block
 from .types import Document, Heading
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,6 @@ _MD_BOLD_START = re.compile(
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
-#: The most words such a question may have (a longer bold sentence is emphasis, not a heading).
-_MD_QUESTION_WORDS = 25
 #: Bold questions that make a document an FAQ, whose other bold lines head answers too.
 _MD_FAQ_PEERS = 2
 
@@ -127,6 +125,11 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return text, headings, note
 
 
+def _asks(text: str) -> bool:
+    """Whether a bold run asks: it ends with a question mark, closing quotes or brackets aside."""
+    return text.rstrip('"”’)').endswith("?")
+
+
 def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> list[Heading]:
     """``headings`` with an FAQ's bold questions added, each one level under the heading it falls
     under. Markdown has no markup for a question over its answer, so FAQ pages write it in bold; read
@@ -145,7 +148,8 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         if "**" in body or "__" in body:
             continue  # two bold runs on one line, not one
         label = " ".join(_MD_EMPHASIS.sub("", body).split())
-        if any(s <= m.start() < e for s, e in code) or not label or len(label.split()) > _MD_QUESTION_WORDS:
+        # (a longer bold sentence is emphasis, not a question that heads its answer)
+        if any(s <= m.start() < e for s, e in code) or not label or len(label.split()) > QUESTION_WORDS:
             continue
         # Read around the match, never copying the text: a large file has many bold lines.
         j = m.start()
@@ -168,7 +172,7 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         level = min(6, (parent_heading.level if parent_heading else 0) + 1)
         heading = Heading(label, m.start(), m.end(), level, under=True)
         parent = parent_heading.start if parent_heading else -1
-        if label.rstrip('"”’)').endswith("?"):
+        if _asks(label):
             questions.append((parent, heading))
         elif text[m.end() : m.end() + 1] in ("\n", "") and not label.endswith(":"):
             lines.append((parent, heading))
@@ -281,7 +285,7 @@ def _bold_question(node: Any) -> bool:
     if parent is None or parent.name not in ("p", "div") or node.find_parent(["td", "th", "li"]) is not None:
         return False  # a cell's or an item's bold heads no part of the page
     text = " ".join(node.get_text(" ").split())
-    if not text.rstrip('"”’)').endswith("?") or len(text.split()) > _MD_QUESTION_WORDS:
+    if not _asks(text) or len(text.split()) > QUESTION_WORDS:
         return False
     for child in parent.children:  # the first content of its paragraph
         if child is node:
@@ -293,14 +297,10 @@ def _bold_question(node: Any) -> bool:
     if any(str(sib.get_text() if hasattr(sib, "get_text") else sib).strip() for sib in after):
         return True
     following = parent.find_next_sibling()
-    return (
-        following is not None
-        and bool(following.get_text().strip())
-        and not (
-            following.name in _HEADING_TAGS
-            or (following.find(_BOLD_TAGS) is not None and _bold_question(following.find(_BOLD_TAGS)))
-        )
-    )
+    if following is None or not following.get_text().strip() or following.name in _HEADING_TAGS:
+        return False
+    bold = following.find(_BOLD_TAGS)
+    return bold is None or not _bold_question(bold)  # the next paragraph asks again: no answer here
 
 
 #: A page's own header and footer are those outside its content (the banner and contentinfo

@@ -171,7 +171,7 @@ def _is_list(body: list[str]) -> bool:
 
 
 #: The most words of a question that stands alone as a heading.
-_QUESTION_WORDS = 25
+QUESTION_WORDS = 25
 #: The marks of a written question and of its answer: "Q: How do I get a plot?" / "A: Add your…".
 _ASKED = re.compile(r"(?:Q|Question)\s*[:.]\s", re.I)
 _ANSWERED = re.compile(r"(?:A|Answer)\s*[:.]\s", re.I)
@@ -195,7 +195,7 @@ def _asked_over(line: str) -> bool:
     return (
         s.endswith("?")
         and s[:1].isupper()
-        and len(_WORD.findall(s)) <= _QUESTION_WORDS
+        and len(_WORD.findall(s)) <= QUESTION_WORDS
         and not s.startswith(("-", "*", "•", ">"))
         and _NUMBERED.match(s) is None
     )
