@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +99,49 @@ def renamed_index_message(where: str, ns: str, others: list[str]) -> str:
     )
 
 
+#: One loading of chromadb at a time under ``_marking_overrides`` (it swaps a package's names).
+_LOADING = threading.Lock()
+
+
+def _mark_override(method: Any = None, **_options: Any) -> Any:
+    """``overrides.override`` without its checks: the method is marked as an override, which is
+    all that ``overrides.EnforceOverrides`` looks for when a class is created."""
+
+    def mark(m: Callable[..., Any]) -> Callable[..., Any]:
+        m.__override__ = True  # type: ignore[attr-defined]
+        return m
+
+    return mark(method) if method is not None else mark
+
+
+@contextmanager
+def _marking_overrides() -> Iterator[None]:
+    """While chromadb loads, its ``@override`` decorators mark without checking.
+
+    chromadb decorates ~160 of its methods with ``overrides.override``, which, as each class is
+    created, disassembles the calling frame to find the base classes and compares the signatures
+    through typing introspection: ~0.13 s of a cold ``quotebot ask`` (~1.3 s in all) spent checking
+    chromadb's code against itself, identically at every start (docs/benchmarks.md). The swap lasts
+    only while chromadb is imported and the first client is built (which imports its Rust API
+    module); afterwards the package is as it was, and anything imported later is checked as usual.
+    """
+    try:
+        import overrides
+    except ImportError:  # a chromadb that no longer uses it
+        yield
+        return
+    names = [n for n in ("override", "overrides") if callable(getattr(overrides, n, None))]
+    with _LOADING:
+        saved = {n: getattr(overrides, n) for n in names}
+        for n in names:
+            setattr(overrides, n, _mark_override)
+        try:
+            yield
+        finally:
+            for n, fn in saved.items():
+                setattr(overrides, n, fn)
+
+
 def connect(config: StoreConfig, create: bool = True) -> Any:
     """A Chroma client: ``HttpClient`` when a host is configured, else ``PersistentClient``.
 
@@ -103,6 +149,11 @@ def connect(config: StoreConfig, create: bool = True) -> Any:
     is reported as missing instead of leaving an empty folder (and a ``chroma/`` inside) behind.
     """
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    with _marking_overrides():
+        return _open(config, create)
+
+
+def _open(config: StoreConfig, create: bool) -> Any:
     import chromadb
 
     if config.host:
