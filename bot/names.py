@@ -254,9 +254,12 @@ class NameIndex:
         """Whether the documents use a word (``term``, its stem; ``capital``: written with a capital):
         as it is, as a known name (alias, misspelling), as a word of its family (``_kin``), as a
         slip (``_slip``) or as the start of a compound (``_compound``). Remembered per term
-        (``_used``)."""
+        (``_used``). The stemmer keeps the "e" of a plural in "-ses" or "-zes" that a short word's
+        singular lacks ("buses" → "buse", "bus" → "bus"; "gases"), so "Which buses go
+        to the museum?" was told the documents never mention buses beside "Bus routes 22 and 47"."""
         return (
             term in self.vocab
+            or (term.endswith(("se", "ze")) and term[:-1] in self.vocab)
             or (capital and self.known(term))
             or any(t in self.vocab for t in _MEASURE_KIN.get(term, ()))
             or self._kin(term)
