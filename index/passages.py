@@ -76,7 +76,8 @@ from .types import Passage, Sentence
 #: 35: an FAQ's bold questions head only where a document has two or more; a bold line of its own
 #:     only in a part that holds two, after the first; a table cell's bold heads nothing; a bare
 #:     "10:30" before a question is a time code only before a speaker's name ("10:42 Sam: …?").
-CHUNKER_VERSION = "35"
+#: 36: a line with dot leaders ("Vans ........ GBP 2,000") is a row of its own, as a table's is.
+CHUNKER_VERSION = "36"
 
 
 def build_passages(

@@ -221,12 +221,22 @@ _TABLE_ROW = re.compile(r"[ \t]*\|[^\n]*")
 _TABLE_RULE = re.compile(r"[ \t]*\|[\s|:\-]*")
 
 
+#: A line of a plain-text table with dot leaders ("Vans ........... GBP 2,000", "Introduction
+#: .......... 5", "Soup of the day . . . . 4.50"): a run of four dots or more after a blank (six or
+#: more without one), with text on both sides; an ellipsis of three dots is prose.
+_LEADER = r"(?:[ \t]\.{4,}|\.{6,}|(?:[ \t]\.){4,})[ \t]*[^\s.]"
+_LEADER_LINE = re.compile(r"[ \t]*[^\s.][^\n]*?" + _LEADER + r"[^\n]*")
+_HAS_LEADER = re.compile(_LEADER)
+
+
 def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """``text[s:e]`` cut into table rows (one each, rules left out) and the prose between them.
 
     A table is read line by line: sentencex, which knows no tables, ran a table without full stops
-    together into one "sentence" and cut one with them in mid-row ("clicks. |" / "| E02 |")."""
-    if text.find("|", s, e) < 0:
+    together into one "sentence" and cut one with them in mid-row ("clicks. |" / "| E02 |"). A line
+    with dot leaders is a row too: sentencex ended a "sentence" at the leader's dots, so each value
+    went with the next line's name ("GBP 1,200 Premium and estate cars ........")."""
+    if text.find("|", s, e) < 0 and not _HAS_LEADER.search(text, s, e):
         return [(s, e, False)]  # no table here: most paragraphs
     out: list[tuple[int, int, bool]] = []
     pos = s
@@ -234,7 +244,7 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     while line < e:
         end = text.find("\n", line, e)
         end = e if end < 0 else end
-        if _TABLE_ROW.fullmatch(text, line, end):
+        if _TABLE_ROW.fullmatch(text, line, end) or _LEADER_LINE.fullmatch(text, line, end):
             if pos < line:
                 out.append((pos, line, False))
             if not _TABLE_RULE.fullmatch(text, line, end):

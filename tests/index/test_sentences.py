@@ -169,6 +169,26 @@ def test_each_table_row_is_a_sentence():
     ]
 
 
+def test_each_line_with_dot_leaders_is_a_sentence():
+    """A plain-text price list: sentencex ended a "sentence" at the leader's dots, so each price
+    went with the next line's name ("GBP 1,200 Premium and estate cars ........")."""
+    text = (
+        "5.2 Excess amounts:\n  Economy / compact cars ......... GBP 1,200\n"
+        "  Vans ........................... GBP 2,000\nContents\nIntroduction..........5\n"
+        "Soup of the day . . . . . 4.50\nWe waited.... and then some. He said ... nothing at all."
+    )
+    assert split(text) == [
+        "5.2 Excess amounts:",
+        "Economy / compact cars ......... GBP 1,200",
+        "Vans ........................... GBP 2,000",
+        "Contents",
+        "Introduction..........5",
+        "Soup of the day . . . . . 4.50",
+        "We waited.... and then some.",
+        "He said ... nothing at all.",
+    ]
+
+
 def test_closing_quote_after_comma_does_not_split():
     text = "“NATO does not seek confrontation,” the document says. Next."
     assert split(text) == ["“NATO does not seek confrontation,” the document says.", "Next."]
