@@ -77,7 +77,9 @@ from .types import Passage, Sentence
 #:     only in a part that holds two, after the first; a table cell's bold heads nothing; a bare
 #:     "10:30" before a question is a time code only before a speaker's name ("10:42 Sam: …?").
 #: 36: a line with dot leaders ("Vans ........ GBP 2,000") is a row of its own, as a table's is.
-CHUNKER_VERSION = "36"
+#: 37: a short line heads text that ends leading into what follows ("COST AND PAYMENT" over "…can
+#:     be made as follows:").
+CHUNKER_VERSION = "37"
 
 
 def build_passages(

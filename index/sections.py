@@ -114,8 +114,9 @@ _LEAD_PLAIN_WORDS = 3
 _LEAD_SHARE = 0.6
 #: How many lines under a lead line are read to judge it.
 _BODY_REACH = 40
-#: The end of a sentence, closing marks after it allowed.
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
+#: The end of a sentence, closing marks after it allowed; or of one that leads into what follows
+#: ("Payments can be made through ParentPay as follows:" over a table of instalments).
+_ENDS_SENTENCE = re.compile(r"[.!?…:][\"”’)\]]*$")
 
 
 def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
@@ -125,7 +126,8 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
 
     The line has no closing punctuation and no field's colon, is much shorter than the longest line
     under it (a hard-wrapped paragraph's first line is as long as the rest), and the text under it
-    opens a sentence of some words and ends as a sentence does (an address's lines do not). A line
+    opens a sentence of some words and ends as a sentence does, or leads into what follows with a
+    colon (an address's lines do neither). A line
     of more than a few words must be title-cased, unless the document already heads ``peers`` of
     its parts so ("Pain relief", "Wound care" over "When to get help") and the line does not end on
     a small word as a sentence broken over two lines may ("The meeting will be chaired by"). A line

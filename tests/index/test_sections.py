@@ -497,6 +497,21 @@ def test_a_short_line_heads_the_sentences_right_under_it():
     assert a.sentences[-1].text == "Calmora is not suitable for children under 12 years of age."
 
 
+def test_a_short_line_heads_text_that_leads_into_a_table_below():
+    """A school letter's "COST AND PAYMENT" over "…Payments can be made through ParentPay as
+    follows:" (a table of instalments after a blank line) headed nothing: the text under it did
+    not end as a sentence does, so the price was filed under the part before, heading and all."""
+    text = (
+        "Trip letter\n\nSTAFFING AND ROOMS\nThe trip will be led by Mr Hughes with three other staff.\n\n"
+        "COST AND PAYMENT\nThe total cost is £285. This covers travel, accommodation and all meals.\n"
+        "Payments can be made through ParentPay as\nfollows:\n\n"
+        "    Deposit (with consent form)    £50    by Friday 7 February\n"
+    )
+    a = analyse(make_document(text), words)
+    assert [s.label for s in a.sections] == ["Trip letter", "STAFFING AND ROOMS", "COST AND PAYMENT"]
+    assert a.sentences[2].text == "The total cost is £285."
+
+
 @pytest.mark.parametrize(
     "text",
     [
