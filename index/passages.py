@@ -79,7 +79,8 @@ from .types import Passage, Sentence
 #: 36: a line with dot leaders ("Vans ........ GBP 2,000") is a row of its own, as a table's is.
 #: 37: a short line heads text that ends leading into what follows ("COST AND PAYMENT" over "…can
 #:     be made as follows:").
-CHUNKER_VERSION = "37"
+#: 38: a mark between a heading's words ("Lost & Found", "Terms & Conditions") is no lower-case word.
+CHUNKER_VERSION = "38"
 
 
 def build_passages(

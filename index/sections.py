@@ -73,8 +73,10 @@ def looks_like_heading(line: str) -> bool:
 
 
 def _title_cased(s: str) -> bool:
-    """Whether most words of a line, small words aside, start with a capital (or are numbers)."""
-    content = [w for w in _WORD.findall(s) if w.lower().strip("(),:") not in _SMALL_WORDS]
+    """Whether most words of a line, small words and "&" aside, start with a capital (or are
+    numbers): "Lost & Found" and "Terms & Conditions" are title-cased. (Other marks count against:
+    "Serves 4 | Prep 10 minutes | Cook 25 minutes" is a recipe's line of facts.)"""
+    content = [w for w in _WORD.findall(s) if w.lower().strip("(),:") not in _SMALL_WORDS and w != "&"]
     if not content:
         return False
     capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())

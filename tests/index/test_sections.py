@@ -107,6 +107,9 @@ def test_default_corpus_keeps_curly_quotes_and_no_break_spaces(nato):
         "4. Damage and insurance",
         "2.3 Late fees",
         "Section 4: Payment terms",
+        # a mark between the words is no lower-case word (a newsletter's "Lost & Found" was text)
+        "Lost & Found",
+        "Terms & Conditions",
     ],
 )
 def test_looks_like_heading_positive(line):
@@ -132,6 +135,8 @@ def test_looks_like_heading_positive(line):
         "Is This A Question?",
         "3 eggs",
         "1. Make sure we have confirmed your notice in writing.",
+        "Salt & pepper to taste",
+        "Serves 4 | Prep 10 minutes | Cook 25 minutes",
     ],
 )
 def test_looks_like_heading_negative(line):
