@@ -116,5 +116,23 @@ class NumberIndex:
         return tuple(
             written
             for key, written in asked.items()
-            if not (docs.get(key, set()) - hidden) and not self._in_a_range(key, hidden)
+            if not any(
+                (docs.get(k, set()) - hidden) or self._in_a_range(k, hidden)
+                for k in (key, *_scaled(key, written))
+            )
         )
+
+
+#: What a glued "k", "m" or "bn" multiplies by: "£50k" is "£50,000" ("under £50,000" answers "under
+#: £50k?"). Only a second reading: "10k" may be a run's ten kilometres, "5m" five metres.
+_SCALES = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)(k|m|bn)", re.I)
+
+
+def _scaled(key: str, written: str) -> tuple[str, ...]:
+    """The number ``written`` ("50k", "2.5m") says when its letters scale it, in ``_number``'s form."""
+    m = _SCALED.fullmatch(written.replace(",", ""))
+    if m is None:
+        return ()
+    value = round(float(m.group(1)) * _SCALES[m.group(2).lower()])
+    return (str(value),) if str(value) != key else ()
