@@ -229,6 +229,39 @@ _LEADER_LINE = re.compile(r"[ \t]*[^\s.][^\n]*?" + _LEADER + r"[^\n]*")
 _HAS_LEADER = re.compile(_LEADER)
 
 
+#: A line laid out in columns: text, a gap of two blanks or more (not after a sentence's end, as
+#: a typist's double space after a full stop is), more text ("Monday      8:00am - 6:30pm",
+#: "Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu"). A rule of dashes under a header is
+#: left out.
+_COLUMNS = re.compile(r"[ \t]*\S[^\n]*?[^\s.!?:;][ \t]{2,}[^\s][^\n]*")
+_RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|={3,})(?:[ \t]+(?:-{3,}|={3,}))*[ \t]*")
+
+
+def _column_rows(text: str, s: int, e: int) -> set[int]:
+    """Where the lines of plain-text tables start in ``text[s:e]``: two lines in columns or more
+    in a row (a rule of dashes between them aside). sentencex, which reads no columns, ran such a
+    block into one "sentence" or cut it in mid-line ("Dr Helen Okafor" / "(F) MBChB MRCGP …")."""
+    lines = []
+    a = s
+    while a < e:
+        z = text.find("\n", a, e)
+        z = e if z < 0 else z
+        lines.append((a, z))
+        a = z + 1
+    rows: set[int] = set()
+    run: list[int] = []
+    for a, z in [*lines, (e, e)]:
+        if a < e and _RULE_LINE.fullmatch(text, a, z) and run:
+            continue
+        if a < e and _COLUMNS.fullmatch(text, a, z):
+            run.append(a)
+            continue
+        if len(run) >= 2:
+            rows.update(run)
+        run = []
+    return rows
+
+
 def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """``text[s:e]`` cut into table rows (one each, rules left out) and the prose between them.
 
@@ -236,7 +269,8 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     together into one "sentence" and cut one with them in mid-row ("clicks. |" / "| E02 |"). A line
     with dot leaders is a row too: sentencex ended a "sentence" at the leader's dots, so each value
     went with the next line's name ("GBP 1,200 Premium and estate cars ........")."""
-    if text.find("|", s, e) < 0 and not _HAS_LEADER.search(text, s, e):
+    columns = _column_rows(text, s, e) if "  " in text[s:e] else set()
+    if text.find("|", s, e) < 0 and not _HAS_LEADER.search(text, s, e) and not columns:
         return [(s, e, False)]  # no table here: most paragraphs
     out: list[tuple[int, int, bool]] = []
     pos = s
@@ -244,10 +278,16 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     while line < e:
         end = text.find("\n", line, e)
         end = e if end < 0 else end
-        if _TABLE_ROW.fullmatch(text, line, end) or _LEADER_LINE.fullmatch(text, line, end):
+        rule = bool(columns) and _RULE_LINE.fullmatch(text, line, end) is not None
+        if (
+            rule
+            or line in columns
+            or _TABLE_ROW.fullmatch(text, line, end)
+            or _LEADER_LINE.fullmatch(text, line, end)
+        ):
             if pos < line:
                 out.append((pos, line, False))
-            if not _TABLE_RULE.fullmatch(text, line, end):
+            if not rule and not _TABLE_RULE.fullmatch(text, line, end):
                 out.append((line, end, True))
             pos = end
         line = end + 1

@@ -189,6 +189,38 @@ def test_each_line_with_dot_leaders_is_a_sentence():
     ]
 
 
+def test_each_line_of_a_plain_text_table_in_columns_is_a_sentence():
+    """A surgery leaflet's opening hours and its doctors laid out in columns: sentencex ran the hours
+    into one "sentence" and cut each doctor's line in two ("Dr Helen Okafor" / "(F) MBChB …")."""
+    text = (
+        "Monday      8:00am - 6:30pm\n"
+        "Thursday    8:00am - 1:00pm  (closed for staff training in the afternoon)\n"
+        "Sunday      Closed\n\n"
+        "Age                Dose              Max. tablets\n"
+        "-----------------  ----------------  ------------\n"
+        "16 years and over  2 to 4 tablets    16\n\n"
+        "Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu\n"
+        "Dr James Whitcombe (M)   MBBS MRCGP     Mon to Fri   - Senior Partner\n\n"
+        "A typist's paragraph.  It has two blanks after each full stop.  And it wraps\n"
+        "onto a second line.  Still prose.\n\n"
+        "One line  with a gap is prose."
+    )
+    assert split(text) == [
+        "Monday      8:00am - 6:30pm",
+        "Thursday    8:00am - 1:00pm  (closed for staff training in the afternoon)",
+        "Sunday      Closed",
+        "Age                Dose              Max. tablets",
+        "16 years and over  2 to 4 tablets    16",
+        "Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu",
+        "Dr James Whitcombe (M)   MBBS MRCGP     Mon to Fri   - Senior Partner",
+        "A typist's paragraph.",
+        "It has two blanks after each full stop.",
+        "And it wraps\nonto a second line.",
+        "Still prose.",
+        "One line  with a gap is prose.",
+    ]
+
+
 def test_closing_quote_after_comma_does_not_split():
     text = "“NATO does not seek confrontation,” the document says. Next."
     assert split(text) == ["“NATO does not seek confrontation,” the document says.", "Next."]
