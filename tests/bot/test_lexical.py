@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.lexical import BM25, coverage, day_runs, name_terms, raw_words, terms
+from bot.lexical import BM25, coverage, day_runs, is_item, name_terms, raw_words, terms
 
 
 def test_terms_stem_and_drop_stop_words() -> None:
@@ -135,3 +135,21 @@ def test_a_heading_that_asks_and_the_words_that_only_frame_it() -> None:
     assert not heads_as_question("How to apply › Documents")  # its own part does not ask
     assert frame_terms("Joining and paying › How much does it cost?") == frozenset({"much"})
     assert frame_terms("And how deep do the cloves go?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("- 3 strawberries", True),
+        ("| E01 | Tank empty |", True),
+        ("Vans ........................... GBP 2,000", True),
+        ("Monday      8:00am - 6:30pm", True),
+        ("Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu", True),
+        # prose: a typist's two blanks after a full stop, a wrapped sentence, an ellipsis
+        ("It ended.  Then it rained.", False),
+        ("Payments can be made through ParentPay as\n    follows:", False),
+        ("He paused ... and went on.", False),
+    ],
+)
+def test_an_item_is_a_list_item_or_a_row_of_any_table(text: str, item: bool) -> None:
+    assert is_item(text) is item

@@ -874,3 +874,64 @@ def test_an_faq_page_s_answer_counts_what_its_question_asks(index_files: Any, sh
     assert top.text.startswith("Adults can borrow up to 15 items")
     assert top.section == "Borrowing › How many books can I borrow?"
     assert service.ask("How many laptops can I borrow?").abstained
+
+
+SCHEDULE = """HOME INSURANCE POLICY SCHEDULE
+
+Policy number:        HHL-4471-902385
+Payment method:       Monthly direct debit, 12 instalments of £40.52
+
+
+SECTION 1 - BUILDINGS
+
+Sum insured: £375,000
+
+Covers the structure of your home, its permanent fixtures and fittings against loss or damage.
+
+  Accidental damage to buildings ..... Included
+  Alternative accommodation .......... Up to £75,000
+  Trace and access ................... Up to £5,000
+"""
+
+SURGERY = """MEADOWBANK SURGERY
+
+OPENING HOURS
+
+Monday      8:00am - 6:30pm
+Tuesday     8:00am - 8:00pm  (pre-booked appointments only after 6:30pm)
+Thursday    8:00am - 1:00pm  (closed for staff training in the afternoon)
+Sunday      Closed
+
+OUR DOCTORS
+
+Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu
+Dr James Whitcombe (M)   MBBS MRCGP     Mon to Fri   - Senior Partner
+Dr Anika Brandt (F)      MBBS DRCOG     Wed, Fri
+"""
+
+
+@pytest.fixture(scope="module")
+def plain_table_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    files = {"schedule.txt": SCHEDULE, "surgery.txt": SURGERY}
+    return QuoteService(index_files("plain-tables", files), embedder=shared_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a doctor's line in columns was cut in two ("Dr Helen Okafor" / "(F) MBChB …")
+        ("Which days is Dr Okafor in?", "Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu"),
+        ("Who is the senior partner?", "Dr James Whitcombe"),
+        # a day's hours were one "sentence" with the whole week's
+        ("What time does the surgery close on Thursdays?", "Thursday    8:00am - 1:00pm"),
+        # a row with dot leaders reads under its lead-in, not beside its siblings: "Alternative
+        # accommodation" borrowed "buildings" from "Accidental damage to buildings" and came first
+        ("How much are the buildings insured for?", "Sum insured: £375,000"),
+    ],
+)
+def test_a_plain_text_table_answers_row_by_row(
+    plain_table_service: QuoteService, question: str, expected: str
+) -> None:
+    quote = _answered(plain_table_service, question).quotes[0].text
+    assert expected in quote
+    assert len(quote) < 120  # the row, not the table
