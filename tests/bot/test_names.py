@@ -208,7 +208,9 @@ def test_an_age_and_a_duration_asked_as_an_obituary_and_a_report_write_them() ->
 def test_a_plural_in_ses_is_the_word_its_singular_writes() -> None:
     """The stemmer makes "buses" "buse" and "bus" "bus": "Which buses go to the museum?" was told
     the documents never mention buses, above "Bus routes 22 and 47 stop right outside the museum"."""
-    page = NameIndex(BM25(["Bus routes 22 and 47 stop right outside the museum. Gas heaters are banned."]).vocab)
+    page = NameIndex(
+        BM25(["Bus routes 22 and 47 stop right outside the museum. Gas heaters are banned."]).vocab
+    )
     titles = frozenset(terms("Corran Museum: Plan your visit"))
     assert page.beyond_titles("Which buses go to the museum?", titles) == ()
     assert page.off_topic_words("Which gases?") == ()

@@ -96,8 +96,12 @@ def test_the_table_is_built_only_for_a_question_that_writes_a_digit() -> None:
 def test_a_number_scaled_by_k_or_m_is_the_number_it_says() -> None:
     """ "What's the most deposit if my yearly rent is under £50k?" was refused with "the documents
     never mention 50k" beside "where the annual rent is under £50,000"."""
-    index = NumberIndex({"faq": "A deposit can be no more than 5 weeks' rent where the annual rent is under £50,000."})
+    index = NumberIndex(
+        {"faq": "A deposit can be no more than 5 weeks' rent where the annual rent is under £50,000."}
+    )
     assert index.unknown("What's the most deposit if my yearly rent is under £50k?") == ()
     assert index.unknown("And if it is over £60k?") == ("60k",)
     # "10k" read as written as well: a run's ten kilometres is "10 km"
-    assert NumberIndex({"race": "The 10 km route starts at the pier."}).unknown("When does the 10k start?") == ()
+    assert (
+        NumberIndex({"race": "The 10 km route starts at the pier."}).unknown("When does the 10k start?") == ()
+    )
