@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from index.rows import leader_row
 from index.stopwords import STOPWORDS
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -51,17 +52,12 @@ def words(text: str) -> list[str]:
 _ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\|)")
 
 
-#: A row of a plain-text table that the index makes a sentence of its own (``index.sentences``):
-#: a line with dot leaders ("Vans ........... GBP 2,000") or laid out in columns, a gap of two
-#: blanks or more not after a sentence's end ("Monday      8:00am - 6:30pm").
-_PLAIN_ROW = re.compile(r"\S(?:[ \t]\.{4,}|\.{6,}|(?:[ \t]\.){4,})[ \t]*[^\s.]|[^\s.!?:;][ \t]{2,}\S")
-
-
 def is_item(text: str) -> bool:
     """Whether a sentence is a list item ("- ", "* ", "1. ", "2) ") or a table row: a Markdown one
-    ("| … |") or a plain-text one of one line ("Vans ........ GBP 2,000", "Monday    8:00am - 6:30pm"),
-    read under its lead-in rather than beside its siblings (``bot.retrieve``)."""
-    return _ITEM.match(text) is not None or ("\n" not in text.strip() and _PLAIN_ROW.search(text) is not None)
+    ("| … |") or a line with dot leaders ("Vans ........ GBP 2,000", ``index.rows``), read under its
+    list's lead-in rather than beside its siblings (``bot.retrieve``). (A row of a table in columns
+    cannot be told from its text alone: its columns line up with the lines around it.)"""
+    return _ITEM.match(text) is not None or ("\n" not in text.strip() and leader_row(text))
 
 
 def item_text_start(text: str) -> int:

@@ -201,7 +201,7 @@ class NameIndex:
             if w.parts:  # a code ("E04") is its letters and its digits, read apart
                 if any(stem(p.lower()) in self.vocab for p in w.parts):
                     return ()
-            elif self._used(w.capital, w.term):
+            elif self._uses(w):
                 return ()
             out.append(w.base)
         return tuple(out)
@@ -226,7 +226,7 @@ class NameIndex:
                 continue  # a code ("E04"): the numbers check reads it
             if w.term in titles:
                 names_one = True
-            elif self._used(w.capital, w.term):
+            elif self._uses(w):
                 return ()  # a word of the documents' own, a frame noun too ("the leave year")
             elif (
                 w.term not in _FRAME_NOUNS
@@ -254,18 +254,28 @@ class NameIndex:
         """Whether the documents use a word (``term``, its stem; ``capital``: written with a capital):
         as it is, as a known name (alias, misspelling), as a word of its family (``_kin``), as a
         slip (``_slip``) or as the start of a compound (``_compound``). Remembered per term
-        (``_used``). The stemmer keeps the "e" of a plural in "-ses" or "-zes" that a short word's
-        singular lacks ("buses" → "buse", "bus" → "bus"; "gases"), so "Which buses go
-        to the museum?" was told the documents never mention buses beside "Bus routes 22 and 47"."""
+        (``_used``)."""
         return (
             term in self.vocab
-            or (term.endswith(("se", "ze")) and term[:-1] in self.vocab)
             or (capital and self.known(term))
             or any(t in self.vocab for t in _MEASURE_KIN.get(term, ()))
             or self._kin(term)
             or self._slip(term)
             or self._compound(term)
         )
+
+    def _uses(self, w: _Word) -> bool:
+        """Whether the documents use a question's word (``_is_used``), or its singular or plural
+        where the stemmer tells them apart: it keeps the "e" of a plural in "-ses" or "-zes" that a
+        short word's singular lacks ("buses" → "buse", "bus" → "bus"; "gases"), so "Which buses go
+        to the museum?" was told the documents never mention buses beside "Bus routes 22 and 47".
+        Only a plural so written: "use" is no plural of "us"."""
+        if self._used(w.capital, w.term):
+            return True
+        t = w.term
+        if w.lower.endswith(("ses", "zes")) and t.endswith("e"):
+            return len(t) > 3 and t[:-1] in self.vocab
+        return t.endswith(("s", "z")) and t + "e" in self.vocab
 
     def _compound(self, term: str) -> bool:
         """Whether the documents use a word that starts with this one and goes on with another

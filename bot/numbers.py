@@ -94,8 +94,9 @@ class NumberIndex:
         if self._table is None:
             table: dict[str, set[str]] = {}
             for doc_id, text in self._texts.items():
-                for key in numbers_in(text):
-                    table.setdefault(key, set()).add(doc_id)
+                for key, written in numbers_in(text).items():
+                    for k in (key, *_scaled(key, written)):
+                        table.setdefault(k, set()).add(doc_id)
                 self._ranges.extend((lo, hi, doc_id) for lo, hi in ranges_in(text))
             self._table = table
         return self._table
@@ -124,15 +125,18 @@ class NumberIndex:
 
 
 #: What a glued "k", "m" or "bn" multiplies by: "£50k" is "£50,000" ("under £50,000" answers "under
-#: £50k?"). Only a second reading: "10k" may be a run's ten kilometres, "5m" five metres.
+#: £50k?", and "Salary £45k" answers "£45,000?"). Only a second reading, on either side: "10k" may
+#: be a run's ten kilometres, "5m" five metres.
 _SCALES = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
+#: More digits than this are read as written only (a float would overflow: "999…9k").
+_MOST_DIGITS = 15
 _SCALED = re.compile(r"(\d+(?:\.\d+)?)(k|m|bn)", re.I)
 
 
 def _scaled(key: str, written: str) -> tuple[str, ...]:
     """The number ``written`` ("50k", "2.5m") says when its letters scale it, in ``_number``'s form."""
     m = _SCALED.fullmatch(written.replace(",", ""))
-    if m is None:
+    if m is None or len(m.group(1)) > _MOST_DIGITS:
         return ()
     value = round(float(m.group(1)) * _SCALES[m.group(2).lower()])
     return (str(value),) if str(value) != key else ()

@@ -122,8 +122,9 @@ def _marking_overrides() -> Iterator[None]:
     created, disassembles the calling frame to find the base classes and compares the signatures
     through typing introspection: ~0.13 s of a cold ``quotebot ask`` (~1.3 s in all) spent checking
     chromadb's code against itself, identically at every start (docs/benchmarks.md). The swap lasts
-    only while chromadb is imported and the first client is built (which imports its Rust API
-    module); afterwards the package is as it was, and anything imported later is checked as usual.
+    while chromadb is imported and a client is built (the first imports its Rust API module; a
+    later one, at a reconnect, only pays for two attribute swaps under a lock); afterwards the
+    package is as it was, and anything imported later is checked as usual.
     """
     try:
         import overrides
@@ -150,23 +151,32 @@ def connect(config: StoreConfig, create: bool = True) -> Any:
     """
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     with _marking_overrides():
-        return _open(config, create)
+        import chromadb
+
+        if config.host:
+            try:
+                client = chromadb.HttpClient(host=config.host, port=config.port, settings=_chroma_settings())
+            except Exception as exc:
+                raise _unreachable(config, exc) from None
+        else:
+            return _open_local(chromadb, config, create)
+    try:
+        client.heartbeat()  # outside the swap: it may wait for the server's timeout
+    except Exception as exc:
+        raise _unreachable(config, exc) from None
+    return client
 
 
-def _open(config: StoreConfig, create: bool) -> Any:
-    import chromadb
+def _unreachable(config: StoreConfig, exc: BaseException) -> StoreUnavailableError:
+    return StoreUnavailableError(
+        f"cannot reach the Chroma server at {config.host}:{config.port} ({type(exc).__name__}); "
+        f"start it with `chroma run --path DIR --host {config.host} --port {config.port}` "
+        "or unset QUOTEBOT_CHROMA_HOST to use the local index folder"
+    )
 
-    if config.host:
-        try:
-            client = chromadb.HttpClient(host=config.host, port=config.port, settings=_chroma_settings())
-            client.heartbeat()
-        except Exception as exc:
-            raise StoreUnavailableError(
-                f"cannot reach the Chroma server at {config.host}:{config.port} ({type(exc).__name__}); "
-                f"start it with `chroma run --path DIR --host {config.host} --port {config.port}` "
-                "or unset QUOTEBOT_CHROMA_HOST to use the local index folder"
-            ) from None
-        return client
+
+def _open_local(chromadb: Any, config: StoreConfig, create: bool) -> Any:
+    """The embedded client over the index folder (``connect``, with the swap in place)."""
     if not create and not (config.index_dir / CHROMA_DIR).is_dir():
         raise IndexMissingError(missing_index_message(str(config.index_dir)))
     try:

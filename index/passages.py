@@ -80,7 +80,8 @@ from .types import Passage, Sentence
 #: 37: a short line heads text that ends leading into what follows ("COST AND PAYMENT" over "…can
 #:     be made as follows:").
 #: 38: a mark between a heading's words ("Lost & Found", "Terms & Conditions") is no lower-case word.
-#: 39: so is each line of a plain-text table, two lines in columns or more ("Monday    8:00am - 6:30pm").
+#: 39: so is each line of a plain-text table, two lines or more whose columns line up ("Monday
+#:     8:00am - 6:30pm" over "Tuesday   8:00am - 8:00pm"); dots lead to a short value only.
 CHUNKER_VERSION = "39"
 
 

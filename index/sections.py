@@ -109,6 +109,8 @@ _WH = re.compile(r"(?:what|how|when|where|who|why|which)\b", re.I)
 #: The first words of a sentence that leads into a list rather than heading it (as written: "IT
 #: Support" is a heading).
 _LEAD_IN = re.compile(r"(?:Please|You|We|They|It|These|This|Those|The following|Here|Below|If)\b")
+#: A letter's greeting, written without its comma ("Dear Mr Smith" over "Thank you for…").
+_SALUTATION = re.compile(r"(?:Dear|Hi|Hello|Hey|To whom)\b")
 #: A lead line's most words, and its most length against the longest line of the text under it.
 _LEAD_WORDS = 8
 #: A lead line of more words must be title-cased ("Day 2 - Edinburgh to Inverness").
@@ -149,7 +151,7 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
     if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
-    if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")):
+    if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")) or _SALUTATION.match(s):
         return False
     if _is_list(body):
         # "Materials", "Opening times", "What to bring" over a list; not a lead-in, "Please bring"

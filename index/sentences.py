@@ -14,6 +14,7 @@ from typing import Any
 
 import sentencex
 
+from .rows import has_leader, leader_row
 from .types import Section, Sentence
 
 #: Longer "sentences" (tables flattened to text, lists without punctuation) are cut at whitespace,
@@ -221,45 +222,62 @@ _TABLE_ROW = re.compile(r"[ \t]*\|[^\n]*")
 _TABLE_RULE = re.compile(r"[ \t]*\|[\s|:\-]*")
 
 
-#: A line of a plain-text table with dot leaders ("Vans ........... GBP 2,000", "Introduction
-#: .......... 5", "Soup of the day . . . . 4.50"): a run of four dots or more after a blank (six or
-#: more without one), with text on both sides; an ellipsis of three dots is prose.
-_LEADER = r"(?:[ \t]\.{4,}|\.{6,}|(?:[ \t]\.){4,})[ \t]*[^\s.]"
-_LEADER_LINE = re.compile(r"[ \t]*[^\s.][^\n]*?" + _LEADER + r"[^\n]*")
-_HAS_LEADER = re.compile(_LEADER)
-
-
-#: A line laid out in columns: text, a gap of two blanks or more (not after a sentence's end, as
-#: a typist's double space after a full stop is), more text ("Monday      8:00am - 6:30pm",
-#: "Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu"). A rule of dashes under a header is
-#: left out.
-_COLUMNS = re.compile(r"[ \t]*\S[^\n]*?[^\s.!?:;][ \t]{2,}[^\s][^\n]*")
+#: A gap between two columns: two blanks or more, not after a sentence's end (a typist's double
+#: space after a full stop, closing marks after it allowed) or a comma, nor after a list's or a
+#: clause's number at the start of a line ("2.1  The rent is…", "(b)  The Landlord shall…").
+_GAP = re.compile(r"(?<=[^\s.!?:;,])(?<![.!?][\"”’')\]])[ \t]{2,}(?=\S)")
+_LINE_NUMBER = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-zA-Z]{1,4}\)|[-*•+])")
+#: A line with more gaps than this is justified prose, not a table's row.
+_MOST_GAPS = 6
+#: A rule of dashes (or equals signs) under a table's header, in one piece or one per column.
 _RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|={3,})(?:[ \t]+(?:-{3,}|={3,}))*[ \t]*")
 
 
-def _column_rows(text: str, s: int, e: int) -> set[int]:
-    """Where the lines of plain-text tables start in ``text[s:e]``: two lines in columns or more
-    in a row (a rule of dashes between them aside). sentencex, which reads no columns, ran such a
-    block into one "sentence" or cut it in mid-line ("Dr Helen Okafor" / "(F) MBChB MRCGP …")."""
-    lines = []
+def _gap_columns(text: str, a: int, z: int) -> set[int]:
+    """Where the columns after the gaps of the line ``text[a:z]`` start, counted from its start."""
+    body = len(text[a:z]) - len(text[a:z].lstrip())
+    out = set()
+    for m in _GAP.finditer(text, a + body, z):
+        if _LINE_NUMBER.fullmatch(text, a, m.start()):
+            continue  # a clause's number, not a column
+        out.add(m.end() - a)
+    return out if len(out) <= _MOST_GAPS else set()
+
+
+def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int]]:
+    """Where the lines of plain-text tables start in ``text[s:e]``, and where their rules of dashes
+    start: two lines or more in a row whose columns line up (a gap in each that ends at the same
+    place; a rule between them aside). sentencex, which reads no columns, ran such a block into one
+    "sentence" or cut it in mid-line ("Dr Helen Okafor" / "(F) MBChB MRCGP …"). Prose does not
+    line up: a typist's double spaces fall anywhere."""
+    rows: set[int] = set()
+    rules: set[int] = set()
+    run: list[int] = []
+    run_rules: list[int] = []
+    shared: set[int] = set()
     a = s
     while a < e:
         z = text.find("\n", a, e)
         z = e if z < 0 else z
-        lines.append((a, z))
-        a = z + 1
-    rows: set[int] = set()
-    run: list[int] = []
-    for a, z in [*lines, (e, e)]:
-        if a < e and _RULE_LINE.fullmatch(text, a, z) and run:
+        if a < z and run and _RULE_LINE.fullmatch(text, a, z):
+            run_rules.append(a)
+            a = z + 1
             continue
-        if a < e and _COLUMNS.fullmatch(text, a, z):
+        cols = _gap_columns(text, a, z)
+        if run and cols & shared:
+            shared &= cols
             run.append(a)
-            continue
-        if len(run) >= 2:
-            rows.update(run)
-        run = []
-    return rows
+        else:
+            if len(run) >= 2:
+                rows.update(run)
+                rules.update(r for r in run_rules if r < run[-1])
+            run, shared = ([a], cols) if cols else ([], set())
+            run_rules = []
+        a = z + 1
+    if len(run) >= 2:
+        rows.update(run)
+        rules.update(r for r in run_rules if r < run[-1])
+    return rows, rules
 
 
 def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
@@ -269,8 +287,9 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     together into one "sentence" and cut one with them in mid-row ("clicks. |" / "| E02 |"). A line
     with dot leaders is a row too: sentencex ended a "sentence" at the leader's dots, so each value
     went with the next line's name ("GBP 1,200 Premium and estate cars ........")."""
-    columns = _column_rows(text, s, e) if "  " in text[s:e] else set()
-    if text.find("|", s, e) < 0 and not _HAS_LEADER.search(text, s, e) and not columns:
+    columns, rules = _column_rows(text, s, e) if text.find("  ", s, e) >= 0 else (set(), set())
+    leaders = has_leader(text, s, e)
+    if text.find("|", s, e) < 0 and not leaders and not columns:
         return [(s, e, False)]  # no table here: most paragraphs
     out: list[tuple[int, int, bool]] = []
     pos = s
@@ -278,12 +297,12 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     while line < e:
         end = text.find("\n", line, e)
         end = e if end < 0 else end
-        rule = bool(columns) and _RULE_LINE.fullmatch(text, line, end) is not None
+        rule = line in rules
         if (
             rule
             or line in columns
             or _TABLE_ROW.fullmatch(text, line, end)
-            or _LEADER_LINE.fullmatch(text, line, end)
+            or (leaders and leader_row(text[line:end]))
         ):
             if pos < line:
                 out.append((pos, line, False))

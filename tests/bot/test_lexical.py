@@ -143,10 +143,10 @@ def test_a_heading_that_asks_and_the_words_that_only_frame_it() -> None:
         ("- 3 strawberries", True),
         ("| E01 | Tank empty |", True),
         ("Vans ........................... GBP 2,000", True),
-        ("Monday      8:00am - 6:30pm", True),
-        ("Dr Helen Okafor (F)      MBChB MRCGP    Mon, Tue, Thu", True),
-        # prose: a typist's two blanks after a full stop, a wrapped sentence, an ellipsis
+        # prose: a typist's two blanks, a wrapped sentence, an ellipsis, dots that lead to prose
         ("It ended.  Then it rained.", False),
+        ("The meeting, held on Monday,  was attended by all.", False),
+        ("So we waited...... and waited.", False),
         ("Payments can be made through ParentPay as\n    follows:", False),
         ("He paused ... and went on.", False),
     ],

@@ -215,3 +215,12 @@ def test_a_plural_in_ses_is_the_word_its_singular_writes() -> None:
     assert page.beyond_titles("Which buses go to the museum?", titles) == ()
     assert page.off_topic_words("Which gases?") == ()
     assert page.beyond_titles("Which trams go to the museum?", titles) == ("trams",)
+
+
+def test_a_singular_is_not_read_as_a_plural() -> None:
+    """ "use" is no plural of "us", "dose" none of "dos": each is still a word the documents never
+    use. And the other way round: "bus" of a page that writes "Buses run every hour"."""
+    page = NameIndex(BM25(["Please contact us. The dos and don'ts of care. Buses run every hour."]).vocab)
+    assert page.off_topic_words("Can I use a blender for soup?") == ("use", "blender", "soup")
+    assert page.off_topic_words("What dose for a child?") == ("dose", "child")
+    assert page.off_topic_words("Is there a night bus?") == ()

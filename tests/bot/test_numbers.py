@@ -105,3 +105,11 @@ def test_a_number_scaled_by_k_or_m_is_the_number_it_says() -> None:
     assert (
         NumberIndex({"race": "The 10 km route starts at the pier."}).unknown("When does the 10k start?") == ()
     )
+
+
+def test_a_document_s_scaled_number_is_read_scaled_too_and_a_huge_one_as_written() -> None:
+    index = NumberIndex({"job": "Salary £45k, rising to £1.5m for directors."})
+    assert index.unknown("Is the salary £45,000?") == ()
+    assert index.unknown("Is it £1,500,000 for directors?") == ()
+    huge = "9" * 320 + "k"
+    assert index.unknown(f"Is it {huge}?") == (huge,)  # no overflow

@@ -530,6 +530,8 @@ def test_a_short_line_heads_text_that_leads_into_a_table_below():
         # a sentence broken over two lines: its first line is no heading's case
         "Notice\n\nThe meeting will be chaired by\nMargaret Hughes and will start at 7pm in the hall.\n",
         "Help\n\nFor help please contact\nRuth Adeyemi, who answers within two working days.\n",
+        # a letter's greeting without its comma
+        "Letter\n\nDear Mr Smith\nThank you for your letter of 3 March. Please note the points below:\n",
         # a line with closing punctuation, and one over a list
         "Notes\n\nBring these, please,\nWalking boots and a waterproof jacket.\n\nPack\n- boots and a coat for rain.\n",
     ],

@@ -221,6 +221,56 @@ def test_each_line_of_a_plain_text_table_in_columns_is_a_sentence():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a typist's double spaces after a sentence's end, a closing mark or a comma: prose
+        (
+            'Thank you.  As you asked, "may the fence be moved?"  The answer\nis no (it is fixed by '
+            "the deeds.)  We can,  however, look\nat a gate.",
+            [
+                "Thank you.",
+                'As you asked, "may the fence be moved?"',
+                "The answer\nis no (it is fixed by the deeds.)  We can,  however, look\nat a gate.",
+            ],
+        ),
+        # clauses numbered one a line, a wrapped one too
+        (
+            "2.1  The rent is £900 a month. It is due on the 1st.\n(b)  The Landlord shall keep it in good\n"
+            "     repair throughout the term.",
+            [
+                "2.1  The rent is £900 a month.",
+                "It is due on the 1st.",
+                "(b)  The Landlord shall keep it in good\n     repair throughout the term.",
+            ],
+        ),
+        # justified prose: its gaps do not line up from one line to the next
+        (
+            "The  council  will  meet  on  Monday  to  discuss\nthe  new  car  park  and  the  hedges.",
+            ["The  council  will  meet  on  Monday  to  discuss\nthe  new  car  park  and  the  hedges."],
+        ),
+        # dots in prose: an ellipsis, a form's blank
+        (
+            "So we waited...... and waited. Nobody came.\nI give permission for my child ........ to "
+            "attend\nthe trip. Lunch is provided.",
+            [
+                "So we waited...... and waited.",
+                "Nobody came.",
+                "I give permission for my child ........ to attend\nthe trip.",
+                "Lunch is provided.",
+            ],
+        ),
+        # a recipe's quantities line up, one character or four
+        (
+            "200g  flour\n2     eggs\nMix everything together.",
+            ["200g  flour", "2     eggs", "Mix everything together."],
+        ),
+    ],
+)
+def test_prose_with_double_spaces_or_dots_is_no_table(text: str, expected: list[str]) -> None:
+    assert split(text) == expected
+
+
 def test_closing_quote_after_comma_does_not_split():
     text = "“NATO does not seek confrontation,” the document says. Next."
     assert split(text) == ["“NATO does not seek confrontation,” the document says.", "Next."]
