@@ -79,9 +79,10 @@ from .types import Passage, Sentence
 #: 36: a line with dot leaders ("Vans ........ GBP 2,000") is a row of its own, as a table's is.
 #: 37: a short line heads text that ends leading into what follows ("COST AND PAYMENT" over "…can
 #:     be made as follows:").
-#: 38: a mark between a heading's words ("Lost & Found", "Terms & Conditions") is no lower-case word.
-#: 39: so is each line of a plain-text table, two lines or more whose columns line up ("Monday
-#:     8:00am - 6:30pm" over "Tuesday   8:00am - 8:00pm"); dots lead to a short value only.
+#: 38: "&" between a heading's words ("Lost & Found", "Terms & Conditions") is no lower-case word.
+#: 39: each line of a plain-text table whose columns line up, two lines or more ("Monday    8:00am
+#:     - 6:30pm" over "Tuesday   8:00am - 8:00pm"), is a row of its own too; a dot leader leads to
+#:     a short value ("So we waited...... and waited." is prose).
 CHUNKER_VERSION = "39"
 
 
