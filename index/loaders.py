@@ -44,8 +44,9 @@ _MD_BOLD_START = re.compile(
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
-#: Bold questions that make a document an FAQ, whose other bold lines head answers too.
-_MD_FAQ_PEERS = 2
+#: Bold questions that make a document an FAQ (Markdown or HTML), whose other bold lines head
+#: answers too.
+_FAQ_PEERS = 2
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -176,7 +177,7 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
             questions.append((parent, heading))
         elif text[m.end() : m.end() + 1] in ("\n", "") and not label.endswith(":"):
             lines.append((parent, heading))
-    if len(questions) < _MD_FAQ_PEERS:
+    if len(questions) < _FAQ_PEERS:
         return headings
     asked: dict[int, list[Heading]] = {}
     for parent, h in questions:
@@ -184,7 +185,7 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
     found = [h for _, h in questions] + [
         h
         for parent, h in lines
-        if len(asked.get(parent, [])) >= _MD_FAQ_PEERS and h.start > asked[parent][0].start
+        if len(asked.get(parent, [])) >= _FAQ_PEERS and h.start > asked[parent][0].start
     ]
     return sorted([*headings, *found], key=lambda h: h.start)
 
@@ -488,7 +489,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)
-    if sum(h.under for h in headings) < _MD_FAQ_PEERS:
+    if sum(h.under for h in headings) < _FAQ_PEERS:
         headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     # Trailing spaces before line breaks are noise of the extraction, but removing them would move
     # offsets; headings were recorded against this exact string, so leave it be.

@@ -235,9 +235,11 @@ _RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|={3,})(?:[ \t]+(?:-{3,}|={3,}))*[ \t]*"
 
 def _gap_columns(text: str, a: int, z: int) -> set[int]:
     """Where the columns after the gaps of the line ``text[a:z]`` start, counted from its start."""
-    body = len(text[a:z]) - len(text[a:z].lstrip())
+    body = a  # past the line's indentation, which is no gap
+    while body < z and text[body] in " \t":
+        body += 1
     out = set()
-    for m in _GAP.finditer(text, a + body, z):
+    for m in _GAP.finditer(text, body, z):
         if _LINE_NUMBER.fullmatch(text, a, m.start()):
             continue  # a clause's number, not a column
         out.add(m.end() - a)
