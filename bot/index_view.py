@@ -90,8 +90,8 @@ class IndexView:
             # generation's collections were never made, so say that rather than "the index changed".
             raise IndexEmptyError(
                 f"the index in {where} holds no documents (every file given to `quotebot index` was "
-                "skipped; its report says why); add .txt, .md, .html or .pdf files with text and run "
-                "`quotebot index PATH`"
+                "skipped; its report says why); add .txt, .md, .html, .pdf or .docx files "
+                "with text and run `quotebot index PATH`"
             )
         self.store = store
         for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):

@@ -12,8 +12,9 @@ from .sections import header_block, message_furniture, plain_text_headings, spli
 from .sentences import split_sentences
 from .types import Document, Passage, Section, Sentence
 
-#: File types whose headings are guessed from the layout of plain lines.
-_PLAIN_LAYOUT = (".txt", ".pdf")
+#: File types whose headings are guessed from the layout of plain lines (a Word document only when
+#: no paragraph is styled as a heading: many are headed by bold or capitals alone).
+_PLAIN_LAYOUT = (".txt", ".pdf", ".docx")
 
 
 @dataclass

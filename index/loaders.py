@@ -3,7 +3,8 @@
 The canonical text is what every offset refers to. For .txt and .md it is the decoded file with
 line endings normalised to ``\\n``; for .html it is the visible text extracted block by block (a
 table row on one line, "| a | b |", a list item as "- …", the ``<nav>`` menu left out); for .pdf
-it is the text of each page, pages separated by a blank line. Loaders never raise anything but
+it is the text of each page, pages separated by a blank line; for .docx it is the body's text as
+``docx_text`` writes it (paragraphs apart, list items "- …", table rows "| a | b |"). Loaders never raise anything but
 ``LoadError``: one bad file must never stop an indexing run.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .boilerplate import FRONT_MATTER
+from .docx_text import FAQ_PEERS, docx_text
 from .errors import LoadError
 from .pdf_text import page_text, without_running_lines
 from .sections import QUESTION_WORDS, header_block
@@ -26,7 +28,7 @@ from .types import Document, Heading
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -44,9 +46,9 @@ _MD_BOLD_START = re.compile(
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
-#: Bold questions that make a document an FAQ (Markdown or HTML), whose other bold lines head
+#: Bold questions that make a document an FAQ (Markdown, HTML or Word), whose other bold lines head
 #: answers too.
-_FAQ_PEERS = 2
+_FAQ_PEERS = FAQ_PEERS
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -528,6 +530,11 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return text, [], ""
 
 
+def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
+    text, headings = docx_text(data)
+    return canonical(text), headings, ""
+
+
 _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {
     ".txt": _plain,
     ".md": _markdown,
@@ -535,6 +542,7 @@ _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {
     ".html": _html,
     ".htm": _html,
     ".pdf": _pdf,
+    ".docx": _docx,
 }
 
 
@@ -567,7 +575,9 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     suffix = path.suffix.lower()
     loader = _LOADERS.get(suffix)
     if loader is None:
-        raise LoadError(f"unsupported file type '{suffix or path.name}' (supported: .txt .md .html .pdf)")
+        raise LoadError(
+            f"unsupported file type '{suffix or path.name}' (supported: .txt .md .html .pdf .docx)"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -83,7 +83,11 @@ from .types import Passage, Sentence
 #: 39: each line of a plain-text table whose columns line up, two lines or more ("Monday    8:00am
 #:     - 6:30pm" over "Tuesday   8:00am - 8:00pm"), is a row of its own too; a dot leader leads to
 #:     a short value ("So we waited...... and waited." is prose).
-CHUNKER_VERSION = "39"
+#: 40: Word documents (.docx) are read; a line in capitals heads an email's part ("HOW TO SIGN UP");
+#:     a heading may close with an aside in brackets ("PRICE LIST (all prices include VAT)"); a short
+#:     line over price-list rows heads them ("Pay as you go" over "Unlock fee ..... GBP 1.00"); a time
+#:     zone after "p.m." stays in its sentence ("7:00 p.m. Central, Monday through Friday").
+CHUNKER_VERSION = "40"
 
 
 def build_passages(

@@ -47,7 +47,7 @@ def default_index(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any
 
 @pytest.fixture(scope="session")
 def index_files(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) -> Any:
-    """``index_files(name, {file name: text})``: a real index of those documents, as a user would
+    """``index_files(name, {file name: text or bytes})``: a real index of those documents, as a user would
     build it (the write path, Chroma and the packaged model), and its ``IndexConfig``."""
     from index.manifest import IndexConfig
     from index.pipeline import run_index
@@ -55,8 +55,12 @@ def index_files(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) 
 
     def build(name: str, files: dict[str, str]) -> Any:
         docs = tmp_path_factory.mktemp(f"{name}-docs")
-        for file_name, text in files.items():
-            (docs / file_name).write_text(text, encoding="utf-8")
+        for file_name, content in files.items():
+            path = docs / file_name
+            if isinstance(content, bytes):  # a binary format: a Word document
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         config = IndexConfig(store=StoreConfig(index_dir=tmp_path_factory.mktemp(f"{name}-index")))
         run_index(config, [docs], embedder=shared_embedder)
         return config

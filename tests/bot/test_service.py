@@ -926,3 +926,48 @@ def test_a_plain_text_table_answers_row_by_row(
     quote = _answered(plain_table_service, question).quotes[0].text
     assert expected in quote
     assert len(quote) < 120  # the row, not the table
+
+
+WORD_HANDBOOK = Path(__file__).resolve().parents[1] / "data" / "word" / "garden-handbook.docx"
+
+
+@pytest.fixture(scope="module")
+def word_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    files = {"garden-handbook.docx": WORD_HANDBOOK.read_bytes()}
+    return QuoteService(index_files("word", files), embedder=shared_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "section"),
+    [
+        # a Word table's row
+        (
+            "When is the Saturday work party?",
+            "| Main work party | Saturday | 9:30 am to 12:30 pm |",
+            "Opening times",
+        ),
+        # a numbered step, with the number Word shows
+        (
+            "What is the second thing to do on my first visit?",
+            "2. Ask the session lead for a short safety talk.",
+            "Your first visit",
+        ),
+        # a bold question heads its answer
+        (
+            "Can kids come along?",
+            "Children under 14 must stay with a parent or carer at all times.",
+            "Questions volunteers ask › Can I bring my children?",
+        ),
+        # a bold label and a tab
+        ("Who is the volunteer coordinator?", "Volunteer coordinator:\tPriya Natarajan", "Contacts"),
+    ],
+)
+def test_a_word_document_answers_with_verbatim_quotes_under_its_headings(
+    word_service: QuoteService, question: str, quote: str, section: str
+) -> None:
+    """A user's folder holds Word files: their tables, lists and styled headings answer as the
+    same text in Markdown would, quoted verbatim from the text the loader wrote."""
+    top = _answered(word_service, question).quotes[0]
+    assert quote in top.text
+    assert top.doc_id == "garden-handbook.docx" and top.section == section
+    assert top.title == "Greenway Community Garden"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from writepath_helpers import assert_spans_exact, make_pdf, words
+from writepath_helpers import REPO, assert_spans_exact, make_docx, make_pdf, para, style, words
 
 from index import sentences
 from index.analysis import Analysis, analyse
@@ -26,7 +26,7 @@ from index.loaders import load_document
 from index.sentences import MAX_SENTENCE_CHARS, sentence_spans
 
 MAX_BYTES = 10_000_000
-SUFFIXES = [".txt", ".md", ".html", ".pdf"]
+SUFFIXES = [".txt", ".md", ".html", ".pdf", ".docx"]
 FUZZ = settings(
     max_examples=60,
     deadline=None,
@@ -361,6 +361,63 @@ def test_damaged_pdf(tmp_path: Path, data: bytes) -> None:
     a = load_and_check(write(tmp_path, "damaged.pdf", data))
     if a is not None:
         assert not any("\ud800" <= ch <= "\udfff" for ch in a.document.text)
+
+
+# -- Word documents: hostile paragraphs, damaged zips ------------------------------------------------------
+
+#: Text XML 1.0 can hold (a Word file cannot carry other control characters), odd pieces favoured.
+_XML_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from([*ODD, " ", "\t", "?", ".", "|", "-", "1.", "Q:", "#", "**", "&", "<", ">"]),
+        st.characters(blacklist_categories=("Cs",), min_codepoint=0x20, max_codepoint=0xFFFD),
+    ),
+    max_size=40,
+).map(lambda pieces: "".join(c for c in "".join(pieces) if c in "\t\n" or c >= " "))
+_WORD_STYLES = style("Title", "Title") + style("Heading1", "heading 1") + style("ListBullet", "List Bullet")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@st.composite
+def word_document(draw: st.DrawFn) -> bytes:
+    body = []
+    for _ in range(draw(st.integers(1, 12))):
+        text = _escaped(draw(_XML_TEXT))
+        kind = draw(
+            st.sampled_from(["plain", "Title", "Heading1", "ListBullet", "bold", "numbered", "table"])
+        )
+        if kind == "table":
+            cells = "".join(f"<w:tc>{para(text)}</w:tc>" for _ in range(draw(st.integers(1, 3))))
+            body.append(f"<w:tbl><w:tr>{cells}</w:tr><w:tr>{cells}</w:tr></w:tbl>")
+        elif kind == "bold":
+            body.append(para(text + "?", bold=True))
+        elif kind == "numbered":
+            body.append(para(text, num=(draw(st.integers(0, 3)), draw(st.integers(0, 9)))))
+        else:
+            body.append(para(text, "" if kind == "plain" else kind))
+    return make_docx("".join(body), _WORD_STYLES)
+
+
+@pytest.mark.timeout(120)
+@FUZZ
+@given(data=word_document())
+def test_word_documents_of_hostile_paragraphs(tmp_path: Path, data: bytes) -> None:
+    load_and_check(write(tmp_path, "hostile.docx", data))
+
+
+_WORD_FIXTURE = (REPO / "tests" / "data" / "word" / "garden-handbook.docx").read_bytes()
+
+
+@pytest.mark.timeout(120)
+@FUZZ
+@given(at=st.integers(0, len(_WORD_FIXTURE) - 1), flip=st.integers(1, 255), keep=st.floats(0.0, 1.0))
+def test_damaged_word_documents(tmp_path: Path, at: int, flip: int, keep: float) -> None:
+    data = _WORD_FIXTURE[:at] + bytes([_WORD_FIXTURE[at] ^ flip]) + _WORD_FIXTURE[at + 1 :]
+    load_and_check(
+        write(tmp_path, "damaged.docx", data[: max(1, int(len(data) * keep))] if keep < 0.5 else data)
+    )
 
 
 # -- super-linear paths -----------------------------------------------------------------------------------

@@ -512,7 +512,7 @@ def test_binary_without_nul_bytes_is_refused(load):
     assert "binary" in one_line(err.value)
 
 
-@pytest.mark.parametrize("name", ["slides.docx", "image.png", "README", "archive.tar.gz"])
+@pytest.mark.parametrize("name", ["slides.pptx", "image.png", "README", "archive.tar.gz"])
 def test_unsupported_extension(load, name):
     with pytest.raises(LoadError) as err:
         load(name, b"whatever text")
@@ -561,6 +561,7 @@ BAD_FILES = {
     "bad.pdf": b"%PDF-1.7\n\x00garbage\n",
     "trunc.pdf": make_pdf([["Text."]])[:200],
     "odd.xyz": b"text",
+    "bad.docx": b"PK\x03\x04 not really a zip",
     "bad16.txt": b"\xff\xfe\x00\xd8",  # a lone surrogate
 }
 
@@ -576,7 +577,7 @@ def test_loader_never_raises_anything_but_load_error(tmp_path: Path):
     rng = random.Random(1234)
     for i in range(30):
         data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 600)))
-        for suffix in (".txt", ".md", ".html", ".pdf"):
+        for suffix in (".txt", ".md", ".html", ".pdf", ".docx"):
             p = tmp_path / f"fuzz{i}{suffix}"
             p.write_bytes(data)
             try:

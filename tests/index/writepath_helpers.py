@@ -172,3 +172,58 @@ class ChromaServer:
             self.proc.kill()
             self.proc.wait()
         self.proc = None
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+_PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+
+
+def make_docx(body: str, styles: str = "", numbering: str = "") -> bytes:
+    """A minimal .docx written by hand: ``body`` is the XML inside ``<w:body>`` (prefix ``w``),
+    ``styles`` the ``<w:style>`` elements and ``numbering`` the content of ``numbering.xml``."""
+    import io
+    import zipfile
+
+    ns = f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _PACKAGE_RELS)
+        z.writestr("word/document.xml", f"<w:document {ns}><w:body>{body}</w:body></w:document>")
+        if styles:
+            z.writestr("word/styles.xml", f"<w:styles {ns}>{styles}</w:styles>")
+        if numbering:
+            z.writestr("word/numbering.xml", f"<w:numbering {ns}>{numbering}</w:numbering>")
+    return buf.getvalue()
+
+
+def para(text: str, style: str = "", bold: bool = False, num: tuple[int, int] | None = None) -> str:
+    """One ``<w:p>`` of ``make_docx``'s body: its text (a "\\n" is a manual line break), its style
+    id, bold, and its own numbering (numId, level)."""
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num:
+        ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    runs = "<w:r><w:br/></w:r>".join(
+        f'<w:r>{rpr}<w:t xml:space="preserve">{t}</w:t></w:r>' for t in text.split("\n")
+    )
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{runs}</w:p>"
+
+
+def style(style_id: str, name: str, extra: str = "") -> str:
+    """A paragraph ``<w:style>`` for ``make_docx``: Word names it in English whatever its id."""
+    return f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>{extra}</w:style>'

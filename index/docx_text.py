@@ -1,0 +1,491 @@
+"""A Word document (.docx) as the text a reader sees, with the headings its styles mark.
+
+A .docx file is a zip of XML parts. The body (``word/document.xml``) is read in order, with the
+standard library only, and written the way the HTML loader writes a page, so that every later stage
+reads both alike:
+
+- a paragraph is a block, blocks are separated by a blank line;
+- a paragraph styled as a heading ("Title", "Heading 1"…, or any style with an outline level,
+  followed through ``basedOn``) is a ``Heading`` with its level: the style names are read from
+  ``word/styles.xml``, so a German "Überschrift 1" (style id ``berschrift1``) heads as well;
+- a list paragraph (numbered or bulleted through ``numPr``, or a "List …" style) is an item
+  "- …", consecutive items one per line, as Markdown writes them; Word draws the bullet or number
+  itself, so the text has none;
+- a table is one row a line, "| cell | cell |";
+- a paragraph whose text is all bold and ends with "?" is an FAQ's question, heading its answer
+  when the document has two or more (as in Markdown and HTML);
+- a manual line break is a line break, a tab a tab; deleted revisions, field codes, and the
+  fallback copy of a text box are left out; a text box's paragraphs follow the paragraph that
+  anchors them.
+
+Headers, footers, footnotes and comments are not read: they are furniture or asides, not the text.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from .errors import LoadError
+from .types import Heading
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_OFFICE_DOCUMENT = "/officeDocument"
+#: An XML part larger than this once decompressed is refused: a small zip can inflate to gigabytes.
+MAX_PART_BYTES = 200_000_000
+#: Parts of a paragraph that are not its text: properties, deleted or moved-away revisions, field
+#: codes ("HYPERLINK …", "PAGE"), and the fallback copy of a text box its drawing already holds.
+_NOT_TEXT = frozenset(f"{_W}{n}" for n in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText")) | {
+    f"{_MC}Fallback"
+}
+_HEADING_NAME = re.compile(r"heading\s*(\d)$", re.I)
+#: Bold questions that make a document an FAQ, as ``loaders._FAQ_PEERS``.
+FAQ_PEERS = 2
+_QUESTION_MAX = 200
+
+
+@dataclass
+class _Style:
+    name: str = ""
+    based_on: str = ""
+    outline: int | None = None
+    numbered: bool = False
+    num: tuple[str, int] | None = None  # the numbering a list style gives: (numId, level)
+    bold: bool = False  # a character style's bold ("Strong")
+
+
+@dataclass
+class _Out:
+    """The text written so far and the headings found in it."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    headings: list[Heading] = field(default_factory=list)
+    last_item: bool = False  # the last block was a list item or a table row: the next one joins it
+    level: int = 0  # the level of the last styled heading
+
+    def block(self, text: str, joined: bool) -> int:
+        """Write a block after the right separator; return where its text starts."""
+        if self.length:
+            sep = "\n" if joined and self.last_item else "\n\n"
+            self.parts.append(sep)
+            self.length += len(sep)
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        self.last_item = joined
+        return start
+
+
+def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, list[Heading]]:
+    """The canonical text of a .docx file and its headings. Raises ``LoadError`` only."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        # An OLE container: a password-protected .docx, or an old .doc renamed
+        raise LoadError("password-protected or old-format Word file; save it unlocked as .docx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise LoadError("not a Word document: damaged, truncated or renamed (.docx is a zip)") from None
+    with archive:
+        body_name = _main_part(archive, max_part_bytes)
+        body = _parse(archive, body_name, max_part_bytes)
+        if body is None:
+            raise LoadError("not a Word document: it has no word/document.xml")
+        styles_name = posixpath.join(posixpath.dirname(body_name), "styles.xml")
+        numbering_name = posixpath.join(posixpath.dirname(body_name), "numbering.xml")
+        parts = _Parts(
+            _styles(_parse(archive, styles_name, max_part_bytes)),
+            _numbering(_parse(archive, numbering_name, max_part_bytes)),
+        )
+    out = _Out()
+    root = body.find(f"{_W}body")
+    if root is not None:
+        try:
+            _blocks(root, parts, out)
+        except RecursionError:  # tables in tables, thousands deep: no one's document
+            raise LoadError("damaged Word document (its tables are nested too deeply)") from None
+    text = "".join(out.parts)
+    headings = out.headings
+    if sum(h.under for h in headings) < FAQ_PEERS:
+        headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
+    return text, headings
+
+
+def _main_part(archive: zipfile.ZipFile, limit: int) -> str:
+    """The body's part name, from the package's relationships; Word's usual name otherwise."""
+    rels = _parse(archive, "_rels/.rels", limit)
+    if rels is not None:
+        for rel in rels.iter(f"{_REL}Relationship"):
+            if rel.get("Type", "").endswith(_OFFICE_DOCUMENT) and rel.get("Target"):
+                return posixpath.normpath(rel.get("Target", "").lstrip("/"))
+    return "word/document.xml"
+
+
+def _parse(archive: zipfile.ZipFile, name: str, limit: int) -> ElementTree.Element | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > limit:
+        raise LoadError(f"Word document too large once unpacked ({name}: {info.file_size / 1e6:.0f} MB)")
+    try:
+        with archive.open(info) as f:
+            raw = f.read(limit + 1)
+        if len(raw) > limit:
+            raise LoadError(f"Word document too large once unpacked ({name})")
+        return ElementTree.fromstring(raw)
+    except LoadError:
+        raise
+    except (
+        ElementTree.ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        RuntimeError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
+        # RuntimeError: an encrypted zip member; NotImplementedError: a compression zipfile lacks;
+        # the rest: a damaged part
+        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise LoadError(f"damaged Word document ({name}: {detail})") from None
+
+
+def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
+    styles: dict[str, _Style] = {}
+    if root is None:
+        return styles
+    for s in root.iter(f"{_W}style"):
+        sid = s.get(f"{_W}styleId")
+        kind = s.get(f"{_W}type", "paragraph")
+        if not sid or kind not in ("paragraph", "character"):
+            continue
+        name = s.find(f"{_W}name")
+        based = s.find(f"{_W}basedOn")
+        ppr = s.find(f"{_W}pPr")
+        outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+        styles[sid] = _Style(
+            name=(name.get(f"{_W}val", "") if name is not None else "").strip(),
+            based_on=based.get(f"{_W}val", "") if based is not None else "",
+            outline=_int(outline.get(f"{_W}val")) if outline is not None else None,
+            numbered=kind == "paragraph" and ppr is not None and ppr.find(f"{_W}numPr") is not None,
+            num=_num_pr(ppr.find(f"{_W}numPr")) if kind == "paragraph" and ppr is not None else None,
+            bold=kind == "character" and _bold(s.find(f"{_W}rPr"), {}),
+        )
+    return styles
+
+
+def _num_pr(num: ElementTree.Element | None) -> tuple[str, int] | None:
+    """A ``w:numPr``'s (numId, level), or None where it has none or switches numbering off."""
+    if num is None:
+        return None
+    num_id, ilvl = num.find(f"{_W}numId"), num.find(f"{_W}ilvl")
+    nid = num_id.get(f"{_W}val", "") if num_id is not None else ""
+    level = _int(ilvl.get(f"{_W}val")) if ilvl is not None else 0
+    return (nid, level or 0) if nid and nid != "0" else None
+
+
+@dataclass
+class _Level:
+    fmt: str = "bullet"  # "decimal", "lowerLetter", "upperRoman", "bullet", "none"…
+    text: str = ""  # the marker's template: "%1.", "%1.%2", "(%1)"
+    start: int = 1
+
+
+@dataclass
+class _Numbering:
+    """How Word numbers each list (``word/numbering.xml``), and the counts reached so far: a
+    numbered item reads "2. Ask the session lead…", as Word shows it; a bulleted one "- …"."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → level → format
+    abstract_of: dict[str, str] = field(default_factory=dict)  # numId → the list it counts in
+    counts: dict[str, list[int]] = field(default_factory=dict)
+
+    def marker(self, num: tuple[str, int] | None) -> str:
+        if num is None or num[0] not in self.levels:
+            return "-"
+        nid, level = num
+        lvl = self.levels[nid].get(level)
+        if lvl is None or lvl.fmt == "bullet":
+            return "-"
+        key = self.abstract_of.get(nid, nid)
+        counts = self.counts.setdefault(key, [])
+        while len(counts) <= level:
+            start = self.levels[nid].get(len(counts))
+            counts.append((start.start if start else 1) - 1)
+        counts[level] += 1
+        for deeper in range(level + 1, len(counts)):  # a deeper list starts again under a new item
+            start = self.levels[nid].get(deeper)
+            counts[deeper] = (start.start if start else 1) - 1
+        if lvl.fmt == "none":
+            return ""
+
+        def shown(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            at = self.levels[nid].get(k, lvl)
+            return _formatted(counts[k] if k < len(counts) else at.start, at.fmt)
+
+        return _LEVEL_REF.sub(shown, lvl.text).strip() or "-"
+
+
+_LEVEL_REF = re.compile(r"%([1-9])")
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def _formatted(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter") and n > 0:
+        letters = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            letters = chr(ord("a") + r) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n < 4000:
+        roman = ""
+        for value, numeral in _ROMAN:
+            while n >= value:
+                roman, n = roman + numeral, n - value
+        return roman.upper() if fmt == "upperRoman" else roman
+    return str(n)
+
+
+def _numbering(root: ElementTree.Element | None) -> _Numbering:
+    numbering = _Numbering()
+    if root is None:
+        return numbering
+    abstract: dict[str, dict[int, _Level]] = {}
+    for a in root.iter(f"{_W}abstractNum"):
+        abstract[a.get(f"{_W}abstractNumId", "")] = _levels(a)
+    for n in root.iter(f"{_W}num"):
+        nid = n.get(f"{_W}numId", "")
+        ref = n.find(f"{_W}abstractNumId")
+        aid = ref.get(f"{_W}val", "") if ref is not None else ""
+        levels = dict(abstract.get(aid, {}))
+        for override in n.iter(f"{_W}lvlOverride"):
+            level = _int(override.get(f"{_W}ilvl"))
+            own = override.find(f"{_W}lvl")
+            start = override.find(f"{_W}startOverride")
+            if level is None:
+                continue
+            if own is not None:
+                levels.update(_levels(override))
+            if start is not None and level in levels:
+                base = levels[level]
+                levels[level] = _Level(base.fmt, base.text, _int(start.get(f"{_W}val")) or 1)
+        numbering.levels[nid] = levels
+        # numbers that restart a list count on their own; the others count on with their list
+        restarts = any(o.find(f"{_W}startOverride") is not None for o in n.iter(f"{_W}lvlOverride"))
+        numbering.abstract_of[nid] = nid if restarts else f"a{aid}"
+    return numbering
+
+
+def _levels(parent: ElementTree.Element) -> dict[int, _Level]:
+    levels: dict[int, _Level] = {}
+    for lvl in parent.findall(f"{_W}lvl"):
+        level = _int(lvl.get(f"{_W}ilvl"))
+        fmt, text, start = lvl.find(f"{_W}numFmt"), lvl.find(f"{_W}lvlText"), lvl.find(f"{_W}start")
+        if level is not None:
+            levels[level] = _Level(
+                fmt=fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                text=text.get(f"{_W}val", "") if text is not None else "",
+                start=(_int(start.get(f"{_W}val")) or 0) if start is not None else 1,
+            )
+    return levels
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _style_chain(sid: str, styles: dict[str, _Style]) -> list[_Style]:
+    chain: list[_Style] = []
+    seen: set[str] = set()
+    while sid and sid in styles and sid not in seen and len(chain) < 20:
+        seen.add(sid)
+        chain.append(styles[sid])
+        sid = styles[sid].based_on
+    return chain
+
+
+def _heading_level(ppr: ElementTree.Element | None, chain: list[_Style]) -> int | None:
+    """1 for the title, 2 for "Heading 1" (outline level 0), and so on; ``None`` for body text."""
+    own = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+    if own is not None:
+        level = _int(own.get(f"{_W}val"))
+        if level is not None and 0 <= level <= 8:  # 9 is Word's "body text"
+            return level + 2
+    for style in chain:
+        if style.name.casefold() == "title":
+            return 1
+        m = _HEADING_NAME.match(style.name)
+        if m:
+            return int(m.group(1)) + 1
+        if style.outline is not None and 0 <= style.outline <= 8:
+            return style.outline + 2
+    return None
+
+
+def _item_number(ppr: ElementTree.Element | None, chain: list[_Style]) -> tuple[str, int] | None:
+    """The numbering of a list paragraph: its own ``numPr`` (a level of its own over its style's
+    list), else its style's."""
+    own = ppr.find(f"{_W}numPr") if ppr is not None else None
+    styled = next((s.num for s in chain if s.num), None)
+    if own is not None:
+        num = _num_pr(own)
+        if num is None and styled is not None and own.find(f"{_W}numId") is None:
+            ilvl = own.find(f"{_W}ilvl")
+            return (styled[0], _int(ilvl.get(f"{_W}val")) or 0 if ilvl is not None else styled[1])
+        return num
+    return styled
+
+
+def _is_item(ppr: ElementTree.Element | None, chain: list[_Style]) -> bool:
+    num = ppr.find(f"{_W}numPr") if ppr is not None else None
+    if num is not None:
+        num_id = num.find(f"{_W}numId")
+        return num_id is None or num_id.get(f"{_W}val") != "0"  # numId 0 switches numbering off
+    return any(s.numbered or s.name.casefold().startswith("list") for s in chain)
+
+
+@dataclass
+class _Parts:
+    """What the body's paragraphs refer to: the styles, and how lists are numbered."""
+
+    styles: dict[str, _Style]
+    numbering: _Numbering
+
+
+def _blocks(parent: ElementTree.Element, parts: _Parts, out: _Out) -> None:
+    """Write the block-level children of the body, a cell or a content control, in order."""
+    for child in parent:
+        if child.tag == f"{_W}p":
+            _paragraph(child, parts, out)
+        elif child.tag == f"{_W}tbl":
+            _table(child, parts, out)
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
+            content = child.find(f"{_W}sdtContent")
+            _blocks(content if content is not None else child, parts, out)
+
+
+def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
+    boxes: list[ElementTree.Element] = []
+    text, all_bold = _runs(p, parts.styles, boxes)
+    ppr = p.find(f"{_W}pPr")
+    style = ppr.find(f"{_W}pStyle") if ppr is not None else None
+    chain = _style_chain(style.get(f"{_W}val", "") if style is not None else "", parts.styles)
+    if text.strip():
+        level = _heading_level(ppr, chain)
+        if level is not None:
+            label = " ".join(text.split())
+            start = out.block(text, joined=False)
+            out.headings.append(Heading(label, start, out.length, level))
+            out.level = level
+        elif _is_item(ppr, chain):
+            marker = parts.numbering.marker(_item_number(ppr, chain))
+            out.block(f"{marker} {text}" if marker else text, joined=True)
+        elif all_bold and text.rstrip().endswith("?") and len(text) <= _QUESTION_MAX and "\n" not in text:
+            start = out.block(text, joined=False)
+            out.headings.append(Heading(" ".join(text.split()), start, out.length, out.level + 1, under=True))
+        else:
+            out.block(text, joined=False)
+    for box in boxes:
+        _blocks(box, parts, out)
+
+
+def _runs(
+    p: ElementTree.Element, styles: dict[str, _Style], boxes: list[ElementTree.Element]
+) -> tuple[str, bool]:
+    """A paragraph's text, and whether all of it is bold; text boxes found are added to ``boxes``."""
+    pieces: list[str] = []
+    bold = True
+    seen_text = False
+    stack = list(reversed(list(p)))
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag in _NOT_TEXT:
+            continue
+        if tag == f"{_W}txbxContent":
+            boxes.append(node)
+            continue
+        if tag == f"{_W}r":
+            run_bold = _bold(node.find(f"{_W}rPr"), styles)
+            for piece in node:
+                if piece.tag == f"{_W}t" and piece.text:
+                    pieces.append(piece.text)
+                    if piece.text.strip():
+                        seen_text = True
+                        bold = bold and run_bold
+                elif piece.tag == f"{_W}tab":
+                    pieces.append("\t")
+                elif piece.tag in (f"{_W}br", f"{_W}cr"):
+                    pieces.append("\n")
+                elif piece.tag == f"{_W}noBreakHyphen":
+                    pieces.append("-")
+                elif piece.tag not in (f"{_W}rPr", f"{_W}instrText", f"{_W}delText"):
+                    stack.append(piece)  # a drawing or an alternate content holding a text box
+            continue
+        stack.extend(reversed(list(node)))
+    text = "".join(pieces)
+    return text, bold and seen_text
+
+
+def _bold(rpr: ElementTree.Element | None, styles: dict[str, _Style]) -> bool:
+    """Whether a run is bold: by its own ``w:b``, else by its character style ("Strong")."""
+    if rpr is None:
+        return False
+    b = rpr.find(f"{_W}b")
+    if b is not None:
+        return b.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+    style = rpr.find(f"{_W}rStyle")
+    chain = _style_chain(style.get(f"{_W}val", "") if style is not None else "", styles)
+    return any(s.bold for s in chain)
+
+
+def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
+    out.last_item = False  # a table after a list starts a block of its own
+    for tr in _children(tbl, "tr"):
+        cells: list[str] = []
+        for tc in _children(tr, "tc"):
+            inner = _Out()
+            _blocks(tc, parts, inner)  # a table nested in a cell reads as that cell's text
+            cells.append(" ".join("".join(inner.parts).split()))
+        if any(cells):
+            out.block("| " + " | ".join(cells) + " |", joined=True)
+    out.last_item = False  # a paragraph after the table starts a block of its own
+
+
+def _children(parent: ElementTree.Element, name: str) -> list[ElementTree.Element]:
+    """A table's rows or a row's cells, also those wrapped in a content control (``w:sdt``)."""
+    found: list[ElementTree.Element] = []
+    for child in parent:
+        if child.tag == f"{_W}{name}":
+            found.append(child)
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent")
+            found.extend(_children(content if content is not None else child, name))
+    return found

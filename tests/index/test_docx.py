@@ -1,0 +1,212 @@
+"""Word documents (.docx): read with the standard library into the text a reader sees, headed by
+their styles, their lists and tables written as Markdown writes them, every offset exact."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from writepath_helpers import REPO, make_docx, para, style, words
+
+from index.analysis import analyse
+from index.docx_text import docx_text
+from index.errors import LoadError
+
+FIXTURE = REPO / "tests" / "data" / "word" / "garden-handbook.docx"
+
+HEADING_STYLES = style("Title", "Title") + style("Heading1", "heading 1") + style("Heading2", "heading 2")
+
+
+def test_a_word_file_reads_as_its_reader_sees_it(load) -> None:
+    """A file written by python-docx (Word's own template): the title, headings with their levels,
+    bullets as "- …", numbered steps with Word's numbers, a table a row a line, a manual line
+    break and a tab kept, and an FAQ's bold questions heading their answers."""
+    doc = load("garden-handbook.docx", FIXTURE.read_bytes())
+    assert doc.title == "Greenway Community Garden"
+    assert [(h.label, h.level) for h in doc.headings if not h.under] == [
+        ("Greenway Community Garden", 1),
+        ("Opening times", 2),
+        ("What to bring", 2),
+        ("Your first visit", 2),
+        ("Questions volunteers ask", 2),
+        ("Contacts", 2),
+    ]
+    text = doc.text
+    assert "Volunteer Handbook, spring 2026\nWritten by the garden committee" in text
+    assert "| Session | Day | Time |\n| Weeding and watering | Tuesday | 6:00 pm to 8:00 pm |\n" in text
+    assert "- Gardening gloves and sturdy boots\n- A refillable water bottle\n" in text
+    assert "1. Sign in at the noticeboard by the gate.\n2. Ask the session lead" in text
+    assert "Volunteer coordinator:\tPriya Natarajan, 07700 900 451" in text
+
+    a = analyse(doc, words)
+    labels = {s.label for s in a.sections}
+    assert "Questions volunteers ask › Can I bring my children?" in labels
+    by_text = {s.text: s.section for s in a.sentences}
+    assert by_text["| Main work party | Saturday | 9:30 am to 12:30 pm |"] == "Opening times"
+    assert by_text["Yes. Children under 14 must stay with a parent or carer at all times."] == (
+        "Questions volunteers ask › Can I bring my children?"
+    )
+    for s in a.sentences:
+        assert doc.text[s.start : s.end] == s.text
+
+
+def test_heading_styles_are_read_by_name_whatever_their_id_or_base(load) -> None:
+    """A German Word names its heading style "heading 1" under the id "berschrift1"; a style of the
+    user's own based on a heading heads too, and so does a paragraph given an outline level."""
+    styles = (
+        style("berschrift1", "heading 1")
+        + style("MyHeading", "Club heading", '<w:basedOn w:val="berschrift1"/>')
+        + style("Standard", "Normal")
+    )
+    body = (
+        para("Öffnungszeiten", "berschrift1")
+        + para("Montag bis Freitag von 9 bis 17 Uhr.", "Standard")
+        + para("Fees", "MyHeading")
+        + para("Members pay 20 euros a year.")
+        + '<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>Juniors</w:t></w:r></w:p>'
+        + para("Under-16s pay half.")
+    )
+    doc = load("club.docx", make_docx(body, styles))
+    assert [(h.label, h.level) for h in doc.headings] == [("Öffnungszeiten", 2), ("Fees", 2), ("Juniors", 3)]
+    a = analyse(doc, words)
+    assert {s.text: s.section for s in a.sentences}["Under-16s pay half."] == "Juniors"
+
+
+NUMBERING = (
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1)"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="1">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="2">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="2"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'
+)
+
+
+def test_lists_read_with_the_numbers_and_bullets_word_shows(load) -> None:
+    body = (
+        para("Steps", "Heading1")
+        + para("Fill the tank.", num=(1, 0))
+        + para("Check the filter.", num=(1, 1))
+        + para("Rinse it.", num=(1, 1))
+        + para("Switch on.", num=(1, 0))
+        + para("Then the descaling.", num=(1, 1))
+        + para("You will need", "Heading1")
+        + para("A jug", num=(2, 0))
+        + para("A cloth", num=(2, 0))
+        + para("Not an item: numbering switched off.", num=(0, 0))
+        + para("Chapters", "Heading1")
+        + para("Harbour walls", num=(3, 0))
+        + para("The lighthouse", num=(3, 0))
+    )
+    doc = load("steps.docx", make_docx(body, HEADING_STYLES, NUMBERING))
+    assert (
+        "1) Fill the tank.\na. Check the filter.\nb. Rinse it.\n2) Switch on.\na. Then the descaling."
+        in doc.text
+    )
+    assert "- A jug\n- A cloth\n\nNot an item: numbering switched off." in doc.text
+    assert "IV. Harbour walls\nV. The lighthouse" in doc.text
+
+
+def test_deleted_revisions_field_codes_and_a_text_box_s_copy_are_not_text(load) -> None:
+    """Tracked deletions are gone and insertions kept; a field's code ("PAGE") is no text, its
+    shown result is; a text box's words come once, though Word writes a fallback copy."""
+    body = (
+        "<w:p><w:r><w:t>The fee is </w:t></w:r>"
+        "<w:del><w:r><w:delText>£10</w:delText></w:r></w:del>"
+        '<w:ins><w:r><w:t xml:space="preserve">£12 a year</w:t></w:r></w:ins>'
+        "<w:r><w:t>.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>See page </w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p>'
+        "<w:p><w:r><mc:AlternateContent><mc:Choice>"
+        "<w:drawing><w:txbxContent><w:p><w:r><w:t>Box: doors open at 7 pm.</w:t></w:r></w:p></w:txbxContent></w:drawing>"
+        "</mc:Choice><mc:Fallback>"
+        "<w:pict><w:txbxContent><w:p><w:r><w:t>Box: doors open at 7 pm.</w:t></w:r></w:p></w:txbxContent></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>Anchor text.</w:t></w:r></w:p>"
+    )
+    text, _ = docx_text(make_docx(body))
+    assert text == "The fee is £12 a year.\n\nSee page 3.\n\nAnchor text.\n\nBox: doors open at 7 pm."
+
+
+def test_one_bold_question_is_emphasis_two_make_an_faq(load) -> None:
+    one = para("Opening hours", "Heading1") + para("Can I park here?", bold=True) + para("Yes, free.")
+    assert [h.label for h in load("one.docx", make_docx(one, HEADING_STYLES)).headings] == ["Opening hours"]
+    two = one + para("Is there a lift?", bold=True) + para("Yes, by the stairs.")
+    doc = load("two.docx", make_docx(two, HEADING_STYLES))
+    assert [(h.label, h.under) for h in doc.headings][1:] == [
+        ("Can I park here?", True),
+        ("Is there a lift?", True),
+    ]
+
+
+def test_without_heading_styles_headings_are_guessed_from_the_lines(load) -> None:
+    """Many Word files head their parts with a short line in bold or capitals, no style: they are
+    read like a plain-text file's lines."""
+    body = para("PARKING") + para("Residents park free in Zone B after 6 pm.") + para("Deliveries")
+    body += para("Parcels are left at the porters' lodge on weekdays.")
+    a = analyse(load("notice.docx", make_docx(body)), words)
+    sections = {s.text: s.section for s in a.sentences}
+    assert sections["Parcels are left at the porters' lodge on weekdays."] == "Deliveries"
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"just some text, not a Word file", "not a Word document"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "password-protected or old-format"),
+        (_zip({"hello.txt": b"hi"}), "no word/document.xml"),
+        (_zip({"word/document.xml": b"<w:document><unclosed"}), "damaged Word document"),
+        (FIXTURE.read_bytes()[:3000], "not a Word document"),
+    ],
+    ids=["text", "ole", "no-body", "bad-xml", "truncated"],
+)
+def test_a_bad_word_file_is_a_one_line_load_error(load, data: bytes, reason: str) -> None:
+    with pytest.raises(LoadError) as err:
+        load("bad.docx", data)
+    message = str(err.value)
+    assert reason in message and "\n" not in message
+
+
+def test_a_part_that_inflates_past_the_limit_is_refused_before_it_is_read() -> None:
+    """A zip of a few kilobytes can inflate to gigabytes: the size is checked first."""
+    data = make_docx(para("x" * 50_000))
+    with pytest.raises(LoadError, match="too large once unpacked"):
+        docx_text(data, max_part_bytes=20_000)
+
+
+def test_an_empty_word_document_is_no_text(load) -> None:
+    with pytest.raises(LoadError, match="no text"):
+        load("empty.docx", make_docx(para("   ")))
+
+
+def test_tables_nested_thousands_deep_are_a_load_error_not_a_crash(load) -> None:
+    depth = 3000
+    body = "<w:tbl><w:tr><w:tc>" * depth + para("deep") + "</w:tc></w:tr></w:tbl>" * depth
+    with pytest.raises(LoadError, match="nested too deeply"):
+        load("deep.docx", make_docx(body))
+
+
+def test_a_member_whose_compressed_bytes_are_damaged_is_a_load_error(load) -> None:
+    data = bytearray(make_docx(para("Opening times are 9 to 5. " * 200)))
+    body_at = data.find(b"word/document.xml") + len(b"word/document.xml")
+    data[body_at + 10 : body_at + 40] = b"\xff" * 30  # inside the deflated body
+    with pytest.raises(LoadError):
+        load("broken.docx", bytes(data))
