@@ -25,9 +25,28 @@ def leader_row(line: str) -> bool:
     Prose with dots is not: "So we waited...... and waited.", a quotation cut short ". . . . The
     tenant shall pay the rent…", a form's blank ("my child ........ to attend")."""
     m = _LEADER_RUN.search(line)
-    if m is None:
+    return m is not None and _name_and_value(line[: m.start()], line[m.end() :])
+
+
+#: The gap between a row's name and its value when the row has no leaders: two blanks or more (or a
+#: tab) after the name's last character, which is no sentence's or clause's end.
+_GAP = re.compile(r"(?<=[^\s.!?:;,])(?: {2,}|\t+ *)(?=\S)")
+
+
+def gap_row(line: str) -> bool:
+    """Whether a line is a row of a price list or a table without leaders: a short name, a gap of
+    blanks, then a short value as ``leader_row`` takes it ("Day Pass (24 hours)  GBP 6.50"). One
+    line alone does not say it is a row (typed prose may hold a double space), so this only
+    confirms what its neighbours suggest."""
+    gaps = list(_GAP.finditer(line.strip()))
+    if len(gaps) != 1:
         return False
-    name, value = line[: m.start()].strip(), line[m.end() :].strip()
+    stripped = line.strip()
+    return _name_and_value(stripped[: gaps[0].start()], stripped[gaps[0].end() :])
+
+
+def _name_and_value(name: str, value: str) -> bool:
+    name, value = name.strip(), value.strip()
     if not 0 < len(name) <= _NAME_CHARS or not 0 < len(value) <= _VALUE_CHARS:
         return False
     if _SENTENCE_BREAK.search(value):

@@ -18,6 +18,7 @@ import itertools
 import re
 from collections import Counter
 
+from .rows import gap_row, leader_row
 from .sentences import IS_FIELD
 from .types import Document, Heading, Section
 
@@ -55,9 +56,25 @@ _NUMBERED = re.compile(
 _CLAUSE_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s")
 
 
+#: A closing aside in brackets: "PRICE LIST (all prices include VAT)", "Opening Hours (summer)".
+_ASIDE = re.compile(r" \([^()]{1,60}\)$")
+_ASIDE_WORDS = 6
+
+
 def looks_like_heading(line: str) -> bool:
-    """Whether a standalone line reads as a heading ("U.S. Response", "NATO Response", "Background")."""
+    """Whether a standalone line reads as a heading ("U.S. Response", "NATO Response", "Background").
+
+    A closing aside in brackets is read past ("PART B - PRICE LIST (all prices include VAT)"), when
+    what comes before it holds no number but a part's own: "Call 0330 555 0192 (7am-11pm)" alone on
+    its line is a contact, not a heading."""
     s = " ".join(line.split())
+    aside = _ASIDE.search(s)
+    if aside and len(_WORD.findall(aside.group(0))) <= _ASIDE_WORDS:
+        base = s[: aside.start()]
+        numbered = _NUMBERED.match(base)
+        rest = base[numbered.end() - 1 :] if numbered else base
+        if not any(c.isdigit() for c in rest) and looks_like_heading(base):
+            return True
     if not 2 <= len(s) <= 80 or s.endswith(_END_PUNCT) or s.startswith(("-", "*", "•", "“", '"')):
         return False
     if not (s[0].isupper() or s[0].isdigit()):
@@ -171,9 +188,14 @@ _LIST_ITEM = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s+\S")
 
 def _is_list(body: list[str]) -> bool:
     """Whether the lines under a lead line are a list (its first two lines items, and most of the
-    rest: an item may wrap onto a second line)."""
+    rest: an item may wrap onto a second line), or the rows of a price list or a plain table ("Pay
+    as you go" over "Unlock fee ........ GBP 1.00"; a row without leaders among them too)."""
     items = [bool(_LIST_ITEM.match(b.strip())) for b in body]
-    return len(items) >= 2 and items[0] and items[1] and 2 * sum(items) >= len(items)
+    if len(items) >= 2 and items[0] and items[1] and 2 * sum(items) >= len(items):
+        return True
+    leaders = [leader_row(b) for b in body]
+    rows = [lead or gap_row(b) for lead, b in zip(leaders, body, strict=True)]
+    return len(rows) >= 2 and all(rows) and any(leaders)
 
 
 #: The most words of a question that stands alone as a heading.
@@ -393,6 +415,13 @@ def _messages(lines: list[str], starts: list[int], blank: list[bool]) -> list[He
     return found if len(found) >= 2 else []
 
 
+def _capitals(line: str) -> bool:
+    """Whether a line is written in capitals ("NEW SHIFT TIMES FROM 4 NOVEMBER", "TRAINING"): in an
+    email such a line heads its part; a greeting or a signature is not written so."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 #: How many short lines over their text make a document's style of heading, so that a longer line in
 #: sentence case, over its text as they are, heads too.
 _LEAD_PEERS = 2
@@ -419,7 +448,7 @@ def _scan(
         heads = (
             after_blank
             and looks_like_heading(line)
-            and (not email or _NUMBERED.match(line.strip()) is not None)
+            and (not email or _NUMBERED.match(line.strip()) is not None or _capitals(line))
         )
         if not heads and before_blank and not email and i + 1 < len(lines):
             # a question standing alone, or a "Q: …?" right over its answer ("A: Yes, up to six…")

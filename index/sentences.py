@@ -325,7 +325,10 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
         a, z = _trim(text, bs, be)
         if z <= a:
             continue
-        if found and _ends_with_never_final(text[found[-1][0] : found[-1][1]]):
+        if found and (
+            _ends_with_never_final(text[found[-1][0] : found[-1][1]])
+            or (_MERIDIEM_END.search(text, *found[-1]) and _TIME_ZONE.match(text, a, z))
+        ):
             a = found.pop()[0]
         closing = _CLOSING_EMPHASIS.match(text, a, z)
         if found and closing and not text[found[-1][1] : a].strip():
@@ -470,6 +473,15 @@ def _boundaries(text: str, s: int, e: int) -> list[tuple[int, int]]:
         out.extend((pos + a, pos + z) for a, z in bounds)
         pos += nxt
     return out
+
+
+#: A time of day written with its "a.m."/"p.m." at a sentence's end, and a time zone right after it:
+#: "available 7:00 a.m. to 7:00 p.m. Central, Monday through Friday" is one sentence.
+_MERIDIEM_END = re.compile(r"\b[ap]\.m\.$", re.I)
+_TIME_ZONE = re.compile(
+    r"(?:Central|Eastern|Pacific|Mountain|Atlantic)(?![ \t]+(?!time\b)[a-z])"  # not "Central heating is on"
+    r"|(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AES?T)\b"
+)
 
 
 def _ends_with_never_final(sentence: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.rows import has_leader, leader_row
+from index.rows import gap_row, has_leader, leader_row
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,17 @@ def test_a_long_run_of_dots_is_read_once() -> None:
     line = "Signed " + "." * 200_000
     assert has_leader(line)  # the quick test sees the dots
     assert not leader_row(line)  # no value after them: no row
+
+
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        ("  Day Pass (24 hours, unlimited 45-min classic rides)  GBP 6.50", True),
+        ("Single room\t£45", True),
+        ("The meeting ended at nine.  Everyone went home after that.", False),  # a double space in prose
+        ("Monday    9:00    17:00", False),  # two gaps: a column table's row, read by its neighbours
+        ("No gap here at all", False),
+    ],
+)
+def test_a_row_without_leaders_has_one_gap_before_a_short_value(line: str, row: bool) -> None:
+    assert gap_row(line) is row

@@ -601,6 +601,55 @@ def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not()
     assert [h.label for h in plain_text_headings(it, [])] == ["Help", "IT Support"]
 
 
+def test_a_short_line_over_price_list_rows_heads_them():
+    """A bike scheme's "Pay as you go" over "Unlock fee ..... GBP 1.00" headed nothing, so its rows
+    were filed under the clause before the price list, and "Passes and memberships" ran into the
+    row under it (one without leaders) as one sentence."""
+    prices = (
+        "Terms\n\n7. Cancelling\n7.1 Members may cancel at any time in the app.\n\n"
+        "Pay as you go\n  Unlock fee ..................... GBP 1.00\n  E-bike, per minute ............. GBP 0.18\n\n"
+        "Passes and memberships\n  Day Pass (24 hours)  GBP 6.50\n  Annual Membership .............. GBP 110.00\n\n"
+        "Concessions\n  Holders of an Access Card receive 50% off all memberships.\n"
+    )
+    assert [h.label for h in plain_text_headings(prices, [])] == [
+        "Terms",
+        "7. Cancelling",
+        "Pay as you go",
+        "Passes and memberships",
+        "Concessions",
+    ]
+    # rows without a single leader are no price list: an address's lines stay text
+    address = "Contact\n\nThe Old Forge\n  Mill Lane  Upton\n  Barset  BA1 2CD\n"
+    assert [h.label for h in plain_text_headings(address, [])] == ["Contact"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heads"),
+    [
+        ("PART B - PRICE LIST (all prices include VAT)", True),
+        ("Opening Hours (summer)", True),
+        ("4. Charges (incl. VAT)", True),
+        ("Call 0330 555 0192 (7am-11pm)", False),  # a contact line, not a heading
+        ("Week 4 (4 days)", False),
+        ("see the map (page 4)", False),
+    ],
+)
+def test_a_heading_may_close_with_an_aside_in_brackets(line: str, heads: bool) -> None:
+    assert looks_like_heading(line) is heads
+
+
+def test_an_email_s_lines_in_capitals_head_its_parts():
+    """A coordinator's email heads its parts in capitals ("HOW TO SIGN UP"); its greeting and
+    signature, which stand alone too, head nothing."""
+    email = (
+        "From: Carol <carol@example.org>\nSubject: November rota\n\nHi everyone,\n\n"
+        "Here's what you need to know.\n\nHOW TO SIGN UP\n\n1. Open the rota sheet.\n2. Type your name.\n\n"
+        "IF YOU CAN'T MAKE IT\n\nText Dev on 07911 482 630.\n\nThanks,\n\nCarol\n"
+    )
+    labels = [h.label for h in plain_text_headings(email, [])]
+    assert labels == ["HOW TO SIGN UP", "IF YOU CAN'T MAKE IT"]
+
+
 def test_a_subtitle_under_the_title_is_text_not_a_lost_label():
     """ "Ward 7, St Brannock's Hospital" between a leaflet's title and its first part headed nothing,
     so it was neither a label nor a quote: "Which ward was I on?" could not be answered."""

@@ -452,3 +452,22 @@ def test_sentence_positions_and_ids_follow_document_order():
     assert [s.position for s in a.sentences] == list(range(len(a.sentences)))
     assert [s.text for s in a.sentences] == ["One.", "Two.", "Three.", "Four."]
     assert a.sentences[0].sentence_id == f"d@{a.sentences[0].start}-{a.sentences[0].end}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Call the desk, available 7:00 a.m. to 7:00 p.m. Central, Monday through Friday. Then log in.",
+            [
+                "Call the desk, available 7:00 a.m. to 7:00 p.m. Central, Monday through Friday.",
+                "Then log in.",
+            ],
+        ),
+        ("Entries close at 5 p.m. EST on Friday.", ["Entries close at 5 p.m. EST on Friday."]),
+        # a sentence that opens with a zone's word is still a sentence of its own
+        ("We open at 9 a.m. Central heating is on.", ["We open at 9 a.m.", "Central heating is on."]),
+    ],
+)
+def test_a_time_zone_after_a_m_or_p_m_stays_in_its_sentence(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text), [])] == expected
