@@ -124,14 +124,15 @@ PRICE_Q = re.compile(
 #: What each kind of answer looks like in a text.
 _KIND_IN_TEXT = {
     # Dates, and the times of day that answer "When…" and "What time…" in any genre ("at 4:30 a.m.",
-    # "at dusk", "in the morning"); a run of months ("from April to October", "May–September").
+    # "at dusk", "in the morning"); a run of months ("from April to October", "May–September"); a
+    # programme's own days ("End of Day 3", "in Week 2").
     "date": re.compile(
         rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|\d{{3,4}}s?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
         rf"{_FULL_MONTHS}\s*(?:-|–|to|until|till|and)\s*{_FULL_MONTHS}|"
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
         r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter|"
         r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|noon|midday|midnight|dawn|dusk|sunrise|sunset|"
-        r"morning|afternoon|evening|tonight|weekdays?|weekends?)\b",
+        r"morning|afternoon|evening|tonight|weekdays?|weekends?|(?:day|week)\s+\d{1,2})\b",
         re.I,
     ),
     # A number may carry its unit glued on ("10p", "5kg", "2GB", "3rd"): any genre writes prices,

@@ -269,10 +269,13 @@ class NameIndex:
         where the stemmer tells them apart: it keeps the "e" of a plural in "-ses" or "-zes" that a
         short word's singular lacks ("buses" → "buse", "bus" → "bus"; "gases"), so "Which buses go
         to the museum?" was told the documents never mention buses beside "Bus routes 22 and 47".
-        Only a plural so written: "use" is no plural of "us"."""
+        Only a plural so written: "use" is no plural of "us". A "-man" word and its "-men" plural
+        are one word too ("sidesman" and "Sidesmen", "chairmen" and "chairman")."""
         if self._used(w.capital, w.term):
             return True
         t = w.term
+        if t.endswith(("man", "men")) and len(t) > 4:
+            return t[:-2] + ("en" if t.endswith("man") else "an") in self.vocab
         if w.lower.endswith(("ses", "zes")) and t.endswith("e"):
             return len(t) > 3 and t[:-1] in self.vocab
         return t.endswith(("s", "z")) and t + "e" in self.vocab

@@ -217,6 +217,17 @@ def test_a_plural_in_ses_is_the_word_its_singular_writes() -> None:
     assert page.beyond_titles("Which trams go to the museum?", titles) == ("trams",)
 
 
+def test_a_man_word_and_its_men_plural_are_one_word() -> None:
+    """ "If I can't make my sidesman slot, who should I let know?" was told to check the spelling of
+    "sidesman" beside a rota's "| Sidesmen | Peter Gaunt |"."""
+    rota = NameIndex(
+        BM25(["| Sidesmen | Peter Gaunt and Yvonne Hale |", "The chairman opens the meeting."]).vocab
+    )
+    assert rota.off_topic_words("Who are the sidesman this week?") == ()
+    assert rota.off_topic_words("Do the chairmen vote?") == ()
+    assert rota.off_topic_words("Who is the postman?") == ("postman",)
+
+
 def test_a_singular_is_not_read_as_a_plural() -> None:
     """ "use" is no plural of "us", "dose" none of "dos": each is still a word the documents never
     use. And the other way round: "bus" of a page that writes "Buses run every hour"."""
