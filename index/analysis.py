@@ -13,7 +13,7 @@ from .sentences import split_sentences
 from .types import Document, Passage, Section, Sentence
 
 #: File types whose headings are guessed from the layout of plain lines (a Word document only when
-#: no paragraph is styled as a heading: many are headed by bold or capitals alone).
+#: no paragraph is styled as a part's heading: many are headed by bold or capitals alone).
 _PLAIN_LAYOUT = (".txt", ".pdf", ".docx")
 
 
@@ -29,10 +29,19 @@ def analyse(doc: Document, count_tokens: Callable[[str], int], max_tokens: int =
     """Split a loaded document into labelled sections, exact sentences and passages."""
     doc.boilerplate = boilerplate_spans(doc.text)
     headings = doc.headings
-    if not headings and Path(doc.path).suffix.lower() in _PLAIN_LAYOUT:
-        headings = plain_text_headings(doc.text, doc.boilerplate)
+    if Path(doc.path).suffix.lower() in _PLAIN_LAYOUT and not any(
+        h.level >= 2 and not h.under for h in headings
+    ):
+        # No heading of the markup's own but a title or an FAQ's bold questions: the parts are
+        # headed by their lines' layout, around those ("PARKING" over its text, then the questions).
+        given = headings
+        guessed = plain_text_headings(doc.text, doc.boilerplate)
+        headings = sorted(
+            [*given, *(g for g in guessed if not any(h.start < g.end and g.start < h.end for h in given))],
+            key=lambda h: h.start,
+        )
         doc.headings = headings
-        if header_block(doc.text):
+        if not given and header_block(doc.text):
             doc.boilerplate = sorted([*doc.boilerplate, *message_furniture(doc.text, headings)])
     sections = split_sections(doc, headings, doc.boilerplate)
     sentences: list[Sentence] = []

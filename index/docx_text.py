@@ -8,15 +8,21 @@ reads both alike:
 - a paragraph styled as a heading ("Title", "Heading 1"…, or any style with an outline level,
   followed through ``basedOn``) is a ``Heading`` with its level: the style names are read from
   ``word/styles.xml``, so a German "Überschrift 1" (style id ``berschrift1``) heads as well;
-- a list paragraph (numbered or bulleted through ``numPr``, or a "List …" style) is an item
-  "- …", consecutive items one per line, as Markdown writes them; Word draws the bullet or number
-  itself, so the text has none;
+- a list paragraph (numbered or bulleted through ``numPr``, its own or its style's) is an item,
+  consecutive items one per line: "- …" for a bullet, as Markdown writes it, and for a number the
+  one Word shows, "2. …" or "b) …" (``word/numbering.xml``); a numbered heading keeps its number
+  too ("2.1 Annual leave");
 - a table is one row a line, "| cell | cell |";
 - a paragraph whose text is all bold and ends with "?" is an FAQ's question, heading its answer
   when the document has two or more (as in Markdown and HTML);
-- a manual line break is a line break, a tab a tab; deleted revisions, field codes, and the
-  fallback copy of a text box are left out; a text box's paragraphs follow the paragraph that
-  anchors them.
+- a manual line break is a line break (a carriage return written in the text too), a tab a tab;
+  deleted revisions, field codes, hidden text, a content control's placeholder ("Click or tap
+  here to enter text.") and the fallback copy of a text box are left out; a text box's paragraphs
+  follow the paragraph that anchors them;
+- a cell merged across columns is followed by empty cells, so the cells after it stay under their
+  headers; a table inside a cell reads as that cell's words.
+
+Word's "Strict Open XML" files are read as the usual kind (only their namespace differs).
 
 Headers, footers, footnotes and comments are not read: they are furniture or asides, not the text.
 """
@@ -24,6 +30,7 @@ Headers, footers, footnotes and comments are not read: they are furniture or asi
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
 import re
 import zipfile
@@ -38,13 +45,20 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
-#: An XML part larger than this once decompressed is refused: a small zip can inflate to gigabytes.
-MAX_PART_BYTES = 200_000_000
+#: An XML part larger than this once decompressed is refused: a small zip can inflate to gigabytes,
+#: and a parsed part takes some twenty times its size in memory. A 1,000-page report's body is ~10 MB.
+MAX_PART_BYTES = 40_000_000
+#: Word's list levels: 0 to 8.
+_LEVELS = range(9)
+_STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_TRANSITIONAL = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: Parts of a paragraph that are not its text: properties, deleted or moved-away revisions, field
 #: codes ("HYPERLINK …", "PAGE"), and the fallback copy of a text box its drawing already holds.
-_NOT_TEXT = frozenset(f"{_W}{n}" for n in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText")) | {
-    f"{_MC}Fallback"
-}
+_NOT_TEXT = frozenset(
+    f"{_W}{n}" for n in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText", "rt", "sdtPr")
+) | {f"{_MC}Fallback"}
+_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_NEWLINES = re.compile(r"\r\n?")
 _HEADING_NAME = re.compile(r"heading\s*(\d)$", re.I)
 #: Bold questions that make a document an FAQ, as ``loaders._FAQ_PEERS``.
 FAQ_PEERS = 2
@@ -58,7 +72,7 @@ class _Style:
     outline: int | None = None
     numbered: bool = False
     num: tuple[str, int] | None = None  # the numbering a list style gives: (numId, level)
-    bold: bool = False  # a character style's bold ("Strong")
+    run_props: frozenset[str] = frozenset()  # what a character style switches on: "b", "vanish"
 
 
 @dataclass
@@ -70,6 +84,7 @@ class _Out:
     headings: list[Heading] = field(default_factory=list)
     last_item: bool = False  # the last block was a list item or a table row: the next one joins it
     level: int = 0  # the level of the last styled heading
+    in_cell: bool = False  # writing a table cell's words: a table inside it has no pipes
 
     def block(self, text: str, joined: bool) -> int:
         """Write a block after the right separator; return where its text starts."""
@@ -91,7 +106,7 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
         raise LoadError("password-protected or old-format Word file; save it unlocked as .docx")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         raise LoadError("not a Word document: damaged, truncated or renamed (.docx is a zip)") from None
     with archive:
         body_name = _main_part(archive, max_part_bytes)
@@ -111,7 +126,9 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
             _blocks(root, parts, out)
         except RecursionError:  # tables in tables, thousands deep: no one's document
             raise LoadError("damaged Word document (its tables are nested too deeply)") from None
-    text = "".join(out.parts)
+    # A carriage return left anywhere becomes a line break in place: one character for one, so no
+    # offset moves (``_runs`` already wrote a written "\r\n" as one "\n").
+    text = "".join(out.parts).replace("\r", "\n")
     headings = out.headings
     if sum(h.under for h in headings) < FAQ_PEERS:
         headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
@@ -140,21 +157,26 @@ def _parse(archive: zipfile.ZipFile, name: str, limit: int) -> ElementTree.Eleme
             raw = f.read(limit + 1)
         if len(raw) > limit:
             raise LoadError(f"Word document too large once unpacked ({name})")
-        return ElementTree.fromstring(raw)
+        return ElementTree.fromstring(raw.replace(_STRICT, _TRANSITIONAL))
     except LoadError:
         raise
+    except RuntimeError as exc:
+        if "encrypted" in str(exc):
+            raise LoadError("password-protected Word document; save it unlocked as .docx") from None
+        raise LoadError(f"damaged Word document ({name})") from None
     except (
         ElementTree.ParseError,
         zipfile.BadZipFile,
         zlib.error,
         OSError,
         EOFError,
-        RuntimeError,
         ValueError,
+        LookupError,
         NotImplementedError,
+        lzma.LZMAError,
     ) as exc:
-        # RuntimeError: an encrypted zip member; NotImplementedError: a compression zipfile lacks;
-        # the rest: a damaged part
+        # LookupError: an XML declaration naming no known encoding; NotImplementedError: a
+        # compression zipfile lacks; the rest: a damaged part
         detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         raise LoadError(f"damaged Word document ({name}: {detail})") from None
 
@@ -178,7 +200,11 @@ def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
             outline=_int(outline.get(f"{_W}val")) if outline is not None else None,
             numbered=kind == "paragraph" and ppr is not None and ppr.find(f"{_W}numPr") is not None,
             num=_num_pr(ppr.find(f"{_W}numPr")) if kind == "paragraph" and ppr is not None else None,
-            bold=kind == "character" and _bold(s.find(f"{_W}rPr"), {}),
+            run_props=frozenset(
+                prop
+                for prop in ("b", "vanish")
+                if kind == "character" and _switched_on(s.find(f"{_W}rPr"), prop, {})
+            ),
         )
     return styles
 
@@ -189,8 +215,8 @@ def _num_pr(num: ElementTree.Element | None) -> tuple[str, int] | None:
         return None
     num_id, ilvl = num.find(f"{_W}numId"), num.find(f"{_W}ilvl")
     nid = num_id.get(f"{_W}val", "") if num_id is not None else ""
-    level = _int(ilvl.get(f"{_W}val")) if ilvl is not None else 0
-    return (nid, level or 0) if nid and nid != "0" else None
+    level = (_int(ilvl.get(f"{_W}val")) or 0) if ilvl is not None else 0
+    return (nid, level) if nid and nid != "0" and level in _LEVELS else None
 
 
 @dataclass
@@ -286,7 +312,7 @@ def _numbering(root: ElementTree.Element | None) -> _Numbering:
             level = _int(override.get(f"{_W}ilvl"))
             own = override.find(f"{_W}lvl")
             start = override.find(f"{_W}startOverride")
-            if level is None:
+            if level not in _LEVELS:
                 continue
             if own is not None:
                 levels.update(_levels(override))
@@ -305,7 +331,7 @@ def _levels(parent: ElementTree.Element) -> dict[int, _Level]:
     for lvl in parent.findall(f"{_W}lvl"):
         level = _int(lvl.get(f"{_W}ilvl"))
         fmt, text, start = lvl.find(f"{_W}numFmt"), lvl.find(f"{_W}lvlText"), lvl.find(f"{_W}start")
-        if level is not None:
+        if level is not None and level in _LEVELS:
             levels[level] = _Level(
                 fmt=fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
                 text=text.get(f"{_W}val", "") if text is not None else "",
@@ -336,16 +362,15 @@ def _heading_level(ppr: ElementTree.Element | None, chain: list[_Style]) -> int 
     own = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
     if own is not None:
         level = _int(own.get(f"{_W}val"))
-        if level is not None and 0 <= level <= 8:  # 9 is Word's "body text"
-            return level + 2
+        return level + 2 if level is not None and level in _LEVELS else None  # 9 is Word's "body text"
     for style in chain:
         if style.name.casefold() == "title":
             return 1
         m = _HEADING_NAME.match(style.name)
         if m:
             return int(m.group(1)) + 1
-        if style.outline is not None and 0 <= style.outline <= 8:
-            return style.outline + 2
+        if style.outline is not None:
+            return style.outline + 2 if style.outline in _LEVELS else None  # 9: body text ("TOC Heading")
     return None
 
 
@@ -358,7 +383,8 @@ def _item_number(ppr: ElementTree.Element | None, chain: list[_Style]) -> tuple[
         num = _num_pr(own)
         if num is None and styled is not None and own.find(f"{_W}numId") is None:
             ilvl = own.find(f"{_W}ilvl")
-            return (styled[0], _int(ilvl.get(f"{_W}val")) or 0 if ilvl is not None else styled[1])
+            level = (_int(ilvl.get(f"{_W}val")) or 0) if ilvl is not None else styled[1]
+            return (styled[0], level) if level in _LEVELS else None
         return num
     return styled
 
@@ -368,7 +394,7 @@ def _is_item(ppr: ElementTree.Element | None, chain: list[_Style]) -> bool:
     if num is not None:
         num_id = num.find(f"{_W}numId")
         return num_id is None or num_id.get(f"{_W}val") != "0"  # numId 0 switches numbering off
-    return any(s.numbered or s.name.casefold().startswith("list") for s in chain)
+    return any(s.numbered for s in chain)  # not a "List Paragraph" without numbering: Word shows no bullet
 
 
 @dataclass
@@ -387,6 +413,8 @@ def _blocks(parent: ElementTree.Element, parts: _Parts, out: _Out) -> None:
         elif child.tag == f"{_W}tbl":
             _table(child, parts, out)
         elif child.tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
+            if child.tag == f"{_W}sdt" and _placeholder(child):
+                continue
             content = child.find(f"{_W}sdtContent")
             _blocks(content if content is not None else child, parts, out)
 
@@ -400,6 +428,9 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     if text.strip():
         level = _heading_level(ppr, chain)
         if level is not None:
+            if _is_item(ppr, chain):  # "2.1 Annual leave", as a multilevel heading list shows it
+                marker = parts.numbering.marker(_item_number(ppr, chain))
+                text = f"{marker} {text}" if marker and marker != "-" else text
             label = " ".join(text.split())
             start = out.block(text, joined=False)
             out.headings.append(Heading(label, start, out.length, level))
@@ -427,20 +458,28 @@ def _runs(
     while stack:
         node = stack.pop()
         tag = node.tag
-        if tag in _NOT_TEXT:
+        if tag in _NOT_TEXT or (tag == f"{_W}sdt" and _placeholder(node)):
             continue
         if tag == f"{_W}txbxContent":
             boxes.append(node)
             continue
+        if tag == _MATH_TEXT and node.text:  # an equation's letters and signs
+            pieces.append(node.text)
+            continue
         if tag == f"{_W}r":
-            run_bold = _bold(node.find(f"{_W}rPr"), styles)
+            rpr = node.find(f"{_W}rPr")
+            if _switched_on(rpr, "vanish", styles):  # hidden text: Word does not show it
+                continue
+            run_bold = _switched_on(rpr, "b", styles)
             for piece in node:
                 if piece.tag == f"{_W}t" and piece.text:
-                    pieces.append(piece.text)
+                    # a carriage return written in the text (as mail merges write "&#13;\n") is
+                    # a line break: every offset is counted on the text as returned
+                    pieces.append(_NEWLINES.sub("\n", piece.text))
                     if piece.text.strip():
                         seen_text = True
                         bold = bold and run_bold
-                elif piece.tag == f"{_W}tab":
+                elif piece.tag in (f"{_W}tab", f"{_W}ptab"):
                     pieces.append("\t")
                 elif piece.tag in (f"{_W}br", f"{_W}cr"):
                     pieces.append("\n")
@@ -454,16 +493,23 @@ def _runs(
     return text, bold and seen_text
 
 
-def _bold(rpr: ElementTree.Element | None, styles: dict[str, _Style]) -> bool:
-    """Whether a run is bold: by its own ``w:b``, else by its character style ("Strong")."""
+def _switched_on(rpr: ElementTree.Element | None, prop: str, styles: dict[str, _Style]) -> bool:
+    """Whether a run property ("b" bold, "vanish" hidden) is on: by the run's own element, else by
+    its character style ("Strong")."""
     if rpr is None:
         return False
-    b = rpr.find(f"{_W}b")
-    if b is not None:
-        return b.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+    own = rpr.find(f"{_W}{prop}")
+    if own is not None:
+        return own.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
     style = rpr.find(f"{_W}rStyle")
     chain = _style_chain(style.get(f"{_W}val", "") if style is not None else "", styles)
-    return any(s.bold for s in chain)
+    return any(prop in s.run_props for s in chain)
+
+
+def _placeholder(sdt: ElementTree.Element) -> bool:
+    """Whether a content control shows its placeholder ("Click or tap here to enter text.")."""
+    props = sdt.find(f"{_W}sdtPr")
+    return props is not None and props.find(f"{_W}showingPlcHdr") is not None
 
 
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
@@ -471,12 +517,26 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     for tr in _children(tbl, "tr"):
         cells: list[str] = []
         for tc in _children(tr, "tc"):
-            inner = _Out()
-            _blocks(tc, parts, inner)  # a table nested in a cell reads as that cell's text
+            inner = _Out(in_cell=True)
+            _blocks(tc, parts, inner)  # a table nested in a cell reads as that cell's words
             cells.append(" ".join("".join(inner.parts).split()))
-        if any(cells):
-            out.block("| " + " | ".join(cells) + " |", joined=True)
+            cells.extend([""] * (_span(tc) - 1))  # the columns it is merged across stay columns
+        if not any(cells):
+            continue
+        row = " ".join(c for c in cells if c) if out.in_cell else "| " + " | ".join(cells) + " |"
+        out.block(row, joined=True)
     out.last_item = False  # a paragraph after the table starts a block of its own
+
+
+#: The most columns one cell is read as merged across.
+_MOST_SPAN = 64
+
+
+def _span(tc: ElementTree.Element) -> int:
+    props = tc.find(f"{_W}tcPr")
+    span = props.find(f"{_W}gridSpan") if props is not None else None
+    n = _int(span.get(f"{_W}val")) if span is not None else None
+    return min(max(n or 1, 1), _MOST_SPAN)
 
 
 def _children(parent: ElementTree.Element, name: str) -> list[ElementTree.Element]:

@@ -210,3 +210,141 @@ def test_a_member_whose_compressed_bytes_are_damaged_is_a_load_error(load) -> No
     data[body_at + 10 : body_at + 40] = b"\xff" * 30  # inside the deflated body
     with pytest.raises(LoadError):
         load("broken.docx", bytes(data))
+
+
+# -- what a review found: each a small file that broke a promise ------------------------------------
+
+
+def test_a_carriage_return_in_the_text_moves_no_offset(load) -> None:
+    """Mail merges write "Ship to:&#13;\\n1 High Street": the headings after it were read one
+    character off per line ("De" of "Delivery charges" filed under the part before)."""
+    lines = "".join(f"<w:r><w:t xml:space='preserve'>Line {i}&#13;\n</w:t></w:r>" for i in range(30))
+    body = f"<w:p>{lines}</w:p>" + para("Delivery charges", "Heading1") + para("Members pay twenty euros.")
+    doc = load("merge.docx", make_docx(body, HEADING_STYLES))
+    heading = next(h for h in doc.headings if h.label == "Delivery charges")
+    assert doc.text[heading.start : heading.end] == "Delivery charges"
+    a = analyse(doc, words)
+    assert {s.text: s.section for s in a.sentences}["Members pay twenty euros."] == "Delivery charges"
+
+
+LEVELS = (
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+    '<w:lvl w:ilvl="-1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'
+    '<w:lvl w:ilvl="5000000"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+)
+
+
+def test_numbered_headings_keep_their_numbers_and_odd_levels_are_ignored(load) -> None:
+    """Word shows "2.1 Annual leave" for a multilevel heading list; a level outside 0–8 (-1, or
+    five million, which took a minute to count up to) numbers nothing."""
+    body = (
+        para("Scope", "Heading1", num=(1, 0))
+        + para("This policy covers all staff.")
+        + para("Leave", "Heading1", num=(1, 0))
+        + para("Annual leave", "Heading2", num=(1, 1))
+        + para("Staff get 25 days a year.")
+        + para("A negative level.", num=(1, -1))
+        + para("A level far too deep.", num=(1, 5_000_000))
+    )
+    doc = load("policy.docx", make_docx(body, HEADING_STYLES, LEVELS))
+    assert [h.label for h in doc.headings] == ["1 Scope", "2 Leave", "2.1 Annual leave"]
+    assert "A negative level." in doc.text and "A level far too deep." in doc.text
+
+
+def test_hidden_text_placeholders_and_unnumbered_list_paragraphs_are_as_word_shows_them(load) -> None:
+    hidden = (
+        "<w:p><w:r><w:t xml:space='preserve'>Doors open at 7. </w:t></w:r>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Internal note: code is 4471.</w:t></w:r></w:p>"
+    )
+    placeholder = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + para("Click or tap here to enter text.")
+        + "</w:sdtContent></w:sdt>"
+    )
+    styles = style("ListParagraph", "List Paragraph")
+    text, _ = docx_text(make_docx(hidden + placeholder + para("An indented note.", "ListParagraph"), styles))
+    assert text == "Doors open at 7. \n\nAn indented note."
+
+
+def test_merged_cells_keep_the_columns_and_a_nested_table_is_its_cell_s_words(load) -> None:
+    def cell(text: str, span: int = 1) -> str:
+        props = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+        return f"<w:tc>{props}{para(text)}</w:tc>"
+
+    inner = f"<w:tbl><w:tr>{cell('in1')}{cell('in2')}</w:tr></w:tbl>"
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{cell('Item')}{cell('Price')}{cell('Note')}</w:tr>"
+        f"<w:tr>{cell('Merged across', 2)}{cell('n1')}</w:tr>"
+        f"<w:tr>{cell('Boots')}<w:tc>{inner}</w:tc>{cell('n2')}</w:tr>"
+        "</w:tbl>"
+    )
+    text, _ = docx_text(make_docx(body))
+    assert text == "| Item | Price | Note |\n| Merged across |  | n1 |\n| Boots | in1 in2 | n2 |"
+
+
+def test_a_strict_open_xml_file_reads_as_the_usual_kind(load) -> None:
+    data = make_docx(para("Opening times", "Heading1") + para("Open daily."), HEADING_STYLES)
+    strict = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(strict, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(
+                name,
+                src.read(name).replace(
+                    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+                ),
+            )
+    doc = load("strict.docx", strict.getvalue())
+    assert [h.label for h in doc.headings] == ["Opening times"] and "Open daily." in doc.text
+
+
+def test_a_title_or_bold_questions_alone_leave_the_parts_to_their_lines(load) -> None:
+    """An FAQ's bold questions (or a lone "Title") stopped the plain lines from heading their
+    parts: "Parcels are left…" was filed under the last question."""
+    body = (
+        para("Building notes", "Title")
+        + para("PARKING")
+        + para("Residents park free in Zone B.")
+        + para("Can visitors park?", bold=True)
+        + para("Yes, in bays 1 to 4.")
+        + para("Is it free?", bold=True)
+        + para("No, it costs £2 an hour.")
+        + para("DELIVERIES")
+        + para("Parcels are left at the lodge.")
+    )
+    a = analyse(load("notes.docx", make_docx(body, HEADING_STYLES)), words)
+    sections = {s.text: s.section for s in a.sentences}
+    assert sections["Parcels are left at the lodge."] == "DELIVERIES"
+    assert sections["No, it costs £2 an hour."].endswith("Is it free?")
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<?xml version="1.0" encoding="x-nonsense"?><w:document/>',  # no such encoding
+        b'<?xml version="1.0" encoding="rot13"?><w:document/>',
+    ],
+    ids=["unknown-encoding", "rot13"],
+)
+def test_an_odd_xml_declaration_is_a_load_error(load, xml: bytes) -> None:
+    with pytest.raises(LoadError):
+        load("odd.docx", _zip({"word/document.xml": xml}))
+
+
+def test_a_numbering_part_built_to_exhaust_memory_is_read_in_bounded_time(load) -> None:
+    """15,000 levels under 15,000 lists took 8.7 GB: only Word's nine levels are kept."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        for i in range(3000)
+    )
+    nums = "".join(f'<w:num w:numId="{i}"><w:abstractNumId w:val="0"/></w:num>' for i in range(1, 3000))
+    numbering = f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>{nums}'
+    doc = load(
+        "bomb.docx", make_docx(para("First.", num=(1, 0)) + para("Second.", num=(2, 0)), "", numbering)
+    )
+    assert doc.text == "1. First.\n2. Second."
