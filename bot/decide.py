@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from .features import answer_text
 from .focus import detail_missing
 from .models import Quote
+from .numbers import against_a_bound
 from .ranker import Ranked
 from .understand import Understood
 
@@ -90,8 +91,9 @@ def decide(
         return Decision(
             False, UNKNOWN_WORDS.format(words=", ".join(question.unmentioned_words[:OFF_TOPIC_WORDS]))
         )
-    if question.unknown_numbers:
-        return Decision(False, UNKNOWN_NUMBERS.format(numbers=", ".join(question.unknown_numbers)))
+    unknown = [n for n in question.unknown_numbers if not against_a_bound(n, u.question, quotes[0].text)]
+    if unknown:
+        return Decision(False, UNKNOWN_NUMBERS.format(numbers=", ".join(unknown)))
     gap = None
     if detail_rule:
         texts = [answer_text(q.text, q.section, u.answer_type) for q in quotes[:DETAIL_QUOTES]]

@@ -173,6 +173,14 @@ _CONTACT_IN_TEXT = {
 
 #: Questions that ask for one kind of measure, and what that measure looks like in a text.
 _MEASURE_Q = {
+    # asked before any time of day: "What time does the get-together finish?" of a text that says only
+    # "from 7pm" (or a table row of start times) is not answered by when it starts
+    "end time": re.compile(
+        r"^\W*(?:and\s+)?(?:(?:at\s+)?what\s+time|when)\s+(?:does|do|did|will|would|is|are)\b[^?]{0,80}?"
+        r"\b(?:finish|end|close|shut|stop|wrap\s+up|be\s+over|run\s+(?:until|till))\b(?![\w-])"
+        r"|^\W*(?:and\s+)?how\s+late\s+(?:does|do|is|are|will|can)\b",
+        re.I,
+    ),
     "time of day": WHAT_TIME,
     "temperature": re.compile(
         r"^\W*(?:and\s+)?(?:at\s+)?(?:what\s+temperature|how\s+(?:hot|cold|warm))\b", re.I
@@ -231,6 +239,19 @@ _DURATION = re.compile(
     re.I,
 )
 _MEASURE_IN_TEXT = {
+    # a span of times ("7.30 pm to 9.00 pm", "9am-5pm"), or a word that ends one ("closes at dusk")
+    "end time": re.compile(
+        rf"(?:{TIME_OF_DAY.pattern})\.?\s*(?:–|-|—|to|until|till)\s*(?:{TIME_OF_DAY.pattern})"
+        r"|\b(?:until|till|til|through|close[sd]?|closing|ends?|ended|ending|finish(?:es|ed)?|shut[s]?|"
+        r"last\s+(?:orders|entry|admission)|late)\b|['’]til\b"
+        # or of days: "from 5 September to 20 December", "between 1 and 14 June", "21–25 July"
+        r"|\bfrom\b[^.\n]{1,60}?\b(?:to|until|till)\b|\bbetween\b[^.\n]{1,60}?\band\b"
+        rf"|\b\d{{1,2}}\s*[–—-]\s*\d{{1,2}}\s+{MONTHS}\b"
+        # "Monday 12 April 2027 to Wednesday 21 July 2027", "May 3 – June 9"
+        rf"|(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}|\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?"
+        rf"\s*(?:to|until|till|through|–|—|-)\s*(?:[^\W\d_]+,?\s+)?(?:\d|{MONTHS})",
+        re.I,
+    ),
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b"

@@ -15,7 +15,9 @@ A number is written in many ways, so both sides are read the same way first:
 Only what the question writes in digits is read; "three" or "Christmas Eve" are words, and words are
 the ranker's business. The asker's age, or their people's ("my 10-year-old", "I'm 70"), is left out:
 it describes who asks, and documents give ages as ranges ("children under 12"), never one by one
-("I'm 24, is there an extra charge?" of "Drivers aged 23 to 25 pay a surcharge").
+("I'm 24, is there an extra charge?" of "Drivers aged 23 to 25 pay a surcharge"). So is a year or
+a measure of the asker's own that the answer holds against a bound (``against_a_bound``): "my van
+is 2.5m tall, can I get a permit?" of "no more than 2.3 metres high".
 """
 
 from __future__ import annotations
@@ -46,6 +48,41 @@ _AGE = re.compile(
     r"(?![.,]\d|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|km|kg|points?|p\b|pence|pounds?|euros?|dollars?))",
     re.I,
 )
+
+
+#: The asker speaks of their own: "my van", "I've got", "we have", "I'm".
+_ASKERS_OWN = re.compile(r"\b(?:my|our|i|i['’](?:ve|m|d)|we|we['’](?:ve|re))\b", re.I)
+#: A year as written: 1900–2099.
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+#: A measure as written: digits with a unit glued on or after a blank ("2.5m", "30 kg", "6 ft").
+_MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s*[^\W\d_]{1,6}")
+#: A bound a rule sets: "before September 2015", "no more than 2.3 metres", "up to 3,500kg".
+_BOUND = re.compile(
+    r"\b(?:before|after|since|prior\s+to|earlier\s+than|later\s+than|older\s+than|newer\s+than|"
+    r"(?:no|not)\s+(?:more|less|longer|shorter|taller|higher|wider|heavier)\s+than|more\s+than|less\s+than|"
+    r"fewer\s+than|up\s+to|under|over|below|above|at\s+(?:least|most)|max(?:imum)?|min(?:imum)?|"
+    r"exceed(?:s|ing)?|longer\s+than|shorter\s+than|taller\s+than|higher\s+than|wider\s+than|"
+    r"heavier\s+than|within)\b[^.!?\n\d]{0,24}(\d[\d,.]*)",
+    re.I,
+)
+
+
+def against_a_bound(written: str, question: str, text: str) -> bool:
+    """Whether a number the documents never write is the asker's own year or measure ("I've got an
+    old diesel from 2012", "my van is 2.5m tall") that ``text`` sets a bound for, of the same kind
+    ("registered before September 2015", "no more than 2.3 metres high"): the rule answers it. A
+    question about something else's number ("Who won in 2019?") or a code ("E04") is still about a
+    thing the documents never mention."""
+    if not _ASKERS_OWN.search(question):
+        return False
+    year = _YEAR.fullmatch(written) is not None
+    if not year and not _MEASURE.fullmatch(written):
+        return False
+    for m in _BOUND.finditer(text):
+        bound = m.group(1).rstrip(",.")
+        if _YEAR.fullmatch(bound) is not None if year else _YEAR.fullmatch(bound) is None:
+            return True
+    return False
 
 
 def numbers_in(text: str) -> dict[str, str]:

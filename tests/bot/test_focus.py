@@ -254,6 +254,36 @@ def test_the_reason_names_what_is_missing(text: str, question: str, reason: str)
     assert missing([text], focus_of(question)) == reason
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # when it starts does not say when it ends: an email's "from 7pm", a table's start times
+        ("What time does the get-together finish?", "The get-together is at The Wheatsheaf from 7pm.", False),
+        ("What time does the last session finish?", "| Session 3 | 4:00pm | 4:45pm | 13–16 years |", False),
+        (
+            "When does Stations of the Cross end?",
+            "| Friday 20 March | 7.00 pm | Stations of the Cross |",
+            False,
+        ),
+        # a span of times, or a word that ends one, does
+        ("When does the pool close on Sunday?", "Sunday: 8:00 a.m. to 4:00 p.m.", True),
+        ("How late is the surgery open on Tuesdays?", "Tuesday        8:00am - 8:00pm", True),
+        ("When does the garden close?", "It opens at 8 a.m. and closes at dusk every day.", True),
+        ("What time does the bar shut?", "Last orders are at 11pm.", True),
+        ("When does the summer term end?", "Term runs from 5 September to 20 December.", True),
+        (
+            "When does the summer term end?",
+            "Summer term: Monday 12 April 2027 to Wednesday 21 July 2027",
+            True,
+        ),
+        # a question about when something starts asks for a time of day, not an end
+        ("What time does the shop open?", "Open from 9am.", True),
+    ],
+)
+def test_a_question_about_when_something_ends_needs_its_end(question: str, text: str, answers: bool) -> None:
+    assert (missing([text], focus_of(question)) is None) is answers
+
+
 def test_the_service_abstains_when_the_numbered_article_is_absent(default_service: Any) -> None:
     """The documents write "5" elsewhere, but no quote about the treaty mentions Article 5."""
     answer = default_service.ask("What does Article 5 of the Washington Treaty say?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.numbers import NumberIndex, numbers_in, ranges_in
+from bot.numbers import NumberIndex, against_a_bound, numbers_in, ranges_in
 
 DOCS = {
     "notes.md": "Tidewater 3.2 adds offline mode. Building the index takes up to ten minutes for 5,000 notes.",
@@ -113,3 +113,32 @@ def test_a_document_s_scaled_number_is_read_scaled_too_and_a_huge_one_as_written
     assert index.unknown("Is it £1,500,000 for directors?") == ()
     huge = "9" * 320 + "k"
     assert index.unknown(f"Is it {huge}?") == (huge,)  # no overflow
+
+
+@pytest.mark.parametrize(
+    ("number", "question", "text", "bounded"),
+    [
+        # the asker's own year or measure, held against a rule's bound: the rule answers it
+        (
+            "2012",
+            "I've got an old diesel from 2012, do I pay more?",
+            "A diesel surcharge of £40 is added for diesel vehicles registered before September 2015.",
+            True,
+        ),
+        (
+            "2.5m",
+            "my van is 2.5m tall, can I get a permit?",
+            "- the vehicle is no more than 2.3 metres high and 5.25 metres long.",
+            True,
+        ),
+        # someone else's number, a code or a version is still a thing the documents never mention
+        ("2019", "Who won in 2019?", "Since 2010 the cup has gone to Leeds.", False),
+        ("3.3", "When is my Tidewater 3.3 coming out?", "Tidewater 3.2 came out before 2026.", False),
+        # a bound of another kind (a year against metres) says nothing of it
+        ("2012", "I have a car from 2012, is it allowed?", "Cars over 2.3 metres tall pay more.", False),
+    ],
+)
+def test_the_askers_own_number_is_answered_by_a_bound(
+    number: str, question: str, text: str, bounded: bool
+) -> None:
+    assert against_a_bound(number, question, text) is bounded

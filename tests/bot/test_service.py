@@ -971,3 +971,46 @@ def test_a_word_document_answers_with_verbatim_quotes_under_its_headings(
     assert quote in top.text
     assert top.doc_id == "garden-handbook.docx" and top.section == section
     assert top.title == "Greenway Community Garden"
+
+
+PERMITS = """# Residents' parking permits
+
+## Who can apply
+
+You can apply if you live in a permit zone and the vehicle is no more than 2.3 metres high and
+5.25 metres long.
+
+## Prices
+
+A 12-month permit costs £85. A diesel surcharge of £40 is added for diesel vehicles registered
+before September 2015.
+
+## Events
+
+The residents' summer social is in Victoria Park on Saturday 12 July from 2pm.
+"""
+
+
+@pytest.fixture(scope="module")
+def permits_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    return QuoteService(index_files("permits", {"permits.md": PERMITS}), embedder=shared_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("My van is 2.5m tall, can I get a permit?", "no more than 2.3 metres high"),
+        ("I've got an old diesel from 2012, do I pay more?", "registered\nbefore September 2015"),
+    ],
+)
+def test_the_askers_own_number_is_answered_by_the_rule_it_falls_under(
+    permits_service: QuoteService, question: str, expected: str
+) -> None:
+    """Both were refused: "the documents never mention 2.5m" (2012), beside the rule's bound."""
+    assert expected in _answered(permits_service, question).quotes[0].text
+
+
+def test_when_something_starts_does_not_say_when_it_ends(permits_service: QuoteService) -> None:
+    answer = permits_service.ask("What time does the summer social finish?")
+    assert answer.abstained and answer.reason == "no passage gives the end time asked for"
+    assert answer.closest is not None and "from 2pm" in answer.closest.text
