@@ -282,16 +282,18 @@ def test_deleting_a_file_removes_its_document_and_spans(tmp_path, small_docs, em
 
 def test_bad_files_are_skipped_with_a_reason(tmp_path, small_docs, embedder):
     (small_docs / "junk.txt").write_bytes(bytes(range(256)) * 8)
-    (small_docs / "slides.docx").write_bytes(b"PK\x03\x04 not really")
+    (small_docs / "slides.pptx").write_bytes(b"PK\x03\x04 not really")
+    (small_docs / "notes.docx").write_bytes(b"PK\x03\x04 not really")
     (small_docs / "empty.md").write_bytes(b"")
     (small_docs / ".hidden.txt").write_text("Hidden files are ignored.", encoding="utf-8")
     cfg = config(tmp_path / "index")
     report = run_index(cfg, [small_docs], embedder=embedder)
     assert report.documents == 2 and report.added == 2
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
-    assert set(reasons) == {"junk.txt", "slides.docx", "empty.md"}
+    assert set(reasons) == {"junk.txt", "slides.pptx", "notes.docx", "empty.md"}
     assert "binary" in reasons["junk.txt"]
-    assert "unsupported" in reasons["slides.docx"]
+    assert "unsupported" in reasons["slides.pptx"]
+    assert "not a Word document" in reasons["notes.docx"]
     assert "empty" in reasons["empty.md"]
     assert all("\n" not in r for r in reasons.values())
     store = Store(cfg.store)

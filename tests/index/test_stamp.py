@@ -74,7 +74,7 @@ def docs(tmp_path: Path) -> Path:
     (folder / "memo.txt").write_text(MEMO, encoding="utf-8")
     (folder / "cafe.txt").write_bytes(CAFE.encode("cp1252"))
     (folder / "empty.md").write_bytes(b"")
-    (folder / "slides.docx").write_bytes(b"PK\x03\x04 not really")
+    (folder / "slides.pptx").write_bytes(b"PK\x03\x04 not really")
     return folder
 
 
@@ -112,7 +112,7 @@ def test_an_unchanged_rerun_takes_the_stamp_and_reports_what_the_full_run_does(
     assert was_opened
     assert summary(fast) == summary(full)
     assert counts(fast) == (0, 0, 3, 0) and fast.embedded_spans == 0
-    assert [Path(s.path).name for s in fast.skipped] == ["slides.docx", "empty.md"]
+    assert [Path(s.path).name for s in fast.skipped] == ["slides.pptx", "empty.md"]
     assert [(Path(n.path).name, n.reason) for n in fast.notes] == [
         ("cafe.txt", "not UTF-8; decoded as Windows-1252")
     ]
