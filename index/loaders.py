@@ -4,14 +4,17 @@ The canonical text is what every offset refers to. For .txt and .md it is the de
 line endings normalised to ``\\n``; for .html it is the visible text extracted block by block (a
 table row on one line, "| a | b |", a list item as "- …", the ``<nav>`` menu left out); for .pdf
 it is the text of each page, pages separated by a blank line; for .docx it is the body's text as
-``docx_text`` writes it (paragraphs apart, list items "- …", table rows "| a | b |"). Loaders never raise anything but
+``docx_text`` writes it (paragraphs apart, list items "- …", table rows "| a | b |"); for .csv and
+.tsv it is the table a row a line, "| a | b |", as the HTML and Word loaders write tables. Loaders never raise anything but
 ``LoadError``: one bad file must never stop an indexing run.
 """
 
 from __future__ import annotations
 
 import bisect
+import csv
 import hashlib
+import io
 import logging
 import re
 import warnings
@@ -28,7 +31,7 @@ from .types import Document, Heading
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -501,7 +504,6 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 
 
 def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
-    import io
 
     from pypdf import PdfReader
 
@@ -540,6 +542,37 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return text, headings, ""  # no carriage return is left: headings' offsets hold as they are
 
 
+#: The delimiters a spreadsheet's export uses: a comma, a semicolon (where the comma is the decimal
+#: mark), a tab, a pipe.
+_CSV_DELIMITERS = ",;\t|"
+
+
+def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
+    """A spreadsheet's export as a table a row a line, "| Item | Price |": each row is a fact a
+    question asks about, as a table's row is in a page. Cells keep their text as written, a line
+    break inside a quoted cell read as a blank. It is titled by its file's name ("price-list.csv":
+    "price list"), since its first line is its header, not a title."""
+    text, note = decode_text(data, path.name)
+    text = canonical(text)
+    if path.suffix.lower() == ".tsv":
+        dialect: Any = csv.excel_tab
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:8192], delimiters=_CSV_DELIMITERS)
+        except csv.Error:
+            dialect = csv.excel  # one column, or no clear delimiter: commas
+    rows = []
+    try:
+        for record in csv.reader(io.StringIO(text), dialect):
+            cells = [" ".join(cell.split()) for cell in record]
+            if any(cells):
+                rows.append("| " + " | ".join(cells) + " |")
+    except csv.Error as exc:  # a field past the csv module's limit, a NUL
+        raise LoadError(f"unreadable CSV ({_one_line(exc)})") from None
+    title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+    return "\n".join(rows), [], f"title:{title}" + (f"\n{note}" if note else "")
+
+
 _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {
     ".txt": _plain,
     ".md": _markdown,
@@ -548,6 +581,8 @@ _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {
     ".htm": _html,
     ".pdf": _pdf,
     ".docx": _docx,
+    ".csv": _csv,
+    ".tsv": _csv,
 }
 
 
@@ -581,7 +616,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     loader = _LOADERS.get(suffix)
     if loader is None:
         raise LoadError(
-            f"unsupported file type '{suffix or path.name}' (supported: .txt .md .html .pdf .docx)"
+            f"unsupported file type '{suffix or path.name}' (supported: .txt .md .html .pdf .docx .csv)"
         )
     try:
         size = path.stat().st_size
@@ -597,8 +632,8 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     if not text.strip():
         raise LoadError("no text in file")
     title = ""
-    if note.startswith("title:"):
-        title, note = note[len("title:") :], ""
+    if note.startswith("title:"):  # "title:Price list", perhaps a note on its own line after it
+        title, _, note = note[len("title:") :].partition("\n")
     if not title and headings and not text[: headings[0].start].strip():
         # A document that opens with a heading ("# Quarterly report") is titled by its label, not by
         # the raw first line with its markup.

@@ -1014,3 +1014,17 @@ def test_when_something_starts_does_not_say_when_it_ends(permits_service: QuoteS
     answer = permits_service.ask("What time does the summer social finish?")
     assert answer.abstained and answer.reason == "no passage gives the end time asked for"
     assert answer.closest is not None and "from 2pm" in answer.closest.text
+
+
+def test_a_spreadsheet_s_rows_answer_as_a_table_s_would(index_files: Any, shared_embedder: Any) -> None:
+    """A price list and opening hours exported from a spreadsheet: each row is quoted whole, under
+    the file's name."""
+    files = {
+        "leisure-centre-prices.csv": "Item,Duration,Price (GBP)\nAdult swim,,5.20\nSauna,45 min,7.50\n",
+        "opening_hours.csv": "Day;Opens;Closes\nMonday;06:30;21:30\nSaturday;08:00;18:00\n",
+    }
+    service = QuoteService(index_files("spreadsheets", files), embedder=shared_embedder)
+    top = _answered(service, "How long is a sauna session?").quotes[0]
+    assert top.text == "| Sauna | 45 min | 7.50 |" and top.section == "leisure centre prices"
+    top = _answered(service, "What time does the centre close on Saturday?").quotes[0]
+    assert top.text == "| Saturday | 08:00 | 18:00 |" and top.doc_id == "opening_hours.csv"

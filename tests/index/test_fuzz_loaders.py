@@ -26,7 +26,7 @@ from index.loaders import load_document
 from index.sentences import MAX_SENTENCE_CHARS, sentence_spans
 
 MAX_BYTES = 10_000_000
-SUFFIXES = [".txt", ".md", ".html", ".pdf", ".docx"]
+SUFFIXES = [".txt", ".md", ".html", ".pdf", ".docx", ".csv"]
 FUZZ = settings(
     max_examples=60,
     deadline=None,

@@ -577,7 +577,7 @@ def test_loader_never_raises_anything_but_load_error(tmp_path: Path):
     rng = random.Random(1234)
     for i in range(30):
         data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 600)))
-        for suffix in (".txt", ".md", ".html", ".pdf", ".docx"):
+        for suffix in (".txt", ".md", ".html", ".pdf", ".docx", ".csv"):
             p = tmp_path / f"fuzz{i}{suffix}"
             p.write_bytes(data)
             try:
@@ -586,3 +586,44 @@ def test_loader_never_raises_anything_but_load_error(tmp_path: Path):
                 one_line(exc)
             else:
                 assert doc.text.strip()
+
+
+# -- spreadsheets (.csv, .tsv) ----------------------------------------------------------------------
+
+
+def test_a_csv_export_is_a_table_a_row_a_line_titled_by_its_file_name(load):
+    """A quoted cell keeps its comma, and a line break inside it reads as a blank; a blank row goes."""
+    data = 'Item,Size,Price\nAdult swim,,5.20\n"Child swim, under 16",,"3.10\n(free on Sundays)"\n,,\n'
+    doc = load("leisure-centre_prices.csv", data)
+    assert doc.title == "leisure centre prices" and doc.note == ""
+    assert doc.text == (
+        "| Item | Size | Price |\n| Adult swim |  | 5.20 |\n| Child swim, under 16 |  | 3.10 (free on Sundays) |"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "row"),
+    [
+        (
+            "hours.csv",
+            "Day;Opens;Closes\nMonday;06:30;21:30\n",
+            "| Monday | 06:30 | 21:30 |",
+        ),  # European Excel
+        ("hours.tsv", "Day\tOpens\tCloses\nMonday\t06:30\t21,30\n", "| Monday | 06:30 | 21,30 |"),
+        ("names.csv", "Name\nAda Lovelace\nAlan Turing\n", "| Alan Turing |"),  # one column
+    ],
+)
+def test_a_spreadsheet_s_delimiter_is_found(load, name, data, row):
+    assert row in load(name, data).text.split("\n")
+
+
+def test_a_csv_in_windows_1252_keeps_its_note_beside_its_title(load):
+    doc = load("menu.csv", "Dish,Price\nCafé crème,£2.50\n".encode("cp1252"))
+    assert doc.title == "menu" and doc.note == "not UTF-8; decoded as Windows-1252"
+    assert "| Café crème | £2.50 |" in doc.text
+
+
+def test_a_csv_field_past_the_csv_limit_is_a_one_line_load_error(load):
+    with pytest.raises(LoadError) as err:
+        load("huge.csv", 'a,b\n"' + "x" * 200_000 + '",1\n')
+    assert "unreadable CSV" in one_line(err.value)
