@@ -241,7 +241,8 @@ _DURATION = re.compile(
 _MEASURE_IN_TEXT = {
     # a span of times ("7.30 pm to 9.00 pm", "9am-5pm"), or a word that ends one ("closes at dusk")
     "end time": re.compile(
-        rf"(?:{TIME_OF_DAY.pattern})\.?\s*(?:–|-|—|to|until|till)\s*(?:{TIME_OF_DAY.pattern})"
+        # (or a table's row of times, "| Saturday | 08:00 | 18:00 |" under "| Day | Opens | Closes |")
+        rf"(?:{TIME_OF_DAY.pattern})\.?\s*(?:–|-|—|to|until|till|\|)\s*(?:{TIME_OF_DAY.pattern})"
         r"|\b(?:until|till|til|through|close[sd]?|closing|ends?|ended|ending|finish(?:es|ed)?|shut[s]?|"
         r"last\s+(?:orders|entry|admission)|late)\b|['’]til\b"
         # or of days: "from 5 September to 20 December", "between 1 and 14 June", "21–25 July"

@@ -259,7 +259,8 @@ def test_the_reason_names_what_is_missing(text: str, question: str, reason: str)
     [
         # when it starts does not say when it ends: an email's "from 7pm", a table's start times
         ("What time does the get-together finish?", "The get-together is at The Wheatsheaf from 7pm.", False),
-        ("What time does the last session finish?", "| Session 3 | 4:00pm | 4:45pm | 13–16 years |", False),
+        # a table's row of two times may be opening and closing times (under a header not quoted)
+        ("What time does the centre close on Saturday?", "| Saturday | 08:00 | 18:00 |", True),
         (
             "When does Stations of the Cross end?",
             "| Friday 20 March | 7.00 pm | Stations of the Cross |",
