@@ -8,9 +8,8 @@ one such phrase (or one more often than any other, and at least twice): words of
 more whose first letters spell it, with "of", "and", "the", "for" allowed between them ("Parent
 Teacher Association", "Department for Education"). A large text writes many runs of words that
 happen to start with A, G and M once each; it rarely repeats one, so an acronym with no clear
-phrase stays as written. Acronyms of two letters are too easily met by chance in lower case, so
-theirs must be written in capitals, with no small word between ("IM": "Individual Medley" of a
-swimming gala's events; not "in many"); one that is a word ("IT", "US") is left alone.
+phrase stays as written. Acronyms of two letters ("HR", "IT") are too easily met by chance, and
+are left alone.
 """
 
 from __future__ import annotations
@@ -22,8 +21,8 @@ from functools import lru_cache
 
 from .lexical import STOPWORDS, stem
 
-#: An acronym as a question writes it: two to six capitals, perhaps a plural "s" ("AGMs").
-_ACRONYM = re.compile(r"(?<![\w&.-])([A-Z]{2,6})s?(?![\w&-])")
+#: An acronym as a question writes it: three to six capitals, perhaps a plural "s" ("AGMs").
+_ACRONYM = re.compile(r"(?<![\w&.-])([A-Z]{3,6})s?(?![\w&-])")
 #: Acronyms whose phrases are remembered, the most recent.
 _REMEMBERED = 256
 #: Small words a phrase may hold without a letter of its own.
@@ -32,11 +31,7 @@ _JOINERS = r"(?:of|and|the|for|&)"
 
 @lru_cache(maxsize=256)
 def _phrase_pattern(letters: str) -> re.Pattern[str]:
-    """Consecutive words of three letters or more starting with ``letters`` in order, small words
-    allowed between; for two letters, capitalised words side by side."""
-    if len(letters) == 2:
-        words = [rf"{c}[^\W\d_A-Z][^\W\d_]+" for c in letters]
-        return re.compile(r"(?<![\w-])" + r"[ \t]+".join(words) + r"(?![\w-])")
+    """Consecutive words of three letters or more starting with ``letters`` in order, small words allowed between."""
     words = [rf"[{c}{c.lower()}][^\W\d_]{{2,}}" for c in letters]
     gap = rf"[ \t\-]+(?:{_JOINERS}[ \t]+)?"
     return re.compile(r"(?<![\w-])" + gap.join(words) + r"(?![\w-])")
