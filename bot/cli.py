@@ -122,7 +122,7 @@ def index_cmd(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (.txt .md .html .pdf .docx .csv). Default: what the index was built from, "
+            help="Files or folders (.txt .md .html .pdf .docx .csv .tsv). Default: what the index was built from, "
             "or the bundled corpus."
         ),
     ] = None,
@@ -159,7 +159,7 @@ def index_cmd(
         if report.documents == 0:
             err.print(
                 "[yellow]The index holds no documents, so there is nothing to ask about yet: add .txt, "
-                ".md, .html, .pdf, .docx or .csv files with text and run `quotebot index PATH`.[/]",
+                ".md, .html, .pdf, .docx, .csv or .tsv files with text and run `quotebot index PATH`.[/]",
                 highlight=False,
             )
 

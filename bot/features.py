@@ -132,7 +132,7 @@ _KIND_IN_TEXT = {
         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
         r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter|"
         r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|noon|midday|midnight|dawn|dusk|sunrise|sunset|"
-        r"morning|afternoon|evening|tonight|weekdays?|weekends?|(?:day|week)\s+\d{1,2})\b",
+        r"morning|afternoon|evening|tonight|weekdays?|weekends?|(?-i:Day|Week)\s+\d{1,2})\b",
         re.I,
     ),
     # A number may carry its unit glued on ("10p", "5kg", "2GB", "3rd"): any genre writes prices,

@@ -171,15 +171,20 @@ _CONTACT_IN_TEXT = {
     "web address": WEB,
 }
 
+#: A question's verb of ending: "…finish?", "…close on Sundays?", "…be over?" (not "stop": "When
+#: does the bus stop at Upton?").
+_ENDING = r"\b(?:finish|end|close|shut|wrap\s+up|be\s+over|run\s+(?:until|till))\b(?![\w-])"
 #: Questions that ask for one kind of measure, and what that measure looks like in a text.
 _MEASURE_Q = {
     # asked before any time of day: "What time does the get-together finish?" of a text that says only
-    # "from 7pm" (or a table row of start times) is not answered by when it starts
+    # "from 7pm" is not answered by when it starts (``gives_an_end``)
     "end time": re.compile(
-        r"^\W*(?:and\s+)?(?:(?:at\s+)?what\s+time|when)\s+(?:does|do|did|will|would|is|are)\b[^?]{0,80}?"
-        r"\b(?:finish|end|close|shut|stop|wrap\s+up|be\s+over|run\s+(?:until|till))\b(?![\w-])"
-        r"|^\W*(?:and\s+)?how\s+late\s+(?:does|do|is|are|will|can)\b",
+        r"^\W*(?:and\s+)?(?:at\s+)?what\s+time\s+(?:does|do|did|will|would|is|are)\b[^?]{0,80}?"
+        rf"{_ENDING}|^\W*(?:and\s+)?how\s+late\s+(?:does|do|is|are|will|can)\b",
         re.I,
+    ),
+    "end date or time": re.compile(
+        rf"^\W*(?:and\s+)?when\s+(?:does|do|did|will|would|is|are)\b[^?]{{0,80}}?{_ENDING}", re.I
     ),
     "time of day": WHAT_TIME,
     "temperature": re.compile(
@@ -240,19 +245,6 @@ _DURATION = re.compile(
 )
 _MEASURE_IN_TEXT = {
     # a span of times ("7.30 pm to 9.00 pm", "9am-5pm"), or a word that ends one ("closes at dusk")
-    "end time": re.compile(
-        # (or a table's row of times, "| Saturday | 08:00 | 18:00 |" under "| Day | Opens | Closes |")
-        rf"(?:{TIME_OF_DAY.pattern})\.?\s*(?:–|-|—|to|until|till|\|)\s*(?:{TIME_OF_DAY.pattern})"
-        r"|\b(?:until|till|til|through|close[sd]?|closing|ends?|ended|ending|finish(?:es|ed)?|shut[s]?|"
-        r"last\s+(?:orders|entry|admission)|late)\b|['’]til\b"
-        # or of days: "from 5 September to 20 December", "between 1 and 14 June", "21–25 July"
-        r"|\bfrom\b[^.\n]{1,60}?\b(?:to|until|till)\b|\bbetween\b[^.\n]{1,60}?\band\b"
-        rf"|\b\d{{1,2}}\s*[–—-]\s*\d{{1,2}}\s+{MONTHS}\b"
-        # "Monday 12 April 2027 to Wednesday 21 July 2027", "May 3 – June 9"
-        rf"|(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}|\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?"
-        rf"\s*(?:to|until|till|through|–|—|-)\s*(?:[^\W\d_]+,?\s+)?(?:\d|{MONTHS})",
-        re.I,
-    ),
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b"
@@ -284,6 +276,46 @@ _MEASURE_IN_TEXT = {
 _MEASURE_IN_TEXT["day"] = re.compile(
     f"{_MEASURE_IN_TEXT['day of the week'].pattern}|{EXPLICIT_DATE.pattern}", re.I
 )
+
+#: Words that mark the time after them as a start: "from 7pm", "Doors open at 7", "Starts at 2pm".
+_STARTS = re.compile(
+    r"\b(?:from|starts?|starting|begins?|beginning|opens?|opening|doors|kicks?[\s-]off|arrive|arrival|"
+    r"warm[\s-]up)\b",
+    re.I,
+)
+#: How far before a time a start's word is looked for (within its clause, after the time before it).
+_START_REACH = 30
+_CLAUSE_END = re.compile(r"[.!?;|]")
+
+
+#: Words that say something ends: "open until 5:30 p.m.", "The tour ends after breakfast".
+_ENDS = re.compile(
+    r"\b(?:until|till|til|through|ends?|ended|ending|finish(?:es|ed)?|close[sd]?|closing|shuts?|over|"
+    r"expires?|expiry|last\s+(?:orders|entry|admission))\b|['’]til\b",
+    re.I,
+)
+
+
+def gives_an_end(text: str, dates: bool) -> bool:
+    """Whether ``text`` can say when something ends: a time of day (a date too, for "When…") that
+    is not marked as a start ("7.30 pm to 9.00 pm", "locked at 10pm", "open until 5:30 p.m.", "by 4
+    July"), where "from 7pm" or "Doors open at 7" alone say only when it starts; or, for "When…",
+    words that say it ends ("The tour ends after breakfast", "when the last lighthouse is
+    claimed")."""
+    if dates and _ENDS.search(text):
+        return True
+    pattern = _DAY_OR_TIME_OF_DAY if dates else TIME_OF_DAY
+    previous = 0
+    for m in pattern.finditer(text):
+        before = _CLAUSE_END.split(text[max(previous, m.start() - _START_REACH) : m.start()])[-1]
+        if _ENDS.search(before) or not _STARTS.search(before):
+            return True
+        previous = m.end()
+    return False
+
+
+#: A time of day or a date, what "When does … end?" is answered with.
+_DAY_OR_TIME_OF_DAY = re.compile(f"{TIME_OF_DAY.pattern}|{EXPLICIT_DATE.pattern}", re.I)
 
 _ROMAN = {
     r: i
@@ -522,11 +554,18 @@ def satisfies(text: str, focus: Focus) -> bool:
             return False
     if focus.contact and not _CONTACT_IN_TEXT[focus.contact].search(text):
         return False
-    if focus.measure and not _MEASURE_IN_TEXT[focus.measure].search(text):
+    if focus.measure and not _gives_measure(text, focus.measure):
         return False
     if focus.which and not _names_thing(text, focus.which):
         return False
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
+
+
+def _gives_measure(text: str, measure: str) -> bool:
+    """Whether ``text`` gives a measure of the kind asked for (a key of ``_MEASURE_Q``)."""
+    if measure in ("end time", "end date or time"):
+        return gives_an_end(text, dates=measure == "end date or time")
+    return _MEASURE_IN_TEXT[measure].search(text) is not None
 
 
 @lru_cache(maxsize=32)
@@ -558,7 +597,7 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage mentions {', '.join(focus.numerals)}"
     if focus.contact and not any(_CONTACT_IN_TEXT[focus.contact].search(t) for t in texts):
         return f"no passage gives the {focus.contact} asked for"
-    if focus.measure and not any(_MEASURE_IN_TEXT[focus.measure].search(t) for t in texts):
+    if focus.measure and not any(_gives_measure(t, focus.measure) for t in texts):
         return f"no passage gives the {focus.measure} asked for"
     if focus.which and not any(_names_thing(t, focus.which) for t in texts):
         return f"no passage names the {focus.which} asked for"

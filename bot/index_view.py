@@ -90,7 +90,7 @@ class IndexView:
             # generation's collections were never made, so say that rather than "the index changed".
             raise IndexEmptyError(
                 f"the index in {where} holds no documents (every file given to `quotebot index` was "
-                "skipped; its report says why); add .txt, .md, .html, .pdf, .docx or .csv files "
+                "skipped; its report says why); add .txt, .md, .html, .pdf, .docx, .csv or .tsv files "
                 "with text and run `quotebot index PATH`"
             )
         self.store = store

@@ -50,39 +50,71 @@ _AGE = re.compile(
 )
 
 
-#: The asker speaks of their own: "my van", "I've got", "we have", "I'm".
-_ASKERS_OWN = re.compile(r"\b(?:my|our|i|i['’](?:ve|m|d)|we|we['’](?:ve|re))\b", re.I)
+#: The asker speaks of a thing of their own: "my van", "our car", "I've got", "we have".
+_ASKERS_OWN = re.compile(
+    r"\b(?:my|our|i['’]ve\s+got|i\s+(?:have|own|bought)|we\s+(?:have|own)|we['’]ve\s+got)\b", re.I
+)
 #: A year as written: 1900–2099.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-#: A measure as written: digits with a unit glued on or after a blank ("2.5m", "30 kg", "6 ft").
-_MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s*[^\W\d_]{1,6}")
-#: A bound a rule sets: "before September 2015", "no more than 2.3 metres", "up to 3,500kg".
+#: Units of a measure the asker may give of their own, by family.
+_LENGTHS = (
+    "m",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "cm",
+    "mm",
+    "km",
+    "ft",
+    "feet",
+    "foot",
+    "inch",
+    "inches",
+)
+_WEIGHTS = ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "t", "tonne", "tonnes", "lb", "lbs")
+_UNIT_FAMILY = {**dict.fromkeys(_LENGTHS, "length"), **dict.fromkeys(_WEIGHTS, "weight")}
+#: A number and the word right after it: "2.5m", "2.5 metres", "3,500 kg".
+_NUMBER_UNIT = r"(\d[\d,.]*)\s*([^\W\d_]+)?"
+#: A bound a rule sets, and the number after it: "before September 2015", "no more than 2.3 metres".
 _BOUND = re.compile(
     r"\b(?:before|after|since|prior\s+to|earlier\s+than|later\s+than|older\s+than|newer\s+than|"
     r"(?:no|not)\s+(?:more|less|longer|shorter|taller|higher|wider|heavier)\s+than|more\s+than|less\s+than|"
-    r"fewer\s+than|up\s+to|under|over|below|above|at\s+(?:least|most)|max(?:imum)?|min(?:imum)?|"
+    r"up\s+to|under|over|below|above|at\s+(?:least|most)|max(?:imum)?|min(?:imum)?|"
     r"exceed(?:s|ing)?|longer\s+than|shorter\s+than|taller\s+than|higher\s+than|wider\s+than|"
-    r"heavier\s+than|within)\b[^.!?\n\d]{0,24}(\d[\d,.]*)",
+    rf"heavier\s+than|within)\b[^.!?\n\d]{{0,24}}{_NUMBER_UNIT}",
     re.I,
 )
 
 
+def _kind(number: str, unit: str | None) -> str | None:
+    """A number's kind when it is one a rule bounds: "year" (1900–2099, no unit), or the family of
+    its unit ("length" of "2.5m" or "2.3 metres", "weight" of "3,500 kg"); else None."""
+    if not unit:
+        return "year" if _YEAR.fullmatch(number) else None
+    return _UNIT_FAMILY.get(unit.lower())
+
+
 def against_a_bound(written: str, question: str, text: str) -> bool:
     """Whether a number the documents never write is the asker's own year or measure ("I've got an
-    old diesel from 2012", "my van is 2.5m tall") that ``text`` sets a bound for, of the same kind
+    old diesel from 2012", "my van is 2.5m tall") that ``text`` sets a bound for in the same kind
     ("registered before September 2015", "no more than 2.3 metres high"): the rule answers it. A
-    question about something else's number ("Who won in 2019?") or a code ("E04") is still about a
+    question about something else's number ("Who won in 2019?"), a time ("the 7pm showing"), a
+    code ("E04") or a bound of another unit ("up to 2 hours" for a van's 2.5m) is still about a
     thing the documents never mention."""
     if not _ASKERS_OWN.search(question):
         return False
-    year = _YEAR.fullmatch(written) is not None
-    if not year and not _MEASURE.fullmatch(written):
+    said = re.search(rf"(?<![\w.,]){re.escape(written)}(?!\w|[.,]\d)\s*([^\W\d_]+)?", question)
+    glued = re.fullmatch(_NUMBER_UNIT, written)
+    if said is None or glued is None:
         return False
-    for m in _BOUND.finditer(text):
-        bound = m.group(1).rstrip(",.")
-        if _YEAR.fullmatch(bound) is not None if year else _YEAR.fullmatch(bound) is None:
-            return True
-    return False
+    unit = glued.group(2) or said.group(1)
+    if unit is not None and unit.lower() not in _UNIT_FAMILY:
+        unit = None  # the word after the number is no unit of it: "from 2012, do I…"
+    kind = _kind(glued.group(1).rstrip(",."), unit)
+    if kind is None:
+        return False
+    return any(_kind(m.group(1).rstrip(",."), m.group(2)) == kind for m in _BOUND.finditer(text))
 
 
 def numbers_in(text: str) -> dict[str, str]:

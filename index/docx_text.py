@@ -38,7 +38,9 @@ import zlib
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from .errors import LoadError
+from .errors import LoadError, one_line
+from .rows import table_row
+from .sections import FAQ_PEERS
 from .types import Heading
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -60,8 +62,6 @@ _NOT_TEXT = frozenset(
 _MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _NEWLINES = re.compile(r"\r\n?")
 _HEADING_NAME = re.compile(r"heading\s*(\d)$", re.I)
-#: Bold questions that make a document an FAQ, as ``loaders._FAQ_PEERS``.
-FAQ_PEERS = 2
 _QUESTION_MAX = 200
 
 
@@ -177,8 +177,7 @@ def _parse(archive: zipfile.ZipFile, name: str, limit: int) -> ElementTree.Eleme
     ) as exc:
         # LookupError: an XML declaration naming no known encoding; NotImplementedError: a
         # compression zipfile lacks; the rest: a damaged part
-        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
-        raise LoadError(f"damaged Word document ({name}: {detail})") from None
+        raise LoadError(f"damaged Word document ({name}: {one_line(exc)})") from None
 
 
 def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
@@ -523,7 +522,7 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
             cells.extend([""] * (_span(tc) - 1))  # the columns it is merged across stay columns
         if not any(cells):
             continue
-        row = " ".join(c for c in cells if c) if out.in_cell else "| " + " | ".join(cells) + " |"
+        row = " ".join(c for c in cells if c) if out.in_cell else table_row(cells)
         out.block(row, joined=True)
     out.last_item = False  # a paragraph after the table starts a block of its own
 

@@ -13,6 +13,13 @@ class LoadError(QuotebotError):
     """A file could not be turned into a document; the indexer skips it with this reason."""
 
 
+def one_line(exc: BaseException) -> str:
+    """``Type: first line of the message``, short: reasons are shown one per line in a table."""
+    lines = str(exc).strip().splitlines()
+    detail = " ".join(lines[0].split())[:120] if lines else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
 class IndexMissingError(QuotebotError):
     """No index exists where one was expected."""
 

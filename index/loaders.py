@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from .boilerplate import FRONT_MATTER
-from .docx_text import FAQ_PEERS, docx_text
-from .errors import LoadError
+from .docx_text import docx_text
+from .errors import LoadError, one_line
 from .pdf_text import page_text, without_running_lines
-from .sections import QUESTION_WORDS, header_block
+from .rows import table_row
+from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,6 @@ _MD_BOLD_START = re.compile(
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
-#: Bold questions that make a document an FAQ (Markdown, HTML or Word), whose other bold lines head
-#: answers too.
-_FAQ_PEERS = FAQ_PEERS
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -182,7 +180,7 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
             questions.append((parent, heading))
         elif text[m.end() : m.end() + 1] in ("\n", "") and not label.endswith(":"):
             lines.append((parent, heading))
-    if len(questions) < _FAQ_PEERS:
+    if len(questions) < FAQ_PEERS:
         return headings
     asked: dict[int, list[Heading]] = {}
     for parent, h in questions:
@@ -190,7 +188,7 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
     found = [h for _, h in questions] + [
         h
         for parent, h in lines
-        if len(asked.get(parent, [])) >= _FAQ_PEERS and h.start > asked[parent][0].start
+        if len(asked.get(parent, [])) >= FAQ_PEERS and h.start > asked[parent][0].start
     ]
     return sorted([*headings, *found], key=lambda h: h.start)
 
@@ -494,7 +492,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)
-    if sum(h.under for h in headings) < _FAQ_PEERS:
+    if sum(h.under for h in headings) < FAQ_PEERS:
         headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     # Trailing spaces before line breaks are noise of the extraction, but removing them would move
     # offsets; headings were recorded against this exact string, so leave it be.
@@ -519,7 +517,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     except LoadError:
         raise
     except Exception as exc:  # pypdf has many failure modes on malformed files
-        raise LoadError(f"unreadable PDF, damaged or truncated ({_one_line(exc)})") from None
+        raise LoadError(f"unreadable PDF, damaged or truncated ({one_line(exc)})") from None
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():
         raise LoadError("PDF has no extractable text (scanned images?)")
@@ -538,7 +536,7 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     except LoadError:
         raise
     except Exception as exc:  # a file built to break the reader: still one file skipped, not a crash
-        raise LoadError(f"unreadable Word document ({_one_line(exc)})") from None
+        raise LoadError(f"unreadable Word document ({one_line(exc)})") from None
     return text, headings, ""  # no carriage return is left: headings' offsets hold as they are
 
 
@@ -566,9 +564,9 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         for record in csv.reader(io.StringIO(text), dialect):
             cells = [" ".join(cell.split()) for cell in record]
             if any(cells):
-                rows.append("| " + " | ".join(cells) + " |")
+                rows.append(table_row(cells))
     except csv.Error as exc:  # a field past the csv module's limit, a NUL
-        raise LoadError(f"unreadable CSV ({_one_line(exc)})") from None
+        raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
     return "\n".join(rows), [], f"title:{title}" + (f"\n{note}" if note else "")
 
@@ -584,13 +582,6 @@ _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {
     ".csv": _csv,
     ".tsv": _csv,
 }
-
-
-def _one_line(exc: BaseException) -> str:
-    """``Type: first line of the message``, short: reasons are shown one per line in a table."""
-    lines = str(exc).strip().splitlines()
-    detail = " ".join(lines[0].split())[:120] if lines else ""
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
 def _megabytes(n: float) -> str:
@@ -616,7 +607,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     loader = _LOADERS.get(suffix)
     if loader is None:
         raise LoadError(
-            f"unsupported file type '{suffix or path.name}' (supported: .txt .md .html .pdf .docx .csv)"
+            f"unsupported file type '{suffix or path.name}' (supported: .txt .md .html .pdf .docx .csv .tsv)"
         )
     try:
         size = path.stat().st_size
@@ -627,7 +618,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     except PermissionError:
         raise LoadError("permission denied") from None
     except OSError as exc:
-        raise LoadError(f"cannot read ({exc.strerror or _one_line(exc)})") from None
+        raise LoadError(f"cannot read ({exc.strerror or one_line(exc)})") from None
     text, headings, note = loader(path, data)
     if not text.strip():
         raise LoadError("no text in file")

@@ -1,8 +1,12 @@
-"""Rows of plain-text tables, as a line shows them: "Vans ........ GBP 2,000" (dot leaders).
+"""Rows of tables: read from plain text as a line shows them ("Vans ........ GBP 2,000" with dot
+leaders, "Day Pass (24 hours)  GBP 6.50" with a gap), and written by the loaders that extract a
+table ("| Item | Price |").
 
-Shared by the write path, which makes each such line a sentence of its own (``index.sentences``),
-and the read path, which reads such a sentence under its list's lead-in (``bot.lexical.is_item``).
-Only ``re``: the read path imports it at start-up.
+``leader_row`` is shared by the write path, which makes each such line a sentence of its own
+(``index.sentences``), and the read path, which reads such a sentence under its list's lead-in
+(``bot.lexical.is_item``); ``gap_row`` lets a short line over such rows head them
+(``index.sections``); ``table_row`` writes a row as the HTML, Word and CSV loaders all do. Only
+``re``: the read path imports it at start-up.
 """
 
 from __future__ import annotations
@@ -38,11 +42,16 @@ def gap_row(line: str) -> bool:
     blanks, then a short value as ``leader_row`` takes it ("Day Pass (24 hours)  GBP 6.50"). One
     line alone does not say it is a row (typed prose may hold a double space), so this only
     confirms what its neighbours suggest."""
-    gaps = list(_GAP.finditer(line.strip()))
+    stripped = line.strip()
+    gaps = list(_GAP.finditer(stripped))
     if len(gaps) != 1:
         return False
-    stripped = line.strip()
     return _name_and_value(stripped[: gaps[0].start()], stripped[gaps[0].end() :])
+
+
+def table_row(cells: list[str]) -> str:
+    """A table's row as every loader writes it, one line: "| Sauna | 45 min | 7.50 |"."""
+    return "| " + " | ".join(cells) + " |"
 
 
 def _name_and_value(name: str, value: str) -> bool:

@@ -69,7 +69,12 @@ def looks_like_heading(line: str) -> bool:
     its line is a contact, not a heading."""
     s = " ".join(line.split())
     aside = _ASIDE.search(s)
-    if aside and len(_WORD.findall(aside.group(0))) <= _ASIDE_WORDS:
+    # not hours or dates in brackets: "Saturday (10am-4pm)" standing alone is a line of opening times
+    if (
+        aside
+        and len(_WORD.findall(aside.group(0))) <= _ASIDE_WORDS
+        and not any(c.isdigit() for c in aside.group(0))
+    ):
         base = s[: aside.start()]
         numbered = _NUMBERED.match(base)
         rest = base[numbered.end() - 1 :] if numbered else base
@@ -200,6 +205,9 @@ def _is_list(body: list[str]) -> bool:
 
 #: The most words of a question that stands alone as a heading.
 QUESTION_WORDS = 25
+#: Bold questions that make a document an FAQ (Markdown, HTML or Word), whose other bold lines head
+#: answers too: one bold question is emphasis.
+FAQ_PEERS = 2
 #: The marks of a written question and of its answer: "Q: How do I get a plot?" / "A: Add your…".
 _ASKED = re.compile(r"(?:Q|Question)\s*[:.]\s", re.I)
 _ANSWERED = re.compile(r"(?:A|Answer)\s*[:.]\s", re.I)
@@ -415,11 +423,34 @@ def _messages(lines: list[str], starts: list[int], blank: list[bool]) -> list[He
     return found if len(found) >= 2 else []
 
 
+#: The first words of a request or a reminder written in capitals.
+_SHOUTED = frozenset(
+    [
+        "PLEASE",
+        "DO",
+        "DON'T",
+        "DON’T",
+        "DONT",
+        "REMEMBER",
+        "NOTE",
+        "NB",
+        "N.B.",
+        "NEVER",
+        "ALWAYS",
+        "MUST",
+        "YOU",
+        "WE",
+    ]
+)
+
+
 def _capitals(line: str) -> bool:
     """Whether a line is written in capitals ("NEW SHIFT TIMES FROM 4 NOVEMBER", "TRAINING"): in an
     email such a line heads its part; a greeting or a signature is not written so."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    words = line.split()
+    # not a shouted request or reminder: "PLEASE BRING YOUR OWN LUNCH" is a sentence to quote
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and words[0].strip("'’") not in _SHOUTED
 
 
 #: How many short lines over their text make a document's style of heading, so that a longer line in

@@ -479,8 +479,10 @@ def _boundaries(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: "available 7:00 a.m. to 7:00 p.m. Central, Monday through Friday" is one sentence.
 _MERIDIEM_END = re.compile(r"\b[ap]\.m\.$", re.I)
 _TIME_ZONE = re.compile(
-    r"(?:Central|Eastern|Pacific|Mountain|Atlantic)(?![ \t]+(?!time\b)[a-z])"  # not "Central heating is on"
-    r"|(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AES?T)\b"
+    r"(?:(?:Central|Eastern|Pacific|Mountain|Atlantic)(?:[ \t]+(?:Standard|Daylight))?(?:[ \t]+[Tt]ime)?"
+    r"|(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AES?T)(?=[ \t]+(?:on|at|to|until|and|or|daily|every)\b))"
+    # then the clause goes on or ends: not "Central Library staff will lock up", "PT sessions follow"
+    r"(?=[,;)]|[ \t]*$|[ \t]*\.|[ \t]+(?:on|at|to|until|and|or|daily|every)\b)"
 )
 
 

@@ -53,7 +53,7 @@ def index_files(tmp_path_factory: pytest.TempPathFactory, shared_embedder: Any) 
     from index.pipeline import run_index
     from index.store import StoreConfig
 
-    def build(name: str, files: dict[str, str]) -> Any:
+    def build(name: str, files: dict[str, str | bytes]) -> Any:
         docs = tmp_path_factory.mktemp(f"{name}-docs")
         for file_name, content in files.items():
             path = docs / file_name

@@ -257,27 +257,30 @@ def test_the_reason_names_what_is_missing(text: str, question: str, reason: str)
 @pytest.mark.parametrize(
     ("question", "text", "answers"),
     [
-        # when it starts does not say when it ends: an email's "from 7pm", a table's start times
+        # when it starts does not say when it ends: "from 7pm", "Doors open at 7", "Starts at 2pm"
         ("What time does the get-together finish?", "The get-together is at The Wheatsheaf from 7pm.", False),
-        # a table's row of two times may be opening and closing times (under a header not quoted)
-        ("What time does the centre close on Saturday?", "| Saturday | 08:00 | 18:00 |", True),
-        (
-            "When does Stations of the Cross end?",
-            "| Friday 20 March | 7.00 pm | Stations of the Cross |",
-            False,
-        ),
-        # a span of times, or a word that ends one, does
+        ("What time does the get-together finish?", "…from 7pm, so come along to say hello.", False),
+        ("What time does the party end?", "Doors open from 7pm; remember to bring a plate.", False),
+        ("How late does the fete go on?", "Late arrivals are welcome. Starts at 2pm.", False),
+        # a span of times, a time not marked as a start, or a date for "When…", does
         ("When does the pool close on Sunday?", "Sunday: 8:00 a.m. to 4:00 p.m.", True),
         ("How late is the surgery open on Tuesdays?", "Tuesday        8:00am - 8:00pm", True),
-        ("When does the garden close?", "It opens at 8 a.m. and closes at dusk every day.", True),
-        ("What time does the bar shut?", "Last orders are at 11pm.", True),
-        ("When does the summer term end?", "Term runs from 5 September to 20 December.", True),
+        ("What time does the car park close?", "Gates are locked at 10pm.", True),
+        ("How late can I return the keys?", "Keys must be returned by 6pm.", True),
+        ("When will the roadworks be over?", "The roadworks will be over by 4 July.", True),
+        ("When does the offer end?", "Offer expires 31 March.", True),
+        ("When does the shop close?", "The exhibition shop is open until 5:30 p.m.", True),
+        ("When does the tour end?", "The tour ends after breakfast.", True),
         (
             "When does the summer term end?",
             "Summer term: Monday 12 April 2027 to Wednesday 21 July 2027",
             True,
         ),
-        # a question about when something starts asks for a time of day, not an end
+        ("What time does the centre close on Saturday?", "| Saturday | 08:00 | 18:00 |", True),
+        # ... but a date is no time of day: "What time…" needs one
+        ("What time does the fair close?", "The fair runs until 12 July.", False),
+        # "bus stop" asks for no end; "What time does the shop open?" for a time of day
+        ("When does the bus stop at Upton?", "Buses stop at Upton every hour.", True),
         ("What time does the shop open?", "Open from 9am.", True),
     ],
 )

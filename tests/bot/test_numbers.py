@@ -134,8 +134,14 @@ def test_a_document_s_scaled_number_is_read_scaled_too_and_a_huge_one_as_written
         # someone else's number, a code or a version is still a thing the documents never mention
         ("2019", "Who won in 2019?", "Since 2010 the cup has gone to Leeds.", False),
         ("3.3", "When is my Tidewater 3.3 coming out?", "Tidewater 3.2 came out before 2026.", False),
-        # a bound of another kind (a year against metres) says nothing of it
+        # a unit written apart is the number's unit too
+        ("2.5", "My van is 2.5 metres tall, can I get a permit?", "No more than 2.3 metres high.", True),
+        # a bound of another kind (a year against metres, metres against hours) says nothing of it
         ("2012", "I have a car from 2012, is it allowed?", "Cars over 2.3 metres tall pay more.", False),
+        ("2.5m", "My van is 2.5m tall, can I park?", "Parking is free for up to 2 hours.", False),
+        # a time, or a code, is no measure of the asker's own
+        ("7pm", "Can I book the 7pm showing for my son?", "Children under 5 go free.", False),
+        ("5G", "Does my phone support 5G?", "Under 3 bars, move closer to a window.", False),
     ],
 )
 def test_the_askers_own_number_is_answered_by_a_bound(

@@ -630,6 +630,8 @@ def test_a_short_line_over_price_list_rows_heads_them():
         ("Opening Hours (summer)", True),
         ("4. Charges (incl. VAT)", True),
         ("Call 0330 555 0192 (7am-11pm)", False),  # a contact line, not a heading
+        ("Saturday (10am-4pm)", False),  # a line of opening times: its hours must stay quotable
+        ("Monday to Friday (9am-5pm)", False),
         ("Week 4 (4 days)", False),
         ("see the map (page 4)", False),
     ],
@@ -648,6 +650,9 @@ def test_an_email_s_lines_in_capitals_head_its_parts():
     )
     labels = [h.label for h in plain_text_headings(email, [])]
     assert labels == ["HOW TO SIGN UP", "IF YOU CAN'T MAKE IT"]
+    # a request in capitals is a sentence to quote ("Do I need to bring lunch?"), not a heading
+    shouted = "From: Carol <carol@example.org>\n\nHi all,\n\nPLEASE BRING YOUR OWN LUNCH\n\nWe meet at 9.\n"
+    assert plain_text_headings(shouted, []) == []
 
 
 def test_a_subtitle_under_the_title_is_text_not_a_lost_label():

@@ -467,6 +467,10 @@ def test_sentence_positions_and_ids_follow_document_order():
         ("Entries close at 5 p.m. EST on Friday.", ["Entries close at 5 p.m. EST on Friday."]),
         # a sentence that opens with a zone's word is still a sentence of its own
         ("We open at 9 a.m. Central heating is on.", ["We open at 9 a.m.", "Central heating is on."]),
+        (
+            "The talk ends at 4 p.m. Central Library staff will lock up.",
+            ["The talk ends at 4 p.m.", "Central Library staff will lock up."],
+        ),
     ],
 )
 def test_a_time_zone_after_a_m_or_p_m_stays_in_its_sentence(text: str, expected: list[str]) -> None:
