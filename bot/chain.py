@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
-from .decide import Decision, decide
+from .decide import DETAIL_QUOTES, Decision, decide
+from .features import table_header
 from .index_view import IndexView
 from .models import Answer, Quote, Turn
 from .quotes import Picked, pick, verify
@@ -169,7 +170,8 @@ class Stages:
         else:
             threshold = self.threshold
         detail_rule = ranker.require_answer_type and (read is None or read.detail_rule)
-        return decide(u, ranked, quotes, threshold, request.abstain and threshold >= 0, detail_rule)
+        headers = [table_header(self.view.text(q.doc_id) or "", q.start) for q in quotes[:DETAIL_QUOTES]]
+        return decide(u, ranked, quotes, threshold, request.abstain and threshold >= 0, detail_rule, headers)
 
     def answer(
         self, u: Understood, ranked: Ranked, quotes: list[Quote], decision: Decision, read: Read | None = None

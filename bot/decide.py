@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .features import answer_text
+from .features import answer_text, labelled_rows
 from .focus import detail_missing
 from .models import Quote
 from .numbers import against_a_bound
@@ -77,9 +77,12 @@ def decide(
     threshold: float,
     abstain: bool = True,
     detail_rule: bool = True,
+    headers: list[str | None] | None = None,
 ) -> Decision:
     """Answer, or abstain with a reason. ``abstain=False`` answers whenever there is a quote;
-    ``detail_rule=False`` skips reason 6 (the reader's decision weighs the detail itself)."""
+    ``detail_rule=False`` skips reason 6 (the reader's decision weighs the detail itself).
+    ``headers``: per quote, the header row of the table it is a row of (``features.table_header``),
+    which names what its cells give: a price under "Price (GBP)"."""
     if not quotes:
         return Decision(False, NOTHING_MATCHES)
     if not abstain:
@@ -96,7 +99,11 @@ def decide(
         return Decision(False, UNKNOWN_NUMBERS.format(numbers=", ".join(unknown)))
     gap = None
     if detail_rule:
-        texts = [answer_text(q.text, q.section, u.answer_type) for q in quotes[:DETAIL_QUOTES]]
+        heads = headers or [None] * len(quotes)
+        texts = [
+            answer_text(labelled_rows(q.text, h), q.section, u.answer_type)
+            for q, h in zip(quotes[:DETAIL_QUOTES], heads, strict=False)
+        ]
         gap = detail_missing(texts, u.question, u.answer_type)
     if ranked.confidence < threshold:
         slips = question.slips[:OFF_TOPIC_WORDS]

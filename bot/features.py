@@ -427,6 +427,68 @@ def answer_text(text: str, label: str, kind: str | None) -> str:
     return text
 
 
+#: A table's line that only rules its header off: "|---|:---:|".
+_TABLE_RULE = re.compile(r"\s*\|[\s|:\-]*")
+#: A currency a column's header names: "Price (GBP)", "Cost £", "Fee in €".
+_HEADER_CURRENCY = re.compile(rf"[£$€¥₹]|\b(?:{_CODES})\b", re.I)
+_BARE_NUMBER = re.compile(r"\d[\d,.]*")
+#: How far above a table's row its header is looked for.
+_HEADER_CHARS = 20_000
+
+
+def table_header(doc_text: str, start: int) -> str | None:
+    """The header row of the table whose row starts at ``start`` in ``doc_text`` (its topmost row,
+    one blank line between rows allowed, as a page's ``<thead>`` and ``<tbody>`` come apart), or
+    None when the text there is no table's row, is the header itself, or the table has no header
+    (its top row holds a number)."""
+    line_start = doc_text.rfind("\n", 0, start) + 1
+    if doc_text[line_start:start].strip() or not doc_text.startswith("|", start):
+        return None
+    header = None
+    blanks = 0
+    for line in reversed(doc_text[max(0, line_start - _HEADER_CHARS) : line_start].split("\n")[:-1]):
+        if not line.strip():
+            blanks += 1
+            if blanks > 1:
+                break
+            continue
+        if not line.lstrip().startswith("|"):
+            break
+        blanks = 0
+        if not _TABLE_RULE.fullmatch(line):
+            header = line.strip()
+    # a table of names and values has no header: its first row is one ("| Founded | 1987 |")
+    return header if header is not None and not any(c.isdigit() for c in header) else None
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def labelled_rows(text: str, header: str | None) -> str:
+    """A quote of table rows read with its header, for the checks of what kind of detail it gives:
+    "| Sauna | 45 min | 7.50 |" under "| Item | Duration | Price (GBP) |" reads as itself and then
+    "item: Sauna | duration: 45 min | price (gbp): GBP 7.50", so it gives the price "How much is a
+    sauna?" asks for (the row as written stays first: checks that read a row's cells keep
+    working). The quote shown is never changed."""
+    if not header:
+        return text
+    names = _cells(header)
+    lines = [text]
+    for line in text.split("\n"):
+        cells = _cells(line) if line.lstrip().startswith("|") else []
+        if len(cells) != len(names):
+            continue
+        out = []
+        for name, cell in zip(names, cells, strict=True):
+            currency = _HEADER_CURRENCY.search(name)
+            value = f"{currency.group(0)} {cell}" if currency and _BARE_NUMBER.fullmatch(cell) else cell
+            # the column's name in lower case: a header's capitals name no one ("Who…")
+            out.append(f"{name.lower()}: {value}" if name else value)
+        lines.append(" | ".join(out))
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=256)
 def _verb_then_when(verb: str) -> re.Pattern[str] | None:
     """The question's verb followed by when (``_THEN``), made once per verb; None for a stop word."""

@@ -23,6 +23,8 @@ from .features import (
     answer_text,
     detail_terms,
     has_answer_type,
+    labelled_rows,
+    table_header,
     vocab_share,
     z_score,
 )
@@ -302,7 +304,11 @@ class Retriever:
             # The kind asked for, and the question's own focus where it has one: "How many cities…"
             # wants a count of cities ("in 42 European cities"), not any number ("30% in every city").
             focus = focus_of(u.question)
-            texts = [answer_text(s.text, s.section, u.answer_type) for s in cands]
+            # a table's row is read with its header, which names what its cells give (a price
+            # under "Price (GBP)")
+            texts = [
+                answer_text(labelled_rows(s.text, self._header(s)), s.section, u.answer_type) for s in cands
+            ]
             ok = np.array(
                 [
                     has_answer_type(t, u.answer_type, u.question) and (focus.empty or satisfies(t, focus))
@@ -365,6 +371,12 @@ class Retriever:
         for w in walked:
             self._list_starts[w.row] = found
         return found
+
+    def _header(self, s: SpanRec) -> str | None:
+        """The header row of the table a candidate is a row of, or None."""
+        if not is_table_row(s.text):
+            return None
+        return table_header(self.view.text(s.doc_id) or "", s.start)
 
     def _context_terms(self, s: SpanRec) -> set[str]:
         """The terms of a sentence and of its neighbours in the same section.

@@ -1028,3 +1028,5 @@ def test_a_spreadsheet_s_rows_answer_as_a_table_s_would(index_files: Any, shared
     assert top.text == "| Sauna | 45 min | 7.50 |" and top.section == "leisure centre prices"
     top = _answered(service, "What time does the centre close on Saturday?").quotes[0]
     assert top.text == "| Saturday | 08:00 | 18:00 |" and top.doc_id == "opening_hours.csv"
+    # the price's currency is in its column's header, "Price (GBP)": the row gives a price
+    assert _answered(service, "How much is a sauna?").quotes[0].text == "| Sauna | 45 min | 7.50 |"
