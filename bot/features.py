@@ -129,7 +129,7 @@ _KIND_IN_TEXT = {
     "date": re.compile(
         rf"\b(?:{MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTHS}|\d{{3,4}}s?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
         rf"{_FULL_MONTHS}\s*(?:-|–|to|until|till|and)\s*{_FULL_MONTHS}|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|today|yesterday|tomorrow|"
         r"(?:\d+(?:st|nd|rd|th)) century|spring|summer|autumn|winter|"
         r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?|\d{1,2}:\d{2}|noon|midday|midnight|dawn|dusk|sunrise|sunset|"
         r"morning|afternoon|evening|tonight|weekdays?|weekends?|(?-i:Day|Week)\s+\d{1,2})\b",

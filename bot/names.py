@@ -74,7 +74,9 @@ _ASKING_VERBS = frozenset(stem(w) for w in _ASKING_VERB_WORDS.split())
 _FRAME_NOUN_WORDS = (
     "date time day year month name place number address amount kind type way reason thing things reply "
     "replies response responses answer answers letter document documents text paper report "
-    "article statement draft note notes memo page file copy version section chapter part message"
+    "article statement draft note notes memo page file copy version section chapter part message "
+    # the asker's own day: "I can't make my shift tomorrow" asks about the shift, not tomorrow
+    "today tomorrow tonight yesterday"
 )
 _FRAME_NOUNS = frozenset(stem(w) for w in _FRAME_NOUN_WORDS.split())
 #: Where a question's word can only be its verb, whose paraphrase any text may write ("Who can join
@@ -246,6 +248,7 @@ class NameIndex:
             if not w.parts
             and not w.capital
             and w.term not in self.vocab
+            and not self._other_number(w)
             and not self._kin(w.term)
             and self._slip(w.term)
         )
@@ -271,8 +274,11 @@ class NameIndex:
         to the museum?" was told the documents never mention buses beside "Bus routes 22 and 47".
         Only a plural so written: "use" is no plural of "us". A "-man" word and its "-men" plural
         are one word too ("sidesman" and "Sidesmen", "chairmen" and "chairman")."""
-        if self._used(w.capital, w.term):
-            return True
+        return self._used(w.capital, w.term) or self._other_number(w)
+
+    def _other_number(self, w: _Word) -> bool:
+        """Whether the documents use the word's singular or plural where the stemmer keeps them
+        apart ("buses" and "bus", "sidesman" and "Sidesmen"): the same word, no slip of spelling."""
         t = w.term
         if t.endswith(("man", "men")) and len(t) > 4:
             return t[:-2] + ("en" if t.endswith("man") else "an") in self.vocab

@@ -60,6 +60,8 @@ def test_a_kind_already_named_in_the_question_does_not_count() -> None:
     # a programme's own days: an onboarding checklist's "End of Day 3"
     assert has_answer_type("| Form I-9 | HR office | End of Day 3 |", "date", "When is the I-9 due?")
     assert has_answer_type("Swimming starts in Week 2.", "date", "When does swimming start?")
+    # a weekday in the plural: "which day do they need swimming stuff?"
+    assert has_answer_type("- A swimming kit and towel on Wednesdays only", "date", "Which day is swimming?")
     # ... written so: "a day 3 times" is a dose, not a day
     assert not has_answer_type("Take one tablet a day 3 times.", "date", "When do I take it?")
     assert not has_answer_type("The talks begin on Monday.", "date", "Do the talks begin on Monday?")

@@ -119,6 +119,15 @@ POLICY = (
 )
 
 
+def test_the_askers_own_day_is_no_topic_the_documents_miss() -> None:
+    """ "I can't make my shift tomorrow, who should I tell?" of an email titled "November rota,
+    shift changes" was told the documents never mention tomorrow: the asker's day frames it."""
+    email = NameIndex(BM25(["If you need to drop a shift, text Dev on 07911 482 630."]).vocab)
+    titles = frozenset(terms("November rota, shift changes and a few reminders"))
+    assert email.beyond_titles("I can't make my shift tomorrow, who should I tell?", titles) == ()
+    assert email.beyond_titles("Is there a shift party tomorrow?", titles) == ("party",)
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -226,6 +235,8 @@ def test_a_man_word_and_its_men_plural_are_one_word() -> None:
     assert rota.off_topic_words("Who are the sidesman this week?") == ()
     assert rota.off_topic_words("Do the chairmen vote?") == ()
     assert rota.off_topic_words("Who is the postman?") == ("postman",)
+    # nor is it a slip of spelling to point at
+    assert rota.slips("If I can't make my sidesman slot, who should I let know?") == ()
 
 
 def test_a_singular_is_not_read_as_a_plural() -> None:
