@@ -22,7 +22,6 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableConfig
 
 from .decide import DETAIL_QUOTES, Decision, decide
-from .features import table_header
 from .index_view import IndexView
 from .models import Answer, Quote, Turn
 from .quotes import Picked, pick, verify
@@ -170,8 +169,17 @@ class Stages:
         else:
             threshold = self.threshold
         detail_rule = ranker.require_answer_type and (read is None or read.detail_rule)
-        headers = [table_header(self.view.text(q.doc_id) or "", q.start) for q in quotes[:DETAIL_QUOTES]]
+        headers = self.headers(ranked, quotes) if detail_rule else None
         return decide(u, ranked, quotes, threshold, request.abstain and threshold >= 0, detail_rule, headers)
+
+    def headers(self, ranked: Ranked, quotes: list[Quote]) -> list[str | None]:
+        """Per quote whose detail is checked, the header row of the table it opens with, or None."""
+        spans = {(s.doc_id, s.start): s for s in ranked.candidates.sentences}
+        out: list[str | None] = []
+        for q in quotes[:DETAIL_QUOTES]:
+            span = spans.get((q.doc_id, q.start))
+            out.append(self.retriever.table_header(span) if span is not None else None)
+        return out
 
     def answer(
         self, u: Understood, ranked: Ranked, quotes: list[Quote], decision: Decision, read: Read | None = None

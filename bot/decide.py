@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .features import answer_text, labelled_rows
+from .features import answer_text, priced_rows
 from .focus import detail_missing
 from .models import Quote
 from .numbers import against_a_bound
@@ -81,8 +81,8 @@ def decide(
 ) -> Decision:
     """Answer, or abstain with a reason. ``abstain=False`` answers whenever there is a quote;
     ``detail_rule=False`` skips reason 6 (the reader's decision weighs the detail itself).
-    ``headers``: per quote, the header row of the table it is a row of (``features.table_header``),
-    which names what its cells give: a price under "Price (GBP)"."""
+    ``headers``: per quote, the header row of the table it is a row of (``Retriever.table_header``),
+    whose currency makes a bare amount a price (``features.priced_rows``)."""
     if not quotes:
         return Decision(False, NOTHING_MATCHES)
     if not abstain:
@@ -99,9 +99,9 @@ def decide(
         return Decision(False, UNKNOWN_NUMBERS.format(numbers=", ".join(unknown)))
     gap = None
     if detail_rule:
-        heads = headers or [None] * len(quotes)
+        heads = [*(headers or ()), *[None] * DETAIL_QUOTES]
         texts = [
-            answer_text(labelled_rows(q.text, h), q.section, u.answer_type)
+            answer_text(priced_rows(q.text, h), q.section, u.answer_type)
             for q, h in zip(quotes[:DETAIL_QUOTES], heads, strict=False)
         ]
         gap = detail_missing(texts, u.question, u.answer_type)

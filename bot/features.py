@@ -427,66 +427,43 @@ def answer_text(text: str, label: str, kind: str | None) -> str:
     return text
 
 
-#: A table's line that only rules its header off: "|---|:---:|".
-_TABLE_RULE = re.compile(r"\s*\|[\s|:\-]*")
-#: A currency a column's header names: "Price (GBP)", "Cost £", "Fee in €".
-_HEADER_CURRENCY = re.compile(rf"[£$€¥₹]|\b(?:{_CODES})\b", re.I)
+_DAYS_PLURAL = re.compile(r"^(\w+day)s$")
+#: A column's header that names the currency of its amounts: "Price (GBP)", "Cost £", "Fee in €",
+#: "Rate (EUR)"; a code in brackets or after a word of price ("CAD ref" is a drawing's number).
+_HEADER_CURRENCY = re.compile(
+    rf"[£$€¥₹]|\((?:{_CODES})\)|\b(?:price|cost|fee|charge|rate|amount|total)s?\s+(?:in\s+)?(?:{_CODES})\b",
+    re.I,
+)
+_CODE = re.compile(rf"[£$€¥₹]|\b(?:{_CODES})\b", re.I)
 _BARE_NUMBER = re.compile(r"\d[\d,.]*")
-#: How far above a table's row its header is looked for.
-_HEADER_CHARS = 20_000
-
-
-def table_header(doc_text: str, start: int) -> str | None:
-    """The header row of the table whose row starts at ``start`` in ``doc_text`` (its topmost row,
-    one blank line between rows allowed, as a page's ``<thead>`` and ``<tbody>`` come apart), or
-    None when the text there is no table's row, is the header itself, or the table has no header
-    (its top row holds a number)."""
-    line_start = doc_text.rfind("\n", 0, start) + 1
-    if doc_text[line_start:start].strip() or not doc_text.startswith("|", start):
-        return None
-    header = None
-    blanks = 0
-    for line in reversed(doc_text[max(0, line_start - _HEADER_CHARS) : line_start].split("\n")[:-1]):
-        if not line.strip():
-            blanks += 1
-            if blanks > 1:
-                break
-            continue
-        if not line.lstrip().startswith("|"):
-            break
-        blanks = 0
-        if not _TABLE_RULE.fullmatch(line):
-            header = line.strip()
-    # a table of names and values has no header: its first row is one ("| Founded | 1987 |")
-    return header if header is not None and not any(c.isdigit() for c in header) else None
 
 
 def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
-def labelled_rows(text: str, header: str | None) -> str:
-    """A quote of table rows read with its header, for the checks of what kind of detail it gives:
-    "| Sauna | 45 min | 7.50 |" under "| Item | Duration | Price (GBP) |" reads as itself and then
-    "item: Sauna | duration: 45 min | price (gbp): GBP 7.50", so it gives the price "How much is a
-    sauna?" asks for (the row as written stays first: checks that read a row's cells keep
-    working). The quote shown is never changed."""
+def priced_rows(text: str, header: str | None) -> str:
+    """A quote of table rows, for the checks of what kind of detail it gives, with each bare amount
+    under a column whose header names its currency written with it: "| Sauna | 45 min | 7.50 |"
+    under "| Item | Duration | Price (GBP) |" gives "GBP 7.50", the price "How much is a sauna?"
+    asks for. Only amounts: the header's other words say nothing of what a row holds (a "Room"
+    column over an empty cell names no room). The quote shown is never changed."""
     if not header:
         return text
-    names = _cells(header)
-    lines = [text]
-    for line in text.split("\n"):
-        cells = _cells(line) if line.lstrip().startswith("|") else []
-        if len(cells) != len(names):
-            continue
-        out = []
-        for name, cell in zip(names, cells, strict=True):
-            currency = _HEADER_CURRENCY.search(name)
-            value = f"{currency.group(0)} {cell}" if currency and _BARE_NUMBER.fullmatch(cell) else cell
-            # the column's name in lower case: a header's capitals name no one ("Who…")
-            out.append(f"{name.lower()}: {value}" if name else value)
-        lines.append(" | ".join(out))
-    return "\n".join(lines)
+    currencies = [
+        code.group(0) if _HEADER_CURRENCY.search(name) and (code := _CODE.search(name)) else None
+        for name in _cells(header)
+    ]
+    if not any(currencies):
+        return text
+    amounts = [
+        f"{currency} {cell}"
+        for line in text.split("\n")
+        if line.lstrip().startswith("|") and len(cells := _cells(line)) == len(currencies)
+        for currency, cell in zip(currencies, cells, strict=True)
+        if currency and _BARE_NUMBER.fullmatch(cell)
+    ]
+    return "\n".join([text, *amounts]) if amounts else text
 
 
 @lru_cache(maxsize=256)
@@ -529,7 +506,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return bool(PRICE_IN_TEXT.search(text))
     pattern = _KIND_IN_TEXT.get(kind)
     if pattern is not None:
-        return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
+        # "Saturdays" is the Saturday the question names: "closed on Saturdays" says no more
+        return any(_DAYS_PLURAL.sub(r"\1", m.group(0).lower()) not in asked for m in pattern.finditer(text))
     if kind == "name" and _CONTACT_QUESTION.search(question) and (PHONE.search(text) or EMAIL.search(text)):
         return True
     if kind == "place" and any(

@@ -75,7 +75,8 @@ _FRAME_NOUN_WORDS = (
     "date time day year month name place number address amount kind type way reason thing things reply "
     "replies response responses answer answers letter document documents text paper report "
     "article statement draft note notes memo page file copy version section chapter part message "
-    # the asker's own day: "I can't make my shift tomorrow" asks about the shift, not tomorrow
+    # and the asker's own day, an adverb: "I can't make my shift tomorrow" asks about the shift (a
+    # rota of weekdays then answers with some day's row: the bot cannot tell which day tomorrow is)
     "today tomorrow tonight yesterday"
 )
 _FRAME_NOUNS = frozenset(stem(w) for w in _FRAME_NOUN_WORDS.split())

@@ -23,8 +23,7 @@ from .features import (
     answer_text,
     detail_terms,
     has_answer_type,
-    labelled_rows,
-    table_header,
+    priced_rows,
     vocab_share,
     z_score,
 )
@@ -307,7 +306,8 @@ class Retriever:
             # a table's row is read with its header, which names what its cells give (a price
             # under "Price (GBP)")
             texts = [
-                answer_text(labelled_rows(s.text, self._header(s)), s.section, u.answer_type) for s in cands
+                answer_text(priced_rows(s.text, self.table_header(s)), s.section, u.answer_type)
+                for s in cands
             ]
             ok = np.array(
                 [
@@ -372,11 +372,12 @@ class Retriever:
             self._list_starts[w.row] = found
         return found
 
-    def _header(self, s: SpanRec) -> str | None:
-        """The header row of the table a candidate is a row of, or None."""
+    def table_header(self, s: SpanRec) -> str | None:
+        """The header row of the table a sentence is a row of (its first row), or None."""
         if not is_table_row(s.text):
             return None
-        return table_header(self.view.text(s.doc_id) or "", s.start)
+        _, first = self._list_start(s)
+        return first.text if first is not s and is_table_row(first.text) else None
 
     def _context_terms(self, s: SpanRec) -> set[str]:
         """The terms of a sentence and of its neighbours in the same section.
@@ -398,6 +399,6 @@ class Retriever:
         after = view.neighbour(s, 1)
         if after is not None and not is_item(after.text):
             ctx |= view.sentence_terms[after.row]
-        if first is not s and is_table_row(s.text) and is_table_row(first.text):
+        if self.table_header(s) is not None:
             ctx |= view.sentence_terms[first.row]  # a table's header names what each column holds
         return ctx

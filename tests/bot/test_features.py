@@ -12,8 +12,7 @@ from bot.features import (
     answer_type,
     detail_terms,
     has_answer_type,
-    labelled_rows,
-    table_header,
+    priced_rows,
     vocab_share,
     z_score,
 )
@@ -437,32 +436,32 @@ def test_an_faq_question_asking_how_many_frames_its_answer() -> None:
     assert answer_text(text, "Borrowing › Can I renew online?", "number") == text
 
 
-PRICES = "Prices\n\n| Item | Duration | Price (GBP) |\n|---|---|---|\n| Adult swim |  | 5.20 |\n| Sauna | 45 min | 7.50 |\n"
+HEADER = "| Item | Duration | Price (GBP) |"
 
 
-def test_a_table_s_row_is_read_with_its_header() -> None:
+def test_a_bare_amount_under_a_currency_s_column_is_a_price() -> None:
     """A spreadsheet's "| Sauna | 45 min | 7.50 |" gave no price to "How much is a sauna?": its
     currency is in the column's header, "Price (GBP)"."""
-    header = table_header(PRICES, PRICES.index("| Sauna"))
-    assert header == "| Item | Duration | Price (GBP) |"
-    text = labelled_rows("| Sauna | 45 min | 7.50 |", header)
-    assert text.startswith("| Sauna | 45 min | 7.50 |\n")  # the row as written stays first
+    text = priced_rows("| Sauna | 45 min | 7.50 |", HEADER)
+    assert text == "| Sauna | 45 min | 7.50 |\nGBP 7.50"  # the row as written, then its amount
     assert has_answer_type(text, "number", "How much is a sauna?")
     assert not has_answer_type("| Sauna | 45 min | 7.50 |", "number", "How much is a sauna?")
 
 
 @pytest.mark.parametrize(
-    ("document", "row"),
+    ("header", "row"),
     [
-        (PRICES, "| Item"),  # the header itself
-        ("| Founded | 1987 |\n| Founder | Margaret Olsen |\n", "| Founder"),  # names and values: no header
-        ("Opening times: 9 to 5.\n", "Opening"),  # no table at all
+        ("| Course | Room | Day |", "| Pottery |  | Tuesday |"),  # a header's word over an empty cell
+        ("| Part | CAD ref | Qty |", "| Bracket | 2041 | 4 |"),  # a code that is no currency
+        (HEADER, "| Sauna | 45 min | TBC |"),  # no amount to price
+        (HEADER, "| Sauna | 45 min |"),  # another shape
     ],
 )
-def test_a_row_without_a_header_above_it_reads_as_written(document: str, row: str) -> None:
-    assert table_header(document, document.index(row)) is None
+def test_nothing_but_a_bare_amount_under_a_currency_is_added(header: str, row: str) -> None:
+    assert priced_rows(row, header) == row
 
 
-def test_a_page_s_header_and_body_may_stand_a_blank_line_apart() -> None:
-    page = "| Edition | Perpetual licence |\n\n| Personal | $149 |\n| Professional | $329 |\n"
-    assert table_header(page, page.index("| Professional")) == "| Edition | Perpetual licence |"
+def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:
+    assert not has_answer_type(
+        "The pool is closed on Saturdays.", "date", "When does the pool open on Saturday?"
+    )
