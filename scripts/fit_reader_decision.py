@@ -100,7 +100,8 @@ def outcome(
     s = service.stages
     quotes = s.verify(s.pick(r.ranked, a.u, 3, None, r))
     row = score_row(a.item, [q.public() for q in quotes], False, a.set == "xquad")
-    gap = not decide(a.u, r.ranked, quotes, threshold=0.0, detail_rule=True).answers
+    headers = s.headers(r.ranked, quotes)  # as the service's decide stage reads a table's row
+    gap = not decide(a.u, r.ranked, quotes, threshold=0.0, detail_rule=True, headers=headers).answers
     return row, gap
 
 
