@@ -61,9 +61,19 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
     well as its answer does, and says nothing itself."""
     if is_question(s.text):
         return True
+    after = view.neighbour(s, 1)
+    if is_table_row(s.text):
+        # a table's header row ("| Session | Warm-up | Start |") names the columns of the rows
+        # under it, which answer; a row of names and values ("| Founded | 1987 |") is no header
+        prev = view.neighbour(s, -1)
+        return (
+            (prev is None or not is_table_row(prev.text))
+            and after is not None
+            and is_table_row(after.text)
+            and not any(c.isdigit() for c in s.text)
+        )
     if not s.text.rstrip().endswith(":"):
         return False
-    after = view.neighbour(s, 1)
     return after is not None and is_item(after.text)
 
 

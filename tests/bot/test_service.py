@@ -1030,3 +1030,23 @@ def test_a_spreadsheet_s_rows_answer_as_a_table_s_would(index_files: Any, shared
     assert top.text == "| Saturday | 08:00 | 18:00 |" and top.doc_id == "opening_hours.csv"
     # the price's currency is in its column's header, "Price (GBP)": the row gives a price
     assert _answered(service, "How much is a sauna?").quotes[0].text == "| Sauna | 45 min | 7.50 |"
+
+
+GALA = """# Spring Open Gala
+
+## Session timings
+
+| Session | Warm-up | Start | Age groups |
+|---|---|---|---|
+| Session 1 | 8:00am | 8:45am | 8–10 years |
+| Session 2 | 12:15pm | 1:00pm | 11–12 years |
+| Session 3 | 4:00pm | 4:45pm | 13–16 years |
+"""
+
+
+def test_a_table_s_header_row_comes_after_the_rows_it_names(index_files: Any, shared_embedder: Any) -> None:
+    """The header row holds the question's words ("warm-up", "age groups") and answers nothing: it
+    came first, above the row for 11–12 years."""
+    service = QuoteService(index_files("gala", {"gala.md": GALA}), embedder=shared_embedder)
+    answer = service.ask("My daughter's in the 11-12 age group, what time is her warm-up?")
+    assert answer.quotes and answer.quotes[0].text.startswith("| Session 2 | 12:15pm")
