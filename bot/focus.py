@@ -244,7 +244,6 @@ _DURATION = re.compile(
     re.I,
 )
 _MEASURE_IN_TEXT = {
-    # a span of times ("7.30 pm to 9.00 pm", "9am-5pm"), or a word that ends one ("closes at dusk")
     "time of day": TIME_OF_DAY,
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b"
@@ -288,6 +287,8 @@ _START_REACH = 30
 _CLAUSE_END = re.compile(r"[.!?;|]")
 
 
+#: A time of day or a date, what "When does … end?" is answered with.
+_DAY_OR_TIME_OF_DAY = re.compile(f"{TIME_OF_DAY.pattern}|{EXPLICIT_DATE.pattern}", re.I)
 #: Words that say something ends: "open until 5:30 p.m.", "The tour ends after breakfast".
 _ENDS = re.compile(
     r"\b(?:until|till|til|through|ends?|ended|ending|finish(?:es|ed)?|close[sd]?|closing|shuts?|over|"
@@ -313,9 +314,6 @@ def gives_an_end(text: str, dates: bool) -> bool:
         previous = m.end()
     return False
 
-
-#: A time of day or a date, what "When does … end?" is answered with.
-_DAY_OR_TIME_OF_DAY = re.compile(f"{TIME_OF_DAY.pattern}|{EXPLICIT_DATE.pattern}", re.I)
 
 _ROMAN = {
     r: i

@@ -189,14 +189,11 @@ def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
         kind = s.get(f"{_W}type", "paragraph")
         if not sid or kind not in ("paragraph", "character"):
             continue
-        name = s.find(f"{_W}name")
-        based = s.find(f"{_W}basedOn")
         ppr = s.find(f"{_W}pPr")
-        outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
         styles[sid] = _Style(
-            name=(name.get(f"{_W}val", "") if name is not None else "").strip(),
-            based_on=based.get(f"{_W}val", "") if based is not None else "",
-            outline=_int(outline.get(f"{_W}val")) if outline is not None else None,
+            name=(_val(s, "name") or "").strip(),
+            based_on=_val(s, "basedOn") or "",
+            outline=_int(_val(ppr, "outlineLvl")),
             numbered=kind == "paragraph" and ppr is not None and ppr.find(f"{_W}numPr") is not None,
             num=_num_pr(ppr.find(f"{_W}numPr")) if kind == "paragraph" and ppr is not None else None,
             run_props=frozenset(
@@ -212,9 +209,8 @@ def _num_pr(num: ElementTree.Element | None) -> tuple[str, int] | None:
     """A ``w:numPr``'s (numId, level), or None where it has none or switches numbering off."""
     if num is None:
         return None
-    num_id, ilvl = num.find(f"{_W}numId"), num.find(f"{_W}ilvl")
-    nid = num_id.get(f"{_W}val", "") if num_id is not None else ""
-    level = (_int(ilvl.get(f"{_W}val")) or 0) if ilvl is not None else 0
+    nid = _val(num, "numId") or ""
+    level = _int(_val(num, "ilvl")) or 0
     return (nid, level) if nid and nid != "0" and level in _LEVELS else None
 
 
@@ -234,6 +230,11 @@ class _Numbering:
     abstract_of: dict[str, str] = field(default_factory=dict)  # numId → the list it counts in
     counts: dict[str, list[int]] = field(default_factory=dict)
 
+    def _before_first(self, nid: str, level: int) -> int:
+        """The count a level stands at before its first item: one less than its start."""
+        lvl = self.levels[nid].get(level)
+        return (lvl.start if lvl else 1) - 1
+
     def marker(self, num: tuple[str, int] | None) -> str:
         if num is None or num[0] not in self.levels:
             return "-"
@@ -244,12 +245,10 @@ class _Numbering:
         key = self.abstract_of.get(nid, nid)
         counts = self.counts.setdefault(key, [])
         while len(counts) <= level:
-            start = self.levels[nid].get(len(counts))
-            counts.append((start.start if start else 1) - 1)
+            counts.append(self._before_first(nid, len(counts)))
         counts[level] += 1
         for deeper in range(level + 1, len(counts)):  # a deeper list starts again under a new item
-            start = self.levels[nid].get(deeper)
-            counts[deeper] = (start.start if start else 1) - 1
+            counts[deeper] = self._before_first(nid, deeper)
         if lvl.fmt == "none":
             return ""
 
@@ -304,8 +303,7 @@ def _numbering(root: ElementTree.Element | None) -> _Numbering:
         abstract[a.get(f"{_W}abstractNumId", "")] = _levels(a)
     for n in root.iter(f"{_W}num"):
         nid = n.get(f"{_W}numId", "")
-        ref = n.find(f"{_W}abstractNumId")
-        aid = ref.get(f"{_W}val", "") if ref is not None else ""
+        aid = _val(n, "abstractNumId") or ""
         levels = dict(abstract.get(aid, {}))
         for override in n.iter(f"{_W}lvlOverride"):
             level = _int(override.get(f"{_W}ilvl"))
@@ -329,14 +327,21 @@ def _levels(parent: ElementTree.Element) -> dict[int, _Level]:
     levels: dict[int, _Level] = {}
     for lvl in parent.findall(f"{_W}lvl"):
         level = _int(lvl.get(f"{_W}ilvl"))
-        fmt, text, start = lvl.find(f"{_W}numFmt"), lvl.find(f"{_W}lvlText"), lvl.find(f"{_W}start")
+        start = lvl.find(f"{_W}start")
         if level is not None and level in _LEVELS:
             levels[level] = _Level(
-                fmt=fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
-                text=text.get(f"{_W}val", "") if text is not None else "",
+                fmt=_val(lvl, "numFmt") or "decimal",
+                text=_val(lvl, "lvlText") or "",
                 start=(_int(start.get(f"{_W}val")) or 0) if start is not None else 1,
             )
     return levels
+
+
+def _val(parent: ElementTree.Element | None, tag: str) -> str | None:
+    """The ``w:val`` of ``parent``'s child ``tag`` ("Heading1" of ``<w:pStyle w:val="Heading1"/>``),
+    or None where either is missing."""
+    child = parent.find(f"{_W}{tag}") if parent is not None else None
+    return child.get(f"{_W}val") if child is not None else None
 
 
 def _int(value: str | None) -> int | None:
@@ -422,8 +427,7 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     boxes: list[ElementTree.Element] = []
     text, all_bold = _runs(p, parts.styles, boxes)
     ppr = p.find(f"{_W}pPr")
-    style = ppr.find(f"{_W}pStyle") if ppr is not None else None
-    chain = _style_chain(style.get(f"{_W}val", "") if style is not None else "", parts.styles)
+    chain = _style_chain(_val(ppr, "pStyle") or "", parts.styles)
     if text.strip():
         level = _heading_level(ppr, chain)
         if level is not None:
@@ -500,8 +504,7 @@ def _switched_on(rpr: ElementTree.Element | None, prop: str, styles: dict[str, _
     own = rpr.find(f"{_W}{prop}")
     if own is not None:
         return own.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
-    style = rpr.find(f"{_W}rStyle")
-    chain = _style_chain(style.get(f"{_W}val", "") if style is not None else "", styles)
+    chain = _style_chain(_val(rpr, "rStyle") or "", styles)
     return any(prop in s.run_props for s in chain)
 
 
@@ -532,9 +535,7 @@ _MOST_SPAN = 64
 
 
 def _span(tc: ElementTree.Element) -> int:
-    props = tc.find(f"{_W}tcPr")
-    span = props.find(f"{_W}gridSpan") if props is not None else None
-    n = _int(span.get(f"{_W}val")) if span is not None else None
+    n = _int(_val(tc.find(f"{_W}tcPr"), "gridSpan"))
     return min(max(n or 1, 1), _MOST_SPAN)
 
 

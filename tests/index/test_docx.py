@@ -12,8 +12,15 @@ from writepath_helpers import REPO, make_docx, para, style, words
 from index.analysis import analyse
 from index.docx_text import docx_text
 from index.errors import LoadError
+from index.types import Document
 
 FIXTURE = REPO / "tests" / "data" / "word" / "garden-handbook.docx"
+
+
+def sections_of(doc: Document) -> dict[str, str]:
+    """Each sentence of a loaded document, analysed as the indexer does, with its section's label."""
+    return {s.text: s.section for s in analyse(doc, words).sentences}
+
 
 HEADING_STYLES = style("Title", "Title") + style("Heading1", "heading 1") + style("Heading2", "heading 2")
 
@@ -42,7 +49,7 @@ def test_a_word_file_reads_as_its_reader_sees_it(load) -> None:
     a = analyse(doc, words)
     labels = {s.label for s in a.sections}
     assert "Questions volunteers ask › Can I bring my children?" in labels
-    by_text = {s.text: s.section for s in a.sentences}
+    by_text = sections_of(doc)
     assert by_text["| Main work party | Saturday | 9:30 am to 12:30 pm |"] == "Opening times"
     assert by_text["Yes. Children under 14 must stay with a parent or carer at all times."] == (
         "Questions volunteers ask › Can I bring my children?"
@@ -69,8 +76,7 @@ def test_heading_styles_are_read_by_name_whatever_their_id_or_base(load) -> None
     )
     doc = load("club.docx", make_docx(body, styles))
     assert [(h.label, h.level) for h in doc.headings] == [("Öffnungszeiten", 2), ("Fees", 2), ("Juniors", 3)]
-    a = analyse(doc, words)
-    assert {s.text: s.section for s in a.sentences}["Under-16s pay half."] == "Juniors"
+    assert sections_of(doc)["Under-16s pay half."] == "Juniors"
 
 
 NUMBERING = (
@@ -154,8 +160,7 @@ def test_without_heading_styles_headings_are_guessed_from_the_lines(load) -> Non
     read like a plain-text file's lines."""
     body = para("PARKING") + para("Residents park free in Zone B after 6 pm.") + para("Deliveries")
     body += para("Parcels are left at the porters' lodge on weekdays.")
-    a = analyse(load("notice.docx", make_docx(body)), words)
-    sections = {s.text: s.section for s in a.sentences}
+    sections = sections_of(load("notice.docx", make_docx(body)))
     assert sections["Parcels are left at the porters' lodge on weekdays."] == "Deliveries"
 
 
@@ -223,8 +228,7 @@ def test_a_carriage_return_in_the_text_moves_no_offset(load) -> None:
     doc = load("merge.docx", make_docx(body, HEADING_STYLES))
     heading = next(h for h in doc.headings if h.label == "Delivery charges")
     assert doc.text[heading.start : heading.end] == "Delivery charges"
-    a = analyse(doc, words)
-    assert {s.text: s.section for s in a.sentences}["Members pay twenty euros."] == "Delivery charges"
+    assert sections_of(doc)["Members pay twenty euros."] == "Delivery charges"
 
 
 LEVELS = (
@@ -317,8 +321,7 @@ def test_a_title_or_bold_questions_alone_leave_the_parts_to_their_lines(load) ->
         + para("DELIVERIES")
         + para("Parcels are left at the lodge.")
     )
-    a = analyse(load("notes.docx", make_docx(body, HEADING_STYLES)), words)
-    sections = {s.text: s.section for s in a.sentences}
+    sections = sections_of(load("notes.docx", make_docx(body, HEADING_STYLES)))
     assert sections["Parcels are left at the lodge."] == "DELIVERIES"
     assert sections["No, it costs £2 an hour."].endswith("Is it free?")
 
