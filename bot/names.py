@@ -88,15 +88,19 @@ _SUBJECT = (
     r"(?:(?:the|a|an|my|your|our|their|its|his|her|this|that)\s+)?"
     r"(?:(?!(?:about|of|for|in|on|to|with|at|from|by|into|over|under|after|before)\b)[\w'’-]+\s+){1,3}"
 )
-_VERB_SLOTS = re.compile(
-    # a pronoun as the subject, not after "is" ("Is she British?")
-    r"(?<!\bis\s)(?<!\bam\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:i|you|we|they|he|she)\s+([a-z]+)\b"
-    r"|\bwho\s+(?:can|could|may|might|must|shall|should|will|would)\s+([a-z]+)\b"
-    # the last word right after a subject of one to three words ("When did the mill close?",
-    # "When did the Pebble CLI launch?"; not "What does the school say about parking?")
-    rf"|^\W*\w+\s+(?:do|does|did)\s+{_SUBJECT}([a-z]+)\W*$"
-    rf"|^\W*\w+\s+(?:is|are|was|were|has|have|had)\s+{_SUBJECT}({PARTICIPLE})\W*$",
-    re.I,
+# Separate patterns, each searched on its own: as one alternation, "how do I quit the club" matched
+# the subject-then-last-word form from the start, and "I *quit*" was never seen.
+_VERB_SLOTS = tuple(
+    re.compile(p, re.I)
+    for p in (
+        # a pronoun as the subject, not after "is" ("Is she British?")
+        r"(?<!\bis\s)(?<!\bam\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)\b(?:i|you|we|they|he|she)\s+([a-z]+)\b",
+        r"\bwho\s+(?:can|could|may|might|must|shall|should|will|would)\s+([a-z]+)\b",
+        # the last word right after a subject of one to three words ("When did the mill close?",
+        # "When did the Pebble CLI launch?"; not "What does the school say about parking?")
+        rf"^\W*\w+\s+(?:do|does|did)\s+{_SUBJECT}([a-z]+)\W*$",
+        rf"^\W*\w+\s+(?:is|are|was|were|has|have|had)\s+{_SUBJECT}({PARTICIPLE})\W*$",
+    )
 )
 
 
@@ -223,7 +227,7 @@ class NameIndex:
         names_one = False
         # The word after "how" asks, whatever it is: "how much", "how tall", "how far", "how often".
         asked = {m.group(1).lower() for m in _HOW_WHAT.finditer(question)}
-        verbs = {v.lower() for m in _VERB_SLOTS.finditer(question) for v in m.groups() if v}
+        verbs = {v.lower() for p in _VERB_SLOTS for m in p.finditer(question) for v in m.groups() if v}
         for w in _read(question):
             if w.parts or w.lower in STOPWORDS or w.lower in asked or w.term in _ASKING_VERBS:
                 continue  # a code ("E04"): the numbers check reads it

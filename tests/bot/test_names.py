@@ -128,6 +128,16 @@ def test_the_askers_own_day_is_no_topic_the_documents_miss() -> None:
     assert email.beyond_titles("Is there a shift party tomorrow?", titles) == ("party",)
 
 
+def test_a_verb_after_i_is_asked_with_whatever_else_the_question_ends_on() -> None:
+    """ "how do I quit the club" of a club's rules (which say "resign") was told the documents never
+    mention quit: the question's ending was read as its verb, and "I quit" went unseen. A noun the
+    documents never use still counts ("When is the club barbecue?")."""
+    rules = NameIndex(BM25(["Members wishing to resign must give one month's written notice."]).vocab)
+    titles = frozenset(terms("Rowing club rules"))
+    assert rules.beyond_titles("how do I quit the club", titles) == ()
+    assert rules.beyond_titles("When is the club barbecue?", titles) == ("barbecue",)
+
+
 @pytest.mark.parametrize(
     "question",
     [
