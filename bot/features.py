@@ -103,11 +103,14 @@ MONEY = re.compile(
     rf"|\b{_SPELLED_NUMBER}\s+(?:{_CURRENCY_WORDS})\b",
     re.I,
 )
-#: "Free" as a price: not "gluten-free", nor "feel free to ask"; and a price in anything counted,
-#: as a game or a scheme charges it ("pay one coin to swap a card", "costs 3 credits").
+#: "Free" as a price: not "gluten-free", nor "feel free to ask"; a price in anything counted, as a
+#: game or a scheme charges it ("pay one coin to swap a card", "costs 3 credits"); and pay as a
+#: policy gives it ("75% of salary", "90% of your average weekly earnings", "full pay").
 _PRICE_WORDS = (
     r"|(?<![\w-])(?<!feel\s)free\b|\bno\s+(?:charge|cost|fee)\b"
     rf"|\b(?:pays?|paying|costs?)\s+(?:{_SPELLED_NUMBER}|\d[\d,.]*)\s+[a-z]"
+    r"|\b\d[\d.]*\s?%\s+of\s+(?:[\w-]+\s+){0,3}?(?:salary|pay|wages?|earnings|income)\b"
+    r"|\b(?:full|half)\s+pay\b"
 )
 #: A price: an amount of money, or none to pay.
 PRICE_IN_TEXT = re.compile(MONEY.pattern + _PRICE_WORDS, re.I)
@@ -233,6 +236,16 @@ PARTICIPLE = (
     r"done|spent|served|won|lost|found|begun|drawn|grown|known|thrown|broken|spoken|stolen)"
 )
 _WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
+#: A time of day said from a moment of the day's own ("45 minutes before closing", "an hour after
+#: the doors open", "30 minutes before the start"): an answer to "What time…?" as a clock time is.
+#: Not a time said from something else ("30 minutes before the main library"), which ranked above
+#: "Monday to Friday: 9:00 a.m. to 7:30 p.m." for "What time does the library close?".
+CLOCK_OFFSET = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|forty-five|ninety|half an?)\s+"
+    r"(?:minutes?|hours?)\s+(?:before|after)\s+(?:the\s+)?(?:closing|opening|close|start|end|finish|"
+    r"departure|kick[\s-]off|curtain[\s-]up|doors|first|last|sunset|sunrise|dusk|dawn|midnight|noon)\b",
+    re.I,
+)
 #: The last word of a "When…" question that ends on its verb: "When is the AGM *held*?", "When does
 #: the tour *end*?".
 _WHEN_VERB = re.compile(
@@ -501,7 +514,9 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     if kind == "date" and _WHEN_DEEMED.match(question) and _IF.search(text):
         return True
     if kind == "date" and WHAT_TIME.match(question):
-        return any(m.group(0).lower() not in asked for m in TIME_OF_DAY.finditer(text))
+        return any(m.group(0).lower() not in asked for m in TIME_OF_DAY.finditer(text)) or bool(
+            CLOCK_OFFSET.search(text)
+        )
     if kind == "number" and PRICE_Q.search(question):
         return bool(PRICE_IN_TEXT.search(text))
     pattern = _KIND_IN_TEXT.get(kind)

@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from .features import (
     CARDINALS,
+    CLOCK_OFFSET,
     EMAIL,
     EXPLICIT_DATE,
     MONEY,
@@ -244,7 +245,8 @@ _DURATION = re.compile(
     re.I,
 )
 _MEASURE_IN_TEXT = {
-    "time of day": TIME_OF_DAY,
+    # a clock time, or one said from a moment of the day ("45 minutes before closing")
+    "time of day": re.compile(f"{TIME_OF_DAY.pattern}|{CLOCK_OFFSET.pattern}", re.I),
     "temperature": re.compile(
         r"°|\bdegrees?\b|\b\d+\s*(?:C|F|K)\b|\b(?:celsius|fahrenheit|kelvins?)\b"
         # as a recipe or a protocol says it: "as cold as possible", "at room temperature", "ice-cold"

@@ -71,6 +71,14 @@ def is_table_row(text: str) -> bool:
     return text.lstrip().startswith("|")
 
 
+def labels_only(row: str) -> bool:
+    """Whether every cell of a table's row opens with a letter, as a header's labels do ("| Type of
+    leave | Weeks 1-6 | Weeks 7-26 |"), where a row of values has a number, an amount or a time
+    ("| Maternity | 100% of salary |", "| Founded | 1987 |"). Empty cells pass; one cell must not be."""
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    return any(cells) and all(not c or c[0].isalpha() for c in cells)
+
+
 _ASKS = re.compile(r"\?[\s*_~\"”’')\]]*$")
 
 

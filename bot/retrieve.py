@@ -29,7 +29,16 @@ from .features import (
 )
 from .focus import focus_of, named_owner, satisfies
 from .index_view import IndexView, SpanRec
-from .lexical import coverage, frame_terms, heads_as_question, is_item, is_question, is_table_row, terms
+from .lexical import (
+    coverage,
+    frame_terms,
+    heads_as_question,
+    is_item,
+    is_question,
+    is_table_row,
+    labels_only,
+    terms,
+)
 from .names import NameIndex
 from .numbers import NumberIndex
 from .understand import Understood
@@ -63,14 +72,15 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
         return True
     after = view.neighbour(s, 1)
     if is_table_row(s.text):
-        # a table's header row ("| Session | Warm-up | Start |") names the columns of the rows
-        # under it, which answer; a row of names and values ("| Founded | 1987 |") is no header
+        # a table's header row ("| Session | Warm-up | Start |", "| Type | Weeks 1-6 |") names the
+        # columns of the rows under it, which answer; a row of names and values ("| Founded | 1987
+        # |") is no header
         prev = view.neighbour(s, -1)
         return (
             (prev is None or not is_table_row(prev.text))
             and after is not None
             and is_table_row(after.text)
-            and not any(c.isdigit() for c in s.text)
+            and labels_only(s.text)
         )
     if not s.text.rstrip().endswith(":"):
         return False

@@ -98,6 +98,11 @@ def test_a_price_question_wants_an_amount_of_money() -> None:
     assert not has_answer_type("Meet your tour manager at the hotel at 4:00 p.m.", "number", q)
     assert has_answer_type("Three pounds and ten shillings a week.", "number", "How much was she paid?")
     assert has_answer_type("It cost fourteen pounds.", "number", "How much was she paid?")
+    # pay as a policy gives it: a share of salary, "full pay"; not any percentage
+    q = "What is maternity pay in weeks 7 to 26?"
+    assert has_answer_type("| Maternity | 100% of salary | 75% of salary |", "number", q)
+    assert has_answer_type("Sick leave is on full pay for 4 weeks.", "number", q)
+    assert not has_answer_type("75% of staff took their leave.", "number", q)
     assert not has_answer_type("Beat in a pound of butter.", "number", "How much does the cake cost?")
     # A game's or a scheme's price is counted in its own tokens; a deposit to pay names no amount.
     q = "What does it cost to swap a card?"
@@ -166,6 +171,16 @@ def test_a_time_relative_to_another_answers_when() -> None:
     assert not has_answer_type("The corner has 30 chairs.", "date", q)
     # "What time…" wants the time itself: "7:30 p.m.", not "30 minutes before the library".
     assert not has_answer_type("It closes 30 minutes before the library.", "date", "What time does it close?")
+
+
+def test_a_time_said_from_a_moment_of_the_day_answers_what_time() -> None:
+    """A museum's "Last entry is 45 minutes before closing." was refused for "What time is last
+    entry?": a time of day said from closing, the start or the doors is one too."""
+    assert has_answer_type("Last entry is 45 minutes before closing.", "date", "What time is last entry?")
+    assert has_answer_type("Please arrive 20 minutes before the start.", "date", "What time should I arrive?")
+    assert has_answer_type("Doors close an hour after the doors open.", "date", "What time do doors close?")
+    assert not has_answer_type("The tour lasts 45 minutes.", "date", "What time is the tour?")
+    assert not has_answer_type("Lockers cost £1 for 2 hours.", "date", "What time do lockers open?")
 
 
 def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:

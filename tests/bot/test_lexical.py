@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.lexical import BM25, coverage, day_runs, is_item, name_terms, raw_words, terms
+from bot.lexical import BM25, coverage, day_runs, is_item, labels_only, name_terms, raw_words, terms
 
 
 def test_terms_stem_and_drop_stop_words() -> None:
@@ -153,3 +153,20 @@ def test_a_heading_that_asks_and_the_words_that_only_frame_it() -> None:
 )
 def test_an_item_is_a_list_item_or_a_row_of_any_table(text: str, item: bool) -> None:
     assert is_item(text) is item
+
+
+@pytest.mark.parametrize(
+    ("row", "labels"),
+    [
+        ("| Type of leave | Weeks 1-6 | Weeks 7-26 |", True),
+        ("|  | Mon | Tue |", True),
+        ("| Maternity | 100% of salary | 75% of salary |", False),
+        ("| Founded | 1987 |", False),
+        ("| Sauna | £7.50 |", False),
+        ("|  |  |", False),
+    ],
+)
+def test_a_header_row_holds_labels_only(row: str, labels: bool) -> None:
+    """A header's cells open with letters, even where they hold numbers ("Weeks 7-26"); a row of
+    values has a cell that opens with a number or an amount."""
+    assert labels_only(row) is labels

@@ -1050,3 +1050,33 @@ def test_a_table_s_header_row_comes_after_the_rows_it_names(index_files: Any, sh
     service = QuoteService(index_files("gala", {"gala.md": GALA}), embedder=shared_embedder)
     answer = service.ask("My daughter's in the 11-12 age group, what time is her warm-up?")
     assert answer.quotes and answer.quotes[0].text.startswith("| Session 2 | 12:15pm")
+
+
+LEAVE_PAY = """# Parental leave policy
+
+## Pay during leave
+
+| Type of leave | Weeks 1-6 | Weeks 7-26 | Weeks 27-39 |
+|---|---|---|---|
+| Maternity / adoption | 100% of salary | 75% of salary | Statutory rate |
+| Shared parental | 90% of salary | Statutory rate | Unpaid |
+
+## Visiting
+
+Last entry to the staff creche is 45 minutes before closing.
+"""
+
+
+def test_a_header_of_ranges_ranks_behind_its_rows_and_a_share_of_salary_is_pay(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A header row of labels with numbers in them ("Weeks 7-26") came first for "What is maternity
+    pay in weeks 7 to 26?", and the row under it ("75% of salary") was then refused as no pay.
+    A time said from closing answers "What time…?"."""
+    service = QuoteService(index_files("leavepay", {"leave.md": LEAVE_PAY}), embedder=shared_embedder)
+    answer = service.ask("What is maternity pay in weeks 7 to 26?")
+    assert not answer.abstained, answer.reason
+    assert answer.quotes[0].text.startswith("| Maternity / adoption")
+    answer = service.ask("What time is last entry to the creche?")
+    assert not answer.abstained, answer.reason
+    assert answer.quotes[0].text.startswith("Last entry to the staff creche is 45 minutes before closing")
