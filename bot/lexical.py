@@ -52,12 +52,29 @@ def words(text: str) -> list[str]:
 _ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\|)")
 
 
+#: A line of a timetable headed by its days: "Saturday: 08:00 - 12:00", "Monday to Friday: 9 a.m. to
+#: 5 p.m.", "Sunday and bank holidays: closed".
+_DAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?|week(?:day|end)s?|daily|"
+    r"(?:bank|public)\s+holidays?)(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?"
+)
+_DAYS_ROW = re.compile(
+    rf"\s*{_DAY}(?:\s*(?:,|&|-|–|\bto\b|\band\b|\bor\b)\s*{_DAY})*(?:\s*\([^)\n]{{0,30}}\))?\s*:"
+    r"[^\n]*(?:\d|\bclosed\b)",
+    re.I,
+)
+
+
 def is_item(text: str) -> bool:
     """Whether a sentence is a list item ("- ", "* ", "1. ", "2) ") or a table row: a Markdown one
-    ("| … |") or a line with dot leaders ("Vans ........ GBP 2,000", ``index.rows``), read under its
-    list's lead-in rather than beside its siblings (``bot.retrieve``). (A row of a table in columns
-    cannot be told from its text alone: its columns line up with the lines around it.)"""
-    return _ITEM.match(text) is not None or ("\n" not in text.strip() and leader_row(text))
+    ("| … |"), a line with dot leaders ("Vans ........ GBP 2,000", ``index.rows``) or a timetable's
+    line headed by its days ("Saturday: 08:00 - 12:00"), read under its list's lead-in rather than
+    beside its siblings (``bot.retrieve``): "Sunday: 09:00 - 11:30" must not borrow "Saturday"
+    from the line above it. (A row of a table in columns cannot be told from its text alone: its
+    columns line up with the lines around it.)"""
+    if _ITEM.match(text) is not None:
+        return True
+    return "\n" not in text.strip() and (leader_row(text) or _DAYS_ROW.match(text) is not None)
 
 
 def item_text_start(text: str) -> int:

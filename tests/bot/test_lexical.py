@@ -143,6 +143,12 @@ def test_a_heading_that_asks_and_the_words_that_only_frame_it() -> None:
         ("- 3 strawberries", True),
         ("| E01 | Tank empty |", True),
         ("Vans ........................... GBP 2,000", True),
+        # a timetable's line headed by its days
+        ("Saturday: 08:00 - 12:00", True),
+        ("Monday to Friday: 9 a.m. to 5:30 p.m.", True),
+        ("Sunday and bank holidays: closed", True),
+        ("Sunday: we meet at the church hall.", False),  # no time, no "closed": prose
+        ("Sundays are quiet: come at 9.", False),
         # prose: a typist's two blanks, a wrapped sentence, an ellipsis, dots that lead to prose
         ("It ended.  Then it rained.", False),
         ("The meeting, held on Monday,  was attended by all.", False),
