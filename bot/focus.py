@@ -188,9 +188,14 @@ _MEASURE_Q = {
         rf"^\W*(?:and\s+)?when\s+(?:does|do|did|will|would|is|are)\b[^?]{{0,80}}?{_ENDING}", re.I
     ),
     "time of day": WHAT_TIME,
+    # "What temperature…", "What oven temperature…", "What's the water temperature…", "How hot…"
     "temperature": re.compile(
-        r"^\W*(?:and\s+)?(?:at\s+)?(?:what\s+temperature|how\s+(?:hot|cold|warm))\b", re.I
+        r"^\W*(?:and\s+)?(?:at\s+)?(?:(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+)?temperature|how\s+(?:hot|cold|warm))\b",
+        re.I,
     ),
+    # a British oven's setting, which a temperature in degrees does not give
+    "gas mark": re.compile(r"^\W*(?:and\s+)?(?:at\s+)?(?:what|which)\b[^?]{0,30}?\bgas\s+mark\b", re.I),
     "price": PRICE_Q,
     "speed": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+fast|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}"
@@ -254,6 +259,7 @@ _MEASURE_IN_TEXT = {
         r"|\b(?:ice[\s-]cold|lukewarm|piping\s+hot)\b",
         re.I,
     ),
+    "gas mark": re.compile(r"\bgas\s+mark\s+\d", re.I),
     "price": PRICE_IN_TEXT,
     "speed": re.compile(
         r"\b(?:mph|km/h|kmh|kph|rpm|knots?|mach|m/s|ft/s)\b|\bmiles\s+(?:an|per)\s+hour\b"

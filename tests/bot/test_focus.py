@@ -58,6 +58,12 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What time period does the survey cover?", "The survey covers 1990 to 2010.", True),
         ("What temperature should the oven be?", "Bake the loaf in a hot oven for 40 minutes.", False),
         ("What temperature should the oven be?", "Bake at 220°C for 40 minutes.", True),
+        # ... asked with the thing measured between ("What oven temperature…"); a gas mark is a
+        # setting of its own, which degrees do not give
+        ("What oven temperature does the jollof go in at?", "Cook on the lowest heat for 30 minutes.", False),
+        ("What's the water temperature in the pool?", "The pool is heated to 29°C.", True),
+        ("What gas mark should the oven be for the cake?", "Heat the oven to 180°C (160°C fan).", False),
+        ("What gas mark should the oven be for the cake?", "Heat the oven to 180°C (gas mark 4).", True),
         ("How much does a season ticket cost?", "Season tickets are sold at the ticket office.", False),
         ("How much does a season ticket cost?", "A season ticket costs £240.", True),
         ("What's the late fee?", "Late returns are charged a fee per day.", False),
