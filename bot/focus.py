@@ -143,7 +143,13 @@ _EXPLICIT_DATE_Q = re.compile(
 #: an address.
 _ASKS_FOR = re.compile(r"^\W*(?:and\s+)?(?:what|which)\b", re.I)
 _CONTACT_Q = {
-    "phone number": re.compile(r"\b(?:(?:tele)?phone|mobile|cell|fax)\s+(?:number|no\b)", re.I),
+    # ... or "What number do I ring…", "Which number to call…"
+    "phone number": re.compile(
+        r"\b(?:(?:tele)?phone|mobile|cell|fax)\s+(?:number|no\b)"
+        r"|^\W*(?:and\s+)?(?:what|which)\s+(?:phone\s+)?number\s+(?:(?:do|should|can|shall|must|would)\s+"
+        r"(?:i|we|you|they)\s+|to\s+)(?:call|ring|phone|dial|text)\b",
+        re.I,
+    ),
     "email address": re.compile(r"\be-?mail\s+address\b", re.I),
     "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
 }

@@ -40,6 +40,10 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What's Dr Mehta's phone number?", "Dr Mehta sees patients on Mondays.", False),
         ("What's Dr Mehta's phone number?", "Ring Dr Mehta's surgery on 01632 960 001.", True),
         ("What is the emergency phone number?", "In an emergency, call 999.", True),
+        # "What number do I ring…" asks for a phone number, not an item's or a policy's number
+        ("What number do I ring to make a claim?", "3. Have your policy number ready.", False),
+        ("What number do I ring to make a claim?", "Call our claims line on 0800 046 7712.", True),
+        ("Which number to call out of hours?", "Out of hours, ring 0800 046 7720.", True),
         # A room number is no phone number; an extension called one is.
         ("What is the instructor's phone number?", "- Office: Hadley Hall 311", False),
         # A list item's first word opens it: "Trained 40" is no label like "Room 318".
