@@ -192,6 +192,9 @@ def named_sections(question: str, sources: Sources) -> tuple[list[str], bool]:
     """Sections whose source the question names, strongest mentions first; and whether it asks for both."""
     strong: list[str] = []
     weak: list[str] = []
+    # Where in the question each strong mention stands: two sections named by one word ("do the
+    # *bin* men come" of "Report a missed bin" and "Bin collections") are not two sources asked about.
+    strong_at: set[int] = set()
     forms_of = _routing_forms(sources)
     for label in sources.labels:
         best = 0
@@ -203,6 +206,7 @@ def named_sections(question: str, sources: Sources) -> tuple[list[str], bool]:
                     r"\b(?:does|did|do|from|by|in|per|according to)\s+(?:the\s+)?$", before, re.I
                 ):
                     best = max(best, 2)
+                    strong_at.add(m.start())
                 else:
                     best = max(best, 1)
         if best == 2:
@@ -212,7 +216,7 @@ def named_sections(question: str, sources: Sources) -> tuple[list[str], bool]:
     wants_both = bool(_BOTH.search(question))
     if wants_both and len(strong) + len(weak) >= 2:
         return strong + weak, True
-    if len(strong) >= 2:  # "What do the U.S. and NATO documents say…": a question about each
+    if len(strong) >= 2 and len(strong_at) >= 2:  # "What do the U.S. and NATO documents say…": about each
         return strong, True
     return (strong or weak), wants_both
 

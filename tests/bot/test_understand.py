@@ -46,6 +46,17 @@ def test_both_responses_are_recognised() -> None:
     assert set(sources) == {"U.S. Response", "NATO Response"} and both
 
 
+def test_one_word_naming_two_sections_is_no_question_about_both() -> None:
+    """ "what day do the bin men come?" of a council page with "Report a missed bin" and "Bin
+    collections": "do the bin" named both strongly, and the quotes went one per section, the
+    collection-day row last. Two sources asked about are two words of the question."""
+    bins = Sources(("Report a missed bin", "Bin collections", "Collection days"))
+    _, both = named_sections("I live in Hatton - what day do the bin men come?", bins)
+    assert not both
+    _, both = named_sections("What do the NATO and U.S. responses say about Ukraine?", SOURCES)
+    assert both
+
+
 @pytest.mark.parametrize(
     ("question", "both"),
     [
