@@ -69,6 +69,27 @@ _LEAD = re.compile(
     r"^(?:(?:and|but|so|also|then|in|on|at|by|since|until|from|for|to|of|during|about|around|roughly|approximately|exactly|the|,)\s+)*",
     re.I,
 )
+#: A wh-word that opens what is asked.
+_ASKING = r"(?:what|when|where|which|who|whom|whose|how)\b"
+_OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
+#: Where a question's own ask starts after what the asker tells first: "I live in Hatton - *what
+#: day* do the bin men come?", "We've been burgled. *What* do we do?", "Making jollof for
+#: children, *how* do I make it less hot?".
+_ASKED_AFTER = re.compile(rf"(?:\s[-–—]|[,:;.!?])\s+(?={_ASKING})", re.I)
+
+
+def asked_clause(question: str) -> str:
+    """What a question asks, from its last wh-word after a statement that opens it ("I live in
+    Hatton - what day do the bin men come?" asks "what day do the bin men come?"), so that the kind
+    of answer and the detail asked for are read from the ask, as for a question that opens with
+    it. A question that opens with its wh-word is read whole ("When does it open, and what does
+    it cost?"); one with no wh-word ("If I cancel, do I get charged?") too."""
+    if _OPENS_ASKING.match(_LEAD.sub("", question.strip())):
+        return question
+    starts = [m.end() for m in _ASKED_AFTER.finditer(question)]
+    return question[starts[-1] :] if starts else question
+
+
 #: Month names and their abbreviations, for date patterns here and in ``bot.focus``.
 MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 #: A month's name, capitalised as a month is ("may" is a verb).
@@ -146,6 +167,14 @@ _KIND_IN_TEXT = {
         re.I,
     ),
 }
+#: "How much of the region is undeveloped?" asks for a share, which words give as well as a number
+#: does ("vast areas", "most of it", "a third").
+_HOW_MUCH_OF = re.compile(r"^\W*(?:and\s+)?how\s+much\s+of\b", re.I)
+_SHARE_IN_WORDS = re.compile(
+    r"\b(?:most|majority|minority|vast|bulk|much|all|none|little|few|third|quarter|fraction|share|part|"
+    r"proportion|portion)\b",
+    re.I,
+)
 #: A capitalised word that does not open a sentence: after an initial or a title ("Mr D. Okonjo",
 #: "Dr. Amara Okafor") the period ends no sentence.
 _PROPER = re.compile(
@@ -163,6 +192,7 @@ def answer_type(question: str) -> str | None:
     """The kind of answer asked for, read from the question's leading wh-phrase only: the "when"
     of a relative clause ("How long… when the Broncos scored?") does not make a date question.
     "What's the name of the on-call engineer?" asks who, as "Who is the on-call engineer?" does."""
+    question = asked_clause(question)
     if name_of_someone(question):
         return "name"
     lead_off = _LEAD.sub("", question.strip())
@@ -227,7 +257,9 @@ _SPAN_COUNT = (
 )
 _RELATIVE_TIME = re.compile(
     rf"\b{_SPAN_COUNT}\s+(?:before|after|ahead|earlier|later|from)\b"
-    rf"|\b(?:after|within)\s+(?:the\s+(?:first|next)\s+)?{_SPAN_COUNT}\b",
+    rf"|\b(?:after|within)\s+(?:the\s+(?:first|next)\s+)?{_SPAN_COUNT}\b"
+    # a deadline counted in a calendar's own units: "no later than the 15th week before the birth"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\s+(?:day|week|month)\s+(?:before|after|of)\b",
     re.I,
 )
 #: A past participle: "erected", "held", "built" (not "shed", "speed", "garden").
@@ -235,7 +267,7 @@ PARTICIPLE = (
     r"(?:[\w-]{2,}[^\We]ed|paid|sent|made|kept|shut|sold|built|held|given|taken|chosen|written|shown|seen|"
     r"done|spent|served|won|lost|found|begun|drawn|grown|known|thrown|broken|spoken|stolen)"
 )
-_WHEN = re.compile(r"^\W*(?:and\s+)?when\b", re.I)
+_WHEN = re.compile(r"^\W*(?:and\s+)?(?:(?:by|until|till|since|from)\s+)?when\b", re.I)
 #: A time of day said from a moment of the day's own ("45 minutes before closing", "an hour after
 #: the doors open", "30 minutes before the start"): an answer to "What time…?" as a clock time is.
 #: Not a time said from something else ("30 minutes before the main library"), which ranked above
@@ -496,7 +528,8 @@ def _said_when(verb: str, text: str) -> bool:
 
 def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     """Whether ``text`` holds an answer of the kind asked for that the question does not already name."""
-    asked = question.lower()
+    asked = question.lower()  # what the question names, its preamble too
+    question = asked_clause(question)
     if kind == "place" and _WHERE_TO.match(question) and _TO_SOMEONE.search(text):
         return True
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
@@ -519,6 +552,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         )
     if kind == "number" and PRICE_Q.search(question):
         return bool(PRICE_IN_TEXT.search(text))
+    if kind == "number" and _HOW_MUCH_OF.match(question) and _SHARE_IN_WORDS.search(text):
+        return True
     pattern = _KIND_IN_TEXT.get(kind)
     if pattern is not None:
         # "Saturdays" is the Saturday the question names: "closed on Saturdays" says no more

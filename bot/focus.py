@@ -54,6 +54,7 @@ from .features import (
     TIME_OF_DAY,
     WEB,
     WHAT_TIME,
+    asked_clause,
     has_answer_type,
 )
 from .lexical import STOPWORDS, item_text_start, name_terms, raw_words, stem, terms, words
@@ -209,6 +210,11 @@ _MEASURE_Q = {
         re.I,
     ),
     "length of time": re.compile(r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\b(?!\s+ago\b)", re.I),
+    # "How many (sick) days / weeks of leave…": days counted, not minutes ("a 30-minute lunch
+    # break") nor a year; hours and years are counted as any number is
+    "number of days or weeks": re.compile(
+        r"^\W*(?:and\s+)?how\s+many\s+(?:[\w'’-]+\s+){0,3}?(?:days|weeks|months|fortnights)\b", re.I
+    ),
     "day of the week": re.compile(
         r"^\W*(?:and\s+)?(?:on\s+)?(?:what|which)\s+(?:days\b|day\s+of\s+the\s+week\b)", re.I
     ),
@@ -274,6 +280,11 @@ _MEASURE_IN_TEXT = {
         re.I,
     ),
     "length of time": _DURATION,
+    "number of days or weeks": re.compile(
+        rf"\b(?:\d[\d,.]*|{CARDINALS}|an?)(?:\s+|-)(?:(?:working|calendar|business|full|clear|consecutive)\s+)?"
+        r"(?:days?|weeks?|months?|fortnights?)\b|\bfortnight(?:ly)?\b",
+        re.I,
+    ),
     "day of the week": re.compile(
         r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\b|\bweek(?:day|end|night)s?\b"
         r"|\bdaily\b|\bevery\s+day\b|\bseven\s+days\b|\b7\s+days\b|\bdays?\s+a\s+week\b",
@@ -421,6 +432,7 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=1024)
 def focus_of(question: str) -> Focus:
+    question = asked_clause(question)
     counted: tuple[str, ...] = ()
     head: list[str] = []
     m = _HOW_MANY.match(question)

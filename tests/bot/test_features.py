@@ -10,6 +10,7 @@ from bot.features import (
     FeatureTable,
     answer_text,
     answer_type,
+    asked_clause,
     detail_terms,
     has_answer_type,
     priced_rows,
@@ -480,3 +481,45 @@ def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:
     assert not has_answer_type(
         "The pool is closed on Saturdays.", "date", "When does the pool open on Saturday?"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("I live in Hatton - what day do the bin men come?", "what day do the bin men come?"),
+        ("We've been burgled. What do we do?", "What do we do?"),
+        ("Hi, what time does the bar close?", "what time does the bar close?"),
+        # opens with its ask, or asks with no wh-word: read whole
+        ("When does it open, and what does it cost?", "When does it open, and what does it cost?"),
+        ("If I cancel two days before, do I get charged?", "If I cancel two days before, do I get charged?"),
+    ],
+)
+def test_the_ask_after_what_the_asker_tells_first(question: str, asked: str) -> None:
+    assert asked_clause(question) == asked
+
+
+def test_the_kind_asked_for_is_read_from_the_ask_after_a_preamble() -> None:
+    """ "I live in Hatton - what day do the bin men come?" asks for a day, as "What day…" does;
+    what the preamble names is still named by the question ("Manning" is no answer to "Prior to
+    Manning, who…")."""
+    assert answer_type("I live in Hatton - what day do the bin men come?") == "date"
+    q = "Prior to Manning, who was the oldest quarterback?"
+    assert answer_type(q) == "name"
+    assert not has_answer_type("Manning was 39.", "name", q)
+    assert has_answer_type("The record was held by John Elway.", "name", q)
+
+
+def test_by_when_asks_when_and_a_deadline_in_weeks_answers_it() -> None:
+    """ "By when do I have to tell my manager I'm expecting?" of a leave policy: "no later than the
+    15th week before the expected week of childbirth" says when."""
+    q = "By when do I have to tell my manager I'm expecting?"
+    assert answer_type(q) == "date"
+    assert has_answer_type("Tell your manager no later than the 15th week before the birth.", "date", q)
+    assert not has_answer_type("Tell your line manager that you are pregnant.", "date", q)
+
+
+def test_how_much_of_asks_for_a_share_that_words_can_give() -> None:
+    q = "Although it is developed, how much of it has been left undeveloped?"
+    assert has_answer_type("Vast areas of the state remain undeveloped.", "number", q)
+    assert has_answer_type("About 40 percent is undeveloped.", "number", q)
+    assert not has_answer_type("The state is heavily developed.", "number", q)

@@ -40,6 +40,14 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What's Dr Mehta's phone number?", "Dr Mehta sees patients on Mondays.", False),
         ("What's Dr Mehta's phone number?", "Ring Dr Mehta's surgery on 01632 960 001.", True),
         ("What is the emergency phone number?", "In an emergency, call 999.", True),
+        # "How many (sick) days…" counts days, weeks or months, not minutes
+        (
+            "How many paid sick days do staff get?",
+            "Staff get one 30-minute lunch break after six hours.",
+            False,
+        ),
+        ("How many paid sick days do staff get?", "Staff get ten days of paid sick leave a year.", True),
+        ("How many weeks of maternity leave can I take?", "You can take up to 52 weeks of leave.", True),
         # "What number do I ring…" asks for a phone number, not an item's or a policy's number
         ("What number do I ring to make a claim?", "3. Have your policy number ready.", False),
         ("What number do I ring to make a claim?", "Call our claims line on 0800 046 7712.", True),
