@@ -39,7 +39,9 @@ _KIND_QUESTIONS = (
         re.compile(
             # "What day is pizza day?", "What day of the week…"; not "What day trips…"
             r"\b(when|what (?:date|day(?=\s+(?:is|are|was|were|does|do|did|will|would|should|can|could|must|of)\b)"
-            r"|year|month|time|deadline)|which (?:date|day|year|month)|how long ago|by when)\b",
+            r"|year|month|time|deadline)|which (?:date|day|year|month)|how long ago|by when"
+            # "What is the deadline for…", "What's the closing date…"
+            r"|what(?:'s|’s| is| was) the (?:deadline|closing date|due date))\b",
             re.I,
         ),
     ),

@@ -64,7 +64,11 @@ _NUMBER_WORDS = (
     "few|many|both|single|couple|pair|half|percent|no|none|once|twice|thrice|times"
 )
 _NUMBER_TOKEN = re.compile(rf"^(?:\d[\d,.]*%?|{_NUMBER_WORDS})$", re.I)
-_HOW_MANY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?how\s+many\s+(.+)$", re.I)
+_HOW_MANY = re.compile(
+    r"^\W*(?:and\s+|but\s+|so\s+)?(?:how\s+many|what(?:'s|’s|\s+is|\s+was|\s+are)\s+the\s+"
+    r"(?:(?:maximum|minimum|max|min|total|exact|usual|average)\s+)?number\s+of)\s+(.+)$",
+    re.I,
+)
 #: Words that end the counted noun phrase: "how many missiles *are* deployed", "*did* he…".
 _PHRASE_END = frozenset(
     [
@@ -120,7 +124,7 @@ _REFERENCE = re.compile(
 #: "Which room / floor / gate…": a thing that a building, a timetable or a book names by number or
 #: by name ("Room 318", "the third floor", "Gate B", "the 42 bus"); an answer names that thing.
 _WHICH_THING = re.compile(
-    r"^\W*(?:and\s+)?(?:which|what)\s+(room|floor|ward|gate|bus|page|chapter|locker|terminal|door|entrance)s?\b",
+    r"^\W*(?:and\s+)?(?:which|what)\s+(room|floor|ward|gate|bus|page|chapter|locker|terminal|door|entrance|pool|platform)s?\b",
     re.I,
 )
 #: How a text names each such thing, besides by its own word: an exam "in the Sports Hall", "the
@@ -131,6 +135,7 @@ _THING_IN_TEXT = {
     "bus": r"bus|route\s+\d+[a-z]?|service\s+\d+[a-z]?|number\s+\d+[a-z]?(?=\s+(?:bus|service|stops?|runs?|goes))",
     "door": r"door|entrance|exit",
     "entrance": r"entrance|door|gate",
+    "pool": r"pool|lido|baths",
 }
 _EXPLICIT_DATE_Q = re.compile(
     # "What day / Which day of the week…" may be answered by a weekday (measures "day", "day of the
@@ -194,7 +199,13 @@ _MEASURE_Q = {
     "end date or time": re.compile(
         rf"^\W*(?:and\s+)?when\s+(?:does|do|did|will|would|is|are)\b[^?]{{0,80}}?{_ENDING}", re.I
     ),
-    "time of day": WHAT_TIME,
+    # "What time…", and "What are the opening hours / times of…" (of a text that says only "during
+    # licensed hours", the hours are not given)
+    "time of day": re.compile(
+        rf"{WHAT_TIME.pattern}|^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?"
+        r"(?:[\w'’-]+\s+){0,2}(?:hours|times)\b(?!\s+(?:of\s+(?:work|service|leave|training|study)|per|a)\b)",
+        re.I,
+    ),
     # "What temperature…", "What oven temperature…", "What's the water temperature…", "How hot…"
     "temperature": re.compile(
         r"^\W*(?:and\s+)?(?:at\s+)?(?:(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the\s+)?"
@@ -203,10 +214,15 @@ _MEASURE_Q = {
     ),
     # a British oven's setting, which a temperature in degrees does not give
     "gas mark": re.compile(r"^\W*(?:and\s+)?(?:at\s+)?(?:what|which)\b[^?]{0,30}?\bgas\s+mark\b", re.I),
+    # a price in a currency the question names: "£3.99" does not say what it costs in euros
+    "price in euros": re.compile(rf"(?:{PRICE_Q.pattern}).*\bin\s+euros?\b", re.I),
+    "price in dollars": re.compile(rf"(?:{PRICE_Q.pattern}).*\bin\s+(?:us\s+)?dollars?\b", re.I),
+    "price in pounds": re.compile(rf"(?:{PRICE_Q.pattern}).*\bin\s+(?:pounds?|sterling)\b", re.I),
     "price": PRICE_Q,
     "speed": re.compile(
-        r"^\W*(?:and\s+)?(?:how\s+fast|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,3}"
-        r"(?:[\w-]+\s+)?(?:top\s+|maximum\s+|max\s+|average\s+|cruising\s+|usual\s+)?speed)\b",
+        r"^\W*(?:and\s+)?(?:how\s+fast|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|my|your|our|[\w-]+['’]s)\s+){0,3}"
+        r"(?:[\w-]+\s+){0,2}(?:top\s+|maximum\s+|minimum\s+|max\s+|average\s+|cruising\s+|usual\s+)?"
+        r"(?:download\s+|upload\s+|broadband\s+|internet\s+)?speed)\b",
         re.I,
     ),
     "length of time": re.compile(r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\b(?!\s+ago\b)", re.I),
@@ -272,9 +288,14 @@ _MEASURE_IN_TEXT = {
         re.I,
     ),
     "gas mark": re.compile(r"\bgas\s+mark\s+\d", re.I),
+    "price in euros": re.compile(r"€\s?\d|\d\s?€|\bEUR\b|\d[\d,.]*\s+euros?\b", re.I),
+    "price in dollars": re.compile(r"\$\s?\d|\bUSD\b|\d[\d,.]*\s+dollars?\b", re.I),
+    "price in pounds": re.compile(r"£\s?\d|\bGBP\b|\d[\d,.]*\s+pounds?\b|\d\s?p\b", re.I),
     "price": PRICE_IN_TEXT,
     "speed": re.compile(
         r"\b(?:mph|km/h|kmh|kph|rpm|knots?|mach|m/s|ft/s)\b|\bmiles\s+(?:an|per)\s+hour\b"
+        # a connection's: "67 Mbps", "1 Gb/s"
+        r"|\b\d[\d,.]*\s?(?:[kmg]bps|[kmg]b/s|[kmg]bit/s|megabits?|gigabits?)\b"
         r"|\b(?:kilo)?met(?:er|re)s?\s+(?:an|per)\s+(?:hour|second)\b|\brevolutions\s+(?:a|per)\s+minute\b"
         r"|\bspeed\s+of\s+(?:light|sound)\b",
         re.I,

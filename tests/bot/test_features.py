@@ -523,3 +523,8 @@ def test_how_much_of_asks_for_a_share_that_words_can_give() -> None:
     assert has_answer_type("Vast areas of the state remain undeveloped.", "number", q)
     assert has_answer_type("About 40 percent is undeveloped.", "number", q)
     assert not has_answer_type("The state is heavily developed.", "number", q)
+
+
+def test_what_is_the_deadline_asks_for_a_date() -> None:
+    assert answer_type("What is the deadline for handing in my MATB1 certificate?") == "date"
+    assert answer_type("What's the closing date for applications?") == "date"

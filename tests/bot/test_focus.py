@@ -70,6 +70,23 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What time period does the survey cover?", "The survey covers 1990 to 2010.", True),
         ("What temperature should the oven be?", "Bake the loaf in a hot oven for 40 minutes.", False),
         ("What temperature should the oven be?", "Bake at 220°C for 40 minutes.", True),
+        # the hours asked for ("What are the opening hours…"), not hours named
+        ("What are the licensed hours of the bar?", "Drink only in the bar during licensed hours.", False),
+        ("What are the opening hours of the sauna?", "The sauna is open 7am to 9pm.", True),
+        ("What are the hours of work?", "You work 37.5 hours a week.", True),  # a number of hours
+        # a price in the currency named; a connection's speed; the count of "the maximum number of…"
+        ("How much does Premium cost in euros?", "Premium costs £3.99 a month.", False),
+        ("How much does Premium cost in euros?", "Premium costs €4.49 a month.", True),
+        (
+            "What is my guaranteed minimum download speed?",
+            "Your speed is shown in your welcome email.",
+            False,
+        ),
+        ("What is my guaranteed minimum download speed?", "Your guaranteed speed is 45 Mbps.", True),
+        ("What is the maximum number of savings goals I can set?", "Set a target amount and a date.", False),
+        ("What is the maximum number of savings goals I can set?", "You can set up to 10 goals.", True),
+        ("Which pool is the Orca class held at?", "| Orca | Stage 7 | Thursday | 17:00 |", False),
+        ("Which pool is the Orca class held at?", "All classes are in the learner pool.", True),
         # ... asked with the thing measured between ("What oven temperature…"); a gas mark is a
         # setting of its own, which degrees do not give
         ("What oven temperature does the jollof go in at?", "Cook on the lowest heat for 30 minutes.", False),
