@@ -19,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .lexical import STOPWORDS, is_question, item_text_start, own_label, stem
+from .lexical import STOPWORDS, days_label, days_named, is_question, item_text_start, own_label, stem
 
 # -- answer kinds ------------------------------------------------------------------------------
 
@@ -465,10 +465,13 @@ def answer_text(text: str, label: str, kind: str | None) -> str:
     A changelog's "3.2.0 - 2026-09-14 › Added" dates every line under it, as minutes' "Meeting of
     16 January" does their decisions; the reader sees the label above the quote. For a number, the
     FAQ's question it answers: under "How many books can I borrow?", "Adults can borrow up to 15
-    items" counts books."""
+    items" counts books. For any kind, a label that is only days when the sentence names none: a
+    timetable's "Saturday" over "Last bus from Town Centre: 23:10"."""
     if kind == "date" and label and EXPLICIT_DATE.search(label):
         return f"{label}\n{text}"
     own = own_label(label)
+    if own and days_label(own) and not days_named(text):  # a timetable's "Saturday" over its lines
+        return f"{own}\n{text}"
     if kind == "number" and is_question(own) and _HOW_MANY.search(own):
         return f"{own}\n{text}"
     return text

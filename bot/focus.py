@@ -57,13 +57,18 @@ from .features import (
     asked_clause,
     has_answer_type,
 )
-from .lexical import STOPWORDS, item_text_start, name_terms, raw_words, stem, terms, words
+from .lexical import STOPWORDS, days_named, item_text_start, name_terms, raw_words, stem, terms, words
 
 _NUMBER_WORDS = (
     f"{CARDINALS}|hundreds|thousands|millions|billions|dozen|dozens|several|"
     "few|many|both|single|couple|pair|half|percent|no|none|once|twice|thrice|times"
 )
 _NUMBER_TOKEN = re.compile(rf"^(?:\d[\d,.]*%?|{_NUMBER_WORDS})$", re.I)
+#: A question asked to be answered yes or no.
+_YES_OR_NO = re.compile(
+    r"^\W*(?:and\s+)?(?:is|are|was|were|can|could|do|does|did|will|would|should|may|might|must|shall|has|have)\b",
+    re.I,
+)
 _HOW_MANY = re.compile(
     r"^\W*(?:and\s+|but\s+|so\s+)?(?:how\s+many|what(?:'s|’s|\s+is|\s+was|\s+are)\s+the\s+"
     r"(?:(?:maximum|minimum|max|min|total|exact|usual|average)\s+)?number\s+of)\s+(.+)$",
@@ -432,6 +437,11 @@ class Focus:
     which: str | None = None  # the thing "Which room / floor / gate…" asks about (``_WHICH_THING``)
     #: "How many hours / minutes…": a span of times of day counts them ("07:00-15:00").
     counts_time: bool = False
+    #: The days of the week a question asks about ("What time is the last bus on a Saturday?"):
+    #: a quote about other days only ("Monday to Friday: last bus 23:10") does not answer it. Not
+    #: read from a yes-or-no question ("Can I come on Monday?" is answered by "Open Tuesday to
+    #: Sunday").
+    days: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -443,6 +453,7 @@ class Focus:
             or self.measure
             or self.count
             or self.which
+            or self.days
         )
 
 
@@ -481,6 +492,7 @@ def focus_of(question: str) -> Focus:
         count=m is not None,
         which=which.group(1).lower() if (which := _WHICH_THING.match(question)) else None,
         counts_time=any(_stem(w) in _TIME_UNITS for w in head),
+        days=frozenset() if _YES_OR_NO.match(question) else days_named(question),
     )
 
 
@@ -603,7 +615,15 @@ def satisfies(text: str, focus: Focus) -> bool:
         return False
     if focus.which and not _names_thing(text, focus.which):
         return False
+    if focus.days and not _about_days(text, focus.days):
+        return False
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
+
+
+def _about_days(text: str, days: frozenset[str]) -> bool:
+    """Whether ``text`` can be about one of ``days``: it names one, or names no day at all."""
+    named = days_named(text)
+    return not named or not named.isdisjoint(days)
 
 
 def _gives_measure(text: str, measure: str) -> bool:
@@ -646,8 +666,10 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage gives the {focus.measure} asked for"
     if focus.which and not any(_names_thing(t, focus.which) for t in texts):
         return f"no passage names the {focus.which} asked for"
-    if focus.explicit_date:
+    if focus.explicit_date and not any(EXPLICIT_DATE.search(t) for t in texts):
         return "no passage gives the date asked for"
+    if focus.days and not any(_about_days(t, focus.days) for t in texts):
+        return f"no passage gives it for {' or '.join(sorted(d.title() for d in focus.days))}"
     return "no passage gives all the details asked for"  # each is in some quote, none has them all
 
 

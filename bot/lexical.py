@@ -54,15 +54,26 @@ _ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\|)")
 
 #: A line of a timetable headed by its days: "Saturday: 08:00 - 12:00", "Monday to Friday: 9 a.m. to
 #: 5 p.m.", "Sunday and bank holidays: closed".
-_DAY = (
+#: Days as a timetable's label writes them: "Saturday", "Weekday mornings", "Tuesday and Thursday
+#: evenings", "Sunday and bank holidays", "Mon-Fri", "Saturday (summer only)".
+_DAYS_LABEL = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?|week(?:day|end)s?|daily|"
     r"(?:bank|public)\s+holidays?)(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?"
 )
-_DAYS_ROW = re.compile(
-    rf"\s*{_DAY}(?:\s*(?:,|&|-|–|\bto\b|\band\b|\bor\b)\s*{_DAY})*(?:\s*\([^)\n]{{0,30}}\))?\s*:"
-    r"[^\n]*(?:\d|\bclosed\b)",
-    re.I,
+_DAYS_LABEL = (
+    rf"{_DAYS_LABEL}(?:\s*(?:,|&|-|–|\bto\b|\band\b|\bor\b)\s*{_DAYS_LABEL})*(?:\s*\([^)\n]{{0,30}}\))?"
 )
+#: A line of a timetable headed by its days: "Saturday: 08:00 - 12:00", "Monday to Friday: 9 a.m. to
+#: 5 p.m.", "Sunday and bank holidays: closed".
+_DAYS_ROW = re.compile(rf"\s*{_DAYS_LABEL}\s*:[^\n]*(?:\d|\bclosed\b)", re.I)
+#: A label that is only days: a timetable's heading "Saturday" or "Sunday and bank holidays", not a
+#: recipe's "Sunday Lemon Drizzle Cake".
+_DAYS_ONLY = re.compile(rf"\s*{_DAYS_LABEL}\s*:?\s*$", re.I)
+
+
+def days_label(label: str) -> bool:
+    """Whether a section label names days and nothing else ("Saturday", "Monday to Friday")."""
+    return _DAYS_ONLY.match(label) is not None
 
 
 def is_item(text: str) -> bool:
@@ -168,6 +179,22 @@ def day_runs(text: str) -> list[str]:
         span = (last - first) % 7
         days.extend(_DAYS[(first + k) % 7] for k in range(span + 1))
     return days
+
+
+_ONE_DAY = re.compile(rf"\b{_DAY}(?!\w)", re.I)
+_EVERY_DAY = re.compile(r"\b(?:daily|every\s+day|(?:seven|7)\s+days\s+a\s+week)\b", re.I)
+
+
+def days_named(text: str) -> frozenset[str]:
+    """The days of the week a text is about, by full name: each day it names ("Saturday", "Sat",
+    "Sundays"), each day of a run ("Monday to Friday", "weekends"), every day for "daily" or
+    "every day". Empty when it names none."""
+    if _EVERY_DAY.search(text):
+        return frozenset(_DAYS)
+    found = set(day_runs(text))
+    for m in _ONE_DAY.finditer(text):
+        found.add(next(d for d in _DAYS if d.startswith(m.group(1).lower()[:3])))
+    return frozenset(found)
 
 
 def terms(text: str) -> list[str]:

@@ -70,6 +70,13 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What time period does the survey cover?", "The survey covers 1990 to 2010.", True),
         ("What temperature should the oven be?", "Bake the loaf in a hot oven for 40 minutes.", False),
         ("What temperature should the oven be?", "Bake at 220°C for 40 minutes.", True),
+        # the day asked about: a quote about other days only does not answer (one that names no
+        # day may); a yes-or-no question is answered by the days there are
+        ("What time is the last bus on a Saturday?", "Monday to Friday\nLast bus: 23:10", False),
+        ("What time is the last bus on a Saturday?", "Monday to Saturday: last bus 23:10", True),
+        ("What time is the last bus on a Saturday?", "The last bus leaves at 23:10.", True),
+        ("What time does the pool open at weekends?", "Sat: 8am to 6pm", True),
+        ("Is the museum open at 10 on Monday?", "Open 10am to 5pm, Tuesday to Sunday.", True),
         # the hours asked for ("What are the opening hours…"), not hours named
         ("What are the licensed hours of the bar?", "Drink only in the bar during licensed hours.", False),
         ("What are the opening hours of the sauna?", "The sauna is open 7am to 9pm.", True),

@@ -9,7 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.lexical import BM25, coverage, day_runs, is_item, labels_only, name_terms, raw_words, terms
+from bot.lexical import (
+    BM25,
+    coverage,
+    day_runs,
+    days_label,
+    days_named,
+    is_item,
+    labels_only,
+    name_terms,
+    raw_words,
+    terms,
+)
 
 
 def test_terms_stem_and_drop_stop_words() -> None:
@@ -176,3 +187,24 @@ def test_a_header_row_holds_labels_only(row: str, labels: bool) -> None:
     """A header's cells open with letters, even where they hold numbers ("Weeks 7-26"); a row of
     values has a cell that opens with a number or an amount."""
     assert labels_only(row) is labels
+
+
+def test_the_days_a_text_is_about() -> None:
+    assert days_named("Open Monday to Friday, and Sat mornings") == {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+    }
+    assert days_named("Sundays and bank holidays: closed") == {"sunday"}
+    assert days_named("Open daily from 9") == set(days_named("Monday to Sunday"))
+    assert days_named("Serves 10. Bake for 45 minutes.") == frozenset()
+
+
+def test_a_label_of_days_only() -> None:
+    """A timetable's heading "Saturday" dates the lines under it; a recipe's "Sunday Lemon Drizzle
+    Cake" names a day but is about a cake."""
+    assert days_label("Saturday") and days_label("Sunday and bank holidays") and days_label("Mon-Fri")
+    assert not days_label("Sunday Lemon Drizzle Cake")

@@ -1080,3 +1080,35 @@ def test_a_header_of_ranges_ranks_behind_its_rows_and_a_share_of_salary_is_pay(
     answer = service.ask("What time is last entry to the creche?")
     assert not answer.abstained, answer.reason
     assert answer.quotes[0].text.startswith("Last entry to the staff creche is 45 minutes before closing")
+
+
+BUS_TIMES = """Route 23 changes
+
+First and last buses
+
+Monday to Friday
+First bus from Town Centre: 05:45
+Last bus from Town Centre: 23:10
+Last bus from Eastgate Hospital: 23:40
+
+Saturday
+First bus from Town Centre: 06:30
+Last bus from Town Centre: 22:50
+
+Sunday
+First bus from Town Centre: 08:00
+Last bus from Town Centre: 22:00
+"""
+
+
+def test_a_timetable_for_other_days_does_not_answer_for_the_day_asked(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "What time is the last bus from Eastgate Hospital on a Saturday?" was answered with the
+    Monday-to-Friday block, the only one naming Eastgate; the Saturday block answers for Saturday."""
+    service = QuoteService(index_files("bus23", {"route-23.txt": BUS_TIMES}), embedder=shared_embedder)
+    answer = service.ask("What time is the last bus from Eastgate Hospital on a Saturday?")
+    assert answer.abstained, answer.quotes[0].text
+    answer = service.ask("What time is the last bus from Town Centre on a Saturday?")
+    assert not answer.abstained, answer.reason
+    assert "22:50" in answer.quotes[0].text and "23:10" not in answer.quotes[0].text
