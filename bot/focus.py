@@ -442,6 +442,9 @@ class Focus:
     #: read from a yes-or-no question ("Can I come on Monday?" is answered by "Open Tuesday to
     #: Sunday").
     days: frozenset[str] = frozenset()
+    #: Who a question asks about, of the groups a price list or a rule tells apart ("How much is an
+    #: annual pass for a child?"): a quote only for others ("£45 per adult") does not answer it.
+    audience: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -454,6 +457,7 @@ class Focus:
             or self.count
             or self.which
             or self.days
+            or self.audience
         )
 
 
@@ -493,6 +497,7 @@ def focus_of(question: str) -> Focus:
         which=which.group(1).lower() if (which := _WHICH_THING.match(question)) else None,
         counts_time=any(_stem(w) in _TIME_UNITS for w in head),
         days=frozenset() if _YES_OR_NO.match(question) else days_named(question),
+        audience=frozenset() if _YES_OR_NO.match(question) else audience_named(question),
     )
 
 
@@ -617,7 +622,42 @@ def satisfies(text: str, focus: Focus) -> bool:
         return False
     if focus.days and not _about_days(text, focus.days):
         return False
+    if focus.audience and not _for_audience(text, focus.audience):
+        return False
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
+
+
+#: The groups a price list or a rule tells apart, and how a text names each.
+_AUDIENCES = {
+    "child": re.compile(
+        r"\b(?:child(?:ren)?(?:['’]s)?|kids?|juniors?|infants?|bab(?:y|ies)|toddlers?|under[\s-]?\d{1,2}s?)\b",
+        re.I,
+    ),
+    "adult": re.compile(r"\b(?:adults?|grown[\s-]?ups?)\b", re.I),
+    "student": re.compile(r"\bstudents?\b", re.I),
+    "senior": re.compile(r"\b(?:seniors?|pensioners?|over[\s-]?(?:60|65)s?|OAPs?|retired)\b", re.I),
+    "family": re.compile(r"\bfamil(?:y|ies)\b", re.I),
+}
+
+
+_GROUP_NAMES = {
+    "child": "children",
+    "adult": "adults",
+    "student": "students",
+    "senior": "seniors",
+    "family": "families",
+}
+
+
+def audience_named(text: str) -> frozenset[str]:
+    """The groups of ``_AUDIENCES`` a text names."""
+    return frozenset(group for group, named in _AUDIENCES.items() if named.search(text))
+
+
+def _for_audience(text: str, audience: frozenset[str]) -> bool:
+    """Whether ``text`` can be about one of ``audience``: it names one, or names no group at all."""
+    named = audience_named(text)
+    return not named or not named.isdisjoint(audience)
 
 
 def _about_days(text: str, days: frozenset[str]) -> bool:
@@ -668,6 +708,8 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage names the {focus.which} asked for"
     if focus.explicit_date and not any(EXPLICIT_DATE.search(t) for t in texts):
         return "no passage gives the date asked for"
+    if focus.audience and not any(_for_audience(t, focus.audience) for t in texts):
+        return f"no passage gives it for {' or '.join(_GROUP_NAMES[g] for g in sorted(focus.audience))}"
     if focus.days and not any(_about_days(t, focus.days) for t in texts):
         return f"no passage gives it for {' or '.join(sorted(d.title() for d in focus.days))}"
     return "no passage gives all the details asked for"  # each is in some quote, none has them all

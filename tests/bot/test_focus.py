@@ -77,6 +77,12 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What time is the last bus on a Saturday?", "The last bus leaves at 23:10.", True),
         ("What time does the pool open at weekends?", "Sat: 8am to 6pm", True),
         ("Is the museum open at 10 on Monday?", "Open 10am to 5pm, Tuesday to Sunday.", True),
+        # the group asked about, as a price list tells them apart
+        ("How much is an annual pass for a child?", "Annual passes cost £45 per adult.", False),
+        ("How much is an annual pass for a child?", "Annual passes: £45 adults, £20 under-16s.", True),
+        ("How much is an annual pass for a child?", "An annual pass costs £45.", True),
+        ("How much is a family ticket?", "Adults £10, children £5.", False),
+        ("Can my kids come to the adult swim?", "Adults only after 7pm.", True),  # yes or no
         # the hours asked for ("What are the opening hours…"), not hours named
         ("What are the licensed hours of the bar?", "Drink only in the bar during licensed hours.", False),
         ("What are the opening hours of the sauna?", "The sauna is open 7am to 9pm.", True),
