@@ -26,9 +26,12 @@ from .lexical import STOPWORDS, days_label, days_named, is_question, item_text_s
 #: What a price is called, when the question asks for it: "the salary", "the late fee", "the rent
 #: each month" (not "the pay date", "the deposit scheme": the price word only qualifies them).
 _PRICE_NOUN = (
-    r"(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit)s?\b"
+    r"(?:price|fee|fare|charge|fine|rent|salary|wage|pay|cost|deposit|excess|premium|deductible|surcharge|"
+    r"subscription|budget)s?\b"
     r"(?!\s+(?:date|day|days|scheme|slip|rise|review|period|protection|band|cap|arrangements?|policy|"
-    r"structure|office|card|machine|meter|book|details?|point|station|gap|freeze|cut|claim)\b)"
+    r"structure|office|card|machine|meter|book|details?|point|station|gap|freeze|cut|claim|features?|versions?|plans?|"
+    r"tiers?|accounts?|members?|membership|services?|quality|products?|options?|seats?|rooms?|packages?|content|"
+    r"support|baggage|luggage|weight)\b)"
 )
 _WHAT_PRICE = rf"what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?{_PRICE_NOUN}"
 _PRICE_NAMED = re.compile(rf"^\W*(?:and\s+)?{_WHAT_PRICE}", re.I)

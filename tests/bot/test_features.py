@@ -114,7 +114,15 @@ def test_a_price_question_wants_an_amount_of_money() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the salary for the assistant librarian?", "What's the late fee?", "What is the rent?"],
+    [
+        "What is the salary for the assistant librarian?",
+        "What's the late fee?",
+        "What is the rent?",
+        # an insurer's, a subscriber's or a body's sums
+        "What is the excess on a home emergency claim?",
+        "What is the annual budget of the secretariat?",
+        "What is the premium?",
+    ],
 )
 def test_what_is_the_salary_or_the_fee_asks_for_a_price(question: str) -> None:
     """A job advert's "What is the salary…" was answered with its opening sentence, which repeats
@@ -133,6 +141,8 @@ def test_what_is_the_salary_or_the_fee_asks_for_a_price(question: str) -> None:
         "What's the deposit scheme?",
         "What are the pay arrangements?",
         "What day trips are there?",
+        "What are the premium features?",
+        "What is the subscription plan?",
     ],
 )
 def test_a_price_word_that_names_something_else_asks_for_no_price(question: str) -> None:
