@@ -194,7 +194,7 @@ def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
             name=(_val(s, "name") or "").strip(),
             based_on=_val(s, "basedOn") or "",
             outline=_int(_val(ppr, "outlineLvl")),
-            numbered=kind == "paragraph" and ppr is not None and ppr.find(f"{_W}numPr") is not None,
+            numbered=kind == "paragraph" and ppr is not None and _numbers(ppr.find(f"{_W}numPr")),
             num=_num_pr(ppr.find(f"{_W}numPr")) if kind == "paragraph" and ppr is not None else None,
             run_props=frozenset(
                 prop
@@ -393,12 +393,21 @@ def _item_number(ppr: ElementTree.Element | None, chain: list[_Style]) -> tuple[
     return styled
 
 
+def _numbers(num: ElementTree.Element | None) -> bool:
+    """Whether a style's ``numPr`` numbers its paragraphs: it names a list (``numId``), and not 0,
+    which switches numbering off. A level alone names none (Word's own "Subtitle" style carries
+    ``<w:numPr><w:ilvl w:val="1"/></w:numPr>`` and shows no bullet)."""
+    num_id = num.find(f"{_W}numId") if num is not None else None
+    return num_id is not None and num_id.get(f"{_W}val") != "0"
+
+
 def _is_item(ppr: ElementTree.Element | None, chain: list[_Style]) -> bool:
     num = ppr.find(f"{_W}numPr") if ppr is not None else None
-    if num is not None:
-        num_id = num.find(f"{_W}numId")
-        return num_id is None or num_id.get(f"{_W}val") != "0"  # numId 0 switches numbering off
-    return any(s.numbered for s in chain)  # not a "List Paragraph" without numbering: Word shows no bullet
+    if num is not None and num.find(f"{_W}numId") is not None:
+        return _numbers(num)  # numId 0 switches numbering off
+    # a level alone takes its list from the style; not a "List Paragraph" without numbering: Word
+    # shows no bullet
+    return any(s.numbered for s in chain)
 
 
 @dataclass

@@ -269,9 +269,18 @@ def test_hidden_text_placeholders_and_unnumbered_list_paragraphs_are_as_word_sho
         + para("Click or tap here to enter text.")
         + "</w:sdtContent></w:sdt>"
     )
-    styles = style("ListParagraph", "List Paragraph")
-    text, _ = docx_text(make_docx(hidden + placeholder + para("An indented note.", "ListParagraph"), styles))
-    assert text == "Doors open at 7. \n\nAn indented note."
+    # Word's own "Subtitle" style carries a list level and no list: no bullet either
+    styles = style("ListParagraph", "List Paragraph") + style(
+        "Subtitle", "Subtitle", '<w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr>'
+    )
+    body = (
+        para("School of Geography", "Subtitle")
+        + hidden
+        + placeholder
+        + para("An indented note.", "ListParagraph")
+    )
+    text, _ = docx_text(make_docx(body, styles))
+    assert text == "School of Geography\n\nDoors open at 7. \n\nAn indented note."
 
 
 def test_merged_cells_keep_the_columns_and_a_nested_table_is_its_cell_s_words(load) -> None:
