@@ -339,6 +339,8 @@ def _site_furniture(node: Any) -> bool:
     cookie notice, or a footnote's marker ("…Scotland.[1]")."""
     if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
+    if node.name == "footer" and _gives_contact(node):
+        return False  # "14 Millbrook Lane … Telephone: 0161 496 0732": the page's own address
     if node.name in ("header", "footer"):
         return node.find_parent(_CONTENT_TAGS) is None
     if node.name == "sup":
@@ -349,6 +351,20 @@ def _site_furniture(node: Any) -> bool:
             return True
         return bool(_FURNITURE_NAMES.search(names)) and node.find_parent(_CONTENT_TAGS) is None
     return False
+
+
+#: The section label of a page's footer, kept where it gives the page's contact details.
+FOOTER_LABEL = "Page footer"
+#: A phone number (eight digits or more, with the spaces, dots, dashes and brackets people write) or
+#: an email address.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d(?:[\s().-]?\d){7,}")
+
+
+def _gives_contact(node: Any) -> bool:
+    """Whether a page's footer gives its owner's contact details (an ``<address>``, a phone number,
+    an email address): what a visitor asks for ("What's the practice's phone number?"), kept where
+    the rest of a site's footer (links, a copyright line alone) is dropped."""
+    return node.find("address") is not None or _CONTACT.search(node.get_text(" ")) is not None
 
 
 def _opens_with_block(node: Any) -> bool:
@@ -468,6 +484,12 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if node.name == "br":
             emit("\n")
             continue
+        if node.name == "footer" and not in_heading and node.find_parent(_CONTENT_TAGS) is None:
+            # a page's footer kept for its contact details is a part of its own, not the last
+            # section's (the last question of an FAQ)
+            block_break("footer")
+            section_level = 1
+            headings.append(Heading(FOOTER_LABEL, length, length, 1))
         if node.name in _BOLD_TAGS and not in_heading and _bold_question(node):
             stack.append(("end", node.name, (length, len(parts)), True))
             in_heading += 1

@@ -87,7 +87,10 @@ from .types import Passage, Sentence
 #:     a heading may close with an aside in brackets ("PRICE LIST (all prices include VAT)"); a short
 #:     line over price-list rows heads them ("Pay as you go" over "Unlock fee ..... GBP 1.00"); a time
 #:     zone after "p.m." stays in its sentence ("7:00 p.m. Central, Monday through Friday").
-CHUNKER_VERSION = "40"
+#: 41: a web page's footer that gives its contact details (an address, a phone number, an email)
+#:     is kept, as a part of its own ("Page footer"); a Word style with a list level and no list
+#:     ("Subtitle") is no list item.
+CHUNKER_VERSION = "41"
 
 
 def build_passages(

@@ -395,6 +395,30 @@ def test_html_site_furniture_is_left_out_and_an_article_header_kept(load):
     assert " ".join(doc.text.split()) == "Bulky waste We collect sofas. Bake the cookies for ten minutes."
 
 
+def test_a_footer_with_the_page_s_contact_details_is_a_part_of_its_own(load):
+    """A dental practice's FAQ page gives its address and phone number only in its footer: "What's
+    the practice's phone number?" must find them. The footer is kept as a part labelled "Page
+    footer" (not under the FAQ's last question); a footer of links alone stays out."""
+    page = (
+        b"<body><main><h1>FAQs</h1><h3>Do you see children?</h3><p>Yes, from age 1.</p></main>"
+        b"<footer><p>Elm Road Dental, 3 Elm Road, Leeds LS6 2AB</p><p>Telephone: 0113 496 0732</p>"
+        b'<p>&copy; 2025 <a href="/privacy">Privacy</a></p></footer></body>'
+    )
+    doc = load("faq.html", page)
+    assert [h.label for h in doc.headings] == ["FAQs", "Do you see children?", "Page footer"]
+    footer = doc.headings[-1]
+    assert doc.text[footer.start :].split("\n\n")[:2] == [
+        "Elm Road Dental, 3 Elm Road, Leeds LS6 2AB",
+        "Telephone: 0113 496 0732",
+    ]
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert [s.text for s in a.sentences if s.section == "Page footer"][:2] == [
+        "Elm Road Dental, 3 Elm Road, Leeds LS6 2AB",
+        "Telephone: 0113 496 0732",
+    ]
+
+
 def test_a_saved_wiki_page_reads_without_its_menus_edit_links_and_footnote_marks(load):
     """A saved Wikipedia-like page: the navigation and footer named so by id or class, the
     headings' "[edit]" links and the footnote marks ("Scotland.[1]") are no part of what it says;
