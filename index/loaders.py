@@ -269,7 +269,9 @@ _SKIP_TAGS = frozenset(
 _CELL_TAGS = frozenset(["td", "th"])
 #: Blocks that start a line, not a paragraph: a table's rows, a list's items, a description list's
 #: terms and descriptions.
-_LINE_TAGS = frozenset(["tr", "li", "dt", "dd"])
+#: (A table's head, body and foot are lines of one table: "| Show | Age |" over "| Hamlet | 12+ |",
+#: not two paragraphs that part a header row from the rows it names.)
+_LINE_TAGS = frozenset(["tr", "li", "dt", "dd", "thead", "tbody", "tfoot"])
 _HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 #: A collapsible part's summary heads it, as an FAQ page writes its questions:
 #: <details><summary>Do I need to book?</summary><p>Yes…</p></details>.

@@ -89,7 +89,7 @@ from .types import Passage, Sentence
 #:     zone after "p.m." stays in its sentence ("7:00 p.m. Central, Monday through Friday").
 #: 41: a web page's footer that gives its contact details (an address, a phone number, an email)
 #:     is kept, as a part of its own ("Page footer"); a Word style with a list level and no list
-#:     ("Subtitle") is no list item.
+#:     ("Subtitle") is no list item; an HTML table's head and body are one block of rows.
 CHUNKER_VERSION = "41"
 
 

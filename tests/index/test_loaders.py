@@ -215,6 +215,18 @@ def test_html_tables_and_lists_read_as_rows_and_items(load):
     assert "| Student | £22 |" in [doc.text[s.start : s.end] for s in a.sentences]
 
 
+def test_an_html_table_s_head_and_body_are_one_block_of_rows(load):
+    """A theatre's age guidance in <thead> and <tbody>: a blank line parted the header row from the
+    rows it names, so a row was read without its header ("12+" of what?)."""
+    page = (
+        b"<p>Age guidance:</p><table><thead><tr><th>Show</th><th>Age</th></tr></thead>"
+        b"<tbody><tr><td>Hamlet</td><td>12+</td></tr><tr><td>Annie</td><td>5+</td></tr></tbody>"
+        b"<tfoot><tr><td>Tours</td><td>All ages</td></tr></tfoot></table><p>After the table.</p>"
+    )
+    doc = load("ages.html", page)
+    assert "| Show | Age |\n| Hamlet | 12+ |\n| Annie | 5+ |\n| Tours | All ages |\n\nAfter" in doc.text
+
+
 def test_html_description_lists_read_term_then_description_on_one_line(load):
     """A pool's opening times in a <dl>: "Monday to Friday" and "6:30 a.m. to 9:30 p.m." were two
     sentences, so "What are the opening times on weekdays?" got the days without the hours."""
