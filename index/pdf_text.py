@@ -14,6 +14,8 @@ import logging
 import re
 from typing import Any
 
+from .rows import table_row
+
 log = logging.getLogger(__name__)
 
 #: A line that only numbers the page: "3", "- 3 -", "Page 3", "Page 3 of 10", "3 / 10".
@@ -35,9 +37,15 @@ def page_text(page: Any) -> str:
 
 def with_paragraphs(plain: str, layout: str) -> str:
     """``plain`` with a blank line before each line that follows a blank line in ``layout``, when
-    the two hold the same lines in the same order (spacing aside); else ``plain`` unchanged."""
+    the two hold the same lines in the same order (spacing aside); else ``plain`` unchanged.
+
+    A table's row is one printed line that the plain text gives a line per cell ("D", "£68,001 to
+    £88,000", "£2,247.93"): where one layout line holds the next few plain lines in order, with a
+    column's gap (two blanks or more) between each, it is written as the other loaders write a row,
+    "| D | £68,001 to £88,000 | £2,247.93 |"; without such gaps, as one line. Two columns of text
+    side by side hold lines far apart in the plain text, which no run of plain lines matches."""
     lines = plain.split("\n")
-    breaks: set[int] = set()
+    out: list[str] = []
     j = 0
     blank_before = False
     for raw in layout.split("\n"):
@@ -46,16 +54,33 @@ def with_paragraphs(plain: str, layout: str) -> str:
             blank_before = True
             continue
         while j < len(lines) and not lines[j].strip():
+            out.append(lines[j])
             j += 1
-        if j >= len(lines) or "".join(lines[j].split()) != key:
+        if j >= len(lines):
+            return plain
+        end, got = j, ""
+        while end < len(lines) and len(got) < len(key) and key.startswith(got):
+            got += "".join(lines[end].split())
+            end += 1
+        if got != key:
             return plain  # columns, or lines cut differently: no safe way to line them up
-        if blank_before and j:
-            breaks.add(j)
+        cells = [line.strip() for line in lines[j:end] if line.strip()]
+        if len(cells) == 1:
+            line = lines[j] if end == j + 1 else cells[0]
+        elif len(_COLUMN_GAP.split(raw.strip())) == len(cells):
+            line = table_row(cells)
+        else:
+            line = " ".join(cells)
+        out.append(("\n" + line) if blank_before and out else line)
         blank_before = False
-        j += 1
+        j = end
     if any(line.strip() for line in lines[j:]):
         return plain
-    return "\n".join(("\n" + line) if i in breaks else line for i, line in enumerate(lines))
+    return "\n".join([*out, *lines[j:]])
+
+
+#: The gap between a table's columns in the layout text.
+_COLUMN_GAP = re.compile(r"\s{2,}")
 
 
 def _shape(line: str) -> str:

@@ -17,6 +17,20 @@ def test_a_blank_line_of_the_layout_separates_paragraphs_of_the_plain_text() -> 
     )
 
 
+def test_a_table_s_row_that_the_plain_text_gives_a_line_per_cell_is_one_row() -> None:
+    """A council tax leaflet's bands: the plain text had "D", "£68,001 to £88,000" and "£2,247.93" on
+    lines of their own, so the layout (one line a row) never lined up, and the page lost its
+    paragraphs too. A row is written as the other loaders write one; a printed line cut in two
+    without a column's gap is one line."""
+    plain = "Bands\nBand\nAnnual charge\nD\n£2,247.93\nAfter the table.\nBold\nword here."
+    layout = (
+        "Bands\n\n  Band      Annual charge\n  D         £2,247.93\n\nAfter the table.\nBold word here.\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "Bands\n\n| Band | Annual charge |\n| D | £2,247.93 |\n\nAfter the table.\nBold word here."
+    )
+
+
 def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:
     """Two columns come out side by side in the layout text: their lines are not the plain text's."""
     plain = "Left column one.\nLeft column two.\nRight column one."
