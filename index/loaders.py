@@ -341,10 +341,12 @@ def _site_furniture(node: Any) -> bool:
     cookie notice, or a footnote's marker ("…Scotland.[1]")."""
     if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
-    if node.name == "footer" and _gives_contact(node):
-        return False  # "14 Millbrook Lane … Telephone: 0161 496 0732": the page's own address
     if node.name in ("header", "footer"):
-        return node.find_parent(_CONTENT_TAGS) is None
+        # the page's own header and footer: their links go, their words stay ("14 Millbrook Lane …
+        # Telephone: 0161 496 0732", "Prices include VAT"), a header or a footer of links alone too
+        return node.find_parent(_CONTENT_TAGS) is None and not _own_words(node)
+    if node.name in _PAGE_PART_BLOCKS and _in_page_part(node):
+        return not _own_words(node) or _COPYRIGHT.match(node.get_text(" ")) is not None
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
     if node.name in _NAMED_TAGS:
@@ -357,16 +359,29 @@ def _site_furniture(node: Any) -> bool:
 
 #: The section label of a page's footer, kept where it gives the page's contact details.
 FOOTER_LABEL = "Page footer"
-#: A phone number (eight digits or more, with the spaces, dots, dashes and brackets people write) or
-#: an email address.
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d(?:[\s().-]?\d){7,}")
+#: What a page's header or footer holds besides its words: links ("Privacy", a logo) and blocks
+#: of them; a copyright line.
+_PAGE_PART_BLOCKS = frozenset(["a", "p", "div", "ul", "ol", "li", "span", "small"])
+_COPYRIGHT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.I)
 
 
-def _gives_contact(node: Any) -> bool:
-    """Whether a page's footer gives its owner's contact details (an ``<address>``, a phone number,
-    an email address): what a visitor asks for ("What's the practice's phone number?"), kept where
-    the rest of a site's footer (links, a copyright line alone) is dropped."""
-    return node.find("address") is not None or _CONTACT.search(node.get_text(" ")) is not None
+def _in_page_part(node: Any) -> bool:
+    """Whether an element is inside the page's own header or footer (outside its content)."""
+    part = node.find_parent(("header", "footer"))
+    return part is not None and part.find_parent(_CONTENT_TAGS) is None
+
+
+def _own_words(node: Any) -> bool:
+    """Whether an element holds words that are not a link's: a footer's "Prices include VAT", not
+    "Privacy · Terms · Accessibility"."""
+    from bs4.element import Comment
+
+    for text in node.find_all(string=True):
+        if isinstance(text, Comment) or text.find_parent(("a", "script", "style", "nav")) is not None:
+            continue
+        if any(c.isalnum() for c in text):
+            return True
+    return False
 
 
 def _opens_with_block(node: Any) -> bool:

@@ -87,8 +87,8 @@ from .types import Passage, Sentence
 #:     a heading may close with an aside in brackets ("PRICE LIST (all prices include VAT)"); a short
 #:     line over price-list rows heads them ("Pay as you go" over "Unlock fee ..... GBP 1.00"); a time
 #:     zone after "p.m." stays in its sentence ("7:00 p.m. Central, Monday through Friday").
-#: 41: a web page's footer that gives its contact details (an address, a phone number, an email)
-#:     is kept, as a part of its own ("Page footer"); a Word style with a list level and no list
+#: 41: a web page's own header and footer keep their words (an address, a phone number, "Prices
+#:     include VAT"), not their links, the footer as a part of its own ("Page footer"); a Word style with a list level and no list
 #:     ("Subtitle") is no list item; an HTML table's head and body are one block of rows.
 CHUNKER_VERSION = "41"
 
