@@ -42,7 +42,8 @@ def with_paragraphs(plain: str, layout: str) -> str:
     A table's row is one printed line that the plain text gives a line per cell ("D", "£68,001 to
     £88,000", "£2,247.93"): where one layout line holds the next few plain lines in order, with a
     column's gap (two blanks or more) between each, it is written as the other loaders write a row,
-    "| D | £68,001 to £88,000 | £2,247.93 |"; without such gaps, as one line. Two columns of text
+    "| D | £68,001 to £88,000 | £2,247.93 |", and a bullet set apart from its text as a list item
+    "- …"; without such gaps, as one line. Two columns of text
     side by side hold lines far apart in the plain text, which no run of plain lines matches."""
     lines = plain.split("\n")
     out: list[str] = []
@@ -67,6 +68,8 @@ def with_paragraphs(plain: str, layout: str) -> str:
         cells = [line.strip() for line in lines[j:end] if line.strip()]
         if len(cells) == 1:
             line = lines[j] if end == j + 1 else cells[0]
+        elif _BULLET.fullmatch(cells[0]):
+            line = "- " + " ".join(cells[1:])  # a bullet set apart from its text: a list item
         elif len(_COLUMN_GAP.split(raw.strip())) == len(cells):
             line = table_row(cells)
         else:
@@ -79,6 +82,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
     return "\n".join([*out, *lines[j:]])
 
 
+#: A list item's bullet, which a PDF sets apart from the item's text (a font's glyph may come out as
+#: a control character).
+_BULLET = re.compile(r"[•·▪‣●○■□◦\-*–\x7f\uf0b7\uf0a7]")
 #: The gap between a table's columns in the layout text.
 _COLUMN_GAP = re.compile(r"\s{2,}")
 

@@ -31,6 +31,18 @@ def test_a_table_s_row_that_the_plain_text_gives_a_line_per_cell_is_one_row() ->
     )
 
 
+def test_a_bullet_set_apart_from_its_text_makes_a_list_item() -> None:
+    """A warranty card's exclusions: the bullet (a glyph that came out as a control character) and
+    its text were two cells of a row, "| \x7f | Attachments… |"."""
+    plain = (
+        "What is not covered\n\x7f\nNormal wear and tear\n•\nAttachments, which carry a 12\nmonth warranty"
+    )
+    layout = "What is not covered\n   \x7f    Normal wear and tear\n   •    Attachments, which carry a 12\nmonth warranty"
+    assert with_paragraphs(plain, layout) == (
+        "What is not covered\n- Normal wear and tear\n- Attachments, which carry a 12\nmonth warranty"
+    )
+
+
 def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:
     """Two columns come out side by side in the layout text: their lines are not the plain text's."""
     plain = "Left column one.\nLeft column two.\nRight column one."
