@@ -89,7 +89,9 @@ from .types import Passage, Sentence
 #:     zone after "p.m." stays in its sentence ("7:00 p.m. Central, Monday through Friday").
 #: 41: a web page's own header and footer keep their words (an address, a phone number, "Prices
 #:     include VAT"), not their links, the footer as a part of its own ("Page footer"); a Word style with a list level and no list
-#:     ("Subtitle") is no list item; an HTML table's head and body are one block of rows.
+#:     ("Subtitle") is no list item; an HTML table's head and body are one block of rows; a PDF's
+#:     table rows and bullets; a letter in brackets mid-line ("…ice cream (V) £7.00") starts no
+#:     sentence, and a line that opens with a bullet always starts one.
 CHUNKER_VERSION = "41"
 
 

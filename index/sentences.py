@@ -340,8 +340,12 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
         if found and _BARE_REPLY.fullmatch(text, *found[-1]):
             a = found.pop()[0]
         elif found and "\n" not in text[found[-1][1] : a]:
-            # A list number (or bullet) cut off its text on the same line opens that text again.
-            if _BARE_NUMBER.fullmatch(text, *found[-1]):
+            # A list number (or bullet) cut off its text on the same line opens that text again;
+            # a cut after a word, on the same line, is none: sentencex cuts a menu's "…vanilla ice
+            # cream | (V) £7.00" before a letter in brackets, as before a clause's "(v)".
+            if _BARE_NUMBER.fullmatch(text, *found[-1]) or (
+                _MID_SENTENCE.search(text, *found[-1]) and _LETTER_IN_BRACKETS.match(text, a, z)
+            ):
                 a = found.pop()[0]
             elif (tail := _TRAILING_NUMBER.search(text, *found[-1])) and _ENDS_LINE.search(
                 text, found[-1][0], tail.start()
@@ -349,11 +353,31 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
                 found[-1] = _trim(text, found[-1][0], tail.start())
                 a = tail.start(1)
         found.append((a, z))
+    found = [span for a, z in found for span in _split_item_lines(text, a, z)]
     for a, z in found:
         for fa, fz in _split_field_lines(text, a, z):
             for pa, pz in _split_false_abbreviations(text, fa, fz):
                 spans.extend(_cut_long(text, pa, pz, max_chars))
     return spans
+
+
+#: A piece that ends mid-sentence (on a word or a number), and one that opens with a letter in
+#: brackets ("(V) £7.00", "(GF)").
+_MID_SENTENCE = re.compile(r"[\w,]$")
+_LETTER_IN_BRACKETS = re.compile(r"\([A-Za-z]{1,3}(?:,\s?[A-Za-z]{1,3})*\)")
+#: A line that opens with a bullet: a list item of its own.
+_BULLET_LINE = re.compile(r"\n[ \t]*[-*+•][ \t]+\S")
+
+
+def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut before each line that opens with a bullet: one sentence never runs over two
+    items (sentencex ran "(V) £7.00\n- Dark chocolate torte…\n- Lemon posset" together)."""
+    out = []
+    for m in _BULLET_LINE.finditer(text, s, e):
+        out.append(_trim(text, s, m.start()))
+        s = m.start() + 1
+    out.append(_trim(text, s, e))
+    return [(a, z) for a, z in out if z > a]
 
 
 def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:

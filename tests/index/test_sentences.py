@@ -475,3 +475,22 @@ def test_sentence_positions_and_ids_follow_document_order():
 )
 def test_a_time_zone_after_a_m_or_p_m_stays_in_its_sentence(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in sentence_spans(text, 0, len(text), [])] == expected
+
+
+def test_a_menu_s_dietary_code_in_brackets_starts_no_sentence() -> None:
+    """A restaurant's desserts: sentencex cut "…vanilla ice cream" from "(V) £7.00", as before a
+    clause's "(v)", and ran that price into the next two items, so "How much is the sticky toffee
+    pudding?" found the pudding without its price. Each item is one sentence, with its price; a
+    clause's own "(a)" and "(b)" stay in their sentence."""
+    menu = (
+        "- Sticky toffee pudding, vanilla ice cream (V) £7.00\n"
+        "- Dark chocolate torte (V, GF) £7.50\n"
+        "- Lemon posset (V) £6.50"
+    )
+    assert [menu[s:e] for s, e in sentence_spans(menu, 0, len(menu), [])] == menu.split("\n")
+    clause = "The tenant must (a) pay rent; and (b) keep it clean. Then more."
+    spans = sentence_spans(clause, 0, len(clause), [])
+    assert [clause[s:e] for s, e in spans] == [
+        "The tenant must (a) pay rent; and (b) keep it clean.",
+        "Then more.",
+    ]
