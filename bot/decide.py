@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from .features import answer_text, priced_rows
 from .focus import detail_missing
 from .models import Quote
-from .numbers import against_a_bound
+from .numbers import against_a_bound, in_the_askers_preamble
 from .ranker import Ranked
 from .understand import Understood
 
@@ -94,7 +94,11 @@ def decide(
         return Decision(
             False, UNKNOWN_WORDS.format(words=", ".join(question.unmentioned_words[:OFF_TOPIC_WORDS]))
         )
-    unknown = [n for n in question.unknown_numbers if not against_a_bound(n, u.question, quotes[0].text)]
+    unknown = [
+        n
+        for n in question.unknown_numbers
+        if not against_a_bound(n, u.question, quotes[0].text) and not in_the_askers_preamble(n, u.question)
+    ]
     if unknown:
         return Decision(False, UNKNOWN_NUMBERS.format(numbers=", ".join(unknown)))
     gap = None

@@ -80,6 +80,7 @@ _OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
 #: Where a question's own ask starts after what the asker tells first: "I live in Hatton - *what
 #: day* do the bin men come?", "We've been burgled. *What* do we do?", "Making jollof for
 #: children, *how* do I make it less hot?".
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _ASKED_AFTER = re.compile(rf"(?:\s[-–—]|[,:;.!?])\s+(?={_ASKING})", re.I)
 
 
@@ -87,12 +88,19 @@ def asked_clause(question: str) -> str:
     """What a question asks, from its last wh-word after a statement that opens it ("I live in
     Hatton - what day do the bin men come?" asks "what day do the bin men come?"), so that the kind
     of answer and the detail asked for are read from the ask, as for a question that opens with
-    it. A question that opens with its wh-word is read whole ("When does it open, and what does
-    it cost?"); one with no wh-word ("If I cancel, do I get charged?") too."""
+    it. Without a wh-word there, its last sentence asks ("We want to bring our own wine on a
+    Saturday. Is that allowed?"). A question that opens with its wh-word is read whole ("When does
+    it open, and what does it cost?"); one sentence with no wh-word ("If I cancel, do I get
+    charged?") too."""
     if _OPENS_ASKING.match(_LEAD.sub("", question.strip())):
         return question
     starts = [m.end() for m in _ASKED_AFTER.finditer(question)]
-    return question[starts[-1] :] if starts else question
+    if starts:
+        return question[starts[-1] :]
+    # no wh-word after the preamble: its last sentence asks ("We want to bring our own wine on a
+    # Saturday. Is that allowed?")
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(question.rstrip())]
+    return question[ends[-1] :] if ends else question
 
 
 #: Month names and their abbreviations, for date patterns here and in ``bot.focus``.

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
+from .features import asked_clause
+
 #: A run of letters then digits (a code), or digits with separators and perhaps a unit after them.
 _TOKEN = re.compile(r"(?<![\w.:,])(?:([^\W\d_]+)(\d+)|(\d+(?:[.:,]\d+)*))(?:[^\W\d_]+)?(?![\w])", re.UNICODE)
 
@@ -115,6 +117,31 @@ def against_a_bound(written: str, question: str, text: str) -> bool:
     if kind is None:
         return False
     return any(_kind(m.group(1).rstrip(",."), m.group(2)) == kind for m in _BOUND.finditer(text))
+
+
+#: A statement about the asker or their own things: "I drive a 1.2 litre Fiesta.", "My 1.6 Focus
+#: needs an MOT."
+_ABOUT_THE_ASKER = re.compile(r"\b(?:i|we|my|our|i['’]m|we['’]re|i['’]ve|we['’]ve)\b", re.I)
+
+
+def askers_preamble(question: str) -> str:
+    """What the asker tells about themselves before they ask ("I drive a 1.2 litre Fiesta. "), or
+    "" when the question opens with its ask or what comes before it is not about the asker."""
+    preamble = question[: len(question) - len(asked_clause(question))]
+    return preamble if _ABOUT_THE_ASKER.search(preamble) else ""
+
+
+def in_the_askers_preamble(written: str, question: str) -> bool:
+    """Whether a number is written only in what the asker tells about themselves before they ask
+    ("I drive a 1.2 litre Fiesta. What would a full service cost?"): their own fact, not the detail
+    they ask the documents for. A number in the ask itself ("How much is it for 7 to 10 items?")
+    is not."""
+    preamble = askers_preamble(question)
+    if not preamble:
+        return False
+    asked = question[len(preamble) :]
+    pattern = rf"(?<![\w.,]){re.escape(written)}(?!\w|[.,]\d)"
+    return re.search(pattern, preamble) is not None and re.search(pattern, asked) is None
 
 
 def numbers_in(text: str) -> dict[str, str]:

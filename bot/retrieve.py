@@ -40,7 +40,7 @@ from .lexical import (
     terms,
 )
 from .names import NameIndex
-from .numbers import NumberIndex
+from .numbers import NumberIndex, askers_preamble
 from .understand import Understood
 
 
@@ -216,7 +216,10 @@ class Retriever:
         )
         question = QuestionFeatures(
             vocab_share=vocab_share(q_terms, view.bm25_sentences.vocab),
-            names_known=self.names.known_share(u.search_query, exclude_docs),
+            # the asker's own names ("my 1.6 Focus") are theirs, not what they ask the documents for
+            names_known=self.names.known_share(
+                u.search_query[len(askers_preamble(u.search_query)) :], exclude_docs
+            ),
             off_topic_words=self.names.off_topic_words(u.search_query),
             unmentioned_words=self.names.beyond_titles(u.search_query, view.all_title_terms),
             slips=self.names.slips(u.question),

@@ -502,6 +502,8 @@ def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:
         # opens with its ask, or asks with no wh-word: read whole
         ("When does it open, and what does it cost?", "When does it open, and what does it cost?"),
         ("If I cancel two days before, do I get charged?", "If I cancel two days before, do I get charged?"),
+        # no wh-word after the preamble: its last sentence asks
+        ("We want to bring wine on a Saturday. Is that allowed?", "Is that allowed?"),
     ],
 )
 def test_the_ask_after_what_the_asker_tells_first(question: str, asked: str) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.numbers import NumberIndex, against_a_bound, numbers_in, ranges_in
+from bot.numbers import (
+    NumberIndex,
+    against_a_bound,
+    askers_preamble,
+    in_the_askers_preamble,
+    numbers_in,
+    ranges_in,
+)
 
 DOCS = {
     "notes.md": "Tidewater 3.2 adds offline mode. Building the index takes up to ten minutes for 5,000 notes.",
@@ -148,3 +155,16 @@ def test_the_askers_own_number_is_answered_by_a_bound(
     number: str, question: str, text: str, bounded: bool
 ) -> None:
     assert against_a_bound(number, question, text) is bounded
+
+
+def test_a_number_in_what_the_asker_tells_first_is_theirs() -> None:
+    """ "I drive a 1.2 litre Fiesta. What would a full service cost?" of a garage's price list was
+    told the documents never mention 1.2: the asker's own car, not what they ask about. A number in
+    the ask itself, or in a preamble about something else, is still checked."""
+    q = "I drive a 1.2 litre Fiesta. What would a full service cost?"
+    assert askers_preamble(q) == "I drive a 1.2 litre Fiesta. "
+    assert in_the_askers_preamble("1.2", q)
+    assert in_the_askers_preamble("1.6", "My 1.6 Focus needs an MOT. Is there any deal if I do both?")
+    assert not in_the_askers_preamble("10", "How much is it to collect 7 to 10 items?")
+    assert not in_the_askers_preamble("2019", "The 2019 report was late. What did it say about 2019?")
+    assert not in_the_askers_preamble("3.3", "Tidewater 3.3 is out. What changed?")

@@ -1112,3 +1112,23 @@ def test_a_timetable_for_other_days_does_not_answer_for_the_day_asked(
     answer = service.ask("What time is the last bus from Town Centre on a Saturday?")
     assert not answer.abstained, answer.reason
     assert "22:50" in answer.quotes[0].text and "23:10" not in answer.quotes[0].text
+
+
+GARAGE = """service,vehicle type,price,duration
+Full service,Small car (up to 1.4L),£189,3 hours
+Full service,Family car (1.5L-2.0L),£229,3.5 hours
+MOT test,All cars,£54.85,1 hour
+"""
+
+
+def test_what_the_asker_tells_of_their_own_car_is_no_detail_the_documents_miss(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "I drive a 1.2 litre Fiesta. What would a full service cost?" of a garage's price list was
+    told the documents never mention 1.2, and "Fiesta", a name they never use, made the bot unsure:
+    both are the asker's own, told before the ask."""
+    service = QuoteService(index_files("garage", {"garage-prices.csv": GARAGE}), embedder=shared_embedder)
+    answer = service.ask("I drive a 1.2 litre Fiesta. What would a full service cost?")
+    assert not answer.abstained, answer.reason
+    assert answer.quotes[0].text.startswith("| Full service |")
+    assert service.ask("What would a full service cost for a 1.2 litre car?").abstained  # asked: checked
