@@ -407,7 +407,11 @@ _PLACE_NOUNS = (
     # a field or a site, but not "an expert in her field", "cookies on this site"
     r"(?<!\bher\s)(?<!\bhis\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\byour\s)field|(?<!\bthis\s)(?<!\bour\s)site|"
     r"bed|bag|tin|jar|fridge|freezer|safe|wardrobe|cabinet|loft|cellar|house|home|flat|village|"
-    r"town|city|harbour|harbor|bay|port|beach|island|church|school|hospital|hotel"
+    r"town|city|harbour|harbor|bay|port|beach|island|church|school|hospital|hotel|"
+    # where a manual says a thing is on the thing: "on the silver label under the base", "on the
+    # back of the Hub", "in the glovebox"
+    r"base|label|sticker|back|underside|bottom|lid|panel|plate|compartment|casing|screen|display|"
+    r"packaging|glovebox|dashboard"
 )
 _PLACE = re.compile(
     r"\b(?:in|at|on|to|into|inside|outside|behind|beside|by|near|opposite|under|next\s+to|in\s+front\s+of)"
@@ -532,7 +536,10 @@ def _verb_then_when(verb: str) -> re.Pattern[str] | None:
     """The question's verb followed by when (``_THEN``), made once per verb; None for a stop word."""
     if verb in STOPWORDS:
         return None
-    return re.compile(rf"\b{re.escape(stem(verb))}{_THEN}", re.I)
+    # "The game end is triggered when…": the verb's noun, in the passive, then when
+    return re.compile(
+        rf"\b{re.escape(stem(verb))}[a-z]*(?:\s+(?:is|are|will\s+be|gets?)\s+[a-z]+ed)?{_THEN}", re.I
+    )
 
 
 def _said_when(verb: str, text: str) -> bool:

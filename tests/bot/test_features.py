@@ -540,3 +540,17 @@ def test_how_much_of_asks_for_a_share_that_words_can_give() -> None:
 def test_what_is_the_deadline_asks_for_a_date() -> None:
     assert answer_type("What is the deadline for handing in my MATB1 certificate?") == "date"
     assert answer_type("What's the closing date for applications?") == "date"
+
+
+def test_the_end_in_the_passive_then_when_answers_when_it_ends() -> None:
+    """A board game's "The game end is triggered when any district has no lanterns left" says when
+    the game ends; "The end of the game is exciting" does not."""
+    q = "When does the game end?"
+    assert has_answer_type("The game end is triggered when any district has no lanterns left.", "date", q)
+    assert not has_answer_type("The end of the game is exciting.", "date", q)
+
+
+def test_a_manual_s_where_on_the_thing_is_a_place() -> None:
+    q = "Where do I find the serial number?"
+    assert has_answer_type("The serial number is printed on the silver label under the base.", "place", q)
+    assert has_answer_type("The reset button is on the back of the Hub.", "place", q)
