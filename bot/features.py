@@ -499,6 +499,12 @@ _HEADER_CURRENCY = re.compile(
     rf"[£$€¥₹]|\((?:{_CODES})\)|\b(?:price|cost|fee|charge|rate|amount|total)s?\s+(?:in\s+)?(?:{_CODES})\b",
     re.I,
 )
+#: A column's header that names a thing a "Which…" question asks for: "Platform", "Room", "Pool".
+_THING_HEADER = re.compile(
+    r"(?:room|floor|ward|gate|bus|page|chapter|locker|terminal|door|entrance|pool|platform|studio|court|"
+    r"pitch|stand|screen|venue|location)s?(?:\s+(?:no\.?|number))?",
+    re.I,
+)
 _CODE = re.compile(rf"[£$€¥₹]|\b(?:{_CODES})\b", re.I)
 _BARE_NUMBER = re.compile(r"\d[\d,.]*")
 
@@ -511,24 +517,37 @@ def priced_rows(text: str, header: str | None) -> str:
     """A quote of table rows, for the checks of what kind of detail it gives, with each bare amount
     under a column whose header names its currency written with it: "| Sauna | 45 min | 7.50 |"
     under "| Item | Duration | Price (GBP) |" gives "GBP 7.50", the price "How much is a sauna?"
-    asks for. Only amounts: the header's other words say nothing of what a row holds (a "Room"
-    column over an empty cell names no room). The quote shown is never changed."""
+    asks for. So is a cell under a column that names a thing "Which…" asks for ("| 13:05 | 4 |"
+    under "| Departs | Platform |" gives "Platform 4", for "Which platform does the 13:05 go
+    from?"); an empty cell names none. The header's other words say nothing of what a row holds.
+    The quote shown is never changed."""
     if not header:
         return text
+    names = _cells(header)
     currencies = [
         code.group(0) if _HEADER_CURRENCY.search(name) and (code := _CODE.search(name)) else None
-        for name in _cells(header)
+        for name in names
     ]
-    if not any(currencies):
+    things = [name if _THING_HEADER.fullmatch(name) else None for name in names]
+    if not any(currencies) and not any(things):
         return text
-    amounts = [
-        f"{currency} {cell}"
+    rows = [
+        cells
         for line in text.split("\n")
-        if line.lstrip().startswith("|") and len(cells := _cells(line)) == len(currencies)
+        if line.lstrip().startswith("|") and len(cells := _cells(line)) == len(names)
+    ]
+    added = [
+        f"{currency} {cell}"
+        for cells in rows
         for currency, cell in zip(currencies, cells, strict=True)
         if currency and _BARE_NUMBER.fullmatch(cell)
+    ] + [
+        f"{thing} {cell}"
+        for cells in rows
+        for thing, cell in zip(things, cells, strict=True)
+        if thing and cell
     ]
-    return "\n".join([text, *amounts]) if amounts else text
+    return "\n".join([text, *added]) if added else text
 
 
 @lru_cache(maxsize=256)

@@ -191,7 +191,7 @@ class NumberIndex:
             table: dict[str, set[str]] = {}
             for doc_id, text in self._texts.items():
                 for key, written in numbers_in(text).items():
-                    for k in (key, *_scaled(key, written)):
+                    for k in (key, *_scaled(key, written), *_clock(key, written)):
                         table.setdefault(k, set()).add(doc_id)
                 self._ranges.extend((lo, hi, doc_id) for lo, hi in ranges_in(text))
             self._table = table
@@ -215,9 +215,33 @@ class NumberIndex:
             for key, written in asked.items()
             if not any(
                 (docs.get(k, set()) - hidden) or self._in_a_range(k, hidden)
-                for k in (key, *_scaled(key, written))
+                for k in (key, *_scaled(key, written), *_clock(key, written))
             )
         )
+
+
+_HOUR_MINUTE = re.compile(r"(\d{1,2})(?:\.(\d{2}))?")
+_MERIDIEM = re.compile(r"([ap])\.?m\.?$", re.I)
+
+
+def _clock(key: str, written: str) -> tuple[str, ...]:
+    """The times of day a number may write, on the 24-hour clock ("t21:15"): "9.15pm" and "21:15"
+    are one time, so "the 9.15pm" of a timetable that writes "21:15" is no number it never
+    mentions. "9:15" without "am" or "pm" may be either; "9" without either is no time."""
+    m = _HOUR_MINUTE.fullmatch(key)
+    if m is None:
+        return ()
+    hour, minute = int(m.group(1)), m.group(2) or "00"
+    if int(minute) > 59:
+        return ()
+    meridiem = _MERIDIEM.search(written)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return ()
+        return (f"t{hour % 12 + (12 if meridiem.group(1).lower() == 'p' else 0)}:{minute}",)
+    if m.group(2) is None or hour > 23:
+        return ()
+    return (f"t{hour}:{minute}", f"t{hour + 12}:{minute}") if 1 <= hour <= 11 else (f"t{hour}:{minute}",)
 
 
 #: What a glued "k", "m" or "bn" multiplies by: "£50k" is "£50,000" ("under £50,000" answers "under

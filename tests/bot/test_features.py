@@ -554,3 +554,11 @@ def test_a_manual_s_where_on_the_thing_is_a_place() -> None:
     q = "Where do I find the serial number?"
     assert has_answer_type("The serial number is printed on the silver label under the base.", "place", q)
     assert has_answer_type("The reset button is on the back of the Hub.", "place", q)
+
+
+def test_a_cell_under_a_column_naming_a_thing_names_that_thing() -> None:
+    """A train timetable's "| 13:05 | 4 |" under "| Departs | Platform |" names platform 4, for
+    "Which platform does the 13:05 go from?"; an empty cell names none."""
+    header = "| Departs | Destination | Platform |"
+    assert priced_rows("| 13:05 | Harwell Airport | 4 |", header).endswith("\nPlatform 4")
+    assert priced_rows("| 13:05 | Harwell Airport |  |", header) == "| 13:05 | Harwell Airport |  |"

@@ -168,3 +168,14 @@ def test_a_number_in_what_the_asker_tells_first_is_theirs() -> None:
     assert not in_the_askers_preamble("10", "How much is it to collect 7 to 10 items?")
     assert not in_the_askers_preamble("2019", "The 2019 report was late. What did it say about 2019?")
     assert not in_the_askers_preamble("3.3", "Tidewater 3.3 is out. What changed?")
+
+
+def test_a_time_of_day_is_the_same_on_either_clock() -> None:
+    """ "Someone said the 9.15pm sometimes turns into a bus" of a timetable that writes "21:15" was
+    told the documents never mention 9.15pm."""
+    index = NumberIndex({"t": "Departs 21:15, 07:30 and 18:00."})
+    assert index.unknown("Does the 9.15pm run on Sundays?") == ()
+    assert index.unknown("Is the 7.30am on time?") == ()
+    assert index.unknown("What about the 6pm?") == ()
+    assert index.unknown("What about the 8pm?") == ("8pm",)
+    assert index.unknown("Is the 9.20pm late?") == ("9.20pm",)
