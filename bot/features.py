@@ -80,6 +80,7 @@ _OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
 #: Where a question's own ask starts after what the asker tells first: "I live in Hatton - *what
 #: day* do the bin men come?", "We've been burgled. *What* do we do?", "Making jollof for
 #: children, *how* do I make it less hot?".
+_RESTATED = re.compile(rf"\s[-–—]\s+(?={_ASKING})", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _ASKED_AFTER = re.compile(rf"(?:\s[-–—]|[,:;.!?])\s+(?={_ASKING})", re.I)
 
@@ -93,7 +94,9 @@ def asked_clause(question: str) -> str:
     it open, and what does it cost?"); one sentence with no wh-word ("If I cancel, do I get
     charged?") too."""
     if _OPENS_ASKING.match(_LEAD.sub("", question.strip())):
-        return question
+        # ... unless a dash restates the ask more precisely ("How big is the steak - how many ounces?")
+        restated = [m.end() for m in _RESTATED.finditer(question)]
+        return question[restated[-1] :] if restated else question
     starts = [m.end() for m in _ASKED_AFTER.finditer(question)]
     if starts:
         return question[starts[-1] :]

@@ -129,7 +129,8 @@ _REFERENCE = re.compile(
 #: "Which room / floor / gate…": a thing that a building, a timetable or a book names by number or
 #: by name ("Room 318", "the third floor", "Gate B", "the 42 bus"); an answer names that thing.
 _WHICH_THING = re.compile(
-    r"^\W*(?:and\s+)?(?:which|what)\s+(room|floor|ward|gate|bus|page|chapter|locker|terminal|door|entrance|pool|platform)s?\b",
+    r"^\W*(?:and\s+)?(?:which|what)\s+(room|floor|ward|gate|bus|page|chapter|locker|terminal|door|entrance|pool|platform|"
+    r"row|seat|coach|carriage|version)s?\b",
     re.I,
 )
 #: How a text names each such thing, besides by its own word: an exam "in the Sports Hall", "the
@@ -141,12 +142,17 @@ _THING_IN_TEXT = {
     "door": r"door|entrance|exit",
     "entrance": r"entrance|door|gate",
     "pool": r"pool|lido|baths",
+    "seat": r"seat|row",
+    "coach": r"coach|carriage",
+    "carriage": r"carriage|coach",
+    # "version 4.2", "v2.1", "Python 3.10 or later": a number with a point
+    "version": r"version|v?\d+\.\d+",
 }
 _EXPLICIT_DATE_Q = re.compile(
     # "What day / Which day of the week…" may be answered by a weekday (measures "day", "day of the
     # week"): "What day is pizza day?" of "Friday will now be pizza day".
     r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?"
-    r"(?:date|year|month)\b",
+    r"(?:date|year|month)s?\b",
     re.I,
 )
 #: "What is / What's / Which …" questions that ask for a contact detail, and what the detail looks like.
@@ -241,8 +247,28 @@ _MEASURE_Q = {
     ),
     # "What day is pizza day?", not "What day trips…" nor "What day-to-day support…"
     "day": re.compile(
-        r"^\W*(?:and\s+)?(?:on|by|from|until)?\s*(?:what|which)\s+(?:exact\s+)?day\s+"
+        r"^\W*(?:and\s+)?(?:on|by|from|until)?\s*(?:what|which)\s+(?:exact\s+)?(?:day|night|evening|morning)\s+"
         r"(?:is|are|was|were|does|do|did|will|would|should|can|could|must)\b",
+        re.I,
+    ),
+    "power": re.compile(
+        r"^\W*(?:and\s+)?(?:how\s+(?:powerful|many\s+watts)|what(?:'s|’s|\s+is|\s+was)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}"
+        r"(?:[\w-]+\s+)?(?:wattage|power(?:\s+rating|\s+output)?)\b)",
+        re.I,
+    ),
+    "voltage": re.compile(r"^\W*(?:and\s+)?(?:what|which)\b[^?]{0,40}\bvoltage\b", re.I),
+    # "How far is the station?", not "How far in advance…" (a length of time)
+    "distance": re.compile(r"^\W*(?:and\s+)?how\s+far\b(?!\s+(?:in\s+advance|ahead|back)\b)", re.I),
+    # "Up to what age…", "What's the minimum age…": an age, not any number
+    "age": re.compile(
+        r"^\W*(?:and\s+)?(?:(?:up\s+)?(?:to|from|until|at)\s+)?what\s+age\b"
+        r"|^\W*(?:and\s+)?what(?:'s|’s|\s+is|\s+are)\s+the\s+(?:minimum|maximum|min|max|lower|upper)\s+age\b"
+        r"|^\W*(?:and\s+)?(?:is\s+there\s+an?\s+|what(?:'s|’s|\s+is)\s+the\s+)age\s+(?:limit|restriction)\b",
+        re.I,
+    ),
+    # "How do I contact the Valuation Tribunal?": a way to reach them, not their name alone
+    "contact details": re.compile(
+        r"^\W*(?:and\s+)?how\s+(?:do|can|should|would)\s+(?:i|we|you)\s+(?:contact|reach|get\s+(?:hold\s+of|in\s+touch\s+with))\b",
         re.I,
     ),
     "weight": re.compile(
@@ -293,6 +319,26 @@ _MEASURE_IN_TEXT = {
         re.I,
     ),
     "gas mark": re.compile(r"\bgas\s+mark\s+\d", re.I),
+    "power": re.compile(r"\b\d[\d,.]*\s?(?:k?W|watts?|kilowatts?)\b", re.I),
+    "voltage": re.compile(r"\b\d[\d,.]*\s?(?:V|volts?|kV)\b", re.I),
+    "distance": re.compile(
+        r"\b\d[\d,.]*\s?(?:miles?|mi|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|centimet(?:er|re)s?|mm|"
+        r"millimet(?:er|re)s?|yards?|yds|feet|foot|ft|inch(?:es)?)\b"
+        rf"|\b(?:\d+|{CARDINALS}|an?|half\s+an?)[\s-]+(?:minutes?|mins?|hours?)['’]?\s+(?:walk|drive|ride|away|by\s+\w+)"
+        r"|\b(?:next\s+door|opposite|across\s+the\s+road|around\s+the\s+corner|nearby|on\s+site)\b",
+        re.I,
+    ),
+    "age": re.compile(
+        r"\b(?:aged?|ages|under|over|from)\s*-?\s*\d{1,2}\b|\b\d{1,2}\s*(?:\+|years?|yrs?|(?:and|or)\s+(?:over|under|older|younger))"
+        r"|\bunder[\s-]\d{1,2}s?\b|\b(?:adults?\s+only|all\s+ages|babies|babes\s+in\s+arms|toddlers|teenagers|children\s+of\s+any\s+age)\b",
+        re.I,
+    ),
+    "contact details": re.compile(
+        rf"(?:{PHONE.pattern})|(?:{EMAIL.pattern})|(?:{WEB.pattern})"
+        r"|\b(?:call|ring|phone|telephone|email|e-mail|write\s+to|text|message|online|website|web\s*form|form|"
+        r"in\s+person|drop\s+in|pop\s+in|reception|letter|post|chat|app)\b",
+        re.I,
+    ),
     "price in euros": re.compile(r"€\s?\d|\d\s?€|\bEUR\b|\d[\d,.]*\s+euros?\b", re.I),
     "price in dollars": re.compile(r"\$\s?\d|\bUSD\b|\d[\d,.]*\s+dollars?\b", re.I),
     "price in pounds": re.compile(r"£\s?\d|\bGBP\b|\d[\d,.]*\s+pounds?\b|\d\s?p\b", re.I),

@@ -77,6 +77,26 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What time is the last bus on a Saturday?", "The last bus leaves at 23:10.", True),
         ("What time does the pool open at weekends?", "Sat: 8am to 6pm", True),
         ("Is the museum open at 10 on Monday?", "Open 10am to 5pm, Tuesday to Sunday.", True),
+        # an age, a power, a voltage, a distance, a way to get in touch, as any genre gives them
+        ("Up to what age can kids order from the children's menu?", "Children are welcome until 8pm.", False),
+        ("Up to what age can kids order from the children's menu?", "The menu is for under-12s.", True),
+        ("What's the wattage of the SPM-550?", "Model: SPM-550. Keep this card.", False),
+        ("What's the wattage of the SPM-550?", "The SPM-550's motor is 1000W.", True),
+        ("What voltage does the charger take?", "The charger takes 230V mains.", True),
+        ("How far is the station?", "The station is a 10 minute walk away.", True),
+        ("How far is the station?", "Trains run every hour from the station.", False),
+        ("How far from the wall does the machine need to be?", "Keep it at least 10 cm from the wall.", True),
+        ("How far in advance should I book?", "Book two weeks ahead.", True),  # a length of time
+        ("How do I contact the Valuation Tribunal?", "You can appeal to the Valuation Tribunal.", False),
+        ("How do I contact the Valuation Tribunal?", "Write to the Valuation Tribunal at 3 Park Road.", True),
+        # "What dates…", "Which night…", "Which row / coach / version…"
+        ("What dates are the Baby Friendly matinees?", "Babes in arms are welcome at our matinees.", False),
+        ("Which night is the night walk?", "- Torch for the night walk", False),
+        ("Which night is the night walk?", "The night walk is on Wednesday.", True),
+        ("Which row are the Studio's wheelchair spaces in?", "The Studio has two wheelchair spaces.", False),
+        ("Which version of Calibre do I need?", "Optional: Calibre's ebook-meta command.", False),
+        ("Which version of Python do I need?", "Python 3.10 or later.", True),
+        ("How big is the steak - how many ounces?", "- Aged sirloin steak £26.00", False),
         # the group asked about, as a price list tells them apart
         ("How much is an annual pass for a child?", "Annual passes cost £45 per adult.", False),
         ("How much is an annual pass for a child?", "Annual passes: £45 adults, £20 under-16s.", True),
