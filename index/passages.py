@@ -91,7 +91,8 @@ from .types import Passage, Sentence
 #:     include VAT"), not their links, the footer as a part of its own ("Page footer"); a Word style with a list level and no list
 #:     ("Subtitle") is no list item; an HTML table's head and body are one block of rows; a PDF's
 #:     table rows and bullets; a letter in brackets mid-line ("…ice cream (V) £7.00") starts no
-#:     sentence, and a line that opens with a bullet always starts one.
+#:     sentence, and a line that opens with a bullet always starts one; a short line alone between
+#:     blank lines over a paragraph heads it in sentence case too ("Paying your bill").
 CHUNKER_VERSION = "41"
 
 

@@ -502,6 +502,24 @@ def test_a_short_line_heads_the_sentences_right_under_it():
     assert a.sentences[-1].text == "Calmora is not suitable for children under 12 years of age."
 
 
+def test_a_short_line_standing_alone_over_a_paragraph_heads_it_in_sentence_case_too():
+    """A council tax leaflet (a PDF) heads its parts in sentence case, each line alone between blank
+    lines: "Discounts and reductions", "Paying your bill". Only the first was read as a heading (title
+    case), so the whole leaflet was filed under "What Council Tax pays for"."""
+    text = (
+        "Your Council Tax 2025/26\n\nThis leaflet explains your bill.\n\nWhat Council Tax pays for\n\n"
+        "Council Tax helps pay for local services such as bins and libraries.\n\n"
+        "Discounts and reductions\n\nIf you live alone, you can get a single person discount\nof 25% off your bill.\n\n"
+        "Paying your bill\n\nYour bill is normally split into 10 monthly instalments.\n"
+    )
+    a = analyse(make_document(text), words)
+    assert [s.label for s in a.sections][-3:] == [
+        "What Council Tax pays for",
+        "Discounts and reductions",
+        "Paying your bill",
+    ]
+
+
 def test_a_short_line_heads_text_that_leads_into_a_table_below():
     """A school letter's "COST AND PAYMENT" over "…Payments can be made through ParentPay as
     follows:" (a table of instalments after a blank line) headed nothing: the text under it did
