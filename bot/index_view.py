@@ -31,7 +31,7 @@ from index.manifest import IndexConfig, check_compatible, expected_manifest
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
-from .lexical import BM25, terms
+from .lexical import BM25, is_table_row, labels_only, terms
 from .understand import Sources
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,32 @@ def _codes(spans: list[SpanRec]) -> _RowCodes:
     return _RowCodes(sections, docs, section_ids, doc_ids)
 
 
+def _table_headers(sentences: list[SpanRec], term_lists: list[list[str]]) -> dict[int, list[str]]:
+    """Per table row (by its place in ``sentences``) after a table's first row, that first row's
+    terms: the header that names what the row's cells are. A row's own text rarely names its
+    columns ("| H | More than £320,000 | £4,495.86 |")."""
+    out: dict[int, list[str]] = {}
+    first: int | None = None
+    for i, s in enumerate(sentences):
+        row = is_table_row(s.text)
+        if not row:
+            first = None
+            continue
+        prev = sentences[i - 1] if i else None
+        joined = (
+            prev is not None
+            and first is not None
+            and prev.doc_id == s.doc_id
+            and prev.position == s.position - 1
+            and is_table_row(prev.text)
+        )
+        if not joined:
+            first = i
+        elif first is not None and labels_only(sentences[first].text):
+            out[i] = term_lists[first]
+    return out
+
+
 class IndexView:
     def __init__(self, store: Store, embedder: Embedder, config: IndexConfig) -> None:
         manifest = store.read_manifest()
@@ -120,8 +146,14 @@ class IndexView:
         self._heading_terms: dict[str, frozenset[str]] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         self._label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
+        # ... and a table's row under its header row too: "| H | More than £320,000 | £4,495.86 |"
+        # under "| Band | Property value | Annual charge |" is found by "band H annual charge"
+        headers = _table_headers(self.sentences, term_lists)
         self.bm25_sentences = BM25(
-            tokenized=[self._label_terms[s.section] + t for s, t in zip(self.sentences, term_lists)]
+            tokenized=[
+                self._label_terms[s.section] + t + headers.get(i, [])
+                for i, (s, t) in enumerate(zip(self.sentences, term_lists))
+            ]
         )
         self.bm25_passages = BM25([f"{p.section} {p.text}" for p in self.passages])
         self.section_labels = sorted({s.section for s in self.sentences})

@@ -308,6 +308,7 @@ class Retriever:
             (detail_terms(s.text) if asks_detail else frozenset())
             | named[s.doc_id]
             | asked.get(s.section, frozenset())
+            | self._header_terms(s)
             for s in cands
         ]
         table["cov"] = [coverage(q_terms, t | c, idf) for t, c in zip(own, covered)]
@@ -394,6 +395,13 @@ class Retriever:
         for w in walked:
             self._list_starts[w.row] = found
         return found
+
+    def _header_terms(self, s: SpanRec) -> frozenset[str]:
+        """The terms of the header row a table's row is under, when that header holds labels only:
+        a row covers the names of its columns ("| H | … | £4,495.86 |" under "| Band | … | Annual
+        charge |" covers "band" and "annual charge")."""
+        header = self.table_header(s)
+        return frozenset(terms(header)) if header is not None and labels_only(header) else frozenset()
 
     def table_header(self, s: SpanRec) -> str | None:
         """The header row of the table a sentence is a row of (its first row), or None."""

@@ -51,3 +51,24 @@ def test_bigrams_are_the_sentences_term_pairs_made_once(default_service: QuoteSe
     pairs = view.bigrams(row)
     assert pairs == set(pairwise(terms(view.sentences[row].text))) and pairs
     assert view.bigrams(row) is pairs
+
+
+def test_a_table_s_rows_are_searched_under_their_header() -> None:
+    """A council tax leaflet's "| H | More than £320,000 | £4,495.86 |" names neither "band" nor
+    "annual charge": its header does, so BM25 reads each row with the header's terms (the header
+    row itself, a row of values and the text after the table keep their own)."""
+    from bot.index_view import SpanRec, _table_headers
+    from bot.lexical import terms
+
+    texts = [
+        "The table shows each band.",
+        "| Band | Property value | Annual charge |",
+        "| A | Up to £40,000 | £1,498.62 |",
+        "| H | More than £320,000 | £4,495.86 |",
+        "Single people get 25% off.",
+        "| Founded | 1987 |",
+        "| Members | 40 |",
+    ]
+    spans = [SpanRec(i, f"s{i}", "d", "Bands", 0, 0, 0, i, t) for i, t in enumerate(texts)]
+    headers = _table_headers(spans, [terms(t) for t in texts])
+    assert headers == {2: terms(texts[1]), 3: terms(texts[1])}

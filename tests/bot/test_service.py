@@ -1132,3 +1132,33 @@ def test_what_the_asker_tells_of_their_own_car_is_no_detail_the_documents_miss(
     assert not answer.abstained, answer.reason
     assert answer.quotes[0].text.startswith("| Full service |")
     assert service.ask("What would a full service cost for a 1.2 litre car?").abstained  # asked: checked
+
+
+BANDS = "Band,Property value,Annual charge\n" + "".join(
+    f'{b},"{v}","{c}"\n'
+    for b, v, c in [
+        ("A", "Up to £40,000", "£1,498.62"),
+        ("B", "£40,001 to £52,000", "£1,748.39"),
+        ("C", "£52,001 to £68,000", "£1,998.16"),
+        ("D", "£68,001 to £88,000", "£2,247.93"),
+        ("E", "£88,001 to £120,000", "£2,747.47"),
+        ("F", "£120,001 to £160,000", "£3,247.01"),
+        ("G", "£160,001 to £320,000", "£3,746.55"),
+        ("H", "More than £320,000", "£4,495.86"),
+    ]
+)
+BANDS_NOTE = (
+    "Council Tax 2025/26\n\nEvery home is placed in one of eight bands, A to H, by the Valuation "
+    "Office Agency. This year the total bill for an average band D home has gone up by 4.99%.\n\n"
+    "Single people get a discount of 25% off their annual charge.\n"
+)
+
+
+def test_a_table_s_row_is_found_by_the_names_of_its_columns(index_files: Any, shared_embedder: Any) -> None:
+    """ "band H annual charge": the row "| H | More than £320,000 | £4,495.86 |" names neither "band"
+    nor "annual charge", its header does; the row is searched and covered with its header's names
+    (in a long leaflet it was not even a candidate)."""
+    files = {"council-tax-bands.csv": BANDS, "council-tax.txt": BANDS_NOTE}
+    service = QuoteService(index_files("bands", files), embedder=shared_embedder)
+    answer = service.ask("band H annual charge")
+    assert "| H | More than £320,000 | £4,495.86 |" in [q.text for q in answer.quotes]
