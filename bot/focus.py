@@ -146,7 +146,7 @@ _THING_IN_TEXT = {
     "coach": r"coach|carriage",
     "carriage": r"carriage|coach",
     # "version 4.2", "v2.1", "Python 3.10 or later": a number with a point
-    "version": r"version|v?\d+\.\d+",
+    "version": r"version\s+\d[\w.]*|v?\d+\.\d+",
 }
 _EXPLICIT_DATE_Q = re.compile(
     # "What day / Which day of the week…" may be answered by a weekday (measures "day", "day of the

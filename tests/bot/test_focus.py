@@ -96,6 +96,7 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("Which row are the Studio's wheelchair spaces in?", "The Studio has two wheelchair spaces.", False),
         ("Which version of Calibre do I need?", "Optional: Calibre's ebook-meta command.", False),
         ("Which version of Python do I need?", "Python 3.10 or later.", True),
+        ("What version of Python does it need?", "Check it worked with `tidyshelf --version`.", False),
         ("How big is the steak - how many ounces?", "- Aged sirloin steak £26.00", False),
         # the group asked about, as a price list tells them apart
         ("How much is an annual pass for a child?", "Annual passes cost £45 per adult.", False),
