@@ -80,6 +80,12 @@ _OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
 #: Where a question's own ask starts after what the asker tells first: "I live in Hatton - *what
 #: day* do the bin men come?", "We've been burgled. *What* do we do?", "Making jollof for
 #: children, *how* do I make it less hot?".
+#: A clause of time or condition about the asker that opens a question, then its ask after a comma:
+#: "When I pull my knee up towards me, how long…", "If we arrive late, where…".
+_SUBORDINATE = re.compile(
+    rf"^\W*(?:when|whenever|while|once|after|before|if)\s+(?:i|you|we|they|my|our|your)\b[^?,]{{0,120}},\s+(?={_ASKING})",
+    re.I,
+)
 _RESTATED = re.compile(rf"\s[-–—]\s+(?={_ASKING})", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _ASKED_AFTER = re.compile(rf"(?:\s[-–—]|[,:;.!?])\s+(?={_ASKING})", re.I)
@@ -93,6 +99,9 @@ def asked_clause(question: str) -> str:
     Saturday. Is that allowed?"). A question that opens with its wh-word is read whole ("When does
     it open, and what does it cost?"); one sentence with no wh-word ("If I cancel, do I get
     charged?") too."""
+    if (clause := _SUBORDINATE.match(question)) is not None:
+        # "When I pull my knee up, how long do I stay there?" asks how long, not when
+        return question[clause.end() :]
     if _OPENS_ASKING.match(_LEAD.sub("", question.strip())):
         # ... unless a dash restates the ask more precisely ("How big is the steak - how many ounces?")
         restated = [m.end() for m in _RESTATED.finditer(question)]

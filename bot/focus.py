@@ -325,7 +325,9 @@ _MEASURE_IN_TEXT = {
         r"\b\d[\d,.]*\s?(?:miles?|mi|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|centimet(?:er|re)s?|mm|"
         r"millimet(?:er|re)s?|yards?|yds|feet|foot|ft|inch(?:es)?)\b"
         rf"|\b(?:\d+|{CARDINALS}|an?|half\s+an?)[\s-]+(?:minutes?|mins?|hours?)['’]?\s+(?:walk|drive|ride|away|by\s+\w+)"
-        r"|\b(?:next\s+door|opposite|across\s+the\s+road|around\s+the\s+corner|nearby|on\s+site)\b",
+        r"|\b(?:next\s+door|opposite|across\s+the\s+road|around\s+the\s+corner|nearby|on\s+site)\b"
+        # "How far should I walk?": "Walk … for 10 minutes every day"
+        rf"|\b(?:walk|run|jog|cycl|swim|drive)\w*\b[^.]{{0,60}}?\bfor\s+(?:\d+|{CARDINALS}|an?|half\s+an?)\s+(?:minutes?|mins?|hours?)\b",
         re.I,
     ),
     "age": re.compile(

@@ -194,6 +194,8 @@ class NumberIndex:
                     for k in (key, *_scaled(key, written), *_clock(key, written)):
                         table.setdefault(k, set()).add(doc_id)
                 self._ranges.extend((lo, hi, doc_id) for lo, hi in ranges_in(text))
+                for m in _UNDER_AGE.finditer(text):  # "Under-12s" is what "U12" writes
+                    table.setdefault(f"u{int(m.group(1))}", set()).add(doc_id)
             self._table = table
         return self._table
 
@@ -220,6 +222,8 @@ class NumberIndex:
         )
 
 
+#: An age group as a club writes it in words: "Under-12s", "under 9s", "Under 16".
+_UNDER_AGE = re.compile(r"\bunder[\s-]?(\d{1,2})(?:s|['’]s)?\b", re.I)
 _HOUR_MINUTE = re.compile(r"(\d{1,2})(?:\.(\d{2}))?")
 _MERIDIEM = re.compile(r"([ap])\.?m\.?$", re.I)
 

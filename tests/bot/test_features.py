@@ -504,6 +504,10 @@ def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:
         ("If I cancel two days before, do I get charged?", "If I cancel two days before, do I get charged?"),
         # no wh-word after the preamble: its last sentence asks
         ("We want to bring wine on a Saturday. Is that allowed?", "Is that allowed?"),
+        # a clause of time or condition about the asker, then the ask
+        ("When I pull my knee up, how long do I stay there?", "how long do I stay there?"),
+        ("If we arrive late, where do we park?", "where do we park?"),
+        ("When does it open, and how much is it?", "When does it open, and how much is it?"),
     ],
 )
 def test_the_ask_after_what_the_asker_tells_first(question: str, asked: str) -> None:

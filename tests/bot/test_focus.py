@@ -87,6 +87,11 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How far is the station?", "Trains run every hour from the station.", False),
         ("How far from the wall does the machine need to be?", "Keep it at least 10 cm from the wall.", True),
         ("How far in advance should I book?", "Book two weeks ahead.", True),  # a length of time
+        (
+            "How far should I walk?",
+            "Walk at a comfortable pace on flat ground for 10 minutes every day.",
+            True,
+        ),
         ("How do I contact the Valuation Tribunal?", "You can appeal to the Valuation Tribunal.", False),
         ("How do I contact the Valuation Tribunal?", "Write to the Valuation Tribunal at 3 Park Road.", True),
         # "What dates…", "Which night…", "Which row / coach / version…"

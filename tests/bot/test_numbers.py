@@ -179,3 +179,12 @@ def test_a_time_of_day_is_the_same_on_either_clock() -> None:
     assert index.unknown("What about the 6pm?") == ()
     assert index.unknown("What about the 8pm?") == ("8pm",)
     assert index.unknown("Is the 9.20pm late?") == ("9.20pm",)
+
+
+def test_an_age_group_is_the_same_in_letters_or_words() -> None:
+    """ "When's the first U12 match?" of a club that writes "Under-12s" was told the documents
+    never mention U12."""
+    index = NumberIndex({"club": "Under-12s Manager: Gary Okafor. Under-9s and Under-10s train on Tuesday."})
+    assert index.unknown("When's the first U12 match?") == ()
+    assert index.unknown("u9 training time") == ()
+    assert index.unknown("Who runs the U14s?") == ("U14s",)
