@@ -162,7 +162,7 @@ _ASKS_FOR = re.compile(r"^\W*(?:and\s+)?(?:what|which)\b", re.I)
 _CONTACT_Q = {
     # ... or "What number do I ring…", "Which number to call…"
     "phone number": re.compile(
-        r"\b(?:(?:tele)?phone|mobile|cell|fax)\s+(?:number|no\b)"
+        r"\b(?:(?:tele)?phone|mobile|cell|fax)\s+(?:number|no\b|extension)|\bextension\s+(?:number|no\b)"
         r"|^\W*(?:and\s+)?(?:what|which)\s+(?:phone\s+)?number\s+(?:(?:do|should|can|shall|must|would)\s+"
         r"(?:i|we|you|they)\s+|to\s+)(?:call|ring|phone|dial|text)\b",
         re.I,

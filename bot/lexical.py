@@ -116,6 +116,17 @@ def is_question(text: str) -> bool:
     return _ASKS.search(text) is not None
 
 
+#: A sentence that is a question in reported form, as a list of things still to find out writes
+#: one: "- Whether John Lewis will price match the Lenovo." (not "Whether you are new or not, …").
+_WHETHER = re.compile(r"\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?whether\b[^,;:\n]*$", re.I)
+
+
+def asks_whether(text: str) -> bool:
+    """Whether a sentence is a question in reported form ("Whether the printer works with Windows
+    11."): it says what is not known, and answers nothing."""
+    return _WHETHER.match(text) is not None
+
+
 #: A heading written as a question without its mark, as guidance pages head their parts: "Who can
 #: apply", "How much you can get", "What went well", "What happens next".
 _WH_HEADING = re.compile(r"(?:what|who|when|where|why|how|which)\b", re.I)

@@ -30,6 +30,7 @@ from .features import (
 from .focus import focus_of, named_owner, satisfies
 from .index_view import IndexView, SpanRec
 from .lexical import (
+    asks_whether,
     coverage,
     frame_terms,
     heads_as_question,
@@ -68,7 +69,7 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
     the bike outside a station?**", answered by the next sentence) or a list's lead-in line ("The
     surgery is open at these times:", answered by its items). It matches a question's words as
     well as its answer does, and says nothing itself."""
-    if is_question(s.text):
+    if is_question(s.text) or asks_whether(s.text):
         return True
     after = view.neighbour(s, 1)
     if is_table_row(s.text):

@@ -52,6 +52,8 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What number do I ring to make a claim?", "3. Have your policy number ready.", False),
         ("What number do I ring to make a claim?", "Call our claims line on 0800 046 7712.", True),
         ("Which number to call out of hours?", "Out of hours, ring 0800 046 7720.", True),
+        ("What's Marcus Reid's phone extension?", "Lettings    D01-D08    East wing    Marcus Reid", False),
+        ("What's Marcus Reid's phone extension?", "Marcus Reid, ext. 4321", True),
         # A room number is no phone number; an extension called one is.
         ("What is the instructor's phone number?", "- Office: Hadley Hall 311", False),
         # A list item's first word opens it: "Trained 40" is no label like "Room 318".

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.lexical import (
     BM25,
+    asks_whether,
     coverage,
     day_runs,
     days_label,
@@ -208,3 +209,12 @@ def test_a_label_of_days_only() -> None:
     Cake" names a day but is about a cake."""
     assert days_label("Saturday") and days_label("Sunday and bank holidays") and days_label("Mon-Fri")
     assert not days_label("Sunday Lemon Drizzle Cake")
+
+
+def test_a_question_in_reported_form_answers_nothing() -> None:
+    """A laptop comparison's "Still to check:" list: "- Whether John Lewis will price match the
+    Lenovo." was quoted as the answer to "Will John Lewis price match the Lenovo?"."""
+    assert asks_whether("- Whether John Lewis will price match the Lenovo.")
+    assert asks_whether("Whether Mum's old printer works with Windows 11")
+    assert not asks_whether("Whether you are new or not, you are welcome.")
+    assert not asks_whether("Ask whether the room is free.")
