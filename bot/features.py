@@ -77,17 +77,25 @@ _LEAD = re.compile(
 #: A wh-word that opens what is asked.
 _ASKING = r"(?:what|when|where|which|who|whom|whose|how)\b"
 _OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
-#: Where a question's own ask starts after what the asker tells first: "I live in Hatton - *what
-#: day* do the bin men come?", "We've been burgled. *What* do we do?", "Making jollof for
-#: children, *how* do I make it less hot?".
 #: A clause of time or condition about the asker that opens a question, then its ask after a comma:
 #: "When I pull my knee up towards me, how long…", "If we arrive late, where…".
 _SUBORDINATE = re.compile(
     rf"^\W*(?:when|whenever|while|once|after|before|if)\s+(?:i|you|we|they|my|our|your)\b[^?,]{{0,120}},\s+(?={_ASKING})",
     re.I,
 )
+#: A dash that restates a question's ask more precisely: "How big is the steak - how many ounces?".
 _RESTATED = re.compile(rf"\s[-–—]\s+(?={_ASKING})", re.I)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
+#: A question asked to be answered yes or no ("Do you open on Sundays, when most shops are closed?"):
+#: a wh-word after its comma opens a relative clause, not the ask.
+_YES_NO_OPENING = re.compile(
+    r"^\W*(?:and\s+)?(?:is|are|was|were|can|could|do|does|did|will|would|should|may|might|must|shall|has|have)\b",
+    re.I,
+)
+#: A sentence's end, not a title's or an initial's full stop ("Dr. Patel", "St. Mary's", "J. Smith").
+_SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bMrs)(?<!\b[A-Z])[.!?]\s+(?=[A-Z])")
+#: Where a question's own ask starts after what the asker tells first: "I live in Hatton - *what
+#: day* do the bin men come?", "We've been burgled. *What* do we do?", "Making jollof for
+#: children, *how* do I make it less hot?".
 _ASKED_AFTER = re.compile(rf"(?:\s[-–—]|[,:;.!?])\s+(?={_ASKING})", re.I)
 
 
@@ -97,8 +105,10 @@ def asked_clause(question: str) -> str:
     of answer and the detail asked for are read from the ask, as for a question that opens with
     it. Without a wh-word there, its last sentence asks ("We want to bring our own wine on a
     Saturday. Is that allowed?"). A question that opens with its wh-word is read whole ("When does
-    it open, and what does it cost?"); one sentence with no wh-word ("If I cancel, do I get
-    charged?") too."""
+    it open, and what does it cost?"), unless a clause about the asker opens it ("When I pull my
+    knee up, how long…") or a dash restates it ("How big is the steak - how many ounces?"); so is
+    one that opens asking yes or no ("Do you open on Sundays, when most shops are closed?"), and one
+    sentence with no wh-word ("If I cancel, do I get charged?")."""
     if (clause := _SUBORDINATE.match(question)) is not None:
         # "When I pull my knee up, how long do I stay there?" asks how long, not when
         return question[clause.end() :]
@@ -106,6 +116,8 @@ def asked_clause(question: str) -> str:
         # ... unless a dash restates the ask more precisely ("How big is the steak - how many ounces?")
         restated = [m.end() for m in _RESTATED.finditer(question)]
         return question[restated[-1] :] if restated else question
+    if _YES_NO_OPENING.match(question):
+        return question
     starts = [m.end() for m in _ASKED_AFTER.finditer(question)]
     if starts:
         return question[starts[-1] :]
@@ -196,8 +208,8 @@ _KIND_IN_TEXT = {
 #: does ("vast areas", "most of it", "a third").
 _HOW_MUCH_OF = re.compile(r"^\W*(?:and\s+)?how\s+much\s+of\b", re.I)
 _SHARE_IN_WORDS = re.compile(
-    r"\b(?:most|majority|minority|vast|bulk|much|all|none|little|few|third|quarter|fraction|share|part|"
-    r"proportion|portion)\b",
+    r"\bmost\s+of\b|\b(?:the\s+)?(?:majority|minority|bulk)\b|\bvast\s+(?:areas?|parts?|tracts?|majority)\b"
+    r"|\b(?:a|one|two)\s+(?:third|quarter|fifth)s?\b|\bhalf\s+(?:of\s+)?(?:it|the|its|them)\b|\bnone\s+of\b",
     re.I,
 )
 #: A capitalised word that does not open a sentence: after an initial or a title ("Mr D. Okonjo",
@@ -300,7 +312,7 @@ _WHEN = re.compile(r"^\W*(?:and\s+)?(?:(?:by|until|till|since|from)\s+)?when\b",
 CLOCK_OFFSET = re.compile(
     r"\b(?:\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|forty-five|ninety|half an?)\s+"
     r"(?:minutes?|hours?)\s+(?:before|after)\s+(?:the\s+)?(?:closing|opening|close|start|end|finish|"
-    r"departure|kick[\s-]off|curtain[\s-]up|doors|first|last|sunset|sunrise|dusk|dawn|midnight|noon)\b",
+    r"departure|kick[\s-]off|curtain[\s-]up|doors|sunset|sunrise|dusk|dawn|midnight|noon)\b",
     re.I,
 )
 #: The last word of a "When…" question that ends on its verb: "When is the AGM *held*?", "When does
@@ -420,10 +432,8 @@ _PLACE_NOUNS = (
     r"(?<!\bher\s)(?<!\bhis\s)(?<!\bmy\s)(?<!\btheir\s)(?<!\byour\s)field|(?<!\bthis\s)(?<!\bour\s)site|"
     r"bed|bag|tin|jar|fridge|freezer|safe|wardrobe|cabinet|loft|cellar|house|home|flat|village|"
     r"town|city|harbour|harbor|bay|port|beach|island|church|school|hospital|hotel|"
-    # where a manual says a thing is on the thing: "on the silver label under the base", "on the
-    # back of the Hub", "in the glovebox"
-    r"base|label|sticker|back|underside|bottom|lid|panel|plate|compartment|casing|screen|display|"
-    r"packaging|glovebox|dashboard"
+    # where a manual says a thing is on the thing: "under the base", "in the glovebox"
+    r"base|sticker|underside|lid|panel|compartment|casing|packaging|glovebox|dashboard"
 )
 _PLACE = re.compile(
     r"\b(?:in|at|on|to|into|inside|outside|behind|beside|by|near|opposite|under|next\s+to|in\s+front\s+of)"

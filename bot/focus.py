@@ -146,13 +146,13 @@ _THING_IN_TEXT = {
     "coach": r"coach|carriage",
     "carriage": r"carriage|coach",
     # "version 4.2", "v2.1", "Python 3.10 or later": a number with a point
-    "version": r"version\s+\d[\w.]*|v?\d+\.\d+",
+    "version": r"version\s+\d[\w.]*|\bv\d[\w.]*|\b[A-Z][\w+-]*\s+\d+(?:\.\d+)*\b",
 }
 _EXPLICIT_DATE_Q = re.compile(
     # "What day / Which day of the week…" may be answered by a weekday (measures "day", "day of the
     # week"): "What day is pizza day?" of "Friday will now be pizza day".
     r"^\W*(?:and\s+)?(?:on|in|by|at|from|since|until)?\s*(?:what|which)\s+(?:exact\s+)?"
-    r"(?:date|year|month)s?\b",
+    r"(?:dates?|year|month)\b",
     re.I,
 )
 #: "What is / What's / Which …" questions that ask for a contact detail, and what the detail looks like.
@@ -213,8 +213,10 @@ _MEASURE_Q = {
     # "What time…", and "What are the opening hours / times of…" (of a text that says only "during
     # licensed hours", the hours are not given)
     "time of day": re.compile(
-        rf"{WHAT_TIME.pattern}|^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?"
-        r"(?:[\w'’-]+\s+){0,2}(?:hours|times)\b(?!\s+(?:of\s+(?:work|service|leave|training|study)|per|a)\b)",
+        rf"{WHAT_TIME.pattern}|^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?"
+        r"(?:opening|closing|visiting|office|collection|service|surgery|clinic|reception|licensed|licensing|bar|"
+        r"kitchen|lesson|class|session|departure|arrival|check-in|check-out|checkout|pick-up|drop-off)\s+"
+        r"(?:hours|times)\b",
         re.I,
     ),
     # "What temperature…", "What oven temperature…", "What's the water temperature…", "How hot…"
@@ -253,7 +255,8 @@ _MEASURE_Q = {
     ),
     "power": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+(?:powerful|many\s+watts)|what(?:'s|’s|\s+is|\s+was)\s+(?:(?:the|its|their|[\w-]+['’]s)\s+){0,2}"
-        r"(?:[\w-]+\s+)?(?:wattage|power(?:\s+rating|\s+output)?)\b)",
+        r"(?:[\w-]+\s+)?(?:wattage|power(?:\s+rating|\s+output)?\b"
+        r"(?!\s+(?:of|cut|cuts|supply|socket|sockets|outage|point|points|station)\b))\b)",
         re.I,
     ),
     "voltage": re.compile(r"^\W*(?:and\s+)?(?:what|which)\b[^?]{0,40}\bvoltage\b", re.I),
@@ -678,12 +681,13 @@ def satisfies(text: str, focus: Focus) -> bool:
 #: The groups a price list or a rule tells apart, and how a text names each.
 _AUDIENCES = {
     "child": re.compile(
-        r"\b(?:child(?:ren)?(?:['’]s)?|kids?|juniors?|infants?|bab(?:y|ies)|toddlers?|under[\s-]?\d{1,2}s?)\b",
+        r"\b(?:child(?:ren)?(?:['’]s)?|kids?|juniors?|infants?|bab(?:y|ies)|toddlers?|under[\s-]?\d{1,2}s"
+        r"|under[\s-]?\d{1,2}\s*(?:years?|yrs?))\b",
         re.I,
     ),
     "adult": re.compile(r"\b(?:adults?|grown[\s-]?ups?)\b", re.I),
     "student": re.compile(r"\bstudents?\b", re.I),
-    "senior": re.compile(r"\b(?:seniors?|pensioners?|over[\s-]?(?:60|65)s?|OAPs?|retired)\b", re.I),
+    "senior": re.compile(r"\b(?:seniors?|pensioners?|over[\s-]?(?:60|65)s|OAPs?|retired)\b", re.I),
     "family": re.compile(r"\bfamil(?:y|ies)\b", re.I),
 }
 

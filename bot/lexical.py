@@ -52,16 +52,18 @@ def words(text: str) -> list[str]:
 _ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\|)")
 
 
-#: A line of a timetable headed by its days: "Saturday: 08:00 - 12:00", "Monday to Friday: 9 a.m. to
-#: 5 p.m.", "Sunday and bank holidays: closed".
-#: Days as a timetable's label writes them: "Saturday", "Weekday mornings", "Tuesday and Thursday
-#: evenings", "Sunday and bank holidays", "Mon-Fri", "Saturday (summer only)".
-_DAYS_LABEL = (
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?|week(?:day|end)s?|daily|"
-    r"(?:bank|public)\s+holidays?)(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?"
+#: One day or group of days as a timetable's label writes it: "Saturday", "Weekday mornings",
+#: "Tues", "Bank holidays". Atomic: "Tues" and "Thurs" could each be read two ways, and a run of
+#: them ("Tues, Tues, …") took exponential time.
+_ONE_DAY_LABEL = (
+    r"(?>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)s?"
+    r"|week(?:day|end)s?|daily|(?:bank|public)\s+holidays?)(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?"
 )
+#: Days as a timetable's label writes them: "Tuesday and Thursday evenings", "Sunday and bank
+#: holidays", "Mon-Fri", "Saturday (summer only)".
 _DAYS_LABEL = (
-    rf"{_DAYS_LABEL}(?:\s*(?:,|&|-|–|\bto\b|\band\b|\bor\b)\s*{_DAYS_LABEL})*(?:\s*\([^)\n]{{0,30}}\))?"
+    rf"{_ONE_DAY_LABEL}(?:\s*+(?:,|&|-|–|\bto\b|\band\b|\bor\b)\s*+{_ONE_DAY_LABEL})*+"
+    r"(?:\s*\([^)\n]{0,30}\))?"
 )
 #: A line of a timetable headed by its days: "Saturday: 08:00 - 12:00", "Monday to Friday: 9 a.m. to
 #: 5 p.m.", "Sunday and bank holidays: closed".
@@ -100,11 +102,12 @@ def is_table_row(text: str) -> bool:
 
 
 def labels_only(row: str) -> bool:
-    """Whether every cell of a table's row opens with a letter, as a header's labels do ("| Type of
-    leave | Weeks 1-6 | Weeks 7-26 |"), where a row of values has a number, an amount or a time
-    ("| Maternity | 100% of salary |", "| Founded | 1987 |"). Empty cells pass; one cell must not be."""
+    """Whether every cell of a table's row is a label, as a header's are: it opens with a letter
+    ("| Type of leave | Weeks 1-6 | Weeks 7-26 |") or holds no digit ("| # | Step |", "| Item | (£)
+    |"), where a row of values has a number, an amount or a time ("| Maternity | 100% of salary |",
+    "| Founded | 1987 |", "| Sauna | £7.50 |"). Empty cells pass, but not a row of them only."""
     cells = [c.strip() for c in row.strip().strip("|").split("|")]
-    return any(cells) and all(not c or c[0].isalpha() for c in cells)
+    return any(cells) and all(not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) for c in cells)
 
 
 _ASKS = re.compile(r"\?[\s*_~\"”’')\]]*$")
@@ -185,7 +188,8 @@ def day_runs(text: str) -> list[str]:
             days.extend(_DAYS[:5] if m.group(3).lower() == "weekday" else _DAYS[5:])
             continue
         first, last = (
-            _DAYS.index(next(d for d in _DAYS if d.startswith(g.lower()[:3]))) for g in m.group(1, 2)
+            _DAYS.index(next((d for d in _DAYS if d.startswith(g.casefold()[:3])), "monday"))
+            for g in m.group(1, 2)
         )
         span = (last - first) % 7
         days.extend(_DAYS[(first + k) % 7] for k in range(span + 1))
@@ -204,7 +208,13 @@ def days_named(text: str) -> frozenset[str]:
         return frozenset(_DAYS)
     found = set(day_runs(text))
     for m in _ONE_DAY.finditer(text):
-        found.add(next(d for d in _DAYS if d.startswith(m.group(1).lower()[:3])))
+        word = m.group(1)
+        # a day's short form only with its capital: "the sun terrace", "where I sat" name no day
+        if len(word) < 6 and not word[:1].isupper():
+            continue
+        day = next((d for d in _DAYS if d.startswith(word.casefold()[:3])), None)
+        if day is not None:  # (re.I matches "ſunday", whose lower case starts no day's name)
+            found.add(day)
     return frozenset(found)
 
 

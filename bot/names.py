@@ -30,8 +30,6 @@ from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
 _REMEMBERED_TERMS = 20_000
 #: How many first letters two long words must share to be of one family (``NameIndex._kin``).
 KIN_PREFIX = 7
-#: Prefixes a word the documents use may carry ("resell", "unpaid", "prebook").
-_PREFIXES = ("re", "un", "pre", "mis", "over", "under", "out", "co")
 #: A size or a quality as the verb or adjective asks it and as the noun writes it, both ways, by
 #: stem: "How much does it weigh?" of a data sheet's "Weight: 48 g", "What is the height of the
 #: tower?" of "it stands 90 metres high".
@@ -270,7 +268,6 @@ class NameIndex:
             or (capital and self.known(term))
             or any(t in self.vocab for t in _MEASURE_KIN.get(term, ()))
             or self._kin(term)
-            or self._affixed(term)
             or self._slip(term)
             or self._compound(term)
         )
@@ -305,12 +302,6 @@ class NameIndex:
         """A long word one letter off a word of the documents ("warrenty" for "warranty"); a short
         word one letter off is another word ("bread", "break")."""
         return len(term) >= KIN_PREFIX and next(self._spellings(term, 1), None) is not None
-
-    def _affixed(self, term: str) -> bool:
-        """Whether the documents use the word with a common prefix, which the stemmer keeps apart
-        and ``_kin`` finds only for long words: "sell" of "resell", "paid" of "unpaid". (Not an
-        agent's "-er": "start" is not "starter".)"""
-        return any((s := stem(p + term)) != term and s in self.vocab for p in _PREFIXES)
 
     def _kin(self, term: str) -> bool:
         """Whether the documents use a word of the same family: one that shares the first

@@ -121,12 +121,17 @@ def against_a_bound(written: str, question: str, text: str) -> bool:
 
 #: A statement about the asker or their own things: "I drive a 1.2 litre Fiesta.", "My 1.6 Focus
 #: needs an MOT."
-_ABOUT_THE_ASKER = re.compile(r"\b(?:i|we|my|our|i['’]m|we['’]re|i['’]ve|we['’]ve)\b", re.I)
+_ABOUT_THE_ASKER = re.compile(r"\b(?:i|we|my|our)\b", re.I)
+#: A question that opens with its wh-word.
+_OPENS_ASKING = re.compile(r"^\W*(?:what|when|where|which|who|whom|whose|how)\b", re.I)
 
 
 def askers_preamble(question: str) -> str:
     """What the asker tells about themselves before they ask ("I drive a 1.2 litre Fiesta. "), or
-    "" when the question opens with its ask or what comes before it is not about the asker."""
+    "" when the question opens with its ask ("How much for 7 items - what's the total?") or what
+    comes before it is not about the asker."""
+    if _OPENS_ASKING.match(question):
+        return ""
     preamble = question[: len(question) - len(asked_clause(question))]
     return preamble if _ABOUT_THE_ASKER.search(preamble) else ""
 
@@ -231,7 +236,8 @@ _MERIDIEM = re.compile(r"([ap])\.?m\.?$", re.I)
 def _clock(key: str, written: str) -> tuple[str, ...]:
     """The times of day a number may write, on the 24-hour clock ("t21:15"): "9.15pm" and "21:15"
     are one time, so "the 9.15pm" of a timetable that writes "21:15" is no number it never
-    mentions. "9:15" without "am" or "pm" may be either; "9" without either is no time."""
+    mentions. "9:15" without "am" or "pm" may be either; "9" or "9.15" without either (a price, a
+    version) is no time."""
     m = _HOUR_MINUTE.fullmatch(key)
     if m is None:
         return ()
@@ -239,6 +245,8 @@ def _clock(key: str, written: str) -> tuple[str, ...]:
     if int(minute) > 59:
         return ()
     meridiem = _MERIDIEM.search(written)
+    if not meridiem and ":" not in written:
+        return ()  # "£9.15", "Python 3.10": a decimal, not a time
     if meridiem:
         if not 1 <= hour <= 12:
             return ()

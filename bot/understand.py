@@ -9,6 +9,7 @@ their own words alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -194,7 +195,7 @@ def named_sections(question: str, sources: Sources) -> tuple[list[str], bool]:
     weak: list[str] = []
     # Where in the question each strong mention stands: two sections named by one word ("do the
     # *bin* men come" of "Report a missed bin" and "Bin collections") are not two sources asked about.
-    strong_at: set[int] = set()
+    strong_at: dict[str, set[int]] = {}
     forms_of = _routing_forms(sources)
     for label in sources.labels:
         best = 0
@@ -206,7 +207,7 @@ def named_sections(question: str, sources: Sources) -> tuple[list[str], bool]:
                     r"\b(?:does|did|do|from|by|in|per|according to)\s+(?:the\s+)?$", before, re.I
                 ):
                     best = max(best, 2)
-                    strong_at.add(m.start())
+                    strong_at.setdefault(label, set()).add(m.start())
                 else:
                     best = max(best, 1)
         if best == 2:
@@ -216,7 +217,9 @@ def named_sections(question: str, sources: Sources) -> tuple[list[str], bool]:
     wants_both = bool(_BOTH.search(question))
     if wants_both and len(strong) + len(weak) >= 2:
         return strong + weak, True
-    if len(strong) >= 2 and len(strong_at) >= 2:  # "What do the U.S. and NATO documents say…": about each
+    # "What do the U.S. and NATO documents say…": about each, when two of them are named apart
+    named_apart = any(a.isdisjoint(b) for a, b in itertools.combinations(strong_at.values(), 2))
+    if len(strong) >= 2 and named_apart:
         return strong, True
     return (strong or weak), wants_both
 

@@ -342,11 +342,14 @@ def _site_furniture(node: Any) -> bool:
     if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
     if node.name in ("header", "footer"):
-        # the page's own header and footer: their links go, their words stay ("14 Millbrook Lane …
-        # Telephone: 0161 496 0732", "Prices include VAT"), a header or a footer of links alone too
+        # the page's own header and footer: their words stay ("14 Millbrook Lane … Telephone: 0161
+        # 496 0732", "Prices include VAT"), their links go, and so does one of links alone
         return node.find_parent(_CONTENT_TAGS) is None and not _own_words(node)
     if node.name in _PAGE_PART_BLOCKS and _in_page_part(node):
-        return not _own_words(node) or _COPYRIGHT.match(node.get_text(" ")) is not None
+        text = " ".join(node.get_text(" ").split())
+        # links alone, a form's controls ("Menu", "Search the site"), a short copyright line
+        copyright_line = _COPYRIGHT.match(text) is not None and len(text) <= _COPYRIGHT_CHARS
+        return node.name in _FORM_TAGS or not _own_words(node) or copyright_line
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
     if node.name in _NAMED_TAGS:
@@ -357,11 +360,17 @@ def _site_furniture(node: Any) -> bool:
     return False
 
 
-#: The section label of a page's footer, kept where it gives the page's contact details.
+#: The section label of a page's own footer, whose words are kept (not its links).
 FOOTER_LABEL = "Page footer"
 #: What a page's header or footer holds besides its words: links ("Privacy", a logo) and blocks
 #: of them; a copyright line.
-_PAGE_PART_BLOCKS = frozenset(["a", "p", "div", "ul", "ol", "li", "span", "small"])
+_PAGE_PART_BLOCKS = frozenset(
+    ["a", "p", "div", "ul", "ol", "li", "span", "small", "button", "label", "form", "select"]
+)
+_FORM_TAGS = frozenset(["button", "label", "form", "select"])
+#: A copyright line is dropped up to this length: a longer one holds more ("© 2025 Acme Ltd, 1 High
+#: Street, Leeds, 0113 496 0000").
+_COPYRIGHT_CHARS = 80
 _COPYRIGHT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.I)
 
 

@@ -70,7 +70,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
             line = lines[j] if end == j + 1 else cells[0]
         elif _BULLET.fullmatch(cells[0]):
             line = "- " + " ".join(cells[1:])  # a bullet set apart from its text: a list item
-        elif len(_COLUMN_GAP.split(raw.strip())) == len(cells):
+        elif len(_COLUMN_GAP.split(raw.strip())) == len(cells) and not any(
+            c.endswith((".", "!", "?")) for c in cells[:-1]
+        ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
         else:
             line = " ".join(cells)
@@ -82,9 +84,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
     return "\n".join([*out, *lines[j:]])
 
 
-#: A list item's bullet, which a PDF sets apart from the item's text (a font's glyph may come out as
-#: a control character).
-_BULLET = re.compile(r"[•·▪‣●○■□◦\-*–\x7f\uf0b7\uf0a7]")
+#: A list item's bullet glyph, which a PDF sets apart from the item's text (a font's glyph may come
+#: out as a control character); not "-" or "–", which a table writes for an empty value.
+_BULLET = re.compile(r"[•·▪‣●○■□◦\x7f\uf0b7\uf0a7]")
 #: The gap between a table's columns in the layout text.
 _COLUMN_GAP = re.compile(r"\s{2,}")
 

@@ -508,6 +508,12 @@ def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:
         ("When I pull my knee up, how long do I stay there?", "how long do I stay there?"),
         ("If we arrive late, where do we park?", "where do we park?"),
         ("When does it open, and how much is it?", "When does it open, and how much is it?"),
+        # a yes-or-no question's relative "when" is no ask; a title's full stop ends no sentence
+        (
+            "Do you open on Sundays, when most shops are closed?",
+            "Do you open on Sundays, when most shops are closed?",
+        ),
+        ("Can I see Dr. Patel on Monday?", "Can I see Dr. Patel on Monday?"),
     ],
 )
 def test_the_ask_after_what_the_asker_tells_first(question: str, asked: str) -> None:
@@ -566,3 +572,10 @@ def test_a_cell_under_a_column_naming_a_thing_names_that_thing() -> None:
     header = "| Departs | Destination | Platform |"
     assert priced_rows("| 13:05 | Harwell Airport | 4 |", header).endswith("\nPlatform 4")
     assert priced_rows("| 13:05 | Harwell Airport |  |", header) == "| 13:05 | Harwell Airport |  |"
+
+
+def test_how_much_of_is_answered_by_a_share_not_by_any_word_of_quantity() -> None:
+    q = "How much of the deposit is refundable?"
+    assert not has_answer_type("Thank you very much for booking.", "number", q)
+    assert not has_answer_type("All bookings must be made online.", "number", q)
+    assert has_answer_type("Most of the deposit is refunded.", "number", q)

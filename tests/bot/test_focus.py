@@ -105,6 +105,14 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("Which version of Python do I need?", "Python 3.10 or later.", True),
         ("What version of Python does it need?", "Check it worked with `tidyshelf --version`.", False),
         ("How big is the steak - how many ounces?", "- Aged sirloin steak £26.00", False),
+        # (not a measure that only looks like one: a power of attorney, a journey's times, months,
+        # "the sun terrace", "under 5 minutes", "Dr. Patel")
+        ("What is the power of attorney?", "A power of attorney lets someone act for you.", True),
+        ("What are the journey times to London?", "Journey times to London are about 2 hours.", True),
+        ("What months is the outdoor pool open?", "The pool is open from May to September.", True),
+        ("What time does the sun terrace open?", "Open Monday to Friday, 9am to 6pm.", True),
+        ("How much is a ticket for a child?", "Tickets cost £5; allow under 5 minutes to queue.", True),
+        ("Can I see Dr. Patel on Monday?", "Dr Patel works Tuesday to Friday.", True),
         # the group asked about, as a price list tells them apart
         ("How much is an annual pass for a child?", "Annual passes cost £45 per adult.", False),
         ("How much is an annual pass for a child?", "Annual passes: £45 adults, £20 under-16s.", True),

@@ -218,3 +218,16 @@ def test_a_question_in_reported_form_answers_nothing() -> None:
     assert asks_whether("Whether Mum's old printer works with Windows 11")
     assert not asks_whether("Whether you are new or not, you are welcome.")
     assert not asks_whether("Ask whether the room is free.")
+
+
+def test_a_day_s_short_form_counts_only_with_its_capital() -> None:
+    assert days_named("What time does the sun terrace open?") == frozenset()
+    assert days_named("Where have I sat my exam?") == frozenset()
+    assert days_named("Sat 9am to 1pm") == {"saturday"}
+    assert days_named("open on ſunday?") == {"sunday"}  # no error on a long s
+
+
+def test_a_run_of_day_names_is_read_in_linear_time() -> None:
+    """ "Tues" and "Thurs" could each be read two ways: a line of them took exponential time."""
+    assert not is_item("Tues, " * 5000)
+    assert not days_label("Thurs-" * 5000)

@@ -256,12 +256,3 @@ def test_a_singular_is_not_read_as_a_plural() -> None:
     assert page.off_topic_words("Can I use a blender for soup?") == ("use", "blender", "soup")
     assert page.off_topic_words("What dose for a child?") == ("dose", "child")
     assert page.off_topic_words("Is there a night bus?") == ()
-
-
-def test_a_word_the_documents_use_with_a_prefix_is_theirs() -> None:
-    """ "where am I allowed to sell my ticket?" of ticket terms that say "resell" was told the
-    documents never mention sell; a word they never use, with or without a prefix, still counts."""
-    terms_page = NameIndex(BM25(["You may only resell tickets through our partner."]).vocab)
-    titles = frozenset(terms("Ticket terms"))
-    assert terms_page.beyond_titles("Where am I allowed to sell my ticket?", titles) == ()
-    assert terms_page.beyond_titles("Is there a ticket refund?", titles) == ("refund",)

@@ -188,3 +188,10 @@ def test_an_age_group_is_the_same_in_letters_or_words() -> None:
     assert index.unknown("When's the first U12 match?") == ()
     assert index.unknown("u9 training time") == ()
     assert index.unknown("Who runs the U14s?") == ("U14s",)
+
+
+def test_a_decimal_is_no_time_of_day() -> None:
+    """A fee of "£9.15" is no "21:15", and "Python 3.10" no "3:10"."""
+    index = NumberIndex({"t": "Departs 21:15 and 15:10. A day ticket costs £9.15."})
+    assert index.unknown("Is the fee £9.16?") == ("9.16",)
+    assert index.unknown("Does it support Python 3.10?") == ("3.10",)

@@ -106,3 +106,11 @@ def test_a_newsletter_pdf_reads_in_sections_without_its_running_header(load) -> 
     texts = [s.text for s in a.sentences]
     assert "From September, sweatshirts will be navy." in texts
     assert not any("Newsletter - Page" in t for t in texts)
+
+
+def test_a_typist_s_two_blanks_and_a_dash_for_an_empty_cell_are_no_table_or_list() -> None:
+    assert (
+        with_paragraphs("It ended.\nThen it rained.", "It ended.  Then it rained.")
+        == "It ended. Then it rained."
+    )
+    assert with_paragraphs("Fee\n-\n£0", "Fee   -    £0") == "| Fee | - | £0 |"
