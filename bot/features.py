@@ -76,7 +76,7 @@ _LEAD = re.compile(
 )
 #: A wh-word that opens what is asked.
 _ASKING = r"(?:what|when|where|which|who|whom|whose|how)\b"
-_OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
+OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
 #: A clause of time or condition about the asker that opens a question, then its ask after a comma:
 #: "When I pull my knee up towards me, how long…", "If we arrive late, where…".
 _SUBORDINATE = re.compile(
@@ -87,7 +87,7 @@ _SUBORDINATE = re.compile(
 _RESTATED = re.compile(rf"\s[-–—]\s+(?={_ASKING})", re.I)
 #: A question asked to be answered yes or no ("Do you open on Sundays, when most shops are closed?"):
 #: a wh-word after its comma opens a relative clause, not the ask.
-_YES_NO_OPENING = re.compile(
+YES_OR_NO = re.compile(
     r"^\W*(?:and\s+)?(?:is|are|was|were|can|could|do|does|did|will|would|should|may|might|must|shall|has|have)\b",
     re.I,
 )
@@ -99,6 +99,7 @@ _SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bMrs)(?<
 _ASKED_AFTER = re.compile(rf"(?:\s[-–—]|[,:;.!?])\s+(?={_ASKING})", re.I)
 
 
+@lru_cache(maxsize=1024)
 def asked_clause(question: str) -> str:
     """What a question asks, from its last wh-word after a statement that opens it ("I live in
     Hatton - what day do the bin men come?" asks "what day do the bin men come?"), so that the kind
@@ -112,11 +113,11 @@ def asked_clause(question: str) -> str:
     if (clause := _SUBORDINATE.match(question)) is not None:
         # "When I pull my knee up, how long do I stay there?" asks how long, not when
         return question[clause.end() :]
-    if _OPENS_ASKING.match(_LEAD.sub("", question.strip())):
+    if OPENS_ASKING.match(_LEAD.sub("", question.strip())):
         # ... unless a dash restates the ask more precisely ("How big is the steak - how many ounces?")
         restated = [m.end() for m in _RESTATED.finditer(question)]
         return question[restated[-1] :] if restated else question
-    if _YES_NO_OPENING.match(question):
+    if YES_OR_NO.match(question):
         return question
     starts = [m.end() for m in _ASKED_AFTER.finditer(question)]
     if starts:

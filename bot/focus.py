@@ -54,6 +54,7 @@ from .features import (
     TIME_OF_DAY,
     WEB,
     WHAT_TIME,
+    YES_OR_NO,
     asked_clause,
     has_answer_type,
 )
@@ -64,11 +65,6 @@ _NUMBER_WORDS = (
     "few|many|both|single|couple|pair|half|percent|no|none|once|twice|thrice|times"
 )
 _NUMBER_TOKEN = re.compile(rf"^(?:\d[\d,.]*%?|{_NUMBER_WORDS})$", re.I)
-#: A question asked to be answered yes or no.
-_YES_OR_NO = re.compile(
-    r"^\W*(?:and\s+)?(?:is|are|was|were|can|could|do|does|did|will|would|should|may|might|must|shall|has|have)\b",
-    re.I,
-)
 _HOW_MANY = re.compile(
     r"^\W*(?:and\s+|but\s+|so\s+)?(?:how\s+many|what(?:'s|’s|\s+is|\s+was|\s+are)\s+the\s+"
     r"(?:(?:maximum|minimum|max|min|total|exact|usual|average)\s+)?number\s+of)\s+(.+)$",
@@ -198,6 +194,13 @@ _CONTACT_IN_TEXT = {
 #: A question's verb of ending: "…finish?", "…close on Sundays?", "…be over?" (not "stop": "When
 #: does the bus stop at Upton?").
 _ENDING = r"\b(?:finish|end|close|shut|wrap\s+up|be\s+over|run\s+(?:until|till))\b(?![\w-])"
+#: Currencies a price may be asked in ("How much is it in euros?"): how the question names each, and
+#: how a text writes an amount in it.
+_CURRENCIES = {
+    "euros": (r"euros?", r"€\s?\d|\d\s?€|\bEUR\b|\d[\d,.]*\s+euros?\b"),
+    "dollars": (r"(?:us\s+)?dollars?", r"\$\s?\d|\bUSD\b|\d[\d,.]*\s+dollars?\b"),
+    "pounds": (r"pounds?|sterling", r"£\s?\d|\bGBP\b|\d[\d,.]*\s+pounds?\b|\d\s?p\b"),
+}
 #: Questions that ask for one kind of measure, and what that measure looks like in a text.
 _MEASURE_Q = {
     # asked before any time of day: "What time does the get-together finish?" of a text that says only
@@ -228,9 +231,10 @@ _MEASURE_Q = {
     # a British oven's setting, which a temperature in degrees does not give
     "gas mark": re.compile(r"^\W*(?:and\s+)?(?:at\s+)?(?:what|which)\b[^?]{0,30}?\bgas\s+mark\b", re.I),
     # a price in a currency the question names: "£3.99" does not say what it costs in euros
-    "price in euros": re.compile(rf"(?:{PRICE_Q.pattern}).*\bin\s+euros?\b", re.I),
-    "price in dollars": re.compile(rf"(?:{PRICE_Q.pattern}).*\bin\s+(?:us\s+)?dollars?\b", re.I),
-    "price in pounds": re.compile(rf"(?:{PRICE_Q.pattern}).*\bin\s+(?:pounds?|sterling)\b", re.I),
+    **{
+        f"price in {currency}": re.compile(rf"(?:{PRICE_Q.pattern}).*\bin\s+(?:{asked})\b", re.I)
+        for currency, (asked, _) in _CURRENCIES.items()
+    },
     "price": PRICE_Q,
     "speed": re.compile(
         r"^\W*(?:and\s+)?(?:how\s+fast|what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|their|my|your|our|[\w-]+['’]s)\s+){0,3}"
@@ -344,9 +348,7 @@ _MEASURE_IN_TEXT = {
         r"in\s+person|drop\s+in|pop\s+in|reception|letter|post|chat|app)\b",
         re.I,
     ),
-    "price in euros": re.compile(r"€\s?\d|\d\s?€|\bEUR\b|\d[\d,.]*\s+euros?\b", re.I),
-    "price in dollars": re.compile(r"\$\s?\d|\bUSD\b|\d[\d,.]*\s+dollars?\b", re.I),
-    "price in pounds": re.compile(r"£\s?\d|\bGBP\b|\d[\d,.]*\s+pounds?\b|\d\s?p\b", re.I),
+    **{f"price in {currency}": re.compile(given, re.I) for currency, (_, given) in _CURRENCIES.items()},
     "price": PRICE_IN_TEXT,
     "speed": re.compile(
         r"\b(?:mph|km/h|kmh|kph|rpm|knots?|mach|m/s|ft/s)\b|\bmiles\s+(?:an|per)\s+hour\b"
@@ -536,6 +538,8 @@ def focus_of(question: str) -> Focus:
         head = plurals[-1:]
         counted = tuple(_stem(w) for w in head if w not in _GENERIC)
     numerals = tuple(dict.fromkeys(_REFERENCE.findall(question)))
+    # a yes-or-no question is answered by the days and groups there are ("Can I come on Monday?")
+    yes_or_no = YES_OR_NO.match(question) is not None
     contact = contact_asked(question)
     return Focus(
         counted=counted,
@@ -547,8 +551,8 @@ def focus_of(question: str) -> Focus:
         count=m is not None,
         which=which.group(1).lower() if (which := _WHICH_THING.match(question)) else None,
         counts_time=any(_stem(w) in _TIME_UNITS for w in head),
-        days=frozenset() if _YES_OR_NO.match(question) else days_named(question),
-        audience=frozenset() if _YES_OR_NO.match(question) else audience_named(question),
+        days=frozenset() if yes_or_no else days_named(question),
+        audience=frozenset() if yes_or_no else audience_named(question),
     )
 
 
@@ -671,9 +675,9 @@ def satisfies(text: str, focus: Focus) -> bool:
         return False
     if focus.which and not _names_thing(text, focus.which):
         return False
-    if focus.days and not _about_days(text, focus.days):
+    if focus.days and not _about(days_named(text), focus.days):
         return False
-    if focus.audience and not _for_audience(text, focus.audience):
+    if focus.audience and not _about(audience_named(text), focus.audience):
         return False
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
 
@@ -706,16 +710,10 @@ def audience_named(text: str) -> frozenset[str]:
     return frozenset(group for group, named in _AUDIENCES.items() if named.search(text))
 
 
-def _for_audience(text: str, audience: frozenset[str]) -> bool:
-    """Whether ``text`` can be about one of ``audience``: it names one, or names no group at all."""
-    named = audience_named(text)
-    return not named or not named.isdisjoint(audience)
-
-
-def _about_days(text: str, days: frozenset[str]) -> bool:
-    """Whether ``text`` can be about one of ``days``: it names one, or names no day at all."""
-    named = days_named(text)
-    return not named or not named.isdisjoint(days)
+def _about(named: frozenset[str], asked: frozenset[str]) -> bool:
+    """Whether a text that names ``named`` (days, groups) can be about one of ``asked``: it names
+    one of them, or names none at all."""
+    return not named or not named.isdisjoint(asked)
 
 
 def _gives_measure(text: str, measure: str) -> bool:
@@ -760,9 +758,9 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage names the {focus.which} asked for"
     if focus.explicit_date and not any(EXPLICIT_DATE.search(t) for t in texts):
         return "no passage gives the date asked for"
-    if focus.audience and not any(_for_audience(t, focus.audience) for t in texts):
+    if focus.audience and not any(_about(audience_named(t), focus.audience) for t in texts):
         return f"no passage gives it for {' or '.join(_GROUP_NAMES[g] for g in sorted(focus.audience))}"
-    if focus.days and not any(_about_days(t, focus.days) for t in texts):
+    if focus.days and not any(_about(days_named(t), focus.days) for t in texts):
         return f"no passage gives it for {' or '.join(sorted(d.title() for d in focus.days))}"
     return "no passage gives all the details asked for"  # each is in some quote, none has them all
 

@@ -82,23 +82,19 @@ def _table_headers(sentences: list[SpanRec], term_lists: list[list[str]]) -> dic
     terms: the header that names what the row's cells are. A row's own text rarely names its
     columns ("| H | More than £320,000 | £4,495.86 |")."""
     out: dict[int, list[str]] = {}
-    first: int | None = None
+    first = 0  # the row of the table's first row, once a table row is seen
     for i, s in enumerate(sentences):
-        row = is_table_row(s.text)
-        if not row:
-            first = None
+        if not is_table_row(s.text):
             continue
         prev = sentences[i - 1] if i else None
-        joined = (
-            prev is not None
-            and first is not None
-            and prev.doc_id == s.doc_id
-            and prev.position == s.position - 1
-            and is_table_row(prev.text)
-        )
-        if not joined:
-            first = i
-        elif first is not None and labels_only(sentences[first].text):
+        if (
+            prev is None
+            or prev.doc_id != s.doc_id
+            or prev.position != s.position - 1
+            or not is_table_row(prev.text)
+        ):
+            first = i  # a table starts here
+        elif labels_only(sentences[first].text):
             out[i] = term_lists[first]
     return out
 

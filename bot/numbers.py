@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
-from .features import asked_clause
+from .features import OPENS_ASKING, asked_clause
 
 #: A run of letters then digits (a code), or digits with separators and perhaps a unit after them.
 _TOKEN = re.compile(r"(?<![\w.:,])(?:([^\W\d_]+)(\d+)|(\d+(?:[.:,]\d+)*))(?:[^\W\d_]+)?(?![\w])", re.UNICODE)
@@ -122,15 +122,13 @@ def against_a_bound(written: str, question: str, text: str) -> bool:
 #: A statement about the asker or their own things: "I drive a 1.2 litre Fiesta.", "My 1.6 Focus
 #: needs an MOT."
 _ABOUT_THE_ASKER = re.compile(r"\b(?:i|we|my|our)\b", re.I)
-#: A question that opens with its wh-word.
-_OPENS_ASKING = re.compile(r"^\W*(?:what|when|where|which|who|whom|whose|how)\b", re.I)
 
 
 def askers_preamble(question: str) -> str:
     """What the asker tells about themselves before they ask ("I drive a 1.2 litre Fiesta. "), or
     "" when the question opens with its ask ("How much for 7 items - what's the total?") or what
     comes before it is not about the asker."""
-    if _OPENS_ASKING.match(question):
+    if OPENS_ASKING.match(question):
         return ""
     preamble = question[: len(question) - len(asked_clause(question))]
     return preamble if _ABOUT_THE_ASKER.search(preamble) else ""

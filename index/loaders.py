@@ -511,7 +511,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             emit("\n")
             continue
         if node.name == "footer" and not in_heading and node.find_parent(_CONTENT_TAGS) is None:
-            # a page's footer kept for its contact details is a part of its own, not the last
+            # a page's own footer, whose words are kept, is a part of its own, not the last
             # section's (the last question of an FAQ)
             block_break("footer")
             section_level = 1

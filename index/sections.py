@@ -493,20 +493,20 @@ def _scan(
             after = next((x for x in lines[i + 1 : i + 1 + _BODY_REACH] if x.strip()), "")
             before = next((x for x in reversed(lines[max(0, i - _BODY_REACH) : i]) if x.strip()), "")
             heads = not _follows_in_list(line, after) and not _follows_in_list(before, line)
-        if not heads and i > 0 and before_blank and after_blank and not email and i + 2 < len(lines):
-            # a short line standing alone over a paragraph, as a PDF or a letter heads its parts in
-            # sentence case ("Discounts and reductions", "Paying your bill")
-            nxt = next(
-                (k for k in range(i + 1, min(len(lines), i + 1 + _BODY_REACH)) if lines[k].strip()), None
-            )
-            if nxt is not None:
-                body = list(itertools.takewhile(lambda x: x.strip(), lines[nxt : nxt + _BODY_REACH]))
-                heads = _lead_heading_over(line, body, peers)
-                leads += heads and has_body
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
-            if not heads and before_blank and not email:
-                body = list(itertools.takewhile(lambda x: x.strip(), lines[i + 1 : i + 1 + _BODY_REACH]))
+        if not heads and before_blank and not email and (not after_blank or i > 0):
+            # a short line right over the text it heads, or (not the title) alone between blank lines
+            # over a paragraph, as a PDF or a letter heads its parts in sentence case ("Paying your bill")
+            body_at: int | None = (
+                i + 1
+                if not after_blank
+                else next(
+                    (k for k in range(i + 1, min(len(lines), i + 1 + _BODY_REACH)) if lines[k].strip()), None
+                )
+            )
+            if body_at is not None and body_at < len(lines):
+                body = list(itertools.takewhile(lambda x: x.strip(), lines[body_at : body_at + _BODY_REACH]))
                 heads = _lead_heading_over(line, body, peers)
                 leads += heads and has_body
         if before_blank and has_body and heads:
