@@ -49,7 +49,7 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
-_ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\|)")
+_ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|(?:step|stage)\s+\d{1,3}[.):]\s|\|)", re.I)
 
 
 #: One day or group of days as a timetable's label writes it: "Saturday", "Weekday mornings",

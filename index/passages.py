@@ -93,7 +93,7 @@ from .types import Passage, Sentence
 #:     table rows and bullets; a letter in brackets mid-line ("…ice cream (V) £7.00") starts no
 #:     sentence, and a line that opens with a bullet always starts one; a short line alone between
 #:     blank lines over a paragraph heads it in sentence case too ("Paying your bill").
-CHUNKER_VERSION = "41"
+CHUNKER_VERSION = "42"
 
 
 def build_passages(

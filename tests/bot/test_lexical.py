@@ -153,6 +153,9 @@ def test_a_heading_that_asks_and_the_words_that_only_frame_it() -> None:
     ("text", "item"),
     [
         ("- 3 strawberries", True),
+        ("Step 2. Enter your email and click Next.", True),
+        ("Stage 3: the final", True),
+        ("Steps are slippery when wet.", False),
         ("| E01 | Tank empty |", True),
         ("Vans ........................... GBP 2,000", True),
         # a timetable's line headed by its days

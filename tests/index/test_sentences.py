@@ -138,6 +138,13 @@ def test_a_list_number_stays_with_its_text():
         "We counted 4.",
         "Five more came.",
     ]
+    # "Step 2." is a list number too
+    steps = "To reset a password:\nStep 1. Go to the portal.\nStep 2. Enter your email and click Next."
+    assert split(steps) == [
+        "To reset a password:",
+        "Step 1. Go to the portal.",
+        "Step 2. Enter your email and click Next.",
+    ]
     # A number after a line that stops mid-phrase is the phrase's own (a formula broken over lines).
     assert split("It burns acetylene and compressed O\n2. This method became common.") == [
         "It burns acetylene and compressed O\n2.",
