@@ -78,9 +78,11 @@ _LEAD = re.compile(
 _ASKING = r"(?:what|when|where|which|who|whom|whose|how)\b"
 OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
 #: A clause of time or condition about the asker that opens a question, then its ask after a comma:
-#: "When I pull my knee up towards me, how long…", "If we arrive late, where…".
+#: "When I pull my knee up towards me, how long…", "If we arrive late, where…", "When topping up the
+#: pressure, at what point…".
 _SUBORDINATE = re.compile(
-    rf"^\W*(?:when|whenever|while|once|after|before|if)\s+(?:i|you|we|they|my|our|your)\b[^?,]{{0,120}},\s+(?={_ASKING})",
+    rf"^\W*(?:when|whenever|while|once|after|before|if)\s+(?:i|you|we|they|my|our|your|\w+ing)\b[^?,]{{0,120}},"
+    rf"\s+(?=(?:at|by|from|in|on|for|to|with)?\s*{_ASKING})",
     re.I,
 )
 #: A dash that restates a question's ask more precisely: "How big is the steak - how many ounces?".
@@ -217,13 +219,23 @@ _SHARE_IN_WORDS = re.compile(
 #: "Dr. Amara Okafor") the period ends no sentence.
 _PROPER = re.compile(
     r"(?:(?<![.!?]\s)|(?<=\b[A-Z]\.\s)|(?<=\b(?:Mr|Ms|Dr|St)\.\s)|(?<=\bMrs\.\s)|(?<=\bProf\.\s))(?<!^)"
-    r"\b[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)*"
+    r"\b[A-Z][a-z\u00e0-\u00ff]+(?:[ \t\u00a0]+[A-Z][a-z\u00e0-\u00ff]+)*"
+)
+#: A name that is only a day's or a month's ("August", "Monday"): no one's, and no place's.
+_CALENDAR_NAME = re.compile(
+    rf"(?:(?:{MONTHS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:[ \t\u00a0]+|$))+", re.I
 )
 
 
 def _proper_names(text: str) -> list[str]:
-    """Capitalised words that are not a sentence's first word, nor a list item's (after its marker)."""
-    return [m.group(0) for m in _PROPER.finditer(text, item_text_start(text) + 1)]
+    """Capitalised words that are not a sentence's first word, nor a list item's (after its marker),
+    one line at a time ("Calder Valley Housing Association" over "Version 4.2" is no name "Association
+    Version"), days and months left out."""
+    return [
+        m.group(0)
+        for m in _PROPER.finditer(text, item_text_start(text) + 1)
+        if not _CALENDAR_NAME.fullmatch(m.group(0))
+    ]
 
 
 def answer_type(question: str) -> str | None:
@@ -434,7 +446,7 @@ _PLACE_NOUNS = (
     r"bed|bag|tin|jar|fridge|freezer|safe|wardrobe|cabinet|loft|cellar|house|home|flat|village|"
     r"town|city|harbour|harbor|bay|port|beach|island|church|school|hospital|hotel|"
     # where a manual says a thing is on the thing: "under the base", "in the glovebox"
-    r"base|sticker|underside|lid|panel|compartment|casing|packaging|glovebox|dashboard"
+    r"base|sticker|label|tray|underside|lid|panel|compartment|casing|packaging|glovebox|dashboard"
 )
 _PLACE = re.compile(
     r"\b(?:in|at|on|to|into|inside|outside|behind|beside|by|near|opposite|under|next\s+to|in\s+front\s+of)"

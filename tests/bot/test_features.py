@@ -8,6 +8,7 @@ import pytest
 from bot.features import (
     CANDIDATE_FEATURES,
     FeatureTable,
+    _proper_names,
     answer_text,
     answer_type,
     asked_clause,
@@ -507,6 +508,11 @@ def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:
         # a clause of time or condition about the asker, then the ask
         ("When I pull my knee up, how long do I stay there?", "how long do I stay there?"),
         ("If we arrive late, where do we park?", "where do we park?"),
+        # ...the asker's doing said by a gerund, an ask that opens with a preposition
+        (
+            "When topping up the pressure, at what point do I close the valves?",
+            "at what point do I close the valves?",
+        ),
         ("When does it open, and how much is it?", "When does it open, and how much is it?"),
         # a yes-or-no question's relative "when" is no ask; a title's full stop ends no sentence
         (
@@ -564,6 +570,11 @@ def test_a_manual_s_where_on_the_thing_is_a_place() -> None:
     q = "Where do I find the serial number?"
     assert has_answer_type("The serial number is printed on the silver label under the base.", "place", q)
     assert has_answer_type("The reset button is on the back of the Hub.", "place", q)
+    # (a day named beside it is no place)
+    assert has_answer_type(
+        "Call us (Monday to Friday) with the number on the label under the drip tray.", "place", q
+    )
+    assert not has_answer_type("Call us on Monday with the serial number.", "place", q)
 
 
 def test_a_cell_under_a_column_naming_a_thing_names_that_thing() -> None:
@@ -579,3 +590,15 @@ def test_how_much_of_is_answered_by_a_share_not_by_any_word_of_quantity() -> Non
     assert not has_answer_type("Thank you very much for booking.", "number", q)
     assert not has_answer_type("All bookings must be made online.", "number", q)
     assert has_answer_type("Most of the deposit is refunded.", "number", q)
+
+
+def test_a_name_is_read_on_one_line_and_is_no_day_or_month() -> None:
+    """ "Who is the head of IT?" is not answered by a document's title block: its organisation's
+    name and the next line's "Version" are no one name, and "August" is no one's."""
+    title = "IT HELPDESK GUIDE\nCalder Valley Housing Association\nVersion 4.2, updated August 2024"
+    assert "Calder Valley Housing Association" in _proper_names(title)
+    assert not any("\n" in name or name == "August" for name in _proper_names(title))
+    assert _proper_names("We met on Monday and saw Jane Smith in May.") == ["Jane Smith"]
+    q = "Who is the head of IT at Calder Valley Housing Association?"
+    assert not has_answer_type("The helpdesk is open on Monday and in August.", "name", q)
+    assert has_answer_type("The head of IT is Priya Shah.", "name", q)
