@@ -37,6 +37,7 @@ it stays for the everyday text it was written for (docs/benchmarks.md, "Generali
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -264,6 +265,8 @@ _MEASURE_Q = {
         re.I,
     ),
     "voltage": re.compile(r"^\W*(?:and\s+)?(?:what|which)\b[^?]{0,40}\bvoltage\b", re.I),
+    # "How often should I feed it?": a frequency ("once a month", "every 20 minutes", "weekly")
+    "frequency": re.compile(r"^\W*(?:and\s+)?how\s+(?:often|frequently)\b", re.I),
     # "How far is the station?", not "How far in advance…" (a length of time)
     "distance": re.compile(r"^\W*(?:and\s+)?how\s+far\b(?!\s+(?:in\s+advance|ahead|back)\b)", re.I),
     # "Up to what age…", "What's the minimum age…": an age, not any number
@@ -328,6 +331,12 @@ _MEASURE_IN_TEXT = {
     "gas mark": re.compile(r"\bgas\s+mark\s+\d", re.I),
     "power": re.compile(r"\b\d[\d,.]*\s?(?:k?W|watts?|kilowatts?)\b", re.I),
     "voltage": re.compile(r"\b\d[\d,.]*\s?(?:V|volts?|kV)\b", re.I),
+    "frequency": re.compile(
+        r"\b(?:every|whenever|once|twice|hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|"
+        r"annually|weekdays|weeknights)\b|\btimes?\s+(?:a|an|per|each)\b"
+        r"|\b(?:a|an|per|each)\s+(?:minute|hour|day|night|week|fortnight|month|term|season|year)\b",
+        re.I,
+    ),
     "distance": re.compile(
         r"\b\d[\d,.]*\s?(?:miles?|mi|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|centimet(?:er|re)s?|mm|"
         r"millimet(?:er|re)s?|yards?|yds|feet|foot|ft|inch(?:es)?)\b"
@@ -466,6 +475,8 @@ _GENERIC = frozenset(
     ]
 )
 _IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
+#: Nouns counted without a plural "s": "How many staff…", "How many crew…".
+_COLLECTIVE = frozenset(["staff", "crew", "personnel", "police", "sheep", "fish", "aircraft", "cattle"])
 _LABEL_NUMBER = re.compile(r"(?<=[\s(,;:–-])[A-Z][a-z]+\s+\d+[A-Za-z]?\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
@@ -534,7 +545,9 @@ def focus_of(question: str) -> Focus:
         content = [w for w in phrase if w not in STOPWORDS]
         # The counted noun is the phrase's last plural ("tomahawk cruise *missiles*", "square
         # *miles* large"); "How many people / times / years" is too generic to look for.
-        plurals = [w for w in content if (w.endswith("s") and not w.endswith("ss")) or w in _IRREGULAR]
+        plurals = [
+            w for w in content if (w.endswith("s") and not w.endswith("ss")) or w in _IRREGULAR | _COLLECTIVE
+        ]
         head = plurals[-1:]
         counted = tuple(_stem(w) for w in head if w not in _GENERIC)
     numerals = tuple(dict.fromkeys(_REFERENCE.findall(question)))
@@ -601,9 +614,13 @@ def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
     counted phrase ("two … bases") that counts no other thing (``_counts_other``)."""
     wanted = set(counted)
     stems = [_stem(t) for t in toks]
+    if wanted & set(stems) and any(
+        _NUMBER_TOKEN.match(t) and after in _MORE_OF_THEM for t, after in itertools.pairwise(toks)
+    ):
+        return True  # "postal votes … your own and up to 5 others"
     for i, s in enumerate(stems):
         # The plural itself: in "two missile bases" the singular "missile" only qualifies "bases".
-        plural = toks[i].endswith("s") or toks[i] in _IRREGULAR
+        plural = toks[i].endswith("s") or toks[i] in _IRREGULAR | _COLLECTIVE
         if s not in wanted or not (plural or toks[i - 1 : i] in (["one"], ["single"], ["1"])):
             continue
         lo, hi = max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)
@@ -613,6 +630,9 @@ def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
             return True
     return False
 
+
+#: Words after a number that count more of a thing the sentence names: "up to 5 others", "3 more".
+_MORE_OF_THEM = frozenset(["others", "more", "extra", "additional", "further"])
 
 #: Units a number measures in rather than counts: "10 ml of the buffer", "200 g".
 _UNITS = frozenset(["ml", "l", "g", "kg", "mg", "cm", "mm", "m", "km", "oz", "lb", "lbs", "tsp", "tbsp"])
@@ -640,7 +660,7 @@ _DAY = re.compile(
     re.I,
 )
 #: ... or a time of day.
-_DAY_OR_TIME = re.compile(rf"{_DAY.pattern}|\b\d{{1,2}}:\d{{2}}\b", re.I)
+_DAY_OR_TIME = re.compile(rf"{_DAY.pattern}|{TIME_OF_DAY.pattern}", re.I)
 #: Counted nouns that a span of times of day counts ("shifts run 07:00-15:00": eight hours).
 _TIME_UNITS = frozenset(["hour", "minut"])
 

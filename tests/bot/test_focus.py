@@ -105,6 +105,20 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("Which version of Python do I need?", "Python 3.10 or later.", True),
         ("What version of Python does it need?", "Check it worked with `tidyshelf --version`.", False),
         ("How big is the steak - how many ounces?", "- Aged sirloin steak £26.00", False),
+        # how often: a frequency, however it is said; how many staff: staff counted
+        ("How often should I water it in summer?", "In winter, water half as much as in summer.", False),
+        ("How often should I feed my plants?", "Feed them once a month from March.", True),
+        ("How often does the shuttle run?", "Sunday: every 40 minutes, 09:00 to 17:00", True),
+        ("How often do I have to volunteer?", "We ask for at least two shifts a month.", True),
+        ("How often do buses run?", "Only one bus per hour will run.", True),
+        ("How many staff are there per child?", "The club is for children aged 5 to 11.", False),
+        (
+            "How many postal votes can I hand in?",
+            "If you hand in postal votes, you can hand in your own and up to 5 others.",
+            True,
+        ),
+        ("How many postal votes can I hand in?", "Postal votes must arrive by 10pm on 3 May.", False),
+        ("How many staff are there per child?", "We have 1 member of staff for every 8 children.", True),
         # (not a measure that only looks like one: a power of attorney, a journey's times, months,
         # "the sun terrace", "under 5 minutes", "Dr. Patel")
         ("What is the power of attorney?", "A power of attorney lets someone act for you.", True),
