@@ -117,6 +117,10 @@ class _Word:
     parts: tuple[str, ...] = ()
 
 
+#: A code of letters and digits run together: "U12", "F28", "E04".
+_CODE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+")
+
+
 @lru_cache(maxsize=1024)
 def _read(question: str) -> tuple[_Word, ...]:
     """The question's words, once each, in order (``_Word``)."""
@@ -334,7 +338,10 @@ class NameIndex:
     def known_share(self, question: str, hidden: Collection[str] = frozenset()) -> float:
         """Share of the question's names (capitalised words that are not stop words) the documents
         outside ``hidden`` know; 1.0 when it names nothing."""
-        names = name_terms(raw_words(question))
+        # a code ("U12", "F28") is read by the numbers check, which knows "U12" is "Under-12s"
+        names = name_terms(
+            [p for w in _WORD.findall(question) if not _CODE.fullmatch(w) for p in raw_words(w)]
+        )
         if not names:
             return 1.0
         if hidden:

@@ -41,6 +41,9 @@ def test_without_an_alias_table_only_the_documents_own_names_are_known() -> None
         ("What do Beriods eat?", 1.0),  # two letters swapped count as one edit
         ("When was the Maastrich Treaty signed?", 1.0),
         ("OPEC output?", 0.0),  # short names must match exactly: OPEC is not "open"
+        # a code is the numbers check's to read ("U12" is what "Under-12s" writes), not a name
+        ("Who is the U12 manager in Brussels?", 1.0),
+        ("Who is the U12 manager in Lisbon?", 0.0),
     ],
 )
 def test_known_share(names: NameIndex, question: str, share: float) -> None:

@@ -1162,3 +1162,54 @@ def test_a_table_s_row_is_found_by_the_names_of_its_columns(index_files: Any, sh
     service = QuoteService(index_files("bands", files), embedder=shared_embedder)
     answer = service.ask("band H annual charge")
     assert "| H | More than £320,000 | £4,495.86 |" in [q.text for q in answer.quotes]
+
+
+BOILER = """# Thermaflo Combi 28 – User Guide
+
+## Fault codes
+
+If the boiler detects a problem, it shows a fault code on the display.
+
+| Code | Meaning | What you can do |
+|------|---------|-----------------|
+| F22 | Low water pressure | Top up the pressure to 1.2 bar, then press Reset |
+| F28 | Ignition failure | Check your gas supply, then press Reset |
+| F75 | Water pressure sensor fault | Call an engineer |
+
+## Topping up the pressure
+
+1. Switch the heating off and let the system cool down.
+2. Slowly open both filling valves with a flat-head screwdriver.
+3. Watch the gauge and close both valves when the needle reaches 1.2 bar.
+
+## Resetting your password
+
+To reset a forgotten password:
+Step 1. Go to the password portal from any device.
+Step 2. Enter your work email address and click Next.
+"""
+
+
+@pytest.fixture(scope="module")
+def boiler_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    return QuoteService(index_files("boiler", {"boiler.md": BOILER}), embedder=shared_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "28" of "F28" does not name the "Combi 28" of the title, which every row would cover
+        ("What does fault code F28 mean?", "| F28 | Ignition failure |"),
+        # a step answers "at what point", asked after what the asker is doing
+        (
+            "When topping up the pressure, at what point do I close the valves?",
+            "close both valves when the needle reaches 1.2 bar",
+        ),
+        # "Step 2." opens its step, not the line before it
+        ("What do I enter at step 2 of resetting a password?", "Step 2. Enter your work email address"),
+    ],
+)
+def test_codes_steps_and_asks_after_a_clause(
+    boiler_service: QuoteService, question: str, expected: str
+) -> None:
+    assert expected in _answered(boiler_service, question).quotes[0].text
