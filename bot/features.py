@@ -381,6 +381,12 @@ _IF = re.compile(r"\b(?:if|unless|provided\s+that|as\s+long\s+as)\b", re.I)
 _CONDITION = re.compile(
     rf"\b(?:while|until|till|once|as soon as|after|before|when|whenever|every|within\s+{_SPAN_COUNT})\b", re.I
 )
+#: A step's moment may be a period of the year too: "Prune in February", "during the January
+#: enrolment window" (not a rule's: "Tickets go on sale in October" says nothing of the AGM).
+_PERIOD_OF_YEAR = re.compile(
+    rf"\b(?:in|during|by)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:{_FULL_MONTHS}|spring|summer|autumn|winter)\b",
+    re.I,
+)
 _COUNTED_CONDITION = re.compile(rf"\b(?:if|unless)\b[^.;]{{0,80}}?\b{_SPAN_COUNT}\b", re.I)
 #: "What time…" asks for a time of day: "The concert is on Saturday 13 December" is a date, not the
 #: time to arrive ("Call time is 5:00 p.m."). ``bot.focus`` refuses on the same two patterns.
@@ -613,7 +619,11 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
         return True
     if kind == "date" and (verb := _WHEN_VERB.match(question)) and _said_when(verb.group(1), text):
         return True
-    if kind == "date" and _WHEN_STEP.match(question) and _CONDITION.search(text):
+    if (
+        kind == "date"
+        and _WHEN_STEP.match(question)
+        and (_CONDITION.search(text) or _PERIOD_OF_YEAR.search(text))
+    ):
         return True
     if (
         kind == "date"

@@ -202,6 +202,13 @@ def test_the_verb_asked_about_then_a_month_or_a_moment_answers_when() -> None:
     assert has_answer_type("The tour ends after breakfast.", "date", "When does the tour end?")
     assert not has_answer_type("The AGM is held at the village hall.", "date", "When is the AGM held?")
     assert not has_answer_type("Tickets go on sale in October.", "date", "When is the AGM held?")
+    # a step's moment may be a period of the year: "When do I put in a request…?"
+    q = "When do I put in a request if I want to buy more days off?"
+    assert has_answer_type(
+        "Requests to buy holiday must be made during the January enrolment window.", "date", q
+    )
+    assert has_answer_type("Prune in late February.", "date", "When should I prune the roses?")
+    assert not has_answer_type("You may prune the roses.", "date", "When should I prune the roses?")
     assert has_answer_type("The bridge was rebuilt after the flood.", "date", "When was the bridge rebuilt?")
     assert has_answer_type("The pool is open until the swim club arrives.", "date", "When is the pool open?")
     q = "When are claims paid?"
