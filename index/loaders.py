@@ -25,7 +25,7 @@ from typing import Any
 from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
-from .pdf_text import page_text, without_running_lines
+from .pdf_text import joined_pages, page_text, without_running_lines
 from .rows import table_row
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
@@ -226,6 +226,7 @@ _BLOCK_TAGS = frozenset(
         "aside",
         "blockquote",
         "body",
+        "caption",
         "dd",
         "details",
         "div",
@@ -433,6 +434,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # p.m.", as a list of opening times reads; anything else starts a line of its own.
     term_open = False
     section_level = 0  # the level of the last <h1>–<h6>
+    # per open table: how many headings came before its caption's (-1: it has none yet)
+    captions: list[int] = []
     joined = False  # a term's description was joined on: its own blocks ("<dd><p>…") stay on the line
 
     def emit(s: str) -> None:
@@ -481,9 +484,16 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 if label:
                     if name in _HEADING_TAGS:
                         section_level = int(name[1])
-                    # a summary or a bold question sits one level under the heading it falls under
+                    # a summary, a caption or a bold question sits one level under the heading it
+                    # falls under
                     level = section_level if name in _HEADING_TAGS else min(6, section_level + 1)
+                    if name == "caption" and captions:
+                        captions[-1] = len(headings)
                     headings.append(Heading(label, h_start, length, level, under=name in _BOLD_TAGS))
+            if name == "table" and captions and (before := captions.pop()) > 0:
+                # what follows the table is the section's again, not its caption's
+                parent = headings[before - 1]
+                headings.append(Heading(parent.label, length, length, parent.level, under=parent.under))
             term = parts[-1].strip() if parts else ""
             if name == "dt" and term and not term.endswith("?"):
                 term_open = True  # not a question's term: "Do I need to book?" over its answer
@@ -528,13 +538,19 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             if node.name == "dd" and _opens_with_block(node):
                 term_open = False  # "Bring:" over a list: the list's items stay items
             block_break(node.name)
-            heads = node.name in _HEADING_TAGS or (
-                node.name == _SUMMARY and node.parent is not None and node.parent.name == "details"
+            # a table's caption names its rows as a summary names what it folds away: one level
+            # under the section ("Tideline opening hours" ran into the table's header row)
+            heads = (
+                node.name in _HEADING_TAGS
+                or node.name == "caption"
+                or (node.name == _SUMMARY and node.parent is not None and node.parent.name == "details")
             )
             outermost = heads and not in_heading
             stack.append(("end", node.name, (length, len(parts)) if outermost else None, heads))
             if heads:
                 in_heading += 1
+            if node.name == "table":
+                captions.append(-1)
             if node.name == "li":
                 emit("- ")  # a list item reads as one, as in Markdown (``bot.lexical.is_item``)
         stack.extend(reversed(list(node.children)))
@@ -566,7 +582,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         raise
     except Exception as exc:  # pypdf has many failure modes on malformed files
         raise LoadError(f"unreadable PDF, damaged or truncated ({one_line(exc)})") from None
-    text = "\n\n".join(p for p in pages if p)
+    text = joined_pages(pages)
     if not text.strip():
         raise LoadError("PDF has no extractable text (scanned images?)")
     # A broken ToUnicode map can yield lone surrogates (pypdf decodes with "surrogatepass"): such text

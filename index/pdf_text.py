@@ -96,10 +96,23 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
 
-def _edges(text: str) -> list[int]:
-    """The indexes of a page's first and last ``EDGE_LINES`` lines that hold anything."""
+def _edges(text: str) -> list[tuple[str, int]]:
+    """The indexes of a page's first and last ``EDGE_LINES`` lines that hold anything, each with its
+    side ("top" or "bottom"): a running header repeats at the top, a footer at the bottom."""
     filled = [i for i, line in enumerate(text.split("\n")) if line.strip()]
-    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+    return [("top", i) for i in filled[:EDGE_LINES]] + [("bottom", i) for i in filled[-EDGE_LINES:]]
+
+
+#: A line that ends mid-sentence, and one that goes on with it: "…the work done on it this" over
+#: "month." is prose running over its line, whatever repeats at the page's edge.
+_OPEN_LINE = re.compile(r"[\w,]\s*$")
+_GOES_ON = re.compile(r"\s*[a-z]")
+
+
+def _continues(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` carries on the sentence of the line above it."""
+    above = next((line for line in reversed(lines[:i]) if line.strip()), None)
+    return above is not None and bool(_OPEN_LINE.search(above)) and bool(_GOES_ON.match(lines[i]))
 
 
 def _numbers_page(line: str, page: int, offset: int | None) -> bool:
@@ -111,38 +124,55 @@ def _numbers_page(line: str, page: int, offset: int | None) -> bool:
 
 
 def without_running_lines(pages: list[str]) -> list[str]:
-    """Each page without its running header and footer: lines at the top or the bottom of at least
-    half of the pages (two at least) that are the same on each, or differ only by the page's own
-    number ("Newsletter - Page 2"); and lines that only number the page, counted in order ("3", "-
-    4 -", "Page 5 of 9"). A number or a "Total £12" at a page's edge otherwise stays."""
+    """Each page without its running header and footer: lines at the top (or at the bottom) of at
+    least half of the pages (two at least) that are the same on each, or differ only by the page's
+    own number ("Newsletter - Page 2"); and lines that only number the page, counted in order ("3",
+    "- 4 -", "Page 5 of 9"). A number or a "Total £12" at a page's edge otherwise stays, and so does
+    a line that carries on the sentence above it ("month." under "…done on it this", which the
+    last line of one page and the second of the next both were)."""
     lines_of = [text.split("\n") for text in pages]
     edges = [_edges(text) for text in pages]
     # How the document numbers its pages: the most common printed-minus-counted value of lone numbers.
     offsets: dict[int, int] = {}
     for page, (lines, edge) in enumerate(zip(lines_of, edges)):
-        for i in edge:
+        for _, i in edge:
             if _PAGE_NUMBER.fullmatch(lines[i].strip()):
                 for n in re.findall(r"\d{1,3}", lines[i])[:1]:
                     offsets[int(n) - page] = offsets.get(int(n) - page, 0) + 1
     common = max(offsets, key=lambda k: offsets[k], default=None)
     offset = common if common is not None and offsets[common] >= 2 else None
-    counts: dict[str, set[int]] = {}
-    texts: dict[str, set[str]] = {}
+    counts: dict[tuple[str, str], set[int]] = {}
+    texts: dict[tuple[str, str], set[str]] = {}
     for page, (lines, edge) in enumerate(zip(lines_of, edges)):
-        for i in edge:
-            shape = _shape(lines[i])
-            counts.setdefault(shape, set()).add(page)
-            texts.setdefault(shape, set()).add(" ".join(lines[i].split()))
-    repeated = {s for s, on in counts.items() if len(on) >= 2 and len(on) * 2 >= len(pages)}
+        for side, i in edge:
+            key = (side, _shape(lines[i]))
+            counts.setdefault(key, set()).add(page)
+            texts.setdefault(key, set()).add(" ".join(lines[i].split()))
+    repeated = {k for k, on in counts.items() if len(on) >= 2 and len(on) * 2 >= len(pages)}
     out = []
     for page, (lines, edge) in enumerate(zip(lines_of, edges)):
         drop = set()
-        for i in edge:
+        for side, i in edge:
             line = lines[i]
-            shape = _shape(line)
-            running = shape in repeated and (len(texts[shape]) == 1 or _numbers_page(line, page, offset))
+            key = (side, _shape(line))
+            running = (
+                key in repeated
+                and (len(texts[key]) == 1 or _numbers_page(line, page, offset))
+                and not _continues(lines, i)
+            )
             lone = _PAGE_NUMBER.fullmatch(line.strip()) is not None and _numbers_page(line, page, offset)
             if running or lone:
                 drop.add(i)
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n"))
+    return out
+
+
+def joined_pages(pages: list[str]) -> str:
+    """The pages' texts as one, a blank line between two pages, except where a sentence runs over
+    the page break ("The council agreed to" / "move £10,000 into…"): one paragraph, not two."""
+    out = ""
+    for page in (p for p in pages if p):
+        if out:
+            out += "\n" if _OPEN_LINE.search(out) and _GOES_ON.match(page) else "\n\n"
+        out += page
     return out

@@ -665,3 +665,27 @@ def test_a_csv_field_past_the_csv_limit_is_a_one_line_load_error(load):
     with pytest.raises(LoadError) as err:
         load("huge.csv", 'a,b\n"' + "x" * 200_000 + '",1\n')
     assert "unreadable CSV" in one_line(err.value)
+
+
+def test_html_table_caption_heads_its_rows_and_no_more(load):
+    """A table's <caption> names its rows, one level under the section, as a summary would; it ran
+    into the header row as one line. After the table the section's own label comes back."""
+    page = (
+        b"<h1>Hotel FAQ</h1><h2>Is breakfast included?</h2><p>Yes, in all rates.</p>"
+        b"<table><caption>Tideline opening hours </caption><thead><tr><th>Day</th><th>Hours</th></tr></thead>"
+        b"<tbody><tr><td>Sunday</td><td>8am - 11am</td></tr></tbody></table><p>Book at reception.</p>"
+        b"<table><tr><td>No</td><td>caption</td></tr></table><p>The end.</p>"
+    )
+    doc = load("faq.html", page)
+    assert [(h.label, h.level) for h in doc.headings] == [
+        ("Hotel FAQ", 1),
+        ("Is breakfast included?", 2),
+        ("Tideline opening hours", 3),
+        ("Is breakfast included?", 2),
+    ]
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    sections = {s.text: s.section for s in a.sentences}
+    assert sections["| Sunday | 8am - 11am |"] == "Tideline opening hours"
+    assert sections["Book at reception."] == sections["The end."] == "Is breakfast included?"
+    assert "Tideline opening hours \n\n| Day | Hours |" in doc.text

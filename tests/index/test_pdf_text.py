@@ -5,7 +5,7 @@ from __future__ import annotations
 from writepath_helpers import make_pdf, words
 
 from index.analysis import analyse
-from index.pdf_text import with_paragraphs, without_running_lines
+from index.pdf_text import joined_pages, with_paragraphs, without_running_lines
 
 
 def test_a_blank_line_of_the_layout_separates_paragraphs_of_the_plain_text() -> None:
@@ -62,6 +62,30 @@ def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
         "Uniform\nSweatshirts turn navy.",
         "Clubs\nFootball runs on Mondays.",
     ]
+
+
+def test_prose_that_repeats_at_a_page_s_edge_is_no_running_line() -> None:
+    """Minutes whose items end alike: "month." closed the last item of one page and the first of the
+    next, and both were dropped as a running line. A line that carries on the sentence above it is
+    prose, and a line at one page's bottom and another's top is no header or footer."""
+    pages = [
+        "Apologies were received from Ann.\nWe thanked the clerk for the work done this\nmonth.",
+        "The report was noted by all this\nmonth.\nThe hall was booked for the fete.",
+    ]
+    assert without_running_lines(pages) == pages
+    two = [
+        "Minutes\nWe met.\nWe ate.\nWe left.\nWe slept.",
+        "We woke.\nWe ran.\nWe sat.\nOur thanks.\nMinutes",
+    ]
+    assert without_running_lines(two) == two
+
+
+def test_a_sentence_over_a_page_break_stays_one_paragraph() -> None:
+    assert joined_pages(["Costs rose.\nThe council agreed to", "move £10,000 into savings.", ""]) == (
+        "Costs rose.\nThe council agreed to\nmove £10,000 into savings."
+    )
+    assert joined_pages(["Costs rose.", "Next, the hall."]) == "Costs rose.\n\nNext, the hall."
+    assert joined_pages(["Minutes", "Present: Ann"]) == "Minutes\n\nPresent: Ann"
 
 
 def test_a_line_at_the_top_of_one_page_only_stays() -> None:
