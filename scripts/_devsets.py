@@ -52,6 +52,15 @@ def everyday_dev_set(embedder: Embedder, reader: Reader | None = None) -> tuple[
     return dev_service(config, embedder, reader), load_jsonl(EVERYDAY_DEV_SET)
 
 
+def round_set(
+    folder: Path, embedder: Embedder, reader: Reader | None = None
+) -> tuple[QuoteService, list[EvalItem]]:
+    """A round of everyday documents and questions (``docs/``, ``questions.jsonl``), all of it for
+    development: the rounds of ``scripts/tune_reader.py`` and the others written like them."""
+    config = build(f"round-{folder.name}", folder / "docs", embedder)
+    return dev_service(config, embedder, reader), load_jsonl(folder / "questions.jsonl")
+
+
 def xquad_set(embedder: Embedder, reader: Reader | None = None) -> tuple[QuoteService, list[EvalItem]]:
     corpus = DATA / "xquad-corpus"
     items = load_squad(XQUAD, corpus)

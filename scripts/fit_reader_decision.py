@@ -43,7 +43,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _bench import auc  # noqa: E402
-from _devsets import default_set, everyday_dev_set, everyday_set, outside_squad2, xquad_set  # noqa: E402
+from _devsets import (  # noqa: E402
+    default_set,
+    everyday_dev_set,
+    everyday_set,
+    outside_squad2,
+    round_set,
+    xquad_set,
+)
 
 from bot.chain import Request  # noqa: E402
 from bot.decide import decide  # noqa: E402
@@ -140,6 +147,20 @@ def main() -> None:
         default=None,
         help="the graph's arithmetic to fit for (default: the manifest's); written with the decision",
     )
+    ap.add_argument(
+        "--rounds",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more development sets: round folders (docs/, questions.jsonl) the reader was not tuned on",
+    )
+    ap.add_argument(
+        "--rerank",
+        type=float,
+        nargs="+",
+        default=list(RERANK_GRID),
+        help="rerank weights to choose from (0 alone: the reader never reorders, it only decides)",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print the fit, write nothing")
     ap.add_argument("--dump", type=Path, default=None, help="write every question's inputs here (JSON)")
     args = ap.parse_args()
@@ -156,6 +177,8 @@ def main() -> None:
     service, items = xquad_set(embedder, reader)
     dev = [i for i in outside_squad2(items) if i.split == "dev"]
     sets["xquad"] = (service, dev + near_misses(dev, service.view.texts))
+    for folder in args.rounds:
+        sets[f"round-{folder.name}"] = round_set(folder, embedder, reader)
     print("reading the development questions:")
     asked = {name: ask_all(name, svc, its, reader) for name, (svc, its) in sets.items()}
 
@@ -179,7 +202,7 @@ def main() -> None:
         "xquad mean chars):"
     )
     results: list[tuple[float, int, float, float, float]] = []
-    for n, merge, kinds_only, w in itertools.product(READ_TOPS, (1.0, 0.0), (0.0, 1.0), RERANK_GRID):
+    for n, merge, kinds_only, w in itertools.product(READ_TOPS, (1.0, 0.0), (0.0, 1.0), args.rerank):
         if w == 0.0 and kinds_only:
             continue  # the same as reranking nothing
         d = {"rerank": w, "merge": merge, "read_top": n, "rerank_kinds_only": kinds_only}
