@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -56,6 +57,7 @@ from train_reader import (  # noqa: E402
 )
 
 from bot.chain import Request  # noqa: E402
+from bot.index_view import IndexView, SpanRec  # noqa: E402
 from bot.read import READ_TOP, window_of  # noqa: E402
 from bot.reader import MAX_LEN, READER_DIR, PairEncoder, load_manifest  # noqa: E402
 from index.embedder import default_model_path, model_fingerprint, model_name  # noqa: E402
@@ -67,6 +69,43 @@ TOP = 3
 #: held-out rounds are never read here.
 ROUNDS = ROOT / "scripts" / "data" / "rounds"
 TUNE_ROUNDS = tuple(ROUNDS / "dev" / name for name in ("r8a", "r8b", "r10a", "r10b", "r11"))
+#: The commit whose ``bot/data/reader`` is reader D, the SQuAD 2.0 reader tuning starts from.
+START = "537b821"
+
+
+def _own_sentence(view: IndexView, doc: str | None, gold: str) -> SpanRec | None:
+    """The sentence where a gold quote starts in its document (None if it is not found): by its
+    offsets in the text, not by matching sentence texts, where a lone "`" is inside any quote."""
+    for doc_id in ([doc] if doc else []) or sorted({s.doc_id for s in view.sentences}):
+        text = view.text(doc_id)
+        at = text.find(gold) if text else -1
+        if at >= 0:
+            return next((s for s in view.sentences if s.doc_id == doc_id and s.start <= at < s.end), None)
+    return None
+
+
+def start_reader(folder: Path | None, work: Path) -> Path:
+    """The reader to go on from: ``folder``, or reader D as committed at ``START`` (read from git
+    into ``work``), never a reader that was tuned already."""
+    if folder is None:
+        folder = work / "start"
+        folder.mkdir()
+        for name in ("reader.json", "reader.safetensors"):
+            try:
+                data = subprocess.run(
+                    ["git", "-C", str(ROOT), "show", f"{START}:bot/data/reader/{name}"],
+                    capture_output=True,
+                    check=True,
+                ).stdout
+            except (OSError, subprocess.CalledProcessError):
+                raise SystemExit(
+                    f"reader D is read from git ({START}); in a copy without that history, retrain it "
+                    "with scripts/train_reader.py --out DIR and pass --start DIR"
+                ) from None
+            (folder / name).write_bytes(data)
+    if "tuned" in load_manifest(folder).raw:
+        raise SystemExit(f"{folder} holds a reader tuned already; start from the SQuAD-only reader D")
+    return folder
 
 
 def round_examples(folder: Path, work: Path) -> list[Example]:
@@ -90,10 +129,9 @@ def round_examples(folder: Path, work: Path) -> list[Example]:
         order = [int(i) for i in np.argsort(-ranked.beliefs)[: min(TOP, READ_TOP)]]
         seen: set[str] = set()
         windows = [w for i in order if (w := window_of(view, sentences[i])) is not None]
-        if golds:  # the gold quote's own window, where retrieval did not read it
-            own = next((s for s in view.sentences if golds[0] in s.text or s.text in golds[0]), None)
-            if own is not None and (w := window_of(view, own)) is not None:
-                windows.append(w)
+        own = _own_sentence(view, item.get("doc"), golds[0]) if golds else None
+        if own is not None and (w := window_of(view, own)) is not None:
+            windows.append(w)  # the gold quote's own window, where retrieval did not read it
         for w in windows:
             if w.text in seen:
                 continue
@@ -123,7 +161,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument(
-        "--start", type=Path, default=READER_DIR, help="the reader to go on from (default: the committed one)"
+        "--start",
+        type=Path,
+        default=None,
+        help=f"the reader to go on from (default: reader D, from git {START})",
     )
     ap.add_argument(
         "--out", type=Path, default=None, help=f"where to write (default {READER_DIR.relative_to(ROOT)})"
@@ -141,6 +182,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         everyday = [e for folder in args.rounds for e in round_examples(folder, Path(tmp))]
+        start_dir = start_reader(args.start, Path(tmp))
+        start = load_manifest(start_dir)
+        weights = load_file(str(start_dir / "reader.safetensors"))
     raw = SQUAD.read_bytes()
     train_articles, _, _ = squad2_split(raw)
     squad = examples_of(train_articles, rng)
@@ -153,23 +197,26 @@ def main() -> None:
     base = default_model_path()
     encoder = PairEncoder(base)
     rows = labelled(encoder, ex)
+    dropped = len(ex) - len(rows)  # an answer cut off by the window's length limit
     kinds = {
         "everyday answer windows": sum(e.answer is not None for e in everyday),
         "everyday other windows": sum(e.answer is None and not e.impossible for e in everyday),
         "everyday near-miss windows": sum(e.impossible for e in everyday),
         "squad windows": len(squad),
+        "dropped (answer cut off at MAX_LEN)": dropped,
     }
     print(f"tuning on {len(rows)} windows ({kinds})", flush=True)
 
-    start = load_manifest(args.start)
     model, layers = build_model(base, 6)
-    weights = load_file(str(args.start / "reader.safetensors"))
     state = {("bert." + k if k.startswith("encoder.") else k): v.float() for k, v in weights.items()}
     missing = model.load_state_dict(state, strict=False)
     assert not missing.unexpected_keys, missing.unexpected_keys
     t0 = time.time()
     train(model, rows, args, rng)
     minutes = (time.time() - t0) / 60
+
+    def rel(path: Path) -> str:
+        return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
     def digest(folder: Path) -> str:
         files = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -184,16 +231,13 @@ def main() -> None:
             "max_len": MAX_LEN,
             "tuned": {
                 "from": start.version,
-                "rounds": {
-                    str(f.relative_to(ROOT)) if f.is_relative_to(ROOT) else str(f): digest(f)
-                    for f in args.rounds
-                },
+                "rounds": {rel(f): digest(f) for f in args.rounds},
                 "licence": "the rounds were written for this project; SQuAD 2.0 windows: CC BY-SA 4.0",
                 "windows": len(rows),
                 "kinds": kinds,
                 "code": {"version": code_version(), "script": "scripts/tune_reader.py"},
                 "settings": {
-                    k: ([str(p) for p in v] if isinstance(v, list) else str(v) if isinstance(v, Path) else v)
+                    k: ([rel(p) for p in v] if isinstance(v, list) else rel(v) if isinstance(v, Path) else v)
                     for k, v in vars(args).items()
                 },
                 "minutes": round(minutes, 1),

@@ -52,3 +52,20 @@ def test_the_tuning_rounds_are_committed_and_keep_the_fitting_round_apart() -> N
         assert (folder / "questions.jsonl").is_file() and any((folder / "docs").iterdir())
     names = {f.name for f in TUNE_ROUNDS}
     assert "r13" not in names and not any("held-out" in str(f) for f in TUNE_ROUNDS)
+
+
+def test_the_gold_quote_s_own_sentence_is_found_by_its_offsets() -> None:
+    """A lone "`" or a heading is inside many gold quotes: the sentence where the quote starts in
+    its document is the one, not the first sentence whose text the quote contains."""
+    from types import SimpleNamespace
+
+    from tune_reader import _own_sentence
+
+    text = "Install\n\n`\n\nRun `shelf --version` to check it worked."
+    spans = [(0, 7), (9, 10), (12, len(text))]
+    sentences = [SimpleNamespace(doc_id="readme.md", start=a, end=b, text=text[a:b]) for a, b in spans]
+    view = SimpleNamespace(sentences=sentences, text=lambda doc_id: text if doc_id == "readme.md" else None)
+    gold = "Run `shelf --version` to check it worked."
+    assert _own_sentence(view, "readme.md", gold) is sentences[2]  # type: ignore[arg-type]
+    assert _own_sentence(view, None, gold) is sentences[2]  # type: ignore[arg-type]
+    assert _own_sentence(view, "readme.md", "Not in it.") is None  # type: ignore[arg-type]
