@@ -434,8 +434,6 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # p.m.", as a list of opening times reads; anything else starts a line of its own.
     term_open = False
     section_level = 0  # the level of the last <h1>–<h6>
-    # per open table: how many headings came before its caption's (-1: it has none yet)
-    captions: list[int] = []
     joined = False  # a term's description was joined on: its own blocks ("<dd><p>…") stay on the line
 
     def emit(s: str) -> None:
@@ -484,16 +482,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 if label:
                     if name in _HEADING_TAGS:
                         section_level = int(name[1])
-                    # a summary, a caption or a bold question sits one level under the heading it
-                    # falls under
+                    # a summary or a bold question sits one level under the heading it falls under
                     level = section_level if name in _HEADING_TAGS else min(6, section_level + 1)
-                    if name == "caption" and captions:
-                        captions[-1] = len(headings)
                     headings.append(Heading(label, h_start, length, level, under=name in _BOLD_TAGS))
-            if name == "table" and captions and (before := captions.pop()) > 0:
-                # what follows the table is the section's again, not its caption's
-                parent = headings[before - 1]
-                headings.append(Heading(parent.label, length, length, parent.level, under=parent.under))
             term = parts[-1].strip() if parts else ""
             if name == "dt" and term and not term.endswith("?"):
                 term_open = True  # not a question's term: "Do I need to book?" over its answer
@@ -538,19 +529,13 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             if node.name == "dd" and _opens_with_block(node):
                 term_open = False  # "Bring:" over a list: the list's items stay items
             block_break(node.name)
-            # a table's caption names its rows as a summary names what it folds away: one level
-            # under the section ("Tideline opening hours" ran into the table's header row)
-            heads = (
-                node.name in _HEADING_TAGS
-                or node.name == "caption"
-                or (node.name == _SUMMARY and node.parent is not None and node.parent.name == "details")
+            heads = node.name in _HEADING_TAGS or (
+                node.name == _SUMMARY and node.parent is not None and node.parent.name == "details"
             )
             outermost = heads and not in_heading
             stack.append(("end", node.name, (length, len(parts)) if outermost else None, heads))
             if heads:
                 in_heading += 1
-            if node.name == "table":
-                captions.append(-1)
             if node.name == "li":
                 emit("- ")  # a list item reads as one, as in Markdown (``bot.lexical.is_item``)
         stack.extend(reversed(list(node.children)))

@@ -107,12 +107,19 @@ def _edges(text: str) -> list[tuple[str, int]]:
 #: "month." is prose running over its line, whatever repeats at the page's edge.
 _OPEN_LINE = re.compile(r"[\w,]\s*$")
 _GOES_ON = re.compile(r"\s*[a-z]")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’)]?\s*$")
 
 
 def _continues(lines: list[str], i: int) -> bool:
-    """Whether line ``i`` carries on the sentence of the line above it."""
+    """Whether line ``i`` ends a sentence that the line above it began ("month." under "…done on
+    it this"); a lowercase footer ("www.hebdenparish.gov.uk") under prose ends no sentence."""
     above = next((line for line in reversed(lines[:i]) if line.strip()), None)
-    return above is not None and bool(_OPEN_LINE.search(above)) and bool(_GOES_ON.match(lines[i]))
+    return (
+        above is not None
+        and bool(_OPEN_LINE.search(above))
+        and bool(_GOES_ON.match(lines[i]))
+        and bool(_ENDS_SENTENCE.search(lines[i]))
+    )
 
 
 def _numbers_page(line: str, page: int, offset: int | None) -> bool:
@@ -170,9 +177,9 @@ def without_running_lines(pages: list[str]) -> list[str]:
 def joined_pages(pages: list[str]) -> str:
     """The pages' texts as one, a blank line between two pages, except where a sentence runs over
     the page break ("The council agreed to" / "move £10,000 into…"): one paragraph, not two."""
-    out = ""
+    out: list[str] = []
     for page in (p for p in pages if p):
         if out:
-            out += "\n" if _OPEN_LINE.search(out) and _GOES_ON.match(page) else "\n\n"
-        out += page
-    return out
+            out.append("\n" if _OPEN_LINE.search(out[-1][-40:]) and _GOES_ON.match(page) else "\n\n")
+        out.append(page)
+    return "".join(out)

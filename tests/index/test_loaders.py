@@ -667,25 +667,21 @@ def test_a_csv_field_past_the_csv_limit_is_a_one_line_load_error(load):
     assert "unreadable CSV" in one_line(err.value)
 
 
-def test_html_table_caption_heads_its_rows_and_no_more(load):
-    """A table's <caption> names its rows, one level under the section, as a summary would; it ran
-    into the header row as one line. After the table the section's own label comes back."""
+def test_html_table_caption_is_a_line_of_its_own(load):
+    """A table's <caption> ran into its header row as one line ("Tideline opening hours | Day |
+    Hours |"): it is a line of its own, above the table, and labels nothing (the rows stay under
+    the section's heading, as every other section keeps its label)."""
     page = (
         b"<h1>Hotel FAQ</h1><h2>Is breakfast included?</h2><p>Yes, in all rates.</p>"
         b"<table><caption>Tideline opening hours </caption><thead><tr><th>Day</th><th>Hours</th></tr></thead>"
         b"<tbody><tr><td>Sunday</td><td>8am - 11am</td></tr></tbody></table><p>Book at reception.</p>"
-        b"<table><tr><td>No</td><td>caption</td></tr></table><p>The end.</p>"
+        b"<h2>Parking</h2><p>Free.</p>"
     )
     doc = load("faq.html", page)
-    assert [(h.label, h.level) for h in doc.headings] == [
-        ("Hotel FAQ", 1),
-        ("Is breakfast included?", 2),
-        ("Tideline opening hours", 3),
-        ("Is breakfast included?", 2),
-    ]
+    assert [h.label for h in doc.headings] == ["Hotel FAQ", "Is breakfast included?", "Parking"]
+    assert "Tideline opening hours \n\n| Day | Hours |" in doc.text
     a = analyse(doc, words)
     assert_spans_exact(a)
     sections = {s.text: s.section for s in a.sentences}
-    assert sections["| Sunday | 8am - 11am |"] == "Tideline opening hours"
-    assert sections["Book at reception."] == sections["The end."] == "Is breakfast included?"
-    assert "Tideline opening hours \n\n| Day | Hours |" in doc.text
+    assert sections["| Sunday | 8am - 11am |"] == sections["Book at reception."] == "Is breakfast included?"
+    assert sections["Free."] == "Parking"

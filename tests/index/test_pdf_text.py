@@ -73,6 +73,14 @@ def test_prose_that_repeats_at_a_page_s_edge_is_no_running_line() -> None:
         "The report was noted by all this\nmonth.\nThe hall was booked for the fete.",
     ]
     assert without_running_lines(pages) == pages
+    footer = [
+        "Notes\nWe met.\nWe agreed to\nwww.hebdenparish.gov.uk",
+        "More\nWe ate.\nThe clerk said that\nwww.hebdenparish.gov.uk",
+    ]
+    assert without_running_lines(footer) == [
+        "Notes\nWe met.\nWe agreed to",
+        "More\nWe ate.\nThe clerk said that",
+    ]
     two = [
         "Minutes\nWe met.\nWe ate.\nWe left.\nWe slept.",
         "We woke.\nWe ran.\nWe sat.\nOur thanks.\nMinutes",

@@ -140,6 +140,7 @@ def test_a_list_number_stays_with_its_text():
     ]
     # "Step 2." is a list number too
     steps = "To reset a password:\nStep 1. Go to the portal.\nStep 2. Enter your email and click Next."
+    assert split("Repeat it:\nstep 2. Enter the code.") == ["Repeat it:", "step 2. Enter the code."]
     assert split(steps) == [
         "To reset a password:",
         "Step 1. Go to the portal.",
