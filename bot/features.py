@@ -81,7 +81,7 @@ OPENS_ASKING = re.compile(rf"^\W*{_ASKING}", re.I)
 #: "When I pull my knee up towards me, how long…", "If we arrive late, where…", "When topping up the
 #: pressure, at what point…".
 _SUBORDINATE = re.compile(
-    rf"^\W*(?:when|whenever|while|once|after|before|if)\s+(?:i|you|we|they|my|our|your|\w+ing)\b[^?,]{{0,120}},"
+    rf"^\W*(?:when|whenever|while|once|after|before|if)\s+(?:i|you|we|they|my|our|your|(?!during\b|(?:no|some|any|every)thing\b)\w+ing)\b[^?,]{{0,120}},"
     rf"\s+(?=(?:at|by|from|in|on|for|to|with)?\s*{_ASKING})",
     re.I,
 )

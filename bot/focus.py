@@ -331,10 +331,13 @@ _MEASURE_IN_TEXT = {
     "gas mark": re.compile(r"\bgas\s+mark\s+\d", re.I),
     "power": re.compile(r"\b\d[\d,.]*\s?(?:k?W|watts?|kilowatts?)\b", re.I),
     "voltage": re.compile(r"\b\d[\d,.]*\s?(?:V|volts?|kV)\b", re.I),
+    # (loose on purpose: it only refuses a quote that says nothing of how often)
     "frequency": re.compile(
-        r"\b(?:every|whenever|once|twice|hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|"
-        r"annually|weekdays|weeknights)\b|\btimes?\s+(?:a|an|per|each)\b"
-        r"|\b(?:a|an|per|each)\s+(?:minute|hour|day|night|week|fortnight|month|term|season|year)\b",
+        r"\b(?:every|whenever|once|twice|alternate|hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|"
+        r"yearly|annually|weekdays|weeknights|weekends|(?:bi|semi-?)(?:weekly|monthly|annually)|biannually|"
+        r"(?:mon|tues|wednes|thurs|fri|satur|sun)days|intervals?)\b|\btimes?\s+(?:a|an|per|each)\b"
+        r"|\b(?:a|an|per|each)\s+(?:minute|hour|day|night|week|fortnight|month|term|season|year)\b"
+        r"|\bof\s+(?:the|each|every)\s+(?:week|month|year)\b",
         re.I,
     ),
     "distance": re.compile(
@@ -614,10 +617,13 @@ def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
     counted phrase ("two … bases") that counts no other thing (``_counts_other``)."""
     wanted = set(counted)
     stems = [_stem(t) for t in toks]
-    if wanted & set(stems) and any(
-        _NUMBER_TOKEN.match(t) and after in _MORE_OF_THEM for t, after in itertools.pairwise(toks)
-    ):
-        return True  # "postal votes … your own and up to 5 others"
+    if wanted & set(stems):
+        for j, (t, after) in enumerate(itertools.pairwise(toks)):
+            # "postal votes … your own and up to 5 others"; not "3 more days for delivery", which
+            # counts another thing
+            then = toks[j + 2] if j + 2 < len(toks) else ""
+            if _NUMBER_TOKEN.match(t) and after in _MORE_OF_THEM and not then.endswith("s"):
+                return True
     for i, s in enumerate(stems):
         # The plural itself: in "two missile bases" the singular "missile" only qualifies "bases".
         plural = toks[i].endswith("s") or toks[i] in _IRREGULAR | _COLLECTIVE

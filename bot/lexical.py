@@ -232,6 +232,11 @@ def terms(text: str) -> list[str]:
     return stems
 
 
+#: A code of letters then digits, a letter after them at most: "F28", "U12", "E04", "X200", "B12a";
+#: not "10am", "2nd" or "3 B". Its parts ("f", "28") are one name, not words of their own.
+CODE = re.compile(r"\b[A-Za-z]{1,4}\d{1,5}[A-Za-z]?\b")
+
+
 def name_terms(written: list[str]) -> list[str]:
     """The terms of the capitalised words among ``written`` (``raw_words``), stop words left out
     ("A's" passes ``terms`` as "a"): what a question names. A capital inside a word makes a name

@@ -24,7 +24,7 @@ from itertools import chain
 from index.aliases import AliasTable
 
 from .features import DETAIL_WORDS, PARTICIPLE
-from .lexical import STOPWORDS, name_terms, raw_words, stem, terms
+from .lexical import CODE, STOPWORDS, name_terms, raw_words, stem, terms
 
 #: How many words' verdicts an index remembers (``NameIndex._used``).
 _REMEMBERED_TERMS = 20_000
@@ -115,10 +115,6 @@ class _Word:
     term: str
     capital: bool
     parts: tuple[str, ...] = ()
-
-
-#: A code of letters and digits run together: "U12", "F28", "E04".
-_CODE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+")
 
 
 @lru_cache(maxsize=1024)
@@ -340,7 +336,7 @@ class NameIndex:
         outside ``hidden`` know; 1.0 when it names nothing."""
         # a code ("U12", "F28") is read by the numbers check, which knows "U12" is "Under-12s"
         names = name_terms(
-            [p for w in _WORD.findall(question) if not _CODE.fullmatch(w) for p in raw_words(w)]
+            [p for w in _WORD.findall(question) if not CODE.fullmatch(w) for p in raw_words(w)]
         )
         if not names:
             return 1.0

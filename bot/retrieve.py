@@ -8,7 +8,6 @@ passages, so a sentence can be found by its own words, by its meaning, or by its
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +30,7 @@ from .features import (
 from .focus import focus_of, named_owner, satisfies
 from .index_view import IndexView, SpanRec
 from .lexical import (
+    CODE,
     asks_whether,
     coverage,
     frame_terms,
@@ -48,15 +48,6 @@ from .understand import Understood
 
 def _bigrams(seq: list[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(seq))
-
-
-#: A code of letters and digits ("F28", "E04", "3B"): its parts are one name, not words of their own.
-_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,}\b")
-
-
-def code_parts(text: str) -> frozenset[str]:
-    """The terms of the codes ``text`` writes ("F28" gives "f" and "28")."""
-    return frozenset(t for m in _CODE.finditer(text) for t in terms(m.group(0)))
 
 
 @dataclass(frozen=True)
@@ -308,9 +299,14 @@ class Retriever:
         # - so are words of a question that heads a sentence's section (an interview's "TOM: What
         #   was your first job?" over "I was a bobbin girl.", an FAQ's question, a guidance page's
         #   "Who can apply"); the words that only frame it ("many" of "How many…") only with others.
-        #   A code's parts name nothing: "F28" is no mention of the "Combi 28" a title names.
-        naming = distinct - code_parts(u.search_query)
-        named = {d: view.title_terms(d) & naming for d in {s.doc_id for s in cands}}
+        #   A code's parts name nothing by themselves: "F28" is no mention of the "Combi 28" a title
+        #   names, though "X200" is of "X200 User Guide".
+        codes = [m.group(0) for m in CODE.finditer(u.search_query)]
+        named = {}
+        for d in {s.doc_id for s in cands}:
+            title = view.title(d).lower()
+            parts = {t for c in codes if c.lower() not in title for t in terms(c)}
+            named[d] = view.title_terms(d) & (distinct - parts)
         asked = {
             label: _asked_terms(view.section_terms(label), frame_terms(label), distinct)
             for label in {s.section for s in cands}

@@ -515,6 +515,7 @@ def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:
         # a clause of time or condition about the asker, then the ask
         ("When I pull my knee up, how long do I stay there?", "how long do I stay there?"),
         ("If we arrive late, where do we park?", "where do we park?"),
+        ("When during the year, what happens?", "When during the year, what happens?"),
         # ...the asker's doing said by a gerund, an ask that opens with a preposition
         (
             "When topping up the pressure, at what point do I close the valves?",

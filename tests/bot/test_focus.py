@@ -111,6 +111,9 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How often does the shuttle run?", "Sunday: every 40 minutes, 09:00 to 17:00", True),
         ("How often do I have to volunteer?", "We ask for at least two shifts a month.", True),
         ("How often do buses run?", "Only one bus per hour will run.", True),
+        ("How often are bins collected?", "Bins are collected on alternate Tuesdays.", True),
+        ("How often does the club meet?", "It meets on the first Saturday of the month.", True),
+        ("How often do trains run?", "Trains run at 15-minute intervals.", True),
         ("How many staff are there per child?", "The club is for children aged 5 to 11.", False),
         (
             "How many postal votes can I hand in?",
@@ -118,6 +121,7 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
             True,
         ),
         ("How many postal votes can I hand in?", "Postal votes must arrive by 10pm on 3 May.", False),
+        ("How many tickets can I buy?", "Tickets are sent by post, so please allow 3 more days.", False),
         ("How many staff are there per child?", "We have 1 member of staff for every 8 children.", True),
         # (not a measure that only looks like one: a power of attorney, a journey's times, months,
         # "the sun terrace", "under 5 minutes", "Dr. Patel")

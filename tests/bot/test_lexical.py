@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.lexical import (
     BM25,
+    CODE,
     asks_whether,
     coverage,
     day_runs,
@@ -234,3 +235,15 @@ def test_a_run_of_day_names_is_read_in_linear_time() -> None:
     """ "Tues" and "Thurs" could each be read two ways: a line of them took exponential time."""
     assert not is_item("Tues, " * 5000)
     assert not days_label("Thurs-" * 5000)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("What does F28 mean on the X200?", ["F28", "X200"]),
+        ("Who manages the U12 team?", ["U12"]),
+        ("Open 10am to 2pm on the 2nd floor, room 3 B.", []),
+    ],
+)
+def test_a_code_is_letters_then_digits(text: str, codes: list[str]) -> None:
+    assert [m.group(0) for m in CODE.finditer(text)] == codes
