@@ -41,8 +41,8 @@ class Settings(BaseSettings):
     top_k: int = Field(default=3, ge=1, le=20)
     max_question_chars: int = Field(default=2000, ge=50)
     abstain_threshold: float | None = None
-    #: Off by default: on held-out questions the reader does not yet beat the ranker alone
-    #: (docs/reader.md, issue #14).
+    #: Off by default: the reader helps on held-out everyday documents but not on the default
+    #: corpus, and a warm answer takes ~40-55 ms (p50) instead of ~4-11 (docs/reader.md, issue #14).
     reader: bool = False
     reload_check_s: float = 5.0
     reload_wait_s: float = Field(default=1.0, ge=0)

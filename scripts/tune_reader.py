@@ -180,6 +180,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
 
+    version = code_version()  # the code that ranks the windows: read before anything runs
     with tempfile.TemporaryDirectory() as tmp:
         everyday = [e for folder in args.rounds for e in round_examples(folder, Path(tmp))]
         start_dir = start_reader(args.start, Path(tmp))
@@ -235,7 +236,7 @@ def main() -> None:
                 "licence": "the rounds were written for this project; SQuAD 2.0 windows: CC BY-SA 4.0",
                 "windows": len(rows),
                 "kinds": kinds,
-                "code": {"version": code_version(), "script": "scripts/tune_reader.py"},
+                "code": {"version": version, "script": "scripts/tune_reader.py"},
                 "settings": {
                     k: ([rel(p) for p in v] if isinstance(v, list) else rel(v) if isinstance(v, Path) else v)
                     for k, v in vars(args).items()
