@@ -1213,3 +1213,29 @@ def test_codes_steps_and_asks_after_a_clause(
     boiler_service: QuoteService, question: str, expected: str
 ) -> None:
     assert expected in _answered(boiler_service, question).quotes[0].text
+
+
+X200 = """# X200 User Guide
+
+## Descaling
+
+To descale, fill the tank with the X-Clean solution and run the rinse cycle twice.
+"""
+X300 = """# X300 User Guide
+
+## Descaling
+
+To descale, fill the tank with white vinegar and run the steam cycle once.
+"""
+
+
+def test_a_code_its_document_s_title_writes_picks_that_document(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "X200" names the "X200 User Guide" (its title writes the whole code); only a code the title
+    does not write ("F28" of "Combi 28") leaves its parts out of the words that name a document."""
+    service = QuoteService(
+        index_files("models", {"x200.md": X200, "x300.md": X300}), embedder=shared_embedder
+    )
+    assert "X-Clean" in _answered(service, "How do I descale the X200?").quotes[0].text
+    assert "vinegar" in _answered(service, "How do I descale the X300?").quotes[0].text
