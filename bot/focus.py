@@ -480,6 +480,8 @@ _GENERIC = frozenset(
 _IRREGULAR = frozenset(["men", "women", "children", "feet", "teeth", "mice", "geese"])
 #: Nouns counted without a plural "s": "How many staff…", "How many crew…".
 _COLLECTIVE = frozenset(["staff", "crew", "personnel", "police", "sheep", "fish", "aircraft", "cattle"])
+#: Every plural without an "s", read once per counted word.
+_PLURALS_WITHOUT_S = _IRREGULAR | _COLLECTIVE
 _LABEL_NUMBER = re.compile(r"(?<=[\s(,;:–-])[A-Z][a-z]+\s+\d+[A-Za-z]?\b")
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)])\s+")
 #: How far (in words) a number may stand from the counted noun: "two ground-launched missile bases".
@@ -549,7 +551,7 @@ def focus_of(question: str) -> Focus:
         # The counted noun is the phrase's last plural ("tomahawk cruise *missiles*", "square
         # *miles* large"); "How many people / times / years" is too generic to look for.
         plurals = [
-            w for w in content if (w.endswith("s") and not w.endswith("ss")) or w in _IRREGULAR | _COLLECTIVE
+            w for w in content if (w.endswith("s") and not w.endswith("ss")) or w in _PLURALS_WITHOUT_S
         ]
         head = plurals[-1:]
         counted = tuple(_stem(w) for w in head if w not in _GENERIC)
@@ -626,7 +628,7 @@ def _has_counted(toks: list[str], counted: tuple[str, ...]) -> bool:
                 return True
     for i, s in enumerate(stems):
         # The plural itself: in "two missile bases" the singular "missile" only qualifies "bases".
-        plural = toks[i].endswith("s") or toks[i] in _IRREGULAR | _COLLECTIVE
+        plural = toks[i].endswith("s") or toks[i] in _PLURALS_WITHOUT_S
         if s not in wanted or not (plural or toks[i - 1 : i] in (["one"], ["single"], ["1"])):
             continue
         lo, hi = max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)

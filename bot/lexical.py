@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from index.rows import leader_row
+from index.sentences import STEP_LABEL
 from index.stopwords import STOPWORDS
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -49,7 +50,7 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
-_ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|(?:step|stage)\s+\d{1,3}[.):]\s|\|)", re.I)
+_ITEM = re.compile(rf"\s*(?:[-*+•]\s|\d{{1,3}}[.)]\s|{STEP_LABEL}\s|\|)")
 
 
 #: One day or group of days as a timetable's label writes it: "Saturday", "Weekday mornings",

@@ -301,11 +301,11 @@ class Retriever:
         #   "Who can apply"); the words that only frame it ("many" of "How many…") only with others.
         #   A code's parts name nothing by themselves: "F28" is no mention of the "Combi 28" a title
         #   names, though "X200" is of "X200 User Guide".
-        codes = [m.group(0) for m in CODE.finditer(u.search_query)]
+        codes = [(m.group(0).lower(), terms(m.group(0))) for m in CODE.finditer(u.search_query)]
         named = {}
         for d in {s.doc_id for s in cands}:
             title = view.title(d).lower()
-            parts = {t for c in codes if c.lower() not in title for t in terms(c)}
+            parts = {t for code, code_terms in codes if code not in title for t in code_terms}
             named[d] = view.title_terms(d) & (distinct - parts)
         asked = {
             label: _asked_terms(view.section_terms(label), frame_terms(label), distinct)

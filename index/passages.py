@@ -93,6 +93,9 @@ from .types import Passage, Sentence
 #:     table rows and bullets; a letter in brackets mid-line ("…ice cream (V) £7.00") starts no
 #:     sentence, and a line that opens with a bullet always starts one; a short line alone between
 #:     blank lines over a paragraph heads it in sentence case too ("Paying your bill").
+#: 42: "Step 2." opens its step as a list number does; a PDF's line that ends the sentence above it
+#:     is no running line, and a sentence over a page break stays one paragraph; an HTML table's
+#:     caption is a line of its own.
 CHUNKER_VERSION = "42"
 
 

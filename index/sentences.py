@@ -68,7 +68,9 @@ _BARE_REPLY = re.compile(
 )
 #: A list number on its own ("1.", "4)", "IV.", "Step 2."): sentencex ends a sentence after the number
 #: of "1. Rent is due." (not of "1. Heat the oven."), and "1." alone says nothing.
-_LIST_NUMBER = r"(?:(?i:step|stage)[ \t]+\d{1,3}[.):]|(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)])"
+#: A step's label, a list number in words ("Step 2.", "stage 3:"); ``bot.lexical`` reads it too.
+STEP_LABEL = r"(?i:step|stage)[ \t]+\d{1,3}[.):]"
+_LIST_NUMBER = rf"(?:{STEP_LABEL}|(?:\d{{1,3}}|[IVXivx]{{1,5}}|[A-Za-z])[.)])"
 _BARE_NUMBER = re.compile(_LIST_NUMBER)
 #: The same number, or a bullet, alone on a sentence's last line ("Rules:\n1." of "Rules:\n1. Rent
 #: is due.", "…which direction you are rowing.\n  *" of an indented list): it opens the next item.

@@ -58,11 +58,11 @@ from train_reader import (  # noqa: E402
 
 from bot.chain import Request  # noqa: E402
 from bot.index_view import IndexView, SpanRec  # noqa: E402
-from bot.read import READ_TOP, window_of  # noqa: E402
+from bot.read import window_of  # noqa: E402
 from bot.reader import MAX_LEN, READER_DIR, PairEncoder, load_manifest  # noqa: E402
 from index.embedder import default_model_path, model_fingerprint, model_name  # noqa: E402
 
-#: Candidates whose windows are read per question, as the read stage reads at most.
+#: Candidates whose windows are read per question (the read stage reads at most ``READ_TOP``, 5).
 TOP = 3
 #: The rounds of everyday documents (``scripts/data/rounds/README.md``): the reader is tuned on
 #: these; ``r13`` is kept for fitting the decision (``fit_reader_decision.py --rounds``), and the
@@ -126,7 +126,7 @@ def round_examples(folder: Path, work: Path) -> list[Example]:
         u = st.understand(Request(question=q))
         ranked = st.rank(st.candidates(st.embed(u)))
         sentences = ranked.candidates.sentences
-        order = [int(i) for i in np.argsort(-ranked.beliefs)[: min(TOP, READ_TOP)]]
+        order = [int(i) for i in np.argsort(-ranked.beliefs)[:TOP]]
         seen: set[str] = set()
         windows = [w for i in order if (w := window_of(view, sentences[i])) is not None]
         own = _own_sentence(view, item.get("doc"), golds[0]) if golds else None
