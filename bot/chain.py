@@ -184,14 +184,18 @@ class Stages:
     def answer(
         self, u: Understood, ranked: Ranked, quotes: list[Quote], decision: Decision, read: Read | None = None
     ) -> Answer:
-        reader = self.reader.version if read is not None and self.reader is not None else None
+        reader = self.reader if read is not None else None
         answer = Answer(
             question=u.question,
             sources=u.sources,
             # A follow-up, or a question whose acronyms were spelled out: what was searched.
             search_query=u.search_query if u.search_query != u.question else None,
             confidence=ranked.confidence,
-            index={**self.view.fingerprint, "reader": reader},
+            index={
+                **self.view.fingerprint,
+                "reader": reader.version if reader is not None else None,
+                "reader_precision": reader.precision if reader is not None else None,
+            },
         )
         if decision.answers:
             answer.quotes = quotes

@@ -54,7 +54,11 @@ def friendly_errors() -> Iterator[None]:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ()))
-        err.print(f"[bold red]error:[/] bad setting {where.upper() or ''}: {first.get('msg')} (check .env)")
+        # The name a user writes in .env or the environment, not the field's.
+        from .settings import Settings
+
+        name = f"QUOTEBOT_{where.upper()}" if where in Settings.model_fields else where.upper()
+        err.print(f"[bold red]error:[/] bad setting {name}: {first.get('msg')} (check .env)")
         raise typer.Exit(2) from None
     except SettingsError as exc:  # a value that is not even parseable (e.g. a list that is not JSON)
         err.print(f"[bold red]error:[/] bad setting: {escape(str(exc))} (check .env)", highlight=False)
@@ -145,7 +149,7 @@ def index_cmd(
             if info is None:
                 err.print(missing_index_message(config.store.describe()))
                 raise typer.Exit(1)
-            info["reader"] = _reader_status(settings.reader)
+            info["reader"] = _reader_status(settings.reader, settings.reader_precision)
             _print_status(info)
             return
         targets = list(paths) if paths else indexed_sources(config, settings.corpus_dir)
@@ -194,7 +198,7 @@ def _reader_for_eval(settings: Settings, ablations: bool) -> Any:
     if not settings.reader and not ablations:
         return None
     try:
-        return Reader(cache=settings.cache_dir)
+        return Reader(cache=settings.cache_dir, precision=settings.reader_precision)
     except ReaderError as exc:
         if settings.reader:
             raise
@@ -202,17 +206,19 @@ def _reader_for_eval(settings: Settings, ablations: bool) -> Any:
         return None
 
 
-def _reader_status(enabled: bool) -> str:
-    """The reader line of ``index --status``: its version, "off", or why it cannot be used."""
+def _reader_status(enabled: bool, precision: str | None = None) -> str:
+    """The reader line of ``index --status``: its version and arithmetic, "off", or why it cannot
+    be used."""
     if not enabled:
         return "off (QUOTEBOT_READER=on turns it on; docs/reader.md)"
     from .reader import ReaderError, load_manifest
 
     try:
         m = load_manifest()
+        m.decision_for(precision or m.precision)
     except ReaderError as exc:
         return f"unusable: {exc}"
-    return f"{m.version} ({m.base_model}, layers {m.layers[0]}–{m.layers[-1]} retrained)"
+    return f"{m.version} ({m.base_model}, layers {m.layers[0]}–{m.layers[-1]} retrained, {precision or m.precision})"
 
 
 def _print_status(info: dict[str, Any]) -> None:

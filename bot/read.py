@@ -191,7 +191,7 @@ def skips(ranked: Ranked, decision: dict[str, float]) -> bool:
 def read(view: IndexView, reader: Reader, ranked: Ranked, u: Understood) -> Read:
     """The read stage: read the best candidates and weigh them with the shipped decision (or, when
     the ranker is already sure, read nothing and keep its answer: ``skips``)."""
-    decision = reader.manifest.decision
+    decision = reader.decision
     if skips(ranked, decision):
         return weigh(ranked, Reading(), decision, u.answer_type is not None)
     got = reading(view, reader, ranked, u.search_query, int(decision.get("read_top", READ_TOP)))

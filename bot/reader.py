@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +157,21 @@ class ReaderManifest:
     #: The arithmetic the graph runs in: "fp32", or "int8" (dynamic quantisation of the weight
     #: products). The decision was fitted on this precision's margins, so it travels with it.
     precision: str = "fp32"
+    #: Decisions fitted for the other precisions (``by_precision`` → precision → ``decision``):
+    #: int8 margins differ from fp32's by ~0.65 on average, so each needs its own fit.
+    other_decisions: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def decision_for(self, precision: str) -> dict[str, float]:
+        """The decision fitted on ``precision``'s margins; a clear error when none was."""
+        if precision == self.precision:
+            return self.decision
+        if precision in self.other_decisions:
+            return self.other_decisions[precision]
+        raise ReaderError(
+            f"the reader {self.version} has no decision fitted for {precision} arithmetic; fit one "
+            f"(`python scripts/fit_reader_decision.py --precision {precision}`) or set "
+            f"QUOTEBOT_READER_PRECISION={self.precision}"
+        )
 
 
 PRECISIONS = ("fp32", "int8")
@@ -184,6 +199,10 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
             decision={str(k): float(v) for k, v in raw.get("decision", {}).items()},
             raw=raw,
             precision=_precision(raw.get("precision", "fp32")),
+            other_decisions={
+                _precision(p): {str(k): float(v) for k, v in entry["decision"].items()}
+                for p, entry in raw.get("by_precision", {}).items()
+            },
         )
     except FileNotFoundError:
         raise ReaderError(
@@ -206,10 +225,13 @@ class Reader:
         base_path: Path | None = None,
         cache: Path | None = None,
         precision: str | None = None,
+        unfitted_ok: bool = False,
     ) -> None:
         """``folder``: the reader's files (default: the committed ``READER_DIR``); ``cache``: where
         its ONNX graph is kept (default: ``index.engine.cache_dir()``); ``precision``: the manifest's
-        unless given (``scripts/fit_reader_decision.py --precision`` fits a decision for another)."""
+        unless given (``scripts/fit_reader_decision.py --precision`` fits a decision for another);
+        ``unfitted_ok``: a precision without a fitted decision is no error (for that script, which
+        fits one; the read stage then runs with ``bot.read``'s defaults)."""
         from index.embedder import default_model_path, model_fingerprint
         from index.engine import OnnxModel, file_sha256
 
@@ -238,6 +260,13 @@ class Reader:
             )
         self.version = self.manifest.version
         self.precision = _precision(precision or self.manifest.precision)
+        #: The read stage's decision, fitted for this precision.
+        try:
+            self.decision = self.manifest.decision_for(self.precision)
+        except ReaderError:
+            if not unfitted_ok:
+                raise
+            self.decision = {}
         self.encoder = PairEncoder(self.base_path)
         self.onnx = OnnxModel(f"reader-{self.version}-{sha[:12]}-{self.precision}", self._export, cache)
 

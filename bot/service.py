@@ -254,7 +254,7 @@ class QuoteService:
 
             llm = make_chat_model(settings)
         if settings.reader:
-            kwargs.setdefault("reader", Reader(cache=settings.cache_dir))
+            kwargs.setdefault("reader", Reader(cache=settings.cache_dir, precision=settings.reader_precision))
         return cls(
             settings.index_config(),
             top_k=settings.top_k,

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     #: Off by default: the reader helps on held-out everyday documents but not on the default
     #: corpus, and a warm answer takes ~40-55 ms (p50) instead of ~4-11 (docs/reader.md, issue #14).
     reader: bool = False
+    #: The reader's arithmetic: None for its manifest's (fp32), or "int8" (about twice as fast, with
+    #: its own fitted decision; the same held-out figures on everyday text, a little worse on the
+    #: default corpus: docs/reader.md).
+    reader_precision: Literal["fp32", "int8"] | None = None
     reload_check_s: float = 5.0
     reload_wait_s: float = Field(default=1.0, ge=0)
 

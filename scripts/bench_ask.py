@@ -221,6 +221,12 @@ def main() -> int:
         "--reader", choices=("on", "off"), default="on", help="the reader, as QUOTEBOT_READER (default: on)"
     )
     ap.add_argument(
+        "--reader-precision",
+        choices=("fp32", "int8"),
+        default=None,
+        help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32)",
+    )
+    ap.add_argument(
         "--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)"
     )
     ap.add_argument("--xquad", type=Path, default=XQUAD, help="XQuAD/SQuAD JSON (default: %(default)s)")
@@ -266,7 +272,7 @@ def main() -> int:
         config = IndexConfig(store=StoreConfig(index_dir=default_dir))
         index_up_to_date(config, args.corpus.resolve(), embedder)
         t0 = time.perf_counter()
-        reader = Reader() if args.reader == "on" else None
+        reader = Reader(precision=args.reader_precision) if args.reader == "on" else None
         service = QuoteService(config, embedder=embedder, reader=reader)
         build_ms = (time.perf_counter() - t0) * 1000
 

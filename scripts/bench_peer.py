@@ -397,6 +397,12 @@ def main() -> int:
         help="Quotebot's reader, as QUOTEBOT_READER (default: on)",
     )
     ap.add_argument(
+        "--reader-precision",
+        choices=("fp32", "int8"),
+        default=None,
+        help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32)",
+    )
+    ap.add_argument(
         "--work-dir", type=Path, default=None, help="where both indexes go (default: a temporary folder)"
     )
     add_run_args(ap)
@@ -429,8 +435,8 @@ def main() -> int:
         from bot.reader import Reader
         from index.embedder import Embedder
 
-        reader = Reader() if args.reader == "on" else None
-        figures["reader"] = reader.version if reader else "off"
+        reader = Reader(precision=args.reader_precision) if args.reader == "on" else None
+        figures["reader"] = f"{reader.version} ({reader.precision})" if reader else "off"
         embedder = Embedder()  # Quotebot's engine (ONNX Runtime)
         embedder.encode(["warm up"])  # each model loaded once, outside every timing
         peer_embedder = PeerEmbedder()  # the peer's: sentence-transformers on PyTorch

@@ -37,7 +37,7 @@ from _devsets import DATA, build, default_set, dev_service, everyday_set, outsid
 
 from bot.evaluation.dataset import EvalItem, load_squad, near_misses  # noqa: E402
 from bot.evaluation.rows import compute_metrics, run_items  # noqa: E402
-from bot.reader import READER_DIR, Reader  # noqa: E402
+from bot.reader import PRECISIONS, READER_DIR, Reader  # noqa: E402
 from bot.service import QuoteService  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 
@@ -89,14 +89,20 @@ KEYS = {
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reader", type=Path, default=READER_DIR)
+    ap.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default=None,
+        help="the reader's arithmetic (default: the manifest's)",
+    )
     ap.add_argument("--sets", default="default,everyday,xquad,squad2")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
     wanted = args.sets.split(",")
 
     embedder = Embedder()
-    reader = Reader(args.reader)
-    print(f"reader {reader.version} from {args.reader}")
+    reader = Reader(args.reader, precision=args.precision)
+    print(f"reader {reader.version} ({reader.precision}) from {args.reader}")
     sets: dict[str, tuple[QuoteService, list[EvalItem], bool]] = {}
     if "default" in wanted:
         service, items = default_set(embedder, reader)

@@ -2,7 +2,7 @@
 
     python scripts/fit_reader_decision.py            # ~4 minutes; writes the decision into reader.json
     python scripts/fit_reader_decision.py --reader data/dev/reader-a --dry-run
-    python scripts/fit_reader_decision.py --precision int8   # fit for the int8 graph; ships with it
+    python scripts/fit_reader_decision.py --precision int8   # the int8 graph's decision, kept beside fp32's
 
 Development questions, through the real read path (``Stages``): the ``dev`` split of the default
 set, the ``dev`` documents of the everyday set, the second everyday set (all development:
@@ -145,7 +145,8 @@ def main() -> None:
         "--precision",
         choices=PRECISIONS,
         default=None,
-        help="the graph's arithmetic to fit for (default: the manifest's); written with the decision",
+        help="the graph's arithmetic to fit for (default: the manifest's); another precision's decision "
+        "is written beside the manifest's own (by_precision), for QUOTEBOT_READER_PRECISION",
     )
     ap.add_argument(
         "--rounds",
@@ -166,7 +167,7 @@ def main() -> None:
     args = ap.parse_args()
 
     embedder = Embedder()
-    reader = Reader(args.reader, precision=args.precision)
+    reader = Reader(args.reader, precision=args.precision, unfitted_ok=True)
     print(f"reader {reader.version}, {reader.precision}")
     sets: dict[str, tuple[QuoteService, list[EvalItem]]] = {}
     service, items = default_set(embedder, reader)
@@ -363,14 +364,19 @@ def main() -> None:
         return
     file = args.reader / "reader.json"
     manifest = json.loads(file.read_text(encoding="utf-8"))
-    manifest["decision"] = decision
-    manifest["precision"] = reader.precision
-    manifest["decision_fit"] = {
+    fit = {
         "script": "scripts/fit_reader_decision.py",
         "dev": report,
         "max_refused": args.max_refused,
         "skipped_share": skipped_share,
     }
+    if reader.precision == manifest.get("precision", "fp32"):
+        manifest["decision"], manifest["decision_fit"] = decision, fit
+    else:  # another precision's decision, beside the shipped one (QUOTEBOT_READER_PRECISION)
+        manifest.setdefault("by_precision", {})[reader.precision] = {
+            "decision": decision,
+            "decision_fit": fit,
+        }
     file.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(f"wrote the decision into {file}")
 

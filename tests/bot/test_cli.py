@@ -232,6 +232,27 @@ def test_reader_on_is_named_in_ask_json_and_status(
     assert load_manifest().version in status.output
 
 
+def test_the_int8_reader_is_chosen_by_a_setting_and_named(
+    default_index: Any, clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QUOTEBOT_READER_PRECISION=int8 runs the quantised reader with its own fitted decision, and
+    says so in ``ask --json`` and ``index --status``; a value it does not know is a clear error."""
+    monkeypatch.setenv("QUOTEBOT_READER", "on")
+    args = ["--index-dir", _dir(default_index), "ask", "Tomahawk missiles?", "--json"]
+    fp32 = json.loads(runner.invoke(app, args).stdout)
+    assert fp32["index"]["reader_precision"] == "fp32"
+    monkeypatch.setenv("QUOTEBOT_READER_PRECISION", "int8")
+    int8 = json.loads(runner.invoke(app, args).stdout)
+    assert int8["index"]["reader_precision"] == "int8" and int8["quotes"]
+    assert int8["index"]["reader"] == load_manifest().version
+    status = runner.invoke(app, ["--index-dir", _dir(default_index), "index", "--status"])
+    assert "int8" in status.output
+    monkeypatch.setenv("QUOTEBOT_READER_PRECISION", "int4")
+    bad = runner.invoke(app, args)
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    assert "QUOTEBOT_READER_PRECISION" in bad.output or "reader_precision" in bad.output
+
+
 def test_a_damaged_reader_is_a_clear_error_not_a_fallback(
     default_index: Any, clean_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -59,8 +59,7 @@ def test_the_decision_says_how_many_candidates_are_read(
     u = s.understand(Request(QUESTION))
     ranked = s.rank(s.candidates(s.embed(u)))
     order = [int(i) for i in np.argsort(-ranked.beliefs)]
-    decision = {**s.reader.manifest.decision, "read_top": 2.0, "skip_above": 2.0}
-    monkeypatch.setattr(s.reader, "manifest", replace(s.reader.manifest, decision=decision))
+    monkeypatch.setattr(s.reader, "decision", {**s.reader.decision, "read_top": 2.0, "skip_above": 2.0})
     got = read(s.view, s.reader, ranked, u).reading
     assert set(got.focal) == set(order[:2])
     assert set(reading(s.view, s.reader, ranked, u.search_query, top=4).focal) == set(order[:4])
@@ -76,8 +75,7 @@ def test_a_sure_ranker_skips_the_reader(
     u = s.understand(Request(QUESTION))
     ranked = s.rank(s.candidates(s.embed(u)))
     for skip, reads in ((ranked.confidence, False), (ranked.confidence + 0.01, True)):
-        decision = {**s.reader.manifest.decision, "skip_above": skip}
-        monkeypatch.setattr(s.reader, "manifest", replace(s.reader.manifest, decision=decision))
+        monkeypatch.setattr(s.reader, "decision", {**s.reader.decision, "skip_above": skip})
         got = read(s.view, s.reader, ranked, u)
         assert bool(got.reading.focal) == reads
         if not reads:

@@ -209,6 +209,29 @@ def test_the_int8_graph_reads_like_the_fp32_one(tmp_path: Path) -> None:
     assert max(abs(x.margin - y.margin) for x, y in zip(a, b, strict=True)) < 2.0
 
 
+def test_each_precision_reads_with_the_decision_fitted_on_its_margins(tmp_path: Path) -> None:
+    """int8 margins differ from fp32's (the test above), so a decision fitted on one would be
+    applied to numbers it never saw: the committed manifest keeps one per precision."""
+    raw = load_manifest().raw
+    fp32 = Reader(cache=tmp_path / "cache", precision="fp32")
+    int8 = Reader(cache=tmp_path / "cache", precision="int8")
+    assert fp32.decision == raw["decision"]
+    assert int8.decision == raw["by_precision"]["int8"]["decision"]
+    assert int8.decision != fp32.decision and {"threshold", "rerank", "bias"} <= set(int8.decision)
+
+
+def test_a_precision_without_a_fitted_decision_names_the_fix(reader_copy: Path, tmp_path: Path) -> None:
+    file = reader_copy / "reader.json"
+    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw.pop("by_precision", None)
+    file.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"fit_reader_decision.py --precision int8") as e:
+        Reader(reader_copy, cache=tmp_path / "cache", precision="int8")
+    assert "QUOTEBOT_READER_PRECISION=fp32" in str(e.value)
+    # the fitting script itself starts from no decision
+    assert Reader(reader_copy, cache=tmp_path / "cache", precision="int8", unfitted_ok=True).decision == {}
+
+
 def test_a_manifest_with_an_unknown_precision_is_refused(reader_copy: Path, tmp_path: Path) -> None:
     file = reader_copy / "reader.json"
     raw = json.loads(file.read_text(encoding="utf-8"))
