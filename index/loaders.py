@@ -340,7 +340,7 @@ def _site_furniture(node: Any) -> bool:
     """Whether an HTML element is the site around the page, not the page: its header or footer
     outside the content, anything marked as such by its role or named so by its id or class, a
     cookie notice, or a footnote's marker ("…Scotland.[1]")."""
-    if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
+    if str(node.get("role") or "").lower() in _FURNITURE_ROLES or _link_bar(node):
         return True
     if node.name in ("header", "footer"):
         # the page's own header and footer: their words stay ("14 Millbrook Lane … Telephone: 0161
@@ -381,17 +381,45 @@ def _in_page_part(node: Any) -> bool:
     return part is not None and part.find_parent(_CONTENT_TAGS) is None
 
 
+#: Words that only lead into the links after them: "Follow us:", "Find us on:", "Share this page:".
+_LINKS_LEAD = re.compile(r"[^:]{1,30}:")
+_LINKS_LEAD_WORDS = 4
+
+
 def _own_words(node: Any) -> bool:
     """Whether an element holds words that are not a link's: a footer's "Prices include VAT", not
-    "Privacy · Terms · Accessibility"."""
+    "Privacy · Terms · Accessibility", nor "Follow us: LinkedIn | YouTube", whose words only lead
+    into its links (without them, "Follow us: |" is left)."""
     from bs4.element import Comment
 
+    own = []
     for text in node.find_all(string=True):
         if isinstance(text, Comment) or text.find_parent(("a", "script", "style", "nav")) is not None:
             continue
         if any(c.isalnum() for c in text):
-            return True
-    return False
+            own.append(" ".join(text.split()))
+    if not own:
+        return False
+    words = " ".join(own)
+    lead_in = _LINKS_LEAD.fullmatch(words) is not None and len(words.split()) <= _LINKS_LEAD_WORDS
+    return not (lead_in and node.find("a") is not None)
+
+
+def _link_bar(node: Any) -> bool:
+    """Whether a <div> outside the page's content is a bar of links and nothing else, a site's menu
+    that its markup does not name ("Subscribe | Sign in | Newsletters"): two links or more, and
+    nothing else but the marks between them. (A list of links stays: "Related news", or "Useful
+    links" under a heading.)"""
+    if node.name != "div":
+        return False
+    links = 0
+    for child in node.children:  # its own children only: a page of nested <div>s stays linear
+        name = getattr(child, "name", None)
+        if name == "a":
+            links += 1
+        elif name is not None or any(c.isalnum() for c in str(child)):
+            return False  # a block, an inline element, or words of its own
+    return links >= 2 and node.find_parent(_CONTENT_TAGS) is None
 
 
 def _opens_with_block(node: Any) -> bool:

@@ -96,7 +96,11 @@ from .types import Passage, Sentence
 #: 42: "Step 2." opens its step as a list number does; a PDF's line that ends the sentence above it
 #:     is no running line, and a sentence over a page break stays one paragraph; an HTML table's
 #:     caption is a line of its own.
-CHUNKER_VERSION = "42"
+#: 43: a byline right under the title ("By Hannah Ostrowski") is text, not a part; a plain-text line
+#:     that opens with a question word heads in sentence case ("How the study worked"); a PDF's
+#:     number set apart from its text makes a numbered item, and a header row set too tight to
+#:     split is a row over its rows; a web page's bar of links and a footer's "Follow us:" go.
+CHUNKER_VERSION = "43"
 
 
 def build_passages(

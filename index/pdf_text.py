@@ -47,6 +47,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
     side by side hold lines far apart in the plain text, which no run of plain lines matches."""
     lines = plain.split("\n")
     out: list[str] = []
+    #: Per line of ``out`` that joined several cells with blanks (no column gap between each), the
+    #: cells: a table's header row whose last columns the layout set too close to tell apart.
+    joined: dict[int, list[str]] = {}
     j = 0
     blank_before = False
     for raw in layout.split("\n"):
@@ -70,23 +73,44 @@ def with_paragraphs(plain: str, layout: str) -> str:
             line = lines[j] if end == j + 1 else cells[0]
         elif _BULLET.fullmatch(cells[0]):
             line = "- " + " ".join(cells[1:])  # a bullet set apart from its text: a list item
+        elif len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
+            # a number set apart from its text, "1  The government should…": a numbered list's item
+            line = f"{cells[0].rstrip('.)')}. {cells[1]}"
         elif len(_COLUMN_GAP.split(raw.strip())) == len(cells) and not any(
             c.endswith((".", "!", "?")) for c in cells[:-1]
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
         else:
             line = " ".join(cells)
+            if len(cells) > 1:
+                joined[len(out)] = cells
         out.append(("\n" + line) if blank_before and out else line)
         blank_before = False
         j = end
     if any(line.strip() for line in lines[j:]):
         return plain
+    for k, cells in joined.items():
+        # right over (or under) rows of as many cells, with no blank line between: a row too
+        below = out[k + 1] if k + 1 < len(out) and not out[k + 1].startswith("\n") else ""
+        above = out[k - 1] if k > 0 and not out[k].startswith("\n") else ""
+        if any(_cells(row) == len(cells) for row in (below, above)):
+            out[k] = ("\n" if out[k].startswith("\n") else "") + table_row(cells)
     return "\n".join([*out, *lines[j:]])
+
+
+def _cells(line: str) -> int:
+    """How many cells a row written by ``table_row`` has (0 for any other line)."""
+    s = line.strip()
+    return s.count(" | ") + 1 if s.startswith("| ") and s.endswith(" |") else 0
 
 
 #: A list item's bullet glyph, which a PDF sets apart from the item's text (a font's glyph may come
 #: out as a control character); not "-" or "–", which a table writes for an empty value.
 _BULLET = re.compile(r"[•·▪‣●○■□◦\x7f\uf0b7\uf0a7]")
+#: A list item's number set apart from its text ("1", "2.", "3)"), and the fewest words of text that
+#: make the pair an item rather than a table's row of a number and a name ("| 1 | Apples |").
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")
+_ITEM_WORDS = 4
 #: The gap between a table's columns in the layout text.
 _COLUMN_GAP = re.compile(r"\s{2,}")
 

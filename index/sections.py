@@ -170,7 +170,9 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     # is a sentence broken over two lines.
     # ("What you can do" ends on "do" as a heading may)
     open_end = s.split()[-1].lower() in _OPEN_ENDS and not _WH.match(s)
-    plain_ok = peers and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
+    # A line that opens with a question word heads in sentence case by itself, as a news article or
+    # an explainer heads its parts ("How the study worked", "What the researchers found").
+    plain_ok = (peers or _WH.match(s) is not None) and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
     if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
     if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")) or _SALUTATION.match(s):
@@ -298,7 +300,32 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
         headings, _ = _scan(lines, starts, skipped, email, blank, peers=True)
     if email:
         headings = sorted([*headings, *_messages(lines, starts, blank)], key=lambda h: h.start)
-    return _without_subtitle(text, headings)
+    return _without_subtitle(text, _without_byline(text, headings))
+
+
+#: A byline: "By" and a name of two to four capitalised words, a role after a comma or a dot
+#: ("By Hannah Ostrowski", "By Rebecca Lowe, Health Correspondent").
+_BYLINE = re.compile(r"By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}(?:\s*[,·|–—-]\s*[^\d]*)?")
+
+
+def _without_byline(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less a byline right under the title: it names who wrote the text, so it is
+    text to quote ("Who wrote the report?"), not a part (which would take the article's first
+    paragraphs from under its title). Only right under the title: "By Public Transport" further
+    down, or with peers ("By Car"), heads a part of a "Getting here" page."""
+    if not headings:
+        return headings
+    before = text[: headings[0].start].strip()
+    if not before and len(headings) >= 2:  # the title is a heading: the byline is the next one
+        at = 1
+        between = text[headings[0].end : headings[1].start].strip()
+    else:  # the first line titles the text (``loaders._first_line_title``): the byline is the first
+        at, between = 0, before.partition("\n")[2].strip()
+    if between or not _BYLINE.fullmatch(headings[at].label):
+        return headings
+    if any(h.label.startswith("By ") for i, h in enumerate(headings) if i != at):
+        return headings  # "By Public Transport" with "By Car" after it: the parts of a page
+    return [*headings[:at], *headings[at + 1 :]]
 
 
 def _without_subtitle(text: str, headings: list[Heading]) -> list[Heading]:

@@ -433,6 +433,29 @@ def test_the_page_s_own_header_and_footer_keep_their_words_not_their_links(load)
     ]
 
 
+def test_a_bar_of_links_and_a_lead_in_to_links_are_no_text_to_quote(load):
+    """A news page's "Subscribe | Sign in | Newsletters" bar (a <div> of links its markup does not
+    name) opened the page's text, and its footer's "Follow us: LinkedIn | YouTube" came out as
+    "Follow us: |". A list of links under a heading stays, and so do a footer's own words."""
+    page = (
+        b'<body><div class="top-bar"><a href="/s">Subscribe</a> | <a href="/l">Sign in</a></div>'
+        b"<main><h1>Parking bill explained</h1><p>The bill caps fines at 50 pounds.</p>"
+        b'<h2>More from Explainers</h2><ul><li><a href="/a">How tax works</a></li>'
+        b'<li><a href="/b">What the budget means</a></li></ul></main>'
+        b'<footer><p>Follow us: <a href="#">LinkedIn</a> | <a href="#">YouTube</a></p>'
+        b"<p>Call us on 0161 496 0000.</p></footer></body>"
+    )
+    doc = load("explainer.html", page)
+    assert "Subscribe" not in doc.text and "Follow us" not in doc.text
+    assert doc.text.startswith("Parking bill explained")
+    assert "- How tax works" in doc.text and "Call us on 0161 496 0000." in doc.text
+    # a <div> with words of its own around its links is text
+    kept = load(
+        "k.html", b'<body><div>Book via <a href="/b">our site</a> or <a href="/p">phone</a>.</div></body>'
+    )
+    assert "Book via" in kept.text
+
+
 def test_a_saved_wiki_page_reads_without_its_menus_edit_links_and_footnote_marks(load):
     """A saved Wikipedia-like page: the navigation and footer named so by id or class, the
     headings' "[edit]" links and the footnote marks ("Scotland.[1]") are no part of what it says;

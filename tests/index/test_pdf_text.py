@@ -43,6 +43,37 @@ def test_a_bullet_set_apart_from_its_text_makes_a_list_item() -> None:
     )
 
 
+def test_a_number_set_apart_from_its_text_makes_a_numbered_item() -> None:
+    """A report's recommendations, numbered with a hanging indent, came out as a table's rows whose
+    wrapped line fell outside the row: "| 1 | … review them |" over "against real rents."."""
+    plain = "Recommendations\n1\nThe government should raise loans every year and review them\nagainst real rents.\n2\nPublish the hardship funds on one page."
+    layout = (
+        "Recommendations\n1  The government should raise loans every year and review them\n"
+        "   against real rents.\n2  Publish the hardship funds on one page."
+    )
+    assert with_paragraphs(plain, layout) == (
+        "Recommendations\n1. The government should raise loans every year and review them\n"
+        "against real rents.\n2. Publish the hardship funds on one page."
+    )
+    # a number and a short name are a table's row still
+    assert with_paragraphs("1\nApples\n2\nPears", "1   Apples\n2   Pears") == "| 1 | Apples |\n| 2 | Pears |"
+
+
+def test_a_header_row_set_too_tight_to_split_is_a_row_over_its_rows() -> None:
+    """A table's header whose last two columns the layout set without a gap ("Skipped meals (past
+    month)Used food bank") came out as one line of words over the table's rows."""
+    plain = "Group\nSkipped meals\nUsed a food bank\nAll students\n25%\n10%\nCarers\n39%\n21%"
+    layout = (
+        "Group          Skipped mealsUsed a food bank\nAll students   25%            10%\n"
+        "Carers         39%            21%"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "| Group | Skipped meals | Used a food bank |\n| All students | 25% | 10% |\n| Carers | 39% | 21% |"
+    )
+    # lines of words with no table near them stay lines
+    assert with_paragraphs("Bold\nword here.", "Bold word here.") == "Bold word here."
+
+
 def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:
     """Two columns come out side by side in the layout text: their lines are not the plain text's."""
     plain = "Left column one.\nLeft column two.\nRight column one."

@@ -470,7 +470,8 @@ def test_document_without_headings_is_one_section():
 
 def test_a_long_numbered_heading_standing_alone_heads_its_part_but_a_loose_list_does_not():
     """A leaflet's "1. What Calmora is and what it is used for" (ten words) stands alone over its
-    part; its line in the contents list above, one of several in a row, heads nothing."""
+    part; its line in the contents list above, one of several in a row, heads nothing (the list is
+    under "What is in this leaflet", a heading that asks, over it)."""
     text = (
         "Patient leaflet\n\nWhat is in this leaflet\n1. What Calmora is and what it is used for\n"
         "2. How to take Calmora\n\n1. What Calmora is and what it is used for\n\n"
@@ -479,6 +480,7 @@ def test_a_long_numbered_heading_standing_alone_heads_its_part_but_a_loose_list_
     labels = [s.label for s in analyse(make_document(text), words).sections]
     assert labels == [
         "Patient leaflet",
+        "What is in this leaflet",
         "1. What Calmora is and what it is used for",
         "2. How to take Calmora",
     ]
@@ -584,10 +586,11 @@ def test_a_document_s_own_style_of_heading_heads_its_longer_lines_too():
     # nor one that ends as a clause runs on: "Our new head teacher is" over "Mrs Anita Shah, who…"
     head = DISCHARGE.replace("The nurse will call you\nAnd", "Our new head teacher is\nMrs")
     assert "Our new head teacher is" not in [h.label for h in plain_text_headings(head, [])]
-    alone = (
-        "Going Home\n\nWhen to get help\nCall the ward on 01632 960 718 if your knee becomes hot or red.\n"
-    )
+    alone = "Going Home\n\nGetting help after surgery\nCall the ward on 01632 960 718 if your knee becomes hot or red.\n"
     assert [h.label for h in plain_text_headings(alone, [])] == ["Going Home"]  # no style to follow
+    # ... but a line that opens with a question word heads alone, as a news article's parts do
+    asks = alone.replace("Getting help after surgery", "When to get help")
+    assert [h.label for h in plain_text_headings(asks, [])] == ["Going Home", "When to get help"]
 
 
 def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not():
@@ -777,3 +780,41 @@ def test_a_label_is_never_named_with_the_document_s_title(tmp_path):
     )
     labels = [s.label for s in analyse(load_document(p, p.name, 100_000), words).sections]
     assert labels == ["Fees", "Fees"]
+
+
+def test_a_news_article_s_byline_is_text_and_its_parts_that_ask_head_them() -> None:
+    """A wire report's "By Hannah Ostrowski" under its title was taken for a part, which took the
+    story's first paragraphs from under the title; a science article's parts headed "How the study
+    worked" and "What the researchers found" (sentence case, four words) headed nothing."""
+    article = (
+        "TRADE TALKS: LEAKED PAPERS SHOW WIDE GAP\n\nBy Hannah Ostrowski\n\n"
+        "Leaked papers show that the two sides remain far apart on dairy quotas.\n\n"
+        "How the talks began\n\nThe dispute began in September 2023 over steel tariffs.\n\n"
+        "What the papers show\n\nBoth sides want a deal before the deadline in April.\n"
+    )
+    assert [h.label for h in plain_text_headings(article, [])] == [
+        "TRADE TALKS: LEAKED PAPERS SHOW WIDE GAP",
+        "How the talks began",
+        "What the papers show",
+    ]
+    # the same when the title is too long to be a heading line (the document's first line titles it)
+    long_title = article.replace("WIDE GAP", "WIDE GAP ON DAIRY, STEEL AND CARS AHEAD OF THE APRIL DEADLINE")
+    assert [h.label for h in plain_text_headings(long_title, [])] == [
+        "How the talks began",
+        "What the papers show",
+    ]
+    # a role after the name is a byline too
+    with_role = article.replace("By Hannah Ostrowski", "By Hannah Ostrowski, Trade Correspondent")
+    assert "By Hannah Ostrowski, Trade Correspondent" not in [
+        h.label for h in plain_text_headings(with_role, [])
+    ]
+    # "By Public Transport" over its text, with "By Car" after it, heads a part of a directions page
+    directions = (
+        "Getting Here\n\nBy Public Transport\n\nThe number 12 bus stops at the gate every ten minutes.\n\n"
+        "By Car\n\nThere is a car park behind the hall with forty spaces.\n"
+    )
+    assert [h.label for h in plain_text_headings(directions, [])] == [
+        "Getting Here",
+        "By Public Transport",
+        "By Car",
+    ]
