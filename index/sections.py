@@ -172,7 +172,9 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     open_end = s.split()[-1].lower() in _OPEN_ENDS and not _WH.match(s)
     # A line that opens with a question word heads in sentence case by itself, as a news article or
     # an explainer heads its parts ("How the study worked", "What the researchers found").
-    plain_ok = (peers or _WH.match(s) is not None) and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
+    plain_ok = (
+        (peers or _WH.match(s) is not None) and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
+    )
     if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
     if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")) or _SALUTATION.match(s):
