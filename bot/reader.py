@@ -160,15 +160,18 @@ class ReaderManifest:
     #: Decisions fitted for the other precisions (``by_precision`` → precision → ``decision``):
     #: int8 margins differ from fp32's by ~0.65 on average, so each needs its own fit.
     other_decisions: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: The weights' SHA-256 each of those decisions was fitted on: retrained weights make it stale.
+    fitted_on: dict[str, str] = field(default_factory=dict)
 
     def decision_for(self, precision: str) -> dict[str, float]:
         """The decision fitted on ``precision``'s margins; a clear error when none was."""
         if precision == self.precision:
             return self.decision
-        if precision in self.other_decisions:
+        if precision in self.other_decisions and self.fitted_on.get(precision) == self.weights_sha256:
             return self.other_decisions[precision]
         raise ReaderError(
-            f"the reader {self.version} has no decision fitted for {precision} arithmetic; fit one "
+            f"the reader {self.version} has no decision fitted for {precision} arithmetic on its "
+            "weights; fit one "
             f"(`python scripts/fit_reader_decision.py --precision {precision}`) or set "
             f"QUOTEBOT_READER_PRECISION={self.precision}"
         )
@@ -201,7 +204,11 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
             precision=_precision(raw.get("precision", "fp32")),
             other_decisions={
                 _precision(p): {str(k): float(v) for k, v in entry["decision"].items()}
-                for p, entry in raw.get("by_precision", {}).items()
+                for p, entry in (raw.get("by_precision") or {}).items()
+            },
+            fitted_on={
+                _precision(p): str(entry.get("weights_sha256", ""))
+                for p, entry in (raw.get("by_precision") or {}).items()
             },
         )
     except FileNotFoundError:
@@ -209,7 +216,7 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
             f"the reader's manifest {file} is missing; restore it (`git checkout -- {folder}`), retrain it "
             "(`python scripts/train_reader.py`), or set QUOTEBOT_READER=off"
         ) from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ReaderError(
             f"the reader's manifest {file} cannot be read ({type(exc).__name__}: {exc}); restore it "
             f"(`git checkout -- {folder}`) or set QUOTEBOT_READER=off"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.manifest import IndexConfig
@@ -48,6 +48,15 @@ class Settings(BaseSettings):
     #: its own fitted decision; the same held-out figures on everyday text, a little worse on the
     #: default corpus: docs/reader.md).
     reader_precision: Literal["fp32", "int8"] | None = None
+
+    @field_validator("reader_precision", mode="before")
+    @classmethod
+    def _precision_as_written(cls, value: object) -> object:
+        """``QUOTEBOT_READER_PRECISION=`` (empty) is unset, as .env.example says; "INT8" is int8."""
+        if isinstance(value, str):
+            return value.strip().lower() or None
+        return value
+
     reload_check_s: float = 5.0
     reload_wait_s: float = Field(default=1.0, ge=0)
 

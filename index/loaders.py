@@ -340,7 +340,7 @@ def _site_furniture(node: Any) -> bool:
     """Whether an HTML element is the site around the page, not the page: its header or footer
     outside the content, anything marked as such by its role or named so by its id or class, a
     cookie notice, or a footnote's marker ("…Scotland.[1]")."""
-    if str(node.get("role") or "").lower() in _FURNITURE_ROLES or _link_bar(node):
+    if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
     if node.name in ("header", "footer"):
         # the page's own header and footer: their words stay ("14 Millbrook Lane … Telephone: 0161
@@ -392,12 +392,14 @@ def _own_words(node: Any) -> bool:
     into its links (without them, "Follow us: |" is left)."""
     from bs4.element import Comment
 
-    own = []
+    own: list[str] = []
     for text in node.find_all(string=True):
         if isinstance(text, Comment) or text.find_parent(("a", "script", "style", "nav")) is not None:
             continue
         if any(c.isalnum() for c in text):
             own.append(" ".join(text.split()))
+            if sum(len(o.split()) for o in own) > _LINKS_LEAD_WORDS:
+                return True  # more than a lead-in: no need to read on (a big footer stays linear)
     if not own:
         return False
     words = " ".join(own)
@@ -405,20 +407,25 @@ def _own_words(node: Any) -> bool:
     return not (lead_in and node.find("a") is not None)
 
 
+#: A link that is a contact detail ("mailto:", "tel:"): its text is what a reader asks for.
+_CONTACT_LINK = re.compile(r"\s*(?:mailto|tel|sms):", re.I)
+
+
 def _link_bar(node: Any) -> bool:
-    """Whether a <div> outside the page's content is a bar of links and nothing else, a site's menu
-    that its markup does not name ("Subscribe | Sign in | Newsletters"): two links or more, and
-    nothing else but the marks between them. (A list of links stays: "Related news", or "Useful
-    links" under a heading.)"""
+    """Whether a <div> outside the content of a page that marks its content (``_CONTENT_TAGS``; the
+    caller checks that the page has some) is a bar of links and nothing else, a site's menu that its
+    markup does not name ("Subscribe | Sign in | Newsletters"): two links or more, none a contact
+    detail, and nothing else but the marks between them. (A list of links stays: "Related news",
+    or "Useful links" under a heading.)"""
     if node.name != "div":
         return False
     links = 0
     for child in node.children:  # its own children only: a page of nested <div>s stays linear
         name = getattr(child, "name", None)
-        if name == "a":
+        if name == "a" and not _CONTACT_LINK.match(str(child.get("href") or "")):
             links += 1
         elif name is not None or any(c.isalnum() for c in str(child)):
-            return False  # a block, an inline element, or words of its own
+            return False  # a block, an inline element, a contact's link, or words of its own
     return links >= 2 and node.find_parent(_CONTENT_TAGS) is None
 
 
@@ -490,6 +497,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         elif length and not tail.endswith("\n\n"):
             emit("\n" if tail.endswith("\n") else "\n\n")
 
+    # Only a page that marks its content says what lies outside it (``_link_bar``).
+    marks_content = soup.find(_CONTENT_TAGS) is not None
     title_tag = soup.find("title")
     # Collapsed to one line: the title labels the section before the first heading.
     title = " ".join(title_tag.get_text(" ").split())[:200] if title_tag else ""
@@ -536,6 +545,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node):
             continue
+        if marks_content and _link_bar(node):
+            continue  # a page that marks its content: a bar of links outside it is the site's
         if node.name == "br":
             emit("\n")
             continue

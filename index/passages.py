@@ -100,7 +100,12 @@ from .types import Passage, Sentence
 #:     that opens with a question word heads in sentence case ("How the study worked"); a PDF's
 #:     number set apart from its text makes a numbered item, and a header row set too tight to
 #:     split is a row over its rows; a web page's bar of links and a footer's "Follow us:" go.
-CHUNKER_VERSION = "43"
+#: 44: the review's mends of 43: a byline must name someone ("By Public Transport" heads), under an
+#:     underlined title too; a question-word line or a numbered line that runs on as a clause heads
+#:     nothing; a PDF's numbered rows are items only when numbered 1, 2, 3… away from a table, and
+#:     only a line right over rows is their header; a bar of links goes only where a page marks its
+#:     content, and never a contact's link.
+CHUNKER_VERSION = "44"
 
 
 def build_passages(

@@ -43,13 +43,19 @@ def with_paragraphs(plain: str, layout: str) -> str:
     £88,000", "£2,247.93"): where one layout line holds the next few plain lines in order, with a
     column's gap (two blanks or more) between each, it is written as the other loaders write a row,
     "| D | £68,001 to £88,000 | £2,247.93 |", and a bullet set apart from its text as a list item
-    "- …"; without such gaps, as one line. Two columns of text
+    "- …"; without such gaps, as one line, unless it is right over rows of as many cells (a header
+    row whose last columns were set too tight to split). Rows of a number and some words numbered
+    1, 2, 3…, with no table about them, are a numbered list's items ("1. The government should…").
+    Two columns of text
     side by side hold lines far apart in the plain text, which no run of plain lines matches."""
     lines = plain.split("\n")
     out: list[str] = []
-    #: Per line of ``out`` that joined several cells with blanks (no column gap between each), the
-    #: cells: a table's header row whose last columns the layout set too close to tell apart.
+    #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
+    #: all), the cells: a table's header row whose last columns the layout set too close to split.
     joined: dict[int, list[str]] = {}
+    #: Per row of ``out`` of a number and some words ("| 1 | The government should… |"), its cells:
+    #: a numbered list's item, when the numbers run 1, 2, 3… with no table about them.
+    numbered: dict[int, list[str]] = {}
     j = 0
     blank_before = False
     for raw in layout.split("\n"):
@@ -73,29 +79,53 @@ def with_paragraphs(plain: str, layout: str) -> str:
             line = lines[j] if end == j + 1 else cells[0]
         elif _BULLET.fullmatch(cells[0]):
             line = "- " + " ".join(cells[1:])  # a bullet set apart from its text: a list item
-        elif len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
-            # a number set apart from its text, "1  The government should…": a numbered list's item
-            line = f"{cells[0].rstrip('.)')}. {cells[1]}"
-        elif len(_COLUMN_GAP.split(raw.strip())) == len(cells) and not any(
+        elif (gaps := len(_COLUMN_GAP.split(raw.strip()))) == len(cells) and not any(
             c.endswith((".", "!", "?")) for c in cells[:-1]
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
+            if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
+                numbered[len(out)] = cells
         else:
             line = " ".join(cells)
-            if len(cells) > 1:
+            if 2 <= gaps < len(cells) and not any(c.endswith((".", "!", "?", ":")) for c in cells[:-1]):
                 joined[len(out)] = cells
         out.append(("\n" + line) if blank_before and out else line)
         blank_before = False
         j = end
     if any(line.strip() for line in lines[j:]):
         return plain
+    rows = [_cells(line) for line in out]  # as read, before any line below is rewritten
     for k, cells in joined.items():
-        # right over (or under) rows of as many cells, with no blank line between: a row too
-        below = out[k + 1] if k + 1 < len(out) and not out[k + 1].startswith("\n") else ""
-        above = out[k - 1] if k > 0 and not out[k].startswith("\n") else ""
-        if any(_cells(row) == len(cells) for row in (below, above)):
+        # right over rows of as many cells, with no blank line between: their header row
+        if k + 1 < len(out) and not out[k + 1].startswith("\n") and rows[k + 1] == len(cells):
             out[k] = ("\n" if out[k].startswith("\n") else "") + table_row(cells)
+    for run in _item_runs(numbered, rows):
+        for k in run:
+            number, text = numbered[k]
+            out[k] = ("\n" if out[k].startswith("\n") else "") + f"{number.rstrip('.)')}. {text}"
     return "\n".join([*out, *lines[j:]])
+
+
+def _item_runs(numbered: dict[int, list[str]], rows: list[int]) -> list[list[int]]:
+    """The runs of ``numbered`` rows that are a list's items: numbered 1, 2, 3… in order, two or
+    more, with no other table row among them or right next to them (a table whose first column
+    counts, "| 24 | Emergency repairs… |", stays a table)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for k in sorted(numbered):
+        n = int(numbered[k][0].rstrip(".)"))
+        if run and n == int(numbered[run[-1]][0].rstrip(".)")) + 1:
+            run.append(k)
+            continue
+        runs.append(run)
+        run = [k] if n == 1 else []
+    runs.append(run)
+
+    def alone(run: list[int]) -> bool:
+        lo, hi = max(0, run[0] - 1), min(len(rows), run[-1] + 2)
+        return all(rows[i] == 0 for i in range(lo, hi) if i not in numbered)
+
+    return [r for r in runs if len(r) >= 2 and alone(r)]
 
 
 def _cells(line: str) -> int:

@@ -112,6 +112,9 @@ def _numbered_heading_over(line: str, following: str) -> bool:
     below = following.strip()
     if _NUMBERED.match(" ".join(line.split())) is None or not looks_like_heading(line):
         return False
+    last = line.split()[-1].lower()
+    if last in _SMALL_WORDS or last in _OPEN_ENDS:
+        return False  # an item's first line, broken mid-sentence: "1. Ask the Office for Students and"
     if _is_subclause(line, below):
         return True
     return below[:1].isupper() and _NUMBERED.match(below) is None and not below.startswith(("-", "*", "•"))
@@ -154,8 +157,8 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     under it (a hard-wrapped paragraph's first line is as long as the rest), and the text under it
     opens a sentence of some words and ends as a sentence does, or leads into what follows with a
     colon (an address's lines do neither). A line
-    of more than a few words must be title-cased, unless the document already heads ``peers`` of
-    its parts so ("Pain relief", "Wound care" over "When to get help") and the line does not end on
+    of more than a few words must be title-cased, unless it opens with a question word ("How the
+    study worked") or the document already heads ``peers`` of its parts so ("Pain relief", "Wound care" over "When to get help") and the line does not end on
     a small word as a sentence broken over two lines may ("The meeting will be chaired by"). A line
     right over a list of two items or more heads it ("Materials" over "- 3 strawberries", "What to
     bring" over "1. A towel…"), but not a sentence that leads into the list ("Please bring", "Do not
@@ -169,12 +172,13 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
     # is a sentence broken over two lines.
     # ("What you can do" ends on "do" as a heading may)
-    open_end = s.split()[-1].lower() in _OPEN_ENDS and not _WH.match(s)
+    last = s.split()[-1].lower()
+    open_end = last in _OPEN_ENDS and not _WH.match(s)
     # A line that opens with a question word heads in sentence case by itself, as a news article or
-    # an explainer heads its parts ("How the study worked", "What the researchers found").
-    plain_ok = (
-        (peers or _WH.match(s) is not None) and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
-    )
+    # an explainer heads its parts ("How the study worked", "What the researchers found"), unless it
+    # ends as a clause runs on ("When the meeting opened the chair said that", "Where possible we will").
+    asks = _WH.match(s) is not None and last not in _OPEN_ENDS
+    plain_ok = (peers or asks) and last not in _SMALL_WORDS and not open_end
     if n_words > _LEAD_PLAIN_WORDS and not _title_cased(s) and not plain_ok:
         return False
     if _NUMBERED.match(s) or s.startswith(("-", "*", "•", "“", '"', ">")) or _SALUTATION.match(s):
@@ -305,9 +309,66 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     return _without_subtitle(text, _without_byline(text, headings))
 
 
-#: A byline: "By" and a name of two to four capitalised words, a role after a comma or a dot
-#: ("By Hannah Ostrowski", "By Rebecca Lowe, Health Correspondent").
-_BYLINE = re.compile(r"By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}(?:\s*[,·|–—-]\s*[^\d]*)?")
+#: A byline: "By", one or two names, and a role or a date after a comma or a dot ("By Hannah
+#: Ostrowski", "By Rebecca Lowe, Health Correspondent", "By Ana Ruiz and Tom Reed, 14 March 2024").
+#: Its words are checked by ``_byline``.
+_BYLINE = re.compile(r"By\s+(?P<names>[^,·|–—]+?)(?:\s*[,·|–—]\s*.*)?")
+#: Joining words of names ("Ana Ruiz and Tom Reed", "Ludwig van Beethoven").
+_NAME_JOINERS = frozenset(["and", "&", "van", "von", "de", "der", "den", "la", "le", "du", "da", "di", "bin"])
+#: The ways a "By …" heading gets somewhere or does something ("By Public Transport", "By Post"),
+#: which name no one.
+_BY_MEANS = frozenset(
+    [
+        "transport",
+        "car",
+        "cars",
+        "bus",
+        "buses",
+        "coach",
+        "train",
+        "trains",
+        "rail",
+        "tram",
+        "taxi",
+        "bike",
+        "bicycle",
+        "cycle",
+        "foot",
+        "air",
+        "sea",
+        "road",
+        "ferry",
+        "boat",
+        "plane",
+        "post",
+        "mail",
+        "email",
+        "e-mail",
+        "phone",
+        "telephone",
+        "online",
+        "appointment",
+        "invitation",
+        "hand",
+        "card",
+        "cheque",
+        "cash",
+    ]
+)
+#: A title's underline ("=====", "-----"), which is no text between a title and its byline.
+_UNDERLINE = re.compile(r"^[ \t]*[=\-*_~#]{3,}[ \t]*$", re.M)
+
+
+def _byline(label: str) -> bool:
+    """Whether a heading's label is a byline (``_BYLINE``): two to six name words, each capitalised
+    (in any alphabet), none of them one of the means a "By Car" heading names."""
+    m = _BYLINE.fullmatch(label)
+    if m is None:
+        return False
+    words = [w for w in m.group("names").split() if w.lower() not in _NAME_JOINERS]
+    return 2 <= len(words) <= 6 and all(
+        w[0].isupper() and w[0].isalpha() and w.lower().strip(".") not in _BY_MEANS for w in words
+    )
 
 
 def _without_byline(text: str, headings: list[Heading]) -> list[Heading]:
@@ -317,13 +378,17 @@ def _without_byline(text: str, headings: list[Heading]) -> list[Heading]:
     down, or with peers ("By Car"), heads a part of a "Getting here" page."""
     if not headings:
         return headings
-    before = text[: headings[0].start].strip()
+    before = _UNDERLINE.sub("", text[: headings[0].start]).strip()
     if not before and len(headings) >= 2:  # the title is a heading: the byline is the next one
         at = 1
-        between = text[headings[0].end : headings[1].start].strip()
+        between = _UNDERLINE.sub("", text[headings[0].end : headings[1].start]).strip()
     else:  # the first line titles the text (``loaders._first_line_title``): the byline is the first
-        at, between = 0, before.partition("\n")[2].strip()
-    if between or not _BYLINE.fullmatch(headings[at].label):
+        at = 0
+        title, _, between = before.partition("\n")
+        if title.rstrip().endswith((".", "!", "?", ":")):
+            return headings  # a sentence, no title: "This guide explains how to reach the hall."
+        between = between.strip()
+    if between or not _byline(headings[at].label):
         return headings
     if any(h.label.startswith("By ") for i, h in enumerate(headings) if i != at):
         return headings  # "By Public Transport" with "By Car" after it: the parts of a page

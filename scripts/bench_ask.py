@@ -224,7 +224,8 @@ def main() -> int:
         "--reader-precision",
         choices=("fp32", "int8"),
         default=None,
-        help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32)",
+        help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32); "
+        "the warm parts only: the cold `quotebot ask` runs with the shipped settings",
     )
     ap.add_argument(
         "--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)"

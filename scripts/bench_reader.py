@@ -124,7 +124,7 @@ def main() -> None:
             True,
         )
 
-    result: dict[str, Any] = {"reader": reader.version}
+    result: dict[str, Any] = {"reader": reader.version, "precision": reader.precision}
     for name, (service, items, squad) in sets.items():
         on = figures(service, items, squad, True)
         off = figures(service, items, squad, False)

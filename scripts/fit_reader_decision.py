@@ -376,6 +376,7 @@ def main() -> None:
         manifest.setdefault("by_precision", {})[reader.precision] = {
             "decision": decision,
             "decision_fit": fit,
+            "weights_sha256": manifest["weights_sha256"],  # what it was fitted on: retraining stales it
         }
     file.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     print(f"wrote the decision into {file}")

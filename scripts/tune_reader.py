@@ -224,6 +224,7 @@ def main() -> None:
         return hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in files)).hexdigest()
 
     manifest = dict(start.raw)  # the SQuAD training it goes on from: its data, figures and settings
+    manifest.pop("by_precision", None)  # decisions fitted on the start's margins, not these weights'
     manifest.update(
         {
             "version": f"reader-{time.strftime('%Y%m%d')}-tuned-s{args.seed}",

@@ -250,7 +250,9 @@ def test_the_int8_reader_is_chosen_by_a_setting_and_named(
     monkeypatch.setenv("QUOTEBOT_READER_PRECISION", "int4")
     bad = runner.invoke(app, args)
     assert bad.exit_code != 0 and "Traceback" not in bad.output
-    assert "QUOTEBOT_READER_PRECISION" in bad.output or "reader_precision" in bad.output
+    assert "QUOTEBOT_READER_PRECISION" in bad.output
+    monkeypatch.setenv("QUOTEBOT_READER_PRECISION", "")  # empty, as unset: the manifest's
+    assert json.loads(runner.invoke(app, args).stdout)["index"]["reader_precision"] == "fp32"
 
 
 def test_a_damaged_reader_is_a_clear_error_not_a_fallback(

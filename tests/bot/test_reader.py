@@ -232,6 +232,21 @@ def test_a_precision_without_a_fitted_decision_names_the_fix(reader_copy: Path, 
     assert Reader(reader_copy, cache=tmp_path / "cache", precision="int8", unfitted_ok=True).decision == {}
 
 
+def test_a_decision_fitted_on_other_weights_is_not_used(reader_copy: Path, tmp_path: Path) -> None:
+    """Retrained weights make an int8 decision fitted on the old weights' margins stale: a clear
+    error that says to fit one, never a decision read against numbers it was not fitted on."""
+    file = reader_copy / "reader.json"
+    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw["by_precision"]["int8"]["weights_sha256"] = "0" * 64
+    file.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"fit_reader_decision.py --precision int8"):
+        Reader(reader_copy, cache=tmp_path / "cache", precision="int8")
+    raw["by_precision"] = ["int8"]  # a damaged manifest is a clear error, not a traceback
+    file.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ReaderError, match="cannot be read"):
+        Reader(reader_copy, cache=tmp_path / "cache")
+
+
 def test_a_manifest_with_an_unknown_precision_is_refused(reader_copy: Path, tmp_path: Path) -> None:
     file = reader_copy / "reader.json"
     raw = json.loads(file.read_text(encoding="utf-8"))

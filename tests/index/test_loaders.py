@@ -454,6 +454,21 @@ def test_a_bar_of_links_and_a_lead_in_to_links_are_no_text_to_quote(load):
         "k.html", b'<body><div>Book via <a href="/b">our site</a> or <a href="/p">phone</a>.</div></body>'
     )
     assert "Book via" in kept.text
+    # a page that marks no content keeps a <div> of links: it may be all the contact details it gives
+    contact = load(
+        "allotments.html",
+        b"<body><h1>Millbrook Allotments</h1><p>Plots are 10 pounds a year.</p><h2>Contact us</h2>"
+        b'<div><a href="mailto:plots@millbrook.org">plots@millbrook.org</a> | '
+        b'<a href="/form">Application form</a></div></body>',
+    )
+    assert "plots@millbrook.org" in contact.text and "Application form" in contact.text
+    # and where the page marks its content, a contact's link outside it is kept too
+    marked = load(
+        "m.html",
+        b'<body><div><a href="tel:01614960000">0161 496 0000</a> | <a href="/map">Map</a></div>'
+        b"<main><h1>Visit</h1><p>We open at nine.</p></main></body>",
+    )
+    assert "0161 496 0000" in marked.text
 
 
 def test_a_saved_wiki_page_reads_without_its_menus_edit_links_and_footnote_marks(load):

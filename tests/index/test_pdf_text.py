@@ -57,6 +57,18 @@ def test_a_number_set_apart_from_its_text_makes_a_numbered_item() -> None:
     )
     # a number and a short name are a table's row still
     assert with_paragraphs("1\nApples\n2\nPears", "1   Apples\n2   Pears") == "| 1 | Apples |\n| 2 | Pears |"
+    # and so are rows whose first column counts (hours), under a header row: no items 24 and 48
+    hours = with_paragraphs(
+        "Hours\nWhat is included\n24\nEmergency repairs to heating and water\n48\nUrgent repairs to doors and windows",
+        "Hours    What is included\n24       Emergency repairs to heating and water\n48       Urgent repairs to doors and windows",
+    )
+    assert hours.splitlines()[1] == "| 24 | Emergency repairs to heating and water |"
+    # a row numbered 2 among a table's rows of three cells stays a row
+    mixed = with_paragraphs(
+        "1\nRepaint the hall and the kitchen\n£4,000\n2\nRepaint the hall and the stairs",
+        "1   Repaint the hall and the kitchen   £4,000\n2   Repaint the hall and the stairs",
+    )
+    assert mixed.splitlines()[1] == "| 2 | Repaint the hall and the stairs |"
 
 
 def test_a_header_row_set_too_tight_to_split_is_a_row_over_its_rows() -> None:
@@ -72,6 +84,13 @@ def test_a_header_row_set_too_tight_to_split_is_a_row_over_its_rows() -> None:
     )
     # lines of words with no table near them stay lines
     assert with_paragraphs("Bold\nword here.", "Bold word here.") == "Bold word here."
+    # a caption over a table (no column gap) and a note under it are no rows
+    captioned = with_paragraphs(
+        "Table 2\nStudents who skipped meals\nGroup\nShare\nAll\n25%\nSource:\nNUS survey, 2024.",
+        "Table 2 Students who skipped meals\nGroup      Share\nAll        25%\nSource: NUS survey, 2024.",
+    )
+    assert captioned.splitlines()[0] == "Table 2 Students who skipped meals"
+    assert "| Source:" not in captioned
 
 
 def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:

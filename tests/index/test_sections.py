@@ -808,6 +808,31 @@ def test_a_news_article_s_byline_is_text_and_its_parts_that_ask_head_them() -> N
     assert "By Hannah Ostrowski, Trade Correspondent" not in [
         h.label for h in plain_text_headings(with_role, [])
     ]
+    # bylines as newsrooms write them: with a date, two names, a name in another alphabet
+    for byline in ("By Hannah Ostrowski, 14 March 2024", "By Ana Ruiz and Tom Reed", "By Łukasz Nowak"):
+        labels = [h.label for h in plain_text_headings(article.replace("By Hannah Ostrowski", byline), [])]
+        assert byline not in labels and "How the talks began" in labels
+    # under a title underlined with "=====" too
+    underlined = article.replace("GAP\n\n", "GAP\n=====\n\n", 1)
+    assert "By Hannah Ostrowski" not in [h.label for h in plain_text_headings(underlined, [])]
+    # a question-word line that runs on as a clause is a sentence broken over two lines, not a heading
+    minutes = (
+        "Minutes\n\nWhen the meeting opened the chair said that\nMargaret Hughes had resigned last week.\n"
+    )
+    assert [h.label for h in plain_text_headings(minutes, [])] == ["Minutes"]
+    # nor is a numbered item's first line that breaks off on a small word
+    items = "Notes\n\n1. The government should ask the Office for Students and\nUniversities UK to publish data.\n"
+    assert [h.label for h in plain_text_headings(items, [])] == ["Notes"]
+    # a way to get somewhere is no one's name: "By Public Transport" heads its part, peers or not
+    alone = (
+        "How to Find Us\n\nBy Public Transport\n\nThe number 12 bus stops at the gate every ten minutes.\n\n"
+        "Driving\n\nThere is a car park behind the hall with forty spaces.\n"
+    )
+    assert [h.label for h in plain_text_headings(alone, [])] == [
+        "How to Find Us",
+        "By Public Transport",
+        "Driving",
+    ]
     # "By Public Transport" over its text, with "By Car" after it, heads a part of a directions page
     directions = (
         "Getting Here\n\nBy Public Transport\n\nThe number 12 bus stops at the gate every ten minutes.\n\n"
