@@ -157,17 +157,16 @@ class ReaderManifest:
     #: The arithmetic the graph runs in: "fp32", or "int8" (dynamic quantisation of the weight
     #: products). The decision was fitted on this precision's margins, so it travels with it.
     precision: str = "fp32"
-    #: Decisions fitted for the other precisions (``by_precision`` → precision → ``decision``):
-    #: int8 margins differ from fp32's by ~0.65 on average, so each needs its own fit.
+    #: Decisions fitted for the other precisions on these weights (``by_precision`` → precision →
+    #: ``decision``, kept only where its ``weights_sha256`` is the manifest's: retrained weights make
+    #: it stale). int8 margins differ from fp32's by ~0.65 on average, so each needs its own fit.
     other_decisions: dict[str, dict[str, float]] = field(default_factory=dict)
-    #: The weights' SHA-256 each of those decisions was fitted on: retrained weights make it stale.
-    fitted_on: dict[str, str] = field(default_factory=dict)
 
     def decision_for(self, precision: str) -> dict[str, float]:
         """The decision fitted on ``precision``'s margins; a clear error when none was."""
         if precision == self.precision:
             return self.decision
-        if precision in self.other_decisions and self.fitted_on.get(precision) == self.weights_sha256:
+        if precision in self.other_decisions:
             return self.other_decisions[precision]
         raise ReaderError(
             f"the reader {self.version} has no decision fitted for {precision} arithmetic on its "
@@ -205,10 +204,7 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
             other_decisions={
                 _precision(p): {str(k): float(v) for k, v in entry["decision"].items()}
                 for p, entry in (raw.get("by_precision") or {}).items()
-            },
-            fitted_on={
-                _precision(p): str(entry.get("weights_sha256", ""))
-                for p, entry in (raw.get("by_precision") or {}).items()
+                if entry.get("weights_sha256") == raw["weights_sha256"]
             },
         )
     except FileNotFoundError:

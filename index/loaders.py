@@ -397,14 +397,12 @@ def _own_words(node: Any) -> bool:
         if isinstance(text, Comment) or text.find_parent(("a", "script", "style", "nav")) is not None:
             continue
         if any(c.isalnum() for c in text):
-            own.append(" ".join(text.split()))
-            if sum(len(o.split()) for o in own) > _LINKS_LEAD_WORDS:
+            own.extend(text.split())
+            if len(own) > _LINKS_LEAD_WORDS:
                 return True  # more than a lead-in: no need to read on (a big footer stays linear)
     if not own:
         return False
-    words = " ".join(own)
-    lead_in = _LINKS_LEAD.fullmatch(words) is not None and len(words.split()) <= _LINKS_LEAD_WORDS
-    return not (lead_in and node.find("a") is not None)
+    return not (_LINKS_LEAD.fullmatch(" ".join(own)) is not None and node.find("a") is not None)
 
 
 #: A link that is a contact detail ("mailto:", "tel:"): its text is what a reader asks for.

@@ -112,13 +112,15 @@ def _item_runs(numbered: dict[int, list[str]], rows: list[int]) -> list[list[int
     counts, "| 24 | Emergency repairs… |", stays a table)."""
     runs: list[list[int]] = []
     run: list[int] = []
+    last = 0  # the number of the row before
     for k in sorted(numbered):
         n = int(numbered[k][0].rstrip(".)"))
-        if run and n == int(numbered[run[-1]][0].rstrip(".)")) + 1:
+        if run and n == last + 1:
             run.append(k)
-            continue
-        runs.append(run)
-        run = [k] if n == 1 else []
+        else:
+            runs.append(run)
+            run = [k] if n == 1 else []
+        last = n
     runs.append(run)
 
     def alone(run: list[int]) -> bool:

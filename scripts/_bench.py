@@ -34,6 +34,16 @@ TORCH_THREADS_HELP = (
 )
 
 
+def add_reader_precision(ap: argparse.ArgumentParser, note: str = "") -> None:
+    """``--reader-precision``, as QUOTEBOT_READER_PRECISION, for the scripts that run the reader."""
+    ap.add_argument(
+        "--reader-precision",
+        choices=("fp32", "int8"),
+        default=None,
+        help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32)" + note,
+    )
+
+
 #: The SQuAD 2.0 articles the reader never trains on, whole: its held-out figures
 #: (``train_reader.py``) and ``bench_reader.py``'s SQuAD set.
 SQUAD2_HELD_OUT = ("Immune_system", "Scottish_Parliament", "Yuan_dynasty")

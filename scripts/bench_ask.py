@@ -43,6 +43,7 @@ from _bench import (
     QUOTEBOT,
     ROOT,
     XQUAD,
+    add_reader_precision,
     add_run_args,
     apply_torch_threads,
     exit_on_sigterm,
@@ -220,13 +221,7 @@ def main() -> int:
     ap.add_argument(
         "--reader", choices=("on", "off"), default="on", help="the reader, as QUOTEBOT_READER (default: on)"
     )
-    ap.add_argument(
-        "--reader-precision",
-        choices=("fp32", "int8"),
-        default=None,
-        help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32); "
-        "the warm parts only: the cold `quotebot ask` runs with the shipped settings",
-    )
+    add_reader_precision(ap, "; the warm parts only: the cold `quotebot ask` runs with the shipped settings")
     ap.add_argument(
         "--repeat", type=int, default=3, help="runs of each cold-start probe; median shown (default: 3)"
     )

@@ -46,6 +46,7 @@ from _bench import (
     DEFAULT_SET,
     ROOT,
     XQUAD,
+    add_reader_precision,
     add_run_args,
     apply_torch_threads,
     code_line,
@@ -396,12 +397,7 @@ def main() -> int:
         default="on",
         help="Quotebot's reader, as QUOTEBOT_READER (default: on)",
     )
-    ap.add_argument(
-        "--reader-precision",
-        choices=("fp32", "int8"),
-        default=None,
-        help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32)",
-    )
+    add_reader_precision(ap)
     ap.add_argument(
         "--work-dir", type=Path, default=None, help="where both indexes go (default: a temporary folder)"
     )
