@@ -59,6 +59,7 @@ from .features import (
     asked_clause,
     has_answer_type,
 )
+from .labels import Label, contradicts, labels_of
 from .lexical import STOPWORDS, days_named, item_text_start, name_terms, raw_words, stem, terms, words
 
 _NUMBER_WORDS = (
@@ -514,6 +515,10 @@ class Focus:
     #: Who a question asks about, of the groups a price list or a rule tells apart ("How much is an
     #: annual pass for a child?"): a quote only for others ("£45 per adult") does not answer it.
     audience: frozenset[str] = frozenset()
+    #: The ordinals and codes the question picks its thing out by ("the fifth round", "Band A",
+    #: ``bot.labels``): a quote that names only others of the kind ("the fourth round") does not
+    #: answer it.
+    labels: tuple[Label, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -527,6 +532,7 @@ class Focus:
             or self.which
             or self.days
             or self.audience
+            or self.labels
         )
 
 
@@ -537,6 +543,7 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=1024)
 def focus_of(question: str) -> Focus:
+    whole = question  # a label may be in the preamble: "We're Band A - what will we pay?"
     question = asked_clause(question)
     counted: tuple[str, ...] = ()
     head: list[str] = []
@@ -571,6 +578,7 @@ def focus_of(question: str) -> Focus:
         counts_time=any(_stem(w) in _TIME_UNITS for w in head),
         days=frozenset() if yes_or_no else days_named(question),
         audience=frozenset() if yes_or_no else audience_named(question),
+        labels=labels_of(whole),
     )
 
 
@@ -707,6 +715,8 @@ def satisfies(text: str, focus: Focus) -> bool:
         return False
     if focus.audience and not _about(audience_named(text), focus.audience):
         return False
+    if any(contradicts(text, label) for label in focus.labels):
+        return False
     return not (focus.explicit_date and not EXPLICIT_DATE.search(text))
 
 
@@ -790,6 +800,9 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         return f"no passage gives it for {' or '.join(_GROUP_NAMES[g] for g in sorted(focus.audience))}"
     if focus.days and not any(_about(days_named(t), focus.days) for t in texts):
         return f"no passage gives it for {' or '.join(sorted(d.title() for d in focus.days))}"
+    for label in focus.labels:
+        if all(contradicts(t, label) for t in texts):
+            return f"no passage gives it for {label.phrase}"
     return "no passage gives all the details asked for"  # each is in some quote, none has them all
 
 

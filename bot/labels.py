@@ -1,0 +1,178 @@
+"""Which one of several: the ordinal or the code a question picks its thing out by.
+
+"When does the fifth round of talks begin?" is not answered by "The fourth round is scheduled to end
+on Friday", nor "How much will a Band A household pay?" by "a Band D household will pay £1,876". The
+quote is about the very thing asked, by the same noun, so retrieval ranks it first and every other
+signal agrees; only the label differs. Texts of any genre tell things of one kind apart this way:
+rounds, quarters, halves and floors by an ordinal ("the third quarter", "2nd floor"), bands, years,
+rooms and gates by a code after a capitalised noun ("Band A", "Year 6", "Gate B").
+
+A quote contradicts a question's label only when it names the same noun with another label of the
+same form and never writes the asked one: "the first and second rounds", "Bands A to H" and "the
+fourth round, and a fifth in March" all still answer. ``bot.focus`` turns a contradiction in the
+best quote into an abstention, as it does for a price list's other groups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexical import STOPWORDS, stem
+
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_ORDINAL_VALUE = {w: i for i, w in enumerate(_ORDINAL_WORDS, 1)}
+_ORDINAL_FORM = rf"(?:{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+#: An ordinal right before its noun: "the fifth round", "2nd floor" (not "second-hand": a hyphen
+#: makes one word of them).
+_ORDINAL = re.compile(rf"\b({_ORDINAL_FORM})\s+([a-z]+)\b", re.I)
+_ORDINAL_ALONE = re.compile(rf"(?<![\w-])({_ORDINAL_FORM})(?![\w-])", re.I)
+
+#: A code after a capitalised noun: "Band A", "Year 6", "Room 318", "Gate 12B". Not a decimal
+#: ("Version 4.2" is a version, read by ``bot.focus``), not a month's or a weekday's date ("June 3").
+_CODE = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z]|\d{1,3}[A-Za-z]?)(?![\w'’-]|[.,]\d)")
+#: A range or a list of codes after the noun ("Bands A to D", "Years 3-6", "Rooms 4, 5 and 7"): it
+#: may cover the one asked, so it never contradicts.
+_CODE_RANGE = r"\s+[A-Z0-9]\w{0,3}\s*(?:to|-|–|—|and|or|,|&)\s*[A-Z0-9]"
+_NOT_CODE_HEADS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    """One thing picked out among others of its kind: ``form`` "ordinal" (``value`` "5") or
+    "code" (``value`` "A", "6"), the noun's stem, and the words as the question wrote them."""
+
+    form: str
+    head: str
+    value: str
+    written: str
+
+    @property
+    def phrase(self) -> str:
+        """How an abstention names it: "the fifth round", "Band A"."""
+        return f"the {self.written}" if self.form == "ordinal" else self.written
+
+
+def _ordinal_value(word: str) -> str:
+    word = word.lower()
+    return str(_ORDINAL_VALUE[word]) if word in _ORDINAL_VALUE else word[:-2]
+
+
+def _ordinals(text: str) -> list[tuple[str, str]]:
+    """(noun stem, ordinal value) for each ordinal right before a noun in ``text``."""
+    return [(label.head, label.value) for label in _ordinal_labels(text)]
+
+
+def _ordinal_labels(text: str) -> list[Label]:
+    return [
+        Label("ordinal", stem(m.group(2).lower()), _ordinal_value(m.group(1)), m.group(0).lower())
+        for m in _ORDINAL.finditer(text)
+        if m.group(2).lower() not in STOPWORDS
+    ]
+
+
+def _codes(text: str) -> list[tuple[str, str, re.Match[str]]]:
+    """(noun stem, code, match) for each code after a capitalised noun in ``text``."""
+    out = []
+    for m in _CODE.finditer(text):
+        head = m.group(1).lower()
+        if head in STOPWORDS or head in _NOT_CODE_HEADS or m.group(2) == "I":
+            continue
+        out.append((stem(head), m.group(2).upper(), m))
+    return out
+
+
+def labels_of(question: str) -> tuple[Label, ...]:
+    """The labels ``question`` picks things out by, read from the whole question: "We're a Band A
+    household - how much will we pay?" asks about Band A."""
+    found = _ordinal_labels(question)
+    found += [Label("code", head, value, m.group(0)) for head, value, m in _codes(question)]
+    return tuple(dict.fromkeys(found))
+
+
+def _writes_value(text: str, label: Label) -> bool:
+    """Whether ``text`` writes the asked label's value anywhere ("…and a fifth in March")."""
+    if label.form == "ordinal":
+        return any(_ordinal_value(m.group(1)) == label.value for m in _ORDINAL_ALONE.finditer(text))
+    if label.value.isdigit() or label.value[:1].isdigit():
+        return re.search(rf"(?<![\w.,]){re.escape(label.value)}(?![\w]|[.,]\d)", text, re.I) is not None
+    # a bare "A" before a word is the article ("A Band D household…"), not the band
+    article = r"(?!\s+[A-Za-z])" if label.value == "A" else ""
+    return re.search(rf"(?<![\w'’-]){re.escape(label.value)}(?![\w'’-]){article}", text) is not None
+
+
+def contradicts(text: str, label: Label) -> bool:
+    """Whether ``text`` names the label's noun only with other labels of its form."""
+    if label.form == "ordinal":
+        others = {value for head, value in _ordinals(text) if head == label.head}
+    else:
+        others = {value for head, value, _ in _codes(text) if head == label.head}
+        noun = label.written.split()[0]
+        if re.search(rf"\b{re.escape(noun)}\w*{_CODE_RANGE}", text, re.I):
+            return False
+    return bool(others) and label.value not in others and not _writes_value(text, label)

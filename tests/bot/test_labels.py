@@ -1,0 +1,81 @@
+"""Labels: a quote about another round, quarter or band of the thing asked does not answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.focus import detail_missing
+from bot.labels import contradicts, labels_of
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("When does the fifth round of talks begin?", ["fifth round"]),
+        ("What was the net income for the 3rd quarter?", ["3rd quarter"]),
+        ("How much will a Band A household pay?", ["Band A"]),
+        ("Which room is Year 5 in?", ["Year 5"]),
+        # in the preamble too: the label picks the thing out wherever the asker writes it
+        ("We're a Band C household. How much will we pay?", ["Band C"]),
+        # dates, the pronoun and a noun that is a stop word are no labels
+        ("What happens on June 3?", []),
+        ("Can I bring a dog?", []),
+        ("Is the first of these free?", []),
+        ("What does the second-hand shop sell?", []),
+    ],
+)
+def test_labels_of(question: str, written: list[str]) -> None:
+    assert [label.written for label in labels_of(question)] == written
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "contradicted"),
+    [
+        # another one of the kind, named by the same noun
+        (
+            "When does the fifth round of talks begin?",
+            "The fourth round is scheduled to end on Friday.",
+            True,
+        ),
+        ("How much will a Band A household pay?", "A Band D household will pay £1,876.42 a year.", True),
+        (
+            "What did it earn in the third quarter?",
+            "For the fourth quarter of 2024 it expects $430 million.",
+            True,
+        ),
+        ("Which room is Year 5 in?", "Year 6 are in Room 4.", True),
+        ("What is on the 2nd floor?", "The first floor has the café.", True),
+        # the asked one is there, or could be: no contradiction
+        ("When does the fifth round begin?", "The fifth round begins on 3 March.", False),
+        ("When does the fifth round begin?", "The fourth round ends Friday, and a fifth is planned.", False),
+        (
+            "What time does the second session start?",
+            "The first session starts at 9, the second at 11.",
+            False,
+        ),
+        ("How much will a Band A household pay?", "Bands A to C pay less than the average.", False),
+        ("Which room is Year 5 in?", "Years 5 and 6 are in Room 4.", False),
+        ("Which room is Year 5 in?", "Year 5 are in Room 4.", False),
+        # a text that names no round at all is left to the other checks
+        ("When does the fifth round begin?", "Talks resume on Monday in Geneva.", False),
+        # another noun with another ordinal says nothing about the one asked
+        ("When does the fifth round begin?", "It is the second time the talks have stalled.", False),
+    ],
+)
+def test_contradicts(question: str, text: str, contradicted: bool) -> None:
+    (label,) = labels_of(question)
+    assert contradicts(text, label) is contradicted
+
+
+def test_a_quote_about_another_band_is_refused_with_the_band_named() -> None:
+    """The reason names what was asked, so the user sees why the closest passage is not an answer."""
+    question = "How much will a Band A household pay in council tax?"
+    other = "The increase means a Band D household will pay £1,876.42 a year."
+    assert detail_missing([other], question, "number") == "no passage gives it for Band A"
+    assert detail_missing(["A Band A household will pay £1,251 a year."], question, "number") is None
+
+
+def test_a_later_round_asked_when_only_the_earlier_is_dated() -> None:
+    question = "When does the fifth round of talks begin?"
+    reason = detail_missing(["The fourth round is scheduled to end on Friday."], question, "date")
+    assert reason == "no passage gives it for the fifth round"
