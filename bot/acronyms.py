@@ -10,6 +10,9 @@ Teacher Association", "Department for Education"). A large text writes many runs
 happen to start with A, G and M once each; it rarely repeats one, so an acronym with no clear
 phrase stays as written. Acronyms of two letters ("HR", "IT") are too easily met by chance, and
 are left alone.
+
+A quarter or a half of a year written short ("Q4", "H1") is spelled out the same way, as reports
+and news write it in words ("the fourth quarter"), when the documents never write the code.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from .lexical import STOPWORDS, stem
 
 #: An acronym as a question writes it: three to six capitals, perhaps a plural "s" ("AGMs").
 _ACRONYM = re.compile(r"(?<![\w&.-])([A-Z]{3,6})s?(?![\w&-])")
+#: A quarter or a half of a year, written short: "Q4", "H1" (not "Q4-2", "HQ1").
+_PERIOD = re.compile(r"(?<![\w&.-])([QqHh])([1-4])(?![\w&-])")
+_PERIOD_NOUNS = {"q": "quarter", "h": "half"}
+_PERIOD_ORDINALS = ("first", "second", "third", "fourth")
 #: Acronyms whose phrases are remembered, the most recent.
 _REMEMBERED = 256
 #: Small words a phrase may hold without a letter of its own.
@@ -91,4 +98,19 @@ class Acronyms:
                 return m.group(0)
             return self.phrase(letters, hidden) or m.group(0)
 
-        return _ACRONYM.sub(replace, question)
+        return self.spell_periods(_ACRONYM.sub(replace, question))
+
+    def spell_periods(self, question: str) -> str:
+        """``question`` with each quarter or half written short ("Q4") in words ("fourth quarter"),
+        when the documents write the word and never the code: the code is then no number they
+        never mention (``bot.numbers``)."""
+
+        def spell(m: re.Match[str]) -> str:
+            noun, number = _PERIOD_NOUNS[m.group(1).lower()], int(m.group(2))
+            if (noun == "half" and number > 2) or m.group(0).lower() in self._vocab:
+                return m.group(0)
+            if stem(noun) not in self._vocab:
+                return m.group(0)
+            return f"{_PERIOD_ORDINALS[number - 1]} {noun}"
+
+        return _PERIOD.sub(spell, question)

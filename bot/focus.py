@@ -244,6 +244,11 @@ _MEASURE_Q = {
         r"(?:download\s+|upload\s+|broadband\s+|internet\s+)?speed)\b",
         re.I,
     ),
+    # "How long has it been around / have you been trading?": a start answers it as well as a
+    # length does ("Founded in 2011", "open since 1998"); asked before any other length of time
+    "length of time so far": re.compile(
+        r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\s+(?:has|have|had)\b(?!\s+ago\b)", re.I
+    ),
     "length of time": re.compile(r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\b(?!\s+ago\b)", re.I),
     # "How many (sick) days / weeks of leave…": days counted, not minutes ("a 30-minute lunch
     # break") nor a year; hours and years are counted as any number is
@@ -319,6 +324,13 @@ _DURATION = re.compile(
     r"|^\s*\|.*\|\s*`?\d[\d,.]*`?\s*\|\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b(?!\s*\d)",
     re.I,
 )
+#: Where something started, which says how long it has lasted: "since 1998", "founded in 2011",
+#: "opened its doors in March 2019".
+_SINCE = re.compile(
+    r"\bsince\b|\b(?:founded|established|formed|set\s+up|opened|started|launched|began|begun|created|"
+    r"incorporated|built)\b[^.;|]{0,40}?\b(?:1[5-9]\d\d|20\d\d)\b",
+    re.I,
+)
 _MEASURE_IN_TEXT = {
     # a clock time, or one said from a moment of the day ("45 minutes before closing")
     "time of day": re.compile(f"{TIME_OF_DAY.pattern}|{CLOCK_OFFSET.pattern}", re.I),
@@ -372,6 +384,7 @@ _MEASURE_IN_TEXT = {
         re.I,
     ),
     "length of time": _DURATION,
+    "length of time so far": re.compile(f"{_DURATION.pattern}|{_SINCE.pattern}", re.I),
     "number of days or weeks": re.compile(
         rf"\b(?:\d[\d,.]*|{CARDINALS}|an?)(?:\s+|-)(?:(?:working|calendar|business|full|clear|consecutive)\s+)?"
         r"(?:days?|weeks?|months?|fortnights?)\b|\bfortnight(?:ly)?\b",
@@ -791,7 +804,7 @@ def missing(texts: list[str], focus: Focus) -> str | None:
     if focus.contact and not any(_CONTACT_IN_TEXT[focus.contact].search(t) for t in texts):
         return f"no passage gives the {focus.contact} asked for"
     if focus.measure and not any(_gives_measure(t, focus.measure) for t in texts):
-        return f"no passage gives the {focus.measure} asked for"
+        return f"no passage gives the {focus.measure.removesuffix(' so far')} asked for"
     if focus.which and not any(_names_thing(t, focus.which) for t in texts):
         return f"no passage names the {focus.which} asked for"
     if focus.explicit_date and not any(EXPLICIT_DATE.search(t) for t in texts):

@@ -47,6 +47,9 @@ _ORDINAL_FORM = rf"(?:{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
 #: An ordinal right before its noun: "the fifth round", "2nd floor" (not "second-hand": a hyphen
 #: makes one word of them).
 _ORDINAL = re.compile(rf"\b({_ORDINAL_FORM})\s+([a-z]+)\b", re.I)
+#: A quarter or a half of a year written short, which is an ordinal too: "Q4" is the fourth quarter.
+_PERIOD = re.compile(r"(?<![\w&.-])([QH])([1-4])(?![\w&-])")
+_PERIOD_NOUNS = {"Q": "quarter", "H": "half"}
 _ORDINAL_ALONE = re.compile(rf"(?<![\w-])({_ORDINAL_FORM})(?![\w-])", re.I)
 
 #: A code after a capitalised noun: "Band A", "Year 6", "Room 318", "Gate 12B". Not a decimal
@@ -129,11 +132,16 @@ def _ordinals(text: str) -> list[tuple[str, str]]:
 
 
 def _ordinal_labels(text: str) -> list[Label]:
-    return [
+    found = [
         Label("ordinal", stem(m.group(2).lower()), _ordinal_value(m.group(1)), m.group(0).lower())
         for m in _ORDINAL.finditer(text)
         if m.group(2).lower() not in STOPWORDS
     ]
+    for m in _PERIOD.finditer(text):
+        noun = _PERIOD_NOUNS[m.group(1)]
+        if noun == "quarter" or m.group(2) in "12":
+            found.append(Label("ordinal", noun, m.group(2), f"{_ORDINAL_WORDS[int(m.group(2)) - 1]} {noun}"))
+    return found
 
 
 def _codes(text: str) -> list[tuple[str, str, re.Match[str]]]:
@@ -158,7 +166,10 @@ def labels_of(question: str) -> tuple[Label, ...]:
 def _writes_value(text: str, label: Label) -> bool:
     """Whether ``text`` writes the asked label's value anywhere ("…and a fifth in March")."""
     if label.form == "ordinal":
-        return any(_ordinal_value(m.group(1)) == label.value for m in _ORDINAL_ALONE.finditer(text))
+        return any(_ordinal_value(m.group(1)) == label.value for m in _ORDINAL_ALONE.finditer(text)) or any(
+            label.value == m.group(2) and label.head == _PERIOD_NOUNS[m.group(1)]
+            for m in _PERIOD.finditer(text)
+        )
     if label.value.isdigit() or label.value[:1].isdigit():
         return re.search(rf"(?<![\w.,]){re.escape(label.value)}(?![\w]|[.,]\d)", text, re.I) is not None
     # a bare "A" before a word is the article ("A Band D household…"), not the band

@@ -227,7 +227,8 @@ class Retriever:
             slips=self.names.slips(u.question),
             # The user's own words: a follow-up ("And in 2022?") must not inherit the last
             # question's number ("… in 2019?") from the search query.
-            unknown_numbers=self.numbers.unknown(u.question, exclude_docs),
+            # "Q4" is no number a text that writes "the fourth quarter" never mentions
+            unknown_numbers=self.numbers.unknown(self.acronyms.spell_periods(u.question), exclude_docs),
             owner=tuple(written for written, _ in owner) if owner_docs else (),
             owner_docs=owner_docs,
         )

@@ -42,6 +42,17 @@ def test_an_acronym_the_documents_write_or_a_short_one_is_left_alone() -> None:
     assert acronyms.spell_out("When is THE AGM?") == "When is THE annual general meeting?"
 
 
+def test_a_quarter_or_half_written_short_is_spelled_out_as_the_documents_write_it() -> None:
+    """ "Q4" of a results release that writes "the fourth quarter": the code is searched in words.
+    Left as written when the documents write the code, or never the word."""
+    words = Acronyms({"r.html": "For the fourth quarter, it expects growth."}, vocab={"quarter", "growth"})
+    assert words.spell_out("What is it expecting for Q4?") == "What is it expecting for fourth quarter?"
+    assert words.spell_periods("Q1 and q3?") == "first quarter and third quarter?"
+    assert words.spell_periods("And H2?") == "And H2?"  # the documents never write "half"
+    coded = Acronyms({"r.html": "Q4 revenue rose by a quarter."}, vocab={"q4", "quarter", "revenu"})
+    assert coded.spell_out("What was Q4 revenue?") == "What was Q4 revenue?"
+
+
 def test_a_hidden_document_lends_no_phrase() -> None:
     acronyms = Acronyms(TEXTS, vocab=set())
     assert acronyms.spell_out("When is the AGM?", hidden={"minutes.txt"}) == "When is the AGM?"
@@ -65,3 +76,23 @@ def test_a_question_with_an_acronym_finds_the_spelled_out_sentence(
     assert "annual general meeting" in answer.quotes[0].text
     assert answer.search_query == "What happens at the annual general meeting?"
     assert service.ask("Where are the broken street lights?").search_query is None
+
+
+RESULTS = """Corvane reports third quarter results
+
+Total revenue was $412.7 million, up 14% on the third quarter of 2023.
+
+For the fourth quarter of 2024, Corvane expects revenue of between $425 million and $435 million.
+"""
+
+
+def test_a_quarter_written_short_is_no_number_the_documents_never_mention(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "Q4" was refused as a code the release never writes; it writes "the fourth quarter". A
+    quarter it says nothing about ("Q1", written short or in words) is still refused."""
+    service = QuoteService(index_files("q4", {"corvane.html": RESULTS}), embedder=shared_embedder)
+    answer = service.ask("What is Corvane expecting for Q4?")
+    assert not answer.abstained, answer.reason
+    assert "fourth quarter" in answer.quotes[0].text
+    assert service.ask("What revenue does Corvane expect for the first quarter?").abstained

@@ -191,6 +191,11 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How long did the war last?", "The war lasted from 1914 to 1918.", True),
         ("How long does the offer run?", "The offer runs until 31 March.", True),
         ("How long ago was the bridge built?", "The bridge opened in 1850.", True),
+        # "How long has… been…" is answered by where it started, as well as by a length
+        ("How long has the firm been around?", "Founded in 2011, the firm is based in Austin.", True),
+        ("How long has the shop been trading?", "It has traded from 14 Pendle Street since 2016.", True),
+        ("How long has the firm been around?", "The firm is based in Austin, Texas.", False),
+        ("How long does the course last?", "The course was founded in 2011.", False),
         # A contract writes a number twice ("five (5) years"); a reference table gives the unit a cell.
         ("How long is the frame covered?", "1.1 The frame is covered for five (5) years.", True),
         ("How long are messages kept?", "| `retention_days` | `7` | Days that messages are kept. |", True),

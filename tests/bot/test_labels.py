@@ -15,6 +15,8 @@ from bot.labels import contradicts, labels_of
         ("What was the net income for the 3rd quarter?", ["3rd quarter"]),
         ("How much will a Band A household pay?", ["Band A"]),
         ("Which room is Year 5 in?", ["Year 5"]),
+        # a quarter or a half of a year written short is an ordinal: Q3 is the third quarter
+        ("What did Corvane earn in Q3?", ["third quarter"]),
         # in the preamble too: the label picks the thing out wherever the asker writes it
         ("We're a Band C household. How much will we pay?", ["Band C"]),
         # dates, the pronoun and a noun that is a stop word are no labels
@@ -45,6 +47,9 @@ def test_labels_of(question: str, written: list[str]) -> None:
         ),
         ("Which room is Year 5 in?", "Year 6 are in Room 4.", True),
         ("What is on the 2nd floor?", "The first floor has the café.", True),
+        ("What did it earn in Q3?", "For the fourth quarter of 2024 it expects $430 million.", True),
+        ("What did it earn in the third quarter?", "Q4 revenue was $3 million.", True),
+        ("What did it earn in the third quarter?", "Q3 revenue was $3 million.", False),
         # the asked one is there, or could be: no contradiction
         ("When does the fifth round begin?", "The fifth round begins on 3 March.", False),
         ("When does the fifth round begin?", "The fourth round ends Friday, and a fifth is planned.", False),
