@@ -25,7 +25,7 @@ from typing import Any
 from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
-from .pdf_text import joined_pages, page_text, without_running_lines
+from .pdf_text import joined_pages, page_text_and_type, type_headings, without_running_lines
 from .rows import table_row
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
@@ -599,7 +599,8 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 reader.decrypt("")
             except Exception:
                 raise LoadError("encrypted PDF; save an unlocked copy") from None
-        pages = without_running_lines([canonical(page_text(page)).strip() for page in reader.pages])
+        read = [page_text_and_type(page) for page in reader.pages]
+        pages = without_running_lines([canonical(text).strip() for text, _ in read])
     except LoadError:
         raise
     except Exception as exc:  # pypdf has many failure modes on malformed files
@@ -607,13 +608,15 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text = joined_pages(pages)
     if not text.strip():
         raise LoadError("PDF has no extractable text (scanned images?)")
+    # the title and the parts' headings, by the type they are set in
+    headings = type_headings(text, [line for _, printed in read for line in printed])
     # A broken ToUnicode map can yield lone surrogates (pypdf decodes with "surrogatepass"): such text
     # cannot be encoded, hashed or stored. One character for one keeps every offset.
     bad = len(_SURROGATE.findall(text))
     if bad:
         text = _SURROGATE.sub("\ufffd", text)
-        return text, [], f"{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
-    return text, [], ""
+        return text, headings, f"{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
+    return text, headings, ""
 
 
 def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:

@@ -11,10 +11,14 @@ order (a page of one column); otherwise the plain text stands as it is.
 from __future__ import annotations
 
 import logging
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from .rows import table_row
+from .types import Heading
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +30,130 @@ EDGE_LINES = 2
 
 def page_text(page: Any) -> str:
     """One page's plain text, with a blank line wherever its layout shows one."""
-    plain = page.extract_text() or ""
+    return page_text_and_type(page)[0]
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """A line as the page prints it: its text, and the size of its smallest letters in points."""
+
+    text: str
+    size: float
+
+
+def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine]]:
+    """``page_text``, and the page's printed lines with their type sizes (read in the same pass
+    over the page as the plain text: pypdf hands each piece of text to a visitor with its font
+    size and matrices)."""
+    pieces: list[tuple[float, str, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if not text.strip():
+            return
+        try:
+            scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
+            y = float(tm[5]) * float(cm[3]) + float(cm[5])
+            pieces.append((y, text, float(size) * (scale or 1.0)))
+        except (TypeError, ValueError, IndexError):
+            return
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    return _with_layout(page, plain), _printed_lines(pieces)
+
+
+def _printed_lines(pieces: list[tuple[float, str, float]]) -> list[PrintedLine]:
+    """Pieces on one baseline (within a third of their size) as one line, in the order printed."""
+    lines: list[tuple[float, list[str], float]] = []
+    for y, text, size in pieces:
+        for k, part in enumerate(text.split("\n")):
+            if k == 0 and lines and abs(lines[-1][0] - y) <= max(size, lines[-1][2]) / 3:
+                last = lines[-1]
+                lines[-1] = (last[0], [*last[1], part], min(last[2], size) if part.strip() else last[2])
+            elif part.strip():
+                lines.append((y, [part], size))
+    return [PrintedLine(" ".join("".join(parts).split()), size) for _, parts, size in lines]
+
+
+#: How much larger than the body's type a line must be set to head a part, in points; and the most
+#: words a heading has (a pull quote set large is no heading).
+LARGER_BY = 1.5
+HEADING_WORDS = 15
+#: How many lines past the last heading found the next is looked for (a running header set large
+#: is no longer in the text: a long document is not searched to its end for each page's).
+SEARCH_LINES = 2000
+
+
+def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
+    """The lines of ``text`` that the PDF sets larger than its body text: its title and the
+    headings of its parts, by size (the largest is level 1). A heading wrapped over two lines in the
+    same size is one heading ("Empty Cupboards: Food Insecurity Among University" / "Students").
+    Each is found in ``text`` in order, by its letters (spacing aside); one not found is left out."""
+    sizes: Counter[float] = Counter()
+    for line in printed:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    if not sizes:
+        return []
+    body = sizes.most_common(1)[0][0]
+    heads = [
+        line.size >= body + LARGER_BY
+        and len(line.text.split()) <= HEADING_WORDS
+        and any(c.isalpha() for c in line.text)
+        for line in printed
+    ]
+    heading_sizes = sorted(
+        {round(line.size * 2) / 2 for line, h in zip(printed, heads, strict=True) if h}, reverse=True
+    )
+    levels = {size: k for k, size in enumerate(heading_sizes, 1)}
+    # consecutive printed lines of one size: one heading wrapped
+    groups: list[list[PrintedLine]] = []
+    for k, line in enumerate(printed):
+        if not heads[k]:
+            continue
+        if k and heads[k - 1] and printed[k - 1].size == line.size and groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    spans = _line_spans(text)
+    out: list[Heading] = []
+    i = 0
+    for group in groups:
+        # found wrapped as printed, or else line by line (one of them may be gone from the text)
+        for lines in (group, *([line] for line in group)) if len(group) > 1 else (group,):
+            keys = ["".join(line.text.split()) for line in lines]
+            j = next(
+                (
+                    j
+                    for j in range(i, min(len(spans) - len(keys) + 1, i + SEARCH_LINES))
+                    if all(spans[j + k][2] == key for k, key in enumerate(keys))
+                ),
+                None,
+            )
+            if j is None:
+                continue
+            start, end = spans[j][0], spans[j + len(keys) - 1][1]
+            out.append(
+                Heading(" ".join(text[start:end].split()), start, end, levels[round(lines[0].size * 2) / 2])
+            )
+            i = j + len(keys)
+            if lines is group:
+                break
+    return out
+
+
+def _line_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each non-blank line of ``text``: its start, its end (trailing blanks left out) and its letters
+    without any spacing."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = pos + len(line) - len(line.lstrip())
+            out.append((start, pos + len(line.rstrip()), "".join(line.split())))
+        pos += len(line) + 1
+    return out
+
+
+def _with_layout(page: Any, plain: str) -> str:
     try:
         layout = page.extract_text(extraction_mode="layout") or ""
     except Exception as exc:  # layout mode fails on some fonts; the plain text still stands

@@ -5,7 +5,7 @@ from __future__ import annotations
 from writepath_helpers import make_pdf, words
 
 from index.analysis import analyse
-from index.pdf_text import joined_pages, with_paragraphs, without_running_lines
+from index.pdf_text import PrintedLine, joined_pages, type_headings, with_paragraphs, without_running_lines
 
 
 def test_a_blank_line_of_the_layout_separates_paragraphs_of_the_plain_text() -> None:
@@ -196,3 +196,66 @@ def test_a_typist_s_two_blanks_and_a_dash_for_an_empty_cell_are_no_table_or_list
         == "It ended. Then it rained."
     )
     assert with_paragraphs("Fee\n-\n£0", "Fee   -    £0") == "| Fee | - | £0 |"
+
+
+def test_headings_are_the_lines_set_larger_than_the_body() -> None:
+    """The body's size is the one most text is set in; a title and the parts' headings are larger,
+    the largest first. A title wrapped over two lines in one size is one heading; a large line the
+    text no longer holds (a running header taken out) is left out, and the next is still found."""
+    text = (
+        "Empty Cupboards: Food Insecurity Among University\nStudents\n\nSummary report | April 2025\n\n"
+        "Key findings\n\nOne in four students skipped meals.\n\nWhat students told us\n\nRent comes first."
+    )
+    printed = [
+        PrintedLine("Empty Cupboards: Food Insecurity Among University", 18),
+        PrintedLine("Students", 18),
+        PrintedLine("Summary report | April 2025", 10),
+        PrintedLine("FairTable Annual Report", 14),  # a running header, gone from the text
+        PrintedLine("Key findings", 14),
+        PrintedLine("One in four students skipped meals.", 10),
+        PrintedLine("What students told us", 14),
+        PrintedLine("Rent comes first.", 10),
+    ]
+    headings = type_headings(text, printed)
+    assert [(h.label, h.level) for h in headings] == [
+        ("Empty Cupboards: Food Insecurity Among University Students", 1),
+        ("Key findings", 2),
+        ("What students told us", 2),
+    ]
+    assert all(text[h.start : h.end].split() == h.label.split() for h in headings)
+
+
+def test_a_pdf_without_larger_type_has_no_type_headings() -> None:
+    printed = [PrintedLine("Opening hours", 12), PrintedLine("We open at 9.", 12)]
+    assert type_headings("Opening hours\n\nWe open at 9.", printed) == []
+    # a long line set large is a pull quote, not a heading
+    quote = "We were told the rent would go up every single year and that nobody could stop it."
+    assert type_headings(f"{quote}\n\nBody.", [PrintedLine(quote, 16), PrintedLine("Body.", 10)]) == []
+
+
+def test_a_pdf_s_sentence_case_headings_head_its_parts_by_their_size(load) -> None:
+    """ "Page 1: Your bill at a glance" reads as a sentence to the plain-text guess (it is not
+    title-cased); set in larger type, it heads its part, and so does the title."""
+    pages = [
+        [
+            ("Understanding Your Energy Bill", 18),
+            "",
+            ("Page 1: Your bill at a glance", 14),
+            "",
+            "Your account number is in the top right corner.",
+            "",
+            ("Page 2: Your energy use", 14),
+            "",
+            "Readings marked with an E are estimated.",
+        ]
+    ]
+    doc = load("guide.pdf", make_pdf(pages))
+    assert [(h.label, h.level) for h in doc.headings] == [
+        ("Understanding Your Energy Bill", 1),
+        ("Page 1: Your bill at a glance", 2),
+        ("Page 2: Your energy use", 2),
+    ]
+    a = analyse(doc, words)
+    labels = {s.text: s.section for s in a.sentences}
+    assert labels["Readings marked with an E are estimated."] == "Page 2: Your energy use"
+    assert labels["Your account number is in the top right corner."] == "Page 1: Your bill at a glance"

@@ -46,8 +46,9 @@ def assert_spans_exact(a: Analysis) -> None:
         assert sec.start <= p.start < p.end <= sec.end
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A minimal valid PDF written by hand: one Helvetica text stream per page, a correct xref table."""
+def make_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]]) -> bytes:
+    """A minimal valid PDF written by hand: one Helvetica text stream per page, a correct xref table.
+    A line is its text, set in 12-point type, or (text, size) in another size (a heading)."""
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -64,8 +65,11 @@ def make_pdf(pages: list[list[str]]) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     for i, lines in enumerate(pages):
+        sized = [(line, 12) if isinstance(line, str) else line for line in lines]
         stream = (
-            "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({esc(t)}) Tj T*" for t in lines) + " ET"
+            "BT 72 720 Td "
+            + " ".join(f"/F1 {size} Tf {size + 2} TL ({esc(t)}) Tj T*" for t, size in sized)
+            + " ET"
         ).encode("cp1252")
         objs.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
