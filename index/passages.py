@@ -105,7 +105,10 @@ from .types import Passage, Sentence
 #:     nothing; a PDF's numbered rows are items only when numbered 1, 2, 3… away from a table, and
 #:     only a line right over rows is their header; a bar of links goes only where a page marks its
 #:     content, and never a contact's link.
-CHUNKER_VERSION = "44"
+#: 45: a PDF's title and part headings are read from the size of their type (a sentence-case
+#:     heading set large heads its part; a title wrapped over two lines is one); a PDF table's
+#:     header row over a column of row names keeps its empty first cell; a line of blanks is blank.
+CHUNKER_VERSION = "45"
 
 
 def build_passages(

@@ -183,6 +183,8 @@ def with_paragraphs(plain: str, layout: str) -> str:
     #: Per row of ``out`` of a number and some words ("| 1 | The government should… |"), its cells:
     #: a numbered list's item, when the numbers run 1, 2, 3… with no table about them.
     numbered: dict[int, list[str]] = {}
+    #: Per row of ``out``, its cells and where each starts in its layout line.
+    columns: dict[int, tuple[list[str], list[int]]] = {}
     j = 0
     blank_before = False
     for raw in layout.split("\n"):
@@ -191,7 +193,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
             blank_before = True
             continue
         while j < len(lines) and not lines[j].strip():
-            out.append(lines[j])
+            out.append("")  # a line of blanks (a spacer) is a blank line
             j += 1
         if j >= len(lines):
             return plain
@@ -210,6 +212,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
             c.endswith((".", "!", "?")) for c in cells[:-1]
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
+            columns[len(out)] = (cells, [m.start() for m in _CELL.finditer(raw)])
             if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
                 numbered[len(out)] = cells
         else:
@@ -226,11 +229,33 @@ def with_paragraphs(plain: str, layout: str) -> str:
         # right over rows of as many cells, with no blank line between: their header row
         if k + 1 < len(out) and not out[k + 1].startswith("\n") and rows[k + 1] == len(cells):
             out[k] = ("\n" if out[k].startswith("\n") else "") + table_row(cells)
+    for k, (cells, starts) in columns.items():
+        # a header row over rows of more cells, its first cells left empty ("", "Electricity", "Gas")
+        below = columns.get(k + 1)
+        if below is not None and not out[k + 1].startswith("\n") and len(below[0]) > len(cells):
+            aligned = _aligned(starts, below[1])
+            if aligned is not None:
+                padded = ["" for _ in below[0]]
+                for cell, at in zip(cells, aligned, strict=True):
+                    padded[at] = cell
+                out[k] = ("\n" if out[k].startswith("\n") else "") + table_row(padded)
     for run in _item_runs(numbered, rows):
         for k in run:
             number, text = numbered[k]
             out[k] = ("\n" if out[k].startswith("\n") else "") + f"{number.rstrip('.)')}. {text}"
     return "\n".join([*out, *lines[j:]])
+
+
+def _aligned(starts: list[int], columns: list[int]) -> list[int] | None:
+    """The column each of a row's cells starts in (within two characters of a column's start, the
+    columns in order), or None when one does not line up with any."""
+    out: list[int] = []
+    for at in starts:
+        near = [c for c, col in enumerate(columns) if abs(col - at) <= _ALIGN and (not out or c > out[-1])]
+        if not near:
+            return None
+        out.append(near[0])
+    return out
 
 
 def _item_runs(numbered: dict[int, list[str]], rows: list[int]) -> list[list[int]]:
@@ -272,6 +297,10 @@ _ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")
 _ITEM_WORDS = 4
 #: The gap between a table's columns in the layout text.
 _COLUMN_GAP = re.compile(r"\s{2,}")
+#: A cell of a layout line: words with single blanks between them.
+_CELL = re.compile(r"\S+(?: \S+)*")
+#: How far (in characters) a header's cell may start from its column's start in the layout.
+_ALIGN = 2
 
 
 def _shape(line: str) -> str:

@@ -259,3 +259,27 @@ def test_a_pdf_s_sentence_case_headings_head_its_parts_by_their_size(load) -> No
     labels = {s.text: s.section for s in a.sentences}
     assert labels["Readings marked with an E are estimated."] == "Page 2: Your energy use"
     assert labels["Your account number is in the top right corner."] == "Page 1: Your bill at a glance"
+
+
+def test_a_header_row_over_a_column_of_row_names_keeps_its_empty_first_cell() -> None:
+    """A price table's header names only the value columns; in the layout its words start over
+    them. It was written "| Electricity | Gas |", as if "Electricity" headed the row names."""
+    plain = "Electricity\nGas\nUnit rate\n24.86p per kWh\n6.12p per kWh\nExit fee\n£75 per fuel\n£75 per fuel"
+    layout = (
+        "                       Electricity         Gas\n"
+        "    Unit rate          24.86p per kWh      6.12p per kWh\n"
+        "    Exit fee           £75 per fuel        £75 per fuel\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "|  | Electricity | Gas |\n| Unit rate | 24.86p per kWh | 6.12p per kWh |\n| Exit fee | £75 per fuel | £75 per fuel |"
+    )
+    # a row of fewer cells whose words line up with no column stays as it is
+    odd = "Note\nsee below\nUnit rate\n24.86p\n6.12p"
+    odd_layout = "  Note         see below\nUnit rate   24.86p   6.12p\n"
+    assert with_paragraphs(odd, odd_layout).split("\n")[0] == "| Note | see below |"
+
+
+def test_a_line_of_blanks_between_paragraphs_is_a_blank_line() -> None:
+    assert with_paragraphs("Prices are below.\n \nTea £2", "Prices are below.\n\nTea £2") == (
+        "Prices are below.\n\n\nTea £2"
+    )
