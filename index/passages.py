@@ -107,7 +107,9 @@ from .types import Passage, Sentence
 #:     content, and never a contact's link.
 #: 45: a PDF's title and part headings are read from the size of their type (a sentence-case
 #:     heading set large heads its part; a title wrapped over two lines is one); a PDF table's
-#:     header row over a column of row names keeps its empty first cell; a line of blanks is blank.
+#:     header row over a column of row names keeps its empty first cell; a line of blanks is blank;
+#:     a list's last item ends where its line ends a sentence before a capital (the paragraph after
+#:     a list set without a blank line was read as part of the item).
 CHUNKER_VERSION = "45"
 
 

@@ -373,13 +373,39 @@ _BULLET_LINE = re.compile(r"\n[ \t]*[-*+•][ \t]+\S")
 
 def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``text[s:e]`` cut before each line that opens with a bullet: one sentence never runs over two
-    items (sentencex ran "(V) £7.00\n- Dark chocolate torte…\n- Lemon posset" together)."""
+    items (sentencex ran "(V) £7.00\n- Dark chocolate torte…\n- Lemon posset" together). An item
+    ends, too, where one of its lines ends a sentence and the next opens with a capital: sentencex
+    never cuts inside an item, and the paragraph after a list ran into its last item when no blank
+    line came between (a PDF's "- Standing charge: … It covers\nthe cost of … network.\nOur current
+    prices…", whose item wraps unindented)."""
     out = []
     for m in _BULLET_LINE.finditer(text, s, e):
-        out.append(_trim(text, s, m.start()))
+        out.extend(_item_and_after(text, s, m.start()))
         s = m.start() + 1
-    out.append(_trim(text, s, e))
+    out.extend(_item_and_after(text, s, e))
     return [(a, z) for a, z in out if z > a]
+
+
+#: The end of a sentence at the end of a line, before a line that opens with a capital.
+_SENTENCE_LINE_END = re.compile(r"[.!?][\"”’')\]]?[ \t]*\n(?=[ \t]*[A-Z])")
+#: A span that opens as a list's item does: a bullet or a number.
+_ITEM_OPENS = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
+
+
+def _item_and_after(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` trimmed; if it opens as an item, cut after its first line that ends a sentence
+    before a line that opens with a capital, and what follows read in sentences."""
+    if not _ITEM_OPENS.match(text, s, e):
+        return [_trim(text, s, e)]
+    cut = next(_SENTENCE_LINE_END.finditer(text, s, e), None)
+    if cut is None:
+        return [_trim(text, s, e)]
+    # What follows the item is read in sentences again, but a field's line stays whole, as a field
+    # line under a list is ("Repetitions: 10 each side. Sets: 1.").
+    a = cut.end()
+    if IS_FIELD.match(text, a, e):
+        return [_trim(text, s, cut.end() - 1), _trim(text, a, e)]
+    return [_trim(text, s, cut.end() - 1), *(_trim(text, a + x, a + z) for x, z in _checked(text[a:e]))]
 
 
 def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:

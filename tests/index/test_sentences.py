@@ -502,3 +502,36 @@ def test_a_menu_s_dietary_code_in_brackets_starts_no_sentence() -> None:
         "The tenant must (a) pay rent; and (b) keep it clean.",
         "Then more.",
     ]
+
+
+def _sentences_of(text: str) -> list[str]:
+    return [text[a:z] for a, z in sentence_spans(text, 0, len(text), [])]
+
+
+def test_the_paragraph_after_a_list_is_not_its_last_item() -> None:
+    """A PDF wraps an item unindented and sets the next paragraph with no blank line between:
+    sentencex never cuts inside an item, so the paragraph ran into it. An item ends where its line
+    ends a sentence and the next line opens with a capital; its own wrapped lines stay with it."""
+    text = (
+        "Your charges have two parts:\n"
+        "- Unit rate: the price of each kWh.\n"
+        "- Standing charge: a fixed daily amount. It covers\n"
+        "the cost of keeping your home connected.\n"
+        "Our prices are shown below. All prices include VAT."
+    )
+    assert _sentences_of(text) == [
+        "Your charges have two parts:",
+        "- Unit rate: the price of each kWh.",
+        "- Standing charge: a fixed daily amount. It covers\nthe cost of keeping your home connected.",
+        "Our prices are shown below.",
+        "All prices include VAT.",
+    ]
+
+
+def test_a_field_line_under_a_numbered_list_stays_whole() -> None:
+    text = "1. Lie on your back.\n2. Let both knees fall to the left.\nRepetitions: 10 each side. Sets: 1."
+    assert _sentences_of(text) == [
+        "1. Lie on your back.",
+        "2. Let both knees fall to the left.",
+        "Repetitions: 10 each side. Sets: 1.",
+    ]
