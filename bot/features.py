@@ -51,7 +51,9 @@ _KIND_QUESTIONS = (
     (
         "number",
         re.compile(
-            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size)|which number)\b",
+            # "In what minute…" of a match report, "At what age…", "What score…": a number answers
+            r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size"
+            r"|minute|age(?!\s+groups?\b)|score)|which (?:number|minute))\b",
             re.I,
         ),
     ),
