@@ -12,7 +12,8 @@ phrase stays as written. Acronyms of two letters ("HR", "IT") are too easily met
 are left alone.
 
 A quarter or a half of a year written short ("Q4", "H1") is spelled out the same way, as reports
-and news write it in words ("the fourth quarter"), when the documents never write the code.
+and news write it in words ("the fourth quarter"), when the documents write it so and never as
+the code.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from .lexical import STOPWORDS, stem
 #: An acronym as a question writes it: three to six capitals, perhaps a plural "s" ("AGMs").
 _ACRONYM = re.compile(r"(?<![\w&.-])([A-Z]{3,6})s?(?![\w&-])")
 #: A quarter or a half of a year, written short: "Q4", "H1" (not "Q4-2", "HQ1").
-_PERIOD = re.compile(r"(?<![\w&.-])([QqHh])([1-4])(?![\w&-])")
+#: (A half only before a year, "H1 2024": "H2 cylinders" hold hydrogen.)
+_PERIOD = re.compile(r"(?<![\w&.-])([Qq][1-4]|[Hh][12](?=\s+(?:19|20)\d\d\b))(?![\w&-])")
 _PERIOD_NOUNS = {"q": "quarter", "h": "half"}
 _PERIOD_ORDINALS = ("first", "second", "third", "fourth")
 #: Acronyms whose phrases are remembered, the most recent.
@@ -54,6 +56,8 @@ class Acronyms:
         #: Per acronym: each phrase that spells it and the documents that write it, how often. A scan
         #: reads every text (~20 ms a megabyte), so it is made once per acronym, whatever is hidden.
         self._seen: OrderedDict[str, dict[str, Counter[str]]] = OrderedDict()
+        #: Per quarter or half written short ("q4"): whether the documents write it in words only.
+        self._periods: dict[str, bool] = {}
 
     def _phrases(self, acronym: str) -> dict[str, Counter[str]]:
         found = self._seen.get(acronym)
@@ -102,15 +106,26 @@ class Acronyms:
 
     def spell_periods(self, question: str) -> str:
         """``question`` with each quarter or half written short ("Q4") in words ("fourth quarter"),
-        when the documents write the word and never the code: the code is then no number they
-        never mention (``bot.numbers``)."""
+        when the documents write it in words ("the fourth quarter", "fourth-quarter") and never as
+        the code: the code is then no number they never mention (``bot.numbers``). Documents that
+        write "Q4" are searched for "Q4"; documents that write neither keep it unknown."""
 
         def spell(m: re.Match[str]) -> str:
-            noun, number = _PERIOD_NOUNS[m.group(1).lower()], int(m.group(2))
-            if (noun == "half" and number > 2) or m.group(0).lower() in self._vocab:
-                return m.group(0)
-            if stem(noun) not in self._vocab:
-                return m.group(0)
-            return f"{_PERIOD_ORDINALS[number - 1]} {noun}"
+            noun, number = _PERIOD_NOUNS[m.group(1)[0].lower()], int(m.group(1)[1])
+            words = f"{_PERIOD_ORDINALS[number - 1]} {noun}"
+            return words if self._in_words_only(m.group(0), words) else m.group(0)
 
         return _PERIOD.sub(spell, question)
+
+    def _in_words_only(self, code: str, words: str) -> bool:
+        """Whether the documents write ``words`` ("fourth quarter") and never ``code`` ("Q4")."""
+        key = code.lower()
+        if key not in self._periods:
+            as_code = re.compile(rf"(?<![\w&.-]){re.escape(code)}(?![\w&-])", re.I)
+            ordinal, noun = words.split()
+            as_words = re.compile(rf"\b{ordinal}[\s-]+{noun}\b", re.I)
+            texts = self._texts.values()
+            self._periods[key] = not any(as_code.search(t) for t in texts) and any(
+                as_words.search(t) for t in texts
+            )
+        return self._periods[key]

@@ -51,9 +51,10 @@ _KIND_QUESTIONS = (
     (
         "number",
         re.compile(
-            # "In what minute…" of a match report, "At what age…", "What score…": a number answers
+            # "In what minute…" of a match report: a number answers ("45+1' Yellow card"); an age or a
+            # score may be given in words ("babies and toddlers", "a grade C")
             r"\b(how (?:many|much|often|far|long|large|big|old)|what (?:number|percentage|share|amount|proportion|size"
-            r"|minute|age(?!\s+groups?\b)|score)|which (?:number|minute))\b",
+            r"|minute)|which (?:number|minute))\b",
             re.I,
         ),
     ),

@@ -247,7 +247,9 @@ _MEASURE_Q = {
     # "How long has it been around / have you been trading?": a start answers it as well as a
     # length does ("Founded in 2011", "open since 1998"); asked before any other length of time
     "length of time so far": re.compile(
-        r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\s+(?:has|have|had)\b(?!\s+ago\b)", re.I
+        r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\s+(?:has|have|had)\b[^?]{0,60}?"
+        r"\b(?:been|existed|run|traded|lived|worked|operated|stood)\b",
+        re.I,
     ),
     "length of time": re.compile(r"^\W*(?:and\s+)?(?:for\s+)?how\s+long\b(?!\s+ago\b)", re.I),
     # "How many (sick) days / weeks of leave…": days counted, not minutes ("a 30-minute lunch
@@ -327,7 +329,8 @@ _DURATION = re.compile(
 #: Where something started, which says how long it has lasted: "since 1998", "founded in 2011",
 #: "opened its doors in March 2019".
 _SINCE = re.compile(
-    r"\bsince\b|\b(?:founded|established|formed|set\s+up|opened|started|launched|began|begun|created|"
+    rf"\bsince\s+(?:(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[5-9]\d\d|20\d\d)|{MONTHS}\b|\d{{1,2}}\s+{MONTHS}\b)"
+    r"|\b(?:founded|established|formed|set\s+up|opened|started|launched|began|begun|created|"
     r"incorporated|built)\b[^.;|]{0,40}?\b(?:1[5-9]\d\d|20\d\d)\b",
     re.I,
 )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .features import asked_clause
 from .lexical import STOPWORDS, stem
 
 _ORDINAL_WORDS = [
@@ -43,14 +44,20 @@ _ORDINAL_WORDS = [
     "twentieth",
 ]
 _ORDINAL_VALUE = {w: i for i, w in enumerate(_ORDINAL_WORDS, 1)}
-_ORDINAL_FORM = rf"(?:{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
-#: An ordinal right before its noun: "the fifth round", "2nd floor" (not "second-hand": a hyphen
-#: makes one word of them).
-_ORDINAL = re.compile(rf"\b({_ORDINAL_FORM})\s+([a-z]+)\b", re.I)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+#: "twenty-first" is one ordinal (21), written before the plain ones so that its "first" is not one.
+_ORDINAL_FORM = rf"(?:(?:{'|'.join(_TENS)})-(?:{'|'.join(_ORDINAL_WORDS[:9])})|{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+#: Nouns an ordinal goes with in set phrases, not to pick one of several: "for the first time", "in
+#: the first place", "first aid", "first name".
+_SET_PHRASES = frozenset(["time", "times", "place", "aid", "name", "names", "language", "hand", "sight"])
+#: An ordinal right before its noun: "the fifth round", "2nd floor", "first-class", "Third-quarter"
+#: (not "twenty-first": the ordinal is the whole word).
+_ORDINAL = re.compile(rf"(?<![\w-])({_ORDINAL_FORM})(?:\s+|-)([a-z]+)\b", re.I)
 #: A quarter or a half of a year written short, which is an ordinal too: "Q4" is the fourth quarter.
-_PERIOD = re.compile(r"(?<![\w&.-])([QH])([1-4])(?![\w&-])")
+#: A half only before a year ("H1 2024"): "H2 cylinders" hold hydrogen.
+_PERIOD = re.compile(r"(?<![\w&.-])(Q[1-4]|H[12](?=\s+(?:19|20)\d\d\b))(?![\w&-])")
 _PERIOD_NOUNS = {"Q": "quarter", "H": "half"}
-_ORDINAL_ALONE = re.compile(rf"(?<![\w-])({_ORDINAL_FORM})(?![\w-])", re.I)
+_ORDINAL_ALONE = re.compile(rf"(?<![\w-])({_ORDINAL_FORM})(?![\w])", re.I)
 
 #: A code after a capitalised noun: "Band A", "Year 6", "Room 318", "Gate 12B". Not a decimal
 #: ("Version 4.2" is a version, read by ``bot.focus``), not a month's or a weekday's date ("June 3").
@@ -123,6 +130,9 @@ class Label:
 
 def _ordinal_value(word: str) -> str:
     word = word.lower()
+    if "-" in word:
+        tens, unit = word.split("-", 1)
+        return str(_TENS[tens] + _ORDINAL_VALUE[unit])
     return str(_ORDINAL_VALUE[word]) if word in _ORDINAL_VALUE else word[:-2]
 
 
@@ -135,12 +145,11 @@ def _ordinal_labels(text: str) -> list[Label]:
     found = [
         Label("ordinal", stem(m.group(2).lower()), _ordinal_value(m.group(1)), m.group(0).lower())
         for m in _ORDINAL.finditer(text)
-        if m.group(2).lower() not in STOPWORDS
+        if m.group(2).lower() not in STOPWORDS and m.group(2).lower() not in _SET_PHRASES
     ]
     for m in _PERIOD.finditer(text):
-        noun = _PERIOD_NOUNS[m.group(1)]
-        if noun == "quarter" or m.group(2) in "12":
-            found.append(Label("ordinal", noun, m.group(2), f"{_ORDINAL_WORDS[int(m.group(2)) - 1]} {noun}"))
+        noun, number = _PERIOD_NOUNS[m.group(1)[0]], m.group(1)[1]
+        found.append(Label("ordinal", noun, number, f"{_ORDINAL_WORDS[int(number) - 1]} {noun}"))
     return found
 
 
@@ -156,18 +165,37 @@ def _codes(text: str) -> list[tuple[str, str, re.Match[str]]]:
 
 
 def labels_of(question: str) -> tuple[Label, ...]:
-    """The labels ``question`` picks things out by, read from the whole question: "We're a Band A
-    household - how much will we pay?" asks about Band A."""
+    """The labels ``question`` picks things out by: those of the clause that asks
+    (``features.asked_clause``), or else those of the whole question ("We're a Band A household -
+    how much will we pay?" asks about Band A). A noun given two labels ("moving up from Year 6 to
+    Year 7") picks out neither."""
+    found = _labels_in(asked_clause(question)) or _labels_in(question)
+    values: dict[str, set[str]] = {}
+    for label in found:
+        values.setdefault(label.head, set()).add(label.value)
+    return tuple(dict.fromkeys(label for label in found if len(values[label.head]) == 1))
+
+
+def _labels_in(question: str) -> list[Label]:
     found = _ordinal_labels(question)
+    words = re.findall(r"[A-Za-z]+", question)
+    if sum(w[0].isupper() for w in words) * 2 > len(words) > 2:
+        return found  # Written In Title Case: a capital marks no noun ("Can I Bring A Dog?")
     found += [Label("code", head, value, m.group(0)) for head, value, m in _codes(question)]
-    return tuple(dict.fromkeys(found))
+    return found
 
 
 def _writes_value(text: str, label: Label) -> bool:
-    """Whether ``text`` writes the asked label's value anywhere ("…and a fifth in March")."""
+    """Whether ``text`` writes the asked label's value anywhere ("…and a fifth in March"), or the
+    same one in the other form ("Session 1" for "the first session", "fifth round" for "Round 5")."""
+    if label.value.isdigit() and any(
+        head == label.head and value == label.value
+        for head, value in [*_ordinals(text), *((h, v) for h, v, _ in _codes(text))]
+    ):
+        return True
     if label.form == "ordinal":
         return any(_ordinal_value(m.group(1)) == label.value for m in _ORDINAL_ALONE.finditer(text)) or any(
-            label.value == m.group(2) and label.head == _PERIOD_NOUNS[m.group(1)]
+            label.value == m.group(1)[1] and label.head == _PERIOD_NOUNS[m.group(1)[0]]
             for m in _PERIOD.finditer(text)
         )
     if label.value.isdigit() or label.value[:1].isdigit():
@@ -184,6 +212,6 @@ def contradicts(text: str, label: Label) -> bool:
     else:
         others = {value for head, value, _ in _codes(text) if head == label.head}
         noun = label.written.split()[0]
-        if re.search(rf"\b{re.escape(noun)}\w*{_CODE_RANGE}", text, re.I):
+        if re.search(rf"\b(?i:{re.escape(noun)})\w*{_CODE_RANGE}", text):
             return False
     return bool(others) and label.value not in others and not _writes_value(text, label)

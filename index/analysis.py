@@ -29,11 +29,14 @@ def analyse(doc: Document, count_tokens: Callable[[str], int], max_tokens: int =
     """Split a loaded document into labelled sections, exact sentences and passages."""
     doc.boilerplate = boilerplate_spans(doc.text)
     headings = doc.headings
-    if Path(doc.path).suffix.lower() in _PLAIN_LAYOUT and not any(
-        h.level >= 2 and not h.under for h in headings
+    pdf = Path(doc.path).suffix.lower() == ".pdf"
+    if Path(doc.path).suffix.lower() in _PLAIN_LAYOUT and (
+        pdf or not any(h.level >= 2 and not h.under for h in headings)
     ):
         # No heading of the markup's own but a title or an FAQ's bold questions: the parts are
         # headed by their lines' layout, around those ("PARKING" over its text, then the questions).
+        # A PDF's headings by type size are only those set larger than its text: parts headed in
+        # bold or in capitals at the text's size are found by their layout beside them.
         given = headings
         guessed = plain_text_headings(doc.text, doc.boilerplate)
         headings = sorted(
@@ -41,7 +44,7 @@ def analyse(doc: Document, count_tokens: Callable[[str], int], max_tokens: int =
             key=lambda h: h.start,
         )
         doc.headings = headings
-        if not given and header_block(doc.text):
+        if (pdf or not given) and header_block(doc.text):
             doc.boilerplate = sorted([*doc.boilerplate, *message_furniture(doc.text, headings)])
     sections = split_sections(doc, headings, doc.boilerplate)
     sentences: list[Sentence] = []

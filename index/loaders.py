@@ -608,13 +608,18 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text = joined_pages(pages)
     if not text.strip():
         raise LoadError("PDF has no extractable text (scanned images?)")
-    # the title and the parts' headings, by the type they are set in
-    headings = type_headings(text, [line for _, printed in read for line in printed])
     # A broken ToUnicode map can yield lone surrogates (pypdf decodes with "surrogatepass"): such text
     # cannot be encoded, hashed or stored. One character for one keeps every offset.
     bad = len(_SURROGATE.findall(text))
+    text = _SURROGATE.sub("\ufffd", text)
+    # the title and the parts' headings, by the type they are set in: a bonus, never a reason to
+    # lose the file
+    try:
+        headings = type_headings(text, [line for _, printed in read for line in printed])
+    except Exception as exc:
+        log.debug("no type headings for %s: %s", path.name, exc)
+        headings = []
     if bad:
-        text = _SURROGATE.sub("\ufffd", text)
         return text, headings, f"{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
     return text, headings, ""
 

@@ -10,6 +10,7 @@ order (a page of one column); otherwise the plain text stands as it is.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -51,11 +52,19 @@ def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine]]:
         if not text.strip():
             return
         try:
-            scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
-            y = float(tm[5]) * float(cm[3]) + float(cm[5])
-            pieces.append((y, text, float(size) * (scale or 1.0)))
+            a, b, c, d, e, f = (float(v) for v in cm[:6])
+            ta, tb, tc, td, te, tf = (float(v) for v in tm[:6])
         except (TypeError, ValueError, IndexError):
             return
+        # The text's direction and its up on the page (rotated pages too), and where it starts.
+        run = (ta * a + tb * c, ta * b + tb * d)
+        up = (tc * a + td * c, tc * b + td * d)
+        x, y = te * a + tf * c + e, te * b + tf * d + f
+        length = math.hypot(*run)
+        printed = abs(float(size)) * (math.hypot(*up) or 1.0)
+        baseline = (run[0] * y - run[1] * x) / length if length else y
+        if math.isfinite(printed) and math.isfinite(baseline):
+            pieces.append((baseline, text, printed))
 
     plain = page.extract_text(visitor_text=visit) or ""
     return _with_layout(page, plain), _printed_lines(pieces)
@@ -63,31 +72,45 @@ def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine]]:
 
 def _printed_lines(pieces: list[tuple[float, str, float]]) -> list[PrintedLine]:
     """Pieces on one baseline (within a third of their size) as one line, in the order printed."""
-    lines: list[tuple[float, list[str], float]] = []
+    lines: list[tuple[float, list[str], list[float]]] = []
+    tallest = 0.0  # of the line being read
     for y, text, size in pieces:
         for k, part in enumerate(text.split("\n")):
-            if k == 0 and lines and abs(lines[-1][0] - y) <= max(size, lines[-1][2]) / 3:
-                last = lines[-1]
-                lines[-1] = (last[0], [*last[1], part], min(last[2], size) if part.strip() else last[2])
+            if k == 0 and lines and abs(lines[-1][0] - y) <= max(size, tallest) / 3:
+                lines[-1][1].append(part)
+                if part.strip():
+                    lines[-1][2].append(size)
+                    tallest = max(tallest, size)
             elif part.strip():
-                lines.append((y, [part], size))
-    return [PrintedLine(" ".join("".join(parts).split()), size) for _, parts, size in lines]
+                lines.append((y, [part], [size]))
+                tallest = size
+    return [PrintedLine(" ".join("".join(parts).split()), min(sizes)) for _, parts, sizes in lines]
 
 
 #: How much larger than the body's type a line must be set to head a part, in points; and the most
 #: words a heading has (a pull quote set large is no heading).
 LARGER_BY = 1.5
 HEADING_WORDS = 15
-#: How many lines past the last heading found the next is looked for (a running header set large
-#: is no longer in the text: a long document is not searched to its end for each page's).
-SEARCH_LINES = 2000
+#: A short printed line moves the reading place only when found this close ahead ("Yes", "£20"
+#: are written again and again; a long line rarely is).
+NEAR_LINES = 30
+SHORT_CHARS = 20
+#: What a line's letters are compared by: no blanks, no table bars, no bullets (the text writes a
+#: row as "| a | b |" and a bullet as "- ").
+_NOT_LETTERS = re.compile(r"[\s|•·▪‣●○■□◦\x7f\uf0b7\uf0a7-]")
+#: A lone surrogate, which the loader writes as U+FFFD in the text (a broken ToUnicode map).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     """The lines of ``text`` that the PDF sets larger than its body text: its title and the
     headings of its parts, by size (the largest is level 1). A heading wrapped over two lines in the
     same size is one heading ("Empty Cupboards: Food Insecurity Among University" / "Students").
-    Each is found in ``text`` in order, by its letters (spacing aside); one not found is left out."""
+
+    Each is placed by reading the printed lines and the text's lines together: every printed line
+    found moves the reading place on, so a contents list that names the headings first is read
+    past, and a line gone from the text (a running header) moves nothing. A heading not found
+    ahead is left out."""
     sizes: Counter[float] = Counter()
     for line in printed:
         sizes[round(line.size * 2) / 2] += len(line.text)
@@ -104,51 +127,65 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
         {round(line.size * 2) / 2 for line, h in zip(printed, heads, strict=True) if h}, reverse=True
     )
     levels = {size: k for k, size in enumerate(heading_sizes, 1)}
-    # consecutive printed lines of one size: one heading wrapped
-    groups: list[list[PrintedLine]] = []
+    # the printed lines in order, a heading wrapped over lines of one size as one
+    groups: list[tuple[bool, list[PrintedLine]]] = []
     for k, line in enumerate(printed):
-        if not heads[k]:
-            continue
-        if k and heads[k - 1] and printed[k - 1].size == line.size and groups:
-            groups[-1].append(line)
+        if heads[k] and k and heads[k - 1] and printed[k - 1].size == line.size and groups:
+            groups[-1][1].append(line)
         else:
-            groups.append([line])
+            groups.append((heads[k], [line]))
     spans = _line_spans(text)
+    where: dict[str, list[int]] = {}
+    for n, (_, _, key) in enumerate(spans):
+        where.setdefault(key, []).append(n)
     out: list[Heading] = []
-    i = 0
-    for group in groups:
-        # found wrapped as printed, or else line by line (one of them may be gone from the text)
-        for lines in (group, *([line] for line in group)) if len(group) > 1 else (group,):
-            keys = ["".join(line.text.split()) for line in lines]
-            j = next(
-                (
-                    j
-                    for j in range(i, min(len(spans) - len(keys) + 1, i + SEARCH_LINES))
-                    if all(spans[j + k][2] == key for k, key in enumerate(keys))
-                ),
-                None,
-            )
-            if j is None:
+    at = 0  # the next text line to read
+    for heading, lines in groups:
+        for part in (lines, *([line] for line in lines)) if len(lines) > 1 else (lines,):
+            found = _found(part, spans, where, at, heading)
+            if found is None:
                 continue
-            start, end = spans[j][0], spans[j + len(keys) - 1][1]
-            out.append(
-                Heading(" ".join(text[start:end].split()), start, end, levels[round(lines[0].size * 2) / 2])
-            )
-            i = j + len(keys)
-            if lines is group:
+            if heading:
+                start, end = spans[found][0], spans[found + len(part) - 1][1]
+                label = " ".join(text[start:end].split())
+                out.append(Heading(label, start, end, levels[round(part[0].size * 2) / 2]))
+            at = found + len(part)
+            if part is lines:
                 break
     return out
 
 
+def _found(
+    lines: list[PrintedLine],
+    spans: list[tuple[int, int, str]],
+    where: dict[str, list[int]],
+    at: int,
+    far: bool,
+) -> int | None:
+    """The first text line at ``at`` or after where ``lines`` are written in a row, or None. A short
+    body line is looked for only nearby; a heading or a long line anywhere ahead."""
+    keys = [_SURROGATE.sub("\ufffd", _NOT_LETTERS.sub("", line.text)) for line in lines]
+    if not keys[0]:
+        return None
+    places = where.get(keys[0], [])
+    limit = math.inf if far or len(keys[0]) >= SHORT_CHARS else at + NEAR_LINES
+    for n in places[bisect.bisect_left(places, at) :]:
+        if n > limit:
+            return None
+        if all(n + k < len(spans) and spans[n + k][2] == key for k, key in enumerate(keys)):
+            return n
+    return None
+
+
 def _line_spans(text: str) -> list[tuple[int, int, str]]:
     """Each non-blank line of ``text``: its start, its end (trailing blanks left out) and its letters
-    without any spacing."""
+    as ``_NOT_LETTERS`` compares them."""
     out = []
     pos = 0
     for line in text.split("\n"):
         if line.strip():
             start = pos + len(line) - len(line.lstrip())
-            out.append((start, pos + len(line.rstrip()), "".join(line.split())))
+            out.append((start, pos + len(line.rstrip()), _NOT_LETTERS.sub("", line)))
         pos += len(line) + 1
     return out
 
@@ -212,7 +249,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
             c.endswith((".", "!", "?")) for c in cells[:-1]
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
-            columns[len(out)] = (cells, [m.start() for m in _CELL.finditer(raw)])
+            starts = [m.start() for m in _CELL.finditer(raw)]
+            if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
+                columns[len(out)] = (cells, starts)
             if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
                 numbered[len(out)] = cells
         else:
@@ -297,8 +336,9 @@ _ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")
 _ITEM_WORDS = 4
 #: The gap between a table's columns in the layout text.
 _COLUMN_GAP = re.compile(r"\s{2,}")
-#: A cell of a layout line: words with single blanks between them.
-_CELL = re.compile(r"\S+(?: \S+)*")
+#: A cell of a layout line: words with single blanks (of any kind) between them, as
+#: ``_COLUMN_GAP`` splits them.
+_CELL = re.compile(r"\S+(?:\s\S+)*")
 #: How far (in characters) a header's cell may start from its column's start in the layout.
 _ALIGN = 2
 

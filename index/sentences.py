@@ -373,28 +373,35 @@ _BULLET_LINE = re.compile(r"\n[ \t]*[-*+•][ \t]+\S")
 
 def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``text[s:e]`` cut before each line that opens with a bullet: one sentence never runs over two
-    items (sentencex ran "(V) £7.00\n- Dark chocolate torte…\n- Lemon posset" together). An item
-    ends, too, where one of its lines ends a sentence and the next opens with a capital: sentencex
-    never cuts inside an item, and the paragraph after a list ran into its last item when no blank
-    line came between (a PDF's "- Standing charge: … It covers\nthe cost of … network.\nOur current
-    prices…", whose item wraps unindented)."""
+    items (sentencex ran "(V) £7.00\n- Dark chocolate torte…\n- Lemon posset" together). A list's
+    last item ends, too, where one of its lines ends a sentence and the next opens unindented with a
+    capital: sentencex does not cut inside an item, so the paragraph after a list ran into its last
+    item when no blank line came between (a PDF's "- Standing charge: … It covers\nthe cost of …
+    network.\nOur current prices…", whose item wraps unindented)."""
     out = []
     for m in _BULLET_LINE.finditer(text, s, e):
-        out.extend(_item_and_after(text, s, m.start()))
+        out.append(_trim(text, s, m.start()))  # another item follows: the list goes on
         s = m.start() + 1
-    out.extend(_item_and_after(text, s, e))
+    if _NEXT_ITEM.match(text, e):
+        out.append(_trim(text, s, e))
+    else:
+        out.extend(_item_and_after(text, s, e))
     return [(a, z) for a, z in out if z > a]
 
 
-#: The end of a sentence at the end of a line, before a line that opens with a capital.
-_SENTENCE_LINE_END = re.compile(r"[.!?][\"”’')\]]?[ \t]*\n(?=[ \t]*[A-Z])")
+#: The end of a sentence at the end of a line, before a line that opens with a capital at the
+#: line's start (an indented line goes on with the item).
+_SENTENCE_LINE_END = re.compile(r"[.!?][\"”’')\]]?[ \t]*\n(?=[A-Z])")
+#: The next line opens another item: the list goes on, and the lines before are all the item's.
+_NEXT_ITEM = re.compile(r"[ \t]*\n[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
 #: A span that opens as a list's item does: a bullet or a number.
 _ITEM_OPENS = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
 
 
 def _item_and_after(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """``text[s:e]`` trimmed; if it opens as an item, cut after its first line that ends a sentence
-    before a line that opens with a capital, and what follows read in sentences."""
+    """``text[s:e]`` trimmed; if it opens as a list's last item, cut after its first line that ends a
+    sentence before an unindented line that opens with a capital, and what follows read in
+    sentences."""
     if not _ITEM_OPENS.match(text, s, e):
         return [_trim(text, s, e)]
     cut = next(_SENTENCE_LINE_END.finditer(text, s, e), None)

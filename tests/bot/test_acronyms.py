@@ -44,13 +44,17 @@ def test_an_acronym_the_documents_write_or_a_short_one_is_left_alone() -> None:
 
 def test_a_quarter_or_half_written_short_is_spelled_out_as_the_documents_write_it() -> None:
     """ "Q4" of a results release that writes "the fourth quarter": the code is searched in words.
-    Left as written when the documents write the code, or never the word."""
-    words = Acronyms({"r.html": "For the fourth quarter, it expects growth."}, vocab={"quarter", "growth"})
+    Left as written when the documents write the code, or never the phrase ("a quarter of revenue"
+    is no quarter of a year)."""
+    words = Acronyms(
+        {"r.html": "For the fourth quarter, it expects growth. First-quarter sales fell."}, set()
+    )
     assert words.spell_out("What is it expecting for Q4?") == "What is it expecting for fourth quarter?"
-    assert words.spell_periods("Q1 and q3?") == "first quarter and third quarter?"
-    assert words.spell_periods("And H2?") == "And H2?"  # the documents never write "half"
-    coded = Acronyms({"r.html": "Q4 revenue rose by a quarter."}, vocab={"q4", "quarter", "revenu"})
+    assert words.spell_periods("q1 and Q3?") == "first quarter and Q3?"  # no "third quarter" written
+    assert words.spell_periods("And H2?") == "And H2?"
+    coded = Acronyms({"r.html": "Q4 revenue rose. A quarter of revenue is from subscriptions."}, set())
     assert coded.spell_out("What was Q4 revenue?") == "What was Q4 revenue?"
+    assert coded.spell_out("What was Q3 revenue?") == "What was Q3 revenue?"
 
 
 def test_a_hidden_document_lends_no_phrase() -> None:
@@ -96,3 +100,21 @@ def test_a_quarter_written_short_is_no_number_the_documents_never_mention(
     assert not answer.abstained, answer.reason
     assert "fourth quarter" in answer.quotes[0].text
     assert service.ask("What revenue does Corvane expect for the first quarter?").abstained
+
+
+def test_documents_that_write_the_code_are_searched_for_it(index_files: Any, shared_embedder: Any) -> None:
+    """ "A quarter of revenue…" is no fourth quarter: a release that writes "Q4" answers "Q4" with its
+    Q4 sentence, and one that writes neither "Q4" nor "fourth quarter" never mentions it."""
+    coded = (
+        "# Trading update\n\nQ4 revenue was $3.1 million, up from $2.9 million in Q3. "
+        "A quarter of revenue now comes from subscriptions.\n"
+    )
+    service = QuoteService(index_files("q4code", {"r.md": coded}), embedder=shared_embedder)
+    answer = service.ask("What was Q4 revenue?")
+    assert not answer.abstained, answer.reason
+    assert answer.quotes[0].text.startswith("Q4 revenue")
+    without = "# Trading update\n\nQ3 revenue was $2.9 million. A quarter of revenue now comes from subscriptions.\n"
+    refused = QuoteService(index_files("noq4", {"r.md": without}), embedder=shared_embedder).ask(
+        "What was Q4 revenue?"
+    )
+    assert refused.abstained and "Q4" in (refused.reason or "")

@@ -196,6 +196,9 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How long has the shop been trading?", "It has traded from 14 Pendle Street since 2016.", True),
         ("How long has the firm been around?", "The firm is based in Austin, Texas.", False),
         ("How long does the course last?", "The course was founded in 2011.", False),
+        # a deadline is no time so far: "have I got to…" wants a length, and "since" a date
+        ("How long have I got to return a faulty item?", "Our store opened in 2012 on Park Row.", False),
+        ("How long has the pool been shut?", "It is shut since the roof leaked.", False),
         # A contract writes a number twice ("five (5) years"); a reference table gives the unit a cell.
         ("How long is the frame covered?", "1.1 The frame is covered for five (5) years.", True),
         ("How long are messages kept?", "| `retention_days` | `7` | Days that messages are kept. |", True),

@@ -24,6 +24,16 @@ from bot.labels import contradicts, labels_of
         ("Can I bring a dog?", []),
         ("Is the first of these free?", []),
         ("What does the second-hand shop sell?", []),
+        # a set phrase, a title-cased question, two labels of one noun, "twenty-first"
+        ("Who do I call about a first time buyer mortgage?", []),
+        ("Can I Bring A Dog?", []),
+        ("My son moves up from Year 6 to Year 7. What uniform does he need?", []),
+        ("When is the twenty-first round?", ["twenty-first round"]),
+        # the asked clause's label, not the preamble's
+        ("We were Band C last year. How much does Band D pay now?", ["Band D"]),
+        # a half only before a year: "H2 cylinders" hold hydrogen
+        ("Where are H2 cylinders stored?", []),
+        ("What were sales in H1 2024?", ["first half"]),
     ],
 )
 def test_labels_of(question: str, written: list[str]) -> None:
@@ -61,6 +71,26 @@ def test_labels_of(question: str, written: list[str]) -> None:
         ("How much will a Band A household pay?", "Bands A to C pay less than the average.", False),
         ("Which room is Year 5 in?", "Years 5 and 6 are in Room 4.", False),
         ("Which room is Year 5 in?", "Year 5 are in Room 4.", False),
+        # the asked one hyphenated, or written in the other form, or as "twenty-first"
+        (
+            "How much is a first class stamp?",
+            "A second class stamp is 85p and a first-class stamp £1.65.",
+            False,
+        ),
+        ("What was third quarter revenue?", "Third-quarter revenue was $412.7 million.", False),
+        (
+            "What time does the first session start?",
+            "Session 1 starts at 9am; the second session at 11am.",
+            False,
+        ),
+        (
+            "When does Round 5 begin?",
+            "The fourth round ended on Friday; the fifth round begins on 3 March.",
+            False,
+        ),
+        ("When is the 21st round?", "The twenty-first round follows the twentieth round in May.", False),
+        # "Band D, the average band" is no list of bands
+        ("How much will a Band A household pay?", "Band D, the average band, pays £1,876.", True),
         # a text that names no round at all is left to the other checks
         ("When does the fifth round begin?", "Talks resume on Monday in Geneva.", False),
         # another noun with another ordinal says nothing about the one asked

@@ -283,3 +283,75 @@ def test_a_line_of_blanks_between_paragraphs_is_a_blank_line() -> None:
     assert with_paragraphs("Prices are below.\n \nTea £2", "Prices are below.\n\nTea £2") == (
         "Prices are below.\n\n\nTea £2"
     )
+
+
+def test_a_contents_list_that_names_the_headings_first_is_read_past() -> None:
+    """A leaflet lists its parts ("What is in this leaflet") in body type before they come: each
+    heading is placed where the printed lines say it is, not at its first mention."""
+    text = (
+        "Clarimel 10 mg tablets\n\nWhat is in this leaflet\n1. What Clarimel is\n2. How to take Clarimel\n\n"
+        "1. What Clarimel is\n\nClarimel is an antihistamine.\n\n2. How to take Clarimel\n\nTake one tablet a day."
+    )
+    printed = [
+        PrintedLine("Clarimel 10 mg tablets", 18),
+        PrintedLine("What is in this leaflet", 10),
+        PrintedLine("1. What Clarimel is", 10),
+        PrintedLine("2. How to take Clarimel", 10),
+        PrintedLine("1. What Clarimel is", 14),
+        PrintedLine("Clarimel is an antihistamine.", 10),
+        PrintedLine("2. How to take Clarimel", 14),
+        PrintedLine("Take one tablet a day.", 10),
+    ]
+    headings = type_headings(text, printed)
+    assert [h.label for h in headings] == [
+        "Clarimel 10 mg tablets",
+        "1. What Clarimel is",
+        "2. How to take Clarimel",
+    ]
+    assert text[headings[1].end :].lstrip().startswith("Clarimel is an antihistamine.")
+
+
+def test_headings_after_a_long_part_are_still_found() -> None:
+    body = [f"Clause {n} of the terms applies to every booking made." for n in range(3000)]
+    text = "Part 1: Terms\n" + "\n".join(body) + "\nPart 2: Fees\nFees are due monthly."
+    printed = [
+        PrintedLine("Part 1: Terms", 14),
+        *(PrintedLine(line, 10) for line in body),
+        PrintedLine("Part 2: Fees", 14),
+        PrintedLine("Fees are due monthly.", 10),
+    ]
+    assert [h.label for h in type_headings(text, printed)] == ["Part 1: Terms", "Part 2: Fees"]
+
+
+def test_a_table_cell_with_a_no_break_space_keeps_the_pdf_readable() -> None:
+    """The layout's cells and their starts are read by one rule: a no-break space inside a cell is
+    no column gap (it made the header restore fail and the whole PDF unreadable)."""
+    plain = "Electricity\nGas\nUnit rate\n24.86p\xa0per kWh\n6.12p per kWh"
+    layout = "                 Electricity      Gas\n  Unit rate      24.86p\xa0per kWh   6.12p per kWh\n"
+    assert with_paragraphs(plain, layout) == (
+        "|  | Electricity | Gas |\n| Unit rate | 24.86p\xa0per kWh | 6.12p per kWh |"
+    )
+
+
+def test_parts_headed_at_the_text_s_size_are_still_found_beside_type_headings(load) -> None:
+    """A title and a callout set large are type headings; the parts headed in capitals at the
+    body's size are found by their layout, as before."""
+    pages = [
+        [
+            ("Riverside Leisure Centre", 18),
+            "",
+            ("Need help? Call 01632 960123", 14),
+            "",
+            "OPENING HOURS",
+            "",
+            "The centre opens at 6am on weekdays.",
+            "",
+            "PARKING",
+            "",
+            "Parking is free for two hours.",
+        ]
+    ]
+    a = analyse(load("centre.pdf", make_pdf(pages)), words)
+    labels = {s.text: s.section for s in a.sentences}
+    assert labels["Parking is free for two hours."] == "PARKING"
+    assert labels["The centre opens at 6am on weekdays."] == "OPENING HOURS"

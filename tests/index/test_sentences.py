@@ -535,3 +535,26 @@ def test_a_field_line_under_a_numbered_list_stays_whole() -> None:
         "2. Let both knees fall to the left.",
         "Repetitions: 10 each side. Sets: 1.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an indented line goes on with its item
+        (
+            "Rules:\n- No diving in the shallow end.\n  Lifeguards may ask you to leave.\n- No food on poolside.",
+            [
+                "Rules:",
+                "- No diving in the shallow end.\n  Lifeguards may ask you to leave.",
+                "- No food on poolside.",
+            ],
+        ),
+        # so does an unindented one when another item follows: the list goes on
+        (
+            "Steps:\n1. Mix the flour and sugar.\nAdd the eggs one at a time.\n2. Bake for 20 minutes.",
+            ["Steps:", "1. Mix the flour and sugar.\nAdd the eggs one at a time.", "2. Bake for 20 minutes."],
+        ),
+    ],
+)
+def test_an_item_keeps_its_own_lines(text: str, expected: list[str]) -> None:
+    assert _sentences_of(text) == expected
