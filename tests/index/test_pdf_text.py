@@ -355,3 +355,16 @@ def test_parts_headed_at_the_text_s_size_are_still_found_beside_type_headings(lo
     labels = {s.text: s.section for s in a.sentences}
     assert labels["Parking is free for two hours."] == "PARKING"
     assert labels["The centre opens at 6am on weekdays."] == "OPENING HOURS"
+
+
+def test_a_stamp_under_an_overflowing_matrix_costs_no_heading_and_loses_no_text(load) -> None:
+    """Chained scalings make a piece's size infinite: it is left out of the sizes, and the file
+    still loads with its heading (a size that fails the reading of headings never fails the file)."""
+    huge = " ".join(["1" + "0" * 30 + " 0 0 1" + "0" * 30 + " 0 0 cm"] * 12)
+    data = make_pdf(
+        [[("Opening hours", 18), "", "We open at 9.", "We close at 5."]],
+        extra=f"q {huge} BT /F1 12 Tf 0 0 Td (Hidden stamp) Tj ET Q",
+    )
+    doc = load("stamp.pdf", data)
+    assert "We close at 5." in doc.text
+    assert [h.label for h in doc.headings] == ["Opening hours"]

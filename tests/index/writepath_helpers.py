@@ -46,9 +46,10 @@ def assert_spans_exact(a: Analysis) -> None:
         assert sec.start <= p.start < p.end <= sec.end
 
 
-def make_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]]) -> bytes:
+def make_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]], extra: str = "") -> bytes:
     """A minimal valid PDF written by hand: one Helvetica text stream per page, a correct xref table.
-    A line is its text, set in 12-point type, or (text, size) in another size (a heading)."""
+    A line is its text, set in 12-point type, or (text, size) in another size (a heading); ``extra``
+    is written after each page's text, as it is (more content operators)."""
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -70,6 +71,7 @@ def make_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]]) -> byte
             "BT 72 720 Td "
             + " ".join(f"/F1 {size} Tf {size + 2} TL ({esc(t)}) Tj T*" for t, size in sized)
             + " ET"
+            + (f" {extra}" if extra else "")
         ).encode("cp1252")
         objs.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {5 + 2 * i} 0 R "
