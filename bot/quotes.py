@@ -80,6 +80,20 @@ def _continuation_with_detail(
     return (n, 1) if not satisfies(s.text, focus) and satisfies(n.text, focus) else None
 
 
+def _antecedent_of_detail(
+    view: IndexView, s: SpanRec, focus: Focus, taken: Collection[str]
+) -> tuple[SpanRec, int] | None:
+    """The sentence before the best one, to quote with it, when the question asks for a contact
+    detail that the best gives about someone it names only by a pronoun ("She can be reached on
+    07700 900451." after "The secretary is Joan Pryce."): whose detail it is shows in the quote."""
+    if focus.contact is None or not _GOES_ON.match(s.text) or not satisfies(s.text, focus):
+        return None
+    p = view.neighbour(s, -1)
+    if p is None or p.id in taken or is_item(p.text) or is_item(s.text) or satisfies(p.text, focus):
+        return None
+    return p, -1
+
+
 #: An answer under its question (an FAQ's, an interview's) is quoted whole when it is this short.
 _WHOLE_ANSWER_SENTENCES = 3
 _WHOLE_ANSWER_CHARS = 500
@@ -133,9 +147,10 @@ def pick(
     """Choose up to ``top_k`` quotes, best first: each the best sentence not yet used, merged with
     its better neighbour when that scores at least ``merge_ratio`` as well (the answer spans both),
     near-duplicates skipped, and one per section first when the question spans sections. A short
-    answer under the question it answers is taken whole (``_whole_answer``), and a best sentence
+    answer under the question it answers is taken whole (``_whole_answer``), a best sentence
     without the contact detail asked for takes the next one that gives it
-    (``_continuation_with_detail``).
+    (``_continuation_with_detail``), and one that gives it about "her" or "him" the sentence before,
+    which says who (``_antecedent_of_detail``).
     ``merges`` (the reader's, by sentence id: -1 / 1 the neighbour its answer runs into, 0 none)
     overrides the score rule for the sentences it names.
 
@@ -168,7 +183,9 @@ def pick(
             if partner is not None and score_of.get(partner[0].id, 0.0) < merge_ratio * best:
                 partner = None
             if partner is None and not picked:
-                partner = _continuation_with_detail(view, s, focus, used)
+                partner = _continuation_with_detail(view, s, focus, used) or _antecedent_of_detail(
+                    view, s, focus, used
+                )
         if partner is not None:
             n, d = partner
             first, last = (n, s) if d < 0 else (s, n)
