@@ -678,10 +678,8 @@ def test_a_detail_given_about_her_is_quoted_with_the_sentence_that_says_who(
     """ "What is the treasurer's phone number?" was answered "She can be reached on 07700 900451"
     alone, which reads as the treasurer's; it is the secretary's, and the quote now says so."""
     service = QuoteService(index_files("committee", {"committee.md": COMMITTEE}), embedder=shared_embedder)
-    answer = service.ask("What is the treasurer's phone number?")
-    assert answer.abstained or answer.quotes[0].text.startswith(
-        "The secretary is Joan Pryce. She can be reached"
-    )
+    answer = _answered(service, "What is the treasurer's phone number?")
+    assert answer.quotes[0].text.startswith("The secretary is Joan Pryce. She can be reached")
     asked = _answered(service, "What is the secretary's phone number?").quotes[0]
     assert (
         asked.text == "The secretary is Joan Pryce. She can be reached on 07700 900451 between 6pm and 8pm."
