@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .features import answer_text, priced_rows
-from .focus import detail_missing, speaker_missing
+from .focus import detail_missing
 from .models import Quote
 from .numbers import against_a_bound, in_the_askers_preamble
 from .ranker import Ranked
@@ -108,9 +108,7 @@ def decide(
             answer_text(priced_rows(q.text, h), q.section, u.answer_type)
             for q, h in zip(quotes[:DETAIL_QUOTES], heads, strict=False)
         ]
-        gap = detail_missing(texts, u.question, u.answer_type) or speaker_missing(
-            u.question, quotes[0].text, quotes[0].section, quotes[0].title
-        )
+        gap = detail_missing(texts, u.question, u.answer_type)
     if ranked.confidence < threshold:
         slips = question.slips[:OFF_TOPIC_WORDS]
         if gap and not slips:  # what is missing ("no passage gives the number asked for") tells more

@@ -822,47 +822,6 @@ def missing(texts: list[str], focus: Focus) -> str | None:
     return "no passage gives all the details asked for"  # each is in some quote, none has them all
 
 
-#: "What did Otto Brandvik say about…", "How did Cllr Hume react…": what someone named said or
-#: thought.
-_SAID = re.compile(
-    r"^\W*(?:and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.{2,60}?)\s+"
-    r"(?:say|said|tell|told|think|thought|make\s+of|feel|felt|react|respond|reply|answer|add|argue|claim)\b",
-    re.I,
-)
-#: A person's name: a title and a name ("Judge Ambrose", "Cllr Rachel Hume", "Dr. Okafor"), or a
-#: first name and a surname ("Otto Brandvik"; not "NATO", "U.S.", "the Alliance"). Two capitalised
-#: words may name an organisation too ("European Union"), which a person's pronoun never refers to:
-#: such a quote must name it.
-_PERSON_NAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Judge|Justice|Sir|Dame|Lord|Lady|Rev|"
-    r"Father|Sister|Captain|Coach|Chancellor|Minister|President|Senator|Governor|Mayor|CEO|CFO|COO)\.?\s+[A-Z]"
-    r"|\b[A-Z][a-z][\w'’-]*\s+(?:[A-Z]\.?\s+)?[A-Z][a-z][\w'’-]*"
-)
-#: Someone a sentence speaks of without naming them: "She accepted that…", "He praised Okafor".
-_SOMEONE = re.compile(r"\b(?:he|she|they|him|her|hers|his|them|their)\b", re.I)
-
-
-def speaker_missing(question: str, text: str, section: str = "", title: str = "") -> str | None:
-    """Why ``text`` cannot be what the person ``question`` names said ("What did Otto Brandvik say
-    about the certificates?" of "The document also raises a new demand…"): it names them nowhere,
-    nor does its section or document, and it speaks of no one by a pronoun ("She accepted that…"
-    may be the judge). None when it can be, or when the question asks no one's words."""
-    m = _SAID.match(asked_clause(question))
-    if m is None:
-        return None
-    written = [
-        w for w in raw_words(m.group("who")) if w[:1].isupper() and w.lower() not in STOPWORDS and w != "I"
-    ]
-    # Only someone named as a person: an organisation says things through "it" and "the text"
-    # ("How does the Alliance say…", "What does the European Union say…").
-    wanted = {t for w in written for t in terms(w)}
-    if not _PERSON_NAME.search(m.group("who")) or not wanted or _SOMEONE.search(text):
-        return None
-    if wanted & {*terms(text), *terms(section), *terms(title)}:
-        return None
-    return f"no passage gives what {' '.join(written)} said"
-
-
 #: The kinds of answer whose absence refuses an answer: a date and a number look the same in any
 #: text. A name or a place does not: news names people and capitals ("Who signed…": "Stoltenberg"),
 #: but a handbook answers "Who goes first?" with "the youngest player" and "Where do we meet?" with

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.features import answer_type
-from bot.focus import detail_missing, focus_of, missing, satisfies, speaker_missing
+from bot.focus import detail_missing, focus_of, missing, satisfies
 
 
 @pytest.mark.parametrize(
@@ -406,28 +406,3 @@ def test_the_service_abstains_when_the_numbered_article_is_absent(default_servic
     assert answer.closest is not None and not answer.quotes
     # The numbered article the documents do quote is answered.
     assert not default_service.ask("What does Article 10 of the Washington Treaty say?").abstained
-
-
-@pytest.mark.parametrize(
-    ("question", "text", "section", "refused"),
-    [
-        # a quote that names no one cannot be what a named person said
-        ("What did Otto Brandvik say about the demand?", "The document also raises a new demand.", "", True),
-        # it names them, or speaks of someone by a pronoun, or its part is theirs
-        ("What did Otto Brandvik say about the demand?", '"No deal," Brandvik said.', "", False),
-        ("What did Judge Ambrose say about the insurance?", "She accepted that it was too low.", "", False),
-        ("What did Dr Okafor say?", "Office hours are on Tuesdays.", "Dr Okafor's page", False),
-        # an organisation speaks through "it" and "the text": no check
-        (
-            "How does the Alliance say Moscow broke its trust?",
-            "It says Moscow has broken the trust.",
-            "",
-            False,
-        ),
-        ("What does NATO say about Ukraine?", "The text stresses that the door stays open.", "", False),
-        # no one's words are asked for
-        ("How do I make a warranty claim?", "Email us with your order number.", "", False),
-    ],
-)
-def test_what_someone_said(question: str, text: str, section: str, refused: bool) -> None:
-    assert (speaker_missing(question, text, section) is not None) is refused
