@@ -80,18 +80,40 @@ def _continuation_with_detail(
     return (n, 1) if not satisfies(s.text, focus) and satisfies(n.text, focus) else None
 
 
+#: A sentence about a person it names only by a pronoun: "She can be reached on…", "Write to him
+#: at…", "His number is…" (not "it", "they", "their": an office or a firm is spoken of so too).
+_ABOUT_HER = re.compile(r"^\W*(?:(?:She|He)\b|(?:\S+\s+){0,3}?(?:she|he|her|him|his)\b)")
+#: A name after a sentence's first word: "Ring Joan Pryce: her number is…" says who already.
+_NAMED = re.compile(r"(?<=\s)(?!I\b)[A-Z][a-z]")
+#: How far back the sentence that says who may be ("Joan Pryce is our secretary. She took over in
+#: 2021. She can be reached on…"): the sentences quoted, the best one included.
+_WHO_REACH = 3
+
+
 def _antecedent_of_detail(
     view: IndexView, s: SpanRec, focus: Focus, taken: Collection[str]
 ) -> tuple[SpanRec, int] | None:
-    """The sentence before the best one, to quote with it, when the question asks for a contact
-    detail that the best gives about someone it names only by a pronoun ("She can be reached on
-    07700 900451." after "The secretary is Joan Pryce."): whose detail it is shows in the quote."""
-    if focus.contact is None or not _GOES_ON.match(s.text) or not satisfies(s.text, focus):
+    """The sentence that says who, to quote with the best one, when the question asks for a contact
+    detail that the best gives about a person it names only as "she", "her", "him" or "his" ("She
+    can be reached on 07700 900451." after "The secretary is Joan Pryce."): the sentences before it
+    in its paragraph, back to the first that does not speak of them so, at most ``_WHO_REACH`` in
+    all, none of them a list's item or giving a contact detail of its own."""
+    if focus.contact is None or is_item(s.text) or not satisfies(s.text, focus):
         return None
-    p = view.neighbour(s, -1)
-    if p is None or p.id in taken or is_item(p.text) or is_item(s.text) or satisfies(p.text, focus):
+    if not _ABOUT_HER.match(s.text) or _NAMED.search(s.text):
         return None
-    return p, -1
+    doc = view.text(s.doc_id) or ""
+    run = [s]
+    while len(run) < _WHO_REACH:
+        p = view.neighbour(run[0], -1)
+        if p is None or p.id in taken or is_item(p.text) or satisfies(p.text, focus):
+            return None
+        if "\n\n" in doc[p.end : run[0].start]:  # another paragraph
+            return None
+        run.insert(0, p)
+        if not _ABOUT_HER.match(p.text):
+            return p, -1
+    return None
 
 
 #: An answer under its question (an FAQ's, an interview's) is quoted whole when it is this short.
@@ -149,8 +171,8 @@ def pick(
     near-duplicates skipped, and one per section first when the question spans sections. A short
     answer under the question it answers is taken whole (``_whole_answer``), a best sentence
     without the contact detail asked for takes the next one that gives it
-    (``_continuation_with_detail``), and one that gives it about "her" or "him" the sentence before,
-    which says who (``_antecedent_of_detail``).
+    (``_continuation_with_detail``), and one that gives it about "her" or "him" the sentence before
+    in its paragraph that says who (``_antecedent_of_detail``).
     ``merges`` (the reader's, by sentence id: -1 / 1 the neighbour its answer runs into, 0 none)
     overrides the score rule for the sentences it names.
 
@@ -190,6 +212,10 @@ def pick(
             n, d = partner
             first, last = (n, s) if d < 0 else (s, n)
             used.add(n.id)
+            between = view.neighbour(first, 1)  # the sentences a quote of several spans between
+            while between is not None and between.id != last.id and between.start < last.start:
+                used.add(between.id)
+                between = view.neighbour(between, 1)
         used.add(s.id)
         picked.append(Picked(first, last, best))
 

@@ -669,6 +669,16 @@ COMMITTEE = """# Committee contacts
 
 The secretary is Joan Pryce. She can be reached on 07700 900451 between 6pm and 8pm.
 The treasurer is Amir Shah.
+
+## Hall
+
+Amir Shah looks after the hall. He took over from Joan in 2021. Write to him at hall@club.example.
+
+## Urgent
+
+The office opens at 9am.
+
+If it is urgent, ring the club office on 01632 960555.
 """
 
 
@@ -676,14 +686,24 @@ def test_a_detail_given_about_her_is_quoted_with_the_sentence_that_says_who(
     index_files: Any, shared_embedder: Any
 ) -> None:
     """ "What is the treasurer's phone number?" was answered "She can be reached on 07700 900451"
-    alone, which reads as the treasurer's; it is the secretary's, and the quote now says so."""
+    alone, which reads as the treasurer's: it is the secretary's, and a quote of it now says so (a
+    refusal would be right too). The sentence that says who may be two back; "it" is no person, and
+    a paragraph break ends the search."""
     service = QuoteService(index_files("committee", {"committee.md": COMMITTEE}), embedder=shared_embedder)
-    answer = _answered(service, "What is the treasurer's phone number?")
-    assert answer.quotes[0].text.startswith("The secretary is Joan Pryce. She can be reached")
+    answer = service.ask("What is the treasurer's phone number?")
+    assert answer.abstained or answer.quotes[0].text.startswith(
+        "The secretary is Joan Pryce. She can be reached"
+    )
     asked = _answered(service, "What is the secretary's phone number?").quotes[0]
     assert (
         asked.text == "The secretary is Joan Pryce. She can be reached on 07700 900451 between 6pm and 8pm."
     )
+    hall = _answered(service, "What is the email address for the hall?").quotes[0]
+    assert hall.text == (
+        "Amir Shah looks after the hall. He took over from Joan in 2021. Write to him at hall@club.example."
+    )
+    urgent = _answered(service, "What number do I ring if it is urgent?").quotes[0]
+    assert urgent.text == "If it is urgent, ring the club office on 01632 960555."
 
 
 BOOKING_TERMS = """Saltmarsh Cookery School: Booking Terms
