@@ -23,15 +23,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
+from .labels import PERIOD, period_words
 from .lexical import STOPWORDS, stem
 
 #: An acronym as a question writes it: three to six capitals, perhaps a plural "s" ("AGMs").
 _ACRONYM = re.compile(r"(?<![\w&.-])([A-Z]{3,6})s?(?![\w&-])")
-#: A quarter or a half of a year, written short: "Q4", "H1" (not "Q4-2", "HQ1").
-#: (A half only before a year, "H1 2024": "H2 cylinders" hold hydrogen.)
-_PERIOD = re.compile(r"(?<![\w&.-])([Qq][1-4]|[Hh][12](?=\s+(?:19|20)\d\d\b))(?![\w&-])")
-_PERIOD_NOUNS = {"q": "quarter", "h": "half"}
-_PERIOD_ORDINALS = ("first", "second", "third", "fourth")
 #: Acronyms whose phrases are remembered, the most recent.
 _REMEMBERED = 256
 #: Small words a phrase may hold without a letter of its own.
@@ -111,11 +107,10 @@ class Acronyms:
         write "Q4" are searched for "Q4"; documents that write neither keep it unknown."""
 
         def spell(m: re.Match[str]) -> str:
-            noun, number = _PERIOD_NOUNS[m.group(1)[0].lower()], int(m.group(1)[1])
-            words = f"{_PERIOD_ORDINALS[number - 1]} {noun}"
+            words = " ".join(period_words(m.group(1)))
             return words if self._in_words_only(m.group(0), words) else m.group(0)
 
-        return _PERIOD.sub(spell, question)
+        return PERIOD.sub(spell, question)
 
     def _in_words_only(self, code: str, words: str) -> bool:
         """Whether the documents write ``words`` ("fourth quarter") and never ``code`` ("Q4")."""

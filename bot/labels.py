@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .features import asked_clause
-from .lexical import STOPWORDS, stem
+from .features import MONTHS, asked_clause
+from .lexical import DAY_NAME, STOPWORDS, stem
 
 _ORDINAL_WORDS = [
     "first",
@@ -53,10 +53,27 @@ _SET_PHRASES = frozenset(["time", "times", "place", "aid", "name", "names", "lan
 #: An ordinal right before its noun: "the fifth round", "2nd floor", "first-class", "Third-quarter"
 #: (not "twenty-first": the ordinal is the whole word).
 _ORDINAL = re.compile(rf"(?<![\w-])({_ORDINAL_FORM})(?:\s+|-)([a-z]+)\b", re.I)
-#: A quarter or a half of a year written short, which is an ordinal too: "Q4" is the fourth quarter.
-#: A half only before a year ("H1 2024"): "H2 cylinders" hold hydrogen.
-_PERIOD = re.compile(r"(?<![\w&.-])(Q[1-4]|H[12](?=\s+(?:19|20)\d\d\b))(?![\w&-])")
-_PERIOD_NOUNS = {"Q": "quarter", "H": "half"}
+#: A quarter or a half of a year written short, which is an ordinal too: "Q4" is the fourth quarter
+#: (``bot.acronyms`` spells it so for the search). A half only before a year ("H1 2024"): "H2
+#: cylinders" hold hydrogen. Not "Q4-2", "HQ1".
+PERIOD = re.compile(r"(?<![\w&.-])([Qq][1-4]|[Hh][12](?=\s+(?:19|20)\d\d\b))(?![\w&-])")
+_PERIOD_NOUNS = {"q": "quarter", "h": "half"}
+
+
+def period_words(code: str) -> tuple[str, str]:
+    """A quarter or half written short, in words: ("fourth", "quarter") for "Q4"."""
+    return _ORDINAL_WORDS[int(code[1]) - 1], _PERIOD_NOUNS[code[0].lower()]
+
+
+def _periods(text: str) -> list[tuple[str, str]]:
+    """(noun, number) of each quarter or half written short with a capital in ``text``."""
+    return [
+        (_PERIOD_NOUNS[m.group(1)[0].lower()], m.group(1)[1])
+        for m in PERIOD.finditer(text)
+        if m.group(1)[0].isupper()
+    ]
+
+
 _ORDINAL_ALONE = re.compile(rf"(?<![\w-])({_ORDINAL_FORM})(?![\w])", re.I)
 
 #: A code after a capitalised noun: "Band A", "Year 6", "Room 318", "Gate 12B". Not a decimal
@@ -65,51 +82,8 @@ _CODE = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z]|\d{1,3}[A-Za-z]?)(?![\w'’-]|[
 #: A range or a list of codes after the noun ("Bands A to D", "Years 3-6", "Rooms 4, 5 and 7"): it
 #: may cover the one asked, so it never contradicts.
 _CODE_RANGE = r"\s+[A-Z0-9]\w{0,3}\s*(?:to|-|–|—|and|or|,|&)\s*[A-Z0-9]"
-_NOT_CODE_HEADS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ]
-)
+#: A date's noun, which a number after it does not pick out: "June 3", "Monday 5".
+_DATE_HEAD = re.compile(rf"{MONTHS}|{DAY_NAME}")
 
 
 @dataclass(frozen=True)
@@ -147,8 +121,7 @@ def _ordinal_labels(text: str) -> list[Label]:
         for m in _ORDINAL.finditer(text)
         if m.group(2).lower() not in STOPWORDS and m.group(2).lower() not in _SET_PHRASES
     ]
-    for m in _PERIOD.finditer(text):
-        noun, number = _PERIOD_NOUNS[m.group(1)[0]], m.group(1)[1]
+    for noun, number in _periods(text):
         found.append(Label("ordinal", noun, number, f"{_ORDINAL_WORDS[int(number) - 1]} {noun}"))
     return found
 
@@ -158,7 +131,7 @@ def _codes(text: str) -> list[tuple[str, str, re.Match[str]]]:
     out = []
     for m in _CODE.finditer(text):
         head = m.group(1).lower()
-        if head in STOPWORDS or head in _NOT_CODE_HEADS or m.group(2) == "I":
+        if head in STOPWORDS or _DATE_HEAD.fullmatch(head) or m.group(2) == "I":
             continue
         out.append((stem(head), m.group(2).upper(), m))
     return out
@@ -185,18 +158,15 @@ def _labels_in(question: str) -> list[Label]:
     return found
 
 
-def _writes_value(text: str, label: Label) -> bool:
+def _writes_value(text: str, label: Label, named: list[tuple[str, str]]) -> bool:
     """Whether ``text`` writes the asked label's value anywhere ("…and a fifth in March"), or the
-    same one in the other form ("Session 1" for "the first session", "fifth round" for "Round 5")."""
-    if label.value.isdigit() and any(
-        head == label.head and value == label.value
-        for head, value in [*_ordinals(text), *((h, v) for h, v, _ in _codes(text))]
-    ):
+    same one in the other form ("Session 1" for "the first session", "fifth round" for "Round 5");
+    ``named``: the (noun, value) pairs of both forms ``text`` writes."""
+    if label.value.isdigit() and (label.head, label.value) in named:
         return True
     if label.form == "ordinal":
-        return any(_ordinal_value(m.group(1)) == label.value for m in _ORDINAL_ALONE.finditer(text)) or any(
-            label.value == m.group(1)[1] and label.head == _PERIOD_NOUNS[m.group(1)[0]]
-            for m in _PERIOD.finditer(text)
+        return any(_ordinal_value(m.group(1)) == label.value for m in _ORDINAL_ALONE.finditer(text)) or (
+            (label.head, label.value) in _periods(text)
         )
     if label.value.isdigit() or label.value[:1].isdigit():
         return re.search(rf"(?<![\w.,]){re.escape(label.value)}(?![\w]|[.,]\d)", text, re.I) is not None
@@ -207,11 +177,13 @@ def _writes_value(text: str, label: Label) -> bool:
 
 def contradicts(text: str, label: Label) -> bool:
     """Whether ``text`` names the label's noun only with other labels of its form."""
+    ordinals = _ordinals(text)
+    codes = [(head, value) for head, value, _ in _codes(text)]
     if label.form == "ordinal":
-        others = {value for head, value in _ordinals(text) if head == label.head}
+        others = {value for head, value in ordinals if head == label.head}
     else:
-        others = {value for head, value, _ in _codes(text) if head == label.head}
+        others = {value for head, value in codes if head == label.head}
         noun = label.written.split()[0]
         if re.search(rf"\b(?i:{re.escape(noun)})\w*{_CODE_RANGE}", text):
             return False
-    return bool(others) and label.value not in others and not _writes_value(text, label)
+    return bool(others) and label.value not in others and not _writes_value(text, label, [*ordinals, *codes])

@@ -161,7 +161,9 @@ def frame_terms(question: str) -> frozenset[str]:
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY = r"(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?\.?"
+#: A day's name, in full or cut short ("Monday", "Tues", "Thurs"), lower-cased.
+DAY_NAME = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+_DAY = rf"({DAY_NAME})s?\.?"
 #: A run of days written as its ends ("Monday to Friday", "Mon–Fri", "Tuesdays through Thursdays"),
 #: or as "weekdays" / "weekends".
 _DAY_RUN = re.compile(

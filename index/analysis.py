@@ -29,10 +29,9 @@ def analyse(doc: Document, count_tokens: Callable[[str], int], max_tokens: int =
     """Split a loaded document into labelled sections, exact sentences and passages."""
     doc.boilerplate = boilerplate_spans(doc.text)
     headings = doc.headings
-    pdf = Path(doc.path).suffix.lower() == ".pdf"
-    if Path(doc.path).suffix.lower() in _PLAIN_LAYOUT and (
-        pdf or not any(h.level >= 2 and not h.under for h in headings)
-    ):
+    suffix = Path(doc.path).suffix.lower()
+    pdf = suffix == ".pdf"
+    if suffix in _PLAIN_LAYOUT and (pdf or not any(h.level >= 2 and not h.under for h in headings)):
         # No heading of the markup's own but a title or an FAQ's bold questions: the parts are
         # headed by their lines' layout, around those ("PARKING" over its text, then the questions).
         # A PDF's headings by type size are only those set larger than its text: parts headed in

@@ -25,7 +25,7 @@ from typing import Any
 from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
-from .pdf_text import joined_pages, page_text_and_type, type_headings, without_running_lines
+from .pdf_text import SURROGATE, joined_pages, page_text_and_type, type_headings, without_running_lines
 from .rows import table_row
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # ATX headings: up to three spaces of indent; a closing run of ``#`` counts only after whitespace, so
 # "# C#" is the heading "C#", not "C" (see ``_md_label``). The pattern has no nested quantifiers: a
 # lazy label followed by optional whitespace took minutes on one long line of spaces.
@@ -610,8 +609,8 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         raise LoadError("PDF has no extractable text (scanned images?)")
     # A broken ToUnicode map can yield lone surrogates (pypdf decodes with "surrogatepass"): such text
     # cannot be encoded, hashed or stored. One character for one keeps every offset.
-    bad = len(_SURROGATE.findall(text))
-    text = _SURROGATE.sub("\ufffd", text)
+    bad = len(SURROGATE.findall(text))
+    text = SURROGATE.sub("\ufffd", text)
     # the title and the parts' headings, by the type they are set in: a bonus, never a reason to
     # lose the file
     try:

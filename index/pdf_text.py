@@ -95,11 +95,9 @@ HEADING_WORDS = 15
 #: are written again and again; a long line rarely is).
 NEAR_LINES = 30
 SHORT_CHARS = 20
-#: What a line's letters are compared by: no blanks, no table bars, no bullets (the text writes a
-#: row as "| a | b |" and a bullet as "- ").
-_NOT_LETTERS = re.compile(r"[\s|•·▪‣●○■□◦\x7f\uf0b7\uf0a7-]")
-#: A lone surrogate, which the loader writes as U+FFFD in the text (a broken ToUnicode map).
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A lone surrogate, which a broken ToUnicode map yields (pypdf decodes with "surrogatepass") and
+#: the loader writes as U+FFFD in the text.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
@@ -113,7 +111,7 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     ahead is left out."""
     sizes: Counter[float] = Counter()
     for line in printed:
-        sizes[round(line.size * 2) / 2] += len(line.text)
+        sizes[_to_half_point(line.size)] += len(line.text)
     if not sizes:
         return []
     body = sizes.most_common(1)[0][0]
@@ -124,7 +122,7 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
         for line in printed
     ]
     heading_sizes = sorted(
-        {round(line.size * 2) / 2 for line, h in zip(printed, heads, strict=True) if h}, reverse=True
+        {_to_half_point(line.size) for line, h in zip(printed, heads, strict=True) if h}, reverse=True
     )
     levels = {size: k for k, size in enumerate(heading_sizes, 1)}
     # the printed lines in order, a heading wrapped over lines of one size as one
@@ -148,11 +146,16 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
             if heading:
                 start, end = spans[found][0], spans[found + len(part) - 1][1]
                 label = " ".join(text[start:end].split())
-                out.append(Heading(label, start, end, levels[round(part[0].size * 2) / 2]))
+                out.append(Heading(label, start, end, levels[_to_half_point(part[0].size)]))
             at = found + len(part)
             if part is lines:
                 break
     return out
+
+
+def _to_half_point(size: float) -> float:
+    """A type size to the nearest half point: sizes that differ by rounding are one size."""
+    return round(size * 2) / 2
 
 
 def _found(
@@ -164,7 +167,7 @@ def _found(
 ) -> int | None:
     """The first text line at ``at`` or after where ``lines`` are written in a row, or None. A short
     body line is looked for only nearby; a heading or a long line anywhere ahead."""
-    keys = [_SURROGATE.sub("\ufffd", _NOT_LETTERS.sub("", line.text)) for line in lines]
+    keys = [SURROGATE.sub("\ufffd", _NOT_LETTERS.sub("", line.text)) for line in lines]
     if not keys[0]:
         return None
     places = where.get(keys[0], [])
@@ -267,7 +270,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
     for k, cells in joined.items():
         # right over rows of as many cells, with no blank line between: their header row
         if k + 1 < len(out) and not out[k + 1].startswith("\n") and rows[k + 1] == len(cells):
-            out[k] = ("\n" if out[k].startswith("\n") else "") + table_row(cells)
+            out[k] = _rewritten(out[k], table_row(cells))
     for k, (cells, starts) in columns.items():
         # a header row over rows of more cells, its first cells left empty ("", "Electricity", "Gas")
         below = columns.get(k + 1)
@@ -277,12 +280,17 @@ def with_paragraphs(plain: str, layout: str) -> str:
                 padded = ["" for _ in below[0]]
                 for cell, at in zip(cells, aligned, strict=True):
                     padded[at] = cell
-                out[k] = ("\n" if out[k].startswith("\n") else "") + table_row(padded)
+                out[k] = _rewritten(out[k], table_row(padded))
     for run in _item_runs(numbered, rows):
         for k in run:
             number, text = numbered[k]
-            out[k] = ("\n" if out[k].startswith("\n") else "") + f"{number.rstrip('.)')}. {text}"
+            out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
     return "\n".join([*out, *lines[j:]])
+
+
+def _rewritten(line: str, new: str) -> str:
+    """``new`` in place of a line of ``with_paragraphs``' output, keeping the blank line before it."""
+    return ("\n" if line.startswith("\n") else "") + new
 
 
 def _aligned(starts: list[int], columns: list[int]) -> list[int] | None:
@@ -330,6 +338,9 @@ def _cells(line: str) -> int:
 #: A list item's bullet glyph, which a PDF sets apart from the item's text (a font's glyph may come
 #: out as a control character); not "-" or "–", which a table writes for an empty value.
 _BULLET = re.compile(r"[•·▪‣●○■□◦\x7f\uf0b7\uf0a7]")
+#: What a line's letters are compared by (``type_headings``): no blanks, no table bars, no bullets
+#: (the text writes a row as "| a | b |" and a bullet as "- ").
+_NOT_LETTERS = re.compile(rf"[\s|-]|{_BULLET.pattern}")
 #: A list item's number set apart from its text ("1", "2.", "3)"), and the fewest words of text that
 #: make the pair an item rather than a table's row of a number and a name ("| 1 | Apples |").
 _ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")

@@ -392,10 +392,12 @@ def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: The end of a sentence at the end of a line, before a line that opens with a capital at the
 #: line's start (an indented line goes on with the item).
 _SENTENCE_LINE_END = re.compile(r"[.!?][\"”’')\]]?[ \t]*\n(?=[A-Z])")
+#: A list item's opening: a bullet or a number, and its text.
+_ITEM_MARK = r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S"
 #: The next line opens another item: the list goes on, and the lines before are all the item's.
-_NEXT_ITEM = re.compile(r"[ \t]*\n[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
-#: A span that opens as a list's item does: a bullet or a number.
-_ITEM_OPENS = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
+_NEXT_ITEM = re.compile(rf"[ \t]*\n{_ITEM_MARK}")
+#: A span that opens as a list's item does.
+_ITEM_OPENS = re.compile(_ITEM_MARK)
 
 
 def _item_and_after(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -36,9 +36,11 @@ TORCH_THREADS_HELP = (
 
 def add_reader_precision(ap: argparse.ArgumentParser, note: str = "") -> None:
     """``--reader-precision``, as QUOTEBOT_READER_PRECISION, for the scripts that run the reader."""
+    from bot.reader import PRECISIONS
+
     ap.add_argument(
         "--reader-precision",
-        choices=("fp32", "int8"),
+        choices=PRECISIONS,
         default=None,
         help="the reader's arithmetic, as QUOTEBOT_READER_PRECISION (default: its manifest's, fp32)" + note,
     )
