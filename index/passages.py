@@ -110,7 +110,10 @@ from .types import Passage, Sentence
 #:     header row over a column of row names keeps its empty first cell; a line of blanks is blank;
 #:     a list's last item ends where its line ends a sentence before a capital (the paragraph after
 #:     a list set without a blank line was read as part of the item).
-CHUNKER_VERSION = "45"
+#: 46: a title in capitals with a colon heads its list ("KEY FACTS: MIDDLE FURLONG"); a byline
+#:     under a newspaper's name, dateline and headline is text; a PDF title's year wrapped onto a
+#:     line of its own stays in the title, and a list over a page break stays one list.
+CHUNKER_VERSION = "46"
 
 
 def build_passages(

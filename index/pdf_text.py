@@ -98,6 +98,8 @@ SHORT_CHARS = 20
 #: A lone surrogate, which a broken ToUnicode map yields (pypdf decodes with "surrogatepass") and
 #: the loader writes as U+FFFD in the text.
 SURROGATE = re.compile("[\ud800-\udfff]")
+#: A year or a span of years, which may end a title on a line of its own: "2023", "2023/24", "2022-2023".
+_YEAR = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 
 
 def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
@@ -118,8 +120,12 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     heads = [
         line.size >= body + LARGER_BY
         and len(line.text.split()) <= HEADING_WORDS
-        and any(c.isalpha() for c in line.text)
-        for line in printed
+        and (
+            any(c.isalpha() for c in line.text)
+            # a year wrapped onto a line of its own ("… Annual Report Summary" / "2023")
+            or (k > 0 and printed[k - 1].size == line.size and _YEAR.fullmatch(line.text) is not None)
+        )
+        for k, line in enumerate(printed)
     ]
     heading_sizes = sorted(
         {_to_half_point(line.size) for line, h in zip(printed, heads, strict=True) if h}, reverse=True
@@ -437,12 +443,36 @@ def without_running_lines(pages: list[str]) -> list[str]:
     return out
 
 
+#: A list item's opening as the loader writes it: "- Opened…", "3. Ran…"; and how many lines the
+#: item ending a page may run to.
+_ITEM_LINES = 3
+_PAGE_ITEM = re.compile(r"\s*(?:- |\d{1,2}[.)] )\S")
+
+
+def _list_runs_on(before: str, page: str) -> bool:
+    """Whether ``page`` opens with an item of the list that ends the page ``before``: the last
+    paragraph of ``before`` opens with an item written the same way ("- Helped 1,150 people…" /
+    "Brightwater Citizens Advice." over the break, then "- Replaced our delivery van…")."""
+    first = _PAGE_ITEM.match(page)
+    if first is None:
+        return False
+    lines = before.rstrip().rsplit("\n\n", 1)[-1].split("\n")
+    # the last item of that paragraph, wrapped over two lines at most
+    for line in reversed(lines[-_ITEM_LINES:]):
+        opened = _PAGE_ITEM.match(line)
+        if opened:
+            return first.group(0).lstrip().startswith("-") == opened.group(0).lstrip().startswith("-")
+    return False
+
+
 def joined_pages(pages: list[str]) -> str:
     """The pages' texts as one, a blank line between two pages, except where a sentence runs over
-    the page break ("The council agreed to" / "move £10,000 into…"): one paragraph, not two."""
+    the page break ("The council agreed to" / "move £10,000 into…") or a list does: one paragraph,
+    not two."""
     out: list[str] = []
     for page in (p for p in pages if p):
         if out:
-            out.append("\n" if _OPEN_LINE.search(out[-1][-40:]) and _GOES_ON.match(page) else "\n\n")
+            runs_on = _OPEN_LINE.search(out[-1][-40:]) and _GOES_ON.match(page)
+            out.append("\n" if runs_on or _list_runs_on(out[-1], page) else "\n\n")
         out.append(page)
     return "".join(out)

@@ -167,7 +167,9 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     s = " ".join(line.split())
     below = body[0].strip() if body else ""
     n_words = len(_WORD.findall(s))
-    if not s[:1].isupper() or s.endswith(_END_PUNCT) or ":" in s or n_words > _LEAD_WORDS:
+    if not s[:1].isupper() or s.endswith(_END_PUNCT) or n_words > _LEAD_WORDS:
+        return False
+    if ":" in s and not _capitals_titled(s):
         return False
     # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
     # is a sentence broken over two lines.
@@ -193,6 +195,13 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
         return False
     longest = max(len(b.strip()) for b in body)
     return len(s) < _LEAD_SHARE * longest and _ENDS_SENTENCE.search(body[-1].strip()) is not None
+
+
+def _capitals_titled(s: str) -> bool:
+    """Whether a line with a colon is a title in capitals ("KEY FACTS: MIDDLE FURLONG"), not a
+    field ("Note: bring ID", "TEL: 01632 418 900")."""
+    _, _, tail = s.partition(":")
+    return _capitals(s) and any(c.isalpha() for c in tail) and not any(c.isdigit() for c in s)
 
 
 #: An item of a bulleted or numbered list: "- 3 strawberries", "1. Remove the leaves…", "2) …".
@@ -388,11 +397,26 @@ def _without_byline(text: str, headings: list[Heading]) -> list[Heading]:
         if title.rstrip().endswith((".", "!", "?", ":")):
             return headings  # a sentence, no title: "This guide explains how to reach the hall."
         between = between.strip()
-    if between or not _byline(headings[at].label):
+    if not _only_masthead(between) or not _byline(headings[at].label):
         return headings
     if any(h.label.startswith("By ") for i, h in enumerate(headings) if i != at):
         return headings  # "By Public Transport" with "By Car" after it: the parts of a page
     return [*headings[:at], *headings[at + 1 :]]
+
+
+#: What may stand between a title and its byline: a dateline and a headline, short lines that end
+#: no sentence ("Thursday 14 March 2024", "Villagers vow to fight 240-home estate on Ashcombe fields").
+_MASTHEAD_LINES = 3
+_MASTHEAD_CHARS = 100
+
+
+def _only_masthead(between: str) -> bool:
+    """Whether the text between a title and a byline is nothing, or only a dateline and a headline
+    (a newspaper's name titles its page, then the date and the story's headline come first)."""
+    lines = [line.strip() for line in between.split("\n") if line.strip()]
+    return len(lines) <= _MASTHEAD_LINES and all(
+        len(line) <= _MASTHEAD_CHARS and _ENDS_SENTENCE.search(line) is None for line in lines
+    )
 
 
 def _without_subtitle(text: str, headings: list[Heading]) -> list[Heading]:

@@ -146,6 +146,22 @@ def test_a_sentence_over_a_page_break_stays_one_paragraph() -> None:
     assert joined_pages(["Minutes", "Present: Ann"]) == "Minutes\n\nPresent: Ann"
 
 
+def test_a_list_over_a_page_break_stays_one_list() -> None:
+    """A charity report's list of five achievements, its fourth wrapped and its fifth on the next
+    page, was read as a list of four and a list of one (a blank line between)."""
+    before = "What we achieved\n- Opened a food hub.\n- Helped 1,150 people through our partnership with\nCitizens Advice."
+    assert joined_pages([before, "- Replaced our delivery van.\n\nLooking ahead"]) == (
+        before + "\n- Replaced our delivery van.\n\nLooking ahead"
+    )
+    # numbered steps too; not a list after a paragraph, nor a list of another kind
+    assert joined_pages(["Steps\n1. Mix.", "2. Bake."]) == "Steps\n1. Mix.\n2. Bake."
+    assert joined_pages(["- Opened a hub.\n\nWe thank our volunteers.", "- Next year"]).count("\n\n") == 2
+    assert joined_pages(["1. Mix.", "- Flour"]) == "1. Mix.\n\n- Flour"
+    # an item that ended long before the page's last lines is no item running on
+    far = "- Opened a hub.\nWe went on to open three more, in Eastfield,\nMarsh End and\nthe town centre."
+    assert joined_pages([far, "- Replaced our van."]) == far + "\n\n- Replaced our van."
+
+
 def test_a_line_at_the_top_of_one_page_only_stays() -> None:
     pages = ["Annual Report\nIncome rose.", "Spending\nCosts fell."]
     assert without_running_lines(pages) == pages
@@ -223,6 +239,23 @@ def test_headings_are_the_lines_set_larger_than_the_body() -> None:
         ("What students told us", 2),
     ]
     assert all(text[h.start : h.end].split() == h.label.split() for h in headings)
+
+
+def test_a_title_s_year_wrapped_onto_its_own_line_stays_in_the_title() -> None:
+    """A title "Brightwater Food Network – Annual Report Summary" / "2023" in the title's size: one label
+    with its year. A year in heading type after a body line heads nothing."""
+    body = "We helped 12,460 people, more than ever, in every one of our four hubs."
+    text = f"Brightwater Annual Report Summary\n 2023\n\n{body}\n\nOur year\n\n2024\n\nIt grew."
+    printed = [
+        PrintedLine("Brightwater Annual Report Summary", 20),
+        PrintedLine("2023", 20),
+        PrintedLine(body, 10),
+        PrintedLine("Our year", 14),
+        PrintedLine("2024", 20),
+        PrintedLine("It grew.", 10),
+    ]
+    labels = [h.label for h in type_headings(text, printed)]
+    assert labels == ["Brightwater Annual Report Summary 2023", "Our year"]
 
 
 def test_a_pdf_without_larger_type_has_no_type_headings() -> None:

@@ -620,6 +620,14 @@ def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not()
     assert [h.label for h in plain_text_headings(kit, [])] == ["Info", "What to bring", "Opening times"]
     it = "Help\n\nIT Support\n- Call 4321\n- Email it@example.org\n"
     assert [h.label for h in plain_text_headings(it, [])] == ["Help", "IT Support"]
+    # a title in capitals with a colon heads its list ("KEY FACTS: MIDDLE FURLONG" under a news
+    # story); a field in capitals does not, nor a lead-in
+    facts = "Story\n\nThe vote was close.\n\nKEY FACTS: MIDDLE FURLONG\n- Site: 11.6 hectares\n- Homes: 240\n"
+    assert [h.label for h in plain_text_headings(facts, [])] == ["Story", "KEY FACTS: MIDDLE FURLONG"]
+    for field in ("TEL: 01632 418 900", "NOTE:", "Key facts: the site"):
+        assert field not in [
+            h.label for h in plain_text_headings(facts.replace("KEY FACTS: MIDDLE FURLONG", field), [])
+        ]
 
 
 def test_a_short_line_over_price_list_rows_heads_them():
@@ -815,6 +823,16 @@ def test_a_news_article_s_byline_is_text_and_its_parts_that_ask_head_them() -> N
     # under a title underlined with "=====" too
     underlined = article.replace("GAP\n\n", "GAP\n=====\n\n", 1)
     assert "By Hannah Ostrowski" not in [h.label for h in plain_text_headings(underlined, [])]
+    # a newspaper's name over the date and the headline, then the byline: still no part
+    paper = (
+        "THE HARLOW VALE GAZETTE\nThursday 14 March 2024\n\nVillagers vow to fight 240-home estate\n\n"
+        "By Rachel Penhallow, Local Democracy Reporter\n\nResidents have pledged to fight on.\n\n"
+        "WHAT IS PLANNED\n\nThe plans are for 240 homes.\n"
+    )
+    assert [h.label for h in plain_text_headings(paper, [])] == ["WHAT IS PLANNED"]
+    # but not when a paragraph of text comes between: the byline then heads what follows
+    told = paper.replace("estate\n\n", "estate\n\nThe vote was close. It ran late.\n\n")
+    assert "By Rachel Penhallow, Local Democracy Reporter" in [h.label for h in plain_text_headings(told, [])]
     # a question-word line that runs on as a clause is a sentence broken over two lines, not a heading
     minutes = (
         "Minutes\n\nWhen the meeting opened the chair said that\nMargaret Hughes had resigned last week.\n"
