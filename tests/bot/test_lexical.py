@@ -75,6 +75,16 @@ def test_bm25_scores_are_okapi_bm25(docs: list[list[str]], query: list[str]) -> 
     assert scores.tolist() == pytest.approx(_okapi(docs, query), rel=1e-5, abs=1e-6)
 
 
+def test_a_time_written_with_a_leading_zero_is_the_time_asked_for() -> None:
+    """"the busy 7:20" is the timetable's "| 07:20 | 08:29 |" row: it ranked below the 17:35 train."""
+    assert terms("the busy 7:20") == ["busi", "7", "20"]
+    assert set(terms("| 07:20 | 08:29 |")) >= {"7", "20", "8", "29"}
+    assert terms("00:00") == ["0", "0"]
+    bm = BM25(["| 17:35 | 18:49 | Peak fare |", "| 07:20 | 08:29 | Busiest service |"])
+    scores = bm.scores(terms("the 7:20 train"))
+    assert scores[1] > scores[0]
+
+
 def test_bm25_of_texts_equals_bm25_of_their_terms() -> None:
     texts = ["NATO Response: the Alliance's door stays open.", "", "Missiles, missiles and more missiles"]
     a, b = BM25(texts), BM25(tokenized=[terms(t) for t in texts])
