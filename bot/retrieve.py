@@ -430,7 +430,8 @@ class Retriever:
     def _context_terms(self, s: SpanRec) -> set[str]:
         """The terms of a sentence and of its neighbours in the same section.
 
-        A list item's (or table row's) context is the list's lead-in line, not its sibling items:
+        A list item's (or table row's) context is the list's lead-in line (its part's heading when
+        the list opens the part), not its sibling items:
         "- Monday to Friday: 9:00 a.m. to 7:30 p.m." must not borrow "Saturday" from the next item
         and outrank the Saturday line for "Saturday opening times?". A table row's context also
         holds the table's header row ("| Stage | Where | Capacity |"), which names its columns."""
@@ -444,6 +445,10 @@ class Retriever:
         lead, first = self._list_start(s)
         if lead is not None:
             ctx |= view.sentence_terms[lead.row]
+        elif s.section != view.title(s.doc_id):
+            # a list that opens its part is led in by the part's heading: "Opening times" over
+            # "| Monday | Closed | Closed |" answers "are you open mondays"
+            ctx |= view.section_terms(s.section)
         after = view.neighbour(s, 1)
         if after is not None and not is_item(after.text):
             ctx |= view.sentence_terms[after.row]
