@@ -366,7 +366,11 @@ _THEN = (
 #: within 30 days", "clean the vents every month".
 #: The past ("When did…") and the third person ("When will the light be fixed?") still want a date.
 _WHEN_STEP = re.compile(
-    r"^\W*(?:and\s+)?when\s+(?:do|should|can|must|may|shall|could|would)\s+(?:i|we|you)\b", re.I
+    r"^\W*(?:and\s+)?when\s+(?:(?:do|should|can|must|may|shall|could|would)\s+(?:i|we|you)\b"
+    # ... or what one may or must do with one's own: "When can my puppy have its first groom?"
+    # ("once they have had all their vaccinations")
+    r"|(?:should|can|must|may|could)\s+(?:my|our|your)\s+(?![\w-]+\s+(?:[\w-]+\s+)?be\b)[\w-]+\s+[\w-]+)",
+    re.I,
 )
 #: So does a rule in the present passive, "When is service suspended?", "When are bins collected?":
 #: also by a condition that counts ("If a bill remains unpaid for 60 days, your service may be

@@ -182,7 +182,8 @@ def test_what_do_we_pay_asks_for_a_price(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["What do I pay with?", "What do I pay for?", "What do they pay attention to?", "What do I do?"]
+    "question",
+    ["What do I pay with?", "What do I pay for?", "What do they pay attention to?", "What do I do?"],
 )
 def test_how_or_what_for_one_pays_asks_for_no_price(question: str) -> None:
     assert answer_type(question) is None
@@ -359,6 +360,21 @@ def test_a_condition_answers_when_to_do_a_step() -> None:
     assert not has_answer_type("Pour the drizzle over the cake.", "date", q)
     assert not has_answer_type("It was signed while talks went on.", "date", "When was it signed?")
     assert not has_answer_type("Crews will come after the survey.", "date", "When will the light be fixed?")
+
+
+def test_a_condition_answers_when_ones_own_may_do_something() -> None:
+    """A grooming salon's "When can my puppy have its first groom?" was refused for want of a date
+    over "Puppies can have their first groom once they have had all their vaccinations"."""
+    q = "When can my puppy have its first groom?"
+    text = (
+        "Puppies can have their first groom once they have had all their vaccinations, usually from 16 weeks."
+    )
+    assert has_answer_type(text, "date", q)
+    assert has_answer_type("Children can join after they turn five.", "date", "When can our daughter join?")
+    assert not has_answer_type("Puppies are groomed by Sam.", "date", q)
+    # what will be done to one's own, or what one's own is, still wants a date
+    assert not has_answer_type("Crews come after the survey.", "date", "When will my boiler be fixed?")
+    assert not has_answer_type("Crews come after the survey.", "date", "When can my boiler be fixed?")
 
 
 def test_a_run_of_months_answers_when() -> None:
