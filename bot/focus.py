@@ -42,6 +42,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.sentences import IS_FIELD
+
 from .features import (
     CARDINALS,
     CLOCK_OFFSET,
@@ -162,10 +164,13 @@ _CONTACT_Q = {
     "phone number": re.compile(
         r"\b(?:(?:tele)?phone|mobile|cell|fax)\s+(?:number|no\b|extension)|\bextension\s+(?:number|no\b)"
         r"|^\W*(?:and\s+)?(?:what|which)\s+(?:phone\s+)?number\s+(?:(?:do|should|can|shall|must|would)\s+"
-        r"(?:i|we|you|they)\s+|to\s+)(?:call|ring|phone|dial|text)\b",
+        r"(?:i|we|you|they)\s+|to\s+)(?:call|ring|phone|dial|text)\b"
+        # ... or the device at the end: "What's Sandra's mobile?"
+        r"|\b(?:(?:tele)?phone|mobile)\s*(?:please\s*)?[?.!]*\s*$",
         re.I,
     ),
-    "email address": re.compile(r"\be-?mail\s+address\b", re.I),
+    # ... or "email" at the end: "What's the treasurer's email?" (not "What was the email about?")
+    "email address": re.compile(r"\be-?mail(?:\s+address\b|\s*(?:please\s*)?[?.!]*\s*$)", re.I),
     "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
 }
 #: Whose detail it is: a possessive ("the landlord's", "Fernhill Lettings'"; "What's" is no owner:
@@ -788,6 +793,51 @@ def _names_thing(text: str, thing: str) -> bool:
     return _thing_named(thing).search(text) is not None
 
 
+#: Words of a field's label that say what kind of detail follows, not whose: "Office phone:",
+#: "Email:", "Bookings and enquiries:".
+_FIELD_KINDS = _DETAIL_KINDS | frozenset(
+    [
+        "address",
+        "addresses",
+        "web",
+        "website",
+        "site",
+        "url",
+        "tel",
+        "no",
+        "number",
+        "numbers",
+        "line",
+        "lines",
+        "enquiries",
+        "enquiry",
+        "bookings",
+        "booking",
+        "office",
+        "hours",
+        "out-of-hours",
+        "opening",
+    ]
+)
+
+
+def _someone_elses(text: str, whose: tuple[str, ...]) -> bool:
+    """Whether ``text`` gives a contact detail as a field of someone named in its label, for a
+    question that asks for another's (the caller has checked the text never names them):
+    "Membership secretary: Paul Kwan (membership@…)" is not the treasurer's email. A label that
+    only says what kind of detail follows ("Office phone: 01632 960347") names no one, and a
+    detail that writes the owner's name ("@hollowaychoir.org.uk" for the choir's) is theirs."""
+    if any(owner in text.lower() for owner in whose):
+        return False
+    line = text[item_text_start(text) :]
+    field = IS_FIELD.match(line)
+    if field is None or "\n" in line.strip():
+        return False
+    label = field.group(1).split(":", 1)[0]
+    said = set(words(label))
+    return bool(said - STOPWORDS) and said.isdisjoint(_FIELD_KINDS)
+
+
 def missing(texts: list[str], focus: Focus) -> str | None:
     """The reason no text answers, or None when one does (or the question has no focus)."""
     if focus.whose:
@@ -797,6 +847,8 @@ def missing(texts: list[str], focus: Focus) -> str | None:
         # names nobody still answers "What is Fernhill Lettings' phone number?".
         named = [t for t in texts if not set(focus.whose).isdisjoint(terms(t))]
         if named and not any(satisfies(t, focus) for t in named):
+            return f"no passage gives the {focus.contact} asked for"
+        if not named and texts and _someone_elses(texts[0], focus.whose):
             return f"no passage gives the {focus.contact} asked for"
     if focus.empty or any(satisfies(t, focus) for t in texts):
         return None

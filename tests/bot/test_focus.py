@@ -313,6 +313,36 @@ def test_someone_elses_number_is_not_theirs() -> None:
     assert missing([office], focus_of("What is Fernhill Lettings' phone number?")) is None
 
 
+def test_a_detail_filed_under_another_s_name_is_not_theirs() -> None:
+    """A choir's "Who's who" lists "Membership secretary: Paul Kwan (membership@…)" and
+    "Treasurer: Ruth Bellamy" with no email: "What's the treasurer's email?" was answered with the
+    membership secretary's."""
+    secretary = "Membership secretary: Paul Kwan (membership@hollowaychoir.org.uk)"
+    gap = "no passage gives the email address asked for"
+    assert missing([secretary], focus_of("What's the treasurer's email?")) == gap
+    assert missing(["- " + secretary], focus_of("What is the treasurer's email address?")) == gap
+    assert missing([secretary], focus_of("What is the membership secretary's email?")) is None
+    assert missing([secretary], focus_of("What's Paul Kwan's email?")) is None
+    # a label that says which kind of detail follows names no one; a detail that writes the
+    # owner's name is theirs
+    assert missing(["Office phone: 01632 960347"], focus_of("What is the landlord's phone number?")) is None
+    assert missing([secretary], focus_of("What's the choir's email address?")) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["What's the treasurer's email?", "what is her email please", "What's Sandra's mobile?"]
+)
+def test_a_contact_detail_named_alone_at_the_end_is_asked_for(question: str) -> None:
+    assert focus_of(question).contact is not None
+
+
+@pytest.mark.parametrize(
+    "question", ["What was the email about?", "What is the mobile app?", "What kind of phone do I need?"]
+)
+def test_a_detail_word_that_asks_about_something_else_asks_for_no_contact(question: str) -> None:
+    assert focus_of(question).contact is None
+
+
 @pytest.mark.parametrize(
     ("question", "owner"),
     [
