@@ -76,7 +76,7 @@ def test_bm25_scores_are_okapi_bm25(docs: list[list[str]], query: list[str]) -> 
 
 
 def test_a_time_written_with_a_leading_zero_is_the_time_asked_for() -> None:
-    """"the busy 7:20" is the timetable's "| 07:20 | 08:29 |" row: it ranked below the 17:35 train."""
+    """A timetable's "| 07:20 | 08:29 |" row is "the busy 7:20": it ranked below the 17:35 train."""
     assert terms("the busy 7:20") == ["busi", "7", "20"]
     assert set(terms("| 07:20 | 08:29 |")) >= {"7", "20", "8", "29"}
     assert terms("00:00") == ["0", "0"]
