@@ -34,13 +34,7 @@ _PRICE_NOUN = (
     r"support|baggage|luggage|weight)\b)"
 )
 _WHAT_PRICE = rf"what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+)?(?:[\w-]+\s+)?{_PRICE_NOUN}"
-#: "What do we pay a year?", "What will I have to pay?": a price, as "How much do we pay" asks it;
-#: not how or with what ("What do I pay with?", "What do I pay for?").
-_WHAT_PAY = (
-    r"what\s+(?:do|does|did|will|would|should|must)\s+(?:(?:the|a|an|my|our|your)\s+)?(?:[\w-]+\s+){0,2}[\w-]+\s+"
-    r"(?:have\s+to\s+|need\s+to\s+)?pay\b(?!\s+(?:with|by|using|attention|online|in\s+cash)\b)(?!\s+for\W*$)"
-)
-_PRICE_NAMED = re.compile(rf"^\W*(?:and\s+)?(?:{_WHAT_PRICE}|{_WHAT_PAY})", re.I)
+_PRICE_NAMED = re.compile(rf"^\W*(?:and\s+)?{_WHAT_PRICE}", re.I)
 #: The kinds of answer a question can ask for, each with the wh-phrase that asks for it.
 _KIND_QUESTIONS = (
     (
@@ -190,7 +184,7 @@ PRICE_Q = re.compile(
     r"^\W*(?:and\s+)?(?:how\s+much\b.*\b(?:costs?|pay|paid|charged?|spend)\b"
     r"|how\s+much\s+(?:is|are|was|were)\b(?!.*\bworth\b)"
     r"|what\b.*\b(?:does|do|did|will|would)\b.*\bcost\b"
-    rf"|{_WHAT_PRICE}|{_WHAT_PAY})",
+    rf"|{_WHAT_PRICE})",
     re.I,
 )
 

@@ -164,32 +164,6 @@ def test_a_price_asked_with_more_words_is_still_a_price(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question",
-    [
-        "We're in band D - what do we pay a year?",
-        "What will I have to pay?",
-        "What does a Band A household pay?",
-        "What does my employer pay into my pension?",
-        "What do I pay for parking?",
-    ],
-)
-def test_what_do_we_pay_asks_for_a_price(question: str) -> None:
-    """A council tax page's "We're in band D - what do we pay a year?" looked for no amount, so the
-    band's row "| D | £68,001 to £88,000 | £2,247.93 |" ranked under a sentence about band D."""
-    assert answer_type(question) == "number"
-    assert has_answer_type("| D | £68,001 to £88,000 | £2,247.93 |", "number", question)
-    assert not has_answer_type("Bills for Band D homes have gone up this year.", "number", question)
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["What do I pay with?", "What do I pay for?", "What do they pay attention to?", "What do I do?"],
-)
-def test_how_or_what_for_one_pays_asks_for_no_price(question: str) -> None:
-    assert answer_type(question) is None
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Children aged eight to twelve.",
