@@ -198,12 +198,18 @@ class NameIndex:
     def off_topic_words(self, question: str) -> tuple[str, ...]:
         """The question's content words (lower-cased, once each, in order) when the documents use
         none of them, else (); a capitalised word counts as used when it is a known name (alias,
-        misspelling). A question of stop words only ("What is it?") gives ()."""
+        misspelling). A question of stop words only ("What is it?") gives (), and so do frame nouns and
+        words of a contact detail's kind ("What's the phone number?"), which decide nothing here."""
         out: list[str] = []
         # "much" and "many" of "how much" / "how many" ask, they name nothing
         asked = {m.group(1).lower() for m in _HOW_MUCH.finditer(question)}
         for w in _read(question):
             if w.lower in asked or w.lower in STOPWORDS or w.base in out:
+                continue
+            if not w.parts and (w.term in _FRAME_NOUNS or w.term in DETAIL_WORDS):
+                # "What's the phone number?" of a page that writes "call us on 0113 496 0721" and
+                # never "phone": the form of the answer, not its words, says the documents know it
+                # (the contact check then looks for a number); nor is a frame noun ever off topic
                 continue
             if w.parts:  # a code ("E04") is its letters and its digits, read apart
                 if any(stem(p.lower()) in self.vocab for p in w.parts):

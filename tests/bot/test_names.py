@@ -193,6 +193,16 @@ def test_an_off_topic_code_is_named_as_the_question_writes_it(names: NameIndex) 
     assert names.off_topic_words("What does the NATO2 document say?") == ()
 
 
+def test_a_contact_detail_s_kind_and_a_frame_noun_are_never_off_topic() -> None:
+    """A grooming salon's page writes "call us on 0113 496 0721" and never "phone": "What's the
+    phone number?" was refused as about nothing the documents mention."""
+    salon = NameIndex(BM25(["Book online or call us on 0113 496 0721."]).vocab)
+    assert salon.off_topic_words("What's the phone number?") == ()
+    assert salon.off_topic_words("What is their email address?") == ()
+    assert salon.off_topic_words("What's the fax number?") == ("fax",)
+    assert salon.off_topic_words("Do you groom cats?") == ("groom", "cats")
+
+
 def test_a_long_word_of_a_family_the_documents_use_is_on_topic() -> None:
     """ "What happens if I plagiarise?" of a syllabus that says "Plagiarism results in a zero": the
     stemmer keeps the two apart, and the question was refused as about something else. A short
