@@ -17,7 +17,8 @@ These checks look for the asked-for detail itself, using only the question's own
   detail it wants ("Owen Carraway's phone number") and a quote names them, a quote that names
   them must give it: the office number beside their line is not theirs;
 - ``measure``: "What time…" needs a time of day ("7:30 p.m.", "noon", "dusk"), not only a date;
-  "What temperature…" a temperature; "How much does … cost" / "How much is…" (not "…worth") /
+  "What temperature…" a temperature; "What interest rate…" a percentage; "At what pressure…" a
+  pressure; "How much does … cost" / "How much is…" (not "…worth") /
   "What's the fee…" a price; "How fast… / What is its top speed" a speed ("1,500 rpm", "110 mph");
   "How heavy… / What is the weight of…" a weight; "How long…" a length of time, or of whatever
   is asked about ("three working days", "2,000 words", "from 1914 to 1918", "until March");
@@ -223,10 +224,24 @@ _MEASURE_Q = {
     # "What time…", and "What are the opening hours / times of…" (of a text that says only "during
     # licensed hours", the hours are not given)
     "time of day": re.compile(
-        rf"{WHAT_TIME.pattern}|^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?"
+        rf"{WHAT_TIME.pattern}|^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:[\w'’-]+\s+){{0,3}}?"
         r"(?:opening|closing|visiting|office|collection|service|surgery|clinic|reception|licensed|licensing|bar|"
         r"kitchen|lesson|class|session|departure|arrival|check-in|check-out|checkout|pick-up|drop-off)\s+"
         r"(?:hours|times)\b",
+        re.I,
+    ),
+    # "What interest rate does the account pay?", "What's the VAT rate?", "What percentage…": a share
+    # in hundredths ("3.1% AER", "20 per cent"), or in words ("half")
+    "percentage": re.compile(
+        r"^\W*(?:and\s+)?(?:at\s+)?what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)?\s+(?:(?:the|its|their|your|our|[\w-]+['’]s)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:(?:interest|tax|vat|discount|commission|mortgage|savings|inflation|pass|success|"
+        r"response|take-up|vacancy|occupancy)\s+rate|percentage|per\s?cent)\b",
+        re.I,
+    ),
+    # "At what pressure does the valve release water?", "What should the pressure be?": "1.5 bar"
+    "pressure": re.compile(
+        r"^\W*(?:and\s+)?(?:at\s+)?what(?:'s|’s|\s+is|\s+was|\s+should)?\s+(?:(?:the|its|their|[\w-]+['’]s)\s+)?"
+        r"(?:[\w-]+\s+){0,2}?pressure\b(?!\s+(?:gauge|valve|relief|switch|sensor|washer|cooker)\b)",
         re.I,
     ),
     # "What temperature…", "What oven temperature…", "What's the water temperature…", "How hot…"
@@ -350,6 +365,11 @@ _MEASURE_IN_TEXT = {
         re.I,
     ),
     "gas mark": re.compile(r"\bgas\s+mark\s+\d", re.I),
+    "percentage": re.compile(
+        r"\d\s?%|\b(?:per\s?cent|percent)\b|\b(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters)\b",
+        re.I,
+    ),
+    "pressure": re.compile(r"\b\d[\d,.]*\s?(?:bar|mbar|psi|kpa|pa|mmhg|atm|atmospheres?)\b", re.I),
     "power": re.compile(r"\b\d[\d,.]*\s?(?:k?W|watts?|kilowatts?)\b", re.I),
     "voltage": re.compile(r"\b\d[\d,.]*\s?(?:V|volts?|kV)\b", re.I),
     # (loose on purpose: it only refuses a quote that says nothing of how often)

@@ -172,6 +172,15 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How much is the entry fee?", "Entry is 20 EUR at the door.", True),
         ("How much is the final exam worth?", "Final exam | 40% | 12 May", True),
         ("How much time off do I get?", "Staff may book 25 days of annual leave.", True),
+        # a rate in hundredths; a pressure; the opening hours of a place named in two words
+        ("What interest rate does the savings account pay?", "The council moved £10,000 into it.", False),
+        ("What interest rate does the savings account pay?", "The account pays 3.1% AER.", True),
+        ("What's the student discount rate?", "Students pay half price.", True),
+        ("At what pressure does the safety valve release water?", "The gauge is under the boiler.", False),
+        ("At what pressure does the safety valve release water?", "The valve opens at 3 bar.", True),
+        ("What should I do if the pressure drops?", "Top it up with the filling loop.", True),
+        ("What are Greenleaf Nursery's opening hours?", "*A care guide from Greenleaf Nursery*", False),
+        ("What are Greenleaf Nursery's opening hours?", "We are open 9am to 5pm daily.", True),
         # A speed or a weight: a drill's warranty says nothing of how fast it turns.
         ("What is the drill's top speed?", "The drill has a two-year warranty.", False),
         ("What is the drill's top speed?", "It runs at up to 1,500 rpm.", True),
