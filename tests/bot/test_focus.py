@@ -70,6 +70,13 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What time did the January meeting start?", "The meeting opened at 7:30 p.m.", True),
         ("What time does the garden close?", "The garden closes at dusk every day.", True),
         ("What time period does the survey cover?", "The survey covers 1990 to 2010.", True),
+        # "What time of the morning / of day" asks for a clock time too; "of year" does not
+        ("What time of the morning did the group walk?", "The morning group walked in daylight.", False),
+        ("What time of the morning did the group walk?", "The morning group walked at 8am.", True),
+        ("What time of year is best for planting?", "Plant in spring.", True),
+        # "Which days…": a count of days names none of them ("from six days a week to four")
+        ("Which days will the library be open?", "Opening drops from six days a week to four.", False),
+        ("Which days will the library be open?", "The library is open seven days a week.", True),
         ("What temperature should the oven be?", "Bake the loaf in a hot oven for 40 minutes.", False),
         ("What temperature should the oven be?", "Bake at 220°C for 40 minutes.", True),
         # the day asked about: a quote about other days only does not answer (one that names no
