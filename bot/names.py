@@ -30,6 +30,10 @@ from .lexical import CODE, STOPWORDS, name_terms, raw_words, stem, terms
 _REMEMBERED_TERMS = 20_000
 #: How many first letters two long words must share to be of one family (``NameIndex._kin``).
 KIN_PREFIX = 7
+#: Suffixes that make a noun or an adjective of a word, as the stemmer leaves them ("prayer",
+#: "governor", "payment"), and the shortest word they are looked for after.
+_NOUN_SUFFIXES = ("er", "or", "ment", "ion", "al", "ful", "ist")
+_SUFFIXED_MIN = 4
 #: A size or a quality as the verb or adjective asks it and as the noun writes it, both ways, by
 #: stem: "How much does it weigh?" of a data sheet's "Weight: 48 g", "What is the height of the
 #: tower?" of "it stands 90 metres high".
@@ -276,6 +280,7 @@ class NameIndex:
             or self._kin(term)
             or self._slip(term)
             or self._compound(term)
+            or self._suffixed(term)
         )
 
     def _uses(self, w: _Word) -> bool:
@@ -303,6 +308,12 @@ class NameIndex:
         return len(term) >= 3 and any(
             t.startswith(term) and len(t) - len(term) >= 4 for t in self._by_prefix.get(term[:2], ())
         )
+
+    def _suffixed(self, term: str) -> bool:
+        """Whether the documents use the word with a suffix that makes a noun or an adjective of it,
+        which the stemmer keeps apart ("pray" and "prayer", "govern" and "governor"): a word of
+        its family, though too short for ``_kin``."""
+        return len(term) >= _SUFFIXED_MIN and any(term + suffix in self.vocab for suffix in _NOUN_SUFFIXES)
 
     def _slip(self, term: str) -> bool:
         """A long word one letter off a word of the documents ("warrenty" for "warranty"); a short

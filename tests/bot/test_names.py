@@ -203,6 +203,15 @@ def test_a_contact_detail_s_kind_and_a_frame_noun_are_never_off_topic() -> None:
     assert salon.off_topic_words("Do you groom cats?") == ("groom", "cats")
 
 
+def test_a_short_word_whose_noun_the_documents_use_is_on_topic() -> None:
+    """A church's "open for private prayer every day" was told "When can I pop in to pray?" is about
+    nothing it mentions (pop, pray): the stemmer keeps "pray" and "prayer" apart."""
+    church = NameIndex(BM25(["The church is open for private prayer every day. The governor pays."]).vocab)
+    assert church.off_topic_words("When can I pop in to pray on my own?") == ()
+    assert church.off_topic_words("Who can govern?") == ()
+    assert church.off_topic_words("Can I bring a cat?") == ("bring", "cat")
+
+
 def test_a_long_word_of_a_family_the_documents_use_is_on_topic() -> None:
     """ "What happens if I plagiarise?" of a syllabus that says "Plagiarism results in a zero": the
     stemmer keeps the two apart, and the question was refused as about something else. A short
