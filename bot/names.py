@@ -34,6 +34,8 @@ KIN_PREFIX = 7
 #: "governor", "payment"), and the shortest word they are looked for after.
 _NOUN_SUFFIXES = ("er", "or", "ment", "ion", "al", "ful", "ist")
 _SUFFIXED_MIN = 4
+#: Prefixes a text may write a question's word with ("resell", "unlock", "prepay").
+_PREFIXES = ("re", "un", "pre", "over", "under", "mis", "out")
 #: A size or a quality as the verb or adjective asks it and as the noun writes it, both ways, by
 #: stem: "How much does it weigh?" of a data sheet's "Weight: 48 g", "What is the height of the
 #: tower?" of "it stands 90 metres high".
@@ -290,7 +292,14 @@ class NameIndex:
         to the museum?" was told the documents never mention buses beside "Bus routes 22 and 47".
         Only a plural so written: "use" is no plural of "us". A "-man" word and its "-men" plural
         are one word too ("sidesman" and "Sidesmen", "chairmen" and "chairman")."""
-        return self._used(w.capital, w.term) or self._other_number(w)
+        return self._used(w.capital, w.term) or self._other_number(w) or self._prefixed(w)
+
+    def _prefixed(self, w: _Word) -> bool:
+        """Whether the documents use the word after a prefix ("resell" for "sell", "unlock" for
+        "lock"): where to sell a ticket is what a page on resale answers."""
+        return len(w.base) >= _SUFFIXED_MIN and any(
+            stem(prefix + w.base) in self.vocab for prefix in _PREFIXES
+        )
 
     def _other_number(self, w: _Word) -> bool:
         """Whether the documents use the word's singular or plural where the stemmer keeps them

@@ -212,6 +212,15 @@ def test_a_short_word_whose_noun_the_documents_use_is_on_topic() -> None:
     assert church.off_topic_words("Can I bring a cat?") == ("bring", "cat")
 
 
+def test_a_word_the_documents_write_after_a_prefix_is_theirs() -> None:
+    """A festival's terms say "You may only resell tickets through…": "Where am I allowed to sell my
+    ticket?" was refused as asking about "sell", which they never mention."""
+    terms_page = NameIndex(BM25(["You may only resell tickets through our official resale partner."]).vocab)
+    assert terms_page.beyond_titles("Where am I allowed to sell my ticket?", frozenset({"ticket"})) == ()
+    assert terms_page.off_topic_words("Can I sell my car?") == ()
+    assert terms_page.off_topic_words("Can I bring my car?") == ("bring", "car")
+
+
 def test_a_long_word_of_a_family_the_documents_use_is_on_topic() -> None:
     """ "What happens if I plagiarise?" of a syllabus that says "Plagiarism results in a zero": the
     stemmer keeps the two apart, and the question was refused as about something else. A short
