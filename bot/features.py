@@ -398,9 +398,10 @@ _COUNTED_CONDITION = re.compile(rf"\b(?:if|unless)\b[^.;]{{0,80}}?\b{_SPAN_COUNT
 #: "What time…" asks for a time of day: "The concert is on Saturday 13 December" is a date, not the
 #: time to arrive ("Call time is 5:00 p.m."). ``bot.focus`` refuses on the same two patterns.
 WHAT_TIME = re.compile(
-    # "What time of the morning…" asks for one as well; "What time of year…" for a season
+    # "What time of the morning…" asks for one as well; "What time of day / year…" for a part of
+    # the day ("each morning with breakfast") or a season
     r"^\W*(?:and\s+)?(?:at|by|until|till)?\s*what\s+time\b(?!\s+(?:period|frame|span|zone|scale)\b)"
-    r"(?!\s+of\b(?!\s+(?:the\s+)?(?:day|morning|afternoon|evening|night)\b))",
+    r"(?!\s+of\b(?!\s+the\s+(?:morning|afternoon|evening|night)\b))",
     re.I,
 )
 #: The hours and the minutes of a time said in words.

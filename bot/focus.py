@@ -160,18 +160,27 @@ _EXPLICIT_DATE_Q = re.compile(
 #: Only what/which questions: "Can I cancel by email?" asks something else, and is answered without
 #: an address.
 _ASKS_FOR = re.compile(r"^\W*(?:and\s+)?(?:what|which)\b", re.I)
+#: "What's <someone's> …" or "What is her …": a contact detail named by its device alone asks for
+#: it only so ("What happens if a pupil loses their phone?" asks about the phone).
+_WHOSE_DEVICE = (
+    r"^\W*(?:and\s+)?what(?:'s|’s|\s+is)\s+(?:(?:the|your|our)\s+)?(?:(?:[\w-]+\s+)?[\w-]+(?:['’]s|s['’])"
+    r"|his|her|their|your)\s+"
+)
 _CONTACT_Q = {
     # ... or "What number do I ring…", "Which number to call…"
     "phone number": re.compile(
         r"\b(?:(?:tele)?phone|mobile|cell|fax)\s+(?:number|no\b|extension)|\bextension\s+(?:number|no\b)"
         r"|^\W*(?:and\s+)?(?:what|which)\s+(?:phone\s+)?number\s+(?:(?:do|should|can|shall|must|would)\s+"
         r"(?:i|we|you|they)\s+|to\s+)(?:call|ring|phone|dial|text)\b"
-        # ... or the device at the end: "What's Sandra's mobile?"
-        r"|\b(?:(?:tele)?phone|mobile)\s*(?:please\s*)?[?.!]*\s*$",
+        # ... or the device, someone's, at the end of "What's…": "What's Sandra's mobile?"
+        rf"|{_WHOSE_DEVICE}(?:(?:tele)?phone|mobile)\s*(?:please\s*)?[?.!]*\s*$",
         re.I,
     ),
-    # ... or "email" at the end: "What's the treasurer's email?" (not "What was the email about?")
-    "email address": re.compile(r"\be-?mail(?:\s+address\b|\s*(?:please\s*)?[?.!]*\s*$)", re.I),
+    # ... or someone's "email" at the end: "What's the treasurer's email?" (not "What was wrong
+    # with last month's email?", "What should I include in the email?")
+    "email address": re.compile(
+        rf"\be-?mail\s+address\b|{_WHOSE_DEVICE}e-?mail\s*(?:please\s*)?[?.!]*\s*$", re.I
+    ),
     "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
 }
 #: Whose detail it is: a possessive ("the landlord's", "Fernhill Lettings'"; "What's" is no owner:
@@ -224,7 +233,9 @@ _MEASURE_Q = {
     # "What time…", and "What are the opening hours / times of…" (of a text that says only "during
     # licensed hours", the hours are not given)
     "time of day": re.compile(
-        rf"{WHAT_TIME.pattern}|^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+        rf"{WHAT_TIME.pattern}|^\W*(?:and\s+)?what\s+(?:are|were)\s+(?:the\s+|its\s+|their\s+|your\s+)?"
+        # one word, or whose: "What are Greenleaf Nursery's opening hours?"
+        r"(?:(?:[\w'’-]+\s+){0,2}[\w'’-]+['’]s\s+|[\w'’-]+\s+)?"
         r"(?:opening|closing|visiting|office|collection|service|surgery|clinic|reception|licensed|licensing|bar|"
         r"kitchen|lesson|class|session|departure|arrival|check-in|check-out|checkout|pick-up|drop-off)\s+"
         r"(?:hours|times)\b",
@@ -233,15 +244,16 @@ _MEASURE_Q = {
     # "What interest rate does the account pay?", "What's the VAT rate?", "What percentage…": a share
     # in hundredths ("3.1% AER", "20 per cent"), or in words ("half")
     "percentage": re.compile(
-        r"^\W*(?:and\s+)?(?:at\s+)?what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)?\s+(?:(?:the|its|their|your|our|[\w-]+['’]s)\s+)?"
-        r"(?:[\w-]+\s+){0,2}?(?:(?:interest|tax|vat|discount|commission|mortgage|savings|inflation|pass|success|"
+        r"^\W*(?:and\s+)?(?:at\s+)?(?:what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their|your|our|[\w-]+['’]s)\s+"
+        r"(?:[\w-]+\s+)?|what\s+)(?:(?:interest|tax|vat|discount|commission|mortgage|savings|inflation|pass|success|"
         r"response|take-up|vacancy|occupancy)\s+rate|percentage|per\s?cent)\b",
         re.I,
     ),
     # "At what pressure does the valve release water?", "What should the pressure be?": "1.5 bar"
     "pressure": re.compile(
-        r"^\W*(?:and\s+)?(?:at\s+)?what(?:'s|’s|\s+is|\s+was|\s+should)?\s+(?:(?:the|its|their|[\w-]+['’]s)\s+)?"
-        r"(?:[\w-]+\s+){0,2}?pressure\b(?!\s+(?:gauge|valve|relief|switch|sensor|washer|cooker)\b)",
+        r"^\W*(?:and\s+)?(?:at\s+what\s+pressure\b|what\s+(?:pressure|psi)\s+(?:should|does|do|is|must|will)\b"
+        r"|what(?:'s|’s|\s+is|\s+should)\s+the\s+(?:(?:tyre|tire|water|boiler|system|gas|air|oil|working|operating|"
+        r"maximum|minimum|max|min|inflation|recommended|correct|right)\s+)?pressure(?:\s+be)?\s*[?.!]*\s*$)",
         re.I,
     ),
     # "What temperature…", "What oven temperature…", "What's the water temperature…", "How hot…"
@@ -366,10 +378,15 @@ _MEASURE_IN_TEXT = {
     ),
     "gas mark": re.compile(r"\bgas\s+mark\s+\d", re.I),
     "percentage": re.compile(
-        r"\d\s?%|\b(?:per\s?cent|percent)\b|\b(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters)\b",
+        r"\d\s?%|\b(?:per\s?cent|percent)\b|\b(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters)\b"
+        r"|\b(?:interest|tax|vat)[\s-]free\b|\bzero[\s-]rated\b|\b(?:all|none)\b"
+        r"|\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+in\s+(?:ten|\d+)\b",
         re.I,
     ),
-    "pressure": re.compile(r"\b\d[\d,.]*\s?(?:bar|mbar|psi|kpa|pa|mmhg|atm|atmospheres?)\b", re.I),
+    "pressure": re.compile(
+        r"\b\d[\d,.]*\s?(?:bars?|mbar|millibars?|mb|hpa|kpa|mpa|pa|psi|psig|mmhg|inhg|atm|atmospheres?)\b",
+        re.I,
+    ),
     "power": re.compile(r"\b\d[\d,.]*\s?(?:k?W|watts?|kilowatts?)\b", re.I),
     "voltage": re.compile(r"\b\d[\d,.]*\s?(?:V|volts?|kV)\b", re.I),
     # (loose on purpose: it only refuses a quote that says nothing of how often)
@@ -814,6 +831,17 @@ def _names_thing(text: str, thing: str) -> bool:
     return _thing_named(thing).search(text) is not None
 
 
+#: Words of a field's label that name a person's role ("Membership secretary:", "Head teacher:"):
+#: a desk, a team or a firm ("Front desk:", "Customer Services:", "Fernhill Lettings:") answers for
+#: the organisation whose page it is.
+_ROLE_WORDS = (
+    "secretary treasurer chair chairman chairwoman chairperson president vice-president captain coach "
+    "manager director officer coordinator co-ordinator organiser organizer leader head headteacher teacher "
+    "tutor clerk warden caretaker steward administrator editor governor trustee councillor mayor agent "
+    "landlord landlady owner nurse doctor doctors gp matron principal deputy instructor trainer supervisor "
+    "convenor convener registrar bursar librarian curator vicar rector minister churchwarden"
+)
+_ROLES = frozenset(_ROLE_WORDS.split())
 #: Words of a field's label that say what kind of detail follows, not whose: "Office phone:",
 #: "Email:", "Bookings and enquiries:".
 _FIELD_KINDS = _DETAIL_KINDS | frozenset(
@@ -846,8 +874,9 @@ def _someone_elses(text: str, whose: tuple[str, ...]) -> bool:
     """Whether ``text`` gives a contact detail as a field of someone named in its label, for a
     question that asks for another's (the caller has checked the text never names them):
     "Membership secretary: Paul Kwan (membership@…)" is not the treasurer's email. A label that
-    only says what kind of detail follows ("Office phone: 01632 960347") names no one, and a
-    detail that writes the owner's name ("@hollowaychoir.org.uk" for the choir's) is theirs."""
+    only says what kind of detail follows ("Office phone: 01632 960347"), or names a desk, a team
+    or a firm ("Front desk:", "Fernhill Lettings:"), names no one else, and a detail that writes the
+    owner's name ("@hollowaychoir.org.uk" for the choir's) is theirs."""
     if any(owner in text.lower() for owner in whose):
         return False
     line = text[item_text_start(text) :]
@@ -856,7 +885,7 @@ def _someone_elses(text: str, whose: tuple[str, ...]) -> bool:
         return False
     label = field.group(1).split(":", 1)[0]
     said = set(words(label))
-    return bool(said - STOPWORDS) and said.isdisjoint(_FIELD_KINDS)
+    return bool(said & _ROLES) and said.isdisjoint(_FIELD_KINDS)
 
 
 def missing(texts: list[str], focus: Focus) -> str | None:

@@ -221,15 +221,18 @@ def days_named(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def unpadded(token: str) -> str:
+    """A number without its leading zeros ("07" → "7", "00" → "0"), any other token as it is: how
+    ``terms`` and the question's reading (``bot.names``) count a number."""
+    return (token.lstrip("0") or "0") if token[:1] == "0" and token.isdigit() else token
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content terms: what BM25 and coverage count. A run of days ("Mon–Fri") counts every
     day it spans (``day_runs``); a number written with leading zeros counts as without ("07" as "7")."""
     toks = [t for t in words(text) if t not in STOPWORDS]
     # "07:20" in a timetable is the "7:20" a question asks about; "01632" stays one term either way
-    toks = [
-        t[:-2] if t.endswith("'s") else (t.lstrip("0") or "0") if t[:1] == "0" and t.isdigit() else t
-        for t in toks
-    ]
+    toks = [t[:-2] if t.endswith("'s") else unpadded(t) for t in toks]
     stems = list(_stemmer().stemWords(toks))
     if _DAY_WORDS.isdisjoint(toks):
         return stems

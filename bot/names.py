@@ -24,18 +24,12 @@ from itertools import chain
 from index.aliases import AliasTable
 
 from .features import DETAIL_WORDS, PARTICIPLE
-from .lexical import CODE, STOPWORDS, name_terms, raw_words, stem, terms
+from .lexical import CODE, STOPWORDS, name_terms, raw_words, stem, terms, unpadded
 
 #: How many words' verdicts an index remembers (``NameIndex._used``).
 _REMEMBERED_TERMS = 20_000
 #: How many first letters two long words must share to be of one family (``NameIndex._kin``).
 KIN_PREFIX = 7
-#: Suffixes that make a noun or an adjective of a word, as the stemmer leaves them ("prayer",
-#: "governor", "payment"), and the shortest word they are looked for after.
-_NOUN_SUFFIXES = ("er", "or", "ment", "ion", "al", "ful", "ist")
-_SUFFIXED_MIN = 4
-#: Prefixes a text may write a question's word with ("resell", "unlock", "prepay").
-_PREFIXES = ("re", "un", "pre", "over", "under", "mis", "out")
 #: A size or a quality as the verb or adjective asks it and as the noun writes it, both ways, by
 #: stem: "How much does it weigh?" of a data sheet's "Weight: 48 g", "What is the height of the
 #: tower?" of "it stands 90 metres high".
@@ -135,7 +129,8 @@ def _read(question: str) -> tuple[_Word, ...]:
         word = parts[0]
         lower = word.lower()
         base = lower[:-2] if lower.endswith("'s") else lower
-        out.append(_Word(word, lower, base, stem(base), word[:1].isupper()))
+        # a number as the index counts it: "0830" is the "830" of "Briefing at 0830"
+        out.append(_Word(word, lower, base, stem(unpadded(base)), word[:1].isupper()))
     return tuple(out)
 
 
@@ -218,7 +213,7 @@ class NameIndex:
                 # (the contact check then looks for a number); nor is a frame noun ever off topic
                 continue
             if w.parts:  # a code ("E04") is its letters and its digits, read apart
-                if any(stem(p.lower()) in self.vocab for p in w.parts):
+                if any(stem(unpadded(p.lower())) in self.vocab for p in w.parts):
                     return ()
             elif self._uses(w):
                 return ()
@@ -282,7 +277,6 @@ class NameIndex:
             or self._kin(term)
             or self._slip(term)
             or self._compound(term)
-            or self._suffixed(term)
         )
 
     def _uses(self, w: _Word) -> bool:
@@ -292,14 +286,7 @@ class NameIndex:
         to the museum?" was told the documents never mention buses beside "Bus routes 22 and 47".
         Only a plural so written: "use" is no plural of "us". A "-man" word and its "-men" plural
         are one word too ("sidesman" and "Sidesmen", "chairmen" and "chairman")."""
-        return self._used(w.capital, w.term) or self._other_number(w) or self._prefixed(w)
-
-    def _prefixed(self, w: _Word) -> bool:
-        """Whether the documents use the word after a prefix ("resell" for "sell", "unlock" for
-        "lock"): where to sell a ticket is what a page on resale answers."""
-        return len(w.base) >= _SUFFIXED_MIN and any(
-            stem(prefix + w.base) in self.vocab for prefix in _PREFIXES
-        )
+        return self._used(w.capital, w.term) or self._other_number(w)
 
     def _other_number(self, w: _Word) -> bool:
         """Whether the documents use the word's singular or plural where the stemmer keeps them
@@ -317,12 +304,6 @@ class NameIndex:
         return len(term) >= 3 and any(
             t.startswith(term) and len(t) - len(term) >= 4 for t in self._by_prefix.get(term[:2], ())
         )
-
-    def _suffixed(self, term: str) -> bool:
-        """Whether the documents use the word with a suffix that makes a noun or an adjective of it,
-        which the stemmer keeps apart ("pray" and "prayer", "govern" and "governor"): a word of
-        its family, though too short for ``_kin``."""
-        return len(term) >= _SUFFIXED_MIN and any(term + suffix in self.vocab for suffix in _NOUN_SUFFIXES)
 
     def _slip(self, term: str) -> bool:
         """A long word one letter off a word of the documents ("warrenty" for "warranty"); a short

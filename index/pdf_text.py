@@ -98,7 +98,9 @@ SHORT_CHARS = 20
 #: A lone surrogate, which a broken ToUnicode map yields (pypdf decodes with "surrogatepass") and
 #: the loader writes as U+FFFD in the text.
 SURROGATE = re.compile("[\ud800-\udfff]")
-#: A year or a span of years, which may end a title on a line of its own: "2023", "2023/24", "2022-2023".
+#: A year or a span of years, which may end a title on a line of its own: "2023", "2023/24", "2022-2023";
+#: after a line of some words ("… Annual Report Summary"), not a fact box's "Founded" / "1987".
+_TITLE_WORDS = 3
 _YEAR = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 
 
@@ -123,7 +125,12 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
         and (
             any(c.isalpha() for c in line.text)
             # a year wrapped onto a line of its own ("… Annual Report Summary" / "2023")
-            or (k > 0 and printed[k - 1].size == line.size and _YEAR.fullmatch(line.text) is not None)
+            or (
+                k > 0
+                and printed[k - 1].size == line.size
+                and len(printed[k - 1].text.split()) >= _TITLE_WORDS
+                and _YEAR.fullmatch(line.text) is not None
+            )
         )
         for k, line in enumerate(printed)
     ]
@@ -446,7 +453,7 @@ def without_running_lines(pages: list[str]) -> list[str]:
 #: A list item's opening as the loader writes it: "- Opened…", "3. Ran…"; and how many lines the
 #: item ending a page may run to.
 _ITEM_LINES = 3
-_PAGE_ITEM = re.compile(r"\s*(?:- |\d{1,2}[.)] )\S")
+_PAGE_ITEM = re.compile(r"\s*(?:- (?=[^\W\d_])|(\d{1,2})[.)] (?=\S))")
 
 
 def _list_runs_on(before: str, page: str) -> bool:
@@ -461,7 +468,10 @@ def _list_runs_on(before: str, page: str) -> bool:
     for line in reversed(lines[-_ITEM_LINES:]):
         opened = _PAGE_ITEM.match(line)
         if opened:
-            return first.group(0).lstrip().startswith("-") == opened.group(0).lstrip().startswith("-")
+            number, last = first.group(1), opened.group(1)
+            if number is None or last is None:  # bullets on both pages
+                return number is None and last is None
+            return int(number) == int(last) + 1  # "4." after "3.", not a part's "1. Finances"
     return False
 
 

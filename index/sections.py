@@ -169,7 +169,7 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     n_words = len(_WORD.findall(s))
     if not s[:1].isupper() or s.endswith(_END_PUNCT) or n_words > _LEAD_WORDS:
         return False
-    if ":" in s and not _capitals_titled(s):
+    if ":" in s and not (_capitals_titled(s) and _is_list(body)):
         return False
     # A heading's case, or a few words: "The meeting will be chaired by" over "Margaret Hughes and…"
     # is a sentence broken over two lines.
@@ -197,11 +197,21 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     return len(s) < _LEAD_SHARE * longest and _ENDS_SENTENCE.search(body[-1].strip()) is not None
 
 
+#: Words a title in capitals has before its colon: "KEY FACTS: …", not a field's one word ("SERVES:
+#: FOUR", "NOTE: NO REFUNDS ON SALE ITEMS").
+_TITLE_WORDS = 2
+
+
 def _capitals_titled(s: str) -> bool:
     """Whether a line with a colon is a title in capitals ("KEY FACTS: MIDDLE FURLONG"), not a
-    field ("Note: bring ID", "TEL: 01632 418 900")."""
-    _, _, tail = s.partition(":")
-    return _capitals(s) and any(c.isalpha() for c in tail) and not any(c.isdigit() for c in s)
+    field ("Note: bring ID", "TEL: 01632 418 900", "SERVES: FOUR")."""
+    head, _, tail = s.partition(":")
+    return (
+        _capitals(s)
+        and len(head.split()) >= _TITLE_WORDS
+        and any(c.isalpha() for c in tail)
+        and not any(c.isdigit() for c in s)
+    )
 
 
 #: An item of a bulleted or numbered list: "- 3 strawberries", "1. Remove the leaves…", "2) …".
@@ -568,7 +578,7 @@ def _capitals(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     words = line.split()
     # not a shouted request or reminder: "PLEASE BRING YOUR OWN LUNCH" is a sentence to quote
-    return len(letters) >= 4 and all(c.isupper() for c in letters) and words[0].strip("'’") not in _SHOUTED
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and words[0].strip("'’:") not in _SHOUTED
 
 
 #: How many short lines over their text make a document's style of heading, so that a longer line in

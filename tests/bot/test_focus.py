@@ -186,6 +186,13 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("At what pressure does the safety valve release water?", "The gauge is under the boiler.", False),
         ("At what pressure does the safety valve release water?", "The valve opens at 3 bar.", True),
         ("What should I do if the pressure drops?", "Top it up with the filling loop.", True),
+        ("What is a pressure sore?", "Pressure sores are areas of damaged skin.", True),
+        ("What pressure group organised the march?", "Save Our Parks organised it.", True),
+        ("What was the pressure?", "Pressure: 1013 hPa, falling slowly.", True),
+        ("What affects the interest rate?", "Your credit score affects the rate you are offered.", True),
+        ("What is the interest rate on the loan?", "The loan is interest-free for the first year.", True),
+        ("What are my options outside office hours?", "Outside office hours, call the emergency line.", True),
+        ("What time of day should I take the tablets?", "Take one tablet each morning with food.", True),
         ("What are Greenleaf Nursery's opening hours?", "*A care guide from Greenleaf Nursery*", False),
         ("What are Greenleaf Nursery's opening hours?", "We are open 9am to 5pm daily.", True),
         # A speed or a weight: a drill's warranty says nothing of how fast it turns.
@@ -343,6 +350,11 @@ def test_a_detail_filed_under_another_s_name_is_not_theirs() -> None:
     # owner's name is theirs
     assert missing(["Office phone: 01632 960347"], focus_of("What is the landlord's phone number?")) is None
     assert missing([secretary], focus_of("What's the choir's email address?")) is None
+    # a desk, a team or a firm answers for the organisation whose page it is
+    assert missing(["Front desk: 01423 496 000"], focus_of("What is the hotel's phone number?")) is None
+    assert (
+        missing(["Fernhill Lettings: 0113 496 0721"], focus_of("What's the landlord's phone number?")) is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -353,7 +365,15 @@ def test_a_contact_detail_named_alone_at_the_end_is_asked_for(question: str) -> 
 
 
 @pytest.mark.parametrize(
-    "question", ["What was the email about?", "What is the mobile app?", "What kind of phone do I need?"]
+    "question",
+    [
+        "What was the email about?",
+        "What is the mobile app?",
+        "What kind of phone do I need?",
+        "What happens if a pupil loses their phone?",
+        "What was wrong with last month's email?",
+        "What should I include in the email?",
+    ],
 )
 def test_a_detail_word_that_asks_about_something_else_asks_for_no_contact(question: str) -> None:
     assert focus_of(question).contact is None

@@ -160,6 +160,13 @@ def test_a_list_over_a_page_break_stays_one_list() -> None:
     # an item that ended long before the page's last lines is no item running on
     far = "- Opened a hub.\nWe went on to open three more, in Eastfield,\nMarsh End and\nthe town centre."
     assert joined_pages([far, "- Replaced our van."]) == far + "\n\n- Replaced our van."
+    # a part numbered "1." at the top of the next page is no fourth item; a page number is no bullet
+    items = "This year we:\n1. Opened a hub.\n2. Trained drivers.\n3. Ran the fun run."
+    assert joined_pages([items, "1. Finances\n\nIncome rose."]) == items + "\n\n1. Finances\n\nIncome rose."
+    assert joined_pages([items, "4. Bought a van."]) == items + "\n4. Bought a van."
+    assert (
+        joined_pages(["- Pay the invoice.", "- 2 -\nNext part"]) == "- Pay the invoice.\n\n- 2 -\nNext part"
+    )
 
 
 def test_a_line_at_the_top_of_one_page_only_stays() -> None:
@@ -256,6 +263,10 @@ def test_a_title_s_year_wrapped_onto_its_own_line_stays_in_the_title() -> None:
     ]
     labels = [h.label for h in type_headings(text, printed)]
     assert labels == ["Brightwater Annual Report Summary 2023", "Our year"]
+    # a fact box's "Founded" over "1987" keeps its year as text
+    box = f"Founded\n1987\n\n{body}"
+    printed_box = [PrintedLine("Founded", 14), PrintedLine("1987", 14), PrintedLine(body, 10)]
+    assert [h.label for h in type_headings(box, printed_box)] == ["Founded"]
 
 
 def test_a_pdf_without_larger_type_has_no_type_headings() -> None:

@@ -624,7 +624,7 @@ def test_a_short_line_over_a_list_heads_it_but_a_lead_in_with_a_colon_does_not()
     # story); a field in capitals does not, nor a lead-in
     facts = "Story\n\nThe vote was close.\n\nKEY FACTS: MIDDLE FURLONG\n- Site: 11.6 hectares\n- Homes: 240\n"
     assert [h.label for h in plain_text_headings(facts, [])] == ["Story", "KEY FACTS: MIDDLE FURLONG"]
-    for field in ("TEL: 01632 418 900", "NOTE:", "Key facts: the site"):
+    for field in ("TEL: 01632 418 900", "NOTE:", "Key facts: the site", "SERVES: FOUR", "NOTE: NO REFUNDS"):
         assert field not in [
             h.label for h in plain_text_headings(facts.replace("KEY FACTS: MIDDLE FURLONG", field), [])
         ]
