@@ -311,7 +311,8 @@ def is_follow_up(question: str, sources: Sources, previous: str | None = None) -
     """Whether a question leans on the one before it (``previous``, as searched, when known), read
     from real cues only: a lead-in ("and…", "what about…"), an ellipsis, no topic of its own ("What
     does NATO say?", "Why?"), or a pronoun pointing back in a question of at most two topic words
-    ("what does it say about Ukraine?"; "he" or "she" only to someone ``previous`` names). A short
+    ("what does it say about Ukraine?"; not "When can my puppy have its first groom?", whose "its" is
+    the puppy; "he" or "she" only to someone ``previous`` names). A short
     question with a topic ("Ukraine") stands alone: it is searched as asked, never silently merged
     with the previous one."""
     if _FOLLOW_UP.match(question) or _ELLIPSIS.search(question):
@@ -323,7 +324,12 @@ def is_follow_up(question: str, sources: Sources, previous: str | None = None) -
         return True
     if len(topic) > 2:
         return False
-    return bool(_POINTS_BACK.search(question)) or (
+    back = _POINTS_BACK.search(question)
+    # ... unless the question names what it points to before it: "When can my puppy have its first
+    # groom?" is about the puppy, not about the question before
+    if back is not None and terms(_strip_sources(question[: back.start()], sources)):
+        back = None
+    return back is not None or (
         bool(_POINTS_TO_SOMEONE.search(question)) and (previous is None or _names_someone(previous))
     )
 

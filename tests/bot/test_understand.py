@@ -162,6 +162,20 @@ def test_this_before_a_noun_is_not_a_cue() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "When can my puppy have its first groom?",
+        "Can my dog bring its own bed?",
+        "Is the hall big and can we hire it?",
+    ],
+)
+def test_a_pronoun_after_its_own_noun_is_not_a_cue(question: str) -> None:
+    """In a chat, "When can my puppy have its first groom?" after "What's the phone number?" was
+    searched as both questions at once: "its" is the puppy, named before it."""
+    assert not is_follow_up(question, SOURCES)
+
+
+@pytest.mark.parametrize(
     ("question", "kind"),
     [
         ("When did they reiterate the policy?", "date"),
