@@ -251,7 +251,7 @@ _MEASURE_Q = {
     ),
     # "At what pressure does the valve release water?", "What should the pressure be?": "1.5 bar"
     "pressure": re.compile(
-        r"^\W*(?:and\s+)?(?:at\s+what\s+pressure\b|what\s+(?:pressure|psi)\s+(?:should|does|do|is|must|will)\b"
+        r"^\W*(?:and\s+)?(?:at\s+what\s+pressure\b|what\s+(?:pressure|psi)\s+(?:should|does|do|must|will)\b"
         r"|what(?:'s|’s|\s+is|\s+should)\s+the\s+(?:(?:tyre|tire|water|boiler|system|gas|air|oil|working|operating|"
         r"maximum|minimum|max|min|inflation|recommended|correct|right)\s+)?pressure(?:\s+be)?\s*[?.!]*\s*$)",
         re.I,

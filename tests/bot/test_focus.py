@@ -188,6 +188,7 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What should I do if the pressure drops?", "Top it up with the filling loop.", True),
         ("What is a pressure sore?", "Pressure sores are areas of damaged skin.", True),
         ("What pressure group organised the march?", "Save Our Parks organised it.", True),
+        ("What pressure is the government under?", "Ministers face calls to resign.", True),
         ("What was the pressure?", "Pressure: 1013 hPa, falling slowly.", True),
         ("What affects the interest rate?", "Your credit score affects the rate you are offered.", True),
         ("What is the interest rate on the loan?", "The loan is interest-free for the first year.", True),
