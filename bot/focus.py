@@ -160,12 +160,19 @@ _EXPLICIT_DATE_Q = re.compile(
 #: Only what/which questions: "Can I cancel by email?" asks something else, and is answered without
 #: an address.
 _ASKS_FOR = re.compile(r"^\W*(?:and\s+)?(?:what|which)\b", re.I)
+
+
 #: "What's <someone's> …" or "What is her …": a contact detail named by its device alone asks for
 #: it only so ("What happens if a pupil loses their phone?" asks about the phone).
-_WHOSE_DEVICE = (
-    r"^\W*(?:and\s+)?what(?:'s|’s|\s+is)\s+(?:(?:the|your|our)\s+)?(?:(?:[\w-]+\s+)?[\w-]+(?:['’]s|s['’])"
-    r"|his|her|their|your)\s+"
-)
+def _whose_device(device: str) -> str:
+    """The pattern of "What's <someone's> <device>?" at the question's end, for ``device`` (a
+    pattern): "What's Sandra's mobile?", "what is her email please"."""
+    return (
+        r"^\W*(?:and\s+)?what(?:'s|’s|\s+is)\s+(?:(?:the|your|our)\s+)?(?:(?:[\w-]+\s+)?[\w-]+(?:['’]s|s['’])"
+        rf"|his|her|their|your)\s+(?:{device})\s*(?:please\s*)?[?.!]*\s*$"
+    )
+
+
 _CONTACT_Q = {
     # ... or "What number do I ring…", "Which number to call…"
     "phone number": re.compile(
@@ -173,14 +180,12 @@ _CONTACT_Q = {
         r"|^\W*(?:and\s+)?(?:what|which)\s+(?:phone\s+)?number\s+(?:(?:do|should|can|shall|must|would)\s+"
         r"(?:i|we|you|they)\s+|to\s+)(?:call|ring|phone|dial|text)\b"
         # ... or the device, someone's, at the end of "What's…": "What's Sandra's mobile?"
-        rf"|{_WHOSE_DEVICE}(?:(?:tele)?phone|mobile)\s*(?:please\s*)?[?.!]*\s*$",
+        rf"|{_whose_device(r'(?:tele)?phone|mobile')}",
         re.I,
     ),
     # ... or someone's "email" at the end: "What's the treasurer's email?" (not "What was wrong
     # with last month's email?", "What should I include in the email?")
-    "email address": re.compile(
-        rf"\be-?mail\s+address\b|{_WHOSE_DEVICE}e-?mail\s*(?:please\s*)?[?.!]*\s*$", re.I
-    ),
+    "email address": re.compile(rf"\be-?mail\s+address\b|{_whose_device('e-?mail')}", re.I),
     "web address": re.compile(r"\b(?:website|web\s+site|web\s+address|web\s+page|url|homepage)\b", re.I),
 }
 #: Whose detail it is: a possessive ("the landlord's", "Fernhill Lettings'"; "What's" is no owner:
@@ -844,30 +849,11 @@ _ROLE_WORDS = (
 _ROLES = frozenset(_ROLE_WORDS.split())
 #: Words of a field's label that say what kind of detail follows, not whose: "Office phone:",
 #: "Email:", "Bookings and enquiries:".
-_FIELD_KINDS = _DETAIL_KINDS | frozenset(
-    [
-        "address",
-        "addresses",
-        "web",
-        "website",
-        "site",
-        "url",
-        "tel",
-        "no",
-        "number",
-        "numbers",
-        "line",
-        "lines",
-        "enquiries",
-        "enquiry",
-        "bookings",
-        "booking",
-        "office",
-        "hours",
-        "out-of-hours",
-        "opening",
-    ]
+_FIELD_KIND_WORDS = (
+    "address addresses web website site url tel no number numbers line lines enquiries enquiry bookings "
+    "booking office hours out-of-hours opening"
 )
+_FIELD_KINDS = _DETAIL_KINDS | frozenset(_FIELD_KIND_WORDS.split())
 
 
 def _someone_elses(text: str, whose: tuple[str, ...]) -> bool:

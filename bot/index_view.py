@@ -142,6 +142,7 @@ class IndexView:
         self._heading_terms: dict[str, frozenset[str]] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         self._label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
+        self._label_sets = {label: frozenset(t) for label, t in self._label_terms.items()}
         # ... and a table's row under its header row too: "| H | More than £320,000 | £4,495.86 |"
         # under "| Band | Property value | Annual charge |" is found by "band H annual charge"
         headers = _table_headers(self.sentences, term_lists)
@@ -260,7 +261,7 @@ class IndexView:
 
     def section_terms(self, label: str) -> frozenset[str]:
         """The terms of a section label, as BM25 reads them beside each of its sentences."""
-        return frozenset(self._label_terms.get(label, ()))
+        return self._label_sets.get(label, frozenset())
 
     def labels_of(self, doc_id: str) -> list[str]:
         """A document's section labels in reading order, once each, as its record keeps them."""

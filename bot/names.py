@@ -153,6 +153,12 @@ def _within(a: str, b: str, limit: int) -> bool:
     return prev[-1] <= limit
 
 
+def _frames_or_kinds(term: str) -> bool:
+    """Whether a question's word (its stem) only frames what is asked ("date", "number", "reply") or
+    names a contact detail's kind ("phone", "email"): the documents need not write it to answer."""
+    return term in _FRAME_NOUNS or term in DETAIL_WORDS
+
+
 class NameIndex:
     """Which names one index knows, from its term vocabulary (no extra pass over the text).
 
@@ -207,7 +213,7 @@ class NameIndex:
         for w in _read(question):
             if w.lower in asked or w.lower in STOPWORDS or w.base in out:
                 continue
-            if not w.parts and (w.term in _FRAME_NOUNS or w.term in DETAIL_WORDS):
+            if not w.parts and _frames_or_kinds(w.term):
                 # "What's the phone number?" of a page that writes "call us on 0113 496 0721" and
                 # never "phone": the form of the answer, not its words, says the documents know it
                 # (the contact check then looks for a number); nor is a frame noun ever off topic
@@ -242,12 +248,7 @@ class NameIndex:
                 names_one = True
             elif self._uses(w):
                 return ()  # a word of the documents' own, a frame noun too ("the leave year")
-            elif (
-                w.term not in _FRAME_NOUNS
-                and w.term not in DETAIL_WORDS
-                and w.lower not in verbs
-                and w.base not in out
-            ):
+            elif not _frames_or_kinds(w.term) and w.lower not in verbs and w.base not in out:
                 out.append(w.base)
         return tuple(out) if names_one else ()
 

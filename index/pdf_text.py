@@ -100,7 +100,7 @@ SHORT_CHARS = 20
 SURROGATE = re.compile("[\ud800-\udfff]")
 #: A year or a span of years, which may end a title on a line of its own: "2023", "2023/24", "2022-2023";
 #: after a line of some words ("… Annual Report Summary"), not a fact box's "Founded" / "1987".
-_TITLE_WORDS = 3
+_WRAPPED_TITLE_WORDS = 3
 _YEAR = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 
 
@@ -122,16 +122,7 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     heads = [
         line.size >= body + LARGER_BY
         and len(line.text.split()) <= HEADING_WORDS
-        and (
-            any(c.isalpha() for c in line.text)
-            # a year wrapped onto a line of its own ("… Annual Report Summary" / "2023")
-            or (
-                k > 0
-                and printed[k - 1].size == line.size
-                and len(printed[k - 1].text.split()) >= _TITLE_WORDS
-                and _YEAR.fullmatch(line.text) is not None
-            )
-        )
+        and (any(c.isalpha() for c in line.text) or _title_year(printed, k))
         for k, line in enumerate(printed)
     ]
     heading_sizes = sorted(
@@ -164,6 +155,18 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
             if part is lines:
                 break
     return out
+
+
+def _title_year(printed: list[PrintedLine], k: int) -> bool:
+    """Whether printed line ``k`` is a year that a title of some words wrapped onto a line of its own,
+    in the title's size ("… Annual Report Summary" / "2023")."""
+    before = printed[k - 1] if k else None
+    return (
+        before is not None
+        and before.size == printed[k].size
+        and len(before.text.split()) >= _WRAPPED_TITLE_WORDS
+        and _YEAR.fullmatch(printed[k].text) is not None
+    )
 
 
 def _to_half_point(size: float) -> float:

@@ -199,7 +199,7 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
 
 #: Words a title in capitals has before its colon: "KEY FACTS: …", not a field's one word ("SERVES:
 #: FOUR", "NOTE: NO REFUNDS ON SALE ITEMS").
-_TITLE_WORDS = 2
+_COLON_TITLE_WORDS = 2
 
 
 def _capitals_titled(s: str) -> bool:
@@ -208,7 +208,7 @@ def _capitals_titled(s: str) -> bool:
     head, _, tail = s.partition(":")
     return (
         _capitals(s)
-        and len(head.split()) >= _TITLE_WORDS
+        and len(head.split()) >= _COLON_TITLE_WORDS
         and any(c.isalpha() for c in tail)
         and not any(c.isdigit() for c in s)
     )
