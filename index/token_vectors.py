@@ -124,6 +124,16 @@ def content_words(
     return tuple(text[slice(*spans[word_ids[i]])] for i, k in zip(plain, keep) if k)
 
 
+def best_cosines(query: np.ndarray, matrices: Sequence[np.ndarray]) -> np.ndarray:
+    """For each of the question's token vectors: its best cosine with any token vector of any of
+    ``matrices`` (int8, as ``maxsim`` takes them); 0 where there are none."""
+    mats = [m for m in matrices if len(m)]
+    if len(query) == 0 or not mats:
+        return np.zeros(len(query), dtype=np.float32)
+    stacked = np.concatenate(mats).astype(np.float32) / SCALE
+    return (query.astype(np.float32) @ stacked.T).max(axis=1)
+
+
 def maxsim(query: np.ndarray, matrices: Sequence[np.ndarray], credit: np.ndarray | None = None) -> np.ndarray:
     """For each sentence: the mean over the question's token vectors of the best cosine with any of
     the sentence's token vectors. ``query`` is float (k × d, unit rows); ``matrices`` are int8.
