@@ -374,6 +374,21 @@ _WHEN_RULE = re.compile(
     rf"{PARTICIPLE}\b",
     re.I,
 )
+#: "When does the 110 bus run?", "When do the choir meet?": something that recurs, which how often it
+#: does answers as well as a date ("stops at the end of our lane twice a day", "meets every
+#: Thursday", "runs hourly"); not "When does the next term start?", a single event.
+_WHEN_RECURS = re.compile(
+    r"^\W*(?:and\s+)?when\s+(?:do|does)\s+(?:the\s+|a\s+|an\s+|your\s+|our\s+)?(?:[\w-]+\s+){1,3}?"
+    r"(?:run|operate|come|go|leave|depart|stop|call|sail|fly|meet|happen|take\s+place|visit|play|rehearse|train)\b",
+    re.I,
+)
+_RECURRING = re.compile(
+    rf"\b(?:once|twice|(?:\d+|{CARDINALS})\s+times)\s+(?:a|an|per|each)\s+(?:day|week|fortnight|month|year|hour)\b"
+    r"|\bevery\s+(?:other\s+|\d+\s+|few\s+)?(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?|weekdays?|"
+    r"mornings?|afternoons?|evenings?|nights?|term|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b"
+    r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly)\b",
+    re.I,
+)
 #: "When is a battery considered defective?", "When is a claim deemed late?": asks for the condition
 #: a rule sets, which any "if" or "unless" gives ("…only if it holds less than 60% of its capacity").
 _DETERMINER = r"(?:a|an|the|my|your|our|their|its|this|that)"
@@ -628,6 +643,8 @@ def has_answer_type(text: str, kind: str, question: str = "") -> bool:
     if kind == "date" and _WHEN.match(question) and _RELATIVE_TIME.search(text):
         return True
     if kind == "date" and (verb := _WHEN_VERB.match(question)) and _said_when(verb.group(1), text):
+        return True
+    if kind == "date" and _WHEN_RECURS.match(question) and _RECURRING.search(text):
         return True
     if (
         kind == "date"

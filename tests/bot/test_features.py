@@ -70,6 +70,15 @@ def test_a_kind_already_named_in_the_question_does_not_count() -> None:
     # ... written so: "a day 3 times" is a dose, not a day
     assert not has_answer_type("Take one tablet a day 3 times.", "date", "When do I take it?")
     assert not has_answer_type("The talks begin on Monday.", "date", "Do the talks begin on Monday?")
+    # how often something that recurs does it says when it does; not when a single event is
+    assert has_answer_type(
+        "The 110 bus stops at the end of our lane twice a day.", "date", "When does the 110 bus run?"
+    )
+    assert has_answer_type(
+        "The choir meets every other week in the hall.", "date", "When does the choir meet?"
+    )
+    assert not has_answer_type("Lessons run weekly.", "date", "When does the next term start?")
+    assert not has_answer_type("Feed it twice a day.", "date", "When is the vet open?")
     assert has_answer_type("Two ships sailed.", "number") and not has_answer_type("Ships sailed.", "number")
 
 

@@ -1280,3 +1280,52 @@ def test_a_code_its_document_s_title_writes_picks_that_document(
     )
     assert "X-Clean" in _answered(service, "How do I descale the X200?").quotes[0].text
     assert "vinegar" in _answered(service, "How do I descale the X300?").quotes[0].text
+
+
+CAMPSITE = """# Hollins Farm Campsite: questions guests ask
+
+## Arriving
+
+Pitches are ready from 2pm on the day of arrival. The gate is locked at 10pm.
+
+## Prayer and quiet
+
+The chapel in the old barn is open for prayer from 8am to 6pm. Quiet time starts at 10:30pm.
+
+## Facilities
+
+There is a washing-up area with hot water beside the shower block. Dogs are £2 per night.
+
+## Getting here
+
+The nearest railway station is Matlock, four miles away; a taxi costs about £12. The 110 bus from
+Matlock stops at the end of our lane twice a day.
+"""
+
+
+@pytest.fixture(scope="module")
+def campsite_service(index_files: Any, shared_embedder: Any) -> QuoteService:
+    return QuoteService(index_files("campsite", {"campsite.md": CAMPSITE}), embedder=shared_embedder)
+
+
+def test_a_question_word_the_text_writes_in_another_form_is_on_its_topic(
+    campsite_service: QuoteService,
+) -> None:
+    """ "pray" is the text's "prayer": the question was refused as off topic. A word that is only
+    kin to the text's ("laundry" of "washing-up", "pet" of "dogs") still says the documents don't
+    know what is asked."""
+    answer = _answered(campsite_service, "When can I pop in to pray?")
+    assert "open for prayer" in answer.quotes[0].text
+    for question, word in (
+        ("Is there a laundry room?", "laundry"),
+        ("Is there a swimming pool?", "swimming"),
+    ):
+        refused = campsite_service.ask(question)
+        assert refused.abstained and refused.reason is not None and word in refused.reason, question
+
+
+def test_a_distance_in_words_and_a_recurring_time_answer(campsite_service: QuoteService) -> None:
+    """ "four miles away" is a distance ("no passage gives the distance asked for" before), and "twice
+    a day" says when a bus that runs all day runs ("no passage gives the date asked for")."""
+    assert "four miles away" in _answered(campsite_service, "How far is the station?").quotes[0].text
+    assert "twice a day" in _answered(campsite_service, "When does the 110 bus run?").quotes[0].text
