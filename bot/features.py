@@ -378,15 +378,20 @@ _WHEN_RULE = re.compile(
 #: does answers as well as a date ("stops at the end of our lane twice a day", "meets every
 #: Thursday", "runs hourly"); not "When does the next term start?", a single event.
 _WHEN_RECURS = re.compile(
-    r"^\W*(?:and\s+)?when\s+(?:do|does)\s+(?:the\s+|a\s+|an\s+|your\s+|our\s+)?(?:[\w-]+\s+){1,3}?"
-    r"(?:run|operate|come|go|leave|depart|stop|call|sail|fly|meet|happen|take\s+place|visit|play|rehearse|train)\b",
+    # a thing's own schedule, not the asker's ("When do I stop taking…", "When do we leave?") nor a
+    # phrasal verb of one event ("run out", "come back", "go off")
+    r"^\W*(?:and\s+)?when\s+(?:do|does)\s+(?!(?:i|we|you|they|he|she|it|my|our|your|their)\b)"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,3}?"
+    r"(?:run|operate|sail|fly|meet|call|rehearse|train|open|leave|depart|come|take\s+place)\b"
+    r"(?!\s+(?:out|back|off|up|over|down|in|into|of|to)\b)",
     re.I,
 )
+#: How often, said as a count or with "every" ("twice a day", "every other week", "every 20
+#: minutes"); not "weekly" or "daily", which name a ticket or a paper as often as a schedule.
 _RECURRING = re.compile(
-    rf"\b(?:once|twice|(?:\d+|{CARDINALS})\s+times)\s+(?:a|an|per|each)\s+(?:day|week|fortnight|month|year|hour)\b"
-    r"|\bevery\s+(?:other\s+|\d+\s+|few\s+)?(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?|weekdays?|"
-    r"mornings?|afternoons?|evenings?|nights?|term|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b"
-    r"|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly)\b",
+    rf"\b(?:once|twice|(?:\d+|{CARDINALS})\s+times)\s+(?:a|an|per|each)\s+(?:day|week|fortnight|month|year|hour|term)\b"
+    r"|\bevery\s+(?:other\s+|\d+\s+|few\s+|two\s+|three\s+|half\s+an?\s+)?(?:minutes?|hours?|days?|weeks?|fortnights?|"
+    r"months?|years?|weekdays?|mornings?|afternoons?|evenings?|nights?|term|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b",
     re.I,
 )
 #: "When is a battery considered defective?", "When is a claim deemed late?": asks for the condition

@@ -8,6 +8,7 @@ passages, so a sentence can be found by its own words, by its meaning, or by its
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -97,20 +98,29 @@ def _asked_terms(label_terms: frozenset[str], frames: frozenset[str], distinct: 
     return shared if shared - frames else frozenset()
 
 
-#: A question word the documents never write is still theirs when its token vector meets one of a
-#: candidate sentence's at this cosine or more: another form of the same word ("pray" of "prayer",
-#: "sell" of "resell"), a misspelt name. Measured on the words that refused a question as unknown
-#: (development rounds, gates): answerable questions' words met 0.77-0.88, near misses' at most 0.75
-#: for a word the text has a form of ("frozen": its "defrost" stays unknown) and 0.64 for a mere
-#: kin ("pet" of "dogs", "laundry" of "washing-up"), which must stay unknown.
-ECHO = 0.76
+#: A question word the documents never write is still theirs when a candidate sentence writes
+#: another form of it, one word the start of the other ("pray" of "prayer", "refund" of
+#: "refundable"), and the two token vectors meet at this cosine or more: "mill" is no form of
+#: "million". The form alone is not enough, nor the cosine alone: synonyms, antonyms and sister
+#: words meet at 0.76-0.79 ("permitted" and "allowed", "Saturday" and "Fridays", "landlord" and
+#: "tenant"), mere kin lower ("pet" of "dogs" 0.64).
+ECHO = 0.7
+#: The shorter of the two forms has at least this many letters ("pray"): "art" is no form of "artist".
+FORM_LETTERS = 4
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _echoed(words: tuple[str, ...], pieces: tuple[str, ...], best: np.ndarray) -> set[str]:
-    """Of ``words`` (lower-cased), those whose every piece vector meets a candidate's at ``ECHO``."""
+def _echoed(words: tuple[str, ...], pieces: tuple[str, ...], best: np.ndarray, written: set[str]) -> set[str]:
+    """Of ``words`` (lower-cased), those whose every piece vector meets a candidate's at ``ECHO``
+    and of which ``written`` (the candidates' words, lower-cased) holds another form."""
     out = set()
     for word in words:
-        rows = [i for i, p in enumerate(pieces) if p.lower().replace("’", "'").removesuffix("'s") == word]
+        if len(word) < FORM_LETTERS or not any(
+            len(w) >= FORM_LETTERS and w != word and (w.startswith(word) or word.startswith(w))
+            for w in written
+        ):
+            continue
+        rows = [i for i, p in enumerate(pieces) if p.lower() == word]
         if rows and all(best[i] >= ECHO for i in rows):
             out.add(word)
     return out
@@ -392,14 +402,15 @@ class Retriever:
     def _echoes_known(
         self, u: Understood, question: QuestionFeatures, cands: list[SpanRec], query_tokens: np.ndarray
     ) -> QuestionFeatures:
-        """``question`` without the unknown words a candidate echoes (``ECHO``): "When can I pop in
-        to pray?" of a text that writes "prayer" is on its topic."""
+        """``question`` without the unknown words a candidate writes in another form (``ECHO``):
+        "When can I pop in to pray?" of a text that writes "prayer" is on its topic."""
         pieces = self.embedder.content_words(u.search_query)
         mats = [self.view.token_vectors[s.row] for s in cands]
         if len(pieces) != len(query_tokens) or not mats or query_tokens.shape[1] != mats[0].shape[1]:
             return question
         best = best_cosines(query_tokens, mats)
-        known = _echoed((*question.off_topic_words, *question.unmentioned_words), pieces, best)
+        written = {w.lower() for s in cands for w in _LETTERS.findall(s.text)}
+        known = _echoed((*question.off_topic_words, *question.unmentioned_words), pieces, best, written)
         if not known:
             return question
         return replace(

@@ -79,6 +79,10 @@ def test_a_kind_already_named_in_the_question_does_not_count() -> None:
     )
     assert not has_answer_type("Lessons run weekly.", "date", "When does the next term start?")
     assert not has_answer_type("Feed it twice a day.", "date", "When is the vet open?")
+    # the asker's own steps, a phrasal verb of one event, a weekly ticket are no schedule
+    assert not has_answer_type("Take one capsule twice a day.", "date", "When do I stop taking the capsules?")
+    assert not has_answer_type("Report to the police every month.", "date", "When does the permit run out?")
+    assert not has_answer_type("A weekly ticket costs £15.", "date", "When does the X5 bus run?")
     assert has_answer_type("Two ships sailed.", "number") and not has_answer_type("Ships sailed.", "number")
 
 

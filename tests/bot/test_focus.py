@@ -94,12 +94,13 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("What voltage does the charger take?", "The charger takes 230V mains.", True),
         ("How far is the station?", "The station is a 10 minute walk away.", True),
         ("How far is the station?", "Trains run every hour from the station.", False),
-        # a length in words; "a meter" and "a foot" are a gas meter's and a body's
+        # a length in words; not a gas meter, a courtyard's yards, a speed
         ("How far is the station?", "The nearest station is Matlock, four miles away.", True),
         ("How far is the beach?", "The beach is half a mile down the lane.", True),
-        ("How far is the shop?", "The shop is a few hundred yards past the church.", True),
-        ("How far is the meter?", "Read a meter once a quarter.", False),
-        ("How far is the pool?", "Put a foot on the first step.", False),
+        ("How far is the lake?", "It is a quarter-mile walk to the lake.", True),
+        ("How far is the caretaker's house?", "Two meters are fitted in the caretaker's house.", False),
+        ("How far is the school?", "Four yards back onto the lane.", False),
+        ("How far is the school?", "Drive at twenty miles an hour past the school.", False),
         ("How far from the wall does the machine need to be?", "Keep it at least 10 cm from the wall.", True),
         ("How far in advance should I book?", "Book two weeks ahead.", True),  # a length of time
         (

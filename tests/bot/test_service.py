@@ -1295,6 +1295,7 @@ The chapel in the old barn is open for prayer from 8am to 6pm. Quiet time starts
 ## Facilities
 
 There is a washing-up area with hot water beside the shower block. Dogs are £2 per night.
+Barbecues are allowed on the gravel only.
 
 ## Getting here
 
@@ -1312,13 +1313,15 @@ def test_a_question_word_the_text_writes_in_another_form_is_on_its_topic(
     campsite_service: QuoteService,
 ) -> None:
     """ "pray" is the text's "prayer": the question was refused as off topic. A word that is only
-    kin to the text's ("laundry" of "washing-up", "pet" of "dogs") still says the documents don't
-    know what is asked."""
+    kin to the text's ("laundry" of "washing-up") or a synonym still says the documents don't know
+    what is asked."""
     answer = _answered(campsite_service, "When can I pop in to pray?")
     assert "open for prayer" in answer.quotes[0].text
     for question, word in (
         ("Is there a laundry room?", "laundry"),
         ("Is there a swimming pool?", "swimming"),
+        # a synonym meets it as closely as a form does: "permitted" of "allowed" (0.77)
+        ("Are gazebos permitted?", "permitted"),
     ):
         refused = campsite_service.ask(question)
         assert refused.abstained and refused.reason is not None and word in refused.reason, question
