@@ -30,7 +30,7 @@ Commands:
   /sources        list the sources in the index
   /clear          forget the conversation
   /help           this help
-  /quit           leave (Ctrl-D and Ctrl-C work too)"""
+  /quit           leave (so do "quit" or "exit" alone, Ctrl-D and Ctrl-C)"""
 
 
 def help_text(labels: list[str]) -> str:
@@ -38,6 +38,10 @@ def help_text(labels: list[str]) -> str:
     documents is not told to type "NATO"."""
     short = sorted((label for label in labels if len(label) <= 30), key=len)
     return HELP.format(example=", ".join(f"'{label}'" for label in short[:2]) or "a section's heading")
+
+
+#: A line of one of these words alone leaves the chat as /quit does.
+_LEAVE_WORDS = frozenset({"quit", "exit", "bye", "goodbye"})
 
 
 class ChatSession:
@@ -105,8 +109,9 @@ class ChatSession:
             line = line.strip()
             if not line:
                 continue
-            if line.startswith("/"):
-                if not self.command(line):
+            # "quit" or "exit" alone is how most terminal programs are left: no question is one of these words
+            if line.startswith("/") or line.lower().rstrip(".!") in _LEAVE_WORDS:
+                if not self.command(line if line.startswith("/") else "/quit"):
                     self.console.print(Text("bye", style="dim"))
                     return
                 continue

@@ -107,3 +107,11 @@ def test_help_gives_examples_from_the_index_s_own_sources(handbook_index: Path, 
     out = " ".join(_chat(handbook_index, "/help").split())
     assert "/source NAME answer only from this source (e.g. 'Shifts', 'Hygiene')" in out
     assert "NATO" not in out
+
+
+def test_quit_or_exit_typed_alone_leaves_the_chat(handbook_index: Path, clean_env: Path) -> None:
+    """A newcomer types "quit" as in most terminal programs: it was asked as a question ("The
+    documents don't say"), and the question after it was still answered."""
+    for word in ("quit", "Exit", "bye."):
+        out = _chat(handbook_index, word, "When does the early shift start?")
+        assert "bye" in out and "4:30 a.m." not in out and "don't say" not in out, word
