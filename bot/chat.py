@@ -30,7 +30,7 @@ Commands:
   /sources        list the sources in the index
   /clear          forget the conversation
   /help           this help
-  /quit           leave (so do "quit" or "exit" alone, Ctrl-D and Ctrl-C)"""
+  /quit           leave (so do "quit", "exit" or "bye" alone, Ctrl-D and Ctrl-C)"""
 
 
 def help_text(labels: list[str]) -> str:
@@ -41,7 +41,7 @@ def help_text(labels: list[str]) -> str:
 
 
 #: A line of one of these words alone leaves the chat as /quit does.
-_LEAVE_WORDS = frozenset({"quit", "exit", "bye", "goodbye"})
+_LEAVE_WORDS = frozenset({"quit", "exit", "bye"})
 
 
 class ChatSession:

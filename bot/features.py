@@ -378,20 +378,25 @@ _WHEN_RULE = re.compile(
 #: does answers as well as a date ("stops at the end of our lane twice a day", "meets every
 #: Thursday", "runs hourly"); not "When does the next term start?", a single event.
 _WHEN_RECURS = re.compile(
-    # a thing's own schedule, not the asker's ("When do I stop taking…", "When do we leave?") nor a
-    # phrasal verb of one event ("run out", "come back", "go off")
-    r"^\W*(?:and\s+)?when\s+(?:do|does)\s+(?!(?:i|we|you|they|he|she|it|my|our|your|their)\b)"
-    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){1,3}?"
-    r"(?:run|operate|sail|fly|meet|call|rehearse|train|open|leave|depart|come|take\s+place)\b"
-    r"(?!\s+(?:out|back|off|up|over|down|in|into|of|to)\b)",
+    # a thing's own schedule ("the 110", "my book club"), not the asker's ("When do I stop taking…",
+    # "When do we leave?"), nor a phrasal verb of one event ("run out", "come back", "stop working"),
+    # nor an opening, which is as often a one-off ("When does the new leisure centre open?")
+    r"^\W*(?:and\s+)?when\s+(?:do|does)\s+(?!(?:i|we|you|they|he|she|it)\b)"
+    r"(?:the\s+|a\s+|an\s+|my\s+|our\s+|your\s+|their\s+)?(?:[\w-]+\s+){1,3}?"
+    r"(?:run|operate|sail|fly|meet|call|stop|visit|play|rehearse|train|leave|depart|come|go|happen|take\s+place)\b"
+    r"(?!\s+(?:out|back|off|up|over|down|away|until|till)\b|\s+\w+ing\b)",
     re.I,
 )
-#: How often, said as a count or with "every" ("twice a day", "every other week", "every 20
-#: minutes"); not "weekly" or "daily", which name a ticket or a paper as often as a schedule.
+#: How often, said as a count, with "every", or as "-ly" after a verb of a schedule ("twice a day",
+#: "every other week", "every fifteen minutes", "runs hourly", "meets weekly"); not "weekly" or
+#: "daily" alone, which name a ticket or a paper as often as a schedule.
+_EVERY_COUNT = rf"(?:other|\d+|few|{CARDINALS}|half\s+an?)"
 _RECURRING = re.compile(
     rf"\b(?:once|twice|(?:\d+|{CARDINALS})\s+times)\s+(?:a|an|per|each)\s+(?:day|week|fortnight|month|year|hour|term)\b"
-    r"|\bevery\s+(?:other\s+|\d+\s+|few\s+|two\s+|three\s+|half\s+an?\s+)?(?:minutes?|hours?|days?|weeks?|fortnights?|"
-    r"months?|years?|weekdays?|mornings?|afternoons?|evenings?|nights?|term|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b",
+    rf"|\bevery\s+(?:{_EVERY_COUNT}\s+)?(?:minutes?|hours?|days?|weeks?|fortnights?|"
+    r"months?|years?|weekdays?|mornings?|afternoons?|evenings?|nights?|term|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b"
+    r"|\b(?:runs?|running|meets?|meeting|sails?|operates?|leaves?|departs?|calls?|happens?|held|collected|"
+    r"visits?|twice|once)\s+(?:hourly|daily|nightly|weekly|fortnightly|monthly)\b",
     re.I,
 )
 #: "When is a battery considered defective?", "When is a claim deemed late?": asks for the condition

@@ -407,9 +407,12 @@ _MEASURE_IN_TEXT = {
         r"\b\d[\d,.]*\s?(?:miles?|mi|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|centimet(?:er|re)s?|mm|"
         r"millimet(?:er|re)s?|yards?|yds|feet|foot|ft|inch(?:es)?)\b"
         # "four miles away", "a mile", "half a mile", "a few hundred yards": a length in words
-        # (not meters, a gas meter's, nor yards, a courtyard's, nor "twenty miles an hour", a speed)
+        # (not "twenty miles an hour", a speed; yards and metres only on the way somewhere, as
+        # "two meters are fitted" are a gas meter's and "four yards" a courtyard's)
         rf"|\b(?:{CARDINALS}|several|a\s+few|a\s+couple\s+of)(?:[\s-]+(?:hundred|thousand|and\s+a\s+half))?[\s-]+"
         r"(?:miles?|kilomet(?:er|re)s?|km)\b(?!\s+(?:an|a|per)\s+hour\b)"
+        rf"|\b(?:{CARDINALS}|several|a\s+few|a\s+couple\s+of)(?:[\s-]+hundred)?[\s-]+(?:yards|met(?:er|re)s)\s+"
+        r"(?:away|from|down|along|up|past|beyond|further|off|to|towards|before|after)\b"
         r"|\b(?:an?|half\s+an?|a\s+(?:half|quarter)-)[\s-]*(?:mile|kilomet(?:er|re))\b(?!\s+(?:an|a|per)\s+hour\b)"
         rf"|\b(?:\d+|{CARDINALS}|an?|half\s+an?)[\s-]+(?:minutes?|mins?|hours?)['’]?\s+(?:walk|drive|ride|away|by\s+\w+)"
         r"|\b(?:next\s+door|opposite|across\s+the\s+road|around\s+the\s+corner|nearby|on\s+site)\b"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embedder import Embedder
+from index.stopwords import STOPWORDS
 from index.token_vectors import best_cosines, maxsim
 
 from .acronyms import Acronyms
@@ -99,31 +100,28 @@ def _asked_terms(label_terms: frozenset[str], frames: frozenset[str], distinct: 
 
 
 #: A question word the documents never write is still theirs when a candidate sentence writes
-#: another form of it, one word the start of the other ("pray" of "prayer", "refund" of
-#: "refundable"), and the two token vectors meet at this cosine or more: "mill" is no form of
-#: "million". The form alone is not enough, nor the cosine alone: synonyms, antonyms and sister
-#: words meet at 0.76-0.79 ("permitted" and "allowed", "Saturday" and "Fridays", "landlord" and
-#: "tenant"), mere kin lower ("pet" of "dogs" 0.64).
+#: another form of it, the same word with a short ending more or less ("pray" of "prayer", "sell"
+#: of "selling"), and the word's token vectors meet that sentence's at this cosine or more: "mill"
+#: is no form of "million". The form alone is not enough, nor the cosine alone: synonyms, antonyms
+#: and sister words meet at 0.76-0.79 ("permitted" and "allowed", "Saturday" and "Fridays"), mere
+#: kin lower ("pet" of "dogs" 0.64), and "weekends" meets "weekdays" closer than "week".
 ECHO = 0.7
-#: The shorter of the two forms has at least this many letters ("pray"): "art" is no form of "artist".
+#: The shorter form has at least this many letters ("pray"; "art" is no form of "artist"), and the
+#: longer at most ``FORM_ENDING`` more ("weekends" is no form of "week", nor "downstairs" of "down").
 FORM_LETTERS = 4
+FORM_ENDING = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _echoed(words: tuple[str, ...], pieces: tuple[str, ...], best: np.ndarray, written: set[str]) -> set[str]:
-    """Of ``words`` (lower-cased), those whose every piece vector meets a candidate's at ``ECHO``
-    and of which ``written`` (the candidates' words, lower-cased) holds another form."""
-    out = set()
-    for word in words:
-        if len(word) < FORM_LETTERS or not any(
-            len(w) >= FORM_LETTERS and w != word and (w.startswith(word) or word.startswith(w))
-            for w in written
-        ):
-            continue
-        rows = [i for i, p in enumerate(pieces) if p.lower() == word]
-        if rows and all(best[i] >= ECHO for i in rows):
-            out.add(word)
-    return out
+def _form_of(word: str, other: str) -> bool:
+    """Whether ``other`` is another form of ``word`` (both lower-cased): see ``FORM_LETTERS``."""
+    short, long = sorted((word, other), key=len)
+    return (
+        len(short) >= FORM_LETTERS
+        and 0 < len(long) - len(short) <= FORM_ENDING
+        and long.startswith(short)
+        and other not in STOPWORDS
+    )
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
@@ -405,12 +403,19 @@ class Retriever:
         """``question`` without the unknown words a candidate writes in another form (``ECHO``):
         "When can I pop in to pray?" of a text that writes "prayer" is on its topic."""
         pieces = self.embedder.content_words(u.search_query)
-        mats = [self.view.token_vectors[s.row] for s in cands]
-        if len(pieces) != len(query_tokens) or not mats or query_tokens.shape[1] != mats[0].shape[1]:
+        if len(pieces) != len(query_tokens):
             return question
-        best = best_cosines(query_tokens, mats)
-        written = {w.lower() for s in cands for w in _LETTERS.findall(s.text)}
-        known = _echoed((*question.off_topic_words, *question.unmentioned_words), pieces, best, written)
+        words = [set(w.lower() for w in _LETTERS.findall(s.text)) for s in cands]
+        known = set()
+        for word in (*question.off_topic_words, *question.unmentioned_words):
+            rows = [i for i, p in enumerate(pieces) if p.lower() == word]
+            # the sentences that write another form of it; its vectors must meet theirs
+            holders = [s for s, ws in zip(cands, words) if any(_form_of(word, w) for w in ws)]
+            mats = [self.view.token_vectors[s.row] for s in holders]
+            if not rows or not mats or query_tokens.shape[1] != mats[0].shape[1]:
+                continue
+            if bool((best_cosines(query_tokens[rows], mats) >= ECHO).all()):
+                known.add(word)
         if not known:
             return question
         return replace(

@@ -83,6 +83,19 @@ def test_a_kind_already_named_in_the_question_does_not_count() -> None:
     assert not has_answer_type("Take one capsule twice a day.", "date", "When do I stop taking the capsules?")
     assert not has_answer_type("Report to the police every month.", "date", "When does the permit run out?")
     assert not has_answer_type("A weekly ticket costs £15.", "date", "When does the X5 bus run?")
+    # ... nor an opening, as often a one-off; but one's own club's schedule is a schedule, said any way
+    assert not has_answer_type(
+        "The café is open every day.", "date", "When does the new leisure centre open?"
+    )
+    assert has_answer_type(
+        "The book club meets every fourth Tuesday.", "date", "When does my book club meet?"
+    )
+    assert has_answer_type("Sailings every two hours from Oban.", "date", "When does the ferry sail to Mull?")
+    assert has_answer_type(
+        "The 110 stops at Mill Lane twice a day.", "date", "When does the 110 stop at Mill Lane?"
+    )
+    assert has_answer_type("The shuttle runs hourly.", "date", "When does the shuttle run?")
+    assert not has_answer_type("The tablets work every time.", "date", "When does the medicine stop working?")
     assert has_answer_type("Two ships sailed.", "number") and not has_answer_type("Ships sailed.", "number")
 
 

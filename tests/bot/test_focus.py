@@ -100,6 +100,8 @@ from bot.focus import detail_missing, focus_of, missing, satisfies
         ("How far is the lake?", "It is a quarter-mile walk to the lake.", True),
         ("How far is the caretaker's house?", "Two meters are fitted in the caretaker's house.", False),
         ("How far is the school?", "Four yards back onto the lane.", False),
+        ("How far is the shop?", "The shop is a few hundred yards from the church.", True),
+        ("How far is the stop?", "The stop is two hundred metres down the lane.", True),
         ("How far is the school?", "Drive at twenty miles an hour past the school.", False),
         ("How far from the wall does the machine need to be?", "Keep it at least 10 cm from the wall.", True),
         ("How far in advance should I book?", "Book two weeks ahead.", True),  # a length of time
