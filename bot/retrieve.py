@@ -8,7 +8,6 @@ passages, so a sentence can be found by its own words, by its meaning, or by its
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -42,6 +41,7 @@ from .lexical import (
     is_table_row,
     labels_only,
     terms,
+    words,
 )
 from .names import NameIndex
 from .numbers import NumberIndex, askers_preamble
@@ -110,7 +110,6 @@ ECHO = 0.7
 #: longer at most ``FORM_ENDING`` more ("weekends" is no form of "week", nor "downstairs" of "down").
 FORM_LETTERS = 4
 FORM_ENDING = 3
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _form_of(word: str, other: str) -> bool:
@@ -405,14 +404,17 @@ class Retriever:
         pieces = self.embedder.content_words(u.search_query)
         if len(pieces) != len(query_tokens):
             return question
-        words = [set(w.lower() for w in _LETTERS.findall(s.text)) for s in cands]
+        # each candidate's words as the question's are read (a possessive's "'s" off)
+        written = [{w.removesuffix("'s") for w in words(s.text)} for s in cands]
         known = set()
         for word in (*question.off_topic_words, *question.unmentioned_words):
             rows = [i for i, p in enumerate(pieces) if p.lower() == word]
+            if not rows:
+                continue
             # the sentences that write another form of it; its vectors must meet theirs
-            holders = [s for s, ws in zip(cands, words) if any(_form_of(word, w) for w in ws)]
+            holders = [s for s, ws in zip(cands, written) if any(_form_of(word, w) for w in ws)]
             mats = [self.view.token_vectors[s.row] for s in holders]
-            if not rows or not mats or query_tokens.shape[1] != mats[0].shape[1]:
+            if not mats or query_tokens.shape[1] != mats[0].shape[1]:
                 continue
             if bool((best_cosines(query_tokens[rows], mats) >= ECHO).all()):
                 known.add(word)

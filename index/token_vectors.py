@@ -130,8 +130,12 @@ def best_cosines(query: np.ndarray, matrices: Sequence[np.ndarray]) -> np.ndarra
     mats = [m for m in matrices if len(m)]
     if len(query) == 0 or not mats:
         return np.zeros(len(query), dtype=np.float32)
-    stacked = np.concatenate(mats).astype(np.float32) / SCALE
-    return (query.astype(np.float32) @ stacked.T).max(axis=1)
+    return (query.astype(np.float32) @ _stacked(mats).T).max(axis=1)
+
+
+def _stacked(matrices: Sequence[np.ndarray]) -> np.ndarray:
+    """Int8 piece vectors, one matrix after another, as float cosines' unit rows."""
+    return np.concatenate(matrices).astype(np.float32) / SCALE
 
 
 def maxsim(query: np.ndarray, matrices: Sequence[np.ndarray], credit: np.ndarray | None = None) -> np.ndarray:
@@ -148,8 +152,7 @@ def maxsim(query: np.ndarray, matrices: Sequence[np.ndarray], credit: np.ndarray
     rows = [i for i, mat in enumerate(matrices) if len(mat)]
     if not rows:
         return out
-    stacked = np.concatenate([matrices[i] for i in rows]).astype(np.float32) / SCALE
-    sims = query.astype(np.float32) @ stacked.T  # k × total pieces
+    sims = query.astype(np.float32) @ _stacked([matrices[i] for i in rows]).T  # k × total pieces
     starts = np.cumsum([0] + [len(matrices[i]) for i in rows[:-1]])
     best = np.maximum.reduceat(sims, starts, axis=1)  # k × sentences
     if credit is not None:
