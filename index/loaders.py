@@ -283,6 +283,33 @@ _SUMMARY = "summary"
 _BOLD_TAGS = frozenset(["strong", "b"])
 
 
+def _int_attr(node: Any, name: str) -> int | None:
+    value = str(node.get(name) or "").strip()
+    return int(value) if value.lstrip("-").isdigit() else None
+
+
+def _item_marker(li: Any) -> str:
+    """The marker a list item reads with: "- ", or in a numbered list (``<ol>`` in decimal, the
+    default) the number a browser shows, ``start``, ``reversed`` and an item's ``value`` obeyed.
+    A list numbered in letters or Roman numerals keeps "- ": "b. " would read as no list item."""
+    parent = li.parent
+    if parent is None or parent.name != "ol" or str(parent.get("type") or "1") != "1":
+        return "- "
+    step = -1 if parent.has_attr("reversed") else 1
+    items = [c for c in parent.find_all("li", recursive=False)]
+    number = _int_attr(parent, "start")
+    if number is None:
+        number = len(items) if step < 0 else 1
+    for item in items:
+        own = _int_attr(item, "value")
+        if own is not None:
+            number = own
+        if item is li:
+            return f"{number}. "
+        number += step
+    return "- "
+
+
 def _bold_question(node: Any) -> bool:
     """Whether a <strong> or <b> opens its paragraph with a question that text follows."""
     from bs4.element import Comment, NavigableString
@@ -573,7 +600,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             if heads:
                 in_heading += 1
             if node.name == "li":
-                emit("- ")  # a list item reads as one, as in Markdown (``bot.lexical.is_item``)
+                # a list item reads as one, as in Markdown (``bot.lexical.is_item``); a numbered
+                # list's item keeps the number the page shows ("3. Print the label"), which
+                # "What is step 3?" asks for
+                emit(_item_marker(node))
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)

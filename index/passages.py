@@ -113,7 +113,9 @@ from .types import Passage, Sentence
 #: 46: a title in capitals with a colon heads its list ("KEY FACTS: MIDDLE FURLONG"); a byline
 #:     under a newspaper's name, dateline and headline is text; a PDF title's year wrapped onto a
 #:     line of its own stays in the title, and a list over a page break stays one list.
-CHUNKER_VERSION = "46"
+#: 47: a web page's numbered list (<ol>) keeps the numbers the page shows ("3. Print the label"),
+#:     as a Word document's and a Markdown file's numbered lists do.
+CHUNKER_VERSION = "47"
 
 
 def build_passages(

@@ -227,6 +227,26 @@ def test_an_html_table_s_head_and_body_are_one_block_of_rows(load):
     assert "| Show | Age |\n| Hamlet | 12+ |\n| Annie | 5+ |\n| Tours | All ages |\n\nAfter" in doc.text
 
 
+def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
+    """A returns page's four steps in an <ol> came out as "- " bullets, so "What is step 3?" had no
+    "3" to find; the numbers a browser shows are kept, ``start``, ``reversed`` and ``value`` obeyed,
+    and each step is still a sentence of its own."""
+    page = (
+        b"<h2>How to return an item</h2><ol><li>Log in to your account.</li><li>Choose the item.</li>"
+        b"<li>Print the label and attach it to the parcel.</li></ol>"
+        b"<ol start='5' reversed><li>Five.</li><li value='9'>Nine.</li><li>Eight.</li></ol>"
+        b"<ol type='a'><li>A lettered item.</li></ol><ol><li>Outer.<ul><li>Inner.</li></ul></li></ol>"
+    )
+    doc = load("returns.html", page)
+    assert "1. Log in to your account.\n2. Choose the item.\n3. Print the label" in doc.text
+    assert "5. Five.\n9. Nine.\n8. Eight." in doc.text
+    assert "- A lettered item." in doc.text  # "a. " would read as no list item
+    assert "1. Outer." in doc.text and "- Inner." in doc.text  # a nested bullet list keeps its bullets
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert "3. Print the label and attach it to the parcel." in [s.text for s in a.sentences]
+
+
 def test_html_description_lists_read_term_then_description_on_one_line(load):
     """A pool's opening times in a <dl>: "Monday to Friday" and "6:30 a.m. to 9:30 p.m." were two
     sentences, so "What are the opening times on weekdays?" got the days without the hours."""
