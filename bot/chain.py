@@ -152,7 +152,8 @@ class Stages:
         return pick(self.view, ranked, u, top_k, (ranker or self.ranker).merge_ratio, merges)
 
     def verify(self, picks: list[Picked]) -> list[Quote]:
-        return [q for q in (verify(self.view, p) for p in picks) if q is not None]
+        quotes = (verify(self.view, p, self.retriever.header_row(p.first)) for p in picks)
+        return [q for q in quotes if q is not None]
 
     def decide(
         self, u: Understood, ranked: Ranked, quotes: list[Quote], request: Request, read: Read | None = None

@@ -22,6 +22,10 @@ class Quote(BaseModel):
     quotation: bool = False
     #: In LLM mode: the model's claimed quote was a near-match, replaced by the exact source span.
     repaired: bool = False
+    #: For a table's row: the table's header row ("| Class | Stage | Member price | … |"), cut from
+    #: the same document and checked like the quote, so that a user can tell which cell is which.
+    #: It is not part of the quote (None for any other text, or when the quote holds the header).
+    columns: str | None = None
 
     @property
     def source_label(self) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 
 from .focus import Focus, focus_of, satisfies
 from .index_view import IndexView, SpanRec
-from .lexical import is_item, is_question, words
+from .lexical import days_label, is_item, is_question, labels_only, words
 from .models import Quote
 from .ranker import Ranked
 from .understand import Understood
@@ -242,8 +242,27 @@ def pick(
     return picked
 
 
-def verify(view: IndexView, p: Picked) -> Quote | None:
-    """The quote for a pick, only if ``doc_text[start:end] == text`` against the stored document."""
+def _cells(row: str) -> int:
+    return len(row.strip().strip("|").split("|"))
+
+
+def names_columns(header: str, row: str) -> bool:
+    """Whether a table's first row can be shown as the header of a later row: it holds labels only
+    and the row holds values (a number, an amount, a time: ``lexical.labels_only``), cell for cell.
+    A table without a header opens with a row like any other ("| Monday | Closed |", a day's row
+    of opening times), which must not be shown as the names of another row's cells."""
+    if not labels_only(header) or labels_only(row) or _cells(header) != _cells(row):
+        return False
+    # A header names what a column holds ("Day"); a row of an opening-times table without one
+    # opens with a day ("| Monday | Closed |"), as the row under it does.
+    first = header.strip().strip("|").split("|")[0]
+    return not days_label(first)
+
+
+def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote | None:
+    """The quote for a pick, only if ``doc_text[start:end] == text`` against the stored document.
+    ``header``: the header row of the table the pick's first sentence is a row of; it becomes the
+    quote's ``columns`` when it lies before the quote and is checked against the document too."""
     doc_text = view.text(p.doc_id)
     if doc_text is None:
         log.warning("quote dropped: document %s has no stored text", p.doc_id)
@@ -262,6 +281,19 @@ def verify(view: IndexView, p: Picked) -> Quote | None:
     if doc_text[start:end] != text:
         log.warning("quote dropped: %s[%d:%d] does not match the stored text", p.doc_id, start, end)
         return None
+    columns = None
+    if (
+        header is not None
+        and header.doc_id == p.doc_id
+        and header.end <= start
+        and names_columns(header.text, p.first.text)
+    ):
+        if doc_text[header.start : header.end] == header.text:
+            columns = header.text
+        else:
+            log.warning(
+                "header row of %s[%d:%d] not shown: it does not match the stored text", p.doc_id, start, end
+            )
     return Quote(
         text=text,
         doc_id=p.doc_id,
@@ -271,4 +303,5 @@ def verify(view: IndexView, p: Picked) -> Quote | None:
         end=end,
         score=round(p.score, 4),
         quotation=p.first.quotation or p.last.quotation,
+        columns=columns,
     )

@@ -32,7 +32,9 @@ def display_order(answer: Answer) -> list[Quote]:
 WEAK_SCORE = 0.05
 
 
-def quote_block(n: int, q: Quote, width: int) -> Group:
+def quote_block(n: int, q: Quote, width: int, columns: bool = True) -> Group:
+    """One numbered quote; ``columns``: show a table row's header line above it (once per table
+    under a heading: the rows after the first read under the same names)."""
     weak = q.score < WEAK_SCORE
     head = Text(f"[{n}] ", style="bold")
     head.append(f"{q.doc_id} {q.start}–{q.end}", style="dim")
@@ -45,6 +47,12 @@ def quote_block(n: int, q: Quote, width: int) -> Group:
         head.append("  repaired", style="yellow")
     # Wrap first, then put the gutter on every visual line, so a long quote reads as one block.
     body = Text()
+    if columns and q.columns:  # a table's row under the names of its cells, which are not part of the quote
+        for line in Text(q.columns).wrap(Console(width=max(20, width - 8)), max(20, width - 8)):
+            body.append("  ", style="dim")
+            line.stylize("dim italic")
+            body.append_text(line)
+            body.append("\n")
     wrapped = Text(q.text).wrap(Console(width=max(20, width - 8)), max(20, width - 8))
     for i, line in enumerate(wrapped):
         if i:
@@ -79,11 +87,13 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
             console.print()
         shown = display_order(answer)
         current = None
+        header = None
         for n, q in enumerate(shown, 1):
             if q.section != current:
                 console.print(source_heading(q))
-                current = q.section
-            console.print(Padding(quote_block(n, q, width), (0, 0, 0, 2)))
+                current, header = q.section, None
+            console.print(Padding(quote_block(n, q, width, q.columns != header), (0, 0, 0, 2)))
+            header = q.columns or header
         for note in answer.notes:
             console.print(Text(note, style="yellow"))
         if answer.dropped:

@@ -469,17 +469,17 @@ class Retriever:
         """The terms of the header row a table's row is under, when that header holds labels only:
         a row covers the names of its columns ("| H | … | £4,495.86 |" under "| Band | … | Annual
         charge |" covers "band" and "annual charge")."""
-        header = self._header_row(s)
+        header = self.header_row(s)
         if header is None or not labels_only(header.text):
             return frozenset()
         return frozenset(self.view.sentence_terms[header.row])  # read once, when the index was
 
     def table_header(self, s: SpanRec) -> str | None:
         """The header row of the table a sentence is a row of (its first row), or None."""
-        header = self._header_row(s)
+        header = self.header_row(s)
         return header.text if header is not None else None
 
-    def _header_row(self, s: SpanRec) -> SpanRec | None:
+    def header_row(self, s: SpanRec) -> SpanRec | None:
         """The first row of the table a sentence is a later row of, or None."""
         if not is_table_row(s.text):
             return None

@@ -73,16 +73,25 @@ def source_label(quote: Quote) -> str:
     return f"{title}{SOURCE_SEPARATOR}{section}"
 
 
+#: The most of a field a table's header line may take (the quote keeps the rest).
+COLUMNS_LIMIT = 200
+
+
 def quote_field(quote: Quote, *, prefix: str = "") -> tuple[str, str, bool]:
     """Field name and value for one quote, within the field limits; and whether it was shortened."""
     label = source_label(quote).replace("\n", " ")
     name, _ = fit(label, LIMIT_FIELD_NAME - dlen(prefix))
     name = prefix + name
     marker = f"\n*{SHORTENED_MARKER}*"
-    value, shortened = fit(quote.text, LIMIT_FIELD_VALUE, render_quote, suffix=marker)
+    # A table's row goes under the names of its cells (not part of the quote), in italics.
+    head = ""
+    if quote.columns and quote.columns.strip():
+        names, _ = fit(" ".join(quote.columns.split()), COLUMNS_LIMIT)
+        head = f"*{names}*\n"
+    value, shortened = fit(quote.text, LIMIT_FIELD_VALUE - dlen(head), render_quote, suffix=marker)
     if not quote.text.strip():
         value, shortened = "> " + ZWSP, False  # Discord rejects blank field values
-    return name, value, shortened
+    return name, head + value, shortened
 
 
 def shown_quotes(answer: Answer) -> list[Quote]:

@@ -34,3 +34,20 @@ def test_a_quote_the_bot_hardly_believes_in_is_marked_weak() -> None:
     strong = next(line for line in lines if "score 0.91" in line)
     weak = next(line for line in lines if "score 0.00" in line)
     assert "weak match" in weak and "weak match" not in strong
+
+
+def test_a_table_s_rows_are_shown_under_the_names_of_their_cells_once() -> None:
+    """A row ("| Mega Party | £16.00 | 12 |") cannot be read without its header; the header is shown
+    above the first row of the table under a heading, apart from the quote, and not repeated."""
+    header = "| Package | Price per child | Minimum children |"
+    rows = ["| Mega Party | £16.00 | 12 |", "| Jump Party | £12.50 | 10 |"]
+    quotes = [
+        _quote(r, 0.6 - i / 10, 100 + 40 * i).model_copy(update={"columns": header})
+        for i, r in enumerate(rows)
+    ]
+    console = Console(record=True, width=100, color_system=None)
+    render_answer(console, Answer(question="How much is a Mega Party?", quotes=quotes), show_timing=False)
+    lines = console.export_text().splitlines()
+    assert sum(header in line for line in lines) == 1
+    at = next(i for i, line in enumerate(lines) if header in line)
+    assert rows[0] in lines[at + 1] and "▌" in lines[at + 1] and "▌" not in lines[at]

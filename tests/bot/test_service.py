@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from bot.chain import Request
 from bot.errors import BadQuestionError, IndexMismatchError, IndexMissingError
 from bot.models import Turn
+from bot.quotes import Picked, verify
 from bot.service import QuoteService
 from index.manifest import IndexConfig
 from index.pipeline import run_index
@@ -1070,7 +1072,23 @@ def test_a_spreadsheet_s_rows_answer_as_a_table_s_would(index_files: Any, shared
     top = _answered(service, "What time does the centre close on Saturday?").quotes[0]
     assert top.text == "| Saturday | 08:00 | 18:00 |" and top.doc_id == "opening_hours.csv"
     # the price's currency is in its column's header, "Price (GBP)": the row gives a price
-    assert _answered(service, "How much is a sauna?").quotes[0].text == "| Sauna | 45 min | 7.50 |"
+    top = _answered(service, "How much is a sauna?").quotes[0]
+    assert top.text == "| Sauna | 45 min | 7.50 |"
+    # ... and the quote carries that header, so a user can tell the price from the duration
+    assert top.columns == "| Item | Duration | Price (GBP) |"
+    assert top.model_dump()["columns"] == top.columns  # in `ask --json` too
+
+
+def test_a_table_without_a_header_row_shows_no_row_as_its_columns(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A table whose first row is data ("| Monday | Closed |") has no names for its cells: no quote
+    may show that row as the names of another row's cells."""
+    page = "# Opening times\n\n| Monday | Closed |\n|---|---|\n| Tuesday | 9am to 5pm |\n| Sunday | 10am to 4pm |\n"
+    service = QuoteService(index_files("no-header", {"hours.md": page}), embedder=shared_embedder)
+    answer = _answered(service, "What are the opening times on Sunday?")
+    assert answer.quotes[0].text == "| Sunday | 10am to 4pm |"
+    assert all(q.columns is None for q in answer.quotes)
 
 
 GALA = """# Spring Open Gala
@@ -1091,6 +1109,18 @@ def test_a_table_s_header_row_comes_after_the_rows_it_names(index_files: Any, sh
     service = QuoteService(index_files("gala", {"gala.md": GALA}), embedder=shared_embedder)
     answer = service.ask("My daughter's in the 11-12 age group, what time is her warm-up?")
     assert answer.quotes and answer.quotes[0].text.startswith("| Session 2 | 12:15pm")
+    assert answer.quotes[0].columns == "| Session | Warm-up | Start | Age groups |"
+    # the header is cut from the stored document like the quote: one that does not match it, or
+    # one that does not come before the quote, is not shown (and the quote itself stands)
+    view = service.view
+    row = next(x for x in view.sentences if x.text.startswith("| Session 2 |"))
+    header = next(x for x in view.sentences if x.text.startswith("| Session | Warm-up"))
+    assert verify(view, Picked(row, row, 0.5), header).columns == header.text  # type: ignore[union-attr]
+    forged = dataclasses.replace(header, text="| Session | Warm-up | Finish | Age groups |")
+    quote = verify(view, Picked(row, row, 0.5), forged)
+    assert quote is not None and quote.text == row.text and quote.columns is None
+    later = next(x for x in view.sentences if x.text.startswith("| Session 3 |"))
+    assert verify(view, Picked(row, row, 0.5), later).columns is None  # type: ignore[union-attr]
 
 
 LEAVE_PAY = """# Parental leave policy

@@ -142,6 +142,24 @@ def test_long_quote_is_shortened_with_marker() -> None:
     assert value.endswith(f"*{SHORTENED_MARKER}*") and ELLIPSIS in value
 
 
+def test_a_table_row_is_shown_under_its_columns_and_a_long_one_still_fits() -> None:
+    """The header row goes above the row in italics, outside the block quote; with it, a long row
+    is still shortened to fit the field, and the header cannot ping."""
+    row = quote("| Mega Party | £16.00 | 12 | party host and games |").model_copy(
+        update={"columns": "| Package | Price per child | Minimum children | What's included @everyone |"}
+    )
+    _name, value, shortened = quote_field(row)
+    head, body = value.split("\n", 1)
+    assert head.startswith("*") and head.endswith("*") and "Price per child" in head
+    assert body == render_quote(row.text) and not shortened
+    assert not RAW_MENTION.search(value)
+    long = row.model_copy(
+        update={"text": "| Row | " + "cell " * 400 + "|", "columns": "| Name | " + "h " * 300 + "|"}
+    )
+    _name, value, shortened = quote_field(long)
+    assert shortened and dlen(value) <= LIMIT_FIELD_VALUE
+
+
 def test_long_answer_splits_between_quotes() -> None:
     answer = Answer(question="q", quotes=[quote(f"{i} " + "long words here " * 80, i=i) for i in range(30)])
     payloads = answer_messages(answer)
