@@ -111,6 +111,23 @@ def labels_only(row: str) -> bool:
     return any(cells) and all(not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) for c in cells)
 
 
+def _cells(row: str) -> int:
+    return len(row.strip().strip("|").split("|"))
+
+
+def names_columns(header: str, row: str) -> bool:
+    """Whether a table's first row can be shown as the header of a later row: it holds labels only
+    and the row holds values (a number, an amount, a time: ``lexical.labels_only``), cell for cell.
+    A table without a header opens with a row like any other ("| Monday | Closed |", a day's row
+    of opening times), which must not be shown as the names of another row's cells."""
+    if not labels_only(header) or labels_only(row) or _cells(header) != _cells(row):
+        return False
+    # A header names what a column holds ("Day"); a row of an opening-times table without one
+    # opens with a day ("| Monday | Closed |"), as the row under it does.
+    first = header.strip().strip("|").split("|")[0]
+    return not days_label(first)
+
+
 _ASKS = re.compile(r"\?[\s*_~\"”’')\]]*$")
 
 

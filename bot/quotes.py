@@ -15,7 +15,7 @@ import numpy as np
 
 from .focus import Focus, focus_of, satisfies
 from .index_view import IndexView, SpanRec
-from .lexical import days_label, is_item, is_question, labels_only, words
+from .lexical import is_item, is_question, names_columns, words
 from .models import Quote
 from .ranker import Ranked
 from .understand import Understood
@@ -240,23 +240,6 @@ def pick(
     for p in picked:
         p.score = ranked.confidence * p.score / best if best > 0 else 0.0
     return picked
-
-
-def _cells(row: str) -> int:
-    return len(row.strip().strip("|").split("|"))
-
-
-def names_columns(header: str, row: str) -> bool:
-    """Whether a table's first row can be shown as the header of a later row: it holds labels only
-    and the row holds values (a number, an amount, a time: ``lexical.labels_only``), cell for cell.
-    A table without a header opens with a row like any other ("| Monday | Closed |", a day's row
-    of opening times), which must not be shown as the names of another row's cells."""
-    if not labels_only(header) or labels_only(row) or _cells(header) != _cells(row):
-        return False
-    # A header names what a column holds ("Day"); a row of an opening-times table without one
-    # opens with a day ("| Monday | Closed |"), as the row under it does.
-    first = header.strip().strip("|").split("|")[0]
-    return not days_label(first)
 
 
 def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote | None:

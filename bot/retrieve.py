@@ -40,6 +40,7 @@ from .lexical import (
     is_question,
     is_table_row,
     labels_only,
+    names_columns,
     terms,
     words,
 )
@@ -153,6 +154,8 @@ class Retriever:
         self._acronyms: Acronyms | None = None
         #: Per list item's row: its list's lead-in line and first item (``_list_start``).
         self._list_starts: dict[int, tuple[SpanRec | None, SpanRec]] = {}
+        #: Per table row: the nearest row above it in its block of lines that holds labels only (``columns_row``).
+        self._labels_above: dict[int, SpanRec | None] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -478,6 +481,32 @@ class Retriever:
         """The header row of the table a sentence is a row of (its first row), or None."""
         header = self.header_row(s)
         return header.text if header is not None else None
+
+    def columns_row(self, s: SpanRec) -> SpanRec | None:
+        """The header row to show above a quoted row (``Quote.columns``): the nearest row above it
+        in its table that holds labels only, if it names the row's cells (``lexical.names_columns``).
+        A blank line ends a table: a table set right under another must not show the other's
+        header, nor a table without one the header of the table before it. Walked once per view
+        and remembered for every row passed (a long CSV's last rows would walk it all again)."""
+        if not is_table_row(s.text):
+            return None
+        text = self.view.text(s.doc_id) or ""
+        walked: list[int] = []
+        cur, found = s, None
+        while cur.row not in self._labels_above:
+            walked.append(cur.row)
+            prev = self.view.neighbour(cur, -1)
+            if prev is None or not is_table_row(prev.text) or "\n\n" in text[prev.end : cur.start]:
+                break
+            if labels_only(prev.text):
+                found = prev
+                break
+            cur = prev
+        else:
+            found = self._labels_above[cur.row]
+        for row in walked:
+            self._labels_above[row] = found
+        return found if found is not None and names_columns(found.text, s.text) else None
 
     def header_row(self, s: SpanRec) -> SpanRec | None:
         """The first row of the table a sentence is a later row of, or None."""

@@ -283,31 +283,58 @@ _SUMMARY = "summary"
 _BOLD_TAGS = frozenset(["strong", "b"])
 
 
+#: An HTML integer attribute as a browser reads it: a sign, then digits; what follows is ignored
+#: ("2.5" is 2). Capped: a list number has at most three digits (``bot.lexical.is_item``).
+_HTML_INTEGER = re.compile(r"\s*([+-]?)(\d{1,9})", re.ASCII)
+#: The list numbers a text reads as numbered items ("999. " is one, "1000. " and "-1. " are not).
+_ITEM_NUMBERS = range(0, 1000)
+
+
+#: Blocks whose text an item's marker runs into: "<li><p>Log in…</p></li>" reads "1. Log in…".
+_ITEM_TEXT_BLOCKS = frozenset(["p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6"])
+
+
 def _int_attr(node: Any, name: str) -> int | None:
-    value = str(node.get(name) or "").strip()
-    return int(value) if value.lstrip("-").isdigit() else None
+    """``start`` or ``value``, or None when it is missing or no number (never an error: markup like
+    this must not cost a file)."""
+    m = _HTML_INTEGER.match(str(node.get(name) or ""))
+    return int(m.group(1) + m.group(2)) if m else None
 
 
-def _item_marker(li: Any) -> str:
-    """The marker a list item reads with: "- ", or in a numbered list (``<ol>`` in decimal, the
-    default) the number a browser shows, ``start``, ``reversed`` and an item's ``value`` obeyed.
-    A list numbered in letters or Roman numerals keeps "- ": "b. " would read as no list item."""
-    parent = li.parent
-    if parent is None or parent.name != "ol" or str(parent.get("type") or "1") != "1":
-        return "- "
-    step = -1 if parent.has_attr("reversed") else 1
-    items = [c for c in parent.find_all("li", recursive=False)]
-    number = _int_attr(parent, "start")
+def _ol_numbers(ol: Any) -> dict[int, int]:
+    """The number a browser shows for each item of a numbered list (by ``id`` of the item), with
+    ``start``, ``reversed`` and an item's ``value`` obeyed."""
+    items = ol.find_all("li", recursive=False)
+    step = -1 if ol.has_attr("reversed") else 1
+    number = _int_attr(ol, "start")
     if number is None:
         number = len(items) if step < 0 else 1
+    numbers: dict[int, int] = {}
     for item in items:
         own = _int_attr(item, "value")
         if own is not None:
             number = own
-        if item is li:
-            return f"{number}. "
+        numbers[id(item)] = number
         number += step
-    return "- "
+    return numbers
+
+
+def _item_marker(li: Any, lists: dict[int, dict[int, int]]) -> str:
+    """The marker a list item reads with: "- ", or in a numbered list (``<ol>`` in decimal, the
+    default) the number a browser shows (``_ol_numbers``; ``lists`` keeps each list's numbers, so a
+    long list is numbered once). A list numbered in letters or Roman numerals keeps "- ": "b. "
+    would read as no list item; so does a numbered list inside a list item, whose "2. " would read
+    as the outer list's second step once the text is flat."""
+    parent = li.parent
+    if parent is None or parent.name != "ol" or str(parent.get("type") or "1") != "1":
+        return "- "
+    if parent.find_parent("li") is not None:
+        return "- "
+    numbers = lists.get(id(parent))
+    if numbers is None:
+        numbers = lists[id(parent)] = _ol_numbers(parent)
+    number = numbers.get(id(li))
+    return f"{number}. " if number in _ITEM_NUMBERS else "- "
 
 
 def _bold_question(node: Any) -> bool:
@@ -495,9 +522,16 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     section_level = 0  # the level of the last <h1>–<h6>
     joined = False  # a term's description was joined on: its own blocks ("<dd><p>…") stay on the line
 
+    # Each numbered list's numbers, made at its first item (``_item_marker``).
+    ol_numbers: dict[int, dict[int, int]] = {}
+    # An item's marker was just written: the item's first block ("<li><p>Log in…</p>") goes on the
+    # marker's line, not under it ("1." alone would read as a sentence of its own).
+    marked = False
+
     def emit(s: str) -> None:
-        nonlocal length, term_open, joined
+        nonlocal length, term_open, joined, marked
         joined = False
+        marked = False
         if term_open:
             term_open = False
             if not s.startswith("\n"):
@@ -507,6 +541,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 
     def block_break(name: str = "") -> None:
         nonlocal term_open, joined
+        if marked and name in _ITEM_TEXT_BLOCKS:
+            return
         if term_open and name == "dd":
             term_open = False
             emit(" " if parts and parts[-1].endswith((":", ".")) else ": ")  # "Tel. 01234…"
@@ -603,7 +639,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 # a list item reads as one, as in Markdown (``bot.lexical.is_item``); a numbered
                 # list's item keeps the number the page shows ("3. Print the label"), which
                 # "What is step 3?" asks for
-                emit(_item_marker(node))
+                emit(_item_marker(node, ol_numbers))
+                marked = True
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)

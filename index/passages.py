@@ -115,7 +115,9 @@ from .types import Passage, Sentence
 #:     line of its own stays in the title, and a list over a page break stays one list.
 #: 47: a web page's numbered list (<ol>) keeps the numbers the page shows ("3. Print the label"),
 #:     as a Word document's and a Markdown file's numbered lists do.
-CHUNKER_VERSION = "47"
+#: 48: a numbered item's first paragraph stays on its number's line ("<li><p>"), a numbered list
+#:     inside an item keeps bullets, and an odd start or value is read as a browser reads it.
+CHUNKER_VERSION = "48"
 
 
 def build_passages(

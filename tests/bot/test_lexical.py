@@ -20,6 +20,7 @@ from bot.lexical import (
     is_item,
     labels_only,
     name_terms,
+    names_columns,
     raw_words,
     terms,
 )
@@ -257,3 +258,15 @@ def test_a_run_of_day_names_is_read_in_linear_time() -> None:
 )
 def test_a_code_is_letters_then_digits(text: str, codes: list[str]) -> None:
     assert [m.group(0) for m in CODE.finditer(text)] == codes
+
+
+def test_names_columns_needs_labels_over_values_cell_for_cell() -> None:
+    assert names_columns("| Package | Price per child | Minimum children |", "| Mega Party | £16.00 | 12 |")
+    # a first row of data, a row of labels, or a different number of cells: no header shown
+    assert not names_columns("| Monday | 9am to 5pm |", "| Tuesday | 9am to 5pm |")
+    assert not names_columns("| Monday | Closed |", "| Tuesday | Closed |")
+    assert not names_columns("| Item | Price |", "| Sauna | 45 min | 7.50 |")
+    # a day's row of opening times, first in a table without a header, names no columns
+    assert not names_columns("| Monday | Closed |", "| Tuesday | 9am to 5pm |")
+    assert not names_columns("| Sunday and bank holidays | Closed |", "| Saturday | 10am to 4pm |")
+    assert names_columns("| Day | Opens | Closes |", "| Monday | 9am | 5pm |")

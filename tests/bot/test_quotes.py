@@ -8,7 +8,7 @@ import dataclasses
 import numpy as np
 
 from bot.chain import Request
-from bot.quotes import Picked, merge_partner, names_columns, pick, spread_sections, verify
+from bot.quotes import Picked, merge_partner, pick, spread_sections, verify
 from bot.ranker import Ranked
 from bot.service import QuoteService
 
@@ -65,15 +65,3 @@ def test_a_question_about_both_responses_spreads_over_them(default_service: Quot
     assert spread_sections(default_service.view, ranked, u, 3) == ["NATO Response", "U.S. Response"]  # type: ignore[arg-type]
     picks = pick(default_service.view, ranked, u, top_k=3, merge_ratio=0.5)  # type: ignore[arg-type]
     assert {"NATO Response", "U.S. Response"} <= {p.first.section for p in picks}
-
-
-def test_names_columns_needs_labels_over_values_cell_for_cell() -> None:
-    assert names_columns("| Package | Price per child | Minimum children |", "| Mega Party | £16.00 | 12 |")
-    # a first row of data, a row of labels, or a different number of cells: no header shown
-    assert not names_columns("| Monday | 9am to 5pm |", "| Tuesday | 9am to 5pm |")
-    assert not names_columns("| Monday | Closed |", "| Tuesday | Closed |")
-    assert not names_columns("| Item | Price |", "| Sauna | 45 min | 7.50 |")
-    # a day's row of opening times, first in a table without a header, names no columns
-    assert not names_columns("| Monday | Closed |", "| Tuesday | 9am to 5pm |")
-    assert not names_columns("| Sunday and bank holidays | Closed |", "| Saturday | 10am to 4pm |")
-    assert names_columns("| Day | Opens | Closes |", "| Monday | 9am | 5pm |")

@@ -1079,6 +1079,25 @@ def test_a_spreadsheet_s_rows_answer_as_a_table_s_would(index_files: Any, shared
     assert top.model_dump()["columns"] == top.columns  # in `ask --json` too
 
 
+def test_a_table_right_under_another_shows_its_own_header(index_files: Any, shared_embedder: Any) -> None:
+    """Two fee tables one after the other in one section: the second table's rows were shown under
+    the first table's header ("£40" read as "Bags included")."""
+    page = (
+        "# Baggage\n\n## Fees\n\n| Fare | Bags included | Weight per bag |\n|---|---|---|\n"
+        "| Basic | 0 | 23 kg |\n| Flex | 2 | 23 kg |\n\n| Item | Fee online | Fee at airport |\n|---|---|---|\n"
+        "| Extra bag | £40 | £70 |\n| Golf clubs | £35 | £60 |\n\n| Wheelchair | Free | Free |\n"
+    )
+    service = QuoteService(index_files("two-tables", {"fees.md": page}), embedder=shared_embedder)
+    answer = _answered(service, "How much is an extra bag at the airport?")
+    top = answer.quotes[0]
+    assert top.text == "| Extra bag | £40 | £70 |"
+    assert top.columns == "| Item | Fee online | Fee at airport |"
+    # a table set apart by a blank line without a header of its own shows none
+    view = service.view
+    lone = next(x for x in view.sentences if x.text.startswith("| Wheelchair"))
+    assert service.stages.retriever.columns_row(lone) is None
+
+
 def test_a_table_without_a_header_row_shows_no_row_as_its_columns(
     index_files: Any, shared_embedder: Any
 ) -> None:

@@ -242,6 +242,23 @@ def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
     assert "5. Five.\n9. Nine.\n8. Eight." in doc.text
     assert "- A lettered item." in doc.text  # "a. " would read as no list item
     assert "1. Outer." in doc.text and "- Inner." in doc.text  # a nested bullet list keeps its bullets
+    # a step written as a paragraph in its item keeps its number on its line ("1." alone would be
+    # a sentence); a numbered list inside a step keeps bullets, which cannot pass for the outer
+    # list's steps; an odd or huge number is read as a browser reads it, or the item keeps "- "
+    odd = load(
+        "odd.html",
+        b"<ol><li><p>Log in.</p></li><li><h3>Choose</h3><p>the item.</p></li></ol>"
+        b"<ol><li>Send:<ol><li>Open the file.</li><li>Choose the printer.</li></ol></li><li>Tap.</li></ol>"
+        b"<ol start='--3'><li>Dashes.</li></ol><ol start='+3'><li>Plus.</li></ol>"
+        b"<ol><li value='\xc2\xb2'>Super.</li><li value='2.5'>Decimal.</li></ol>"
+        b"<ol start='5000'><li>Big.</li></ol><ol start='" + b"9" * 5000 + b"'><li>Huge.</li></ol>",
+    )
+    assert "1. Log in.\n\n2. Choose" in odd.text
+    assert "1. Send:" in odd.text and "- Open the file.\n- Choose the printer." in odd.text
+    assert "2. Tap." in odd.text
+    for marked in ("1. Dashes.", "3. Plus.", "1. Super.", "2. Decimal.", "- Big.", "- Huge."):
+        assert marked in odd.text
+    assert_spans_exact(analyse(odd, words))
     a = analyse(doc, words)
     assert_spans_exact(a)
     assert "3. Print the label and attach it to the parcel." in [s.text for s in a.sentences]
