@@ -116,10 +116,10 @@ def _cells(row: str) -> int:
 
 
 def names_columns(header: str, row: str) -> bool:
-    """Whether a table's first row can be shown as the header of a later row: it holds labels only
-    and the row holds values (a number, an amount, a time: ``lexical.labels_only``), cell for cell.
-    A table without a header opens with a row like any other ("| Monday | Closed |", a day's row
-    of opening times), which must not be shown as the names of another row's cells."""
+    """Whether a table's row of labels can be shown as the header of a row under it (``Quote.columns``):
+    it holds labels only and the row holds values (a number, an amount, a time: ``labels_only``),
+    cell for cell. A table without a header opens with a row like any other ("| Monday | Closed |",
+    a day's row of opening times), which must not be shown as the names of another row's cells."""
     if not labels_only(header) or labels_only(row) or _cells(header) != _cells(row):
         return False
     # A header names what a column holds ("Day"); a row of an opening-times table without one
