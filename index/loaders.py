@@ -389,17 +389,18 @@ _NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "
 _FOOTNOTE = re.compile(r"\[\s*(?:\d{1,3}|[a-z]|note\s+\d{1,3}|citation needed)\s*\]", re.I)
 
 
-def _site_furniture(node: Any) -> bool:
+def _site_furniture(node: Any, parts: dict[int, Any] | None = None) -> bool:
     """Whether an HTML element is the site around the page, not the page: its header or footer
     outside the content, anything marked as such by its role or named so by its id or class, a
-    cookie notice, or a footnote's marker ("…Scotland.[1]")."""
+    cookie notice, or a footnote's marker ("…Scotland.[1]"). ``parts``: ``_in_page_part``'s memo,
+    one per page."""
     if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
         return True
     if node.name in ("header", "footer"):
         # the page's own header and footer: their words stay ("14 Millbrook Lane … Telephone: 0161
         # 496 0732", "Prices include VAT"), their links go, and so does one of links alone
         return node.find_parent(_CONTENT_TAGS) is None and not _own_words(node)
-    if node.name in _PAGE_PART_BLOCKS and _in_page_part(node):
+    if node.name in _PAGE_PART_BLOCKS and _in_page_part(node, {} if parts is None else parts):
         text = " ".join(node.get_text(" ").split())
         # links alone, a form's controls ("Menu", "Search the site"), a short copyright line
         copyright_line = _COPYRIGHT.match(text) is not None and len(text) <= _COPYRIGHT_CHARS
@@ -428,9 +429,20 @@ _COPYRIGHT_CHARS = 80
 _COPYRIGHT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.I)
 
 
-def _in_page_part(node: Any) -> bool:
-    """Whether an element is inside the page's own header or footer (outside its content)."""
-    part = node.find_parent(("header", "footer"))
+def _in_page_part(node: Any, parts: dict[int, Any]) -> bool:
+    """Whether an element is inside the page's own header or footer (outside its content).
+
+    ``parts`` remembers each element's nearest enclosing header or footer (by ``id``), so that a
+    page of deeply nested blocks is walked up once, not once per block: 5,000 nested <div>s took
+    a minute."""
+    path = []
+    cur = node.parent
+    while cur is not None and id(cur) not in parts and cur.name not in ("header", "footer"):
+        path.append(cur)
+        cur = cur.parent
+    part = None if cur is None else parts.get(id(cur), cur)
+    for el in path:
+        parts[id(el)] = part
     return part is not None and part.find_parent(_CONTENT_TAGS) is None
 
 
@@ -522,6 +534,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     section_level = 0  # the level of the last <h1>–<h6>
     joined = False  # a term's description was joined on: its own blocks ("<dd><p>…") stay on the line
 
+    # Each element's nearest header or footer, as ``_in_page_part`` finds them.
+    page_parts: dict[int, Any] = {}
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
     # An item's marker was just written: the item's first block ("<li><p>Log in…</p>") goes on the
@@ -603,7 +617,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             elif str(node) and parts and not parts[-1].endswith((" ", "\n")):
                 emit(" ")  # the blank between two links: "Privacy Accessibility", not "PrivacyAccessibility"
             continue
-        if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node):
+        if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node, page_parts):
             continue
         if marks_content and _link_bar(node):
             continue  # a page that marks its content: a bar of links outside it is the site's
