@@ -26,7 +26,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _devsets import ROOT, default_set, everyday_dev_set, everyday_set, xquad_set
+from _devsets import ROOT, default_set, everyday_dev_set, everyday_set, round_set, xquad_set
 
 from bot.chain import Request
 from bot.evaluation import metrics as m
@@ -37,6 +37,10 @@ from bot.ranker import ABSTAIN_FEATURES, FREE_SIGN, Ranker, abstain_features
 from bot.retrieve import Candidates
 from bot.service import QuoteService
 from index.embedder import Embedder
+
+#: The development rounds of everyday documents (``scripts/data/rounds/dev``), which ``--rounds``
+#: may add to the abstention model's data (docs/benchmarks.md: tried, not shipped).
+DEV_ROUNDS = tuple(sorted((ROOT / "scripts" / "data" / "rounds" / "dev").iterdir()))
 
 DEFAULT_WEIGHT = 5.0  # the hand-written set is small; weigh it so its style counts
 #: The threshold keeps at least this share of answerable dev questions answered, on average over
@@ -217,7 +221,19 @@ def main() -> None:
         action="store_true",
         help="keep the shipped ranker weights and merge ratio; refit the abstention model only",
     )
+    ap.add_argument(
+        "--rounds",
+        nargs="*",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="development rounds (scripts/data/rounds/dev/…) whose questions join the everyday documents' "
+        "for the abstention model (default: none, as the shipped model was fitted; "
+        f"the development rounds are {' '.join(p.name for p in DEV_ROUNDS)})",
+    )
     args = ap.parse_args()
+    if any("held-out" in str(f) for f in args.rounds):
+        ap.error("held-out rounds are for reporting only; pass development rounds")
     embedder = Embedder()
     d_service, d_items = default_set(embedder)
     x_service, x_items = xquad_set(embedder)
@@ -299,6 +315,11 @@ def main() -> None:
         e_dev = [i for i in e_items if i.split == "dev"]
         pos_e_parts.append(question_features(e_service, [i for i in e_dev if i.answerable], w))
         near_e_parts.append(question_features(e_service, [i for i in e_dev if not i.answerable], w))
+    # The development rounds: everyday documents of many more genres, written by newcomers.
+    for folder in args.rounds:
+        r_service, r_items = round_set(folder, embedder)
+        pos_e_parts.append(question_features(r_service, [i for i in r_items if i.answerable], w))
+        near_e_parts.append(question_features(r_service, [i for i in r_items if not i.answerable], w))
     pos_e, near_e = np.vstack(pos_e_parts), np.vstack(near_e_parts)
     print(
         f"abstention data: answerable {len(pos_d)} default, {len(pos_x)} XQuAD, {len(pos_e)} everyday; "
