@@ -19,7 +19,15 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .lexical import STOPWORDS, days_label, days_named, is_question, item_text_start, own_label, stem
+from .lexical import (
+    STOPWORDS,
+    days_label,
+    days_named,
+    is_question,
+    item_text_start,
+    own_label,
+    stem,
+)
 
 # -- answer kinds ------------------------------------------------------------------------------
 
@@ -583,6 +591,11 @@ _THING_HEADER = re.compile(
 )
 _CODE = re.compile(rf"[£$€¥₹]|\b(?:{_CODES})\b", re.I)
 _BARE_NUMBER = re.compile(r"\d[\d,.]*")
+#: A column's header that names things in the plural, which its whole numbers count: "Minimum
+#: children", "Places", "Max guests", "People" (not "Class", "Bus", "CAD ref").
+_COUNTED_HEADER = re.compile(r"(?:\b[a-z]{2,}[^s\W]s|\b(?:children|people|staff|crew))\s*$", re.I)
+#: A count in a cell: "10", "1,200" (not "12.50", a price or a measure without its unit).
+_WHOLE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
 
 
 def _cells(row: str) -> list[str]:
@@ -605,24 +618,41 @@ def priced_rows(text: str, header: str | None) -> str:
         for name in names
     ]
     things = [name if _THING_HEADER.fullmatch(name) else None for name in names]
-    if not any(currencies) and not any(things):
+    # a whole number under a column that names things in the plural counts them: "| Jump Party |
+    # 10 |" under "| Package | Minimum children |" gives "10 Minimum children", for "What's the
+    # minimum number of children for a Jump Party?" (not "| Bracket | 2041 |" under "| Part | CAD
+    # ref |", nor a currency's column, whose numbers are prices)
+    counted = [
+        name if not currency and _COUNTED_HEADER.search(name) else None
+        for name, currency in zip(names, currencies, strict=True)
+    ]
+    if not any(currencies) and not any(things) and not any(counted):
         return text
     rows = [
         cells
         for line in text.split("\n")
         if line.lstrip().startswith("|") and len(cells := _cells(line)) == len(names)
     ]
-    added = [
-        f"{currency} {cell}"
-        for cells in rows
-        for currency, cell in zip(currencies, cells, strict=True)
-        if currency and _BARE_NUMBER.fullmatch(cell)
-    ] + [
-        f"{thing} {cell}"
-        for cells in rows
-        for thing, cell in zip(things, cells, strict=True)
-        if thing and cell
-    ]
+    added = (
+        [
+            f"{currency} {cell}"
+            for cells in rows
+            for currency, cell in zip(currencies, cells, strict=True)
+            if currency and _BARE_NUMBER.fullmatch(cell)
+        ]
+        + [
+            f"{thing} {cell}"
+            for cells in rows
+            for thing, cell in zip(things, cells, strict=True)
+            if thing and cell
+        ]
+        + [
+            f"{cell} {name}"
+            for cells in rows
+            for name, cell in zip(counted, cells, strict=True)
+            if name and _WHOLE_NUMBER.fullmatch(cell)
+        ]
+    )
     return "\n".join([text, *added]) if added else text
 
 

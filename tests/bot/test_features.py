@@ -18,6 +18,7 @@ from bot.features import (
     vocab_share,
     z_score,
 )
+from bot.focus import detail_missing
 
 
 def test_columns_are_set_and_read_by_name() -> None:
@@ -538,6 +539,22 @@ def test_a_bare_amount_under_a_currency_s_column_is_a_price() -> None:
 )
 def test_nothing_but_a_bare_amount_under_a_currency_is_added(header: str, row: str) -> None:
     assert priced_rows(row, header) == row
+
+
+def test_a_whole_number_under_a_column_of_things_counts_them() -> None:
+    """A party venue's "| Jump Party | £12.50 | 10 |" under "| Package | Price per child | Minimum
+    children |" was refused for "What's the minimum number of children for a Jump Party?" ("no
+    passage gives the number asked for"): the 10 counts the children its column names."""
+    header = "| Package | Price per child | Minimum children | Places |"
+    row = "| Jump Party | £12.50 | 10 | 1,200 |"
+    text = priced_rows(row, header)
+    assert text == f"{row}\n10 Minimum children\n1,200 Places"
+    question = "What's the minimum number of children for a Jump Party?"
+    assert detail_missing([text], question, "number") is None
+    assert detail_missing([row], question, "number") == "no passage gives the number asked for"
+    # a number under a column that counts nothing ("Stage", "Level"), or a price, is no count
+    assert priced_rows("| Splashers | 2 | 4 |", "| Class | Stage | Level |") == "| Splashers | 2 | 4 |"
+    assert priced_rows("| Sauna | 7 |", "| Item | Price (GBP) |") == "| Sauna | 7 |\nGBP 7"
 
 
 def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:

@@ -1098,6 +1098,25 @@ def test_a_table_right_under_another_shows_its_own_header(index_files: Any, shar
     assert service.stages.retriever.columns_row(lone) is None
 
 
+PARTIES = (
+    "<h1>Birthday parties</h1><h2>Party packages</h2><table><tr><th>Package</th><th>Price per child</th>"
+    "<th>Minimum children</th><th>What's included</th></tr><tr><td>Jump Party</td><td>£12.50</td><td>10</td>"
+    "<td>1 hour play, hot food box</td></tr><tr><td>Mega Party</td><td>£16.00</td><td>12</td>"
+    "<td>Jump Party plus a party host</td></tr></table><p>Parties are for children aged 1 to 10.</p>"
+)
+
+
+def test_a_count_in_a_table_is_read_under_its_column(index_files: Any, shared_embedder: Any) -> None:
+    """ "What's the minimum number of children for a Jump Party?" was refused ("no passage gives the
+    number asked for") over "| Jump Party | £12.50 | 10 | … |": the 10 is under "Minimum children"."""
+    service = QuoteService(index_files("parties", {"parties.html": PARTIES}), embedder=shared_embedder)
+    answer = _answered(service, "What's the minimum number of children for a Jump Party?")
+    assert answer.quotes[0].text.startswith("| Jump Party | £12.50 | 10 |")
+    assert answer.quotes[0].columns is not None and "Minimum children" in answer.quotes[0].columns
+    # a count the table does not give stays unanswered
+    assert service.ask("How many adults can come to a Jump Party?").abstained
+
+
 def test_a_table_without_a_header_row_shows_no_row_as_its_columns(
     index_files: Any, shared_embedder: Any
 ) -> None:
