@@ -105,7 +105,7 @@ def decide(
     if detail_rule:
         heads = [*(headers or ()), *[None] * DETAIL_QUOTES]
         texts = [
-            answer_text(priced_rows(q.text, h), q.section, u.answer_type)
+            answer_text(priced_rows(q.text, h, u.question), q.section, u.answer_type)
             for q, h in zip(quotes[:DETAIL_QUOTES], heads, strict=False)
         ]
         gap = detail_missing(texts, u.question, u.answer_type)

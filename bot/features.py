@@ -594,6 +594,31 @@ _BARE_NUMBER = re.compile(r"\d[\d,.]*")
 #: A column's header that names things in the plural, which its whole numbers count: "Minimum
 #: children", "Places", "Max guests", "People" (not "Class", "Bus", "CAD ref").
 _COUNTED_HEADER = re.compile(r"(?:\b[a-z]{2,}[^s\W]s|\b(?:children|people|staff|crew))\s*$", re.I)
+#: Words of a counting column's header that say which count it is, or that it is none: a
+#: question must say them too ("the minimum number of children" of "Minimum children"); a price's
+#: or an age's column counts nothing a question counts. Each with the forms taken for it.
+_QUALIFIERS = {
+    **dict.fromkeys(["min", "minimum", "least", "fewest"], "minimum"),
+    **dict.fromkeys(["max", "maximum"], "maximum"),
+    **dict.fromkeys(["age", "ages", "aged"], "age"),
+    **dict.fromkeys(["price", "prices", "cost", "costs", "fee", "fees", "charge", "per"], "price"),
+    **{w: w for w in ["extra", "seated", "standing", "under", "over"]},
+}
+
+
+def _qualifiers(text: str) -> set[str]:
+    return {_QUALIFIERS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _QUALIFIERS}
+
+
+def _same_count(header: set[str], asked: set[str]) -> bool:
+    """Whether a column whose header says ``header`` counts what a question that says ``asked``
+    asks for: a minimum only when asked for ("at least"), a maximum unless a minimum is ("How many
+    guests can the hall hold?" asks for one without saying so), any other word when said too."""
+    if "maximum" in header and "minimum" in asked:
+        return False
+    return header - {"maximum"} <= asked
+
+
 #: A count in a cell: "10", "1,200" (not "12.50", a price or a measure without its unit).
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
 
@@ -602,7 +627,7 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
-def priced_rows(text: str, header: str | None) -> str:
+def priced_rows(text: str, header: str | None, question: str = "") -> str:
     """A quote of table rows, for the checks of what kind of detail it gives, with each bare amount
     under a column whose header names its currency written with it: "| Sauna | 45 min | 7.50 |"
     under "| Item | Duration | Price (GBP) |" gives "GBP 7.50", the price "How much is a sauna?"
@@ -622,8 +647,13 @@ def priced_rows(text: str, header: str | None) -> str:
     # 10 |" under "| Package | Minimum children |" gives "10 Minimum children", for "What's the
     # minimum number of children for a Jump Party?" (not "| Bracket | 2041 |" under "| Part | CAD
     # ref |", nor a currency's column, whose numbers are prices)
+    # ... when the question says what the header's other words make of the count ("Minimum
+    # children" counts no maximum; "Age of children" and "Price for adults" count nobody)
+    asked = _qualifiers(question)
     counted = [
-        name if not currency and _COUNTED_HEADER.search(name) else None
+        name
+        if not currency and _COUNTED_HEADER.search(name) and _same_count(_qualifiers(name), asked)
+        else None
         for name, currency in zip(names, currencies, strict=True)
     ]
     if not any(currencies) and not any(things) and not any(counted):
@@ -647,7 +677,7 @@ def priced_rows(text: str, header: str | None) -> str:
             if thing and cell
         ]
         + [
-            f"{cell} {name}"
+            f"{cell} {name}."  # a full stop: "2 Leaders 16 Children" would read as a name's number
             for cells in rows
             for name, cell in zip(counted, cells, strict=True)
             if name and _WHOLE_NUMBER.fullmatch(cell)

@@ -371,7 +371,7 @@ class Retriever:
             # a table's row is read with its header, which names what its cells give (a price
             # under "Price (GBP)")
             texts = [
-                answer_text(priced_rows(s.text, self.table_header(s)), s.section, u.answer_type)
+                answer_text(priced_rows(s.text, self.table_header(s), u.question), s.section, u.answer_type)
                 for s in cands
             ]
             ok = np.array(
@@ -478,8 +478,9 @@ class Retriever:
         return frozenset(self.view.sentence_terms[header.row])  # read once, when the index was
 
     def table_header(self, s: SpanRec) -> str | None:
-        """The header row of the table a sentence is a row of (its first row), or None."""
-        header = self.header_row(s)
+        """The header row of the table a sentence is a row of, as the checks of what a row gives
+        read it (``features.priced_rows``) and as the quote shows it (``columns_row``), or None."""
+        header = self.columns_row(s)
         return header.text if header is not None else None
 
     def columns_row(self, s: SpanRec) -> SpanRec | None:
@@ -540,6 +541,6 @@ class Retriever:
         after = view.neighbour(s, 1)
         if after is not None and not is_item(after.text):
             ctx |= view.sentence_terms[after.row]
-        if self.table_header(s) is not None:
+        if self.header_row(s) is not None:
             ctx |= view.sentence_terms[first.row]  # a table's header names what each column holds
         return ctx

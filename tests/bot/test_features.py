@@ -547,14 +547,32 @@ def test_a_whole_number_under_a_column_of_things_counts_them() -> None:
     passage gives the number asked for"): the 10 counts the children its column names."""
     header = "| Package | Price per child | Minimum children | Places |"
     row = "| Jump Party | £12.50 | 10 | 1,200 |"
-    text = priced_rows(row, header)
-    assert text == f"{row}\n10 Minimum children\n1,200 Places"
     question = "What's the minimum number of children for a Jump Party?"
+    text = priced_rows(row, header, question)
+    assert text == f"{row}\n10 Minimum children.\n1,200 Places."
     assert detail_missing([text], question, "number") is None
     assert detail_missing([row], question, "number") == "no passage gives the number asked for"
     # a number under a column that counts nothing ("Stage", "Level"), or a price, is no count
     assert priced_rows("| Splashers | 2 | 4 |", "| Class | Stage | Level |") == "| Splashers | 2 | 4 |"
     assert priced_rows("| Sauna | 7 |", "| Item | Price (GBP) |") == "| Sauna | 7 |\nGBP 7"
+    # the header's other words say which count it is, and the question must ask for that one:
+    # no maximum from a minimum's column, no count of children from their ages, none from a price
+    for header, row, question in [
+        (
+            "| Package | Minimum children |",
+            "| Jump | 10 |",
+            "What's the maximum number of children for a Jump?",
+        ),
+        ("| Class | Age of children |", "| Tadpoles | 4 |", "How many children are in the Tadpoles class?"),
+        ("| Pass | Price for adults |", "| Day | 12 |", "How many adults can use a day pass?"),
+    ]:
+        assert priced_rows(row, header, question) == row
+        assert detail_missing([priced_rows(row, header, question)], question, "number") is not None
+    # two counts in a row are read apart: "2 Leaders 16 Children" would read as a name's number
+    text = priced_rows(
+        "| Otters | 2 | 16 |", "| Group | Leaders | Children |", "How many leaders do the Otters have?"
+    )
+    assert detail_missing([text], "How many leaders do the Otters have?", "number") is None
 
 
 def test_a_weekday_in_the_plural_is_the_day_the_question_names() -> None:

@@ -1117,6 +1117,18 @@ def test_a_count_in_a_table_is_read_under_its_column(index_files: Any, shared_em
     assert service.ask("How many adults can come to a Jump Party?").abstained
 
 
+def test_a_count_is_read_under_its_own_table_s_header_only(index_files: Any, shared_embedder: Any) -> None:
+    """A table without a header set under one with "Max guests" read its numbers as guests: the
+    checks read a row under the header the quote shows, the nearest in its block of lines."""
+    page = (
+        "# Rooms\n\n## Sizes\n\n| Room | Max guests |\n|---|---|\n| Hall | 120 |\n| Studio | 40 |\n\n"
+        "| Kitchen | 25 |\n| Garden | 60 |\n"
+    )
+    service = QuoteService(index_files("rooms", {"rooms.md": page}), embedder=shared_embedder)
+    assert _answered(service, "How many guests can the Studio hold?").quotes[0].text == "| Studio | 40 |"
+    assert service.ask("How many guests can the Kitchen hold?").abstained
+
+
 def test_a_table_without_a_header_row_shows_no_row_as_its_columns(
     index_files: Any, shared_embedder: Any
 ) -> None:
