@@ -323,12 +323,13 @@ def _item_marker(li: Any, lists: dict[int, dict[int, int]]) -> str:
     """The marker a list item reads with: "- ", or in a numbered list (``<ol>`` in decimal, the
     default) the number a browser shows (``_ol_numbers``; ``lists`` keeps each list's numbers, so a
     long list is numbered once). A list numbered in letters or Roman numerals keeps "- ": "b. "
-    would read as no list item; so does a numbered list inside a list item, whose "2. " would read
-    as the outer list's second step once the text is flat."""
+    would read as no list item; so does a numbered list inside a numbered list's item, whose "2. "
+    would read as the outer list's second step once the text is flat."""
     parent = li.parent
     if parent is None or parent.name != "ol" or str(parent.get("type") or "1") != "1":
         return "- "
-    if parent.find_parent("li") is not None:
+    outer = parent.find_parent("li")
+    if outer is not None and outer.parent is not None and outer.parent.name == "ol":
         return "- "
     numbers = lists.get(id(parent))
     if numbers is None:

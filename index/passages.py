@@ -117,7 +117,9 @@ from .types import Passage, Sentence
 #:     as a Word document's and a Markdown file's numbered lists do.
 #: 48: a numbered item's first paragraph stays on its number's line ("<li><p>"), a numbered list
 #:     inside an item keeps bullets, and an odd start or value is read as a browser reads it.
-CHUNKER_VERSION = "48"
+#: 49: a numbered list inside a bulleted list's item keeps its numbers (only one inside a numbered
+#:     list's item reads as bullets).
+CHUNKER_VERSION = "49"
 
 
 def build_passages(

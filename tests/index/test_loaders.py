@@ -256,6 +256,9 @@ def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
     assert "1. Log in.\n\n2. Choose" in odd.text
     assert "1. Send:" in odd.text and "- Open the file.\n- Choose the printer." in odd.text
     assert "2. Tap." in odd.text
+    # inside a bulleted list's item, a numbered list's numbers are the only ones: they stay
+    steps = load("steps.html", b"<ul><li>To print:<ol><li>Open it.</li><li>Print it.</li></ol></li></ul>")
+    assert "1. Open it.\n2. Print it." in steps.text
     for marked in ("1. Dashes.", "3. Plus.", "1. Super.", "2. Decimal.", "- Big.", "- Huge."):
         assert marked in odd.text
     assert_spans_exact(analyse(odd, words))
