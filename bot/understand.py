@@ -310,7 +310,7 @@ def _replace_sources(text: str, sources: Sources, by: str) -> str:
 def is_follow_up(question: str, sources: Sources, previous: str | None = None) -> bool:
     """Whether a question leans on the one before it (``previous``, as searched, when known), read
     from real cues only: a lead-in ("and…", "what about…"), an ellipsis, no topic of its own ("What
-    does NATO say?", "Why?"), or a pronoun pointing back in a question of at most two topic words
+    does NATO say?", "Why?"; not "When is choir?", which asks a detail of the source it names), or a pronoun pointing back in a question of at most two topic words
     ("what does it say about Ukraine?"; not "When can my puppy have its first groom?", whose "its" is
     the puppy; "he" or "she" only to someone ``previous`` names). A short
     question with a topic ("Ukraine") stands alone: it is searched as asked, never silently merged
@@ -321,7 +321,9 @@ def is_follow_up(question: str, sources: Sources, previous: str | None = None) -
     # A pronoun points back only in a question with little topic of its own: "its" in "What does
     # NATO say about its open door policy?" is the question's own NATO.
     if not topic:
-        return True
+        # "What does NATO say?" asks the question before of another source; "When is choir?" (of
+        # a choir's welcome pack) asks a detail of its own of the document its word names
+        return not (terms(question) and answer_type(question) is not None)
     if len(topic) > 2:
         return False
     back = _POINTS_BACK.search(question)

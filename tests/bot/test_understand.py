@@ -279,6 +279,18 @@ def test_a_follow_up_keeps_the_words_of_a_source_that_is_its_topic() -> None:
     assert follow.sources == ["4. Autumn litter pick"]
 
 
+def test_a_detail_asked_of_a_source_by_name_stands_alone() -> None:
+    """ "When is choir?" of a choir's welcome pack, after "What does E4 mean?" of a dishwasher's
+    guide, was searched as "When is choir? What does E4 mean?": its only word names a source, as
+    "What does NATO say?" does, but it asks a detail of its own (a date)."""
+    turn = Turn(question="Who chairs the association?", sources=["Residents' Association"])
+    alone = understand("When is the litter pick?", MINUTES, history=[turn])
+    assert not alone.follow_up and alone.search_query == "When is the litter pick?"
+    # with nothing asked of its own, naming a source still asks the question before of it
+    nato = understand("What does NATO say?", SOURCES, history=[Turn(question="What about Ukraine?")])
+    assert nato.follow_up and nato.search_query.startswith("What does NATO say? What about Ukraine?")
+
+
 def test_a_follow_up_on_another_source_drops_questions_left_without_a_topic() -> None:
     """ "What about the street lights?" names another section and has a topic of its own: the
     earlier questions lose their source's words, and one left with none is not searched."""
