@@ -608,9 +608,15 @@ class Focus:
         )
 
 
+#: Everyday words for what a text counts under another name: "How many kids…" counts children.
+_SAME_THING = {"kid": "childr"}
+
+
 def _stem(word: str) -> str:
-    """Stem, then cut to 6 letters so spelling variants meet ("kilometers", "kilometres")."""
-    return stem(word)[:6]
+    """Stem, then cut to 6 letters so spelling variants meet ("kilometers", "kilometres"), and an
+    everyday word meets the one a text writes (``_SAME_THING``)."""
+    cut = stem(word)[:6]
+    return _SAME_THING.get(cut, cut)
 
 
 @lru_cache(maxsize=1024)

@@ -482,3 +482,11 @@ def test_the_service_abstains_when_the_numbered_article_is_absent(default_servic
     assert answer.closest is not None and not answer.quotes
     # The numbered article the documents do quote is answered.
     assert not default_service.ask("What does Article 10 of the Washington Treaty say?").abstained
+
+
+def test_kids_are_counted_as_the_children_a_text_counts() -> None:
+    """ "What's the minimum number of kids for a Jump Party?" was refused over a row that counts
+    children: an everyday word for what a text counts under another name."""
+    question = "How many kids can come to the party?"
+    assert detail_missing(["Up to 20 children can come to a party."], question, "number") is None
+    assert detail_missing(["Up to 20 adults can come to a party."], question, "number") is not None
