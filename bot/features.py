@@ -27,6 +27,7 @@ from .lexical import (
     item_text_start,
     own_label,
     stem,
+    table_cells,
 )
 
 # -- answer kinds ------------------------------------------------------------------------------
@@ -623,10 +624,6 @@ def _same_count(header: set[str], asked: set[str]) -> bool:
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
 
 
-def _cells(row: str) -> list[str]:
-    return [c.strip() for c in row.strip().strip("|").split("|")]
-
-
 def priced_rows(text: str, header: str | None, question: str = "") -> str:
     """A quote of table rows, for the checks of what kind of detail it gives, with each bare amount
     under a column whose header names its currency written with it: "| Sauna | 45 min | 7.50 |"
@@ -637,7 +634,7 @@ def priced_rows(text: str, header: str | None, question: str = "") -> str:
     The quote shown is never changed."""
     if not header:
         return text
-    names = _cells(header)
+    names = table_cells(header)
     currencies = [
         code.group(0) if _HEADER_CURRENCY.search(name) and (code := _CODE.search(name)) else None
         for name in names
@@ -646,9 +643,8 @@ def priced_rows(text: str, header: str | None, question: str = "") -> str:
     # a whole number under a column that names things in the plural counts them: "| Jump Party |
     # 10 |" under "| Package | Minimum children |" gives "10 Minimum children", for "What's the
     # minimum number of children for a Jump Party?" (not "| Bracket | 2041 |" under "| Part | CAD
-    # ref |", nor a currency's column, whose numbers are prices)
-    # ... when the question says what the header's other words make of the count ("Minimum
-    # children" counts no maximum; "Age of children" and "Price for adults" count nobody)
+    # ref |", nor a currency's column, whose numbers are prices), when the question says what the
+    # header's other words make of the count (``_same_count``)
     asked = _qualifiers(question)
     counted = [
         name
@@ -661,7 +657,7 @@ def priced_rows(text: str, header: str | None, question: str = "") -> str:
     rows = [
         cells
         for line in text.split("\n")
-        if line.lstrip().startswith("|") and len(cells := _cells(line)) == len(names)
+        if line.lstrip().startswith("|") and len(cells := table_cells(line)) == len(names)
     ]
     added = (
         [

@@ -102,17 +102,18 @@ def is_table_row(text: str) -> bool:
     return text.lstrip().startswith("|")
 
 
+def table_cells(row: str) -> list[str]:
+    """The cells of a table's row as the loaders write it ("| Sauna | 45 min | 7.50 |"), stripped."""
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
 def labels_only(row: str) -> bool:
     """Whether every cell of a table's row is a label, as a header's are: it opens with a letter
     ("| Type of leave | Weeks 1-6 | Weeks 7-26 |") or holds no digit ("| # | Step |", "| Item | (£)
     |"), where a row of values has a number, an amount or a time ("| Maternity | 100% of salary |",
     "| Founded | 1987 |", "| Sauna | £7.50 |"). Empty cells pass, but not a row of them only."""
-    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    cells = table_cells(row)
     return any(cells) and all(not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) for c in cells)
-
-
-def _cells(row: str) -> int:
-    return len(row.strip().strip("|").split("|"))
 
 
 def names_columns(header: str, row: str) -> bool:
@@ -120,12 +121,12 @@ def names_columns(header: str, row: str) -> bool:
     it holds labels only and the row holds values (a number, an amount, a time: ``labels_only``),
     cell for cell. A table without a header opens with a row like any other ("| Monday | Closed |",
     a day's row of opening times), which must not be shown as the names of another row's cells."""
-    if not labels_only(header) or labels_only(row) or _cells(header) != _cells(row):
+    names = table_cells(header)
+    if not labels_only(header) or labels_only(row) or len(names) != len(table_cells(row)):
         return False
     # A header names what a column holds ("Day"); a row of an opening-times table without one
     # opens with a day ("| Monday | Closed |"), as the row under it does.
-    first = header.strip().strip("|").split("|")[0]
-    return not days_label(first)
+    return not days_label(names[0])
 
 
 _ASKS = re.compile(r"\?[\s*_~\"”’')\]]*$")

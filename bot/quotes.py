@@ -15,7 +15,7 @@ import numpy as np
 
 from .focus import Focus, focus_of, satisfies
 from .index_view import IndexView, SpanRec
-from .lexical import is_item, is_question, names_columns, words
+from .lexical import is_item, is_question, words
 from .models import Quote
 from .ranker import Ranked
 from .understand import Understood
@@ -244,8 +244,9 @@ def pick(
 
 def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote | None:
     """The quote for a pick, only if ``doc_text[start:end] == text`` against the stored document.
-    ``header``: the header row of the table the pick's first sentence is a row of; it becomes the
-    quote's ``columns`` when it lies before the quote and is checked against the document too."""
+    ``header``: the header row of the table the pick's first sentence is a row of
+    (``Retriever.columns_row``); it becomes the quote's ``columns`` when it lies before the quote
+    and is checked against the document too."""
     doc_text = view.text(p.doc_id)
     if doc_text is None:
         log.warning("quote dropped: document %s has no stored text", p.doc_id)
@@ -265,12 +266,7 @@ def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote |
         log.warning("quote dropped: %s[%d:%d] does not match the stored text", p.doc_id, start, end)
         return None
     columns = None
-    if (
-        header is not None
-        and header.doc_id == p.doc_id
-        and header.end <= start
-        and names_columns(header.text, p.first.text)
-    ):
+    if header is not None and header.doc_id == p.doc_id and header.end <= start:
         if doc_text[header.start : header.end] == header.text:
             columns = header.text
         else:

@@ -47,13 +47,15 @@ def quote_block(n: int, q: Quote, width: int, columns: bool = True) -> Group:
         head.append("  repaired", style="yellow")
     # Wrap first, then put the gutter on every visual line, so a long quote reads as one block.
     body = Text()
+    inner = max(20, width - 8)
+    wrapper = Console(width=inner)
     if columns and q.columns:  # a table's row under the names of its cells, which are not part of the quote
-        for line in Text(q.columns).wrap(Console(width=max(20, width - 8)), max(20, width - 8)):
+        for line in Text(q.columns).wrap(wrapper, inner):
             body.append("  ", style="dim")
             line.stylize("dim italic")
             body.append_text(line)
             body.append("\n")
-    wrapped = Text(q.text).wrap(Console(width=max(20, width - 8)), max(20, width - 8))
+    wrapped = Text(q.text).wrap(wrapper, inner)
     for i, line in enumerate(wrapped):
         if i:
             body.append("\n")

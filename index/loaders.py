@@ -390,7 +390,7 @@ _NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "
 _FOOTNOTE = re.compile(r"\[\s*(?:\d{1,3}|[a-z]|note\s+\d{1,3}|citation needed)\s*\]", re.I)
 
 
-def _site_furniture(node: Any, parts: dict[int, Any] | None = None) -> bool:
+def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     """Whether an HTML element is the site around the page, not the page: its header or footer
     outside the content, anything marked as such by its role or named so by its id or class, a
     cookie notice, or a footnote's marker ("…Scotland.[1]"). ``parts``: ``_in_page_part``'s memo,
@@ -401,7 +401,7 @@ def _site_furniture(node: Any, parts: dict[int, Any] | None = None) -> bool:
         # the page's own header and footer: their words stay ("14 Millbrook Lane … Telephone: 0161
         # 496 0732", "Prices include VAT"), their links go, and so does one of links alone
         return node.find_parent(_CONTENT_TAGS) is None and not _own_words(node)
-    if node.name in _PAGE_PART_BLOCKS and _in_page_part(node, {} if parts is None else parts):
+    if node.name in _PAGE_PART_BLOCKS and _in_page_part(node, parts):
         text = " ".join(node.get_text(" ").split())
         # links alone, a form's controls ("Menu", "Search the site"), a short copyright line
         copyright_line = _COPYRIGHT.match(text) is not None and len(text) <= _COPYRIGHT_CHARS
