@@ -119,7 +119,9 @@ from .types import Passage, Sentence
 #:     inside an item keeps bullets, and an odd start or value is read as a browser reads it.
 #: 49: a numbered list inside a bulleted list's item keeps its numbers (only one inside a numbered
 #:     list's item reads as bullets).
-CHUNKER_VERSION = "49"
+#: 50: a PDF table whose rows are padded apart (a blank line between them in the page's layout)
+#:     is one block of rows under its header row, as other formats' tables are.
+CHUNKER_VERSION = "50"
 
 
 def build_passages(

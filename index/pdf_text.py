@@ -225,12 +225,13 @@ def with_paragraphs(plain: str, layout: str) -> str:
     A table's row is one printed line that the plain text gives a line per cell ("D", "£68,001 to
     £88,000", "£2,247.93"): where one layout line holds the next few plain lines in order, with a
     column's gap (two blanks or more) between each, it is written as the other loaders write a row,
-    "| D | £68,001 to £88,000 | £2,247.93 |", and a bullet set apart from its text as a list item
-    "- …"; without such gaps, as one line, unless it is right over rows of as many cells (a header
-    row whose last columns were set too tight to split). Rows of a number and some words numbered
-    1, 2, 3…, with no table about them, are a numbered list's items ("1. The government should…").
-    Two columns of text
-    side by side hold lines far apart in the plain text, which no run of plain lines matches."""
+    "| D | £68,001 to £88,000 | £2,247.93 |" (with no blank line over it when the row above has
+    its cells in the same columns: a table whose rows are padded apart), and a bullet set apart
+    from its text as a list item "- …"; without such gaps, as one line, unless it is right over
+    rows of as many cells (a header row whose last columns were set too tight to split). Rows of a
+    number and some words numbered 1, 2, 3…, with no table about them, are a numbered list's items
+    ("1. The government should…"). Two columns of text side by side hold lines far apart in the
+    plain text, which no run of plain lines matches."""
     lines = plain.split("\n")
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
@@ -271,6 +272,15 @@ def with_paragraphs(plain: str, layout: str) -> str:
             starts = [m.start() for m in _CELL.finditer(raw)]
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
+                above = columns.get(len(out) - 1)
+                if (
+                    blank_before
+                    and above is not None
+                    and _aligned(starts, above[1]) == list(range(len(cells)))
+                ):
+                    # set apart from the row above only by its cells' padding: cell for cell in the
+                    # same columns, the same table, not a new paragraph
+                    blank_before = False
             if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
                 numbered[len(out)] = cells
         else:

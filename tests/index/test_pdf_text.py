@@ -31,6 +31,32 @@ def test_a_table_s_row_that_the_plain_text_gives_a_line_per_cell_is_one_row() ->
     )
 
 
+def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() -> None:
+    """A clinic leaflet's table had its cells padded, so the layout left a blank line between its
+    rows; each row became a paragraph of its own, cut off from the header row that says which
+    column is the days and which the times. A row in the same columns as the row above is the
+    same table; a row after a paragraph, or in other columns, still starts a new block."""
+    plain = (
+        "Clinics are shown below.\nLocation\nDays\nTimes\nMain Unit\nMonday to Friday\n7.30am to 5pm\n"
+        "Harbourside\nTuesday\n8.30am to 12.30pm\nBooking\nBook online.\nCode\nMeaning\nA1\nFasting"
+    )
+    layout = (
+        "Clinics are shown below.\n\n"
+        "Location        Days                Times\n\n"
+        "Main Unit       Monday to Friday    7.30am to 5pm\n\n"
+        "Harbourside     Tuesday             8.30am to 12.30pm\n\n"
+        "Booking\n\nBook online.\n\n"
+        "   Code     Meaning\n\n"
+        "                        A1      Fasting\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "Clinics are shown below.\n\n"
+        "| Location | Days | Times |\n| Main Unit | Monday to Friday | 7.30am to 5pm |\n"
+        "| Harbourside | Tuesday | 8.30am to 12.30pm |\n\n"
+        "Booking\n\nBook online.\n\n| Code | Meaning |\n\n| A1 | Fasting |"
+    )
+
+
 def test_a_bullet_set_apart_from_its_text_makes_a_list_item() -> None:
     """A warranty card's exclusions: the bullet (a glyph that came out as a control character) and
     its text were two cells of a row, "| \x7f | Attachments… |"."""
