@@ -107,6 +107,16 @@ def table_cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
+#: The rule under a table's header: "|---|:---:|", "| --- | --- |" (a line of bars, colons, dashes).
+_TABLE_RULE = re.compile(r"^[ \t]*\|[ \t|:]*-{3}[ \t|:-]*$", re.MULTILINE)
+
+
+def has_table_rule(between: str) -> bool:
+    """Whether the text between two rows of a table holds the rule that marks the upper row as the
+    table's header (a Markdown table's, or the one the loaders write: ``index.rows.table_rule``)."""
+    return _TABLE_RULE.search(between) is not None
+
+
 def labels_only(row: str) -> bool:
     """Whether every cell of a table's row is a label, as a header's are: it opens with a letter
     ("| Type of leave | Weeks 1-6 | Weeks 7-26 |") or holds no digit ("| # | Step |", "| Item | (£)
@@ -116,13 +126,18 @@ def labels_only(row: str) -> bool:
     return any(cells) and all(not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) for c in cells)
 
 
-def names_columns(header: str, row: str) -> bool:
+def names_columns(header: str, row: str, marked: bool = False) -> bool:
     """Whether a table's row of labels can be shown as the header of a row under it (``Quote.columns``):
     it holds labels only and the row holds values (a number, an amount, a time: ``labels_only``),
     cell for cell. A table without a header opens with a row like any other ("| Monday | Closed |",
-    a day's row of opening times), which must not be shown as the names of another row's cells."""
+    a day's row of opening times), which must not be shown as the names of another row's cells.
+    ``marked``: the document marks ``header`` as its table's header (``has_table_rule``), which
+    says so whatever its cells hold ("| Band | 2023/24 |"); only a day's row is still none, as a
+    Markdown table needs a header row and one without writes its first row there."""
     names = table_cells(header)
-    if not labels_only(header) or labels_only(row) or len(names) != len(table_cells(row)):
+    if len(names) != len(table_cells(row)):
+        return False
+    if not marked and (not labels_only(header) or labels_only(row)):
         return False
     # A header names what a column holds ("Day"); a row of an opening-times table without one
     # opens with a day ("| Monday | Closed |"), as the row under it does.

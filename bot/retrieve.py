@@ -35,6 +35,7 @@ from .lexical import (
     asks_whether,
     coverage,
     frame_terms,
+    has_table_rule,
     heads_as_question,
     is_item,
     is_question,
@@ -79,13 +80,14 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
     if is_table_row(s.text):
         # a table's header row ("| Session | Warm-up | Start |", "| Type | Weeks 1-6 |") names the
         # columns of the rows under it, which answer; a row of names and values ("| Founded | 1987
-        # |") is no header
+        # |") is no header, unless the document marks it as one ("| Band | 2023/24 |" over its rule)
         prev = view.neighbour(s, -1)
-        return (
-            (prev is None or not is_table_row(prev.text))
-            and after is not None
-            and is_table_row(after.text)
-            and labels_only(s.text)
+        if (prev is not None and is_table_row(prev.text)) or after is None or not is_table_row(after.text):
+            return False
+        if labels_only(s.text):
+            return True
+        return has_table_rule((view.text(s.doc_id) or "")[s.end : after.start]) and names_columns(
+            s.text, after.text, marked=True
         )
     if not s.text.rstrip().endswith(":"):
         return False
@@ -154,8 +156,9 @@ class Retriever:
         self._acronyms: Acronyms | None = None
         #: Per list item's row: its list's lead-in line and first item (``_list_start``).
         self._list_starts: dict[int, tuple[SpanRec | None, SpanRec]] = {}
-        #: Per table row: the nearest row above it in its block of lines that holds labels only (``columns_row``).
-        self._labels_above: dict[int, SpanRec | None] = {}
+        #: Per table row: its table's marked header row (True), else the nearest row above it in its
+        #: block of lines that holds labels only (False): ``columns_row``.
+        self._labels_above: dict[int, tuple[SpanRec | None, bool]] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -484,30 +487,49 @@ class Retriever:
         return header.text if header is not None else None
 
     def columns_row(self, s: SpanRec) -> SpanRec | None:
-        """The header row to show above a quoted row (``Quote.columns``): the nearest row above it
-        in its table that holds labels only, if it names the row's cells (``lexical.names_columns``).
-        A blank line ends a table: a table set right under another must not show the other's
-        header, nor a table without one the header of the table before it. Walked once per view
-        and remembered for every row passed (a long CSV's last rows would walk it all again)."""
+        """The header row to show above a quoted row (``Quote.columns``), or None.
+
+        Where the document marks its header (a rule under it: a Markdown table's, or the one the
+        loaders write under a web page's ``<th>`` row and a spreadsheet's first line), that row,
+        whatever its cells hold ("| Band | 2023/24 |", "| Feature | Basic | Premium |"). Else the
+        nearest row above in the table that holds labels only, if it names the row's cells
+        (``lexical.names_columns``). A blank line ends a table: a table set right under another
+        must not show the other's header, nor a table without one the header of the table before
+        it. Each table is walked once per view, and every row passed is remembered (a long CSV's
+        last rows would walk it all again)."""
         if not is_table_row(s.text):
             return None
+        header, marked = self._header_of(s)
+        return header if header is not None and names_columns(header.text, s.text, marked) else None
+
+    def _header_of(self, s: SpanRec) -> tuple[SpanRec | None, bool]:
+        """For a table's row: the row marked as its table's header (True), else the nearest row
+        above it that holds labels only (False), or (None, False)."""
+        if s.row in self._labels_above:
+            return self._labels_above[s.row]
         text = self.view.text(s.doc_id) or ""
-        walked: list[int] = []
-        cur, found = s, None
-        while cur.row not in self._labels_above:
-            walked.append(cur.row)
+        chain: list[SpanRec] = []  # the rows walked, from ``s`` up
+        cur = s
+        while True:
+            chain.append(cur)
             prev = self.view.neighbour(cur, -1)
             if prev is None or not is_table_row(prev.text) or "\n\n" in text[prev.end : cur.start]:
+                above: tuple[SpanRec | None, bool] = (None, False)  # the table starts at ``cur``
                 break
-            if labels_only(prev.text):
-                found = prev
+            if has_table_rule(text[prev.end : cur.start]):
+                above = (prev, True)
+                break
+            known = self._labels_above.get(prev.row)
+            if known is not None:
+                above = known if known[1] else (prev if labels_only(prev.text) else known[0], False)
                 break
             cur = prev
-        else:
-            found = self._labels_above[cur.row]
-        for row in walked:
-            self._labels_above[row] = found
-        return found if found is not None and names_columns(found.text, s.text) else None
+        # down the rows walked: a marked header holds for all; else each row's nearest labels row
+        for i in range(len(chain) - 1, -1, -1):
+            self._labels_above[chain[i].row] = above
+            if i and not above[1] and labels_only(chain[i].text):
+                above = (chain[i], False)
+        return self._labels_above[s.row]
 
     def header_row(self, s: SpanRec) -> SpanRec | None:
         """The first row of the table a sentence is a later row of, or None."""

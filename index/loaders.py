@@ -26,7 +26,7 @@ from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
 from .pdf_text import SURROGATE, joined_pages, page_text_and_type, type_headings, without_running_lines
-from .rows import table_row
+from .rows import table_row, table_rule
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
 
@@ -582,6 +582,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     stack: list[object] = [soup.body or soup]
     while stack:
         node = stack.pop()
+        if isinstance(node, tuple) and node[0] == "rule":  # ("rule", columns): under a header row
+            emit(table_rule(node[1]))
+            continue
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts) or None, heads)
             _, name, mark, heads = node
             if heads:
@@ -647,6 +650,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 node.name == _SUMMARY and node.parent is not None and node.parent.name == "details"
             )
             outermost = heads and not in_heading
+            if node.name == "tr" and (columns := _header_columns(node)):
+                stack.append(("rule", columns))  # popped after the row's end: the line under it
             stack.append(("end", node.name, (length, len(parts)) if outermost else None, heads))
             if heads:
                 in_heading += 1
@@ -666,6 +671,32 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # Without a <title>, ``load_document`` titles the page by its first heading only when nothing comes
     # before it: otherwise the intro would be labelled like the first section.
     return text, headings, (f"title:{title}" if title else "")
+
+
+def _header_cells(row: Any) -> list[Any] | None:
+    """A table row's cells if the page marks it as a header row (its cells all ``<th>``, or in a
+    ``<thead>``), else None."""
+    cells = row.find_all(_CELL_TAGS, recursive=False)
+    if len(cells) < 2:
+        return None
+    in_head = row.parent is not None and row.parent.name == "thead"
+    return cells if in_head or all(c.name == "th" for c in cells) else None
+
+
+def _header_columns(row: Any) -> int:
+    """How many columns a table's header row names, when the page marks ``row`` as its last header
+    row over rows of data (``table_rule`` is written under it), else 0. A row of ``<th>`` cells over
+    another (a header of two rows) marks the lower one."""
+    cells = _header_cells(row)
+    if cells is None:
+        return 0
+    below = row.find_next_sibling("tr")
+    if below is None and row.parent is not None and row.parent.name == "thead":
+        body = row.parent.find_next_sibling(["tbody", "tr"])
+        below = body if body is None or body.name == "tr" else body.find("tr", recursive=False)
+    if below is None or _header_cells(below) is not None or not below.find_all(_CELL_TAGS, recursive=False):
+        return 0
+    return len(cells)
 
 
 def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
@@ -724,7 +755,9 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     """A spreadsheet's export as a table a row a line, "| Item | Price |": each row is a fact a
     question asks about, as a table's row is in a page. Cells keep their text as written, a line
     break inside a quoted cell read as a blank. It is titled by its file's name ("price-list.csv":
-    "price list"), since its first line is its header, not a title."""
+    "price list"), since its first line is its header, not a title: the rule under it
+    (``table_rule``) marks it, or the second line's when the first holds one cell only (a title
+    row, "Service menu,,,")."""
     text, note = decode_text(data, path.name)
     text = canonical(text)
     if path.suffix.lower() == ".tsv":
@@ -734,12 +767,19 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             dialect = csv.Sniffer().sniff(text[:8192], delimiters=_CSV_DELIMITERS)
         except csv.Error:
             dialect = csv.excel  # one column, or no clear delimiter: commas
-    rows = []
+    rows: list[str] = []
+    header: list[str] | None = None  # the header row's cells, and its place in ``rows``
+    header_at = -1
     try:
         for record in csv.reader(io.StringIO(text), dialect):
             cells = [" ".join(cell.split()) for cell in record]
-            if any(cells):
-                rows.append(table_row(cells))
+            if not any(cells):
+                continue
+            if header is not None and len(rows) == header_at + 1:
+                rows.append(table_rule(len(header)))
+            if header is None and len(rows) < 2 and sum(1 for c in cells if c) >= 2:
+                header, header_at = cells, len(rows)
+            rows.append(table_row(cells))
     except csv.Error as exc:  # a field past the csv module's limit, a NUL
         raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())

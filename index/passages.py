@@ -121,7 +121,9 @@ from .types import Passage, Sentence
 #:     list's item reads as bullets).
 #: 50: a PDF table whose rows are padded apart (a blank line between them in the page's layout)
 #:     is one block of rows under its header row, as other formats' tables are.
-CHUNKER_VERSION = "50"
+#: 51: a web page's header row (``<th>`` cells, ``<thead>``) and a spreadsheet's first line have
+#:     a Markdown rule under them ("| --- | --- |"), which marks the row that names the columns.
+CHUNKER_VERSION = "51"
 
 
 def build_passages(

@@ -54,6 +54,15 @@ def table_row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def table_rule(columns: int) -> str:
+    """The line a loader writes under a table's header row when the document marks one (a web
+    page's ``<th>`` cells, a spreadsheet's first line), as a Markdown table writes it: "| --- | --- |".
+    It says which row names the columns (``Retriever.columns_row``) where the cells alone cannot
+    ("| Band | 2023/24 |" over "| A | £1,204 |"; "| Feature | Basic |" over "| Wi-Fi | yes |");
+    it is no sentence of the index (``index.sentences``)."""
+    return table_row(["---"] * columns)
+
+
 def _name_and_value(name: str, value: str) -> bool:
     name, value = name.strip(), value.strip()
     if not 0 < len(name) <= _NAME_CHARS or not 0 < len(value) <= _VALUE_CHARS:

@@ -1141,6 +1141,35 @@ def test_a_table_without_a_header_row_shows_no_row_as_its_columns(
     assert all(q.columns is None for q in answer.quotes)
 
 
+def test_a_header_the_document_marks_is_shown_whatever_its_cells_hold(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A header with a year in it ("| Band | 2023/24 | 2024/25 |") or over rows of words ("| Wi-Fi |
+    yes | no |") was not shown, as its cells alone do not say they are labels: the page's <th>
+    cells and a Markdown table's rule say so. A spreadsheet's header under its title row is its
+    second line."""
+    files = {
+        "council-tax.html": (
+            "<h1>Council tax</h1><table><tr><th>Band</th><th>2023/24</th><th>2024/25</th></tr>"
+            "<tr><td>A</td><td>£1,204.10</td><td>£1,264.30</td></tr>"
+            "<tr><td>B</td><td>£1,404.78</td><td>£1,475.02</td></tr></table>"
+        ),
+        "plans.md": (
+            "# Broadband plans\n\n| Feature | Basic | Premium |\n|---|---|---|\n"
+            "| Static IP address | no | yes |\n| Router included | yes | yes |\n"
+        ),
+        "bike-menu.csv": "Spokehouse service menu,,\nService,Price,Turnaround\nFlat repair,$15,Same day\n"
+        "Full service,$95,3 days\n",
+    }
+    service = QuoteService(index_files("marked-headers", files), embedder=shared_embedder)
+    top = _answered(service, "What is the council tax for band B in 2024/25?").quotes[0]
+    assert top.text.startswith("| B |") and top.columns == "| Band | 2023/24 | 2024/25 |"
+    top = _answered(service, "Does the Premium plan come with a static IP address?").quotes[0]
+    assert top.text.startswith("| Static IP address |") and top.columns == "| Feature | Basic | Premium |"
+    top = _answered(service, "How long does a full service take?").quotes[0]
+    assert top.text.startswith("| Full service |") and top.columns == "| Service | Price | Turnaround |"
+
+
 GALA = """# Spring Open Gala
 
 ## Session timings

@@ -208,7 +208,7 @@ def test_html_tables_and_lists_read_as_rows_and_items(load):
         b"<ul><li>One guest per visit.</li><li>Guests pay <b>\xc2\xa38</b>.</li></ul>"
     )
     doc = load("plans.html", page)
-    assert "| Plan | Fee |\n| Student | £22 |" in doc.text
+    assert "| Plan | Fee |\n| --- | --- |\n| Student | £22 |" in doc.text  # <th>: the header, marked
     assert "- One guest per visit.\n- Guests pay £8." in doc.text
     a = analyse(doc, words)
     assert_spans_exact(a)
@@ -224,7 +224,34 @@ def test_an_html_table_s_head_and_body_are_one_block_of_rows(load):
         b"<tfoot><tr><td>Tours</td><td>All ages</td></tr></tfoot></table><p>After the table.</p>"
     )
     doc = load("ages.html", page)
-    assert "| Show | Age |\n| Hamlet | 12+ |\n| Annie | 5+ |\n| Tours | All ages |\n\nAfter" in doc.text
+    assert (
+        "| Show | Age |\n| --- | --- |\n| Hamlet | 12+ |\n| Annie | 5+ |\n| Tours | All ages |\n\nAfter"
+        in doc.text
+    )
+
+
+def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks_it(load):
+    """A fee table's header "| Band | 2023/24 |" holds a number, so nothing in its cells says it
+    names the columns of "| A | £1,204 |": the page's <th> cells say so, and the loader writes the
+    rule a Markdown table has under it. A row that opens with a <th> (a row's name), a table of
+    <th> rows only, and a table without <th> get no rule; a header of two rows is ruled under the
+    lower one."""
+    page = (
+        b"<table><thead><tr><th>Band</th><th>2023/24</th></tr></thead>"
+        b"<tbody><tr><td>A</td><td>\xc2\xa31,204</td></tr></tbody></table>"
+        b"<p>Hours.</p><table><tr><th>Monday</th><td>9-5</td></tr><tr><th>Tuesday</th><td>9-1</td></tr></table>"
+        b"<p>Heads.</p><table><tr><th>Only</th><th>Heads</th></tr></table>"
+        b"<p>Plain.</p><table><tr><td>Plan</td><td>Fee</td></tr><tr><td>Basic</td><td>4</td></tr></table>"
+        b"<p>Two.</p><table><tr><th colspan='2'>Fees</th></tr><tr><th>Plan</th><th>Fee</th></tr>"
+        b"<tr><td>Basic</td><td>4</td></tr></table>"
+    )
+    text = load("fees.html", page).text
+    assert "| Band | 2023/24 |\n| --- | --- |\n| A | £1,204 |" in text
+    assert "| Monday | 9-5 |\n| Tuesday | 9-1 |" in text
+    assert "| Only | Heads |\n\nPlain." in text
+    assert "| Plan | Fee |\n| Basic | 4 |" in text
+    assert "| Fees |\n| Plan | Fee |\n| --- | --- |\n| Basic | 4 |" in text
+    assert text.count("---") == 4
 
 
 def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
@@ -713,8 +740,21 @@ def test_a_csv_export_is_a_table_a_row_a_line_titled_by_its_file_name(load):
     doc = load("leisure-centre_prices.csv", data)
     assert doc.title == "leisure centre prices" and doc.note == ""
     assert doc.text == (
-        "| Item | Size | Price |\n| Adult swim |  | 5.20 |\n| Child swim, under 16 |  | 3.10 (free on Sundays) |"
+        "| Item | Size | Price |\n| --- | --- | --- |\n| Adult swim |  | 5.20 |\n"
+        "| Child swim, under 16 |  | 3.10 (free on Sundays) |"
     )
+
+
+def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):
+    """The first line of a CSV names its columns, so the rule a Markdown table has under its header
+    marks it; a first line of one cell is a title ("Service menu,,"), and the header is the next."""
+    titled = load("menu.csv", "Service menu,,\nService,Price,Time\nFlat repair,$15,1 day\n").text
+    assert (
+        titled
+        == "| Service menu |  |  |\n| Service | Price | Time |\n| --- | --- | --- |\n| Flat repair | $15 | 1 day |"
+    )
+    assert load("head.csv", "Service,Price\n").text == "| Service | Price |"  # no rows: no rule
+    assert "---" not in load("names.csv", "Name\nAda Lovelace\n").text  # one column: a list of names
 
 
 @pytest.mark.parametrize(
