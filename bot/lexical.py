@@ -107,8 +107,9 @@ def table_cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
-#: The rule under a table's header: "|---|:---:|", "| --- | --- |" (a line of bars, colons, dashes).
-_TABLE_RULE = re.compile(r"^[ \t]*\|[ \t|:]*-{3}[ \t|:-]*$", re.MULTILINE)
+#: The rule under a table's header: "|---|:---:|", "| --- | --- |", "|:-|-:|" (each cell dashes,
+#: a colon at either end).
+_TABLE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$", re.MULTILINE)
 
 
 def has_table_rule(between: str) -> bool:
@@ -132,12 +133,15 @@ def names_columns(header: str, row: str, marked: bool = False) -> bool:
     cell for cell. A table without a header opens with a row like any other ("| Monday | Closed |",
     a day's row of opening times), which must not be shown as the names of another row's cells.
     ``marked``: the document marks ``header`` as its table's header (``has_table_rule``), which
-    says so whatever its cells hold ("| Band | 2023/24 |"); only a day's row is still none, as a
-    Markdown table needs a header row and one without writes its first row there."""
-    names = table_cells(header)
-    if len(names) != len(table_cells(row)):
+    says so whatever its cells hold ("| Band | 2023/24 |", "| Monday | Tuesday |" over classes);
+    only a day's row over another day's is still none, as a Markdown table needs a header row and
+    one without writes its first row there."""
+    names, cells = table_cells(header), table_cells(row)
+    if len(names) != len(cells):
         return False
-    if not marked and (not labels_only(header) or labels_only(row)):
+    if marked:
+        return not (days_label(names[0]) and days_label(cells[0]))
+    if not labels_only(header) or labels_only(row):
         return False
     # A header names what a column holds ("Day"); a row of an opening-times table without one
     # opens with a day ("| Monday | Closed |"), as the row under it does.

@@ -491,7 +491,8 @@ class Retriever:
 
         Where the document marks its header (a rule under it: a Markdown table's, or the one the
         loaders write under a web page's ``<th>`` row and a spreadsheet's first line), that row,
-        whatever its cells hold ("| Band | 2023/24 |", "| Feature | Basic | Premium |"). Else the
+        whatever its cells hold ("| Band | 2023/24 |", "| Feature | Basic | Premium |"), unless it
+        is a day's row (``lexical.names_columns``: a Markdown table without a header). Else the
         nearest row above in the table that holds labels only, if it names the row's cells
         (``lexical.names_columns``). A blank line ends a table: a table set right under another
         must not show the other's header, nor a table without one the header of the table before

@@ -583,7 +583,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     while stack:
         node = stack.pop()
         if isinstance(node, tuple) and node[0] == "rule":  # ("rule", columns): under a header row
-            emit(table_rule(node[1]))
+            emit(table_rule(node[1]) + "\n")  # a line of its own, whatever strays between rows
             continue
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts) or None, heads)
             _, name, mark, heads = node
@@ -674,13 +674,16 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 
 
 def _header_cells(row: Any) -> list[Any] | None:
-    """A table row's cells if the page marks it as a header row (its cells all ``<th>``, or in a
-    ``<thead>``), else None."""
+    """A table row's cells if the page marks it as a header row (in a ``<thead>``, or its cells
+    ``<th>`` but for empty ones: a comparison's blank top-left corner), else None."""
     cells = row.find_all(_CELL_TAGS, recursive=False)
     if len(cells) < 2:
         return None
-    in_head = row.parent is not None and row.parent.name == "thead"
-    return cells if in_head or all(c.name == "th" for c in cells) else None
+    if row.parent is not None and row.parent.name == "thead":
+        return cells
+    heads = [c for c in cells if c.name == "th"]
+    others_empty = all(c.name == "th" or not c.get_text(strip=True) for c in cells)
+    return cells if len(heads) >= 2 and others_empty else None
 
 
 def _header_columns(row: Any) -> int:
@@ -755,9 +758,8 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     """A spreadsheet's export as a table a row a line, "| Item | Price |": each row is a fact a
     question asks about, as a table's row is in a page. Cells keep their text as written, a line
     break inside a quoted cell read as a blank. It is titled by its file's name ("price-list.csv":
-    "price list"), since its first line is its header, not a title: the rule under it
-    (``table_rule``) marks it, or the second line's when the first holds one cell only (a title
-    row, "Service menu,,,")."""
+    "price list"), since its first line is its header, not a title; a rule (``table_rule``) marks
+    the header where one shows (``_csv_header``)."""
     text, note = decode_text(data, path.name)
     text = canonical(text)
     if path.suffix.lower() == ".tsv":
@@ -767,23 +769,48 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             dialect = csv.Sniffer().sniff(text[:8192], delimiters=_CSV_DELIMITERS)
         except csv.Error:
             dialect = csv.excel  # one column, or no clear delimiter: commas
-    rows: list[str] = []
-    header: list[str] | None = None  # the header row's cells, and its place in ``rows``
-    header_at = -1
+    records: list[list[str]] = []
     try:
         for record in csv.reader(io.StringIO(text), dialect):
             cells = [" ".join(cell.split()) for cell in record]
-            if not any(cells):
-                continue
-            if header is not None and len(rows) == header_at + 1:
-                rows.append(table_rule(len(header)))
-            if header is None and len(rows) < 2 and sum(1 for c in cells if c) >= 2:
-                header, header_at = cells, len(rows)
-            rows.append(table_row(cells))
+            if any(cells):
+                records.append(cells)
     except csv.Error as exc:  # a field past the csv module's limit, a NUL
         raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
+    rows = [table_row(cells) for cells in records]
+    at = _csv_header(records)
+    if at is not None:
+        rows.insert(at + 1, table_rule(len(records[at])))
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
     return "\n".join(rows), [], f"title:{title}" + (f"\n{note}" if note else "")
+
+
+#: Rows under a spreadsheet's first line that ``_csv_header`` compares it with.
+_HEADER_SAMPLE = 50
+
+
+def _filled(cells: list[str]) -> int:
+    return sum(1 for c in cells if c)
+
+
+def _csv_header(records: list[list[str]]) -> int | None:
+    """Which line of a spreadsheet export is its header, or None when it has none that shows.
+
+    The first line, or the second under a title line that fills fewer cells ("Pitch fees,,Updated
+    1 May"), when it names the columns of the rows under it: no cell of it holds a digit, and some
+    column of it is over numbers ("Price" over "1.50", "2.20"). An export without a header opens
+    with a row of data ("Reception,Open 8am to 6pm,01632 960001"), which names nothing."""
+    if len(records) < 2:
+        return None
+    at = 1 if len(records) > 2 and _filled(records[0]) < _filled(records[1]) else 0
+    head, below = records[at], records[at + 1 : at + 1 + _HEADER_SAMPLE]
+    if _filled(head) < 2 or any(ch.isdigit() for c in head for ch in c):
+        return None
+    for col, name in enumerate(head):
+        values = [r[col] for r in below if col < len(r) and r[col]]
+        if name and values and sum(any(ch.isdigit() for ch in v) for v in values) * 2 >= len(values):
+            return at
+    return None
 
 
 _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {

@@ -242,6 +242,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
     numbered: dict[int, list[str]] = {}
     #: Per row of ``out``, its cells and where each starts in its layout line.
     columns: dict[int, tuple[list[str], list[int]]] = {}
+    #: The last row of ``columns`` written, and the cells' starts of the widest row of its run of
+    #: rows (each right under the one before).
+    last_run: tuple[int, list[int]] | None = None
     j = 0
     blank_before = False
     for raw in layout.split("\n"):
@@ -272,15 +275,15 @@ def with_paragraphs(plain: str, layout: str) -> str:
             starts = [m.start() for m in _CELL.finditer(raw)]
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
-                above = columns.get(len(out) - 1)
-                if (
-                    blank_before
-                    and above is not None
-                    and _aligned(starts, above[1]) == list(range(len(cells)))
-                ):
-                    # set apart from the row above only by its cells' padding: cell for cell in the
-                    # same columns, the same table, not a new paragraph
+                widest = last_run[1] if last_run is not None and last_run[0] == len(out) - 1 else None
+                if blank_before and widest is not None and _aligned(starts, widest) is not None:
+                    # set apart from the rows above only by its cells' padding: in the columns of
+                    # the widest of them (a row may leave its first cells empty), the same table,
+                    # not a new paragraph
                     blank_before = False
+                if widest is None or len(starts) >= len(widest):
+                    widest = starts
+                last_run = (len(out), widest)
             if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
                 numbered[len(out)] = cells
         else:

@@ -17,6 +17,7 @@ from bot.lexical import (
     day_runs,
     days_label,
     days_named,
+    has_table_rule,
     is_item,
     labels_only,
     name_terms,
@@ -270,3 +271,21 @@ def test_names_columns_needs_labels_over_values_cell_for_cell() -> None:
     assert not names_columns("| Monday | Closed |", "| Tuesday | 9am to 5pm |")
     assert not names_columns("| Sunday and bank holidays | Closed |", "| Saturday | 10am to 4pm |")
     assert names_columns("| Day | Opens | Closes |", "| Monday | 9am | 5pm |")
+
+
+def test_a_rule_under_a_row_marks_it_as_its_table_s_header() -> None:
+    """Markdown accepts a rule of one dash or more a cell, with colons for alignment."""
+    for rule in ("|---|---|", "| --- | --- |", "| :-: | :-: |", "|:--|--:|", "|-|-|", "| --- | ---"):
+        assert has_table_rule(f"\n{rule}\n"), rule
+    assert not has_table_rule("\n")
+    assert not has_table_rule("\n|  |  |\n")  # a row of empty cells is no rule
+
+
+def test_a_marked_header_names_columns_whatever_it_holds_but_a_day_over_a_day() -> None:
+    assert names_columns("| Band | 2023/24 |", "| A | £1,204 |", marked=True)
+    assert not names_columns("| Band | 2023/24 |", "| A | £1,204 |")  # unmarked: a number is a value
+    assert names_columns("| Feature | Basic |", "| Wi-Fi | yes |", marked=True)
+    assert names_columns("| Monday | Tuesday |", "| Yoga at 9am | Spin at 7am |", marked=True)
+    # a Markdown table without a header writes its first day there
+    assert not names_columns("| Monday | Closed |", "| Tuesday | 9am to 5pm |", marked=True)
+    assert not names_columns("| Band | Fee |", "| A | £1 | £2 |", marked=True)  # cell for cell

@@ -252,6 +252,13 @@ def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks
     assert "| Plan | Fee |\n| Basic | 4 |" in text
     assert "| Fees |\n| Plan | Fee |\n| --- | --- |\n| Basic | 4 |" in text
     assert text.count("---") == 4
+    # a comparison's empty top-left corner, and stray words between rows on a line of their own
+    corner = load(
+        "plans.html",
+        b"<table><tr><td></td><th>Basic</th><th>Premium</th></tr><a href='/edit'>Edit table</a>"
+        b"<tr><th>Static IP</th><td>no</td><td>yes</td></tr></table>",
+    ).text
+    assert "| --- | --- | --- |\n" in corner and "| --- | --- | --- | Edit" not in corner
 
 
 def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
@@ -754,6 +761,15 @@ def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(lo
         == "| Service menu |  |  |\n| Service | Price | Time |\n| --- | --- | --- |\n| Flat repair | $15 | 1 day |"
     )
     assert load("head.csv", "Service,Price\n").text == "| Service | Price |"  # no rows: no rule
+    # a title with a note beside it still fills fewer cells than the header
+    noted = load(
+        "fees.csv", "Pitch fees,,Updated 1 May 2024\nPitch type,Weekday,Saturday\nCorner,£30,£48\n"
+    ).text
+    assert noted.splitlines()[2] == "| --- | --- | --- |"
+    # an export without a header opens with a row of data: nothing is marked
+    contacts = "Reception,Open 8am to 6pm,01632 960001\nBookings desk,Open 9am to 5pm,01632 960002\n"
+    assert "---" not in load("contacts.csv", contacts).text
+    assert "---" not in load("cafe.csv", "Tea,1.50\nCoffee,2.20\n").text
     assert "---" not in load("names.csv", "Name\nAda Lovelace\n").text  # one column: a list of names
 
 

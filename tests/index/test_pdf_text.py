@@ -55,6 +55,16 @@ def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() 
         "| Harbourside | Tuesday | 8.30am to 12.30pm |\n\n"
         "Booking\n\nBook online.\n\n| Code | Meaning |\n\n| A1 | Fasting |"
     )
+    # a row that leaves its first cell empty (the location above holds for it) stays in the table
+    plain = "Location\nDays\nTimes\nMain Unit\nMonday\n9am\nFriday\n1pm\nHarbourside\nTuesday\n8am"
+    layout = (
+        "Location       Days        Times\n\nMain Unit      Monday      9am\n\n"
+        "               Friday      1pm\n\nHarbourside    Tuesday     8am\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "| Location | Days | Times |\n| Main Unit | Monday | 9am |\n|  | Friday | 1pm |\n"
+        "| Harbourside | Tuesday | 8am |"
+    )
 
 
 def test_a_bullet_set_apart_from_its_text_makes_a_list_item() -> None:
