@@ -31,7 +31,7 @@ from index.manifest import IndexConfig, check_compatible, expected_manifest
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
-from .lexical import BM25, is_table_row, labels_only, terms
+from .lexical import BM25, days_label, has_table_rule, is_table_row, labels_only, table_cells, terms
 from .understand import Sources
 
 log = logging.getLogger(__name__)
@@ -77,12 +77,17 @@ def _codes(spans: list[SpanRec]) -> _RowCodes:
     return _RowCodes(sections, docs, section_ids, doc_ids)
 
 
-def _table_headers(sentences: list[SpanRec], term_lists: list[list[str]]) -> dict[int, list[str]]:
+def _table_headers(
+    sentences: list[SpanRec], term_lists: list[list[str]], texts: Mapping[str, str]
+) -> dict[int, list[str]]:
     """Per table row (by its place in ``sentences``) after a table's first row, that first row's
-    terms: the header that names what the row's cells are. A row's own text rarely names its
+    terms when it is the table's header: it holds labels only, or the document marks it with a
+    rule under it (``lexical.has_table_rule``: "| Band | 2023/24 |", a web page's ``<th>`` row),
+    a day's row aside (a Markdown table without a header). A row's own text rarely names its
     columns ("| H | More than £320,000 | £4,495.86 |")."""
     out: dict[int, list[str]] = {}
     first = 0  # the row of the table's first row, once a table row is seen
+    heads = False  # whether that first row is the table's header
     for i, s in enumerate(sentences):
         if not is_table_row(s.text):
             continue
@@ -94,7 +99,14 @@ def _table_headers(sentences: list[SpanRec], term_lists: list[list[str]]) -> dic
             or not is_table_row(prev.text)
         ):
             first = i  # a table starts here
-        elif labels_only(sentences[first].text):
+            continue
+        if i == first + 1:
+            head = sentences[first]
+            marked = has_table_rule(texts.get(s.doc_id, "")[head.end : s.start]) and not days_label(
+                table_cells(head.text)[0]
+            )
+            heads = marked or labels_only(head.text)
+        if heads:
             out[i] = term_lists[first]
     return out
 
@@ -145,7 +157,7 @@ class IndexView:
         self._label_sets = {label: frozenset(t) for label, t in self._label_terms.items()}
         # ... and a table's row under its header row too: "| H | More than £320,000 | £4,495.86 |"
         # under "| Band | Property value | Annual charge |" is found by "band H annual charge"
-        headers = _table_headers(self.sentences, term_lists)
+        headers = _table_headers(self.sentences, term_lists, self._texts)
         self.bm25_sentences = BM25(
             tokenized=[
                 self._label_terms[s.section] + t + headers.get(i, [])

@@ -472,12 +472,16 @@ class Retriever:
         return found
 
     def _header_terms(self, s: SpanRec) -> frozenset[str]:
-        """The terms of the header row a table's row is under, when that header holds labels only:
-        a row covers the names of its columns ("| H | … | £4,495.86 |" under "| Band | … | Annual
-        charge |" covers "band" and "annual charge")."""
-        header = self.header_row(s)
-        if header is None or not labels_only(header.text):
-            return frozenset()
+        """The terms of the header row a table's row is under (the one it is shown with,
+        ``columns_row``, else its table's first row when that holds labels only): a row covers the
+        names of its columns ("| H | … | £4,495.86 |" under "| Band | … | Annual charge |" covers
+        "band" and "annual charge"; "| Average download speed | 36 Mbps | 150 Mbps |" under "|  |
+        Essential | Superfast |" covers "superfast")."""
+        header = self.columns_row(s)
+        if header is None:
+            header = self.header_row(s)
+            if header is None or not labels_only(header.text):
+                return frozenset()
         return frozenset(self.view.sentence_terms[header.row])  # read once, when the index was
 
     def table_header(self, s: SpanRec) -> str | None:

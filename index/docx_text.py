@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from .errors import LoadError, one_line
-from .rows import table_row
+from .rows import table_row, table_rule
 from .sections import FAQ_PEERS
 from .types import Heading
 
@@ -525,6 +525,7 @@ def _placeholder(sdt: ElementTree.Element) -> bool:
 
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     out.last_item = False  # a table after a list starts a block of its own
+    rows: list[tuple[list[str], bool]] = []
     for tr in _children(tbl, "tr"):
         cells: list[str] = []
         for tc in _children(tr, "tc"):
@@ -532,11 +533,39 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
             _blocks(tc, parts, inner)  # a table nested in a cell reads as that cell's words
             cells.append(" ".join("".join(inner.parts).split()))
             cells.extend([""] * (_span(tc) - 1))  # the columns it is merged across stay columns
-        if not any(cells):
-            continue
-        row = " ".join(c for c in cells if c) if out.in_cell else table_row(cells)
-        out.block(row, joined=True)
+        if any(cells):
+            rows.append((cells, _header_row(tr, parts)))
+    for k, (cells, _) in enumerate(rows):
+        out.block(" ".join(c for c in cells if c) if out.in_cell else table_row(cells), joined=True)
+        if k == 0 and not out.in_cell and _marks_header(rows):
+            out.block(table_rule(len(cells)), joined=True)
     out.last_item = False  # a paragraph after the table starts a block of its own
+
+
+def _marks_header(rows: list[tuple[list[str], bool]]) -> bool:
+    """Whether a table's first row is its header as the document marks it (``index.rows.table_rule``
+    is written under it): set to repeat as a header row on each page, or all in bold over a row
+    that is not, with two cells of text or more."""
+    if len(rows) < 2 or sum(1 for c in rows[0][0] if c) < 2:
+        return False
+    return rows[0][1] and not rows[1][1]
+
+
+def _header_row(tr: ElementTree.Element, parts: _Parts) -> bool:
+    """Whether a table's row is marked as a header: Word's "Repeat as header row" (``w:tblHeader``),
+    or every cell's text in bold."""
+    trpr = tr.find(f"{_W}trPr")
+    flag = trpr.find(f"{_W}tblHeader") if trpr is not None else None
+    if flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false", "off"):
+        return True
+    seen = False
+    for p in tr.iter(f"{_W}p"):
+        text, bold = _runs(p, parts.styles, [])
+        if text.strip():
+            if not bold:
+                return False
+            seen = True
+    return seen
 
 
 #: The most columns one cell is read as merged across.

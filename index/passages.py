@@ -123,7 +123,9 @@ from .types import Passage, Sentence
 #:     is one block of rows under its header row, as other formats' tables are.
 #: 51: a web page's header row (``<th>`` cells, ``<thead>``) and a spreadsheet's first line have
 #:     a Markdown rule under them ("| --- | --- |"), which marks the row that names the columns.
-CHUNKER_VERSION = "51"
+#: 52: a Word table's header row (repeated as a header, or all in bold over plain rows) has the
+#:     rule too, and a PDF table's row that leaves its last cells blank keeps them as empty cells.
+CHUNKER_VERSION = "52"
 
 
 def build_passages(

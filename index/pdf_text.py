@@ -281,6 +281,14 @@ def with_paragraphs(plain: str, layout: str) -> str:
                     # the widest of them (a row may leave its first cells empty), the same table,
                     # not a new paragraph
                     blank_before = False
+                if widest is not None and len(starts) < len(widest):
+                    aligned = _aligned(starts, widest)
+                    if aligned is not None:  # empty cells the page leaves blank stay columns
+                        padded = ["" for _ in widest]
+                        for cell, at in zip(cells, aligned, strict=True):
+                            padded[at] = cell
+                        line, starts = table_row(padded), widest
+                        columns[len(out)] = (padded, starts)
                 if widest is None or len(starts) >= len(widest):
                     widest = starts
                 last_run = (len(out), widest)

@@ -1168,6 +1168,9 @@ def test_a_header_the_document_marks_is_shown_whatever_its_cells_hold(
     assert top.text.startswith("| Static IP address |") and top.columns == "| Feature | Basic | Premium |"
     top = _answered(service, "How long does a full service take?").quotes[0]
     assert top.text.startswith("| Full service |") and top.columns == "| Service | Price | Turnaround |"
+    # a row is searched with the names of its columns, those of a header with years in it too
+    row = next(x for x in service.view.sentences if x.text.startswith("| B |"))
+    assert {"band", "2024"} <= service.stages.retriever._header_terms(row)
 
 
 GALA = """# Spring Open Gala

@@ -41,7 +41,11 @@ def test_a_word_file_reads_as_its_reader_sees_it(load) -> None:
     ]
     text = doc.text
     assert "Volunteer Handbook, spring 2026\nWritten by the garden committee" in text
-    assert "| Session | Day | Time |\n| Weeding and watering | Tuesday | 6:00 pm to 8:00 pm |\n" in text
+    # its header row is in bold: the rule a Markdown table has under its header marks it
+    assert (
+        "| Session | Day | Time |\n| --- | --- | --- |\n| Weeding and watering | Tuesday | 6:00 pm to 8:00 pm |\n"
+        in text
+    )
     assert "- Gardening gloves and sturdy boots\n- A refillable water bottle\n" in text
     assert "1. Sign in at the noticeboard by the gate.\n2. Ask the session lead" in text
     assert "Volunteer coordinator:\tPriya Natarajan, 07700 900 451" in text
@@ -298,6 +302,29 @@ def test_merged_cells_keep_the_columns_and_a_nested_table_is_its_cell_s_words(lo
     )
     text, _ = docx_text(make_docx(body))
     assert text == "| Item | Price | Note |\n| Merged across |  | n1 |\n| Boots | in1 in2 | n2 |"
+
+
+def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
+    """A rent table's header "| Plot size | 2024/25 | 2025/26 |" has years in it, so its cells do
+    not say they name the columns: Word's "Repeat as header row", or a first row all in bold over
+    rows that are not, does. A table whose rows are all bold, or whose first row is plain, gets no
+    rule."""
+
+    def row(*cells: str, bold: bool = False, header: bool = False) -> str:
+        props = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+        return f"<w:tr>{props}" + "".join(f"<w:tc>{para(c, bold=bold)}</w:tc>" for c in cells) + "</w:tr>"
+
+    years = row("Plot size", "2024/25", "2025/26", header=True) + row("Half plot", "£36", "£38")
+    text, _ = docx_text(make_docx(f"<w:tbl>{years}</w:tbl>"))
+    assert text == "| Plot size | 2024/25 | 2025/26 |\n| --- | --- | --- |\n| Half plot | £36 | £38 |"
+    bold = row("Plan", "Fee", bold=True) + row("Basic", "£4")
+    assert (
+        docx_text(make_docx(f"<w:tbl>{bold}</w:tbl>"))[0] == "| Plan | Fee |\n| --- | --- |\n| Basic | £4 |"
+    )
+    all_bold = row("Plan", "Fee", bold=True) + row("Basic", "£4", bold=True)
+    plain = row("Plan", "Fee") + row("Basic", "£4")
+    for body in (all_bold, plain):
+        assert "---" not in docx_text(make_docx(f"<w:tbl>{body}</w:tbl>"))[0]
 
 
 def test_a_strict_open_xml_file_reads_as_the_usual_kind(load) -> None:

@@ -65,6 +65,12 @@ def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() 
         "| Location | Days | Times |\n| Main Unit | Monday | 9am |\n|  | Friday | 1pm |\n"
         "| Harbourside | Tuesday | 8am |"
     )
+    # a row that leaves its last cells empty keeps them, so it names its columns as the others do
+    plain = "Activity\nAdult\nJunior\nSwim\n£5.40\n£3.20\nFamily swim\n£14.00"
+    layout = "Activity       Adult      Junior\n\nSwim           £5.40      £3.20\n\nFamily swim    £14.00\n"
+    assert with_paragraphs(plain, layout) == (
+        "| Activity | Adult | Junior |\n| Swim | £5.40 | £3.20 |\n| Family swim | £14.00 |  |"
+    )
 
 
 def test_a_bullet_set_apart_from_its_text_makes_a_list_item() -> None:
@@ -104,7 +110,7 @@ def test_a_number_set_apart_from_its_text_makes_a_numbered_item() -> None:
         "1\nRepaint the hall and the kitchen\n£4,000\n2\nRepaint the hall and the stairs",
         "1   Repaint the hall and the kitchen   £4,000\n2   Repaint the hall and the stairs",
     )
-    assert mixed.splitlines()[1] == "| 2 | Repaint the hall and the stairs |"
+    assert mixed.splitlines()[1] == "| 2 | Repaint the hall and the stairs |  |"  # its price left blank
 
 
 def test_a_header_row_set_too_tight_to_split_is_a_row_over_its_rows() -> None:
