@@ -276,10 +276,17 @@ def with_paragraphs(plain: str, layout: str) -> str:
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
                 widest = last_run[1] if last_run is not None and last_run[0] == len(out) - 1 else None
-                if blank_before and widest is not None and _aligned(starts, widest) is not None:
+                if (
+                    blank_before
+                    and widest is not None
+                    and (
+                        _aligned(starts, widest) is not None
+                        or (len(starts) > len(widest) and _aligned(widest, starts) is not None)
+                    )
+                ):
                     # set apart from the rows above only by its cells' padding: in the columns of
-                    # the widest of them (a row may leave its first cells empty), the same table,
-                    # not a new paragraph
+                    # the widest of them (a row may leave its first cells empty, a header its
+                    # corner), the same table, not a new paragraph
                     blank_before = False
                 if widest is not None and len(starts) < len(widest):
                     aligned = _aligned(starts, widest)

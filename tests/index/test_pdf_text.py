@@ -65,6 +65,13 @@ def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() 
         "| Location | Days | Times |\n| Main Unit | Monday | 9am |\n|  | Friday | 1pm |\n"
         "| Harbourside | Tuesday | 8am |"
     )
+    # a header that leaves its corner empty, padded apart from the rows it names, heads them
+    plain = "Electricity\nGas\nDay rate\n20p\n7p\nNight rate\n10p\n5p"
+    layout = "             Electricity    Gas\n\nDay rate     20p            7p\n\nNight rate   10p            5p\n"
+    assert (
+        with_paragraphs(plain, layout)
+        == "|  | Electricity | Gas |\n| Day rate | 20p | 7p |\n| Night rate | 10p | 5p |"
+    )
     # a row that leaves its last cells empty keeps them, so it names its columns as the others do
     plain = "Activity\nAdult\nJunior\nSwim\n£5.40\n£3.20\nFamily swim\n£14.00"
     layout = "Activity       Adult      Junior\n\nSwim           £5.40      £3.20\n\nFamily swim    £14.00\n"
