@@ -773,8 +773,8 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     try:
         for record in csv.reader(io.StringIO(text), dialect):
             cells = [" ".join(cell.split()) for cell in record]
-            if any(cells):
-                records.append(cells)
+            if any(cells) and not all(_SEPARATOR_CELL.fullmatch(c) for c in cells if c):
+                records.append(cells)  # a line of dashes only separates (and would read as a rule)
     except csv.Error as exc:  # a field past the csv module's limit, a NUL
         raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
     rows = [table_row(cells) for cells in records]
@@ -785,6 +785,8 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return "\n".join(rows), [], f"title:{title}" + (f"\n{note}" if note else "")
 
 
+#: A spreadsheet cell that only draws a line: "---", "====".
+_SEPARATOR_CELL = re.compile(r"[-=_*+:]{2,}")
 #: Rows under a spreadsheet's first line that ``_csv_header`` compares it with.
 _HEADER_SAMPLE = 50
 

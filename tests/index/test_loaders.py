@@ -770,6 +770,8 @@ def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(lo
     contacts = "Reception,Open 8am to 6pm,01632 960001\nBookings desk,Open 9am to 5pm,01632 960002\n"
     assert "---" not in load("contacts.csv", contacts).text
     assert "---" not in load("cafe.csv", "Tea,1.50\nCoffee,2.20\n").text
+    # a line of dashes in the sheet only separates rows: it is no rule over the row above it
+    assert load("menu2.csv", "Tea,1.50\n---,---\nCoffee,2.20\n").text == "| Tea | 1.50 |\n| Coffee | 2.20 |"
     assert "---" not in load("names.csv", "Name\nAda Lovelace\n").text  # one column: a list of names
 
 
