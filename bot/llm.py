@@ -129,6 +129,7 @@ def check_claims(answer: Answer, raw: str, view: IndexView) -> Answer:
                         score=q.score,
                         quotation=q.quotation,
                         repaired=True,
+                        columns=q.columns,  # cut from a row, it keeps the row's header
                     )
                 )
                 continue

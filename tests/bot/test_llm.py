@@ -89,3 +89,21 @@ def test_prompts_load_and_are_checked(tmp_path: Any) -> None:
     (tmp_path / "answer_user.txt").write_text("Question only: {question} {extra}", encoding="utf-8")
     with pytest.raises(PromptError, match="expected exactly"):
         load_prompt("answer_user.txt", tmp_path)
+
+
+def test_a_repaired_quote_of_a_table_row_keeps_the_row_s_header(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A quote repaired from a model's near miss is cut from a quoted row: it shows that row's
+    header, as the row does."""
+    page = "# Prices\n\n| Activity | Adult | Junior |\n|---|---|---|\n| Sauna and steam | £7.00 | Not allowed |\n"
+    near = "Sauna and steem | £7.00 | Not allowed"  # one letter off
+    reply = json.dumps({"answer": f"It says “{near}” [1].", "citations": [{"quote": 1, "text": near}]})
+    service = QuoteService(
+        index_files("llm-table", {"prices.md": page}),
+        embedder=shared_embedder,
+        llm=FakeListChatModel(responses=[reply]),
+    )
+    answer = service.ask("How much is the sauna for adults?")
+    repaired = [q for q in answer.quotes if q.repaired]
+    assert repaired and all(q.columns == "| Activity | Adult | Junior |" for q in repaired), answer
