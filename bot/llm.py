@@ -130,6 +130,8 @@ def check_claims(answer: Answer, raw: str, view: IndexView) -> Answer:
                         quotation=q.quotation,
                         repaired=True,
                         columns=q.columns,  # cut from a row, it keeps the row's header
+                        columns_start=q.columns_start,
+                        columns_end=q.columns_end,
                     )
                 )
                 continue

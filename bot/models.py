@@ -26,6 +26,9 @@ class Quote(BaseModel):
     #: the same document and checked like the quote, so that a user can tell which cell is which.
     #: It is not part of the quote (None for any other text, or when the quote holds the header).
     columns: str | None = None
+    #: Where ``columns`` lies in the document: ``doc_text[columns_start:columns_end] == columns``.
+    columns_start: int | None = None
+    columns_end: int | None = None
 
     @property
     def source_label(self) -> str:

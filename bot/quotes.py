@@ -268,7 +268,7 @@ def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote |
     columns = None
     if header is not None and header.doc_id == p.doc_id and header.end <= start:
         if doc_text[header.start : header.end] == header.text:
-            columns = header.text
+            columns = header
         else:
             log.warning(
                 "header row of %s[%d:%d] not shown: it does not match the stored text", p.doc_id, start, end
@@ -282,5 +282,7 @@ def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote |
         end=end,
         score=round(p.score, 4),
         quotation=p.first.quotation or p.last.quotation,
-        columns=columns,
+        columns=columns.text if columns else None,
+        columns_start=columns.start if columns else None,
+        columns_end=columns.end if columns else None,
     )

@@ -1077,6 +1077,8 @@ def test_a_spreadsheet_s_rows_answer_as_a_table_s_would(index_files: Any, shared
     # ... and the quote carries that header, so a user can tell the price from the duration
     assert top.columns == "| Item | Duration | Price (GBP) |"
     assert top.model_dump()["columns"] == top.columns  # in `ask --json` too
+    text = service.view.text(top.doc_id) or ""
+    assert top.columns_start is not None and text[top.columns_start : top.columns_end] == top.columns
 
 
 def test_a_table_right_under_another_shows_its_own_header(index_files: Any, shared_embedder: Any) -> None:
