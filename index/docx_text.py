@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from .errors import LoadError, one_line
-from .rows import table_row, table_rule
+from .rows import header_labels, table_row, table_rule
 from .sections import FAQ_PEERS
 from .types import Heading
 
@@ -525,7 +525,7 @@ def _placeholder(sdt: ElementTree.Element) -> bool:
 
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     out.last_item = False  # a table after a list starts a block of its own
-    rows: list[tuple[list[str], bool]] = []
+    rows: list[tuple[list[str], str]] = []
     for tr in _children(tbl, "tr"):
         cells: list[str] = []
         for tc in _children(tr, "tc"):
@@ -534,38 +534,47 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
             cells.append(" ".join("".join(inner.parts).split()))
             cells.extend([""] * (_span(tc) - 1))  # the columns it is merged across stay columns
         if any(cells):
-            rows.append((cells, _header_row(tr, parts)))
+            rows.append((cells, "" if out.in_cell else _header_mark(tr, parts)))
     for k, (cells, _) in enumerate(rows):
         out.block(" ".join(c for c in cells if c) if out.in_cell else table_row(cells), joined=True)
-        if k == 0 and not out.in_cell and _marks_header(rows):
+        if _heads_rows(rows, k):
             out.block(table_rule(len(cells)), joined=True)
     out.last_item = False  # a paragraph after the table starts a block of its own
 
 
-def _marks_header(rows: list[tuple[list[str], bool]]) -> bool:
-    """Whether a table's first row is its header as the document marks it (``index.rows.table_rule``
-    is written under it): set to repeat as a header row on each page, or all in bold over a row
-    that is not, with two cells of text or more."""
-    if len(rows) < 2 or sum(1 for c in rows[0][0] if c) < 2:
+#: How Word marks a table's header row: set to repeat on each page, or all its text in bold.
+_REPEATED, _BOLD = "repeated", "bold"
+
+
+def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
+    """Whether a table's row ``k`` is a header over the rows under it as the document marks it
+    (``index.rows.table_rule`` is written under it): the last of the rows Word repeats as a header
+    on each page, or a row all in bold that names columns (``header_labels``: "| Plot size |
+    2024/25 |", not "| Adult swim | £5.40 |", a featured row) over a row that is not in bold, as
+    a table with parts heads each ("| Weekend hire | Saturday | Sunday |")."""
+    if k + 1 >= len(rows) or sum(1 for c in rows[k][0] if c) < 2:
         return False
-    return rows[0][1] and not rows[1][1]
+    mark, below = rows[k][1], rows[k + 1][1]
+    if mark == _REPEATED:
+        return below != _REPEATED
+    return mark == _BOLD and not below and header_labels(rows[k][0])
 
 
-def _header_row(tr: ElementTree.Element, parts: _Parts) -> bool:
-    """Whether a table's row is marked as a header: Word's "Repeat as header row" (``w:tblHeader``),
-    or every cell's text in bold."""
+def _header_mark(tr: ElementTree.Element, parts: _Parts) -> str:
+    """How a table's row is marked as a header: ``_REPEATED`` (Word's "Repeat as header row",
+    ``w:tblHeader``), ``_BOLD`` (every cell's text in bold), or ""."""
     trpr = tr.find(f"{_W}trPr")
     flag = trpr.find(f"{_W}tblHeader") if trpr is not None else None
     if flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false", "off"):
-        return True
+        return _REPEATED
     seen = False
     for p in tr.iter(f"{_W}p"):
         text, bold = _runs(p, parts.styles, [])
         if text.strip():
             if not bold:
-                return False
+                return ""
             seen = True
-    return seen
+    return _BOLD if seen else ""
 
 
 #: The most columns one cell is read as merged across.

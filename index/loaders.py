@@ -26,7 +26,7 @@ from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
 from .pdf_text import SURROGATE, joined_pages, page_text_and_type, type_headings, without_running_lines
-from .rows import table_row, table_rule
+from .rows import header_labels, table_row, table_rule
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
 
@@ -799,14 +799,15 @@ def _csv_header(records: list[list[str]]) -> int | None:
     """Which line of a spreadsheet export is its header, or None when it has none that shows.
 
     The first line, or the second under a title line that fills fewer cells ("Pitch fees,,Updated
-    1 May"), when it names the columns of the rows under it: no cell of it holds a digit, and some
-    column of it is over numbers ("Price" over "1.50", "2.20"). An export without a header opens
-    with a row of data ("Reception,Open 8am to 6pm,01632 960001"), which names nothing."""
+    1 May"), when it names the columns of the rows under it: no cell of it holds a number but a
+    year (``header_labels``), and some column of it is over numbers ("Price" over "1.50", "2.20").
+    An export without a header opens with a row of data ("Reception,Open 8am to 6pm,01632
+    960001"), which names nothing."""
     if len(records) < 2:
         return None
     at = 1 if len(records) > 2 and _filled(records[0]) < _filled(records[1]) else 0
     head, below = records[at], records[at + 1 : at + 1 + _HEADER_SAMPLE]
-    if _filled(head) < 2 or any(ch.isdigit() for c in head for ch in c):
+    if not header_labels(head):
         return None
     for col, name in enumerate(head):
         values = [r[col] for r in below if col < len(r) and r[col]]

@@ -242,15 +242,18 @@ def with_paragraphs(plain: str, layout: str) -> str:
     numbered: dict[int, list[str]] = {}
     #: Per row of ``out``, its cells and where each starts in its layout line.
     columns: dict[int, tuple[list[str], list[int]]] = {}
-    #: The last row of ``columns`` written, and the cells' starts of the widest row of its run of
-    #: rows (each right under the one before).
-    last_run: tuple[int, list[int]] | None = None
+    #: The last row of ``columns`` written; the cells' starts of the widest row of its run of rows
+    #: (each right under the one before, or padded apart: ``_padded_on``); how many rows the run
+    #: has; and the most blank lines between two of them.
+    last_run: tuple[int, list[int], int, int] | None = None
+    blanks = 0  # blank lines of the layout right before the line read
     j = 0
     blank_before = False
     for raw in layout.split("\n"):
         key = "".join(raw.split())
         if not key:
             blank_before = True
+            blanks += 1
             continue
         while j < len(lines) and not lines[j].strip():
             out.append("")  # a line of blanks (a spacer) is a blank line
@@ -275,19 +278,13 @@ def with_paragraphs(plain: str, layout: str) -> str:
             starts = [m.start() for m in _CELL.finditer(raw)]
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
-                widest = last_run[1] if last_run is not None and last_run[0] == len(out) - 1 else None
-                if (
-                    blank_before
-                    and widest is not None
-                    and (
-                        _aligned(starts, widest) is not None
-                        or (len(starts) > len(widest) and _aligned(widest, starts) is not None)
-                    )
-                ):
-                    # set apart from the rows above only by its cells' padding: in the columns of
-                    # the widest of them (a row may leave its first cells empty, a header its
-                    # corner), the same table, not a new paragraph
+                table_run = last_run if last_run is not None and last_run[0] == len(out) - 1 else None
+                if table_run is not None and blanks and not _padded_on(table_run, starts, blanks):
+                    table_run = None  # set apart: a new block (another table), even in the same columns
+                if table_run is not None:
+                    # the same table: a blank line over this row is its cells' padding
                     blank_before = False
+                widest = table_run[1] if table_run is not None else None
                 if widest is not None and len(starts) < len(widest):
                     aligned = _aligned(starts, widest)
                     if aligned is not None:  # empty cells the page leaves blank stay columns
@@ -298,7 +295,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
                         columns[len(out)] = (padded, starts)
                 if widest is None or len(starts) >= len(widest):
                     widest = starts
-                last_run = (len(out), widest)
+                rows_in_run = table_run[2] + 1 if table_run is not None else 1
+                gap = max(table_run[3], blanks) if table_run is not None else 0
+                last_run = (len(out), widest, rows_in_run, gap)
             if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
                 numbered[len(out)] = cells
         else:
@@ -307,6 +306,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
                 joined[len(out)] = cells
         out.append(("\n" + line) if blank_before and out else line)
         blank_before = False
+        blanks = 0
         j = end
     if any(line.strip() for line in lines[j:]):
         return plain
@@ -330,6 +330,22 @@ def with_paragraphs(plain: str, layout: str) -> str:
             number, text = numbered[k]
             out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
     return "\n".join([*out, *lines[j:]])
+
+
+def _padded_on(run: tuple[int, list[int], int, int], starts: list[int], blanks: int) -> bool:
+    """Whether a table's row set ``blanks`` blank lines under a run of rows (``with_paragraphs``'
+    ``last_run``) is that table's next row, set apart only by its cells' padding: the run's rows
+    are set as far apart (a header alone over it: one blank line), and its cells sit in the
+    columns of the run's widest row (a row may leave its first or last cells empty), or a header
+    alone over it leaves its corner empty ("|  | Electricity | Gas |" over "| Day rate | … |").
+    Two tables one under the other are set further apart than a table's rows, or in columns of
+    their own."""
+    _, widest, rows, gap = run
+    if blanks > (gap if rows > 1 else 1):
+        return False
+    if _aligned(starts, widest) is not None:
+        return True
+    return rows == 1 and len(starts) > len(widest) and _aligned(widest, starts) is not None
 
 
 def _rewritten(line: str, new: str) -> str:

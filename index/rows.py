@@ -54,6 +54,18 @@ def table_row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+#: A year or a span of years as a column's label: "2024", "2023/24", "2024-2025".
+_YEARS = re.compile(r"\b(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?\b")
+
+
+def header_labels(cells: list[str]) -> bool:
+    """Whether a table's row could name its columns: two cells of text or more, none holding a
+    number but a year ("| Plot size | 2024/25 | 2025/26 |"), where a row of data holds an amount,
+    a time or a phone number ("| Adult swim | £5.40 |")."""
+    filled = [c for c in cells if c]
+    return len(filled) >= 2 and not any(ch.isdigit() for c in filled for ch in _YEARS.sub("", c))
+
+
 def table_rule(columns: int) -> str:
     """The line a loader writes under a table's header row when the document marks one (a web
     page's ``<th>`` cells, a spreadsheet's first line), as a Markdown table writes it: "| --- | --- |".

@@ -325,6 +325,20 @@ def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
     plain = row("Plan", "Fee") + row("Basic", "£4")
     for body in (all_bold, plain):
         assert "---" not in docx_text(make_docx(f"<w:tbl>{body}</w:tbl>"))[0]
+    # a featured row of data in bold names nothing
+    featured = row("Adult swim", "£5.40", bold=True) + row("Junior swim", "£3.20")
+    assert "---" not in docx_text(make_docx(f"<w:tbl>{featured}</w:tbl>"))[0]
+    # a table in parts heads each part with a bold row
+    parts = (
+        row("Weekday hire", "Morning", bold=True)
+        + row("Studio", "£20")
+        + row("Weekend hire", "Sunday", bold=True)
+        + row("Studio", "£35")
+    )
+    assert docx_text(make_docx(f"<w:tbl>{parts}</w:tbl>"))[0] == (
+        "| Weekday hire | Morning |\n| --- | --- |\n| Studio | £20 |\n"
+        "| Weekend hire | Sunday |\n| --- | --- |\n| Studio | £35 |"
+    )
 
 
 def test_a_strict_open_xml_file_reads_as_the_usual_kind(load) -> None:

@@ -72,6 +72,18 @@ def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() 
         with_paragraphs(plain, layout)
         == "|  | Electricity | Gas |\n| Day rate | 20p | 7p |\n| Night rate | 10p | 5p |"
     )
+    # two tables one under the other are two blocks, their rows as they are: a narrower table set
+    # further apart than the wider one's rows, and a wider one under a table whose rows touch
+    plain = "Activity\nAdult\nJunior\nSwim\n£5.40\n£3.20\nSauna\n9am to 9pm"
+    layout = "Activity    Adult     Junior\n\nSwim        £5.40     £3.20\n\n\n\nSauna       9am to 9pm\n"
+    assert with_paragraphs(plain, layout) == (
+        "| Activity | Adult | Junior |\n| Swim | £5.40 | £3.20 |\n\n| Sauna | 9am to 9pm |"
+    )
+    plain = "Drink\nPrice\nTea\n£1.50\nCake\nSlice\nWhole\nBrownie\n£2.60\n£15.00"
+    layout = "Drink      Price\nTea        £1.50\n\nCake       Slice     Whole\nBrownie    £2.60     £15.00\n"
+    assert with_paragraphs(plain, layout) == (
+        "| Drink | Price |\n| Tea | £1.50 |\n\n| Cake | Slice | Whole |\n| Brownie | £2.60 | £15.00 |"
+    )
     # a row that leaves its last cells empty keeps them, so it names its columns as the others do
     plain = "Activity\nAdult\nJunior\nSwim\n£5.40\n£3.20\nFamily swim\n£14.00"
     layout = "Activity       Adult      Junior\n\nSwim           £5.40      £3.20\n\nFamily swim    £14.00\n"
