@@ -59,11 +59,13 @@ _YEARS = re.compile(r"\b(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?\b")
 
 
 def header_labels(cells: list[str]) -> bool:
-    """Whether a table's row could name its columns: two cells of text or more, none holding a
-    number but a year ("| Plot size | 2024/25 | 2025/26 |"), where a row of data holds an amount,
-    a time or a phone number ("| Adult swim | £5.40 |")."""
+    """Whether a table's row could name its columns: two cells of text or more, each opening with
+    a letter ("Weeks 1-6") or holding no number but a year ("2024/25"), where a row of data holds
+    an amount, a time or a phone number ("| Adult swim | £5.40 |")."""
     filled = [c for c in cells if c]
-    return len(filled) >= 2 and not any(ch.isdigit() for c in filled for ch in _YEARS.sub("", c))
+    return len(filled) >= 2 and all(
+        c[0].isalpha() or not any(ch.isdigit() for ch in _YEARS.sub("", c)) for c in filled
+    )
 
 
 def table_rule(columns: int) -> str:
