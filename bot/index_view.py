@@ -31,7 +31,7 @@ from index.manifest import IndexConfig, check_compatible, expected_manifest
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
-from .lexical import BM25, days_label, has_table_rule, is_table_row, labels_only, table_cells, terms
+from .lexical import BM25, has_table_rule, is_table_row, labels_only, names_columns, terms
 from .understand import Sources
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,8 @@ def _table_headers(
 ) -> dict[int, list[str]]:
     """Per table row (by its place in ``sentences``) after a table's first row, that first row's
     terms when it is the table's header: it holds labels only, or the document marks it with a
-    rule under it (``lexical.has_table_rule``: "| Band | 2023/24 |", a web page's ``<th>`` row),
-    a day's row aside (a Markdown table without a header). A row's own text rarely names its
+    rule under it (``lexical.has_table_rule``: "| Band | 2023/24 |", a web page's ``<th>`` row)
+    and names the next row's cells as ``Quote.columns`` would (``lexical.names_columns``). A row's own text rarely names its
     columns ("| H | More than £320,000 | £4,495.86 |")."""
     out: dict[int, list[str]] = {}
     first = 0  # the row of the table's first row, once a table row is seen
@@ -102,10 +102,8 @@ def _table_headers(
             continue
         if i == first + 1:
             head = sentences[first]
-            marked = has_table_rule(texts.get(s.doc_id, "")[head.end : s.start]) and not days_label(
-                table_cells(head.text)[0]
-            )
-            heads = marked or labels_only(head.text)
+            marked = has_table_rule(texts.get(s.doc_id, "")[head.end : s.start])
+            heads = labels_only(head.text) or (marked and names_columns(head.text, s.text, marked=True))
         if heads:
             out[i] = term_lists[first]
     return out

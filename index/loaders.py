@@ -799,8 +799,8 @@ def _csv_header(records: list[list[str]]) -> int | None:
     """Which line of a spreadsheet export is its header, or None when it has none that shows.
 
     The first line, or the second under a title line that fills fewer cells ("Pitch fees,,Updated
-    1 May"), when it names the columns of the rows under it: no cell of it holds a number but a
-    year (``header_labels``), and some column of it is over numbers ("Price" over "1.50", "2.20").
+    1 May"), when it names the columns of the rows under it: its cells are labels
+    (``header_labels``), and some column of it is over numbers ("Price" over "1.50", "2.20").
     An export without a header opens with a row of data ("Reception,Open 8am to 6pm,01632
     960001"), which names nothing."""
     if len(records) < 2:

@@ -225,8 +225,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
     A table's row is one printed line that the plain text gives a line per cell ("D", "£68,001 to
     £88,000", "£2,247.93"): where one layout line holds the next few plain lines in order, with a
     column's gap (two blanks or more) between each, it is written as the other loaders write a row,
-    "| D | £68,001 to £88,000 | £2,247.93 |" (with no blank line over it when the row above has
-    its cells in the same columns: a table whose rows are padded apart), and a bullet set apart
+    "| D | £68,001 to £88,000 | £2,247.93 |" (with no blank line over it when it is the next row
+    of a table whose rows are padded apart, ``_padded_on``, and with empty cells where it leaves
+    the widest row's columns blank), and a bullet set apart
     from its text as a list item "- …"; without such gaps, as one line, unless it is right over
     rows of as many cells (a header row whose last columns were set too tight to split). Rows of a
     number and some words numbered 1, 2, 3…, with no table about them, are a numbered list's items

@@ -61,7 +61,9 @@ _YEARS = re.compile(r"\b(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?\b")
 def header_labels(cells: list[str]) -> bool:
     """Whether a table's row could name its columns: two cells of text or more, each opening with
     a letter ("Weeks 1-6") or holding no number but a year ("2024/25"), where a row of data holds
-    an amount, a time or a phone number ("| Adult swim | £5.40 |")."""
+    an amount, a time or a phone number ("| Adult swim | £5.40 |"). Unlike the read side's
+    ``bot.lexical.labels_only``, which tells a header from a row it is shown over, a year passes
+    here: this decides what a document marks, not what one row says."""
     filled = [c for c in cells if c]
     return len(filled) >= 2 and all(
         c[0].isalpha() or not any(ch.isdigit() for ch in _YEARS.sub("", c)) for c in filled
@@ -70,7 +72,8 @@ def header_labels(cells: list[str]) -> bool:
 
 def table_rule(columns: int) -> str:
     """The line a loader writes under a table's header row when the document marks one (a web
-    page's ``<th>`` cells, a spreadsheet's first line), as a Markdown table writes it: "| --- | --- |".
+    page's ``<th>`` cells, a Word table's repeated or bold header, a spreadsheet's header line), as a
+    Markdown table writes it: "| --- | --- |".
     It says which row names the columns (``Retriever.columns_row``) where the cells alone cannot
     ("| Band | 2023/24 |" over "| A | £1,204 |"; "| Feature | Basic |" over "| Wi-Fi | yes |");
     it is no sentence of the index (``index.sentences``)."""
