@@ -70,5 +70,12 @@ def test_a_table_s_rows_are_searched_under_their_header() -> None:
         "| Members | 40 |",
     ]
     spans = [SpanRec(i, f"s{i}", "d", "Bands", 0, 0, 0, i, t) for i, t in enumerate(texts)]
-    headers = _table_headers(spans, [terms(t) for t in texts])
+    headers = _table_headers(spans, [terms(t) for t in texts], {})
     assert headers == {2: terms(texts[1]), 3: terms(texts[1])}
+    # a first row with a year in it is the header where the document marks it with a rule
+    doc = "| Band | 2023/24 |\n| --- | --- |\n| A | £1,204 |"
+    rows = [doc.splitlines()[0], doc.splitlines()[2]]
+    at = [(0, len(rows[0])), (doc.index("| A"), len(doc))]
+    marked = [SpanRec(i, f"m{i}", "m", "Fees", 0, a, z, i, t) for i, ((a, z), t) in enumerate(zip(at, rows))]
+    assert _table_headers(marked, [terms(t) for t in rows], {"m": doc}) == {1: terms(rows[0])}
+    assert _table_headers(marked, [terms(t) for t in rows], {"m": doc.replace("| --- | --- |", "")}) == {}
