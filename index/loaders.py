@@ -694,6 +694,8 @@ def _header_columns(row: Any) -> int:
     if cells is None:
         return 0
     below = row.find_next_sibling("tr")
+    while below is not None and not below.get_text(strip=True):  # a spacer row between
+        below = below.find_next_sibling("tr")
     if below is None and row.parent is not None and row.parent.name == "thead":
         body = row.parent.find_next_sibling(["tbody", "tr"])
         below = body if body is None or body.name == "tr" else body.find("tr", recursive=False)

@@ -126,7 +126,8 @@ from .types import Passage, Sentence
 #: 52: a Word table's header row (repeated as a header, or all in bold over plain rows) has the
 #:     rule too, and a PDF table's row that leaves its last cells blank keeps them as empty cells.
 #: 53: a PDF table's header that leaves its corner empty, padded apart from its rows, heads them;
-#:     a spreadsheet's line of dashes only is left out.
+#:     a spreadsheet's line of dashes only is left out; a web page's header row over an empty
+#:     spacer row is marked.
 CHUNKER_VERSION = "53"
 
 

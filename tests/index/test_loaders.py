@@ -259,6 +259,12 @@ def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks
         b"<tr><th>Static IP</th><td>no</td><td>yes</td></tr></table>",
     ).text
     assert "| --- | --- | --- |\n" in corner and "| --- | --- | --- | Edit" not in corner
+    # an empty spacer row under the header is no row of data, and hides nothing
+    spaced = load(
+        "spaced.html",
+        b"<table><tr><th>Plan</th><th>Fee</th></tr><tr></tr><tr><td>Basic</td><td>4</td></tr></table>",
+    )
+    assert "| Plan | Fee |\n| --- | --- |\n| Basic | 4 |" in spaced.text
 
 
 def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
