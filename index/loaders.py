@@ -585,6 +585,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if isinstance(node, tuple) and node[0] == "rule":  # ("rule", columns): under a header row
             emit(table_rule(node[1]) + "\n")  # a line of its own, whatever strays between rows
             continue
+        if isinstance(node, tuple) and node[0] == "span":  # ("span", n): a cell merged across n more
+            emit(" |" * node[1] + " ")  # the columns it spans stay columns, empty, as Word's do
+            continue
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts) or None, heads)
             _, name, mark, heads = node
             if heads:
@@ -642,6 +645,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if node.name in _CELL_TAGS:
             # "| " at the row's start or after a blank, " | " right after a cell's text
             emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
+            if (span := _colspan(node)) > 1:
+                stack.append(("span", span - 1))  # popped after the cell's words
         if node.name in _BLOCK_TAGS:
             if node.name == "dd" and _opens_with_block(node):
                 term_open = False  # "Bring:" over a list: the list's items stay items
@@ -686,6 +691,16 @@ def _header_cells(row: Any) -> list[Any] | None:
     return cells if len(heads) >= 2 and others_empty else None
 
 
+#: The most columns one cell is read as merged across (as ``index.docx_text`` reads Word's).
+_MOST_SPAN = 64
+
+
+def _colspan(cell: Any) -> int:
+    """How many columns a table cell spans (``colspan``, read as a browser reads it: 1 if unset or
+    odd, at most ``_MOST_SPAN``)."""
+    return min(max(_int_attr(cell, "colspan") or 1, 1), _MOST_SPAN)
+
+
 def _header_columns(row: Any) -> int:
     """How many columns a table's header row names, when the page marks ``row`` as its last header
     row over rows of data (``table_rule`` is written under it), else 0. A row of ``<th>`` cells over
@@ -701,7 +716,7 @@ def _header_columns(row: Any) -> int:
         below = body if body is None or body.name == "tr" else body.find("tr", recursive=False)
     if below is None or _header_cells(below) is not None or not below.find_all(_CELL_TAGS, recursive=False):
         return 0
-    return len(cells)
+    return sum(_colspan(c) for c in cells)
 
 
 def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:

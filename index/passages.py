@@ -127,7 +127,8 @@ from .types import Passage, Sentence
 #:     rule too, and a PDF table's row that leaves its last cells blank keeps them as empty cells.
 #: 53: a PDF table's header that leaves its corner empty, padded apart from its rows, heads them;
 #:     a spreadsheet's line of dashes only is left out; a web page's header row over an empty
-#:     spacer row is marked.
+#:     spacer row is marked, and a web page's cell over several columns (``colspan``) is followed
+#:     by an empty cell for each, as a Word table's merged cell is.
 CHUNKER_VERSION = "53"
 
 

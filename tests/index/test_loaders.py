@@ -250,7 +250,7 @@ def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks
     assert "| Monday | 9-5 |\n| Tuesday | 9-1 |" in text
     assert "| Only | Heads |\n\nPlain." in text
     assert "| Plan | Fee |\n| Basic | 4 |" in text
-    assert "| Fees |\n| Plan | Fee |\n| --- | --- |\n| Basic | 4 |" in text
+    assert "| Fees | |\n| Plan | Fee |\n| --- | --- |\n| Basic | 4 |" in text  # a cell over two columns
     assert text.count("---") == 4
     # a comparison's empty top-left corner, and stray words between rows on a line of their own
     corner = load(
@@ -259,6 +259,12 @@ def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks
         b"<tr><th>Static IP</th><td>no</td><td>yes</td></tr></table>",
     ).text
     assert "| --- | --- | --- |\n" in corner and "| --- | --- | --- | Edit" not in corner
+    # a header cell over two columns names both: the rule and the rows have a cell for each
+    merged = load(
+        "bus.html",
+        b"<table><tr><th>Route</th><th colspan='2'>Weekdays</th></tr><tr><td>7</td><td>06:10</td><td>07:40</td></tr></table>",
+    )
+    assert "| Route | Weekdays | |\n| --- | --- | --- |\n| 7 | 06:10 | 07:40 |" in merged.text
     # an empty spacer row under the header is no row of data, and hides nothing
     spaced = load(
         "spaced.html",
