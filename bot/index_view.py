@@ -31,7 +31,7 @@ from index.manifest import IndexConfig, check_compatible, expected_manifest
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
-from .lexical import BM25, has_table_rule, is_table_row, labels_only, names_columns, terms
+from .lexical import BM25, heads_table, is_table_row, terms
 from .understand import Sources
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,7 @@ def _table_headers(
             continue
         if i == first + 1:
             head = sentences[first]
-            marked = has_table_rule(texts.get(s.doc_id, "")[head.end : s.start])
-            heads = labels_only(head.text) or (marked and names_columns(head.text, s.text, marked=True))
+            heads = heads_table(head.text, s.text, texts.get(s.doc_id, "")[head.end : s.start])
         if heads:
             out[i] = term_lists[first]
     return out

@@ -148,6 +148,13 @@ def names_columns(header: str, row: str, marked: bool = False) -> bool:
     return not days_label(names[0])
 
 
+def heads_table(header: str, row: str, between: str) -> bool:
+    """Whether a table's first row is its header, over ``row``, the next (``between``: the text
+    between them): it holds labels only, or the document marks it with a rule (``has_table_rule``)
+    and it names the row's cells as a quote's ``columns`` would (``names_columns``)."""
+    return labels_only(header) or (has_table_rule(between) and names_columns(header, row, marked=True))
+
+
 _ASKS = re.compile(r"\?[\s*_~\"”’')\]]*$")
 
 

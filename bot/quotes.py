@@ -265,10 +265,10 @@ def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote |
     if doc_text[start:end] != text:
         log.warning("quote dropped: %s[%d:%d] does not match the stored text", p.doc_id, start, end)
         return None
-    columns = None
+    shown = None  # the header row shown with the quote, once checked
     if header is not None and header.doc_id == p.doc_id and header.end <= start:
         if doc_text[header.start : header.end] == header.text:
-            columns = header
+            shown = header
         else:
             log.warning(
                 "header row of %s[%d:%d] not shown: it does not match the stored text", p.doc_id, start, end
@@ -282,7 +282,7 @@ def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote |
         end=end,
         score=round(p.score, 4),
         quotation=p.first.quotation or p.last.quotation,
-        columns=columns.text if columns else None,
-        columns_start=columns.start if columns else None,
-        columns_end=columns.end if columns else None,
+        columns=shown.text if shown else None,
+        columns_start=shown.start if shown else None,
+        columns_end=shown.end if shown else None,
     )

@@ -37,6 +37,7 @@ from .lexical import (
     frame_terms,
     has_table_rule,
     heads_as_question,
+    heads_table,
     is_item,
     is_question,
     is_table_row,
@@ -84,11 +85,7 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
         prev = view.neighbour(s, -1)
         if (prev is not None and is_table_row(prev.text)) or after is None or not is_table_row(after.text):
             return False
-        if labels_only(s.text):
-            return True
-        return has_table_rule((view.text(s.doc_id) or "")[s.end : after.start]) and names_columns(
-            s.text, after.text, marked=True
-        )
+        return heads_table(s.text, after.text, (view.text(s.doc_id) or "")[s.end : after.start])
     if not s.text.rstrip().endswith(":"):
         return False
     return after is not None and is_item(after.text)

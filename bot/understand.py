@@ -310,11 +310,11 @@ def _replace_sources(text: str, sources: Sources, by: str) -> str:
 def is_follow_up(question: str, sources: Sources, previous: str | None = None) -> bool:
     """Whether a question leans on the one before it (``previous``, as searched, when known), read
     from real cues only: a lead-in ("and…", "what about…"), an ellipsis, no topic of its own ("What
-    does NATO say?", "Why?"; not "When is choir?", which asks a detail of the source it names), or a pronoun pointing back in a question of at most two topic words
-    ("what does it say about Ukraine?"; not "When can my puppy have its first groom?", whose "its" is
-    the puppy; "he" or "she" only to someone ``previous`` names). A short
-    question with a topic ("Ukraine") stands alone: it is searched as asked, never silently merged
-    with the previous one."""
+    does NATO say?", "Why?"; not "When is choir?", which asks a detail of the source it names), or
+    a pronoun pointing back in a question of at most two topic words ("what does it say about
+    Ukraine?"; not "When can my puppy have its first groom?", whose "its" is the puppy; "he" or
+    "she" only to someone ``previous`` names). A short question with a topic ("Ukraine") stands
+    alone: it is searched as asked, never silently merged with the previous one."""
     if _FOLLOW_UP.match(question) or _ELLIPSIS.search(question):
         return True
     topic = terms(_strip_sources(question, sources))

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from .errors import LoadError, one_line
-from .rows import header_labels, table_row, table_rule
+from .rows import MOST_SPAN, filled_cells, header_labels, table_row, table_rule
 from .sections import FAQ_PEERS
 from .types import Heading
 
@@ -552,7 +552,7 @@ def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
     on each page, or a row all in bold that names columns (``header_labels``: "| Plot size |
     2024/25 |", not "| Adult swim | £5.40 |", a featured row) over a row that is not in bold, as
     a table with parts heads each ("| Weekend hire | Saturday | Sunday |")."""
-    if k + 1 >= len(rows) or sum(1 for c in rows[k][0] if c) < 2:
+    if k + 1 >= len(rows) or filled_cells(rows[k][0]) < 2:
         return False
     mark, below = rows[k][1], rows[k + 1][1]
     if mark == _REPEATED:
@@ -577,13 +577,9 @@ def _header_mark(tr: ElementTree.Element, parts: _Parts) -> str:
     return _BOLD if seen else ""
 
 
-#: The most columns one cell is read as merged across.
-_MOST_SPAN = 64
-
-
 def _span(tc: ElementTree.Element) -> int:
     n = _int(_val(tc.find(f"{_W}tcPr"), "gridSpan"))
-    return min(max(n or 1, 1), _MOST_SPAN)
+    return min(max(n or 1, 1), MOST_SPAN)
 
 
 def _children(parent: ElementTree.Element, name: str) -> list[ElementTree.Element]:

@@ -26,7 +26,7 @@ from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
 from .pdf_text import SURROGATE, joined_pages, page_text_and_type, type_headings, without_running_lines
-from .rows import header_labels, table_row, table_rule
+from .rows import MOST_SPAN, filled_cells, header_labels, table_row, table_rule
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
 
@@ -691,14 +691,10 @@ def _header_cells(row: Any) -> list[Any] | None:
     return cells if len(heads) >= 2 and others_empty else None
 
 
-#: The most columns one cell is read as merged across (as ``index.docx_text`` reads Word's).
-_MOST_SPAN = 64
-
-
 def _colspan(cell: Any) -> int:
     """How many columns a table cell spans (``colspan``, read as a browser reads it: 1 if unset or
-    odd, at most ``_MOST_SPAN``)."""
-    return min(max(_int_attr(cell, "colspan") or 1, 1), _MOST_SPAN)
+    odd, at most ``MOST_SPAN``)."""
+    return min(max(_int_attr(cell, "colspan") or 1, 1), MOST_SPAN)
 
 
 def _header_columns(row: Any) -> int:
@@ -808,10 +804,6 @@ _SEPARATOR_CELL = re.compile(r"[-=_*+:]{2,}")
 _HEADER_SAMPLE = 50
 
 
-def _filled(cells: list[str]) -> int:
-    return sum(1 for c in cells if c)
-
-
 def _csv_header(records: list[list[str]]) -> int | None:
     """Which line of a spreadsheet export is its header, or None when it has none that shows.
 
@@ -822,7 +814,7 @@ def _csv_header(records: list[list[str]]) -> int | None:
     960001"), which names nothing."""
     if len(records) < 2:
         return None
-    at = 1 if len(records) > 2 and _filled(records[0]) < _filled(records[1]) else 0
+    at = 1 if len(records) > 2 and filled_cells(records[0]) < filled_cells(records[1]) else 0
     head, below = records[at], records[at + 1 : at + 1 + _HEADER_SAMPLE]
     if not header_labels(head):
         return None

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .rows import table_row
 from .types import Heading
@@ -243,10 +243,8 @@ def with_paragraphs(plain: str, layout: str) -> str:
     numbered: dict[int, list[str]] = {}
     #: Per row of ``out``, its cells and where each starts in its layout line.
     columns: dict[int, tuple[list[str], list[int]]] = {}
-    #: The last row of ``columns`` written; the cells' starts of the widest row of its run of rows
-    #: (each right under the one before, or padded apart: ``_padded_on``); how many rows the run
-    #: has; and the most blank lines between two of them.
-    last_run: tuple[int, list[int], int, int] | None = None
+    #: The run of table rows the last row of ``columns`` written ends (``_Run``).
+    last_run: _Run | None = None
     blanks = 0  # blank lines of the layout right before the line read
     j = 0
     blank_before = False
@@ -279,13 +277,13 @@ def with_paragraphs(plain: str, layout: str) -> str:
             starts = [m.start() for m in _CELL.finditer(raw)]
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
-                table_run = last_run if last_run is not None and last_run[0] == len(out) - 1 else None
+                table_run = last_run if last_run is not None and last_run.last == len(out) - 1 else None
                 if table_run is not None and blanks and not _padded_on(table_run, starts, blanks):
                     table_run = None  # set apart: a new block (another table), even in the same columns
                 if table_run is not None:
                     # the same table: a blank line over this row is its cells' padding
                     blank_before = False
-                widest = table_run[1] if table_run is not None else None
+                widest = table_run.widest if table_run is not None else None
                 if widest is not None and len(starts) < len(widest):
                     aligned = _aligned(starts, widest)
                     if aligned is not None:  # empty cells the page leaves blank stay columns
@@ -296,9 +294,10 @@ def with_paragraphs(plain: str, layout: str) -> str:
                         columns[len(out)] = (padded, starts)
                 if widest is None or len(starts) >= len(widest):
                     widest = starts
-                rows_in_run = table_run[2] + 1 if table_run is not None else 1
-                gap = max(table_run[3], blanks) if table_run is not None else 0
-                last_run = (len(out), widest, rows_in_run, gap)
+                if table_run is None:
+                    last_run = _Run(len(out), widest, 1, 0)
+                else:
+                    last_run = _Run(len(out), widest, table_run.rows + 1, max(table_run.gap, blanks))
             if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
                 numbered[len(out)] = cells
         else:
@@ -333,7 +332,17 @@ def with_paragraphs(plain: str, layout: str) -> str:
     return "\n".join([*out, *lines[j:]])
 
 
-def _padded_on(run: tuple[int, list[int], int, int], starts: list[int], blanks: int) -> bool:
+class _Run(NamedTuple):
+    """A run of a table's rows as ``with_paragraphs`` writes them, each right under the one before
+    or padded apart (``_padded_on``)."""
+
+    last: int  #: the place of its last row in the lines written
+    widest: list[int]  #: where the cells of its widest row start in their layout line
+    rows: int  #: how many rows it has
+    gap: int  #: the most blank layout lines between two of its rows
+
+
+def _padded_on(run: _Run, starts: list[int], blanks: int) -> bool:
     """Whether a table's row set ``blanks`` blank lines under a run of rows (``with_paragraphs``'
     ``last_run``) is that table's next row, set apart only by its cells' padding: the run's rows
     are set as far apart (a header alone over it: one blank line), and its cells sit in the
@@ -341,12 +350,11 @@ def _padded_on(run: tuple[int, list[int], int, int], starts: list[int], blanks: 
     alone over it leaves its corner empty ("|  | Electricity | Gas |" over "| Day rate | … |").
     Two tables one under the other are set further apart than a table's rows, or in columns of
     their own."""
-    _, widest, rows, gap = run
-    if blanks > (gap if rows > 1 else 1):
+    if blanks > (run.gap if run.rows > 1 else 1):
         return False
-    if _aligned(starts, widest) is not None:
+    if _aligned(starts, run.widest) is not None:
         return True
-    return rows == 1 and len(starts) > len(widest) and _aligned(widest, starts) is not None
+    return run.rows == 1 and len(starts) > len(run.widest) and _aligned(run.widest, starts) is not None
 
 
 def _rewritten(line: str, new: str) -> str:

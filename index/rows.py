@@ -54,6 +54,16 @@ def table_row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+#: The most columns one table cell is read as merged across (Word's ``gridSpan``, HTML's
+#: ``colspan``): each column it spans is written as an empty cell after it.
+MOST_SPAN = 64
+
+
+def filled_cells(cells: list[str]) -> int:
+    """How many of a table row's cells hold text."""
+    return sum(1 for c in cells if c)
+
+
 #: A year or a span of years as a column's label: "2024", "2023/24", "2024-2025".
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?\b")
 
@@ -64,9 +74,8 @@ def header_labels(cells: list[str]) -> bool:
     an amount, a time or a phone number ("| Adult swim | £5.40 |"). Unlike the read side's
     ``bot.lexical.labels_only``, which tells a header from a row it is shown over, a year passes
     here: this decides what a document marks, not what one row says."""
-    filled = [c for c in cells if c]
-    return len(filled) >= 2 and all(
-        c[0].isalpha() or not any(ch.isdigit() for ch in _YEARS.sub("", c)) for c in filled
+    return filled_cells(cells) >= 2 and all(
+        c[0].isalpha() or not any(ch.isdigit() for ch in _YEARS.sub("", c)) for c in cells if c
     )
 
 
