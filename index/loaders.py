@@ -402,9 +402,14 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
         # 496 0732", "Prices include VAT"), their links go, and so does one of links alone
         return node.find_parent(_CONTENT_TAGS) is None and not _own_words(node)
     if node.name in _PAGE_PART_BLOCKS and _in_page_part(node, parts):
-        text = " ".join(node.get_text(" ").split())
-        # links alone, a form's controls ("Menu", "Search the site"), a short copyright line
-        copyright_line = _COPYRIGHT.match(text) is not None and len(text) <= _COPYRIGHT_CHARS
+        text = _text_without_links(node)
+        # links alone, a form's controls ("Menu", "Search the site"), a short copyright line (after
+        # its links, which go: "Privacy | Terms | © 2025 Acme Ltd" would leave "| | © 2025 Acme Ltd")
+        copyright_line = (
+            _COPYRIGHT.match(text) is not None
+            and len(text) <= _COPYRIGHT_CHARS
+            and _NOT_A_YEAR.search(text) is None  # "Registered charity no. 1098765" is information
+        )
         return node.name in _FORM_TAGS or not _own_words(node) or copyright_line
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
@@ -428,6 +433,8 @@ _FORM_TAGS = frozenset(["button", "label", "form", "select"])
 #: Street, Leeds, 0113 496 0000").
 _COPYRIGHT_CHARS = 80
 _COPYRIGHT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.I)
+#: A number in a copyright line that is not a year: a charity's or a company's number stays.
+_NOT_A_YEAR = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+")
 
 
 def _in_page_part(node: Any, parts: dict[int, Any]) -> bool:
@@ -447,20 +454,41 @@ def _in_page_part(node: Any, parts: dict[int, Any]) -> bool:
     return part is not None and part.find_parent(_CONTENT_TAGS) is None
 
 
+def _text_without_links(node: Any) -> str:
+    """An element's words, blanks collapsed, without those of its links (a contact's link is kept:
+    its text is what a reader asks for)."""
+    from bs4.element import Comment
+
+    words: list[str] = []
+    for text in node.find_all(string=True):
+        if isinstance(text, Comment):
+            continue
+        link = text.find_parent("a")
+        if link is not None and not _CONTACT_LINK.match(str(link.get("href") or "")):
+            continue
+        words.extend(text.split())
+    return " ".join(words)
+
+
 #: Words that only lead into the links after them: "Follow us:", "Find us on:", "Share this page:".
 _LINKS_LEAD = re.compile(r"[^:]{1,30}:")
 _LINKS_LEAD_WORDS = 4
 
 
 def _own_words(node: Any) -> bool:
-    """Whether an element holds words that are not a link's: a footer's "Prices include VAT", not
-    "Privacy · Terms · Accessibility", nor "Follow us: LinkedIn | YouTube", whose words only lead
-    into its links (without them, "Follow us: |" is left)."""
+    """Whether an element holds words that are not a link's: a footer's "Prices include VAT", or a
+    phone number's link, not "Privacy · Terms · Accessibility", nor "Follow us: LinkedIn | YouTube",
+    whose words only lead into its links (without them, "Follow us: |" is left)."""
     from bs4.element import Comment
 
+    if node.name == "a" and _CONTACT_LINK.match(str(node.get("href") or "")):
+        return True  # a phone number's or an email's link: "01328 738 214" is what a reader asks
     own: list[str] = []
     for text in node.find_all(string=True):
-        if isinstance(text, Comment) or text.find_parent(("a", "script", "style", "nav")) is not None:
+        if isinstance(text, Comment) or text.find_parent(("script", "style", "nav")) is not None:
+            continue
+        link = text.find_parent("a")
+        if link is not None and not _CONTACT_LINK.match(str(link.get("href") or "")):
             continue
         if any(c.isalnum() for c in text):
             own.extend(text.split())
@@ -469,6 +497,20 @@ def _own_words(node: Any) -> bool:
     if not own:
         return False
     return not (_LINKS_LEAD.fullmatch(" ".join(own)) is not None and node.find("a") is not None)
+
+
+#: What stands between links in a bar of them: "Privacy | Terms · Cookies".
+_LINK_MARKS = re.compile(r"[|·•/–—-]+(?: [|·•/–—-]+)*(?= |$)")
+
+
+def _after_dropped_link(node: Any, parts: dict[int, Any]) -> bool:
+    """Whether the element right before a text is a link that the page's text leaves out."""
+    from bs4.element import Tag
+
+    prev = node.previous_sibling
+    while prev is not None and not isinstance(prev, Tag) and not str(prev).strip():
+        prev = prev.previous_sibling
+    return isinstance(prev, Tag) and prev.name == "a" and _site_furniture(prev, parts)
 
 
 #: A link that is a contact detail ("mailto:", "tel:"): its text is what a reader asks for.
@@ -615,6 +657,12 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if isinstance(node, NavigableString):
             s = " ".join(str(node).split())
+            marks = _LINK_MARKS.match(s)
+            if marks is not None and _after_dropped_link(node, page_parts):
+                # "Privacy | Terms | © 2025 …" without its links: no bars left alone
+                s = s[marks.end() :].lstrip()
+                if not s:
+                    continue
             if s:
                 if parts and not parts[-1].endswith((" ", "\n")) and str(node)[:1].isspace():
                     emit(" ")

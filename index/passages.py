@@ -129,7 +129,10 @@ from .types import Passage, Sentence
 #:     a spreadsheet's line of dashes only is left out; a web page's header row over an empty
 #:     spacer row is marked, and a web page's cell over several columns (``colspan``) is followed
 #:     by an empty cell for each, as a Word table's merged cell is.
-CHUNKER_VERSION = "53"
+#: 54: a PDF page whose layout stops lining up with its plain text (a table whose cells run over
+#:     several lines) keeps the paragraphs of the lines above, and a bullet on a line of its own
+#:     is joined to its item ("- in cash at any branch").
+CHUNKER_VERSION = "54"
 
 
 def build_passages(

@@ -231,8 +231,10 @@ def with_paragraphs(plain: str, layout: str) -> str:
     from its text as a list item "- …"; without such gaps, as one line, unless it is right over
     rows of as many cells (a header row whose last columns were set too tight to split). Rows of a
     number and some words numbered 1, 2, 3…, with no table about them, are a numbered list's items
-    ("1. The government should…"). Two columns of text side by side hold lines far apart in the
-    plain text, which no run of plain lines matches."""
+    ("1. The government should…"). Two columns of text side by side (or a table whose cells run
+    over several lines) hold lines far apart in the plain text, which no run of plain lines
+    matches: from the first layout line that does not match, the plain lines stand as they are,
+    but for a bullet alone on its line, joined to its item (``_bullets_joined``)."""
     lines = plain.split("\n")
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
@@ -258,13 +260,13 @@ def with_paragraphs(plain: str, layout: str) -> str:
             out.append("")  # a line of blanks (a spacer) is a blank line
             j += 1
         if j >= len(lines):
-            return plain
+            break
         end, got = j, ""
         while end < len(lines) and len(got) < len(key) and key.startswith(got):
             got += "".join(lines[end].split())
             end += 1
         if got != key:
-            return plain  # columns, or lines cut differently: no safe way to line them up
+            break  # columns, or lines cut differently: no safe way to line up the rest
         cells = [line.strip() for line in lines[j:end] if line.strip()]
         if len(cells) == 1:
             line = lines[j] if end == j + 1 else cells[0]
@@ -308,8 +310,6 @@ def with_paragraphs(plain: str, layout: str) -> str:
         blank_before = False
         blanks = 0
         j = end
-    if any(line.strip() for line in lines[j:]):
-        return plain
     rows = [_cells(line) for line in out]  # as read, before any line below is rewritten
     for k, cells in joined.items():
         # right over rows of as many cells, with no blank line between: their header row
@@ -329,7 +329,25 @@ def with_paragraphs(plain: str, layout: str) -> str:
         for k in run:
             number, text = numbered[k]
             out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
-    return "\n".join([*out, *lines[j:]])
+    return "\n".join([*out, *_bullets_joined(lines[j:])])
+
+
+def _bullets_joined(lines: list[str]) -> list[str]:
+    """Lines no layout line matched, with each bullet glyph that stands on a line of its own
+    joined to the item's text on the next line as "- …" (a PDF's list, read without its layout,
+    gives the glyph a line of its own: a lone "\x7f" or "•" over "in cash at any branch")."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _BULLET.fullmatch(line.strip()) and nxt and not _BULLET.match(nxt):
+            out.append("- " + nxt)
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 class _Run(NamedTuple):

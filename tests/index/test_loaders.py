@@ -519,6 +519,27 @@ def test_the_page_s_own_header_and_footer_keep_their_words_not_their_links(load)
     ]
 
 
+def test_a_footer_line_of_links_and_a_copyright_leaves_no_stray_bars(load):
+    """A cookery school's footer: "Privacy | Terms & Conditions | © 2025 Saltmarsh Kitchen Ltd".
+    Its links went and its bars stayed, "| | © 2025 Saltmarsh Kitchen Ltd", a line that read as a
+    broken table row. Without its links it is a copyright line, which goes; a phone number's and
+    an email's links stay."""
+    page = (
+        b"<body><main><h1>Classes</h1><p>Bread making is on Saturdays.</p></main><footer>"
+        b'<p>Tel: <a href="tel:01328738214">01328 738 214</a> | Email: '
+        b'<a href="mailto:cook@example.com">cook@example.com</a></p>'
+        b'<p><a href="/privacy">Privacy</a> | <a href="/terms">Terms &amp; Conditions</a> | '
+        b"&copy; 2025 Saltmarsh Kitchen Ltd</p></footer></body>"
+    )
+    doc = load("classes.html", page)
+    footer = doc.headings[-1]
+    assert footer.label == "Page footer"
+    assert doc.text[footer.start :].strip() == "Tel: 01328 738 214 | Email: cook@example.com"
+    # a copyright line with a number that is not a year says more than who owns the page
+    charity = page.replace(b"&copy; 2025 Saltmarsh", b"&copy; Saltmarsh Trust, charity no. 1098765,")
+    assert "\n© Saltmarsh Trust, charity no. 1098765, Kitchen Ltd\n" in load("trust.html", charity).text
+
+
 def test_a_bar_of_links_and_a_lead_in_to_links_are_no_text_to_quote(load):
     """A news page's "Subscribe | Sign in | Newsletters" bar (a <div> of links its markup does not
     name) opened the page's text, and its footer's "Follow us: LinkedIn | YouTube" came out as

@@ -159,7 +159,34 @@ def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:
     plain = "Left column one.\nLeft column two.\nRight column one."
     layout = "Left column one.     Right column one.\n\nLeft column two."
     assert with_paragraphs(plain, layout) == plain
-    assert with_paragraphs(plain, "Left column one.\n\nLeft column two.") == plain  # a line missing
+    # a line missing: the lines that line up keep their paragraphs, the rest stands as it is
+    assert with_paragraphs(plain, "Left column one.\n\nLeft column two.") == (
+        "Left column one.\n\nLeft column two.\nRight column one."
+    )
+
+
+def test_a_table_whose_cells_run_over_lines_keeps_the_page_s_paragraphs_above_it_and_its_bullets() -> None:
+    """A savings account's summary box: a cell of two lines beside a cell of three puts the first
+    line of each on one printed line, which no run of plain lines matches. The paragraphs above it
+    keep their blank lines, and a bullet on a line of its own below it is still a list item (it
+    used to stay a lone control character over its text, the whole page read without layout)."""
+    plain = (
+        "Key facts\nThis document gives you the key facts.\nSummary box\n"
+        "Can the Society change the interest\nrate?\nYes. The rate is variable and we can\nchange it.\n"
+        "You can withdraw money in any of these ways:\n\x7f\nin cash at any branch\n\x7f\nby cheque"
+    )
+    layout = (
+        "Key facts\n\nThis document gives you the key facts.\n\nSummary box\n"
+        "Can the Society change the interest     Yes. The rate is variable and we can\n"
+        "rate?                                   change it.\n"
+        "You can withdraw money in any of these ways:\n   \x7f   in cash at any branch\n   \x7f   by cheque"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "Key facts\n\nThis document gives you the key facts.\n\nSummary box\n"
+        "Can the Society change the interest\nrate?\nYes. The rate is variable and we can\nchange it.\n"
+        "You can withdraw money in any of these ways:\n- in cash at any branch\n- by cheque"
+    )
+    assert with_paragraphs("A lone bullet ends it:\n\x7f", "") == "A lone bullet ends it:\n\x7f"
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
