@@ -131,7 +131,8 @@ from .types import Passage, Sentence
 #:     by an empty cell for each, as a Word table's merged cell is.
 #: 54: a PDF page whose layout stops lining up with its plain text (a table whose cells run over
 #:     several lines) keeps the paragraphs of the lines above, and a bullet on a line of its own
-#:     is joined to its item ("- in cash at any branch").
+#:     is joined to its item ("- in cash at any branch"); past such a stretch, where the lines
+#:     match again with the same letters in between, the layout is read again.
 CHUNKER_VERSION = "54"
 
 

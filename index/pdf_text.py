@@ -233,8 +233,10 @@ def with_paragraphs(plain: str, layout: str) -> str:
     number and some words numbered 1, 2, 3…, with no table about them, are a numbered list's items
     ("1. The government should…"). Two columns of text side by side (or a table whose cells run
     over several lines) hold lines far apart in the plain text, which no run of plain lines
-    matches: from the first layout line that does not match, the plain lines stand as they are,
-    but for a bullet alone on its line, joined to its item (``_bullets_joined``)."""
+    matches: from the first layout line that does not match, the plain lines stand as they are
+    (but for a bullet alone on its line, joined to its item: ``_bullets_joined``), up to where
+    a layout line matches a plain line again with the same letters in between
+    (``_lined_up_again``); from there the layout is read again."""
     lines = plain.split("\n")
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
@@ -250,8 +252,13 @@ def with_paragraphs(plain: str, layout: str) -> str:
     blanks = 0  # blank lines of the layout right before the line read
     j = 0
     blank_before = False
-    for raw in layout.split("\n"):
-        key = "".join(raw.split())
+    printed = layout.split("\n")
+    keys = ["".join(raw.split()) for raw in printed]
+    resume = 0  # the next layout line to read (past a stretch read without layout)
+    for at, raw in enumerate(printed):
+        if at < resume:
+            continue
+        key = keys[at]
         if not key:
             blank_before = True
             blanks += 1
@@ -261,12 +268,24 @@ def with_paragraphs(plain: str, layout: str) -> str:
             j += 1
         if j >= len(lines):
             break
-        end, got = j, ""
-        while end < len(lines) and len(got) < len(key) and key.startswith(got):
-            got += "".join(lines[end].split())
-            end += 1
-        if got != key:
-            break  # columns, or lines cut differently: no safe way to line up the rest
+        end = _lined_up(lines, j, key)
+        if end is None:
+            # columns, or lines cut differently: the stretch up to where the two line up again
+            # (the same letters in between) is read as the plain text gives it
+            again = _lined_up_again(keys, at, lines, j)
+            if again is None:
+                break  # no safe way to line up the rest
+            resume, j_again = again
+            block = _bullets_joined(lines[j:j_again])
+            if block and blank_before and out:
+                block[0] = "\n" + block[0]
+            out.extend(block)
+            j, last_run = j_again, None
+            blanks = 0
+            while blanks < resume and not keys[resume - 1 - blanks]:
+                blanks += 1
+            blank_before = blanks > 0
+            continue
         cells = [line.strip() for line in lines[j:end] if line.strip()]
         if len(cells) == 1:
             line = lines[j] if end == j + 1 else cells[0]
@@ -330,6 +349,47 @@ def with_paragraphs(plain: str, layout: str) -> str:
             number, text = numbered[k]
             out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
     return "\n".join([*out, *_bullets_joined(lines[j:])])
+
+
+def _lined_up(lines: list[str], j: int, key: str) -> int | None:
+    """Where the run of plain lines from ``j`` whose letters are exactly ``key`` (a layout line's,
+    blanks left out) ends, or None when no run from ``j`` is."""
+    end, got = j, ""
+    while end < len(lines) and len(got) < len(key) and key.startswith(got):
+        got += "".join(lines[end].split())
+        end += 1
+    return end if got == key else None
+
+
+#: A layout line as long as this at least (blanks left out) may line the texts up again: a short
+#: one ("Yes", "£25") could match a plain line by chance.
+_RESYNC_CHARS = 12
+
+
+def _lined_up_again(keys: list[str], at: int, lines: list[str], j: int) -> tuple[int, int] | None:
+    """Past a layout line (``at``) that no run of plain lines from ``j`` matches, the first later
+    layout line that lines up with a plain line again, with the same letters in between in both
+    (the same text cut into lines differently: a table whose cells run over several lines):
+    (that layout line, that plain line), or None."""
+    want: Counter[str] = Counter()
+    have: Counter[str] = Counter()
+    want_n = have_n = 0
+    k = j
+    for later in range(at, len(keys)):
+        if later > at and len(keys[later]) >= _RESYNC_CHARS:
+            while k < len(lines) and have_n < want_n:
+                piece = "".join(lines[k].split())
+                have.update(piece)
+                have_n += len(piece)
+                k += 1
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if have_n == want_n and have == want and _lined_up(lines, k, keys[later]) is not None:
+                return later, k
+            # else a plain line runs on past this layout line, or the letters differ: read on
+        want.update(keys[later])
+        want_n += len(keys[later])
+    return None
 
 
 def _bullets_joined(lines: list[str]) -> list[str]:

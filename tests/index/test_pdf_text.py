@@ -165,28 +165,55 @@ def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:
     )
 
 
-def test_a_table_whose_cells_run_over_lines_keeps_the_page_s_paragraphs_above_it_and_its_bullets() -> None:
+def test_a_table_whose_cells_run_over_lines_leaves_the_rest_of_the_page_laid_out() -> None:
     """A savings account's summary box: a cell of two lines beside a cell of three puts the first
-    line of each on one printed line, which no run of plain lines matches. The paragraphs above it
-    keep their blank lines, and a bullet on a line of its own below it is still a list item (it
-    used to stay a lone control character over its text, the whole page read without layout)."""
+    line of each on one printed line, which no run of plain lines matches. The whole page used to
+    be read without its layout: no paragraphs, and each bullet a lone control character over its
+    item. Now the paragraphs above the box keep their blank lines, the box stands as the plain
+    text gives it, and past it, where the lines match again (the same letters in between), the
+    layout is read again: bullets are list items, a heading is set apart."""
     plain = (
         "Key facts\nThis document gives you the key facts.\nSummary box\n"
         "Can the Society change the interest\nrate?\nYes. The rate is variable and we can\nchange it.\n"
-        "You can withdraw money in any of these ways:\n\x7f\nin cash at any branch\n\x7f\nby cheque"
+        "You can withdraw money in any of these ways:\n\x7f\nin cash at any branch\n\x7f\nby cheque\n"
+        "Closing your account\nYou can close it at any time."
     )
     layout = (
         "Key facts\n\nThis document gives you the key facts.\n\nSummary box\n"
         "Can the Society change the interest     Yes. The rate is variable and we can\n"
         "rate?                                   change it.\n"
-        "You can withdraw money in any of these ways:\n   \x7f   in cash at any branch\n   \x7f   by cheque"
+        "You can withdraw money in any of these ways:\n   \x7f   in cash at any branch\n   \x7f   by cheque\n"
+        "\nClosing your account\n\nYou can close it at any time."
     )
     assert with_paragraphs(plain, layout) == (
         "Key facts\n\nThis document gives you the key facts.\n\nSummary box\n"
         "Can the Society change the interest\nrate?\nYes. The rate is variable and we can\nchange it.\n"
-        "You can withdraw money in any of these ways:\n- in cash at any branch\n- by cheque"
+        "You can withdraw money in any of these ways:\n- in cash at any branch\n- by cheque\n"
+        "\nClosing your account\n\nYou can close it at any time."
+    )
+    # where the lines never match again, the rest stands as the plain text gives it, bullets joined
+    cut = layout.replace("You can withdraw money", "You can take money")
+    assert with_paragraphs(plain, cut) == (
+        "Key facts\n\nThis document gives you the key facts.\n\nSummary box\n"
+        "Can the Society change the interest\nrate?\nYes. The rate is variable and we can\nchange it.\n"
+        "You can withdraw money in any of these ways:\n- in cash at any branch\n- by cheque\n"
+        "Closing your account\nYou can close it at any time."
     )
     assert with_paragraphs("A lone bullet ends it:\n\x7f", "") == "A lone bullet ends it:\n\x7f"
+
+
+def test_the_layout_is_read_again_only_where_the_letters_in_between_are_the_same() -> None:
+    """Two columns side by side: past them, the page's last paragraph lines up again, and the
+    letters in between are the same in both texts (in another order), so its blank line is read.
+    A layout that lacks some of the letters in between (text it does not show) is not read again:
+    a later line that matches would match by chance."""
+    plain = "Left column one is here.\nLeft column two is here.\nRight column one.\nThe end of the page."
+    layout = (
+        "Left column one is here.     Right column one.\nLeft column two is here.\n\nThe end of the page."
+    )
+    assert with_paragraphs(plain, layout) == plain.replace("\nThe end", "\n\nThe end")
+    missing = layout.replace("     Right column one.", "")
+    assert with_paragraphs(plain, missing) == plain
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
