@@ -402,15 +402,8 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
         # 496 0732", "Prices include VAT"), their links go, and so does one of links alone
         return node.find_parent(_CONTENT_TAGS) is None and not _own_words(node)
     if node.name in _PAGE_PART_BLOCKS and _in_page_part(node, parts):
-        text = _text_without_links(node)
-        # links alone, a form's controls ("Menu", "Search the site"), a short copyright line (after
-        # its links, which go: "Privacy | Terms | © 2025 Acme Ltd" would leave "| | © 2025 Acme Ltd")
-        copyright_line = (
-            _COPYRIGHT.match(text) is not None
-            and len(text) <= _COPYRIGHT_CHARS
-            and _NOT_A_YEAR.search(text) is None  # "Registered charity no. 1098765" is information
-        )
-        return node.name in _FORM_TAGS or not _own_words(node) or copyright_line
+        # links alone, a form's controls ("Menu", "Search the site"), a short copyright line
+        return node.name in _FORM_TAGS or not _own_words(node) or _copyright_line(node)
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
     if node.name in _NAMED_TAGS:
@@ -434,7 +427,8 @@ _FORM_TAGS = frozenset(["button", "label", "form", "select"])
 _COPYRIGHT_CHARS = 80
 _COPYRIGHT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.I)
 #: A number in a copyright line that is not a year: a charity's or a company's number stays.
-_NOT_A_YEAR = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+")
+#: (Nor is the end of a span of years, "2024-25".)
+_NOT_A_YEAR = re.compile(r"(?<!\d)(?<!(?:19|20)\d\d[-–/])(?!(?:19|20)\d\d(?!\d))\d+")
 
 
 def _in_page_part(node: Any, parts: dict[int, Any]) -> bool:
@@ -454,20 +448,46 @@ def _in_page_part(node: Any, parts: dict[int, Any]) -> bool:
     return part is not None and part.find_parent(_CONTENT_TAGS) is None
 
 
-def _text_without_links(node: Any) -> str:
-    """An element's words, blanks collapsed, without those of its links (a contact's link is kept:
-    its text is what a reader asks for)."""
-    from bs4.element import Comment
+def _copyright_line(node: Any) -> bool:
+    """Whether a block of a page's header or footer is a short copyright line and nothing else:
+    "© 2025 Acme Ltd", also among links that go ("Privacy | Terms | © 2025 Acme Ltd", judged
+    without them). Not a wrapper of other blocks (its other sentences would go with it), nor a
+    line with a contact's link or an email address, or a number that is not a year ("Registered
+    charity no. 1098765"): those are information.
 
+    One walk of the block, left at the first link to a contact or once past ``_COPYRIGHT_CHARS``:
+    a footer of nested blocks is judged block by block, so a full walk each time was cubic."""
+    from bs4.element import Comment, NavigableString, Tag
+
+    if node.find(_BLOCK_TAGS) is not None:
+        return False
     words: list[str] = []
-    for text in node.find_all(string=True):
-        if isinstance(text, Comment):
+    length = 0
+    stack: list[Any] = [node]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, NavigableString):
+            if not isinstance(cur, Comment):
+                new = str(cur).split()
+                words.extend(new)
+                length += sum(len(w) + 1 for w in new)
+                if length > _COPYRIGHT_CHARS + 1:
+                    return False
             continue
-        link = text.find_parent("a")
-        if link is not None and not _CONTACT_LINK.match(str(link.get("href") or "")):
+        if not isinstance(cur, Tag) or cur.name in ("script", "style"):
             continue
-        words.extend(text.split())
-    return " ".join(words)
+        if cur.name == "a" and cur is not node:
+            if _CONTACT_LINK.match(str(cur.get("href") or "")):
+                return False
+            continue  # a link's words go with it
+        stack.extend(reversed(cur.contents))
+    text = " ".join(words)
+    return (
+        _COPYRIGHT.match(text) is not None
+        and len(text) <= _COPYRIGHT_CHARS
+        and "@" not in text
+        and _NOT_A_YEAR.search(text) is None
+    )
 
 
 #: Words that only lead into the links after them: "Follow us:", "Find us on:", "Share this page:".
@@ -503,14 +523,30 @@ def _own_words(node: Any) -> bool:
 _LINK_MARKS = re.compile(r"[|·•/–—-]+(?: [|·•/–—-]+)*(?= |$)")
 
 
-def _after_dropped_link(node: Any, parts: dict[int, Any]) -> bool:
-    """Whether the element right before a text is a link that the page's text leaves out."""
+#: The same marks at the end of a text, before a link.
+_LINK_MARKS_END = re.compile(r"(?:^|(?<= ))[|·•/–—-]+(?: [|·•/–—-]+)*$")
+
+
+def _beside_dropped_link(node: Any, parts: dict[int, Any], before: bool) -> bool:
+    """Whether the element right before a text (``before``), or right after it, is a link that
+    the page's text leaves out."""
     from bs4.element import Tag
 
-    prev = node.previous_sibling
-    while prev is not None and not isinstance(prev, Tag) and not str(prev).strip():
-        prev = prev.previous_sibling
-    return isinstance(prev, Tag) and prev.name == "a" and _site_furniture(prev, parts)
+    near = node.previous_sibling if before else node.next_sibling
+    while near is not None and not isinstance(near, Tag) and not str(near).strip():
+        near = near.previous_sibling if before else near.next_sibling
+    return isinstance(near, Tag) and near.name == "a" and _site_furniture(near, parts)
+
+
+def _without_link_marks(node: Any, s: str, parts: dict[int, Any]) -> tuple[str, bool]:
+    """A text (blanks collapsed) without the marks that stood between it and a link that goes
+    ("| Email:" after "Privacy", "Tel: 0123 |" before it), and whether its front was cut."""
+    front = False
+    if (marks := _LINK_MARKS.match(s)) is not None and _beside_dropped_link(node, parts, True):
+        s, front = s[marks.end() :].lstrip(), True
+    if s and (marks := _LINK_MARKS_END.search(s)) is not None and _beside_dropped_link(node, parts, False):
+        s = s[: marks.start()].rstrip()
+    return s, front
 
 
 #: A link that is a contact detail ("mailto:", "tel:"): its text is what a reader asks for.
@@ -657,14 +693,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if isinstance(node, NavigableString):
             s = " ".join(str(node).split())
-            marks = _LINK_MARKS.match(s)
-            if marks is not None and _after_dropped_link(node, page_parts):
-                # "Privacy | Terms | © 2025 …" without its links: no bars left alone
-                s = s[marks.end() :].lstrip()
-                if not s:
-                    continue
+            # "Tel: 0123 | Privacy | Terms | © 2025 …" without its links: no bars left alone
+            s, cut_front = _without_link_marks(node, s, page_parts)
             if s:
-                if parts and not parts[-1].endswith((" ", "\n")) and str(node)[:1].isspace():
+                if parts and not parts[-1].endswith((" ", "\n")) and (cut_front or str(node)[:1].isspace()):
                     emit(" ")
                 emit(s)
                 if str(node)[-1:].isspace():

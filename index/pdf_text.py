@@ -255,6 +255,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
     printed = layout.split("\n")
     keys = ["".join(raw.split()) for raw in printed]
     resume = 0  # the next layout line to read (past a stretch read without layout)
+    rest_apart = False  # whether the plain lines left unread start a paragraph
     for at, raw in enumerate(printed):
         if at < resume:
             continue
@@ -274,6 +275,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
             # (the same letters in between) is read as the plain text gives it
             again = _lined_up_again(keys, at, lines, j)
             if again is None:
+                rest_apart = blank_before and bool(out)  # the rest starts a paragraph all the same
                 break  # no safe way to line up the rest
             resume, j_again = again
             block = _bullets_joined(lines[j:j_again])
@@ -348,7 +350,10 @@ def with_paragraphs(plain: str, layout: str) -> str:
         for k in run:
             number, text = numbered[k]
             out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
-    return "\n".join([*out, *_bullets_joined(lines[j:])])
+    rest = _bullets_joined(lines[j:])
+    if rest_apart and rest and rest[0].strip():
+        rest[0] = "\n" + rest[0]
+    return "\n".join([*out, *rest])
 
 
 def _lined_up(lines: list[str], j: int, key: str) -> int | None:
@@ -401,7 +406,7 @@ def _bullets_joined(lines: list[str]) -> list[str]:
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if _BULLET.fullmatch(line.strip()) and nxt and not _BULLET.match(nxt):
+        if _LONE_BULLET.fullmatch(line.strip()) and nxt and not _BULLET.match(nxt):
             out.append("- " + nxt)
             i += 2
             continue
@@ -485,6 +490,9 @@ def _cells(line: str) -> int:
 #: A list item's bullet glyph, which a PDF sets apart from the item's text (a font's glyph may come
 #: out as a control character); not "-" or "–", which a table writes for an empty value.
 _BULLET = re.compile(r"[•·▪‣●○■□◦\x7f\uf0b7\uf0a7]")
+#: A bullet glyph that, alone on its line with no layout to go by, is a list item's for sure: not
+#: a middle dot ("·", a separator) or a box ("□", a form's tick box).
+_LONE_BULLET = re.compile(r"[•▪‣●◦\x7f\uf0b7\uf0a7]")
 #: What a line's letters are compared by (``type_headings``): no blanks, no table bars, no bullets
 #: (the text writes a row as "| a | b |" and a bullet as "- ").
 _NOT_LETTERS = re.compile(rf"[\s|-]|{_BULLET.pattern}")

@@ -540,6 +540,41 @@ def test_a_footer_line_of_links_and_a_copyright_leaves_no_stray_bars(load):
     assert "\n© Saltmarsh Trust, charity no. 1098765, Kitchen Ltd\n" in load("trust.html", charity).text
 
 
+def test_a_footer_s_information_stays_beside_links_that_go(load):
+    """What a footer says stays, however its links sit beside it: a copyright line with an email
+    or a charity number, a wrapper that opens with © over other sentences, a phone number and an
+    email with a dropped link between them (no blank in the markup), bars before a dropped link.
+    A copyright line with nothing else, a span of years included, goes."""
+
+    def footer(inner: bytes) -> str:
+        doc = load(
+            "page.html",
+            b"<body><main><h1>Classes</h1><p>Bread.</p></main><footer>" + inner + b"</footer></body>",
+        )
+        heads = [h for h in doc.headings if h.label == "Page footer"]
+        return " ".join(doc.text[heads[0].start :].split()) if heads else ""
+
+    mail = b'<a href="mailto:hello@acme.com">hello@acme.com</a>'
+    assert footer(b"<p>&copy; 2025 Acme Ltd &middot; " + mail + b"</p>") == "© 2025 Acme Ltd · hello@acme.com"
+    assert (
+        footer(
+            b"<div><p>&copy; 2025 Acme Ltd</p><ul><li><a href='/'>Home</a></li><li><a href='/p'>Privacy</a></li>"
+            b"</ul><p>Free parking on site.</p></div>"
+        )
+        == "Free parking on site."  # the copyright line alone goes, not the wrapper
+    )
+    assert footer(b'<p>Tel <a href="tel:0123">0123</a><a href="/p">Privacy</a> | ' + mail + b"</p>") == (
+        "Tel 0123 hello@acme.com"
+    )
+    assert footer(b'<p>Tel: 0123 456 789 | <a href="/p">Privacy</a> | <a href="/t">Terms</a></p>') == (
+        "Tel: 0123 456 789"
+    )
+    assert footer(b"<p>Open daily.</p><p>&copy; 2024&ndash;25 Acme Ltd</p>") == "Open daily."
+    # a footer of many nested blocks is judged block by block in one walk each, not cubic time
+    deep = b"<div>word " * 300 + b"</div>" * 300
+    assert footer(deep).split() == ["word"] * 300
+
+
 def test_a_bar_of_links_and_a_lead_in_to_links_are_no_text_to_quote(load):
     """A news page's "Subscribe | Sign in | Newsletters" bar (a <div> of links its markup does not
     name) opened the page's text, and its footer's "Follow us: LinkedIn | YouTube" came out as

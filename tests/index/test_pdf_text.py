@@ -192,6 +192,7 @@ def test_a_table_whose_cells_run_over_lines_leaves_the_rest_of_the_page_laid_out
         "\nClosing your account\n\nYou can close it at any time."
     )
     # where the lines never match again, the rest stands as the plain text gives it, bullets joined
+    # (a middle dot alone is no bullet without a layout to say so: it may part two links)
     cut = layout.replace("You can withdraw money", "You can take money")
     assert with_paragraphs(plain, cut) == (
         "Key facts\n\nThis document gives you the key facts.\n\nSummary box\n"
@@ -200,6 +201,11 @@ def test_a_table_whose_cells_run_over_lines_leaves_the_rest_of_the_page_laid_out
         "Closing your account\nYou can close it at any time."
     )
     assert with_paragraphs("A lone bullet ends it:\n\x7f", "") == "A lone bullet ends it:\n\x7f"
+    assert with_paragraphs("Page 3\n·\nwww.example.com", "") == "Page 3\n·\nwww.example.com"
+    # a blank line before the stretch that never lines up again still parts it from the lines above
+    boxed = "Summary box\nCan the Society change the interest\nrate?\nYes, at any time."
+    boxed_layout = "Summary box\n\nCan the Society change the interest     Yes, at any\nrate?   time."
+    assert with_paragraphs(boxed, boxed_layout) == boxed.replace("box\n", "box\n\n")
 
 
 def test_the_layout_is_read_again_only_where_the_letters_in_between_are_the_same() -> None:
@@ -213,7 +219,8 @@ def test_the_layout_is_read_again_only_where_the_letters_in_between_are_the_same
     )
     assert with_paragraphs(plain, layout) == plain.replace("\nThe end", "\n\nThe end")
     missing = layout.replace("     Right column one.", "")
-    assert with_paragraphs(plain, missing) == plain
+    # (the blank line the layout shows before the line that no longer matches still parts them)
+    assert with_paragraphs(plain, missing) == plain.replace("\nRight", "\n\nRight")
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
