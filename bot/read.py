@@ -1,8 +1,9 @@
 """The read stage: the reader (``bot.reader``) reads the best candidates and re-weighs them.
 
 It runs between rank and pick. The best ``READ_TOP`` candidate sentences are each read in a window
-of three sentences (the sentence and its neighbours in the same section, as in training), and the
-reader's findings decide three things, with the ranker's signals:
+of three sentences (the sentence and its neighbours in the same section, as in training; the
+fitted decision may keep only the near ends of the neighbours, ``context_chars``, which reads fewer
+word pieces), and the reader's findings decide three things, with the ranker's signals:
 
 - **which candidate comes first**: each read sentence's score gains ``rerank`` × the margin of the
   best span that touches it (a span's score over the window's no-answer score);
@@ -46,24 +47,63 @@ class Window:
     first: SpanRec
     last: SpanRec
     text: str
-
-    @property
-    def start(self) -> int:
-        return self.first.start
+    #: Where ``text`` starts in the document: ``first.start``, or later where the neighbour before
+    #: was cut (``window_of``'s ``context``).
+    start: int
 
     @property
     def focus(self) -> tuple[int, int]:
-        return self.sentence.start - self.first.start, self.sentence.end - self.first.start
+        return self.sentence.start - self.start, self.sentence.end - self.start
 
 
-def window_of(view: IndexView, s: SpanRec) -> Window | None:
-    """The sentence with its neighbours in the same section (None if its document has no text)."""
+def _cut_before(doc: str, start: int, end: int, chars: int | None) -> int:
+    """Where the text ``doc[start:end]`` before a window's sentence starts when it keeps at most
+    ``chars`` characters: at the start of a word."""
+    if chars is None or end - start <= chars:
+        return start
+    at = end - chars
+    while at < end and not doc[at - 1].isspace():
+        at += 1
+    while at < end and doc[at].isspace():
+        at += 1
+    return at
+
+
+def _cut_after(doc: str, start: int, end: int, chars: int | None) -> int:
+    """Where the text ``doc[start:end]`` after a window's sentence ends when it keeps at most
+    ``chars`` characters: at the end of a word."""
+    if chars is None or end - start <= chars:
+        return end
+    at = start + chars
+    while at > start and not doc[at].isspace():
+        at -= 1
+    while at > start and doc[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def window_of(view: IndexView, s: SpanRec, context: int | None = None) -> Window | None:
+    """The sentence with its neighbours in the same section (None if its document has no text).
+
+    ``context``: characters kept of each neighbour, the end of the one before and the start of
+    the one after, cut at a word; None keeps them whole, as in training. The reader's time grows
+    with the word pieces it reads (a news window of three sentences runs to 150-190), and what a
+    question asks of a sentence seldom lies at a neighbour's far end."""
     doc = view.text(s.doc_id)
     if doc is None:
         return None
     first = view.neighbour(s, -1) or s
     last = view.neighbour(s, 1) or s
-    return Window(s, first, last, doc[first.start : last.end])
+    start = _cut_before(doc, first.start, s.start, context)
+    end = _cut_after(doc, s.end, last.end, context)
+    return Window(s, first, last, doc[start:end], start)
+
+
+def context_of(decision: dict[str, float]) -> int | None:
+    """The characters of each neighbour a fitted decision reads with (``context_chars``; absent or
+    0: whole neighbours). The decision's weights were fitted on margins read so, and travel with it."""
+    chars = int(decision.get("context_chars", 0))
+    return chars if chars > 0 else None
 
 
 @dataclass(frozen=True)
@@ -131,11 +171,19 @@ def _merge_direction(w: Window, c0: int, c1: int) -> int:
     return 0
 
 
-def reading(view: IndexView, reader: Reader, ranked: Ranked, question: str, top: int = READ_TOP) -> Reading:
-    """Read the ``top`` best candidates, each in its window (one batch through the model)."""
+def reading(
+    view: IndexView,
+    reader: Reader,
+    ranked: Ranked,
+    question: str,
+    top: int = READ_TOP,
+    context: int | None = None,
+) -> Reading:
+    """Read the ``top`` best candidates, each in its window (``window_of``, with ``context``
+    characters of each neighbour; one batch through the model)."""
     sentences = ranked.candidates.sentences
     order = [int(i) for i in np.argsort(-ranked.beliefs)[:top]]
-    windows = [(i, w) for i in order if (w := window_of(view, sentences[i])) is not None]
+    windows = [(i, w) for i in order if (w := window_of(view, sentences[i], context)) is not None]
     if not windows:
         return Reading()
     batch = reader.encoder.encode(question, [w.text for _, w in windows])
@@ -194,7 +242,8 @@ def read(view: IndexView, reader: Reader, ranked: Ranked, u: Understood) -> Read
     decision = reader.decision
     if skips(ranked, decision):
         return weigh(ranked, Reading(), decision, u.answer_type is not None)
-    got = reading(view, reader, ranked, u.search_query, int(decision.get("read_top", READ_TOP)))
+    top = int(decision.get("read_top", READ_TOP))
+    got = reading(view, reader, ranked, u.search_query, top, context_of(decision))
     return weigh(ranked, got, decision, u.answer_type is not None)
 
 
@@ -205,6 +254,7 @@ __all__ = [
     "Reading",
     "Window",
     "answer_probability",
+    "context_of",
     "decision_inputs",
     "read",
     "reading",

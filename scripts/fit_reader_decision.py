@@ -84,14 +84,16 @@ class Asked:
     got: dict[int, Reading]
 
 
-def ask_all(name: str, service: QuoteService, items: list[EvalItem], reader: Reader) -> list[Asked]:
+def ask_all(
+    name: str, service: QuoteService, items: list[EvalItem], reader: Reader, context: int | None = None
+) -> list[Asked]:
     s = service.stages
     out = []
     for item in items:
         request = Request(item.question, hide_docs=frozenset(item.hidden_docs))
         u = s.understand(request)
         ranked = s.rank(s.candidates(s.embed(u), request.hide_docs))
-        got = {n: reading(service.view, reader, ranked, u.search_query, n) for n in READ_TOPS}
+        got = {n: reading(service.view, reader, ranked, u.search_query, n, context) for n in READ_TOPS}
         out.append(Asked(name, item, u, ranked, got))
     print(f"  {name}: {len(out)} questions ({sum(a.item.answerable for a in out)} answerable)", flush=True)
     return out
@@ -133,6 +135,14 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-2) 
     return beta[:-1], float(beta[-1])
 
 
+def _chars(value: str) -> int:
+    """``--context-chars``: a count of characters, 0 or more."""
+    chars = int(value)
+    if chars < 0:
+        raise argparse.ArgumentTypeError(f"{value} is not 0 or more characters")
+    return chars
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
@@ -162,6 +172,13 @@ def main() -> None:
         default=list(RERANK_GRID),
         help="rerank weights to choose from (0 alone: the reader never reorders, it only decides)",
     )
+    ap.add_argument(
+        "--context-chars",
+        type=_chars,
+        default=0,
+        help="characters of each neighbour sentence read around a candidate (bot.read.window_of): "
+        "fewer word pieces, a faster read stage; written into the decision (default 0: whole neighbours)",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print the fit, write nothing")
     ap.add_argument("--dump", type=Path, default=None, help="write every question's inputs here (JSON)")
     args = ap.parse_args()
@@ -181,7 +198,9 @@ def main() -> None:
     for folder in args.rounds:
         sets[f"round-{folder.name}"] = round_set(folder, embedder, reader)
     print("reading the development questions:")
-    asked = {name: ask_all(name, svc, its, reader) for name, (svc, its) in sets.items()}
+    asked = {
+        name: ask_all(name, svc, its, reader, args.context_chars or None) for name, (svc, its) in sets.items()
+    }
 
     # 1. rerank weight, and whether the reader's spans decide merging
     baseline = []
@@ -239,6 +258,8 @@ def main() -> None:
         "read_top": best_n,
         "rerank_kinds_only": best_kinds,
     }
+    if args.context_chars:
+        decision["context_chars"] = args.context_chars
     xs, ys, ws, names, gaps, offs = [], [], [], [], [], []
     for name, rows in asked.items():
         for a in rows:

@@ -9,7 +9,19 @@ import numpy as np
 import pytest
 
 from bot.chain import Request
-from bot.read import READ_TOP, Reading, _merge_direction, read, reading, weigh, window_of
+from bot.read import (
+    READ_TOP,
+    Reading,
+    _cut_after,
+    _cut_before,
+    _merge_direction,
+    context_of,
+    read,
+    reading,
+    weigh,
+    window_of,
+)
+from bot.reader import Encoded
 from bot.service import QuoteService
 
 QUESTION = "What does the U.S. response say about Tomahawk missiles?"
@@ -63,6 +75,73 @@ def test_the_decision_says_how_many_candidates_are_read(
     got = read(s.view, s.reader, ranked, u).reading
     assert set(got.focal) == set(order[:2])
     assert set(reading(s.view, s.reader, ranked, u.search_query, top=4).focal) == set(order[:4])
+
+
+def test_a_neighbour_is_cut_at_a_word_and_never_into_the_sentence() -> None:
+    """``_cut_before`` / ``_cut_after`` on plain strings: at most ``chars`` of the neighbour, from
+    a word's start or to a word's end; a neighbour of one long word (a web address) goes whole
+    rather than cut mid-word; None or a short neighbour keeps it all."""
+    doc = "The hall opens at nine every day. Parking is free. It closes at five."
+    s0, s1 = doc.index("Parking"), doc.index("Parking") + len("Parking is free.")
+    assert _cut_before(doc, 0, s0, None) == 0 and _cut_before(doc, 0, s0, 100) == 0
+    start = _cut_before(doc, 0, s0, 12)
+    assert doc[start:s0] == "every day. " and s0 - start <= 12
+    end = _cut_after(doc, s1, len(doc), 10)
+    assert doc[s1:end] == " It closes" and end - s1 <= 10
+    assert _cut_after(doc, s1, len(doc), None) == len(doc)
+    url = "See https://example.org/a/very/long/path/to/the/page. Book early."
+    b0 = url.index("Book")
+    assert _cut_before(url, 0, b0, 10) == b0  # no word starts within reach: none of it is read
+
+
+def test_a_window_may_keep_only_the_near_ends_of_its_neighbours(reader_service: QuoteService) -> None:
+    """``context_chars``: fewer word pieces read, the sentence itself always whole, its neighbours
+    cut at a word and at most that long, the window still the document's own text."""
+    view = reader_service.view
+    doc_of = view.text
+    cut = 0
+    for s in view.sentences[:60]:
+        whole, near = window_of(view, s), window_of(view, s, 40)
+        assert whole is not None and near is not None
+        doc = doc_of(s.doc_id)
+        assert doc[near.start : near.start + len(near.text)] == near.text
+        a, b = near.focus
+        assert near.text[a:b] == s.text
+        assert len(near.text[:a].rstrip()) <= 40 and len(near.text[b:].lstrip()) <= 40
+        # cut at a word: the window starts and ends where the text has a blank (or the neighbour's end)
+        assert near.start == whole.start or doc[near.start - 1].isspace()
+        end = near.start + len(near.text)
+        assert end == whole.start + len(whole.text) or doc[end].isspace()
+        cut += len(near.text) < len(whole.text)
+    assert cut >= 20  # news sentences run longer than 40 characters
+
+
+def test_the_decision_says_how_much_of_the_neighbours_is_read(
+    reader_service: QuoteService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fitted decision's ``context_chars`` is what the read stage reads with: its weights were
+    fitted on margins read so. Absent or 0, whole neighbours."""
+    s = reader_service.stages
+    assert s.reader is not None
+    u = s.understand(Request(QUESTION))
+    ranked = s.rank(s.candidates(s.embed(u)))
+    assert context_of({}) is None and context_of({"context_chars": 0.0}) is None
+    assert context_of({"context_chars": 60.0}) == 60
+    read_texts: list[list[str]] = []
+    encode = s.reader.encoder.encode
+
+    def spy(question: str, windows: list[str]) -> Encoded:
+        read_texts.append(windows)
+        return encode(question, windows)
+
+    monkeypatch.setattr(s.reader.encoder, "encode", spy)
+    for chars in (0.0, 30.0):
+        monkeypatch.setattr(
+            s.reader, "decision", {**s.reader.decision, "context_chars": chars, "skip_above": 2.0}
+        )
+        read(s.view, s.reader, ranked, u)
+    whole, near = read_texts
+    assert len(whole) == len(near) and sum(map(len, near)) < sum(map(len, whole))
 
 
 def test_a_sure_ranker_skips_the_reader(
