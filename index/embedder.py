@@ -1,8 +1,8 @@
 """Sentence embeddings and token vectors from a local model folder (the packaged MiniLM by default),
 computed by ONNX Runtime over a graph Quotebot exports itself (``index.engine``, ``index.onnx_export``).
 
-One engine serves indexing (batched, ``engine.INDEX_THREADS`` threads) and questions (one text, one
-thread), so stored and query vectors come from the same graph. Neither torch nor
+One engine serves indexing (batched, ``engine.INDEX_THREADS`` threads) and questions (one text,
+``engine.QUERY_THREADS`` threads), so stored and query vectors come from the same graph. Neither torch nor
 sentence-transformers is imported: the word pieces come from the model's own ``tokenizer.json``
 through the ``tokenizers`` library, with the truncation sentence-transformers applies. Nothing is
 downloaded: the model is always a folder on disk, never a hub name.
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import token_vectors as tv
-from .engine import INDEX_THREADS, OnnxModel
+from .engine import INDEX_THREADS, QUERY_THREADS, OnnxModel
 from .errors import QuotebotError
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ class Embedder:
 
         def make() -> None:
             try:
-                self.onnx.session(1)
+                self.onnx.session(QUERY_THREADS)
             except Exception as exc:
                 log.debug("background session failed (%s); the first question will raise it", exc)
 
@@ -290,7 +290,7 @@ class Embedder:
         with self._lock:
             cached = self._cache.get(text)
         if cached is None:
-            vecs, mats = self._encode([text], 1, True, 1)
+            vecs, mats = self._encode([text], 1, True, QUERY_THREADS)
             vec, tokens = vecs[0], mats[0].astype(np.float32) / tv.SCALE  # int8 like the stored pieces
             vec.setflags(write=False)  # shared by every caller through the cache
             tokens.setflags(write=False)
