@@ -133,7 +133,9 @@ from .types import Passage, Sentence
 #:     several lines) keeps the paragraphs of the lines above, and a bullet on a line of its own
 #:     is joined to its item ("- in cash at any branch"); past such a stretch, where the lines
 #:     match again with the same letters in between, the layout is read again.
-CHUNKER_VERSION = "54"
+#: 55: a plain-text line that holds a phone number, an email or a web address is never a heading
+#:     (it read as title case: "Meet Secretary: David Okafor, 07700 900 418, meet@…").
+CHUNKER_VERSION = "55"
 
 
 def build_passages(

@@ -58,6 +58,20 @@ _CLAUSE_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s")
 
 #: A closing aside in brackets: "PRICE LIST (all prices include VAT)", "Opening Hours (summer)".
 _ASIDE = re.compile(r" \([^()]{1,60}\)$")
+#: A contact detail in a line: an email address, a web address, or a phone number (``_PHONE``).
+_CONTACT_DETAIL = re.compile(r"\S@\S|https?://|\bwww\.")
+#: A phone number: nine digits or more in groups ("07700 900 418", "+44 (0)113 496 0721"), more
+#: than a span of years ("2024 - 2025").
+_PHONE = re.compile(r"(?<!\d)\+?\d[\d ()-]{5,}\d(?!\d)")
+_PHONE_DIGITS = 9
+
+
+def _contact_detail(line: str) -> bool:
+    return _CONTACT_DETAIL.search(line) is not None or any(
+        sum(c.isdigit() for c in m.group(0)) >= _PHONE_DIGITS for m in _PHONE.finditer(line)
+    )
+
+
 _ASIDE_WORDS = 6
 
 
@@ -83,6 +97,11 @@ def looks_like_heading(line: str) -> bool:
     if not 2 <= len(s) <= 80 or s.endswith(_END_PUNCT) or s.startswith(("-", "*", "•", "“", '"')):
         return False
     if not (s[0].isupper() or s[0].isdigit()):
+        return False
+    if _contact_detail(s):
+        # "Meet Secretary: David Okafor, 07700 900 418, meet@tidewatersc.org.uk" reads as title
+        # case (numbers count as capitals), but a heading holds no phone number, email or address
+        # on the web: the line is what "What's the meet secretary's number?" must quote
         return False
     words = _WORD.findall(s)
     if _NUMBERED.match(s) and len(words) <= 12:

@@ -861,3 +861,21 @@ def test_a_news_article_s_byline_is_text_and_its_parts_that_ask_head_them() -> N
         "By Public Transport",
         "By Car",
     ]
+
+
+def test_a_line_with_a_phone_number_or_an_email_is_text_not_a_heading() -> None:
+    """A gala's information sheet ends "CONTACT" over "Meet Secretary: David Okafor, 07700 900 418,
+    meet@…": the line read as title case (numbers count as capitals) and became the last part's
+    label, so the phone number it gives was no sentence to quote. A span of years is no phone."""
+    sheet = (
+        "GALA INFORMATION\n\nThe gala starts at 9am on Saturday in the main pool.\n\nCONTACT\n\n"
+        "Meet Secretary: David Okafor, 07700 900 418, meet@tidewater.example\n\n"
+        "We look forward to a great day of swimming!\n"
+    )
+    a = analyse(make_document(sheet), words)
+    assert_spans_exact(a)
+    by_text = {s.text: s.section for s in a.sentences}
+    assert by_text["Meet Secretary: David Okafor, 07700 900 418, meet@tidewater.example"] == "CONTACT"
+    assert by_text["We look forward to a great day of swimming!"] == "CONTACT"
+    assert not looks_like_heading("Helpline 0800 123 4567") and not looks_like_heading("www.example.com")
+    assert looks_like_heading("Fees 2024 - 2025") and looks_like_heading("Room 101")
