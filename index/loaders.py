@@ -452,17 +452,16 @@ def _copyright_line(node: Any) -> bool:
     """Whether a block of a page's header or footer is a short copyright line and nothing else:
     "© 2025 Acme Ltd", also among links that go ("Privacy | Terms | © 2025 Acme Ltd", judged
     without them). Not a wrapper of other blocks (its other sentences would go with it), nor a
-    line with a contact's link or an email address, or a number that is not a year ("Registered
-    charity no. 1098765"): those are information.
+    line with a contact's link, an email or a web address, or a number that is not a year
+    ("Registered charity no. 1098765"): those are information.
 
-    One walk of the block, left at the first link to a contact or once past ``_COPYRIGHT_CHARS``:
-    a footer of nested blocks is judged block by block, so a full walk each time was cubic."""
+    One walk of the block, left at its first block, at the first contact's link, once past
+    ``_COPYRIGHT_CHARS`` or past ``_WALK_NODES`` elements: a footer of nested blocks is judged block
+    by block, so each judgement must stay short."""
     from bs4.element import Comment, NavigableString, Tag
 
-    if node.find(_BLOCK_TAGS) is not None:
-        return False
     words: list[str] = []
-    length = 0
+    length = seen = 0
     stack: list[Any] = [node]
     while stack:
         cur = stack.pop()
@@ -476,8 +475,11 @@ def _copyright_line(node: Any) -> bool:
             continue
         if not isinstance(cur, Tag) or cur.name in ("script", "style"):
             continue
+        seen += 1
+        if seen > _WALK_NODES or (cur is not node and cur.name in _BLOCK_TAGS):
+            return False
         if cur.name == "a" and cur is not node:
-            if _CONTACT_LINK.match(str(cur.get("href") or "")):
+            if _contact_link(cur):
                 return False
             continue  # a link's words go with it
         stack.extend(reversed(cur.contents))
@@ -486,8 +488,13 @@ def _copyright_line(node: Any) -> bool:
         _COPYRIGHT.match(text) is not None
         and len(text) <= _COPYRIGHT_CHARS
         and "@" not in text
+        and "www." not in text.lower()
         and _NOT_A_YEAR.search(text) is None
     )
+
+
+#: The most elements a header's or footer's block is walked through to judge it (``_copyright_line``).
+_WALK_NODES = 200
 
 
 #: Words that only lead into the links after them: "Follow us:", "Find us on:", "Share this page:".
@@ -498,25 +505,40 @@ _LINKS_LEAD_WORDS = 4
 def _own_words(node: Any) -> bool:
     """Whether an element holds words that are not a link's: a footer's "Prices include VAT", or a
     phone number's link, not "Privacy · Terms · Accessibility", nor "Follow us: LinkedIn | YouTube",
-    whose words only lead into its links (without them, "Follow us: |" is left)."""
-    from bs4.element import Comment
+    whose words only lead into its links (without them, "Follow us: |" is left).
 
-    if node.name == "a" and _CONTACT_LINK.match(str(node.get("href") or "")):
-        return True  # a phone number's or an email's link: "01328 738 214" is what a reader asks
+    One walk down the element (script, style, navigation and links that are no contact's skipped),
+    left once its words are more than a lead-in: no climb to the document's root per string, which
+    made a footer of nested blocks quadratic or worse."""
+    from bs4.element import Comment, NavigableString, Tag
+
+    if node.name == "a":
+        return _contact_link(node)  # a phone number's or an email's: what a reader asks for
+    if node.find_parent(("script", "style", "nav")) is not None:
+        return False
+    if (link := node.find_parent("a")) is not None:
+        return _contact_link(link)
     own: list[str] = []
-    for text in node.find_all(string=True):
-        if isinstance(text, Comment) or text.find_parent(("script", "style", "nav")) is not None:
+    links = False
+    stack: list[Any] = list(reversed(node.contents))
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, NavigableString):
+            if not isinstance(cur, Comment) and any(c.isalnum() for c in cur):
+                own.extend(cur.split())
+                if len(own) > _LINKS_LEAD_WORDS:
+                    return True  # more than a lead-in: no need to read on
             continue
-        link = text.find_parent("a")
-        if link is not None and not _CONTACT_LINK.match(str(link.get("href") or "")):
+        if not isinstance(cur, Tag) or cur.name in ("script", "style", "nav"):
             continue
-        if any(c.isalnum() for c in text):
-            own.extend(text.split())
-            if len(own) > _LINKS_LEAD_WORDS:
-                return True  # more than a lead-in: no need to read on (a big footer stays linear)
+        if cur.name == "a":
+            links = True
+            if not _contact_link(cur):
+                continue
+        stack.extend(reversed(cur.contents))
     if not own:
         return False
-    return not (_LINKS_LEAD.fullmatch(" ".join(own)) is not None and node.find("a") is not None)
+    return not (_LINKS_LEAD.fullmatch(" ".join(own)) is not None and links)
 
 
 #: What stands between links in a bar of them: "Privacy | Terms · Cookies".
@@ -551,6 +573,17 @@ def _without_link_marks(node: Any, s: str, parts: dict[int, Any]) -> tuple[str, 
 
 #: A link that is a contact detail ("mailto:", "tel:"): its text is what a reader asks for.
 _CONTACT_LINK = re.compile(r"\s*(?:mailto|tel|sms):", re.I)
+#: Digits of a phone number a contact link's text shows, at least.
+_SHOWN_NUMBER_DIGITS = 6
+
+
+def _contact_link(link: Any) -> bool:
+    """Whether a link is a contact's (``mailto:``, ``tel:``) and its text shows the address or the
+    number: "01328 738 214", "cook@…", not "Email us" or "Call now"."""
+    if not _CONTACT_LINK.match(str(link.get("href") or "")):
+        return False
+    text = link.get_text()
+    return "@" in text or sum(c.isdigit() for c in text) >= _SHOWN_NUMBER_DIGITS
 
 
 def _link_bar(node: Any) -> bool:
@@ -565,7 +598,7 @@ def _link_bar(node: Any) -> bool:
     for child in node.children:  # its own children only: a page of nested <div>s stays linear
         name = getattr(child, "name", None)
         if name == "a" and not _CONTACT_LINK.match(str(child.get("href") or "")):
-            links += 1
+            links += 1  # (any contact link stays: "Email us" in a bar is no site menu)
         elif name is not None or any(c.isalnum() for c in str(child)):
             return False  # a block, an inline element, a contact's link, or words of its own
     return links >= 2 and node.find_parent(_CONTENT_TAGS) is None

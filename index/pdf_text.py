@@ -219,8 +219,9 @@ def _with_layout(page: Any, plain: str) -> str:
 
 
 def with_paragraphs(plain: str, layout: str) -> str:
-    """``plain`` with a blank line before each line that follows a blank line in ``layout``, when
-    the two hold the same lines in the same order (spacing aside); else ``plain`` unchanged.
+    """``plain`` with a blank line before each line that follows a blank line in ``layout``, where
+    the two hold the same lines in the same order (spacing aside); where they do not, the plain
+    lines as they are (see the end of this docstring).
 
     A table's row is one printed line that the plain text gives a line per cell ("D", "£68,001 to
     £88,000", "£2,247.93"): where one layout line holds the next few plain lines in order, with a

@@ -60,9 +60,12 @@ _CLAUSE_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s")
 _ASIDE = re.compile(r" \([^()]{1,60}\)$")
 #: A contact detail in a line: an email address, a web address, or a phone number (``_PHONE``).
 _CONTACT_DETAIL = re.compile(r"\S@\S|https?://|\bwww\.")
-#: A phone number: nine digits or more in groups ("07700 900 418", "+44 (0)113 496 0721"), more
-#: than a span of years ("2024 - 2025").
-_PHONE = re.compile(r"(?<!\d)\+?\d[\d ()-]{5,}\d(?!\d)")
+#: A phone number as it is written: from a "+" or a "0" ("+44 (0)113 496 0721", "07700 900 418",
+#: "0800 123 4567"), or in the groups of three, three and four ("(555) 123-4567", "555-123-4567"),
+#: never a run of years or sizes ("Term Dates 2024-2025 2025-2026", "Sizes 6-8 10-12").
+_PHONE = re.compile(
+    r"(?<![\w+])(?:[+0]\d?[\d ()-]{5,}\d|\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}[-.]\d{3}[-.]\d{4})(?!\d)"
+)
 _PHONE_DIGITS = 9
 
 
@@ -82,6 +85,11 @@ def looks_like_heading(line: str) -> bool:
     what comes before it holds no number but a part's own: "Call 0330 555 0192 (7am-11pm)" alone on
     its line is a contact, not a heading."""
     s = " ".join(line.split())
+    if _contact_detail(s):
+        # "Meet Secretary: David Okafor, 07700 900 418, meet@tidewatersc.org.uk" reads as title
+        # case (numbers count as capitals), but a heading holds no phone number, email or address
+        # on the web: the line is what "What's the meet secretary's number?" must quote
+        return False
     aside = _ASIDE.search(s)
     # not hours or dates in brackets: "Saturday (10am-4pm)" standing alone is a line of opening times
     if (
@@ -97,11 +105,6 @@ def looks_like_heading(line: str) -> bool:
     if not 2 <= len(s) <= 80 or s.endswith(_END_PUNCT) or s.startswith(("-", "*", "•", "“", '"')):
         return False
     if not (s[0].isupper() or s[0].isdigit()):
-        return False
-    if _contact_detail(s):
-        # "Meet Secretary: David Okafor, 07700 900 418, meet@tidewatersc.org.uk" reads as title
-        # case (numbers count as capitals), but a heading holds no phone number, email or address
-        # on the web: the line is what "What's the meet secretary's number?" must quote
         return False
     words = _WORD.findall(s)
     if _NUMBERED.match(s) and len(words) <= 12:

@@ -11,7 +11,8 @@ that prices only adults) from an answer (ROC AUC 0.62 on the development rounds)
 on from the committed weights with windows of everyday documents:
 
 - for each question of a round, the windows of the best three candidates the real read path ranks
-  (``bot.chain`` stages, ``bot.read.reading``'s order and ``window_of``): a window that holds a gold
+  (``bot.chain`` stages, ``bot.read.reading``'s order and ``window_of``, whole neighbours as in
+  training; a decision fitted for shorter windows reads them on the same weights): a window that holds a gold
   quote is an answer, with the quote as its span; any other is no answer. A near miss's windows are
   all no answer: they are what the bot would have shown.
 - the gold quote's own window, if retrieval missed it (an answer);

@@ -79,8 +79,8 @@ def test_the_decision_says_how_many_candidates_are_read(
 
 def test_a_neighbour_is_cut_at_a_word_and_never_into_the_sentence() -> None:
     """``_cut_before`` / ``_cut_after`` on plain strings: at most ``chars`` of the neighbour, from
-    a word's start or to a word's end; a neighbour of one long word (a web address) goes whole
-    rather than cut mid-word; None or a short neighbour keeps it all."""
+    a word's start or to a word's end; a neighbour whose near end is one long word (a web address)
+    is left out rather than cut mid-word; None or a short neighbour keeps it all."""
     doc = "The hall opens at nine every day. Parking is free. It closes at five."
     s0, s1 = doc.index("Parking"), doc.index("Parking") + len("Parking is free.")
     assert _cut_before(doc, 0, s0, None) == 0 and _cut_before(doc, 0, s0, 100) == 0
@@ -113,6 +113,8 @@ def test_a_window_may_keep_only_the_near_ends_of_its_neighbours(reader_service: 
         end = near.start + len(near.text)
         assert end == whole.start + len(whole.text) or doc[end].isspace()
         cut += len(near.text) < len(whole.text)
+        if whole.start < s.start:  # a neighbour before: its near end is read, not left out
+            assert near.start < s.start
     assert cut >= 20  # news sentences run longer than 40 characters
 
 

@@ -563,8 +563,12 @@ def test_a_footer_s_information_stays_beside_links_that_go(load):
         )
         == "Free parking on site."  # the copyright line alone goes, not the wrapper
     )
-    assert footer(b'<p>Tel <a href="tel:0123">0123</a><a href="/p">Privacy</a> | ' + mail + b"</p>") == (
-        "Tel 0123 hello@acme.com"
+    assert footer(
+        b'<p>Tel <a href="tel:01234567890">01234 567890</a><a href="/p">Privacy</a> | ' + mail + b"</p>"
+    ) == ("Tel 01234 567890 hello@acme.com")
+    # a contact's link that shows no address or number ("Email us") is a link like the others
+    assert footer(b'<p>Prices include VAT.</p><p><a href="mailto:x@acme.com">Email us</a></p>') == (
+        "Prices include VAT."
     )
     assert footer(b'<p>Tel: 0123 456 789 | <a href="/p">Privacy</a> | <a href="/t">Terms</a></p>') == (
         "Tel: 0123 456 789"

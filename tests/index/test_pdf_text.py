@@ -154,7 +154,7 @@ def test_a_header_row_set_too_tight_to_split_is_a_row_over_its_rows() -> None:
     assert "| Source:" not in captioned
 
 
-def test_layout_that_does_not_line_up_leaves_the_plain_text_as_it_is() -> None:
+def test_layout_that_never_lines_up_leaves_the_plain_text_as_it_is() -> None:
     """Two columns come out side by side in the layout text: their lines are not the plain text's."""
     plain = "Left column one.\nLeft column two.\nRight column one."
     layout = "Left column one.     Right column one.\n\nLeft column two."
@@ -221,6 +221,10 @@ def test_the_layout_is_read_again_only_where_the_letters_in_between_are_the_same
     missing = layout.replace("     Right column one.", "")
     # (the blank line the layout shows before the line that no longer matches still parts them)
     assert with_paragraphs(plain, missing) == plain.replace("\nRight", "\n\nRight")
+    # as many letters in between, but other ones: the later line matches by chance, and is not taken
+    other = "Alpha line one here.\nBravo line two here.\nThe same closing line."
+    other_layout = "Alpha line one here.   Charl line two here.\n\nThe same closing line."
+    assert with_paragraphs(other, other_layout) == other
 
 
 def test_running_headers_footers_and_page_numbers_are_dropped() -> None:

@@ -878,4 +878,13 @@ def test_a_line_with_a_phone_number_or_an_email_is_text_not_a_heading() -> None:
     assert by_text["Meet Secretary: David Okafor, 07700 900 418, meet@tidewater.example"] == "CONTACT"
     assert by_text["We look forward to a great day of swimming!"] == "CONTACT"
     assert not looks_like_heading("Helpline 0800 123 4567") and not looks_like_heading("www.example.com")
-    assert looks_like_heading("Fees 2024 - 2025") and looks_like_heading("Room 101")
+    assert not looks_like_heading("Meet Secretary (meet@tidewater.example)")  # in brackets too
+    assert not looks_like_heading("US Office (555) 123-4567")
+    # years and sizes are no phone number
+    for heading in (
+        "Fees 2024 - 2025",
+        "Term Dates 2024-2025 2025-2026",
+        "Sizes 6-8 10-12 14-16",
+        "Room 101",
+    ):
+        assert looks_like_heading(heading), heading
