@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -33,6 +34,10 @@ from index.store import Store
 
 from .lexical import BM25, heads_table, is_table_row, terms
 from .understand import Sources
+
+#: Span embeddings a view remembers of each kind (``IndexView.embeddings``): 1.5 KB each, so at most
+#: ~12 MB a kind however big the index.
+REMEMBERED_EMBEDDINGS = 8192
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +151,9 @@ class IndexView:
         self.sentence_terms = [set(t) for t in term_lists]
         self._term_docs: dict[str, frozenset[str]] | None = None
         self._bigrams: dict[int, set[tuple[str, str]]] = {}
+        #: Span embeddings read so far (``embeddings``), by kind and id.
+        self._embeddings: dict[str, dict[str, np.ndarray]] = {"sentences": {}, "passages": {}}
+        self._embeddings_lock = threading.Lock()  # a bot answers questions in several threads
         self._title_terms: dict[str, frozenset[str]] = {}
         self._all_title_terms: frozenset[str] | None = None
         self._heading_terms: dict[str, frozenset[str]] = {}
@@ -310,6 +318,28 @@ class IndexView:
                     table.setdefault(t, set()).add(s.doc_id)
             self._term_docs = {t: frozenset(d) for t, d in table.items()}
         return self._term_docs
+
+    def embeddings(self, kind: str, ids: Collection[str]) -> dict[str, np.ndarray]:
+        """The stored embeddings of some spans (``kind``: "sentences" or "passages"), read from Chroma
+        once and remembered, up to ``REMEMBERED_EMBEDDINGS`` of each kind (then the oldest go). The
+        candidates that lexical search adds to the dense search's need their dense similarity, and
+        Chroma's ``get`` by id costs about what a vector query does (~3 ms on XQuAD's index); the
+        same sentences come back question after question. The view is one generation's, so a new
+        index state never reads an old embedding."""
+        memo = self._embeddings[kind]
+        with self._embeddings_lock:
+            out = {i: memo[i] for i in ids if i in memo}
+        missing = [i for i in ids if i not in out]
+        if missing:
+            got = self.store.embeddings(self.generation, kind, missing)  # outside the lock: I/O
+            with self._embeddings_lock:
+                for i, emb in got.items():
+                    vec = np.asarray(emb, dtype=np.float32)
+                    vec.setflags(write=False)
+                    memo[i] = out[i] = vec
+                while len(memo) > REMEMBERED_EMBEDDINGS:
+                    memo.pop(next(iter(memo)))
+        return out
 
     def text(self, doc_id: str) -> str | None:
         """The canonical text, as stored in the index: what quotes are verified against."""

@@ -268,13 +268,13 @@ class Retriever:
 
         missing = [s.id for s in cands if s.id not in dense_s]
         if missing:
-            for sid, emb in view.store.embeddings(gen, "sentences", missing).items():
-                dense_s[sid] = float(np.dot(np.asarray(emb, dtype=np.float32), query_vec))
+            for sid, emb in view.embeddings("sentences", missing).items():
+                dense_s[sid] = float(np.dot(emb, query_vec))
         passage_ids = {s.id: view.passage_of(s) for s in cands}
         missing_p = sorted({p.id for p in passage_ids.values() if p is not None and p.id not in dense_p})
         if missing_p:
-            for pid, emb in view.store.embeddings(gen, "passages", missing_p).items():
-                dense_p[pid] = float(np.dot(np.asarray(emb, dtype=np.float32), query_vec))
+            for pid, emb in view.embeddings("passages", missing_p).items():
+                dense_p[pid] = float(np.dot(emb, query_vec))
         table = self._features(u, cands, q_terms, dense_s, dense_p, bm_s, bm_p, passage_ids, query_tokens)
         leads = np.fromiter((leads_in(view, s) for s in cands), dtype=bool, count=len(cands))
         own_cov = np.zeros(0, dtype=np.float32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from bot.service import QuoteService
 
@@ -79,3 +80,35 @@ def test_a_table_s_rows_are_searched_under_their_header() -> None:
     marked = [SpanRec(i, f"m{i}", "m", "Fees", 0, a, z, i, t) for i, ((a, z), t) in enumerate(zip(at, rows))]
     assert _table_headers(marked, [terms(t) for t in rows], {"m": doc}) == {1: terms(rows[0])}
     assert _table_headers(marked, [terms(t) for t in rows], {"m": doc.replace("| --- | --- |", "")}) == {}
+
+
+def test_span_embeddings_are_read_once_and_remembered_within_a_bound(
+    default_service: QuoteService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embeddings of candidates that only lexical search found are Chroma's own, read once: the
+    same sentences come back question after question, and a ``get`` by id costs what a vector query
+    does. The memo keeps at most ``REMEMBERED_EMBEDDINGS`` a kind, the oldest going first."""
+    from bot import index_view
+
+    view = default_service.view
+    ids = [s.id for s in view.sentences[:5]]
+    direct = view.store.embeddings(view.generation, "sentences", ids)
+    reads: list[list[str]] = []
+    fetch = view.store.embeddings
+
+    def counted(generation: int, kind: str, wanted: list[str]) -> dict[str, object]:
+        reads.append(list(wanted))
+        return fetch(generation, kind, wanted)
+
+    monkeypatch.setattr(view.store, "embeddings", counted)
+    monkeypatch.setattr(index_view, "REMEMBERED_EMBEDDINGS", 3)
+    view._embeddings["sentences"].clear()
+    got = view.embeddings("sentences", ids[:3])
+    assert set(got) == set(ids[:3])
+    for i in ids[:3]:
+        assert np.array_equal(got[i], np.asarray(direct[i], dtype=np.float32))
+    assert view.embeddings("sentences", ids[:3]).keys() == got.keys() and len(reads) == 1  # remembered
+    view.embeddings("sentences", ids[3:5])  # two more: the two oldest go
+    assert reads[-1] == ids[3:5] and list(view._embeddings["sentences"]) == ids[2:5]
+    view.embeddings("sentences", ids[:1])
+    assert reads[-1] == ids[:1]  # forgotten, so read again
