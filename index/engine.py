@@ -43,8 +43,8 @@ log = logging.getLogger(__name__)
 #: Intra-op threads of the batched (indexing) sessions.
 INDEX_THREADS = 2
 #: Intra-op threads for one question's embedding: two embed a question of a dozen word pieces in
-#: ~4.5 ms against ~6.6 on one (p50 on an idle 2-core machine, 2026-12-06), and share the
-#: indexing session.
+#: ~4 ms against ~5.5 on one (p50 on an idle 2-core machine, 2026-12-06; under concurrent questions
+#: no faster), and share the indexing session: a bot holds one session of the model, ~30 MB less.
 QUERY_THREADS = 2
 
 
