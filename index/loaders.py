@@ -557,7 +557,8 @@ def _beside_dropped_link(node: Any, parts: dict[int, Any], before: bool) -> bool
     near = node.previous_sibling if before else node.next_sibling
     while near is not None and not isinstance(near, Tag) and not str(near).strip():
         near = near.previous_sibling if before else near.next_sibling
-    return isinstance(near, Tag) and near.name == "a" and _site_furniture(near, parts)
+    # a link, or a page part's block of links ("<span><a>Privacy</a></span>"), that goes
+    return isinstance(near, Tag) and near.name in _PAGE_PART_BLOCKS and _site_furniture(near, parts)
 
 
 def _without_link_marks(node: Any, s: str, parts: dict[int, Any]) -> tuple[str, bool]:

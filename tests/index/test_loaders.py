@@ -574,6 +574,10 @@ def test_a_footer_s_information_stays_beside_links_that_go(load):
         "Tel: 0123 456 789"
     )
     assert footer(b"<p>Open daily.</p><p>&copy; 2024&ndash;25 Acme Ltd</p>") == "Open daily."
+    # a link wrapped in a span goes with its bars too
+    assert (
+        footer(b'<p>Tel: 0113 496 0721 | <span><a href="/p">Privacy</a></span></p>') == "Tel: 0113 496 0721"
+    )
     # a footer of many nested blocks is judged block by block in one walk each, not cubic time
     deep = b"<div>word " * 300 + b"</div>" * 300
     assert footer(deep).split() == ["word"] * 300
