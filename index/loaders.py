@@ -26,7 +26,7 @@ from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
 from .pdf_text import SURROGATE, joined_pages, page_text_and_type, type_headings, without_running_lines
-from .rows import MOST_SPAN, filled_cells, header_labels, table_row, table_rule
+from .rows import MOST_SPAN, filled_cells, header_labels, numbers_besides_years, table_row, table_rule
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
 
@@ -426,9 +426,6 @@ _FORM_TAGS = frozenset(["button", "label", "form", "select"])
 #: Street, Leeds, 0113 496 0000").
 _COPYRIGHT_CHARS = 80
 _COPYRIGHT = re.compile(r"\W*(?:©|\(c\)|copyright\b)", re.I)
-#: A number in a copyright line that is not a year: a charity's or a company's number stays.
-#: (Nor is the end of a span of years, "2024-25".)
-_NOT_A_YEAR = re.compile(r"(?<!\d)(?<!(?:19|20)\d\d[-–/])(?!(?:19|20)\d\d(?!\d))\d+")
 
 
 def _in_page_part(node: Any, parts: dict[int, Any]) -> bool:
@@ -489,7 +486,7 @@ def _copyright_line(node: Any) -> bool:
         and len(text) <= _COPYRIGHT_CHARS
         and "@" not in text
         and "www." not in text.lower()
-        and _NOT_A_YEAR.search(text) is None
+        and not numbers_besides_years(text)  # a charity's or a company's number is information
     )
 
 

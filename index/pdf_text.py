@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .rows import table_row
+from .rows import YEARS, table_row
 from .types import Heading
 
 log = logging.getLogger(__name__)
@@ -98,10 +98,10 @@ SHORT_CHARS = 20
 #: A lone surrogate, which a broken ToUnicode map yields (pypdf decodes with "surrogatepass") and
 #: the loader writes as U+FFFD in the text.
 SURROGATE = re.compile("[\ud800-\udfff]")
-#: A year or a span of years, which may end a title on a line of its own: "2023", "2023/24", "2022-2023";
-#: after a line of some words ("… Annual Report Summary"), not a fact box's "Founded" / "1987".
+#: A year or a span of years (``index.rows.YEARS``) may end a title on a line of its own: "2023",
+#: "2023/24", "2022-2023"; after a line of some words ("… Annual Report Summary"), not a fact box's
+#: "Founded" / "1987".
 _WRAPPED_TITLE_WORDS = 3
-_YEAR = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 
 
 def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
@@ -165,7 +165,7 @@ def _title_year(printed: list[PrintedLine], k: int) -> bool:
         before is not None
         and before.size == printed[k].size
         and len(before.text.split()) >= _WRAPPED_TITLE_WORDS
-        and _YEAR.fullmatch(printed[k].text) is not None
+        and YEARS.fullmatch(printed[k].text) is not None
     )
 
 
@@ -311,9 +311,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
                 if widest is not None and len(starts) < len(widest):
                     aligned = _aligned(starts, widest)
                     if aligned is not None:  # empty cells the page leaves blank stay columns
-                        padded = ["" for _ in widest]
-                        for cell, at in zip(cells, aligned, strict=True):
-                            padded[at] = cell
+                        padded = _spread(cells, aligned, len(widest))
                         line, starts = table_row(padded), widest
                         columns[len(out)] = (padded, starts)
                 if widest is None or len(starts) >= len(widest):
@@ -343,10 +341,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
         if below is not None and not out[k + 1].startswith("\n") and len(below[0]) > len(cells):
             aligned = _aligned(starts, below[1])
             if aligned is not None:
-                padded = ["" for _ in below[0]]
-                for cell, at in zip(cells, aligned, strict=True):
-                    padded[at] = cell
-                out[k] = _rewritten(out[k], table_row(padded))
+                out[k] = _rewritten(out[k], table_row(_spread(cells, aligned, len(below[0]))))
     for run in _item_runs(numbered, rows):
         for k in run:
             number, text = numbered[k]
@@ -355,6 +350,15 @@ def with_paragraphs(plain: str, layout: str) -> str:
     if rest_apart and rest and rest[0].strip():
         rest[0] = "\n" + rest[0]
     return "\n".join([*out, *rest])
+
+
+def _spread(cells: list[str], columns: list[int], width: int) -> list[str]:
+    """A row's cells set in the columns ``_aligned`` found for them, of ``width`` columns in all,
+    the rest empty: "| Family swim (2+2) | £14.00 |  |  |"."""
+    row = [""] * width
+    for cell, column in zip(cells, columns, strict=True):
+        row[column] = cell
+    return row
 
 
 def _lined_up(lines: list[str], j: int, key: str) -> int | None:

@@ -64,8 +64,14 @@ def filled_cells(cells: list[str]) -> int:
     return sum(1 for c in cells if c)
 
 
-#: A year or a span of years as a column's label: "2024", "2023/24", "2024-2025".
-_YEARS = re.compile(r"\b(?:19|20)\d\d(?:[/-](?:\d\d|(?:19|20)\d\d))?\b")
+#: A year or a span of years: "2024", "2023/24", "2024-2025", "2024 – 25" (a column's label, the
+#: end of a PDF's title, a copyright line's dates).
+YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–/]\s*(?:\d\d|(?:19|20)\d\d))?\b")
+
+
+def numbers_besides_years(text: str) -> bool:
+    """Whether a text holds a number once its years and spans of years (``YEARS``) are left out."""
+    return any(ch.isdigit() for ch in YEARS.sub("", text))
 
 
 def header_labels(cells: list[str]) -> bool:
@@ -75,7 +81,7 @@ def header_labels(cells: list[str]) -> bool:
     ``bot.lexical.labels_only``, which tells a header from a row it is shown over, a year passes
     here: this decides what a document marks, not what one row says."""
     return filled_cells(cells) >= 2 and all(
-        c[0].isalpha() or not any(ch.isdigit() for ch in _YEARS.sub("", c)) for c in cells if c
+        c[0].isalpha() or not numbers_besides_years(c) for c in cells if c
     )
 
 

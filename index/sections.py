@@ -58,6 +58,7 @@ _CLAUSE_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s")
 
 #: A closing aside in brackets: "PRICE LIST (all prices include VAT)", "Opening Hours (summer)".
 _ASIDE = re.compile(r" \([^()]{1,60}\)$")
+_ASIDE_WORDS = 6
 #: A contact detail in a line: an email address, a web address, or a phone number (``_PHONE``).
 _CONTACT_DETAIL = re.compile(r"\S@\S|https?://|\bwww\.")
 #: A phone number as it is written: from a "+" or a "0" ("+44 (0)113 496 0721", "07700 900 418",
@@ -70,12 +71,10 @@ _PHONE_DIGITS = 9
 
 
 def _contact_detail(line: str) -> bool:
+    """Whether a line holds an email address, a web address or a phone number of nine digits or more."""
     return _CONTACT_DETAIL.search(line) is not None or any(
         sum(c.isdigit() for c in m.group(0)) >= _PHONE_DIGITS for m in _PHONE.finditer(line)
     )
-
-
-_ASIDE_WORDS = 6
 
 
 def looks_like_heading(line: str) -> bool:

@@ -57,7 +57,7 @@ from bot.decide import decide  # noqa: E402
 from bot.evaluation.dataset import EvalItem, near_misses  # noqa: E402
 from bot.evaluation.rows import score_row  # noqa: E402
 from bot.ranker import Ranked  # noqa: E402
-from bot.read import DECISION_INPUTS, Reading, decision_inputs, reading, weigh  # noqa: E402
+from bot.read import DECISION_INPUTS, Reading, context_of, decision_inputs, reading, weigh  # noqa: E402
 from bot.reader import PRECISIONS, READER_DIR, Reader  # noqa: E402
 from bot.service import QuoteService  # noqa: E402
 from bot.understand import Understood  # noqa: E402
@@ -198,9 +198,8 @@ def main() -> None:
     for folder in args.rounds:
         sets[f"round-{folder.name}"] = round_set(folder, embedder, reader)
     print("reading the development questions:")
-    asked = {
-        name: ask_all(name, svc, its, reader, args.context_chars or None) for name, (svc, its) in sets.items()
-    }
+    context = context_of({"context_chars": args.context_chars})  # as the read stage will read it
+    asked = {name: ask_all(name, svc, its, reader, context) for name, (svc, its) in sets.items()}
 
     # 1. rerank weight, and whether the reader's spans decide merging
     baseline = []
