@@ -161,6 +161,9 @@ class ReaderManifest:
     #: ``decision``, kept only where its ``weights_sha256`` is the manifest's: retrained weights make
     #: it stale). int8 margins differ from fp32's by ~0.65 on average, so each needs its own fit.
     other_decisions: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: How many of the base model's layers the reader keeps (its first ones): None for all of them.
+    #: A shallower reader costs proportionally less per read (``train_reader.py --depth``).
+    depth: int | None = None
 
     def decision_for(self, precision: str) -> dict[str, float]:
         """The decision fitted on ``precision``'s margins; a clear error when none was."""
@@ -206,6 +209,7 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
                 for p, entry in (raw.get("by_precision") or {}).items()
                 if entry.get("weights_sha256") == raw["weights_sha256"]
             },
+            depth=int(raw["depth"]) if raw.get("depth") is not None else None,
         )
     except FileNotFoundError:
         raise ReaderError(
@@ -271,12 +275,18 @@ class Reader:
                 raise
             self.decision = {}
         self.encoder = PairEncoder(self.base_path)
-        self.onnx = OnnxModel(f"reader-{self.version}-{sha[:12]}-{self.precision}", self._export, cache)
+        from index.onnx_export import READER_EXPORT_VERSION
+
+        self.onnx = OnnxModel(
+            f"reader-{self.version}-{sha[:12]}-{READER_EXPORT_VERSION}-{self.precision}", self._export, cache
+        )
 
     def _export(self, out: Path) -> None:
         from index.onnx_export import save_reader_graph
 
-        save_reader_graph(self.base_path, self.weights, out, quantize=self.precision == "int8")
+        save_reader_graph(
+            self.base_path, self.weights, out, quantize=self.precision == "int8", depth=self.manifest.depth
+        )
 
     def prepare(self) -> threading.Thread:
         """Start making the session in a background thread (as ``Embedder.prepare_queries`` does:
@@ -322,6 +332,7 @@ class Reader:
             "version": self.version,
             "base_model": self.manifest.base_model,
             "layers": self.manifest.layers,
+            "depth": self.manifest.depth,
             "precision": self.precision,
         }
 

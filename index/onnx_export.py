@@ -29,7 +29,12 @@ from .errors import QuotebotError
 
 #: Changes whenever this file would build a different graph for the same weights.
 EXPORT_VERSION = "bert-meanpool-v1"
+#: The same for the reader's graph (part of its cache key): v2 runs attention as ONNX Runtime's own
+#: fused ``Attention`` kernel.
+READER_EXPORT_VERSION = "reader-v2"
 OPSET = 18
+#: ONNX Runtime's contributed operators (``com.microsoft``): the fused ``Attention`` kernel.
+CONTRIB = "com.microsoft"
 
 
 def supported(path: Path) -> str | None:
@@ -63,11 +68,15 @@ def supported(path: Path) -> str | None:
 class _Builder:
     """Appends the graph's nodes and initialisers, in order (the order fixes the exported bytes)."""
 
-    def __init__(self, weights: dict[str, np.ndarray], eps: float) -> None:
+    def __init__(self, weights: dict[str, np.ndarray], eps: float, fused_attention: bool = False) -> None:
         from onnx import helper, numpy_helper
 
         self.helper, self.numpy_helper = helper, numpy_helper
         self.w, self.eps = weights, eps
+        #: Attention as ONNX Runtime's fused kernel (one node per layer) instead of plain ONNX
+        #: operators: the same arithmetic, 10–20% less time for the reader's pairs. Only the
+        #: reader uses it: the embedding graph's bytes are what an index's manifest records.
+        self.fused_attention = fused_attention
         self.inits: list[Any] = []
         self.nodes: list[Any] = []
 
@@ -75,8 +84,10 @@ class _Builder:
         self.inits.append(self.numpy_helper.from_array(np.array(value, order="C"), name))  # keeps 0-d scalars
         return name
 
-    def node(self, op: str, inputs: list[str], out: str, **attrs: Any) -> str:
-        self.nodes.append(self.helper.make_node(op, inputs, [out], name=out, **attrs))
+    def node(self, op: str, inputs: list[str], out: str, domain: str = "", **attrs: Any) -> str:
+        # A domain only where there is one: an empty one set explicitly would change the bytes.
+        extra = {"domain": domain} if domain else {}
+        self.nodes.append(self.helper.make_node(op, inputs, [out], name=out, **extra, **attrs))
         return out
 
     def linear(self, x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
@@ -131,18 +142,33 @@ def _encoder_layer(b: _Builder, i: int, x: str, consts: dict[str, str]) -> str:
     p, n = f"encoder.layer.{i}", f"l{i}"
     qkv_w = np.concatenate([w[f"{p}.attention.self.{m}.weight"] for m in ("query", "key", "value")])
     qkv_b = np.concatenate([w[f"{p}.attention.self.{m}.bias"] for m in ("query", "key", "value")])
-    qkv = linear(x, qkv_w, qkv_b, f"{n}.qkv")
-    qkv = node("Reshape", [qkv, consts["split_heads"]], f"{n}.qkv5")  # B T 3 H D
-    qkv = node("Transpose", [qkv], f"{n}.qkvT", perm=[2, 0, 3, 1, 4])  # 3 B H T D
-    q, k, v = (
-        node("Gather", [qkv, b.const(f"{n}.i{j}", np.array(j, np.int64))], f"{n}.{m}", axis=0)
-        for j, m in enumerate("qkv")
-    )
-    kt = node("Transpose", [k], f"{n}.kT", perm=[0, 1, 3, 2])
-    scores = node("Mul", [node("MatMul", [q, kt], f"{n}.qk"), consts["scale"]], f"{n}.scaled")
-    probs = node("Softmax", [node("Add", [scores, consts["bias"]], f"{n}.biased")], f"{n}.probs", axis=-1)
-    ctx = node("Transpose", [node("MatMul", [probs, v], f"{n}.ctx4")], f"{n}.ctxT", perm=[0, 2, 1, 3])
-    ctx = node("Reshape", [ctx, consts["merge_heads"]], f"{n}.ctx")
+    if b.fused_attention:
+        # Q, K and V projections, scaled dot products over the unpadded pieces, softmax, heads merged.
+        ctx = node(
+            "Attention",
+            [
+                x,
+                b.const(f"{n}.qkv.w", np.ascontiguousarray(qkv_w.T.astype(np.float32))),
+                b.const(f"{n}.qkv.b", qkv_b.astype(np.float32)),
+                consts["mask_i32"],
+            ],
+            f"{n}.ctx",
+            domain=CONTRIB,
+            num_heads=int(consts["heads"]),
+        )
+    else:
+        qkv = linear(x, qkv_w, qkv_b, f"{n}.qkv")
+        qkv = node("Reshape", [qkv, consts["split_heads"]], f"{n}.qkv5")  # B T 3 H D
+        qkv = node("Transpose", [qkv], f"{n}.qkvT", perm=[2, 0, 3, 1, 4])  # 3 B H T D
+        q, k, v = (
+            node("Gather", [qkv, b.const(f"{n}.i{j}", np.array(j, np.int64))], f"{n}.{m}", axis=0)
+            for j, m in enumerate("qkv")
+        )
+        kt = node("Transpose", [k], f"{n}.kT", perm=[0, 1, 3, 2])
+        scores = node("Mul", [node("MatMul", [q, kt], f"{n}.qk"), consts["scale"]], f"{n}.scaled")
+        probs = node("Softmax", [node("Add", [scores, consts["bias"]], f"{n}.biased")], f"{n}.probs", axis=-1)
+        ctx = node("Transpose", [node("MatMul", [probs, v], f"{n}.ctx4")], f"{n}.ctxT", perm=[0, 2, 1, 3])
+        ctx = node("Reshape", [ctx, consts["merge_heads"]], f"{n}.ctx")
     attn = linear(
         ctx, w[f"{p}.attention.output.dense.weight"], w[f"{p}.attention.output.dense.bias"], f"{n}.ao"
     )
@@ -177,14 +203,19 @@ def _encoder(b: _Builder, config: dict[str, Any], pairs: bool = False) -> tuple[
     heads, hidden = int(config["num_attention_heads"]), int(config["hidden_size"])
     hd = hidden // heads
     x = _embeddings(b, pairs)
-    # Attention mask as an additive bias: 0 where attended, a large negative number on padding.
-    maskf = b.node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
-    masked = b.node("Sub", [b.const("f_one", np.array(1.0, np.float32)), maskf], "mask_inv")
-    bias = b.node("Mul", [masked, b.const("neg", np.array(-1e4, np.float32))], "mask_bias2d")
-    consts = {"bias": b.node("Unsqueeze", [bias, b.const("axes12", _i64(1, 2))], "mask_bias")}
-    consts["scale"] = b.const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
-    consts["split_heads"] = b.const("split_heads", _i64(0, 0, 3, heads, hd))
-    consts["merge_heads"] = b.const("merge_heads", _i64(0, 0, hidden))
+    consts: dict[str, str] = {"heads": str(heads)}
+    maskf = ""  # the float mask: the embedding graph's pooling uses it
+    if b.fused_attention:
+        consts["mask_i32"] = b.node("Cast", ["attention_mask"], "mask_i32", to=TensorProto.INT32)
+    else:
+        maskf = b.node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
+        # Attention mask as an additive bias: 0 where attended, a large negative number on padding.
+        masked = b.node("Sub", [b.const("f_one", np.array(1.0, np.float32)), maskf], "mask_inv")
+        bias = b.node("Mul", [masked, b.const("neg", np.array(-1e4, np.float32))], "mask_bias2d")
+        consts["bias"] = b.node("Unsqueeze", [bias, b.const("axes12", _i64(1, 2))], "mask_bias")
+        consts["scale"] = b.const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
+        consts["split_heads"] = b.const("split_heads", _i64(0, 0, 3, heads, hd))
+        consts["merge_heads"] = b.const("merge_heads", _i64(0, 0, hidden))
     consts["half"] = b.const("half", np.array(0.5, np.float32))
     consts["root2"] = b.const("root2", np.array(np.sqrt(2.0), np.float32))
     for i in range(int(config["num_hidden_layers"])):
@@ -206,7 +237,8 @@ def _model(b: _Builder, name: str, inputs: list[str], outputs: list[tuple[str, l
     )
     model = helper.make_model(
         graph,
-        opset_imports=[helper.make_opsetid("", OPSET)],
+        opset_imports=[helper.make_opsetid("", OPSET)]
+        + ([helper.make_opsetid(CONTRIB, 1)] if b.fused_attention else []),
         producer_name="quotebot",
         producer_version=EXPORT_VERSION,
     )
@@ -245,22 +277,33 @@ def build_graph(path: Path) -> Any:
     )
 
 
-def build_reader_graph(base: Path, reader: Path) -> Any:
+def build_reader_graph(base: Path, reader: Path, depth: int | None = None) -> Any:
     """The reader's ``ModelProto``: the base model's weights with the reader's (``bot.reader``) laid
-    over them, pair inputs (``token_type_ids``), and ``start_logits`` / ``end_logits`` per piece."""
+    over them, pair inputs (``token_type_ids``), and ``start_logits`` / ``end_logits`` per piece.
+    ``depth``: only the first so many layers (a shallower reader, trained so)."""
     from onnx import helper
 
     config = json.loads((base / "config.json").read_text(encoding="utf-8"))
+    n_layers = int(config["num_hidden_layers"])
+    if depth is not None:
+        if not 1 <= depth <= n_layers:
+            raise QuotebotError(f"the reader's depth {depth} is not 1 to {n_layers}, the base model's layers")
+        config["num_hidden_layers"] = n_layers = depth
     weights = _weights(base / "model.safetensors")
     delta = {k: v.astype(np.float32) for k, v in _weights(reader).items()}
-    unknown = sorted(k for k in delta if k not in weights and not k.startswith("qa_outputs."))
+    unknown = sorted(
+        k
+        for k in delta
+        if (k not in weights and not k.startswith("qa_outputs."))
+        or (k.startswith("encoder.layer.") and int(k.split(".")[2]) >= n_layers)
+    )
     if unknown or "qa_outputs.weight" not in delta:
         raise QuotebotError(
             f"the reader's weights {reader} do not fit the base model in {base} "
             f"({'unknown tensors ' + ', '.join(unknown[:3]) if unknown else 'no span head'})"
         )
     weights.update(delta)
-    b = _Builder(weights, float(config.get("layer_norm_eps", 1e-12)))
+    b = _Builder(weights, float(config.get("layer_norm_eps", 1e-12)), fused_attention=True)
     x, _ = _encoder(b, config, pairs=True)
     logits = b.linear(x, weights["qa_outputs.weight"], weights["qa_outputs.bias"], "qa")  # B T 2
     start, end = (
@@ -277,10 +320,12 @@ def build_reader_graph(base: Path, reader: Path) -> Any:
     )
 
 
-def save_reader_graph(base: Path, reader: Path, out: Path, quantize: bool = False) -> None:
+def save_reader_graph(
+    base: Path, reader: Path, out: Path, quantize: bool = False, depth: int | None = None
+) -> None:
     """Write the reader's graph to ``out`` (int8 weight products if ``quantize``; the reader's
     manifest says which, since its fitted decision is only valid for the arithmetic it was fit on)."""
-    _save(build_reader_graph(base, reader), out, quantize)
+    _save(build_reader_graph(base, reader, depth), out, quantize)
 
 
 def export(path: Path, out: Path, quantize: bool) -> None:
@@ -307,7 +352,9 @@ def _save(model: Any, out: Path, quantize: bool) -> None:
             str(plain),
             str(out),
             weight_type=QuantType.QInt8,
-            op_types_to_quantize=["MatMul"],
+            # The fused attention's Q, K and V projections too (as QAttention), as their plain
+            # MatMul was: the scaled dot products stay fp32 either way.
+            op_types_to_quantize=["MatMul", "Attention"],
             per_channel=True,
             extra_options={"MatMulConstBOnly": True, "DefaultTensorType": onnx.TensorProto.FLOAT},
         )

@@ -250,7 +250,9 @@ def batches(n_items: int, lengths: list[int], size: int, rng: random.Random) -> 
     return cut
 
 
-def build_model(base: Path, train_layers: int):
+def build_model(base: Path, train_layers: int, depth: int | None = None):
+    """The torch reader: the packaged model (its first ``depth`` layers only, when given: a
+    shallower, faster reader) with a span head; its upper ``train_layers`` layers trainable."""
     import torch
     from transformers import BertModel
 
@@ -267,7 +269,13 @@ def build_model(base: Path, train_layers: int):
             return logits[..., 0] + pad, logits[..., 1] + pad
 
     model = TorchReader()
+    if depth is not None:
+        if not 1 <= depth <= model.bert.config.num_hidden_layers:
+            raise SystemExit(f"--depth must be 1 to {model.bert.config.num_hidden_layers}, not {depth}")
+        model.bert.encoder.layer = model.bert.encoder.layer[:depth]
+        model.bert.config.num_hidden_layers = depth
     n_layers = model.bert.config.num_hidden_layers
+    train_layers = min(train_layers, n_layers)
     first = n_layers - train_layers
     for name, p in model.bert.named_parameters():
         p.requires_grad = name.startswith("encoder.layer.") and int(name.split(".")[2]) >= first
@@ -423,6 +431,12 @@ def main() -> None:
         "--train-layers", type=int, default=6, help="upper layers fine-tuned (the rest stay packaged)"
     )
     ap.add_argument(
+        "--depth",
+        type=int,
+        default=None,
+        help="keep only the packaged model's first N layers (a shallower, faster reader; default all)",
+    )
+    ap.add_argument(
         "--list-share", type=float, default=0.2, help="share of windows rewritten as Markdown lists (as_list)"
     )
     ap.add_argument("--seed", type=int, default=13)
@@ -461,7 +475,7 @@ def main() -> None:
     print(
         f"training on {len(train_articles)} articles, {len(rows)} windows ({kinds}); held out: {', '.join(SQUAD2_HELD_OUT)}"
     )
-    model, layers = build_model(base, args.train_layers)
+    model, layers = build_model(base, args.train_layers, args.depth)
     t0 = time.time()
     train(model, rows, args, rng)
     minutes = (time.time() - t0) / 60
@@ -473,6 +487,7 @@ def main() -> None:
         "version": f"reader-{time.strftime('%Y%m%d')}-s{args.seed}",
         "base_model": {"name": model_name(base), "fingerprint": model_fingerprint(base)},
         "layers": layers,
+        **({"depth": args.depth} if args.depth else {}),
         "max_len": MAX_LEN,
         "data": {
             "file": str(SQUAD.relative_to(ROOT.parent)),

@@ -209,7 +209,7 @@ def main() -> None:
     }
     print(f"tuning on {len(rows)} windows ({kinds})", flush=True)
 
-    model, layers = build_model(base, 6)
+    model, layers = build_model(base, 6, start.depth)
     state = {("bert." + k if k.startswith("encoder.") else k): v.float() for k, v in weights.items()}
     missing = model.load_state_dict(state, strict=False)
     assert not missing.unexpected_keys, missing.unexpected_keys

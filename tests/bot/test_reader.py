@@ -258,3 +258,60 @@ def test_a_manifest_with_an_unknown_precision_is_refused(reader_copy: Path, tmp_
 
 def test_about_names_the_version(tmp_path: Path) -> None:
     assert Reader(cache=tmp_path / "cache").about()["version"] == load_manifest().version
+
+
+def _shallow_copy(folder: Path, depth: int, keep: int) -> None:
+    """Make ``folder`` (a copy of the committed reader) a reader of ``depth`` layers whose weights
+    hold the first ``keep`` layers and the span head."""
+    import hashlib
+
+    from safetensors.numpy import load_file, save_file
+
+    weights = load_file(str(folder / "reader.safetensors"))
+    kept = {
+        k: v for k, v in weights.items() if not k.startswith("encoder.layer.") or int(k.split(".")[2]) < keep
+    }
+    save_file(kept, str(folder / "reader.safetensors"))
+    manifest = json.loads((folder / "reader.json").read_text(encoding="utf-8"))
+    manifest["depth"], manifest["layers"] = depth, list(range(keep))
+    manifest["weights_sha256"] = hashlib.sha256((folder / "reader.safetensors").read_bytes()).hexdigest()
+    (folder / "reader.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_shallower_reader_runs_only_its_layers(reader_copy: Path, tmp_path: Path) -> None:
+    """A reader trained with ``--depth 2`` is the base model's first two layers and its head: the
+    graph computes what a two-layer PyTorch BERT with those weights computes, and says its depth."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import BertModel
+
+    _shallow_copy(reader_copy, depth=2, keep=2)
+    reader = Reader(reader_copy, cache=tmp_path / "cache", precision="fp32")
+    assert reader.about()["depth"] == 2
+    bert = BertModel.from_pretrained(str(reader.base_path), add_pooling_layer=False)
+    bert.encoder.layer = bert.encoder.layer[:2]
+    delta = load_file(str(reader.weights))
+    state = bert.state_dict()
+    state.update({k: v.float() for k, v in delta.items() if k in state})
+    bert.load_state_dict(state)
+    bert.eval()
+    batch = reader.encoder.encode("When does the garden close?", ["It closes at dusk.", "Dogs are welcome."])
+    with torch.no_grad():
+        h = bert(
+            input_ids=torch.from_numpy(batch.ids),
+            token_type_ids=torch.from_numpy(batch.types),
+            attention_mask=torch.from_numpy(batch.mask),
+        ).last_hidden_state
+        logits = h @ delta["qa_outputs.weight"].float().T + delta["qa_outputs.bias"].float()
+    start, _ = reader.logits(batch)
+    m = batch.mask.astype(bool)
+    assert np.abs(start - logits[..., 0].numpy())[m].max() < 1e-3
+
+
+def test_a_reader_with_layers_beyond_its_depth_is_refused(reader_copy: Path, tmp_path: Path) -> None:
+    _shallow_copy(reader_copy, depth=2, keep=3)
+    reader = Reader(reader_copy, cache=tmp_path / "cache", precision="fp32")
+    from index.errors import QuotebotError
+
+    with pytest.raises(QuotebotError, match="do not fit the base model"):
+        reader.read("When does the garden close?", ["It closes at dusk."])

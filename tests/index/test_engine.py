@@ -89,6 +89,23 @@ def test_export_is_reproducible(tmp_path: Path, embedder: Embedder) -> None:
     assert Embedder(cache=tmp_path).onnx.sha256 == embedder.onnx.sha256
 
 
+def test_only_the_reader_runs_the_fused_attention_kernel(tmp_path: Path, embedder: Embedder) -> None:
+    """The embedding graph stays plain ONNX (its bytes are what every index's manifest records: a
+    new graph would make users rebuild); the reader's runs ONNX Runtime's fused Attention, one
+    node per layer, in fp32 and (quantised, as QAttention) in int8."""
+    import onnx
+
+    from bot.reader import Reader
+
+    ops = {n.op_type for n in onnx.load(str(embedder.onnx.file)).graph.node}
+    assert "Attention" not in ops and "Softmax" in ops
+    for precision, op in (("fp32", "Attention"), ("int8", "QAttention")):
+        reader = Reader(cache=tmp_path, precision=precision)
+        reader.onnx.sha256  # noqa: B018 - exported here
+        nodes = [n.op_type for n in onnx.load(str(reader.onnx.file)).graph.node]
+        assert nodes.count(op) == 6 and "Softmax" not in nodes
+
+
 @pytest.mark.parametrize("damage", ["missing", "truncated", "flipped", "hash-missing"])
 def test_a_missing_or_damaged_graph_is_exported_again(
     tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture, embedder: Embedder
