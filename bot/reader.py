@@ -188,6 +188,15 @@ def _precision(value: Any) -> str:
     return str(value)
 
 
+def _depth(value: Any) -> int | None:
+    """A manifest's ``depth``: absent (all the base model's layers) or a whole number of layers."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"depth {value!r} is not a whole number of layers (1 or more)")
+    return value
+
+
 def load_manifest(folder: Path | None = None) -> ReaderManifest:
     """The manifest (of the committed reader by default), checked for the keys the read stage
     needs; a clear error if it is not there."""
@@ -209,7 +218,7 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
                 for p, entry in (raw.get("by_precision") or {}).items()
                 if entry.get("weights_sha256") == raw["weights_sha256"]
             },
-            depth=int(raw["depth"]) if raw.get("depth") is not None else None,
+            depth=_depth(raw.get("depth")),
         )
     except FileNotFoundError:
         raise ReaderError(
@@ -277,8 +286,11 @@ class Reader:
         self.encoder = PairEncoder(self.base_path)
         from index.onnx_export import READER_EXPORT_VERSION
 
+        depth = f"-d{self.manifest.depth}" if self.manifest.depth is not None else ""
         self.onnx = OnnxModel(
-            f"reader-{self.version}-{sha[:12]}-{READER_EXPORT_VERSION}-{self.precision}", self._export, cache
+            f"reader-{self.version}-{sha[:12]}{depth}-{READER_EXPORT_VERSION}-{self.precision}",
+            self._export,
+            cache,
         )
 
     def _export(self, out: Path) -> None:

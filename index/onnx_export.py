@@ -77,6 +77,7 @@ class _Builder:
         #: operators: the same arithmetic, 10–20% less time for the reader's pairs. Only the
         #: reader uses it: the embedding graph's bytes are what an index's manifest records.
         self.fused_attention = fused_attention
+        self.heads = 0  # attention heads, set by ``_encoder`` from the model's configuration
         self.inits: list[Any] = []
         self.nodes: list[Any] = []
 
@@ -154,7 +155,7 @@ def _encoder_layer(b: _Builder, i: int, x: str, consts: dict[str, str]) -> str:
             ],
             f"{n}.ctx",
             domain=CONTRIB,
-            num_heads=int(consts["heads"]),
+            num_heads=b.heads,
         )
     else:
         qkv = linear(x, qkv_w, qkv_b, f"{n}.qkv")
@@ -203,7 +204,8 @@ def _encoder(b: _Builder, config: dict[str, Any], pairs: bool = False) -> tuple[
     heads, hidden = int(config["num_attention_heads"]), int(config["hidden_size"])
     hd = hidden // heads
     x = _embeddings(b, pairs)
-    consts: dict[str, str] = {"heads": str(heads)}
+    consts: dict[str, str] = {}
+    b.heads = heads
     maskf = ""  # the float mask: the embedding graph's pooling uses it
     if b.fused_attention:
         consts["mask_i32"] = b.node("Cast", ["attention_mask"], "mask_i32", to=TensorProto.INT32)
@@ -277,10 +279,12 @@ def build_graph(path: Path) -> Any:
     )
 
 
-def build_reader_graph(base: Path, reader: Path, depth: int | None = None) -> Any:
+def build_reader_graph(base: Path, reader: Path, depth: int | None = None, fused: bool = True) -> Any:
     """The reader's ``ModelProto``: the base model's weights with the reader's (``bot.reader``) laid
     over them, pair inputs (``token_type_ids``), and ``start_logits`` / ``end_logits`` per piece.
-    ``depth``: only the first so many layers (a shallower reader, trained so)."""
+    ``depth``: only the first so many layers (a shallower reader, trained so). ``fused``: attention
+    as ONNX Runtime's fused kernel (what Quotebot runs); False writes it out in plain operators, for
+    the test that checks the two agree."""
     from onnx import helper
 
     config = json.loads((base / "config.json").read_text(encoding="utf-8"))
@@ -291,19 +295,20 @@ def build_reader_graph(base: Path, reader: Path, depth: int | None = None) -> An
         config["num_hidden_layers"] = n_layers = depth
     weights = _weights(base / "model.safetensors")
     delta = {k: v.astype(np.float32) for k, v in _weights(reader).items()}
-    unknown = sorted(
-        k
-        for k in delta
-        if (k not in weights and not k.startswith("qa_outputs."))
-        or (k.startswith("encoder.layer.") and int(k.split(".")[2]) >= n_layers)
-    )
+    deeper = sorted(k for k in delta if k.startswith("encoder.layer.") and int(k.split(".")[2]) >= n_layers)
+    if deeper:
+        raise QuotebotError(
+            f"the reader's weights {reader} hold layers beyond its depth of {n_layers} ({deeper[0]}, …): "
+            "its manifest's depth does not match its weights; restore both from git or retrain"
+        )
+    unknown = sorted(k for k in delta if k not in weights and not k.startswith("qa_outputs."))
     if unknown or "qa_outputs.weight" not in delta:
         raise QuotebotError(
             f"the reader's weights {reader} do not fit the base model in {base} "
             f"({'unknown tensors ' + ', '.join(unknown[:3]) if unknown else 'no span head'})"
         )
     weights.update(delta)
-    b = _Builder(weights, float(config.get("layer_norm_eps", 1e-12)), fused_attention=True)
+    b = _Builder(weights, float(config.get("layer_norm_eps", 1e-12)), fused_attention=fused)
     x, _ = _encoder(b, config, pairs=True)
     logits = b.linear(x, weights["qa_outputs.weight"], weights["qa_outputs.bias"], "qa")  # B T 2
     start, end = (

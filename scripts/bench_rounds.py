@@ -1,6 +1,6 @@
 """The everyday rounds' figures (``scripts/data/rounds/``), per round and in total, reader off and on.
 
-    python scripts/bench_rounds.py                       # the held-out rounds, reader off and on (~10 min)
+    python scripts/bench_rounds.py                       # the held-out rounds, reader off and on (~9 min)
     python scripts/bench_rounds.py --which dev --modes off
     python scripts/bench_rounds.py --which held-out --modes off,int8 --json /tmp/rounds.json
 
@@ -43,19 +43,26 @@ MODES = ("off", "on", "fp32", "int8")
 COLUMNS = ("answerable", "right first", "refused", "near misses", "refused ", "score")
 
 
-def rounds(which: str) -> dict[str, list[Path]]:
-    """Round name → its folders, in the order of their numbers (``r8a`` and ``r8b`` are ``r8``)."""
+#: A round's folder: ``r`` and its number, perhaps a letter for one of its halves (``r8a``).
+ROUND_FOLDER = re.compile(r"r(\d+)([a-z]?)")
+
+
+def rounds(which: str, root: Path = ROUNDS) -> dict[str, list[Path]]:
+    """Round name → its folders, in the order of their numbers (``r8a`` and ``r8b`` are ``r8``).
+    Folders not named like a round, or without questions, are passed over."""
     out: dict[str, list[Path]] = {}
     for part in ("dev", "held-out") if which == "all" else (which,):
-        for folder in sorted((ROUNDS / part).iterdir()):
-            if (folder / "questions.jsonl").exists():
-                out.setdefault(re.sub(r"[a-z]$", "", folder.name), []).append(folder)
+        for folder in sorted((root / part).iterdir()):
+            named = ROUND_FOLDER.fullmatch(folder.name)
+            if named and (folder / "questions.jsonl").exists():
+                out.setdefault(f"r{named.group(1)}", []).append(folder)
     return dict(sorted(out.items(), key=lambda kv: int(kv[0][1:])))
 
 
 def tally(rows: list[dict[str, Any]]) -> dict[str, int]:
-    ans = [r for r in rows if r["kind"] != "unanswerable"]
-    near = [r for r in rows if r["kind"] == "unanswerable"]
+    """A round's counts; a near miss is a question without gold quotes, whatever its kind."""
+    ans = [r for r in rows if r["expected"]["gold_quotes"]]
+    near = [r for r in rows if not r["expected"]["gold_quotes"]]
     right = sum(1 for r in ans if r["hit1"])
     refused_near = sum(1 for r in near if r["abstained"])
     return {
@@ -69,8 +76,9 @@ def tally(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def score_round(
-    name: str, folders: list[Path], embedder: Embedder, readers: dict[str, Reader | None]
-) -> dict:
+    folders: list[Path], embedder: Embedder, readers: dict[str, Reader | None]
+) -> dict[str, dict[str, int]]:
+    """Each mode's counts over a round's folders (each indexed on its own)."""
     out: dict[str, dict[str, int]] = {}
     rows_by_mode: dict[str, list[dict[str, Any]]] = {m: [] for m in readers}
     for folder in folders:
@@ -109,10 +117,15 @@ def main() -> None:
         )
     named = rounds(args.which)
     if args.only:
-        named = {k: v for k, v in named.items() if k in args.only.split(",")}
+        wanted = [n.strip() for n in args.only.split(",") if n.strip()]
+        if unknown := [n for n in wanted if n not in named]:
+            ap.error(f"no {args.which} round named {', '.join(unknown)}; there are {', '.join(named)}")
+        named = {k: v for k, v in named.items() if k in wanted}
+    if not named:
+        ap.error(f"no {args.which} rounds with questions under {ROUNDS}")
     result: dict[str, Any] = {m: {} for m in modes}
     for name, folders in named.items():
-        for mode, figures in score_round(name, folders, embedder, readers).items():
+        for mode, figures in score_round(folders, embedder, readers).items():
             result[mode][name] = figures
             print(f"{name:<5} {mode:<5} " + "  ".join(f"{v:>4}" for v in figures.values()), flush=True)
     print(f"\n{'mode':<6}" + "".join(f"{c:>13}" for c in COLUMNS))

@@ -313,5 +313,58 @@ def test_a_reader_with_layers_beyond_its_depth_is_refused(reader_copy: Path, tmp
     reader = Reader(reader_copy, cache=tmp_path / "cache", precision="fp32")
     from index.errors import QuotebotError
 
-    with pytest.raises(QuotebotError, match="do not fit the base model"):
+    with pytest.raises(
+        QuotebotError, match=r"layers beyond its depth of 2.*restore both from git or retrain"
+    ):
         reader.read("When does the garden close?", ["It closes at dusk."])
+
+
+def test_a_changed_depth_is_never_read_with_a_graph_cached_for_another(
+    reader_copy: Path, tmp_path: Path
+) -> None:
+    """The same weights under a manifest that now says ``depth``: a new graph, not the cached one."""
+    cache = tmp_path / "cache"
+    full = Reader(reader_copy, cache=cache, precision="fp32")
+    full.onnx.sha256  # noqa: B018 - exported and cached
+    manifest = json.loads((reader_copy / "reader.json").read_text(encoding="utf-8"))
+    manifest["depth"] = 6
+    (reader_copy / "reader.json").write_text(json.dumps(manifest), encoding="utf-8")
+    deep = Reader(reader_copy, cache=cache, precision="fp32")
+    assert deep.onnx.file != full.onnx.file
+
+
+@pytest.mark.parametrize("depth", [0, -1, True, 2.9, "3"])
+def test_a_manifest_with_a_depth_that_is_no_number_of_layers_is_refused(
+    reader_copy: Path, depth: object
+) -> None:
+    manifest = json.loads((reader_copy / "reader.json").read_text(encoding="utf-8"))
+    manifest["depth"] = depth
+    (reader_copy / "reader.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"depth .* is not a whole number of layers"):
+        load_manifest(reader_copy)
+
+
+def test_the_fused_attention_kernel_computes_what_plain_operators_compute(tmp_path: Path) -> None:
+    """The shipped graph's attention (ONNX Runtime's fused kernel) against the same graph with its
+    attention written out in plain ONNX operators, on a batch whose windows are padded apart."""
+    import onnx
+    import onnxruntime as ort
+
+    from index.onnx_export import build_reader_graph
+
+    reader = Reader(cache=tmp_path / "cache", precision="fp32")
+    plain = tmp_path / "plain.onnx"
+    onnx.save(build_reader_graph(reader.base_path, reader.weights, fused=False), str(plain))
+    batch = reader.encoder.encode(
+        "When does the garden close?",
+        ["It closes at dusk.", GARDEN + " Dogs are welcome on a lead, except in the children's corner."],
+    )
+    assert batch.mask.sum(axis=1).min() < batch.mask.shape[1]  # the first window is padded
+    session = ort.InferenceSession(str(plain), providers=["CPUExecutionProvider"])
+    want, _ = session.run(
+        ["start_logits", "end_logits"],
+        {"input_ids": batch.ids, "attention_mask": batch.mask, "token_type_ids": batch.types},
+    )
+    got, _ = reader.logits(batch)
+    m = batch.mask.astype(bool)
+    assert np.abs(got - want)[m].max() < 1e-4

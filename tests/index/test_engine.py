@@ -99,6 +99,8 @@ def test_only_the_reader_runs_the_fused_attention_kernel(tmp_path: Path, embedde
 
     ops = {n.op_type for n in onnx.load(str(embedder.onnx.file)).graph.node}
     assert "Attention" not in ops and "Softmax" in ops
+    # The very bytes every index built since 2026-12 records: a change here rebuilds users' indexes.
+    assert embedder.onnx.sha256.startswith("5cdf1286788aeb7f")
     for precision, op in (("fp32", "Attention"), ("int8", "QAttention")):
         reader = Reader(cache=tmp_path, precision=precision)
         reader.onnx.sha256  # noqa: B018 - exported here
