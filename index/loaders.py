@@ -955,13 +955,15 @@ def _megabytes(n: float) -> str:
 
 
 def _first_line_title(text: str) -> str:
-    """The first line, or an email's subject when its header has one ("Re: Kitchen works")."""
+    """The first line with a letter or a digit (a banner's rule of "=" or "-" over a plain-text
+    manual's name titles nothing), or an email's subject when its header has one ("Re: Kitchen
+    works")."""
     for line in header_block(text):
         subject = " ".join(line[len("subject:") :].split()) if line.lower().startswith("subject:") else ""
         if subject:
             return subject[:200]
     for line in text.split("\n"):
-        if line.strip():
+        if any(c.isalnum() for c in line):
             return " ".join(line.split())[:200]
     return ""
 

@@ -135,7 +135,8 @@ from .types import Passage, Sentence
 #:     match again with the same letters in between, the layout is read again.
 #: 55: a plain-text line that holds a phone number, an email or a web address is never a heading
 #:     (it read as title case: "Meet Secretary: David Okafor, 07700 900 418, meet@…").
-CHUNKER_VERSION = "55"
+#: 56: a plain text's title is its first line with a letter or a digit, not a banner's rule of "=".
+CHUNKER_VERSION = "56"
 
 
 def build_passages(

@@ -60,6 +60,18 @@ def test_an_email_is_titled_by_its_subject(load):
     assert load("note.txt", "From the chair\n\nSubject: none.\n").title == "From the chair"
 
 
+def test_a_plain_text_manual_under_a_banner_is_titled_by_its_name_not_the_rule(load):
+    """A quick start guide opens with a rule of "=" over the product's name: quotes before its first
+    part are labelled with the name, not with a row of equals signs."""
+    banner = "=" * 40
+    doc = load(
+        "guide.txt",
+        f"{banner}\n  NOVA A5 PHONE\n  Quick Start Guide\n{banner}\n\nThank you for choosing the Nova.\n",
+    )
+    assert doc.title == "NOVA A5 PHONE"
+    assert load("rules.txt", "-----\n\n----\n").title == "rules"  # no words at all: the file's name
+
+
 def test_txt_utf8_bom_is_dropped(load):
     doc = load("bom.txt", b"\xef\xbb\xbfFirst line.\nSecond line.")
     assert doc.text == "First line.\nSecond line."
