@@ -364,6 +364,17 @@ def _bold_question(node: Any) -> bool:
     return bold is None or not _bold_question(bold)  # the next paragraph asks again: no answer here
 
 
+def _term_asks(dt: Any) -> bool:
+    """Whether a definition list's term is a question that its description answers: an FAQ written
+    as ``<dt>Can I smoke?</dt><dd>No, the hotel is smoke-free.</dd>``, whose question heads its
+    answer as a bold question does."""
+    text = " ".join(dt.get_text(" ").split())
+    if not _asks(text) or len(text.split()) > QUESTION_WORDS:
+        return False
+    answer = dt.find_next_sibling()
+    return answer is not None and answer.name == "dd" and bool(answer.get_text().strip())
+
+
 #: A page's own header and footer are those outside its content (the banner and contentinfo
 #: landmarks of ARIA): a site's name, its menu, "© Millbrook Council 2026 · Privacy". An article's
 #: <header> (its headline and byline) is inside <main>, <article>, <section> or <aside> and stays.
@@ -711,7 +722,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                         section_level = int(name[1])
                     # a summary or a bold question sits one level under the heading it falls under
                     level = section_level if name in _HEADING_TAGS else min(6, section_level + 1)
-                    headings.append(Heading(label, h_start, length, level, under=name in _BOLD_TAGS))
+                    under = name in _BOLD_TAGS or name == "dt"
+                    headings.append(Heading(label, h_start, length, level, under=under))
             term = parts[-1].strip() if parts else ""
             if name == "dt" and term and not term.endswith("?"):
                 term_open = True  # not a question's term: "Do I need to book?" over its answer
@@ -762,8 +774,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             if node.name == "dd" and _opens_with_block(node):
                 term_open = False  # "Bring:" over a list: the list's items stay items
             block_break(node.name)
-            heads = node.name in _HEADING_TAGS or (
-                node.name == _SUMMARY and node.parent is not None and node.parent.name == "details"
+            heads = (
+                node.name in _HEADING_TAGS
+                or (node.name == _SUMMARY and node.parent is not None and node.parent.name == "details")
+                or (node.name == "dt" and _term_asks(node))
             )
             outermost = heads and not in_heading
             if node.name == "tr" and (columns := _header_columns(node)):

@@ -136,7 +136,9 @@ from .types import Passage, Sentence
 #: 55: a plain-text line that holds a phone number, an email or a web address is never a heading
 #:     (it read as title case: "Meet Secretary: David Okafor, 07700 900 418, meet@…").
 #: 56: a plain text's title is its first line with a letter or a digit, not a banner's rule of "=".
-CHUNKER_VERSION = "56"
+#: 57: a web page's definition list of questions (<dt>Can I smoke?</dt><dd>…</dd>) heads each answer
+#:     with its question, as an FAQ's bold questions do.
+CHUNKER_VERSION = "57"
 
 
 def build_passages(

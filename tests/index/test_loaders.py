@@ -353,6 +353,28 @@ def test_html_description_lists_read_term_then_description_on_one_line(load):
     assert "Tel. 01234 567890" in odd.text
 
 
+def test_html_description_list_questions_head_their_answers(load):
+    """A hotel's "Other questions" as a <dl> of questions and answers: each question labels its
+    answer, as an FAQ's bold questions do, instead of standing as a sentence of its own."""
+    page = (
+        b"<h2>Other questions</h2><dl><dt>Is there Wi-Fi?</dt><dd>Free Wi-Fi is available throughout.</dd>"
+        b"<dt>Can I smoke?</dt><dd>A \xc2\xa3150 cleaning fee is charged if anyone smokes.</dd>"
+        b"<dt>Do you sell vouchers?</dt><dd></dd></dl><p>After the list.</p>"
+    )
+    doc = load("hotel.html", page)
+    assert [(h.label, h.level) for h in doc.headings] == [
+        ("Other questions", 2),
+        ("Is there Wi-Fi?", 3),
+        ("Can I smoke?", 3),
+    ]  # a question without an answer heads nothing
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    sections = dict((s.text, s.section) for s in a.sentences)
+    assert sections["A £150 cleaning fee is charged if anyone smokes."].endswith("Can I smoke?")
+    assert sections["Free Wi-Fi is available throughout."].endswith("Is there Wi-Fi?")
+    assert "Can I smoke?" not in sections and "Is there Wi-Fi?" not in sections
+
+
 def test_html_collapsible_summaries_head_their_answers(load):
     """An FAQ page's <details><summary>Question?</summary>…: each question labels its answer, one
     level under the page's heading, as a heading line would."""
