@@ -138,7 +138,9 @@ from .types import Passage, Sentence
 #: 56: a plain text's title is its first line with a letter or a digit, not a banner's rule of "=".
 #: 57: a web page's definition list of questions (<dt>Can I smoke?</dt><dd>…</dd>) heads each answer
 #:     with its question, as an FAQ's bold questions do.
-CHUNKER_VERSION = "57"
+#: 58: a PDF table's row whose cells run over several printed lines reads as one row (the plain
+#:     text gives it cell by cell), and a row's last cell that goes on under it joins it.
+CHUNKER_VERSION = "58"
 
 
 def build_passages(

@@ -271,6 +271,14 @@ def with_paragraphs(plain: str, layout: str) -> str:
         if j >= len(lines):
             break
         end = _lined_up(lines, j, key)
+        in_table = bool(out) and _cells(out[-1]) > 0
+        wrapped = _wrapped_row(printed, keys, at, lines, j, in_table) if end is None else None
+        if wrapped is not None:
+            # a table's row whose cells run over several printed lines, each cell whole
+            cells, resume, j = wrapped
+            out.append(("\n" if blank_before and out else "") + table_row(cells))
+            blank_before, blanks, last_run = False, 0, None
+            continue
         if end is None:
             # columns, or lines cut differently: the stretch up to where the two line up again
             # (the same letters in between) is read as the plain text gives it
@@ -326,6 +334,14 @@ def with_paragraphs(plain: str, layout: str) -> str:
             line = " ".join(cells)
             if 2 <= gaps < len(cells) and not any(c.endswith((".", "!", "?", ":")) for c in cells[:-1]):
                 joined[len(out)] = cells
+        if len(out) in columns and (tail := _wrapped_tail(printed, keys, at, columns[len(out)], lines, end)):
+            # its last cell runs on under it: "£1,000" over "(within the vet fee limit)"
+            extra, resume, end = tail
+            cells = [*columns[len(out)][0][:-1], f"{columns[len(out)][0][-1]} {extra}"]
+            columns[len(out)] = (cells, columns[len(out)][1])
+            if len(out) in numbered:
+                numbered[len(out)] = cells
+            line = table_row(cells)
         out.append(("\n" + line) if blank_before and out else line)
         blank_before = False
         blanks = 0
@@ -350,6 +366,81 @@ def with_paragraphs(plain: str, layout: str) -> str:
     if rest_apart and rest and rest[0].strip():
         rest[0] = "\n" + rest[0]
     return "\n".join([*out, *rest])
+
+
+#: How many printed lines one table row's cells may run over.
+_WRAPPED_LINES = 6
+#: How a cell's text goes on when a narrow column wraps it: in lower case, in brackets or with an
+#: amount ("(within the vet fee limit)", "up to £1,500", "£44.00 a month."), where a row of its own
+#: would open with a capital.
+_CELL_GOES_ON = re.compile(r"[^A-Z]")
+
+
+def _fragments(raw: str) -> list[tuple[int, str]]:
+    """A layout line's cells: where each starts, and its text."""
+    return [(m.start(), m.group(0)) for m in _CELL.finditer(raw)]
+
+
+def _wrapped_row(
+    printed: list[str], keys: list[str], at: int, lines: list[str], j: int, in_table: bool
+) -> tuple[list[str], int, int] | None:
+    """A table's row whose cells run over several printed lines (a narrow column wraps them), as
+    (its cells, the next layout line, the next plain line), or None.
+
+    The layout line ``at`` holds the first line of each cell, in columns; the lines right under it
+    hold only further lines of those cells, each under its column's start. The plain text gives
+    such a row cell by cell ("Co-payment", "20% of each claim", "once your pet is 8 or", "older",
+    "20% of each claim", …), where rows of their own would come line by line: only when the plain
+    lines from ``j`` are exactly the cells' lines in that order is it one row. Two columns of prose
+    side by side read the same way, so a cell may not end a sentence where its column goes on
+    (a wrapped cell breaks mid-sentence), and a row of two cells must follow a table's row
+    (``in_table``)."""
+    first = _fragments(printed[at])
+    if len(first) < 2 or (len(first) == 2 and not in_table):
+        return None
+    starts = [x for x, _ in first]
+    under: list[list[tuple[int, str]]] = []  # the lines right under it, each cell in its column
+    k = at + 1
+    while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES:
+        frags = _fragments(printed[k])
+        placed = _aligned([x for x, _ in frags], starts)
+        if placed is None:
+            break
+        under.append([(c, t) for c, (_, t) in zip(placed, frags, strict=True)])
+        k += 1
+    # the most lines under it that are its own (the next row may sit in the same columns)
+    for n in range(len(under), 0, -1):
+        columns: list[list[str]] = [[t] for _, t in first]
+        for line in under[:n]:
+            for c, t in line:
+                columns[c].append(t)
+        if any(t.endswith((".", "!", "?")) for col in columns for t in col[:-1]):
+            continue  # a sentence ends where its column goes on: prose, not a wrapped cell
+        expected = ["".join(t.split()) for col in columns for t in col]
+        if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
+            return [" ".join(col) for col in columns], at + 1 + n, j + len(expected)
+    return None
+
+
+def _wrapped_tail(
+    printed: list[str], keys: list[str], at: int, row: tuple[list[str], list[int]], lines: list[str], j: int
+) -> tuple[str, int, int] | None:
+    """The further lines of a table row's last cell, printed right under it in the last column
+    and given next by the plain text ("(within the vet fee limit)"), as (their text, the next
+    layout line, the next plain line), or None. Only text that goes on (``_CELL_GOES_ON``): a line that
+    opens with a capital or a number there is a row of its own with its first cells left blank."""
+    starts = row[1]
+    tail: list[str] = []
+    k = at + 1
+    while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES and j + len(tail) < len(lines):
+        frags = _fragments(printed[k])
+        if len(frags) != 1 or abs(frags[0][0] - starts[-1]) > _ALIGN or not _CELL_GOES_ON.match(frags[0][1]):
+            break
+        if "".join(lines[j + len(tail)].split()) != keys[k]:
+            break
+        tail.append(frags[0][1])
+        k += 1
+    return (" ".join(tail), k, j + len(tail)) if tail else None
 
 
 def _spread(cells: list[str], columns: list[int], width: int) -> list[str]:

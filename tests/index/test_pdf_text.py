@@ -112,8 +112,9 @@ def test_a_number_set_apart_from_its_text_makes_a_numbered_item() -> None:
         "Recommendations\n1  The government should raise loans every year and review them\n"
         "   against real rents.\n2  Publish the hardship funds on one page."
     )
+    # its wrapped line goes on under the item's text: the item is whole, on one line
     assert with_paragraphs(plain, layout) == (
-        "Recommendations\n1. The government should raise loans every year and review them\n"
+        "Recommendations\n1. The government should raise loans every year and review them "
         "against real rents.\n2. Publish the hardship funds on one page."
     )
     # a number and a short name are a table's row still
@@ -206,6 +207,64 @@ def test_a_table_whose_cells_run_over_lines_leaves_the_rest_of_the_page_laid_out
     boxed = "Summary box\nCan the Society change the interest\nrate?\nYes, at any time."
     boxed_layout = "Summary box\n\nCan the Society change the interest     Yes, at any\nrate?   time."
     assert with_paragraphs(boxed, boxed_layout) == boxed.replace("box\n", "box\n\n")
+
+
+def test_a_table_row_whose_cells_run_over_lines_is_one_row() -> None:
+    """An insurance summary's cover table: narrow columns wrap "Fixed excess (per condition, per
+    year)" and "20% of each claim once your pet is 8 or older" over two and three printed lines.
+    The plain text gives such a row cell by cell; each row now reads whole, in its columns, as
+    the table's other rows do, instead of a line per cell with nothing to say which column a
+    price is in."""
+    plain = (
+        "Cover levels\nCover\nBronze\nGold\nVet fees\n£2,000\n£8,000\n"
+        "Fixed excess (per condition, per\nyear)\n£120\n£75\n"
+        "Co-payment\n20% of each claim\nonce your pet is 8 or\nolder\nNone\n"
+        "Theft or straying\nNot covered\n£1,500\n"
+        "Death\nNot covered\nPurchase price\nup to £1,500\n"
+        "Overseas travel\nNot covered\nUp to 60 days\nPrices are monthly."
+    )
+    layout = (
+        "Cover levels\n\n"
+        "   Cover                              Bronze                  Gold\n\n"
+        "   Vet fees                           £2,000                  £8,000\n"
+        "   Fixed excess (per condition, per   £120                    £75\n"
+        "   year)\n"
+        "   Co-payment                         20% of each claim       None\n"
+        "                                      once your pet is 8 or\n"
+        "                                      older\n"
+        "   Theft or straying                  Not covered             £1,500\n"
+        "   Death                              Not covered             Purchase price\n"
+        "                                                              up to £1,500\n"
+        "   Overseas travel                    Not covered             Up to 60 days\n\nPrices are monthly."
+    )
+    assert with_paragraphs(plain, layout).splitlines()[2:] == [
+        "| Cover | Bronze | Gold |",  # the blank line under it is the header's padding
+        "| Vet fees | £2,000 | £8,000 |",
+        "| Fixed excess (per condition, per year) | £120 | £75 |",
+        "| Co-payment | 20% of each claim once your pet is 8 or older | None |",
+        "| Theft or straying | Not covered | £1,500 |",  # the next row, in the same columns, its own
+        "| Death | Not covered | Purchase price up to £1,500 |",
+        "| Overseas travel | Not covered | Up to 60 days |",  # a capital: a row of its own
+        "",
+        "Prices are monthly.",
+    ]
+
+
+def test_rows_under_a_row_with_its_first_cells_blank_stay_rows() -> None:
+    """A timetable's second class at another time on the same day: the plain text gives it row by
+    row, not cell by cell, so it is a row of its own; and a last cell's line that opens with a
+    capital is a row of its own too."""
+    plain = "Day\nTime\nClass\nMonday\n9:00\nAqua fit\n10:00\nLane swim\nTuesday\n9:00\nYoga"
+    layout = (
+        "Day        Time     Class\nMonday     9:00     Aqua fit\n           10:00    Lane swim\n"
+        "Tuesday    9:00     Yoga"
+    )
+    assert with_paragraphs(plain, layout).splitlines() == [
+        "| Day | Time | Class |",
+        "| Monday | 9:00 | Aqua fit |",
+        "|  | 10:00 | Lane swim |",
+        "| Tuesday | 9:00 | Yoga |",
+    ]
 
 
 def test_the_layout_is_read_again_only_where_the_letters_in_between_are_the_same() -> None:
