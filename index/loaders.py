@@ -371,7 +371,15 @@ def _term_asks(dt: Any) -> bool:
     text = " ".join(dt.get_text(" ").split())
     if not _asks(text) or len(text.split()) > QUESTION_WORDS:
         return False
+    if dt.find_parent(["td", "th", "li"]) is not None:
+        return False  # a cell's or an item's list heads no part of the page, as _bold_question
+    if dt.parent is not None and not all(
+        _asks(" ".join(t.get_text(" ").split())) for t in dt.parent.find_all("dt", recursive=False)
+    ):
+        return False  # a glossary with a term that happens to ask ("Why Not?"): no FAQ
     answer = dt.find_next_sibling()
+    while answer is not None and answer.name == "dt":  # several questions over one answer
+        answer = answer.find_next_sibling()
     return answer is not None and answer.name == "dd" and bool(answer.get_text().strip())
 
 
@@ -725,7 +733,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                     under = name in _BOLD_TAGS or name == "dt"
                     headings.append(Heading(label, h_start, length, level, under=under))
             term = parts[-1].strip() if parts else ""
-            if name == "dt" and term and not term.endswith("?"):
+            if name == "dt" and term and not heads and not term.endswith("?"):
                 term_open = True  # not a question's term: "Do I need to book?" over its answer
                 continue
             if name == "dd":

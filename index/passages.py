@@ -140,7 +140,9 @@ from .types import Passage, Sentence
 #:     with its question, as an FAQ's bold questions do.
 #: 58: a PDF table's row whose cells run over several printed lines reads as one row (the plain
 #:     text gives it cell by cell), and a row's last cell that goes on under it joins it.
-CHUNKER_VERSION = "58"
+#: 59: such a row keeps its table's columns and padding (a blank cell stays a column), and a
+#:     glossary whose terms do not all ask is no FAQ.
+CHUNKER_VERSION = "59"
 
 
 def build_passages(

@@ -271,14 +271,19 @@ def with_paragraphs(plain: str, layout: str) -> str:
         if j >= len(lines):
             break
         end = _lined_up(lines, j, key)
-        in_table = bool(out) and _cells(out[-1]) > 0
+        run_on = last_run if last_run is not None and last_run.last == len(out) - 1 else None
+        first_starts = [x for x, _ in _fragments(raw)]
+        in_table = (
+            run_on is not None
+            and len(out) - 1 not in numbered
+            and _aligned(first_starts, run_on.widest) is not None
+            and (not blanks or _padded_on(run_on, first_starts, blanks))
+        )
         wrapped = _wrapped_row(printed, keys, at, lines, j, in_table) if end is None else None
+        wrapped_resume = None
         if wrapped is not None:
             # a table's row whose cells run over several printed lines, each cell whole
-            cells, resume, j = wrapped
-            out.append(("\n" if blank_before and out else "") + table_row(cells))
-            blank_before, blanks, last_run = False, 0, None
-            continue
+            wrapped_cells, wrapped_resume, end = wrapped
         if end is None:
             # columns, or lines cut differently: the stretch up to where the two line up again
             # (the same letters in between) is read as the plain text gives it
@@ -297,13 +302,18 @@ def with_paragraphs(plain: str, layout: str) -> str:
                 blanks += 1
             blank_before = blanks > 0
             continue
-        cells = [line.strip() for line in lines[j:end] if line.strip()]
+        cells = (
+            wrapped_cells
+            if wrapped_resume is not None
+            else [line.strip() for line in lines[j:end] if line.strip()]
+        )
         if len(cells) == 1:
             line = lines[j] if end == j + 1 else cells[0]
         elif _BULLET.fullmatch(cells[0]):
             line = "- " + " ".join(cells[1:])  # a bullet set apart from its text: a list item
-        elif (gaps := len(_COLUMN_GAP.split(raw.strip()))) == len(cells) and not any(
-            c.endswith((".", "!", "?")) for c in cells[:-1]
+        elif wrapped_resume is not None or (
+            (gaps := len(_COLUMN_GAP.split(raw.strip()))) == len(cells)
+            and not any(c.endswith((".", "!", "?")) for c in cells[:-1])
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
             starts = [m.start() for m in _CELL.finditer(raw)]
@@ -334,10 +344,14 @@ def with_paragraphs(plain: str, layout: str) -> str:
             line = " ".join(cells)
             if 2 <= gaps < len(cells) and not any(c.endswith((".", "!", "?", ":")) for c in cells[:-1]):
                 joined[len(out)] = cells
-        if len(out) in columns and (tail := _wrapped_tail(printed, keys, at, columns[len(out)], lines, end)):
+        if wrapped_resume is not None:
+            resume = wrapped_resume
+        elif len(out) in columns and (
+            tail := _wrapped_tail(printed, keys, at, columns[len(out)], lines, end)
+        ):
             # its last cell runs on under it: "£1,000" over "(within the vet fee limit)"
             extra, resume, end = tail
-            cells = [*columns[len(out)][0][:-1], f"{columns[len(out)][0][-1]} {extra}"]
+            cells = [*columns[len(out)][0][:-1], " ".join(filter(None, (columns[len(out)][0][-1], extra)))]
             columns[len(out)] = (cells, columns[len(out)][1])
             if len(out) in numbered:
                 numbered[len(out)] = cells
@@ -372,8 +386,10 @@ def with_paragraphs(plain: str, layout: str) -> str:
 _WRAPPED_LINES = 6
 #: How a cell's text goes on when a narrow column wraps it: in lower case, in brackets or with an
 #: amount ("(within the vet fee limit)", "up to £1,500", "£44.00 a month."), where a row of its own
-#: would open with a capital.
-_CELL_GOES_ON = re.compile(r"[^A-Z]")
+#: would open with a capital, a number ("10:30" under "9:00") or a mark ("* prices include VAT").
+_CELL_GOES_ON = re.compile(r"[a-z(£$€]")
+#: A cell's line broken off mid-phrase: it ends with a word in lower case or a comma ("(8pm to").
+_BROKEN_OFF = re.compile(r"[a-z,]$")
 
 
 def _fragments(raw: str) -> list[tuple[int, str]]:
@@ -404,8 +420,8 @@ def _wrapped_row(
     while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES:
         frags = _fragments(printed[k])
         placed = _aligned([x for x, _ in frags], starts)
-        if placed is None:
-            break
+        if placed is None or len(placed) == len(starts):
+            break  # a line in every column is the next row (or prose in columns), not a wrap
         under.append([(c, t) for c, (_, t) in zip(placed, frags, strict=True)])
         k += 1
     # the most lines under it that are its own (the next row may sit in the same columns)
@@ -427,14 +443,20 @@ def _wrapped_tail(
 ) -> tuple[str, int, int] | None:
     """The further lines of a table row's last cell, printed right under it in the last column
     and given next by the plain text ("(within the vet fee limit)"), as (their text, the next
-    layout line, the next plain line), or None. Only text that goes on (``_CELL_GOES_ON``): a line that
-    opens with a capital or a number there is a row of its own with its first cells left blank."""
+    layout line, the next plain line), or None. Only text that goes on (``_CELL_GOES_ON``), or a
+    number under a cell broken off mid-phrase ("(8pm to" over "10pm) is 500Mbps."): a line that
+    opens with a capital, a mark, or a number under a whole value ("10:30" under "9:00") is a row
+    of its own with its first cells left blank."""
     starts = row[1]
     tail: list[str] = []
     k = at + 1
     while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES and j + len(tail) < len(lines):
         frags = _fragments(printed[k])
-        if len(frags) != 1 or abs(frags[0][0] - starts[-1]) > _ALIGN or not _CELL_GOES_ON.match(frags[0][1]):
+        if len(frags) != 1 or abs(frags[0][0] - starts[-1]) > _ALIGN:
+            break
+        text = frags[0][1]
+        so_far = tail[-1] if tail else row[0][-1]
+        if not (_CELL_GOES_ON.match(text) or (text[0].isdigit() and _BROKEN_OFF.search(so_far))):
             break
         if "".join(lines[j + len(tail)].split()) != keys[k]:
             break

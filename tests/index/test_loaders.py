@@ -375,6 +375,23 @@ def test_html_description_list_questions_head_their_answers(load):
     assert "Can I smoke?" not in sections and "Is there Wi-Fi?" not in sections
 
 
+def test_a_glossary_term_that_asks_heads_nothing_and_two_questions_share_an_answer(load):
+    """A glossary of shops with one named "Why Not?" is no FAQ: its terms stay terms. Two questions
+    over one answer both head it; a question in quotes does not run into its answer."""
+    shops = load(
+        "shops.html",
+        b"<h2>Shops</h2><dl><dt>Why Not?</dt><dd>Gifts and cards.</dd><dt>Bloom</dt><dd>Flowers.</dd></dl>",
+    )
+    assert [h.label for h in shops.headings] == ["Shops"]
+    faq = load(
+        "faq.html",
+        b"<h2>FAQ</h2><dl><dt>Can I park?</dt><dt>Is parking free?</dt><dd>Parking is free for two hours.</dd>"
+        b'<dt>"Can I smoke?"</dt><dd>No, never.</dd></dl>',
+    )
+    assert [h.label for h in faq.headings] == ["FAQ", "Can I park?", "Is parking free?", '"Can I smoke?"']
+    assert "\nNo, never." in faq.text and ": No, never." not in faq.text
+
+
 def test_html_collapsible_summaries_head_their_answers(load):
     """An FAQ page's <details><summary>Question?</summary>…: each question labels its answer, one
     level under the page's heading, as a heading line would."""

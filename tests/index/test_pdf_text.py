@@ -267,6 +267,22 @@ def test_rows_under_a_row_with_its_first_cells_blank_stay_rows() -> None:
     ]
 
 
+def test_three_columns_of_prose_or_a_form_are_no_wrapped_row() -> None:
+    """A leaflet's three columns given column by column by the plain text: lines with text in every
+    column are the next line of each, not one row's cells; and a last column's line that opens with
+    a number under a whole value is a row of its own, where one under a cell broken off mid-phrase
+    goes on."""
+    plain = "Opening times\nMon to Fri\nParking\nFree for two\nContact us\nby phone"
+    layout = "Opening times    Parking         Contact us\nMon to Fri       Free for two    by phone"
+    assert with_paragraphs(plain, layout) == plain
+    times = with_paragraphs(
+        "Class\nTime\nSpin\n9:00\n10:30\nSpeed\nAt peak times (8pm to\n10pm) it is 500Mbps.",
+        "Class    Time\nSpin     9:00\n         10:30\nSpeed    At peak times (8pm to\n         10pm) it is 500Mbps.",
+    )
+    assert "| Spin | 9:00 |" in times.splitlines() and "10:30" in times.splitlines()
+    assert "| Speed | At peak times (8pm to 10pm) it is 500Mbps. |" in times.splitlines()
+
+
 def test_the_layout_is_read_again_only_where_the_letters_in_between_are_the_same() -> None:
     """Two columns side by side: past them, the page's last paragraph lines up again, and the
     letters in between are the same in both texts (in another order), so its blank line is read.
