@@ -142,7 +142,8 @@ from .types import Passage, Sentence
 #:     text gives it cell by cell), and a row's last cell that goes on under it joins it.
 #: 59: such a row keeps its table's columns and padding (a blank cell stays a column), and a
 #:     glossary whose terms do not all ask is no FAQ.
-CHUNKER_VERSION = "59"
+#: 60: a numbered item's words are counted with the line that goes on under it.
+CHUNKER_VERSION = "60"
 
 
 def build_passages(

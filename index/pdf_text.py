@@ -353,8 +353,8 @@ def with_paragraphs(plain: str, layout: str) -> str:
             extra, resume, end = tail
             cells = [*columns[len(out)][0][:-1], " ".join(filter(None, (columns[len(out)][0][-1], extra)))]
             columns[len(out)] = (cells, columns[len(out)][1])
-            if len(out) in numbered:
-                numbered[len(out)] = cells
+            if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
+                numbered[len(out)] = cells  # counted whole: "The council should:" goes on under it
             line = table_row(cells)
         out.append(("\n" + line) if blank_before and out else line)
         blank_before = False

@@ -117,6 +117,12 @@ def test_a_number_set_apart_from_its_text_makes_a_numbered_item() -> None:
         "Recommendations\n1. The government should raise loans every year and review them "
         "against real rents.\n2. Publish the hardship funds on one page."
     )
+    # an item whose first line is short counts its words with the line that goes on under it
+    short = with_paragraphs(
+        "1\nThe council should:\nreview rents every year.\n2\nPublish the hardship funds on one page.",
+        "1  The council should:\n   review rents every year.\n2  Publish the hardship funds on one page.",
+    )
+    assert short.splitlines()[0] == "1. The council should: review rents every year."
     # a number and a short name are a table's row still
     assert with_paragraphs("1\nApples\n2\nPears", "1   Apples\n2   Pears") == "| 1 | Apples |\n| 2 | Pears |"
     # and so are rows whose first column counts (hours), under a header row: no items 24 and 48
