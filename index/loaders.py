@@ -345,7 +345,7 @@ def _bold_question(node: Any) -> bool:
     parent = node.parent
     if parent is None or parent.name not in ("p", "div") or node.find_parent(["td", "th", "li"]) is not None:
         return False  # a cell's or an item's bold heads no part of the page
-    text = " ".join(node.get_text(" ").split())
+    text = _words(node)
     if not _asks(text) or len(text.split()) > QUESTION_WORDS:
         return False
     for child in parent.children:  # the first content of its paragraph
@@ -364,19 +364,27 @@ def _bold_question(node: Any) -> bool:
     return bold is None or not _bold_question(bold)  # the next paragraph asks again: no answer here
 
 
-def _term_asks(dt: Any) -> bool:
+def _words(node: Any) -> str:
+    """An element's text, its blanks collapsed."""
+    return " ".join(node.get_text(" ").split())
+
+
+def _term_asks(dt: Any, faq_lists: dict[int, bool]) -> bool:
     """Whether a definition list's term is a question that its description answers: an FAQ written
     as ``<dt>Can I smoke?</dt><dd>No, the hotel is smoke-free.</dd>``, whose question heads its
-    answer as a bold question does."""
-    text = " ".join(dt.get_text(" ").split())
+    answer as a bold question does. ``faq_lists``: per list (by id), whether all its terms ask,
+    judged once per list (a long FAQ would otherwise be read again at each of its terms)."""
+    text = _words(dt)
     if not _asks(text) or len(text.split()) > QUESTION_WORDS:
         return False
     if dt.find_parent(["td", "th", "li"]) is not None:
         return False  # a cell's or an item's list heads no part of the page, as _bold_question
-    if dt.parent is not None and not all(
-        _asks(" ".join(t.get_text(" ").split())) for t in dt.parent.find_all("dt", recursive=False)
-    ):
-        return False  # a glossary with a term that happens to ask ("Why Not?"): no FAQ
+    dl = dt.parent
+    if dl is not None:
+        if id(dl) not in faq_lists:
+            faq_lists[id(dl)] = all(_asks(_words(t)) for t in dl.find_all("dt", recursive=False))
+        if not faq_lists[id(dl)]:
+            return False  # a glossary with a term that happens to ask ("Why Not?"): no FAQ
     answer = dt.find_next_sibling()
     while answer is not None and answer.name == "dt":  # several questions over one answer
         answer = answer.find_next_sibling()
@@ -558,11 +566,11 @@ def _own_words(node: Any) -> bool:
 
 
 #: What stands between links in a bar of them: "Privacy | Terms · Cookies".
-_LINK_MARKS = re.compile(r"[|·•/–—-]+(?: [|·•/–—-]+)*(?= |$)")
-
-
-#: The same marks at the end of a text, before a link.
-_LINK_MARKS_END = re.compile(r"(?:^|(?<= ))[|·•/–—-]+(?: [|·•/–—-]+)*$")
+_MARKS = r"[|·•/–—-]+(?: [|·•/–—-]+)*"
+#: Those marks at the start of a text, after a link ...
+_LINK_MARKS = re.compile(rf"{_MARKS}(?= |$)")
+#: ... and at its end, before a link.
+_LINK_MARKS_END = re.compile(rf"(?:^|(?<= )){_MARKS}$")
 
 
 def _beside_dropped_link(node: Any, parts: dict[int, Any], before: bool) -> bool:
@@ -667,6 +675,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     page_parts: dict[int, Any] = {}
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
+    faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
     # An item's marker was just written: the item's first block ("<li><p>Log in…</p>") goes on the
     # marker's line, not under it ("1." alone would read as a sentence of its own).
     marked = False
@@ -785,7 +794,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             heads = (
                 node.name in _HEADING_TAGS
                 or (node.name == _SUMMARY and node.parent is not None and node.parent.name == "details")
-                or (node.name == "dt" and _term_asks(node))
+                or (node.name == "dt" and _term_asks(node, faq_lists))
             )
             outermost = heads and not in_heading
             if node.name == "tr" and (columns := _header_columns(node)):

@@ -271,15 +271,17 @@ def with_paragraphs(plain: str, layout: str) -> str:
         if j >= len(lines):
             break
         end = _lined_up(lines, j, key)
-        run_on = last_run if last_run is not None and last_run.last == len(out) - 1 else None
-        first_starts = [x for x, _ in _fragments(raw)]
-        in_table = (
-            run_on is not None
-            and len(out) - 1 not in numbered
-            and _aligned(first_starts, run_on.widest) is not None
-            and (not blanks or _padded_on(run_on, first_starts, blanks))
-        )
-        wrapped = _wrapped_row(printed, keys, at, lines, j, in_table) if end is None else None
+        wrapped = None
+        if end is None:  # only then: most lines line up, and this is read for each of them
+            run_on = last_run if last_run is not None and last_run.last == len(out) - 1 else None
+            first_starts = [x for x, _ in _fragments(raw)]
+            in_table = (
+                run_on is not None
+                and len(out) - 1 not in numbered
+                and _aligned(first_starts, run_on.widest) is not None
+                and (not blanks or _padded_on(run_on, first_starts, blanks))
+            )
+            wrapped = _wrapped_row(printed, keys, at, lines, j, in_table)
         wrapped_resume = None
         if wrapped is not None:
             # a table's row whose cells run over several printed lines, each cell whole
@@ -338,7 +340,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
                     last_run = _Run(len(out), widest, 1, 0)
                 else:
                     last_run = _Run(len(out), widest, table_run.rows + 1, max(table_run.gap, blanks))
-            if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
+            if _numbered_item(cells):
                 numbered[len(out)] = cells
         else:
             line = " ".join(cells)
@@ -351,9 +353,10 @@ def with_paragraphs(plain: str, layout: str) -> str:
         ):
             # its last cell runs on under it: "£1,000" over "(within the vet fee limit)"
             extra, resume, end = tail
-            cells = [*columns[len(out)][0][:-1], " ".join(filter(None, (columns[len(out)][0][-1], extra)))]
-            columns[len(out)] = (cells, columns[len(out)][1])
-            if len(cells) == 2 and _ITEM_NUMBER.fullmatch(cells[0]) and len(cells[1].split()) >= _ITEM_WORDS:
+            row_cells, row_starts = columns[len(out)]
+            cells = [*row_cells[:-1], " ".join(filter(None, (row_cells[-1], extra)))]
+            columns[len(out)] = (cells, row_starts)
+            if _numbered_item(cells):
                 numbered[len(out)] = cells  # counted whole: "The council should:" goes on under it
             line = table_row(cells)
         out.append(("\n" + line) if blank_before and out else line)
@@ -460,9 +463,19 @@ def _wrapped_tail(
             break
         if "".join(lines[j + len(tail)].split()) != keys[k]:
             break
-        tail.append(frags[0][1])
+        tail.append(text)
         k += 1
     return (" ".join(tail), k, j + len(tail)) if tail else None
+
+
+def _numbered_item(cells: list[str]) -> bool:
+    """Whether a row's two cells are a number and some words: a numbered list's item, when the
+    numbers run 1, 2, 3… with no table about them (``_item_runs``)."""
+    return (
+        len(cells) == 2
+        and _ITEM_NUMBER.fullmatch(cells[0]) is not None
+        and len(cells[1].split()) >= _ITEM_WORDS
+    )
 
 
 def _spread(cells: list[str], columns: list[int], width: int) -> list[str]:
