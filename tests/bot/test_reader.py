@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -114,22 +115,20 @@ def test_best_spans_keeps_to_the_focus_and_the_longest_span() -> None:
     assert e[0] - s[0] < MAX_SPAN  # no span longer than MAX_SPAN pieces
 
 
-def test_onnx_runtime_computes_what_pytorch_computes(tmp_path: Path) -> None:
-    """The exported graph against a plain PyTorch BERT with the same weights laid over it."""
+def _pytorch_logits(reader: Reader, depth: int | None = None) -> tuple[np.ndarray, Any]:
+    """What a plain PyTorch BERT (its first ``depth`` layers) with the reader's weights laid over
+    it and its span head computes for a batch of two windows: (batch × pieces × 2 logits, batch)."""
     import torch
     from safetensors.torch import load_file
     from transformers import BertModel
 
-    reader = Reader(cache=tmp_path / "cache", precision="fp32")
     bert = BertModel.from_pretrained(str(reader.base_path), add_pooling_layer=False)
+    if depth is not None:
+        bert.encoder.layer = bert.encoder.layer[:depth]
     delta = load_file(str(reader.weights))
     state = bert.state_dict()
     state.update({k: v.float() for k, v in delta.items() if k in state})
     bert.load_state_dict(state)
-    head = torch.nn.Linear(bert.config.hidden_size, 2)
-    head.load_state_dict(
-        {"weight": delta["qa_outputs.weight"].float(), "bias": delta["qa_outputs.bias"].float()}
-    )
     bert.eval()
     batch = reader.encoder.encode("When does the garden close?", ["It closes at dusk.", "Dogs are welcome."])
     with torch.no_grad():
@@ -138,7 +137,14 @@ def test_onnx_runtime_computes_what_pytorch_computes(tmp_path: Path) -> None:
             token_type_ids=torch.from_numpy(batch.types),
             attention_mask=torch.from_numpy(batch.mask),
         ).last_hidden_state
-        logits = head(h).numpy()
+        logits = h @ delta["qa_outputs.weight"].float().T + delta["qa_outputs.bias"].float()
+    return logits.numpy(), batch
+
+
+def test_onnx_runtime_computes_what_pytorch_computes(tmp_path: Path) -> None:
+    """The exported graph against a plain PyTorch BERT with the same weights laid over it."""
+    reader = Reader(cache=tmp_path / "cache", precision="fp32")
+    logits, batch = _pytorch_logits(reader)
     start, end = reader.logits(batch)
     m = batch.mask.astype(bool)
     assert np.abs(start - logits[..., 0])[m].max() < 1e-3
@@ -281,31 +287,13 @@ def _shallow_copy(folder: Path, depth: int, keep: int) -> None:
 def test_a_shallower_reader_runs_only_its_layers(reader_copy: Path, tmp_path: Path) -> None:
     """A reader trained with ``--depth 2`` is the base model's first two layers and its head: the
     graph computes what a two-layer PyTorch BERT with those weights computes, and says its depth."""
-    import torch
-    from safetensors.torch import load_file
-    from transformers import BertModel
-
     _shallow_copy(reader_copy, depth=2, keep=2)
     reader = Reader(reader_copy, cache=tmp_path / "cache", precision="fp32")
     assert reader.about()["depth"] == 2
-    bert = BertModel.from_pretrained(str(reader.base_path), add_pooling_layer=False)
-    bert.encoder.layer = bert.encoder.layer[:2]
-    delta = load_file(str(reader.weights))
-    state = bert.state_dict()
-    state.update({k: v.float() for k, v in delta.items() if k in state})
-    bert.load_state_dict(state)
-    bert.eval()
-    batch = reader.encoder.encode("When does the garden close?", ["It closes at dusk.", "Dogs are welcome."])
-    with torch.no_grad():
-        h = bert(
-            input_ids=torch.from_numpy(batch.ids),
-            token_type_ids=torch.from_numpy(batch.types),
-            attention_mask=torch.from_numpy(batch.mask),
-        ).last_hidden_state
-        logits = h @ delta["qa_outputs.weight"].float().T + delta["qa_outputs.bias"].float()
+    logits, batch = _pytorch_logits(reader, depth=2)
     start, _ = reader.logits(batch)
     m = batch.mask.astype(bool)
-    assert np.abs(start - logits[..., 0].numpy())[m].max() < 1e-3
+    assert np.abs(start - logits[..., 0])[m].max() < 1e-3
 
 
 def test_a_reader_with_layers_beyond_its_depth_is_refused(reader_copy: Path, tmp_path: Path) -> None:
