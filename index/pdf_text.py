@@ -352,9 +352,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
             tail := _wrapped_tail(printed, keys, at, columns[len(out)], lines, end)
         ):
             # its last cell runs on under it: "£1,000" over "(within the vet fee limit)"
-            extra, resume, end = tail
+            last, resume, end = tail
             row_cells, row_starts = columns[len(out)]
-            cells = [*row_cells[:-1], " ".join(filter(None, (row_cells[-1], extra)))]
+            cells = [*row_cells[:-1], last]
             columns[len(out)] = (cells, row_starts)
             if _numbered_item(cells):
                 numbered[len(out)] = cells  # counted whole: "The council should:" goes on under it
@@ -387,12 +387,18 @@ def with_paragraphs(plain: str, layout: str) -> str:
 
 #: How many printed lines one table row's cells may run over.
 _WRAPPED_LINES = 6
-#: How a cell's text goes on when a narrow column wraps it: in lower case, in brackets or with an
-#: amount ("(within the vet fee limit)", "up to £1,500", "£44.00 a month."), where a row of its own
-#: would open with a capital, a number ("10:30" under "9:00") or a mark ("* prices include VAT").
-_CELL_GOES_ON = re.compile(r"[a-z(£$€]")
+#: How a cell's text goes on under it: in words, in brackets or with an amount ("(within the vet
+#: fee limit)", "up to £1,500", "Access 10am-4pm only" under "None (rolling monthly)"), where a row
+#: of its own with its first cells blank would open with a number ("10:30" under "9:00") or a
+#: mark ("* prices include VAT").
+_CELL_GOES_ON = re.compile(r"[A-Za-z(£$€]")
 #: A cell's line broken off mid-phrase: it ends with a word in lower case or a comma ("(8pm to").
 _BROKEN_OFF = re.compile(r"[a-z,]$")
+#: Marks that end a cell's phrase or sentence.
+_ENDS = (".", "!", "?", ";", ":")
+#: A cell's line that leaves its phrase open: the next line goes on with it ("Collection from" over
+#: "London Bridge"), even in capitals.
+_OPEN_END = re.compile(r"(?:,|&|-|\b(?:a|an|and|at|by|for|from|in|into|of|on|or|per|the|to|via|with))$", re.I)
 
 
 def _fragments(raw: str) -> list[tuple[int, str]]:
@@ -445,8 +451,8 @@ def _wrapped_tail(
     printed: list[str], keys: list[str], at: int, row: tuple[list[str], list[int]], lines: list[str], j: int
 ) -> tuple[str, int, int] | None:
     """The further lines of a table row's last cell, printed right under it in the last column
-    and given next by the plain text ("(within the vet fee limit)"), as (their text, the next
-    layout line, the next plain line), or None. Only text that goes on (``_CELL_GOES_ON``), or a
+    and given next by the plain text ("(within the vet fee limit)"), as (the whole cell with them,
+    the next layout line, the next plain line), or None. Only text that goes on (``_CELL_GOES_ON``), or a
     number under a cell broken off mid-phrase ("(8pm to" over "10pm) is 500Mbps."): a line that
     opens with a capital, a mark, or a number under a whole value ("10:30" under "9:00") is a row
     of its own with its first cells left blank."""
@@ -465,7 +471,15 @@ def _wrapped_tail(
             break
         tail.append(text)
         k += 1
-    return (" ".join(tail), k, j + len(tail)) if tail else None
+    if not tail:
+        return None
+    # A line of its own in the cell ("3 months" over "Valid student ID required") is set apart as
+    # the printed lines set it; a phrase that wraps goes on after a blank.
+    cell = row[0][-1]
+    for text in tail:
+        apart = text[0].isupper() and not _OPEN_END.search(cell) and not cell.endswith(_ENDS)
+        cell = f"{cell}{'; ' if apart else ' '}{text}" if cell else text
+    return cell, k, j + len(tail)
 
 
 def _numbered_item(cells: list[str]) -> bool:

@@ -248,17 +248,37 @@ def _gap_columns(text: str, a: int, z: int) -> set[int]:
     return out if len(out) <= _MOST_GAPS else set()
 
 
-def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int]]:
-    """Where the lines of plain-text tables start in ``text[s:e]``, and where their rules of dashes
-    start: two lines or more in a row whose columns line up (a gap in each that ends at the same
-    place; a rule between them aside). sentencex, which reads no columns, ran such a block into one
-    "sentence" or cut it in mid-line ("Dr Helen Okafor" / "(F) MBChB MRCGP …"). Prose does not
-    line up: a typist's double spaces fall anywhere."""
+#: A line that goes on a row's cells: it opens in lower case or a bracket ("beeps repeated" under
+#: "Red light flashes fast, 3 long"), where a row of its own opens with a capital or a number.
+_GOES_ON = re.compile(r"[a-z(]")
+
+
+def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[int, int]]:
+    """Where the lines of plain-text tables start in ``text[s:e]``, where their rules of dashes
+    start, and where each row that runs on over the lines under it ends: two lines or more in a
+    row whose columns line up (a gap in each that ends at the same place; a rule between them
+    aside). sentencex, which reads no columns, ran such a block into one "sentence" or cut it in
+    mid-line ("Dr Helen Okafor" / "(F) MBChB MRCGP …"). Prose does not line up: a typist's double
+    spaces fall anywhere.
+
+    A narrow column wraps its cells onto the lines under a row, in its columns ("Check gas is on at
+    the meter" over "and other gas appliances work,"): such a line, opening where a column does, in
+    lower case, goes on the row above, which ends with it."""
     rows: set[int] = set()
     rules: set[int] = set()
+    ends: dict[int, int] = {}
     run: list[int] = []
     run_rules: list[int] = []
+    run_ends: dict[int, int] = {}
     shared: set[int] = set()
+    starts: set[int] = set()  # where the run's cells start: its columns and its first indentation
+
+    def close() -> None:
+        if len(run) >= 2:
+            rows.update(run)
+            rules.update(r for r in run_rules if r < run[-1])
+            ends.update(run_ends)
+
     a = s
     while a < e:
         z = text.find("\n", a, e)
@@ -268,20 +288,23 @@ def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int]]:
             a = z + 1
             continue
         cols = _gap_columns(text, a, z)
-        if run and cols & shared:
+        body = a
+        while body < z and text[body] in " \t":
+            body += 1
+        if run and body < z and _GOES_ON.match(text, body) and body - a in starts and cols <= starts:
+            run_ends[run[-1]] = z  # the row above goes on here
+        elif run and cols & shared:
             shared &= cols
+            starts |= cols | {body - a}
             run.append(a)
         else:
-            if len(run) >= 2:
-                rows.update(run)
-                rules.update(r for r in run_rules if r < run[-1])
+            close()
             run, shared = ([a], cols) if cols else ([], set())
-            run_rules = []
+            starts = cols | {body - a} if cols else set()
+            run_rules, run_ends = [], {}
         a = z + 1
-    if len(run) >= 2:
-        rows.update(run)
-        rules.update(r for r in run_rules if r < run[-1])
-    return rows, rules
+    close()
+    return rows, rules, ends
 
 
 def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
@@ -291,7 +314,7 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     together into one "sentence" and cut one with them in mid-row ("clicks. |" / "| E02 |"). A line
     with dot leaders is a row too: sentencex ended a "sentence" at the leader's dots, so each value
     went with the next line's name ("GBP 1,200 Premium and estate cars ........")."""
-    columns, rules = _column_rows(text, s, e) if text.find("  ", s, e) >= 0 else (set(), set())
+    columns, rules, ends = _column_rows(text, s, e) if text.find("  ", s, e) >= 0 else (set(), set(), {})
     leaders = has_leader(text, s, e)
     if text.find("|", s, e) < 0 and not leaders and not columns:
         return [(s, e, False)]  # no table here: most paragraphs
@@ -310,6 +333,7 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
         ):
             if pos < line:
                 out.append((pos, line, False))
+            end = ends.get(line, end)  # a row that runs on over the lines under it
             if not rule and not _TABLE_RULE.fullmatch(text, line, end):
                 out.append((line, end, True))
             pos = end

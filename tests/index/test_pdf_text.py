@@ -250,7 +250,7 @@ def test_a_table_row_whose_cells_run_over_lines_is_one_row() -> None:
         "| Co-payment | 20% of each claim once your pet is 8 or older | None |",
         "| Theft or straying | Not covered | £1,500 |",  # the next row, in the same columns, its own
         "| Death | Not covered | Purchase price up to £1,500 |",
-        "| Overseas travel | Not covered | Up to 60 days |",  # a capital: a row of its own
+        "| Overseas travel | Not covered | Up to 60 days |",  # a line in every column: a row of its own
         "",
         "Prices are monthly.",
     ]
@@ -258,8 +258,7 @@ def test_a_table_row_whose_cells_run_over_lines_is_one_row() -> None:
 
 def test_rows_under_a_row_with_its_first_cells_blank_stay_rows() -> None:
     """A timetable's second class at another time on the same day: the plain text gives it row by
-    row, not cell by cell, so it is a row of its own; and a last cell's line that opens with a
-    capital is a row of its own too."""
+    row, not cell by cell, so it is a row of its own."""
     plain = "Day\nTime\nClass\nMonday\n9:00\nAqua fit\n10:00\nLane swim\nTuesday\n9:00\nYoga"
     layout = (
         "Day        Time     Class\nMonday     9:00     Aqua fit\n           10:00    Lane swim\n"
@@ -619,3 +618,29 @@ def test_a_stamp_under_an_overflowing_matrix_costs_no_heading_and_loses_no_text(
     doc = load("stamp.pdf", data)
     assert "We close at 5." in doc.text
     assert [h.label for h in doc.headings] == ["Opening hours"]
+
+
+def test_a_last_cells_second_line_in_capitals_stays_in_its_row() -> None:
+    """A price table's last cell printed on two lines ("None (rolling monthly)" over "Access
+    10am–4pm only"): the second line is the row's, set apart as the page sets it, not a stray line
+    between rows; a line that goes on a phrase left open ("Collection from" over "London Bridge")
+    runs on; a number under a whole value is still a row of its own."""
+    plain = (
+        "Plan\nFee\nTerm\nFlex\n£32\nNone (rolling monthly)\nAccess 10am–4pm only\n"
+        "Student\n£19\n3 months\nValid student ID required\nCoach\n£5\nCollection from\nLondon Bridge"
+    )
+    layout = (
+        "Plan       Fee     Term\n"
+        "Flex       £32     None (rolling monthly)\n"
+        "                   Access 10am–4pm only\n"
+        "Student    £19     3 months\n"
+        "                   Valid student ID required\n"
+        "Coach      £5      Collection from\n"
+        "                   London Bridge"
+    )
+    assert with_paragraphs(plain, layout).splitlines() == [
+        "| Plan | Fee | Term |",
+        "| Flex | £32 | None (rolling monthly); Access 10am–4pm only |",
+        "| Student | £19 | 3 months; Valid student ID required |",
+        "| Coach | £5 | Collection from London Bridge |",
+    ]

@@ -229,6 +229,36 @@ def test_each_line_of_a_plain_text_table_in_columns_is_a_sentence():
     ]
 
 
+def test_a_plain_text_tables_row_that_wraps_over_lines_is_one_sentence():
+    """A guide's fault-code table whose narrow columns wrap a row's cells onto the lines under it,
+    in their columns: the row with those lines is one sentence, not a row cut at "once." with its
+    second half run into the next row's code; a row of its own opens with a capital or a number,
+    even with its first cell blank."""
+    text = (
+        "  Signal                    Meaning          What to do\n"
+        "  ------------------------  ---------------  -----------------------------\n"
+        "  F28 red light             No ignition      Check gas is on at the meter\n"
+        "                                             and other appliances work,\n"
+        "                                             then press Reset once\n"
+        "  F29 red light, 3 short    Flame lost       Press Reset once. If it comes\n"
+        "  beeps repeated                             back, call an engineer\n"
+        "  F37 yellow light          Low flow         Bleed radiators\n"
+        "                            Low pressure     Top up to 1.5 bar\n\n"
+        "Do not press Reset more than twice in 24 hours."
+    )
+    assert split(text) == [
+        "Signal                    Meaning          What to do",
+        "F28 red light             No ignition      Check gas is on at the meter\n"
+        "                                             and other appliances work,\n"
+        "                                             then press Reset once",
+        "F29 red light, 3 short    Flame lost       Press Reset once. If it comes\n"
+        "  beeps repeated                             back, call an engineer",
+        "F37 yellow light          Low flow         Bleed radiators",
+        "Low pressure     Top up to 1.5 bar",
+        "Do not press Reset more than twice in 24 hours.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
