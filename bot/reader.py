@@ -232,6 +232,27 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
         ) from None
 
 
+def prune_old_exports(folder: Path, version: str) -> list[Path]:
+    """Remove the reader graphs in the cache ``folder`` that an older export (not ``version``) wrote,
+    with their hash files; returns what was removed. They are never read again by this Quotebot
+    (the export version is part of a graph's name) and take 50-90 MB each; graphs of the same export
+    for other readers or precisions stay. Called when a graph is exported, so an upgrade clears
+    what the one before it left."""
+    removed = []
+    for graph in folder.glob("reader-*.onnx"):
+        if f"-{version}-" in graph.name:
+            continue
+        for path in (graph, graph.with_name(graph.name + ".sha256")):
+            try:
+                path.unlink(missing_ok=True)
+                removed.append(path)
+            except OSError as exc:  # another process's, or a read-only cache: it only costs disk
+                log.debug("could not remove the old reader graph %s: %s", path, exc)
+    if removed:
+        log.info("removed %d reader graph files of an older export from %s", len(removed), folder)
+    return removed
+
+
 class Reader:
     """The committed reader, run by ONNX Runtime over a graph exported on first use (cached)."""
 
@@ -294,11 +315,12 @@ class Reader:
         )
 
     def _export(self, out: Path) -> None:
-        from index.onnx_export import save_reader_graph
+        from index.onnx_export import READER_EXPORT_VERSION, save_reader_graph
 
         save_reader_graph(
             self.base_path, self.weights, out, quantize=self.precision == "int8", depth=self.manifest.depth
         )
+        prune_old_exports(self.onnx.folder, READER_EXPORT_VERSION)
 
     def prepare(self) -> threading.Thread:
         """Start making the session in a background thread (as ``Embedder.prepare_queries`` does:
@@ -359,4 +381,5 @@ __all__ = [
     "ReaderError",
     "SpanReading",
     "best_spans",
+    "prune_old_exports",
 ]
