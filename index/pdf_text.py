@@ -398,7 +398,14 @@ _BROKEN_OFF = re.compile(r"[a-z,]$")
 _ENDS = (".", "!", "?", ";", ":")
 #: A cell's line that leaves its phrase open: the next line goes on with it ("Collection from" over
 #: "London Bridge"), even in capitals.
-_OPEN_END = re.compile(r"(?:,|&|-|\b(?:a|an|and|at|by|for|from|in|into|of|on|or|per|the|to|via|with))$", re.I)
+_OPEN_END = re.compile(
+    r"(?:[,&/-]|\b(?:a|about|after|an|and|at|before|between|by|during|except|for|from|in|including|"
+    r"inside|into|near|of|off|on|or|outside|over|per|than|the|to|under|until|up|via|with|within|"
+    r"without|exclude|excludes|include|includes))$"
+)
+#: A line of its own in a cell: a phrase of some words opening with a capitalised word ("Valid
+#: student ID required"), not a word or an acronym that a narrow column wrapped ("VAT", "Term").
+_OWN_LINE = re.compile(r"[A-Z][a-z]\S*\s+\S")
 
 
 def _fragments(raw: str) -> list[tuple[int, str]]:
@@ -454,8 +461,9 @@ def _wrapped_tail(
     and given next by the plain text ("(within the vet fee limit)"), as (the whole cell with them,
     the next layout line, the next plain line), or None. Only text that goes on (``_CELL_GOES_ON``), or a
     number under a cell broken off mid-phrase ("(8pm to" over "10pm) is 500Mbps."): a line that
-    opens with a capital, a mark, or a number under a whole value ("10:30" under "9:00") is a row
-    of its own with its first cells left blank."""
+    opens with a mark, or a number under a whole value ("10:30" under "9:00"), is a row of its own
+    with its first cells left blank. A phrase of its own in capitals ("3 months" over "Valid student
+    ID required") is set apart with "; ", as the printed lines set it apart."""
     starts = row[1]
     tail: list[str] = []
     k = at + 1
@@ -477,8 +485,9 @@ def _wrapped_tail(
     # the printed lines set it; a phrase that wraps goes on after a blank.
     cell = row[0][-1]
     for text in tail:
-        apart = text[0].isupper() and not _OPEN_END.search(cell) and not cell.endswith(_ENDS)
-        cell = f"{cell}{'; ' if apart else ' '}{text}" if cell else text
+        apart = _OWN_LINE.match(text) and not _OPEN_END.search(cell) and not cell.endswith(_ENDS)
+        blank = "" if cell.endswith("-") else " "  # "Mon-" over "Fri" is "Mon-Fri"
+        cell = f"{cell}{'; ' if apart else blank}{text}" if cell else text
     return cell, k, j + len(tail)
 
 

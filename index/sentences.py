@@ -253,6 +253,26 @@ def _gap_columns(text: str, a: int, z: int) -> set[int]:
 _GOES_ON = re.compile(r"[a-z(]")
 
 
+def _wraps_on(
+    text: str, a: int, body: int, z: int, cols: set[int], starts: set[int], shared: set[int]
+) -> bool:
+    """Whether the line ``text[a:z]`` (its text from ``body``; its gap columns ``cols``) holds
+    further lines of the cells of the table row above, whose cells start at ``starts`` (the columns
+    every row shares: ``shared``)."""
+    if body >= z or not _GOES_ON.match(text, body) or body - a not in starts or not cols <= starts:
+        return False
+    if shared <= cols:
+        return False  # a line in every column is a row of its own
+    edges = sorted(starts)
+    for start in (body - a, *sorted(cols)):
+        end = _GAP.search(text, a + start, z)
+        width = (end.start() if end else len(text[a + start : z].rstrip()) + a + start) - a
+        later = [e for e in edges if e > start]
+        if later and width > later[0]:
+            return False  # it runs on into the next column: a note across the table, not a cell
+    return True
+
+
 def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[int, int]]:
     """Where the lines of plain-text tables start in ``text[s:e]``, where their rules of dashes
     start, and where each row that runs on over the lines under it ends: two lines or more in a
@@ -262,8 +282,10 @@ def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[in
     spaces fall anywhere.
 
     A narrow column wraps its cells onto the lines under a row, in its columns ("Check gas is on at
-    the meter" over "and other gas appliances work,"): such a line, opening where a column does, in
-    lower case, goes on the row above, which ends with it."""
+    the meter" over "and other gas appliances work,"): such a line goes on the row above, which
+    ends with it, when it opens in lower case where a column does, each of its pieces fits in its
+    column, and it leaves some column blank (a line in every column is a row of its own: "ls  list
+    the files"). A note under a table's closing rule, or one that runs across the columns, is none."""
     rows: set[int] = set()
     rules: set[int] = set()
     ends: dict[int, int] = {}
@@ -272,6 +294,7 @@ def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[in
     run_ends: dict[int, int] = {}
     shared: set[int] = set()
     starts: set[int] = set()  # where the run's cells start: its columns and its first indentation
+    after_rule = False  # the line before was a rule of dashes
 
     def close() -> None:
         if len(run) >= 2:
@@ -285,13 +308,15 @@ def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[in
         z = e if z < 0 else z
         if a < z and run and _RULE_LINE.fullmatch(text, a, z):
             run_rules.append(a)
+            after_rule = True
             a = z + 1
             continue
+        after_rule = False
         cols = _gap_columns(text, a, z)
         body = a
         while body < z and text[body] in " \t":
             body += 1
-        if run and body < z and _GOES_ON.match(text, body) and body - a in starts and cols <= starts:
+        if run and not after_rule and _wraps_on(text, a, body, z, cols, starts, shared):
             run_ends[run[-1]] = z  # the row above goes on here
         elif run and cols & shared:
             shared &= cols

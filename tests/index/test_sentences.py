@@ -259,6 +259,27 @@ def test_a_plain_text_tables_row_that_wraps_over_lines_is_one_sentence():
     ]
 
 
+def test_lines_in_lower_case_that_fill_a_tables_row_or_run_across_it_are_no_wrapped_cells():
+    """A table of commands whose rows open in lower case keeps a row a line; a note in lower case
+    under a table that runs across its columns is prose, not the last row's cell."""
+    commands = "  ls        list the files\n  cd        change the folder\n  rm        remove a file"
+    assert split(commands) == [
+        "ls        list the files",
+        "cd        change the folder",
+        "rm        remove a file",
+    ]
+    note = (
+        "Day        Time\nMonday     9:00\nTuesday    10:00\nplease arrive ten minutes early. Bring a towel."
+    )
+    assert split(note) == [
+        "Day        Time",
+        "Monday     9:00",
+        "Tuesday    10:00",
+        "please arrive ten minutes early.",
+        "Bring a towel.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
