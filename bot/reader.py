@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,20 +233,31 @@ def load_manifest(folder: Path | None = None) -> ReaderManifest:
         ) from None
 
 
+#: An export version in a reader graph's name ("…-reader-v2-int8.onnx"); the first export's graphs
+#: have none.
+_EXPORT_IN_NAME = re.compile(r"-reader-v(\d+)-")
+
+
 def prune_old_exports(folder: Path, version: str) -> list[Path]:
-    """Remove the reader graphs in the cache ``folder`` that an older export (not ``version``) wrote,
-    with their hash files; returns what was removed. They are never read again by this Quotebot
-    (the export version is part of a graph's name) and take 50-90 MB each; graphs of the same export
-    for other readers or precisions stay. Called when a graph is exported, so an upgrade clears
-    what the one before it left."""
+    """Remove the reader graphs in the cache ``folder`` that an older export than ``version``
+    ("reader-v2") wrote, with their hash files; returns the files removed. This Quotebot never
+    reads them again (the export version is part of a graph's name) and they take 50-90 MB each.
+    Graphs of this export or a newer one (another checkout sharing the cache) stay, whatever their
+    reader or precision. Called when a graph is exported, so an upgrade clears what the one before
+    it left."""
+    current = _EXPORT_IN_NAME.search(f"-{version}-")
+    if current is None:
+        return []
     removed = []
-    for graph in folder.glob("reader-*.onnx"):
-        if f"-{version}-" in graph.name:
+    for graph in folder.glob("reader-reader-*.onnx"):  # reader versions are named "reader-…"
+        found = _EXPORT_IN_NAME.search(graph.name)
+        if (int(found.group(1)) if found else 1) >= int(current.group(1)):
             continue
         for path in (graph, graph.with_name(graph.name + ".sha256")):
             try:
-                path.unlink(missing_ok=True)
-                removed.append(path)
+                if path.exists():
+                    path.unlink()
+                    removed.append(path)
             except OSError as exc:  # another process's, or a read-only cache: it only costs disk
                 log.debug("could not remove the old reader graph %s: %s", path, exc)
     if removed:

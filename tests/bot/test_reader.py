@@ -359,21 +359,27 @@ def test_the_fused_attention_kernel_computes_what_plain_operators_compute(tmp_pa
 
 
 def test_exporting_a_graph_removes_those_an_older_export_left(reader_copy: Path, tmp_path: Path) -> None:
-    """An upgraded Quotebot exports its reader graph under a new name; the old export's graphs
-    (50-90 MB each) go with their hash files, while other readers' graphs of this export stay."""
+    """An upgraded Quotebot exports its reader graph under a new name; the older exports' graphs
+    (50-90 MB each) go with their hash files, while other readers' graphs of this export, a newer
+    export's (another checkout sharing the cache) and the embedding graph stay."""
     from index.onnx_export import READER_EXPORT_VERSION
 
+    n = int(READER_EXPORT_VERSION.removeprefix("reader-v"))
     cache = tmp_path / "cache"
     cache.mkdir()
-    old = [cache / "reader-r1-abc-fp32.onnx", cache / "reader-r1-abc-reader-v1-int8.onnx"]
-    other = cache / f"reader-r2-def-{READER_EXPORT_VERSION}-int8.onnx"
+    old = [
+        cache / "reader-reader-r1-abc-fp32.onnx",
+        cache / f"reader-reader-r1-abc-reader-v{n - 1}-int8.onnx",
+    ]
+    other = cache / f"reader-reader-r2-def-{READER_EXPORT_VERSION}-int8.onnx"
+    newer = cache / f"reader-reader-r3-ghi-reader-v{n + 1}-fp32.onnx"
     embedding = cache / "all-MiniLM-L6-v2-e983-bert-meanpool-v1-fp32.onnx"
-    for path in (*old, other, embedding):
+    for path in (*old, other, newer, embedding):
         path.write_bytes(b"graph")
         path.with_name(path.name + ".sha256").write_text("x 5 0\n", encoding="ascii")
     reader = Reader(reader_copy, cache=cache, precision="fp32")
     reader.onnx.sha256  # noqa: B018 - exported and cached
     assert reader.onnx.file.exists()
     assert not any(p.exists() or p.with_name(p.name + ".sha256").exists() for p in old)
-    assert other.exists() and embedding.exists()
+    assert other.exists() and newer.exists() and embedding.exists()
     assert other.with_name(other.name + ".sha256").exists()
