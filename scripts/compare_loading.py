@@ -7,7 +7,8 @@ and split by the working tree's ``index/`` and by another commit's, and the diff
 A loader or section change should say which documents it reads differently, and how, before it is
 kept (the loaded text is what gold quotes are copied from: ``tests/test_question_sets.py``). Each
 side runs in its own process with its own ``index/`` package first on ``sys.path``, and dumps, per
-document, the title, the loaded text, the section labels and the (sentence, section) pairs.
+document, the title, the loaded text, the section labels, the (sentence, section) pairs and the
+passages' offsets.
 Nothing is tuned here: the held-out rounds' documents are read, their questions are not.
 """
 
@@ -46,10 +47,11 @@ def documents(root: Path = ROOT) -> list[Path]:
         for p in sorted(base.rglob("*")):
             if not p.is_file() or p.suffix.lower() in (".jsonl", ".json", ".py"):
                 continue
+            inside = p.relative_to(base).parts[:-1]
             if (
                 folder != "corpus"
-                and "docs" not in p.relative_to(base).parts[:-1]
-                and "everyday" not in str(p)
+                and "docs" not in inside
+                and not any(x.startswith("everyday") for x in inside)
             ):
                 continue
             if p.name in ("loader-notes.md", "README.md"):
@@ -58,9 +60,8 @@ def documents(root: Path = ROOT) -> list[Path]:
     return out
 
 
-def dump(tree: Path, paths: list[Path]) -> dict[str, Any]:
-    """Load and analyse each document with ``tree``'s ``index`` package (this process must have it
-    first on ``sys.path``)."""
+def dump(paths: list[Path]) -> dict[str, Any]:
+    """Load and analyse each document with the ``index`` package first on ``sys.path``."""
     from index.analysis import analyse
     from index.loaders import load_document
 
@@ -78,6 +79,7 @@ def dump(tree: Path, paths: list[Path]) -> dict[str, Any]:
             "text": doc.text,
             "sections": [s.label for s in a.sections],
             "sentences": [f"[{s.section}] {s.text}" for s in a.sentences],
+            "passages": [f"{p.start}-{p.end}" for p in a.passages],
         }
     return out
 
@@ -102,6 +104,10 @@ def run_side(tree: Path, out: Path) -> dict[str, Any]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+#: What is compared of each document, in the order shown.
+_PARTS = ("title", "text", "sections", "sentences", "passages")
+
+
 def differences(old: dict[str, Any], new: dict[str, Any], show: int) -> list[str]:
     """One line per document read differently (and up to ``show`` differing lines of each)."""
     lines = []
@@ -109,10 +115,10 @@ def differences(old: dict[str, Any], new: dict[str, Any], show: int) -> list[str
         a, b = old.get(name, {}), new.get(name, {})
         if a == b:
             continue
-        parts = [k for k in ("error", "title", "text", "sections", "sentences") if a.get(k) != b.get(k)]
+        parts = [k for k in ("error", *_PARTS) if a.get(k) != b.get(k)]
         lines.append(f"{name}: {', '.join(parts)} differ")
         if show:
-            for key in ("title", "text", "sections", "sentences"):
+            for key in ("error", *_PARTS):
                 if a.get(key) == b.get(key):
                     continue
                 left = a.get(key, "")
@@ -124,7 +130,7 @@ def differences(old: dict[str, Any], new: dict[str, Any], show: int) -> list[str
                     for d in difflib.unified_diff(left_lines, right_lines, lineterm="", n=0)
                     if not d.startswith(("---", "+++", "@@"))
                 ]
-                lines.extend(f"    {key}: {d}" for d in diff[:show])
+                lines.extend(f"    {key}: {d}".replace("\n", "\\n") for d in diff[:show])
     return lines
 
 
@@ -137,7 +143,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.dump_into is not None:  # the child: this tree's index/ first on the path
         sys.path.insert(0, str(args.tree))
-        args.dump_into.write_text(json.dumps(dump(args.tree, documents())), encoding="utf-8")
+        args.dump_into.write_text(json.dumps(dump(documents())), encoding="utf-8")
         return 0
     with tempfile.TemporaryDirectory(prefix="qb-compare-") as tmp:
         work = Path(tmp)

@@ -30,7 +30,7 @@ def test_a_difference_names_the_document_and_what_differs() -> None:
     assert differences(old, old, 5) == []
     lines = differences(old, new, 5)
     assert lines[0] == "a.txt: sentences differ"
-    assert "    sentences: -[A] one" in lines and "    sentences: +[A] one\ntwo" in lines
+    assert "    sentences: -[A] one" in lines and "    sentences: +[A] one\\ntwo" in lines
 
 
 def test_the_working_tree_reads_as_head_does_when_the_loader_is_unchanged() -> None:
