@@ -1,6 +1,8 @@
 """The read stage: the reader (``bot.reader``) reads the best candidates and re-weighs them.
 
-It runs between rank and pick. The best ``READ_TOP`` candidate sentences are each read in a window
+It runs between rank and pick. The best ``READ_TOP`` candidate sentences (the decision's
+``read_top``; none when the ranker is sure, ``skips``; the best alone when a decision says it leads
+far enough, ``windows_to_read``) are each read in a window
 of three sentences (the sentence and its neighbours in the same section, as in training; the
 fitted decision may keep only the near ends of the neighbours, ``context_chars``, which reads fewer
 word pieces), and the reader's findings decide three things, with the ranker's signals:
@@ -236,13 +238,34 @@ def skips(ranked: Ranked, decision: dict[str, float]) -> bool:
     return ranked.confidence >= decision.get("skip_above", math.inf)
 
 
+def lead(ranked: Ranked) -> float:
+    """How far the ranker's best candidate's score is ahead of the second's (inf with one)."""
+    if len(ranked.scores) < 2:
+        return math.inf
+    first, second = np.partition(np.asarray(ranked.scores, dtype=np.float64), -2)[-2:][::-1]
+    return float(first - second)
+
+
+def windows_to_read(ranked: Ranked, decision: dict[str, float]) -> int:
+    """How many candidates to read: the decision's ``read_top``, or only the best one when it leads
+    the second by the decision's ``lone_lead`` or more (a window is half the read stage's time; a
+    lead of 2 × 20 × ``rerank`` or more is one the second's reading could never overturn, as a
+    margin moves a score by at most 20 × ``rerank``). Only a decision fitted with
+    ``scripts/fit_reader_decision.py --lone`` has a ``lone_lead``: the shipped ones do not, since
+    the second window's margin also weighs in the refusal (docs/reader.md, "Reading the best
+    candidate alone")."""
+    top = int(decision.get("read_top", READ_TOP))
+    return 1 if top > 1 and lead(ranked) >= decision.get("lone_lead", math.inf) else top
+
+
 def read(view: IndexView, reader: Reader, ranked: Ranked, u: Understood) -> Read:
     """The read stage: read the best candidates and weigh them with the shipped decision (or, when
-    the ranker is already sure, read nothing and keep its answer: ``skips``)."""
+    the ranker is already sure, read nothing and keep its answer: ``skips``; when its best
+    candidate is far ahead, read that one alone: ``windows_to_read``)."""
     decision = reader.decision
     if skips(ranked, decision):
         return weigh(ranked, Reading(), decision, u.answer_type is not None)
-    top = int(decision.get("read_top", READ_TOP))
+    top = windows_to_read(ranked, decision)
     got = reading(view, reader, ranked, u.search_query, top, context_of(decision))
     return weigh(ranked, got, decision, u.answer_type is not None)
 
@@ -256,9 +279,11 @@ __all__ = [
     "answer_probability",
     "context_of",
     "decision_inputs",
+    "lead",
     "read",
     "reading",
     "skips",
     "weigh",
     "window_of",
+    "windows_to_read",
 ]

@@ -24,7 +24,11 @@ Four things are fitted, in order:
    is 2%), with or without the hand-written detail rule (``bot.focus``), whichever does better;
 4. ``skip_above``: the lowest ranker confidence at which the read stage may skip the reader
    (``bot.read.skips``) without changing any development refusal or costing more than
-   ``READ_TOP_SLACK`` of top-1: most of a reader-on answer's time goes to the reader.
+   ``READ_TOP_SLACK`` of top-1: most of a reader-on answer's time goes to the reader;
+with ``--lone``, after 1, ``lone_lead``: the smallest lead of the ranker's best candidate over its second at
+which the read stage may read the best one alone (``bot.read.windows_to_read``) with top-1 within
+``READ_TOP_SLACK`` of the best; the answer model and the threshold are then fitted on the margins
+as the read stage reads them (one window for those questions).
 """
 
 from __future__ import annotations
@@ -57,7 +61,16 @@ from bot.decide import decide  # noqa: E402
 from bot.evaluation.dataset import EvalItem, near_misses  # noqa: E402
 from bot.evaluation.rows import score_row  # noqa: E402
 from bot.ranker import Ranked  # noqa: E402
-from bot.read import DECISION_INPUTS, Reading, context_of, decision_inputs, reading, weigh  # noqa: E402
+from bot.read import (  # noqa: E402
+    DECISION_INPUTS,
+    Reading,
+    context_of,
+    decision_inputs,
+    lead,
+    reading,
+    weigh,
+    windows_to_read,
+)
 from bot.reader import PRECISIONS, READER_DIR, Reader  # noqa: E402
 from bot.service import QuoteService  # noqa: E402
 from bot.understand import Understood  # noqa: E402
@@ -70,6 +83,9 @@ READ_TOPS = (1, 2, 3, 5)
 READ_TOP_SLACK = 0.005
 #: Ranker confidences at or above which the read stage may skip the reader (``bot.read.skips``).
 SKIP_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+#: Leads of the best candidate's ranker score over the second's at or above which the read stage
+#: may read the best alone (``bot.read.windows_to_read``).
+LONE_GRID = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
 
 
 @dataclass
@@ -104,7 +120,7 @@ def outcome(
 ) -> tuple[dict, bool]:
     """The scored row (answered as if never abstaining), and whether the detail rule would refuse;
     ``skipped``: as the read stage answers when it skips the reader (``bot.read.skips``)."""
-    got = Reading() if skipped else a.got[int(decision.get("read_top", max(READ_TOPS)))]
+    got = Reading() if skipped else a.got[windows_to_read(a.ranked, decision)]
     r = weigh(a.ranked, got, decision, a.u.answer_type is not None)
     s = service.stages
     quotes = s.verify(s.pick(r.ranked, a.u, 3, None, r))
@@ -179,6 +195,13 @@ def main() -> None:
         help="characters of each neighbour sentence read around a candidate (bot.read.window_of): "
         "fewer word pieces, a faster read stage; written into the decision (default 0: whole neighbours)",
     )
+    ap.add_argument(
+        "--lone",
+        action="store_true",
+        help="also fit lone_lead: read the ranker's best candidate alone when it leads the second far "
+        "(a faster read stage; the answer model is then fitted on those readings). Not in the shipped "
+        "decisions: it cost the default corpus's test questions (docs/reader.md)",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print the fit, write nothing")
     ap.add_argument("--dump", type=Path, default=None, help="write every question's inputs here (JSON)")
     args = ap.parse_args()
@@ -239,16 +262,43 @@ def main() -> None:
         )
         if mean_chars < 200:
             results.append((float(np.mean(tops)), n, w, merge, kinds_only))
-    best = max(r[0] for r in results)
+    best_all = max(r[0] for r in results)
     # The fewest windows within the slack of the best, then the best top-1 among them.
     best, best_n, best_w, best_merge, best_kinds = min(
-        (r for r in results if r[0] >= best - READ_TOP_SLACK), key=lambda r: (r[1], -r[0])
+        (r for r in results if r[0] >= best_all - READ_TOP_SLACK), key=lambda r: (r[1], -r[0])
     )
     print(
         f"  chosen: {best_n} candidates read, rerank {best_w}"
         f"{' (detail questions only)' if best_kinds else ''}, merge {best_merge:.0f} (mean {best:.3f}; "
         f"reader off {np.mean(baseline):.3f})"
     )
+
+    # 1b. reading the best candidate alone when it leads the second far: the smallest lead at
+    # which top-1 stays within the slack of the best (a lead of 2 x 20 x rerank cannot be overturned)
+    leads = np.array([lead(a.ranked) for rows in asked.values() for a in rows])
+    lone_lead = None
+    if args.lone and best_n > 1:
+        for lone in LONE_GRID:
+            d = {
+                "rerank": best_w,
+                "merge": best_merge,
+                "read_top": best_n,
+                "rerank_kinds_only": best_kinds,
+                "lone_lead": lone,
+            }
+            tops = []
+            for name, rows in asked.items():
+                scored = [outcome(sets[name][0], a, d)[0] for a in rows if a.item.answerable]
+                tops.append(top1(scored, name == "xquad"))
+            share = float(np.mean(leads >= lone))
+            print(
+                f"  the best alone at a lead >= {lone:.1f} ({share:.0%} of questions): "
+                + " ".join(f"{t:.3f}" for t in tops)
+            )
+            if np.mean(tops) >= best_all - READ_TOP_SLACK:
+                lone_lead = lone
+                print(f"  chosen: the best candidate read alone when it leads the second by >= {lone:.1f}")
+                break
 
     # 2. answer model
     decision: dict[str, float] = {
@@ -259,10 +309,12 @@ def main() -> None:
     }
     if args.context_chars:
         decision["context_chars"] = args.context_chars
+    if lone_lead is not None:
+        decision["lone_lead"] = lone_lead
     xs, ys, ws, names, gaps, offs = [], [], [], [], [], []
     for name, rows in asked.items():
         for a in rows:
-            got = a.got[best_n]
+            got = a.got[windows_to_read(a.ranked, decision)]
             inputs = decision_inputs(
                 got.margin, got.best_focal, a.ranked.confidence, a.u.answer_type is not None
             )
@@ -380,6 +432,15 @@ def main() -> None:
             skipped_share = round(float(np.mean(conf >= skip)), 3)
             print(f"chosen: skip the reader when the ranker's confidence is >= {skip:.2f}")
             break
+
+    read_alone = (
+        (conf < decision.get("skip_above", np.inf))
+        & np.isfinite(leads)  # a lone candidate is no choice
+        & (leads >= decision.get("lone_lead", np.inf))
+    )
+    lone_share = round(float(np.mean(read_alone)), 3)
+    if lone_lead is not None:
+        print(f"questions read: {1 - skipped_share:.0%}, of all questions read alone: {lone_share:.0%}")
     if args.dry_run:
         return
     file = args.reader / "reader.json"
@@ -389,6 +450,7 @@ def main() -> None:
         "dev": report,
         "max_refused": args.max_refused,
         "skipped_share": skipped_share,
+        **({"lone_share": lone_share} if lone_lead is not None else {}),
     }
     if reader.precision == manifest.get("precision", "fp32"):
         manifest["decision"], manifest["decision_fit"] = decision, fit

@@ -16,10 +16,12 @@ from bot.read import (
     _cut_before,
     _merge_direction,
     context_of,
+    lead,
     read,
     reading,
     weigh,
     window_of,
+    windows_to_read,
 )
 from bot.reader import Encoded
 from bot.service import QuoteService
@@ -75,6 +77,32 @@ def test_the_decision_says_how_many_candidates_are_read(
     got = read(s.view, s.reader, ranked, u).reading
     assert set(got.focal) == set(order[:2])
     assert set(reading(s.view, s.reader, ranked, u.search_query, top=4).focal) == set(order[:4])
+
+
+def test_a_far_ahead_best_candidate_is_read_alone(
+    reader_service: QuoteService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the ranker's best candidate leads the second by the decision's ``lone_lead`` or more,
+    only its window is read (half the read stage's time); below that lead, ``read_top`` are."""
+    s = reader_service.stages
+    assert s.reader is not None
+    u = s.understand(Request(QUESTION))
+    ranked = s.rank(s.candidates(s.embed(u)))
+    order = [int(i) for i in np.argsort(-ranked.beliefs)]
+    ahead = lead(ranked)
+    assert ahead == pytest.approx(float(ranked.scores[order[0]] - ranked.scores[order[1]]))
+    base = {**s.reader.decision, "read_top": 2.0, "skip_above": 2.0}
+    for lone, read_alone in ((ahead, True), (ahead + 0.01, False)):
+        decision = {**base, "lone_lead": lone}
+        assert windows_to_read(ranked, decision) == (1 if read_alone else 2)
+        monkeypatch.setattr(s.reader, "decision", decision)
+        got = read(s.view, s.reader, ranked, u).reading
+        assert set(got.focal) == set(order[: 1 if read_alone else 2])
+    # without a fitted lead, or when one window is read anyway, nothing changes
+    assert windows_to_read(ranked, base) == 2
+    assert windows_to_read(ranked, {**base, "read_top": 1.0, "lone_lead": 0.0}) == 1
+    single = replace(ranked, scores=ranked.scores[:1], beliefs=ranked.beliefs[:1])
+    assert lead(single) == float("inf")
 
 
 def test_a_neighbour_is_cut_at_a_word_and_never_into_the_sentence() -> None:
