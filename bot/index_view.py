@@ -29,6 +29,7 @@ from index.connection import missing_index_message
 from index.embedder import Embedder
 from index.errors import IndexChangedError, IndexEmptyError, IndexMissingError
 from index.manifest import IndexConfig, check_compatible, expected_manifest
+from index.sentences import column_headers
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
@@ -82,17 +83,51 @@ def _codes(spans: list[SpanRec]) -> _RowCodes:
     return _RowCodes(sections, docs, section_ids, doc_ids)
 
 
+def plain_table_headers(sentences: list[SpanRec], texts: Mapping[str, str]) -> dict[int, int]:
+    """Per row of a plain-text table in columns (by its place in ``sentences``), the place of its
+    header row, where a rule of dashes marks the header (``index.sentences.column_headers``): such
+    rows are sentences of their own, and their own text rarely names what their columns hold
+    ("Red, steady   Drum unit worn out" under "Light   Meaning")."""
+    out: dict[int, int] = {}
+    starts: dict[tuple[str, int], int] = {}
+    rows: dict[str, dict[int, tuple[int, int]]] = {}
+    for i, s in enumerate(sentences):
+        starts[(s.doc_id, s.start)] = i
+    for i, s in enumerate(sentences):
+        text = texts.get(s.doc_id)
+        if text is None:
+            continue
+        if s.doc_id not in rows:
+            rows[s.doc_id] = column_headers(text)
+        line = text.rfind("\n", 0, s.start) + 1
+        head = rows[s.doc_id].get(line)
+        if head is None or text[line : s.start].strip():
+            continue
+        a, z = head
+        a += len(text[a:z]) - len(text[a:z].lstrip())  # the header sentence starts at its text
+        h = starts.get((s.doc_id, a))
+        if h is not None:
+            out[i] = h
+    return out
+
+
 def _table_headers(
-    sentences: list[SpanRec], term_lists: list[list[str]], texts: Mapping[str, str]
+    sentences: list[SpanRec],
+    term_lists: list[list[str]],
+    texts: Mapping[str, str],
+    plain: Mapping[int, int] = MappingProxyType({}),
 ) -> dict[int, list[str]]:
     """Per table row (by its place in ``sentences``) after a table's first row, that first row's
     terms when it is the table's header: it holds labels only, or the document marks it with a
     rule under it (``lexical.has_table_rule``: "| Band | 2023/24 |", a web page's ``<th>`` row)
     and names the next row's cells as ``Quote.columns`` would (``lexical.names_columns``). A row's own text rarely names its
-    columns ("| H | More than £320,000 | £4,495.86 |")."""
+    columns ("| H | More than £320,000 | £4,495.86 |"). A plain-text table's rows under a header
+    ruled off (``plain``: ``plain_table_headers``) get their header's terms too."""
     out: dict[int, list[str]] = {}
     first = 0  # the row of the table's first row, once a table row is seen
     heads = False  # whether that first row is the table's header
+    for i, h in plain.items():  # a plain-text table's rows, under a header ruled off
+        out[i] = term_lists[h]
     for i, s in enumerate(sentences):
         if not is_table_row(s.text):
             continue
@@ -162,7 +197,9 @@ class IndexView:
         self._label_sets = {label: frozenset(t) for label, t in self._label_terms.items()}
         # ... and a table's row under its header row too: "| H | More than £320,000 | £4,495.86 |"
         # under "| Band | Property value | Annual charge |" is found by "band H annual charge"
-        headers = _table_headers(self.sentences, term_lists, self._texts)
+        #: Per row of a plain-text table in columns, its header row's place (``plain_table_headers``).
+        self.plain_headers = plain_table_headers(self.sentences, self._texts)
+        headers = _table_headers(self.sentences, term_lists, self._texts, self.plain_headers)
         self.bm25_sentences = BM25(
             tokenized=[
                 self._label_terms[s.section] + t + headers.get(i, [])

@@ -550,6 +550,10 @@ class Retriever:
         holds the table's header row ("| Stage | Where | Capacity |"), which names its columns."""
         view = self.view
         ctx = set(view.sentence_terms[s.row])
+        head = view.plain_headers.get(s.row)
+        if head is not None:
+            # a row of a table in columns: read with its header, not its sibling rows
+            return ctx | view.sentence_terms[head]
         if not is_item(s.text):
             for nb in (view.neighbour(s, -1), view.neighbour(s, 1)):
                 if nb is not None:

@@ -273,9 +273,12 @@ def _wraps_on(
     return True
 
 
-def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[int, int]]:
+def _column_rows(
+    text: str, s: int, e: int, heads: dict[int, tuple[int, int]] | None = None
+) -> tuple[set[int], set[int], dict[int, int]]:
     """Where the lines of plain-text tables start in ``text[s:e]``, where their rules of dashes
-    start, and where each row that runs on over the lines under it ends: two lines or more in a
+    start, and where each row that runs on over the lines under it ends (and, into ``heads``, per
+    row under a header, where that header row starts and ends: ``column_headers``): two lines or more in a
     row whose columns line up (a gap in each that ends at the same place; a rule between them
     aside). sentencex, which reads no columns, ran such a block into one "sentence" or cut it in
     mid-line ("Dr Helen Okafor" / "(F) MBChB MRCGP …"). Prose does not line up: a typist's double
@@ -296,11 +299,16 @@ def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[in
     starts: set[int] = set()  # where the run's cells start: its columns and its first indentation
     after_rule = False  # the line before was a rule of dashes
 
+    first_end = s  # where the run's first line ends
+
     def close() -> None:
         if len(run) >= 2:
             rows.update(run)
             rules.update(r for r in run_rules if r < run[-1])
             ends.update(run_ends)
+            if heads is not None and run_rules and run_rules[0] == first_end + 1:
+                # a rule of dashes right under the first line: the table's header row
+                heads.update((r, (run[0], first_end)) for r in run[1:])
 
     a = s
     while a < e:
@@ -326,10 +334,22 @@ def _column_rows(text: str, s: int, e: int) -> tuple[set[int], set[int], dict[in
             close()
             run, shared = ([a], cols) if cols else ([], set())
             starts = cols | {body - a} if cols else set()
-            run_rules, run_ends = [], {}
+            run_rules, run_ends, first_end = [], {}, z
         a = z + 1
     close()
     return rows, rules, ends
+
+
+def column_headers(text: str) -> dict[int, tuple[int, int]]:
+    """Per row of a plain-text table in columns whose header row has a rule of dashes under it
+    ("Code   Meaning   What to do" / "----   -------   ----------"), where the row's line starts →
+    where its header row starts and ends. The read side reads such a row with its header, as it
+    reads a Markdown table's: "What does a steady red light mean?" asks "Meaning" of the row
+    "Red, steady   Drum unit worn out   Call the helpdesk"."""
+    heads: dict[int, tuple[int, int]] = {}
+    if "  " in text and ("---" in text or "===" in text):  # no rule, no header: most texts
+        _column_rows(text, 0, len(text), heads)
+    return heads
 
 
 def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:

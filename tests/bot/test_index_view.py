@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -112,3 +114,64 @@ def test_span_embeddings_are_read_once_and_remembered_within_a_bound(
     assert reads[-1] == ids[3:5] and list(view._embeddings["sentences"]) == ids[2:5]
     view.embeddings("sentences", ids[:1])
     assert reads[-1] == ids[:1]  # forgotten, so read again
+
+
+PRINTER = (
+    "OFFICE PRINTER QUICK GUIDE\n"
+    "==========================\n"
+    "\n"
+    "1. PAPER\n"
+    "--------\n"
+    "\n"
+    "The main tray holds 250 sheets of A4. Use 80 gsm paper only; thicker card\n"
+    "goes in the bypass tray on the right-hand side.\n"
+    "\n"
+    "2. ERROR LIGHTS\n"
+    "---------------\n"
+    "\n"
+    "  Light             Meaning                  What to do\n"
+    "  ----------------  -----------------------  ------------------------------\n"
+    "  Amber, steady     Paper jam                Open the front cover and pull\n"
+    "                                             the paper out gently\n"
+    "  Amber, flashing   Toner low                Order a new cartridge from the\n"
+    "                                             office manager\n"
+    "  Red, steady       Drum unit worn out       Call the helpdesk on ext. 4410\n"
+    "  Green, flashing   Warming up               Wait about 30 seconds\n"
+    "\n"
+    "3. SCANNING\n"
+    "-----------\n"
+    "\n"
+    "Scans are emailed to you as PDF files. The scanner cannot send to\n"
+    "personal email addresses outside the company.\n"
+)
+ROTA = (
+    "# Saturday bakery rota\n"
+    "\n"
+    "| Shift | Start | Who |\n"
+    "|---|---|---|\n"
+    "| Early | 4:30 a.m. | Priya and Tom |\n"
+    "| Late | 11:00 a.m. | Sam |\n"
+    "\n"
+    "The early shift lights the ovens. Aprons are in the blue cupboard.\n"
+)
+
+
+def test_a_plain_text_tables_rows_are_read_with_the_header_ruled_off_above_them(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A printer guide's table laid out in columns: each row (a wrapped one too) is read with its
+    header ("Light  Meaning  What to do"), so "What does a steady red light mean?" finds its
+    "Meaning" in the red light's row and answers with it, as a Markdown table's row would be read.
+    (Quotebot answered neither question right when such rows were read without their header.)"""
+    config = index_files("printer", {"printer-guide.txt": PRINTER, "bakery-rota.md": ROTA})
+    service = QuoteService(config, embedder=shared_embedder)
+    view = service.view
+    headed = {
+        view.sentences[i].text.split()[0] + " " + view.sentences[i].text.split()[1]: h
+        for i, h in view.plain_headers.items()
+    }
+    assert set(headed) == {"Amber, steady", "Amber, flashing", "Red, steady", "Green, flashing"}
+    assert {view.sentences[h].text.split()[0] for h in headed.values()} == {"Light"}
+    for question in ("What does a steady red light mean?", "What does the red light mean?"):
+        answer = service.ask(question)  # refused, and the header row first, when rows were read alone
+        assert not answer.abstained and answer.quotes[0].text.startswith("Red, steady"), question

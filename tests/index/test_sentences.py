@@ -8,7 +8,7 @@ import pytest
 from writepath_helpers import assert_spans_exact, make_document, words
 
 from index.analysis import analyse
-from index.sentences import MAX_SENTENCE_CHARS, quotation_share, sentence_spans
+from index.sentences import MAX_SENTENCE_CHARS, column_headers, quotation_share, sentence_spans
 
 
 def split(text: str) -> list[str]:
@@ -609,3 +609,21 @@ def test_a_field_line_under_a_numbered_list_stays_whole() -> None:
 )
 def test_an_item_keeps_its_own_lines(text: str, expected: list[str]) -> None:
     assert _sentences_of(text) == expected
+
+
+def test_a_plain_text_tables_header_is_the_line_ruled_off_above_its_rows():
+    """The read side reads a row in columns with its header (``column_headers``) only where a rule
+    of dashes marks the header: lines in columns without one (opening hours) have none."""
+    text = (
+        "Code   Meaning        What to do\n"
+        "----   ------------   ------------------\n"
+        "F22    Low pressure   Top up to 1.5 bar\n"
+        "F28    No ignition    Check the gas is on\n"
+        "                      at the meter\n\n"
+        "Monday     9:00 to 17:00\n"
+        "Tuesday    9:00 to 13:00\n"
+    )
+    header = (0, text.index("\n"))
+    heads = column_headers(text)
+    assert heads == {text.index("F22"): header, text.index("F28"): header}
+    assert column_headers(text.replace("----   ------------   ------------------\n", "")) == {}
