@@ -83,32 +83,29 @@ def _codes(spans: list[SpanRec]) -> _RowCodes:
     return _RowCodes(sections, docs, section_ids, doc_ids)
 
 
-def plain_table_headers(sentences: list[SpanRec], texts: Mapping[str, str]) -> dict[int, int]:
-    """Per row of a plain-text table in columns (by its place in ``sentences``), the place of its
-    header row, where a rule of dashes marks the header (``index.sentences.column_headers``): such
-    rows are sentences of their own, and their own text rarely names what their columns hold
-    ("Red, steady   Drum unit worn out" under "Light   Meaning")."""
+def plain_table_headers(
+    by_start: Mapping[tuple[str, int], SpanRec], texts: Mapping[str, str]
+) -> dict[int, int]:
+    """Per row of a plain-text table in columns (by its sentence's ``row``), its header sentence's
+    row, where a rule of dashes marks the header (``index.sentences.column_headers``): such rows
+    are sentences of their own, and their own text rarely names what their columns hold ("Red,
+    steady   Drum unit worn out" under "Light   Meaning"). ``by_start``: the sentences by document
+    and start. Only the rows found are looked up, so a document without such a table costs one scan."""
     out: dict[int, int] = {}
-    starts: dict[tuple[str, int], int] = {}
-    rows: dict[str, dict[int, tuple[int, int]]] = {}
-    for i, s in enumerate(sentences):
-        starts[(s.doc_id, s.start)] = i
-    for i, s in enumerate(sentences):
-        text = texts.get(s.doc_id)
-        if text is None:
-            continue
-        if s.doc_id not in rows:
-            rows[s.doc_id] = column_headers(text)
-        line = text.rfind("\n", 0, s.start) + 1
-        head = rows[s.doc_id].get(line)
-        if head is None or text[line : s.start].strip():
-            continue
-        a, z = head
-        a += len(text[a:z]) - len(text[a:z].lstrip())  # the header sentence starts at its text
-        h = starts.get((s.doc_id, a))
-        if h is not None:
-            out[i] = h
+    for doc_id, text in texts.items():
+        for line, (header, _) in column_headers(text).items():
+            row = by_start.get((doc_id, _text_start(text, line)))
+            head = by_start.get((doc_id, _text_start(text, header)))
+            if row is not None and head is not None and row.section_index == head.section_index:
+                out[row.row] = head.row
     return out
+
+
+def _text_start(text: str, at: int) -> int:
+    """Where the text of the line at ``at`` starts, past its indentation."""
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at
 
 
 def _table_headers(
@@ -198,7 +195,7 @@ class IndexView:
         # ... and a table's row under its header row too: "| H | More than £320,000 | £4,495.86 |"
         # under "| Band | Property value | Annual charge |" is found by "band H annual charge"
         #: Per row of a plain-text table in columns, its header row's place (``plain_table_headers``).
-        self.plain_headers = plain_table_headers(self.sentences, self._texts)
+        self.plain_headers = plain_table_headers(self._by_start, self._texts)
         headers = _table_headers(self.sentences, term_lists, self._texts, self.plain_headers)
         self.bm25_sentences = BM25(
             tokenized=[

@@ -172,6 +172,14 @@ def test_a_plain_text_tables_rows_are_read_with_the_header_ruled_off_above_them(
     }
     assert set(headed) == {"Amber, steady", "Amber, flashing", "Red, steady", "Green, flashing"}
     assert {view.sentences[h].text.split()[0] for h in headed.values()} == {"Light"}
+    from bot.lexical import terms
+
+    red = next(i for i in view.plain_headers if view.sentences[i].text.startswith("Red, steady"))
+    meaning = terms("Meaning")
+    assert not set(meaning) & view.sentence_terms[red]
+    # the search reads the row with its header's words, and so does the row's context
+    assert view.bm25_sentences.scores(meaning)[red] > 0
+    assert set(meaning) <= service.retriever._context_terms(view.sentences[red])
     for question in ("What does a steady red light mean?", "What does the red light mean?"):
         answer = service.ask(question)  # refused, and the header row first, when rows were read alone
         assert not answer.abstained and answer.quotes[0].text.startswith("Red, steady"), question

@@ -627,3 +627,11 @@ def test_a_plain_text_tables_header_is_the_line_ruled_off_above_its_rows():
     heads = column_headers(text)
     assert heads == {text.index("F22"): header, text.index("F28"): header}
     assert column_headers(text.replace("----   ------------   ------------------\n", "")) == {}
+    # a second table further on, ruled with "=", has its own header
+    more = text + "\n  Size   Price\n  ====   =====\n  S      £5\n  L      £9\n"
+    second = more.index("  Size")
+    assert column_headers(more) == {
+        **heads,
+        more.index("  S "): (second, more.index("\n", second)),
+        more.index("  L "): (second, more.index("\n", second)),
+    }
