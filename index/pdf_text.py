@@ -645,8 +645,9 @@ def _cells(line: str) -> int:
 #: out as a control character); not "-" or "–", which a table writes for an empty value.
 _BULLET = re.compile(r"[•·▪‣●○■□◦\x7f\uf0b7\uf0a7]")
 #: A bullet glyph that, alone on its line with no layout to go by, is a list item's for sure: not
-#: a middle dot ("·", a separator) or a box ("□", a form's tick box).
-_LONE_BULLET = re.compile(r"[•▪‣●◦\x7f\uf0b7\uf0a7]")
+#: a middle dot ("·", a separator) or an empty box ("□", a form's tick box). A filled box ("■") is
+#: how a PDF's ticks and crosses in a symbol font come out.
+_LONE_BULLET = re.compile(r"[•▪‣●◦■\x7f\uf0b7\uf0a7]")
 #: What a line's letters are compared by (``type_headings``): no blanks, no table bars, no bullets
 #: (the text writes a row as "| a | b |" and a bullet as "- ").
 _NOT_LETTERS = re.compile(rf"[\s|-]|{_BULLET.pattern}")

@@ -644,3 +644,18 @@ def test_a_last_cells_second_line_in_capitals_stays_in_its_row() -> None:
         "| Student | £19 | 3 months; Valid student ID required |",
         "| Coach | £5 | Collection from London Bridge |",
     ]
+
+
+def test_a_filled_box_alone_on_its_line_is_a_list_items_bullet() -> None:
+    """An insurance summary's ticks and crosses, set in a symbol font, come out of the PDF as "■" on
+    a line of their own over each item's text: read without layout, each is a list item ("- …"),
+    as a lone "•" is; an empty box ("□", a form's tick box) is left as it is."""
+    plain = "What is insured?\n■\nFire and flood\n■\nTheft\n□\nI agree to the terms"
+    out = with_paragraphs(plain, "")
+    assert out.splitlines() == [
+        "What is insured?",
+        "- Fire and flood",
+        "- Theft",
+        "□",
+        "I agree to the terms",
+    ]
