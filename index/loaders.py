@@ -673,6 +673,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 
     # Each element's nearest header or footer, as ``_in_page_part`` finds them.
     page_parts: dict[int, Any] = {}
+    # Where each card-like element's text starts (``_card_opening``).
+    opened: dict[int, int] = {}
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
@@ -725,14 +727,14 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if isinstance(node, tuple) and node[0] == "span":  # ("span", n): a cell merged across n more
             emit(" |" * node[1] + " ")  # the columns it spans stay columns, empty, as Word's do
             continue
-        if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts) or None, heads)
+        if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts, node) or None, heads)
             _, name, mark, heads = node
             if heads:
                 in_heading -= 1
             if name == "tr" and parts and not parts[-1].endswith("\n"):
                 emit("|" if parts[-1].endswith(" ") else " |")
             if mark is not None:
-                h_start, first_part = mark
+                h_start, first_part, h_node = mark
                 label = " ".join("".join(parts[first_part:]).split())
                 if label:
                     if name in _HEADING_TAGS:
@@ -740,7 +742,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                     # a summary or a bold question sits one level under the heading it falls under
                     level = section_level if name in _HEADING_TAGS else min(6, section_level + 1)
                     under = name in _BOLD_TAGS or name == "dt"
-                    headings.append(Heading(label, h_start, length, level, under=under))
+                    opens = _card_opening(h_node, h_start, first_part, parts, opened, headings)
+                    headings.append(Heading(label, h_start, length, level, under=under, opens=opens))
             term = parts[-1].strip() if parts else ""
             if name == "dt" and term and not heads and not term.endswith("?"):
                 term_open = True  # not a question's term: "Do I need to book?" over its answer
@@ -778,7 +781,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             section_level = 1
             headings.append(Heading(FOOTER_LABEL, length, length, 1))
         if node.name in _BOLD_TAGS and not in_heading and _bold_question(node):
-            stack.append(("end", node.name, (length, len(parts)), True))
+            stack.append(("end", node.name, (length, len(parts), node), True))
             in_heading += 1
             stack.extend(reversed(list(node.children)))
             continue
@@ -799,7 +802,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             outermost = heads and not in_heading
             if node.name == "tr" and (columns := _header_columns(node)):
                 stack.append(("rule", columns))  # popped after the row's end: the line under it
-            stack.append(("end", node.name, (length, len(parts)) if outermost else None, heads))
+            stack.append(("end", node.name, (length, len(parts), node) if outermost else None, heads))
+            if node.name in _CARD_TAGS:
+                opened[id(node)] = length
             if heads:
                 in_heading += 1
             if node.name == "li":
@@ -818,6 +823,38 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # Without a <title>, ``load_document`` titles the page by its first heading only when nothing comes
     # before it: otherwise the intro would be labelled like the first section.
     return text, headings, (f"title:{title}" if title else "")
+
+
+#: Elements a web page makes a card of (an event, a product, a news item): a short line over the
+#: card's title belongs to the title's part.
+_CARD_TAGS = frozenset(["div", "article", "li"])
+#: The most words (and characters) of the line over a card's title: a date, a kicker, a badge.
+_CARD_LEAD_WORDS = 8
+_CARD_LEAD_CHARS = 80
+
+
+def _card_opening(
+    node: Any, start: int, first_part: int, parts: list[str], opened: dict[int, int], headings: list[Heading]
+) -> int | None:
+    """Where a heading's part opens when its card (``_CARD_TAGS``) sets a short line over it, or
+    None: an events page's card puts "Sunday 23 March 2025" above "<h3>Rose Pruning
+    Masterclass</h3>", and that date is the masterclass's, not the card before's. Only the card's
+    first heading, only a line of a few words."""
+    parent = node.parent if node.name in _HEADING_TAGS else None
+    at = opened.get(id(parent)) if parent is not None and parent.name in _CARD_TAGS else None
+    if at is None or not 0 < start - at <= _CARD_LEAD_CHARS:
+        return None
+    if headings and headings[-1].start >= at:
+        return None  # not the card's first heading
+    lead, k = "", first_part  # the text from the card's start to the heading's, from the last parts
+    while k > 0 and len(lead) < start - at:
+        k -= 1
+        lead = parts[k] + lead
+    lead = lead[len(lead) - (start - at) :]
+    words = lead.split()
+    if not words or len(words) > _CARD_LEAD_WORDS:
+        return None
+    return at + len(lead) - len(lead.lstrip())
 
 
 def _header_cells(row: Any) -> list[Any] | None:

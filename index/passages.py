@@ -143,7 +143,7 @@ from .types import Passage, Sentence
 #: 59: such a row keeps its table's columns and padding (a blank cell stays a column), and a
 #:     glossary whose terms do not all ask is no FAQ.
 #: 60: a numbered item's words are counted with the line that goes on under it.
-CHUNKER_VERSION = "63"
+CHUNKER_VERSION = "64"
 
 
 def build_passages(

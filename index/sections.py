@@ -689,7 +689,9 @@ def split_sections(
 ) -> list[Section]:
     """Sections covering the document: the title's part, then one per heading up to the next one.
 
-    A section's span starts after its heading line, so headings never become quotes. Consecutive
+    A section's span starts after its heading line, so headings never become quotes; a heading
+    whose part opens with a short line over it (``Heading.opens``) has that line as a section of its
+    own under its label first. Consecutive
     headings with nothing between them yield empty sections, which are dropped, and so are sections
     holding nothing but ``skip`` spans (navigation boilerplate): no sentence could come from them.
     """
@@ -697,11 +699,24 @@ def split_sections(
     sections: list[Section] = []
     ordered = sorted(headings, key=lambda h: h.start)
     labels = qualified_labels(ordered, doc.title)
-    first = ordered[0].start if ordered else len(doc.text)
+
+    def opening(k: int) -> int:
+        """Where the part of heading ``k`` opens: at its heading, or at the short line over it
+        (``Heading.opens``), never before the heading before it ends."""
+        h = ordered[k]
+        floor = ordered[k - 1].end if k else 0
+        return max(h.opens, floor) if h.opens is not None and h.opens < h.start else h.start
+
+    first = opening(0) if ordered else len(doc.text)
     if _has_content(doc.text, 0, first, skip):
         sections.append(Section(doc.doc_id, doc.title, 0, first, 0))
     for i, h in enumerate(ordered):
-        end = ordered[i + 1].start if i + 1 < len(ordered) else len(doc.text)
+        opens = opening(i)
+        if opens < h.start and _has_content(doc.text, opens, h.start, skip):
+            # the line over the heading, in the heading's part (a part of its own: the heading
+            # line between never becomes a quote)
+            sections.append(Section(doc.doc_id, labels[i], opens, h.start, len(sections)))
+        end = opening(i + 1) if i + 1 < len(ordered) else len(doc.text)
         if _has_content(doc.text, h.end, end, skip):
             sections.append(Section(doc.doc_id, labels[i], h.end, end, len(sections)))
     return sections

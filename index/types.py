@@ -22,6 +22,10 @@ class Heading:
     end: int
     level: int = 0
     under: bool = False
+    #: Where its part opens, when that is before the heading line: a web page's card that sets a
+    #: short line over its title ("Sunday 23 March 2025" over "Rose Pruning Masterclass") holds
+    #: that line in the title's part, not the card's before (``sections.split_sections``).
+    opens: int | None = None
 
 
 @dataclass

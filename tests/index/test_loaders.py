@@ -420,6 +420,33 @@ def test_html_collapsible_summaries_head_their_answers(load):
     ]
 
 
+def test_an_html_cards_short_line_over_its_title_is_the_titles(load):
+    """An events page's cards set each date above the event's title: the date is that event's,
+    not the card before's, so it falls under the event's heading (a part of its own before the
+    heading line, which never becomes a quote). A long paragraph over a card's heading, a card's
+    second heading, and a line over a heading outside any card stay where they were."""
+    page = (
+        "<h2>Upcoming events</h2>"
+        '<div class="card"><div>Saturday 8 March 2025</div><h3>Seed Sowing</h3><p>Sow seeds indoors.</p></div>'
+        '<div class="card"><div>Sunday 23 March 2025</div><h3>Rose Pruning</h3><p>Prune your roses.</p>'
+        "<h4>What to bring</h4><p>Gloves.</p></div>"
+        '<div class="card"><p>This long introduction runs on for more words than any date or label '
+        "over a title would ever hold.</p><h3>Pond Talk</h3><p>Ponds.</p></div>"
+        "<p>Updated May</p><h2>Booking</h2><p>Book online.</p>"
+    )
+    doc = load("events.html", page)
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    where = {s.text: s.section for s in a.sentences}
+    assert where["Saturday 8 March 2025"] == "Seed Sowing"
+    assert where["Sunday 23 March 2025"] == "Rose Pruning"
+    assert where["Sow seeds indoors."] == "Seed Sowing" and where["Gloves."] == "What to bring"
+    long_intro = next(t for t in where if t.startswith("This long introduction"))
+    assert where[long_intro] == "What to bring"  # as before: the part before it runs on to its heading
+    assert where["Updated May"] == "Pond Talk"  # no card: as before
+    assert not any(s.text in ("Seed Sowing", "Rose Pruning") for s in a.sentences)
+
+
 def test_html_bold_questions_head_their_answers(load):
     """An FAQ page's "<p><strong>Question?</strong></p>" heads its answer, named with its section,
     whether the answer follows in the next paragraph or on the same one; bold that is no question,
