@@ -803,8 +803,6 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             if node.name == "tr" and (columns := _header_columns(node)):
                 stack.append(("rule", columns))  # popped after the row's end: the line under it
             stack.append(("end", node.name, (length, len(parts), node) if outermost else None, heads))
-            if node.name in _CARD_TAGS:
-                opened[id(node)] = length
             if heads:
                 in_heading += 1
             if node.name == "li":
@@ -813,6 +811,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 # "What is step 3?" asks for
                 emit(_item_marker(node, ol_numbers))
                 marked = True
+            if node.name in _CARD_TAGS:
+                opened[id(node)] = length  # past an item's marker: "1." is no line over a title
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)
@@ -851,10 +851,29 @@ def _card_opening(
         k -= 1
         lead = parts[k] + lead
     lead = lead[len(lead) - (start - at) :]
-    words = lead.split()
-    if not words or len(words) > _CARD_LEAD_WORDS:
-        return None
+    line = lead.strip()
+    if (
+        not line
+        or "\n" in line
+        or "|" in line
+        or line.endswith((".", "!", "?", ":"))
+        or len(line.split()) > _CARD_LEAD_WORDS
+    ):
+        return None  # a label or a date, not a sentence, a row or a paragraph
+    if not _among_cards(parent, node.name):
+        return None  # one wrapper's intro over its first part, not one card of many
     return at + len(lead) - len(lead.lstrip())
+
+
+def _among_cards(card: Any, heading: str) -> bool:
+    """Whether ``card`` is one of several alike: its parent holds at least two elements of its kind
+    each with a ``heading`` element (an events list's cards), not one wrapper round a page's text
+    ("<div class=entry-content><p>Please read…</p><h2>Water</h2>")."""
+    holder = card.parent
+    if holder is None:
+        return False
+    alike = [c for c in holder.find_all(card.name, recursive=False) if c.find(heading) is not None]
+    return len(alike) >= 2
 
 
 def _header_cells(row: Any) -> list[Any] | None:

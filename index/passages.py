@@ -143,7 +143,16 @@ from .types import Passage, Sentence
 #: 59: such a row keeps its table's columns and padding (a blank cell stays a column), and a
 #:     glossary whose terms do not all ask is no FAQ.
 #: 60: a numbered item's words are counted with the line that goes on under it.
-CHUNKER_VERSION = "64"
+#: 61: a PDF row's last cell's second line in capitals stays in its row; a plain-text table's row
+#:     whose narrow columns wrap onto the lines under it is one sentence with them.
+#: 62: (review of 61) a lower-case line in every column is a row of its own; a note across the
+#:     columns or under a closing rule is none; a wrapped word or acronym joins with a blank.
+#: 63: a lone "■" (a symbol font's tick or cross) is a list item's bullet.
+#: 64: a short line over the title of one of a web page's cards (a date over an event's <h3>) is
+#:     that title's, in a part of its own under its label.
+#: 65: (review of 64) only a card among several alike, only a label (no sentence, row or item
+#:     number): a single wrapper's intro stays in the page's first part.
+CHUNKER_VERSION = "65"
 
 
 def build_passages(

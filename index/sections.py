@@ -702,10 +702,10 @@ def split_sections(
 
     def opening(k: int) -> int:
         """Where the part of heading ``k`` opens: at its heading, or at the short line over it
-        (``Heading.opens``), never before the heading before it ends."""
+        (``Heading.opens``) when that lies after the heading before it."""
         h = ordered[k]
         floor = ordered[k - 1].end if k else 0
-        return max(h.opens, floor) if h.opens is not None and h.opens < h.start else h.start
+        return h.opens if h.opens is not None and floor <= h.opens < h.start else h.start
 
     first = opening(0) if ordered else len(doc.text)
     if _has_content(doc.text, 0, first, skip):

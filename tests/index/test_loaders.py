@@ -445,6 +445,34 @@ def test_an_html_cards_short_line_over_its_title_is_the_titles(load):
     assert where[long_intro] == "What to bring"  # as before: the part before it runs on to its heading
     assert where["Updated May"] == "Pond Talk"  # no card: as before
     assert not any(s.text in ("Seed Sowing", "Rose Pruning") for s in a.sentences)
+    # the date and the event's text are parts of their own, so no passage runs across two events
+    dates = [p for p in a.passages if "2025" in p.text]
+    assert [p.text for p in dates] == ["Saturday 8 March 2025", "Sunday 23 March 2025"]
+
+
+def test_a_wrappers_intro_or_an_items_number_over_a_heading_stays_where_it_was(load):
+    """Not every short line over a heading is a card's date: a single wrapper round a page's text
+    keeps its intro in the page's first part, a list item's number is no line of its own, and a
+    line that ends a sentence or is a table's row is text, not a label."""
+    wrapper = load(
+        "rules.html",
+        "<h1>Pool rules</h1><div class='entry'><p>Please read these rules</p><h2>Water</h2><p>No diving.</p></div>",
+    )
+    a = analyse(wrapper, words)
+    assert {s.text: s.section for s in a.sentences}["Please read these rules"] == "Pool rules"
+    steps = load(
+        "steps.html",
+        "<h2>Steps</h2><ol><li><h3>Dig</h3><p>Dig a hole.</p></li><li><h3>Plant</h3><p>Plant it.</p></li></ol>",
+    )
+    b = analyse(steps, words)
+    assert [s.label for s in b.sections] == ["Steps", "Dig", "Plant"]  # no part of "1." alone under "Dig"
+    said = load(
+        "news.html",
+        "<div class='n'><p>We are open.</p><h3>Monday</h3><p>9 to 5.</p></div>"
+        "<div class='n'><p>We are shut.</p><h3>Sunday</h3><p>All day.</p></div>",
+    )
+    c = analyse(said, words)
+    assert {s.text: s.section for s in c.sentences}["We are shut."] == "Monday"
 
 
 def test_html_bold_questions_head_their_answers(load):
