@@ -673,8 +673,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 
     # Each element's nearest header or footer, as ``_in_page_part`` finds them.
     page_parts: dict[int, Any] = {}
-    # Where each card-like element's text starts (``_card_opening``).
-    opened: dict[int, int] = {}
+    # Where each card-like element starts, and where its text starts (``_card_opening``).
+    opened: dict[int, tuple[int, int]] = {}
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
@@ -805,6 +805,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             stack.append(("end", node.name, (length, len(parts), node) if outermost else None, heads))
             if heads:
                 in_heading += 1
+            card_start = length
             if node.name == "li":
                 # a list item reads as one, as in Markdown (``bot.lexical.is_item``); a numbered
                 # list's item keeps the number the page shows ("3. Print the label"), which
@@ -812,7 +813,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 emit(_item_marker(node, ol_numbers))
                 marked = True
             if node.name in _CARD_TAGS:
-                opened[id(node)] = length  # past an item's marker: "1." is no line over a title
+                # where the card starts, and its text past an item's marker ("1." is no line over a
+                # title, but it goes with the line over the title when there is one)
+                opened[id(node)] = (card_start, length)
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)
@@ -834,17 +837,25 @@ _CARD_LEAD_CHARS = 80
 
 
 def _card_opening(
-    node: Any, start: int, first_part: int, parts: list[str], opened: dict[int, int], headings: list[Heading]
+    node: Any,
+    start: int,
+    first_part: int,
+    parts: list[str],
+    opened: dict[int, tuple[int, int]],
+    headings: list[Heading],
 ) -> int | None:
     """Where a heading's part opens when its card (``_CARD_TAGS``) sets a short line over it, or
     None: an events page's card puts "Sunday 23 March 2025" above "<h3>Rose Pruning
     Masterclass</h3>", and that date is the masterclass's, not the card before's. Only the card's
     first heading, only a line of a few words."""
     parent = node.parent if node.name in _HEADING_TAGS else None
-    at = opened.get(id(parent)) if parent is not None and parent.name in _CARD_TAGS else None
-    if at is None or not 0 < start - at <= _CARD_LEAD_CHARS:
+    card = opened.get(id(parent)) if parent is not None and parent.name in _CARD_TAGS else None
+    if card is None:
         return None
-    if headings and headings[-1].start >= at:
+    begins, at = card
+    if not 0 < start - at <= _CARD_LEAD_CHARS:
+        return None
+    if headings and headings[-1].start >= begins:
         return None  # not the card's first heading
     lead, k = "", first_part  # the text from the card's start to the heading's, from the last parts
     while k > 0 and len(lead) < start - at:
@@ -862,7 +873,7 @@ def _card_opening(
         return None  # a label or a date, not a sentence, a row or a paragraph
     if not _among_cards(parent, node.name):
         return None  # one wrapper's intro over its first part, not one card of many
-    return at + len(lead) - len(lead.lstrip())
+    return begins if begins < at else at + len(lead) - len(lead.lstrip())
 
 
 def _among_cards(card: Any, heading: str) -> bool:

@@ -152,7 +152,8 @@ from .types import Passage, Sentence
 #:     that title's, in a part of its own under its label.
 #: 65: (review of 64) only a card among several alike, only a label (no sentence, row or item
 #:     number): a single wrapper's intro stays in the page's first part.
-CHUNKER_VERSION = "65"
+#: 66: a list item card's marker ("- ") goes with the line over its title, not left behind alone.
+CHUNKER_VERSION = "66"
 
 
 def build_passages(

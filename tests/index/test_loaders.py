@@ -450,6 +450,25 @@ def test_an_html_cards_short_line_over_its_title_is_the_titles(load):
     assert [p.text for p in dates] == ["Saturday 8 March 2025", "Sunday 23 March 2025"]
 
 
+def test_a_list_of_talks_keeps_each_date_and_its_bullet_with_its_talk(load):
+    """A library's talks as list items, each a date over an <h2> title: the date, with the item's
+    bullet, is that talk's; no bullet is left behind alone in the talk before."""
+    page = (
+        "<h1>Autumn talks</h1><ul>"
+        "<li><span>Tuesday 7 October, 7pm</span><h2>The canal</h2><p>How it was built.</p></li>"
+        "<li><span>Tuesday 4 November, 7pm</span><h2>Birds of the marsh</h2><p>A slideshow.</p></li>"
+        "</ul>"
+    )
+    a = analyse(load("talks.html", page), words)
+    assert_spans_exact(a)
+    assert [(s.text, s.section) for s in a.sentences] == [
+        ("- Tuesday 7 October, 7pm", "The canal"),
+        ("How it was built.", "The canal"),
+        ("- Tuesday 4 November, 7pm", "Birds of the marsh"),
+        ("A slideshow.", "Birds of the marsh"),
+    ]
+
+
 def test_a_wrappers_intro_or_an_items_number_over_a_heading_stays_where_it_was(load):
     """Not every short line over a heading is a card's date: a single wrapper round a page's text
     keeps its intro in the page's first part, a list item's number is no line of its own, and a
