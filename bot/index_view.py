@@ -29,7 +29,7 @@ from index.connection import missing_index_message
 from index.embedder import Embedder
 from index.errors import IndexChangedError, IndexEmptyError, IndexMissingError
 from index.manifest import IndexConfig, check_compatible, expected_manifest
-from index.sentences import column_headers
+from index.sentences import column_headers, indent_end
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
@@ -94,18 +94,11 @@ def plain_table_headers(
     out: dict[int, int] = {}
     for doc_id, text in texts.items():
         for line, (header, _) in column_headers(text).items():
-            row = by_start.get((doc_id, _text_start(text, line)))
-            head = by_start.get((doc_id, _text_start(text, header)))
+            row = by_start.get((doc_id, indent_end(text, line)))
+            head = by_start.get((doc_id, indent_end(text, header)))
             if row is not None and head is not None and row.section_index == head.section_index:
                 out[row.row] = head.row
     return out
-
-
-def _text_start(text: str, at: int) -> int:
-    """Where the text of the line at ``at`` starts, past its indentation."""
-    while at < len(text) and text[at] in " \t":
-        at += 1
-    return at
 
 
 def _table_headers(

@@ -675,6 +675,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     page_parts: dict[int, Any] = {}
     # Where each card-like element starts, and where its text starts (``_card_opening``).
     opened: dict[int, tuple[int, int]] = {}
+    alike: dict[tuple[int, str, str], bool] = {}  # per card's parent, whether it holds cards alike
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
@@ -742,7 +743,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                     # a summary or a bold question sits one level under the heading it falls under
                     level = section_level if name in _HEADING_TAGS else min(6, section_level + 1)
                     under = name in _BOLD_TAGS or name == "dt"
-                    opens = _card_opening(h_node, h_start, first_part, parts, opened, headings)
+                    opens = _card_opening(h_node, h_start, first_part, parts, opened, headings, alike)
                     headings.append(Heading(label, h_start, length, level, under=under, opens=opens))
             term = parts[-1].strip() if parts else ""
             if name == "dt" and term and not heads and not term.endswith("?"):
@@ -843,6 +844,7 @@ def _card_opening(
     parts: list[str],
     opened: dict[int, tuple[int, int]],
     headings: list[Heading],
+    alike: dict[tuple[int, str, str], bool],
 ) -> int | None:
     """Where a heading's part opens when its card (``_CARD_TAGS``) sets a short line over it, or
     None: an events page's card puts "Sunday 23 March 2025" above "<h3>Rose Pruning
@@ -871,20 +873,24 @@ def _card_opening(
         or len(line.split()) > _CARD_LEAD_WORDS
     ):
         return None  # a label or a date, not a sentence, a row or a paragraph
-    if not _among_cards(parent, node.name):
+    if not _among_cards(parent, node.name, alike):
         return None  # one wrapper's intro over its first part, not one card of many
     return begins if begins < at else at + len(lead) - len(lead.lstrip())
 
 
-def _among_cards(card: Any, heading: str) -> bool:
+def _among_cards(card: Any, heading: str, alike: dict[tuple[int, str, str], bool]) -> bool:
     """Whether ``card`` is one of several alike: its parent holds at least two elements of its kind
     each with a ``heading`` element (an events list's cards), not one wrapper round a page's text
-    ("<div class=entry-content><p>Please read…</p><h2>Water</h2>")."""
+    ("<div class=entry-content><p>Please read…</p><h2>Water</h2>"). ``alike``: the answer per
+    parent, judged once (a list of 3,000 cards was read again at each card: 64 s to load)."""
     holder = card.parent
     if holder is None:
         return False
-    alike = [c for c in holder.find_all(card.name, recursive=False) if c.find(heading) is not None]
-    return len(alike) >= 2
+    key = (id(holder), card.name, heading)
+    if key not in alike:
+        found = (c for c in holder.find_all(card.name, recursive=False) if c.find(heading) is not None)
+        alike[key] = next(found, None) is not None and next(found, None) is not None
+    return alike[key]
 
 
 def _header_cells(row: Any) -> list[Any] | None:

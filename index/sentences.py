@@ -235,11 +235,18 @@ _MOST_GAPS = 6
 _RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|={3,})(?:[ \t]+(?:-{3,}|={3,}))*[ \t]*")
 
 
+def indent_end(text: str, at: int, end: int | None = None) -> int:
+    """Where the text of the line at ``at`` starts, past its indentation (blanks and tabs), before
+    ``end`` (the line's end; default: the text's)."""
+    end = len(text) if end is None else end
+    while at < end and text[at] in " \t":
+        at += 1
+    return at
+
+
 def _gap_columns(text: str, a: int, z: int) -> set[int]:
     """Where the columns after the gaps of the line ``text[a:z]`` start, counted from its start."""
-    body = a  # past the line's indentation, which is no gap
-    while body < z and text[body] in " \t":
-        body += 1
+    body = indent_end(text, a, z)  # past the line's indentation, which is no gap
     out = set()
     for m in _GAP.finditer(text, body, z):
         if _LINE_NUMBER.fullmatch(text, a, m.start()):
@@ -321,9 +328,7 @@ def _column_rows(
             continue
         after_rule = False
         cols = _gap_columns(text, a, z)
-        body = a
-        while body < z and text[body] in " \t":
-            body += 1
+        body = indent_end(text, a, z)
         if run and not after_rule and _wraps_on(text, a, body, z, cols, starts, shared):
             run_ends[run[-1]] = z  # the row above goes on here
         elif run and cols & shared:

@@ -32,8 +32,6 @@ FOLDERS = (
     "tests/data",
     "scripts/data/rounds",
 )
-#: Byte limit passed to the loader (as the indexer's default).
-MAX_BYTES = 10_000_000
 
 
 def documents(root: Path = ROOT) -> list[Path]:
@@ -64,12 +62,13 @@ def dump(paths: list[Path]) -> dict[str, Any]:
     """Load and analyse each document with the ``index`` package first on ``sys.path``."""
     from index.analysis import analyse
     from index.loaders import load_document
+    from index.manifest import IndexConfig
 
     out: dict[str, Any] = {}
     for rel in paths:
         p = ROOT / rel
         try:
-            doc = load_document(p, p.name, MAX_BYTES)
+            doc = load_document(p, p.name, IndexConfig.max_file_bytes)  # the indexer's default limit
             a = analyse(doc, lambda s: len(s.split()))
         except Exception as exc:  # a document that fails to load is a difference too
             out[str(rel)] = {"error": f"{type(exc).__name__}: {exc}"}

@@ -275,17 +275,12 @@ def main() -> None:
 
     # 1b. reading the best candidate alone when it leads the second far: the smallest lead at
     # which top-1 stays within the slack of the best (a lead of 2 x 20 x rerank cannot be overturned)
+    chosen = {"rerank": best_w, "merge": best_merge, "read_top": best_n, "rerank_kinds_only": best_kinds}
     leads = np.array([lead(a.ranked) for rows in asked.values() for a in rows])
     lone_lead = None
     if args.lone and best_n > 1:
         for lone in LONE_GRID:
-            d = {
-                "rerank": best_w,
-                "merge": best_merge,
-                "read_top": best_n,
-                "rerank_kinds_only": best_kinds,
-                "lone_lead": lone,
-            }
+            d = {**chosen, "lone_lead": lone}
             tops = []
             for name, rows in asked.items():
                 scored = [outcome(sets[name][0], a, d)[0] for a in rows if a.item.answerable]
@@ -301,12 +296,7 @@ def main() -> None:
                 break
 
     # 2. answer model
-    decision: dict[str, float] = {
-        "rerank": best_w,
-        "merge": best_merge,
-        "read_top": best_n,
-        "rerank_kinds_only": best_kinds,
-    }
+    decision: dict[str, float] = dict(chosen)
     if args.context_chars:
         decision["context_chars"] = args.context_chars
     if lone_lead is not None:

@@ -269,9 +269,9 @@ def test_about_names_the_version(tmp_path: Path) -> None:
 def _shallow_copy(folder: Path, depth: int, keep: int) -> None:
     """Make ``folder`` (a copy of the committed reader) a reader of ``depth`` layers whose weights
     hold the first ``keep`` layers and the span head."""
-    import hashlib
-
     from safetensors.numpy import load_file, save_file
+
+    from index.engine import file_sha256
 
     weights = load_file(str(folder / "reader.safetensors"))
     kept = {
@@ -280,7 +280,7 @@ def _shallow_copy(folder: Path, depth: int, keep: int) -> None:
     save_file(kept, str(folder / "reader.safetensors"))
     manifest = json.loads((folder / "reader.json").read_text(encoding="utf-8"))
     manifest["depth"], manifest["layers"] = depth, list(range(keep))
-    manifest["weights_sha256"] = hashlib.sha256((folder / "reader.safetensors").read_bytes()).hexdigest()
+    manifest["weights_sha256"] = file_sha256(folder / "reader.safetensors")
     (folder / "reader.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
