@@ -765,7 +765,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 emit(s)
                 if str(node)[-1:].isspace():
                     emit(" ")
-            elif str(node) and parts and not parts[-1].endswith((" ", "\n")):
+            elif str(node) and parts and not term_open and not parts[-1].endswith((" ", "\n")):
+                # (not the blank between a term and its description, "<dt>…</dt>\n  <dd>", which
+                # go on one line as they do without it)
                 emit(" ")  # the blank between two links: "Privacy Accessibility", not "PrivacyAccessibility"
             continue
         if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node, page_parts):
@@ -962,9 +964,30 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     except Exception as exc:
         log.debug("no type headings for %s: %s", path.name, exc)
         headings = []
+    title = _pdf_title(text, headings)
     if bad:
-        return text, headings, f"{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
-    return text, headings, ""
+        return text, headings, f"{title}{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
+    return text, headings, title
+
+
+#: How many short lines a PDF may print over its title: a brand or a running head in small type
+#: ("Harbourside Lettings" over "Your Deposit and Tenant Fees: A Guide for Tenants").
+_OVER_TITLE_LINES = 2
+_OVER_TITLE_CHARS = 60
+
+
+def _pdf_title(text: str, headings: list[Heading]) -> str:
+    """The title note ("title:" and a label) of the PDF: its's first heading in its largest type, when at most a short line or two
+    come before it (its brand, set small, is no title), else "" (the first line titles it)."""
+    first = headings[0] if headings else None
+    if first is None or first.level != 1 or not first.start:
+        return ""
+    over = [line.strip() for line in text[: first.start].split("\n") if line.strip()]
+    if len(over) > _OVER_TITLE_LINES or any(
+        len(line) > _OVER_TITLE_CHARS or line.endswith((".", "!", "?", ":")) for line in over
+    ):
+        return ""
+    return f"title:{first.label[:200]}\n"
 
 
 def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:

@@ -153,7 +153,11 @@ from .types import Passage, Sentence
 #: 65: (review of 64) only a card among several alike, only a label (no sentence, row or item
 #:     number): a single wrapper's intro stays in the page's first part.
 #: 66: a list item card's marker ("- ") goes with the line over its title, not left behind alone.
-CHUNKER_VERSION = "66"
+#: 67: a description list indented by hand reads each term and its description on one line; a PDF
+#:     page whose footer the plain text gives first is read with its layout (paragraphs, table rows);
+#:     a table row of three columns or more may hold two sentences in a cell or a line in every
+#:     column; a PDF is titled by its first heading in its largest type under a short brand line.
+CHUNKER_VERSION = "67"
 
 
 def build_passages(

@@ -238,7 +238,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
     (but for a bullet alone on its line, joined to its item: ``_bullets_joined``), up to where
     a layout line matches a plain line again with the same letters in between
     (``_lined_up_again``); from there the layout is read again."""
-    lines = plain.split("\n")
+    lines = _furniture_in_place(plain.split("\n"), layout)
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
     #: all), the cells: a table's header row whose last columns the layout set too close to split.
@@ -385,6 +385,36 @@ def with_paragraphs(plain: str, layout: str) -> str:
     return "\n".join([*out, *rest])
 
 
+#: How many lines of a page's running header or footer the plain text may give out of place.
+_FURNITURE_LINES = 3
+
+
+def _furniture_in_place(lines: list[str], layout: str) -> list[str]:
+    """The plain lines with those it gives first, but the layout prints last, moved to the end: a
+    page's footer drawn before its text ("Harbourside Lettings Ltd · Tenant Guide TG-04" and "Page
+    1", drawn by the page's template) comes first in the plain text, so no layout line lines up
+    with the page's first plain line and the whole page would be read without its layout (no
+    table rows, no paragraphs). Moved, it is at the page's foot, where the running lines are
+    looked for (``without_running_lines``)."""
+    printed = [key for key in ("".join(raw.split()) for raw in layout.split("\n")) if key]
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    if not printed or not filled or _lined_up(lines, filled[0], printed[0]) is not None:
+        return lines
+    for m in range(1, min(_FURNITURE_LINES, len(filled) - 1) + 1):
+        head = "".join("".join(lines[k].split()) for k in filled[:m])
+        if _lined_up(lines, filled[m], printed[0]) is None:
+            continue
+        tail = ""
+        for key in reversed(printed[1:]):
+            tail = key + tail
+            if len(tail) >= len(head):
+                break
+        if tail == head:
+            cut = filled[m]
+            return [*lines[cut:], *lines[:cut]]
+    return lines
+
+
 #: How many printed lines one table row's cells may run over.
 _WRAPPED_LINES = 6
 #: How a cell's text goes on under it: in words, in brackets or with an amount ("(within the vet
@@ -425,8 +455,8 @@ def _wrapped_row(
     "20% of each claim", …), where rows of their own would come line by line: only when the plain
     lines from ``j`` are exactly the cells' lines in that order is it one row. Two columns of prose
     side by side read the same way, so a cell may not end a sentence where its column goes on
-    (a wrapped cell breaks mid-sentence), and a row of two cells must follow a table's row
-    (``in_table``)."""
+    (a wrapped cell breaks mid-sentence) unless the row goes on a table of three columns or more,
+    and a row of two cells must follow a table's row (``in_table``)."""
     first = _fragments(printed[at])
     if len(first) < 2 or (len(first) == 2 and not in_table):
         return None
@@ -436,8 +466,11 @@ def _wrapped_row(
     while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES:
         frags = _fragments(printed[k])
         placed = _aligned([x for x, _ in frags], starts)
-        if placed is None or len(placed) == len(starts):
-            break  # a line in every column is the next row (or prose in columns), not a wrap
+        if placed is None or (len(placed) == len(starts) and not (in_table and len(starts) >= 3)):
+            # a line in every column is the next row (or prose in columns), not a wrap; in a
+            # table of three columns or more it may be either, and the plain text's order of the
+            # lines tells (a wrapped row's cells come whole, one after the other)
+            break
         under.append([(c, t) for c, (_, t) in zip(placed, frags, strict=True)])
         k += 1
     # the most lines under it that are its own (the next row may sit in the same columns)
@@ -446,8 +479,13 @@ def _wrapped_row(
         for line in under[:n]:
             for c, t in line:
                 columns[c].append(t)
-        if any(t.endswith((".", "!", "?")) for col in columns for t in col[:-1]):
-            continue  # a sentence ends where its column goes on: prose, not a wrapped cell
+        if not (in_table and len(first) >= 3) and any(
+            t.endswith((".", "!", "?")) for col in columns for t in col[:-1]
+        ):
+            # a sentence ends where its column goes on: prose, not a wrapped cell (unless the
+            # row goes on a table of three columns or more, whose cell may hold two sentences:
+            # "When rent is more than 14 days overdue." over "Charged from the date…")
+            continue
         expected = ["".join(t.split()) for col in columns for t in col]
         if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
             return [" ".join(col) for col in columns], at + 1 + n, j + len(expected)

@@ -325,6 +325,25 @@ def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
     assert "3. Print the label and attach it to the parcel." in [s.text for s in a.sentences]
 
 
+def test_an_indented_description_list_reads_term_and_description_on_one_line(load):
+    """A page written by hand indents its <dl>: the blank between "</dt>" and "<dd>" left a line of
+    one space between a lesson's name and what it is, and the next term ran on from the last
+    description ("…09:30 to 11:30.\nJunior Groups" under nothing)."""
+    page = (
+        b"<h2>Lesson types</h2>\n<dl>\n  <dt>Snow Cubs (ages 4-6)</dt>\n  <dd>Play-based lessons. Mornings"
+        b" only, 09:30 to 11:30.</dd>\n  <dt>Junior Groups</dt>\n  <dd>Groups of up to 8.</dd>\n</dl>"
+    )
+    doc = load("ski.html", page)
+    assert (
+        "Snow Cubs (ages 4-6): Play-based lessons. Mornings only, 09:30 to 11:30.\nJunior Groups: "
+        in doc.text
+    )
+    assert "\n \n" not in doc.text
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert "Snow Cubs (ages 4-6): Play-based lessons." in [s.text for s in a.sentences]
+
+
 def test_html_description_lists_read_term_then_description_on_one_line(load):
     """A pool's opening times in a <dl>: "Monday to Friday" and "6:30 a.m. to 9:30 p.m." were two
     sentences, so "What are the opening times on weekdays?" got the days without the hours."""
@@ -798,6 +817,24 @@ def test_pdf_text_is_extracted(load):
     assert_spans_exact(a)
     texts = [s.text for s in a.sentences]
     assert "It approved the budget." in texts and "Second page text." in texts
+
+
+def test_a_pdf_is_titled_by_its_largest_heading_under_a_small_brand_line(load):
+    """A letting agent's guide prints its name small over the guide's title: "Harbourside Lettings"
+    titled the guide. A short line or two over the first heading in the largest type is a brand;
+    a paragraph over it is the document's own opening, and the first line titles it as before."""
+    guide = make_pdf(
+        [[("Harbourside Lettings", 9), ("Your Deposit: A Guide", 18), "We protect it. It is safe."]]
+    )
+    doc = load("guide.pdf", guide)
+    assert doc.title == "Your Deposit: A Guide"
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert a.sections[0].label == "Your Deposit: A Guide"  # the brand line is under the title
+    opened = make_pdf(
+        [["This letter sets out the terms agreed at the meeting of the board.", ("Terms", 18), "We agree."]]
+    )
+    assert load("letter.pdf", opened).title.startswith("This letter sets out")
 
 
 def test_pdf_malformed_is_a_one_line_load_error(load):

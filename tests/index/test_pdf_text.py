@@ -272,6 +272,56 @@ def test_rows_under_a_row_with_its_first_cells_blank_stay_rows() -> None:
     ]
 
 
+def test_a_row_whose_cells_hold_two_sentences_or_fill_every_column_is_one_row() -> None:
+    """A fees table under its header row: the last cell holds two sentences ("…14 days overdue."
+    over "Charged from…"), and a row's second line has text in every column. Read cell by cell by
+    the plain text, each is one row; it was one cell per line before."""
+    plain = (
+        "Fee\nAmount\nWhen it applies\nLate payment\nInterest at 3%\nWhen rent is 14 days overdue.\n"
+        "Charged from the due date.\nEarly termination at\nrequest\nOur costs and lost\nrent\n"
+        "Only if the landlord agrees to end\nearly.\nCapped at the rent due."
+    )
+    layout = (
+        "Fee                     Amount                When it applies\n"
+        "Late payment            Interest at 3%        When rent is 14 days overdue.\n"
+        "                                              Charged from the due date.\n"
+        "Early termination at    Our costs and lost    Only if the landlord agrees to end\n"
+        "request                 rent                  early.\n"
+        "                                              Capped at the rent due."
+    )
+    assert with_paragraphs(plain, layout).splitlines() == [
+        "| Fee | Amount | When it applies |",
+        "| Late payment | Interest at 3% | When rent is 14 days overdue. Charged from the due date. |",
+        "| Early termination at request | Our costs and lost rent "
+        "| Only if the landlord agrees to end early. Capped at the rent due. |",
+    ]
+
+
+def test_a_footer_the_plain_text_gives_first_is_read_at_the_page_s_foot() -> None:
+    """A page whose footer is drawn before its text: the plain text opens with it, the layout
+    prints it last, so no line lined up and the whole page lost its paragraphs and its table's
+    rows. It is moved to the foot, where running lines are dropped; other pages are as they were."""
+    plain = "Acme Lettings · Guide TG-04\nPage 1\nOur fees\nFee\nAmount\nLost key\n£20\nWe never charge more."
+    layout = (
+        "Our fees\n\nFee          Amount\nLost key     £20\n\nWe never charge more.\n\n\n"
+        "Acme Lettings · Guide TG-04                 Page 1"
+    )
+    assert with_paragraphs(plain, layout).splitlines() == [
+        "Our fees",
+        "",
+        "| Fee | Amount |",
+        "| Lost key | £20 |",
+        "",
+        "We never charge more.",
+        "",
+        "| Acme Lettings · Guide TG-04 | Page 1 |",  # one printed line, as on every page
+    ]
+    # a first line the layout prints elsewhere but not last is not moved
+    assert with_paragraphs("Side note\nOur fees\nWe charge.", "Our fees\nSide note\nWe charge.").startswith(
+        "Side note"
+    )
+
+
 def test_three_columns_of_prose_or_a_form_are_no_wrapped_row() -> None:
     """A leaflet's three columns given column by column by the plain text: lines with text in every
     column are the next line of each, not one row's cells; and a last column's line that opens with
