@@ -551,13 +551,30 @@ def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
     (``index.rows.table_rule`` is written under it): the last of the rows Word repeats as a header
     on each page, or a row all in bold that names columns (``header_labels``: "| Plot size |
     2024/25 |", not "| Adult swim | £5.40 |", a featured row) over a row that is not in bold, as
-    a table with parts heads each ("| Weekend hire | Saturday | Sunday |")."""
+    a table with parts heads each ("| Weekend hire | Saturday | Sunday |"); or, in a table that
+    marks none, a first row of three labels or more over a row of data."""
     if k + 1 >= len(rows) or filled_cells(rows[k][0]) < 2:
         return False
     mark, below = rows[k][1], rows[k + 1][1]
     if mark == _REPEATED:
         return below != _REPEATED
-    return mark == _BOLD and not below and header_labels(rows[k][0])
+    if mark == _BOLD:
+        return not below and header_labels(rows[k][0])
+    # Unmarked, as most tables typed into Word are: a first row of three labels or more over a
+    # row of data ("| Day | Morning shift | Afternoon shift |" over "| Monday | 9.00am - 1.00pm |
+    # …"), as a web page's <th> row would be. (Not two: "| Venue | Village hall |" over "| Date
+    # | 3 May |" is a form of names and values.)
+    return (
+        k == 0
+        and not below
+        and filled_cells(rows[0][0]) >= _UNMARKED_HEADER_CELLS
+        and header_labels(rows[0][0])
+        and not header_labels(rows[1][0])
+    )
+
+
+#: How many labels an unmarked first row needs to head a Word table's columns.
+_UNMARKED_HEADER_CELLS = 3
 
 
 def _header_mark(tr: ElementTree.Element, parts: _Parts) -> str:

@@ -834,6 +834,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 #: Elements a web page makes a card of (an event, a product, a news item): a short line over the
 #: card's title belongs to the title's part.
 _CARD_TAGS = frozenset(["div", "article", "li"])
+#: A card's own wrapper round its title and the line over it (a museum's gallery card:
+#: "<header><span>First floor</span><h3>Before the Town</h3></header>").
+_CARD_HEADS = frozenset(["header", "hgroup"])
 #: The most words (and characters) of the line over a card's title: a date, a kicker, a badge.
 _CARD_LEAD_WORDS = 8
 _CARD_LEAD_CHARS = 80
@@ -853,6 +856,8 @@ def _card_opening(
     Masterclass</h3>", and that date is the masterclass's, not the card before's. Only the card's
     first heading, only a line of a few words."""
     parent = node.parent if node.name in _HEADING_TAGS else None
+    if parent is not None and parent.name in _CARD_HEADS and parent.parent is not None:
+        parent = parent.parent  # "<article><header><span>New</span><h3>…": the card's own header
     card = opened.get(id(parent)) if parent is not None and parent.name in _CARD_TAGS else None
     if card is None:
         return None
@@ -977,8 +982,9 @@ _OVER_TITLE_CHARS = 60
 
 
 def _pdf_title(text: str, headings: list[Heading]) -> str:
-    """The title note ("title:" and a label) of the PDF: its's first heading in its largest type, when at most a short line or two
-    come before it (its brand, set small, is no title), else "" (the first line titles it)."""
+    """The PDF's title note ("title:" and a label): its first heading in its largest type, when at
+    most a short line or two come before it (its brand, set small, is no title), else "" (the
+    first line titles it)."""
     first = headings[0] if headings else None
     if first is None or first.level != 1 or not first.start:
         return ""

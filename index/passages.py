@@ -157,7 +157,9 @@ from .types import Passage, Sentence
 #:     page whose footer the plain text gives first is read with its layout (paragraphs, table rows);
 #:     a table row of three columns or more may hold two sentences in a cell or a line in every
 #:     column; a PDF is titled by its first heading in its largest type under a short brand line.
-CHUNKER_VERSION = "67"
+#: 68: a card's title in the card's own <header> gets the line over it; a Word table's unmarked first
+#:     row of three labels or more over a row of data heads its columns (a rule under it).
+CHUNKER_VERSION = "68"
 
 
 def build_passages(

@@ -307,8 +307,8 @@ def test_merged_cells_keep_the_columns_and_a_nested_table_is_its_cell_s_words(lo
 def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
     """A rent table's header "| Plot size | 2024/25 | 2025/26 |" has years in it, so its cells do
     not say they name the columns: Word's "Repeat as header row", or a first row all in bold over
-    rows that are not, does. A table whose rows are all bold, or whose first row is plain, gets no
-    rule."""
+    rows that are not, does. A table whose rows are all bold, or whose plain first row is no row of
+    three labels over data, gets no rule."""
 
     def row(*cells: str, bold: bool = False, header: bool = False) -> str:
         props = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
@@ -339,6 +339,17 @@ def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
         "| Weekday hire | Morning |\n| --- | --- |\n| Studio | £20 |\n"
         "| Weekend hire | Sunday |\n| --- | --- |\n| Studio | £35 |"
     )
+    # unmarked, as most typed tables are: a first row of three labels or more over a row of data
+    shifts = row("Day", "Morning shift", "Afternoon shift") + row("Monday", "9am - 1pm", "1pm - 5pm")
+    assert docx_text(make_docx(f"<w:tbl>{shifts}</w:tbl>"))[0] == (
+        "| Day | Morning shift | Afternoon shift |\n| --- | --- | --- |\n| Monday | 9am - 1pm | 1pm - 5pm |"
+    )
+    # but not a form of names and values, nor labels over labels, nor a first row of data
+    form = row("Venue", "Village hall") + row("Date", "3 May 2025")
+    labels = row("Name", "Role", "Team") + row("Ann Lee", "Chair", "Board")
+    data = row("Monday", "9am", "Yoga") + row("Tuesday", "10am", "Pilates")
+    for body in (form, labels, data):
+        assert "---" not in docx_text(make_docx(f"<w:tbl>{body}</w:tbl>"))[0]
 
 
 def test_a_strict_open_xml_file_reads_as_the_usual_kind(load) -> None:

@@ -439,6 +439,27 @@ def test_html_collapsible_summaries_head_their_answers(load):
     ]
 
 
+def test_a_card_s_label_in_its_own_header_is_its_title_s(load):
+    """A museum's gallery cards each hold a <header> with the floor over the gallery's <h3>: the
+    floor was the card before's ("First floor" under "The Rope Works"). A page's own <header>
+    with a line over its <h1> is no card."""
+    page = (
+        "<header><span>Harrowby Museum</span><h1>Plan your visit</h1></header><p>Welcome.</p>"
+        '<h2>Our galleries</h2><article class="card"><header><span>Ground floor</span>'
+        "<h3>The Rope Works</h3></header><p>Two centuries of ropemaking.</p></article>"
+        '<article class="card"><header><span>First floor</span><h3>Before the Town</h3></header>'
+        "<p>Flint tools and Roman coins.</p></article>"
+    )
+    doc = load("museum.html", page)
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    where = {s.text: s.section for s in a.sentences}
+    assert where["Ground floor"] == "The Rope Works"
+    assert where["First floor"] == "Before the Town"
+    assert where["Flint tools and Roman coins."] == "Before the Town"
+    assert not any(h.opens is not None for h in doc.headings if h.label == "Plan your visit")
+
+
 def test_an_html_cards_short_line_over_its_title_is_the_titles(load):
     """An events page's cards set each date above the event's title: the date is that event's,
     not the card before's, so it falls under the event's heading (a part of its own before the
