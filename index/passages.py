@@ -159,7 +159,9 @@ from .types import Passage, Sentence
 #:     column; a PDF is titled by its first heading in its largest type under a short brand line.
 #: 68: a card's title in the card's own <header> gets the line over it; a Word table's unmarked first
 #:     row of three labels or more over a row of data heads its columns (a rule under it).
-CHUNKER_VERSION = "68"
+#: 69: a PDF's two lists side by side under two heads on one line ("What is insured?" beside "What
+#:     is not insured?") each go under their own head, not the second list under the first's.
+CHUNKER_VERSION = "69"
 
 
 def build_passages(

@@ -248,6 +248,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
     numbered: dict[int, list[str]] = {}
     #: Per row of ``out``, its cells and where each starts in its layout line.
     columns: dict[int, tuple[list[str], list[int]]] = {}
+    #: Per line of ``out`` that joined the heads of two columns side by side, their cells and where
+    #: the second starts in its layout line.
+    heads_over: dict[int, tuple[list[str], int]] = {}
     #: The run of table rows the last row of ``columns`` written ends (``_Run``).
     last_run: _Run | None = None
     blanks = 0  # blank lines of the layout right before the line read
@@ -257,6 +260,7 @@ def with_paragraphs(plain: str, layout: str) -> str:
     keys = ["".join(raw.split()) for raw in printed]
     resume = 0  # the next layout line to read (past a stretch read without layout)
     rest_apart = False  # whether the plain lines left unread start a paragraph
+    rest_at = len(printed)  # the layout line from which they are left unread
     for at, raw in enumerate(printed):
         if at < resume:
             continue
@@ -292,11 +296,13 @@ def with_paragraphs(plain: str, layout: str) -> str:
             again = _lined_up_again(keys, at, lines, j)
             if again is None:
                 rest_apart = blank_before and bool(out)  # the rest starts a paragraph all the same
+                rest_at = at
                 break  # no safe way to line up the rest
             resume, j_again = again
             block = _bullets_joined(lines[j:j_again])
+            block = _under_column_heads(out, heads_over, printed, at, block)
             if block and blank_before and out:
-                block[0] = "\n" + block[0]
+                block[0] = _apart(block[0])
             out.extend(block)
             j, last_run = j_again, None
             blanks = 0
@@ -346,6 +352,12 @@ def with_paragraphs(plain: str, layout: str) -> str:
             line = " ".join(cells)
             if 2 <= gaps < len(cells) and not any(c.endswith((".", "!", "?", ":")) for c in cells[:-1]):
                 joined[len(out)] = cells
+            elif gaps == len(cells) == 2 and all(_column_head(c) for c in cells):
+                # "What is insured?" beside "What is not insured?": heads of two columns, if the
+                # columns follow (``_column_opens``)
+                starts = [m.start() for m in _CELL.finditer(raw)]
+                if len(starts) == 2:
+                    heads_over[len(out)] = (cells, starts[1])
         if wrapped_resume is not None:
             resume = wrapped_resume
         elif len(out) in columns and (
@@ -380,8 +392,10 @@ def with_paragraphs(plain: str, layout: str) -> str:
             number, text = numbered[k]
             out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
     rest = _bullets_joined(lines[j:])
+    if rest_apart is not None and j < len(lines):
+        rest = _under_column_heads(out, heads_over, printed, rest_at, rest)
     if rest_apart and rest and rest[0].strip():
-        rest[0] = "\n" + rest[0]
+        rest[0] = _apart(rest[0])
     return "\n".join([*out, *rest])
 
 
@@ -413,6 +427,66 @@ def _furniture_in_place(lines: list[str], layout: str) -> list[str]:
             cut = filled[m]
             return [*lines[cut:], *lines[:cut]]
     return lines
+
+
+#: The most words of a column's head ("What is not insured?", "Included"), and how many letters of
+#: the second column's first line must match a plain line to place its head over it.
+_COLUMN_HEAD_WORDS = 8
+_COLUMN_KEY = 16
+
+
+def _column_head(cell: str) -> bool:
+    """Whether a cell could head a column of text: a few words, no sentence."""
+    return (
+        any(c.isalpha() for c in cell)
+        and len(cell.split()) <= _COLUMN_HEAD_WORDS
+        and not cell.endswith((".", "!", ";", ","))
+    )
+
+
+def _under_column_heads(
+    out: list[str],
+    heads_over: dict[int, tuple[list[str], int]],
+    printed: list[str],
+    at: int,
+    block: list[str],
+) -> list[str]:
+    """``block`` (plain lines read without the layout, from layout line ``at``) with the second
+    of two columns' heads set over the second column's first line, when the line just written
+    (the last of ``out``) joined both heads: an insurance summary prints "What is insured?" beside
+    "What is not insured?", each over a list, and the plain text gives one list after the other,
+    so the second list read as more of the first. Each head stands alone between blank lines
+    over its column, the second over the second column's first line. Else ``block`` as it is."""
+    head = heads_over.get(len(out) - 1)
+    if head is None or not block:
+        return block
+    cells, second = head
+    # the second column's first line: the first text the layout prints in its place
+    key = ""
+    for raw in printed[at:]:
+        frags = [t for x, t in _fragments(raw) if abs(x - second) <= _ALIGN + 1]
+        if frags:
+            key = _NOT_LETTERS.sub("", frags[0])[:_COLUMN_KEY]
+            break
+    if len(key) < _RESYNC_CHARS:
+        return block
+    for b, line in enumerate(block):
+        if b and _NOT_LETTERS.sub("", line).startswith(key):
+            out[-1] = _rewritten(out[-1], cells[0])
+            # each head alone between blank lines, over its column: a part's heading
+            return [
+                _apart(block[0]),
+                *block[1:b],
+                "\n" + cells[1],
+                _apart(line),
+                *block[b + 1 :],
+            ]
+    return block
+
+
+def _apart(line: str) -> str:
+    """A line of ``with_paragraphs``' output with a blank line before it."""
+    return line if line.startswith("\n") else "\n" + line
 
 
 #: How many printed lines one table row's cells may run over.

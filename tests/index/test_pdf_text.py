@@ -297,6 +297,39 @@ def test_a_row_whose_cells_hold_two_sentences_or_fill_every_column_is_one_row() 
     ]
 
 
+def test_two_lists_side_by_side_each_go_under_their_own_head() -> None:
+    """An insurance summary prints "What is insured?" beside "What is not insured?", a list under
+    each. The plain text gives the heads on one line and the lists one after the other, so the
+    exclusions read as more cover. Each head now stands alone over its own list; heads over
+    columns whose first line the plain text does not give are left joined."""
+    plain = (
+        "What is insured?\nWhat is not insured?\n■\nFire, smoke and lightning\n■\nStorm and flood\n■\n"
+        "Theft or attempted theft\n■\nThe first amount of each claim\n■\nWear and tear or damp\nFull terms are in your policy booklet."
+    )
+    layout = (
+        " What is insured?                        What is not insured?\n\n"
+        " ■Fire, smoke and lightning              ■The first amount of each claim\n\n"
+        " ■Storm and flood                        ■Wear and tear or damp\n\n"
+        " ■Theft or attempted theft\n\nFull terms are in your policy booklet."
+    )
+    assert with_paragraphs(plain, layout).split("\n") == [
+        "What is insured?",
+        "",
+        "- Fire, smoke and lightning",
+        "- Storm and flood",
+        "- Theft or attempted theft",
+        "",
+        "What is not insured?",
+        "",
+        "- The first amount of each claim",
+        "- Wear and tear or damp",
+        "",
+        "Full terms are in your policy booklet.",
+    ]
+    unplaced = layout.replace("■The first amount of each claim", "■Something the plain text lacks")
+    assert with_paragraphs(plain, unplaced).startswith("What is insured? What is not insured?\n")
+
+
 def test_a_footer_the_plain_text_gives_first_is_read_at_the_page_s_foot() -> None:
     """A page whose footer is drawn before its text: the plain text opens with it, the layout
     prints it last, so no line lined up and the whole page lost its paragraphs and its table's
