@@ -161,7 +161,9 @@ from .types import Passage, Sentence
 #:     row of three labels or more over a row of data heads its columns (a rule under it).
 #: 69: a PDF's two lists side by side under two heads on one line ("What is insured?" beside "What
 #:     is not insured?") each go under their own head, not the second list under the first's.
-CHUNKER_VERSION = "69"
+#: 70: a PDF table's row of three cells or more under one blank line stays in the table above (the
+#:     layout rounds rows of different heights apart here and there).
+CHUNKER_VERSION = "70"
 
 
 def build_passages(

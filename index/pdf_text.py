@@ -691,6 +691,10 @@ class _Run(NamedTuple):
     gap: int  #: the most blank layout lines between two of its rows
 
 
+#: How many cells a row needs for one blank line over it to be its padding whatever the rows above.
+_FULL_ROW_CELLS = 3
+
+
 def _padded_on(run: _Run, starts: list[int], blanks: int) -> bool:
     """Whether a table's row set ``blanks`` blank lines under a run of rows (``with_paragraphs``'
     ``last_run``) is that table's next row, set apart only by its cells' padding: the run's rows
@@ -699,7 +703,11 @@ def _padded_on(run: _Run, starts: list[int], blanks: int) -> bool:
     alone over it leaves its corner empty ("|  | Electricity | Gas |" over "| Day rate | … |").
     Two tables one under the other are set further apart than a table's rows, or in columns of
     their own."""
-    if blanks > (run.gap if run.rows > 1 else 1):
+    full = len(starts) == len(run.widest) >= _FULL_ROW_CELLS and _aligned(starts, run.widest) is not None
+    if blanks > (run.gap if run.rows > 1 and not full else 1):
+        # (one blank line over a row with a cell in each of three columns or more is row
+        # padding, even where the rows above were set closer: the layout rounds each row's
+        # height, so a table whose rows differ in height gets blank lines here and there)
         return False
     if _aligned(starts, run.widest) is not None:
         return True

@@ -35,7 +35,8 @@ def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() 
     """A clinic leaflet's table had its cells padded, so the layout left a blank line between its
     rows; each row became a paragraph of its own, cut off from the header row that says which
     column is the days and which the times. A row in the same columns as the row above is the
-    same table; a row after a paragraph, or in other columns, still starts a new block."""
+    same table, and so is a row of three cells or more under one blank line where the rows above
+    touch; a row after a paragraph, or in other columns, still starts a new block."""
     plain = (
         "Clinics are shown below.\nLocation\nDays\nTimes\nMain Unit\nMonday to Friday\n7.30am to 5pm\n"
         "Harbourside\nTuesday\n8.30am to 12.30pm\nBooking\nBook online.\nCode\nMeaning\nA1\nFasting"
@@ -83,6 +84,22 @@ def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() 
     layout = "Drink      Price\nTea        £1.50\n\nCake       Slice     Whole\nBrownie    £2.60     £15.00\n"
     assert with_paragraphs(plain, layout) == (
         "| Drink | Price |\n| Tea | £1.50 |\n\n| Cake | Slice | Whole |\n| Brownie | £2.60 | £15.00 |"
+    )
+    # an insurance summary's table whose rows differ in height: the layout leaves a blank line
+    # under some rows and not others; a row of three cells under one blank line is the same table
+    plain = "Cover\nEssentials\nPlus\nSum insured\n£40,000\n£75,000\nStandard excess\n£100\n£100"
+    layout = (
+        "Cover              Essentials     Plus\nSum insured        £40,000        £75,000\n\n"
+        "Standard excess    £100           £100\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "| Cover | Essentials | Plus |\n| Sum insured | £40,000 | £75,000 |\n| Standard excess | £100 | £100 |"
+    )
+    # but two blank lines part two tables, and one still parts rows of two cells set closer above
+    assert "\n\n| Standard excess" in with_paragraphs(plain, layout.replace("\n\n", "\n\n\n"))
+    two = "Drink\nPrice\nTea\n£1.50\nCake\n£2.60"
+    assert with_paragraphs(two, "Drink    Price\nTea      £1.50\n\nCake     £2.60") == (
+        "| Drink | Price |\n| Tea | £1.50 |\n\n| Cake | £2.60 |"
     )
     # a row that leaves its last cells empty keeps them, so it names its columns as the others do
     plain = "Activity\nAdult\nJunior\nSwim\n£5.40\n£3.20\nFamily swim\n£14.00"
