@@ -14,7 +14,7 @@ from typing import Any
 
 import sentencex
 
-from .rows import has_leader, leader_row
+from .rows import has_leader, header_labels, leader_row
 from .types import Section, Sentence
 
 #: Longer "sentences" (tables flattened to text, lists without punctuation) are cut at whitespace,
@@ -280,6 +280,10 @@ def _wraps_on(
     return True
 
 
+#: The gap between two columns of a plain-text table: two blanks or more.
+_COLUMN_GAP = re.compile(r"\s{2,}")
+
+
 def _column_rows(
     text: str, s: int, e: int, heads: dict[int, tuple[int, int]] | None = None
 ) -> tuple[set[int], set[int], dict[int, int]]:
@@ -314,8 +318,18 @@ def _column_rows(
             rules.update(r for r in run_rules if r < run[-1])
             ends.update(run_ends)
             if heads is not None and run_rules and run_rules[0] == first_end + 1:
-                # a rule of dashes right under the first line: the table's header row
-                heads.update((r, (run[0], first_end)) for r in run[1:])
+                # a rule of dashes right under the first line: the table's header row; a later
+                # row of labels with a rule right under it heads a second table set under the
+                # first with no blank line between ("Light  Colour  Means" / "-----  ------")
+                under = set(run_rules)
+                header = (run[0], first_end)
+                for r in run[1:]:
+                    end = text.find("\n", r, e)
+                    end = e if end < 0 else end
+                    if end + 1 in under and header_labels(_COLUMN_GAP.split(text[r:end].strip())):
+                        header = (r, end)
+                    else:
+                        heads[r] = header
 
     a = s
     while a < e:

@@ -635,3 +635,15 @@ def test_a_plain_text_tables_header_is_the_line_ruled_off_above_its_rows():
         more.index("  S "): (second, more.index("\n", second)),
         more.index("  L "): (second, more.index("\n", second)),
     }
+    # a second table set right under the first, with its own ruled header, heads its own rows; a
+    # rule over a totals row makes no header of the row above it
+    under = (
+        "Code   Meaning     Action\n----   -------     ------\nE1     Door open   Close it\n"
+        "Light  Colour      Means\n-----  ------      -----\nRed    Steady      Call us\n\n"
+        "Item     Price\n----     -----\nTea      £1\nCake     £2\n----     -----\nTotal    £3\n"
+    )
+    heads = column_headers(under)
+    light, item = under.index("Light"), under.index("Item")
+    assert heads[under.index("Red ")] == (light, under.index("\n", light))
+    assert heads[under.index("E1")] == (0, under.index("\n"))
+    assert heads[under.index("Total")] == heads[under.index("Cake")] == (item, under.index("\n", item))
