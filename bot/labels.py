@@ -88,8 +88,9 @@ _DATE_HEAD = re.compile(rf"{MONTHS}|{DAY_NAME}")
 
 @dataclass(frozen=True)
 class Label:
-    """One thing picked out among others of its kind: ``form`` "ordinal" (``value`` "5") or
-    "code" (``value`` "A", "6"), the noun's stem, and the words as the question wrote them."""
+    """One thing picked out among others of its kind: ``form`` "ordinal" (``value`` "5"), "code"
+    (``value`` "A", "6") or "opposite" (``value`` "early", of ``_OPPOSITES``), the noun's stem
+    (an opposite's own word), and the words as the question wrote them."""
 
     form: str
     head: str
@@ -137,12 +138,54 @@ def _codes(text: str) -> list[tuple[str, str, re.Match[str]]]:
     return out
 
 
+#: Words that pick one of two things of a kind out by its opposite: "early check-in" is not "late
+#: check-out", a morning session not an afternoon one. Each word, and the words a text names the
+#: other one by. (Not "first"/"last": "last week" dates a question; nor "open"/"close": "Open 7am to
+#: 9pm" says when a pool closes.)
+_OPPOSITES = {
+    "early": ("late",),
+    "late": ("early",),
+    "check-in": ("check-out",),
+    "check-out": ("check-in",),
+    "morning": ("afternoon", "evening"),
+    "afternoon": ("morning",),
+    "evening": ("morning",),
+}
+_WHEN_WORDS = frozenset(["early", "late", "morning", "afternoon", "evening"])
+#: Ways of writing a check-in or a check-out: "check in", "checkout", "check-out".
+_CHECK = re.compile(r"\bcheck(?:[\s-]?(in|out)\b|(out)\b)", re.I)
+
+
+def _opposite_words(text: str) -> set[str]:
+    """The words of ``_OPPOSITES`` that ``text`` writes, a check-in or check-out however spelled."""
+    found = {f"check-{m.group(1) or m.group(2)}".lower() for m in _CHECK.finditer(text)}
+    rest = _CHECK.sub(" ", text).lower()
+    return found | {w for w in re.findall(r"[a-z]+", rest) if w in _OPPOSITES}
+
+
+def _opposite_labels(question: str) -> list[Label]:
+    """A word of ``_OPPOSITES`` the question picks its thing out by, when it does not write the
+    opposite too ("early or late check-in?" picks out neither): "What's the charge for an early
+    check-in?" is not answered by "Late check-out until 1 p.m. costs £20"."""
+    said = _opposite_words(question)
+    out = []
+    spelled = _CHECK.sub(lambda m: f"check-{(m.group(1) or m.group(2)).lower()}", question).lower()
+    # in the question's order: "early check-in" is named by its first word
+    for word in sorted(said, key=spelled.find):
+        if not said & set(_OPPOSITES[word]):
+            after = re.search(rf"\b{re.escape(word)}[\s-]+([a-z][a-z-]*)", spelled)
+            # the thing it names ("early check-in"), not another word of the kind ("check in early")
+            noun = after.group(1) if after and after.group(1) not in STOPWORDS | _WHEN_WORDS else ""
+            out.append(Label("opposite", word, word, f"{word} {noun}".strip()))
+    return out
+
+
 def labels_of(question: str) -> tuple[Label, ...]:
     """The labels ``question`` picks things out by: those of the clause that asks
     (``features.asked_clause``), or else those of the whole question ("We're a Band A household -
     how much will we pay?" asks about Band A). A noun given two labels ("moving up from Year 6 to
     Year 7") picks out neither."""
-    found = _labels_in(asked_clause(question)) or _labels_in(question)
+    found = (_labels_in(asked_clause(question)) or _labels_in(question)) + _opposite_labels(question)
     values: dict[str, set[str]] = {}
     for label in found:
         values.setdefault(label.head, set()).add(label.value)
@@ -176,7 +219,11 @@ def _writes_value(text: str, label: Label, named: list[tuple[str, str]]) -> bool
 
 
 def contradicts(text: str, label: Label) -> bool:
-    """Whether ``text`` names the label's noun only with other labels of its form."""
+    """Whether ``text`` names the label's noun only with other labels of its form, or (an opposite)
+    writes the label's opposite and not the label ("Late check-out…" for an early check-in)."""
+    if label.form == "opposite":
+        said = _opposite_words(text)
+        return label.value not in said and not said.isdisjoint(_OPPOSITES[label.value])
     ordinals = _ordinals(text)
     codes = [(head, value) for head, value, _ in _codes(text)]
     if label.form == "ordinal":

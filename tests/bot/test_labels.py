@@ -114,3 +114,37 @@ def test_a_later_round_asked_when_only_the_earlier_is_dated() -> None:
     question = "When does the fifth round of talks begin?"
     reason = detail_missing(["The fourth round is scheduled to end on Friday."], question, "date")
     assert reason == "no passage gives it for the fifth round"
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("What's the charge for an early check-in at the hotel?", ["early check-in", "check-in"]),
+        ("How late can I check out?", ["late", "check-out"]),
+        ("Is the morning session full?", ["morning session"]),
+        # both of a pair asked: neither picks the thing out
+        ("Can I check in early or late?", ["check-in"]),
+        ("Is there a morning or an afternoon class?", []),
+        # words with no opposite here: "last week" dates, "close" is what "Open 7am to 9pm" says
+        ("I joined last week. When does the pool close?", []),
+    ],
+)
+def test_opposites_a_question_picks_its_thing_out_by(question: str, written: list[str]) -> None:
+    assert [label.written for label in labels_of(question) if label.form == "opposite"] == written
+
+
+def test_a_quote_about_the_opposite_thing_is_refused_with_it_named() -> None:
+    """A hotel's page prices a late check-out, not an early check-in: the price was shown as the
+    answer to "What's the charge for an early check-in?". A quote that writes the asked one too, or
+    neither, is left to the other checks."""
+    question = "What's the charge for an early check-in at the hotel?"
+    late = "Late check-out until 1 p.m. costs £20 and can be booked at reception."
+    assert detail_missing([late], question, "number") == "no passage gives it for early check-in"
+    both = "Early check-in costs £15; late check-out costs £20."
+    assert detail_missing([both], question, "number") is None
+    assert detail_missing(["Check-in is from 3 p.m.; any earlier costs £15."], question, "number") is None
+    # however a check-out is spelled
+    assert contradicts("Late checkout until 2pm is £25.", labels_of("How much is early check in?")[0])
+    morning = labels_of("When does the morning class start?")[0]
+    assert contradicts("The afternoon class starts at 2pm.", morning)
+    assert not contradicts("Classes start at 10am and 2pm.", morning)
