@@ -537,7 +537,7 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
             rows.append((cells, "" if out.in_cell else _header_mark(tr, parts)))
     for k, (cells, _) in enumerate(rows):
         out.block(" ".join(c for c in cells if c) if out.in_cell else table_row(cells), joined=True)
-        if _heads_rows(rows, k):
+        if not out.in_cell and _heads_rows(rows, k):  # a table in a cell is that cell's words
             out.block(table_rule(len(cells)), joined=True)
     out.last_item = False  # a paragraph after the table starts a block of its own
 
@@ -552,7 +552,7 @@ def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
     on each page, or a row all in bold that names columns (``header_labels``: "| Plot size |
     2024/25 |", not "| Adult swim | £5.40 |", a featured row) over a row that is not in bold, as
     a table with parts heads each ("| Weekend hire | Saturday | Sunday |"); or, in a table that
-    marks none, a first row of three labels or more over a row of data."""
+    marks none, a first row of three labels or more over rows of data (``_data_column``)."""
     if k + 1 >= len(rows) or filled_cells(rows[k][0]) < 2:
         return False
     mark, below = rows[k][1], rows[k + 1][1]
@@ -560,16 +560,33 @@ def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
         return below != _REPEATED
     if mark == _BOLD:
         return not below and header_labels(rows[k][0])
-    # Unmarked, as most tables typed into Word are: a first row of three labels or more over a
-    # row of data ("| Day | Morning shift | Afternoon shift |" over "| Monday | 9.00am - 1.00pm |
+    # Unmarked, as most tables typed into Word are: a first row of three labels or more over
+    # rows of data ("| Day | Morning shift | Afternoon shift |" over "| Monday | 9.00am - 1.00pm |
     # …"), as a web page's <th> row would be. (Not two: "| Venue | Village hall |" over "| Date
     # | 3 May |" is a form of names and values.)
     return (
         k == 0
-        and not below
+        and not any(mark for _, mark in rows)
         and filled_cells(rows[0][0]) >= _UNMARKED_HEADER_CELLS
         and header_labels(rows[0][0])
         and not header_labels(rows[1][0])
+        and _data_column(rows)
+    )
+
+
+def _data_column(rows: list[tuple[list[str], str]]) -> bool:
+    """Whether a column holds a number in every row but the first, which names it without one
+    ("Morning shift" over "9.00am - 1.00pm", "9.30am - 1.30pm", …): the first row is the table's
+    header, not its first row of data. A column of phone numbers and emails is no such column, so
+    a list of contacts (its first row Ann's, her email in it) gets no header."""
+    width = len(rows[0][0])
+    if len(rows) < 2 or any(len(cells) != width for cells, _ in rows):
+        return False
+    return any(
+        not any(c.isdigit() for c in rows[0][0][col])
+        and "@" not in rows[0][0][col]
+        and all(any(c.isdigit() for c in cells[col]) for cells, _ in rows[1:])
+        for col in range(width)
     )
 
 

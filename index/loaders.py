@@ -25,7 +25,14 @@ from typing import Any
 from .boilerplate import FRONT_MATTER
 from .docx_text import docx_text
 from .errors import LoadError, one_line
-from .pdf_text import SURROGATE, joined_pages, page_text_and_type, type_headings, without_running_lines
+from .pdf_text import (
+    SURROGATE,
+    brand_title,
+    joined_pages,
+    page_text_and_type,
+    type_headings,
+    without_running_lines,
+)
 from .rows import MOST_SPAN, filled_cells, header_labels, numbers_besides_years, table_row, table_rule
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
 from .types import Document, Heading
@@ -856,7 +863,7 @@ def _card_opening(
     Masterclass</h3>", and that date is the masterclass's, not the card before's. Only the card's
     first heading, only a line of a few words."""
     parent = node.parent if node.name in _HEADING_TAGS else None
-    if parent is not None and parent.name in _CARD_HEADS and parent.parent is not None:
+    while parent is not None and parent.name in _CARD_HEADS:
         parent = parent.parent  # "<article><header><span>New</span><h3>…": the card's own header
     card = opened.get(id(parent)) if parent is not None and parent.name in _CARD_TAGS else None
     if card is None:
@@ -969,31 +976,14 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     except Exception as exc:
         log.debug("no type headings for %s: %s", path.name, exc)
         headings = []
-    title = _pdf_title(text, headings)
+    try:
+        title = brand_title(text, headings, [line for _, printed in read for line in printed])
+    except Exception as exc:  # a bonus too
+        log.debug("no title by type for %s: %s", path.name, exc)
+        title = ""
     if bad:
         return text, headings, f"{title}{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
     return text, headings, title
-
-
-#: How many short lines a PDF may print over its title: a brand or a running head in small type
-#: ("Harbourside Lettings" over "Your Deposit and Tenant Fees: A Guide for Tenants").
-_OVER_TITLE_LINES = 2
-_OVER_TITLE_CHARS = 60
-
-
-def _pdf_title(text: str, headings: list[Heading]) -> str:
-    """The PDF's title note ("title:" and a label): its first heading in its largest type, when at
-    most a short line or two come before it (its brand, set small, is no title), else "" (the
-    first line titles it)."""
-    first = headings[0] if headings else None
-    if first is None or first.level != 1 or not first.start:
-        return ""
-    over = [line.strip() for line in text[: first.start].split("\n") if line.strip()]
-    if len(over) > _OVER_TITLE_LINES or any(
-        len(line) > _OVER_TITLE_CHARS or line.endswith((".", "!", "?", ":")) for line in over
-    ):
-        return ""
-    return f"title:{first.label[:200]}\n"
 
 
 def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:

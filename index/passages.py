@@ -163,7 +163,11 @@ from .types import Passage, Sentence
 #:     is not insured?") each go under their own head, not the second list under the first's.
 #: 70: a PDF table's row of three cells or more under one blank line stays in the table above (the
 #:     layout rounds rows of different heights apart here and there).
-CHUNKER_VERSION = "70"
+#: 71: review mends (no stored document reads differently): a table in a Word cell gets no header
+#:     rule; an unmarked Word header needs a column of data under it; a PDF's brand line must be set
+#:     smaller than its text; a wide PDF table's line in every column goes on a row only when it
+#:     goes on its phrases; a card's title in a <header><hgroup> gets its line.
+CHUNKER_VERSION = "71"
 
 
 def build_passages(

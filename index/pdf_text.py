@@ -113,12 +113,9 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     found moves the reading place on, so a contents list that names the headings first is read
     past, and a line gone from the text (a running header) moves nothing. A heading not found
     ahead is left out."""
-    sizes: Counter[float] = Counter()
-    for line in printed:
-        sizes[_to_half_point(line.size)] += len(line.text)
-    if not sizes:
+    body = _body_size(printed)
+    if body is None:
         return []
-    body = sizes.most_common(1)[0][0]
     heads = [
         line.size >= body + LARGER_BY
         and len(line.text.split()) <= HEADING_WORDS
@@ -155,6 +152,42 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
             if part is lines:
                 break
     return out
+
+
+def _body_size(printed: list[PrintedLine]) -> float | None:
+    """The size most of a PDF's text is set in (to the half point), or None without text."""
+    sizes: Counter[float] = Counter()
+    for line in printed:
+        sizes[_to_half_point(line.size)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+#: How many short lines a PDF may print over its title: a brand or a running head in small type
+#: ("Harbourside Lettings" over "Your Deposit and Tenant Fees: A Guide for Tenants").
+_OVER_TITLE_LINES = 2
+_OVER_TITLE_CHARS = 60
+
+
+def brand_title(text: str, headings: list[Heading], printed: list[PrintedLine]) -> str:
+    """The PDF's title note ("title:" and a label, for ``load_document``) when a brand is printed
+    over its title: its first heading is in its largest type, and the line or two before it are
+    short and set smaller than its text ("Harbourside Lettings" in 9 points over the guide's title
+    in 18, its text in 10). Else "" (the first line titles it): lines in the text's own size over
+    the first heading ("Minutes" / "14 May 2025" over "1. Apologies") are the title and its
+    date."""
+    first = headings[0] if headings else None
+    body = _body_size(printed)
+    if first is None or first.level != 1 or not first.start or body is None:
+        return ""
+    over = [" ".join(line.split()) for line in text[: first.start].split("\n") if line.strip()]
+    if len(over) > _OVER_TITLE_LINES or any(
+        len(line) > _OVER_TITLE_CHARS or line.endswith((".", "!", "?", ":")) for line in over
+    ):
+        return ""
+    size = {" ".join(line.text.split()): _to_half_point(line.size) for line in reversed(printed)}
+    if not all(line in size and size[line] < body for line in over):
+        return ""
+    return f"title:{first.label[:200]}\n"
 
 
 def _title_year(printed: list[PrintedLine], k: int) -> bool:
@@ -238,7 +271,9 @@ def with_paragraphs(plain: str, layout: str) -> str:
     (but for a bullet alone on its line, joined to its item: ``_bullets_joined``), up to where
     a layout line matches a plain line again with the same letters in between
     (``_lined_up_again``); from there the layout is read again."""
-    lines = _furniture_in_place(plain.split("\n"), layout)
+    printed = layout.split("\n")
+    keys = ["".join(raw.split()) for raw in printed]
+    lines = _furniture_in_place(plain.split("\n"), [key for key in keys if key])
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
     #: all), the cells: a table's header row whose last columns the layout set too close to split.
@@ -256,8 +291,6 @@ def with_paragraphs(plain: str, layout: str) -> str:
     blanks = 0  # blank lines of the layout right before the line read
     j = 0
     blank_before = False
-    printed = layout.split("\n")
-    keys = ["".join(raw.split()) for raw in printed]
     resume = 0  # the next layout line to read (past a stretch read without layout)
     rest_apart = False  # whether the plain lines left unread start a paragraph
     rest_at = len(printed)  # the layout line from which they are left unread
@@ -403,14 +436,15 @@ def with_paragraphs(plain: str, layout: str) -> str:
 _FURNITURE_LINES = 3
 
 
-def _furniture_in_place(lines: list[str], layout: str) -> list[str]:
+def _furniture_in_place(lines: list[str], printed: list[str]) -> list[str]:
     """The plain lines with those it gives first, but the layout prints last, moved to the end: a
     page's footer drawn before its text ("Harbourside Lettings Ltd · Tenant Guide TG-04" and "Page
     1", drawn by the page's template) comes first in the plain text, so no layout line lines up
     with the page's first plain line and the whole page would be read without its layout (no
-    table rows, no paragraphs). Moved, it is at the page's foot, where the running lines are
-    looked for (``without_running_lines``)."""
-    printed = [key for key in ("".join(raw.split()) for raw in layout.split("\n")) if key]
+    table rows, no paragraphs). Moved, it is at the page's foot, as printed, and dropped there with
+    the other pages' footers (``without_running_lines``, which compares each edge with the same
+    edge of the other pages: a page whose footer the layout prints elsewhere keeps it at its top).
+    ``printed``: the layout's lines with text, blanks left out."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
     if not printed or not filled or _lined_up(lines, filled[0], printed[0]) is not None:
         return lines
@@ -529,37 +563,49 @@ def _wrapped_row(
     "20% of each claim", …), where rows of their own would come line by line: only when the plain
     lines from ``j`` are exactly the cells' lines in that order is it one row. Two columns of prose
     side by side read the same way, so a cell may not end a sentence where its column goes on
-    (a wrapped cell breaks mid-sentence) unless the row goes on a table of three columns or more,
-    and a row of two cells must follow a table's row (``in_table``)."""
+    (a wrapped cell breaks mid-sentence), and a line in every column is the next row, not a wrap;
+    and a row of two cells must follow a table's row (``in_table``).
+
+    A row that goes on a table of three columns or more (``_FULL_ROW_CELLS``) is read more
+    freely, as a fees table sets its rows: a cell may hold two sentences over a line that leaves
+    some column empty ("When rent is more than 14 days overdue." over "Charged from the date…"),
+    and a line in every column goes on the row when no column's line above it ends a sentence
+    and it goes on their phrases: each of its cells opens in lower case ("request", "rent",
+    "early." under "Early termination at your", "Our costs and the landlord's lost", "Only if the
+    landlord agrees to end the tenancy"), or some column's line above leaves its phrase open."""
     first = _fragments(printed[at])
     if len(first) < 2 or (len(first) == 2 and not in_table):
         return None
+    wide = in_table and len(first) >= _FULL_ROW_CELLS
     starts = [x for x, _ in first]
     under: list[list[tuple[int, str]]] = []  # the lines right under it, each cell in its column
     k = at + 1
     while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES:
         frags = _fragments(printed[k])
         placed = _aligned([x for x, _ in frags], starts)
-        if placed is None or (len(placed) == len(starts) and not (in_table and len(starts) >= 3)):
-            # a line in every column is the next row (or prose in columns), not a wrap; in a
-            # table of three columns or more it may be either, and the plain text's order of the
-            # lines tells (a wrapped row's cells come whole, one after the other)
-            break
+        if placed is None or (len(placed) == len(starts) and not wide):
+            break  # a line in every column is the next row (or prose in columns), not a wrap
         under.append([(c, t) for c, (_, t) in zip(placed, frags, strict=True)])
         k += 1
     # the most lines under it that are its own (the next row may sit in the same columns)
     for n in range(len(under), 0, -1):
         columns: list[list[str]] = [[t] for _, t in first]
+        fits = True
         for line in under[:n]:
+            above = [col[-1] for col in columns]
+            ended = [t.endswith((".", "!", "?")) for t in above]
+            if len(line) == len(starts):  # a line in every column (only in a wide table)
+                fits = not any(ended) and (
+                    all(t[:1].islower() for _, t in line) or any(_OPEN_END.search(t) for t in above)
+                )
+            elif not wide:
+                fits = not any(ended[c] for c, _ in line)
+            if not fits:
+                break
             for c, t in line:
                 columns[c].append(t)
-        if not (in_table and len(first) >= 3) and any(
-            t.endswith((".", "!", "?")) for col in columns for t in col[:-1]
-        ):
-            # a sentence ends where its column goes on: prose, not a wrapped cell (unless the
-            # row goes on a table of three columns or more, whose cell may hold two sentences:
-            # "When rent is more than 14 days overdue." over "Charged from the date…")
-            continue
+        if not fits:
+            continue  # prose, or rows of their own
         expected = ["".join(t.split()) for col in columns for t in col]
         if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
             return [" ".join(col) for col in columns], at + 1 + n, j + len(expected)

@@ -344,12 +344,25 @@ def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
     assert docx_text(make_docx(f"<w:tbl>{shifts}</w:tbl>"))[0] == (
         "| Day | Morning shift | Afternoon shift |\n| --- | --- | --- |\n| Monday | 9am - 1pm | 1pm - 5pm |"
     )
-    # but not a form of names and values, nor labels over labels, nor a first row of data
+    # but not a form of names and values, nor labels over labels (no cell says which row names
+    # the others), nor a first row of data, nor a list of contacts whose first row is Ann's, nor a
+    # row of labels further down
     form = row("Venue", "Village hall") + row("Date", "3 May 2025")
     labels = row("Name", "Role", "Team") + row("Ann Lee", "Chair", "Board")
     data = row("Monday", "9am", "Yoga") + row("Tuesday", "10am", "Pilates")
-    for body in (form, labels, data):
+    contacts = (
+        row("Ann Lee", "Chair", "ann@club.example")
+        + row("Bob Ray", "Treasurer", "07700 900123")
+        + row("Cy Doe", "Secretary", "cy@club.example")
+    )
+    lower = row("Monday", "9am", "Yoga") + shifts
+    for body in (form, labels, data, contacts, lower):
         assert "---" not in docx_text(make_docx(f"<w:tbl>{body}</w:tbl>"))[0]
+    # a table of shifts inside a cell is that cell's words, with no rule in them
+    nested = f"<w:tbl>{row('Rota', 'Notes')}<w:tr><w:tc>{para('Week 1')}</w:tc><w:tc><w:tbl>{shifts}</w:tbl></w:tc></w:tr></w:tbl>"
+    assert docx_text(make_docx(nested))[0] == (
+        "| Rota | Notes |\n| Week 1 | Day Morning shift Afternoon shift Monday 9am - 1pm 1pm - 5pm |"
+    )
 
 
 def test_a_strict_open_xml_file_reads_as_the_usual_kind(load) -> None:

@@ -454,6 +454,13 @@ def test_a_card_s_label_in_its_own_header_is_its_title_s(load):
     a = analyse(doc, words)
     assert_spans_exact(a)
     where = {s.text: s.section for s in a.sentences}
+    # and inside a <header> the title and its line may be grouped (<hgroup>)
+    grouped = load(
+        "grouped.html",
+        page.replace("<header>", "<header><hgroup>").replace("</header>", "</hgroup></header>"),
+    )
+    b = analyse(grouped, words)
+    assert {s.text: s.section for s in b.sentences}["First floor"] == "Before the Town"
     assert where["Ground floor"] == "The Rope Works"
     assert where["First floor"] == "Before the Town"
     assert where["Flint tools and Roman coins."] == "Before the Town"
@@ -842,20 +849,29 @@ def test_pdf_text_is_extracted(load):
 
 def test_a_pdf_is_titled_by_its_largest_heading_under_a_small_brand_line(load):
     """A letting agent's guide prints its name small over the guide's title: "Harbourside Lettings"
-    titled the guide. A short line or two over the first heading in the largest type is a brand;
-    a paragraph over it is the document's own opening, and the first line titles it as before."""
-    guide = make_pdf(
-        [[("Harbourside Lettings", 9), ("Your Deposit: A Guide", 18), "We protect it. It is safe."]]
-    )
+    titled the guide. A short line or two in smaller type than the text, over the first heading in
+    the largest type, are a brand. Lines in the text's own size over it ("Minutes" and its date
+    over "1. Apologies"), three lines, a long one or a sentence, are the document's own opening,
+    and the first line titles it as before."""
+    body = "We protect it. It is safe and we keep it for you."
+    guide = make_pdf([[("Harbourside Lettings", 9), ("Your Deposit: A Guide", 18), body, body]])
     doc = load("guide.pdf", guide)
     assert doc.title == "Your Deposit: A Guide"
     a = analyse(doc, words)
     assert_spans_exact(a)
     assert a.sections[0].label == "Your Deposit: A Guide"  # the brand line is under the title
-    opened = make_pdf(
-        [["This letter sets out the terms agreed at the meeting of the board.", ("Terms", 18), "We agree."]]
-    )
-    assert load("letter.pdf", opened).title.startswith("This letter sets out")
+    two = make_pdf([[("Harbourside", 9), ("Lettings Ltd", 9), ("Your Deposit: A Guide", 18), body, body]])
+    assert load("two.pdf", two).title == "Your Deposit: A Guide"
+    others = {
+        "minutes": ["Minutes", "14 May 2025", ("1. Apologies", 16), body, ("2. Finance", 16), body],
+        "three": [("Harbourside", 9), ("Lettings", 9), ("Ltd", 9), ("Your Deposit: A Guide", 18), body],
+        "long": [("Harbourside Lettings, agents for the whole of the county and the coast", 9)],
+        "sentence": [("We are Harbourside.", 9), ("Your Deposit: A Guide", 18), body, body],
+    }
+    others["long"] += [("Your Deposit: A Guide", 18), body, body]
+    for name, lines in others.items():
+        title = load(f"{name}.pdf", make_pdf([lines])).title
+        assert title != "Your Deposit: A Guide" and title != "1. Apologies", name
 
 
 def test_pdf_malformed_is_a_one_line_load_error(load):

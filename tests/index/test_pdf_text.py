@@ -347,6 +347,49 @@ def test_two_lists_side_by_side_each_go_under_their_own_head() -> None:
     assert with_paragraphs(plain, unplaced).startswith("What is insured? What is not insured?\n")
 
 
+def test_rows_given_column_by_column_or_boxes_under_a_table_are_no_wrapped_row() -> None:
+    """The freer reading of a wide table's row stops where the lines are rows or prose of their
+    own: two one-line rows the plain text gives column by column, three boxes of prose set in a
+    table's columns right under it, and a table of two columns."""
+    rows = "Fee\nAmount\nWhen\nLate payment\nLost key\n£30\n£20\nAfter 14 days.\nOn loss."
+    rows_layout = "Fee              Amount   When\nLate payment     £30      After 14 days.\nLost key         £20      On loss."
+    assert "Late payment Lost key" not in with_paragraphs(rows, rows_layout)
+
+    def laid(*cols: str) -> str:
+        return "".join(c.ljust(24) for c in cols).rstrip()
+
+    boxes_layout = "\n".join(
+        [
+            laid("Service", "Price", "Notes"),
+            laid("Lost key", "£20", "Replaced same day"),
+            laid("Opening times", "Parking", "Contact us"),
+            laid("Mon to Fri 9-5.", "Free for two hours.", "Call 01234 567890."),
+            laid("Sat by appointment.", "Permits at the desk.", "Or email us."),
+        ]
+    )
+    boxes = (
+        "Service\nPrice\nNotes\nLost key\n£20\nReplaced same day\nOpening times\nMon to Fri 9-5.\n"
+        "Sat by appointment.\nParking\nFree for two hours.\nPermits at the desk.\nContact us\n"
+        "Call 01234 567890.\nOr email us."
+    )
+    assert "Opening times Mon to Fri" not in with_paragraphs(boxes, boxes_layout)
+    # two columns: a cell that ends a sentence where its column goes on is prose, as before
+    two = "Fee\nWhen\nLate payment of\nrent\nWhen rent is 14 days overdue.\nCharged from the due date."
+    two_layout = (
+        "Fee                When\nLate payment of    When rent is 14 days overdue.\n"
+        "rent               Charged from the due date."
+    )
+    assert "overdue. Charged" not in with_paragraphs(two, two_layout)
+    three = two.replace("Fee\nWhen", "Fee\nAmount\nWhen").replace("rent\nWhen", "rent\n£30\nWhen")
+    three_layout = (
+        "Fee                Amount   When\nLate payment of    £30      When rent is 14 days overdue.\n"
+        "rent                        Charged from the due date."
+    )
+    assert "| Late payment of rent | £30 | When rent is 14 days overdue. Charged from the due date. |" in (
+        with_paragraphs(three, three_layout)
+    )
+
+
 def test_a_footer_the_plain_text_gives_first_is_read_at_the_page_s_foot() -> None:
     """A page whose footer is drawn before its text: the plain text opens with it, the layout
     prints it last, so no line lined up and the whole page lost its paragraphs and its table's
