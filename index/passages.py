@@ -167,7 +167,11 @@ from .types import Passage, Sentence
 #:     rule; an unmarked Word header needs a column of data under it; a PDF's brand line must be set
 #:     smaller than its text; a wide PDF table's line in every column goes on a row only when it
 #:     goes on its phrases; a card's title in a <header><hgroup> gets its line.
-CHUNKER_VERSION = "71"
+#: 72: a PDF footer drawn first is read last as the plain text gives it (a lone page number is
+#:     dropped; its printed line goes last for the headings by type); two columns' heads find their
+#:     second list past its bullet; one line in the text's size over a title alone in its size,
+#:     far larger, is a brand.
+CHUNKER_VERSION = "72"
 
 
 def build_passages(

@@ -67,7 +67,23 @@ def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine]]:
             pieces.append((baseline, text, printed))
 
     plain = page.extract_text(visitor_text=visit) or ""
-    return _with_layout(page, plain), _printed_lines(pieces)
+    text, moved = _with_layout(page, plain)
+    return text, _furniture_last(_printed_lines(pieces), moved)
+
+
+def _furniture_last(printed: list[PrintedLine], moved: list[str]) -> list[PrintedLine]:
+    """The printed lines with those of the ``moved`` plain lines (``_drawn_first``) last, as the
+    text has them: a footer printed first, found at the text's end, moved the reading place of
+    ``type_headings`` past every heading of a page whose footer is kept."""
+    want = "".join("".join(line.split()) for line in moved)
+    got = ""
+    for k, line in enumerate(printed):
+        if got == want:
+            return [*printed[k:], *printed[:k]] if k else printed
+        got += "".join(line.text.split())
+        if not want.startswith(got):
+            return printed
+    return printed
 
 
 def _printed_lines(pieces: list[tuple[float, str, float]]) -> list[PrintedLine]:
@@ -166,15 +182,18 @@ def _body_size(printed: list[PrintedLine]) -> float | None:
 #: ("Harbourside Lettings" over "Your Deposit and Tenant Fees: A Guide for Tenants").
 _OVER_TITLE_LINES = 2
 _OVER_TITLE_CHARS = 60
+#: How much larger than the text a title set alone in its size is, at least, for a line in the
+#: text's own size over it to be no title.
+_TITLE_SCALE = 1.5
 
 
 def brand_title(text: str, headings: list[Heading], printed: list[PrintedLine]) -> str:
     """The PDF's title note ("title:" and a label, for ``load_document``) when a brand is printed
     over its title: its first heading is in its largest type, and the line or two before it are
     short and set smaller than its text ("Harbourside Lettings" in 9 points over the guide's title
-    in 18, its text in 10). Else "" (the first line titles it): lines in the text's own size over
-    the first heading ("Minutes" / "14 May 2025" over "1. Apologies") are the title and its
-    date."""
+    in 18, its text in 10), or it is one line over a title set alone in its size, far larger than
+    the text. Else "" (the first line titles it): lines in the text's own size over the first
+    heading ("Minutes" / "14 May 2025" over "1. Apologies") are the title and its date."""
     first = headings[0] if headings else None
     body = _body_size(printed)
     if first is None or first.level != 1 or not first.start or body is None:
@@ -185,9 +204,16 @@ def brand_title(text: str, headings: list[Heading], printed: list[PrintedLine]) 
     ):
         return ""
     size = {" ".join(line.text.split()): _to_half_point(line.size) for line in reversed(printed)}
-    if not all(line in size and size[line] < body for line in over):
-        return ""
-    return f"title:{first.label[:200]}\n"
+    smaller = all(line in size and size[line] < body for line in over)
+    # or one line in the text's size over a title set far larger than anything else: the only
+    # heading of its size ("Brightside Pet Cover" over "Pet Insurance: Policy Summary" in 18
+    # points, its parts in 14, its text in 10)
+    alone = (
+        len(over) == 1
+        and sum(h.level == 1 for h in headings) == 1
+        and size.get(first.label, 0.0) >= _TITLE_SCALE * body
+    )
+    return f"title:{first.label[:200]}\n" if smaller or alone else ""
 
 
 def _title_year(printed: list[PrintedLine], k: int) -> bool:
@@ -242,13 +268,14 @@ def _line_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _with_layout(page: Any, plain: str) -> str:
+def _with_layout(page: Any, plain: str) -> tuple[str, list[str]]:
+    """``with_paragraphs`` of a page, and the plain lines it moved to the page's foot."""
     try:
         layout = page.extract_text(extraction_mode="layout") or ""
     except Exception as exc:  # layout mode fails on some fonts; the plain text still stands
         log.debug("no layout text for a PDF page: %s", exc)
-        return plain
-    return with_paragraphs(plain, layout)
+        return plain, []
+    return _read_with_layout(plain, layout)
 
 
 def with_paragraphs(plain: str, layout: str) -> str:
@@ -270,10 +297,18 @@ def with_paragraphs(plain: str, layout: str) -> str:
     matches: from the first layout line that does not match, the plain lines stand as they are
     (but for a bullet alone on its line, joined to its item: ``_bullets_joined``), up to where
     a layout line matches a plain line again with the same letters in between
-    (``_lined_up_again``); from there the layout is read again."""
+    (``_lined_up_again``); from there the layout is read again. Lines the plain text gives first
+    but the layout prints last (a footer drawn first) are read last, as they are (``_drawn_first``)."""
+    return _read_with_layout(plain, layout)[0]
+
+
+def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
+    """``with_paragraphs``, and the plain lines it moved to the page's foot (``_drawn_first``)."""
     printed = layout.split("\n")
     keys = ["".join(raw.split()) for raw in printed]
-    lines = _furniture_in_place(plain.split("\n"), [key for key in keys if key])
+    lines = plain.split("\n")
+    cut = _drawn_first(lines, [key for key in keys if key])
+    moved, lines = lines[:cut], lines[cut:]
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
     #: all), the cells: a table's header row whose last columns the layout set too close to split.
@@ -429,25 +464,27 @@ def with_paragraphs(plain: str, layout: str) -> str:
         rest = _under_column_heads(out, heads_over, printed, rest_at, rest)
     if rest_apart and rest and rest[0].strip():
         rest[0] = _apart(rest[0])
-    return "\n".join([*out, *rest])
+    foot = [line for line in moved if line.strip()]
+    return "\n".join([*out, *rest, *([""] if foot and (out or rest) else []), *foot]), foot
 
 
 #: How many lines of a page's running header or footer the plain text may give out of place.
 _FURNITURE_LINES = 3
 
 
-def _furniture_in_place(lines: list[str], printed: list[str]) -> list[str]:
-    """The plain lines with those it gives first, but the layout prints last, moved to the end: a
-    page's footer drawn before its text ("Harbourside Lettings Ltd · Tenant Guide TG-04" and "Page
-    1", drawn by the page's template) comes first in the plain text, so no layout line lines up
-    with the page's first plain line and the whole page would be read without its layout (no
-    table rows, no paragraphs). Moved, it is at the page's foot, as printed, and dropped there with
-    the other pages' footers (``without_running_lines``, which compares each edge with the same
-    edge of the other pages: a page whose footer the layout prints elsewhere keeps it at its top).
-    ``printed``: the layout's lines with text, blanks left out."""
+def _drawn_first(lines: list[str], printed: list[str]) -> int:
+    """How many of the plain lines (from the first) the plain text gives first but the layout
+    prints last, or 0: a page's footer drawn before its text ("Harbourside Lettings Ltd · Tenant
+    Guide TG-04" and "Page 1", drawn by the page's template) comes first in the plain text, so no
+    layout line lines up with the page's first plain line and the whole page would be read
+    without its layout (no table rows, no paragraphs). Read last, each on its line as the plain
+    text gives it, it is at the page's foot, as printed, and dropped there with the other pages'
+    footers (``without_running_lines``, which compares each edge with the same edge of the other
+    pages: a page whose footer the layout prints elsewhere keeps it at its top), or as a lone page
+    number. ``printed``: the layout's lines with text, blanks left out."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
     if not printed or not filled or _lined_up(lines, filled[0], printed[0]) is not None:
-        return lines
+        return 0
     for m in range(1, min(_FURNITURE_LINES, len(filled) - 1) + 1):
         head = "".join("".join(lines[k].split()) for k in filled[:m])
         if _lined_up(lines, filled[m], printed[0]) is None:
@@ -458,9 +495,8 @@ def _furniture_in_place(lines: list[str], printed: list[str]) -> list[str]:
             if len(tail) >= len(head):
                 break
         if tail == head:
-            cut = filled[m]
-            return [*lines[cut:], *lines[:cut]]
-    return lines
+            return filled[m]
+    return 0
 
 
 #: The most words of a column's head ("What is not insured?", "Included"), and how many letters of
@@ -498,15 +534,17 @@ def _under_column_heads(
     # the second column's first line: the first text the layout prints in its place
     key = ""
     for raw in printed[at:]:
-        frags = [t for x, t in _fragments(raw) if abs(x - second) <= _ALIGN + 1]
+        # (a list's items are indented under their head: "What is not insured?" over "■Conditions…")
+        # (and its bullet, set apart, is no text: "\x7f    Conditions…")
+        frags = [k for x, t in _fragments(raw) if x >= second - _ALIGN - 1 and (k := _NOT_LETTERS.sub("", t))]
         if frags:
-            key = _NOT_LETTERS.sub("", frags[0])[:_COLUMN_KEY]
+            key = frags[0][:_COLUMN_KEY]
             break
     if len(key) < _RESYNC_CHARS:
         return block
     for b, line in enumerate(block):
         if b and _NOT_LETTERS.sub("", line).startswith(key):
-            out[-1] = _rewritten(out[-1], cells[0])
+            out[-1] = _apart(cells[0]) if len(out) > 1 else cells[0]
             # each head alone between blank lines, over its column: a part's heading
             return [
                 _apart(block[0]),

@@ -872,6 +872,14 @@ def test_a_pdf_is_titled_by_its_largest_heading_under_a_small_brand_line(load):
     for name, lines in others.items():
         title = load(f"{name}.pdf", make_pdf([lines])).title
         assert title != "Your Deposit: A Guide" and title != "1. Apologies", name
+    # one line in the text's size over a title set alone in its size, far larger: a brand too
+    alone = make_pdf([["Brightside Pet Cover", ("Pet Insurance", 20), body, ("Excesses", 14), body]])
+    assert load("alone.pdf", alone).title == "Pet Insurance"
+    # but not over the first of two headings of that size, nor two lines over it
+    twice = make_pdf([["Minutes", ("Apologies", 20), body, ("Finance", 20), body]])
+    assert load("twice.pdf", twice).title == "Minutes"
+    dated = make_pdf([["Minutes", "14 May 2025", ("Apologies", 20), body, ("Finance", 14), body]])
+    assert load("dated.pdf", dated).title == "Minutes"
 
 
 def test_pdf_malformed_is_a_one_line_load_error(load):

@@ -5,7 +5,14 @@ from __future__ import annotations
 from writepath_helpers import make_pdf, words
 
 from index.analysis import analyse
-from index.pdf_text import PrintedLine, joined_pages, type_headings, with_paragraphs, without_running_lines
+from index.pdf_text import (
+    PrintedLine,
+    _furniture_last,
+    joined_pages,
+    type_headings,
+    with_paragraphs,
+    without_running_lines,
+)
 
 
 def test_a_blank_line_of_the_layout_separates_paragraphs_of_the_plain_text() -> None:
@@ -343,8 +350,51 @@ def test_two_lists_side_by_side_each_go_under_their_own_head() -> None:
         "",
         "Full terms are in your policy booklet.",
     ]
+    # a list whose bullets the layout sets apart from the items, its second column starting a line
+    # higher than the first
+    apart = (
+        "What is insured?\nWhat is not insured?\n\x7f\nVet fees up to £7,000 a year\n\x7f\n"
+        "Conditions your pet had before\nFull terms are in your policy booklet."
+    )
+    apart_layout = (
+        "   What is insured?                         What is not insured?\n"
+        "                                            \x7f    Conditions your pet had before\n"
+        "   \x7f    Vet fees up to £7,000 a year\n\nFull terms are in your policy booklet."
+    )
+    assert with_paragraphs(apart, apart_layout).split("\n")[:7] == [
+        "What is insured?",
+        "",
+        "- Vet fees up to £7,000 a year",
+        "",
+        "What is not insured?",
+        "",
+        "- Conditions your pet had before",
+    ]
     unplaced = layout.replace("■The first amount of each claim", "■Something the plain text lacks")
     assert with_paragraphs(plain, unplaced).startswith("What is insured? What is not insured?\n")
+
+
+def test_a_footer_read_last_is_printed_last_for_the_headings_by_type() -> None:
+    """A one-page summary keeps its footer, which the plain text gives first and the text now has
+    last: its printed line, first in the printing order, was found at the text's end and moved the
+    headings' reading place past every heading (none was found)."""
+    footer = PrintedLine("Brightside Pet Cover - Policy summary PS-7, March 2025", 8.0)
+    body = [
+        PrintedLine("Pet Insurance", 18.0),
+        PrintedLine("Vet fees are paid each year, up to the limit shown on your schedule.", 10.0),
+    ]
+    moved = ["Brightside Pet Cover - Policy summary PS-7, March 2025"]
+    assert _furniture_last([footer, *body], moved) == [*body, footer]
+    assert _furniture_last([footer, *body], []) == [footer, *body]
+    assert _furniture_last([footer, *body], ["Something else"]) == [footer, *body]
+    text = (
+        "Pet Insurance\nVet fees are paid each year, up to the limit shown on your schedule.\n\n"
+        "Brightside Pet Cover - Policy summary PS-7, March 2025"
+    )
+    assert [h.label for h in type_headings(text, _furniture_last([footer, *body], moved))] == [
+        "Pet Insurance"
+    ]
+    assert type_headings(text, [footer, *body]) == []  # as it was
 
 
 def test_rows_given_column_by_column_or_boxes_under_a_table_are_no_wrapped_row() -> None:
@@ -407,7 +457,8 @@ def test_a_footer_the_plain_text_gives_first_is_read_at_the_page_s_foot() -> Non
         "",
         "We never charge more.",
         "",
-        "| Acme Lettings · Guide TG-04 | Page 1 |",  # one printed line, as on every page
+        "Acme Lettings · Guide TG-04",  # as the plain text gives it: a lone page number is dropped
+        "Page 1",
     ]
     # a first line the layout prints elsewhere but not last is not moved
     assert with_paragraphs("Side note\nOur fees\nWe charge.", "Our fees\nSide note\nWe charge.").startswith(
