@@ -575,19 +575,29 @@ def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
 
 
 def _data_column(rows: list[tuple[list[str], str]]) -> bool:
-    """Whether a column holds a number in every row but the first, which names it without one
-    ("Morning shift" over "9.00am - 1.00pm", "9.30am - 1.30pm", …): the first row is the table's
-    header, not its first row of data. A column of phone numbers and emails is no such column, so
-    a list of contacts (its first row Ann's, her email in it) gets no header."""
+    """Whether a column holds a number in most rows but the first, which names it without one
+    ("Morning shift" over "9.00am - 1.00pm", "9.30am - 1.30pm", …; ``_DATA_SHARE``): the first
+    row is the table's header, not its first row of data. A column of phone numbers and emails is
+    no such column, so a list of contacts (its first row Ann's, her email in it) gets no header."""
     width = len(rows[0][0])
     if len(rows) < 2 or any(len(cells) != width for cells, _ in rows):
         return False
+
+    def numbered(col: int) -> bool:
+        held = sum(any(c.isdigit() for c in cells[col]) for cells, _ in rows[1:])
+        return held >= min(_DATA_ROWS, len(rows) - 1) and held >= _DATA_SHARE * (len(rows) - 1)
+
     return any(
-        not any(c.isdigit() for c in rows[0][0][col])
-        and "@" not in rows[0][0][col]
-        and all(any(c.isdigit() for c in cells[col]) for cells, _ in rows[1:])
+        not any(c.isdigit() for c in rows[0][0][col]) and "@" not in rows[0][0][col] and numbered(col)
         for col in range(width)
     )
+
+
+#: A column of data: a number in two rows at least (the one row of a two-row table), and in two
+#: of three (a fee table's "10% off" and "Free" rows under £120, £165, £185; a list of contacts'
+#: phone numbers beside its emails is none).
+_DATA_ROWS = 2
+_DATA_SHARE = 2 / 3
 
 
 #: How many labels an unmarked first row needs to head a Word table's columns.

@@ -686,6 +686,11 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
+    # A cell spanning rows ("<td rowspan=2>Winter</td>") stands in the rows under it too, as the
+    # page shows it: per table, column → [its words, rows left]; and per row being read, its table
+    # and the column reached (``_spanned_down``).
+    below: dict[int, dict[int, list[Any]]] = {}
+    rows_open: list[list[int]] = []
     # An item's marker was just written: the item's first block ("<li><p>Log in…</p>") goes on the
     # marker's line, not under it ("1." alone would read as a sentence of its own).
     marked = False
@@ -735,10 +740,16 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if isinstance(node, tuple) and node[0] == "span":  # ("span", n): a cell merged across n more
             emit(" |" * node[1] + " ")  # the columns it spans stay columns, empty, as Word's do
             continue
+        if isinstance(node, tuple) and node[0] == "down":  # ("down", table, column, rows, first part)
+            _, table, column, rows, first = node
+            below.setdefault(table, {})[column] = [" ".join("".join(parts[first:]).split()), rows]
+            continue
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts, node) or None, heads)
             _, name, mark, heads = node
             if heads:
                 in_heading -= 1
+            if name == "tr" and rows_open:
+                _spanned_down(rows_open.pop(), below, parts, emit)  # the last columns' cells above
             if name == "tr" and parts and not parts[-1].endswith("\n"):
                 emit("|" if parts[-1].endswith(" ") else " |")
             if mark is not None:
@@ -796,10 +807,22 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             stack.extend(reversed(list(node.children)))
             continue
         if node.name in _CELL_TAGS:
+            row = (
+                rows_open[-1] if rows_open and node.parent is not None and node.parent.name == "tr" else None
+            )
+            if row is not None:
+                _spanned_down(row, below, parts, emit, stop=True)  # cells above that span this row
             # "| " at the row's start or after a blank, " | " right after a cell's text
             emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
             if (span := _colspan(node)) > 1:
                 stack.append(("span", span - 1))  # popped after the cell's words
+            if row is not None:
+                if (down := _rowspan(node)) > 1:
+                    stack.append(("down", row[0], row[1], down - 1, len(parts)))  # after its words
+                row[1] += span
+        if node.name == "tr":
+            table = node.find_parent("table")
+            rows_open.append([id(table) if table is not None else 0, 0])
         if node.name in _BLOCK_TAGS:
             if node.name == "dd" and _opens_with_block(node):
                 term_open = False  # "Bring:" over a list: the list's items stay items
@@ -918,6 +941,41 @@ def _header_cells(row: Any) -> list[Any] | None:
     heads = [c for c in cells if c.name == "th"]
     others_empty = all(c.name == "th" or not c.get_text(strip=True) for c in cells)
     return cells if len(heads) >= 2 and others_empty else None
+
+
+def _rowspan(cell: Any) -> int:
+    """How many rows a table cell spans (``rowspan``: 1 if unset, odd or 0, at most ``MOST_SPAN``)."""
+    return min(max(_int_attr(cell, "rowspan") or 1, 1), MOST_SPAN)
+
+
+def _spanned_down(
+    row: list[int],
+    below: dict[int, dict[int, list[Any]]],
+    parts: list[str],
+    emit: Callable[[str], None],
+    stop: bool = False,
+) -> None:
+    """Write into ``row`` ([table, column reached]) the cells of rows above that span down to it,
+    from the column reached on: each one's words again, as the page shows them beside the row's
+    own ("| Winter | 27 December to 27 March | 10am to 4pm |" under the row that opened "Winter").
+    With ``stop``, only up to the next column no cell above covers (where the row's next cell goes)."""
+    held = below.get(row[0])
+    while held and row[1] in held:
+        words, left = held[row[1]]
+        emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
+        if words:
+            emit(words)
+        if left <= 1:
+            del held[row[1]]
+        else:
+            held[row[1]][1] = left - 1
+        row[1] += 1
+    if not stop and held:
+        # a spanning cell further right than this row's last: its columns stay in order
+        for column in sorted(c for c in held if c > row[1]):
+            emit(" |" * (column - row[1]) + " ")
+            row[1] = column
+            _spanned_down(row, below, parts, emit, stop=True)
 
 
 def _colspan(cell: Any) -> int:

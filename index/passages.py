@@ -171,7 +171,10 @@ from .types import Passage, Sentence
 #:     dropped; its printed line goes last for the headings by type); two columns' heads find their
 #:     second list past its bullet; one line in the text's size over a title alone in its size,
 #:     far larger, is a brand.
-CHUNKER_VERSION = "72"
+#: 73: a web table's cell spanning rows stands in each row it spans; a PDF table's header over
+#:     columns the page centres keeps its rows under a blank line; a Word table's unmarked header
+#:     needs a number in two of three rows under it, not all.
+CHUNKER_VERSION = "73"
 
 
 def build_passages(

@@ -351,7 +351,10 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                 run_on is not None
                 and len(out) - 1 not in numbered
                 and _aligned(first_starts, run_on.widest) is not None
-                and (not blanks or _padded_on(run_on, first_starts, blanks))
+                and (
+                    not blanks
+                    or _padded_on(run_on, first_starts, blanks, [x + len(t) for x, t in _fragments(raw)])
+                )
             )
             wrapped = _wrapped_row(printed, keys, at, lines, j, in_table)
         wrapped_resume = None
@@ -393,10 +396,11 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
             starts = [m.start() for m in _CELL.finditer(raw)]
+            ends = [m.end() for m in _CELL.finditer(raw)]
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
                 table_run = last_run if last_run is not None and last_run.last == len(out) - 1 else None
-                if table_run is not None and blanks and not _padded_on(table_run, starts, blanks):
+                if table_run is not None and blanks and not _padded_on(table_run, starts, blanks, ends):
                     table_run = None  # set apart: a new block (another table), even in the same columns
                 if table_run is not None:
                     # the same table: a blank line over this row is its cells' padding
@@ -408,12 +412,16 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                         padded = _spread(cells, aligned, len(widest))
                         line, starts = table_row(padded), widest
                         columns[len(out)] = (padded, starts)
+                        ends = table_run.ends if table_run is not None else ends
+                widest_ends = table_run.ends if table_run is not None else ends
                 if widest is None or len(starts) >= len(widest):
-                    widest = starts
+                    widest, widest_ends = starts, ends
                 if table_run is None:
-                    last_run = _Run(len(out), widest, 1, 0)
+                    last_run = _Run(len(out), widest, 1, 0, widest_ends)
                 else:
-                    last_run = _Run(len(out), widest, table_run.rows + 1, max(table_run.gap, blanks))
+                    last_run = _Run(
+                        len(out), widest, table_run.rows + 1, max(table_run.gap, blanks), widest_ends
+                    )
             if _numbered_item(cells):
                 numbered[len(out)] = cells
         else:
@@ -773,20 +781,22 @@ class _Run(NamedTuple):
     widest: list[int]  #: where the cells of its widest row start in their layout line
     rows: int  #: how many rows it has
     gap: int  #: the most blank layout lines between two of its rows
+    ends: list[int]  #: where the cells of its widest row end in their layout line
 
 
 #: How many cells a row needs for one blank line over it to be its padding whatever the rows above.
 _FULL_ROW_CELLS = 3
 
 
-def _padded_on(run: _Run, starts: list[int], blanks: int) -> bool:
+def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int] | None = None) -> bool:
     """Whether a table's row set ``blanks`` blank lines under a run of rows (``with_paragraphs``'
     ``last_run``) is that table's next row, set apart only by its cells' padding: the run's rows
     are set as far apart (a header alone over it: one blank line), and its cells sit in the
     columns of the run's widest row (a row may leave its first or last cells empty), or a header
-    alone over it leaves its corner empty ("|  | Electricity | Gas |" over "| Day rate | … |").
-    Two tables one under the other are set further apart than a table's rows, or in columns of
-    their own."""
+    alone over it leaves its corner empty ("|  | Electricity | Gas |" over "| Day rate | … |"), or
+    names the row's columns where the page centres them ("Medium" over "£48": each of the row's
+    cells, ending at ``ends``, lies under one of the header's). Two tables one under the other
+    are set further apart than a table's rows, or in columns of their own."""
     full = len(starts) == len(run.widest) >= _FULL_ROW_CELLS and _aligned(starts, run.widest) is not None
     if blanks > (run.gap if run.rows > 1 and not full else 1):
         # (one blank line over a row with a cell in each of three columns or more is row
@@ -794,6 +804,14 @@ def _padded_on(run: _Run, starts: list[int], blanks: int) -> bool:
         # height, so a table whose rows differ in height gets blank lines here and there)
         return False
     if _aligned(starts, run.widest) is not None:
+        return True
+    under_header = (
+        run.rows == 1 and ends is not None and len(starts) == len(run.widest) == len(run.ends) == len(ends)
+    )
+    if under_header and all(
+        a < head_end and head_start < b
+        for a, b, head_start, head_end in zip(starts, ends or [], run.widest, run.ends, strict=True)
+    ):
         return True
     return run.rows == 1 and len(starts) > len(run.widest) and _aligned(run.widest, starts) is not None
 

@@ -344,6 +344,14 @@ def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
     assert docx_text(make_docx(f"<w:tbl>{shifts}</w:tbl>"))[0] == (
         "| Day | Morning shift | Afternoon shift |\n| --- | --- | --- |\n| Monday | 9am - 1pm | 1pm - 5pm |"
     )
+    # a fee table whose last rows give no number ("10% off", "Free") is still one of data
+    fees = (
+        row("Membership", "Annual", "Monthly")
+        + row("Under-9s", "£165", "£19")
+        + row("Under-13s", "£185", "£21")
+        + row("Third sibling", "Free", "Free")
+    )
+    assert docx_text(make_docx(f"<w:tbl>{fees}</w:tbl>"))[0].split("\n")[1] == "| --- | --- | --- |"
     # but not a form of names and values, nor labels over labels (no cell says which row names
     # the others), nor a first row of data, nor a list of contacts whose first row is Ann's, nor a
     # row of labels further down

@@ -285,6 +285,42 @@ def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks
     assert "| Plan | Fee |\n| --- | --- |\n| Basic | 4 |" in spaced.text
 
 
+def test_a_cell_spanning_rows_stands_in_each_row_it_spans(load):
+    """A zoo's opening times set "Winter" once beside two rows of dates: the second row lost it,
+    so its dates read under "Season" and its hours under "Dates", and nothing said it was winter.
+    The cell's words stand in each row it spans, in its column, as the page shows them; a cell
+    spanning the last column keeps its place after a shorter row; a nested table keeps its own."""
+    page = (
+        b"<table><tr><th>Season</th><th>Dates</th><th>Hours</th></tr>"
+        b"<tr><td rowspan='2'>Winter</td><td>27 Oct to 20 Dec</td><td>10am to 4pm</td></tr>"
+        b"<tr><td>27 Dec to 27 Mar</td><td>10am to 4pm</td></tr>"
+        b"<tr><td>Summer</td><td>28 Mar to 26 Oct</td><td>9am to 6pm</td></tr>"
+        b"<tr><td>Gate</td><td>North</td><td rowspan='3'>Staffed</td></tr><tr><td>Gate</td><td>South</td></tr>"
+        b"<tr><td>Gate</td></tr></table>"
+    )
+    doc = load("zoo.html", page)
+    assert doc.text.split("\n")[2:8] == [
+        "| Winter | 27 Oct to 20 Dec | 10am to 4pm |",
+        "| Winter | 27 Dec to 27 Mar | 10am to 4pm |",
+        "| Summer | 28 Mar to 26 Oct | 9am to 6pm |",
+        "| Gate | North | Staffed |",
+        "| Gate | South | Staffed |",
+        "| Gate | | Staffed |",
+    ]
+    assert_spans_exact(analyse(doc, words))
+    nested = load(
+        "nested.html",
+        b"<table><tr><td rowspan='2'>Mon</td><td><table><tr><td>a</td></tr></table></td></tr>"
+        b"<tr><td>Late</td></tr></table>",
+    )
+    assert "| Mon | Late |" in nested.text
+    # a span of 0 or nonsense is one row, as a browser reads it
+    odd = load(
+        "odd.html", b"<table><tr><td rowspan='0'>A</td><td>B</td></tr><tr><td>C</td><td>D</td></tr></table>"
+    )
+    assert "| C | D |" in odd.text
+
+
 def test_html_numbered_list_items_keep_the_numbers_the_page_shows(load):
     """A returns page's four steps in an <ol> came out as "- " bullets, so "What is step 3?" had no
     "3" to find; the numbers a browser shows are kept, ``start``, ``reversed`` and ``value`` obeyed,

@@ -102,6 +102,16 @@ def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() 
     assert with_paragraphs(plain, layout) == (
         "| Cover | Essentials | Plus |\n| Sum insured | £40,000 | £75,000 |\n| Standard excess | £100 | £100 |"
     )
+    # a header over columns the page centres ("Medium" over "£48"), a blank line between: its table
+    centred = "Service\nSmall\nMedium\nFull groom\n£38\n£48\nBath and brush\n£28\n£34"
+    centred_layout = (
+        "   Service                Small          Medium\n\n"
+        "   Full groom                £38             £48\n\n"
+        "   Bath and brush            £28             £34\n"
+    )
+    assert with_paragraphs(centred, centred_layout) == (
+        "| Service | Small | Medium |\n| Full groom | £38 | £48 |\n| Bath and brush | £28 | £34 |"
+    )
     # but two blank lines part two tables, and one still parts rows of two cells set closer above
     assert "\n\n| Standard excess" in with_paragraphs(plain, layout.replace("\n\n", "\n\n\n"))
     two = "Drink\nPrice\nTea\n£1.50\nCake\n£2.60"
