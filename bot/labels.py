@@ -90,7 +90,7 @@ _DATE_HEAD = re.compile(rf"{MONTHS}|{DAY_NAME}")
 class Label:
     """One thing picked out among others of its kind: ``form`` "ordinal" (``value`` "5"), "code"
     (``value`` "A", "6") or "opposite" (``value`` "early", of ``_OPPOSITES``), the noun's stem
-    (an opposite's own word), and the words as the question wrote them."""
+    (an opposite's noun as written, "check-in"), and the words as the question wrote them."""
 
     form: str
     head: str
@@ -138,46 +138,50 @@ def _codes(text: str) -> list[tuple[str, str, re.Match[str]]]:
     return out
 
 
-#: Words that pick one of two things of a kind out by its opposite: "early check-in" is not "late
-#: check-out", a morning session not an afternoon one. Each word, and the words a text names the
-#: other one by. (Not "first"/"last": "last week" dates a question; nor "open"/"close": "Open 7am to
-#: 9pm" says when a pool closes.)
+#: Words that pick one of two things of a kind out by its opposite, before the thing's noun: "an
+#: early check-in" is not "a late check-out", a morning class not an evening class. (Not
+#: "first"/"last": "last week" dates a question; nor "open"/"close": "Open 7am to 9pm" says when a
+#: pool closes.)
 _OPPOSITES = {
     "early": ("late",),
     "late": ("early",),
-    "check-in": ("check-out",),
-    "check-out": ("check-in",),
     "morning": ("afternoon", "evening"),
     "afternoon": ("morning",),
     "evening": ("morning",),
 }
-_WHEN_WORDS = frozenset(["early", "late", "morning", "afternoon", "evening"])
-#: Ways of writing a check-in or a check-out: "check in", "checkout", "check-out".
-_CHECK = re.compile(r"\bcheck(?:[\s-]?(in|out)\b|(out)\b)", re.I)
+#: Nouns whose own opposite goes with the opposite word: "late check-out" for "early check-in".
+_NOUN_OPPOSITES = {"check-in": "check-out", "check-out": "check-in"}
+#: A check-in or a check-out as a noun: "check-in", "checkin", "check-out", "checkout" ("check in
+#: advance" and "check out our guide" are verbs); in a question also "check in" ("an early check in").
+_CHECK_NOUN = re.compile(r"\bcheck-?(in|out)\b", re.I)
+_CHECK_ASKED = re.compile(r"\bcheck[ -]?(in|out)\b", re.I)
+#: An opposite word and the noun after it ("early check-in", "evening class", "late fee").
+_PHRASE = re.compile(r"\b(early|late|morning|afternoon|evening)[ -]([a-z][a-z-]*)")
 
 
-def _opposite_words(text: str) -> set[str]:
-    """The words of ``_OPPOSITES`` that ``text`` writes, a check-in or check-out however spelled."""
-    found = {f"check-{m.group(1) or m.group(2)}".lower() for m in _CHECK.finditer(text)}
-    rest = _CHECK.sub(" ", text).lower()
-    return found | {w for w in re.findall(r"[a-z]+", rest) if w in _OPPOSITES}
+def _phrases(text: str, checks: re.Pattern[str]) -> set[tuple[str, str]]:
+    """(opposite word, noun) for each of ``_PHRASE`` in ``text``, a check-in or check-out as
+    ``checks`` reads it written "check-in" or "check-out"."""
+    spelled = checks.sub(lambda m: f"check-{m.group(1).lower()}", text).lower()
+    return {
+        (m.group(1), m.group(2))
+        for m in _PHRASE.finditer(spelled)
+        if m.group(2) not in STOPWORDS and m.group(2) not in _OPPOSITES
+    }
 
 
 def _opposite_labels(question: str) -> list[Label]:
-    """A word of ``_OPPOSITES`` the question picks its thing out by, when it does not write the
-    opposite too ("early or late check-in?" picks out neither): "What's the charge for an early
-    check-in?" is not answered by "Late check-out until 1 p.m. costs £20"."""
-    said = _opposite_words(question)
-    out = []
-    spelled = _CHECK.sub(lambda m: f"check-{(m.group(1) or m.group(2)).lower()}", question).lower()
-    # in the question's order: "early check-in" is named by its first word
-    for word in sorted(said, key=spelled.find):
-        if not said & set(_OPPOSITES[word]):
-            after = re.search(rf"\b{re.escape(word)}[\s-]+([a-z][a-z-]*)", spelled)
-            # the thing it names ("early check-in"), not another word of the kind ("check in early")
-            noun = after.group(1) if after and after.group(1) not in STOPWORDS | _WHEN_WORDS else ""
-            out.append(Label("opposite", word, word, f"{word} {noun}".strip()))
-    return out
+    """The things the question picks out by an opposite word before their noun, when it does not
+    write the opposite too ("early or late check-in?" picks out neither): "What's the charge for an
+    early check-in?" is not answered by "Late check-out until 1 p.m. costs £20". A word with no
+    noun after it ("open in the morning", "lands late") picks nothing out."""
+    found = _phrases(question, _CHECK_ASKED)
+    said = set(re.findall(r"[a-z]+", question.lower())) & _OPPOSITES.keys()
+    return [
+        Label("opposite", noun, word, f"{word} {noun}")
+        for word, noun in sorted(found)
+        if said.isdisjoint(_OPPOSITES[word])
+    ]
 
 
 def labels_of(question: str) -> tuple[Label, ...]:
@@ -185,7 +189,10 @@ def labels_of(question: str) -> tuple[Label, ...]:
     (``features.asked_clause``), or else those of the whole question ("We're a Band A household -
     how much will we pay?" asks about Band A). A noun given two labels ("moving up from Year 6 to
     Year 7") picks out neither."""
-    found = (_labels_in(asked_clause(question)) or _labels_in(question)) + _opposite_labels(question)
+    asked = asked_clause(question)
+    found = (_labels_in(asked) or _labels_in(question)) + (
+        _opposite_labels(asked) or _opposite_labels(question)
+    )
     values: dict[str, set[str]] = {}
     for label in found:
         values.setdefault(label.head, set()).add(label.value)
@@ -222,8 +229,13 @@ def contradicts(text: str, label: Label) -> bool:
     """Whether ``text`` names the label's noun only with other labels of its form, or (an opposite)
     writes the label's opposite and not the label ("Late check-out…" for an early check-in)."""
     if label.form == "opposite":
-        said = _opposite_words(text)
-        return label.value not in said and not said.isdisjoint(_OPPOSITES[label.value])
+        # the opposite on the same thing, or on the thing's own opposite ("late check-out"), and
+        # never the thing asked itself
+        written = _phrases(text, _CHECK_NOUN)
+        nouns = {label.head, _NOUN_OPPOSITES.get(label.head, label.head)}
+        return (label.value, label.head) not in written and any(
+            word in _OPPOSITES[label.value] and noun in nouns for word, noun in written
+        )
     ordinals = _ordinals(text)
     codes = [(head, value) for head, value, _ in _codes(text)]
     if label.form == "ordinal":

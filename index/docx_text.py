@@ -566,7 +566,7 @@ def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
     # | 3 May |" is a form of names and values.)
     return (
         k == 0
-        and not any(mark for _, mark in rows)
+        and not below
         and filled_cells(rows[0][0]) >= _UNMARKED_HEADER_CELLS
         and header_labels(rows[0][0])
         and not header_labels(rows[1][0])
@@ -585,18 +585,20 @@ def _data_column(rows: list[tuple[list[str], str]]) -> bool:
 
     def numbered(col: int) -> bool:
         held = sum(any(c.isdigit() for c in cells[col]) for cells, _ in rows[1:])
-        return held >= min(_DATA_ROWS, len(rows) - 1) and held >= _DATA_SHARE * (len(rows) - 1)
+        data = len(rows) - 1
+        return held >= 1 and held >= (_DATA_SHARE if data > 2 else 0.5) * data
 
+    # the header's cell names its column: it opens with a letter or holds no number but a year
+    # ("Under 5s", "2024/25"), as ``header_labels`` reads it
     return any(
-        not any(c.isdigit() for c in rows[0][0][col]) and "@" not in rows[0][0][col] and numbered(col)
+        header_labels([rows[0][0][col], "x"]) and "@" not in rows[0][0][col] and numbered(col)
         for col in range(width)
     )
 
 
-#: A column of data: a number in two rows at least (the one row of a two-row table), and in two
-#: of three (a fee table's "10% off" and "Free" rows under £120, £165, £185; a list of contacts'
-#: phone numbers beside its emails is none).
-_DATA_ROWS = 2
+#: A column of data: a number in two rows of three at least (a fee table's "10% off" and "Free"
+#: rows under £120, £165, £185; a list of contacts' phone numbers beside their emails is none),
+#: in one of two ("Adult £5" over "Child Free").
 _DATA_SHARE = 2 / 3
 
 

@@ -687,7 +687,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     ol_numbers: dict[int, dict[int, int]] = {}
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
     # A cell spanning rows ("<td rowspan=2>Winter</td>") stands in the rows under it too, as the
-    # page shows it: per table, column → [its words, rows left]; and per row being read, its table
+    # page shows it: per table, column → [its words, rows left, columns]; and per row being read, its table
     # and the column reached (``_spanned_down``).
     below: dict[int, dict[int, list[Any]]] = {}
     rows_open: list[list[int]] = []
@@ -740,9 +740,11 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if isinstance(node, tuple) and node[0] == "span":  # ("span", n): a cell merged across n more
             emit(" |" * node[1] + " ")  # the columns it spans stay columns, empty, as Word's do
             continue
-        if isinstance(node, tuple) and node[0] == "down":  # ("down", table, column, rows, first part)
-            _, table, column, rows, first = node
-            below.setdefault(table, {})[column] = [" ".join("".join(parts[first:]).split()), rows]
+        if isinstance(node, tuple) and node[0] == "down":  # ("down", table, column, rows, span, first part)
+            _, table, column, rows, span, first = node
+            words = " ".join("".join(parts[first:]).split())
+            words = words if len(words) <= _SPANNED_CHARS and "|" not in words else ""
+            below.setdefault(table, {})[column] = [words, rows, span]
             continue
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts, node) or None, heads)
             _, name, mark, heads = node
@@ -818,7 +820,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 stack.append(("span", span - 1))  # popped after the cell's words
             if row is not None:
                 if (down := _rowspan(node)) > 1:
-                    stack.append(("down", row[0], row[1], down - 1, len(parts)))  # after its words
+                    stack.append(("down", row[0], row[1], down - 1, span, len(parts)))  # after its words
                 row[1] += span
         if node.name == "tr":
             table = node.find_parent("table")
@@ -957,25 +959,36 @@ def _spanned_down(
 ) -> None:
     """Write into ``row`` ([table, column reached]) the cells of rows above that span down to it,
     from the column reached on: each one's words again, as the page shows them beside the row's
-    own ("| Winter | 27 December to 27 March | 10am to 4pm |" under the row that opened "Winter").
-    With ``stop``, only up to the next column no cell above covers (where the row's next cell goes)."""
+    own ("| Winter | 27 December to 27 March | 10am to 4pm |" under the row that opened "Winter"),
+    across as many columns as it spans. With ``stop``, only up to the next column no cell above
+    covers (where the row's next cell goes); else on to the last such cell, the columns between
+    left empty."""
     held = below.get(row[0])
-    while held and row[1] in held:
-        words, left = held[row[1]]
-        emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
-        if words:
-            emit(words)
-        if left <= 1:
-            del held[row[1]]
-        else:
-            held[row[1]][1] = left - 1
-        row[1] += 1
-    if not stop and held:
-        # a spanning cell further right than this row's last: its columns stay in order
-        for column in sorted(c for c in held if c > row[1]):
-            emit(" |" * (column - row[1]) + " ")
-            row[1] = column
-            _spanned_down(row, below, parts, emit, stop=True)
+    while held:
+        if row[1] in held:
+            words, left, span = held[row[1]]
+            emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
+            if words:
+                emit(words)
+            if span > 1:
+                emit(" |" * (span - 1) + " ")
+            if left <= 1:
+                del held[row[1]]
+            else:
+                held[row[1]][1] = left - 1
+            row[1] += span
+            continue
+        later = [c for c in held if c > row[1]]
+        if stop or not later:
+            break
+        column = min(later)
+        emit(" |" * (column - row[1]) + " ")  # a spanning cell right of this row's last
+        row[1] = column
+
+
+#: The longest words a cell spanning rows has written again in each row it spans (a label: "Winter",
+#: "Staffed"); a longer one, or a table in it, stands in its first row only, the others' cell empty.
+_SPANNED_CHARS = 80
 
 
 def _colspan(cell: Any) -> int:

@@ -174,7 +174,10 @@ from .types import Passage, Sentence
 #: 73: a web table's cell spanning rows stands in each row it spans; a PDF table's header over
 #:     columns the page centres keeps its rows under a blank line; a Word table's unmarked header
 #:     needs a number in two of three rows under it, not all.
-CHUNKER_VERSION = "73"
+#: 74: review mends: a cell spanning rows and columns keeps the columns after it; a long spanning
+#:     cell is not written again; an unmarked Word header keeps its rule under a bold totals row,
+#:     with years or ages in it, or over two rows of which one has a number.
+CHUNKER_VERSION = "74"
 
 
 def build_passages(

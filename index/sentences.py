@@ -280,6 +280,9 @@ def _wraps_on(
     return True
 
 
+#: A second table's ruled header has more rows than this under it ("Total  Two" alone under a rule
+#: closes a table, under its last row).
+_OWN_HEADER_ROWS = 1
 #: The gap between two columns of a plain-text table: two blanks or more.
 _COLUMN_GAP = re.compile(r"\s{2,}")
 
@@ -323,11 +326,15 @@ def _column_rows(
                 # first with no blank line between ("Light  Colour  Means" / "-----  ------")
                 under = set(run_rules)
                 header = (run[0], first_end)
-                for r in run[1:]:
+                for k, r in enumerate(run[1:], 1):
                     end = text.find("\n", r, e)
                     end = e if end < 0 else end
-                    if end + 1 in under and header_labels(_COLUMN_GAP.split(text[r:end].strip())):
-                        header = (r, end)
+                    if (
+                        end + 1 in under
+                        and len(run) - k - 1 > _OWN_HEADER_ROWS
+                        and header_labels(_COLUMN_GAP.split(text[r:end].strip()))
+                    ):
+                        header = (r, end)  # with rows of its own under it, not a totals row
                     else:
                         heads[r] = header
 

@@ -352,6 +352,15 @@ def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
         + row("Third sibling", "Free", "Free")
     )
     assert docx_text(make_docx(f"<w:tbl>{fees}</w:tbl>"))[0].split("\n")[1] == "| --- | --- | --- |"
+    # a bold totals row, years or ages in the header, or two rows of which one has a number keep it
+    totals = row("Item", "Cost", "Notes") + row("Tea", "£1", "Hot") + row("Cake", "£2", "Sweet")
+    totals += row("Total", "£3", "Paid", bold=True)
+    years = (
+        row("Plot size", "2024/25", "2025/26") + row("Half plot", "£36", "£38") + row("Full", "£60", "£64")
+    )
+    tickets = row("Ticket", "Price", "Notes") + row("Adult", "£5", "Online") + row("Child", "Free", "Online")
+    for body in (totals, years, tickets):
+        assert docx_text(make_docx(f"<w:tbl>{body}</w:tbl>"))[0].split("\n")[1].startswith("| --- |"), body
     # but not a form of names and values, nor labels over labels (no cell says which row names
     # the others), nor a first row of data, nor a list of contacts whose first row is Ann's, nor a
     # row of labels further down

@@ -314,6 +314,27 @@ def test_a_cell_spanning_rows_stands_in_each_row_it_spans(load):
         b"<tr><td>Late</td></tr></table>",
     )
     assert "| Mon | Late |" in nested.text
+    # a cell spanning rows and columns keeps the columns after it in place; two spanning the last
+    # columns right of a short row stand each in its own
+    wide = load(
+        "wide.html",
+        b"<table><tr><th>Day</th><th>AM</th><th>PM</th></tr><tr><td>Mon</td><td rowspan=2 colspan=2>Closed</td>"
+        b"</tr><tr><td>Tue</td></tr><tr><td>Wed</td><td>z</td><td>w</td></tr></table>",
+    )
+    assert wide.text.split("\n")[2:5] == ["| Mon | Closed | |", "| Tue | Closed | |", "| Wed | z | w |"]
+    right = load(
+        "right.html",
+        b"<table><tr><td>a</td><td>b</td><td>c</td><td rowspan=3>D1</td><td rowspan=3>E1</td></tr>"
+        b"<tr><td>f</td><td>g</td></tr><tr><td>h</td><td>i</td></tr></table>",
+    )
+    assert right.text.split("\n")[1:3] == ["| f | g | | D1 | E1 |", "| h | i | | D1 | E1 |"]
+    # a long cell is not written again in each row: its first row holds it, the others are empty
+    long = "A very long note. " * 10
+    noted = load(
+        "noted.html",
+        f"<table><tr><td rowspan=3>{long}</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>".encode(),
+    )
+    assert noted.text.count("A very long note.") == 10 and "| | 3 |" in noted.text
     # a span of 0 or nonsense is one row, as a browser reads it
     odd = load(
         "odd.html", b"<table><tr><td rowspan='0'>A</td><td>B</td></tr><tr><td>C</td><td>D</td></tr></table>"

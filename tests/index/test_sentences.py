@@ -639,11 +639,17 @@ def test_a_plain_text_tables_header_is_the_line_ruled_off_above_its_rows():
     # rule over a totals row makes no header of the row above it
     under = (
         "Code   Meaning     Action\n----   -------     ------\nE1     Door open   Close it\n"
-        "Light  Colour      Means\n-----  ------      -----\nRed    Steady      Call us\n\n"
-        "Item     Price\n----     -----\nTea      £1\nCake     £2\n----     -----\nTotal    £3\n"
+        "Light  Colour      Means\n-----  ------      -----\nRed    Steady      Call us\n"
+        "Green  Flashing    Wait\n\n"
+        "Item     Price\n----     -----\nTea      £1\nCake     £2\n----     -----\nTotal    £3\n\n"
+        "Item     Included\n----     --------\nTea      Yes\nCake     No\n----     --------\nTotal    Two\n"
     )
     heads = column_headers(under)
     light, item = under.index("Light"), under.index("Item")
     assert heads[under.index("Red ")] == (light, under.index("\n", light))
     assert heads[under.index("E1")] == (0, under.index("\n"))
     assert heads[under.index("Total")] == heads[under.index("Cake")] == (item, under.index("\n", item))
+    # a totals row under a rule, the row above it all words: still the table's header's
+    included = under.index("Item     Included")
+    assert heads[under.index("Total    Two")] == (included, under.index("\n", included))
+    assert heads[under.index("Cake     No")] == (included, under.index("\n", included))
