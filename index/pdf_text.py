@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .rows import YEARS, table_row
+from .rows import COLUMN_GAP, YEARS, table_row
 from .types import Heading
 
 log = logging.getLogger(__name__)
@@ -391,7 +391,7 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
         elif _BULLET.fullmatch(cells[0]):
             line = "- " + " ".join(cells[1:])  # a bullet set apart from its text: a list item
         elif wrapped_resume is not None or (
-            (gaps := len(_COLUMN_GAP.split(raw.strip()))) == len(cells)
+            (gaps := len(COLUMN_GAP.split(raw.strip()))) == len(cells)
             and not any(c.endswith((".", "!", "?")) for c in cells[:-1])
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
@@ -488,8 +488,9 @@ def _drawn_first(lines: list[str], printed: list[str]) -> int:
     without its layout (no table rows, no paragraphs). Read last, each on its line as the plain
     text gives it, it is at the page's foot, as printed, and dropped there with the other pages'
     footers (``without_running_lines``, which compares each edge with the same edge of the other
-    pages: a page whose footer the layout prints elsewhere keeps it at its top), or as a lone page
-    number. ``printed``: the layout's lines with text, blanks left out."""
+    pages: a page whose footer the layout prints elsewhere keeps it at its top, and a footer read
+    last on some pages and through the layout on others may differ in shape and stay), or as a
+    lone page number. ``printed``: the layout's lines with text, blanks left out."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
     if not printed or not filled or _lined_up(lines, filled[0], printed[0]) is not None:
         return 0
@@ -877,10 +878,8 @@ _NOT_LETTERS = re.compile(rf"[\s|-]|{_BULLET.pattern}")
 #: make the pair an item rather than a table's row of a number and a name ("| 1 | Apples |").
 _ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")
 _ITEM_WORDS = 4
-#: The gap between a table's columns in the layout text.
-_COLUMN_GAP = re.compile(r"\s{2,}")
 #: A cell of a layout line: words with single blanks (of any kind) between them, as
-#: ``_COLUMN_GAP`` splits them.
+#: ``index.rows.COLUMN_GAP`` splits them.
 _CELL = re.compile(r"\S+(?:\s\S+)*")
 #: How far (in characters) a header's cell may start from its column's start in the layout.
 _ALIGN = 2

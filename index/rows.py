@@ -32,6 +32,9 @@ def leader_row(line: str) -> bool:
     return m is not None and _name_and_value(line[: m.start()], line[m.end() :])
 
 
+#: The gap between two columns of a table laid out with blanks (a PDF's layout text, a plain-text
+#: table): two blanks or more.
+COLUMN_GAP = re.compile(r"\s{2,}")
 #: The gap between a row's name and its value when the row has no leaders: two blanks or more (or a
 #: tab) after the name's last character, which is no sentence's or clause's end.
 _GAP = re.compile(r"(?<=[^\s.!?:;,])(?: {2,}|\t+ *)(?=\S)")

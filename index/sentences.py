@@ -14,7 +14,7 @@ from typing import Any
 
 import sentencex
 
-from .rows import has_leader, header_labels, leader_row
+from .rows import COLUMN_GAP, has_leader, header_labels, leader_row
 from .types import Section, Sentence
 
 #: Longer "sentences" (tables flattened to text, lists without punctuation) are cut at whitespace,
@@ -283,8 +283,6 @@ def _wraps_on(
 #: A second table's ruled header has more rows than this under it ("Total  Two" alone under a rule
 #: closes a table, under its last row).
 _OWN_HEADER_ROWS = 1
-#: The gap between two columns of a plain-text table: two blanks or more.
-_COLUMN_GAP = re.compile(r"\s{2,}")
 
 
 def _column_rows(
@@ -332,7 +330,7 @@ def _column_rows(
                     if (
                         end + 1 in under
                         and len(run) - k - 1 > _OWN_HEADER_ROWS
-                        and header_labels(_COLUMN_GAP.split(text[r:end].strip()))
+                        and header_labels(COLUMN_GAP.split(text[r:end].strip()))
                     ):
                         header = (r, end)  # with rows of its own under it, not a totals row
                     else:

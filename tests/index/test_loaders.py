@@ -932,7 +932,10 @@ def test_a_pdf_is_titled_by_its_largest_heading_under_a_small_brand_line(load):
     # one line in the text's size over a title set alone in its size, far larger: a brand too
     alone = make_pdf([["Brightside Pet Cover", ("Pet Insurance", 20), body, ("Excesses", 14), body]])
     assert load("alone.pdf", alone).title == "Pet Insurance"
-    # but not over the first of two headings of that size, nor two lines over it
+    # but not over a title only a little larger than the text, nor over the first of two headings
+    # of that size, nor two lines over it
+    little = make_pdf([["Brightside Pet Cover", ("Pet Insurance", 15), body, body]])
+    assert load("little.pdf", little).title == "Brightside Pet Cover"
     twice = make_pdf([["Minutes", ("Apologies", 20), body, ("Finance", 20), body]])
     assert load("twice.pdf", twice).title == "Minutes"
     dated = make_pdf([["Minutes", "14 May 2025", ("Apologies", 20), body, ("Finance", 14), body]])
