@@ -1028,7 +1028,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             except Exception:
                 raise LoadError("encrypted PDF; save an unlocked copy") from None
         read = [page_text_and_type(page) for page in reader.pages]
-        pages = without_running_lines([canonical(text).strip() for text, _ in read])
+        pages = without_running_lines([canonical(text).strip() for text, _, _ in read])
     except LoadError:
         raise
     except Exception as exc:  # pypdf has many failure modes on malformed files
@@ -1043,18 +1043,35 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # the title and the parts' headings, by the type they are set in: a bonus, never a reason to
     # lose the file
     try:
-        headings = type_headings(text, [line for _, printed in read for line in printed])
+        headings = type_headings(text, [line for _, printed, _ in read for line in printed])
     except Exception as exc:
         log.debug("no type headings for %s: %s", path.name, exc)
         headings = []
+    footer = _kept_footer(text, read[-1][2] if read else [])
+    if footer is not None:  # a part of its own, as a web page's footer is, not the last part's
+        headings = sorted([*headings, Heading(FOOTER_LABEL, footer, footer, 1)], key=lambda h: h.start)
     try:
-        title = brand_title(text, headings, [line for _, printed in read for line in printed])
+        title = brand_title(text, headings, [line for _, printed, _ in read for line in printed])
     except Exception as exc:  # a bonus too
         log.debug("no title by type for %s: %s", path.name, exc)
         title = ""
     if bad:
         return text, headings, f"{title}{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
     return text, headings, title
+
+
+def _kept_footer(text: str, moved: list[str]) -> int | None:
+    """Where the footer that the last page drew first (``moved``: its plain lines), and that the
+    text keeps at its end (a one-page PDF's: no other page repeats it), starts in ``text``, or
+    None."""
+    lines = [line for line in moved if line.strip()]
+    end = len(text.rstrip())
+    # all of it, or without its page number, which is dropped ("Acme · TG-04" over "Page 1")
+    for foot in ("\n".join(lines[:k]) for k in range(len(lines), 0, -1)):
+        start = end - len(foot)
+        if text[:end].endswith(foot) and start > 0 and text[start - 1] == "\n":
+            return start
+    return None
 
 
 def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:

@@ -177,7 +177,9 @@ from .types import Passage, Sentence
 #: 74: review mends: a cell spanning rows and columns keeps the columns after it; a long spanning
 #:     cell is not written again; an unmarked Word header keeps its rule under a bold totals row,
 #:     with years or ages in it, or over two rows of which one has a number.
-CHUNKER_VERSION = "74"
+#: 75: a one-page PDF's footer, drawn first and kept at the text's end, is a part of its own
+#:     ("Page footer"), not the last heading's.
+CHUNKER_VERSION = "75"
 
 
 def build_passages(

@@ -42,10 +42,10 @@ class PrintedLine:
     size: float
 
 
-def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine]]:
-    """``page_text``, and the page's printed lines with their type sizes (read in the same pass
-    over the page as the plain text: pypdf hands each piece of text to a visitor with its font
-    size and matrices)."""
+def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine], list[str]]:
+    """``page_text``, the page's printed lines with their type sizes (read in the same pass over
+    the page as the plain text: pypdf hands each piece of text to a visitor with its font size and
+    matrices), and the lines of a footer drawn first that end the text (``_drawn_first``)."""
     pieces: list[tuple[float, str, float]] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
@@ -68,7 +68,7 @@ def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine]]:
 
     plain = page.extract_text(visitor_text=visit) or ""
     text, moved = _with_layout(page, plain)
-    return text, _furniture_last(_printed_lines(pieces), moved)
+    return text, _furniture_last(_printed_lines(pieces), moved), moved
 
 
 def _furniture_last(printed: list[PrintedLine], moved: list[str]) -> list[PrintedLine]:

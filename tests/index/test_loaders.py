@@ -14,7 +14,7 @@ from writepath_helpers import assert_spans_exact, make_pdf, words
 
 from index.analysis import analyse
 from index.errors import LoadError
-from index.loaders import load_document
+from index.loaders import _kept_footer, load_document
 
 
 def one_line(exc: BaseException) -> str:
@@ -940,6 +940,21 @@ def test_a_pdf_is_titled_by_its_largest_heading_under_a_small_brand_line(load):
     assert load("twice.pdf", twice).title == "Minutes"
     dated = make_pdf([["Minutes", "14 May 2025", ("Apologies", 20), body, ("Finance", 14), body]])
     assert load("dated.pdf", dated).title == "Minutes"
+
+
+def test_a_one_page_pdf_s_footer_kept_at_its_end_is_a_part_of_its_own():
+    """A one-page summary's footer, drawn first and read last, fell under the last heading
+    ("Excesses"), where "What isn't covered?" quoted it under that label. It is a part of its own,
+    labelled as a web page's footer is; its page number, dropped from the text, is looked past."""
+    text = "Excesses\n\n| Age | Excess |\n\nBrightside Pet Cover - PS-7 - March 2025\n"
+    start = text.index("Brightside")
+    assert _kept_footer(text, ["Brightside Pet Cover - PS-7 - March 2025", "Page 1"]) == start
+    assert _kept_footer(text, ["Brightside Pet Cover - PS-7 - March 2025"]) == start
+    # dropped as a running line (not at the end), or nothing moved: no part
+    assert _kept_footer("Excesses\n\n| Age | Excess |", ["Brightside Pet Cover - PS-7", "Page 1"]) is None
+    assert _kept_footer(text, []) is None
+    # a footer that is the whole text makes no part
+    assert _kept_footer("Brightside Pet Cover", ["Brightside Pet Cover"]) is None
 
 
 def test_pdf_malformed_is_a_one_line_load_error(load):
