@@ -836,6 +836,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             )
             outermost = heads and not in_heading
             if node.name == "tr" and (columns := _header_columns(node)):
+                # the columns of cells above that span down into it count too ("Season" beside
+                # "Adult", "Child" under "Price")
+                spanned = below.get(rows_open[-1][0], {}) if rows_open else {}
+                columns += sum(cell[2] for cell in spanned.values())
                 stack.append(("rule", columns))  # popped after the row's end: the line under it
             stack.append(("end", node.name, (length, len(parts), node) if outermost else None, heads))
             if heads:

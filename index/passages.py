@@ -179,7 +179,8 @@ from .types import Passage, Sentence
 #:     with years or ages in it, or over two rows of which one has a number.
 #: 75: a one-page PDF's footer, drawn first and kept at the text's end, is a part of its own
 #:     ("Page footer"), not the last heading's.
-CHUNKER_VERSION = "75"
+#: 76: a header cell spanning a table's two header rows counts in the rule under them.
+CHUNKER_VERSION = "76"
 
 
 def build_passages(

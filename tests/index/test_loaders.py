@@ -335,6 +335,13 @@ def test_a_cell_spanning_rows_stands_in_each_row_it_spans(load):
         f"<table><tr><td rowspan=3>{long}</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>".encode(),
     )
     assert noted.text.count("A very long note.") == 10 and "| | 3 |" in noted.text
+    # a header cell spanning the header's two rows counts in the rule under them
+    two_headers = load(
+        "two.html",
+        "<table><thead><tr><th rowspan=2>Season</th><th colspan=2>Price</th></tr><tr><th>Adult</th>"
+        "<th>Child</th></tr></thead><tbody><tr><td>Summer</td><td>£12</td><td>£6</td></tr></tbody></table>".encode(),
+    )
+    assert "| Season | Adult | Child |\n| --- | --- | --- |\n| Summer | £12 | £6 |" in two_headers.text
     # a span of 0 or nonsense is one row, as a browser reads it
     odd = load(
         "odd.html", b"<table><tr><td rowspan='0'>A</td><td>B</td></tr><tr><td>C</td><td>D</td></tr></table>"
