@@ -255,7 +255,8 @@ def windows_to_read(ranked: Ranked, decision: dict[str, float]) -> int:
     the second window's margin also weighs in the refusal (docs/reader.md, "Reading the best
     candidate alone")."""
     top = int(decision.get("read_top", READ_TOP))
-    return 1 if top > 1 and lead(ranked) >= decision.get("lone_lead", math.inf) else top
+    # (the lead is worked out only for a decision that reads alone: the shipped ones do not)
+    return 1 if top > 1 and "lone_lead" in decision and lead(ranked) >= decision["lone_lead"] else top
 
 
 def read(view: IndexView, reader: Reader, ranked: Ranked, u: Understood) -> Read:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from .errors import LoadError, one_line
-from .rows import MOST_SPAN, filled_cells, header_labels, table_row, table_rule
+from .rows import MOST_SPAN, column_label, filled_cells, header_labels, table_row, table_rule
 from .sections import FAQ_PEERS
 from .types import Heading
 
@@ -588,11 +588,9 @@ def _data_column(rows: list[tuple[list[str], str]]) -> bool:
         data = len(rows) - 1
         return held >= 1 and held >= (_DATA_SHARE if data > 2 else 0.5) * data
 
-    # the header's cell names its column: it opens with a letter or holds no number but a year
-    # ("Under 5s", "2024/25"), as ``header_labels`` reads it
+    # the header's cell names its column ("Under 5s", "2024/25"), and is no email of a contact
     return any(
-        header_labels([rows[0][0][col], "x"]) and "@" not in rows[0][0][col] and numbered(col)
-        for col in range(width)
+        column_label(rows[0][0][col]) and "@" not in rows[0][0][col] and numbered(col) for col in range(width)
     )
 
 

@@ -1046,8 +1046,9 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text = SURROGATE.sub("\ufffd", text)
     # the title and the parts' headings, by the type they are set in: a bonus, never a reason to
     # lose the file
+    printed = [line for _, lines, _ in read for line in lines]
     try:
-        headings = type_headings(text, [line for _, printed, _ in read for line in printed])
+        headings = type_headings(text, printed)
     except Exception as exc:
         log.debug("no type headings for %s: %s", path.name, exc)
         headings = []
@@ -1055,7 +1056,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     if footer is not None:  # a part of its own, as a web page's footer is, not the last part's
         headings = sorted([*headings, Heading(FOOTER_LABEL, footer, footer, 1)], key=lambda h: h.start)
     try:
-        title = brand_title(text, headings, [line for _, printed, _ in read for line in printed])
+        title = brand_title(text, headings, printed)
     except Exception as exc:  # a bonus too
         log.debug("no title by type for %s: %s", path.name, exc)
         title = ""

@@ -346,15 +346,13 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
         wrapped = None
         if end is None:  # only then: most lines line up, and this is read for each of them
             run_on = last_run if last_run is not None and last_run.last == len(out) - 1 else None
-            first_starts = [x for x, _ in _fragments(raw)]
+            first = _fragments(raw)
+            first_starts = [x for x, _ in first]
             in_table = (
                 run_on is not None
                 and len(out) - 1 not in numbered
                 and _aligned(first_starts, run_on.widest) is not None
-                and (
-                    not blanks
-                    or _padded_on(run_on, first_starts, blanks, [x + len(t) for x, t in _fragments(raw)])
-                )
+                and (not blanks or _padded_on(run_on, first_starts, blanks, [x + len(t) for x, t in first]))
             )
             wrapped = _wrapped_row(printed, keys, at, lines, j, in_table)
         wrapped_resume = None
@@ -395,8 +393,8 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
             and not any(c.endswith((".", "!", "?")) for c in cells[:-1])
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
             line = table_row(cells)
-            starts = [m.start() for m in _CELL.finditer(raw)]
-            ends = [m.end() for m in _CELL.finditer(raw)]
+            found = list(_CELL.finditer(raw))
+            starts, ends = [m.start() for m in found], [m.end() for m in found]
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
                 table_run = last_run if last_run is not None and last_run.last == len(out) - 1 else None
@@ -430,10 +428,10 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                 joined[len(out)] = cells
             elif gaps == len(cells) == 2 and all(_column_head(c) for c in cells):
                 # "What is insured?" beside "What is not insured?": heads of two columns, if the
-                # columns follow (``_column_opens``)
-                starts = [m.start() for m in _CELL.finditer(raw)]
-                if len(starts) == 2:
-                    heads_over[len(out)] = (cells, starts[1])
+                # columns follow (``_under_column_heads``)
+                found = list(_CELL.finditer(raw))
+                if len(found) == 2:
+                    heads_over[len(out)] = (cells, found[1].start())
         if wrapped_resume is not None:
             resume = wrapped_resume
         elif len(out) in columns and (
@@ -467,9 +465,7 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
         for k in run:
             number, text = numbered[k]
             out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
-    rest = _bullets_joined(lines[j:])
-    if rest_apart is not None and j < len(lines):
-        rest = _under_column_heads(out, heads_over, printed, rest_at, rest)
+    rest = _under_column_heads(out, heads_over, printed, rest_at, _bullets_joined(lines[j:]))
     if rest_apart and rest and rest[0].strip():
         rest[0] = _apart(rest[0])
     foot = [line for line in moved if line.strip()]
@@ -789,7 +785,7 @@ class _Run(NamedTuple):
 _FULL_ROW_CELLS = 3
 
 
-def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int] | None = None) -> bool:
+def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int]) -> bool:
     """Whether a table's row set ``blanks`` blank lines under a run of rows (``with_paragraphs``'
     ``last_run``) is that table's next row, set apart only by its cells' padding: the run's rows
     are set as far apart (a header alone over it: one blank line), and its cells sit in the
@@ -798,20 +794,22 @@ def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int] | None
     names the row's columns where the page centres them ("Medium" over "£48": each of the row's
     cells, ending at ``ends``, lies under one of the header's). Two tables one under the other
     are set further apart than a table's rows, or in columns of their own."""
-    full = len(starts) == len(run.widest) >= _FULL_ROW_CELLS and _aligned(starts, run.widest) is not None
+    aligned = _aligned(starts, run.widest) is not None
+    full = aligned and len(starts) == len(run.widest) >= _FULL_ROW_CELLS
     if blanks > (run.gap if run.rows > 1 and not full else 1):
         # (one blank line over a row with a cell in each of three columns or more is row
         # padding, even where the rows above were set closer: the layout rounds each row's
         # height, so a table whose rows differ in height gets blank lines here and there)
         return False
-    if _aligned(starts, run.widest) is not None:
+    if aligned:
         return True
-    under_header = (
-        run.rows == 1 and ends is not None and len(starts) == len(run.widest) == len(run.ends) == len(ends)
-    )
-    if under_header and all(
-        a < head_end and head_start < b
-        for a, b, head_start, head_end in zip(starts, ends or [], run.widest, run.ends, strict=True)
+    if (
+        run.rows == 1
+        and len(starts) == len(run.widest) == len(run.ends) == len(ends)
+        and all(
+            a < head_end and head_start < b
+            for a, b, head_start, head_end in zip(starts, ends, run.widest, run.ends, strict=True)
+        )
     ):
         return True
     return run.rows == 1 and len(starts) > len(run.widest) and _aligned(run.widest, starts) is not None

@@ -77,15 +77,19 @@ def numbers_besides_years(text: str) -> bool:
     return any(ch.isdigit() for ch in YEARS.sub("", text))
 
 
+def column_label(cell: str) -> bool:
+    """Whether a table's cell could name its column: it opens with a letter ("Weeks 1-6", "Under
+    5s") or holds no number but a year ("2024/25")."""
+    return bool(cell) and (cell[0].isalpha() or not numbers_besides_years(cell))
+
+
 def header_labels(cells: list[str]) -> bool:
     """Whether a table's row could name its columns: two cells of text or more, each opening with
     a letter ("Weeks 1-6") or holding no number but a year ("2024/25"), where a row of data holds
     an amount, a time or a phone number ("| Adult swim | £5.40 |"). Unlike the read side's
     ``bot.lexical.labels_only``, which tells a header from a row it is shown over, a year passes
     here: this decides what a document marks, not what one row says."""
-    return filled_cells(cells) >= 2 and all(
-        c[0].isalpha() or not numbers_besides_years(c) for c in cells if c
-    )
+    return filled_cells(cells) >= 2 and all(column_label(c) for c in cells if c)
 
 
 def table_rule(columns: int) -> str:

@@ -117,9 +117,7 @@ def differences(old: dict[str, Any], new: dict[str, Any], show: int) -> list[str
         parts = [k for k in ("error", *_PARTS) if a.get(k) != b.get(k)]
         lines.append(f"{name}: {', '.join(parts)} differ")
         if show:
-            for key in ("error", *_PARTS):
-                if a.get(key) == b.get(key):
-                    continue
+            for key in parts:
                 left = a.get(key, "")
                 right = b.get(key, "")
                 left_lines = left.splitlines() if isinstance(left, str) else list(left)
