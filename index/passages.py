@@ -180,7 +180,9 @@ from .types import Passage, Sentence
 #: 75: a one-page PDF's footer, drawn first and kept at the text's end, is a part of its own
 #:     ("Page footer"), not the last heading's.
 #: 76: a header cell spanning a table's two header rows counts in the rule under them.
-CHUNKER_VERSION = "76"
+#: 77: a PDF timetable's rows whose first cell ends in a full stop ("Porthvane dep.") are rows
+#: under its header; a table over a page break reads on under its first header (round 30).
+CHUNKER_VERSION = "77"
 
 
 def build_passages(

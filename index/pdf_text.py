@@ -390,8 +390,12 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
             line = "- " + " ".join(cells[1:])  # a bullet set apart from its text: a list item
         elif wrapped_resume is not None or (
             (gaps := len(COLUMN_GAP.split(raw.strip()))) == len(cells)
-            and not any(c.endswith((".", "!", "?")) for c in cells[:-1])
-        ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns)
+            and (
+                not any(c.endswith((".", "!", "?")) for c in cells[:-1])
+                or _next_row(last_run, len(out), raw, len(cells), blanks)
+            )
+        ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns; "Lessa
+            # arr." in the columns of a timetable's header row is a cell)
             line = table_row(cells)
             found = list(_CELL.finditer(raw))
             starts, ends = [m.start() for m in found], [m.end() for m in found]
@@ -794,7 +798,7 @@ def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int]) -> bo
     names the row's columns where the page centres them ("Medium" over "£48": each of the row's
     cells, ending at ``ends``, lies under one of the header's). Two tables one under the other
     are set further apart than a table's rows, or in columns of their own."""
-    aligned = _aligned(starts, run.widest) is not None
+    aligned = _in_columns(run, starts, ends)
     full = aligned and len(starts) == len(run.widest) >= _FULL_ROW_CELLS
     if blanks > (run.gap if run.rows > 1 and not full else 1):
         # (one blank line over a row with a cell in each of three columns or more is row
@@ -803,16 +807,34 @@ def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int]) -> bo
         return False
     if aligned:
         return True
-    if (
-        run.rows == 1
-        and len(starts) == len(run.widest) == len(run.ends) == len(ends)
-        and all(
-            a < head_end and head_start < b
-            for a, b, head_start, head_end in zip(starts, ends, run.widest, run.ends, strict=True)
-        )
-    ):
-        return True
     return run.rows == 1 and len(starts) > len(run.widest) and _aligned(run.widest, starts) is not None
+
+
+def _in_columns(run: _Run, starts: list[int], ends: list[int]) -> bool:
+    """Whether a row's cells (starting at ``starts``, ending at ``ends`` in their layout line) sit
+    in the columns of a run's widest row: each starts where one of its cells does, or, cell for
+    cell, starts there or lies under it where the page centres them ("Medium" over "£48", "—"
+    under "08:55 a")."""
+    if _aligned(starts, run.widest) is not None:
+        return True
+    return len(starts) == len(run.widest) == len(run.ends) == len(ends) and all(
+        abs(a - head_start) <= _ALIGN or (a < head_end and head_start < b)
+        for a, b, head_start, head_end in zip(starts, ends, run.widest, run.ends, strict=True)
+    )
+
+
+def _next_row(run: _Run | None, at: int, raw: str, cells: int, blanks: int) -> bool:
+    """Whether a layout line of ``cells`` cells, to be written at ``at``, is the next row of the
+    table run ending right above it: a cell in each of the run's columns (three or more), set as
+    its rows are (``_padded_on``). Such a line's cells are cells even where one ends in a full
+    stop ("Porthvane dep." under "Route"), which elsewhere marks two sentences a typist set apart."""
+    if run is None or run.last != at - 1 or cells < _FULL_ROW_CELLS or cells != len(run.widest):
+        return False
+    found = list(_CELL.finditer(raw))
+    if len(found) != cells:
+        return False
+    starts, ends = [m.start() for m in found], [m.end() for m in found]
+    return _in_columns(run, starts, ends) and (not blanks or _padded_on(run, starts, blanks, ends))
 
 
 def _rewritten(line: str, new: str) -> str:
@@ -991,14 +1013,40 @@ def _list_runs_on(before: str, page: str) -> bool:
     return False
 
 
+def _table_runs_on(before: str, page: str) -> str | None:
+    """``page`` as it goes on the table that ends the text ``before``, when it opens with that
+    table's next rows (as many cells each), or None. A header row the page repeats over them (a
+    long table printed with its header on every page) is left out: the rows read on under the
+    first page's header, where a repeated header would start a table of its own ("| Ticket |
+    Single |…" over "| Dog | Free |…")."""
+    lines = page.split("\n")
+    last = before.rstrip().rsplit("\n\n", 1)[-1].split("\n")
+    width = _cells(last[-1])
+    if not width or _cells(lines[0]) != width:
+        return None
+    # the rows that end that paragraph (a line of text may run right into the table's header)
+    top = len(last) - 1
+    while top and _cells(last[top - 1]) == width:
+        top -= 1
+    table = last[top:]
+    if lines[0].strip() == table[0].strip() and len(table) > 1:
+        if len(lines) < 2 or _cells(lines[1]) != width:
+            return None  # the header alone: nothing to read on under it
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
 def joined_pages(pages: list[str]) -> str:
     """The pages' texts as one, a blank line between two pages, except where a sentence runs over
-    the page break ("The council agreed to" / "move £10,000 into…") or a list does: one paragraph,
-    not two."""
+    the page break ("The council agreed to" / "move £10,000 into…"), a list does (one paragraph,
+    not two), or a table does (its rows under one header: ``_table_runs_on``)."""
     out: list[str] = []
     for page in (p for p in pages if p):
         if out:
             runs_on = _OPEN_LINE.search(out[-1][-40:]) and _GOES_ON.match(page)
-            out.append("\n" if runs_on or _list_runs_on(out[-1], page) else "\n\n")
+            table = _table_runs_on("".join(out), page) if _cells(page.split("\n", 1)[0]) else None
+            if table is not None:
+                page = table
+            out.append("\n" if runs_on or table is not None or _list_runs_on(out[-1], page) else "\n\n")
         out.append(page)
     return "".join(out)

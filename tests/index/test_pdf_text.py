@@ -556,6 +556,48 @@ def test_a_sentence_over_a_page_break_stays_one_paragraph() -> None:
     assert joined_pages(["Minutes", "Present: Ann"]) == "Minutes\n\nPresent: Ann"
 
 
+def test_a_table_over_a_page_break_reads_on_under_its_first_header() -> None:
+    """A ferry leaflet's fares table ran over the page break with its header printed again (a
+    long table's header on every page): its last row read as a table of its own under that
+    second header. The rows go on under the first; a table on the next page with its own cells
+    stays apart, and so does a header printed alone."""
+    fares = "Fares\nAll fares are each way.\n| Ticket | Single |\n| Adult | £14.50 |\n| Child | £7.25 |"
+    assert joined_pages([fares, "| Ticket | Single |\n| Dog | Free |\n\nVehicles over 5m pay more."]) == (
+        fares + "\n| Dog | Free |\n\nVehicles over 5m pay more."
+    )
+    # rows of as many cells with no header over them go on too
+    assert joined_pages([fares, "| Dog | Free |"]) == fares + "\n| Dog | Free |"
+    # another table (three cells) is a table of its own; a header alone is left as printed
+    assert joined_pages([fares, "| Day | From | To |\n| Mon | 9 | 5 |"]).count("\n\n") == 1
+    assert joined_pages([fares, "| Ticket | Single |"]) == fares + "\n\n| Ticket | Single |"
+    # a page that opens with a table after a paragraph is a new block
+    assert joined_pages(["We met.", "| Dog | Free |"]) == "We met.\n\n| Dog | Free |"
+
+
+def test_a_timetable_s_stop_names_ending_in_full_stops_are_cells_of_its_rows() -> None:
+    """A ferry timetable's rows ("Porthvane dep.", "Skerrin arr.", then a time a day) read as
+    plain lines of words and times: a cell ending in a full stop marks a typist's two sentences,
+    not columns. Under a header in the same columns, with a cell in each, it is the table's row;
+    a cell set centred ("—" under "08:55 a") is in its column. Two sentences under no table stay
+    one line."""
+    plain = (
+        "Route\nMon\nTue\nSaturday\nPorthvane dep.\n07:15\n07:15\n08:30\n"
+        "Lessa arr.\n08:55 a\n—\n10:10\nSkerrin arr.\n18:35\n—\n—\nIt ended.\nThen it rained."
+    )
+    layout = (
+        "   Route            Mon       Tue       Saturday\n\n"
+        "   Porthvane dep.   07:15     07:15     08:30\n\n"
+        "   Lessa arr.      08:55 a      —       10:10\n\n"
+        "   Skerrin arr.     18:35      —           —\n\n"
+        "It ended.  Then it rained.\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "| Route | Mon | Tue | Saturday |\n| Porthvane dep. | 07:15 | 07:15 | 08:30 |\n"
+        "| Lessa arr. | 08:55 a | — | 10:10 |\n| Skerrin arr. | 18:35 | — | — |\n\n"
+        "It ended. Then it rained."
+    )
+
+
 def test_a_list_over_a_page_break_stays_one_list() -> None:
     """A charity report's list of five achievements, its fourth wrapped and its fifth on the next
     page, was read as a list of four and a list of one (a blank line between)."""
