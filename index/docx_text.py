@@ -20,11 +20,14 @@ reads both alike:
   here to enter text.") and the fallback copy of a text box are left out; a text box's paragraphs
   follow the paragraph that anchors them;
 - a cell merged across columns is followed by empty cells, so the cells after it stay under their
-  headers; a table inside a cell reads as that cell's words.
+  headers; a cell merged down rows stands in each of them (its words up to ``SPANNED_CHARS``), as a
+  web table's does; a table inside a cell reads as that cell's words.
 
 Word's "Strict Open XML" files are read as the usual kind (only their namespace differs).
 
-Headers, footers, footnotes and comments are not read: they are furniture or asides, not the text.
+A page's header and footer are read after the body, each a part of its own ("Page header", "Page
+footer"), without page numbers or words the body already has: a brochure's address may be nowhere
+else. Footnotes and comments are not read: they are asides, not the text.
 """
 
 from __future__ import annotations
@@ -39,9 +42,17 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from .errors import LoadError, one_line
-from .rows import MOST_SPAN, column_label, filled_cells, header_labels, table_row, table_rule
+from .rows import (
+    MOST_SPAN,
+    SPANNED_CHARS,
+    column_label,
+    filled_cells,
+    header_labels,
+    table_row,
+    table_rule,
+)
 from .sections import FAQ_PEERS
-from .types import Heading
+from .types import FOOTER_LABEL, HEADER_LABEL, Heading
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -119,11 +130,13 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
             _styles(_parse(archive, styles_name, max_part_bytes)),
             _numbering(_parse(archive, numbering_name, max_part_bytes)),
         )
+        page_parts = _page_parts(archive, body_name, max_part_bytes)
     out = _Out()
     root = body.find(f"{_W}body")
     if root is not None:
         try:
             _blocks(root, parts, out)
+            _page_words(page_parts, parts, out)
         except RecursionError:  # tables in tables, thousands deep: no one's document
             raise LoadError("damaged Word document (its tables are nested too deeply)") from None
     # A carriage return left anywhere becomes a line break in place: one character for one, so no
@@ -133,6 +146,62 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
     if sum(h.under for h in headings) < FAQ_PEERS:
         headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     return text, headings
+
+
+#: The relationship types of a page's header and footer parts, and the section label of each.
+_PAGE_PARTS = {"/header": HEADER_LABEL, "/footer": FOOTER_LABEL}
+#: A header's or footer's paragraph that only numbers the page ("Page 2 of 5", "- 3 -"; a PAGE
+#: field's cached number may be missing: "Page  of ").
+_PAGE_NUMBER = re.compile(r"[-–\s]*(?:page\s*)?\d{0,3}(?:\s*(?:of|/)\s*\d{0,3})?[-–\s]*", re.I)
+
+
+def _page_parts(
+    archive: zipfile.ZipFile, body_name: str, limit: int
+) -> list[tuple[str, ElementTree.Element]]:
+    """The body's header and footer parts (headers first, each part once), with their labels."""
+    folder = posixpath.dirname(body_name)
+    rels = _parse(archive, posixpath.join(folder, "_rels", posixpath.basename(body_name) + ".rels"), limit)
+    if rels is None:
+        return []
+    found: list[tuple[str, ElementTree.Element]] = []
+    for kind, label in _PAGE_PARTS.items():
+        names = {
+            posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+            for rel in rels.iter(f"{_REL}Relationship")
+            if rel.get("Type", "").endswith(kind)
+            and rel.get("Target")
+            and rel.get("TargetMode") != "External"
+        }
+        for name in sorted(names):
+            root = _parse(archive, name, limit)
+            if root is not None:
+                found.append((label, root))
+    return found
+
+
+def _page_words(page_parts: list[tuple[str, ElementTree.Element]], parts: _Parts, out: _Out) -> None:
+    """The words of the page's header and footer, after the body, each as a part of its own
+    ("Page header", "Page footer"), as a web page's footer is: a brochure's address and "Prices
+    valid for 2026" may be nowhere else. A paragraph that only numbers the page, or that the
+    text already holds (the title again), is left out, and so is one written twice (a first
+    page's header and the others')."""
+    text = "".join(out.parts)
+    for label in _PAGE_PARTS.values():
+        kept: list[str] = []
+        for own, root in page_parts:
+            if own != label:
+                continue
+            words = _Out()
+            _blocks(root, parts, words)
+            for block in "".join(words.parts).replace("\r", "\n").split("\n\n"):
+                block = block.strip()
+                if block and not _PAGE_NUMBER.fullmatch(block) and block not in text and block not in kept:
+                    kept.append(block)
+        if kept:
+            start = out.block("\n\n".join(kept), joined=False)
+            out.headings.append(Heading(label, start, start, 1))
+            out.last_item = False
+            text = "".join(out.parts)
 
 
 def _main_part(archive: zipfile.ZipFile, limit: int) -> str:
@@ -526,12 +595,22 @@ def _placeholder(sdt: ElementTree.Element) -> bool:
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     out.last_item = False  # a table after a list starts a block of its own
     rows: list[tuple[list[str], str]] = []
+    #: Per column, the words of a cell merged down from the row above (``_merged_down``).
+    above: dict[int, str] = {}
     for tr in _children(tbl, "tr"):
         cells: list[str] = []
         for tc in _children(tr, "tc"):
             inner = _Out(in_cell=True)
             _blocks(tc, parts, inner)  # a table nested in a cell reads as that cell's words
-            cells.append(" ".join("".join(inner.parts).split()))
+            words = " ".join("".join(inner.parts).split())
+            merged = _merged_down(tc)
+            if merged is None:
+                above.pop(len(cells), None)
+            elif merged:  # merged down from the cell above: its words, as the page shows them
+                words = words or above.get(len(cells), "")
+            else:  # the first of a cell merged down: a label short enough is written in each row
+                above[len(cells)] = words if len(words) <= SPANNED_CHARS and "|" not in words else ""
+            cells.append(words)
             cells.extend([""] * (_span(tc) - 1))  # the columns it is merged across stay columns
         if any(cells):
             rows.append((cells, "" if out.in_cell else _header_mark(tr, parts)))
@@ -619,6 +698,18 @@ def _header_mark(tr: ElementTree.Element, parts: _Parts) -> str:
                 return ""
             seen = True
     return _BOLD if seen else ""
+
+
+def _merged_down(tc: ElementTree.Element) -> bool | None:
+    """Whether a cell is merged down from the cell above (Word's ``vMerge``, "continue"), the first
+    of a cell merged down ("restart": False), or neither (None). Word writes a merged cell's
+    words in its first row only; the rows under it are read with them, as a web table's cell that
+    spans rows is ("Venue hire and catering" beside both its Friday and its Saturday prices)."""
+    props = tc.find(f"{_W}tcPr")
+    merge = props.find(f"{_W}vMerge") if props is not None else None
+    if merge is None:
+        return None
+    return merge.get(f"{_W}val", "continue") != "restart"
 
 
 def _span(tc: ElementTree.Element) -> int:

@@ -33,9 +33,17 @@ from .pdf_text import (
     type_headings,
     without_running_lines,
 )
-from .rows import MOST_SPAN, filled_cells, header_labels, numbers_besides_years, table_row, table_rule
+from .rows import (
+    MOST_SPAN,
+    SPANNED_CHARS,
+    filled_cells,
+    header_labels,
+    numbers_besides_years,
+    table_row,
+    table_rule,
+)
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
-from .types import Document, Heading
+from .types import FOOTER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
 
@@ -448,8 +456,6 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     return False
 
 
-#: The section label of a page's own footer, whose words are kept (not its links).
-FOOTER_LABEL = "Page footer"
 #: What a page's header or footer holds besides its words: links ("Privacy", a logo) and blocks
 #: of them; a copyright line.
 _PAGE_PART_BLOCKS = frozenset(
@@ -743,7 +749,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if isinstance(node, tuple) and node[0] == "down":  # ("down", table, column, rows, span, first part)
             _, table, column, rows, span, first = node
             words = " ".join("".join(parts[first:]).split())
-            words = words if len(words) <= _SPANNED_CHARS and "|" not in words else ""
+            words = words if len(words) <= SPANNED_CHARS and "|" not in words else ""
             below.setdefault(table, {})[column] = [words, rows, span]
             continue
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts, node) or None, heads)
@@ -988,11 +994,6 @@ def _spanned_down(
         column = min(later)
         emit(" |" * (column - row[1]) + " ")  # a spanning cell right of this row's last
         row[1] = column
-
-
-#: The longest words a cell spanning rows has written again in each row it spans (a label: "Winter",
-#: "Staffed"); a longer one, or a table in it, stands in its first row only, the others' cell empty.
-_SPANNED_CHARS = 80
 
 
 def _colspan(cell: Any) -> int:

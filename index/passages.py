@@ -182,7 +182,9 @@ from .types import Passage, Sentence
 #: 76: a header cell spanning a table's two header rows counts in the rule under them.
 #: 77: a PDF timetable's rows whose first cell ends in a full stop ("Porthvane dep.") are rows
 #: under its header; a table over a page break reads on under its first header (round 30).
-CHUNKER_VERSION = "77"
+#: 78: a Word table's cell merged down rows stands in each; a Word page's header and footer are
+#:     read after the body, parts of their own (round 30).
+CHUNKER_VERSION = "78"
 
 
 def build_passages(

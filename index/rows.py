@@ -60,6 +60,9 @@ def table_row(cells: list[str]) -> str:
 #: The most columns one table cell is read as merged across (Word's ``gridSpan``, HTML's
 #: ``colspan``): each column it spans is written as an empty cell after it.
 MOST_SPAN = 64
+#: The longest words a cell spanning rows has written again in each row it spans (a label: "Winter",
+#: "Staffed"); a longer one, or a table in it, stands in its first row only, the others' cell empty.
+SPANNED_CHARS = 80
 
 
 def filled_cells(cells: list[str]) -> int:

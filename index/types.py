@@ -9,6 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+#: The section labels of a page's own header and footer, whose words a loader keeps as parts of
+#: their own (a web page's footer, a one-page PDF's, a Word document's header and footer).
+HEADER_LABEL = "Page header"
+FOOTER_LABEL = "Page footer"
+
 
 @dataclass(frozen=True)
 class Heading:

@@ -304,6 +304,57 @@ def test_merged_cells_keep_the_columns_and_a_nested_table_is_its_cell_s_words(lo
     assert text == "| Item | Price | Note |\n| Merged across |  | n1 |\n| Boots | in1 in2 | n2 |"
 
 
+def test_a_cell_merged_down_rows_stands_in_each_of_them(load) -> None:
+    """A wedding venue's packages table merged "Venue hire and catering" down over its Friday and
+    its Saturday prices; Word writes the words in the first row only, so the Saturday row had no
+    label. Each row it spans is read with it (a long cell's words only in its first row), as a
+    web table's cell spanning rows is; a cell merged down and then a plain one ends the span."""
+
+    def cell(text: str, merge: str | None = None) -> str:
+        props = "" if merge is None else f'<w:tcPr><w:vMerge w:val="{merge}"/></w:tcPr>'
+        if merge == "":
+            props = "<w:tcPr><w:vMerge/></w:tcPr>"  # Word's own way to write "continue"
+        return f"<w:tc>{props}{para(text)}</w:tc>"
+
+    long = "Civil ceremony in the Old Mill Room, licensed for up to 120 guests, with a string quartet " * 2
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{cell('Venue hire', 'restart')}{cell('Friday: £6,950')}{cell(long.strip(), 'restart')}</w:tr>"
+        f"<w:tr>{cell('', '')}{cell('Saturday: £8,200')}{cell('', 'continue')}</w:tr>"
+        f"<w:tr>{cell('Day guests')}{cell('50')}{cell('')}</w:tr>"
+        f"<w:tr>{cell('', '')}{cell('60')}{cell('')}</w:tr>"
+        "</w:tbl>"
+    )
+    text, _ = docx_text(make_docx(body))
+    assert text.split("\n")[1:] == [
+        "| Venue hire | Saturday: £8,200 |  |",
+        "| Day guests | 50 |  |",
+        "|  | 60 |  |",  # merged under a cell no merge began: nothing to stand in
+    ]
+
+
+def test_a_page_s_header_and_footer_are_parts_of_their_own_after_the_body(load) -> None:
+    """A brochure's address and "Prices valid for 2026" were only in its Word footer, which was
+    not read: unquotable. The header's and footer's words follow the body, each under a label of
+    its own; a page number, and words the body already has (the title again), are left out."""
+    page = '<w:p><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:fldSimple w:instr="PAGE"><w:r><w:t>2</w:t></w:r></w:fldSimple></w:p>'
+    data = make_docx(
+        para("Weddings at the Mill", style="Title") + para("Book a visit."),
+        HEADING_STYLES,
+        header=para("Weddings at the Mill") + para("All prices include VAT."),
+        footer=para("Mill Lane, Ashby AF4 9RL. Prices valid for 2026.") + page,
+    )
+    doc = load("brochure.docx", data)
+    assert doc.text == (
+        "Weddings at the Mill\n\nBook a visit.\n\nAll prices include VAT.\n\nMill Lane, Ashby AF4 9RL. Prices valid for 2026."
+    )
+    assert sections_of(doc)["Mill Lane, Ashby AF4 9RL."] == "Page footer"
+    assert sections_of(doc)["All prices include VAT."] == "Page header"
+    assert sections_of(doc)["Book a visit."] == "Weddings at the Mill"
+    # a document with no header or footer part reads as before
+    assert load("plain.docx", make_docx(para("Book a visit."))).text == "Book a visit."
+
+
 def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
     """A rent table's header "| Plot size | 2024/25 | 2025/26 |" has years in it, so its cells do
     not say they name the columns: Word's "Repeat as header row", or a first row all in bold over

@@ -198,9 +198,10 @@ _PACKAGE_RELS = (
 )
 
 
-def make_docx(body: str, styles: str = "", numbering: str = "") -> bytes:
+def make_docx(body: str, styles: str = "", numbering: str = "", header: str = "", footer: str = "") -> bytes:
     """A minimal .docx written by hand: ``body`` is the XML inside ``<w:body>`` (prefix ``w``),
-    ``styles`` the ``<w:style>`` elements and ``numbering`` the content of ``numbering.xml``."""
+    ``styles`` the ``<w:style>`` elements, ``numbering`` the content of ``numbering.xml``, and
+    ``header`` and ``footer`` the paragraphs of the page's header and footer parts."""
     import io
     import zipfile
 
@@ -214,6 +215,19 @@ def make_docx(body: str, styles: str = "", numbering: str = "") -> bytes:
             z.writestr("word/styles.xml", f"<w:styles {ns}>{styles}</w:styles>")
         if numbering:
             z.writestr("word/numbering.xml", f"<w:numbering {ns}>{numbering}</w:numbering>")
+        rels = ""
+        for k, (kind, tag, xml) in enumerate((("header", "hdr", header), ("footer", "ftr", footer))):
+            if xml:
+                z.writestr(f"word/{kind}1.xml", f"<w:{tag} {ns}>{xml}</w:{tag}>")
+                rels += (
+                    f'<Relationship Id="rId{k + 1}" Target="{kind}1.xml" '
+                    f'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"/>'
+                )
+        if rels:
+            z.writestr(
+                "word/_rels/document.xml.rels",
+                f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+            )
     return buf.getvalue()
 
 
