@@ -282,6 +282,12 @@ _SKIP_TAGS = frozenset(
 #: so that a row reads as one line whatever the page's markup (``index.sentences`` makes each row a
 #: sentence, read with the header row).
 _CELL_TAGS = frozenset(["td", "th"])
+#: A form's controls and their labels, whose words are the form's ("Leave a comment" over a box,
+#: "Post comment", a list of choices), not the page's: left out inside a ``<form>``. Not a button
+#: outside one, which may be an FAQ's question that opens its answer.
+_FORM_CONTROLS = frozenset(
+    ["button", "label", "select", "option", "optgroup", "textarea", "datalist", "output"]
+)
 #: Blocks that start a line, not a paragraph: a table's rows, a list's items, a description list's
 #: terms and descriptions.
 #: (A table's head, body and foot are lines of one table: "| Show | Age |" over "| Hamlet | 12+ |",
@@ -798,6 +804,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node, page_parts):
             continue
+        if node.name in _FORM_CONTROLS and node.find_parent("form") is not None:
+            continue  # a form's labels, buttons and choices: "Leave a comment", "Post comment"
         if marks_content and _link_bar(node):
             continue  # a page that marks its content: a bar of links outside it is the site's
         if node.name == "br":

@@ -184,7 +184,8 @@ from .types import Passage, Sentence
 #: under its header; a table over a page break reads on under its first header (round 30).
 #: 78: a Word table's cell merged down rows stands in each; a Word page's header and footer are
 #:     read after the body, parts of their own (round 30).
-CHUNKER_VERSION = "78"
+#: 79: a web form's labels, buttons and choices are left out (round 30).
+CHUNKER_VERSION = "79"
 
 
 def build_passages(

@@ -729,6 +729,24 @@ def test_html_site_furniture_is_left_out_and_an_article_header_kept(load):
     assert " ".join(doc.text.split()) == "Bulky waste We collect sofas. Bake the cookies for ten minutes."
 
 
+def test_a_form_s_labels_buttons_and_choices_are_not_the_page_s_text(load):
+    """A recipe page's comment form read as "Leave a commentPost comment", its label run into its
+    button. A form's controls are the form's, not the page's; its own paragraphs stay, and so does
+    a button outside a form (an FAQ's question that opens its answer)."""
+    page = (
+        b"<body><main><h1>Pasties</h1><p>Bake for 30 minutes.</p>"
+        b"<form><p>Comments are checked before they appear.</p><label>Leave a comment</label>"
+        b"<textarea>Type here</textarea><select><option>Newest first</option></select>"
+        b"<button>Post comment</button></form>"
+        b"<button>Can I freeze them?</button><div><p>Yes, for three months.</p></div></main></body>"
+    )
+    text = " ".join(load("pasties.html", page).text.split())
+    assert text == (
+        "Pasties Bake for 30 minutes. Comments are checked before they appear. "
+        "Can I freeze them? Yes, for three months."
+    )
+
+
 def test_the_page_s_own_header_and_footer_keep_their_words_not_their_links(load):
     """A dental practice's FAQ page gives its address and phone number only in its footer, a
     restaurant's menu its name and address only in its header: "What's the practice's phone
