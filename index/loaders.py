@@ -842,7 +842,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if node.name in _BLOCK_TAGS:
             if node.name == "dd" and _opens_with_block(node):
                 term_open = False  # "Bring:" over a list: the list's items stay items
-            block_break(node.name)
+            # a list inside a list's item goes on its lines, as the item's own: no blank line
+            # between "- Children under 12…" and the rules under it, nor after them
+            breaks = "li" if node.name in ("ul", "ol") and node.find_parent("li") is not None else node.name
+            block_break(breaks)
             heads = (
                 node.name in _HEADING_TAGS
                 or (node.name == _SUMMARY and node.parent is not None and node.parent.name == "details")
@@ -855,7 +858,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 spanned = below.get(rows_open[-1][0], {}) if rows_open else {}
                 columns += sum(cell[2] for cell in spanned.values())
                 stack.append(("rule", columns))  # popped after the row's end: the line under it
-            stack.append(("end", node.name, (length, len(parts), node) if outermost else None, heads))
+            stack.append(("end", breaks, (length, len(parts), node) if outermost else None, heads))
             if heads:
                 in_heading += 1
             card_start = length

@@ -185,7 +185,8 @@ from .types import Passage, Sentence
 #: 78: a Word table's cell merged down rows stands in each; a Word page's header and footer are
 #:     read after the body, parts of their own (round 30).
 #: 79: a web form's labels, buttons and choices are left out (round 30).
-CHUNKER_VERSION = "79"
+#: 80: a web list inside a list's item goes on its item's lines, no blank line about it (round 30).
+CHUNKER_VERSION = "80"
 
 
 def build_passages(

@@ -227,6 +227,25 @@ def test_html_tables_and_lists_read_as_rows_and_items(load):
     assert "| Student | £22 |" in [doc.text[s.start : s.end] for s in a.sentences]
 
 
+def test_a_list_inside_a_list_item_goes_on_its_lines(load):
+    """A hospital's visiting rules nested two rules under "Children under 12 may visit…": a blank
+    line cut them off from their item, and another from the items after, so the rule on the
+    children's own ward read as a paragraph of its own. The nested items follow their item's line
+    in one block; a list after the list, or a paragraph, still starts a new one."""
+    page = (
+        b"<ul><li>Adults may visit.</li><li>Children under 12 may visit with an adult. "
+        b"<ul><li>Not in intensive care.</li><li>Not after 6pm.</li></ul></li>"
+        b"<li>Carers may visit any time.</li></ul><p>Thank you.</p><ul><li>Parking is free.</li></ul>"
+    )
+    doc = load("visit.html", page)
+    assert doc.text.strip().split("\n\n") == [
+        "- Adults may visit.\n- Children under 12 may visit with an adult. \n- Not in intensive care.\n"
+        "- Not after 6pm.\n- Carers may visit any time.",
+        "Thank you.",
+        "- Parking is free.",
+    ]
+
+
 def test_an_html_table_s_head_and_body_are_one_block_of_rows(load):
     """A theatre's age guidance in <thead> and <tbody>: a blank line parted the header row from the
     rows it names, so a row was read without its header ("12+" of what?)."""
