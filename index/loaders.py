@@ -61,6 +61,10 @@ _MD_BOLD_START = re.compile(
     r"^ {0,3}(?:\*\*\*([^\n]{2,300}?)\*\*\*|\*\*([^\n]{2,300}?)\*\*|__([^\n]{2,300}?)__)(?=[ \t]|$)",
     re.MULTILINE,
 )
+#: A question's and an answer's marks in bold, the words after them plain: "**Q:** How much…?" over
+#: "**A:** Up to 1 hour costs £1.50…".
+_MD_ASK_MARK = re.compile(r"(?:Q|Question)\s*[:.]?", re.I)
+_MD_ANSWER_MARK = re.compile(r"(?:A|Answer)\s*[:.]?", re.I)
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
@@ -166,6 +170,12 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         if "**" in body or "__" in body:
             continue  # two bold runs on one line, not one
         label = " ".join(_MD_EMPHASIS.sub("", body).split())
+        end = m.end()
+        if _MD_ASK_MARK.fullmatch(label):
+            # "**Q:** How much does it cost to park?": the mark in bold, the question after it
+            end = len(text) if (line_end := text.find("\n", end)) < 0 else line_end
+            end = len(text[:end].rstrip(" \t"))
+            label = " ".join(_MD_EMPHASIS.sub("", text[m.end() : end]).split())
         # (a longer bold sentence is emphasis, not a question that heads its answer)
         if any(s <= m.start() < e for s, e in code) or not label or len(label.split()) > QUESTION_WORDS:
             continue
@@ -177,22 +187,22 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         while k and text[k - 1] == "\n":
             k -= 1
         opens = j == 0 or text.endswith("\n\n", 0, j) or k in heading_ends
-        nxt = _NOT_BLANK.search(text, m.end())
+        nxt = _NOT_BLANK.search(text, end)
         if (
             not opens
             or nxt is None
             or text.startswith("#", nxt.start())
-            or _MD_BOLD_START.match(text, nxt.start())
+            or ((bold := _MD_BOLD_START.match(text, nxt.start())) and not _md_answer_mark(bold))
         ):
-            continue  # no answer follows
+            continue  # no answer follows (an answer's own bold mark, "**A:** Yes…", is its start)
         above = bisect.bisect_left(starts, m.start())
         parent_heading = headings[above - 1] if above else None
         level = min(6, (parent_heading.level if parent_heading else 0) + 1)
-        heading = Heading(label, m.start(), m.end(), level, under=True)
+        heading = Heading(label, m.start(), end, level, under=True)
         parent = parent_heading.start if parent_heading else -1
         if _asks(label):
             questions.append((parent, heading))
-        elif text[m.end() : m.end() + 1] in ("\n", "") and not label.endswith(":"):
+        elif text[end : end + 1] in ("\n", "") and not label.endswith(":"):
             lines.append((parent, heading))
     if len(questions) < FAQ_PEERS:
         return headings
@@ -205,6 +215,12 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         if len(asked.get(parent, [])) >= FAQ_PEERS and h.start > asked[parent][0].start
     ]
     return sorted([*headings, *found], key=lambda h: h.start)
+
+
+def _md_answer_mark(bold: re.Match[str]) -> bool:
+    """Whether a bold run at a paragraph's start is an answer's mark: "**A:**", "**Answer.**"."""
+    body = bold.group(1) or bold.group(2) or bold.group(3)
+    return _MD_ANSWER_MARK.fullmatch(" ".join(_MD_EMPHASIS.sub("", body).split())) is not None
 
 
 def _md_label(body: str) -> str:

@@ -186,7 +186,8 @@ from .types import Passage, Sentence
 #:     read after the body, parts of their own (round 30).
 #: 79: a web form's labels, buttons and choices are left out (round 30).
 #: 80: a web list inside a list's item goes on its item's lines, no blank line about it (round 30).
-CHUNKER_VERSION = "80"
+#: 81: a Markdown FAQ's question after a bold "Q:" heads its answer after a bold "A:" (round 30).
+CHUNKER_VERSION = "81"
 
 
 def build_passages(

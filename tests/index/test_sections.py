@@ -405,6 +405,23 @@ def test_a_markdown_faq_s_bold_question_heads_its_answer_named_with_its_section(
     }
 
 
+def test_a_markdown_faq_s_questions_marked_q_in_bold_head_their_answers(tmp_path):
+    """A car park's FAQ wrote "**Q:** How much does it cost to park?" over "**A:** Up to 1 hour…":
+    only the mark is bold, so no question was found, and every answer was filed under its part
+    alone. The question after a bold "Q:" heads the answer after a bold "A:"."""
+    got = _md_sections(
+        tmp_path,
+        "# Car park FAQ\n\n## Tariffs\n\n**Q:** How much does it cost to park?\n\n"
+        "**A:** Up to 1 hour costs £1.50.\n\n**Q.** Is parking free on Sundays?\n\n"
+        "**Answer:** Only until 1pm.\n\n## Contact\n\n**Note:** Call us.\n",
+    )
+    assert got == {
+        "Tariffs › How much does it cost to park?": ["**A:** Up to 1 hour costs £1.50."],
+        "Tariffs › Is parking free on Sundays?": ["**Answer:** Only until 1pm."],
+        "Contact": ["**Note:** Call us."],
+    }
+
+
 def test_bold_text_that_is_no_faq_question_stays_text(tmp_path):
     got = _md_sections(
         tmp_path,
