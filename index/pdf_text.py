@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .rows import COLUMN_GAP, YEARS, table_row
+from .rows import COLUMN_GAP, YEARS, header_labels, table_row
 from .types import Heading
 
 log = logging.getLogger(__name__)
@@ -798,7 +798,12 @@ def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int]) -> bo
     names the row's columns where the page centres them ("Medium" over "£48": each of the row's
     cells, ending at ``ends``, lies under one of the header's). Two tables one under the other
     are set further apart than a table's rows, or in columns of their own."""
-    aligned = _in_columns(run, starts, ends)
+    # cells the page centres lie under the run's (``_under``) where its rows are set as far apart,
+    # or under a header alone; one blank line under rows set tight starts another table, even in
+    # the same columns
+    aligned = _aligned(starts, run.widest) is not None or (
+        (run.rows == 1 or blanks <= run.gap) and _under(run, starts, ends)
+    )
     full = aligned and len(starts) == len(run.widest) >= _FULL_ROW_CELLS
     if blanks > (run.gap if run.rows > 1 and not full else 1):
         # (one blank line over a row with a cell in each of three columns or more is row
@@ -810,13 +815,10 @@ def _padded_on(run: _Run, starts: list[int], blanks: int, ends: list[int]) -> bo
     return run.rows == 1 and len(starts) > len(run.widest) and _aligned(run.widest, starts) is not None
 
 
-def _in_columns(run: _Run, starts: list[int], ends: list[int]) -> bool:
-    """Whether a row's cells (starting at ``starts``, ending at ``ends`` in their layout line) sit
-    in the columns of a run's widest row: each starts where one of its cells does, or, cell for
-    cell, starts there or lies under it where the page centres them ("Medium" over "£48", "—"
-    under "08:55 a")."""
-    if _aligned(starts, run.widest) is not None:
-        return True
+def _under(run: _Run, starts: list[int], ends: list[int]) -> bool:
+    """Whether a row's cells (starting at ``starts``, ending at ``ends`` in their layout line) lie,
+    cell for cell, in the columns of a run's widest row: each starts where its cell does, or lies
+    under it where the page centres them ("Medium" over "£48", "—" under "08:55 a")."""
     return len(starts) == len(run.widest) == len(run.ends) == len(ends) and all(
         abs(a - head_start) <= _ALIGN or (a < head_end and head_start < b)
         for a, b, head_start, head_end in zip(starts, ends, run.widest, run.ends, strict=True)
@@ -824,17 +826,22 @@ def _in_columns(run: _Run, starts: list[int], ends: list[int]) -> bool:
 
 
 def _next_row(run: _Run | None, at: int, raw: str, cells: int, blanks: int) -> bool:
-    """Whether a layout line of ``cells`` cells, to be written at ``at``, is the next row of the
-    table run ending right above it: a cell in each of the run's columns (three or more), set as
-    its rows are (``_padded_on``). Such a line's cells are cells even where one ends in a full
-    stop ("Porthvane dep." under "Route"), which elsewhere marks two sentences a typist set apart."""
-    if run is None or run.last != at - 1 or cells < _FULL_ROW_CELLS or cells != len(run.widest):
+    """Whether a layout line of ``cells`` cells, to be written at ``at``, is the next row of a
+    table of three columns or more whose run ends right above it: its cells in the run's columns
+    (some may be left blank), set as its rows are (``_padded_on``). Such a line's cells are cells
+    even where one ends in a full stop ("Porthvane dep." under "Route"), which elsewhere marks two
+    sentences a typist set apart."""
+    if (
+        run is None
+        or run.last != at - 1
+        or len(run.widest) < _FULL_ROW_CELLS
+        or not 2 <= cells <= len(run.widest)
+    ):
         return False
-    found = list(_CELL.finditer(raw))
-    if len(found) != cells:
-        return False
+    found = list(_CELL.finditer(raw))  # as many as ``cells``: the caller split ``raw`` alike
     starts, ends = [m.start() for m in found], [m.end() for m in found]
-    return _in_columns(run, starts, ends) and (not blanks or _padded_on(run, starts, blanks, ends))
+    in_columns = _aligned(starts, run.widest) is not None or _under(run, starts, ends)
+    return in_columns and (not blanks or _padded_on(run, starts, blanks, ends))
 
 
 def _rewritten(line: str, new: str) -> str:
@@ -1013,27 +1020,50 @@ def _list_runs_on(before: str, page: str) -> bool:
     return False
 
 
-def _table_runs_on(before: str, page: str) -> str | None:
-    """``page`` as it goes on the table that ends the text ``before``, when it opens with that
-    table's next rows (as many cells each), or None. A header row the page repeats over them (a
-    long table printed with its header on every page) is left out: the rows read on under the
-    first page's header, where a repeated header would start a table of its own ("| Ticket |
-    Single |…" over "| Dog | Free |…")."""
-    lines = page.split("\n")
-    last = before.rstrip().rsplit("\n\n", 1)[-1].split("\n")
-    width = _cells(last[-1])
-    if not width or _cells(lines[0]) != width:
+def _row_cells(line: str) -> list[str]:
+    """The cells of a row written by ``table_row``."""
+    return [c.strip() for c in line.strip()[2:-2].split(" | ")]
+
+
+def _ending_table(page: str, carried: str | None) -> str | None:
+    """The first row (its header, if it has one) of the table whose rows end ``page``, or None
+    when the page ends otherwise; ``carried``: that of the table the page goes on from the page
+    before, when its rows run from the page's top (a table over three pages keeps its header)."""
+    lines = page.rstrip().split("\n")
+    width = _cells(lines[-1])
+    if not width:
         return None
-    # the rows that end that paragraph (a line of text may run right into the table's header)
-    top = len(last) - 1
-    while top and _cells(last[top - 1]) == width:
+    top = len(lines) - 1
+    while top and _cells(lines[top - 1]) == width:
         top -= 1
-    table = last[top:]
-    if lines[0].strip() == table[0].strip() and len(table) > 1:
+    return carried if top == 0 and carried is not None else lines[top]
+
+
+def _table_runs_on(header: str, page: str) -> str | None:
+    """``page`` as it goes on the table that ends the pages before it, whose first row is
+    ``header``, when it opens with that table's next rows (as many cells each), or None. A header
+    the page prints again over them (a long table printed with its header on every page) is left
+    out: the rows read on under the first page's header, where a repeated header would start a
+    table of its own ("| Ticket | Single |…" over "| Dog | Free |…"). A row of labels over rows of
+    data, under a header, is another table's header ("| Name | Phone |" over "| Ann | 0123 |")."""
+    lines = page.split("\n")
+    width = _cells(header)
+    if _cells(lines[0]) != width:
+        return None
+    labels = header_labels(_row_cells(header))
+    if lines[0].strip() == header.strip() and labels:
         if len(lines) < 2 or _cells(lines[1]) != width:
             return None  # the header alone: nothing to read on under it
-        lines = lines[1:]
-    return "\n".join(lines)
+        return "\n".join(lines[1:])
+    if (
+        labels
+        and header_labels(_row_cells(lines[0]))
+        and len(lines) > 1
+        and _cells(lines[1]) == width
+        and not header_labels(_row_cells(lines[1]))
+    ):
+        return None
+    return page
 
 
 def joined_pages(pages: list[str]) -> str:
@@ -1041,12 +1071,14 @@ def joined_pages(pages: list[str]) -> str:
     the page break ("The council agreed to" / "move £10,000 into…"), a list does (one paragraph,
     not two), or a table does (its rows under one header: ``_table_runs_on``)."""
     out: list[str] = []
+    header: str | None = None  # the first row of the table that ends the text so far
     for page in (p for p in pages if p):
+        table_on = False
         if out:
             runs_on = _OPEN_LINE.search(out[-1][-40:]) and _GOES_ON.match(page)
-            table = _table_runs_on("".join(out), page) if _cells(page.split("\n", 1)[0]) else None
-            if table is not None:
-                page = table
-            out.append("\n" if runs_on or table is not None or _list_runs_on(out[-1], page) else "\n\n")
+            if header is not None and (went_on := _table_runs_on(header, page)) is not None:
+                page, table_on = went_on, True
+            out.append("\n" if runs_on or table_on or _list_runs_on(out[-1], page) else "\n\n")
         out.append(page)
+        header = _ending_table(page, header if table_on else None)
     return "".join(out)

@@ -572,6 +572,24 @@ def test_a_table_over_a_page_break_reads_on_under_its_first_header() -> None:
     assert joined_pages([fares, "| Ticket | Single |"]) == fares + "\n\n| Ticket | Single |"
     # a page that opens with a table after a paragraph is a new block
     assert joined_pages(["We met.", "| Dog | Free |"]) == "We met.\n\n| Dog | Free |"
+    # another table of as many columns, its own header over its data, is a table of its own
+    contacts = "| Name | Phone |\n| Ann | 01632 960111 |"
+    assert joined_pages([fares, contacts]) == fares + "\n\n" + contacts
+    # a header alone at a page's foot, printed again over its rows, is read once
+    assert joined_pages(["Fares\n| Ticket | Single |", "| Ticket | Single |\n| Dog | Free |"]) == (
+        "Fares\n| Ticket | Single |\n| Dog | Free |"
+    )
+    # rows of labels with no data under them go on the table; so does a first row of a table
+    # with no header, printed at the next page's top (no header again: a row of its own)
+    assert (
+        joined_pages([fares, "| Dog | Free |\n| Cat | Free |"]) == fares + "\n| Dog | Free |\n| Cat | Free |"
+    )
+    rota = "Rota\n| Mon | 9 |\n| Tue | 10 |"
+    assert joined_pages([rota, "| Mon | 9 |\n| Wed | 11 |"]) == rota + "\n| Mon | 9 |\n| Wed | 11 |"
+    # over three pages, the rows of the third go on under the first page's header too
+    assert joined_pages(
+        [fares, "| Ticket | Single |\n| Dog | Free |", "| Ticket | Single |\n| Cat | Free |"]
+    ) == (fares + "\n| Dog | Free |\n| Cat | Free |")
 
 
 def test_a_timetable_s_stop_names_ending_in_full_stops_are_cells_of_its_rows() -> None:
@@ -596,6 +614,48 @@ def test_a_timetable_s_stop_names_ending_in_full_stops_are_cells_of_its_rows() -
         "| Lessa arr. | 08:55 a | — | 10:10 |\n| Skerrin arr. | 18:35 | — | — |\n\n"
         "It ended. Then it rained."
     )
+
+
+def test_a_timetable_s_row_with_a_blank_cell_stays_in_the_table() -> None:
+    """A stop the boat skips on one day leaves that day's cell blank: the row has a cell fewer,
+    in the header's columns, and is still the table's (its blank cell kept as a column)."""
+    plain = "Route\nMon\nTue\nSat\nLessa arr.\n08:55\n10:10\nSkerrin arr.\n18:35\n19:00\n19:20"
+    layout = (
+        "   Route            Mon       Tue       Sat\n\n"
+        "   Lessa arr.       08:55               10:10\n\n"
+        "   Skerrin arr.     18:35     19:00     19:20\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "| Route | Mon | Tue | Sat |\n| Lessa arr. | 08:55 |  | 10:10 |\n| Skerrin arr. | 18:35 | 19:00 | 19:20 |"
+    )
+
+
+def test_a_table_one_blank_line_under_a_table_set_tight_is_a_table_of_its_own() -> None:
+    """Rows set tight, then one blank line, then a second table a little to the right: cells that
+    merely overlap the first table's columns do not make it that table's rows."""
+    plain = (
+        "Weekday\nOpening\nClosing\nMonday\n9am\n5pm\nTuesday\n9am\n5pm\n"
+        "Room\nFloor\nSize\nHall\nGround\nLarge"
+    )
+    layout = (
+        "Weekday   Opening   Closing\nMonday    9am       5pm\nTuesday   9am       5pm\n\n"
+        "   Room     Floor    Size\n   Hall     Ground   Large\n"
+    )
+    assert with_paragraphs(plain, layout).split("\n\n") == [
+        "| Weekday | Opening | Closing |\n| Monday | 9am | 5pm |\n| Tuesday | 9am | 5pm |",
+        "| Room | Floor | Size |\n| Hall | Ground | Large |",
+    ]
+    # three sentences set apart two blank lines under a table, in its columns, are no row of it
+    plain = "Day\nOpen\nClose\nMon\n9am\n5pm\nIt rained.\nWe left.\nAll done."
+    layout = "Day          Open         Close\nMon          9am          5pm\n\n\nIt rained.   We left.     All done.\n"
+    assert (
+        with_paragraphs(plain, layout)
+        == "| Day | Open | Close |\n| Mon | 9am | 5pm |\n\nIt rained. We left. All done."
+    )
+    # nor are two sentences right under a table of two columns
+    plain = "Day\nOpen\nMon\n9am\nIt ended.\nThen it rained."
+    layout = "Day          Open\nMon          9am\nIt ended.    Then it rained.\n"
+    assert with_paragraphs(plain, layout) == "| Day | Open |\n| Mon | 9am |\nIt ended. Then it rained."
 
 
 def test_a_list_over_a_page_break_stays_one_list() -> None:
