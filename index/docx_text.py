@@ -150,30 +150,38 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
 
 #: The relationship types of a page's header and footer parts, and the section label of each.
 _PAGE_PARTS = {"/header": HEADER_LABEL, "/footer": FOOTER_LABEL}
-#: A header's or footer's paragraph that only numbers the page ("Page 2 of 5", "- 3 -"; a PAGE
-#: field's cached number may be missing: "Page  of ").
-_PAGE_NUMBER = re.compile(r"[-–\s]*(?:page\s*)?\d{0,3}(?:\s*(?:of|/)\s*\d{0,3})?[-–\s]*", re.I)
+#: A header's or footer's paragraph that only numbers the page ("Page 2 of 5", "- 3 -", Word's own
+#: "2 | Page"); a PAGE field's cached number may be missing ("Page  of "), which a PDF's
+#: ``index.pdf_text._PAGE_NUMBER`` never is.
+_PAGE_NUMBER = re.compile(
+    r"[-–\s]*(?:\d{0,3}\s*\|\s*)?(?:page\s*)?\d{0,3}(?:\s*(?:of|/)\s*\d{0,3})?[-–\s]*", re.I
+)
 
 
 def _page_parts(
     archive: zipfile.ZipFile, body_name: str, limit: int
 ) -> list[tuple[str, ElementTree.Element]]:
-    """The body's header and footer parts (headers first, each part once), with their labels."""
+    """The body's header and footer parts (headers first, each part once, in the order the body's
+    relationships name them), with their labels. A damaged or oversized one is left out: the body
+    is the document, and still reads."""
     folder = posixpath.dirname(body_name)
     rels = _parse(archive, posixpath.join(folder, "_rels", posixpath.basename(body_name) + ".rels"), limit)
     if rels is None:
         return []
     found: list[tuple[str, ElementTree.Element]] = []
     for kind, label in _PAGE_PARTS.items():
-        names = {
-            posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-            for rel in rels.iter(f"{_REL}Relationship")
-            if rel.get("Type", "").endswith(kind)
-            and rel.get("Target")
-            and rel.get("TargetMode") != "External"
-        }
-        for name in sorted(names):
-            root = _parse(archive, name, limit)
+        names: dict[str, None] = {}
+        for rel in rels.iter(f"{_REL}Relationship"):
+            target = rel.get("Target", "")
+            if rel.get("Type", "").endswith(kind) and target:  # (an external one is no member: None)
+                # a target is relative to the body's folder, or to the package's root with a "/"
+                name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                names[posixpath.normpath(name)] = None
+        for name in names:
+            try:
+                root = _parse(archive, name, limit)
+            except LoadError:
+                continue
             if root is not None:
                 found.append((label, root))
     return found
@@ -182,10 +190,11 @@ def _page_parts(
 def _page_words(page_parts: list[tuple[str, ElementTree.Element]], parts: _Parts, out: _Out) -> None:
     """The words of the page's header and footer, after the body, each as a part of its own
     ("Page header", "Page footer"), as a web page's footer is: a brochure's address and "Prices
-    valid for 2026" may be nowhere else. A paragraph that only numbers the page, or that the
-    text already holds (the title again), is left out, and so is one written twice (a first
-    page's header and the others')."""
-    text = "".join(out.parts)
+    valid for 2026" may be nowhere else. A paragraph that only numbers the page, or that is a
+    paragraph or a line of the text already (the title again), is left out, and so is one written
+    twice (a first page's header and the others')."""
+    body = "".join(out.parts)
+    seen = {p.strip() for p in body.split("\n\n")} | {line.strip() for line in body.split("\n")}
     for label in _PAGE_PARTS.values():
         kept: list[str] = []
         for own, root in page_parts:
@@ -195,13 +204,12 @@ def _page_words(page_parts: list[tuple[str, ElementTree.Element]], parts: _Parts
             _blocks(root, parts, words)
             for block in "".join(words.parts).replace("\r", "\n").split("\n\n"):
                 block = block.strip()
-                if block and not _PAGE_NUMBER.fullmatch(block) and block not in text and block not in kept:
+                if block and not _PAGE_NUMBER.fullmatch(block) and block not in seen:
+                    seen.add(block)
                     kept.append(block)
         if kept:
             start = out.block("\n\n".join(kept), joined=False)
             out.headings.append(Heading(label, start, start, 1))
-            out.last_item = False
-            text = "".join(out.parts)
 
 
 def _main_part(archive: zipfile.ZipFile, limit: int) -> str:
@@ -598,7 +606,8 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     #: Per column, the words of a cell merged down from the row above (``_merged_down``).
     above: dict[int, str] = {}
     for tr in _children(tbl, "tr"):
-        cells: list[str] = []
+        # the grid columns a row leaves out before its first cell (``gridBefore``) stay columns
+        cells: list[str] = [""] * min(_int(_val(tr.find(f"{_W}trPr"), "gridBefore")) or 0, MOST_SPAN)
         for tc in _children(tr, "tc"):
             inner = _Out(in_cell=True)
             _blocks(tc, parts, inner)  # a table nested in a cell reads as that cell's words
@@ -609,7 +618,7 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
             elif merged:  # merged down from the cell above: its words, as the page shows them
                 words = words or above.get(len(cells), "")
             else:  # the first of a cell merged down: a label short enough is written in each row
-                above[len(cells)] = words if len(words) <= SPANNED_CHARS and "|" not in words else ""
+                above[len(cells)] = words if len(words) <= SPANNED_CHARS else ""
             cells.append(words)
             cells.extend([""] * (_span(tc) - 1))  # the columns it is merged across stay columns
         if any(cells):

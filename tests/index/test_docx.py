@@ -7,7 +7,7 @@ import io
 import zipfile
 
 import pytest
-from writepath_helpers import REPO, make_docx, para, style, words
+from writepath_helpers import REPO, W_NS, make_docx, para, style, words
 
 from index.analysis import analyse
 from index.docx_text import docx_text
@@ -331,6 +331,15 @@ def test_a_cell_merged_down_rows_stands_in_each_of_them(load) -> None:
         "| Day guests | 50 |  |",
         "|  | 60 |  |",  # merged under a cell no merge began: nothing to stand in
     ]
+    # a row that leaves out its first grid column (gridBefore) keeps its cells in their columns
+    skip = '<w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{cell('Zone A', 'restart')}{cell('Band 1', 'restart')}{cell('£5')}</w:tr>"
+        f"<w:tr>{skip}{cell('', '')}{cell('£6')}</w:tr>"
+        "</w:tbl>"
+    )
+    assert docx_text(make_docx(body))[0] == "| Zone A | Band 1 | £5 |\n|  | Band 1 | £6 |"
 
 
 def test_a_page_s_header_and_footer_are_parts_of_their_own_after_the_body(load) -> None:
@@ -353,6 +362,55 @@ def test_a_page_s_header_and_footer_are_parts_of_their_own_after_the_body(load) 
     assert sections_of(doc)["Book a visit."] == "Weddings at the Mill"
     # a document with no header or footer part reads as before
     assert load("plain.docx", make_docx(para("Book a visit."))).text == "Book a visit."
+
+
+def _with_members(data: bytes, members: dict[str, str]) -> bytes:
+    """A .docx with some members added or written anew."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(buf, "w") as new:
+        for info in old.infolist():
+            if info.filename not in members:
+                new.writestr(info, old.read(info))
+        for name, text in members.items():
+            new.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_page_parts_read_once_without_page_numbers_and_a_damaged_one_is_left_out(load) -> None:
+    """A first page's header and the others' often say the same: read once. Word's "1 | Page" and
+    "Page 3 of 5" only number the page. A footer's table is rows. A footer line the body holds
+    inside a longer word ("Confidential" beside "Confidentiality applies.") is kept: only a whole
+    paragraph or line already read is left out. A damaged header part loses that part only."""
+    ns = f'xmlns:w="{W_NS}"'
+    row = "".join(f"<w:tc>{para(t)}</w:tc>" for t in ("Tel", "01632 960733"))
+    data = make_docx(
+        para("Confidentiality applies."),
+        header=para("Mill brochure 2026, all prices include VAT."),
+        footer=f"<w:tbl><w:tr>{row}</w:tr></w:tbl>"
+        + para("1 | Page")
+        + para("Page 2 of 5")
+        + para("Confidential"),
+    )
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="header1.xml" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"/>'
+        '<Relationship Id="rId3" Target="/word/header2.xml" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"/>'
+        '<Relationship Id="rId2" Target="footer1.xml" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"/>'
+        "</Relationships>"
+    )
+    again = f"<w:hdr {ns}>{para('Mill brochure 2026, all prices include VAT.')}</w:hdr>"
+    data = _with_members(data, {"word/_rels/document.xml.rels": rels, "word/header2.xml": again})
+    assert load("b.docx", data).text == (
+        "Confidentiality applies.\n\nMill brochure 2026, all prices include VAT.\n\n"
+        "| Tel | 01632 960733 |\n\nConfidential"
+    )
+    broken = _with_members(data, {"word/header1.xml": "<w:hdr><unclosed"})
+    assert load("b.docx", broken).text == load("b.docx", data).text  # the second header says the same
+    both_broken = _with_members(broken, {"word/header2.xml": "<w:hdr><unclosed"})
+    assert (
+        load("b.docx", both_broken).text
+        == "Confidentiality applies.\n\n| Tel | 01632 960733 |\n\nConfidential"
+    )
 
 
 def test_a_table_s_header_row_is_marked_where_word_marks_it() -> None:
