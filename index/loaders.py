@@ -63,8 +63,8 @@ _MD_BOLD_START = re.compile(
 )
 #: A question's and an answer's marks in bold, the words after them plain: "**Q:** How much…?" over
 #: "**A:** Up to 1 hour costs £1.50…".
-_MD_ASK_MARK = re.compile(r"(?:Q|Question)\s*[:.]?", re.I)
-_MD_ANSWER_MARK = re.compile(r"(?:A|Answer)\s*[:.]?", re.I)
+_MD_ASK_MARK = re.compile(r"(?:Q|Question)\s*\d{0,3}\s*[:.]", re.I)
+_MD_ANSWER_MARK = re.compile(r"(?:A|Answer)\s*\d{0,3}\s*[:.]", re.I)
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
@@ -174,7 +174,8 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         if _MD_ASK_MARK.fullmatch(label):
             # "**Q:** How much does it cost to park?": the mark in bold, the question after it
             end = len(text) if (line_end := text.find("\n", end)) < 0 else line_end
-            end = len(text[:end].rstrip(" \t"))
+            while end > m.end() and text[end - 1] in " \t":
+                end -= 1
             label = " ".join(_MD_EMPHASIS.sub("", text[m.end() : end]).split())
         # (a longer bold sentence is emphasis, not a question that heads its answer)
         if any(s <= m.start() < e for s, e in code) or not label or len(label.split()) > QUESTION_WORDS:
@@ -299,11 +300,15 @@ _SKIP_TAGS = frozenset(
 #: sentence, read with the header row).
 _CELL_TAGS = frozenset(["td", "th"])
 #: A form's controls and their labels, whose words are the form's ("Leave a comment" over a box,
-#: "Post comment", a list of choices), not the page's: left out inside a ``<form>``. Not a button
-#: outside one, which may be an FAQ's question that opens its answer.
+#: "Post comment", a list of choices), not the page's: left out inside a form that only asks for
+#: entries (``_entry_form``). Not a button outside one, which may be an FAQ's question that opens
+#: its answer.
 _FORM_CONTROLS = frozenset(
     ["button", "label", "select", "option", "optgroup", "textarea", "datalist", "output"]
 )
+#: What a form that wraps the page's content holds (a site built on ASP.NET puts the whole page in
+#: one ``<form>``): its controls are the page's (an FAQ's buttons, a fares table's labels).
+_CONTENT_IN_FORM = ["main", "article", "section", "table", "h1", "h2", "h3", "h4", "h5", "h6"]
 #: Blocks that start a line, not a paragraph: a table's rows, a list's items, a description list's
 #: terms and descriptions.
 #: (A table's head, body and foot are lines of one table: "| Show | Age |" over "| Hamlet | 12+ |",
@@ -354,6 +359,17 @@ def _ol_numbers(ol: Any) -> dict[int, int]:
         numbers[id(item)] = number
         number += step
     return numbers
+
+
+def _entry_form(form: Any, seen: dict[int, bool]) -> bool:
+    """Whether ``form`` (a ``<form>``, or None) only asks for entries ("Leave a comment", "Book your
+    place"), holding none of the page's parts or tables (``_CONTENT_IN_FORM``); ``seen`` keeps each
+    form's answer."""
+    if form is None:
+        return False
+    if id(form) not in seen:
+        seen[id(form)] = form.find(_CONTENT_IN_FORM) is None
+    return seen[id(form)]
 
 
 def _item_marker(li: Any, lists: dict[int, dict[int, int]]) -> str:
@@ -713,6 +729,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     alike: dict[tuple[int, str, str], bool] = {}  # per card's parent, whether it holds cards alike
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
+    entry_forms: dict[int, bool] = {}  # per form, whether it only asks for entries (``_entry_form``)
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
     # A cell spanning rows ("<td rowspan=2>Winter</td>") stands in the rows under it too, as the
     # page shows it: per table, column → [its words, rows left, columns]; and per row being read, its table
@@ -820,7 +837,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node, page_parts):
             continue
-        if node.name in _FORM_CONTROLS and node.find_parent("form") is not None:
+        if node.name in _FORM_CONTROLS and _entry_form(node.find_parent("form"), entry_forms):
             continue  # a form's labels, buttons and choices: "Leave a comment", "Post comment"
         if marks_content and _link_bar(node):
             continue  # a page that marks its content: a bar of links outside it is the site's

@@ -764,6 +764,14 @@ def test_a_form_s_labels_buttons_and_choices_are_not_the_page_s_text(load):
         "Pasties Bake for 30 minutes. Comments are checked before they appear. "
         "Can I freeze them? Yes, for three months."
     )
+    # a form that wraps the page (as ASP.NET sites do) holds its content: its controls are kept
+    page = (
+        b"<body><form id='aspnetForm'><main><h1>Parking FAQ</h1><button>Can I park overnight?</button>"
+        b"<div><p>Yes, for \xc2\xa35.</p></div><table><tr><td><label>Adult</label></td><td>\xc2\xa32</td></tr>"
+        b"</table></main></form></body>"
+    )
+    text = " ".join(load("parking.html", page).text.split())
+    assert text == "Parking FAQ Can I park overnight? Yes, for £5. | Adult | £2 |"
 
 
 def test_the_page_s_own_header_and_footer_keep_their_words_not_their_links(load):

@@ -413,12 +413,16 @@ def test_a_markdown_faq_s_questions_marked_q_in_bold_head_their_answers(tmp_path
         tmp_path,
         "# Car park FAQ\n\n## Tariffs\n\n**Q:** How much does it cost to park?\n\n"
         "**A:** Up to 1 hour costs £1.50.\n\n**Q.** Is parking free on Sundays?\n\n"
-        "**Answer:** Only until 1pm.\n\n## Contact\n\n**Note:** Call us.\n",
+        "**Answer:** Only until 1pm.\n\n**Q3:** Can I pay by card?   \n\n**A3:** Yes.\n\n"
+        "## Contact\n\n**Note:** Call us.\n\n**Q:**\n\n**A** Adult: £5.\n",
     )
     assert got == {
         "Tariffs › How much does it cost to park?": ["**A:** Up to 1 hour costs £1.50."],
         "Tariffs › Is parking free on Sundays?": ["**Answer:** Only until 1pm."],
-        "Contact": ["**Note:** Call us."],
+        # a numbered mark too; the blanks after the question are no part of its label
+        "Tariffs › Can I pay by card?": ["**A3:** Yes."],
+        # a mark with no question after it heads nothing; a bold "A" alone is no answer's mark
+        "Contact": ["**Note:** Call us.", "**Q:**", "**A** Adult: £5."],
     }
 
 
