@@ -361,6 +361,16 @@ def _ol_numbers(ol: Any) -> dict[int, int]:
     return numbers
 
 
+def _note_cell(tr: Any) -> Any | None:
+    """The one cell of a row of a table's ``<tfoot>`` that spans the table's columns (a note:
+    "Protected mealtimes apply on all adult wards…"), or None. It reads as a paragraph under the
+    table: as a row it would be a ward's, with empty cells for the columns it spans."""
+    if tr.parent is None or tr.parent.name != "tfoot":
+        return None
+    cells = tr.find_all(_CELL_TAGS, recursive=False)
+    return cells[0] if len(cells) == 1 and _colspan(cells[0]) > 1 else None
+
+
 def _entry_form(form: Any, seen: dict[int, bool]) -> bool:
     """Whether ``form`` (a ``<form>``, or None) only asks for entries ("Leave a comment", "Book your
     place"), holding none of the page's parts or tables (``_CONTENT_IN_FORM``); ``seen`` keeps each
@@ -730,6 +740,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
     entry_forms: dict[int, bool] = {}  # per form, whether it only asks for entries (``_entry_form``)
+    note_cells: set[int] = set()  # the cells of a table's footnote rows (``_note_cell``)
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
     # A cell spanning rows ("<td rowspan=2>Winter</td>") stands in the rows under it too, as the
     # page shows it: per table, column → [its words, rows left, columns]; and per row being read, its table
@@ -855,7 +866,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             in_heading += 1
             stack.extend(reversed(list(node.children)))
             continue
-        if node.name in _CELL_TAGS:
+        if node.name in _CELL_TAGS and id(node) not in note_cells:
             row = (
                 rows_open[-1] if rows_open and node.parent is not None and node.parent.name == "tr" else None
             )
@@ -870,14 +881,21 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                     stack.append(("down", row[0], row[1], down - 1, span, len(parts)))  # after its words
                 row[1] += span
         if node.name == "tr":
-            table = node.find_parent("table")
-            rows_open.append([id(table) if table is not None else 0, 0])
+            if (note := _note_cell(node)) is not None:
+                note_cells.add(id(note))  # its words a paragraph under the table, not a row
+            else:
+                table = node.find_parent("table")
+                rows_open.append([id(table) if table is not None else 0, 0])
         if node.name in _BLOCK_TAGS:
             if node.name == "dd" and _opens_with_block(node):
                 term_open = False  # "Bring:" over a list: the list's items stay items
             # a list inside a list's item goes on its lines, as the item's own: no blank line
             # between "- Children under 12…" and the rules under it, nor after them
             breaks = "li" if node.name in ("ul", "ol") and node.find_parent("li") is not None else node.name
+            if node.name == "tr" and any(
+                id(c) in note_cells for c in node.find_all(_CELL_TAGS, recursive=False)
+            ):
+                breaks = "p"  # a table's note: a paragraph of its own (and no row's end after it)
             block_break(breaks)
             heads = (
                 node.name in _HEADING_TAGS

@@ -187,7 +187,9 @@ from .types import Passage, Sentence
 #: 79: a web form's labels, buttons and choices are left out (round 30).
 #: 80: a web list inside a list's item goes on its item's lines, no blank line about it (round 30).
 #: 81: a Markdown FAQ's question after a bold "Q:" heads its answer after a bold "A:" (round 30).
-CHUNKER_VERSION = "81"
+#: 82: review mends (no stored document read differently); a web table's <tfoot> note spanning its
+#:     columns is a paragraph under it (round 30).
+CHUNKER_VERSION = "82"
 
 
 def build_passages(

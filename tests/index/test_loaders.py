@@ -227,6 +227,22 @@ def test_html_tables_and_lists_read_as_rows_and_items(load):
     assert "| Student | £22 |" in [doc.text[s.start : s.end] for s in a.sentences]
 
 
+def test_a_table_s_footnote_row_reads_as_a_paragraph_under_it(load):
+    """A hospital's visiting times table ended with a <tfoot> note spanning its columns; it read
+    as one more ward's row, with three empty cells. It is a paragraph under the table; a totals
+    row in the foot stays a row."""
+    page = (
+        b"<table><thead><tr><th>Ward</th><th>Times</th></tr></thead>"
+        b"<tbody><tr><td>Ash</td><td>2pm to 8pm</td></tr></tbody>"
+        b"<tfoot><tr><td colspan='2'>Protected mealtimes apply from 12 noon to 1pm.</td></tr>"
+        b"<tr><td>Total wards</td><td>1</td></tr></tfoot></table><p>Parking is free.</p>"
+    )
+    assert load("wards.html", page).text.strip() == (
+        "| Ward | Times |\n| --- | --- |\n| Ash | 2pm to 8pm |\n\n"
+        "Protected mealtimes apply from 12 noon to 1pm.\n\n| Total wards | 1 |\n\nParking is free."
+    )
+
+
 def test_a_list_inside_a_list_item_goes_on_its_lines(load):
     """A hospital's visiting rules nested two rules under "Children under 12 may visit…": a blank
     line cut them off from their item, and another from the items after, so the rule on the
