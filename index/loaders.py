@@ -65,6 +65,11 @@ _MD_BOLD_START = re.compile(
 #: "**A:** Up to 1 hour costs £1.50…".
 _MD_ASK_MARK = re.compile(r"(?:Q|Question)\s*\d{0,3}\s*[:.]", re.I)
 _MD_ANSWER_MARK = re.compile(r"(?:A|Answer)\s*\d{0,3}\s*[:.]", re.I)
+#: A setext heading: a line of text over a line of three "=" or "-" or more (``_setext_headings``).
+_MD_SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(={3,}|-{3,})[ \t]*$", re.MULTILINE)
+#: What a line over "---" is when it is no heading: a list's item, a quote, a table's row, an ATX
+#: heading, an HTML tag.
+_MD_NOT_SETEXT = re.compile(r"(?:[-*+]\s|\d{1,9}[.)]\s|>|\||#|<)")
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
@@ -129,13 +134,14 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text, note = decode_text(data, path.name)
     text = canonical(text)
     code = _fenced_code(text)
+    front = FRONT_MATTER.match(text)
     headings = [
         Heading(label, m.start(), m.end(), len(m.group(1)))
         for m in _MD_HEADING.finditer(text)
         if not any(s <= m.start() < e for s, e in code) and (label := _md_label(m.group(2)))
     ]
+    headings = sorted([*headings, *_setext_headings(text, code)], key=lambda h: h.start)
     headings = _bold_questions(text, headings, code)
-    front = FRONT_MATTER.match(text)
     if front and not note:
         # The front matter's title names the note ("title: Garden plan 2026"); else a heading right
         # under it does, as one that opens the text would.
@@ -145,6 +151,29 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         elif headings and not text[front.end() : headings[0].start].strip():
             note = "title:" + headings[0].label
     return text, headings, note
+
+
+def _setext_headings(text: str, code: list[tuple[int, int]]) -> list[Heading]:
+    """Markdown's other way to write a heading: a line of its own (a paragraph of one line) over a
+    line of "=" (level 1) or "-" (level 2), as "Kit list" over "--------". The heading spans both
+    lines; its label is the first. Not a list's item or a table's row over a rule, not in code, nor
+    a line right under another (front matter's "title: …" over its closing "---")."""
+    found = []
+    for m in _MD_SETEXT.finditer(text):
+        start = m.start()
+        if any(s <= start < e for s, e in code) or (start and not text.endswith("\n\n", 0, start)):
+            continue  # (a line right under another line: the underline ends a paragraph, or a rule)
+        label = " ".join(m.group(1).split())
+        if label and not _MD_NOT_SETEXT.match(label):
+            found.append(
+                Heading(
+                    label,
+                    start + len(m.group(0)) - len(m.group(0).lstrip()),
+                    m.end(),
+                    1 if m.group(2)[0] == "=" else 2,
+                )
+            )
+    return found
 
 
 def _asks(text: str) -> bool:

@@ -189,7 +189,8 @@ from .types import Passage, Sentence
 #: 81: a Markdown FAQ's question after a bold "Q:" heads its answer after a bold "A:" (round 30).
 #: 82: review mends (no stored document read differently); a web table's <tfoot> note spanning its
 #:     columns is a paragraph under it (round 30).
-CHUNKER_VERSION = "82"
+#: 83: Markdown's setext headings ("Kit list" over "--------") head their parts (round 31).
+CHUNKER_VERSION = "83"
 
 
 def build_passages(

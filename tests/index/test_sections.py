@@ -426,6 +426,24 @@ def test_a_markdown_faq_s_questions_marked_q_in_bold_head_their_answers(tmp_path
     }
 
 
+def test_markdown_headings_underlined_with_equals_or_dashes_head_their_parts(tmp_path):
+    """A scout camp's instructions wrote its parts Markdown's other way ("Kit list" over "-----"),
+    and none was found: the costs and the contacts fell under the last "###" heading before them.
+    A one-line paragraph over a line of "=" or "-" is a heading; a rule under a blank line, a
+    list's item or a table's row over a rule, and front matter's closing "---" are not."""
+    got = _md_sections(
+        tmp_path,
+        "---\ntitle: Camp\n---\n\nSummer camp\n===========\n\nRead this.\n\n"
+        "Cost and payment\n----------------\n\nThe cost is £245.\n\n---\n\n- Sleeping bag\n---\n\n"
+        "| Day | Plan |\n|-----|------|\n| Sat | Hike |\n\nContacts\n---\nRing Skip on 07700 900123.\n",
+    )
+    assert got == {
+        "Summer camp": ["Read this."],
+        "Cost and payment": ["The cost is £245.", "- Sleeping bag", "| Day | Plan |", "| Sat | Hike |"],
+        "Contacts": ["Ring Skip on 07700 900123."],
+    }
+
+
 def test_bold_text_that_is_no_faq_question_stays_text(tmp_path):
     got = _md_sections(
         tmp_path,
