@@ -503,6 +503,7 @@ _NOTICE = re.compile(
 _FURNITURE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|breadcrumbs?|sidebar|footer|masthead|skip-?link)(?:$|[-_\s])", re.I
 )
+_SKIP_LINK = re.compile(r"skip\s+(?:to|over|past)\b|skip\s+(?:navigation|nav|links)\b", re.I)
 _EDIT_LINK = re.compile(r"(?:^|[-_\s])editsection(?:$|[-_\s])", re.I)
 _NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "span"])
 #: A footnote's marker, set above the line: "[1]", "[a]", "[citation needed]" (not an exponent, "m²").
@@ -525,6 +526,12 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
         return node.name in _FORM_TAGS or not _own_words(node) or _copyright_line(node)
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
+    if node.name == "a":
+        # a skip link ("Skip to main content"), there for keyboards and screen readers
+        return (
+            str(node.get("href") or "").startswith("#")
+            and _SKIP_LINK.match(node.get_text(" ").strip()) is not None
+        )
     if node.name in _NAMED_TAGS:
         names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
         if _NOTICE.search(names) or _EDIT_LINK.search(names):
