@@ -390,6 +390,35 @@ def _ol_numbers(ol: Any) -> dict[int, int]:
     return numbers
 
 
+#: The most fields, and the longest field, of a card whose fields read as lines of one paragraph.
+_CARD_FIELDS = 8
+_FIELD_CHARS = 120
+
+
+def _fields_of_a_card(card: Any, seen: dict[int, bool]) -> bool:
+    """Whether a <div>'s children are a card's fields: two to ``_CARD_FIELDS`` <div>s of a short
+    line of words each (a time, a title, a room, a note), with no blocks inside them and no words
+    of the card's own between them. A page laid out as a grid of such cards (an open day's talks)
+    read each field as a paragraph, so a talk's time was as far from its title as from the talk
+    before; they read as the lines of one paragraph, as a list's items do. ``seen`` keeps each
+    card's answer."""
+    if card is None or card.name != "div":
+        return False
+    if id(card) not in seen:
+        fields = [c for c in card.children if getattr(c, "name", None) is not None]
+        seen[id(card)] = (
+            2 <= len(fields) <= _CARD_FIELDS
+            and all(
+                f.name == "div"
+                and f.find(_BLOCK_TAGS) is None
+                and 0 < len(" ".join(f.get_text(" ").split())) <= _FIELD_CHARS
+                for f in fields
+            )
+            and not any(getattr(c, "name", None) is None and str(c).strip() for c in card.children)
+        )
+    return seen[id(card)]
+
+
 def _note_cell(tr: Any) -> Any | None:
     """The one cell of a row of a table's ``<tfoot>`` that spans the table's columns (a note:
     "Protected mealtimes apply on all adult wards…"), or None. It reads as a paragraph under the
@@ -777,6 +806,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     ol_numbers: dict[int, dict[int, int]] = {}
     entry_forms: dict[int, bool] = {}  # per form, whether it only asks for entries (``_entry_form``)
     note_cells: set[int] = set()  # the cells of a table's footnote rows (``_note_cell``)
+    card_fields: dict[int, bool] = {}  # per <div>, whether its <div>s are a card's fields
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
     # A cell spanning rows ("<td rowspan=2>Winter</td>") stands in the rows under it too, as the
     # page shows it: per table, column → [its words, rows left, columns]; and per row being read, its table
@@ -928,6 +958,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             # a list inside a list's item goes on its lines, as the item's own: no blank line
             # between "- Children under 12…" and the rules under it, nor after them
             breaks = "li" if node.name in ("ul", "ol") and node.find_parent("li") is not None else node.name
+            if node.name == "div" and _fields_of_a_card(node.parent, card_fields):
+                breaks = "li"  # a card's field ("2:30pm" over its talk's title): a line of its card
             if node.name == "tr" and any(
                 id(c) in note_cells for c in node.find_all(_CELL_TAGS, recursive=False)
             ):

@@ -191,7 +191,8 @@ from .types import Passage, Sentence
 #:     columns is a paragraph under it (round 30).
 #: 83: Markdown's setext headings ("Kit list" over "--------") head their parts (round 31).
 #: 84: a web page's skip link ("Skip to main content") is left out (round 31).
-CHUNKER_VERSION = "84"
+#: 85: a web card's short <div> fields read as the lines of one paragraph (round 31).
+CHUNKER_VERSION = "85"
 
 
 def build_passages(

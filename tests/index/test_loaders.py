@@ -243,6 +243,30 @@ def test_a_table_s_footnote_row_reads_as_a_paragraph_under_it(load):
     )
 
 
+def test_a_card_s_fields_read_as_lines_of_one_paragraph(load):
+    """An open day's programme set each talk as a card of four <div>s (time, title, room, note):
+    each read as a paragraph, so a talk's time was as far from its title as from the talk before,
+    and its title quoted alone said nothing of when. A card's short fields are the lines of one
+    paragraph; <div>s of paragraphs, or of long text, stay paragraphs."""
+    page = (
+        b"<h2>Computing</h2><div class='grid'>"
+        b"<div class='session'><div>11:30am</div><div>Robotics lab demonstration</div>"
+        b"<div>Lovell Building, Robotics Lab</div></div>"
+        b"<div class='session'><div>2:30pm</div><div>Subject talk: Midwifery</div><div>Room S0.12</div></div>"
+        b"</div><div><div><p>Parking is free.</p></div><div><p>Lunch is served from noon.</p></div></div>"
+    )
+    doc = load("open-day.html", page)
+    assert doc.text.strip().split("\n\n") == [
+        "Computing",
+        "11:30am\nRobotics lab demonstration\nLovell Building, Robotics Lab",
+        "2:30pm\nSubject talk: Midwifery\nRoom S0.12",
+        "Parking is free.",
+        "Lunch is served from noon.",
+    ]
+    sentences = [s.text for s in analyse(doc, words).sentences]
+    assert "11:30am\nRobotics lab demonstration\nLovell Building, Robotics Lab" in sentences
+
+
 def test_a_list_inside_a_list_item_goes_on_its_lines(load):
     """A hospital's visiting rules nested two rules under "Children under 12 may visit…": a blank
     line cut them off from their item, and another from the items after, so the rule on the
