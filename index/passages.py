@@ -192,7 +192,9 @@ from .types import Passage, Sentence
 #: 83: Markdown's setext headings ("Kit list" over "--------") head their parts (round 31).
 #: 84: a web page's skip link ("Skip to main content") is left out (round 31).
 #: 85: a web card's short <div> fields read as the lines of one paragraph (round 31).
-CHUNKER_VERSION = "85"
+#: 86: a PDF page in two columns of text is read one column after the other with its layout; a
+#:     footer drawn right after the running header is read at the page's foot (round 31).
+CHUNKER_VERSION = "86"
 
 
 def build_passages(

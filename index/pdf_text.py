@@ -275,7 +275,96 @@ def _with_layout(page: Any, plain: str) -> tuple[str, list[str]]:
     except Exception as exc:  # layout mode fails on some fonts; the plain text still stands
         log.debug("no layout text for a PDF page: %s", exc)
         return plain, []
-    return _read_with_layout(plain, layout)
+    return _read_with_layout(plain, columns_read_down(plain, layout))
+
+
+#: The fewest blanks between two columns of text, and the share of a page's lines (and the fewest
+#: lines) that must hold text on both sides of them.
+_GUTTER = 3
+_TWO_SIDED_SHARE = 0.25
+_TWO_SIDED_LINES = 5
+#: How many lines above the first blank line (below the last) a page's running header (footer)
+#: may take, which run across its columns.
+_RUNNING_LINES = 2
+#: How much closer to the plain text's order the columns read down must come than the layout's
+#: lines read across, as a share of the words (``_in_order``).
+_ORDER_GAIN = 0.2
+
+
+def columns_read_down(plain: str, layout: str) -> str:
+    """``layout`` with a page set in two columns of text read one column after the other, as the
+    plain text gives them, or ``layout`` as it is. The layout lays the columns side by side, a
+    line of the left column and a line of the right one on each line, so none of its lines lines
+    up with the plain text and the page was read without it: a table in a column one cell per
+    line, numbered steps with each number on a line of its own (round 31's mower manual).
+
+    Two columns are a gutter of ``_GUTTER`` blanks or more that no line crosses (but a running
+    header or footer: ``_RUNNING_LINES`` lines over the first blank line and under the last),
+    with text on both sides on a quarter of the lines or more. A table of two columns looks the
+    same, so the columns are read down only where that brings the words far closer to the plain
+    text's order (``_ORDER_GAIN``): the plain text gives a column's lines together, a table's
+    rows cell after cell."""
+    lines = layout.split("\n")
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    if len(filled) < _TWO_SIDED_LINES * 2:
+        return layout
+    top, bottom = _running_edges(lines)
+    body = range(top, bottom)
+    width = max(len(lines[k]) for k in body) if bottom > top else 0
+    best: tuple[int, int] | None = None  # (lines with text on both sides, the gutter's start)
+    for g in range(1, width - _GUTTER):
+        two = 0
+        for k in body:
+            line = lines[k]
+            if line[g : g + _GUTTER].strip():
+                break  # a line crosses it
+            two += bool(line[:g].strip() and line[g + _GUTTER :].strip())
+        else:
+            if best is None or two > best[0]:
+                best = (two, g)
+    filled_body = sum(1 for k in body if lines[k].strip())
+    if best is None or best[0] < max(_TWO_SIDED_LINES, _TWO_SIDED_SHARE * filled_body):
+        return layout
+    g = best[1]
+    # A line blank on one side only is the other column's: the two columns' lines lie at their
+    # own heights, so a line of one falls between two of the other, which is no gap in it.
+    halves = [(lines[k][:g].rstrip(), lines[k][g + _GUTTER :].rstrip()) for k in body]
+    left = [a for a, b in halves if a.strip() or not b.strip()]
+    right = [b for a, b in halves if b.strip() or not a.strip()]
+    while left and not left[-1].strip():
+        left.pop()  # (the left column's blank foot and the right one's blank top are no gap)
+    while right and not right[0].strip():
+        right.pop(0)
+    indent = min((len(b) - len(b.lstrip()) for b in right if b.strip()), default=0)
+    right = [b[indent:] for b in right]  # the right column from its own left edge
+    down = "\n".join([*lines[:top], *left, *right, *lines[bottom:]])
+    return down if _in_order(plain, down) > _in_order(plain, layout) + _ORDER_GAIN else layout
+
+
+def _running_edges(lines: list[str]) -> tuple[int, int]:
+    """Where a page's body starts and ends among its layout lines: past a running header of up to
+    ``_RUNNING_LINES`` lines over the first blank line, and before such a footer under the last."""
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    top, bottom = 0, len(lines)
+    head = [
+        k for k in filled if k < next((b for b in range(filled[0], len(lines)) if not lines[b].strip()), 0)
+    ]
+    if 0 < len(head) <= _RUNNING_LINES:
+        top = head[-1] + 1
+    last_blank = next((b for b in range(filled[-1], -1, -1) if not lines[b].strip()), -1)
+    foot = [k for k in filled if k > last_blank]
+    if 0 < len(foot) <= _RUNNING_LINES and last_blank >= top:
+        bottom = last_blank
+    return top, bottom
+
+
+def _in_order(plain: str, layout: str) -> float:
+    """How much of the plain text's words the layout's lines hold in the same order, as a share."""
+    from difflib import SequenceMatcher
+
+    words = plain.split()
+    matcher = SequenceMatcher(None, words, layout.split(), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / max(1, len(words))
 
 
 def with_paragraphs(plain: str, layout: str) -> str:
@@ -307,8 +396,8 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
     printed = layout.split("\n")
     keys = ["".join(raw.split()) for raw in printed]
     lines = plain.split("\n")
-    cut = _drawn_first(lines, [key for key in keys if key])
-    moved, lines = lines[:cut], lines[cut:]
+    top, cut = _drawn_first(lines, [key for key in keys if key])
+    moved, lines = lines[top:cut], lines[:top] + lines[cut:]
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
     #: all), the cells: a table's header row whose last columns the layout set too close to split.
@@ -480,32 +569,43 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
 _FURNITURE_LINES = 3
 
 
-def _drawn_first(lines: list[str], printed: list[str]) -> int:
-    """How many of the plain lines (from the first) the plain text gives first but the layout
-    prints last, or 0: a page's footer drawn before its text ("Harbourside Lettings Ltd · Tenant
-    Guide TG-04" and "Page 1", drawn by the page's template) comes first in the plain text, so no
-    layout line lines up with the page's first plain line and the whole page would be read
-    without its layout (no table rows, no paragraphs). Read last, each on its line as the plain
-    text gives it, it is at the page's foot, as printed, and dropped there with the other pages'
-    footers (``without_running_lines``, which compares each edge with the same edge of the other
-    pages: a page whose footer the layout prints elsewhere keeps it at its top, and a footer read
-    last on some pages and through the layout on others may differ in shape and stay), or as a
-    lone page number. ``printed``: the layout's lines with text, blanks left out."""
+def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
+    """Which plain lines (``lines[top:cut]``) the plain text gives first but the layout prints
+    last, or (0, 0): a page's footer drawn before its text ("Harbourside Lettings Ltd · Tenant
+    Guide TG-04" and "Page 1", drawn by the page's template) comes first in the plain text, or
+    right after the running header the template draws before it, so no layout line lines up with
+    the plain line that follows and the whole page would be read without its layout (no table
+    rows, no paragraphs). Read last, each on its line as the plain text gives it, it is at the
+    page's foot, as printed, and dropped there with the other pages' footers
+    (``without_running_lines``, which compares each edge with the same edge of the other pages: a
+    page whose footer the layout prints elsewhere keeps it at its top, and a footer read last on
+    some pages and through the layout on others may differ in shape and stay), or as a lone page
+    number. ``printed``: the layout's lines with text, blanks left out."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
-    if not printed or not filled or _lined_up(lines, filled[0], printed[0]) is not None:
-        return 0
-    for m in range(1, min(_FURNITURE_LINES, len(filled) - 1) + 1):
-        head = "".join("".join(lines[k].split()) for k in filled[:m])
-        if _lined_up(lines, filled[m], printed[0]) is None:
-            continue
-        tail = ""
-        for key in reversed(printed[1:]):
-            tail = key + tail
-            if len(tail) >= len(head):
+    at = 0  # the first plain line (of ``filled``) past the header lines lined up so far
+    for header in range(min(_FURNITURE_LINES, len(printed) - 1) + 1):
+        if header:  # the header's next printed line, as the plain text's next lines
+            if at >= len(filled):
                 break
-        if tail == head:
-            return filled[m]
-    return 0
+            end = _lined_up(lines, filled[at], printed[header - 1])
+            if end is None:
+                break
+            at = next((n for n, k in enumerate(filled) if k >= end), len(filled))
+        if at >= len(filled) or _lined_up(lines, filled[at], printed[header]) is not None:
+            continue  # no footer here: the plain text goes on as printed
+        for m in range(1, min(_FURNITURE_LINES, len(filled) - at - 1) + 1):
+            head = "".join("".join(lines[k].split()) for k in filled[at : at + m])
+            if _lined_up(lines, filled[at + m], printed[header]) is None:
+                continue
+            tail = ""
+            for key in reversed(printed[header + 1 :]):
+                tail = key + tail
+                if len(tail) >= len(head):
+                    break
+            if tail == head:
+                return filled[at], filled[at + m]
+        return 0, 0
+    return 0, 0
 
 
 #: The most words of a column's head ("What is not insured?", "Included"), and how many letters of

@@ -8,6 +8,7 @@ from index.analysis import analyse
 from index.pdf_text import (
     PrintedLine,
     _furniture_last,
+    columns_read_down,
     joined_pages,
     type_headings,
     with_paragraphs,
@@ -474,6 +475,91 @@ def test_a_footer_the_plain_text_gives_first_is_read_at_the_page_s_foot() -> Non
     assert with_paragraphs("Side note\nOur fees\nWe charge.", "Our fees\nSide note\nWe charge.").startswith(
         "Side note"
     )
+    # a footer drawn right after the running header (a mower manual's "Page 2") is moved too
+    plain = "Mower Manual\nPage 2\nOur fees\nFee\nAmount\nLost key\n£20\nWe never charge more."
+    layout = "Mower Manual\n\nOur fees\n\nFee          Amount\nLost key     £20\n\nWe never charge more.\n\n\n   Page 2"
+    assert with_paragraphs(plain, layout).splitlines() == [
+        "Mower Manual",
+        "",
+        "Our fees",
+        "",
+        "| Fee | Amount |",
+        "| Lost key | £20 |",
+        "",
+        "We never charge more.",
+        "",
+        "Page 2",
+    ]
+
+
+def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
+    """A mower manual set in two columns: the layout lays them side by side, so none of its lines
+    lined up with the plain text (which gives the left column, then the right one) and the page
+    was read without it: its table one cell per line, each step's number on a line of its own.
+    Its columns are read down, each with its own lines; its running header and footer stay."""
+    plain = (
+        "Mower Manual\nEnglish\n2. Assembly\nThe mower comes folded. Fit\nthe handle first.\n1\nRaise the lower handle fully.\n"
+        "2\nFit the grass box behind.\n3\nTighten both handle knobs.\n6. Specifications\nItem\nGP46S\nEngine\n139 cc\n"
+        "Width\n46 cm\nWeight\n29 kg\nThe blade is sharp and\nmust be handled with care.\nPage 1"
+    )
+    rows = [
+        (" 2. Assembly", "6. Specifications"),
+        (" The mower comes folded. Fit", ""),
+        (" the handle first.", " Item          GP46S"),
+        ("", " Engine        139 cc"),
+        (" 1   Raise the lower handle fully.", " Width         46 cm"),
+        (" 2   Fit the grass box behind.", " Weight        29 kg"),
+        (" 3   Tighten both handle knobs.", " The blade is sharp and"),
+        ("", " must be handled with care."),
+    ]
+    layout = (
+        f"{'Mower Manual':<50}English\n\n"
+        + "\n".join(f"{a:<44}{b}".rstrip() for a, b in rows)
+        + "\n\n              Page 1"
+    )
+    assert columns_read_down(plain, layout).split("\n") == [
+        f"{'Mower Manual':<50}English",
+        "",
+        " 2. Assembly",
+        " The mower comes folded. Fit",
+        " the handle first.",
+        " 1   Raise the lower handle fully.",
+        " 2   Fit the grass box behind.",
+        " 3   Tighten both handle knobs.",
+        "6. Specifications",
+        " Item          GP46S",
+        " Engine        139 cc",
+        " Width         46 cm",
+        " Weight        29 kg",
+        " The blade is sharp and",
+        " must be handled with care.",
+        "",
+        "              Page 1",
+    ]
+    assert with_paragraphs(plain, columns_read_down(plain, layout)).splitlines() == [
+        "| Mower Manual | English |",
+        "",
+        "2. Assembly",
+        "The mower comes folded. Fit",
+        "the handle first.",
+        "1. Raise the lower handle fully.",
+        "2. Fit the grass box behind.",
+        "3. Tighten both handle knobs.",
+        "6. Specifications",
+        "| Item | GP46S |",
+        "| Engine | 139 cc |",
+        "| Width | 46 cm |",
+        "| Weight | 29 kg |",
+        "The blade is sharp and",
+        "must be handled with care.",
+        "",
+        "Page 1",
+    ]
+    # a table of two columns, which the plain text gives row by row, stays as laid out
+    people = [(f"Person {n} Smith-Jones", f"01632 96{n:04d}") for n in range(12)]
+    plain = "Name\nPhone\n" + "".join(f"{a}\n{b}\n" for a, b in people)
+    layout = f"{'Name':<30}Phone\n" + "".join(f"{a:<30}{b}\n" for a, b in people)
+    assert columns_read_down(plain, layout) == layout
 
 
 def test_three_columns_of_prose_or_a_form_are_no_wrapped_row() -> None:
