@@ -194,7 +194,9 @@ from .types import Passage, Sentence
 #: 85: a web card's short <div> fields read as the lines of one paragraph (round 31).
 #: 86: a PDF page in two columns of text is read one column after the other with its layout; a
 #:     footer drawn right after the running header is read at the page's foot (round 31).
-CHUNKER_VERSION = "86"
+#: 87: a bordered plain-text table's row over two lines, its first cell empty on the second, is
+#:     one sentence (round 31).
+CHUNKER_VERSION = "87"
 
 
 def build_passages(

@@ -376,6 +376,32 @@ def column_headers(text: str) -> dict[int, tuple[int, int]]:
     return heads
 
 
+#: A border line of a table drawn in characters ("+------+-------+"), and a row that leaves its
+#: first cell empty ("|        | £12.17 a day |").
+_GRID_BORDER = re.compile(r"[ \t]*\+[-=:+]*-[-=:+]*\+[ \t]*")
+_FIRST_CELL_EMPTY = re.compile(r"[ \t]*\|[ \t]*\|")
+
+
+def _grid_row_end(text: str, line: int, end: int, stop: int) -> int:
+    """Where a row of a table drawn with borders ends: a row whose cells run over several lines
+    between two border lines, the lines under the first leaving its first cell empty ("| Food
+    and drink | £5.71 a day (up to 10 hours away) |" over "|  | £12.17 a day (over 10 hours
+    away) |"), is one row, as drawn; quoted alone, the second line lost its label. Else ``end``."""
+    above = text.rfind("\n", 0, max(0, line - 1)) + 1
+    if line == 0 or not _GRID_BORDER.fullmatch(text, above, line - 1):
+        return end
+    last, at = end, end + 1
+    while at < len(text):
+        nxt = text.find("\n", at)
+        nxt = len(text) if nxt < 0 else nxt
+        if _GRID_BORDER.fullmatch(text, at, nxt):
+            return last  # the border under the row (boilerplate, past ``stop``): one row
+        if nxt > stop or not (_TABLE_ROW.fullmatch(text, at, nxt) and _FIRST_CELL_EMPTY.match(text, at)):
+            return end
+        last, at = nxt, nxt + 1
+    return end
+
+
 def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """``text[s:e]`` cut into table rows (one each, rules left out) and the prose between them.
 
@@ -403,6 +429,7 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
             if pos < line:
                 out.append((pos, line, False))
             end = ends.get(line, end)  # a row that runs on over the lines under it
+            end = _grid_row_end(text, line, end, e)
             if not rule and not _TABLE_RULE.fullmatch(text, line, end):
                 out.append((line, end, True))
             pos = end

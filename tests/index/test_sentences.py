@@ -259,6 +259,59 @@ def test_a_plain_text_tables_row_that_wraps_over_lines_is_one_sentence():
     ]
 
 
+def test_a_bordered_tables_row_over_two_lines_is_one_sentence():
+    """A jury summons drew its allowances as a table with a border under each row; a row's second
+    amount, on a line under an empty first cell, was quoted alone without its label. The lines
+    between two borders are one row when the lines under the first leave its first cell empty; a
+    table with no border under each row keeps a row a line."""
+    border = "+-----------------+---------------------------------+\n"
+    text = (
+        "Expenses you can claim.\n\n"
+        + border
+        + "| Expense         | Amount                          |\n"
+        + border
+        + "| Food and drink  | £5.71 a day (up to 10 hours)    |\n"
+        + "|                 | £12.17 a day (over 10 hours)    |\n"
+        + border
+        + "| Travel by car   | 31.4p per mile                  |\n"
+        + border
+        + "\n"
+        + border
+        + "| Band            | Rate                            |\n"
+        + border
+        + "| A               | £5                              |\n"
+        + "|                 | £6 at weekends                  |\n"
+        + border
+    )
+    a = analyse(make_document(text), words)
+    assert_spans_exact(a)
+    rows = [s.text for s in a.sentences if s.text.startswith("|")]
+    assert rows == [
+        "| Expense         | Amount                          |",
+        "| Food and drink  | £5.71 a day (up to 10 hours)    |\n|                 | £12.17 a day (over 10 hours)    |",
+        "| Travel by car   | 31.4p per mile                  |",
+        "| Band            | Rate                            |",
+        "| A               | £5                              |\n|                 | £6 at weekends                  |",
+    ]
+    # no border under each row: each line is a row of its own, the last one's too, and two rows
+    # with labels of their own between two borders are two rows
+    plain = "| Band | Rate |\n|------|------|\n| A | £5 |\n|  | £6 at weekends |\n"
+    assert [s.text for s in analyse(make_document(plain), words).sentences] == [
+        "| Band | Rate |",
+        "| A | £5 |",
+        "|  | £6 at weekends |",
+    ]
+    grid = (
+        "+---+----+\n| Band | Rate |\n+---+----+\n| A | £5 |\n| B | £6 |\n|  | £7 at weekends |\n+---+----+\n"
+    )
+    assert [s.text for s in analyse(make_document(grid), words).sentences] == [
+        "| Band | Rate |",
+        "| A | £5 |",
+        "| B | £6 |",
+        "|  | £7 at weekends |",
+    ]
+
+
 def test_lines_in_lower_case_that_fill_a_tables_row_or_run_across_it_are_no_wrapped_cells():
     """A table of commands whose rows open in lower case keeps a row a line; a note in lower case
     under a table that runs across its columns is prose, not the last row's cell."""
