@@ -1248,12 +1248,28 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 records.append(cells)  # a line of dashes only separates (and would read as a rule)
     except csv.Error as exc:  # a field past the csv module's limit, a NUL
         raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
+    # notes written under the table in its first column ("Note: Bread and fruit are available
+    # every day.", five empty cells after it) are paragraphs under it, not one more row
+    notes: list[str] = []
+    width = max((len(cells) for cells in records), default=0)
+    while len(records) > 1 and width > 1 and _csv_note(records[-1]):
+        notes.insert(0, records.pop()[0])
     rows = [table_row(cells) for cells in records]
     at = _csv_header(records)
     if at is not None:
         rows.insert(at + 1, table_rule(len(records[at])))
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
-    return "\n".join(rows), [], f"title:{title}" + (f"\n{note}" if note else "")
+    return "\n\n".join(["\n".join(rows), *notes]), [], f"title:{title}" + (f"\n{note}" if note else "")
+
+
+#: The fewest words of a note written in a spreadsheet's first column under its table.
+_NOTE_WORDS = 4
+
+
+def _csv_note(cells: list[str]) -> bool:
+    """Whether a spreadsheet's row is a note in its first cell alone, of ``_NOTE_WORDS`` words or
+    more (not an item with no values: "| Chips |  |  |")."""
+    return bool(cells[0]) and not any(cells[1:]) and len(cells[0].split()) >= _NOTE_WORDS
 
 
 #: A spreadsheet cell that only draws a line: "---", "====".

@@ -196,7 +196,8 @@ from .types import Passage, Sentence
 #:     footer drawn right after the running header is read at the page's foot (round 31).
 #: 87: a bordered plain-text table's row over two lines, its first cell empty on the second, is
 #:     one sentence (round 31).
-CHUNKER_VERSION = "87"
+#: 88: notes under a spreadsheet's table, in its first column alone, are paragraphs (round 31).
+CHUNKER_VERSION = "88"
 
 
 def build_passages(

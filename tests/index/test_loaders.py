@@ -1212,6 +1212,22 @@ def test_a_csv_export_is_a_table_a_row_a_line_titled_by_its_file_name(load):
     )
 
 
+def test_notes_under_a_spreadsheet_s_table_are_paragraphs(load):
+    """A school's dinner menu ended with notes in its first column, five empty cells after each:
+    they read as more of the menu's rows. Notes under the table are paragraphs under it; an item
+    with no values ("Chips") stays a row."""
+    data = (
+        b"Day,Main,Dessert\nMonday,Pasta bake,Fruit\nTuesday,Chips,\n"
+        b'"Note: Bread and fruit are available every day.",,\n"Note: Meals cost \xc2\xa32.60 a day.",,\n'
+    )
+    assert load("menu.csv", data).text == (
+        "| Day | Main | Dessert |\n| Monday | Pasta bake | Fruit |\n| Tuesday | Chips |  |\n\n"
+        "Note: Bread and fruit are available every day.\n\nNote: Meals cost £2.60 a day."
+    )
+    items = load("stock.csv", b"Item,Price,Stock\nScones,2.50,12\nJam tarts,,\n").text
+    assert items.endswith("| Jam tarts |  |  |")
+
+
 def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):
     """The first line of a CSV names its columns, so the rule a Markdown table has under its header
     marks it; a first line of one cell is a title ("Service menu,,"), and the header is the next."""
