@@ -19,7 +19,9 @@ from index.rows import leader_row
 from index.sentences import STEP_LABEL
 from index.stopwords import STOPWORDS
 
-_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+#: A word or a number. Superscript and subscript figures are neither: a footnote's mark set on a
+#: word ("Unlimited¹") or a unit's power ("m²") is no part of the word.
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_¹²³⁰-⁹₀-₉]+(?:['’][^\W\d_¹²³⁰-⁹₀-₉]+)?", re.UNICODE)
 
 
 _local = threading.local()

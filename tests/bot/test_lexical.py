@@ -31,6 +31,14 @@ def test_terms_stem_and_drop_stop_words() -> None:
     assert terms("The missiles were deployed in Romania’s bases") == ["missil", "deploy", "romania", "base"]
 
 
+def test_a_footnote_mark_set_on_a_word_is_no_part_of_it() -> None:
+    """A contract's price table wrote "Unlimited¹" and "£3.00 per GB.³": as words "unlimited¹"
+    matched no question's "unlimited". Superscript and subscript figures are no part of a word."""
+    assert terms("Unlimited¹ data, £3.00 per GB.³") == terms("Unlimited data, £3.00 per GB.")
+    assert terms("20 m² of floor") == terms("20 m of floor")
+    assert terms("café crème, naïve") == ["café", "crème", "naïv"]
+
+
 def test_bm25_ranks_the_matching_text_first() -> None:
     texts = ["NATO open door policy", "Tomahawk cruise missiles in Romania", "military exercises notice"]
     bm = BM25(texts)
