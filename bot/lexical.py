@@ -21,7 +21,10 @@ from index.stopwords import STOPWORDS
 
 #: A word or a number. Superscript and subscript figures are neither: a footnote's mark set on a
 #: word ("Unlimited¹") or a unit's power ("m²") is no part of the word.
-_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_¹²³⁰-⁹₀-₉]+(?:['’][^\W\d_¹²³⁰-⁹₀-₉]+)?", re.UNICODE)
+_SCRIPT_FIGURES = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2080-\u2089"
+_TOKEN = re.compile(
+    rf"[0-9]+(?:[.,][0-9]+)*|[^\W\d_{_SCRIPT_FIGURES}]+(?:['’][^\W\d_{_SCRIPT_FIGURES}]+)?", re.UNICODE
+)
 
 
 _local = threading.local()

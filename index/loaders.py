@@ -69,6 +69,8 @@ _MD_ANSWER_MARK = re.compile(r"(?:A|Answer)\s*\d{0,3}\s*[:.]", re.I)
 _MD_SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(={3,}|-{3,})[ \t]*$", re.MULTILINE)
 #: What a line over "---" is when it is no heading: a list's item, a quote, a table's row, an ATX
 #: heading, an HTML tag.
+#: A blank line (or one of blanks) right before a position (``_setext_headings``' ``search``).
+_BLANK_ABOVE = re.compile(r"\n[ \t]*\n\Z")
 _MD_NOT_SETEXT = re.compile(r"(?:[-*+]\s|\d{1,9}[.)]\s|>|\||#|<)")
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
@@ -134,7 +136,6 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text, note = decode_text(data, path.name)
     text = canonical(text)
     code = _fenced_code(text)
-    front = FRONT_MATTER.match(text)
     headings = [
         Heading(label, m.start(), m.end(), len(m.group(1)))
         for m in _MD_HEADING.finditer(text)
@@ -142,6 +143,7 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     ]
     headings = sorted([*headings, *_setext_headings(text, code)], key=lambda h: h.start)
     headings = _bold_questions(text, headings, code)
+    front = FRONT_MATTER.match(text)
     if front and not note:
         # The front matter's title names the note ("title: Garden plan 2026"); else a heading right
         # under it does, as one that opens the text would.
@@ -159,12 +161,14 @@ def _setext_headings(text: str, code: list[tuple[int, int]]) -> list[Heading]:
     lines; its label is the first. Not a list's item or a table's row over a rule, not in code, nor
     a line right under another (front matter's "title: …" over its closing "---")."""
     found = []
+    front = FRONT_MATTER.match(text)
+    skip = [*code, *([front.span()] if front else [])]
     for m in _MD_SETEXT.finditer(text):
         start = m.start()
-        if any(s <= start < e for s, e in code) or (start and not text.endswith("\n\n", 0, start)):
+        if any(s <= start < e for s, e in skip) or (start and not _BLANK_ABOVE.search(text, 0, start)):
             continue  # (a line right under another line: the underline ends a paragraph, or a rule)
         label = " ".join(m.group(1).split())
-        if label and not _MD_NOT_SETEXT.match(label):
+        if label and not _MD_NOT_SETEXT.match(label) and label.strip("-=*_ "):
             found.append(
                 Heading(
                     label,
@@ -402,19 +406,22 @@ def _fields_of_a_card(card: Any, seen: dict[int, bool]) -> bool:
     read each field as a paragraph, so a talk's time was as far from its title as from the talk
     before; they read as the lines of one paragraph, as a list's items do. ``seen`` keeps each
     card's answer."""
+    from bs4.element import Comment
+
     if card is None or card.name != "div":
         return False
     if id(card) not in seen:
         fields = [c for c in card.children if getattr(c, "name", None) is not None]
+        sizes = [len(" ".join(f.get_text(" ").split())) for f in fields]
         seen[id(card)] = (
             2 <= len(fields) <= _CARD_FIELDS
-            and all(
-                f.name == "div"
-                and f.find(_BLOCK_TAGS) is None
-                and 0 < len(" ".join(f.get_text(" ").split())) <= _FIELD_CHARS
-                for f in fields
+            and sum(size > 0 for size in sizes) >= 2  # (an icon's field has no words)
+            and all(f.name == "div" and f.find(_BLOCK_TAGS) is None for f in fields)
+            and max(sizes) <= _FIELD_CHARS
+            and not any(
+                getattr(c, "name", None) is None and not isinstance(c, Comment) and str(c).strip()
+                for c in card.children
             )
-            and not any(getattr(c, "name", None) is None and str(c).strip() for c in card.children)
         )
     return seen[id(card)]
 
@@ -423,8 +430,12 @@ def _note_cell(tr: Any) -> Any | None:
     """The one cell of a row of a table's ``<tfoot>`` that spans the table's columns (a note:
     "Protected mealtimes apply on all adult wards…"), or None. It reads as a paragraph under the
     table: as a row it would be a ward's, with empty cells for the columns it spans."""
-    if tr.parent is None or tr.parent.name != "tfoot":
-        return None
+    if (
+        tr.parent is None
+        or tr.parent.name != "tfoot"
+        or tr.parent.find_next_sibling(["tbody", "tr"]) is not None
+    ):
+        return None  # (a foot written before the body, as HTML 4 allowed, stays where it is)
     cells = tr.find_all(_CELL_TAGS, recursive=False)
     return cells[0] if len(cells) == 1 and _colspan(cells[0]) > 1 else None
 
@@ -532,6 +543,7 @@ _NOTICE = re.compile(
 _FURNITURE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:nav|navbar|navigation|breadcrumbs?|sidebar|footer|masthead|skip-?link)(?:$|[-_\s])", re.I
 )
+_SKIP_TARGET = re.compile(r"(?:main|content|main-?content|maincontent|page|start)", re.I)
 _SKIP_LINK = re.compile(r"skip\s+(?:to|over|past)\b|skip\s+(?:navigation|nav|links)\b", re.I)
 _EDIT_LINK = re.compile(r"(?:^|[-_\s])editsection(?:$|[-_\s])", re.I)
 _NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "span"])
@@ -556,10 +568,13 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
     if node.name == "a":
-        # a skip link ("Skip to main content"), there for keyboards and screen readers
+        # a skip link ("Skip to main content"), there for keyboards and screen readers: before the
+        # page's first heading, or to its main content ("#main"); not "skip to step 3" in a list
+        href = str(node.get("href") or "")
         return (
-            str(node.get("href") or "").startswith("#")
+            href.startswith("#")
             and _SKIP_LINK.match(node.get_text(" ").strip()) is not None
+            and (_SKIP_TARGET.fullmatch(href[1:]) is not None or node.find_previous(_HEADING_TAGS) is None)
         )
     if node.name in _NAMED_TAGS:
         names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
@@ -1267,9 +1282,19 @@ _NOTE_WORDS = 4
 
 
 def _csv_note(cells: list[str]) -> bool:
-    """Whether a spreadsheet's row is a note in its first cell alone, of ``_NOTE_WORDS`` words or
-    more (not an item with no values: "| Chips |  |  |")."""
-    return bool(cells[0]) and not any(cells[1:]) and len(cells[0].split()) >= _NOTE_WORDS
+    """Whether a spreadsheet's row is a note in its first cell alone: ``_NOTE_WORDS`` words or
+    more that end a sentence or open as a note does ("Note:", "Source:", "*"), not an item with
+    no values ("| Chips |  |  |", "| The Old Rectory Village Hall |  |")."""
+    first = cells[0]
+    return (
+        bool(first)
+        and not any(cells[1:])
+        and len(first.split()) >= _NOTE_WORDS
+        and (first.endswith((".", "!", "?")) or _NOTE_OPENS.match(first) is not None)
+    )
+
+
+_NOTE_OPENS = re.compile(r"(?:notes?|nb|n\.b\.|source|please note)\b|\*", re.I)
 
 
 #: A spreadsheet cell that only draws a line: "---", "====".

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
 from .rows import COLUMN_GAP, YEARS, header_labels, table_row
@@ -303,15 +304,33 @@ def columns_read_down(plain: str, layout: str) -> str:
     with text on both sides on a quarter of the lines or more. A table of two columns looks the
     same, so the columns are read down only where that brings the words far closer to the plain
     text's order (``_ORDER_GAIN``): the plain text gives a column's lines together, a table's
-    rows cell after cell."""
+    rows cell after cell. The page is read both with its edges across and without (two columns'
+    headings over a shared blank line are no running header), the closer to the plain text kept."""
     lines = layout.split("\n")
     filled = [k for k, line in enumerate(lines) if line.strip()]
-    if len(filled) < _TWO_SIDED_LINES * 2:
+    words = len(plain.split())
+    if len(filled) < _TWO_SIDED_LINES * 2 or words > _ORDER_WORDS:
         return layout
-    top, bottom = _running_edges(lines)
+    best, best_order = layout, _in_order(plain, layout) + _ORDER_GAIN
+    for top, bottom in dict.fromkeys([_running_edges(lines, filled), (0, len(lines))]):
+        down = _read_down(lines, top, bottom)
+        if down is not None and (order := _in_order(plain, down)) > best_order:
+            best, best_order = down, order
+    return best
+
+
+#: The most words on a page whose columns are compared with the plain text (``_in_order`` takes
+#: time that grows with the square of the words where they repeat): a page of two columns holds
+#: far fewer.
+_ORDER_WORDS = 3000
+
+
+def _read_down(lines: list[str], top: int, bottom: int) -> str | None:
+    """The layout's lines with ``lines[top:bottom]`` read as two columns, the left one first, or
+    None when no gutter splits them (``columns_read_down``)."""
     body = range(top, bottom)
-    width = max(len(lines[k]) for k in body) if bottom > top else 0
-    best: tuple[int, int] | None = None  # (lines with text on both sides, the gutter's start)
+    width = max((len(lines[k]) for k in body), default=0)
+    found: list[tuple[int, int]] = []  # (lines with text on both sides, the gutter's start)
     for g in range(1, width - _GUTTER):
         two = 0
         for k in body:
@@ -320,35 +339,52 @@ def columns_read_down(plain: str, layout: str) -> str:
                 break  # a line crosses it
             two += bool(line[:g].strip() and line[g + _GUTTER :].strip())
         else:
-            if best is None or two > best[0]:
-                best = (two, g)
+            found.append((two, g))
     filled_body = sum(1 for k in body if lines[k].strip())
-    if best is None or best[0] < max(_TWO_SIDED_LINES, _TWO_SIDED_SHARE * filled_body):
-        return layout
-    g = best[1]
-    # A line blank on one side only is the other column's: the two columns' lines lie at their
-    # own heights, so a line of one falls between two of the other, which is no gap in it.
+    most = max((two for two, _ in found), default=0)
+    if most < max(_TWO_SIDED_LINES, _TWO_SIDED_SHARE * filled_body):
+        return None
+    # of the gutters with the most lines on both sides (a wide gap), the one nearest the middle
+    g = min((g for two, g in found if two == most), key=lambda g: abs(2 * g - width))
     halves = [(lines[k][:g].rstrip(), lines[k][g + _GUTTER :].rstrip()) for k in body]
-    left = [a for a, b in halves if a.strip() or not b.strip()]
-    right = [b for a, b in halves if b.strip() or not a.strip()]
+    left = _column(halves, 0)
+    right = _column(halves, 1)
     while left and not left[-1].strip():
         left.pop()  # (the left column's blank foot and the right one's blank top are no gap)
     while right and not right[0].strip():
         right.pop(0)
     indent = min((len(b) - len(b.lstrip()) for b in right if b.strip()), default=0)
     right = [b[indent:] for b in right]  # the right column from its own left edge
-    down = "\n".join([*lines[:top], *left, *right, *lines[bottom:]])
-    return down if _in_order(plain, down) > _in_order(plain, layout) + _ORDER_GAIN else layout
+    return "\n".join([*lines[:top], *left, *right, *lines[bottom:]])
 
 
-def _running_edges(lines: list[str]) -> tuple[int, int]:
-    """Where a page's body starts and ends among its layout lines: past a running header of up to
-    ``_RUNNING_LINES`` lines over the first blank line, and before such a footer under the last."""
-    filled = [k for k, line in enumerate(lines) if line.strip()]
+def _column(halves: list[tuple[str, str]], side: int) -> list[str]:
+    """One column's lines (``side`` 0: the left, 1: the right) of a page's lines split at its
+    gutter. A line blank on this side while the other column has text is a gap in this column
+    where its text ends a sentence or a paragraph, or the next line opens one; where a sentence
+    runs on across it ("…or 10W-30 if" over "you mow in cool weather"), it is the other column's
+    line falling between two of this one's (each column's lines lie at their own heights, or a
+    cell of the other wraps), and no gap."""
+    out: list[str] = []
+    for n, pair in enumerate(halves):
+        text, other = pair[side], pair[1 - side]
+        if text.strip() or not other.strip():
+            out.append(text)
+            continue
+        above = next((t for t in reversed(out) if t.strip()), "")
+        below = next((p[side] for p in halves[n + 1 :] if p[side].strip()), "")
+        if above.rstrip().endswith((".", "!", "?", ":")) or not below.lstrip()[:1].islower():
+            out.append(text)
+    return out
+
+
+def _running_edges(lines: list[str], filled: list[int]) -> tuple[int, int]:
+    """Where a page's body starts and ends among its layout lines (``filled``: those with text):
+    past a running header of up to ``_RUNNING_LINES`` lines over the first blank line, and before
+    such a footer under the last."""
     top, bottom = 0, len(lines)
-    head = [
-        k for k in filled if k < next((b for b in range(filled[0], len(lines)) if not lines[b].strip()), 0)
-    ]
+    first_blank = next((b for b in range(filled[0], len(lines)) if not lines[b].strip()), 0)
+    head = [k for k in filled if k < first_blank]
     if 0 < len(head) <= _RUNNING_LINES:
         top = head[-1] + 1
     last_blank = next((b for b in range(filled[-1], -1, -1) if not lines[b].strip()), -1)
@@ -360,8 +396,6 @@ def _running_edges(lines: list[str]) -> tuple[int, int]:
 
 def _in_order(plain: str, layout: str) -> float:
     """How much of the plain text's words the layout's lines hold in the same order, as a share."""
-    from difflib import SequenceMatcher
-
     words = plain.split()
     matcher = SequenceMatcher(None, words, layout.split(), autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / max(1, len(words))

@@ -499,7 +499,7 @@ def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
     Its columns are read down, each with its own lines; its running header and footer stay."""
     plain = (
         "Mower Manual\nEnglish\n2. Assembly\nThe mower comes folded. Fit\nthe handle first.\n1\nRaise the lower handle fully.\n"
-        "2\nFit the grass box behind.\n3\nTighten both handle knobs.\n6. Specifications\nItem\nGP46S\nEngine\n139 cc\n"
+        "2\nFit the grass box behind.\n3\nTighten both handle\nknobs by hand.\n6. Specifications\nItem\nGP46S\nEngine\n139 cc\n"
         "Width\n46 cm\nWeight\n29 kg\nThe blade is sharp and\nmust be handled with care.\nPage 1"
     )
     rows = [
@@ -509,30 +509,37 @@ def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
         ("", " Engine        139 cc"),
         (" 1   Raise the lower handle fully.", " Width         46 cm"),
         (" 2   Fit the grass box behind.", " Weight        29 kg"),
-        (" 3   Tighten both handle knobs.", " The blade is sharp and"),
+        (" 3   Tighten both handle", " The blade is sharp and"),
         ("", " must be handled with care."),
+        ("     knobs by hand.", ""),
     ]
     layout = (
         f"{'Mower Manual':<50}English\n\n"
         + "\n".join(f"{a:<44}{b}".rstrip() for a, b in rows)
         + "\n\n              Page 1"
     )
+    # a column's line blank where the other column has text is a gap in it after a sentence's
+    # end ("the handle first."), and none in the middle of one ("Tighten both handle" / "knobs")
     assert columns_read_down(plain, layout).split("\n") == [
         f"{'Mower Manual':<50}English",
         "",
         " 2. Assembly",
         " The mower comes folded. Fit",
         " the handle first.",
+        "",
         " 1   Raise the lower handle fully.",
         " 2   Fit the grass box behind.",
-        " 3   Tighten both handle knobs.",
+        " 3   Tighten both handle",
+        "     knobs by hand.",
         "6. Specifications",
+        "",
         " Item          GP46S",
         " Engine        139 cc",
         " Width         46 cm",
         " Weight        29 kg",
         " The blade is sharp and",
         " must be handled with care.",
+        "",
         "",
         "              Page 1",
     ]
@@ -542,10 +549,12 @@ def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
         "2. Assembly",
         "The mower comes folded. Fit",
         "the handle first.",
+        "",
         "1. Raise the lower handle fully.",
         "2. Fit the grass box behind.",
-        "3. Tighten both handle knobs.",
+        "3. Tighten both handle knobs by hand.",
         "6. Specifications",
+        "",
         "| Item | GP46S |",
         "| Engine | 139 cc |",
         "| Width | 46 cm |",
@@ -555,6 +564,16 @@ def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
         "",
         "Page 1",
     ]
+    # the columns' own headings over a blank line they share are no running header
+    heads = "\n".join(
+        f"{a:<44}{b}".rstrip() for a, b in [rows[0], ("", ""), *rows[1:], ("Keep it dry.", "Oil it.")]
+    )
+    two = plain.replace("Mower Manual\nEnglish\n", "").replace(
+        "knobs by hand.", "knobs by hand.\nKeep it dry."
+    )
+    down = columns_read_down(two.replace("Page 1", "Oil it."), heads).split("\n")
+    assert down[:3] == [" 2. Assembly", "", " The mower comes folded. Fit"]
+    assert "6. Specifications" in down[8:]
     # a table of two columns, which the plain text gives row by row, stays as laid out
     people = [(f"Person {n} Smith-Jones", f"01632 96{n:04d}") for n in range(12)]
     plain = "Name\nPhone\n" + "".join(f"{a}\n{b}\n" for a, b in people)

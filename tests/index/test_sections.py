@@ -435,13 +435,21 @@ def test_markdown_headings_underlined_with_equals_or_dashes_head_their_parts(tmp
         tmp_path,
         "---\ntitle: Camp\n---\n\nSummer camp\n===========\n\nRead this.\n\n"
         "Cost and payment\n----------------\n\nThe cost is £245.\n\n---\n\n- Sleeping bag\n---\n\n"
-        "| Day | Plan |\n|-----|------|\n| Sat | Hike |\n\nContacts\n---\nRing Skip on 07700 900123.\n",
+        "| Day | Plan |\n|-----|------|\n| Sat | Hike |\n\nContacts\n---\nRing Skip on 07700 900123.\n"
+        "  \n---\n---\n\nPlease pay by cheque.\n",
     )
     assert got == {
         "Summer camp": ["Read this."],
         "Cost and payment": ["The cost is £245.", "- Sleeping bag", "| Day | Plan |", "| Sat | Hike |"],
-        "Contacts": ["Ring Skip on 07700 900123."],
+        "Contacts": ["Ring Skip on 07700 900123.", "Please pay by cheque."],
     }
+    # front matter with a blank line in it underlines no heading; "=" heads at level 1, "-" at 2
+    p = tmp_path / "camp.md"
+    p.write_text("---\ntitle: Camp\n\nauthor: Jo Smith\n---\n\nCamp\n====\n\nKit\n---\n\nBring a torch.\n")
+    assert [(h.label, h.level) for h in load_document(p, "camp.md", 100_000).headings] == [
+        ("Camp", 1),
+        ("Kit", 2),
+    ]
 
 
 def test_bold_text_that_is_no_faq_question_stays_text(tmp_path):

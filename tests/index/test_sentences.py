@@ -265,11 +265,12 @@ def test_a_bordered_tables_row_over_two_lines_is_one_sentence():
     between two borders are one row when the lines under the first leave its first cell empty; a
     table with no border under each row keeps a row a line."""
     border = "+-----------------+---------------------------------+\n"
+    header_border = border.replace("-", "=")  # (as Pandoc draws the border under a header)
     text = (
         "Expenses you can claim.\n\n"
         + border
         + "| Expense         | Amount                          |\n"
-        + border
+        + header_border
         + "| Food and drink  | £5.71 a day (up to 10 hours)    |\n"
         + "|                 | £12.17 a day (over 10 hours)    |\n"
         + border
