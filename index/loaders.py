@@ -67,10 +67,10 @@ _MD_ASK_MARK = re.compile(r"(?:Q|Question)\s*\d{0,3}\s*[:.]", re.I)
 _MD_ANSWER_MARK = re.compile(r"(?:A|Answer)\s*\d{0,3}\s*[:.]", re.I)
 #: A setext heading: a line of text over a line of three "=" or "-" or more (``_setext_headings``).
 _MD_SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(={3,}|-{3,})[ \t]*$", re.MULTILINE)
-#: What a line over "---" is when it is no heading: a list's item, a quote, a table's row, an ATX
-#: heading, an HTML tag.
 #: A blank line (or one of blanks) right before a position (``_setext_headings``' ``search``).
 _BLANK_ABOVE = re.compile(r"\n[ \t]*\n\Z")
+#: What a line over "---" is when it is no heading: a list's item, a quote, a table's row, an ATX
+#: heading, an HTML tag.
 _MD_NOT_SETEXT = re.compile(r"(?:[-*+]\s|\d{1,9}[.)]\s|>|\||#|<)")
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
@@ -412,17 +412,19 @@ def _fields_of_a_card(card: Any, seen: dict[int, bool]) -> bool:
         return False
     if id(card) not in seen:
         fields = [c for c in card.children if getattr(c, "name", None) is not None]
-        sizes = [len(" ".join(f.get_text(" ").split())) for f in fields]
-        seen[id(card)] = (
+        # (the cheap tests first: every <div> of a page asks this of its parent)
+        leaves = (
             2 <= len(fields) <= _CARD_FIELDS
-            and sum(size > 0 for size in sizes) >= 2  # (an icon's field has no words)
-            and all(f.name == "div" and f.find(_BLOCK_TAGS) is None for f in fields)
-            and max(sizes) <= _FIELD_CHARS
+            and all(f.name == "div" for f in fields)
             and not any(
                 getattr(c, "name", None) is None and not isinstance(c, Comment) and str(c).strip()
                 for c in card.children
             )
+            and all(f.find(_BLOCK_TAGS) is None for f in fields)
         )
+        sizes = [len(" ".join(f.get_text(" ").split())) for f in fields] if leaves else []
+        # (an icon's field has no words)
+        seen[id(card)] = leaves and sum(size > 0 for size in sizes) >= 2 and max(sizes) <= _FIELD_CHARS
     return seen[id(card)]
 
 
@@ -1277,8 +1279,10 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return "\n\n".join(["\n".join(rows), *notes]), [], f"title:{title}" + (f"\n{note}" if note else "")
 
 
-#: The fewest words of a note written in a spreadsheet's first column under its table.
+#: The fewest words of a note written in a spreadsheet's first column under its table, and how a
+#: note opens when it ends no sentence.
 _NOTE_WORDS = 4
+_NOTE_OPENS = re.compile(r"(?:notes?|nb|n\.b\.|source|please note)\b|\*", re.I)
 
 
 def _csv_note(cells: list[str]) -> bool:
@@ -1292,9 +1296,6 @@ def _csv_note(cells: list[str]) -> bool:
         and len(first.split()) >= _NOTE_WORDS
         and (first.endswith((".", "!", "?")) or _NOTE_OPENS.match(first) is not None)
     )
-
-
-_NOTE_OPENS = re.compile(r"(?:notes?|nb|n\.b\.|source|please note)\b|\*", re.I)
 
 
 #: A spreadsheet cell that only draws a line: "---", "====".

@@ -311,10 +311,14 @@ def columns_read_down(plain: str, layout: str) -> str:
     words = len(plain.split())
     if len(filled) < _TWO_SIDED_LINES * 2 or words > _ORDER_WORDS:
         return layout
-    best, best_order = layout, _in_order(plain, layout) + _ORDER_GAIN
+    best, best_order = layout, None
     for top, bottom in dict.fromkeys([_running_edges(lines, filled), (0, len(lines))]):
         down = _read_down(lines, top, bottom)
-        if down is not None and (order := _in_order(plain, down)) > best_order:
+        if down is None:
+            continue
+        if best_order is None:  # (compared only where a gutter is found: most pages have none)
+            best_order = _in_order(plain, layout) + _ORDER_GAIN
+        if (order := _in_order(plain, down)) > best_order:
             best, best_order = down, order
     return best
 
@@ -366,13 +370,19 @@ def _column(halves: list[tuple[str, str]], side: int) -> list[str]:
     line falling between two of this one's (each column's lines lie at their own heights, or a
     cell of the other wraps), and no gap."""
     out: list[str] = []
+    above = ""  # this column's last line with text
+    below_at = 0  # where its next line with text is (found once per stretch of blanks)
     for n, pair in enumerate(halves):
         text, other = pair[side], pair[1 - side]
+        if text.strip():
+            above = text
         if text.strip() or not other.strip():
             out.append(text)
             continue
-        above = next((t for t in reversed(out) if t.strip()), "")
-        below = next((p[side] for p in halves[n + 1 :] if p[side].strip()), "")
+        below_at = max(below_at, n + 1)
+        while below_at < len(halves) and not halves[below_at][side].strip():
+            below_at += 1
+        below = halves[below_at][side] if below_at < len(halves) else ""
         if above.rstrip().endswith((".", "!", "?", ":")) or not below.lstrip()[:1].islower():
             out.append(text)
     return out

@@ -376,9 +376,8 @@ def column_headers(text: str) -> dict[int, tuple[int, int]]:
     return heads
 
 
-#: A border line of a table drawn in characters ("+------+-------+", "+======+" under a header), and
-#: a row that leaves its
-#: first cell empty ("|        | £12.17 a day |").
+#: A border line of a table drawn in characters ("+------+-------+", "+======+" under a header),
+#: and a row that leaves its first cell empty ("|        | £12.17 a day |").
 _GRID_BORDER = re.compile(r"[ \t]*\+[-=:+]*[-=][-=:+]*\+[ \t]*")
 _FIRST_CELL_EMPTY = re.compile(r"[ \t]*\|[ \t]*\|")
 
