@@ -123,6 +123,8 @@ def _read(question: str) -> tuple[_Word, ...]:
     out = []
     for written in dict.fromkeys(w.replace("’", "'") for w in _WORD.findall(question)):
         parts = raw_words(written)
+        if not parts:
+            continue  # a footnote's figure alone ("¹"): no word
         if len(parts) > 1:
             out.append(_Word(written, written.lower(), written.lower(), "", False, tuple(parts)))
             continue

@@ -156,6 +156,8 @@ def ask(service: QuoteService, question: str, source: str | None = None) -> Answ
 @example(question="ما رأي الناتو في أوكرانيا؟ מה אומרת נאט״ו", source=None)
 @example(question="\x00\x01\x1b[31mNATO\x1b[0m\x7f?", source=None)
 @example(question="Tomahawk missiles?", source="@everyone")
+@example(question="¹", source=None)  # a footnote's figure alone: no word (it crashed the read)
+@example(question="NATO² missiles₃?", source=None)
 def test_any_question_gives_verified_quotes_or_a_friendly_error(
     default_service: QuoteService, question: str, source: str | None
 ) -> None:
