@@ -1,5 +1,6 @@
 """Mark navigation lines ("Back to top button", "This post is also available in: …"), rules
-("=====", "* * *") and a Markdown note's front matter as boilerplate.
+("=====", "* * *"), a Markdown note's front matter, its link references and HTML comments as
+boilerplate.
 
 They are kept in the canonical text, so offsets never move, but no sentence or passage is made from
 them. The patterns describe kinds of web-page furniture, not the wording of any one document.
@@ -32,6 +33,8 @@ _PATTERNS = [
     r"©.*",
     r"copyright( ©| \(c\))? ?(\d{4}|©).*",  # "Copyright © 2022 …", not prose about copyright
     r"([=\-_~*#+.][ \t]?){3,}",  # a rule: "=====" under a plain-text title, "-----", "* * *"
+    # a Markdown link's reference ("[1]: https://…" under the text), an address, not words
+    r"\[[^\]\n]{1,100}\]:[ \t]*<?(?:https?://|mailto:|www\.|/|#)\S*.*",
 ]
 _LINE = re.compile(r"^[ \t\u00a0]*(?:" + "|".join(_PATTERNS) + r")[ \t\u00a0]*$", re.IGNORECASE)
 
@@ -54,7 +57,16 @@ def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tup
     if front is not None and front.end() <= hi:
         spans.append((0, front.end()))
         pos = front.end() + 1
+    # an HTML comment on lines of its own (a Markdown author's "<!-- TODO: check with … -->"):
+    # never shown, so never quoted
+    comments = [(m.start(), m.end()) for m in _COMMENT.finditer(text, pos, hi)]
+    at = 0
     while pos < hi:
+        if at < len(comments) and comments[at][0] <= pos:
+            spans.append(comments[at])
+            pos = comments[at][1] + 1
+            at += 1
+            continue
         nl = text.find("\n", pos, hi)
         end = hi if nl == -1 else nl
         line = text[pos:end]
@@ -62,3 +74,7 @@ def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tup
             spans.append((pos, end))
         pos = end + 1
     return spans
+
+
+#: An HTML comment that takes whole lines (``boilerplate_spans``).
+_COMMENT = re.compile(r"^[ \t]*<!--(?:(?!-->).)*-->[ \t]*$", re.MULTILINE | re.DOTALL)

@@ -845,9 +845,18 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         parts.append(s)
         length += len(s)
 
+    #: How many table cells the walk is inside: a cell's words stay on its row's line.
+    cell_depth = 0
+
     def block_break(name: str = "") -> None:
         nonlocal term_open, joined
         if marked and name in _ITEM_TEXT_BLOCKS:
+            return
+        if cell_depth and name not in ("table", "tr"):
+            # a cell's paragraphs or lines ("<td><p>Stairs up</p><p>Cupboard</p>") go on its row's
+            # line, a blank between them, as a Word cell's do: a line break would cut the row
+            if parts and not parts[-1].endswith((" ", "\n")):
+                emit(" ")
             return
         if term_open and name == "dd":
             term_open = False
@@ -875,6 +884,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         node = stack.pop()
         if isinstance(node, tuple) and node[0] == "rule":  # ("rule", columns): under a header row
             emit(table_rule(node[1]) + "\n")  # a line of its own, whatever strays between rows
+            continue
+        if isinstance(node, tuple) and node[0] == "cell":  # ("cell", ±1): a table cell's start or end
+            cell_depth += node[1]
             continue
         if isinstance(node, tuple) and node[0] == "span":  # ("span", n): a cell merged across n more
             emit(" |" * node[1] + " ")  # the columns it spans stay columns, empty, as Word's do
@@ -936,7 +948,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if marks_content and _link_bar(node):
             continue  # a page that marks its content: a bar of links outside it is the site's
         if node.name == "br":
-            emit("\n")
+            if not cell_depth:
+                emit("\n")
+            elif parts and not parts[-1].endswith((" ", "\n")):
+                emit(" ")  # a line break in a cell: "5.80m x 3.10m<br>(19'0\" x 10'2\")" on its row
             continue
         if node.name == "footer" and not in_heading and node.find_parent(_CONTENT_TAGS) is None:
             # a page's own footer, whose words are kept, is a part of its own, not the last
@@ -957,6 +972,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 _spanned_down(row, below, parts, emit, stop=True)  # cells above that span this row
             # "| " at the row's start or after a blank, " | " right after a cell's text
             emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
+            cell_depth += 1
+            stack.append(("cell", -1))  # popped after the cell's words
             if (span := _colspan(node)) > 1:
                 stack.append(("span", span - 1))  # popped after the cell's words
             if row is not None:

@@ -200,7 +200,9 @@ from .types import Passage, Sentence
 #: 89: review mends: a column's line blank beside the other's text is a gap only where no sentence
 #:     runs across it; a form-like HTML 4 foot, a skip link within the text, an item named at length
 #:     in a spreadsheet, front matter over a blank line stay as they were.
-CHUNKER_VERSION = "89"
+#: 90: a web table cell's paragraphs and line breaks stay on its row's line; a Markdown link's
+#:     reference and an HTML comment on lines of their own are boilerplate (round 32).
+CHUNKER_VERSION = "90"
 
 
 def build_passages(

@@ -227,6 +227,22 @@ def test_html_tables_and_lists_read_as_rows_and_items(load):
     assert "| Student | £22 |" in [doc.text[s.start : s.end] for s in a.sentences]
 
 
+def test_a_table_cell_s_paragraphs_and_line_breaks_stay_on_its_row(load):
+    """An estate agent's room table wrote "5.80m x 3.10m<br>(19'0\" x 10'2\")" in a cell: the line
+    break cut the row over four lines, none a row; a cell of paragraphs lost its row's end. A
+    cell's lines and paragraphs go on its row's line, a blank between them, as a Word cell's do."""
+    page = (
+        b"<table><tr><th>Room</th><th>Notes</th></tr>"
+        b"<tr><td>Kitchen</td><td>5.80m x 3.10m<br>(19'0\" x 10'2\")</td></tr>"
+        b"<tr><td>Hall</td><td><p>Stairs to first floor</p><p>Understairs cupboard</p></td></tr></table>"
+        b"<p>Viewing by appointment.<br>Call us.</p>"
+    )
+    assert load("listing.html", page).text.strip() == (
+        "| Room | Notes |\n| --- | --- |\n| Kitchen | 5.80m x 3.10m (19'0\" x 10'2\") |\n"
+        "| Hall | Stairs to first floor Understairs cupboard |\n\nViewing by appointment.\nCall us."
+    )
+
+
 def test_a_table_s_footnote_row_reads_as_a_paragraph_under_it(load):
     """A hospital's visiting times table ended with a <tfoot> note spanning its columns; it read
     as one more ward's row, with three empty cells. It is a paragraph under the table; a totals

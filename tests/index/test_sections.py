@@ -288,6 +288,10 @@ def test_boilerplate_line_is_never_a_heading():
         "Copyright © 2022 Example News",
         "Copyright 2021 Example News Inc.",
         "Previous post: Something else",
+        "[1]: https://tickets.example/concert",  # a Markdown link's reference
+        "  [box office]: <https://tickets.example>",
+        "<!-- TODO: check the tea rota with Margaret -->",
+        "<!--\nDon't publish the tea rota\nuntil Friday.\n-->",  # a comment over lines of its own
     ],
 )
 def test_boilerplate_patterns(line):
@@ -305,10 +309,18 @@ def test_boilerplate_patterns(line):
         "Read the full report before deciding.",
         "Share on the market fell to 12% in March.",
         "Copyright law differs between the two countries.",
+        "[Note]: bring a coat, it gets cold.",  # no address: words
+        "<!-- a note --> Doors open at 7pm.",  # a comment inside a line of text
+        "Doors open at 7pm. <!-- a note -->",
     ],
 )
 def test_prose_is_not_boilerplate(line):
     assert boilerplate_spans(f"Intro.\n{line}\nOutro.") == []
+
+
+def test_a_comment_ending_inside_a_line_swallows_no_text_after_it():
+    text = "Intro.\n<!-- a --> Doors open at 7pm.\nBar closes at 11pm. <!-- b -->\nOutro."
+    assert boilerplate_spans(text) == []
 
 
 def test_boilerplate_mid_document_is_kept_out_of_passages():
