@@ -34,7 +34,8 @@ _PATTERNS = [
     r"copyright( ©| \(c\))? ?(\d{4}|©).*",  # "Copyright © 2022 …", not prose about copyright
     r"([=\-_~*#+.][ \t]?){3,}",  # a rule: "=====" under a plain-text title, "-----", "* * *"
     # a Markdown link's reference ("[1]: https://…" under the text), an address, not words
-    r"\[[^\]\n]{1,100}\]:[ \t]*<?(?:https?://|mailto:|www\.|/|#)\S*.*",
+    r"\[[^\]\n]{1,100}\]:[ \t]*<?(?:https?://|mailto:|www\.)\S*?>?"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?",
 ]
 _LINE = re.compile(r"^[ \t\u00a0]*(?:" + "|".join(_PATTERNS) + r")[ \t\u00a0]*$", re.IGNORECASE)
 
@@ -59,7 +60,7 @@ def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tup
         pos = front.end() + 1
     # an HTML comment on lines of its own (a Markdown author's "<!-- TODO: check with … -->"):
     # never shown, so never quoted
-    comments = [(m.start(), m.end()) for m in _COMMENT.finditer(text, pos, hi)]
+    comments = _comments(text, pos, hi)
     at = 0
     while pos < hi:
         if at < len(comments) and comments[at][0] <= pos:
@@ -76,5 +77,25 @@ def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tup
     return spans
 
 
-#: An HTML comment that takes whole lines (``boilerplate_spans``).
-_COMMENT = re.compile(r"^[ \t]*<!--(?:(?!-->).)*-->[ \t]*$", re.MULTILINE | re.DOTALL)
+#: A line that opens an HTML comment, and the blanks a comment's last line may end with.
+_COMMENT_OPENS = re.compile(r"^[ \t]*<!--", re.MULTILINE)
+_TRAILING_BLANKS = re.compile(r"[ \t]*(?:\n|\Z)")
+
+
+def _comments(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The HTML comments in ``text[lo:hi]`` that take whole lines: from a line's start (blanks
+    aside) to a "-->" that ends a line. Linear: each "-->" is looked for once."""
+    out: list[tuple[int, int]] = []
+    close = -1
+    for m in _COMMENT_OPENS.finditer(text, lo, hi):
+        if m.start() < (out[-1][1] if out else lo):
+            continue  # inside the comment found before
+        if close < m.end():
+            close = text.find("-->", m.end(), hi)
+            if close < 0:
+                break  # no comment closes after here
+        tail = _TRAILING_BLANKS.match(text, close + 3)
+        if tail is not None and tail.end() <= hi + 1:
+            # the span ends where its last line does (its line break left out)
+            out.append((m.start(), tail.end() - 1 if text.endswith("\n", 0, tail.end()) else tail.end()))
+    return out

@@ -399,6 +399,20 @@ _CARD_FIELDS = 8
 _FIELD_CHARS = 120
 
 
+#: The most characters of a table cell whose paragraphs and line breaks go on its row's line.
+_CELL_LINE_CHARS = 300
+#: What a cell holds when it is a page's layout, not a value: its lists, headings and tables keep
+#: their lines.
+_CELL_BLOCKS = ["ul", "ol", "dl", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _one_line_cell(cell: Any) -> bool:
+    """Whether a table cell's paragraphs and line breaks go on its row's line (a room's
+    "5.80m x 3.10m<br>(19'0\" x 10'2\")"): a cell of a few lines of words, no list, heading or
+    table in it. A cell that lays out a page (a menu beside the text, in old sites) keeps its lines."""
+    return cell.find(_CELL_BLOCKS) is None and len(cell.get_text()) <= _CELL_LINE_CHARS
+
+
 def _fields_of_a_card(card: Any, seen: dict[int, bool]) -> bool:
     """Whether a <div>'s children are a card's fields: two to ``_CARD_FIELDS`` <div>s of a short
     line of words each (a time, a title, a room, a note), with no blocks inside them and no words
@@ -889,7 +903,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             cell_depth += node[1]
             continue
         if isinstance(node, tuple) and node[0] == "span":  # ("span", n): a cell merged across n more
-            emit(" |" * node[1] + " ")  # the columns it spans stay columns, empty, as Word's do
+            # the columns it spans stay columns, empty, as Word's do
+            emit((" |" * node[1])[1 if parts and parts[-1].endswith(" ") else 0 :] + " ")
             continue
         if isinstance(node, tuple) and node[0] == "down":  # ("down", table, column, rows, span, first part)
             _, table, column, rows, span, first = node
@@ -972,8 +987,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 _spanned_down(row, below, parts, emit, stop=True)  # cells above that span this row
             # "| " at the row's start or after a blank, " | " right after a cell's text
             emit("| " if not parts or parts[-1].endswith(("\n", " ")) else " | ")
-            cell_depth += 1
-            stack.append(("cell", -1))  # popped after the cell's words
+            if _one_line_cell(node):
+                cell_depth += 1
+                stack.append(("cell", -1))  # popped after the cell's words
             if (span := _colspan(node)) > 1:
                 stack.append(("span", span - 1))  # popped after the cell's words
             if row is not None:

@@ -202,7 +202,9 @@ from .types import Passage, Sentence
 #:     in a spreadsheet, front matter over a blank line stay as they were.
 #: 90: a web table cell's paragraphs and line breaks stay on its row's line; a Markdown link's
 #:     reference and an HTML comment on lines of their own are boilerplate (round 32).
-CHUNKER_VERSION = "90"
+#: 91: review mends: a cell that lays out a page (lists, headings, tables, long text) keeps its
+#:     lines; a link's reference needs an address; comments found in one pass.
+CHUNKER_VERSION = "91"
 
 
 def build_passages(

@@ -241,6 +241,16 @@ def test_a_table_cell_s_paragraphs_and_line_breaks_stay_on_its_row(load):
         "| Room | Notes |\n| --- | --- |\n| Kitchen | 5.80m x 3.10m (19'0\" x 10'2\") |\n"
         "| Hall | Stairs to first floor Understairs cupboard |\n\nViewing by appointment.\nCall us."
     )
+    # a cell spanning columns keeps one blank before its empty columns
+    spanned = b"<table><tr><td colspan=2><p>Kitchen</p></td><td>n</td></tr></table>"
+    assert load("span.html", spanned).text.strip() == "| Kitchen | | n |"
+    # a cell that lays out a page (its list, its heading) keeps its lines: items stay items
+    layout = (
+        b"<table><tr><td><p>Menu</p></td><td><h2>Village Hall</h2><p>The hall is open daily.</p>"
+        b"<ul><li>Kitchen extra</li><li>Stage extra</li></ul></td></tr></table>"
+    )
+    text = load("layout.html", layout).text
+    assert "- Kitchen extra\n- Stage extra" in text and "Village Hall\n" in text
 
 
 def test_a_table_s_footnote_row_reads_as_a_paragraph_under_it(load):

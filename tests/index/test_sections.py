@@ -310,6 +310,8 @@ def test_boilerplate_patterns(line):
         "Share on the market fell to 12% in March.",
         "Copyright law differs between the two countries.",
         "[Note]: bring a coat, it gets cold.",  # no address: words
+        "[Tip]: #1 rule is never leave bags unattended.",
+        "[Contact]: mailto:box@example.org for refunds within 14 days.",
         "<!-- a note --> Doors open at 7pm.",  # a comment inside a line of text
         "Doors open at 7pm. <!-- a note -->",
     ],
@@ -321,6 +323,16 @@ def test_prose_is_not_boilerplate(line):
 def test_a_comment_ending_inside_a_line_swallows_no_text_after_it():
     text = "Intro.\n<!-- a --> Doors open at 7pm.\nBar closes at 11pm. <!-- b -->\nOutro."
     assert boilerplate_spans(text) == []
+    # spans in order, a navigation line before a comment and after it; unclosed opens end the
+    # search at once (no time spent per line)
+    text = "Intro.\nBack to top\n<!-- a\nb -->\nAdvertisement\nOutro.\n" + "<!--\n" * 20000
+    assert [text[a:b] for a, b in boilerplate_spans(text)] == [
+        "Back to top",
+        "<!-- a\nb -->",
+        "Advertisement",
+    ]
+    # a line inside a comment that opens another is the same comment: one span
+    assert boilerplate_spans("A\n<!-- a\n<!-- b\nc -->\nB") == [(2, 21)]
 
 
 def test_boilerplate_mid_document_is_kept_out_of_passages():
