@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from index.rows import leader_row
+from index.rows import leader_row, table_cells
 from index.sentences import STEP_LABEL
 from index.stopwords import STOPWORDS
 
@@ -105,11 +105,6 @@ def item_text_start(text: str) -> int:
 def is_table_row(text: str) -> bool:
     """Whether a sentence is a row of a Markdown table ("| E01 | Water tank empty | … |")."""
     return text.lstrip().startswith("|")
-
-
-def table_cells(row: str) -> list[str]:
-    """The cells of a table's row as the loaders write it ("| Sauna | 45 min | 7.50 |"), stripped."""
-    return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
 #: The rule under a table's header: "|---|:---:|", "| --- | --- |", "|:-|-:|" (each cell dashes,

@@ -996,8 +996,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 if (down := _rowspan(node)) > 1:
                     stack.append(("down", row[0], row[1], down - 1, span, len(parts)))  # after its words
                 row[1] += span
+        note = _note_cell(node) if node.name == "tr" else None
         if node.name == "tr":
-            if (note := _note_cell(node)) is not None:
+            if note is not None:
                 note_cells.add(id(note))  # its words a paragraph under the table, not a row
             else:
                 table = node.find_parent("table")
@@ -1010,9 +1011,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             breaks = "li" if node.name in ("ul", "ol") and node.find_parent("li") is not None else node.name
             if node.name == "div" and _fields_of_a_card(node.parent, card_fields):
                 breaks = "li"  # a card's field ("2:30pm" over its talk's title): a line of its card
-            if node.name == "tr" and any(
-                id(c) in note_cells for c in node.find_all(_CELL_TAGS, recursive=False)
-            ):
+            if note is not None:
                 breaks = "p"  # a table's note: a paragraph of its own (and no row's end after it)
             block_break(breaks)
             heads = (

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
-from .rows import COLUMN_GAP, YEARS, header_labels, table_row
+from .rows import COLUMN_GAP, YEARS, header_labels, table_cells, table_row
 from .types import Heading
 
 log = logging.getLogger(__name__)
@@ -634,7 +634,7 @@ def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
             end = _lined_up(lines, filled[at], printed[header - 1])
             if end is None:
                 break
-            at = next((n for n, k in enumerate(filled) if k >= end), len(filled))
+            at = bisect.bisect_left(filled, end)
         if at >= len(filled) or _lined_up(lines, filled[at], printed[header]) is not None:
             continue  # no footer here: the plain text goes on as printed
         for m in range(1, min(_FURNITURE_LINES, len(filled) - at - 1) + 1):
@@ -1164,11 +1164,6 @@ def _list_runs_on(before: str, page: str) -> bool:
     return False
 
 
-def _row_cells(line: str) -> list[str]:
-    """The cells of a row written by ``table_row``."""
-    return [c.strip() for c in line.strip()[2:-2].split(" | ")]
-
-
 def _ending_table(page: str, carried: str | None) -> str | None:
     """The first row (its header, if it has one) of the table whose rows end ``page``, or None
     when the page ends otherwise; ``carried``: that of the table the page goes on from the page
@@ -1194,17 +1189,17 @@ def _table_runs_on(header: str, page: str) -> str | None:
     width = _cells(header)
     if _cells(lines[0]) != width:
         return None
-    labels = header_labels(_row_cells(header))
+    labels = header_labels(table_cells(header))
     if lines[0].strip() == header.strip() and labels:
         if len(lines) < 2 or _cells(lines[1]) != width:
             return None  # the header alone: nothing to read on under it
         return "\n".join(lines[1:])
     if (
         labels
-        and header_labels(_row_cells(lines[0]))
+        and header_labels(table_cells(lines[0]))
         and len(lines) > 1
         and _cells(lines[1]) == width
-        and not header_labels(_row_cells(lines[1]))
+        and not header_labels(table_cells(lines[1]))
     ):
         return None
     return page

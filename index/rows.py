@@ -65,6 +65,11 @@ MOST_SPAN = 64
 SPANNED_CHARS = 80
 
 
+def table_cells(row: str) -> list[str]:
+    """The cells of a table's row as the loaders write it ("| Sauna | 45 min | 7.50 |"), stripped."""
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
 def filled_cells(cells: list[str]) -> int:
     """How many of a table row's cells hold text."""
     return sum(1 for c in cells if c)
