@@ -33,7 +33,7 @@ from index.sentences import column_headers, indent_end
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
-from .lexical import BM25, heads_table, is_table_row, terms
+from .lexical import BM25, has_table_rule, heads_table, is_table_row, labels_only, terms
 from .understand import Sources
 
 #: Span embeddings a view remembers of each kind (``IndexView.embeddings``): 1.5 KB each, so at most
@@ -110,12 +110,14 @@ def _table_headers(
     """Per table row (by its place in ``sentences``) after a table's first row, that first row's
     terms when it is the table's header: it holds labels only, or the document marks it with a
     rule under it (``lexical.has_table_rule``: "| Band | 2023/24 |", a web page's ``<th>`` row)
-    and names the next row's cells as ``Quote.columns`` would (``lexical.names_columns``). A row's own text rarely names its
-    columns ("| H | More than £320,000 | £4,495.86 |"). A plain-text table's rows under a header
-    ruled off (``plain``: ``plain_table_headers``) get their header's terms too."""
+    and names the next row's cells as ``Quote.columns`` would (``lexical.names_columns``); under a
+    header of two rows, the second row's terms as well. A row's own text rarely names its columns
+    ("| H | More than £320,000 | £4,495.86 |"). A plain-text table's rows under a header ruled off
+    (``plain``: ``plain_table_headers``) get their header's terms too."""
     out: dict[int, list[str]] = {}
     first = 0  # the row of the table's first row, once a table row is seen
     heads = False  # whether that first row is the table's header
+    header_terms: list[str] = []  # the terms of the header's rows
     for i, h in plain.items():  # a plain-text table's rows, under a header ruled off
         out[i] = term_lists[h]
     for i, s in enumerate(sentences):
@@ -133,9 +135,27 @@ def _table_headers(
         if i == first + 1:
             head = sentences[first]
             heads = heads_table(head.text, s.text, texts.get(s.doc_id, "")[head.end : s.start])
+            header_terms = term_lists[first]
+        elif (
+            i == first + 2
+            and heads
+            and prev is not None
+            and _second_header_row(prev, s, texts.get(s.doc_id, ""))
+        ):
+            # a header of two rows ("| Room | Monday to Friday |  | Saturday and Sunday |  |" over
+            # "| Room | Community groups | Private hire | …"): a row's columns are named by both
+            seen = set(header_terms)
+            header_terms = header_terms + [t for t in term_lists[i - 1] if t not in seen]
         if heads:
-            out[i] = term_lists[first]
+            out[i] = header_terms
     return out
+
+
+def _second_header_row(prev: SpanRec, row: SpanRec, text: str) -> bool:
+    """Whether a table's second row is the lower row of its header: labels only, with the
+    document's rule under it (``has_table_rule``), as the loaders write under a web page's
+    ``<thead>`` or a Word table's two header rows."""
+    return labels_only(prev.text) and has_table_rule(text[prev.end : row.start])
 
 
 class IndexView:

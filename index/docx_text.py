@@ -84,6 +84,7 @@ class _Style:
     numbered: bool = False
     num: tuple[str, int] | None = None  # the numbering a list style gives: (numId, level)
     run_props: frozenset[str] = frozenset()  # what a character style switches on: "b", "vanish"
+    bold: bool | None = None  # whether a paragraph style sets its text bold, or None: it says nothing
 
 
 @dataclass
@@ -142,10 +143,26 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
     # A carriage return left anywhere becomes a line break in place: one character for one, so no
     # offset moves (``_runs`` already wrote a written "\r\n" as one "\n").
     text = "".join(out.parts).replace("\r", "\n")
-    headings = out.headings
+    headings = _titles_over_words(text, out.headings)
     if sum(h.under for h in headings) < FAQ_PEERS:
         headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     return text, headings
+
+
+def _titles_over_words(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less bold titles (``_bold_title``) with no words between them and the next
+    or the last heading: a run of short bold lines ("Towels", "Soap", "Slippers") is a list set in
+    bold or an address, not titles."""
+    titles = [h.under and not h.label.endswith("?") for h in headings]
+    # whether a title runs straight into the next one, with no words between them
+    into_next = [
+        titles[i]
+        and i + 1 < len(headings)
+        and titles[i + 1]
+        and not text[h.end : headings[i + 1].start].strip()
+        for i, h in enumerate(headings)
+    ]
+    return [h for i, h in enumerate(headings) if not (into_next[i] or (i > 0 and into_next[i - 1]))]
 
 
 #: The relationship types of a page's header and footer parts, and the section label of each.
@@ -278,8 +295,16 @@ def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
                 for prop in ("b", "vanish")
                 if kind == "character" and _switched_on(s.find(f"{_W}rPr"), prop, {})
             ),
+            bold=_set_bold(s.find(f"{_W}rPr")) if kind == "paragraph" else None,
         )
     return styles
+
+
+def _set_bold(rpr: ElementTree.Element | None) -> bool | None:
+    """Whether run properties set bold on (``<w:b/>``) or off (``<w:b w:val="0"/>``); None when
+    they say nothing of it."""
+    own = rpr.find(f"{_W}b") if rpr is not None else None
+    return None if own is None else own.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
 
 
 def _num_pr(num: ElementTree.Element | None) -> tuple[str, int] | None:
@@ -511,19 +536,27 @@ def _blocks(parent: ElementTree.Element, parts: _Parts, out: _Out) -> None:
 
 def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     boxes: list[ElementTree.Element] = []
-    text, all_bold = _runs(p, parts.styles, boxes)
     ppr = p.find(f"{_W}pPr")
     chain = _style_chain(_val(ppr, "pStyle") or "", parts.styles)
+    para_bold = next((s.bold for s in chain if s.bold is not None), False)
+    text, all_bold = _runs(p, parts.styles, boxes, para_bold)
     if text.strip():
         level = _heading_level(ppr, chain)
+        if level is None and all_bold and _bold_title(text):
+            level = -1  # a clause's or part's title set in bold, numbered or not ("1. Booking and payment")
         if level is not None:
             if _is_item(ppr, chain):  # "2.1 Annual leave", as a multilevel heading list shows it
                 marker = parts.numbering.marker(_item_number(ppr, chain))
                 text = f"{marker} {text}" if marker and marker != "-" else text
             label = " ".join(text.split())
-            start = out.block(text, joined=False)
-            out.headings.append(Heading(label, start, out.length, level))
-            out.level = level
+            # a numbered clause's title stays on its list's lines: a list of short bold items is
+            # no list of titles (``_titles_over_words``) and must read as it did
+            start = out.block(text, joined=level < 0 and _is_item(ppr, chain))
+            if level < 0:  # under the heading it follows, kept where the document has peers of it
+                out.headings.append(Heading(label, start, out.length, out.level + 1, under=True))
+            else:
+                out.headings.append(Heading(label, start, out.length, level))
+                out.level = level
         elif _is_item(ppr, chain):
             marker = parts.numbering.marker(_item_number(ppr, chain))
             out.block(f"{marker} {text}" if marker else text, joined=True)
@@ -537,9 +570,13 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
 
 
 def _runs(
-    p: ElementTree.Element, styles: dict[str, _Style], boxes: list[ElementTree.Element]
+    p: ElementTree.Element,
+    styles: dict[str, _Style],
+    boxes: list[ElementTree.Element],
+    para_bold: bool = False,
 ) -> tuple[str, bool]:
-    """A paragraph's text, and whether all of it is bold; text boxes found are added to ``boxes``."""
+    """A paragraph's text, and whether all of it is bold (by its runs, else by the paragraph's
+    style: ``para_bold``); text boxes found are added to ``boxes``."""
     pieces: list[str] = []
     bold = True
     seen_text = False
@@ -559,7 +596,7 @@ def _runs(
             rpr = node.find(f"{_W}rPr")
             if _switched_on(rpr, "vanish", styles):  # hidden text: Word does not show it
                 continue
-            run_bold = _switched_on(rpr, "b", styles)
+            run_bold = _run_bold(rpr, styles, para_bold)
             for piece in node:
                 if piece.tag == f"{_W}t" and piece.text:
                     # a carriage return written in the text (as mail merges write "&#13;\n") is
@@ -592,6 +629,37 @@ def _switched_on(rpr: ElementTree.Element | None, prop: str, styles: dict[str, _
         return own.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
     chain = _style_chain(_val(rpr, "rStyle") or "", styles)
     return any(prop in s.run_props for s in chain)
+
+
+#: A bold paragraph titles what follows when it is this short, one line that ends no sentence.
+_TITLE_CHARS = 80
+_TITLE_WORDS = 10
+_TITLE_ENDS = (".", ",", ";", ":", "!", "?", "…")
+
+
+def _bold_title(text: str) -> bool:
+    """Whether a paragraph all in bold reads as a title ("1. Booking and payment", "Notes"): one
+    short line with a letter that ends no sentence and leads into nothing ("Please note:"); an
+    FAQ's bold question is read as one already."""
+    line = text.strip()
+    return (
+        "\n" not in line
+        and len(line) <= _TITLE_CHARS
+        and len(line.split()) <= _TITLE_WORDS
+        and any(c.isalpha() for c in line)
+        and not line.endswith(_TITLE_ENDS)
+    )
+
+
+def _run_bold(rpr: ElementTree.Element | None, styles: dict[str, _Style], para_bold: bool) -> bool:
+    """Whether a run is bold: by its own properties, else by its character style, else as its
+    paragraph's style sets it."""
+    own = _set_bold(rpr)
+    if own is not None:
+        return own
+    if rpr is not None and _switched_on(rpr, "b", styles):
+        return True
+    return para_bold
 
 
 def _placeholder(sdt: ElementTree.Element) -> bool:

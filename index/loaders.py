@@ -30,8 +30,8 @@ from .pdf_text import (
     brand_title,
     joined_pages,
     page_text_and_type,
+    running_lines,
     type_headings,
-    without_running_lines,
 )
 from .rows import (
     MOST_SPAN,
@@ -43,7 +43,7 @@ from .rows import (
     table_rule,
 )
 from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
-from .types import FOOTER_LABEL, Document, Heading
+from .types import FOOTER_LABEL, HEADER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,9 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     ]
     headings = sorted([*headings, *_setext_headings(text, code)], key=lambda h: h.start)
     headings = _bold_questions(text, headings, code)
+    foot = _ruled_off_footer(text, headings, code)
+    if foot is not None:
+        headings = [*headings, Heading(FOOTER_LABEL, foot, foot, 1)]
     front = FRONT_MATTER.match(text)
     if front and not note:
         # The front matter's title names the note ("title: Garden plan 2026"); else a heading right
@@ -153,6 +156,36 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         elif headings and not text[front.end() : headings[0].start].strip():
             note = "title:" + headings[0].label
     return text, headings, note
+
+
+#: A Markdown thematic break on a line of its own after a blank line ("---", "***", "___"; one
+#: right under a line of text would make that line a setext heading).
+_RULE_LINE = re.compile(r"(?:^|\n)[ \t]*\n[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\n")
+#: The most a page's closing lines under a rule may hold to be its footer, not a last part.
+_FOOTER_CHARS = 600
+_FOOTER_PARAGRAPHS = 3
+
+
+def _ruled_off_footer(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> int | None:
+    """Where the words under a Markdown page's last rule start, when they close the page as a web
+    page's footer does: a short paragraph or three, no heading among them ("---" over "*Questions?
+    Email … Registered charity no. 1086734.*"). They are a part of their own ("Page footer"), not
+    the last FAQ answer's. None when the page has no such rule."""
+    last = None
+    for m in _RULE_LINE.finditer(text, headings[-1].end if headings else 0):
+        if not any(s <= m.start(1) < e for s, e in code):
+            last = m
+    if last is None or not headings:
+        return None
+    rest = text[last.end() :]
+    start = last.end() + len(rest) - len(rest.lstrip())
+    body = rest.strip()
+    if not body or len(body) > _FOOTER_CHARS or len(_PARAGRAPH_GAP.split(body)) > _FOOTER_PARAGRAPHS:
+        return None
+    return start
+
+
+_PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n")
 
 
 def _setext_headings(text: str, code: list[tuple[int, int]]) -> list[Heading]:
@@ -442,6 +475,50 @@ def _fields_of_a_card(card: Any, seen: dict[int, bool]) -> bool:
     return seen[id(card)]
 
 
+#: The phrasing elements a card's first line is written in ("<span class=name>Espresso</span>
+#: <span class=price>£2.20</span>").
+_PHRASING = frozenset(
+    ["span", "strong", "b", "em", "i", "small", "a", "data", "time", "abbr", "mark", "sup", "sub"]
+)
+#: The longest description that goes on its item's line's paragraph.
+_DESCRIPTION_CHARS = 300
+
+
+def _described_item(p: Any) -> bool:
+    """Whether a <p> is the description under an item's line: the last block of a <div> that
+    opens with a short line of phrasing ("<span>Espresso</span> <span>£2.20</span>") and holds
+    nothing else. A menu's item read as two paragraphs, its name and price apart from the "(VG)
+    Made with oat milk" under them; they are the lines of one paragraph, as a card's fields are.
+
+    (Cheap tests first: every <p> of a page asks, and a <div> of many <p>s is left at the first
+    block met before this one, so the walk is linear.)"""
+    from bs4.element import Comment, Tag
+
+    card = p.parent
+    if card is None or card.name != "div":
+        return False
+    # nothing after it: no block, no words of the card's own (bs4's ``find`` costs a filter's
+    # making per call, which every <p> of a page would pay)
+    if any(isinstance(c, Tag) or (not isinstance(c, Comment) and str(c).strip()) for c in p.next_siblings):
+        return False
+    if len(p.get_text()) > _DESCRIPTION_CHARS:
+        return False
+    line: list[str] = []
+    for child in card.children:
+        if child is p:
+            break
+        if isinstance(child, Tag):
+            if child.name not in _PHRASING or any(
+                isinstance(d, Tag) and d.name in _BLOCK_TAGS for d in child.descendants
+            ):
+                return False
+            line.append(child.get_text(" "))
+        elif not isinstance(child, Comment):
+            line.append(str(child))
+    words = " ".join(" ".join(line).split())
+    return bool(words) and len(words) <= _FIELD_CHARS
+
+
 def _note_cell(tr: Any) -> Any | None:
     """The one cell of a row of a table's ``<tfoot>`` that spans the table's columns (a note:
     "Protected mealtimes apply on all adult wards…"), or None. It reads as a paragraph under the
@@ -557,7 +634,7 @@ _NOTICE = re.compile(
 #: ("mw-navigation", "site-footer"), when outside the content (``_CONTENT_TAGS``); a wiki's "[edit]"
 #: link anywhere.
 _FURNITURE_NAMES = re.compile(
-    r"(?:^|[-_\s])(?:nav|navbar|navigation|breadcrumbs?|sidebar|footer|masthead|skip-?link)(?:$|[-_\s])", re.I
+    r"(?:^|[-_\s])(nav|navbar|navigation|breadcrumbs?|sidebar|footer|masthead|skip-?link)(?:$|[-_\s])", re.I
 )
 _SKIP_TARGET = re.compile(r"(?:main|content|main-?content|maincontent|page|start)", re.I)
 _SKIP_LINK = re.compile(r"skip\s+(?:to|over|past)\b|skip\s+(?:navigation|nav|links)\b", re.I)
@@ -596,7 +673,12 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
         names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
         if _NOTICE.search(names) or _EDIT_LINK.search(names):
             return True
-        return bool(_FURNITURE_NAMES.search(names)) and node.find_parent(_CONTENT_TAGS) is None
+        named = _FURNITURE_NAMES.search(names)
+        if named is None or node.find_parent(_CONTENT_TAGS) is not None:
+            return False
+        # a sidebar of the site's own words ("Latest news", "2 February: new club hats are in stock
+        # at £8 each") is the page's; one of links ("Related articles") is not
+        return named.group(1).lower() != "sidebar" or not _says_more_than_links(node)
     return False
 
 
@@ -720,6 +802,30 @@ def _own_words(node: Any) -> bool:
     if not own:
         return False
     return not (_LINKS_LEAD.fullmatch(" ".join(own)) is not None and links)
+
+
+def _says_more_than_links(node: Any) -> bool:
+    """Whether a sidebar holds more than ``_LINKS_LEAD_WORDS`` words outside its headings and its
+    links (a contact's aside): "15 January: New club hats are in stock at £8 each", not "Related
+    pages" over links. One walk, left once past them."""
+    from bs4.element import Comment, NavigableString, Tag
+
+    count = 0
+    stack: list[Any] = list(reversed(node.contents))
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, NavigableString):
+            if not isinstance(cur, Comment):
+                count += sum(any(c.isalnum() for c in w) for w in cur.split())
+                if count > _LINKS_LEAD_WORDS:
+                    return True
+            continue
+        if not isinstance(cur, Tag) or cur.name in ("script", "style", "nav", *_HEADING_TAGS):
+            continue
+        if cur.name == "a" and not _contact_link(cur):
+            continue
+        stack.extend(reversed(cur.contents))
+    return False
 
 
 #: What stands between links in a bar of them: "Privacy | Terms · Cookies".
@@ -1011,6 +1117,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             breaks = "li" if node.name in ("ul", "ol") and node.find_parent("li") is not None else node.name
             if node.name == "div" and _fields_of_a_card(node.parent, card_fields):
                 breaks = "li"  # a card's field ("2:30pm" over its talk's title): a line of its card
+            elif node.name == "p" and _described_item(node):
+                breaks = "li"  # an item's description, under its name and price: a line of its own
             if note is not None:
                 breaks = "p"  # a table's note: a paragraph of its own (and no row's end after it)
             block_break(breaks)
@@ -1212,7 +1320,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             except Exception:
                 raise LoadError("encrypted PDF; save an unlocked copy") from None
         read = [page_text_and_type(page) for page in reader.pages]
-        pages = without_running_lines([canonical(text).strip() for text, _, _ in read])
+        pages, top, bottom = running_lines([canonical(text).strip() for text, _, _ in read])
     except LoadError:
         raise
     except Exception as exc:  # pypdf has many failure modes on malformed files
@@ -1235,14 +1343,48 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     footer = _kept_footer(text, read[-1][2] if read else [])
     if footer is not None:  # a part of its own, as a web page's footer is, not the last part's
         headings = sorted([*headings, Heading(FOOTER_LABEL, footer, footer, 1)], key=lambda h: h.start)
+    text, headings = _with_running_parts(text, headings, top, bottom)
     try:
-        title = brand_title(text, headings, printed)
+        title = _metadata_title(reader, headings) or brand_title(text, headings, printed)
     except Exception as exc:  # a bonus too
         log.debug("no title by type for %s: %s", path.name, exc)
         title = ""
     if bad:
         return text, headings, f"{title}{bad} invalid character{'s' if bad != 1 else ''} replaced by \ufffd"
     return text, headings, title
+
+
+def _metadata_title(reader: Any, headings: list[Heading]) -> str:
+    """The PDF's title note ("title:" and a label) when the title its properties give is one of
+    its headings as printed ("Gas Boiler Service and Safety Report" under a firm's name): the
+    author's own word for which line titles it. A title the properties alone give is often a
+    stale file name ("Microsoft Word - draft3.docx") and names nothing."""
+    meta = reader.metadata
+    raw = meta.title if meta is not None else None
+    if not raw:
+        return ""
+    wanted = " ".join(str(raw).split()).casefold()
+    for h in headings:
+        if " ".join(h.label.split()).casefold() == wanted:
+            return f"title:{h.label[:200]}\n"
+    return ""
+
+
+def _with_running_parts(
+    text: str, headings: list[Heading], top: list[str], bottom: list[str]
+) -> tuple[str, list[Heading]]:
+    """The text with the running header's and footer's lines (``running_lines``) after it, each
+    a part of its own ("Page header", "Page footer") as a Word document's are; a line the text
+    has already (the title again) is left out."""
+    seen = {line.strip() for line in text.split("\n")}
+    for label, lines in ((HEADER_LABEL, top), (FOOTER_LABEL, bottom)):
+        kept = [SURROGATE.sub("\ufffd", line) for line in lines if line not in seen]
+        if kept:
+            start = len(text) + 2
+            text = f"{text}\n\n" + "\n".join(kept)
+            headings = [*headings, Heading(label, start, start, 1)]
+            seen.update(kept)
+    return text, headings
 
 
 def _kept_footer(text: str, moved: list[str]) -> int | None:
@@ -1340,21 +1482,39 @@ def _csv_header(records: list[list[str]]) -> int | None:
     """Which line of a spreadsheet export is its header, or None when it has none that shows.
 
     The first line, or the second under a title line that fills fewer cells ("Pitch fees,,Updated
-    1 May"), when it names the columns of the rows under it: its cells are labels
-    (``header_labels``), and some column of it is over numbers ("Price" over "1.50", "2.20").
+    1 May"), or the first full line under several title lines (``_under_title_lines``), when it
+    names the columns of the rows under it: its cells are labels (``header_labels``), and some
+    column of it is over numbers ("Price" over "1.50", "2.20").
     An export without a header opens with a row of data ("Reception,Open 8am to 6pm,01632
     960001"), which names nothing."""
     if len(records) < 2:
         return None
-    at = 1 if len(records) > 2 and filled_cells(records[0]) < filled_cells(records[1]) else 0
-    head, below = records[at], records[at + 1 : at + 1 + _HEADER_SAMPLE]
-    if not header_labels(head):
-        return None
-    for col, name in enumerate(head):
-        values = [r[col] for r in below if col < len(r) and r[col]]
-        if name and values and sum(any(ch.isdigit() for ch in v) for v in values) * 2 >= len(values):
-            return at
+    under_title = 1 if len(records) > 2 and filled_cells(records[0]) < filled_cells(records[1]) else 0
+    for at in dict.fromkeys((_under_title_lines(records), under_title)):
+        head, below = records[at], records[at + 1 : at + 1 + _HEADER_SAMPLE]
+        if not header_labels(head):
+            continue
+        for col, name in enumerate(head):
+            values = [r[col] for r in below if col < len(r) and r[col]]
+            if name and values and sum(any(ch.isdigit() for ch in v) for v in values) * 2 >= len(values):
+                return at
     return None
+
+
+#: The most title lines ("Scheme:,Fernhill Pension Plan", "Statement date:,5 April 2025") a
+#: spreadsheet export shows above its header.
+_TITLE_LINES = 8
+
+
+def _under_title_lines(records: list[list[str]]) -> int:
+    """The first row that fills as many cells as the table's fullest row, when only rows that fill
+    fewer stand above it and there are at most ``_TITLE_LINES`` of them (a statement's "Member:"
+    and "Statement date:" lines over "Date,Description,Contribution (£)"); else 0."""
+    widest = max(filled_cells(r) for r in records[: _TITLE_LINES + _HEADER_SAMPLE])
+    for at, cells in enumerate(records[: min(_TITLE_LINES + 1, len(records) - 1)]):
+        if filled_cells(cells) == widest:
+            return at
+    return 0
 
 
 _LOADERS: dict[str, Callable[[Path, bytes], tuple[str, list[Heading], str]]] = {

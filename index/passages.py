@@ -204,7 +204,13 @@ from .types import Passage, Sentence
 #:     reference and an HTML comment on lines of their own are boilerplate (round 32).
 #: 91: review mends: a cell that lays out a page (lists, headings, tables, long text) keeps its
 #:     lines; a link's reference needs an address; comments found in one pass.
-CHUNKER_VERSION = "91"
+#: 92: round 33's notes: a spreadsheet's header under several title lines; a sidebar of the site's
+#:     own words is read; a short bold paragraph in Word titles a part ("1. Booking and payment");
+#:     a PDF's running header and footer are read once, after the body ("Page header", "Page
+#:     footer"), and its properties' title names it when it is one of its headings; a Markdown
+#:     page's closing words under its last rule are its footer; a menu item's description is a
+#:     line of its name's paragraph.
+CHUNKER_VERSION = "92"
 
 
 def build_passages(

@@ -1096,7 +1096,17 @@ def _numbers_page(line: str, page: int, offset: int | None) -> bool:
 
 
 def without_running_lines(pages: list[str]) -> list[str]:
-    """Each page without its running header and footer: lines at the top (or at the bottom) of at
+    """Each page without its running header and footer (``running_lines``)."""
+    return running_lines(pages)[0]
+
+
+def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Each page without its running header and footer, and the lines of that header and of that
+    footer, each once as first printed (a page number alone left out): a report's number or a
+    firm's address may be printed nowhere else ("Brightwell Heating · Report BHP-25-11873 · Page
+    1/2"), and is read once, as a Word document's header is.
+
+    Running lines are those at the top (or at the bottom) of at
     least half of the pages (two at least) that are the same on each, or differ only by the page's
     own number ("Newsletter - Page 2"); and lines that only number the page, counted in order ("3",
     "- 4 -", "Page 5 of 9"). A number or a "Total £12" at a page's edge otherwise stays, and so does
@@ -1122,6 +1132,7 @@ def without_running_lines(pages: list[str]) -> list[str]:
             texts.setdefault(key, set()).add(" ".join(lines[i].split()))
     repeated = {k for k, on in counts.items() if len(on) >= 2 and len(on) * 2 >= len(pages)}
     out = []
+    first: dict[tuple[str, str], str] = {}  # each running line's key, with its words as first printed
     for page, (lines, edge) in enumerate(zip(lines_of, edges)):
         drop = set()
         for side, i in edge:
@@ -1135,8 +1146,12 @@ def without_running_lines(pages: list[str]) -> list[str]:
             lone = _PAGE_NUMBER.fullmatch(line.strip()) is not None and _numbers_page(line, page, offset)
             if running or lone:
                 drop.add(i)
+            if running and not lone and not _PAGE_NUMBER.fullmatch(line.strip()):
+                first.setdefault(key, line.strip())
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n"))
-    return out
+    top = [line for (side, _), line in first.items() if side == "top"]
+    bottom = [line for (side, _), line in first.items() if side == "bottom"]
+    return out, top, bottom
 
 
 #: A list item's opening as the loader writes it: "- Opened…", "3. Ran…"; and how many lines the

@@ -84,6 +84,40 @@ def test_a_table_s_rows_are_searched_under_their_header() -> None:
     assert _table_headers(marked, [terms(t) for t in rows], {"m": doc.replace("| --- | --- |", "")}) == {}
 
 
+def test_a_header_of_two_rows_names_the_rows_under_it_in_both():
+    """A hall's rates table headed its prices in two rows, "Monday to Friday" and "Saturday and
+    Sunday" over "Community groups" and "Private hire" under each: a row under it read with the
+    first row's terms only, so "private hire at the weekend" matched no price by its header. The
+    rows under a header of two (the rule under the second) read with the terms of both."""
+    from bot.index_view import SpanRec, _table_headers
+    from bot.lexical import terms
+
+    doc = (
+        "| Room | Monday to Friday |  | Saturday and Sunday |  |\n"
+        "| Room | Community groups | Private hire | Community groups | Private hire |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| Main hall | £16.00 | £24.00 | £20.00 | £32.00 |\n"
+        "| Kitchen | £5.00 | £8.00 | £5.00 | £8.00 |"
+    )
+    rows = [line for line in doc.splitlines() if "---" not in line]
+    spans = []
+    for i, row in enumerate(rows):
+        start = doc.index(row)
+        spans.append(SpanRec(i, f"r{i}", "h", "Rates", 0, start, start + len(row), i, row))
+    term_lists = [terms(t) for t in rows]
+    headers = _table_headers(spans, term_lists, {"h": doc})
+    both = term_lists[0] + [t for t in term_lists[1] if t not in term_lists[0]]
+    assert headers == {1: term_lists[0], 2: both, 3: both}
+    assert set(terms("private hire on saturday and sunday")) <= set(headers[3])
+    # a second row of labels with no rule under it is a row of the table, not its header's
+    unruled = doc.replace("| --- | --- | --- | --- | --- |\n", "")
+    spans = []
+    for i, row in enumerate(rows):
+        start = unruled.index(row)
+        spans.append(SpanRec(i, f"u{i}", "u", "Rates", 0, start, start + len(row), i, row))
+    assert _table_headers(spans, term_lists, {"u": unruled})[3] == term_lists[0]
+
+
 def test_span_embeddings_are_read_once_and_remembered_within_a_bound(
     default_service: QuoteService, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -551,3 +551,49 @@ def test_a_numbering_part_built_to_exhaust_memory_is_read_in_bounded_time(load) 
         "bomb.docx", make_docx(para("First.", num=(1, 0)) + para("Second.", num=(2, 0)), "", numbering)
     )
     assert doc.text == "1. First.\n2. Second."
+
+
+def test_short_bold_paragraphs_title_their_parts_a_list_set_in_bold_does_not(load) -> None:
+    """A church hall's hire agreement set its clause titles in a bold, numbered style of its own
+    ("Clause1"), no heading style: all its clauses fell under the agreement's title. A short
+    bold paragraph (by its runs or by its style) titles what follows it, its number kept and its
+    list's lines as they were; lines in bold one after another with nothing between ("Towels",
+    "Soap") are a list set in bold, and a bold lead-in ("Bring:") ends a sentence's clause."""
+    styles = (
+        HEADING_STYLES
+        + style(
+            "Clause1",
+            "Clause1",
+            '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:rPr><w:b/></w:rPr>',
+        )
+        + style(
+            "Clause2",
+            "Clause2",
+            '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:rPr><w:b w:val="0"/></w:rPr>',
+        )
+    )
+    body = (
+        para("Hire agreement", "Heading1")
+        + para("Booking", "Clause1")
+        + para("The deposit is £75.", "Clause2")
+        + para("Cancellation", "Clause1")
+        + para("Give 14 days' notice.", "Clause2")
+        + para("Bring:", bold=True)
+        + para("Towels", bold=True)
+        + para("Soap", bold=True)
+        + para("Keys are collected from the vicarage.")
+        + para("Notes", bold=True)
+        + para("Prices include VAT.")
+    )
+    doc = load("hire.docx", make_docx(body, styles, NUMBERING))
+    assert [(h.label, h.under) for h in doc.headings] == [
+        ("Hire agreement", False),
+        ("1) Booking", True),
+        ("2) Cancellation", True),
+        ("Notes", True),
+    ]
+    assert "1) Booking\na. The deposit is £75.\n2) Cancellation\na. Give 14 days' notice." in doc.text
+    sections = sections_of(doc)
+    assert sections["a. Give 14 days' notice."].endswith("2) Cancellation")
+    assert sections["Prices include VAT."].endswith("Notes")
+    assert sections["Keys are collected from the vicarage."].endswith("2) Cancellation")

@@ -1338,3 +1338,118 @@ def test_html_table_caption_is_a_line_of_its_own(load):
     sections = {s.text: s.section for s in a.sentences}
     assert sections["| Sunday | 8am - 11am |"] == sections["Book at reception."] == "Is breakfast included?"
     assert sections["Free."] == "Parking"
+
+
+def test_a_spreadsheet_s_header_under_several_title_lines_is_found(load):
+    """A pension statement's export opened with title lines ("Member:,Ms A Rowntree,No. 48812")
+    over its header: the rule went under the second title line, and "| Date | Description | …"
+    read as a row of data. The header is the first line as full as the table's rows."""
+    data = (
+        "Scheme:,Fernhill Plan,,\nMember:,Ms A Rowntree,No. 48812,\nStatement date:,5 April 2025,,\n"
+        "Date,Description,Contribution (£),Fund value (£)\n"
+        "06/04/2024,Opening value,,28416.73\n30/04/2024,April,142.50,28902.11\n"
+    )
+    text = load("pension.csv", data).text
+    header = "| Date | Description | Contribution (£) | Fund value (£) |\n| --- | --- | --- | --- |\n"
+    assert header + "| 06/04/2024 | Opening value |  | 28416.73 |" in text
+    assert text.count("| --- | --- | --- | --- |") == 1
+    assert text.startswith("| Scheme: | Fernhill Plan |  |  |\n| Member: |")
+    # a table without a header under its title lines gets no rule
+    plain = load("list.csv", "Branch list,,\nUpdated May,,\nReception,Open 8am,01632 960001\n").text
+    assert "---" not in plain
+
+
+def test_a_sidebar_of_the_site_s_own_words_is_read_one_of_links_is_not(load):
+    """A swimming club's "Latest news" sidebar ("New club hats are in stock at £8 each") was
+    dropped with the site's furniture: "How much are club hats?" found nothing. A sidebar with
+    words of its own is the page's; a sidebar of links ("Related pages") stays out."""
+    page = (
+        b"<body><main><h1>Galas</h1><p>Warm-up is at 8 am.</p></main>"
+        b'<aside class="sidebar"><h2>Latest news</h2><ul><li><strong>15 January:</strong> New club hats'
+        b" are in stock at &pound;8 each.</li></ul></aside>"
+        b'<div class="sidebar-links"><h2>Related pages</h2><p>See also:</p><ul><li><a href="/a">Training</a>'
+        b'</li><li><a href="/b">Fees</a></li></ul></div></body>'
+    )
+    doc = load("galas.html", page)
+    assert "- 15 January: New club hats are in stock at £8 each." in doc.text
+    assert [h.label for h in doc.headings][:2] == ["Galas", "Latest news"]
+    assert "Training" not in doc.text and "Related pages" not in doc.text
+
+
+def test_a_pdf_s_running_header_and_footer_are_read_once_after_its_body(load):
+    """A boiler service report printed its number only in its running footer ("Report
+    BHP-25-11873 · Page 1"), dropped from every page. The running lines are read once, as first
+    printed, after the body and each under a part of its own, as a Word document's are; a page
+    number alone is not, and no page of the body keeps them."""
+    pages = [
+        ["Acme Heating - Report BHP-11873", "", "Checks", "", "The flue was tested.", "", "Page 1"],
+        ["Acme Heating - Report BHP-11873", "", "Readings", "", "Pressure was 1.2 bar.", "", "Page 2"],
+        ["Acme Heating - Report BHP-11873", "", "Next service", "", "Due in May.", "", "Page 3"],
+    ]
+    doc = load("report.pdf", make_pdf(pages))
+    assert doc.text.count("Acme Heating - Report BHP-11873") == 1
+    assert doc.text.endswith("Due in May.\n\nAcme Heating - Report BHP-11873")
+    assert "Page 1" not in doc.text
+    a = analyse(doc, words)
+    assert_spans_exact(a)
+    assert [s.text for s in a.sentences if s.section == "Page header"] == ["Acme Heating - Report BHP-11873"]
+
+
+def test_a_pdf_is_titled_by_its_properties_title_when_it_prints_it_as_a_heading():
+    """A report printed its firm's name over its title ("Gas Boiler Service and Safety Report"),
+    which its properties named: the title is that heading. A title the properties alone give (a
+    stale file name) names nothing."""
+    from types import SimpleNamespace
+
+    from index.loaders import _metadata_title
+    from index.types import Heading
+
+    headings = [Heading("Gas Boiler Service  and Safety Report", 40, 78, 1), Heading("Readings", 90, 98, 2)]
+
+    def reader(title: str | None) -> SimpleNamespace:
+        return SimpleNamespace(metadata=SimpleNamespace(title=title))
+
+    assert _metadata_title(reader("gas boiler service and safety report"), headings) == (
+        "title:Gas Boiler Service  and Safety Report\n"
+    )
+    assert _metadata_title(reader("Microsoft Word - draft3.docx"), headings) == ""
+    assert _metadata_title(reader(None), headings) == ""
+    assert _metadata_title(SimpleNamespace(metadata=None), headings) == ""
+
+
+def test_a_markdown_page_s_closing_words_under_its_last_rule_are_its_footer(load):
+    """A bird survey's page closed with "---" over its contact line (the Trust's phone number and
+    charity number): it fell under the last FAQ question ("Will my details be shared?"). A short
+    paragraph or three under the page's last rule are its footer; a rule with a part under it
+    that has a heading, or long text, is no footer."""
+    page = (
+        "# Survey\n\n## Will my details be shared?\n\nNever.\n\n---\n\n"
+        "*Questions? Call 01632 960915. Registered charity no. 1086734.*\n"
+    )
+    doc = load("survey.md", page)
+    assert [h.label for h in doc.headings] == ["Survey", "Will my details be shared?", "Page footer"]
+    assert doc.text[doc.headings[-1].start :].startswith("*Questions?")
+    a = analyse(doc, words)
+    assert [s.section for s in a.sentences if "01632" in s.text] == ["Page footer"]
+    # a rule between parts, a long closing part, a setext heading's underline: no footer
+    for text in (
+        "# A\n\nOne.\n\n---\n\n## B\n\nTwo.\n",
+        "# A\n\nOne.\n\n---\n\n" + "Words go on. " * 60 + "\n",
+        "# A\n\nOne.\n\nClosing words\n---\n\nMore.\n",
+    ):
+        assert "Page footer" not in [h.label for h in load("page.md", text).headings]
+
+
+def test_a_menu_item_s_description_is_a_line_of_its_name_s_paragraph(load):
+    """A café's menu wrote each item as a name and a price in <span>s over a <p> of description
+    ("(VG) Dark and fudgy."): the "(VG)" read as a paragraph apart from the brownie it marks. The
+    description is the next line of the item's paragraph; an item with more blocks keeps them as
+    paragraphs."""
+    page = (
+        b'<body><h1>Menu</h1><div class="item"><span class="name">Chocolate brownie</span> '
+        b'<span class="price">&pound;3.20</span><p>(VG) Dark and fudgy.</p></div>'
+        b'<div class="item"><span>Scone</span><p>With jam.</p><p>Cream 50p extra.</p></div></body>'
+    )
+    text = load("menu.html", page).text
+    assert "Chocolate brownie £3.20\n(VG) Dark and fudgy." in text
+    assert "Scone\n\nWith jam.\n\nCream 50p extra." in text

@@ -800,7 +800,8 @@ def test_numbers_that_do_not_number_the_page_stay() -> None:
 
 def test_a_newsletter_pdf_reads_in_sections_without_its_running_header(load) -> None:
     """Hard-wrapped lines, a blank line between paragraphs and a header on every page, as a PDF
-    prints them: the headings are sections, and no sentence starts with the page's header."""
+    prints them: the headings are sections, and no sentence of the body holds the page's header,
+    which is read once, after the body, under "Page header" (as a Word document's is)."""
     page = [
         [
             "Evergreen Primary - Newsletter - Page 1",
@@ -824,10 +825,11 @@ def test_a_newsletter_pdf_reads_in_sections_without_its_running_header(load) -> 
         ],
     ]
     a = analyse(load("newsletter.pdf", make_pdf(page)), words)
-    assert [s.label for s in a.sections] == ["School Trips", "Uniform", "Clubs"]
+    assert [s.label for s in a.sections] == ["School Trips", "Uniform", "Clubs", "Page header"]
     texts = [s.text for s in a.sentences]
     assert "From September, sweatshirts will be navy." in texts
-    assert not any("Newsletter - Page" in t for t in texts)
+    assert [t for t in texts if "Newsletter - Page" in t] == ["Evergreen Primary - Newsletter - Page 1"]
+    assert a.sentences[-1].text == "Evergreen Primary - Newsletter - Page 1"
 
 
 def test_a_typist_s_two_blanks_and_a_dash_for_an_empty_cell_are_no_table_or_list() -> None:

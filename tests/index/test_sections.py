@@ -465,7 +465,9 @@ def test_markdown_headings_underlined_with_equals_or_dashes_head_their_parts(tmp
     assert got == {
         "Summer camp": ["Read this."],
         "Cost and payment": ["The cost is £245.", "- Sleeping bag", "| Day | Plan |", "| Sat | Hike |"],
-        "Contacts": ["Ring Skip on 07700 900123.", "Please pay by cheque."],
+        "Contacts": ["Ring Skip on 07700 900123."],
+        # the short paragraph closing the page under its last rule is its footer
+        "Page footer": ["Please pay by cheque."],
     }
     # front matter with a blank line in it underlines no heading; "=" heads at level 1, "-" at 2
     p = tmp_path / "camp.md"
