@@ -300,6 +300,13 @@ def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
     return styles
 
 
+def _style_bold(p: ElementTree.Element, styles: dict[str, _Style]) -> bool:
+    """Whether a paragraph's style sets its text in bold (through ``basedOn``: the nearest style
+    that says)."""
+    chain = _style_chain(_val(p.find(f"{_W}pPr"), "pStyle") or "", styles)
+    return next((s.bold for s in chain if s.bold is not None), False)
+
+
 def _set_bold(rpr: ElementTree.Element | None) -> bool | None:
     """Whether run properties set bold on (``<w:b/>``) or off (``<w:b w:val="0"/>``); None when
     they say nothing of it."""
@@ -538,8 +545,7 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     boxes: list[ElementTree.Element] = []
     ppr = p.find(f"{_W}pPr")
     chain = _style_chain(_val(ppr, "pStyle") or "", parts.styles)
-    para_bold = next((s.bold for s in chain if s.bold is not None), False)
-    text, all_bold = _runs(p, parts.styles, boxes, para_bold)
+    text, all_bold = _runs(p, parts.styles, boxes, _style_bold(p, parts.styles))
     if text.strip():
         level = _heading_level(ppr, chain)
         if level is None and all_bold and _bold_title(text):
@@ -769,7 +775,7 @@ def _header_mark(tr: ElementTree.Element, parts: _Parts) -> str:
         return _REPEATED
     seen = False
     for p in tr.iter(f"{_W}p"):
-        text, bold = _runs(p, parts.styles, [])
+        text, bold = _runs(p, parts.styles, [], _style_bold(p, parts.styles))
         if text.strip():
             if not bold:
                 return ""

@@ -30,6 +30,7 @@ from .pdf_text import (
     brand_title,
     joined_pages,
     page_text_and_type,
+    readable_list,
     running_lines,
     type_headings,
 )
@@ -907,6 +908,72 @@ def _opens_with_block(node: Any) -> bool:
     return False
 
 
+#: What a table marked as layout says it is (ARIA's ``presentation`` or ``none``).
+_LAYOUT_ROLES = frozenset(["presentation", "none"])
+_TABLE_PARTS = frozenset(["thead", "tbody", "tfoot", "tr", "td", "th"])
+#: What a layout table's cell holds that a table of data's does not: blocks of a page.
+_LAID_OUT = ["table", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img"]
+#: A layout table's cell may hold prose (directions beside directions); a value is shorter.
+_PROSE_CELL = 150
+
+
+def _layout_tables_as_blocks(soup: Any) -> None:
+    """A table marked as layout (``role="presentation"``: an e-mail is built of them) reads as the
+    blocks it lays out, its rows and cells as <div>s: an airport parking confirmation read as
+    rows of "| " and "| SkyPark | My account | Help |". One whose cells hold no blocks and no
+    prose, with two cells of words in a row, is data whatever it says (a booking's summary); and
+    a table of data inside one of its cells stays a table."""
+    from bs4 import Tag
+
+    for table in soup.find_all("table", attrs={"role": True}):
+        if str(table.get("role")).strip().lower() not in _LAYOUT_ROLES:
+            continue
+        parts: list[Any] = []  # the table's own sections, rows and cells (not a nested table's)
+        rows: list[list[Any]] = []
+        stack = [c for c in table.children if isinstance(c, Tag)]
+        while stack:
+            part = stack.pop()
+            if part.name in _TABLE_PARTS:
+                parts.append(part)
+                if part.name == "tr":
+                    rows.append([c for c in part.children if isinstance(c, Tag) and c.name in ("td", "th")])
+                if part.name not in ("td", "th"):  # a cell's own content is left as it is
+                    stack.extend(c for c in part.children if isinstance(c, Tag))
+        cells = [cell for row in rows for cell in row]
+        # a summary marked as layout too ("| Booking reference | SP-48213-KT |") stays a table
+        laid_out = any(
+            cell.find(_LAID_OUT) is not None or len(cell.get_text(" ", strip=True)) > _PROSE_CELL
+            for cell in cells
+        )
+        if not laid_out and any(sum(bool(cell.get_text(strip=True)) for cell in row) >= 2 for row in rows):
+            continue
+        table.name = "div"
+        for part in parts:
+            part.name = "div"
+            for attr in ("rowspan", "colspan"):
+                part.attrs.pop(attr, None)
+
+
+#: An inline style that hides an element, and the invisible characters an e-mail's preview text
+#: is padded with so that no body text shows after it in an inbox's list.
+_HIDDEN = re.compile(r"(?:^|;)\s*display\s*:\s*none\b", re.I)
+_PREVIEW_PADDING = re.compile("[\u200b\u200c\u034f\u00ad\ufeff\u2007]")
+_PREVIEW_NAMES = re.compile(r"pre-?header|preview", re.I)
+#: How many padding characters mark hidden text as an e-mail's preview text.
+_PADDING_CHARS = 3
+
+
+def _without_preheader(soup: Any) -> None:
+    """An e-mail's hidden preview text ("Booking SP-48213-KT confirmed …" and a run of
+    zero-width padding), which no reader of the e-mail sees, is left out: hidden by its style
+    and named so ("preheader") or padded so. Other hidden text stays (a page saved with an
+    accordion closed hides its answers the same way)."""
+    for node in soup.find_all(style=_HIDDEN):
+        names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
+        if _PREVIEW_NAMES.search(names) or len(_PREVIEW_PADDING.findall(node.get_text())) >= _PADDING_CHARS:
+            node.decompose()
+
+
 def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     """Extract visible text with BeautifulSoup, recording heading spans as the text is built."""
     from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
@@ -921,6 +988,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             soup = BeautifulSoup(data, "lxml")
     except Exception as exc:  # lxml raises a variety of parser errors on hostile input
         raise LoadError(f"unreadable HTML ({type(exc).__name__})") from None
+    _without_preheader(soup)
+    _layout_tables_as_blocks(soup)
 
     parts: list[str] = []
     length = 0
@@ -1325,7 +1394,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         raise
     except Exception as exc:  # pypdf has many failure modes on malformed files
         raise LoadError(f"unreadable PDF, damaged or truncated ({one_line(exc)})") from None
-    text = joined_pages(pages)
+    text = readable_list(joined_pages(pages))
     if not text.strip():
         raise LoadError("PDF has no extractable text (scanned images?)")
     # A broken ToUnicode map can yield lone surrogates (pypdf decodes with "surrogatepass"): such text

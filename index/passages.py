@@ -210,7 +210,13 @@ from .types import Passage, Sentence
 #:     footer"), and its properties' title names it when it is one of its headings; a Markdown
 #:     page's closing words under its last rule are its footer; a menu item's description is a
 #:     line of its name's paragraph.
-CHUNKER_VERSION = "92"
+#: 93: round 34's notes: a plain-text heading underlined in any case ("Opening hours" over
+#:     "-----"); a PDF's unreadable bullet glyphs are "-", its bulleted items one paragraph; a
+#:     layout table (role="presentation") reads as blocks and an e-mail's hidden preview text is
+#:     left out; a Word table's header row bold by its paragraph style is marked. (Titling a Word
+#:     letter by its first heading under the letterhead was tried and dropped: the letterhead's
+#:     name, "Oakfield Primary School", is what questions name; rounds 18, 25, 26 lost 1-2 each.)
+CHUNKER_VERSION = "93"
 
 
 def build_passages(

@@ -629,7 +629,7 @@ def _scan(
             after_blank
             and looks_like_heading(line)
             and (not email or _NUMBERED.match(line.strip()) is not None or _capitals(line))
-        )
+        ) or _underlined(line, lines[i + 1] if i + 1 < len(lines) else "")
         if not heads and before_blank and not email and i + 1 < len(lines):
             # a question standing alone, or a "Q: …?" right over its answer ("A: Yes, up to six…")
             marked = (
@@ -663,6 +663,28 @@ def _scan(
             trail = len(line.rstrip())
             headings.append(Heading(" ".join(line.split()), start + lead, start + trail))
     return headings, leads
+
+
+#: A run of blanks that sets a plain-text table's columns apart ("Sunday         10.00am").
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+
+
+def _underlined(line: str, below: str) -> bool:
+    """Whether a line is a heading its writer underlined ("Opening hours" over "-------------"),
+    in any case: a short line that ends no sentence, over a rule at least half its length. Not a
+    table's header over its rule ("Day        Times" over "-----------------"): its columns are
+    set apart by runs of blanks."""
+    s = line.strip()
+    rule = below.strip()
+    return (
+        bool(rule)
+        and _UNDERLINE.fullmatch(below) is not None
+        and len(rule) * 2 >= len(s)
+        and 2 <= len(s) <= 80
+        and not s.endswith((".", ",", ";", ":"))
+        and _COLUMN_GAP.search(s) is None
+        and any(c.isalpha() for c in s)
+    )
 
 
 def _has_content(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> bool:

@@ -597,3 +597,16 @@ def test_short_bold_paragraphs_title_their_parts_a_list_set_in_bold_does_not(loa
     assert sections["a. Give 14 days' notice."].endswith("2) Cancellation")
     assert sections["Prices include VAT."].endswith("Notes")
     assert sections["Keys are collected from the vicarage."].endswith("2) Cancellation")
+
+
+def test_a_table_s_header_row_bold_by_its_paragraph_style_is_marked(load) -> None:
+    """A table's header row set in bold by its paragraph style ("Table heading"), not by its runs,
+    is a header as one in bold runs is: a rule goes under it."""
+    styles = style("TableHeading", "Table heading", "<w:rPr><w:b/></w:rPr>")
+
+    def row(cells: list[str], st: str = "") -> str:
+        return "<w:tr>" + "".join(f"<w:tc>{para(c, st)}</w:tc>" for c in cells) + "</w:tr>"
+
+    table = "<w:tbl>" + row(["Plot size", "Rent"], "TableHeading") + row(["Half plot", "£45"]) + "</w:tbl>"
+    text = load("rents.docx", make_docx(table, styles)).text
+    assert text == "| Plot size | Rent |\n| --- | --- |\n| Half plot | £45 |"

@@ -1453,3 +1453,48 @@ def test_a_menu_item_s_description_is_a_line_of_its_name_s_paragraph(load):
     text = load("menu.html", page).text
     assert "Chocolate brownie £3.20\n(VG) Dark and fudgy." in text
     assert "Scone\n\nWith jam.\n\nCream 50p extra." in text
+
+
+def test_an_e_mail_s_layout_tables_read_as_blocks_its_summary_as_a_table(load):
+    """An airport parking confirmation was built, as e-mails are, of tables marked as layout
+    (role="presentation"): it read as rows of "| " and its two routes as one row of prose. A
+    layout table's rows and cells are blocks; one marked so that holds a summary of labels and
+    values (no blocks, no prose) stays a table; a table of data in a layout cell stays a table."""
+    page = (
+        b'<body><table role="presentation"><tr><td><h1>Your parking is booked</h1>'
+        b"<p>Thanks for booking.</p></td></tr>"
+        b'<tr><td><table role="presentation"><tr><td>Booking reference</td><td>SP-48213</td></tr>'
+        b"<tr><td>Total paid</td><td>&pound;114.00</td></tr></table></td></tr>"
+        b'<tr><td><table role="presentation"><tr><td><strong>From the M11</strong><br>Leave at Junction 9 and'
+        b" follow the A140 towards the airport for four miles, then take the second exit at the roundabout"
+        b" and follow the purple signs.</td><td><strong>From the town</strong><br>Take the B1082 past the"
+        b" fire station, stay in the left-hand lane at the forecourt and follow the purple signs to the"
+        b" car park.</td></tr></table></td></tr>"
+        b"<tr><td><table><tr><th>Band</th><th>Price</th></tr><tr><td>A</td><td>&pound;5</td></tr></table>"
+        b"</td></tr></table></body>"
+    )
+    text = load("booking.html", page).text
+    assert text.startswith(
+        "Your parking is booked\n\nThanks for booking.\n\n| Booking reference | SP-48213 |\n"
+    )
+    assert "| Total paid | £114.00 |" in text
+    assert "From the M11\nLeave at Junction 9" in text and "\n\nFrom the town\nTake the B1082" in text
+    assert "| Band | Price |\n| --- | --- |\n| A | £5 |" in text
+    assert "\n| \n" not in text and not text.startswith("|")
+
+
+def test_an_e_mail_s_hidden_preview_text_is_left_out_other_hidden_text_stays(load):
+    """An e-mail's preview text, hidden by its style and padded with zero-width characters so an
+    inbox shows nothing after it, read as the confirmation's first paragraph, padding and all.
+    It is left out; an answer a page hid in a closed accordion stays."""
+    page = (
+        '<body><div style="display:none;max-height:0">Booking confirmed: 18–25 July.'
+        "&nbsp;&zwnj;&nbsp;&zwnj;&nbsp;&zwnj;&nbsp;&zwnj;</div>"
+        '<span class="preheader" style="color:#fff; display: none">Your receipt inside</span>'
+        "<h1>Your booking</h1><p>Drop-off is at 05:30.</p>"
+        '<div class="answer" style="display:none"><p>Yes, dogs may travel in the car.</p></div></body>'
+    )
+    text = load("mail.html", page.encode()).text
+    assert text.startswith("Your booking\n\nDrop-off is at 05:30.")
+    assert "Booking confirmed" not in text and "receipt" not in text and "\u200c" not in text
+    assert "Yes, dogs may travel in the car." in text

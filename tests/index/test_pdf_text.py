@@ -10,6 +10,7 @@ from index.pdf_text import (
     _furniture_last,
     columns_read_down,
     joined_pages,
+    readable_list,
     type_headings,
     with_paragraphs,
     without_running_lines,
@@ -1072,3 +1073,18 @@ def test_a_filled_box_alone_on_its_line_is_a_list_items_bullet() -> None:
         "□",
         "I agree to the terms",
     ]
+
+
+def test_a_pdf_s_unreadable_bullets_are_dashes_and_its_items_one_paragraph() -> None:
+    """A race guide's water stations came out as "\x7f 3 km – Millbrook Road" (reportlab's "•"
+    in a font without it), with a blank line after every other item. An unreadable bullet glyph
+    at an item's start is "-", one character for one, and the items are lines of one paragraph;
+    a paragraph after the list, and a "\x7f" inside a line, stay as they were."""
+    text = (
+        "Water stations:\n \x7f 3 km – Millbrook Road\n\n\x7f 7 km – Ashcombe Park\n\uf0b7 10 km – Old Canal\n\n"
+        "\x7f Finish – Castle Green\n\nBottle drop zones are marked. Key\x7f here."
+    )
+    assert readable_list(text) == (
+        "Water stations:\n - 3 km – Millbrook Road\n- 7 km – Ashcombe Park\n- 10 km – Old Canal\n"
+        "- Finish – Castle Green\n\nBottle drop zones are marked. Key\x7f here."
+    )

@@ -261,6 +261,22 @@ def test_a_plain_title_underlined_with_a_rule_is_a_heading_and_the_rule_no_sente
     assert [h.label for h in plain_text_headings(text, skip)] == ["CLUB HANDBOOK", "WELCOME", "FEES"]
 
 
+def test_a_plain_heading_underlined_in_sentence_case_is_a_heading_a_table_s_header_is_not():
+    """A cattery's terms underlined their parts ("Opening hours" over "-------------"): "Prices"
+    was found, being one word, but "Opening hours", in sentence case, was not, and the opening
+    times fell under the cattery's name. A line its writer underlined is a heading in any case;
+    a plain-text table's header over its rule (columns set apart by blanks) and a sentence are
+    not."""
+    text = (
+        "CATTERY TERMS\n=============\n\nOpening hours\n-------------\n\nBy appointment only.\n\n"
+        "Day of the week     Opening times\n---------------------------------\n"
+        "Monday              9am - 5pm\nTuesday             9am - 1pm\n\n"
+        "We are closed on Christmas Day.\n--------------------------------\n\nPrices apply from May.\n"
+    )
+    skip = boilerplate_spans(text)
+    assert [h.label for h in plain_text_headings(text, skip)] == ["CATTERY TERMS", "Opening hours"]
+
+
 def test_plain_heading_needs_a_body():
     text = "Some text here.\n\nTrailing Heading\n\n"
     assert plain_text_headings(text, []) == []
