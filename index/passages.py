@@ -216,7 +216,9 @@ from .types import Passage, Sentence
 #:     left out; a Word table's header row bold by its paragraph style is marked. (Titling a Word
 #:     letter by its first heading under the letterhead was tried and dropped: the letterhead's
 #:     name, "Oakfield Primary School", is what questions name; rounds 18, 25, 26 lost 1-2 each.)
-CHUNKER_VERSION = "93"
+#: 94: a PDF page in three columns is read column by column (each half split again at its own
+#:     gutter); a blank the layout sets across columns is no gap where a column's sentence runs on.
+CHUNKER_VERSION = "94"
 
 
 def build_passages(

@@ -313,13 +313,14 @@ def columns_read_down(plain: str, layout: str) -> str:
         return layout
     best, best_order = layout, None
     for top, bottom in dict.fromkeys([_running_edges(lines, filled), (0, len(lines))]):
-        down = _read_down(lines, top, bottom)
-        if down is None:
-            continue
-        if best_order is None:  # (compared only where a gutter is found: most pages have none)
-            best_order = _in_order(plain, layout) + _ORDER_GAIN
-        if (order := _in_order(plain, down)) > best_order:
-            best, best_order = down, order
+        for deeper in (False, True):
+            down = _read_down(lines, top, bottom, deeper)
+            if down is None:
+                break
+            if best_order is None:  # (compared only where a gutter is found: most pages have none)
+                best_order = _in_order(plain, layout) + _ORDER_GAIN
+            if (order := _in_order(plain, down)) > best_order:
+                best, best_order = down, order
     return best
 
 
@@ -329,28 +330,39 @@ def columns_read_down(plain: str, layout: str) -> str:
 _ORDER_WORDS = 3000
 
 
-def _read_down(lines: list[str], top: int, bottom: int) -> str | None:
+def _read_down(lines: list[str], top: int, bottom: int, deeper: bool = False) -> str | None:
     """The layout's lines with ``lines[top:bottom]`` read as two columns, the left one first, or
-    None when no gutter splits them (``columns_read_down``)."""
-    body = range(top, bottom)
-    width = max((len(lines[k]) for k in body), default=0)
+    None when no gutter splits them (``columns_read_down``). With ``deeper``, each column is split
+    again where a gutter runs down it: a page in three columns splits at one gutter, and one of
+    its halves still holds two columns side by side."""
+    columns = _columns_of(lines[top:bottom], _MOST_SPLITS if deeper else 0)
+    return None if columns is None else "\n".join([*lines[:top], *columns, *lines[bottom:]])
+
+
+#: How many times a column may be split again (``_read_down``): four columns at most.
+_MOST_SPLITS = 2
+
+
+def _columns_of(body: list[str], splits: int) -> list[str] | None:
+    """``body``'s lines as two columns, the left one's lines first, each split again up to
+    ``splits`` times; None when no gutter splits ``body``."""
+    width = max((len(line) for line in body), default=0)
     found: list[tuple[int, int]] = []  # (lines with text on both sides, the gutter's start)
     for g in range(1, width - _GUTTER):
         two = 0
-        for k in body:
-            line = lines[k]
+        for line in body:
             if line[g : g + _GUTTER].strip():
                 break  # a line crosses it
             two += bool(line[:g].strip() and line[g + _GUTTER :].strip())
         else:
             found.append((two, g))
-    filled_body = sum(1 for k in body if lines[k].strip())
+    filled_body = sum(1 for line in body if line.strip())
     most = max((two for two, _ in found), default=0)
     if most < max(_TWO_SIDED_LINES, _TWO_SIDED_SHARE * filled_body):
         return None
     # of the gutters with the most lines on both sides (a wide gap), the one nearest the middle
     g = min((g for two, g in found if two == most), key=lambda g: abs(2 * g - width))
-    halves = [(lines[k][:g].rstrip(), lines[k][g + _GUTTER :].rstrip()) for k in body]
+    halves = [(line[:g].rstrip(), line[g + _GUTTER :].rstrip()) for line in body]
     left = _column(halves, 0)
     right = _column(halves, 1)
     while left and not left[-1].strip():
@@ -359,33 +371,60 @@ def _read_down(lines: list[str], top: int, bottom: int) -> str | None:
         right.pop(0)
     indent = min((len(b) - len(b.lstrip()) for b in right if b.strip()), default=0)
     right = [b[indent:] for b in right]  # the right column from its own left edge
-    return "\n".join([*lines[:top], *left, *right, *lines[bottom:]])
+    if splits:
+        left = _columns_of(left, splits - 1) or left
+        right = _columns_of(right, splits - 1) or right
+    return [*left, *right]
+
+
+#: How near a column's longest line a line with the next one's first word after it comes to be
+#: one the type could not fit, so it wrapped.
+_FULL_LINE = 0.85
 
 
 def _column(halves: list[tuple[str, str]], side: int) -> list[str]:
     """One column's lines (``side`` 0: the left, 1: the right) of a page's lines split at its
-    gutter. A line blank on this side while the other column has text is a gap in this column
-    where its text ends a sentence or a paragraph, or the next line opens one; where a sentence
-    runs on across it ("…or 10W-30 if" over "you mow in cool weather"), it is the other column's
-    line falling between two of this one's (each column's lines lie at their own heights, or a
-    cell of the other wraps), and no gap."""
+    gutter. A line blank on this side is a gap in this column where its text ends a sentence or
+    a paragraph, or the next line opens one; where a sentence runs on across it ("…or 10W-30 if"
+    over "you mow in cool weather", "The appeal has now raised" over "£18,400 of the £25,000
+    needed."), it is the other column's line falling between two of this one's (each column's
+    lines lie at their own heights, or a cell of the other wraps), or a blank the layout set
+    across the page for another column's gap, and no gap in this one."""
     out: list[str] = []
     above = ""  # this column's last line with text
     below_at = 0  # where its next line with text is (found once per stretch of blanks)
+    width = max((len(pair[side].rstrip()) for pair in halves), default=0)
     for n, pair in enumerate(halves):
-        text, other = pair[side], pair[1 - side]
+        text = pair[side]
         if text.strip():
             above = text
-        if text.strip() or not other.strip():
             out.append(text)
             continue
         below_at = max(below_at, n + 1)
         while below_at < len(halves) and not halves[below_at][side].strip():
             below_at += 1
         below = halves[below_at][side] if below_at < len(halves) else ""
-        if above.rstrip().endswith((".", "!", "?", ":")) or not below.lstrip()[:1].islower():
+        opening = below.lstrip()
+        # a line the next one's first word would not fit after wraps its sentence onto it, a
+        # capital or not ("The lunch club meets every" over "Thursday at 12.30pm")
+        # (characters stand in for the type's widths: near enough is full)
+        fill = len(above.rstrip()) + 1 + len(opening.split(maxsplit=1)[0] if opening else "")
+        wraps = fill >= _FULL_LINE * width and "  " not in above.strip()  # (no table's row)
+        if (
+            not above.strip()
+            or not opening
+            or above.rstrip().endswith((".", "!", "?", ":"))
+            or (opening[:1].isupper() and not wraps)
+            or _ITEM_OPENS.match(opening)
+        ):
             out.append(text)
     return out
+
+
+#: How a column's line opens an item after a gap (as a capital opens a paragraph): a bullet, a
+#: step's number ("2.", "3   Tighten"). "£18,400 of the £25,000 needed." or "45 degrees" under a
+#: line that ends no sentence goes on that sentence.
+_ITEM_OPENS = re.compile(r"[-•*]\s|\d{1,2}(?:[.)]\s|\s{2,})")
 
 
 def _running_edges(lines: list[str], filled: list[int]) -> tuple[int, int]:

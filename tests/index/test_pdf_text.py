@@ -1088,3 +1088,72 @@ def test_a_pdf_s_unreadable_bullets_are_dashes_and_its_items_one_paragraph() -> 
         "Water stations:\n - 3 km – Millbrook Road\n- 7 km – Ashcombe Park\n- 10 km – Old Canal\n"
         "- Finish – Castle Green\n\nBottle drop zones are marked. Key\x7f here."
     )
+
+
+def test_a_page_in_three_columns_is_read_column_by_column() -> None:
+    """A tent's guide set its first page in three columns: the gutter nearest the middle split it
+    in two, and one half still held two columns side by side, a line of one beside a line of the
+    other. Each half is split again where a gutter runs down it, so the page reads one column
+    after the other; a half with no gutter of its own stays as it is."""
+    written = [
+        "1. Choose a pitch|Pick flat ground clear|of stones and roots. Keep|away from trees.|"
+        "|2. Lay out the tent|Spread the inner tent|with the door facing|away from the wind.",
+        "3. Insert the poles|Push the blue poles|through the sleeves|until they stop.|"
+        "|4. Raise the tent|Lift the centre and|clip the hooks onto|each pole.",
+        "Parts list|Steel pegs x 24|Blue poles x 3|Guy lines x 8|"
+        "|5. Peg it out|Peg each corner at|45 degrees into firm|ground.",
+    ]
+    cols = [col.split("|") for col in written]
+    plain = "\n".join(line for col in cols for line in col if line)
+    layout = "\n".join(f"{a:<28}{b:<28}{c}".rstrip() for a, b, c in zip(*cols, strict=True))
+    layout += "\n" + "\n".join(f"{'':<56}{extra}" for extra in ["Keep this guide.", "Made in Wales."])
+    down = columns_read_down(plain + "\nKeep this guide.\nMade in Wales.", layout).split("\n")
+    assert [line for line in down if line.strip()] == [
+        *[line for line in cols[0] if line],
+        *[line for line in cols[1] if line],
+        *[line for line in cols[2] if line],
+        "Keep this guide.",
+        "Made in Wales.",
+    ]
+
+
+def test_a_blank_line_across_two_columns_is_no_gap_where_a_column_s_sentence_runs_on() -> None:
+    """A parish newsletter in columns: the layout set a blank line across the page where one
+    column's paragraph ended, and the other column's sentences broke there ("The appeal has now
+    raised" / "£18,400 of the £25,000 needed.", "The lunch club meets every" / "Thursday at
+    12.30pm"). A blank is a gap in a column only where its line ends a sentence, or the next
+    opens one and the line before it is not full (a full line wrapped); a table's row is never
+    full prose."""
+    left = [
+        "Church roof appeal", "The appeal has now raised", "", "£18,400 of the £25,000 needed.",
+        "Scaffolding goes up on 3 March.", "", "Lunch club", "The lunch club meets every", "",
+        "Thursday at 12.30pm in the hall.", "", "Mobile library", "It stops every Tuesday.",
+    ]  # fmt: skip
+    right = [
+        "Bin collections", "Green bins move to", "Saturday over Easter.", "",
+        "Black bins as usual.", "Please bring with you", "", "- a torch and a flask",
+        "Sharpen the blade     Every 25 hours", "", "Never wash the mower.", "Small adverts cost", "£5 each.",
+    ]  # fmt: skip
+    layout = "\n".join(f"{a:<36}{b}".rstrip() for a, b in zip(left, right, strict=True))
+    plain = "\n".join(line for line in [*left, *right] if line)
+    down = columns_read_down(plain, layout).split("\n")
+    assert down[:9] == [
+        "Church roof appeal",
+        "The appeal has now raised",
+        "£18,400 of the £25,000 needed.",
+        "Scaffolding goes up on 3 March.",
+        "",
+        "Lunch club",
+        "The lunch club meets every",
+        "Thursday at 12.30pm in the hall.",
+        "",
+    ]
+    right_down = down[down.index("Bin collections") :]
+    assert (
+        "" in right_down[right_down.index("Saturday over Easter.") : right_down.index("Black bins as usual.")]
+    )
+    # an item after a line that ends no sentence, a paragraph after a table's row: gaps kept
+    at = right_down.index("Please bring with you")
+    assert right_down[at + 1 : at + 3] == ["", "- a torch and a flask"]
+    at = right_down.index("Sharpen the blade     Every 25 hours")
+    assert right_down[at + 1 : at + 3] == ["", "Never wash the mower."]
