@@ -344,6 +344,13 @@ class _Numbering:
         lvl = self.levels[nid].get(level)
         return (lvl.start if lvl else 1) - 1
 
+    def bulleted(self, num: tuple[str, int] | None) -> bool:
+        """Whether an item is a bullet's ("- …"), not a number's; nothing is counted."""
+        if num is None or num[0] not in self.levels:
+            return True
+        lvl = self.levels[num[0]].get(num[1])
+        return lvl is None or lvl.fmt == "bullet"
+
     def marker(self, num: tuple[str, int] | None) -> str:
         if num is None or num[0] not in self.levels:
             return "-"
@@ -549,7 +556,10 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     if text.strip():
         level = _heading_level(ppr, chain)
         if level is None and all_bold and _bold_title(text):
-            level = -1  # a clause's or part's title set in bold, numbered or not ("1. Booking and payment")
+            # a clause's or part's title set in bold, numbered or not ("1. Booking and payment");
+            # not a bulleted item ("- Towels"), which stays its list's
+            bullet = _is_item(ppr, chain) and parts.numbering.bulleted(_item_number(ppr, chain))
+            level = None if bullet else -1
         if level is not None:
             if _is_item(ppr, chain):  # "2.1 Annual leave", as a multilevel heading list shows it
                 marker = parts.numbering.marker(_item_number(ppr, chain))
@@ -645,8 +655,10 @@ _TITLE_ENDS = (".", ",", ";", ":", "!", "?", "…")
 
 def _bold_title(text: str) -> bool:
     """Whether a paragraph all in bold reads as a title ("1. Booking and payment", "Notes"): one
-    short line with a letter that ends no sentence and leads into nothing ("Please note:"); an
-    FAQ's bold question is read as one already."""
+    short line with a letter that ends no sentence and leads into nothing ("Please note:"), with
+    no figure but its number: a bold "Entry £2, children under 12 free" or "Saturday 14 June
+    from 12pm" is a fact set in bold, which a question must find as a sentence. An FAQ's bold
+    question is read as one already."""
     line = text.strip()
     return (
         "\n" not in line
@@ -654,7 +666,13 @@ def _bold_title(text: str) -> bool:
         and len(line.split()) <= _TITLE_WORDS
         and any(c.isalpha() for c in line)
         and not line.endswith(_TITLE_ENDS)
+        and not _FIGURES.search(_TITLE_NUMBER.sub("", line, count=1))
     )
+
+
+#: A title's own number ("1.", "2.1", "IV."), and a figure or an amount anywhere else.
+_TITLE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}[.)])\s+")
+_FIGURES = re.compile(r"[\d£$€¥%]")
 
 
 def _run_bold(rpr: ElementTree.Element | None, styles: dict[str, _Style], para_bold: bool) -> bool:

@@ -169,24 +169,39 @@ _FOOTER_PARAGRAPHS = 3
 
 def _ruled_off_footer(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> int | None:
     """Where the words under a Markdown page's last rule start, when they close the page as a web
-    page's footer does: a short paragraph or three, no heading among them ("---" over "*Questions?
-    Email … Registered charity no. 1086734.*"). They are a part of their own ("Page footer"), not
-    the last FAQ answer's. None when the page has no such rule."""
+    page's footer does: a short paragraph or three, no heading among them, set in emphasis or
+    saying what a footer says ("---" over "*Questions? Email … Registered charity no.
+    1086734.*"). They are a part of their own ("Page footer"), not the last FAQ answer's. None
+    when the page has no such rule, or its words read on the last part ("---" between two of its
+    events). Linear: each rule is placed among the code blocks by bisection."""
+    if not headings:
+        return None
     last = None
-    for m in _RULE_LINE.finditer(text, headings[-1].end if headings else 0):
-        if not any(s <= m.start(1) < e for s, e in code):
+    starts = [s for s, _ in code]  # (sorted: the fences in the order they open)
+    for m in _RULE_LINE.finditer(text, headings[-1].end):
+        k = bisect.bisect_right(starts, m.start(1)) - 1
+        if k < 0 or m.start(1) >= code[k][1]:
             last = m
-    if last is None or not headings:
+    if last is None:
         return None
     rest = text[last.end() :]
     start = last.end() + len(rest) - len(rest.lstrip())
     body = rest.strip()
     if not body or len(body) > _FOOTER_CHARS or len(_PARAGRAPH_GAP.split(body)) > _FOOTER_PARAGRAPHS:
         return None
-    return start
+    # it reads as a footer: set in emphasis whole ("*Registered charity …*"), or with a footer's
+    # signs (a phone number, an address, "registered", "©"); an event after a rule is no footer
+    emphasis = body[:1] in "*_" and body[-1:] in "*_"
+    return start if emphasis or _FOOTER_SIGNS.search(body) else None
 
 
 _PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n")
+#: What a page's footer says that its text seldom does: how to reach its writer, who they are.
+_FOOTER_SIGNS = re.compile(
+    r"©|\(c\)|\bcopyright\b|\bregistered\b|\bcharity\b|\b(?:company|vat|membership|charity)\s+(?:no|number)\b"
+    r"|\bmember of\b|\boffice hours\b|\bcontact\b|\S@\S+\.\w|https?://|\bwww\.|\b0\d{3,4}[ -]?\d{3}[ -]?\d{3,4}\b",
+    re.I,
+)
 
 
 def _setext_headings(text: str, code: list[tuple[int, int]]) -> list[Heading]:
@@ -806,27 +821,54 @@ def _own_words(node: Any) -> bool:
 
 
 def _says_more_than_links(node: Any) -> bool:
-    """Whether a sidebar holds more than ``_LINKS_LEAD_WORDS`` words outside its headings and its
-    links (a contact's aside): "15 January: New club hats are in stock at £8 each", not "Related
-    pages" over links. One walk, left once past them."""
+    """Whether a sidebar is the page's own words, not the site's links: more than
+    ``_LINKS_LEAD_WORDS`` words outside its headings, links and form controls, and no fewer than
+    its links hold ("15 January: New club hats are in stock at £8 each"; not a blog's "Recent
+    posts", "Archives" and search box, nor "Related pages" over links).
+
+    One walk of at most ``_SIDEBAR_NODES`` elements: sidebars nested thousands deep are each
+    judged by their first part, not walked to their depths again and again."""
     from bs4.element import Comment, NavigableString, Tag
 
-    count = 0
-    stack: list[Any] = list(reversed(node.contents))
-    while stack:
-        cur = stack.pop()
+    own = linked = 0
+    seen = 0
+    stack: list[tuple[Any, bool]] = [(c, False) for c in reversed(node.contents)]
+    while stack and seen <= _SIDEBAR_NODES:
+        cur, in_link = stack.pop()
         if isinstance(cur, NavigableString):
             if not isinstance(cur, Comment):
-                count += sum(any(c.isalnum() for c in w) for w in cur.split())
-                if count > _LINKS_LEAD_WORDS:
-                    return True
+                words = sum(any(c.isalnum() for c in w) for w in cur.split())
+                if in_link:
+                    linked += words
+                else:
+                    own += words
             continue
-        if not isinstance(cur, Tag) or cur.name in ("script", "style", "nav", *_HEADING_TAGS):
+        if not isinstance(cur, Tag) or cur.name in _NOT_SIDEBAR_WORDS:
             continue
-        if cur.name == "a" and not _contact_link(cur):
-            continue
-        stack.extend(reversed(cur.contents))
-    return False
+        seen += 1
+        link = in_link or (cur.name == "a" and not _contact_link(cur))
+        stack.extend((c, link) for c in reversed(cur.contents))
+    return own > _LINKS_LEAD_WORDS and own >= linked
+
+
+#: What a sidebar's own words are not: code, its headings, a form's controls ("Search for:").
+_NOT_SIDEBAR_WORDS = frozenset(
+    [
+        "script",
+        "style",
+        "nav",
+        "form",
+        "label",
+        "button",
+        "select",
+        "option",
+        "input",
+        "textarea",
+        *_HEADING_TAGS,
+    ]
+)
+#: How many elements of a sidebar are read to judge it.
+_SIDEBAR_NODES = 400
 
 
 #: What stands between links in a bar of them: "Privacy | Terms · Cookies".
@@ -912,7 +954,7 @@ def _opens_with_block(node: Any) -> bool:
 _LAYOUT_ROLES = frozenset(["presentation", "none"])
 _TABLE_PARTS = frozenset(["thead", "tbody", "tfoot", "tr", "td", "th"])
 #: What a layout table's cell holds that a table of data's does not: blocks of a page.
-_LAID_OUT = ["table", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img"]
+_LAID_OUT = frozenset(["table", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img"])
 #: A layout table's cell may hold prose (directions beside directions); a value is shorter.
 _PROSE_CELL = 150
 
@@ -939,19 +981,43 @@ def _layout_tables_as_blocks(soup: Any) -> None:
                     rows.append([c for c in part.children if isinstance(c, Tag) and c.name in ("td", "th")])
                 if part.name not in ("td", "th"):  # a cell's own content is left as it is
                     stack.extend(c for c in part.children if isinstance(c, Tag))
-        cells = [cell for row in rows for cell in row]
         # a summary marked as layout too ("| Booking reference | SP-48213-KT |") stays a table
-        laid_out = any(
-            cell.find(_LAID_OUT) is not None or len(cell.get_text(" ", strip=True)) > _PROSE_CELL
-            for cell in cells
-        )
-        if not laid_out and any(sum(bool(cell.get_text(strip=True)) for cell in row) >= 2 for row in rows):
+        texts = {id(cell): _cell_words(cell) for row in rows for cell in row}
+        laid_out = any(laid or len(words) > _PROSE_CELL for laid, words in texts.values())
+        if not laid_out and any(sum(bool(texts[id(cell)][1]) for cell in row) >= 2 for row in rows):
             continue
         table.name = "div"
         for part in parts:
             part.name = "div"
             for attr in ("rowspan", "colspan"):
                 part.attrs.pop(attr, None)
+
+
+def _cell_words(cell: Any) -> tuple[bool, str]:
+    """Whether a layout table's cell holds a block of a page (``_LAID_OUT``: a table, a heading,
+    a paragraph), and its first words (past ``_PROSE_CELL`` characters it is prose either way).
+    One bounded walk: tables of layout nested thousands deep are not walked to their depths
+    once per cell."""
+    from bs4.element import Comment, NavigableString, Tag
+
+    words: list[str] = []
+    size = seen = 0
+    stack: list[Any] = list(reversed(cell.contents))
+    while stack and seen <= _SIDEBAR_NODES:
+        cur = stack.pop()
+        if isinstance(cur, NavigableString):
+            if not isinstance(cur, Comment) and cur.strip():
+                words.append(" ".join(cur.split()))
+                size += len(cur)
+                if size > _PROSE_CELL:
+                    break
+            continue
+        if isinstance(cur, Tag):
+            if cur.name in _LAID_OUT:
+                return True, " ".join(words)
+            seen += 1
+            stack.extend(reversed(cur.contents))
+    return False, " ".join(words)
 
 
 #: An inline style that hides an element, and the invisible characters an e-mail's preview text
@@ -966,12 +1032,54 @@ _PADDING_CHARS = 3
 def _without_preheader(soup: Any) -> None:
     """An e-mail's hidden preview text ("Booking SP-48213-KT confirmed …" and a run of
     zero-width padding), which no reader of the e-mail sees, is left out: hidden by its style
-    and named so ("preheader") or padded so. Other hidden text stays (a page saved with an
-    accordion closed hides its answers the same way)."""
-    for node in soup.find_all(style=_HIDDEN):
-        names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
-        if _PREVIEW_NAMES.search(names) or len(_PREVIEW_PADDING.findall(node.get_text())) >= _PADDING_CHARS:
-            node.decompose()
+    and named so ("preheader"), or a short text that ends in a run of padding. Other hidden text
+    stays (a page saved with an accordion closed hides its answers the same way, soft hyphens
+    and all).
+
+    One walk down the page: a hidden element is judged as a whole, and nothing inside it is
+    judged again (hidden elements nested thousands deep were judged once each, and one removed
+    left the ones inside it unreadable)."""
+    from bs4 import Tag
+
+    stack: list[Any] = [soup]
+    while stack:
+        node = stack.pop()
+        if node is not soup and _HIDDEN.search(str(node.get("style") or "")):
+            names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
+            if _PREVIEW_NAMES.search(names) or _padded_preview(node):
+                node.decompose()
+            continue
+        stack.extend(c for c in node.children if isinstance(c, Tag))
+
+
+#: The longest preview text an inbox shows, its padding aside.
+_PREVIEW_CHARS = 300
+#: A run of padding that ends a preview text: blanks and invisible characters, some of each.
+_PADDING_RUN = re.compile(r"[\s\u00a0\u200b\u200c\u034f\u00ad\ufeff\u2007]{6,}$")
+
+
+def _padded_preview(node: Any) -> bool:
+    """Whether a hidden element's text is a short line ending in a run of padding holding
+    ``_PADDING_CHARS`` invisible characters or more ("…at the barrier.&nbsp;&zwnj;&nbsp;&zwnj;…"),
+    as an e-mail's preview text is padded; not a hidden answer with soft hyphens in its words.
+    Its text is read up to a bound: a hidden wrapper of a whole page is no preview."""
+    from bs4.element import Comment, NavigableString
+
+    pieces: list[str] = []
+    size = 0
+    for piece in node.descendants:
+        if isinstance(piece, NavigableString) and not isinstance(piece, Comment):
+            pieces.append(str(piece))
+            size += len(piece)
+            if size > _PREVIEW_CHARS * 4:
+                return False
+    text = "".join(pieces)
+    run = _PADDING_RUN.search(text)
+    return (
+        run is not None
+        and len(_PREVIEW_PADDING.findall(run.group(0))) >= _PADDING_CHARS
+        and len(text[: run.start()].strip()) <= _PREVIEW_CHARS
+    )
 
 
 def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
@@ -1428,8 +1536,11 @@ def _metadata_title(reader: Any, headings: list[Heading]) -> str:
     its headings as printed ("Gas Boiler Service and Safety Report" under a firm's name): the
     author's own word for which line titles it. A title the properties alone give is often a
     stale file name ("Microsoft Word - draft3.docx") and names nothing."""
-    meta = reader.metadata
-    raw = meta.title if meta is not None else None
+    try:
+        meta = reader.metadata
+        raw = meta.title if meta is not None else None
+    except Exception:  # a damaged /Info: its title by type is still read
+        return ""
     if not raw:
         return ""
     wanted = " ".join(str(raw).split()).casefold()

@@ -218,7 +218,11 @@ from .types import Passage, Sentence
 #:     name, "Oakfield Primary School", is what questions name; rounds 18, 25, 26 lost 1-2 each.)
 #: 94: a PDF page in three columns is read column by column (each half split again at its own
 #:     gutter); a blank the layout sets across columns is no gap where a column's sentence runs on.
-CHUNKER_VERSION = "94"
+#: 95: review mends: a Markdown page's closing words under its last rule are its footer only
+#:     when they read as one (emphasis, a contact, "registered"); a bold line with a figure or
+#:     a bulleted bold item is no title in Word, nor an underlined fact in plain text; a sidebar
+#:     holds more words of its own than of links; hidden text is judged once, outermost.
+CHUNKER_VERSION = "95"
 
 
 def build_passages(

@@ -671,9 +671,10 @@ _COLUMN_GAP = re.compile(r"\S {3,}\S")
 
 def _underlined(line: str, below: str) -> bool:
     """Whether a line is a heading its writer underlined ("Opening hours" over "-------------"),
-    in any case: a short line that ends no sentence, over a rule at least half its length. Not a
-    table's header over its rule ("Day        Times" over "-----------------"): its columns are
-    set apart by runs of blanks."""
+    in sentence case or in capitals: a short line that ends no sentence and holds no figure but
+    its number ("2. Vaccinations"), over a rule at least half its length. Not a table's header
+    over its rule ("Day        Times" over "-----------------"): its columns are set apart by
+    runs of blanks; nor "Total due £45.00" over "=====", a fact."""
     s = line.strip()
     rule = below.strip()
     return (
@@ -683,8 +684,15 @@ def _underlined(line: str, below: str) -> bool:
         and 2 <= len(s) <= 80
         and not s.endswith((".", ",", ";", ":"))
         and _COLUMN_GAP.search(s) is None
-        and any(c.isalpha() for c in s)
+        and (s[0].isupper() or s[0].isdigit())
+        and not _FIGURES.search(_LEAD_NUMBER.sub("", s, count=1))
     )
+
+
+#: A figure or an amount: an underlined "Total due £45.00" is a fact to quote, not a part's name;
+#: and a part's own number before its name ("2.", "2.1", "IV.").
+_FIGURES = re.compile(r"[\d£$€¥%]")
+_LEAD_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,5}[.)])\s+")
 
 
 def _has_content(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> bool:

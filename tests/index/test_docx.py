@@ -610,3 +610,31 @@ def test_a_table_s_header_row_bold_by_its_paragraph_style_is_marked(load) -> Non
     table = "<w:tbl>" + row(["Plot size", "Rent"], "TableHeading") + row(["Half plot", "£45"]) + "</w:tbl>"
     text = load("rents.docx", make_docx(table, styles)).text
     assert text == "| Plot size | Rent |\n| --- | --- |\n| Half plot | £45 |"
+
+
+def test_review_bold_facts_and_bold_bullets_are_no_titles(load) -> None:
+    """Review findings: a flyer's bold "Entry £2, children under 12 free" and "Saturday 14 June
+    from 12pm" became titles, so "How much is entry?" had no sentence to quote; and bold items of
+    a bulleted list lost their "- ". A line with a figure or an amount is a fact set in bold, and
+    a bulleted item stays its list's."""
+    body = (
+        para("Summer Fair", "Heading1")
+        + para("Saturday 14 June from 12pm", bold=True)
+        + para("Held on the green.")
+        + para("Entry £2, children under 12 free", bold=True)
+        + para("Pay on the gate.")
+        + para("Towels", bold=True, num=(2, 0))
+        + para("Soap", bold=True, num=(2, 0))
+        + para("Slippers", num=(2, 0))
+        + para("Bring these too.")
+        + para("3. Getting there", bold=True)
+        + para("Park at the school.")
+        + para("4. Dogs", bold=True)
+        + para("Dogs on leads are welcome.")
+    )
+    doc = load("flyer.docx", make_docx(body, HEADING_STYLES, NUMBERING))
+    # (a title's own number typed before it is no figure)
+    assert [h.label for h in doc.headings] == ["Summer Fair", "3. Getting there", "4. Dogs"]
+    assert "- Towels\n- Soap\n- Slippers" in doc.text
+    sentences = [s.text for s in analyse(doc, words).sentences]
+    assert "Entry £2, children under 12 free" in sentences

@@ -1498,3 +1498,84 @@ def test_an_e_mail_s_hidden_preview_text_is_left_out_other_hidden_text_stays(loa
     assert text.startswith("Your booking\n\nDrop-off is at 05:30.")
     assert "Booking confirmed" not in text and "receipt" not in text and "\u200c" not in text
     assert "Yes, dogs may travel in the car." in text
+
+
+def test_review_hidden_text_nested_in_a_preview_a_blog_sidebar_an_event_after_a_rule(load):
+    """Review findings: a preview text holding a hidden element of its own crashed the loader
+    (the inner one was judged after the outer one was removed); a hidden accordion answer with
+    soft hyphens in its words was taken for padded preview text; a blog's sidebar of links,
+    a search box and commenters' names was read as the page's words; and an event after a rule
+    in a Markdown page's last part was labelled its footer."""
+    nested = (
+        '<body><div class="preheader" style="display:none">Your booking is confirmed'
+        '<span style="display:none">&#8203;&#8203;&#8203;&#8203;</span></div>'
+        "<h1>Booking</h1><p>Reference SP-1.</p></body>"
+    )
+    assert load("pre.html", nested.encode()).text.strip() == "Booking\n\nReference SP-1."
+    answer = (
+        '<body><h1>Fragen</h1><div style="display:none"><p>Die Geschäfts&shy;stelle ist offen. '
+        "Mitglieds&shy;beiträge werden per Last&shy;schrift eingezogen.</p></div></body>"
+    )
+    assert "Mitglieds\u00adbeiträge" in load("faq.html", answer.encode()).text
+    # a hidden note padded with no-break spaces only is no preview text
+    note = '<body><h1>Hours</h1><div style="display:none">Closed on Mondays.' + "&nbsp;" * 8 + "</div></body>"
+    assert "Closed on Mondays." in load("note.html", note.encode()).text
+    blog = (
+        "<body><main><h1>Choir practice moves</h1><p>Practice is on Thursdays at 7.30pm.</p></main>"
+        '<aside class="sidebar widget-area"><form><label>Search for:</label><input name="s">'
+        "<button>Search</button></form><h2>Recent Comments</h2><ul>"
+        '<li><span>Mary</span> on <a href="/1">Harvest supper tickets on sale</a></li>'
+        '<li><span>John Smith</span> on <a href="/2">New organ fund appeal launched</a></li></ul>'
+        '<h2>Archives</h2><ul><li><a href="/a">February 2025</a></li><li><a href="/b">January 2025</a></li>'
+        "</ul></aside></body>"
+    )
+    text = load("blog.html", blog.encode()).text
+    assert "Recent Comments" not in text and "Mary" not in text and "Search" not in text
+    signup = (
+        '<body><main><h1>News</h1><p>The fete is on Saturday.</p></main><div class="sidebar">'
+        "<h2>Stay in touch</h2><form><label>Your email address please</label><input>"
+        '<button>Sign me up now</button></form><a href="/p">Privacy</a></div></body>'
+    )
+    assert load("signup.html", signup.encode()).text.strip() == "News\n\nThe fete is on Saturday."
+    events = (
+        "# Club news\n\n## Coming up\n\n**Quiz night** is on Friday 7 March at 7.30pm.\n\n---\n\n"
+        "**Bingo** is on Saturday 15 March at 2pm. Cards cost £1.\n"
+    )
+    assert [h.label for h in load("news.md", events).headings] == ["Club news", "Coming up"]
+    # a closing line set in emphasis whole is a footer, with no contact in it
+    menu = "# Menu\n\n## Puddings\n\nSticky toffee pudding, £6.\n\n---\n\n*Prices include VAT. Menu valid from April.*\n"
+    assert [h.label for h in load("menu.md", menu).headings][-1] == "Page footer"
+
+
+def test_review_hidden_elements_are_judged_once_each_outermost(load, monkeypatch):
+    """Hidden elements nested in one another were each judged, each walk going to the bottom of
+    the nest: thousands deep took seconds. Only the outermost is judged, as a whole."""
+    from index import loaders
+
+    calls: list[str] = []
+    judge = loaders._padded_preview
+
+    def counted(node):
+        calls.append(node.name)
+        return judge(node)
+
+    monkeypatch.setattr(loaders, "_padded_preview", counted)
+    page = "<body><h1>T</h1>" + '<div style="display:none">x ' * 5 + "deep" + "</div>" * 5 + "</body>"
+    assert "deep" in load("nest.html", page.encode()).text
+    assert calls == ["div"]
+
+
+def test_review_a_damaged_pdf_info_leaves_the_title_by_type():
+    """A PDF whose /Info is damaged raised as its properties' title was read, and its title by
+    type was skipped with it: the properties give no title then, and nothing else is lost."""
+    from types import SimpleNamespace
+
+    from index.loaders import _metadata_title
+    from index.types import Heading
+
+    class Damaged:
+        @property
+        def metadata(self) -> SimpleNamespace:
+            raise ValueError("bad /Info")
+
+    assert _metadata_title(Damaged(), [Heading("Gas Safety Report", 0, 17, 1)]) == ""

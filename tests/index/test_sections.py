@@ -275,6 +275,10 @@ def test_a_plain_heading_underlined_in_sentence_case_is_a_heading_a_table_s_head
     )
     skip = boilerplate_spans(text)
     assert [h.label for h in plain_text_headings(text, skip)] == ["CATTERY TERMS", "Opening hours"]
+    # a fact underlined ("Total due £45.00"), or a line in lower case, is no heading
+    for line in ("Total due £45.00", "the bake sale raised money"):
+        fact = f"Invoice 2291\n\nWindow cleaning.\n\n{line}\n{'=' * len(line)}\nPlease pay by transfer.\n"
+        assert line not in [h.label for h in plain_text_headings(fact, boilerplate_spans(fact))]
 
 
 def test_plain_heading_needs_a_body():
@@ -481,9 +485,7 @@ def test_markdown_headings_underlined_with_equals_or_dashes_head_their_parts(tmp
     assert got == {
         "Summer camp": ["Read this."],
         "Cost and payment": ["The cost is £245.", "- Sleeping bag", "| Day | Plan |", "| Sat | Hike |"],
-        "Contacts": ["Ring Skip on 07700 900123."],
-        # the short paragraph closing the page under its last rule is its footer
-        "Page footer": ["Please pay by cheque."],
+        "Contacts": ["Ring Skip on 07700 900123.", "Please pay by cheque."],
     }
     # front matter with a blank line in it underlines no heading; "=" heads at level 1, "-" at 2
     p = tmp_path / "camp.md"
