@@ -957,6 +957,7 @@ _TABLE_PARTS = frozenset(["thead", "tbody", "tfoot", "tr", "td", "th"])
 _LAID_OUT = frozenset(["table", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "img"])
 #: A layout table's cell may hold prose (directions beside directions); a value is shorter.
 _PROSE_CELL = 150
+_PROSE_WORDS = 12
 
 
 def _layout_tables_as_blocks(soup: Any) -> None:
@@ -983,7 +984,7 @@ def _layout_tables_as_blocks(soup: Any) -> None:
                     stack.extend(c for c in part.children if isinstance(c, Tag))
         # a summary marked as layout too ("| Booking reference | SP-48213-KT |") stays a table
         texts = {id(cell): _cell_words(cell) for row in rows for cell in row}
-        laid_out = any(laid or len(words) > _PROSE_CELL for laid, words in texts.values())
+        laid_out = any(laid or _prose(words) for laid, words in texts.values())
         if not laid_out and any(sum(bool(texts[id(cell)][1]) for cell in row) >= 2 for row in rows):
             continue
         table.name = "div"
@@ -991,6 +992,15 @@ def _layout_tables_as_blocks(soup: Any) -> None:
             part.name = "div"
             for attr in ("rowspan", "colspan"):
                 part.attrs.pop(attr, None)
+
+
+def _prose(words: str) -> bool:
+    """Whether a layout table's cell holds prose, as a value does not: past ``_PROSE_CELL``
+    characters, or a sentence of ``_PROSE_WORDS`` words ("The number 12 stops outside the
+    library, two minutes' walk away.")."""
+    return len(words) > _PROSE_CELL or (
+        len(words.split()) >= _PROSE_WORDS and words.endswith((".", "!", "?"))
+    )
 
 
 def _cell_words(cell: Any) -> tuple[bool, str]:

@@ -222,7 +222,8 @@ from .types import Passage, Sentence
 #:     when they read as one (emphasis, a contact, "registered"); a bold line with a figure or
 #:     a bulleted bold item is no title in Word, nor an underlined fact in plain text; a sidebar
 #:     holds more words of its own than of links; hidden text is judged once, outermost.
-CHUNKER_VERSION = "95"
+#: 96: a layout table's cell holding a sentence of twelve words or more is prose (it lays out).
+CHUNKER_VERSION = "96"
 
 
 def build_passages(

@@ -1470,6 +1470,8 @@ def test_an_e_mail_s_layout_tables_read_as_blocks_its_summary_as_a_table(load):
         b" and follow the purple signs.</td><td><strong>From the town</strong><br>Take the B1082 past the"
         b" fire station, stay in the left-hand lane at the forecourt and follow the purple signs to the"
         b" car park.</td></tr></table></td></tr>"
+        b'<tr><td><table role="presentation"><tr><td><b>By bus</b><br>The number 12 stops outside the library,'
+        b" two minutes' walk away.</td><td><b>By car</b><br>Park behind the practice.</td></tr></table></td></tr>"
         b"<tr><td><table><tr><th>Band</th><th>Price</th></tr><tr><td>A</td><td>&pound;5</td></tr></table>"
         b"</td></tr></table></body>"
     )
@@ -1480,6 +1482,8 @@ def test_an_e_mail_s_layout_tables_read_as_blocks_its_summary_as_a_table(load):
     assert "| Total paid | £114.00 |" in text
     assert "From the M11\nLeave at Junction 9" in text and "\n\nFrom the town\nTake the B1082" in text
     assert "| Band | Price |\n| --- | --- |\n| A | £5 |" in text
+    # a short cell of prose beside another (a sentence of twelve words) is laid out too
+    assert "By bus\nThe number 12 stops outside the library, two minutes' walk away." in text
     assert "\n| \n" not in text and not text.startswith("|")
 
 
