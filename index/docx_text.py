@@ -51,7 +51,7 @@ from .rows import (
     table_row,
     table_rule,
 )
-from .sections import FAQ_PEERS
+from .sections import FACT, FAQ_PEERS
 from .types import FOOTER_LABEL, HEADER_LABEL, Heading
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -656,9 +656,9 @@ _TITLE_ENDS = (".", ",", ";", ":", "!", "?", "…")
 def _bold_title(text: str) -> bool:
     """Whether a paragraph all in bold reads as a title ("1. Booking and payment", "Notes"): one
     short line with a letter that ends no sentence and leads into nothing ("Please note:"), with
-    no figure but its number: a bold "Entry £2, children under 12 free" or "Saturday 14 June
-    from 12pm" is a fact set in bold, which a question must find as a sentence. An FAQ's bold
-    question is read as one already."""
+    no amount, time or date in it (``index.sections.FACT``): a bold "Entry £2, children under
+    12 free" or "Saturday 14 June from 12pm" is a fact set in bold, which a question must find as
+    a sentence; "Part 2 Payment terms" titles. An FAQ's bold question is read as one already."""
     line = text.strip()
     return (
         "\n" not in line
@@ -666,13 +666,8 @@ def _bold_title(text: str) -> bool:
         and len(line.split()) <= _TITLE_WORDS
         and any(c.isalpha() for c in line)
         and not line.endswith(_TITLE_ENDS)
-        and not _FIGURES.search(_TITLE_NUMBER.sub("", line, count=1))
+        and not FACT.search(line)
     )
-
-
-#: A title's own number ("1.", "2.1", "IV."), and a figure or an amount anywhere else.
-_TITLE_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}[.)])\s+")
-_FIGURES = re.compile(r"[\d£$€¥%]")
 
 
 def _run_bold(rpr: ElementTree.Element | None, styles: dict[str, _Style], para_bold: bool) -> bool:

@@ -823,8 +823,9 @@ def _own_words(node: Any) -> bool:
 def _says_more_than_links(node: Any) -> bool:
     """Whether a sidebar is the page's own words, not the site's links: more than
     ``_LINKS_LEAD_WORDS`` words outside its headings, links and form controls, and no fewer than
-    its links hold ("15 January: New club hats are in stock at £8 each"; not a blog's "Recent
-    posts", "Archives" and search box, nor "Related pages" over links).
+    its links hold, or ``_SIDEBAR_OWN_WORDS`` at least ("15 January: New club hats are in stock at
+    £8 each"; not a blog's "Recent posts", "Archives" and search box, nor "Related pages" over
+    links).
 
     One walk of at most ``_SIDEBAR_NODES`` elements: sidebars nested thousands deep are each
     judged by their first part, not walked to their depths again and again."""
@@ -848,7 +849,7 @@ def _says_more_than_links(node: Any) -> bool:
         seen += 1
         link = in_link or (cur.name == "a" and not _contact_link(cur))
         stack.extend((c, link) for c in reversed(cur.contents))
-    return own > _LINKS_LEAD_WORDS and own >= linked
+    return own > _LINKS_LEAD_WORDS and (own >= linked or own >= _SIDEBAR_OWN_WORDS)
 
 
 #: What a sidebar's own words are not: code, its headings, a form's controls ("Search for:").
@@ -867,8 +868,10 @@ _NOT_SIDEBAR_WORDS = frozenset(
         *_HEADING_TAGS,
     ]
 )
-#: How many elements of a sidebar are read to judge it.
+#: How many elements of a sidebar are read to judge it, and how many words of its own keep it
+#: beside more links (a contact block's phone number and hours over a list of useful links).
 _SIDEBAR_NODES = 400
+_SIDEBAR_OWN_WORDS = 15
 
 
 #: What stands between links in a bar of them: "Privacy | Terms · Cookies".
@@ -963,9 +966,10 @@ _PROSE_WORDS = 12
 def _layout_tables_as_blocks(soup: Any) -> None:
     """A table marked as layout (``role="presentation"``: an e-mail is built of them) reads as the
     blocks it lays out, its rows and cells as <div>s: an airport parking confirmation read as
-    rows of "| " and "| SkyPark | My account | Help |". One whose cells hold no blocks and no
-    prose, with two cells of words in a row, is data whatever it says (a booking's summary); and
-    a table of data inside one of its cells stays a table."""
+    rows of "| " and "| SkyPark | My account | Help |". One whose cells hold no blocks, with two
+    cells of words in a row and never two of prose side by side (directions "By bus" beside "By
+    car"), is data whatever it says (a booking's summary, a long cancellation rule in a value's
+    cell too); and a table of data inside one of its cells stays a table."""
     from bs4 import Tag
 
     for table in soup.find_all("table", attrs={"role": True}):
@@ -984,7 +988,9 @@ def _layout_tables_as_blocks(soup: Any) -> None:
                     stack.extend(c for c in part.children if isinstance(c, Tag))
         # a summary marked as layout too ("| Booking reference | SP-48213-KT |") stays a table
         texts = {id(cell): _cell_words(cell) for row in rows for cell in row}
-        laid_out = any(laid or _prose(words) for laid, words in texts.values())
+        laid_out = any(laid for laid, _ in texts.values()) or any(
+            sum(_prose(texts[id(cell)][1]) for cell in row) >= 2 for row in rows
+        )
         if not laid_out and any(sum(bool(texts[id(cell)][1]) for cell in row) >= 2 for row in rows):
             continue
         table.name = "div"
@@ -1018,7 +1024,7 @@ def _cell_words(cell: Any) -> tuple[bool, str]:
         if isinstance(cur, NavigableString):
             if not isinstance(cur, Comment) and cur.strip():
                 words.append(" ".join(cur.split()))
-                size += len(cur)
+                size += len(words[-1])  # (a pretty-printed page's indentation is no words)
                 if size > _PROSE_CELL:
                     break
             continue
@@ -1064,8 +1070,8 @@ def _without_preheader(soup: Any) -> None:
 
 #: The longest preview text an inbox shows, its padding aside.
 _PREVIEW_CHARS = 300
-#: A run of padding that ends a preview text: blanks and invisible characters, some of each.
-_PADDING_RUN = re.compile(r"[\s\u00a0\u200b\u200c\u034f\u00ad\ufeff\u2007]{6,}$")
+#: What pads a preview text at its end: blanks and invisible characters, some of each.
+_PADDING = " \t\n\r\f\v\u00a0\u200b\u200c\u034f\u00ad\ufeff\u2007"
 
 
 def _padded_preview(node: Any) -> bool:
@@ -1080,15 +1086,16 @@ def _padded_preview(node: Any) -> bool:
     for piece in node.descendants:
         if isinstance(piece, NavigableString) and not isinstance(piece, Comment):
             pieces.append(str(piece))
-            size += len(piece)
+            size += len(piece.strip(_PADDING))  # (the padding, however long, is no words)
             if size > _PREVIEW_CHARS * 4:
                 return False
     text = "".join(pieces)
-    run = _PADDING_RUN.search(text)
+    words = text.rstrip(_PADDING)
+    run = text[len(words) :]
     return (
-        run is not None
-        and len(_PREVIEW_PADDING.findall(run.group(0))) >= _PADDING_CHARS
-        and len(text[: run.start()].strip()) <= _PREVIEW_CHARS
+        len(run) >= 2 * _PADDING_CHARS
+        and len(_PREVIEW_PADDING.findall(run)) >= _PADDING_CHARS
+        and len(words.strip()) <= _PREVIEW_CHARS
     )
 
 

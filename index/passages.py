@@ -223,7 +223,12 @@ from .types import Passage, Sentence
 #:     a bulleted bold item is no title in Word, nor an underlined fact in plain text; a sidebar
 #:     holds more words of its own than of links; hidden text is judged once, outermost.
 #: 96: a layout table's cell holding a sentence of twelve words or more is prose (it lays out).
-CHUNKER_VERSION = "96"
+#: 97: second review: a blank line across a PDF's columns is a gap again, as before 94 (the run-on
+#:     rule lost headings' and paragraphs' gaps); a layout table whose row holds one long value
+#:     stays a table (two cells of prose side by side lay out); a sidebar with fifteen words of its
+#:     own stays beside more links; only an amount, a time or a date keeps a bold or underlined line
+#:     from titling ("Part 2 Payment terms" titles); a preview's padding is counted apart.
+CHUNKER_VERSION = "97"
 
 
 def build_passages(

@@ -377,54 +377,30 @@ def _columns_of(body: list[str], splits: int) -> list[str] | None:
     return [*left, *right]
 
 
-#: How near a column's longest line a line with the next one's first word after it comes to be
-#: one the type could not fit, so it wrapped.
-_FULL_LINE = 0.85
-
-
 def _column(halves: list[tuple[str, str]], side: int) -> list[str]:
     """One column's lines (``side`` 0: the left, 1: the right) of a page's lines split at its
-    gutter. A line blank on this side is a gap in this column where its text ends a sentence or
-    a paragraph, or the next line opens one; where a sentence runs on across it ("…or 10W-30 if"
-    over "you mow in cool weather", "The appeal has now raised" over "£18,400 of the £25,000
-    needed."), it is the other column's line falling between two of this one's (each column's
-    lines lie at their own heights, or a cell of the other wraps), or a blank the layout set
-    across the page for another column's gap, and no gap in this one."""
+    gutter. A line blank on this side while the other column has text is a gap in this column
+    where its text ends a sentence or a paragraph, or the next line opens one; where a sentence
+    runs on across it ("…or 10W-30 if" over "you mow in cool weather"), it is the other column's
+    line falling between two of this one's (each column's lines lie at their own heights, or a
+    cell of the other wraps), and no gap."""
     out: list[str] = []
     above = ""  # this column's last line with text
     below_at = 0  # where its next line with text is (found once per stretch of blanks)
-    width = max((len(pair[side].rstrip()) for pair in halves), default=0)
     for n, pair in enumerate(halves):
-        text = pair[side]
+        text, other = pair[side], pair[1 - side]
         if text.strip():
             above = text
+        if text.strip() or not other.strip():
             out.append(text)
             continue
         below_at = max(below_at, n + 1)
         while below_at < len(halves) and not halves[below_at][side].strip():
             below_at += 1
         below = halves[below_at][side] if below_at < len(halves) else ""
-        opening = below.lstrip()
-        # a line the next one's first word would not fit after wraps its sentence onto it, a
-        # capital or not ("The lunch club meets every" over "Thursday at 12.30pm")
-        # (characters stand in for the type's widths: near enough is full)
-        fill = len(above.rstrip()) + 1 + len(opening.split(maxsplit=1)[0] if opening else "")
-        wraps = fill >= _FULL_LINE * width and "  " not in above.strip()  # (no table's row)
-        if (
-            not above.strip()
-            or not opening
-            or above.rstrip().endswith((".", "!", "?", ":"))
-            or (opening[:1].isupper() and not wraps)
-            or _ITEM_OPENS.match(opening)
-        ):
+        if above.rstrip().endswith((".", "!", "?", ":")) or not below.lstrip()[:1].islower():
             out.append(text)
     return out
-
-
-#: How a column's line opens an item after a gap (as a capital opens a paragraph): a bullet, a
-#: step's number ("2.", "3   Tighten"). "£18,400 of the £25,000 needed." or "45 degrees" under a
-#: line that ends no sentence goes on that sentence.
-_ITEM_OPENS = re.compile(r"[-•*]\s|\d{1,2}(?:[.)]\s|\s{2,})")
 
 
 def _running_edges(lines: list[str], filled: list[int]) -> tuple[int, int]:

@@ -671,8 +671,8 @@ _COLUMN_GAP = re.compile(r"\S {3,}\S")
 
 def _underlined(line: str, below: str) -> bool:
     """Whether a line is a heading its writer underlined ("Opening hours" over "-------------"),
-    in sentence case or in capitals: a short line that ends no sentence and holds no figure but
-    its number ("2. Vaccinations"), over a rule at least half its length. Not a table's header
+    in sentence case or in capitals: a short line that ends no sentence and gives no amount, time
+    or date (``FACT``), over a rule at least half its length. Not a table's header
     over its rule ("Day        Times" over "-----------------"): its columns are set apart by
     runs of blanks; nor "Total due £45.00" over "=====", a fact."""
     s = line.strip()
@@ -685,14 +685,18 @@ def _underlined(line: str, below: str) -> bool:
         and not s.endswith((".", ",", ";", ":"))
         and _COLUMN_GAP.search(s) is None
         and (s[0].isupper() or s[0].isdigit())
-        and not _FIGURES.search(_LEAD_NUMBER.sub("", s, count=1))
+        and not FACT.search(s)
     )
 
 
-#: A figure or an amount: an underlined "Total due £45.00" is a fact to quote, not a part's name;
-#: and a part's own number before its name ("2.", "2.1", "IV.").
-_FIGURES = re.compile(r"[\d£$€¥%]")
-_LEAD_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,5}[.)])\s+")
+#: An amount, a share, a time or a date: a line that gives one is a fact to quote ("Total due
+#: £45.00", "Saturday 14 June from 12pm"), not a part's name, bold or underlined as it may be;
+#: a part's number or a name's figure ("Part 2 Payment terms", "COVID-19 guidance") is no fact.
+FACT = re.compile(
+    r"[£$€¥%]|\d\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+    re.I,
+)
 
 
 def _has_content(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> bool:

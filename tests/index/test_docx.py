@@ -627,6 +627,8 @@ def test_review_bold_facts_and_bold_bullets_are_no_titles(load) -> None:
         + para("Soap", bold=True, num=(2, 0))
         + para("Slippers", num=(2, 0))
         + para("Bring these too.")
+        + para("Part 2 Payment terms", bold=True)
+        + para("Pay by card.")
         + para("3. Getting there", bold=True)
         + para("Park at the school.")
         + para("4. Dogs", bold=True)
@@ -634,7 +636,12 @@ def test_review_bold_facts_and_bold_bullets_are_no_titles(load) -> None:
     )
     doc = load("flyer.docx", make_docx(body, HEADING_STYLES, NUMBERING))
     # (a title's own number typed before it is no figure)
-    assert [h.label for h in doc.headings] == ["Summer Fair", "3. Getting there", "4. Dogs"]
+    assert [h.label for h in doc.headings] == [
+        "Summer Fair",
+        "Part 2 Payment terms",
+        "3. Getting there",
+        "4. Dogs",
+    ]
     assert "- Towels\n- Soap\n- Slippers" in doc.text
     sentences = [s.text for s in analyse(doc, words).sentences]
     assert "Entry £2, children under 12 free" in sentences

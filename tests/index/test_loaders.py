@@ -1471,7 +1471,11 @@ def test_an_e_mail_s_layout_tables_read_as_blocks_its_summary_as_a_table(load):
         b" fire station, stay in the left-hand lane at the forecourt and follow the purple signs to the"
         b" car park.</td></tr></table></td></tr>"
         b'<tr><td><table role="presentation"><tr><td><b>By bus</b><br>The number 12 stops outside the library,'
-        b" two minutes' walk away.</td><td><b>By car</b><br>Park behind the practice.</td></tr></table></td></tr>"
+        b" two minutes' walk away.</td><td><b>By car</b><br>Park behind the practice, where the first hour is"
+        b" free with your card.</td></tr></table></td></tr>"
+        b'<tr><td><table role="presentation"><tr><td>Price paid</td><td>&pound;48.60</td></tr><tr><td>Cancellation'
+        b"</td><td>Free up to 48 hours before drop-off, after which no refund is given at all.</td></tr>"
+        b"</table></td></tr>"
         b"<tr><td><table><tr><th>Band</th><th>Price</th></tr><tr><td>A</td><td>&pound;5</td></tr></table>"
         b"</td></tr></table></body>"
     )
@@ -1482,8 +1486,10 @@ def test_an_e_mail_s_layout_tables_read_as_blocks_its_summary_as_a_table(load):
     assert "| Total paid | £114.00 |" in text
     assert "From the M11\nLeave at Junction 9" in text and "\n\nFrom the town\nTake the B1082" in text
     assert "| Band | Price |\n| --- | --- |\n| A | £5 |" in text
-    # a short cell of prose beside another (a sentence of twelve words) is laid out too
+    # two short cells of prose side by side (sentences of twelve words) are laid out too; a
+    # summary with one long rule in a value's cell stays a table
     assert "By bus\nThe number 12 stops outside the library, two minutes' walk away." in text
+    assert "| Price paid | £48.60 |\n| Cancellation | Free up to 48 hours" in text
     assert "\n| \n" not in text and not text.startswith("|")
 
 
@@ -1583,3 +1589,36 @@ def test_review_a_damaged_pdf_info_leaves_the_title_by_type():
             raise ValueError("bad /Info")
 
     assert _metadata_title(Damaged(), [Heading("Gas Safety Report", 0, 17, 1)]) == ""
+
+
+def test_review_a_contact_sidebar_a_pretty_printed_layout_table_a_long_padded_preview(load):
+    """Second review: a sidebar with a contact block beside a longer list of useful links was
+    dropped whole; a layout table's cell, pretty-printed, counted its indentation as words and
+    never reached its heading, so the table stayed a table; an unnamed preview text padded with a
+    long run of invisible characters counted them as words and stayed."""
+    side = (
+        '<body><main><h1>Parking</h1><p>Permits cost £30.</p></main><div class="sidebar"><h2>Contact us</h2>'
+        "<p>Call the parking team on 01632 960111, Monday to Friday 9am to 5pm, or visit the civic centre"
+        " reception desk.</p><h2>Useful links</h2><ul>"
+        + "".join(f'<li><a href="/{n}">Useful page number {n} about parking</a></li>' for n in range(6))
+        + "</ul></div></body>"
+    )
+    assert "Call the parking team on 01632 960111" in load("side.html", side.encode()).text
+    pretty = (
+        '<body><table role="presentation">\n  <tr>\n    <td>Hello'
+        + " " * 200
+        + "there\n      <h1>Welcome</h1>\n"
+        "      <p>Thanks for joining.</p>\n    </td>\n    <td>News"
+        + " "
+        * 200
+        + "today<p>See you soon.</p></td>\n  </tr>\n"
+        "</table></body>"
+    )
+    text = load("pretty.html", pretty.encode()).text
+    assert "|" not in text and "Thanks for joining." in text
+    padded = (
+        '<body><div style="display:none">Your order has shipped.'
+        + "&#847; &zwnj; &nbsp; &#8199; &shy; " * 150
+        + "</div><h1>Order 1182</h1><p>It arrives on Friday.</p></body>"
+    )
+    assert load("padded.html", padded.encode()).text.startswith("Order 1182")
