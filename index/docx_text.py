@@ -295,22 +295,21 @@ def _styles(root: ElementTree.Element | None) -> dict[str, _Style]:
                 for prop in ("b", "vanish")
                 if kind == "character" and _switched_on(s.find(f"{_W}rPr"), prop, {})
             ),
-            bold=_set_bold(s.find(f"{_W}rPr")) if kind == "paragraph" else None,
+            bold=_set_on(s.find(f"{_W}rPr"), "b") if kind == "paragraph" else None,
         )
     return styles
 
 
-def _style_bold(p: ElementTree.Element, styles: dict[str, _Style]) -> bool:
-    """Whether a paragraph's style sets its text in bold (through ``basedOn``: the nearest style
-    that says)."""
-    chain = _style_chain(_val(p.find(f"{_W}pPr"), "pStyle") or "", styles)
+def _style_bold(chain: list[_Style]) -> bool:
+    """Whether a paragraph's style (``chain``: it, then what it is ``basedOn``) sets its text in
+    bold: the nearest style that says."""
     return next((s.bold for s in chain if s.bold is not None), False)
 
 
-def _set_bold(rpr: ElementTree.Element | None) -> bool | None:
-    """Whether run properties set bold on (``<w:b/>``) or off (``<w:b w:val="0"/>``); None when
-    they say nothing of it."""
-    own = rpr.find(f"{_W}b") if rpr is not None else None
+def _set_on(rpr: ElementTree.Element | None, prop: str) -> bool | None:
+    """Whether run properties switch a property on (``<w:b/>``) or off (``<w:b w:val="0"/>``);
+    None when they say nothing of it."""
+    own = rpr.find(f"{_W}{prop}") if rpr is not None else None
     return None if own is None else own.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
 
 
@@ -552,28 +551,29 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     boxes: list[ElementTree.Element] = []
     ppr = p.find(f"{_W}pPr")
     chain = _style_chain(_val(ppr, "pStyle") or "", parts.styles)
-    text, all_bold = _runs(p, parts.styles, boxes, _style_bold(p, parts.styles))
+    text, all_bold = _runs(p, parts.styles, boxes, _style_bold(chain))
     if text.strip():
         level = _heading_level(ppr, chain)
+        item = _is_item(ppr, chain)
         if level is None and all_bold and _bold_title(text):
             # a clause's or part's title set in bold, numbered or not ("1. Booking and payment");
             # not a bulleted item ("- Towels"), which stays its list's
-            bullet = _is_item(ppr, chain) and parts.numbering.bulleted(_item_number(ppr, chain))
+            bullet = item and parts.numbering.bulleted(_item_number(ppr, chain))
             level = None if bullet else -1
         if level is not None:
-            if _is_item(ppr, chain):  # "2.1 Annual leave", as a multilevel heading list shows it
+            if item:  # "2.1 Annual leave", as a multilevel heading list shows it
                 marker = parts.numbering.marker(_item_number(ppr, chain))
                 text = f"{marker} {text}" if marker and marker != "-" else text
             label = " ".join(text.split())
             # a numbered clause's title stays on its list's lines: a list of short bold items is
             # no list of titles (``_titles_over_words``) and must read as it did
-            start = out.block(text, joined=level < 0 and _is_item(ppr, chain))
+            start = out.block(text, joined=level < 0 and item)
             if level < 0:  # under the heading it follows, kept where the document has peers of it
                 out.headings.append(Heading(label, start, out.length, out.level + 1, under=True))
             else:
                 out.headings.append(Heading(label, start, out.length, level))
                 out.level = level
-        elif _is_item(ppr, chain):
+        elif item:
             marker = parts.numbering.marker(_item_number(ppr, chain))
             out.block(f"{marker} {text}" if marker else text, joined=True)
         elif all_bold and text.rstrip().endswith("?") and len(text) <= _QUESTION_MAX and "\n" not in text:
@@ -612,7 +612,7 @@ def _runs(
             rpr = node.find(f"{_W}rPr")
             if _switched_on(rpr, "vanish", styles):  # hidden text: Word does not show it
                 continue
-            run_bold = _run_bold(rpr, styles, para_bold)
+            run_bold = _switched_on(rpr, "b", styles, para_bold)
             for piece in node:
                 if piece.tag == f"{_W}t" and piece.text:
                     # a carriage return written in the text (as mail merges write "&#13;\n") is
@@ -635,16 +635,18 @@ def _runs(
     return text, bold and seen_text
 
 
-def _switched_on(rpr: ElementTree.Element | None, prop: str, styles: dict[str, _Style]) -> bool:
+def _switched_on(
+    rpr: ElementTree.Element | None, prop: str, styles: dict[str, _Style], default: bool = False
+) -> bool:
     """Whether a run property ("b" bold, "vanish" hidden) is on: by the run's own element, else by
-    its character style ("Strong")."""
+    its character style ("Strong"), else ``default`` (bold as the paragraph's style sets it)."""
     if rpr is None:
-        return False
-    own = rpr.find(f"{_W}{prop}")
+        return default
+    own = _set_on(rpr, prop)
     if own is not None:
-        return own.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+        return own
     chain = _style_chain(_val(rpr, "rStyle") or "", styles)
-    return any(prop in s.run_props for s in chain)
+    return any(prop in s.run_props for s in chain) or default
 
 
 #: A bold paragraph titles what follows when it is this short, one line that ends no sentence.
@@ -668,17 +670,6 @@ def _bold_title(text: str) -> bool:
         and not line.endswith(_TITLE_ENDS)
         and not FACT.search(line)
     )
-
-
-def _run_bold(rpr: ElementTree.Element | None, styles: dict[str, _Style], para_bold: bool) -> bool:
-    """Whether a run is bold: by its own properties, else by its character style, else as its
-    paragraph's style sets it."""
-    own = _set_bold(rpr)
-    if own is not None:
-        return own
-    if rpr is not None and _switched_on(rpr, "b", styles):
-        return True
-    return para_bold
 
 
 def _placeholder(sdt: ElementTree.Element) -> bool:
@@ -788,7 +779,8 @@ def _header_mark(tr: ElementTree.Element, parts: _Parts) -> str:
         return _REPEATED
     seen = False
     for p in tr.iter(f"{_W}p"):
-        text, bold = _runs(p, parts.styles, [], _style_bold(p, parts.styles))
+        chain = _style_chain(_val(p.find(f"{_W}pPr"), "pStyle") or "", parts.styles)
+        text, bold = _runs(p, parts.styles, [], _style_bold(chain))
         if text.strip():
             if not bold:
                 return ""

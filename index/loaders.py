@@ -43,7 +43,7 @@ from .rows import (
     table_row,
     table_rule,
 )
-from .sections import FAQ_PEERS, QUESTION_WORDS, header_block
+from .sections import FAQ_PEERS, PARAGRAPH_END, QUESTION_WORDS, contact_detail, header_block
 from .types import FOOTER_LABEL, HEADER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
@@ -187,19 +187,19 @@ def _ruled_off_footer(text: str, headings: list[Heading], code: list[tuple[int, 
     rest = text[last.end() :]
     start = last.end() + len(rest) - len(rest.lstrip())
     body = rest.strip()
-    if not body or len(body) > _FOOTER_CHARS or len(_PARAGRAPH_GAP.split(body)) > _FOOTER_PARAGRAPHS:
+    if not body or len(body) > _FOOTER_CHARS or len(PARAGRAPH_END.split(body)) > _FOOTER_PARAGRAPHS:
         return None
     # it reads as a footer: set in emphasis whole ("*Registered charity …*"), or with a footer's
     # signs (a phone number, an address, "registered", "©"); an event after a rule is no footer
     emphasis = body[:1] in "*_" and body[-1:] in "*_"
-    return start if emphasis or _FOOTER_SIGNS.search(body) else None
+    return start if emphasis or contact_detail(body) or _FOOTER_WORDS.search(body) else None
 
 
-_PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n")
-#: What a page's footer says that its text seldom does: how to reach its writer, who they are.
-_FOOTER_SIGNS = re.compile(
+#: What a page's footer says that its text seldom does besides a contact (``contact_detail``):
+#: who its writer is.
+_FOOTER_WORDS = re.compile(
     r"©|\(c\)|\bcopyright\b|\bregistered\b|\bcharity\b|\b(?:company|vat|membership|charity)\s+(?:no|number)\b"
-    r"|\bmember of\b|\boffice hours\b|\bcontact\b|\S@\S+\.\w|https?://|\bwww\.|\b0\d{3,4}[ -]?\d{3}[ -]?\d{3,4}\b",
+    r"|\bmember of\b|\boffice hours\b|\bcontact\b",
     re.I,
 )
 
@@ -827,14 +827,14 @@ def _says_more_than_links(node: Any) -> bool:
     £8 each"; not a blog's "Recent posts", "Archives" and search box, nor "Related pages" over
     links).
 
-    One walk of at most ``_SIDEBAR_NODES`` elements: sidebars nested thousands deep are each
+    One walk of at most ``_WALK_ELEMENTS`` elements: sidebars nested thousands deep are each
     judged by their first part, not walked to their depths again and again."""
     from bs4.element import Comment, NavigableString, Tag
 
     own = linked = 0
     seen = 0
     stack: list[tuple[Any, bool]] = [(c, False) for c in reversed(node.contents)]
-    while stack and seen <= _SIDEBAR_NODES:
+    while stack and seen <= _WALK_ELEMENTS:
         cur, in_link = stack.pop()
         if isinstance(cur, NavigableString):
             if not isinstance(cur, Comment):
@@ -868,9 +868,10 @@ _NOT_SIDEBAR_WORDS = frozenset(
         *_HEADING_TAGS,
     ]
 )
-#: How many elements of a sidebar are read to judge it, and how many words of its own keep it
-#: beside more links (a contact block's phone number and hours over a list of useful links).
-_SIDEBAR_NODES = 400
+#: How many elements a bounded walk reads (a sidebar judged, a layout table's cell), and how many
+#: words of its own keep a sidebar beside more links (a contact block's phone number and hours
+#: over a list of useful links).
+_WALK_ELEMENTS = 400
 _SIDEBAR_OWN_WORDS = 15
 
 
@@ -1019,7 +1020,7 @@ def _cell_words(cell: Any) -> tuple[bool, str]:
     words: list[str] = []
     size = seen = 0
     stack: list[Any] = list(reversed(cell.contents))
-    while stack and seen <= _SIDEBAR_NODES:
+    while stack and seen <= _WALK_ELEMENTS:
         cur = stack.pop()
         if isinstance(cur, NavigableString):
             if not isinstance(cur, Comment) and cur.strip():

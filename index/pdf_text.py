@@ -1161,7 +1161,7 @@ def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
             lone = _PAGE_NUMBER.fullmatch(line.strip()) is not None and _numbers_page(line, page, offset)
             if running or lone:
                 drop.add(i)
-            if running and not lone and not _PAGE_NUMBER.fullmatch(line.strip()):
+            if running and not _PAGE_NUMBER.fullmatch(line.strip()):  # (a page's number is no words)
                 first.setdefault(key, line.strip())
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n"))
     top = [line for (side, _), line in first.items() if side == "top"]

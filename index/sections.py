@@ -70,7 +70,7 @@ _PHONE = re.compile(
 _PHONE_DIGITS = 9
 
 
-def _contact_detail(line: str) -> bool:
+def contact_detail(line: str) -> bool:
     """Whether a line holds an email address, a web address or a phone number of nine digits or more."""
     return _CONTACT_DETAIL.search(line) is not None or any(
         sum(c.isdigit() for c in m.group(0)) >= _PHONE_DIGITS for m in _PHONE.finditer(line)
@@ -84,7 +84,7 @@ def looks_like_heading(line: str) -> bool:
     what comes before it holds no number but a part's own: "Call 0330 555 0192 (7am-11pm)" alone on
     its line is a contact, not a heading."""
     s = " ".join(line.split())
-    if _contact_detail(s):
+    if contact_detail(s):
         # "Meet Secretary: David Okafor, 07700 900 418, meet@tidewatersc.org.uk" reads as title
         # case (numbers count as capitals), but a heading holds no phone number, email or address
         # on the web: the line is what "What's the meet secretary's number?" must quote
@@ -312,7 +312,7 @@ def _is_subclause(line: str, below: str) -> bool:
 
 
 #: The blank line that ends an email's header (only the first is looked for).
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 #: A line of an email's header: "From: …", "Subject: …".
 _EMAIL_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):(?:[ \t]|$)", re.I | re.M)
 
@@ -321,7 +321,7 @@ def header_block(text: str) -> list[str]:
     """The lines of an email's header when ``text`` opens with one (its first lines, up to a blank
     line, are all fields like "From: …" and "Subject: …"), else []."""
     head = text.lstrip()
-    block = _PARAGRAPH_END.search(head)
+    block = PARAGRAPH_END.search(head)
     lines = [line.strip() for line in head[: block.start() if block else len(head)].split("\n")]
     return lines if lines[0] and all(_EMAIL_FIELD.match(line) for line in lines) else []
 
