@@ -51,7 +51,7 @@ from .rows import (
     table_row,
     table_rule,
 )
-from .sections import FACT, FAQ_PEERS
+from .sections import FAQ_PEERS, bold_title, titles_over_words
 from .types import FOOTER_LABEL, HEADER_LABEL, Heading
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -143,26 +143,10 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
     # A carriage return left anywhere becomes a line break in place: one character for one, so no
     # offset moves (``_runs`` already wrote a written "\r\n" as one "\n").
     text = "".join(out.parts).replace("\r", "\n")
-    headings = _titles_over_words(text, out.headings)
+    headings = titles_over_words(text, out.headings)
     if sum(h.under for h in headings) < FAQ_PEERS:
         headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     return text, headings
-
-
-def _titles_over_words(text: str, headings: list[Heading]) -> list[Heading]:
-    """The headings less bold titles (``_bold_title``) with no words between them and the next
-    or the last heading: a run of short bold lines ("Towels", "Soap", "Slippers") is a list set in
-    bold or an address, not titles."""
-    titles = [h.under and not h.label.endswith("?") for h in headings]
-    # whether a title runs straight into the next one, with no words between them
-    into_next = [
-        titles[i]
-        and i + 1 < len(headings)
-        and titles[i + 1]
-        and not text[h.end : headings[i + 1].start].strip()
-        for i, h in enumerate(headings)
-    ]
-    return [h for i, h in enumerate(headings) if not (into_next[i] or (i > 0 and into_next[i - 1]))]
 
 
 #: The relationship types of a page's header and footer parts, and the section label of each.
@@ -555,7 +539,7 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     if text.strip():
         level = _heading_level(ppr, chain)
         item = _is_item(ppr, chain)
-        if level is None and all_bold and _bold_title(text):
+        if level is None and all_bold and bold_title(text):
             # a clause's or part's title set in bold, numbered or not ("1. Booking and payment");
             # not a bulleted item ("- Towels"), which stays its list's
             bullet = item and parts.numbering.bulleted(_item_number(ppr, chain))
@@ -566,7 +550,7 @@ def _paragraph(p: ElementTree.Element, parts: _Parts, out: _Out) -> None:
                 text = f"{marker} {text}" if marker and marker != "-" else text
             label = " ".join(text.split())
             # a numbered clause's title stays on its list's lines: a list of short bold items is
-            # no list of titles (``_titles_over_words``) and must read as it did
+            # no list of titles (``titles_over_words``) and must read as it did
             start = out.block(text, joined=level < 0 and item)
             if level < 0:  # under the heading it follows, kept where the document has peers of it
                 out.headings.append(Heading(label, start, out.length, out.level + 1, under=True))
@@ -647,29 +631,6 @@ def _switched_on(
         return own
     chain = _style_chain(_val(rpr, "rStyle") or "", styles)
     return any(prop in s.run_props for s in chain) or default
-
-
-#: A bold paragraph titles what follows when it is this short, one line that ends no sentence.
-_TITLE_CHARS = 80
-_TITLE_WORDS = 10
-_TITLE_ENDS = (".", ",", ";", ":", "!", "?", "…")
-
-
-def _bold_title(text: str) -> bool:
-    """Whether a paragraph all in bold reads as a title ("1. Booking and payment", "Notes"): one
-    short line with a letter that ends no sentence and leads into nothing ("Please note:"), with
-    no amount, time or date in it (``index.sections.FACT``): a bold "Entry £2, children under
-    12 free" or "Saturday 14 June from 12pm" is a fact set in bold, which a question must find as
-    a sentence; "Part 2 Payment terms" titles. An FAQ's bold question is read as one already."""
-    line = text.strip()
-    return (
-        "\n" not in line
-        and len(line) <= _TITLE_CHARS
-        and len(line.split()) <= _TITLE_WORDS
-        and any(c.isalpha() for c in line)
-        and not line.endswith(_TITLE_ENDS)
-        and not FACT.search(line)
-    )
 
 
 def _placeholder(sdt: ElementTree.Element) -> bool:

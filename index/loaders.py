@@ -1,7 +1,8 @@
 """Turn files into ``Document`` objects with a canonical text.
 
 The canonical text is what every offset refers to. For .txt and .md it is the decoded file with
-line endings normalised to ``\\n``; for .html it is the visible text extracted block by block (a
+line endings normalised to ``\\n`` (a table written in HTML inside Markdown read as the HTML loader
+reads one); for .html it is the visible text extracted block by block (a
 table row on one line, "| a | b |", a list item as "- …", the ``<nav>`` menu left out); for .pdf
 it is the text of each page, pages separated by a blank line; for .docx it is the body's text as
 ``docx_text`` writes it (paragraphs apart, list items "- …", table rows "| a | b |"); for .csv and
@@ -27,6 +28,7 @@ from .docx_text import docx_text
 from .errors import LoadError, one_line
 from .pdf_text import (
     SURROGATE,
+    PrintedLine,
     brand_title,
     joined_pages,
     page_text_and_type,
@@ -43,7 +45,15 @@ from .rows import (
     table_row,
     table_rule,
 )
-from .sections import FAQ_PEERS, PARAGRAPH_END, QUESTION_WORDS, contact_detail, header_block
+from .sections import (
+    FAQ_PEERS,
+    PARAGRAPH_END,
+    QUESTION_WORDS,
+    bold_title,
+    contact_detail,
+    header_block,
+    titles_over_words,
+)
 from .types import FOOTER_LABEL, HEADER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
@@ -137,6 +147,9 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text, note = decode_text(data, path.name)
     text = canonical(text)
     code = _fenced_code(text)
+    if _MD_HTML_TABLE.search(text):
+        text = _html_tables_read(path, text, code)
+        code = _fenced_code(text)
     headings = [
         Heading(label, m.start(), m.end(), len(m.group(1)))
         for m in _MD_HEADING.finditer(text)
@@ -144,6 +157,7 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     ]
     headings = sorted([*headings, *_setext_headings(text, code)], key=lambda h: h.start)
     headings = _bold_questions(text, headings, code)
+    headings = _bold_titles(text, headings, code)
     foot = _ruled_off_footer(text, headings, code)
     if foot is not None:
         headings = [*headings, Heading(FOOTER_LABEL, foot, foot, 1)]
@@ -157,6 +171,44 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         elif headings and not text[front.end() : headings[0].start].strip():
             note = "title:" + headings[0].label
     return text, headings, note
+
+
+#: A table written in HTML inside Markdown ("<table>" opening a line), and the tags that open or
+#: close one.
+_MD_HTML_TABLE = re.compile(r"^ {0,3}<table\b", re.I | re.M)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+
+
+def _html_tables_read(path: Path, text: str, code: list[tuple[int, int]]) -> str:
+    """``text`` with each table written in HTML (outside code) read as the HTML loader reads one,
+    a row a line ("| 45 minutes | £31.00 | £372.00 |"): in the tags as written, a fee sits on a
+    line of its own ("<td>£31.00</td>"), with nothing to say what it is the fee of. A table whose
+    tags never close, or that reads as nothing, stays as written."""
+    out = []
+    pos = 0
+    for m in _MD_HTML_TABLE.finditer(text):
+        start = m.end() - len("<table")
+        if start < pos or any(s <= start < e for s, e in code):
+            continue
+        depth = 0
+        end = None
+        for tag in _TABLE_TAG.finditer(text, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        if end is None:
+            break  # (an unclosed table: the rest of the page stays as written)
+        try:
+            read = _html(path, b"<html><body>" + text[start:end].encode("utf-8") + b"</body></html>")[
+                0
+            ].strip()
+        except LoadError:
+            read = ""
+        if read:
+            out += [text[pos:start], read]
+            pos = end
+    return "".join([*out, text[pos:]])
 
 
 #: A Markdown thematic break on a line of its own after a blank line ("---", "***", "___"; one
@@ -298,6 +350,48 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
         if len(asked.get(parent, [])) >= FAQ_PEERS and h.start > asked[parent][0].start
     ]
     return sorted([*headings, *found], key=lambda h: h.start)
+
+
+def _bold_titles(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> list[Heading]:
+    """``headings`` with the bold lines that title their part added, one level under the heading
+    they fall under: "**Cancellations**" alone over its list, as Word's bold paragraph titles
+    (``sections.bold_title``: short, ending no sentence, giving no amount, time or date). A bold
+    line is a title only at a paragraph's start (after a blank line or a heading) and on a line of
+    its own, with words after it; a run of bold lines with nothing between them (an address, a
+    list set in bold) is none (``sections.titles_over_words``)."""
+    taken = {h.start for h in headings}
+    heading_ends = {h.end for h in headings}
+    starts = [h.start for h in headings]
+    found = []
+    for m in _MD_BOLD_START.finditer(text):
+        body = m.group(1) or m.group(2) or m.group(3)
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if m.start() in taken or "**" in body or "__" in body or text[m.end() : line_end].strip():
+            continue
+        if _MD_BOLD_START.match(text, line_end + 1):
+            continue  # a block of bold lines (an address) is none
+        label = " ".join(_MD_EMPHASIS.sub("", body).split())
+        if not bold_title(label) or any(s <= m.start() < e for s, e in code):
+            continue
+        j = m.start()
+        while j and text[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k and text[k - 1] == "\n":
+            k -= 1
+        if not (j == 0 or text.endswith("\n\n", 0, j) or k in heading_ends):
+            continue  # (a bold line inside a paragraph is emphasis)
+        nxt = _NOT_BLANK.search(text, m.end())
+        if nxt is None or text.startswith("#", nxt.start()):
+            continue  # nothing of its own follows
+        above = bisect.bisect_left(starts, m.start())
+        parent = headings[above - 1] if above else None
+        level = min(6, (parent.level if parent else 0) + 1)
+        found.append(Heading(label, m.start(), m.end(), level, under=True))
+    if not found:
+        return headings
+    return titles_over_words(text, sorted([*headings, *found], key=lambda h: h.start))
 
 
 def _md_answer_mark(bold: re.Match[str]) -> bool:
@@ -1540,7 +1634,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         headings = sorted([*headings, Heading(FOOTER_LABEL, footer, footer, 1)], key=lambda h: h.start)
     text, headings = _with_running_parts(text, headings, top, bottom)
     try:
-        title = _metadata_title(reader, headings) or brand_title(text, headings, printed)
+        title = _metadata_title(reader, text, headings, printed)
     except Exception as exc:  # a bonus too
         log.debug("no title by type for %s: %s", path.name, exc)
         title = ""
@@ -1549,23 +1643,51 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return text, headings, title
 
 
-def _metadata_title(reader: Any, headings: list[Heading]) -> str:
-    """The PDF's title note ("title:" and a label) when the title its properties give is one of
-    its headings as printed ("Gas Boiler Service and Safety Report" under a firm's name): the
-    author's own word for which line titles it. A title the properties alone give is often a
-    stale file name ("Microsoft Word - draft3.docx") and names nothing."""
+def _metadata_title(reader: Any, text: str, headings: list[Heading], printed: list[PrintedLine]) -> str:
+    """The PDF's title note ("title:" and a label) from the title its properties give, when that
+    is the author's own word: one of its headings as printed ("Gas Boiler Service and Safety
+    Report" under a firm's name); or, where the text opens with a part's heading, one of several
+    in its type ("Before you go" atop a guide's first column), a title whose every word the page
+    prints ("Fernhill 6 Family Tent - Pitching and Care Guide"). A title
+    the properties alone give is often a stale file name ("Microsoft Word - draft3.docx"), a
+    tool's default ("untitled") or another document's, and names nothing."""
+    by_type = brand_title(text, headings, printed)
     try:
         meta = reader.metadata
         raw = meta.title if meta is not None else None
     except Exception:  # a damaged /Info: its title by type is still read
-        return ""
+        return by_type
     if not raw:
-        return ""
-    wanted = " ".join(str(raw).split()).casefold()
+        return by_type
+    label = " ".join(str(raw).split())
+    wanted = label.casefold()
     for h in headings:
         if " ".join(h.label.split()).casefold() == wanted:
             return f"title:{h.label[:200]}\n"
-    return ""
+    words = [w for w in _WORD.findall(wanted) if w not in _JOINING_WORDS]
+    printed_words = set(_WORD.findall(text.casefold()))
+    # the text opens with a part's heading (one of several in its size), not with its title
+    opening = headings[0] if headings and not text[: headings[0].start].strip() else None
+    parts = [h for h in headings if h.label not in (HEADER_LABEL, FOOTER_LABEL)]
+    if (
+        not by_type
+        and opening is not None
+        and sum(h.level == opening.level for h in parts) > 1
+        and len(words) >= _TITLE_WORDS_PRINTED
+        and not _FILE_NAME.search(label)
+        and all(w in printed_words for w in words)
+    ):
+        return f"title:{label[:200]}\n"
+    return by_type
+
+
+#: A word of a title, and how many a title of the properties alone must have: "Untitled",
+#: "Document1" or "Report" name no document. Its joining words need not be printed.
+_WORD = re.compile(r"\w+")
+_JOINING_WORDS = frozenset(["and", "of", "the", "a", "an", "for", "to", "in", "on", "with", "at", "by"])
+_TITLE_WORDS_PRINTED = 3
+#: A title that is a file's name ("Microsoft Word - draft3.docx", "scan_0042.pdf").
+_FILE_NAME = re.compile(r"\.\w{2,4}$|^Microsoft\b|_", re.I)
 
 
 def _with_running_parts(

@@ -231,7 +231,10 @@ from .types import Passage, Sentence
 #: 98: reread: a Markdown footer's contact is found by ``sections.contact_detail`` (the project's own
 #:     phone, email and web-address test), not a second pattern of its own; no stored document
 #:     reads differently.
-CHUNKER_VERSION = "98"
+#: 99: a Markdown bold line of its own titles its part ("**Cancellations**" over its list); a table
+#: written in HTML inside Markdown reads as rows; a PDF whose type sets no title apart is titled by
+#: its properties' title when the page prints its every word.
+CHUNKER_VERSION = "99"
 
 
 def build_passages(

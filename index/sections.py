@@ -699,6 +699,46 @@ FACT = re.compile(
 )
 
 
+#: A bold paragraph (Word's, or a Markdown line of its own) titles what follows when it is this
+#: short, one line that ends no sentence.
+_TITLE_CHARS = 80
+_TITLE_WORDS = 10
+_TITLE_ENDS = (".", ",", ";", ":", "!", "?", "…")
+
+
+def bold_title(text: str) -> bool:
+    """Whether a paragraph all in bold (Word's, or a Markdown line of its own) reads as a title
+    ("1. Booking and payment", "Notes"): one short line with a letter that ends no sentence and leads into nothing ("Please note:"), with
+    no amount, time or date in it (``index.sections.FACT``): a bold "Entry £2, children under
+    12 free" or "Saturday 14 June from 12pm" is a fact set in bold, which a question must find as
+    a sentence; "Part 2 Payment terms" titles. An FAQ's bold question is read as one already."""
+    line = text.strip()
+    return (
+        "\n" not in line
+        and len(line) <= _TITLE_CHARS
+        and len(line.split()) <= _TITLE_WORDS
+        and any(c.isalpha() for c in line)
+        and not line.endswith(_TITLE_ENDS)
+        and not FACT.search(line)
+    )
+
+
+def titles_over_words(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less bold titles (``bold_title``) with no words between them and the next
+    or the last heading: a run of short bold lines ("Towels", "Soap", "Slippers") is a list set in
+    bold or an address, not titles."""
+    titles = [h.under and not h.label.endswith("?") for h in headings]
+    # whether a title runs straight into the next one, with no words between them
+    into_next = [
+        titles[i]
+        and i + 1 < len(headings)
+        and titles[i + 1]
+        and not text[h.end : headings[i + 1].start].strip()
+        for i, h in enumerate(headings)
+    ]
+    return [h for i, h in enumerate(headings) if not (into_next[i] or (i > 0 and into_next[i - 1]))]
+
+
 def _has_content(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> bool:
     """Whether ``text[start:end]`` holds anything but whitespace once the ``skip`` spans are cut out.
 

@@ -1405,16 +1405,50 @@ def test_a_pdf_is_titled_by_its_properties_title_when_it_prints_it_as_a_heading(
     from index.types import Heading
 
     headings = [Heading("Gas Boiler Service  and Safety Report", 40, 78, 1), Heading("Readings", 90, 98, 2)]
+    text = "Acme Heating\n\nGas Boiler Service  and Safety Report\n\nReadings\n\nAll fine."
 
     def reader(title: str | None) -> SimpleNamespace:
         return SimpleNamespace(metadata=SimpleNamespace(title=title))
 
-    assert _metadata_title(reader("gas boiler service and safety report"), headings) == (
+    assert _metadata_title(reader("gas boiler service and safety report"), text, headings, []) == (
         "title:Gas Boiler Service  and Safety Report\n"
     )
-    assert _metadata_title(reader("Microsoft Word - draft3.docx"), headings) == ""
-    assert _metadata_title(reader(None), headings) == ""
-    assert _metadata_title(SimpleNamespace(metadata=None), headings) == ""
+    assert _metadata_title(reader("Microsoft Word - draft3.docx"), text, headings, []) == ""
+    assert _metadata_title(reader(None), text, headings, []) == ""
+    assert _metadata_title(SimpleNamespace(metadata=None), text, headings, []) == ""
+
+
+def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_it_prints_their_words(
+    load,
+):
+    """A tent's guide opened, in its first column, with "Before you go", and named the tent only
+    in its running header: it was titled "Before you go". Its properties' title, every word of
+    which it prints, titles it. A tool's default ("untitled"), a file's name, or a title whose
+    words the page never prints (another document's) do not, nor where the page opens with its
+    own title."""
+    body = [
+        ("Before you go", 14),
+        "Check that all the parts of the Fernhill 6 family tent are in the bag.",
+        ("Pitching", 14),
+        "Pitching takes two adults about 25 minutes. Keep this care guide with the tent.",
+    ]
+
+    def titled(title: str) -> bytes:
+        data = make_pdf([body])
+        return data.replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode())
+
+    assert load("guide.pdf", titled("Fernhill 6 Family Tent - Pitching and Care Guide")).title == (
+        "Fernhill 6 Family Tent - Pitching and Care Guide"
+    )
+    assert load("guide.pdf", make_pdf([body])).title == "Before you go"
+    for other in ("untitled", "fernhill_guide_v2.pdf", "Trekker 4 Tent - Pitching Guide"):
+        assert load("guide.pdf", titled(other)).title == "Before you go", other
+    # a title the type sets apart (alone in its size) is the page's own: the properties' stays out
+    titled_page = [("Your Fernhill tent", 20), *body]
+    data = make_pdf([titled_page]).replace(
+        b"/Root 1 0 R >>", b"/Root 1 0 R /Info << /Title (Fernhill 6 Family Tent - Pitching and Care Guide) >> >>"
+    )
+    assert load("guide.pdf", data).title == "Your Fernhill tent"
 
 
 def test_a_markdown_page_s_closing_words_under_its_last_rule_are_its_footer(load):
@@ -1588,7 +1622,7 @@ def test_review_a_damaged_pdf_info_leaves_the_title_by_type():
         def metadata(self) -> SimpleNamespace:
             raise ValueError("bad /Info")
 
-    assert _metadata_title(Damaged(), [Heading("Gas Safety Report", 0, 17, 1)]) == ""
+    assert _metadata_title(Damaged(), "Gas Safety Report", [Heading("Gas Safety Report", 0, 17, 1)], []) == ""
 
 
 def test_review_a_contact_sidebar_a_pretty_printed_layout_table_a_long_padded_preview(load):
@@ -1622,3 +1656,43 @@ def test_review_a_contact_sidebar_a_pretty_printed_layout_table_a_long_padded_pr
         + "</div><h1>Order 1182</h1><p>It arrives on Friday.</p></body>"
     )
     assert load("padded.html", padded.encode()).text.startswith("Order 1182")
+
+
+def test_a_markdown_bold_line_of_its_own_titles_its_part(analysed):
+    """A piano teacher's terms set "**Cancellations**" alone over its list: the list was counted
+    under "Practice", the part above it. A bold line of its own at a paragraph's start titles its
+    part, one level under the heading above; a bold fact ("**Entry £2, children free**"), a bold
+    sentence, a bold run inside a paragraph and a run of bold lines (an address) do not."""
+    md = (
+        "# Terms\n\n## Practice\n\nPractise for ten minutes a day.\n\n"
+        "**Cancellations**\n\n- Cancel by text at least 24 hours before the lesson.\n\n"
+        "**Entry £2, children free**\n\nThe gate opens at noon.\n\n"
+        "**Please bring your own music.**\n\nLessons are upstairs.\n\n"
+        "A paragraph with\n**a bold line inside it**\nthat runs on.\n\n"
+        "**Orchard Studio**\n**6 Orchard Rise**\n\n**Bramcote Hill**\n\n**HF4 2RT**\n\nCall before you come.\n"
+    )
+    a = analysed("terms.md", md)
+    labels = [s.label for s in a.sections]
+    assert labels == ["Practice", "Practice › Cancellations"]
+    got = {s.label: [x.text for x in a.sentences if x.section_index == s.index] for s in a.sections}
+    assert got["Practice › Cancellations"][0] == "- Cancel by text at least 24 hours before the lesson."
+    assert "**Entry £2, children free**" in got["Practice › Cancellations"]
+
+
+def test_a_table_written_in_html_inside_markdown_reads_as_rows(load):
+    """A fee table written as HTML in a Markdown page read as its tags, a fee alone on its line
+    ("      <td>£31.00</td>"): it reads as the HTML loader reads a table, a row a line. One in a
+    code block stays code; an unclosed one stays as written."""
+    table = (
+        "<table>\n  <tr><th>Lesson</th><th>Per lesson</th></tr>\n"
+        "  <tr>\n    <td>45 minutes</td>\n    <td>£31.00</td>\n  </tr>\n</table>"
+    )
+    doc = load("fees.md", f"# Fees\n\nFees are paid per term.\n\n{table}\n\nInvoices are emailed.\n")
+    assert "| 45 minutes | £31.00 |" in doc.text
+    assert "<td>" not in doc.text
+    assert doc.text.endswith("| 45 minutes | £31.00 |\n\nInvoices are emailed.\n")
+    assert [h.label for h in doc.headings] == ["Fees"]
+    fenced = f"# Fees\n\n```html\n{table}\n```\n"
+    assert load("code.md", fenced).text == fenced
+    unclosed = "# Fees\n\n<table>\n<tr><td>45 minutes</td><td>£31.00</td></tr>\n\nInvoices are emailed.\n"
+    assert load("open.md", unclosed).text == unclosed
