@@ -232,9 +232,12 @@ from .types import Passage, Sentence
 #:     phone, email and web-address test), not a second pattern of its own; no stored document
 #:     reads differently.
 #: 99: a Markdown bold line of its own titles its part ("**Cancellations**" over its list); a table
-#: written in HTML inside Markdown reads as rows; a PDF whose type sets no title apart is titled by
-#: its properties' title when the page prints its every word.
-CHUNKER_VERSION = "99"
+#:     written in HTML inside Markdown reads as rows; a PDF whose text opens with a part's heading
+#:     is titled by its properties' title when the page prints its every word.
+#: 100: a blank line the layout sets across a PDF's columns is no gap in a column whose sentence
+#:      runs on across it to a small letter ("The mobile library now stops" / "outside the post
+#:      office"), as one beside another column's line was not already.
+CHUNKER_VERSION = "100"
 
 
 def build_passages(

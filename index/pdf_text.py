@@ -379,19 +379,20 @@ def _columns_of(body: list[str], splits: int) -> list[str] | None:
 
 def _column(halves: list[tuple[str, str]], side: int) -> list[str]:
     """One column's lines (``side`` 0: the left, 1: the right) of a page's lines split at its
-    gutter. A line blank on this side while the other column has text is a gap in this column
-    where its text ends a sentence or a paragraph, or the next line opens one; where a sentence
-    runs on across it ("…or 10W-30 if" over "you mow in cool weather"), it is the other column's
-    line falling between two of this one's (each column's lines lie at their own heights, or a
-    cell of the other wraps), and no gap."""
+    gutter. A line blank on this side is a gap in this column where its text ends a sentence or
+    a paragraph, or the next line opens one; where a sentence runs on across it to a small letter
+    ("…or 10W-30 if" over "you mow in cool weather", "The mobile library now stops" over "outside
+    the post office"), it is the other column's line falling between two of this one's (each
+    column's lines lie at their own heights, or a cell of the other wraps), or a blank the layout
+    set across the page for another column's gap, and no gap in this one. (A capital after the
+    blank opens a paragraph or a heading: "The appeal has now raised" over "£18,400 …" keeps it.)"""
     out: list[str] = []
     above = ""  # this column's last line with text
     below_at = 0  # where its next line with text is (found once per stretch of blanks)
     for n, pair in enumerate(halves):
-        text, other = pair[side], pair[1 - side]
+        text = pair[side]
         if text.strip():
             above = text
-        if text.strip() or not other.strip():
             out.append(text)
             continue
         below_at = max(below_at, n + 1)

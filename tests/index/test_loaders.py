@@ -1446,7 +1446,8 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
     # a title the type sets apart (alone in its size) is the page's own: the properties' stays out
     titled_page = [("Your Fernhill tent", 20), *body]
     data = make_pdf([titled_page]).replace(
-        b"/Root 1 0 R >>", b"/Root 1 0 R /Info << /Title (Fernhill 6 Family Tent - Pitching and Care Guide) >> >>"
+        b"/Root 1 0 R >>",
+        b"/Root 1 0 R /Info << /Title (Fernhill 6 Family Tent - Pitching and Care Guide) >> >>",
     )
     assert load("guide.pdf", data).title == "Your Fernhill tent"
 

@@ -1115,3 +1115,46 @@ def test_a_page_in_three_columns_is_read_column_by_column() -> None:
         "Keep this guide.",
         "Made in Wales.",
     ]
+
+
+def test_a_blank_line_across_columns_is_no_gap_where_a_sentence_runs_on_to_a_small_letter() -> None:
+    """A parish newsletter in three columns: the layout set a blank line across the page where
+    another column's paragraph ended, and one column's sentences broke there ("The mobile library
+    now stops" / "outside the post office…"), read as two paragraphs. A blank across the page is no
+    gap in a column whose line ends no sentence over a line that opens with a small letter; one
+    before a capital, a heading or an item stays a gap."""
+    left = [
+        "Mobile library", "The mobile library now stops", "", "outside the post office on",
+        "Tuesdays.", "", "Church roof appeal", "The appeal has now raised", "",
+        "£18,400 of the £25,000 needed.", "Scaffolding goes up on 3 March.", "Footpaths",
+        "Footpath 14 is closed.",
+    ]  # fmt: skip
+    right = [
+        "Bin collections", "Green bins move to", "", "Saturday over Easter.", "Please bring",
+        "", "- a torch", "Lunch club", "", "meets on Thursdays at noon.", "Small adverts cost",
+        "£5 each.", "Send them to Jo.",
+    ]  # fmt: skip
+    layout = "\n".join(f"{a:<36}{b}".rstrip() for a, b in zip(left, right, strict=True))
+    plain = "\n".join(line for line in [*left, *right] if line)
+    down = columns_read_down(plain, layout).split("\n")
+    assert down[: down.index("Bin collections")] == [
+        "Mobile library",
+        "The mobile library now stops",
+        "outside the post office on",
+        "Tuesdays.",
+        "",
+        "Church roof appeal",
+        "The appeal has now raised",
+        "",
+        "£18,400 of the £25,000 needed.",
+        "Scaffolding goes up on 3 March.",
+        "Footpaths",
+        "Footpath 14 is closed.",
+    ]
+    right_down = down[down.index("Bin collections") :]
+    at = right_down.index("Green bins move to")
+    assert right_down[at + 1 : at + 3] == ["", "Saturday over Easter."]  # a capital: kept
+    at = right_down.index("Please bring")
+    assert right_down[at + 1 : at + 3] == ["", "- a torch"]  # an item: kept
+    at = right_down.index("Lunch club")
+    assert right_down[at + 1] == "meets on Thursdays at noon."
