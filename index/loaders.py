@@ -39,8 +39,8 @@ from .pdf_text import (
 from .rows import (
     MOST_SPAN,
     SPANNED_CHARS,
+    column_label,
     filled_cells,
-    header_labels,
     numbers_besides_years,
     table_row,
     table_rule,
@@ -1803,7 +1803,7 @@ def _csv_header(records: list[list[str]]) -> int | None:
 
     The first line, or the second under a title line that fills fewer cells ("Pitch fees,,Updated
     1 May"), or the first full line under several title lines (``_under_title_lines``), when it
-    names the columns of the rows under it: its cells are labels (``header_labels``), and some
+    names the columns of the rows under it: its cells are labels (``_names_column``), and some
     column of it is over numbers ("Price" over "1.50", "2.20").
     An export without a header opens with a row of data ("Reception,Open 8am to 6pm,01632
     960001"), which names nothing."""
@@ -1812,13 +1812,32 @@ def _csv_header(records: list[list[str]]) -> int | None:
     under_title = 1 if len(records) > 2 and filled_cells(records[0]) < filled_cells(records[1]) else 0
     for at in dict.fromkeys((_under_title_lines(records), under_title)):
         head, below = records[at], records[at + 1 : at + 1 + _HEADER_SAMPLE]
-        if not header_labels(head):
+        columns = [[r[col] for r in below if col < len(r) and r[col]] for col in range(len(head))]
+        if filled_cells(head) < 2 or not all(
+            _names_column(name, values) for name, values in zip(head, columns, strict=True) if name
+        ):
             continue
-        for col, name in enumerate(head):
-            values = [r[col] for r in below if col < len(r) and r[col]]
+        for name, values in zip(head, columns, strict=True):
             if name and values and sum(any(ch.isdigit() for ch in v) for v in values) * 2 >= len(values):
                 return at
     return None
+
+
+#: A spreadsheet's cell that is a bare amount ("12.00", "£1,250", "40") or stands for one ("POA",
+#: "n/a", "-").
+_BARE_AMOUNT = re.compile(r"[£$€]?\s?\d[\d,]*(?:\.\d+)?|[^\d]{1,4}")
+
+
+def _names_column(name: str, values: list[str]) -> bool:
+    """Whether a spreadsheet's first line's cell could name its column: as any table's header cell
+    could (``rows.column_label``: "Per day (£)", "2024/25"), or with a number of its own, words
+    over a column of bare amounts ("4 hours (£)" over "12.00", "POA"), which no row of data is."""
+    return column_label(name) or (
+        sum(c.isalpha() for c in name) >= 3
+        and bool(values)
+        and all(_BARE_AMOUNT.fullmatch(v) for v in values)
+        and sum(any(c.isdigit() for c in v) for v in values) * 2 >= len(values)
+    )
 
 
 #: The most title lines ("Scheme:,Fernhill Pension Plan", "Statement date:,5 April 2025") a

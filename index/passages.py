@@ -237,7 +237,9 @@ from .types import Passage, Sentence
 #: 100: a blank line the layout sets across a PDF's columns is no gap in a column whose sentence
 #:      runs on across it to a small letter ("The mobile library now stops" / "outside the post
 #:      office"), as one beside another column's line was not already.
-CHUNKER_VERSION = "100"
+#: 101: a spreadsheet's header cell with a number of its own names its column over bare amounts
+#:      ("4 hours (£)" over "12.00"), so the header is marked.
+CHUNKER_VERSION = "101"
 
 
 def build_passages(

@@ -1292,6 +1292,18 @@ def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(lo
     assert "---" not in load("names.csv", "Name\nAda Lovelace\n").text  # one column: a list of names
 
 
+def test_a_spreadsheet_s_header_cell_with_a_number_over_amounts_names_its_column(load):
+    """A tool hire shop's price list opened "Tool;Category;4 hours (£);Per day (£)": "4 hours (£)"
+    opens with a number, so its header went unmarked and each row was shown without the names of
+    its prices. Words over a column of bare amounts ("12.00", "POA") name it; a first row of data
+    whose cells hold a number ("1 hour" over "1 hour") is still no header."""
+    prices = "Tool;Category;4 hours (£);Per day (£)\nDrill;Drilling;12.00;18.00\nBreaker;Breaking;POA;40.00\n"
+    got = load("tool-hire.csv", prices).text.splitlines()
+    assert got[:2] == ["| Tool | Category | 4 hours (£) | Per day (£) |", "| --- | --- | --- | --- |"]
+    classes = "Yoga,1 hour,Mon\nPilates,1 hour,Tue\nSpin,45 minutes,Wed\n"
+    assert "---" not in load("classes.csv", classes).text
+
+
 @pytest.mark.parametrize(
     ("name", "data", "row"),
     [
