@@ -16,6 +16,7 @@ import bisect
 import csv
 import hashlib
 import io
+import itertools
 import logging
 import re
 import warnings
@@ -1736,6 +1737,37 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 _CSV_DELIMITERS = ",;\t|"
 
 
+#: The lines of a spreadsheet export that ``_steadiest_delimiter`` splits.
+_DELIMITER_SAMPLE = 50
+
+
+def _steadiest_delimiter(sample: str, sniffed: str) -> str:
+    """The delimiter that splits a spreadsheet export's first line into two fields or more and
+    its lines most often into as many: the sniffer's own unless another does better. A semicolon
+    export whose notes hold commas ("Ground floor, step-free, own patio") and, once, a semicolon
+    left unquoted was sniffed as commas, each line one cell of text."""
+
+    def steadiness(delimiter: str) -> tuple[float, int]:
+        try:
+            records = [
+                r
+                for r in itertools.islice(
+                    csv.reader(io.StringIO(sample), delimiter=delimiter), _DELIMITER_SAMPLE
+                )
+                if any(r)
+            ]
+        except csv.Error:
+            return (0.0, 0)
+        if len(records) < 2 or len(records[0]) < 2:
+            return (0.0, 0)
+        width = len(records[0])
+        return (sum(len(r) == width for r in records) / len(records), width)
+
+    scores = {d: steadiness(d) for d in _CSV_DELIMITERS}
+    best = max(scores, key=lambda d: scores[d])
+    return sniffed if scores.get(sniffed, (0.0, 0))[0] >= scores[best][0] else best
+
+
 def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     """A spreadsheet's export as a table a row a line, "| Item | Price |": each row is a fact a
     question asks about, as a table's row is in a page. Cells keep their text as written, a line
@@ -1746,14 +1778,16 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     text = canonical(text)
     if path.suffix.lower() == ".tsv":
         dialect: Any = csv.excel_tab
+        delimiter = "\t"
     else:
         try:
             dialect = csv.Sniffer().sniff(text[:8192], delimiters=_CSV_DELIMITERS)
         except csv.Error:
             dialect = csv.excel  # one column, or no clear delimiter: commas
+        delimiter = _steadiest_delimiter(text[:8192], dialect.delimiter)
     records: list[list[str]] = []
     try:
-        for record in csv.reader(io.StringIO(text), dialect):
+        for record in csv.reader(io.StringIO(text), dialect, delimiter=delimiter):
             cells = [" ".join(cell.split()) for cell in record]
             if any(cells) and not all(_SEPARATOR_CELL.fullmatch(c) for c in cells if c):
                 records.append(cells)  # a line of dashes only separates (and would read as a rule)

@@ -239,7 +239,9 @@ from .types import Passage, Sentence
 #:      office"), as one beside another column's line was not already.
 #: 101: a spreadsheet's header cell with a number of its own names its column over bare amounts
 #:      ("4 hours (£)" over "12.00"), so the header is marked.
-CHUNKER_VERSION = "101"
+#: 102: a spreadsheet export is split at the delimiter that splits its lines most alike, not at
+#:      the sniffer's comma where notes hold commas and a semicolon export's lines are one cell.
+CHUNKER_VERSION = "102"
 
 
 def build_passages(

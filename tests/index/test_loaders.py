@@ -1292,6 +1292,25 @@ def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(lo
     assert "---" not in load("names.csv", "Name\nAda Lovelace\n").text  # one column: a list of names
 
 
+def test_a_semicolon_export_whose_notes_hold_commas_is_split_at_its_semicolons(load):
+    """A B&B's rates, exported with semicolons, had notes with commas ("Ground floor, step-free,
+    own patio") and one semicolon left unquoted: the sniffer took commas, and each line read as
+    one cell of text with its semicolons in it. The delimiter that splits the first line in two
+    or more, and the lines most often alike, is taken."""
+    rates = (
+        "Room;1 night (£);3 nights (£);Notes\n"
+        "Garden Room;95;270;Ground floor, step-free, own patio\n"
+        "Attic Suite;120;340;Sofa bed for a child; steep stairs\n"
+        "Blue Room;85;240;Not in August, sorry\n"
+    )
+    got = load("rates.csv", rates).text.splitlines()
+    assert got[0] == "| Room | 1 night (£) | 3 nights (£) | Notes |"
+    assert "| Garden Room | 95 | 270 | Ground floor, step-free, own patio |" in got
+    # a comma export keeps its commas, its quoted semicolons in their cells
+    plain = 'Item,Price,Notes\nTea,1.50,"Hot; with milk"\nCake,2.20,Lemon; or chocolate\n'
+    assert load("cafe.csv", plain).text.splitlines()[2] == "| Tea | 1.50 | Hot; with milk |"
+
+
 def test_a_spreadsheet_s_header_cell_with_a_number_over_amounts_names_its_column(load):
     """A tool hire shop's price list opened "Tool;Category;4 hours (£);Per day (£)": "4 hours (£)"
     opens with a number, so its header went unmarked and each row was shown without the names of
