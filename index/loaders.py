@@ -1,13 +1,13 @@
 """Turn files into ``Document`` objects with a canonical text.
 
 The canonical text is what every offset refers to. For .txt and .md it is the decoded file with
-line endings normalised to ``\\n`` (a table written in HTML inside Markdown read as the HTML loader
-reads one); for .html it is the visible text extracted block by block (a
-table row on one line, "| a | b |", a list item as "- …", the ``<nav>`` menu left out); for .pdf
-it is the text of each page, pages separated by a blank line; for .docx it is the body's text as
-``docx_text`` writes it (paragraphs apart, list items "- …", table rows "| a | b |"); for .csv and
-.tsv it is the table a row a line, "| a | b |", as the HTML and Word loaders write tables. Loaders never raise anything but
-``LoadError``: one bad file must never stop an indexing run.
+line endings normalised to ``\\n`` (a table written in HTML inside Markdown read as the HTML
+loader reads one); for .html it is the visible text extracted block by block (a table row on one
+line, "| a | b |", a list item as "- …", the ``<nav>`` menu left out); for .pdf it is the text of
+each page, pages separated by a blank line; for .docx it is the body's text as ``docx_text``
+writes it (paragraphs apart, list items "- …", table rows "| a | b |"); for .csv and .tsv it is
+the table a row a line, "| a | b |", as the HTML and Word loaders write tables. Loaders never
+raise anything but ``LoadError``: one bad file must never stop an indexing run.
 """
 
 from __future__ import annotations
@@ -151,15 +151,17 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     if _MD_HTML_TABLE.search(text):
         text = _html_tables_read(path, text, code)
         code = _fenced_code(text)
+    in_code = _code_test(code)
     headings = [
         Heading(label, m.start(), m.end(), len(m.group(1)))
         for m in _MD_HEADING.finditer(text)
-        if not any(s <= m.start() < e for s, e in code) and (label := _md_label(m.group(2)))
+        if not in_code(m.start()) and (label := _md_label(m.group(2)))
     ]
     headings = sorted([*headings, *_setext_headings(text, code)], key=lambda h: h.start)
-    headings = _bold_questions(text, headings, code)
-    headings = _bold_titles(text, headings, code)
+    headings = _bold_questions(text, headings, in_code)
     foot = _ruled_off_footer(text, headings, code)
+    # (a bold line in the footer, "**Get in touch**", titles nothing of the page's own)
+    headings = [h for h in _bold_titles(text, headings, in_code) if foot is None or h.start < foot]
     if foot is not None:
         headings = [*headings, Heading(FOOTER_LABEL, foot, foot, 1)]
     front = FRONT_MATTER.match(text)
@@ -175,41 +177,75 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 
 
 #: A table written in HTML inside Markdown ("<table>" opening a line), and the tags that open or
-#: close one.
+#: close one (a tag ends at the next "<" at the latest: "<table" left open scans no further).
 _MD_HTML_TABLE = re.compile(r"^ {0,3}<table\b", re.I | re.M)
-_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^<>]*>", re.I)
+#: A table in Markdown nested deeper or longer than this stays as written: the HTML loader's time
+#: grows faster than the table's length with its depth.
+_MOST_TABLE_DEPTH = 50
+_MOST_TABLE_CHARS = 200_000
+#: A blank line: under CommonMark, an HTML block ends there, and Markdown follows.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _html_tables_read(path: Path, text: str, code: list[tuple[int, int]]) -> str:
     """``text`` with each table written in HTML (outside code) read as the HTML loader reads one,
     a row a line ("| 45 minutes | £31.00 | £372.00 |"): in the tags as written, a fee sits on a
-    line of its own ("<td>£31.00</td>"), with nothing to say what it is the fee of. A table whose
-    tags never close, or that reads as nothing, stays as written."""
+    line of its own ("<td>£31.00</td>"), with nothing to say what it is the fee of. Only a table
+    written as one HTML block is read: one with a blank line inside holds Markdown in its cells
+    (a README's "### Windows" over its steps, side by side with "### macOS"), as CommonMark reads
+    it, and stays as written; so does one whose tags never close, one nested or long beyond
+    reason, or one that reads as nothing. Each part of the page is scanned once."""
+    in_code = _code_test(code)
     out = []
     pos = 0
+    scanned = 0  # where the last table looked at ends: a table nested in it is no table of its own
     for m in _MD_HTML_TABLE.finditer(text):
-        start = m.end() - len("<table")
-        if start < pos or any(s <= start < e for s, e in code):
+        start = m.start()
+        if start < scanned or in_code(start):
             continue
-        depth = 0
+        depth = deepest = 0
         end = None
         for tag in _TABLE_TAG.finditer(text, start):
             depth += -1 if tag.group(1) else 1
+            deepest = max(deepest, depth)
             if depth == 0:
                 end = tag.end()
                 break
         if end is None:
             break  # (an unclosed table: the rest of the page stays as written)
+        scanned = end
+        if (
+            deepest > _MOST_TABLE_DEPTH
+            or end - start > _MOST_TABLE_CHARS
+            or _BLANK_LINE.search(text, start, end)
+        ):
+            continue
         try:
-            read = _html(path, b"<html><body>" + text[start:end].encode("utf-8") + b"</body></html>")[
-                0
-            ].strip()
+            read, _, _ = _html(path, b"<html><body>" + text[start:end].encode("utf-8") + b"</body></html>")
         except LoadError:
             read = ""
+        read = read.strip()
         if read:
-            out += [text[pos:start], read]
+            # words after the table on its line ("</table> Children go free.") start a line of their own
+            line_end = text.find("\n", end)
+            after = text[end : line_end if line_end >= 0 else len(text)]
+            out += [text[pos:start], read, "\n" if after.strip() else ""]
             pos = end
     return "".join([*out, text[pos:]])
+
+
+def _code_test(code: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a place in a Markdown text falls in one of its ``code`` blocks (sorted, apart, as
+    ``_fenced_code`` finds them), found by bisection: a page of many blocks and many candidate
+    headings stays linear."""
+    starts = [s for s, _ in code]
+
+    def in_code(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < code[k][1]
+
+    return in_code
 
 
 #: A Markdown thematic break on a line of its own after a blank line ("---", "***", "___"; one
@@ -287,7 +323,7 @@ def _asks(text: str) -> bool:
     return text.rstrip('"”’)').endswith("?")
 
 
-def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> list[Heading]:
+def _bold_questions(text: str, headings: list[Heading], in_code: Callable[[int], bool]) -> list[Heading]:
     """``headings`` with an FAQ's bold questions added, each one level under the heading it falls
     under. Markdown has no markup for a question over its answer, so FAQ pages write it in bold; read
     as text, "Can we apply if we received a grant last year?" is lost to its answer ("Yes, but not
@@ -296,7 +332,8 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
     document with two such questions at least (an email's one bold request is emphasis). Where a
     part holds two, a bold line of its own after the first heads its answer too, as the FAQ's
     "**I was charged for a ride I didn't take.**" does (not a lead-in ending in a colon); elsewhere a
-    bold line is emphasis, and stays text that can be quoted."""
+    bold line is emphasis, and stays text that can be quoted, unless it names a part
+    (``_bold_titles``)."""
     heading_ends = {h.end for h in headings}
     starts = [h.start for h in headings]
     questions, lines = [], []
@@ -313,19 +350,11 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
                 end -= 1
             label = " ".join(_MD_EMPHASIS.sub("", text[m.end() : end]).split())
         # (a longer bold sentence is emphasis, not a question that heads its answer)
-        if any(s <= m.start() < e for s, e in code) or not label or len(label.split()) > QUESTION_WORDS:
+        if in_code(m.start()) or not label or len(label.split()) > QUESTION_WORDS:
             continue
-        # Read around the match, never copying the text: a large file has many bold lines.
-        j = m.start()
-        while j and text[j - 1] in " \t":
-            j -= 1
-        k = j
-        while k and text[k - 1] == "\n":
-            k -= 1
-        opens = j == 0 or text.endswith("\n\n", 0, j) or k in heading_ends
         nxt = _NOT_BLANK.search(text, end)
         if (
-            not opens
+            not _opens_paragraph(text, m.start(), heading_ends)
             or nxt is None
             or text.startswith("#", nxt.start())
             or ((bold := _MD_BOLD_START.match(text, nxt.start())) and not _md_answer_mark(bold))
@@ -353,46 +382,87 @@ def _bold_questions(text: str, headings: list[Heading], code: list[tuple[int, in
     return sorted([*headings, *found], key=lambda h: h.start)
 
 
-def _bold_titles(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> list[Heading]:
-    """``headings`` with the bold lines that title their part added, one level under the heading
-    they fall under: "**Cancellations**" alone over its list, as Word's bold paragraph titles
-    (``sections.bold_title``: short, ending no sentence, giving no amount, time or date). A bold
-    line is a title only at a paragraph's start (after a blank line or a heading) and on a line of
-    its own, with words after it; a run of bold lines with nothing between them (an address, a
-    list set in bold) is none (``sections.titles_over_words``)."""
+def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bool]) -> list[Heading]:
+    """``headings`` with the bold lines that title their part added, one level under the part
+    they fall in: "**Cancellations**" over its list, as Word's bold paragraph titles
+    (``sections.bold_title``: a short name, ending no sentence, saying no clause, giving no
+    amount, time or date). A bold line titles only as a paragraph of its own at the margin (after
+    a blank line or a heading), with words after it; none where it opens a paragraph of more bold
+    lines ("**Monday**" / "Swimming." / "**Tuesday**": a list of labels and values), nor in a run
+    of bold lines with nothing between them (an address; ``sections.titles_over_words``). As in
+    Word, one such line alone in a page is emphasis ("**Closed on bank holidays**"), unless a
+    list or a table follows it."""
     taken = {h.start for h in headings}
     heading_ends = {h.end for h in headings}
-    starts = [h.start for h in headings]
-    found = []
+    parts = [h for h in headings if not h.under]  # (a question heads its answer, not a part)
+    starts = [h.start for h in parts]
+    found: list[tuple[Heading, bool]] = []
     for m in _MD_BOLD_START.finditer(text):
-        body = m.group(1) or m.group(2) or m.group(3)
+        body = m.group(1) or m.group(2)  # "**…**" at the margin; "__main__" names no part
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
-        if m.start() in taken or "**" in body or "__" in body or text[m.end() : line_end].strip():
+        if (
+            not body
+            or m.start() in taken
+            or not text.startswith("**", m.start())
+            or "**" in body
+            or text[m.end() : line_end].strip()
+            or in_code(m.start())
+        ):
             continue
-        if _MD_BOLD_START.match(text, line_end + 1):
-            continue  # a block of bold lines (an address) is none
         label = " ".join(_MD_EMPHASIS.sub("", body).split())
-        if not bold_title(label) or any(s <= m.start() < e for s, e in code):
+        if not bold_title(label) or not _opens_paragraph(text, m.start(), heading_ends):
             continue
-        j = m.start()
-        while j and text[j - 1] in " \t":
-            j -= 1
-        k = j
-        while k and text[k - 1] == "\n":
-            k -= 1
-        if not (j == 0 or text.endswith("\n\n", 0, j) or k in heading_ends):
-            continue  # (a bold line inside a paragraph is emphasis)
         nxt = _NOT_BLANK.search(text, m.end())
-        if nxt is None or text.startswith("#", nxt.start()):
-            continue  # nothing of its own follows
+        if nxt is None or text.startswith("#", nxt.start()) or _bold_line_in_paragraph(text, line_end):
+            continue
         above = bisect.bisect_left(starts, m.start())
-        parent = headings[above - 1] if above else None
+        parent = parts[above - 1] if above else None
         level = min(6, (parent.level if parent else 0) + 1)
-        found.append(Heading(label, m.start(), m.end(), level, under=True))
+        over_list = _LIST_OR_TABLE.match(text, text.rfind("\n", 0, nxt.start()) + 1) is not None
+        found.append((Heading(label, m.start(), m.end(), level, under=True), over_list))
     if not found:
         return headings
-    return titles_over_words(text, sorted([*headings, *found], key=lambda h: h.start))
+    kept = {h.start for h in titles_over_words(text, sorted([h for h, _ in found], key=lambda h: h.start))}
+    titles = [(h, over_list) for h, over_list in found if h.start in kept]
+    if len(titles) < FAQ_PEERS:
+        titles = [(h, over_list) for h, over_list in titles if over_list]
+    return sorted([*headings, *(h for h, _ in titles)], key=lambda h: h.start)
+
+
+#: A line that opens a list's item or a table's row: what a lone bold title stands over.
+_LIST_OR_TABLE = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,3}[.)][ \t]|\|)")
+
+
+def _opens_paragraph(text: str, pos: int, heading_ends: set[int]) -> bool:
+    """Whether the line at ``pos`` opens a Markdown paragraph: the text's first, one after a blank
+    line, or one right under a heading. Read around ``pos``, never copying the text: a large file
+    has many bold lines."""
+    j = pos
+    while j and text[j - 1] in " \t":
+        j -= 1
+    k = j
+    while k and text[k - 1] == "\n":
+        k -= 1
+    return j == 0 or text.endswith("\n\n", 0, j) or k in heading_ends
+
+
+def _bold_line_in_paragraph(text: str, line_end: int) -> bool:
+    """Whether the paragraph a line ends at ``line_end`` holds, below it, another line all in
+    bold ("**Tuesday**" under "**Monday**" / "Swimming."). The paragraph ends at the next blank
+    line; each paragraph is read once, as it opens with the line."""
+    pos = line_end + 1
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if not line.strip():
+            return False
+        bold = _MD_BOLD_START.match(text, pos)
+        if bold is not None and not text[bold.end() : end].strip():
+            return True
+        pos = end + 1
+    return False
 
 
 def _md_answer_mark(bold: re.Match[str]) -> bool:
@@ -1635,7 +1705,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         headings = sorted([*headings, Heading(FOOTER_LABEL, footer, footer, 1)], key=lambda h: h.start)
     text, headings = _with_running_parts(text, headings, top, bottom)
     try:
-        title = _metadata_title(reader, text, headings, printed)
+        title = _pdf_title(reader, text, headings, printed, pages[0] if pages else "", [*top, *bottom])
     except Exception as exc:  # a bonus too
         log.debug("no title by type for %s: %s", path.name, exc)
         title = ""
@@ -1644,42 +1714,54 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return text, headings, title
 
 
-def _metadata_title(reader: Any, text: str, headings: list[Heading], printed: list[PrintedLine]) -> str:
-    """The PDF's title note ("title:" and a label) from the title its properties give, when that
-    is the author's own word: one of its headings as printed ("Gas Boiler Service and Safety
-    Report" under a firm's name); or, where the text opens with a part's heading, one of several
-    in its type ("Before you go" atop a guide's first column), a title whose every word the page
-    prints ("Fernhill 6 Family Tent - Pitching and Care Guide"). A title
-    the properties alone give is often a stale file name ("Microsoft Word - draft3.docx"), a
-    tool's default ("untitled") or another document's, and names nothing."""
-    by_type = brand_title(text, headings, printed)
+def _pdf_title(
+    reader: Any,
+    text: str,
+    headings: list[Heading],
+    printed: list[PrintedLine],
+    first: str,
+    running: list[str],
+) -> str:
+    """The PDF's title note ("title:" and a label, for ``load_document``), or "" (its first line
+    titles it). The title its properties give, where that is the author's own word: one of its
+    headings as printed ("Gas Boiler Service and Safety Report" under a firm's name). Else its
+    title by type (``brand_title``). Else, where the text opens with a part's heading, one of
+    several in its type ("Before you go" atop a guide's first column), the properties' title
+    when the first page (``first``) and the running header or footer (``running``) print its
+    every word, and the numbers in it at the page's top or in those running lines ("Fernhill 6
+    Family Tent - Pitching and Care Guide" over a header "… Fernhill 6 Family Tent"). A title the
+    properties alone give is often a stale file name ("Microsoft Word - draft3.docx"), a tool's
+    default ("untitled"), or last month's ("Minutes of the meeting 12 March 2024", whose date
+    April's minutes print only in their text), and names nothing."""
     try:
         meta = reader.metadata
         raw = meta.title if meta is not None else None
-    except Exception:  # a damaged /Info: its title by type is still read
-        return by_type
-    if not raw:
-        return by_type
-    label = " ".join(str(raw).split())
+    except Exception:  # a damaged /Info: the title by type is still read
+        raw = None
+    label = " ".join(str(raw).split()) if raw else ""
     wanted = label.casefold()
-    for h in headings:
+    for h in headings if label else ():
         if " ".join(h.label.split()).casefold() == wanted:
             return f"title:{h.label[:200]}\n"
-    words = [w for w in _WORD.findall(wanted) if w not in _JOINING_WORDS]
-    printed_words = set(_WORD.findall(text.casefold()))
+    by_type = brand_title(text, headings, printed)
+    if by_type or not label or _FILE_NAME.search(label):
+        return by_type
     # the text opens with a part's heading (one of several in its size), not with its title
     opening = headings[0] if headings and not text[: headings[0].start].strip() else None
     parts = [h for h in headings if h.label not in (HEADER_LABEL, FOOTER_LABEL)]
+    words = [w for w in _WORD.findall(wanted) if w not in _JOINING_WORDS]
     if (
-        not by_type
-        and opening is not None
-        and sum(h.level == opening.level for h in parts) > 1
-        and len(words) >= _TITLE_WORDS_PRINTED
-        and not _FILE_NAME.search(label)
-        and all(w in printed_words for w in words)
+        opening is None
+        or sum(h.level == opening.level for h in parts) < 2
+        or len(words) < _TITLE_WORDS_PRINTED
     ):
+        return ""
+    top = [line for line in first.split("\n") if line.strip()][:_TOP_LINES]
+    at_top = set(_WORD.findall("\n".join([*top, *running]).casefold()))
+    on_page = at_top | set(_WORD.findall(first.casefold()))
+    if all(w in (at_top if any(c.isdigit() for c in w) else on_page) for w in words):
         return f"title:{label[:200]}\n"
-    return by_type
+    return ""
 
 
 #: A word of a title, and how many a title of the properties alone must have: "Untitled",
@@ -1689,6 +1771,8 @@ _JOINING_WORDS = frozenset(["and", "of", "the", "a", "an", "for", "to", "in", "o
 _TITLE_WORDS_PRINTED = 3
 #: A title that is a file's name ("Microsoft Word - draft3.docx", "scan_0042.pdf").
 _FILE_NAME = re.compile(r"\.\w{2,4}$|^Microsoft\b|_", re.I)
+#: The lines at a page's top where a title's numbers (its date, its model) are printed.
+_TOP_LINES = 3
 
 
 def _with_running_parts(
@@ -1857,9 +1941,11 @@ def _csv_header(records: list[list[str]]) -> int | None:
     return None
 
 
-#: A spreadsheet's cell that is a bare amount ("12.00", "£1,250", "40") or stands for one ("POA",
-#: "n/a", "-").
-_BARE_AMOUNT = re.compile(r"[£$€]?\s?\d[\d,]*(?:\.\d+)?|[^\d]{1,4}")
+#: A spreadsheet's cell that is a bare amount ("12.00", "£1,250", "-3.2", "4.5%", "12.00 GBP") or
+#: stands in for one ("POA", "n/a", "TBC", "-", "free").
+_BARE_AMOUNT = re.compile(
+    r"[-+]?[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?(?:%|[A-Z]{3})?|POA|n/?a|TBC|TBA|free|[-–—]", re.I
+)
 
 
 def _names_column(name: str, values: list[str]) -> bool:

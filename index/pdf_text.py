@@ -385,12 +385,14 @@ def _column(halves: list[tuple[str, str]], side: int) -> list[str]:
     the post office"), it is the other column's line falling between two of this one's (each
     column's lines lie at their own heights, or a cell of the other wraps), or a blank the layout
     set across the page for another column's gap, and no gap in this one. (A capital after the
-    blank opens a paragraph or a heading: "The appeal has now raised" over "£18,400 …" keeps it.)"""
+    blank opens a paragraph or a heading: "The appeal has now raised" over "£18,400 …" keeps it;
+    so does a heading, a short line, over "iPhone users open…" across the page.)"""
     out: list[str] = []
     above = ""  # this column's last line with text
     below_at = 0  # where its next line with text is (found once per stretch of blanks)
+    width = max((len(pair[side].strip()) for pair in halves), default=0)
     for n, pair in enumerate(halves):
-        text = pair[side]
+        text, other = pair[side], pair[1 - side]
         if text.strip():
             above = text
             out.append(text)
@@ -399,9 +401,19 @@ def _column(halves: list[tuple[str, str]], side: int) -> list[str]:
         while below_at < len(halves) and not halves[below_at][side].strip():
             below_at += 1
         below = halves[below_at][side] if below_at < len(halves) else ""
-        if above.rstrip().endswith((".", "!", "?", ":")) or not below.lstrip()[:1].islower():
+        runs_on = not above.rstrip().endswith((".", "!", "?", ":")) and below.lstrip()[:1].islower()
+        if runs_on and not other.strip():
+            # a blank across the page: no gap only under a line as full as the column's lines
+            # (a heading over "iPhone users open…" is short)
+            runs_on = len(above.strip()) >= _RUN_ON_SHARE * width
+        if not runs_on:
             out.append(text)
     return out
+
+
+#: How full a column's line is, at least, for a sentence to run on from it across a blank line
+#: the layout set across the page.
+_RUN_ON_SHARE = 0.6
 
 
 def _running_edges(lines: list[str], filled: list[int]) -> tuple[int, int]:

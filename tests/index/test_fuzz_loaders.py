@@ -437,6 +437,10 @@ HUGE = {
     "many sections.txt": _sections_and_navigation(12_000, ".txt"),
     "nested 5000 div.html": b"<div>" * 5000 + b"Deep text. More." + b"</div>" * 5000,
     "many fences.md": b"```\n" * 50_000,
+    # a table in Markdown left open on every line, nested past reason, bold titles among code
+    "many open tables.md": b"# T\n\n" + b"<table\n" * 128_000 + b"\nEnd of the page.\n",
+    "nested tables.md": b"# T\n\n" + b"<table>\n" * 1000 + b"</table>\n" * 1000 + b"\nEnd of the page.\n",
+    "bold titles among code.md": b"**Title here**\n\nSome text.\n\n```\nc\n```\n\n" * 16_000,
 }
 
 

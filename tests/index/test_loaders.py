@@ -1321,6 +1321,12 @@ def test_a_spreadsheet_s_header_cell_with_a_number_over_amounts_names_its_column
     assert got[:2] == ["| Tool | Category | 4 hours (£) | Per day (£) |", "| --- | --- | --- | --- |"]
     classes = "Yoga,1 hour,Mon\nPilates,1 hour,Tue\nSpin,45 minutes,Wed\n"
     assert "---" not in load("classes.csv", classes).text
+    # a fund's growth over a year, with its losses and shares, is a column of amounts too
+    growth = "Fund,12 months (%)\nGrowth,-3.2\nIncome,4.5%\n"
+    assert load("funds.csv", growth).text.splitlines()[1] == "| --- | --- |"
+    # words are no amounts: "2 nights" over "Yes" and "No" names nothing
+    rooms = "Room,2 nights\nGarden,Yes\nAttic,No\nBlue,Yes\n"
+    assert "---" not in load("rooms.csv", rooms).text
 
 
 @pytest.mark.parametrize(
@@ -1432,7 +1438,7 @@ def test_a_pdf_is_titled_by_its_properties_title_when_it_prints_it_as_a_heading(
     stale file name) names nothing."""
     from types import SimpleNamespace
 
-    from index.loaders import _metadata_title
+    from index.loaders import _pdf_title
     from index.types import Heading
 
     headings = [Heading("Gas Boiler Service  and Safety Report", 40, 78, 1), Heading("Readings", 90, 98, 2)]
@@ -1441,12 +1447,12 @@ def test_a_pdf_is_titled_by_its_properties_title_when_it_prints_it_as_a_heading(
     def reader(title: str | None) -> SimpleNamespace:
         return SimpleNamespace(metadata=SimpleNamespace(title=title))
 
-    assert _metadata_title(reader("gas boiler service and safety report"), text, headings, []) == (
+    assert _pdf_title(reader("gas boiler service and safety report"), text, headings, [], text, []) == (
         "title:Gas Boiler Service  and Safety Report\n"
     )
-    assert _metadata_title(reader("Microsoft Word - draft3.docx"), text, headings, []) == ""
-    assert _metadata_title(reader(None), text, headings, []) == ""
-    assert _metadata_title(SimpleNamespace(metadata=None), text, headings, []) == ""
+    assert _pdf_title(reader("Microsoft Word - draft3.docx"), text, headings, [], text, []) == ""
+    assert _pdf_title(reader(None), text, headings, [], text, []) == ""
+    assert _pdf_title(SimpleNamespace(metadata=None), text, headings, [], text, []) == ""
 
 
 def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_it_prints_their_words(
@@ -1474,6 +1480,19 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
     assert load("guide.pdf", make_pdf([body])).title == "Before you go"
     for other in ("untitled", "fernhill_guide_v2.pdf", "Trekker 4 Tent - Pitching Guide"):
         assert load("guide.pdf", titled(other)).title == "Before you go", other
+    # last month's minutes' title, whose date this month's print only in their text, names nothing
+    minutes = [
+        ("1. Apologies", 14),
+        "Apologies were received from Cllr Green and Cllr Shah.",
+        "Cllr Patel arrived at 7.40pm.",
+        ("2. Minutes", 14),
+        "The minutes of the Parish Council meeting held on 12 March 2024 were approved.",
+    ]
+    stale = make_pdf([minutes]).replace(
+        b"/Root 1 0 R >>",
+        b"/Root 1 0 R /Info << /Title (Minutes of the Parish Council Meeting 12 March 2024) >> >>",
+    )
+    assert load("minutes.pdf", stale).title == "1. Apologies"
     # a title the type sets apart (alone in its size) is the page's own: the properties' stays out
     titled_page = [("Your Fernhill tent", 20), *body]
     data = make_pdf([titled_page]).replace(
@@ -1646,7 +1665,7 @@ def test_review_a_damaged_pdf_info_leaves_the_title_by_type():
     type was skipped with it: the properties give no title then, and nothing else is lost."""
     from types import SimpleNamespace
 
-    from index.loaders import _metadata_title
+    from index.loaders import _pdf_title
     from index.types import Heading
 
     class Damaged:
@@ -1654,7 +1673,9 @@ def test_review_a_damaged_pdf_info_leaves_the_title_by_type():
         def metadata(self) -> SimpleNamespace:
             raise ValueError("bad /Info")
 
-    assert _metadata_title(Damaged(), "Gas Safety Report", [Heading("Gas Safety Report", 0, 17, 1)], []) == ""
+    assert (
+        _pdf_title(Damaged(), "Gas Safety Report", [Heading("Gas Safety Report", 0, 17, 1)], [], "", []) == ""
+    )
 
 
 def test_review_a_contact_sidebar_a_pretty_printed_layout_table_a_long_padded_preview(load):
@@ -1728,3 +1749,52 @@ def test_a_table_written_in_html_inside_markdown_reads_as_rows(load):
     assert load("code.md", fenced).text == fenced
     unclosed = "# Fees\n\n<table>\n<tr><td>45 minutes</td><td>£31.00</td></tr>\n\nInvoices are emailed.\n"
     assert load("open.md", unclosed).text == unclosed
+
+
+def test_review_markdown_bold_titles_and_html_tables(analysed, load):
+    """Review of the Markdown changes: a lone bold notice ("**Closed on bank holidays**") became a
+    heading and could no longer be quoted; "**Monday**" / "Swimming." / "**Tuesday**" in one
+    paragraph filed Tuesday's yoga under Monday; a footer's "**Get in touch**" took the footer
+    into the last part; a title after a lone bold question nested under the question; an
+    indented bold line in a list item headed the list's next item. A README's table whose cells
+    hold Markdown (blank lines around "### Windows") lost its headings; words after "</table>"
+    ran into the last row; an indented table kept its indent on its first row only."""
+    notice = analysed(
+        "hall.md", "# Village hall\n\n## Opening\n\n**Closed on bank holidays**\n\nThe hall opens daily.\n"
+    )
+    assert [s.label for s in notice.sections] == ["Opening"]
+    assert "**Closed on bank holidays**" in [s.text for s in notice.sentences]
+    # two bold notices are still no titles: they say a rule
+    rules = "# Site\n\n## Rules\n\n**No dogs allowed on site**\n\nSee the map.\n\n**Gates must be shut**\n\nThanks.\n"
+    assert [s.label for s in analysed("site.md", rules).sections] == ["Rules"]
+    # (each page below has two bold titles besides, so that none is a lone one)
+    titled = "\n\n**Fees**\n\nAdults pay five pounds.\n\n**Parking**\n\nParking is free after six.\n"
+    week = analysed("week.md", "# Club\n\n## Timetable\n\n**Monday**\nSwimming.\n**Tuesday**\nYoga." + titled)
+    assert [s.label for s in week.sections] == ["Timetable", "Timetable › Fees", "Timetable › Parking"]
+    footer = (
+        "# Allotments\n\n## Plots\n\nPlots cost £30 a year."
+        + titled
+        + "\n---\n\nRiverside Allotments, registered charity 1100234.\n\n**Get in touch**\n\nCall 01632 960123.\n"
+    )
+    assert [s.label for s in analysed("plots.md", footer).sections][-1] == "Page footer"
+    faq = (
+        "# Hotel\n\n## Booking\n\n**Can I book online?**\n\nYes, on the website.\n\n## Parking\n\n"
+        "**Is parking free?**\n\nYes, for guests.\n\n**Charging points**\n\n- Two, by the gate.\n"
+    )
+    labels = [s.label for s in analysed("hotel.md", faq).sections]
+    assert "Parking › Charging points" in labels and not any("free? ›" in label for label in labels)
+    steps = (
+        "# Install\n\n- Install the tool.\n\n  **Windows users**\n\n  Use the installer.\n\n- Run it."
+        + titled
+    )
+    assert "Windows users" not in [s.label for s in analysed("steps.md", steps).sections]
+    readme = (
+        "# Install\n\n<table>\n<tr>\n<td>\n\n### Windows\n\n- Download the installer.\n\n</td>\n<td>\n\n"
+        "### macOS\n\n1. Open Terminal.\n\n</td>\n</tr>\n</table>\n"
+    )
+    doc = load("readme.md", readme)
+    assert doc.text == readme and [h.label for h in doc.headings] == ["Install", "Windows", "macOS"]
+    after = load("fees.md", "# Fees\n\n<table><tr><td>Adult</td><td>£5</td></tr></table> Children go free.\n")
+    assert after.text == "# Fees\n\n| Adult | £5 |\n Children go free.\n"
+    indented = load("plans.md", "# Plans\n\n   <table><tr><td>Basic</td><td>£5</td></tr></table>\n")
+    assert indented.text == "# Plans\n\n| Basic | £5 |\n"

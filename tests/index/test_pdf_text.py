@@ -1121,8 +1121,8 @@ def test_a_blank_line_across_columns_is_no_gap_where_a_sentence_runs_on_to_a_sma
     """A parish newsletter in three columns: the layout set a blank line across the page where
     another column's paragraph ended, and one column's sentences broke there ("The mobile library
     now stops" / "outside the post office…"), read as two paragraphs. A blank across the page is no
-    gap in a column whose line ends no sentence over a line that opens with a small letter; one
-    before a capital, a heading or an item stays a gap."""
+    gap in a column whose full line ends no sentence over a line that opens with a small letter;
+    one before a capital or an item, or under a heading (a short line), stays a gap."""
     left = [
         "Mobile library", "The mobile library now stops", "", "outside the post office on",
         "Tuesdays.", "", "Church roof appeal", "The appeal has now raised", "",
@@ -1157,4 +1157,4 @@ def test_a_blank_line_across_columns_is_no_gap_where_a_sentence_runs_on_to_a_sma
     at = right_down.index("Please bring")
     assert right_down[at + 1 : at + 3] == ["", "- a torch"]  # an item: kept
     at = right_down.index("Lunch club")
-    assert right_down[at + 1] == "meets on Thursdays at noon."
+    assert right_down[at + 1 : at + 3] == ["", "meets on Thursdays at noon."]  # a heading: kept
