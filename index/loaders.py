@@ -1211,6 +1211,32 @@ _PREVIEW_NAMES = re.compile(r"pre-?header|preview", re.I)
 _PADDING_CHARS = 3
 
 
+def _marks_in_words(soup: Any) -> None:
+    """What a page shows by a mark, written in words: a rating drawn in glyphs reads as its label
+    ("★★★☆☆" with ``aria-label="3 out of 5 stars"``: "3 out of 5 stars"), and a price struck
+    through reads struck through, "~~£89.99~~" beside "£64.99", as Markdown writes it (read bare,
+    the old price is the new one's equal). A long passage struck through (a changelog's deleted
+    paragraph) is left as it is."""
+    from bs4 import NavigableString
+
+    for node in soup.find_all(attrs={"aria-label": True}):
+        shown = node.get_text()
+        label = " ".join(str(node.get("aria-label") or "").split())
+        if shown.strip() and label and not any(c.isalnum() for c in shown):
+            node.clear()
+            node.append(NavigableString(label))
+    for node in soup.find_all(_STRUCK):
+        words = " ".join(node.get_text().split())
+        if words and len(words) <= _STRUCK_CHARS and "~~" not in words:
+            node.insert(0, NavigableString("~~"))
+            node.append(NavigableString("~~"))
+
+
+#: The elements that strike their words through, and how long a struck text may be to read so.
+_STRUCK = ["s", "strike", "del"]
+_STRUCK_CHARS = 40
+
+
 def _without_preheader(soup: Any) -> None:
     """An e-mail's hidden preview text ("Booking SP-48213-KT confirmed …" and a run of
     zero-width padding), which no reader of the e-mail sees, is left out: hidden by its style
@@ -1280,6 +1306,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     except Exception as exc:  # lxml raises a variety of parser errors on hostile input
         raise LoadError(f"unreadable HTML ({type(exc).__name__})") from None
     _without_preheader(soup)
+    _marks_in_words(soup)
     _layout_tables_as_blocks(soup)
 
     parts: list[str] = []
@@ -2004,8 +2031,21 @@ def _first_line_title(text: str) -> str:
             return subject[:200]
     for line in text.split("\n"):
         if any(c.isalnum() for c in line):
+            if _GREETING.fullmatch(line.strip()):
+                # a forwarded message pasted under a greeting ("Hi Jo,"): the subject of the
+                # message it forwards names it ("Subject: RE: Snow closure - school REOPENS…")
+                forwarded = _FORWARDED_SUBJECT.search(text, 0, _SUBJECT_REACH)
+                if forwarded:
+                    return " ".join(forwarded.group(1).split())[:200]
             return " ".join(line.split())[:200]
     return ""
+
+
+#: A greeting that opens a message ("Hi Jo,", "Dear Mrs Patel,", "Good morning all"), and a
+#: subject line of a message forwarded or quoted below it, within the first characters.
+_GREETING = re.compile(r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^.!?\n]{0,40}[,!]?", re.I)
+_FORWARDED_SUBJECT = re.compile(r"^[> \t]*subject:[ \t]*(\S[^\n]*)$", re.I | re.M)
+_SUBJECT_REACH = 20_000
 
 
 def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:

@@ -247,7 +247,10 @@ from .types import Passage, Sentence
 #:      list item or in the footer titles nothing; a PDF's properties' title needs its words on
 #:      the first page or in its running lines, its numbers at the top; a blank across a PDF's
 #:      columns stays a gap under a short line.
-CHUNKER_VERSION = "103"
+#: 104: round 36's notes: a forwarded message pasted under a greeting is titled by its subject; a
+#:      page's rating glyphs read as their label ("3 out of 5 stars"), a short struck text as
+#:      "~~£89.99~~"; a PDF's unreadable bullet is "-" in a table's cell too.
+CHUNKER_VERSION = "104"
 
 
 def build_passages(

@@ -1249,15 +1249,16 @@ def _table_runs_on(header: str, page: str) -> str | None:
 
 
 #: A bullet a PDF's font gives no readable character for (reportlab's "•" comes out as U+007F,
-#: Symbol's as a private-use glyph), at a line's start before its item's words.
-_GLYPH_BULLET = re.compile(r"(?m)^([ \t]*)[\x7f\uf0b7\uf0a7](?=[ \t]+\S)")
+#: Symbol's as a private-use glyph), at a line's or a table cell's start before its item's words.
+_GLYPH_BULLET = re.compile(r"(?m)(^[ \t]*|\|[ \t]*)[\x7f\uf0b7\uf0a7](?=[ \t]+\S)")
 #: A blank line between two items of a bulleted list.
 _ITEM_GAP = re.compile(r"(?m)^([ \t]*[-•][ \t]+\S[^\n]*)\n[ \t]*\n(?=[ \t]*[-•][ \t]+\S)")
 
 
 def readable_list(text: str) -> str:
     """A PDF's bulleted list as the loader writes lists: an unreadable bullet glyph at an item's
-    start is "-" (one character for one), and the items are lines of one paragraph. A race guide's
+    start is "-" (one character for one), in a table's cell too ("| - 1 tbsp vegetable oil |"),
+    and the items are lines of one paragraph. A race guide's
     water stations read "\x7f 3 km – Millbrook Road", with blank lines after every other item,
     as the layout's spacing fell."""
     text = _GLYPH_BULLET.sub(lambda m: m.group(1) + "-", text)

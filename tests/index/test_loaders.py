@@ -1798,3 +1798,40 @@ def test_review_markdown_bold_titles_and_html_tables(analysed, load):
     assert after.text == "# Fees\n\n| Adult | £5 |\n Children go free.\n"
     indented = load("plans.md", "# Plans\n\n   <table><tr><td>Basic</td><td>£5</td></tr></table>\n")
     assert indented.text == "# Plans\n\n| Basic | £5 |\n"
+
+
+def test_a_forwarded_message_pasted_under_a_greeting_is_titled_by_its_subject(load):
+    """A parent pasted a school's e-mail chain under "Hi Jo,": the document was titled "Hi Jo,",
+    and every quote's source said so. The subject of the message it forwards names it; without
+    one, or under no greeting, the first line still titles the text."""
+    chain = (
+        "Hi Jo,\n\nForwarding the latest from school below.\n\nSam\n\n"
+        "---------- Forwarded message ----------\nFrom: Office <office@school.example>\n"
+        "Subject: RE: Snow closure - school reopens Friday\nTo: Parents\n\n"
+        "> The school will reopen on Friday at 10am.\n"
+    )
+    assert load("closure.txt", chain).title == "RE: Snow closure - school reopens Friday"
+    assert load("note.txt", "Hi Jo,\n\nCan you feed the cat on Friday?\n").title == "Hi Jo,"
+    memo = "Kitchen rota\n\nSubject: who cleans the fridge\n\nMonday: Sam.\n"
+    assert load("rota.txt", memo).title == "Kitchen rota"
+
+
+def test_a_page_s_rating_glyphs_read_as_their_label_and_a_struck_price_reads_struck(load):
+    """A shop's page showed reviews' ratings as "★★★☆☆" with aria-label "3 out of 5 stars", and its
+    old price struck through: read bare, "★★★☆☆" says nothing and "£64.99 £89.99" gives two prices
+    alike. A glyph-only element reads as its label; a short struck text reads "~~£89.99~~"; a long
+    struck passage (a deleted paragraph) stays as it is, and a label beside words is no glyph's."""
+    page = (
+        "<html><body><h1>Radiator</h1>"
+        "<p><span>£64.99</span> <s>£89.99</s> <span>Save £25.00</span></p>"
+        '<p class="stars" aria-label="3 out of 5 stars">★★★☆☆</p>'
+        '<p><a href="/b" aria-label="Add the radiator to your basket">Add to basket</a></p>'
+        "<p><del>This offer was withdrawn on 3 March because the supplier could not deliver.</del></p>"
+        "</body></html>"
+    )
+    text = load("radiator.html", page).text
+    assert "£64.99 ~~£89.99~~ Save £25.00" in text
+    assert "3 out of 5 stars" in text and "★" not in text
+    assert "Add to basket" in text and "your basket" not in text
+    assert "This offer was withdrawn on 3 March because the supplier could not deliver." in text
+    assert "~~This" not in text

@@ -1088,6 +1088,9 @@ def test_a_pdf_s_unreadable_bullets_are_dashes_and_its_items_one_paragraph() -> 
         "Water stations:\n - 3 km – Millbrook Road\n- 7 km – Ashcombe Park\n- 10 km – Old Canal\n"
         "- Finish – Castle Green\n\nBottle drop zones are marked. Key\x7f here."
     )
+    # a recipe's ingredients in a table of two columns, each cell an item
+    cells = "| \x7f 1 tbsp vegetable oil | \x7f 1 medium sweet potato |\n| 5\x7f | x |"
+    assert readable_list(cells) == "| - 1 tbsp vegetable oil | - 1 medium sweet potato |\n| 5\x7f | x |"
 
 
 def test_a_page_in_three_columns_is_read_column_by_column() -> None:
