@@ -20,6 +20,7 @@ import itertools
 import logging
 import re
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -184,8 +185,17 @@ _TABLE_TAG = re.compile(r"<(/?)table\b[^<>]*>", re.I)
 #: grows faster than the table's length with its depth.
 _MOST_TABLE_DEPTH = 50
 _MOST_TABLE_CHARS = 200_000
-#: A blank line: under CommonMark, an HTML block ends there, and Markdown follows.
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: A blank line: under CommonMark, an HTML block ends there, and Markdown follows unless the
+#: next line opens a table's tag again (a new HTML block: "<tr>" after a blank between rows).
+_BLANK_LINE = re.compile(r"\n[ \t]*\n[ \t]*")
+_TABLE_PART = re.compile(r"</?(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col)\b", re.I)
+
+
+def _markdown_inside(text: str, start: int, end: int) -> bool:
+    """Whether a table written in HTML in ``text[start:end]`` holds Markdown: a blank line inside
+    it not followed by a table's tag ("### Windows" in a cell, set off by blank lines, as a
+    README's side-by-side install steps are); blank lines only between its rows hold none."""
+    return any(not _TABLE_PART.match(text, blank.end()) for blank in _BLANK_LINE.finditer(text, start, end))
 
 
 def _html_tables_read(path: Path, text: str, code: list[tuple[int, int]]) -> str:
@@ -218,7 +228,7 @@ def _html_tables_read(path: Path, text: str, code: list[tuple[int, int]]) -> str
         if (
             deepest > _MOST_TABLE_DEPTH
             or end - start > _MOST_TABLE_CHARS
-            or _BLANK_LINE.search(text, start, end)
+            or _markdown_inside(text, start, end)
         ):
             continue
         try:
@@ -385,13 +395,14 @@ def _bold_questions(text: str, headings: list[Heading], in_code: Callable[[int],
 def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bool]) -> list[Heading]:
     """``headings`` with the bold lines that title their part added, one level under the part
     they fall in: "**Cancellations**" over its list, as Word's bold paragraph titles
-    (``sections.bold_title``: a short name, ending no sentence, saying no clause, giving no
-    amount, time or date). A bold line titles only as a paragraph of its own at the margin (after
-    a blank line or a heading), with words after it; none where it opens a paragraph of more bold
-    lines ("**Monday**" / "Swimming." / "**Tuesday**": a list of labels and values), nor in a run
-    of bold lines with nothing between them (an address; ``sections.titles_over_words``). As in
-    Word, one such line alone in a page is emphasis ("**Closed on bank holidays**"), unless a
-    list or a table follows it."""
+    (``sections.bold_title``: a short name, ending no sentence, giving no amount, time or date),
+    saying no rule (``_says_a_rule``: "No dogs allowed on site" is one to quote). A bold line
+    titles only as a paragraph of its own at the margin (after a blank line or a heading), with
+    words after it; none where it opens a paragraph of more bold lines ("**Monday**" /
+    "Swimming." / "**Tuesday**": a list of labels and values), nor in a run of bold lines with
+    nothing between them (an address; ``sections.titles_over_words``). As in Word, one such line
+    alone in a page is emphasis ("**Closed on bank holidays**"), unless a list or a table
+    follows it."""
     taken = {h.start for h in headings}
     heading_ends = {h.end for h in headings}
     parts = [h for h in headings if not h.under]  # (a question heads its answer, not a part)
@@ -411,7 +422,11 @@ def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bo
         ):
             continue
         label = " ".join(_MD_EMPHASIS.sub("", body).split())
-        if not bold_title(label) or not _opens_paragraph(text, m.start(), heading_ends):
+        if (
+            not bold_title(label)
+            or _says_a_rule(label)
+            or not _opens_paragraph(text, m.start(), heading_ends)
+        ):
             continue
         nxt = _NOT_BLANK.search(text, m.end())
         if nxt is None or text.startswith("#", nxt.start()) or _bold_line_in_paragraph(text, line_end):
@@ -428,6 +443,23 @@ def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bo
     if len(titles) < FAQ_PEERS:
         titles = [(h, over_list) for h, over_list in titles if over_list]
     return sorted([*headings, *(h for h, _ in titles)], key=lambda h: h.start)
+
+
+#: Words that make a bold Markdown line a rule or a notice set in bold ("No dogs allowed on site",
+#: "Gates must be shut", "Please knock"), not a part's name ("What is covered" is one).
+_RULE_WORDS = frozenset(
+    ["no", "not", "never", "must", "please", "cannot", "can't", "don't", "won't", "shouldn't", "should"]
+)
+
+
+def _says_a_rule(label: str) -> bool:
+    """Whether a bold line says a rule (``_RULE_WORDS``) rather than names a part: a name asked
+    as a question ("What is not included", "Who cannot apply") is a part's, whatever it says."""
+    words = [w.casefold().replace("’", "'").strip("'\"“”()") for w in label.split()]
+    return bool(words) and words[0] not in _WH_WORDS and any(w in _RULE_WORDS for w in words)
+
+
+_WH_WORDS = frozenset(["what", "who", "whom", "whose", "which", "when", "where", "why", "how"])
 
 
 #: A line that opens a list's item or a table's row: what a lone bold title stands over.
@@ -1211,30 +1243,65 @@ _PREVIEW_NAMES = re.compile(r"pre-?header|preview", re.I)
 _PADDING_CHARS = 3
 
 
+#: The elements that strike their words through, and how long a struck text may be to read so.
+_STRUCK = frozenset(["s", "strike", "del"])
+_STRUCK_CHARS = 40
+#: How many nodes of an element ``_marks_in_words`` reads, at most, to tell what it shows.
+_MARK_NODES = 64
+
+
 def _marks_in_words(soup: Any) -> None:
     """What a page shows by a mark, written in words: a rating drawn in glyphs reads as its label
-    ("★★★☆☆" with ``aria-label="3 out of 5 stars"``: "3 out of 5 stars"), and a price struck
-    through reads struck through, "~~£89.99~~" beside "£64.99", as Markdown writes it (read bare,
-    the old price is the new one's equal). A long passage struck through (a changelog's deleted
-    paragraph) is left as it is."""
-    from bs4 import NavigableString
+    ("★★★☆☆" with ``aria-label="3 out of 5 stars"``: " 3 out of 5 stars ", blanks around it), and
+    a short price struck through reads struck through, "~~£89.99~~" beside "£64.99", as Markdown
+    writes it (read bare, the old price is the new one's equal). Only a label that gives a number
+    stands for its glyphs ("Spice level" over "🌶️🌶️🌶️" says less than they do, "Close" over "×"
+    is a button's), over two glyphs or more; only words that hold no block are marked (a "<del>"
+    round a paragraph would leave its marks as lines of their own), the outermost once; a long
+    passage struck through (a changelog's deleted paragraph) is left as it is. One walk down the
+    page, each element's words read up to a bound: elements nested thousands deep stay linear."""
+    from bs4 import NavigableString, Tag
+    from bs4.element import Comment
 
-    for node in soup.find_all(attrs={"aria-label": True}):
-        shown = node.get_text()
+    def shown(node: Any, limit: int) -> str | None:
+        """The element's words, or None past ``limit`` characters or ``_MARK_NODES`` nodes, or
+        when it holds a block (``_BLOCK_TAGS``)."""
+        out: list[str] = []
+        size = seen = 0
+        todo = list(reversed(node.contents))  # (not .descendants: it walks to the subtree's end first)
+        while todo:
+            piece = todo.pop()
+            seen += 1
+            if seen > _MARK_NODES:
+                return None
+            if isinstance(piece, Tag):
+                if piece.name in _BLOCK_TAGS:
+                    return None
+                todo.extend(reversed(piece.contents))
+            elif isinstance(piece, NavigableString) and not isinstance(piece, Comment):
+                out.append(str(piece))
+                size += len(piece)
+                if size > limit:
+                    return None
+        return "".join(out)
+
+    stack: list[Any] = [c for c in soup.children if isinstance(c, Tag)]
+    while stack:
+        node = stack.pop()
         label = " ".join(str(node.get("aria-label") or "").split())
-        if shown.strip() and label and not any(c.isalnum() for c in shown):
-            node.clear()
-            node.append(NavigableString(label))
-    for node in soup.find_all(_STRUCK):
-        words = " ".join(node.get_text().split())
-        if words and len(words) <= _STRUCK_CHARS and "~~" not in words:
-            node.insert(0, NavigableString("~~"))
-            node.append(NavigableString("~~"))
-
-
-#: The elements that strike their words through, and how long a struck text may be to read so.
-_STRUCK = ["s", "strike", "del"]
-_STRUCK_CHARS = 40
+        if label and any(c.isdigit() for c in label):
+            drawn = "".join((shown(node, _STRUCK_CHARS) or "").split())
+            if len(drawn) >= 2 and not any(c.isalnum() for c in drawn):
+                node.clear()
+                node.append(NavigableString(f" {label} "))
+                continue
+        if node.name in _STRUCK:
+            words = " ".join((shown(node, 4 * _STRUCK_CHARS) or "").split())
+            if words and len(words) <= _STRUCK_CHARS and "~~" not in words:
+                node.insert(0, NavigableString("~~"))
+                node.append(NavigableString("~~"))
+                continue  # (a struck element inside it is marked once, by this)
+        stack.extend(c for c in node.children if isinstance(c, Tag))
 
 
 def _without_preheader(soup: Any) -> None:
@@ -1848,13 +1915,15 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 _CSV_DELIMITERS = ",;\t|"
 
 
+#: Excel's first line naming the delimiter of the lines under it ("sep=;").
+_SEPARATOR_HINT = re.compile(r"\ufeff?sep=([,;\t|])[ \t]*\n", re.I)
 #: The lines of a spreadsheet export that ``_steadiest_delimiter`` splits.
 _DELIMITER_SAMPLE = 50
 
 
 def _steadiest_delimiter(sample: str, sniffed: str) -> str:
-    """The delimiter that splits a spreadsheet export's first line into two fields or more and
-    its lines most often into as many: the sniffer's own unless another does better. A semicolon
+    """The delimiter that splits most of a spreadsheet export's lines into as many fields, two or
+    more (a title line aside): the sniffer's own unless another does better, or as well into more. A semicolon
     export whose notes hold commas ("Ground floor, step-free, own patio") and, once, a semicolon
     left unquoted was sniffed as commas, each line one cell of text."""
 
@@ -1869,14 +1938,19 @@ def _steadiest_delimiter(sample: str, sniffed: str) -> str:
             ]
         except csv.Error:
             return (0.0, 0)
-        if len(records) < 2 or len(records[0]) < 2:
+        # the width most lines share, not the first line's: a title or a comment over the table
+        # ("Club fees 2024; members only") has a width of its own
+        widths = Counter(len(r) for r in records if len(r) >= 2)
+        if len(records) < 2 or not widths:
             return (0.0, 0)
-        width = len(records[0])
-        return (sum(len(r) == width for r in records) / len(records), width)
+        width, shared = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+        if shared < 2 or shared * 2 < len(records):
+            return (0.0, 0)
+        return (shared / len(records), width)
 
     scores = {d: steadiness(d) for d in _CSV_DELIMITERS}
     best = max(scores, key=lambda d: scores[d])
-    return sniffed if scores.get(sniffed, (0.0, 0))[0] >= scores[best][0] else best
+    return sniffed if scores.get(sniffed, (0.0, 0)) >= scores[best] else best
 
 
 def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
@@ -1887,9 +1961,14 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     the header where one shows (``_csv_header``)."""
     text, note = decode_text(data, path.name)
     text = canonical(text)
+    hint = _SEPARATOR_HINT.match(text)
+    if hint:  # Excel's "sep=;" over its table names the delimiter, and is no row
+        text = text[hint.end() :]
     if path.suffix.lower() == ".tsv":
         dialect: Any = csv.excel_tab
         delimiter = "\t"
+    elif hint:
+        dialect, delimiter = csv.excel, hint.group(1)
     else:
         try:
             dialect = csv.Sniffer().sniff(text[:8192], delimiters=_CSV_DELIMITERS)
@@ -1968,10 +2047,10 @@ def _csv_header(records: list[list[str]]) -> int | None:
     return None
 
 
-#: A spreadsheet's cell that is a bare amount ("12.00", "£1,250", "-3.2", "4.5%", "12.00 GBP") or
-#: stands in for one ("POA", "n/a", "TBC", "-", "free").
+#: A spreadsheet's cell that is a bare amount ("12.00", "£1,250", "-3.2", "4.5%", "12.00 GBP",
+#: "1.250,00", "95,00 €") or stands in for one ("POA", "n/a", "TBC", "-", "free").
 _BARE_AMOUNT = re.compile(
-    r"[-+]?[£$€]?\s?\d[\d,]*(?:\.\d+)?\s?(?:%|[A-Z]{3})?|POA|n/?a|TBC|TBA|free|[-–—]", re.I
+    r"[-+]?[£$€]?\s?\d[\d.,]*\s?(?:%|[£$€]|(?-i:[A-Z]{3}))?|POA|n/?a|TBC|TBA|free|[-–—]", re.I
 )
 
 
@@ -2021,31 +2100,53 @@ def _megabytes(n: float) -> str:
     return f"{mb:.1f}" if mb >= 0.1 else f"{mb:.2g}"
 
 
+#: A greeting that opens a message ("Hi Jo,", "Dear Mrs Patel,", "Good morning all!"), not a
+#: title that opens with one of its words ("Hi-Fi setup guide", "Hello World tutorial").
+_OPENING_GREETING = re.compile(
+    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:[ \t][^.!?\n]{0,40})?[,!]", re.I
+)
+#: A message header's sender and subject lines, as forwarded or quoted ("> Subject: …"), how far
+#: into a text a forwarded header is looked for, and a subject's reply marks ("RE:", "Fwd:").
+_HEADER_FROM = re.compile(r"[> \t]*from:[ \t]*\S", re.I)
+_HEADER_SUBJECT = re.compile(r"^[> \t]*subject:[ \t]*([^\n]*)$", re.I | re.M)
+_SUBJECT_REACH = 20_000
+_REPLY_MARKS = re.compile(r"^(?:(?:re|fw|fwd|aw|wg|sv)\s*:\s*)+", re.I)
+
+
 def _first_line_title(text: str) -> str:
     """The first line with a letter or a digit (a banner's rule of "=" or "-" over a plain-text
     manual's name titles nothing), or an email's subject when its header has one ("Re: Kitchen
-    works")."""
+    works"), or, under a greeting that opens the text ("Hi Jo,"), the subject of the message it
+    forwards (``_forwarded_subject``)."""
     for line in header_block(text):
         subject = " ".join(line[len("subject:") :].split()) if line.lower().startswith("subject:") else ""
         if subject:
             return subject[:200]
     for line in text.split("\n"):
         if any(c.isalnum() for c in line):
-            if _GREETING.fullmatch(line.strip()):
-                # a forwarded message pasted under a greeting ("Hi Jo,"): the subject of the
-                # message it forwards names it ("Subject: RE: Snow closure - school REOPENS…")
-                forwarded = _FORWARDED_SUBJECT.search(text, 0, _SUBJECT_REACH)
+            if _OPENING_GREETING.fullmatch(line.strip()):
+                forwarded = _forwarded_subject(text)
                 if forwarded:
-                    return " ".join(forwarded.group(1).split())[:200]
+                    return forwarded
             return " ".join(line.split())[:200]
     return ""
 
 
-#: A greeting that opens a message ("Hi Jo,", "Dear Mrs Patel,", "Good morning all"), and a
-#: subject line of a message forwarded or quoted below it, within the first characters.
-_GREETING = re.compile(r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[^.!?\n]{0,40}[,!]?", re.I)
-_FORWARDED_SUBJECT = re.compile(r"^[> \t]*subject:[ \t]*(\S[^\n]*)$", re.I | re.M)
-_SUBJECT_REACH = 20_000
+def _forwarded_subject(text: str) -> str:
+    """The subject of the first message header forwarded or quoted in ``text`` (a "Subject:" line
+    with a "From:" line a few lines from it, "> " marks and all), within its first characters; ""
+    when there is none, or its subject is empty or only reply marks. A "Subject:" line of a form
+    or a list, with no sender beside it, heads no message."""
+    for m in _HEADER_SUBJECT.finditer(text, 0, _SUBJECT_REACH):
+        above = text[max(0, m.start() - 400) : m.start()].split("\n")[-5:]
+        below = text[m.end() : m.end() + 400].split("\n")[1:4]
+        if not any(_HEADER_FROM.match(line) for line in [*above, *below]):
+            continue
+        subject = " ".join(m.group(1).split())
+        if not any(c.isalnum() for c in _REPLY_MARKS.sub("", subject)):
+            return ""  # (the forwarded message's own subject is empty: no title from below it)
+        return subject if len(subject) <= 200 else subject[:200].rsplit(" ", 1)[0]
+    return ""
 
 
 def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:

@@ -250,7 +250,12 @@ from .types import Passage, Sentence
 #: 104: round 36's notes: a forwarded message pasted under a greeting is titled by its subject; a
 #:      page's rating glyphs read as their label ("3 out of 5 stars"), a short struck text as
 #:      "~~£89.99~~"; a PDF's unreadable bullet is "-" in a table's cell too.
-CHUNKER_VERSION = "104"
+#: 105: second review mends: a CSV's delimiter judged by the width most lines share (a title line
+#:      with a semicolon over a comma table no longer splits it), Excel's "sep=;" line read as the
+#:      delimiter; a glyph reads as its label only where the label gives a number, blanks round it;
+#:      struck words holding a block are left as they are; a forwarded subject needs its sender;
+#:      the rule words keep Markdown's bold lines only from titling ("What is not included" titles).
+CHUNKER_VERSION = "105"
 
 
 def build_passages(

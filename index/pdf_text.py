@@ -1250,7 +1250,7 @@ def _table_runs_on(header: str, page: str) -> str | None:
 
 #: A bullet a PDF's font gives no readable character for (reportlab's "•" comes out as U+007F,
 #: Symbol's as a private-use glyph), at a line's or a table cell's start before its item's words.
-_GLYPH_BULLET = re.compile(r"(?m)(^[ \t]*|\|[ \t]*)[\x7f\uf0b7\uf0a7](?=[ \t]+\S)")
+_GLYPH_BULLET = re.compile(r"(?m)(^[ \t]*|\|[ \t]+)[\x7f\uf0b7\uf0a7](?=[ \t]+[^\s|])")
 #: A blank line between two items of a bulleted list.
 _ITEM_GAP = re.compile(r"(?m)^([ \t]*[-•][ \t]+\S[^\n]*)\n[ \t]*\n(?=[ \t]*[-•][ \t]+\S)")
 

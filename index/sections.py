@@ -704,41 +704,15 @@ FACT = re.compile(
 _TITLE_CHARS = 80
 _TITLE_WORDS = 10
 _TITLE_ENDS = (".", ",", ";", ":", "!", "?", "…")
-#: Words that make a bold line a clause, a rule or a notice set in bold ("Closed on bank
-#: holidays" aside, "No dogs allowed on site", "This project is no longer maintained"), not a
-#: part's name.
-_CLAUSE_WORDS = frozenset(
-    [
-        "no",
-        "not",
-        "never",
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "must",
-        "may",
-        "can",
-        "cannot",
-        "can't",
-        "don't",
-        "doesn't",
-        "won't",
-        "should",
-        "please",
-    ]
-)
 
 
 def bold_title(text: str) -> bool:
     """Whether a paragraph all in bold (Word's, or a Markdown line of its own) reads as a title
     ("1. Booking and payment", "Notes"): one short line with a letter that ends no sentence and
-    leads into nothing ("Please note:"), says no clause (``_CLAUSE_WORDS``: "No dogs allowed on
-    site" is a rule to quote), and gives no amount, time or date (``FACT``): a bold "Entry £2,
-    children under 12 free" or "Saturday 14 June from 12pm" is a fact set in bold, which a
-    question must find as a sentence; "Part 2 Payment terms" titles. An FAQ's bold question is
-    read as one already."""
+    leads into nothing ("Please note:"), and gives no amount, time or date (``FACT``): a bold
+    "Entry £2, children under 12 free" or "Saturday 14 June from 12pm" is a fact set in bold,
+    which a question must find as a sentence; "Part 2 Payment terms" titles. An FAQ's bold
+    question is read as one already."""
     line = text.strip()
     return (
         "\n" not in line
@@ -747,7 +721,6 @@ def bold_title(text: str) -> bool:
         and any(c.isalpha() for c in line)
         and not line.endswith(_TITLE_ENDS)
         and not FACT.search(line)
-        and not any(w.casefold().strip("'’\"“”()") in _CLAUSE_WORDS for w in line.split())
     )
 
 

@@ -441,6 +441,13 @@ HUGE = {
     "many open tables.md": b"# T\n\n" + b"<table\n" * 128_000 + b"\nEnd of the page.\n",
     "nested tables.md": b"# T\n\n" + b"<table>\n" * 1000 + b"</table>\n" * 1000 + b"\nEnd of the page.\n",
     "bold titles among code.md": b"**Title here**\n\nSome text.\n\n```\nc\n```\n\n" * 16_000,
+    # struck words and labelled glyphs nested deep: each element's words are read up to a bound
+    "nested struck.html": b"<p>Old price." + b"<s>" * 32_000 + b"w" + b"</s>" * 32_000 + b"</p>",
+    "nested labels.html": b"<p>Rated."
+    + b'<span aria-label="5 of 5">' * 32_000
+    + b"*"
+    + b"</span>" * 32_000
+    + b"</p>",
 }
 
 

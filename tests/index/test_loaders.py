@@ -1835,3 +1835,51 @@ def test_a_page_s_rating_glyphs_read_as_their_label_and_a_struck_price_reads_str
     assert "Add to basket" in text and "your basket" not in text
     assert "This offer was withdrawn on 3 March because the supplier could not deliver." in text
     assert "~~This" not in text
+
+
+def test_review_csv_titles_greetings_marks(load):
+    """Second review: a comma export under a title line holding a semicolon ("Club fees 2024;
+    members only") was split at the semicolon, each row one cell; Excel's "sep=;" line read as a
+    row; a header over European amounts ("1.250,00") went unmarked. A note opening "Hi all," took
+    a form's or a list's "Subject:" line for its title. A label beside a glyph ran into the words
+    round it ("9:00to17:00"), a label naming a widget ("Close" over "×") stood for it, a "<del>"
+    round a paragraph left its marks as lines of their own, and nested struck text was marked at
+    each level."""
+    fees = "Club fees 2024; members only\nItem,Price,Notes\nAdult,£50,Per year\nJunior,£20,Under 16\nFamily,£90,2 adults; 2 kids\n"
+    assert "| Adult | £50 | Per year |" in load("fees.csv", fees).text
+    hinted = load("hinted.csv", "sep=;\nRoom;1 Nacht (€)\nGarten;95,00\nDach;1.250,00\n").text
+    assert hinted.splitlines()[:2] == ["| Room | 1 Nacht (€) |", "| --- | --- |"]
+    dates = "Hi all,\n\nHere are the mock dates.\n\nSubject: Maths\nDate: 3 June\n\nSubject: English\nDate: 4 June\n"
+    assert load("mocks.txt", dates).title == "Hi all,"
+    assert load("hifi.txt", "Hi-Fi setup guide\n\nSubject: no sound\nFrom: me\n").title == "Hi-Fi setup guide"
+    empty = "Hi Jo,\n\nSee below.\n\nFrom: School\nSubject: \n\n> From: PTA\n> Subject: Uniform sale\n"
+    assert load("empty.txt", empty).title == "Hi Jo,"
+    page = (
+        '<html><body><h1>Hours</h1><p>Open 9:00<span aria-label="to">–</span>17:00 daily.</p>'
+        '<p>Jalfrezi <span aria-label="Spice level">🌶️🌶️🌶️</span> £12.50</p>'
+        '<p>Rated <span aria-label="4 out of 5 stars">★★★★☆</span> by guests.</p>'
+        '<div><button aria-label="Close 2">×</button></div>'
+        "<div><del><p>Clause 4 removed.</p></del><p>Clause 5 applies.</p></div>"
+        "<p>Was <s><s>£89.99</s></s> now £64.99.</p></body></html>"
+    )
+    text = load("marks.html", page).text
+    assert "9:00–17:00" in text and "🌶️🌶️🌶️" in text and "×" in text
+    assert "Rated 4 out of 5 stars by guests." in text
+    assert "Clause 4 removed." in text and "~~\n" not in text and "\n~~" not in text
+    assert "Was ~~£89.99~~ now £64.99." in text
+
+
+def test_review_markdown_rows_apart_and_word_titles_that_ask(load, analysed):
+    """Second review: a table written in HTML with blank lines only between its rows (each "<tr>"
+    a new HTML block, one table all the same) was left as tags; and the rule words kept Word's
+    bold "What is covered" and Markdown's "**What is included**" from titling."""
+    rows = "# Plans\n\n<table>\n<tr><td>Basic</td><td>£5</td></tr>\n\n<tr><td>Pro</td><td>£9</td></tr>\n\n</table>\n"
+    assert "| Pro | £9 |" in load("plans.md", rows).text
+    from index.sections import bold_title
+
+    assert bold_title("What is covered") and bold_title("What is not covered")
+    md = "# Policy\n\n**What is included**\n\n- Breakdown cover\n\n**What is not included**\n\n- Tyres\n"
+    assert [s.label for s in analysed("policy.md", md).sections] == [
+        "What is included",
+        "What is not included",
+    ]
