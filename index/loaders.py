@@ -452,14 +452,15 @@ _RULE_WORDS = frozenset(
 )
 
 
+#: The words that open a name asked as a question.
+_WH_WORDS = frozenset(["what", "who", "whom", "whose", "which", "when", "where", "why", "how"])
+
+
 def _says_a_rule(label: str) -> bool:
     """Whether a bold line says a rule (``_RULE_WORDS``) rather than names a part: a name asked
     as a question ("What is not included", "Who cannot apply") is a part's, whatever it says."""
     words = [w.casefold().replace("’", "'").strip("'\"“”()") for w in label.split()]
     return bool(words) and words[0] not in _WH_WORDS and any(w in _RULE_WORDS for w in words)
-
-
-_WH_WORDS = frozenset(["what", "who", "whom", "whose", "which", "when", "where", "why", "how"])
 
 
 #: A line that opens a list's item or a table's row: what a lone bold title stands over.
@@ -1923,9 +1924,9 @@ _DELIMITER_SAMPLE = 50
 
 def _steadiest_delimiter(sample: str, sniffed: str) -> str:
     """The delimiter that splits most of a spreadsheet export's lines into as many fields, two or
-    more (a title line aside): the sniffer's own unless another does better, or as well into more. A semicolon
-    export whose notes hold commas ("Ground floor, step-free, own patio") and, once, a semicolon
-    left unquoted was sniffed as commas, each line one cell of text."""
+    more (a title line aside): the sniffer's own unless another does better, or as well into more
+    cells. A semicolon export whose notes hold commas ("Ground floor, step-free, own patio") and,
+    once, a semicolon left unquoted was sniffed as commas, each line one cell of text."""
 
     def steadiness(delimiter: str) -> tuple[float, int]:
         try:
