@@ -1990,12 +1990,26 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     width = max((len(cells) for cells in records), default=0)
     while len(records) > 1 and width > 1 and _csv_note(records[-1]):
         notes.insert(0, records.pop()[0])
-    rows = [table_row(cells) for cells in records]
     at = _csv_header(records)
+    if at is not None:
+        width = len(records[at])
+        records = [*records[: at + 1], *(_overflow_joined(r, width, delimiter) for r in records[at + 1 :])]
+    rows = [table_row(cells) for cells in records]
     if at is not None:
         rows.insert(at + 1, table_rule(len(records[at])))
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
     return "\n\n".join(["\n".join(rows), *notes]), [], f"title:{title}" + (f"\n{note}" if note else "")
+
+
+def _overflow_joined(cells: list[str], width: int, delimiter: str) -> list[str]:
+    """A row with words in more cells than its header names, its last column's cells joined as
+    the one cell they were written as: a note holding the delimiter unquoted ("Sofa bed for a
+    child; steep stairs" in a semicolon export) split it, and the row, one cell too wide, lost its
+    header's names. A row padded with empty cells past its header stays as it is."""
+    if width < 2 or len(cells) <= width or not any(cells[width:]):
+        return cells
+    joiner = f"{delimiter} " if delimiter in ",;|" else " "
+    return [*cells[: width - 1], joiner.join(c for c in cells[width - 1 :] if c)]
 
 
 #: The fewest words of a note written in a spreadsheet's first column under its table, and how a

@@ -255,7 +255,9 @@ from .types import Passage, Sentence
 #:      delimiter; a glyph reads as its label only where the label gives a number, blanks round it;
 #:      struck words holding a block are left as they are; a forwarded subject needs its sender;
 #:      the rule words keep Markdown's bold lines only from titling ("What is not included" titles).
-CHUNKER_VERSION = "105"
+#: 106: a spreadsheet row with words in more cells than its header names has its last column's
+#:      cells joined again (a note's unquoted delimiter split it, and the row lost its header).
+CHUNKER_VERSION = "106"
 
 
 def build_passages(

@@ -1306,6 +1306,10 @@ def test_a_semicolon_export_whose_notes_hold_commas_is_split_at_its_semicolons(l
     got = load("rates.csv", rates).text.splitlines()
     assert got[0] == "| Room | 1 night (£) | 3 nights (£) | Notes |"
     assert "| Garden Room | 95 | 270 | Ground floor, step-free, own patio |" in got
+    # the note its unquoted semicolon split is one cell again, so the row is as wide as its header
+    assert "| Attic Suite | 120 | 340 | Sofa bed for a child; steep stairs |" in got
+    padded = load("padded.csv", "Room;Price\nGarden;95;;\nAttic;120;;\n").text.splitlines()
+    assert padded[2] == "| Garden | 95 |  |  |"  # padding past the header stays as it is
     # a comma export keeps its commas, its quoted semicolons in their cells
     plain = 'Item,Price,Notes\nTea,1.50,"Hot; with milk"\nCake,2.20,Lemon; or chocolate\n'
     assert load("cafe.csv", plain).text.splitlines()[2] == "| Tea | 1.50 | Hot; with milk |"
