@@ -43,6 +43,7 @@ from .rows import (
     SPANNED_CHARS,
     column_label,
     filled_cells,
+    header_labels,
     numbers_besides_years,
     table_row,
     table_rule,
@@ -158,9 +159,9 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         for m in _MD_HEADING.finditer(text)
         if not in_code(m.start()) and (label := _md_label(m.group(2)))
     ]
-    headings = sorted([*headings, *_setext_headings(text, code)], key=lambda h: h.start)
+    headings = sorted([*headings, *_setext_headings(text, in_code)], key=lambda h: h.start)
     headings = _bold_questions(text, headings, in_code)
-    foot = _ruled_off_footer(text, headings, code)
+    foot = _ruled_off_footer(text, headings, in_code)
     # (a bold line in the footer, "**Get in touch**", titles nothing of the page's own)
     headings = [h for h in _bold_titles(text, headings, in_code) if foot is None or h.start < foot]
     if foot is not None:
@@ -266,20 +267,18 @@ _FOOTER_CHARS = 600
 _FOOTER_PARAGRAPHS = 3
 
 
-def _ruled_off_footer(text: str, headings: list[Heading], code: list[tuple[int, int]]) -> int | None:
+def _ruled_off_footer(text: str, headings: list[Heading], in_code: Callable[[int], bool]) -> int | None:
     """Where the words under a Markdown page's last rule start, when they close the page as a web
     page's footer does: a short paragraph or three, no heading among them, set in emphasis or
     saying what a footer says ("---" over "*Questions? Email … Registered charity no.
     1086734.*"). They are a part of their own ("Page footer"), not the last FAQ answer's. None
     when the page has no such rule, or its words read on the last part ("---" between two of its
-    events). Linear: each rule is placed among the code blocks by bisection."""
+    events). Linear: each rule is placed among the code blocks by bisection (``in_code``)."""
     if not headings:
         return None
     last = None
-    starts = [s for s, _ in code]  # (sorted: the fences in the order they open)
     for m in _RULE_LINE.finditer(text, headings[-1].end):
-        k = bisect.bisect_right(starts, m.start(1)) - 1
-        if k < 0 or m.start(1) >= code[k][1]:
+        if not in_code(m.start(1)):
             last = m
     if last is None:
         return None
@@ -303,17 +302,17 @@ _FOOTER_WORDS = re.compile(
 )
 
 
-def _setext_headings(text: str, code: list[tuple[int, int]]) -> list[Heading]:
+def _setext_headings(text: str, in_code: Callable[[int], bool]) -> list[Heading]:
     """Markdown's other way to write a heading: a line of its own (a paragraph of one line) over a
     line of "=" (level 1) or "-" (level 2), as "Kit list" over "--------". The heading spans both
     lines; its label is the first. Not a list's item or a table's row over a rule, not in code, nor
     a line right under another (front matter's "title: …" over its closing "---")."""
     found = []
     front = FRONT_MATTER.match(text)
-    skip = [*code, *([front.span()] if front else [])]
+    front_end = front.end() if front else 0
     for m in _MD_SETEXT.finditer(text):
         start = m.start()
-        if any(s <= start < e for s, e in skip) or (start and not _BLANK_ABOVE.search(text, 0, start)):
+        if start < front_end or in_code(start) or (start and not _BLANK_ABOVE.search(text, 0, start)):
             continue  # (a line right under another line: the underline ends a paragraph, or a rule)
         label = " ".join(m.group(1).split())
         if label and not _MD_NOT_SETEXT.match(label) and label.strip("-=*_ "):
@@ -1210,29 +1209,40 @@ def _prose(words: str) -> bool:
 
 def _cell_words(cell: Any) -> tuple[bool, str]:
     """Whether a layout table's cell holds a block of a page (``_LAID_OUT``: a table, a heading,
-    a paragraph), and its first words (past ``_PROSE_CELL`` characters it is prose either way).
-    One bounded walk: tables of layout nested thousands deep are not walked to their depths
-    once per cell."""
+    a paragraph), and its first words (past ``_PROSE_CELL`` characters it is prose either way)."""
+    words, block, _ = _first_words(cell, _PROSE_CELL, _LAID_OUT, _WALK_ELEMENTS)
+    return block, words
+
+
+def _first_words(node: Any, limit: int, blocks: frozenset[str], most: int) -> tuple[str, bool, bool]:
+    """An element's first words, read by one bounded walk: its words joined by blanks (a
+    pretty-printed page's indentation is no words), up to the piece that passes ``limit``
+    characters; whether it holds an element of ``blocks`` (the walk stops there); and whether the
+    walk read it whole, within ``most`` elements. Elements nested thousands deep are not walked to
+    their depths once per element that asks (nor by ``.descendants``, which first walks to the
+    subtree's end)."""
     from bs4.element import Comment, NavigableString, Tag
 
     words: list[str] = []
     size = seen = 0
-    stack: list[Any] = list(reversed(cell.contents))
-    while stack and seen <= _WALK_ELEMENTS:
+    stack: list[Any] = list(reversed(node.contents))
+    while stack:
         cur = stack.pop()
         if isinstance(cur, NavigableString):
             if not isinstance(cur, Comment) and cur.strip():
                 words.append(" ".join(cur.split()))
-                size += len(words[-1])  # (a pretty-printed page's indentation is no words)
-                if size > _PROSE_CELL:
-                    break
+                size += len(words[-1])
+                if size > limit:
+                    return " ".join(words), False, False
             continue
         if isinstance(cur, Tag):
-            if cur.name in _LAID_OUT:
-                return True, " ".join(words)
+            if cur.name in blocks:
+                return " ".join(words), True, False
             seen += 1
+            if seen > most:
+                return " ".join(words), False, False
             stack.extend(reversed(cur.contents))
-    return False, " ".join(words)
+    return " ".join(words), False, True
 
 
 #: An inline style that hides an element, and the invisible characters an e-mail's preview text
@@ -1247,7 +1257,7 @@ _PADDING_CHARS = 3
 #: The elements that strike their words through, and how long a struck text may be to read so.
 _STRUCK = frozenset(["s", "strike", "del"])
 _STRUCK_CHARS = 40
-#: How many nodes of an element ``_marks_in_words`` reads, at most, to tell what it shows.
+#: How many elements of an element ``_marks_in_words`` reads, at most, to tell what it shows.
 _MARK_NODES = 64
 
 
@@ -1262,42 +1272,25 @@ def _marks_in_words(soup: Any) -> None:
     passage struck through (a changelog's deleted paragraph) is left as it is. One walk down the
     page, each element's words read up to a bound: elements nested thousands deep stay linear."""
     from bs4 import NavigableString, Tag
-    from bs4.element import Comment
 
-    def shown(node: Any, limit: int) -> str | None:
-        """The element's words, or None past ``limit`` characters or ``_MARK_NODES`` nodes, or
-        when it holds a block (``_BLOCK_TAGS``)."""
-        out: list[str] = []
-        size = seen = 0
-        todo = list(reversed(node.contents))  # (not .descendants: it walks to the subtree's end first)
-        while todo:
-            piece = todo.pop()
-            seen += 1
-            if seen > _MARK_NODES:
-                return None
-            if isinstance(piece, Tag):
-                if piece.name in _BLOCK_TAGS:
-                    return None
-                todo.extend(reversed(piece.contents))
-            elif isinstance(piece, NavigableString) and not isinstance(piece, Comment):
-                out.append(str(piece))
-                size += len(piece)
-                if size > limit:
-                    return None
-        return "".join(out)
+    def shown(node: Any, limit: int) -> str:
+        """The element's words when it holds no block and they are read whole within ``limit``
+        characters and ``_MARK_NODES`` elements, else ""."""
+        words, _, whole = _first_words(node, limit, _BLOCK_TAGS, _MARK_NODES)
+        return words if whole else ""
 
     stack: list[Any] = [c for c in soup.children if isinstance(c, Tag)]
     while stack:
         node = stack.pop()
         label = " ".join(str(node.get("aria-label") or "").split())
         if label and any(c.isdigit() for c in label):
-            drawn = "".join((shown(node, _STRUCK_CHARS) or "").split())
+            drawn = "".join(shown(node, _STRUCK_CHARS).split())
             if len(drawn) >= 2 and not any(c.isalnum() for c in drawn):
                 node.clear()
                 node.append(NavigableString(f" {label} "))
                 continue
         if node.name in _STRUCK:
-            words = " ".join((shown(node, 4 * _STRUCK_CHARS) or "").split())
+            words = shown(node, 4 * _STRUCK_CHARS)
             if words and len(words) <= _STRUCK_CHARS and "~~" not in words:
                 node.insert(0, NavigableString("~~"))
                 node.append(NavigableString("~~"))
@@ -2052,8 +2045,8 @@ def _csv_header(records: list[list[str]]) -> int | None:
     for at in dict.fromkeys((_under_title_lines(records), under_title)):
         head, below = records[at], records[at + 1 : at + 1 + _HEADER_SAMPLE]
         columns = [[r[col] for r in below if col < len(r) and r[col]] for col in range(len(head))]
-        if filled_cells(head) < 2 or not all(
-            _names_column(name, values) for name, values in zip(head, columns, strict=True) if name
+        if not header_labels(
+            head, [_names_column(name, values) for name, values in zip(head, columns, strict=True)]
         ):
             continue
         for name, values in zip(head, columns, strict=True):

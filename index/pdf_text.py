@@ -649,7 +649,7 @@ def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
     the plain line that follows and the whole page would be read without its layout (no table
     rows, no paragraphs). Read last, each on its line as the plain text gives it, it is at the
     page's foot, as printed, and dropped there with the other pages' footers
-    (``without_running_lines``, which compares each edge with the same edge of the other pages: a
+    (``running_lines``, which compares each edge with the same edge of the other pages: a
     page whose footer the layout prints elsewhere keeps it at its top, and a footer read last on
     some pages and through the layout on others may differ in shape and stay), or as a lone page
     number. ``printed``: the layout's lines with text, blanks left out."""
@@ -1123,11 +1123,6 @@ def _numbers_page(line: str, page: int, offset: int | None) -> bool:
     return page + (offset if offset is not None else 1) in numbers
 
 
-def without_running_lines(pages: list[str]) -> list[str]:
-    """Each page without its running header and footer (``running_lines``)."""
-    return running_lines(pages)[0]
-
-
 def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Each page without its running header and footer, and the lines of that header and of that
     footer, each once as first printed (a page number alone left out): a report's number or a
@@ -1171,10 +1166,10 @@ def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
                 and (len(texts[key]) == 1 or _numbers_page(line, page, offset))
                 and not _continues(lines, i)
             )
-            lone = _PAGE_NUMBER.fullmatch(line.strip()) is not None and _numbers_page(line, page, offset)
-            if running or lone:
+            numbered = _PAGE_NUMBER.fullmatch(line.strip()) is not None
+            if running or (numbered and _numbers_page(line, page, offset)):
                 drop.add(i)
-            if running and not _PAGE_NUMBER.fullmatch(line.strip()):  # (a page's number is no words)
+            if running and not numbered:  # (a page's number is no words)
                 first.setdefault(key, line.strip())
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n"))
     top = [line for (side, _), line in first.items() if side == "top"]
@@ -1258,9 +1253,8 @@ _ITEM_GAP = re.compile(r"(?m)^([ \t]*[-•][ \t]+\S[^\n]*)\n[ \t]*\n(?=[ \t]*[-�
 def readable_list(text: str) -> str:
     """A PDF's bulleted list as the loader writes lists: an unreadable bullet glyph at an item's
     start is "-" (one character for one), in a table's cell too ("| - 1 tbsp vegetable oil |"),
-    and the items are lines of one paragraph. A race guide's
-    water stations read "\x7f 3 km – Millbrook Road", with blank lines after every other item,
-    as the layout's spacing fell."""
+    and the items are lines of one paragraph. A race guide's water stations read "\x7f 3 km –
+    Millbrook Road", with blank lines after every other item, as the layout's spacing fell."""
     text = _GLYPH_BULLET.sub(lambda m: m.group(1) + "-", text)
     return _ITEM_GAP.sub(lambda m: m.group(1) + "\n", text)
 

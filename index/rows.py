@@ -91,13 +91,17 @@ def column_label(cell: str) -> bool:
     return bool(cell) and (cell[0].isalpha() or not numbers_besides_years(cell))
 
 
-def header_labels(cells: list[str]) -> bool:
+def header_labels(cells: list[str], named: list[bool] | None = None) -> bool:
     """Whether a table's row could name its columns: two cells of text or more, each opening with
     a letter ("Weeks 1-6") or holding no number but a year ("2024/25"), where a row of data holds
     an amount, a time or a phone number ("| Adult swim | £5.40 |"). Unlike the read side's
     ``bot.lexical.labels_only``, which tells a header from a row it is shown over, a year passes
-    here: this decides what a document marks, not what one row says."""
-    return filled_cells(cells) >= 2 and all(column_label(c) for c in cells if c)
+    here: this decides what a document marks, not what one row says. ``named``: per cell, whether
+    it names its column, where a loader knows more than the cell (a spreadsheet's column under
+    it); ``column_label`` by default."""
+    return filled_cells(cells) >= 2 and all(
+        named[col] if named is not None else column_label(c) for col, c in enumerate(cells) if c
+    )
 
 
 def table_rule(columns: int) -> str:
