@@ -1838,11 +1838,17 @@ def _pdf_title(
     opening = headings[0] if headings and not text[: headings[0].start].strip() else None
     parts = [h for h in headings if h.label not in (HEADER_LABEL, FOOTER_LABEL)]
     words = [w for w in _WORD.findall(wanted) if w not in _JOINING_WORDS]
-    if (
-        opening is None
-        or sum(h.level == opening.level for h in parts) < 2
-        or len(words) < _TITLE_WORDS_PRINTED
-    ):
+    if len(words) < _TITLE_WORDS_PRINTED:
+        return ""
+    if text[:1].strip() and not (headings and headings[0].start == 0):
+        # The text opens with no heading (a letter's address block: "Mrs P. Okonkwo", whose name
+        # would title it): the properties' title, where one line of the first page prints its every
+        # word ("Garden waste subscription 2025/26" in "Renew your garden waste subscription for
+        # 2025/26", the letter's subject).
+        if any(set(words) <= set(_WORD.findall(line.casefold())) for line in first.split("\n")):
+            return f"title:{label[:200]}\n"
+        return ""
+    if opening is None or sum(h.level == opening.level for h in parts) < 2:
         return ""
     top = [line for line in first.split("\n") if line.strip()][:_TOP_LINES]
     at_top = set(_WORD.findall("\n".join([*top, *running]).casefold()))
@@ -1970,26 +1976,28 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             dialect = csv.excel  # one column, or no clear delimiter: commas
         delimiter = _steadiest_delimiter(text[:8192], dialect.delimiter)
     records: list[list[str]] = []
+    apart: set[int] = set()  # the records an empty line stands above
+    gap = False
     try:
         for record in csv.reader(io.StringIO(text), dialect, delimiter=delimiter):
             cells = [" ".join(cell.split()) for cell in record]
             if any(cells) and not all(_SEPARATOR_CELL.fullmatch(c) for c in cells if c):
+                if gap:
+                    apart.add(len(records))
                 records.append(cells)  # a line of dashes only separates (and would read as a rule)
+            gap = not any(cells)
     except csv.Error as exc:  # a field past the csv module's limit, a NUL
         raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
-    # notes written under the table in its first column ("Note: Bread and fruit are available
-    # every day.", five empty cells after it) are paragraphs under it, not one more row
-    notes: list[str] = []
-    width = max((len(cells) for cells in records), default=0)
-    while len(records) > 1 and width > 1 and _csv_note(records[-1]):
-        notes.insert(0, records.pop()[0])
+    notes = _csv_notes(records, apart)
     at = _csv_header(records)
+    header_rows = 1
     if at is not None:
+        header_rows += _second_header_row(records, at)
         width = len(records[at])
         records = [*records[: at + 1], *(_overflow_joined(r, width, delimiter) for r in records[at + 1 :])]
     rows = [table_row(cells) for cells in records]
     if at is not None:
-        rows.insert(at + 1, table_rule(len(records[at])))
+        rows.insert(at + header_rows, table_rule(len(records[at])))
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
     return "\n\n".join(["\n".join(rows), *notes]), [], f"title:{title}" + (f"\n{note}" if note else "")
 
@@ -2003,6 +2011,53 @@ def _overflow_joined(cells: list[str], width: int, delimiter: str) -> list[str]:
         return cells
     joiner = f"{delimiter} " if delimiter in ",;|" else " "
     return [*cells[: width - 1], joiner.join(c for c in cells[width - 1 :] if c)]
+
+
+def _csv_notes(records: list[list[str]], apart: set[int]) -> list[str]:
+    """The notes written under a spreadsheet's table in its first column, taken off ``records``:
+    paragraphs under it, not more rows ("Note: Bread and fruit are available every day.", five
+    empty cells after it). Each is a note by its own words (``_csv_note``), or the run of them
+    stands under an empty line, each of ``_NOTE_WORDS`` words or more (the club's "Fees valid 1
+    January to 31 December 2025. … membership@fernleighsquash.example", which ends in no full
+    stop, under the peak hours' note and a blank line)."""
+    width = max((len(cells) for cells in records), default=0)
+    if width < 2:
+        return []
+    lone = 0  # the trailing rows of words in their first cell alone
+    while lone < len(records) - 1:
+        cells = records[-1 - lone]
+        if not (cells[0] and not any(cells[1:]) and len(cells[0].split()) >= _NOTE_WORDS):
+            break
+        lone += 1
+    if lone and len(records) - lone in apart:
+        taken = [cells[0] for cells in records[-lone:]]
+        del records[-lone:]
+        return taken
+    notes: list[str] = []
+    while len(records) > 1 and _csv_note(records[-1]):
+        notes.insert(0, records.pop()[0])
+    return notes
+
+
+def _second_header_row(records: list[list[str]], at: int) -> bool:
+    """Whether the row under a spreadsheet's header (``records[at]``) is its header's lower row:
+    the upper one names groups of columns, a name over two cells or one left empty beside it
+    ("Peak,Peak,Off-peak,Off-peak" or "Peak,,Off-peak,", a merged cell exported), and the lower
+    names each column, with no amount ("Monthly (£),Annual (£),…") over rows of numbers."""
+    if at + 2 >= len(records):
+        return False
+    upper, lower = records[at], records[at + 1]
+    grouped = any(
+        upper[col] and (upper[col + 1] == upper[col] or (not upper[col + 1] and lower[col + 1]))
+        for col in range(1, min(len(upper), len(lower)) - 1)
+    )
+    below = records[at + 2 : at + 2 + _HEADER_SAMPLE]
+    columns = [[r[col] for r in below if col < len(r) and r[col]] for col in range(len(lower))]
+    return (
+        grouped
+        and not any(_BARE_AMOUNT.fullmatch(c) for c in lower if c)
+        and header_labels(lower, [_names_column(n, v) for n, v in zip(lower, columns, strict=True)])
+    )
 
 
 #: The fewest words of a note written in a spreadsheet's first column under its table, and how a

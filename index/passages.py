@@ -257,7 +257,12 @@ from .types import Passage, Sentence
 #:      the rule words keep Markdown's bold lines only from titling ("What is not included" titles).
 #: 106: a spreadsheet row with words in more cells than its header names has its last column's
 #:      cells joined again (a note's unquoted delimiter split it, and the row lost its header).
-CHUNKER_VERSION = "106"
+#: 107: round 37's notes: a PDF footer drawn first is placed at the page's foot when the plain
+#:      line after it opens the printed line (a letter's two address blocks side by side); a PDF
+#:      opening with no heading is titled by its properties when one line prints their words; a
+#:      spreadsheet's notes under an empty line are paragraphs, and its header of two rows is marked
+#:      under the lower one.
+CHUNKER_VERSION = "107"
 
 
 def build_passages(

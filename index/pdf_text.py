@@ -667,7 +667,11 @@ def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
             continue  # no footer here: the plain text goes on as printed
         for m in range(1, min(_FURNITURE_LINES, len(filled) - at - 1) + 1):
             head = "".join("".join(lines[k].split()) for k in filled[at : at + m])
-            if _lined_up(lines, filled[at + m], printed[header]) is None:
+            after = "".join(lines[filled[at + m]].split())
+            if _lined_up(lines, filled[at + m], printed[header]) is None and not (
+                len(after) >= _RESYNC_CHARS and printed[header].startswith(after)
+            ):  # (or the plain text gives the printed line's left column first: an address
+                # printed beside the council's, "Mrs P. Okonkwo ... Thornbury Vale District Council")
                 continue
             tail = ""
             for key in reversed(printed[header + 1 :]):

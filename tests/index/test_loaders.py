@@ -1269,6 +1269,45 @@ def test_notes_under_a_spreadsheet_s_table_are_paragraphs(load):
     assert items.endswith("| The Old Rectory village hall |  |  |")
 
 
+def test_notes_under_a_blank_line_below_a_spreadsheet_s_table_are_paragraphs_even_without_a_full_stop(load):
+    """A squash club's fees ended, under an empty line, with three notes in the first column; the
+    last ("… membership@fernleighsquash.example") ends in no full stop, so none was taken for a
+    note and all three read as rows padded with five empty cells. Under an empty line, a run of
+    such lines of four words or more is notes; with no empty line above, an item with no values
+    stays a row."""
+    data = (
+        "Category,Monthly,Annual\nAdult,48.00,528.00\nJunior,16.00,176.00\n,,\n"
+        '"Peak: Monday to Friday 5pm to 10pm.",,\n"Membership secretary: Tom Brereton, tom@club.example",,\n'
+    )
+    assert load("fees.csv", data).text.split("\n\n")[1:] == [
+        "Peak: Monday to Friday 5pm to 10pm.",
+        "Membership secretary: Tom Brereton, tom@club.example",
+    ]
+    rows = load("fees.csv", data.replace(",,\n\"Peak", "\"Peak", 1)).text
+    assert rows.endswith("| Membership secretary: Tom Brereton, tom@club.example |  |  |")
+
+
+def test_a_spreadsheet_s_header_of_two_rows_is_marked_under_its_lower_row(load):
+    """A squash club's fees had a header of two rows: "Peak,Peak,Off-peak,Off-peak" over
+    "Monthly (£),Annual (£),…". The rule went under the upper row, so the lower read as a row of
+    data and no row's amounts were named by it. A row of labels under a header naming groups of
+    columns (a name over two cells, or one beside an empty cell) is the header's lower row."""
+    data = (
+        "Membership,Peak,Peak,Off-peak,Off-peak\nCategory,Monthly (£),Annual (£),Monthly (£),Annual (£)\n"
+        "Adult,48.00,528.00,34.00,374.00\nJunior,16.00,176.00,16.00,176.00\n"
+    )
+    lines = load("fees.csv", data).text.splitlines()
+    assert lines[2] == "| --- | --- | --- | --- | --- |"
+    assert lines[1].startswith("| Category |")
+    merged = data.replace("Peak,Peak,Off-peak,Off-peak", "Peak,,Off-peak,")
+    assert load("fees.csv", merged).text.splitlines()[2] == "| --- | --- | --- | --- | --- |"
+    # a header over a first row of data (no group named over two cells): the rule stays under it
+    plain = "Item,Price,Stock\nScones,2.50,12\nTea,1.50,40\n"
+    assert load("stock.csv", plain).text.splitlines()[1] == "| --- | --- | --- |"
+    grouped_over_data = "Item,Size,Size\nScones,2.50,3.00\nTea,2.50,3.00\n"  # amounts: a row
+    assert load("stock.csv", grouped_over_data).text.splitlines()[1] == "| --- | --- | --- |"
+
+
 def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):
     """The first line of a CSV names its columns, so the rule a Markdown table has under its header
     marks it; a first line of one cell is a title ("Service menu,,"), and the header is the next."""
@@ -1504,6 +1543,30 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
         b"/Root 1 0 R /Info << /Title (Fernhill 6 Family Tent - Pitching and Care Guide) >> >>",
     )
     assert load("guide.pdf", data).title == "Your Fernhill tent"
+
+
+def test_a_pdf_letter_opening_with_an_address_is_titled_by_its_properties_when_a_line_prints_them(load):
+    """A council's letter opened with the resident's address: it was titled "Mrs P. Okonkwo",
+    a name no question asks about. Its properties' title ("Garden waste subscription 2025/26"),
+    whose every word one line prints (the subject: "Renew your garden waste subscription for
+    2025/26"), titles it; a title whose words no one line prints (another letter's) does not."""
+    letter = [
+        "Mrs P. Okonkwo",
+        "14 Larch Close",
+        "Dear Mrs Okonkwo,",
+        "Renew your garden waste subscription for 2025/26",
+        "Your current subscription ends on 31 March 2025.",
+    ]
+
+    def titled(title: str) -> bytes:
+        return make_pdf([letter]).replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode())
+
+    assert load("letter.pdf", titled("Garden waste subscription 2025/26")).title == (
+        "Garden waste subscription 2025/26"
+    )
+    assert load("letter.pdf", make_pdf([letter])).title == "Mrs P. Okonkwo"
+    for other in ("Garden waste subscription 2024/25", "Council tax reminder 2025/26", "untitled"):
+        assert load("letter.pdf", titled(other)).title == "Mrs P. Okonkwo", other
 
 
 def test_a_markdown_page_s_closing_words_under_its_last_rule_are_its_footer(load):

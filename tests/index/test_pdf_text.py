@@ -493,6 +493,30 @@ def test_a_footer_the_plain_text_gives_first_is_read_at_the_page_s_foot() -> Non
     ]
 
 
+def test_a_footer_drawn_first_over_a_letter_s_two_address_blocks_is_read_at_the_page_s_foot() -> None:
+    """A council's letter drew its footer first, then the resident's address beside its own: the
+    layout prints both addresses on each line, so the plain line after the footer ("Mrs P.
+    Okonkwo") lined up with no layout line, the footer stayed at the text's top and titled the
+    letter, and the page lost its layout (the price table one cell a line). A plain line that
+    opens the printed line (its left column) places the footer as well."""
+    plain = (
+        "Vale Council · Registered office: Civic Centre\nPage 1 of 2\nMrs P. Okonkwo\n14 Larch Close\n"
+        "Vale Council\nCivic Centre\nPrices\nBin\nRenew by May\nFirst bin\n£52.00\nPay online."
+    )
+    layout = (
+        "Mrs P. Okonkwo                 Vale Council\n14 Larch Close                 Civic Centre\n\n"
+        "Prices\n\nBin           Renew by May\nFirst bin     £52.00\n\nPay online.\n\n\n"
+        "Vale Council · Registered office: Civic Centre          Page 1 of 2"
+    )
+    lines = with_paragraphs(plain, layout).splitlines()
+    assert lines[0] == "Mrs P. Okonkwo"
+    assert "| First bin | £52.00 |" in lines
+    assert lines[-2:] == ["Vale Council · Registered office: Civic Centre", "Page 1 of 2"]
+    # a short plain line ("Mrs Ng") that merely opens the printed line places nothing
+    short = plain.replace("Mrs P. Okonkwo", "Mrs Ng")
+    assert with_paragraphs(short, layout.replace("Mrs P. Okonkwo", "Mrs Ng        ")).startswith("Vale Council ·")
+
+
 def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
     """A mower manual set in two columns: the layout lays them side by side, so none of its lines
     lined up with the plain text (which gives the left column, then the right one) and the page
