@@ -574,6 +574,20 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas", "nav"]
 )
+#: The fewest words of a ``<noscript>`` block that is read: what the page says to a reader without
+#: scripts, as this reader is.
+_NOSCRIPT_WORDS = 12
+
+
+def _skipped(node: Any) -> bool:
+    """Whether a tag's text is never read (``_SKIP_TAGS``). A ``<noscript>`` block is read where
+    it says something in ``_NOSCRIPT_WORDS`` words or more: a station's live departures widget
+    showed "Loading…" and, to a reader without scripts, "… call our travel line on 01632 960880",
+    printed nowhere else. A tracking pixel or a bare "Please enable JavaScript." is not."""
+    if node.name != "noscript":
+        return node.name in _SKIP_TAGS
+    words, _, _ = _first_words(node, _NOSCRIPT_WORDS * 40, frozenset(), 10 * _NOSCRIPT_WORDS)
+    return len(words.split()) < _NOSCRIPT_WORDS
 #: Table cells, written on their row's line as a Markdown table writes them ("| Student | £22 |"),
 #: so that a row reads as one line whatever the page's markup (``index.sentences`` makes each row a
 #: sentence, read with the header row).
@@ -1510,7 +1524,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 # go on one line as they do without it)
                 emit(" ")  # the blank between two links: "Privacy Accessibility", not "PrivacyAccessibility"
             continue
-        if not isinstance(node, Tag) or node.name in _SKIP_TAGS or _site_furniture(node, page_parts):
+        if not isinstance(node, Tag) or _skipped(node) or _site_furniture(node, page_parts):
             continue
         if node.name in _FORM_CONTROLS and _entry_form(node.find_parent("form"), entry_forms):
             continue  # a form's labels, buttons and choices: "Leave a comment", "Post comment"

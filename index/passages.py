@@ -262,7 +262,8 @@ from .types import Passage, Sentence
 #:      opening with no heading is titled by its properties when one line prints their words; a
 #:      spreadsheet's notes under an empty line are paragraphs, and its header of two rows is marked
 #:      under the lower one.
-CHUNKER_VERSION = "107"
+#: 108: a web page's <noscript> block of twelve words or more is read (a widget's fallback text).
+CHUNKER_VERSION = "108"
 
 
 def build_passages(

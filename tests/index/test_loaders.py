@@ -1545,6 +1545,23 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
     assert load("guide.pdf", data).title == "Your Fernhill tent"
 
 
+def test_a_web_page_s_noscript_words_are_read_where_they_say_something(load):
+    """A station's live departures widget showed "Loading…" and, to a reader without scripts (as
+    this one is), "Live departures need JavaScript. You can also call our travel line on 01632
+    960880 …", printed nowhere else: it was dropped with the scripts. A ``<noscript>`` of twelve
+    words or more is read; a bare "Please enable JavaScript." or a tracking pixel is not."""
+    page = (
+        "<html><body><h1>Station</h1><div><p>Loading…</p><noscript><p>Live departures need JavaScript. "
+        "You can also call our travel line on 01632 960880 or check the screens.</p></noscript></div>"
+        "<noscript>Please enable JavaScript to use this site.</noscript>"
+        '<noscript><img src="pixel.gif"></noscript><p>Toilets are on platform 1.</p></body></html>'
+    )
+    text = load("station.html", page).text
+    assert "call our travel line on 01632 960880" in text
+    assert "enable JavaScript" not in text
+    assert text.rstrip().endswith("Toilets are on platform 1.")
+
+
 def test_a_pdf_letter_opening_with_an_address_is_titled_by_its_properties_when_a_line_prints_them(load):
     """A council's letter opened with the resident's address: it was titled "Mrs P. Okonkwo",
     a name no question asks about. Its properties' title ("Garden waste subscription 2025/26"),
