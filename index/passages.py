@@ -263,7 +263,8 @@ from .types import Passage, Sentence
 #:      spreadsheet's notes under an empty line are paragraphs, and its header of two rows is marked
 #:      under the lower one.
 #: 108: a web page's <noscript> block of twelve words or more is read (a widget's fallback text).
-CHUNKER_VERSION = "108"
+#: 109: a Markdown table cell's "<br>" reads as a blank.
+CHUNKER_VERSION = "109"
 
 
 def build_passages(

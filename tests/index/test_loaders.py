@@ -1545,6 +1545,20 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
     assert load("guide.pdf", data).title == "Your Fernhill tent"
 
 
+def test_a_markdown_table_cell_s_line_break_reads_as_a_blank(load):
+    """A garden's wiki wrote two lines in a table's cell ("Quieter, good for beginners<br>Tea break
+    at 11:30"), the one way a pipe table's cell takes two: a quote showed the tag. A cell's
+    ``<br>`` reads as a blank, as a web table's does; outside a table row, or in code, it stays."""
+    page = (
+        "# Sessions\n\n| Day | Notes |\n|---|---|\n| Tuesday | Quieter<br>Tea at 11:30 |\n"
+        "| Saturday | Busy<br/>Family-friendly |\n\nA line<br>of text.\n\n```\n| a | b<br>c |\n```\n"
+    )
+    text = load("wiki.md", page).text
+    assert "| Tuesday | Quieter Tea at 11:30 |" in text
+    assert "| Saturday | Busy Family-friendly |" in text
+    assert "A line<br>of text." in text and "| a | b<br>c |" in text
+
+
 def test_a_web_page_s_noscript_words_are_read_where_they_say_something(load):
     """A station's live departures widget showed "Loading…" and, to a reader without scripts (as
     this one is), "Live departures need JavaScript. You can also call our travel line on 01632
