@@ -184,6 +184,7 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 #: A line break written in HTML ("<br>", "<br/>") and a Markdown table's row ("| Tue | Quiet<br>Tea at 11 |").
 _MD_CELL_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_TABLE_ROW = re.compile(r"^ {0,3}\|.*\|[ \t]*$", re.M)
+_INLINE_CODE = re.compile(r"(`+[^`\n]*`+)")
 
 
 def _cell_breaks_read(text: str, in_code: Callable[[int], bool]) -> str:
@@ -192,7 +193,10 @@ def _cell_breaks_read(text: str, in_code: Callable[[int], bool]) -> str:
     table's are: a quote shows the cell's words, not its tag. Code is left as written."""
 
     def row(m: re.Match[str]) -> str:
-        return m.group(0) if in_code(m.start()) else _MD_CELL_BREAK.sub(" ", m.group(0))
+        if in_code(m.start()):
+            return m.group(0)
+        pieces = _INLINE_CODE.split(m.group(0))  # (a cell's code span, "`<br>`", stays as written)
+        return "".join(p if k % 2 else _MD_CELL_BREAK.sub(" ", p) for k, p in enumerate(pieces))
 
     return _MD_TABLE_ROW.sub(row, text)
 
@@ -593,20 +597,24 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "canvas", "nav"]
 )
-#: The fewest words of a ``<noscript>`` block that is read: what the page says to a reader without
-#: scripts, as this reader is.
+#: The fewest words of a ``<noscript>`` block that is read, its sentences naming JavaScript left
+#: out: what the page says to a reader without scripts, as this reader is.
 _NOSCRIPT_WORDS = 12
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def _skipped(node: Any) -> bool:
     """Whether a tag's text is never read (``_SKIP_TAGS``). A ``<noscript>`` block is read where
     it says something in ``_NOSCRIPT_WORDS`` words or more: a station's live departures widget
     showed "Loading…" and, to a reader without scripts, "… call our travel line on 01632 960880",
-    printed nowhere else. A tracking pixel or a bare "Please enable JavaScript." is not."""
+    printed nowhere else. A tracking pixel, or a plea to turn JavaScript on ("We're sorry but the
+    app doesn't work properly without JavaScript enabled. Please enable it to continue."), is not:
+    its sentences that name JavaScript are not counted."""
     if node.name != "noscript":
         return node.name in _SKIP_TAGS
     words, _, _ = _first_words(node, _NOSCRIPT_WORDS * 40, frozenset(), 10 * _NOSCRIPT_WORDS)
-    return len(words.split()) < _NOSCRIPT_WORDS
+    said = [part for part in _SENTENCE_END.split(words) if "javascript" not in part.casefold()]
+    return sum(len(part.split()) for part in said) < _NOSCRIPT_WORDS
 #: Table cells, written on their row's line as a Markdown table writes them ("| Student | £22 |"),
 #: so that a row reads as one line whatever the page's markup (``index.sentences`` makes each row a
 #: sentence, read with the header row).
@@ -1850,7 +1858,9 @@ def _pdf_title(
     several in its type ("Before you go" atop a guide's first column), the properties' title
     when the first page (``first``) and the running header or footer (``running``) print its
     every word, and the numbers in it at the page's top or in those running lines ("Fernhill 6
-    Family Tent - Pitching and Care Guide" over a header "… Fernhill 6 Family Tent"). A title the
+    Family Tent - Pitching and Care Guide" over a header "… Fernhill 6 Family Tent"). Where the
+    text opens with no heading at all (a letter's address), the properties' title when one line of
+    the first page that ends no sentence prints its every word (the letter's subject). A title the
     properties alone give is often a stale file name ("Microsoft Word - draft3.docx"), a tool's
     default ("untitled"), or last month's ("Minutes of the meeting 12 March 2024", whose date
     April's minutes print only in their text), and names nothing."""
@@ -1875,11 +1885,13 @@ def _pdf_title(
         return ""
     if text[:1].strip() and not (headings and headings[0].start == 0):
         # The text opens with no heading (a letter's address block: "Mrs P. Okonkwo", whose name
-        # would title it): the properties' title, where one line of the first page prints its every
-        # word ("Garden waste subscription 2025/26" in "Renew your garden waste subscription for
-        # 2025/26", the letter's subject).
-        if any(set(words) <= set(_WORD.findall(line.casefold())) for line in first.split("\n")):
-            return f"title:{label[:200]}\n"
+        # would title it): the properties' title, where one line of the first page that ends no
+        # sentence prints its every word ("Garden waste subscription 2025/26" in "Renew your garden
+        # waste subscription for 2025/26", the letter's subject; not last month's minutes' title in
+        # "The minutes of the meeting of 12 March 2024 were approved.").
+        for line in first.split("\n"):
+            if len(line) <= 200 and _SUBJECT_LINE.fullmatch(line) and set(words) <= set(_WORD.findall(line.casefold())):
+                return f"title:{label[:200]}\n"
         return ""
     if opening is None or sum(h.level == opening.level for h in parts) < 2:
         return ""
@@ -1900,6 +1912,8 @@ _TITLE_WORDS_PRINTED = 3
 _FILE_NAME = re.compile(r"\.\w{2,4}$|^Microsoft\b|_", re.I)
 #: The lines at a page's top where a title's numbers (its date, its model) are printed.
 _TOP_LINES = 3
+#: A line that could be a letter's subject: at most sixteen words, ending no sentence or clause.
+_SUBJECT_LINE = re.compile(r"\s*(?:\S+\s+){0,15}\S*[^\s.,;:!?]\s*")
 
 
 def _with_running_parts(
@@ -2018,7 +2032,7 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 if gap:
                     apart.add(len(records))
                 records.append(cells)  # a line of dashes only separates (and would read as a rule)
-            gap = not any(cells)
+            gap = len(cells) > 1 and not any(cells)  # (",,,,,": a blank line is no row at all)
     except csv.Error as exc:  # a field past the csv module's limit, a NUL
         raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
     notes = _csv_notes(records, apart)
@@ -2050,7 +2064,7 @@ def _csv_notes(records: list[list[str]], apart: set[int]) -> list[str]:
     """The notes written under a spreadsheet's table in its first column, taken off ``records``:
     paragraphs under it, not more rows ("Note: Bread and fruit are available every day.", five
     empty cells after it). Each is a note by its own words (``_csv_note``), or the run of them
-    stands under an empty line, each of ``_NOTE_WORDS`` words or more (the club's "Fees valid 1
+    stands under an empty row (",,,,,") below a table's rows, each of ``_NOTE_WORDS`` words or more (the club's "Fees valid 1
     January to 31 December 2025. … membership@fernleighsquash.example", which ends in no full
     stop, under the peak hours' note and a blank line)."""
     width = max((len(cells) for cells in records), default=0)
@@ -2062,7 +2076,8 @@ def _csv_notes(records: list[list[str]], apart: set[int]) -> list[str]:
         if not (cells[0] and not any(cells[1:]) and len(cells[0].split()) >= _NOTE_WORDS):
             break
         lone += 1
-    if lone and len(records) - lone in apart:
+    data = sum(filled_cells(cells) >= 2 for cells in records[: len(records) - lone])
+    if lone and len(records) - lone in apart and data > 2:  # (under a table: a header and rows)
         taken = [cells[0] for cells in records[-lone:]]
         del records[-lone:]
         return taken
@@ -2076,16 +2091,26 @@ def _second_header_row(records: list[list[str]], at: int) -> bool:
     """Whether the row under a spreadsheet's header (``records[at]``) is its header's lower row:
     the upper one names groups of columns, a name over two cells or one left empty beside it
     ("Peak,Peak,Off-peak,Off-peak" or "Peak,,Off-peak,", a merged cell exported), and the lower
-    names each column, with no amount ("Monthly (£),Annual (£),…") over rows of numbers."""
+    names each column, with no amount ("Monthly (£),Annual (£),…"), the columns under each group
+    holding numbers."""
     if at + 2 >= len(records):
         return False
     upper, lower = records[at], records[at + 1]
-    grouped = any(
-        upper[col] and (upper[col + 1] == upper[col] or (not upper[col + 1] and lower[col + 1]))
-        for col in range(1, min(len(upper), len(lower)) - 1)
-    )
     below = records[at + 2 : at + 2 + _HEADER_SAMPLE]
     columns = [[r[col] for r in below if col < len(r) and r[col]] for col in range(len(lower))]
+    # the columns a name spans: itself and the next, where that repeats it or is left empty
+    spanned = [
+        col
+        for col in range(1, min(len(upper), len(lower)) - 1)
+        if upper[col] and (upper[col + 1] == upper[col] or (not upper[col + 1] and lower[col + 1]))
+    ]
+    grouped = bool(spanned) and all(
+        not any(ch.isdigit() for ch in lower[c])
+        and columns[c]
+        and sum(any(ch.isdigit() for ch in v) for v in columns[c]) * 2 >= len(columns[c])
+        for col in spanned
+        for c in (col, col + 1)
+    )  # over numbers ("48.00"), not "Leader,Leader" over "Anna Smith,Ben Jones", a row of names
     return (
         grouped
         and not any(_BARE_AMOUNT.fullmatch(c) for c in lower if c)

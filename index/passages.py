@@ -264,7 +264,10 @@ from .types import Passage, Sentence
 #:      under the lower one.
 #: 108: a web page's <noscript> block of twelve words or more is read (a widget's fallback text).
 #: 109: a Markdown table cell's "<br>" reads as a blank.
-CHUNKER_VERSION = "109"
+#: 110: review mends: a letter's title line ends no sentence; a two-row spreadsheet header's groups
+#:      stand over numbers; notes stand under a row of empty cells below a table's rows; a plea to
+#:      turn JavaScript on is not read; a table cell's code span keeps its "<br>".
+CHUNKER_VERSION = "110"
 
 
 def build_passages(

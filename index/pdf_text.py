@@ -646,7 +646,9 @@ def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
     last, or (0, 0): a page's footer drawn before its text ("Harbourside Lettings Ltd · Tenant
     Guide TG-04" and "Page 1", drawn by the page's template) comes first in the plain text, or
     right after the running header the template draws before it, so no layout line lines up with
-    the plain line that follows and the whole page would be read without its layout (no table
+    the plain lines that follow (the line after it lines up with the next printed line, or opens
+    it, ``_RESYNC_CHARS`` characters at least, blanks left out: a letter's address printed beside
+    the council's) and the whole page would be read without its layout (no table
     rows, no paragraphs). Read last, each on its line as the plain text gives it, it is at the
     page's foot, as printed, and dropped there with the other pages' footers
     (``running_lines``, which compares each edge with the same edge of the other pages: a

@@ -1285,6 +1285,12 @@ def test_notes_under_a_blank_line_below_a_spreadsheet_s_table_are_paragraphs_eve
     ]
     rows = load("fees.csv", data.replace(",,\n\"Peak", "\"Peak", 1)).text
     assert rows.endswith("| Membership secretary: Tom Brereton, tom@club.example |  |  |")
+    # a double-spaced export's blank lines are no empty rows: an item with no values stays a row
+    spaced = "Item,Price,Stock\n\nTea,1.50,40\n\nScones,2.50,12\n\nHomemade soup of the day,,\n"
+    assert load("menu.csv", spaced).text.endswith("| Homemade soup of the day |  |  |")
+    # nor is a list of tasks under an empty row below its header a table's notes
+    tasks = "Task,Owner,Due\n,,\nClean the community hall kitchen,,\nRepaint the back fence panels,,\n"
+    assert load("tasks.csv", tasks).text.endswith("| Repaint the back fence panels |  |  |")
 
 
 def test_a_spreadsheet_s_header_of_two_rows_is_marked_under_its_lower_row(load):
@@ -1306,6 +1312,9 @@ def test_a_spreadsheet_s_header_of_two_rows_is_marked_under_its_lower_row(load):
     assert load("stock.csv", plain).text.splitlines()[1] == "| --- | --- | --- |"
     grouped_over_data = "Item,Size,Size\nScones,2.50,3.00\nTea,2.50,3.00\n"  # amounts: a row
     assert load("stock.csv", grouped_over_data).text.splitlines()[1] == "| --- | --- | --- |"
+    # a name over two columns of names: the row under it is the first row of data
+    leaders = "Session,Leader,Leader,Room\nYoga,Anna Smith,Ben Jones,Room 3\nPilates,Cara Lee,Dan Fox,Room 4\n"
+    assert load("classes.csv", leaders).text.splitlines()[1] == "| --- | --- | --- | --- |"
 
 
 def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):
@@ -1557,6 +1566,9 @@ def test_a_markdown_table_cell_s_line_break_reads_as_a_blank(load):
     assert "| Tuesday | Quieter Tea at 11:30 |" in text
     assert "| Saturday | Busy Family-friendly |" in text
     assert "A line<br>of text." in text and "| a | b<br>c |" in text
+    # a cell's code span shows the tag itself
+    tags = load("tags.md", "| Tag | Meaning |\n|---|---|\n| `<br>` | a line<br>break |\n").text
+    assert "| `<br>` | a line break |" in tags
 
 
 def test_a_web_page_s_noscript_words_are_read_where_they_say_something(load):
@@ -1574,6 +1586,14 @@ def test_a_web_page_s_noscript_words_are_read_where_they_say_something(load):
     assert "call our travel line on 01632 960880" in text
     assert "enable JavaScript" not in text
     assert text.rstrip().endswith("Toilets are on platform 1.")
+    # a long plea to turn JavaScript on says nothing else: it neither opens nor titles the page
+    app = (
+        "<html><body><noscript><strong>We're sorry but app doesn't work properly without JavaScript "
+        "enabled. Please enable it to continue.</strong></noscript><h1>Harbour ferry</h1><p>Boats leave hourly.</p>"
+        "</body></html>"
+    )
+    doc = load("ferry.html", app)
+    assert doc.title == "Harbour ferry" and "sorry" not in doc.text
 
 
 def test_a_pdf_letter_opening_with_an_address_is_titled_by_its_properties_when_a_line_prints_them(load):
@@ -1598,6 +1618,15 @@ def test_a_pdf_letter_opening_with_an_address_is_titled_by_its_properties_when_a
     assert load("letter.pdf", make_pdf([letter])).title == "Mrs P. Okonkwo"
     for other in ("Garden waste subscription 2024/25", "Council tax reminder 2025/26", "untitled"):
         assert load("letter.pdf", titled(other)).title == "Mrs P. Okonkwo", other
+    # last month's minutes' title, printed only in a sentence of this month's, names nothing
+    minutes = [
+        "Present: Cllr A. Shah (chair), Cllr B. Green",
+        "1. The minutes of the meeting of 12 March 2024 were approved as a true record.",
+    ]
+    stale = make_pdf([minutes]).replace(
+        b"/Root 1 0 R >>", b"/Root 1 0 R /Info << /Title (Minutes of the meeting 12 March 2024) >> >>"
+    )
+    assert load("minutes.pdf", stale).title.startswith("Present:")
 
 
 def test_a_markdown_page_s_closing_words_under_its_last_rule_are_its_footer(load):
