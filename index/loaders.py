@@ -615,6 +615,8 @@ def _skipped(node: Any) -> bool:
     words, _, _ = _first_words(node, _NOSCRIPT_WORDS * 40, frozenset(), 10 * _NOSCRIPT_WORDS)
     said = [part for part in _SENTENCE_END.split(words) if "javascript" not in part.casefold()]
     return sum(len(part.split()) for part in said) < _NOSCRIPT_WORDS
+
+
 #: Table cells, written on their row's line as a Markdown table writes them ("| Student | £22 |"),
 #: so that a row reads as one line whatever the page's markup (``index.sentences`` makes each row a
 #: sentence, read with the header row).
@@ -1890,7 +1892,11 @@ def _pdf_title(
         # waste subscription for 2025/26", the letter's subject; not last month's minutes' title in
         # "The minutes of the meeting of 12 March 2024 were approved.").
         for line in first.split("\n"):
-            if len(line) <= 200 and _SUBJECT_LINE.fullmatch(line) and set(words) <= set(_WORD.findall(line.casefold())):
+            if (
+                len(line) <= 200
+                and _SUBJECT_LINE.fullmatch(line)
+                and set(words) <= set(_WORD.findall(line.casefold()))
+            ):
                 return f"title:{label[:200]}\n"
         return ""
     if opening is None or sum(h.level == opening.level for h in parts) < 2:

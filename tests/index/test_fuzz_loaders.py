@@ -449,7 +449,11 @@ HUGE = {
     + b"</span>" * 32_000
     + b"</p>",
     # <noscript> blocks nested deep, each asked whether it says enough to be read
-    "nested noscript.html": b"<p>Live times." + b"<noscript>" * 32_000 + b"w " * 20 + b"</noscript>" * 32_000 + b"</p>",
+    "nested noscript.html": b"<p>Live times."
+    + b"<noscript>" * 32_000
+    + b"w " * 20
+    + b"</noscript>" * 32_000
+    + b"</p>",
 }
 
 

@@ -1283,7 +1283,7 @@ def test_notes_under_a_blank_line_below_a_spreadsheet_s_table_are_paragraphs_eve
         "Peak: Monday to Friday 5pm to 10pm.",
         "Membership secretary: Tom Brereton, tom@club.example",
     ]
-    rows = load("fees.csv", data.replace(",,\n\"Peak", "\"Peak", 1)).text
+    rows = load("fees.csv", data.replace(',,\n"Peak', '"Peak', 1)).text
     assert rows.endswith("| Membership secretary: Tom Brereton, tom@club.example |  |  |")
     # a double-spaced export's blank lines are no empty rows: an item with no values stays a row
     spaced = "Item,Price,Stock\n\nTea,1.50,40\n\nScones,2.50,12\n\nHomemade soup of the day,,\n"
@@ -1313,7 +1313,9 @@ def test_a_spreadsheet_s_header_of_two_rows_is_marked_under_its_lower_row(load):
     grouped_over_data = "Item,Size,Size\nScones,2.50,3.00\nTea,2.50,3.00\n"  # amounts: a row
     assert load("stock.csv", grouped_over_data).text.splitlines()[1] == "| --- | --- | --- |"
     # a name over two columns of names: the row under it is the first row of data
-    leaders = "Session,Leader,Leader,Room\nYoga,Anna Smith,Ben Jones,Room 3\nPilates,Cara Lee,Dan Fox,Room 4\n"
+    leaders = (
+        "Session,Leader,Leader,Room\nYoga,Anna Smith,Ben Jones,Room 3\nPilates,Cara Lee,Dan Fox,Room 4\n"
+    )
     assert load("classes.csv", leaders).text.splitlines()[1] == "| --- | --- | --- | --- |"
 
 
@@ -1610,7 +1612,9 @@ def test_a_pdf_letter_opening_with_an_address_is_titled_by_its_properties_when_a
     ]
 
     def titled(title: str) -> bytes:
-        return make_pdf([letter]).replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode())
+        return make_pdf([letter]).replace(
+            b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode()
+        )
 
     assert load("letter.pdf", titled("Garden waste subscription 2025/26")).title == (
         "Garden waste subscription 2025/26"

@@ -514,7 +514,9 @@ def test_a_footer_drawn_first_over_a_letter_s_two_address_blocks_is_read_at_the_
     assert lines[-2:] == ["Vale Council · Registered office: Civic Centre", "Page 1 of 2"]
     # a short plain line ("Mrs Ng") that merely opens the printed line places nothing
     short = plain.replace("Mrs P. Okonkwo", "Mrs Ng")
-    assert with_paragraphs(short, layout.replace("Mrs P. Okonkwo", "Mrs Ng        ")).startswith("Vale Council ·")
+    assert with_paragraphs(short, layout.replace("Mrs P. Okonkwo", "Mrs Ng        ")).startswith(
+        "Vale Council ·"
+    )
 
 
 def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
