@@ -29,6 +29,7 @@ from index.connection import missing_index_message
 from index.embedder import Embedder
 from index.errors import IndexChangedError, IndexEmptyError, IndexMissingError
 from index.manifest import IndexConfig, check_compatible, expected_manifest
+from index.rows import filled_cells, table_cells
 from index.sentences import column_headers, indent_end
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
@@ -146,9 +147,29 @@ def _table_headers(
             # "| Room | Community groups | Private hire | …"): a row's columns are named by both
             seen = set(header_terms)
             header_terms = header_terms + [t for t in term_lists[i - 1] if t not in seen]
+        elif i > first + 1 and prev is not None and _marked_header_over(prev, s, texts.get(s.doc_id, "")):
+            # the header the document marks lower down, under a title line or over a row of groups
+            # ("| Pool prices 2026 |  |" over "| Ticket | Weekday | Weekday |" over "| Type | Before
+            # 5pm (£) | After 5pm (£) |" and its rule): its rows of labels from the rule up
+            heads, header_terms, seen_terms = True, [], set()
+            for j in range(i - 1, max(first, i - 1 - _HEADER_ROWS) - 1, -1):
+                if not labels_only(sentences[j].text) or filled_cells(table_cells(sentences[j].text)) < 2:
+                    break  # (a title line of one cell names no column)
+                header_terms += [t for t in term_lists[j] if t not in seen_terms]
+                seen_terms.update(term_lists[j])
         if heads:
             out[i] = header_terms
     return out
+
+
+#: The most rows of labels read as a header over the rule that marks its last one.
+_HEADER_ROWS = 3
+
+
+def _marked_header_over(prev: SpanRec, row: SpanRec, text: str) -> bool:
+    """Whether ``prev``, a later row of its table than the first, is the header the document marks
+    over ``row``: labels only, with its rule under it (a spreadsheet's header under a title line)."""
+    return labels_only(prev.text) and has_table_rule(text[prev.end : row.start])
 
 
 def _second_header_row(prev: SpanRec, row: SpanRec, text: str) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embedder import Embedder
+from index.rows import table_cells
 from index.stopwords import STOPWORDS
 from index.token_vectors import best_cosines, maxsim
 
@@ -83,9 +84,25 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
         # columns of the rows under it, which answer; a row of names and values ("| Founded | 1987
         # |") is no header, unless the document marks it as one ("| Band | 2023/24 |" over its rule)
         prev = view.neighbour(s, -1)
-        if (prev is not None and is_table_row(prev.text)) or after is None or not is_table_row(after.text):
+        if after is None or not is_table_row(after.text):
             return False
-        return heads_table(s.text, after.text, (view.text(s.doc_id) or "")[s.end : after.start])
+        text = view.text(s.doc_id) or ""
+        if prev is not None and is_table_row(prev.text):
+            # a later row of labels that the document marks as the header, or as the upper row of
+            # a header of two rows ("| Ticket | Weekday | Weekday |" under a title line, over "|
+            # Type | Before 5pm (£) | After 5pm (£) |" and its rule)
+            if not labels_only(s.text):
+                return False
+            if has_table_rule(text[s.end : after.start]):
+                return True
+            below = view.neighbour(after, 1)
+            return (
+                below is not None
+                and is_table_row(below.text)
+                and labels_only(after.text)
+                and has_table_rule(text[after.end : below.start])
+            )
+        return heads_table(s.text, after.text, text[s.end : after.start])
     if not s.text.rstrip().endswith(":"):
         return False
     return after is not None and is_item(after.text)
@@ -471,7 +488,7 @@ class Retriever:
     def _header_terms(self, s: SpanRec) -> frozenset[str]:
         """The terms of the header row a table's row is under (the one it is shown with,
         ``columns_row``, else its table's first row when that holds labels only): a row covers the
-        names of its columns ("| H | … | £4,495.86 |" under "| Band | … | Annual charge |" covers
+        names of its columns, both rows of a header of two (``shown_columns``) ("| H | … | £4,495.86 |" under "| Band | … | Annual charge |" covers
         "band" and "annual charge"; "| Average download speed | 36 Mbps | 150 Mbps |" under "|  |
         Essential | Superfast |" covers "superfast")."""
         header = self.columns_row(s)
@@ -479,7 +496,15 @@ class Retriever:
             header = self.header_row(s)
             if header is None or not labels_only(header.text):
                 return frozenset()
-        return frozenset(self.view.sentence_terms[header.row])  # read once, when the index was
+            return frozenset(self.view.sentence_terms[header.row])  # read once, when the index was
+        shown = self.shown_columns(s)
+        upper = self.view.neighbour(header, -1) if shown is not None and shown.start < header.start else None
+        if upper is None:
+            return frozenset(self.view.sentence_terms[header.row])
+        # a header of two rows: "weekday" from the groups' row, "5pm" from the row under it
+        return frozenset(self.view.sentence_terms[header.row]) | frozenset(
+            self.view.sentence_terms[upper.row]
+        )
 
     def table_header(self, s: SpanRec) -> str | None:
         """The header row of the table a sentence is a row of, as the checks of what a row gives
@@ -503,6 +528,26 @@ class Retriever:
             return None
         header, marked = self._header_of(s)
         return header if header is not None and names_columns(header.text, s.text, marked) else None
+
+    def shown_columns(self, s: SpanRec) -> SpanRec | None:
+        """The header to show above a quoted row: ``columns_row``, with the row of groups right
+        above it where the header has two rows ("| Ticket | Weekday | Weekday | Weekend | Weekend |"
+        over "| Type | Before 5pm (£) | After 5pm (£) | …"), which alone says which "Before 5pm" is a
+        weekday's. One span of the document, from the upper row to the lower, checked like a quote."""
+        header = self.columns_row(s)
+        if header is None:
+            return None
+        upper = self.view.neighbour(header, -1)
+        text = self.view.text(s.doc_id) or ""
+        if upper is None or not is_table_row(upper.text) or text[upper.end : header.start].strip():
+            return header
+        cells, names = table_cells(upper.text), table_cells(header.text)
+        grouped = len(cells) == len(names) and any(
+            cells[c] and (cells[c + 1] == cells[c] or not cells[c + 1]) for c in range(1, len(cells) - 1)
+        )
+        if not grouped or not labels_only(upper.text):
+            return header
+        return replace(header, start=upper.start, text=text[upper.start : header.end])
 
     def _header_of(self, s: SpanRec) -> tuple[SpanRec | None, bool]:
         """For a table's row: the row marked as its table's header (True), else the nearest row

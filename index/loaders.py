@@ -2111,8 +2111,7 @@ def _second_header_row(records: list[list[str]], at: int) -> bool:
         if upper[col] and (upper[col + 1] == upper[col] or (not upper[col + 1] and lower[col + 1]))
     ]
     grouped = bool(spanned) and all(
-        not any(ch.isdigit() for ch in lower[c])
-        and columns[c]
+        columns[c]
         and sum(any(ch.isdigit() for ch in v) for v in columns[c]) * 2 >= len(columns[c])
         for col in spanned
         for c in (col, col + 1)

@@ -267,7 +267,8 @@ from .types import Passage, Sentence
 #: 110: review mends: a letter's title line ends no sentence; a two-row spreadsheet header's groups
 #:      stand over numbers; notes stand under a row of empty cells below a table's rows; a plea to
 #:      turn JavaScript on is not read; a table cell's code span keeps its "<br>".
-CHUNKER_VERSION = "110"
+#: 111: a two-row spreadsheet header's lower row may hold times ("Before 5pm (£)").
+CHUNKER_VERSION = "111"
 
 
 def build_passages(

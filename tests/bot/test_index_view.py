@@ -118,6 +118,33 @@ def test_a_header_of_two_rows_names_the_rows_under_it_in_both():
     assert _table_headers(spans, term_lists, {"u": unruled})[3] == term_lists[0]
 
 
+def test_a_header_marked_under_a_title_line_names_the_rows_under_it():
+    """A pool's prices opened with a title line over a header of two rows, its rule under the
+    second: the rows read with the title line's words ("riverside pool prices"), the table's first
+    row, so "after 5pm on a weekday" matched no price by its header. Under a rule lower down, the
+    rows of labels above it name the rows under it."""
+    from bot.index_view import SpanRec, _table_headers
+    from bot.lexical import terms
+
+    doc = (
+        "| Riverside Pool prices 2026 |  |  |\n"
+        "| Ticket | Weekday | Weekend |\n"
+        "| Type | After 5pm (£) | After 5pm (£) |\n"
+        "| --- | --- | --- |\n"
+        "| Adult swim | 6.10 | 6.50 |\n"
+        "| Junior swim | 3.60 | 3.90 |"
+    )
+    rows = [line for line in doc.splitlines() if "---" not in line]
+    spans = []
+    for i, row in enumerate(rows):
+        start = doc.index(row)
+        spans.append(SpanRec(i, f"p{i}", "p", "Prices", 0, start, start + len(row), i, row))
+    term_lists = [terms(t) for t in rows]
+    headers = _table_headers(spans, term_lists, {"p": doc})
+    assert set(terms("weekday weekend after 5pm type ticket")) <= set(headers[3]) == set(headers[4])
+    assert not set(terms("riverside pool")) & set(headers[4])  # the title line is no header row
+
+
 def test_span_embeddings_are_read_once_and_remembered_within_a_bound(
     default_service: QuoteService, monkeypatch: pytest.MonkeyPatch
 ) -> None:

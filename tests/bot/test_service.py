@@ -14,6 +14,7 @@ from bot.chain import Request
 from bot.errors import BadQuestionError, IndexMismatchError, IndexMissingError
 from bot.models import Turn
 from bot.quotes import Picked, verify
+from bot.retrieve import leads_in
 from bot.service import QuoteService
 from index.manifest import IndexConfig
 from index.pipeline import run_index
@@ -1173,6 +1174,45 @@ def test_a_header_the_document_marks_is_shown_whatever_its_cells_hold(
     # a row is searched with the names of its columns, those of a header with years in it too
     row = next(x for x in service.view.sentences if x.text.startswith("| B |"))
     assert {"band", "2024"} <= service.stages.retriever._header_terms(row)
+
+
+POOL_PRICES = (
+    "Riverside Pool prices 2026,,,,\n"
+    "Ticket,Weekday,Weekday,Weekend,Weekend\n"
+    "Type,Before 5pm (£),After 5pm (£),Before 5pm (£),After 5pm (£)\n"
+    "Adult swim,5.40,6.10,6.50,6.50\nJunior swim (under 16),3.20,3.60,3.90,3.90\n"
+    "Senior swim (65+),3.80,4.20,4.60,4.60\nFamily swim (2 adults + 2 juniors),15.00,16.50,17.50,17.50\n"
+)
+
+
+def test_a_header_of_two_rows_under_a_title_line_names_and_shows_its_rows(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A pool's prices under a title line, with a header of two rows ("Weekday, Weekday, Weekend,
+    Weekend" over "Before 5pm (£), After 5pm (£), …"): "What does a junior swim cost after 5pm on a
+    weekday?" was refused ("no passage gives the price asked for") with the row of groups as its
+    closest passage: the rows were searched with the title line's words, not their header's, and
+    a row of labels under the table's first row counted as an answer. The rows are searched with
+    both header rows, shown under both (one span of the document), and a header row answers
+    nothing."""
+    service = QuoteService(index_files("pool", {"pool-prices.csv": POOL_PRICES}), embedder=shared_embedder)
+    answer = _answered(service, "What does a junior swim cost after 5pm on a weekday?")
+    top = answer.quotes[0]
+    assert top.text.startswith("| Junior swim (under 16) |")
+    assert top.columns == (
+        "| Ticket | Weekday | Weekday | Weekend | Weekend |\n"
+        "| Type | Before 5pm (£) | After 5pm (£) | Before 5pm (£) | After 5pm (£) |"
+    )
+    text = service.view.text(top.doc_id) or ""
+    assert text[top.columns_start : top.columns_end] == top.columns
+    assert not any(q.text.startswith(("| Ticket |", "| Type |")) for q in answer.quotes)
+    row = next(x for x in service.view.sentences if x.text.startswith("| Adult swim |"))
+    assert {"weekday", "weekend", "pm"} <= service.stages.retriever._header_terms(row)
+    # both header rows only lead into the rows they name; the title line and a row do not
+    view = service.view
+    led = {x.text.split(" | ")[0]: leads_in(view, x) for x in view.sentences if x.text.startswith("|")}
+    assert led["| Ticket"] and led["| Type"]
+    assert not led["| Adult swim"] and not led["| Junior swim (under 16)"]
 
 
 GALA = """# Spring Open Gala
