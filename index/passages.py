@@ -268,7 +268,8 @@ from .types import Passage, Sentence
 #:      stand over numbers; notes stand under a row of empty cells below a table's rows; a plea to
 #:      turn JavaScript on is not read; a table cell's code span keeps its "<br>".
 #: 111: a two-row spreadsheet header's lower row may hold times ("Before 5pm (£)").
-CHUNKER_VERSION = "111"
+#: 112: a web page's part resumes after a <details> block its summary headed (round 37, note 15).
+CHUNKER_VERSION = "112"
 
 
 def build_passages(

@@ -808,14 +808,16 @@ def qualified_labels(ordered: list[Heading], title: str = "") -> list[str]:
     markup gives levels, the other labels of a level that repeats are named so too ("3.1.0 -
     2026-05-20 › Security" beside "3.1.0 - 2026-05-20 › Removed").
 
-    A heading that asks for it (``Heading.under``: an FAQ's bold question) is named so always.
+    A heading that asks for it (``Heading.under``: an FAQ's bold question) is named so always. One
+    that resumes an earlier part (``Heading.resumes``) does not count as a repeat of its label: it
+    is named as that part is, by the same rule.
 
     The heading it falls under is the nearest one before it of a higher level where the markup says
     (Markdown, HTML), else the nearest one before it whose own label is not repeated; never the
     document's ``title``, which names every part alike (and a label under it stays as it is).
     """
-    counts = Counter(h.label.casefold() for h in ordered)
-    repeating = {h.level for h in ordered if h.level and counts[h.label.casefold()] > 1}
+    counts = Counter(h.label.casefold() for h in ordered if not h.resumes)
+    repeating = {h.level for h in ordered if h.level and not h.resumes and counts[h.label.casefold()] > 1}
     labels = []
     for i, h in enumerate(ordered):
         label = h.label

@@ -31,6 +31,10 @@ class Heading:
     #: short line over its title ("Sunday 23 March 2025" over "Rose Pruning Masterclass") holds
     #: that line in the title's part, not the card's before (``sections.split_sections``).
     opens: int | None = None
+    #: It resumes the part of an earlier heading of its label and level, with no line of its own:
+    #: a web page's part that goes on after a ``<details>`` block its summary headed. It is no
+    #: repeat of that label (``sections.qualified_labels``), which names both parts alike.
+    resumes: bool = False
 
 
 @dataclass

@@ -448,6 +448,9 @@ HUGE = {
     + b"*"
     + b"</span>" * 32_000
     + b"</p>",
+    # an FAQ of 20,000 collapsible blocks, each with words after it: each resumes its part once
+    "many details.html": b"<h1>FAQ</h1>"
+    + b"<details><summary>Q?</summary><p>A.</p></details><p>More.</p>" * 20_000,
     # <noscript> blocks nested deep, each asked whether it says enough to be read
     "nested noscript.html": b"<p>Live times."
     + b"<noscript>" * 32_000

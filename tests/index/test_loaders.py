@@ -569,6 +569,47 @@ def test_a_glossary_term_that_asks_heads_nothing_and_two_questions_share_an_answ
     assert "\nNo, never." in faq.text and ": No, never." not in faq.text
 
 
+def test_a_web_page_s_part_goes_on_after_a_collapsible_block_its_summary_headed(load):
+    """A station's "Accessibility" part held a <details> block ("Step-free access: how to reach
+    each platform") and went on after it with "To book assistance, call …", which fell under the
+    summary. Past the block, the part it sits in resumes, under its own label as it was named;
+    an FAQ of blocks one after another, or a block that ends its part, resumes nothing."""
+    page = (
+        "<h1>Ashcombe Parkway</h1><h2>Tickets</h2><p>The office opens at 6am.</p>"
+        "<h2>Accessibility</h2><p>Both platforms have lifts.</p>"
+        "<details><summary>Step-free access: how to reach each platform</summary>"
+        "<p>Use the lift by the ticket hall.</p></details>"
+        "<p>To book assistance, call 0808 157 0488.</p><h2>Car parking</h2><p>It costs £6 a day.</p>"
+    )
+    a = analyse(load("station.html", page), words)
+    assert_spans_exact(a)
+    by_text = {s.text: s.section for s in a.sentences}
+    assert by_text["Use the lift by the ticket hall."] == "Step-free access: how to reach each platform"
+    assert by_text["To book assistance, call 0808 157 0488."] == by_text["Both platforms have lifts."]
+    # the resumed part is named as it was, and names no other part differently
+    step_free = "Step-free access: how to reach each platform"
+    assert [s.label for s in a.sections] == [
+        "Tickets",
+        "Accessibility",
+        step_free,
+        "Accessibility",
+        "Car parking",
+    ]
+    plain = page.replace("<p>To book assistance, call 0808 157 0488.</p>", "")
+    assert [s.label for s in analyse(load("station.html", plain), words).sections] == [
+        "Tickets",
+        "Accessibility",
+        step_free,
+        "Car parking",
+    ]
+    faq = load(
+        "faq.html",
+        "<h1>FAQ</h1><details><summary>Do I need to book?</summary><p>Yes.</p></details>\n"
+        "<details><summary>Can I park?</summary><p>No.</p></details>\n<h2>Contact</h2><p>Call us.</p>",
+    )
+    assert [h.label for h in faq.headings] == ["FAQ", "Do I need to book?", "Can I park?", "Contact"]
+
+
 def test_html_collapsible_summaries_head_their_answers(load):
     """An FAQ page's <details><summary>Question?</summary>…: each question labels its answer, one
     level under the page's heading, as a heading line would."""
