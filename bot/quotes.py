@@ -65,28 +65,19 @@ _GOES_ON = re.compile(
 
 
 def _continuation_with_detail(
-    view: IndexView, s: SpanRec, focus: Focus, taken: Collection[str], share: float = 0.0
+    view: IndexView, s: SpanRec, focus: Focus, taken: Collection[str]
 ) -> tuple[SpanRec, int] | None:
     """The sentence after the best one, to quote with it, when the question asks for a contact
     detail (``focus.contact``: a phone number, an email or web address) that the best lacks and the
-    next one goes on about it and gives: the answer spans both, whatever their scores. So too for a
-    measure asked for ("How long does balayage take?": "Balayage: from £125" over "Allow three to
-    four hours."), where the next one scores ``share`` of the best's belief, ``_MEASURE_SHARE`` at
-    least: the ranker found it to the point too. (Not for a date or a count: "It closed in 1974."
-    after "The mill was founded by John Smith." is another fact's date.)"""
-    if focus.contact is None and (focus.measure is None or share < _MEASURE_SHARE):
+    next one goes on about it and gives: the answer spans both, whatever their scores. (Not for a
+    date or a count: "It closed in 1974." after "The mill was founded by John Smith." is another
+    fact's date.)"""
+    if focus.contact is None:
         return None
     n = view.neighbour(s, 1)
-    if n is None or n.id in taken or is_item(n.text):
-        return None
-    if focus.contact is not None and not _GOES_ON.match(n.text):
+    if n is None or n.id in taken or is_item(n.text) or not _GOES_ON.match(n.text):
         return None
     return (n, 1) if not satisfies(s.text, focus) and satisfies(n.text, focus) else None
-
-
-#: How well the sentence after the best one must score, as a share of the best's belief, to be
-#: quoted with it for a measure the best lacks (``_continuation_with_detail``).
-_MEASURE_SHARE = 0.2
 
 
 #: A sentence about a person it names only by a pronoun: "She can be reached on…", "Write to him
@@ -214,9 +205,7 @@ def pick(
             if partner is not None and score_of.get(partner[0].id, 0.0) < merge_ratio * best:
                 partner = None
             if partner is None and not picked:
-                after = view.neighbour(s, 1)
-                share = score_of.get(after.id, 0.0) / best if after is not None and best > 0 else 0.0
-                partner = _continuation_with_detail(view, s, focus, used, share) or _antecedent_of_detail(
+                partner = _continuation_with_detail(view, s, focus, used) or _antecedent_of_detail(
                     view, s, focus, used
                 )
         if partner is not None:

@@ -630,29 +630,6 @@ def test_how_many_wants_a_count_of_the_thing_asked_about(recipes_service: QuoteS
     assert ok["- 2 eggs"] and not ok["Makes 12 pancakes."]
 
 
-def test_a_measure_in_the_next_sentence_is_quoted_with_the_best_when_it_scores_too(
-    index_files: Any, shared_embedder: Any
-) -> None:
-    """ "How long does balayage take?" over a salon's "Balayage: from £125 / Hand-painted, soft,
-    grown-out colour." with "Allow three to four hours." after it, second by the ranker: the best
-    alone was quoted and refused ("no passage gives the length of time asked for"). The next
-    sentence that gives the measure the best lacks is quoted with it when it scores a fifth of the
-    best at least; one the ranker passed over is not glued on."""
-    from bot.focus import focus_of
-    from bot.quotes import _continuation_with_detail
-
-    page = "# Colour\n\nBalayage: from £125\nHand-painted, soft colour. Allow three to four hours.\n"
-    service = QuoteService(index_files("salon", {"salon.md": page}), embedder=shared_embedder)
-    view = service.view
-    best = next(x for x in view.sentences if x.text.startswith("Balayage"))
-    focus = focus_of("How long does balayage take?")
-    got = _continuation_with_detail(view, best, focus, set(), 0.26)
-    assert got is not None and got[0].text == "Allow three to four hours." and got[1] == 1
-    assert _continuation_with_detail(view, best, focus, set(), 0.05) is None
-    # a question asking no measure takes nothing, whatever the score
-    assert _continuation_with_detail(view, best, focus_of("What colours do you do?"), set(), 0.9) is None
-
-
 PRIVACY = """# Privacy notice
 
 ## Contact
