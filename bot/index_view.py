@@ -34,7 +34,7 @@ from index.sentences import column_headers, indent_end
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
-from .lexical import BM25, has_table_rule, heads_table, is_table_row, labels_only, terms
+from .lexical import BM25, groups_columns, has_table_rule, heads_table, is_table_row, labels_only, terms
 from .understand import Sources
 
 #: Span embeddings a view remembers of each kind (``IndexView.embeddings``): 1.5 KB each, so at most
@@ -148,28 +148,34 @@ def _table_headers(
             seen = set(header_terms)
             header_terms = header_terms + [t for t in term_lists[i - 1] if t not in seen]
         elif i > first + 1 and prev is not None and _marked_header_over(prev, s, texts.get(s.doc_id, "")):
-            # the header the document marks lower down, under a title line or over a row of groups
-            # ("| Pool prices 2026 |  |" over "| Ticket | Weekday | Weekday |" over "| Type | Before
-            # 5pm (£) | After 5pm (£) |" and its rule): its rows of labels from the rule up
-            heads, header_terms, seen_terms = True, [], set()
-            for j in range(i - 1, max(first, i - 1 - _HEADER_ROWS) - 1, -1):
-                if not labels_only(sentences[j].text) or filled_cells(table_cells(sentences[j].text)) < 2:
-                    break  # (a title line of one cell names no column)
-                header_terms += [t for t in term_lists[j] if t not in seen_terms]
-                seen_terms.update(term_lists[j])
+            # the header the document marks lower down, under a title line ("| Pool prices 2026 |  |"
+            # over "| Type | Before 5pm (£) | After 5pm (£) |" and its rule), with the row of groups
+            # right above it where the header has two ("| Ticket | Weekday | Weekday |")
+            heads, header_terms = True, list(term_lists[i - 1])
+            upper = sentences[i - 2]
+            text = texts.get(s.doc_id, "")
+            if (
+                upper.doc_id == s.doc_id
+                and upper.position == prev.position - 1
+                and groups_columns(upper.text, prev.text, text[upper.end : prev.start])
+            ):
+                seen_terms = set(header_terms)
+                header_terms += [t for t in term_lists[i - 2] if t not in seen_terms]
         if heads:
             out[i] = header_terms
     return out
 
 
-#: The most rows of labels read as a header over the rule that marks its last one.
-_HEADER_ROWS = 3
-
-
 def _marked_header_over(prev: SpanRec, row: SpanRec, text: str) -> bool:
     """Whether ``prev``, a later row of its table than the first, is the header the document marks
-    over ``row``: labels only, with its rule under it (a spreadsheet's header under a title line)."""
-    return labels_only(prev.text) and has_table_rule(text[prev.end : row.start])
+    over ``row``: labels only in two cells at least (a one-cell row of a web table's ``<th>``,
+    "Concessions", heads a group of rows, not their columns), with its rule under it (a
+    spreadsheet's header under a title line)."""
+    return (
+        labels_only(prev.text)
+        and filled_cells(table_cells(prev.text)) >= 2
+        and has_table_rule(text[prev.end : row.start])
+    )
 
 
 def _second_header_row(prev: SpanRec, row: SpanRec, text: str) -> bool:

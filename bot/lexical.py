@@ -127,6 +127,23 @@ def labels_only(row: str) -> bool:
     return any(cells) and all(not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) for c in cells)
 
 
+def groups_columns(upper: str, header: str, between: str) -> bool:
+    """Whether a table's row of labels is the upper row of a header of two over ``header`` (the
+    text ``between`` them): right above it in the same table (no blank line), as many cells, and
+    a name over two columns, written twice or beside an empty cell ("| Ticket | Weekday | Weekday
+    | Weekend | Weekend |", "| Room | Monday to Friday |  | Saturday and Sunday |  |"). A row of
+    names and values above a header repeated down the table ("| Treasurer | Cara Lee |") groups
+    nothing."""
+    if between.strip() or between.count("\n") > 1:
+        return False
+    cells, names = table_cells(upper), table_cells(header)
+    return (
+        len(cells) == len(names)
+        and labels_only(upper)
+        and any(cells[c] and (cells[c + 1] == cells[c] or not cells[c + 1]) for c in range(1, len(cells) - 1))
+    )
+
+
 def names_columns(header: str, row: str, marked: bool = False) -> bool:
     """Whether a table's row of labels can be shown as the header of a row under it (``Quote.columns``):
     it holds labels only and the row holds values (a number, an amount, a time: ``labels_only``),

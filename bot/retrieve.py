@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embedder import Embedder
-from index.rows import table_cells
 from index.stopwords import STOPWORDS
 from index.token_vectors import best_cosines, maxsim
 
@@ -36,6 +35,7 @@ from .lexical import (
     asks_whether,
     coverage,
     frame_terms,
+    groups_columns,
     has_table_rule,
     heads_as_question,
     heads_table,
@@ -101,6 +101,7 @@ def leads_in(view: IndexView, s: SpanRec) -> bool:
                 and is_table_row(below.text)
                 and labels_only(after.text)
                 and has_table_rule(text[after.end : below.start])
+                and groups_columns(s.text, after.text, text[s.end : after.start])
             )
         return heads_table(s.text, after.text, text[s.end : after.start])
     if not s.text.rstrip().endswith(":"):
@@ -539,13 +540,7 @@ class Retriever:
             return None
         upper = self.view.neighbour(header, -1)
         text = self.view.text(s.doc_id) or ""
-        if upper is None or not is_table_row(upper.text) or text[upper.end : header.start].strip():
-            return header
-        cells, names = table_cells(upper.text), table_cells(header.text)
-        grouped = len(cells) == len(names) and any(
-            cells[c] and (cells[c + 1] == cells[c] or not cells[c + 1]) for c in range(1, len(cells) - 1)
-        )
-        if not grouped or not labels_only(upper.text):
+        if upper is None or not groups_columns(upper.text, header.text, text[upper.end : header.start]):
             return header
         return replace(header, start=upper.start, text=text[upper.start : header.end])
 

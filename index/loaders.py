@@ -1436,11 +1436,10 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     note_cells: set[int] = set()  # the cells of a table's footnote rows (``_note_cell``)
     card_fields: dict[int, bool] = {}  # per <div>, whether its <div>s are a card's fields
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
-    # Per <details> open, how many headings were found before it; and the headings that resume the
-    # part a <details> sits in once it closes (``_part_resumed``)
-    details_open: list[int] = []
+    # Per <details> open, how many headings were found before it and the one in force there; and
+    # the headings that resume that part once the <details> closes (``_part_resumed``)
+    details_open: list[tuple[int, Heading | None]] = []
     resumed: list[Heading] = []
-    latest: dict[int, int] = {}  # per level, the place in ``headings`` of its last heading
     # A cell spanning rows ("<td rowspan=2>Winter</td>") stands in the rows under it too, as the
     # page shows it: per table, column → [its words, rows left, columns]; and per row being read, its table
     # and the column reached (``_spanned_down``).
@@ -1533,9 +1532,8 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                     under = name in _BOLD_TAGS or name == "dt"
                     opens = _card_opening(h_node, h_start, first_part, parts, opened, headings, alike)
                     headings.append(Heading(label, h_start, length, level, under=under, opens=opens))
-                    latest[level] = len(headings) - 1
             if name == "details" and details_open:
-                back = _part_resumed(headings, details_open.pop(), length, latest)
+                back = _part_resumed(headings, *details_open.pop(), length)
                 if back is not None:
                     resumed.append(back)
                     headings.append(back)
@@ -1637,7 +1635,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 columns += sum(cell[2] for cell in spanned.values())
                 stack.append(("rule", columns))  # popped after the row's end: the line under it
             if node.name == "details":
-                details_open.append(len(headings))
+                details_open.append((len(headings), headings[-1] if headings else None))
             stack.append(("end", breaks, (length, len(parts), node) if outermost else None, heads))
             if heads:
                 in_heading += 1
@@ -1655,12 +1653,12 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         stack.extend(reversed(list(node.children)))
 
     text = "".join(parts)
+    if sum(h.under for h in headings) < FAQ_PEERS:
+        headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     if resumed:  # a part resumed only where words of its own follow before the next heading
         after = {id(h): nxt.start for h, nxt in itertools.pairwise(headings)}
         dropped = {id(h) for h in resumed if not text[h.start : after.get(id(h), len(text))].strip()}
         headings = [h for h in headings if id(h) not in dropped]
-    if sum(h.under for h in headings) < FAQ_PEERS:
-        headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     # Trailing spaces before line breaks are noise of the extraction, but removing them would move
     # offsets; headings were recorded against this exact string, so leave it be.
     # Without a <title>, ``load_document`` titles the page by its first heading only when nothing comes
@@ -1668,23 +1666,17 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return text, headings, (f"title:{title}" if title else "")
 
 
-def _part_resumed(headings: list[Heading], before: int, at: int, latest: dict[int, int]) -> Heading | None:
+def _part_resumed(headings: list[Heading], before: int, in_force: Heading | None, at: int) -> Heading | None:
     """The heading that resumes, at ``at`` (a ``<details>``'s end), the part the ``<details>`` sits
-    in, when its summary headed a part of its own (the headings past ``before``): a station's
-    "Accessibility" part went on after "<details><summary>Step-free access…</summary>…</details>"
-    with "To book assistance, call …", which fell under the summary. A heading of no width, with
-    the label and level of the part's own heading; None when the summary headed nothing, or no
-    heading stands above it. ``latest``: per level, the place in ``headings`` of its last one."""
-    if len(headings) <= before:
+    in, when its summary headed a part of its own (a heading past ``before``, the number found when
+    it opened): a station's "Accessibility" part went on after "<details><summary>Step-free access…
+    </summary>…</details>" with "To book assistance, call …", which fell under the summary. A
+    heading of no width, with the label and level of ``in_force``, the heading in force where the
+    ``<details>`` opened (itself a resumed one, in nested blocks); None when the summary headed
+    nothing, or no heading was in force."""
+    if len(headings) <= before or in_force is None:
         return None
-    top = min(h.level for h in itertools.islice(headings, before, None))
-    # the last heading of a level above the block's: ``latest`` names it without a walk back over
-    # an FAQ's thousand summaries
-    places = [k for level, k in latest.items() if level < top and k < before]
-    if not places:
-        return None
-    parent = headings[max(places)]
-    return Heading(parent.label, at, at, parent.level, under=parent.under, resumes=True)
+    return Heading(in_force.label, at, at, in_force.level, under=in_force.under, resumes=True)
 
 
 #: Elements a web page makes a card of (an event, a product, a news item): a short line over the
@@ -2134,7 +2126,7 @@ def _second_header_row(records: list[list[str]], at: int) -> bool:
     the upper one names groups of columns, a name over two cells or one left empty beside it
     ("Peak,Peak,Off-peak,Off-peak" or "Peak,,Off-peak,", a merged cell exported), and the lower
     names each column, with no amount ("Monthly (£),Annual (£),…"), the columns under each group
-    holding numbers."""
+    holding bare amounts (a row "Yoga,Mon 6pm,Wed 6pm" under "Class,Time,Time" is the first of data)."""
     if at + 2 >= len(records):
         return False
     upper, lower = records[at], records[at + 1]
@@ -2147,10 +2139,10 @@ def _second_header_row(records: list[list[str]], at: int) -> bool:
         if upper[col] and (upper[col + 1] == upper[col] or (not upper[col + 1] and lower[col + 1]))
     ]
     grouped = bool(spanned) and all(
-        columns[c] and sum(any(ch.isdigit() for ch in v) for v in columns[c]) * 2 >= len(columns[c])
+        columns[c] and sum(_BARE_AMOUNT.fullmatch(v) is not None for v in columns[c]) * 2 >= len(columns[c])
         for col in spanned
         for c in (col, col + 1)
-    )  # over numbers ("48.00"), not "Leader,Leader" over "Anna Smith,Ben Jones", a row of names
+    )  # over amounts ("48.00"), not "Leader,Leader" over names nor "Time,Time" over "Mon 6pm"
     return (
         grouped
         and not any(_BARE_AMOUNT.fullmatch(c) for c in lower if c)

@@ -269,7 +269,9 @@ from .types import Passage, Sentence
 #:      turn JavaScript on is not read; a table cell's code span keeps its "<br>".
 #: 111: a two-row spreadsheet header's lower row may hold times ("Before 5pm (£)").
 #: 112: a web page's part resumes after a <details> block its summary headed (round 37, note 15).
-CHUNKER_VERSION = "112"
+#: 113: review mends: nested <details> resume the part each opened in; a two-row spreadsheet
+#:      header's groups stand over bare amounts ("Time,Time" over "Mon 6pm" is no header).
+CHUNKER_VERSION = "113"
 
 
 def build_passages(

@@ -73,7 +73,7 @@ def source_label(quote: Quote) -> str:
     return f"{title}{SOURCE_SEPARATOR}{section}"
 
 
-#: The most of a field a table's header line may take (the quote keeps the rest).
+#: The most of a field each line of a table's header may take (the quote keeps the rest).
 COLUMNS_LIMIT = 200
 
 
@@ -83,11 +83,14 @@ def quote_field(quote: Quote, *, prefix: str = "") -> tuple[str, str, bool]:
     name, _ = fit(label, LIMIT_FIELD_NAME - dlen(prefix))
     name = prefix + name
     marker = f"\n*{SHORTENED_MARKER}*"
-    # A table's row goes under the names of its cells (not part of the quote), in italics.
+    # A table's row goes under the names of its cells (not part of the quote), in italics: each
+    # row of a header of two on its own line ("| Ticket | Weekday | Weekday |" over "| Type |
+    # Before 5pm (£) | After 5pm (£) |"), each shortened alone, so the lower row is never cut off.
     head = ""
-    if quote.columns and quote.columns.strip():
-        names, _ = fit(" ".join(quote.columns.split()), COLUMNS_LIMIT)
-        head = f"*{names}*\n"
+    for line in (quote.columns or "").split("\n"):
+        if line.strip():
+            names, _ = fit(" ".join(line.split()), COLUMNS_LIMIT)
+            head += f"*{names}*\n"
     value, shortened = fit(quote.text, LIMIT_FIELD_VALUE - dlen(head), render_quote, suffix=marker)
     if not quote.text.strip():
         value, shortened = "> " + ZWSP, False  # Discord rejects blank field values

@@ -126,23 +126,42 @@ def test_a_header_marked_under_a_title_line_names_the_rows_under_it():
     from bot.index_view import SpanRec, _table_headers
     from bot.lexical import terms
 
+    def spans_of(doc: str, doc_id: str) -> tuple[list[SpanRec], list[list[str]]]:
+        rows = [line for line in doc.splitlines() if line and "---" not in line]
+        spans, at = [], 0
+        for i, row in enumerate(rows):
+            start = doc.index(row, at)
+            at = start + len(row)
+            spans.append(SpanRec(i, f"{doc_id}{i}", doc_id, "Prices", 0, start, at, i, row))
+        return spans, [terms(t) for t in rows]
+
     doc = (
-        "| Riverside Pool prices 2026 |  |  |\n"
-        "| Ticket | Weekday | Weekend |\n"
-        "| Type | After 5pm (£) | After 5pm (£) |\n"
-        "| --- | --- | --- |\n"
-        "| Adult swim | 6.10 | 6.50 |\n"
-        "| Junior swim | 3.60 | 3.90 |"
+        "| Riverside Pool prices 2026 |  |  |  |  |\n"
+        "| Ticket | Weekday | Weekday | Weekend | Weekend |\n"
+        "| Type | Before 5pm (£) | After 5pm (£) | Before 5pm (£) | After 5pm (£) |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| Adult swim | 5.40 | 6.10 | 6.50 | 6.50 |\n"
+        "| Junior swim | 3.20 | 3.60 | 3.90 | 3.90 |"
     )
-    rows = [line for line in doc.splitlines() if "---" not in line]
-    spans = []
-    for i, row in enumerate(rows):
-        start = doc.index(row)
-        spans.append(SpanRec(i, f"p{i}", "p", "Prices", 0, start, start + len(row), i, row))
-    term_lists = [terms(t) for t in rows]
+    spans, term_lists = spans_of(doc, "p")
     headers = _table_headers(spans, term_lists, {"p": doc})
     assert set(terms("weekday weekend after 5pm type ticket")) <= set(headers[3]) == set(headers[4])
     assert not set(terms("riverside pool")) & set(headers[4])  # the title line is no header row
+    # a table's last row is no row of groups over the next table's header, past a blank line
+    two = (
+        "| Plan | Price |\n| --- | --- |\n| Support | Email |\n\n"
+        "| Room | Weekday | Weekday |\n| --- | --- | --- |\n| Hall | £16 | £20 |"
+    )
+    spans, term_lists = spans_of(two, "t")
+    assert not set(terms("support email")) & set(_table_headers(spans, term_lists, {"t": two})[3])
+    # a one-cell row the page marks as a header ("Concessions") heads a group of rows: they keep
+    # the names of their columns
+    grouped = (
+        "| Ticket | Price | Note |\n| --- | --- | --- |\n| Adult | £9 | - |\n"
+        "| Concessions |  |  |\n| --- | --- | --- |\n| Child | £5 | Under 16 |"
+    )
+    spans, term_lists = spans_of(grouped, "g")
+    assert set(terms("ticket price note")) <= set(_table_headers(spans, term_lists, {"g": grouped})[3])
 
 
 def test_span_embeddings_are_read_once_and_remembered_within_a_bound(

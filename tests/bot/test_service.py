@@ -1195,7 +1195,17 @@ def test_a_header_of_two_rows_under_a_title_line_names_and_shows_its_rows(
     a row of labels under the table's first row counted as an answer. The rows are searched with
     both header rows, shown under both (one span of the document), and a header row answers
     nothing."""
-    service = QuoteService(index_files("pool", {"pool-prices.csv": POOL_PRICES}), embedder=shared_embedder)
+    venue = (
+        "# Main hall\n\n| Item | Cost | Notes |\n|---|---|---|\n| Chairs | £1 | Stacked |\n"
+        "| Parking | Free | None |\n| Cleaning | Included | Included |\n\n| Room | Weekday | Weekend |\n|---|---|---|\n| Hall | £16 | £20 |\n"
+    )
+    committee = (
+        "<h1>Committee</h1><table><tr><th>Role</th><th>Name</th></tr><tr><td>Chair</td><td>Ann Vale</td></tr>"
+        "<tr><td>Treasurer</td><td>Cara Lee</td></tr><tr><th>Role</th><th>Name</th></tr>"
+        "<tr><td>Secretary</td><td>Ben Holt</td></tr></table>"
+    )
+    files = {"pool-prices.csv": POOL_PRICES, "venue.md": venue, "committee.html": committee}
+    service = QuoteService(index_files("pool", files), embedder=shared_embedder)
     answer = _answered(service, "What does a junior swim cost after 5pm on a weekday?")
     top = answer.quotes[0]
     assert top.text.startswith("| Junior swim (under 16) |")
@@ -1213,6 +1223,12 @@ def test_a_header_of_two_rows_under_a_title_line_names_and_shows_its_rows(
     led = {x.text.split(" | ")[0]: leads_in(view, x) for x in view.sentences if x.text.startswith("|")}
     assert led["| Ticket"] and led["| Type"]
     assert not led["| Adult swim"] and not led["| Junior swim (under 16)"]
+    # a table's last row is no upper header row of the table after it, nor a row above a header
+    # repeated down a table: both still answer
+    assert not led["| Parking"] and not led["| Treasurer"]
+    hall = next(x for x in view.sentences if x.text.startswith("| Hall |"))
+    shown = service.stages.retriever.shown_columns(hall)
+    assert shown is not None and shown.text == "| Room | Weekday | Weekend |"
 
 
 GALA = """# Spring Open Gala

@@ -451,6 +451,10 @@ HUGE = {
     # an FAQ of 20,000 collapsible blocks, each with words after it: each resumes its part once
     "many details.html": b"<h1>FAQ</h1>"
     + b"<details><summary>Q?</summary><p>A.</p></details><p>More.</p>" * 20_000,
+    # collapsible blocks nested 16,000 deep, each closing with words after it
+    "nested details.html": b"<h1>FAQ</h1>"
+    + b"<details><summary>Q?</summary><p>A.</p>" * 16_000
+    + b"</details><p>More.</p>" * 16_000,
     # <noscript> blocks nested deep, each asked whether it says enough to be read
     "nested noscript.html": b"<p>Live times."
     + b"<noscript>" * 32_000

@@ -602,6 +602,16 @@ def test_a_web_page_s_part_goes_on_after_a_collapsible_block_its_summary_headed(
         step_free,
         "Car parking",
     ]
+    # nested blocks resume the part each opened in; a lone bold line after a block is no heading
+    nested = (
+        "<h2>Accessibility</h2><p>Both platforms have lifts.</p><details><summary>Step-free access</summary>"
+        "<p>Use the lift.</p><details><summary>Platform 2</summary><p>Ramp at the back.</p></details>"
+        "<p>Staff can help you.</p></details><p><strong>Need help on the day?</strong></p>"
+        "<p>To book assistance, call 0808 157 0488.</p>"
+    )
+    sections = {s.text: s.section for s in analyse(load("nested.html", nested), words).sentences}
+    assert sections["Staff can help you."] == "Step-free access"
+    assert sections["To book assistance, call 0808 157 0488."] == "Accessibility"
     faq = load(
         "faq.html",
         "<h1>FAQ</h1><details><summary>Do I need to book?</summary><p>Yes.</p></details>\n"
@@ -1358,6 +1368,11 @@ def test_a_spreadsheet_s_header_of_two_rows_is_marked_under_its_lower_row(load):
         "Session,Leader,Leader,Room\nYoga,Anna Smith,Ben Jones,Room 3\nPilates,Cara Lee,Dan Fox,Room 4\n"
     )
     assert load("classes.csv", leaders).text.splitlines()[1] == "| --- | --- | --- | --- |"
+    times = "Class,Time,Time,Room\nYoga,Mon 6pm,Wed 6pm,Studio 1\nPilates,Tue 7pm,Thu 7pm,Studio 2\n"
+    assert load("classes.csv", times).text.splitlines()[1] == "| --- | --- | --- | --- |"
+    # a lower row naming times over amounts is the header's ("Before 5pm (£)" over "5.40")
+    pool = "Ticket,Weekday,Weekday\nType,Before 5pm (£),After 5pm (£)\nAdult,5.40,6.10\nJunior,3.20,3.60\n"
+    assert load("pool.csv", pool).text.splitlines()[2] == "| --- | --- | --- |"
 
 
 def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):

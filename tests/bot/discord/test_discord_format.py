@@ -158,6 +158,15 @@ def test_a_table_row_is_shown_under_its_columns_and_a_long_one_still_fits() -> N
     )
     _name, value, shortened = quote_field(long)
     assert shortened and dlen(value) <= LIMIT_FIELD_VALUE
+    # a header of two rows: each on its own italic line, the lower one whole however long the upper
+    two = row.model_copy(
+        update={"columns": "| Ticket | " + "Weekday | " * 40 + "\n| Type | Before 5pm (£) | After 5pm (£) |"}
+    )
+    _name, value, _ = quote_field(two)
+    upper, lower, body = value.split("\n", 2)
+    assert upper.startswith("*") and "Ticket" in upper and "Type" not in upper
+    assert lower.startswith("*") and lower.endswith("*") and "After 5pm (£)" in lower
+    assert body == render_quote(row.text)
 
 
 def test_long_answer_splits_between_quotes() -> None:
