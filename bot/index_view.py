@@ -171,11 +171,7 @@ def _marked_header_over(prev: SpanRec, row: SpanRec, text: str) -> bool:
     over ``row``: labels only in two cells at least (a one-cell row of a web table's ``<th>``,
     "Concessions", heads a group of rows, not their columns), with its rule under it (a
     spreadsheet's header under a title line)."""
-    return (
-        labels_only(prev.text)
-        and filled_cells(table_cells(prev.text)) >= 2
-        and has_table_rule(text[prev.end : row.start])
-    )
+    return filled_cells(table_cells(prev.text)) >= 2 and _second_header_row(prev, row, text)
 
 
 def _second_header_row(prev: SpanRec, row: SpanRec, text: str) -> bool:

@@ -498,8 +498,7 @@ class Retriever:
             if header is None or not labels_only(header.text):
                 return frozenset()
             return frozenset(self.view.sentence_terms[header.row])  # read once, when the index was
-        shown = self.shown_columns(s)
-        upper = self.view.neighbour(header, -1) if shown is not None and shown.start < header.start else None
+        upper = self._groups_row(header)
         if upper is None:
             return frozenset(self.view.sentence_terms[header.row])
         # a header of two rows: "weekday" from the groups' row, "5pm" from the row under it
@@ -536,13 +535,20 @@ class Retriever:
         over "| Type | Before 5pm (£) | After 5pm (£) | …"), which alone says which "Before 5pm" is a
         weekday's. One span of the document, from the upper row to the lower, checked like a quote."""
         header = self.columns_row(s)
-        if header is None:
-            return None
-        upper = self.view.neighbour(header, -1)
-        text = self.view.text(s.doc_id) or ""
-        if upper is None or not groups_columns(upper.text, header.text, text[upper.end : header.start]):
+        upper = self._groups_row(header) if header is not None else None
+        if header is None or upper is None:
             return header
+        text = self.view.text(s.doc_id) or ""
         return replace(header, start=upper.start, text=text[upper.start : header.end])
+
+    def _groups_row(self, header: SpanRec) -> SpanRec | None:
+        """The row of groups right above a table's header row, where the header has two rows
+        (``lexical.groups_columns``), or None."""
+        upper = self.view.neighbour(header, -1)
+        text = self.view.text(header.doc_id) or ""
+        if upper is None or not groups_columns(upper.text, header.text, text[upper.end : header.start]):
+            return None
+        return upper
 
     def _header_of(self, s: SpanRec) -> tuple[SpanRec | None, bool]:
         """For a table's row: the row marked as its table's header (True), else the nearest row
