@@ -57,6 +57,7 @@ from .sections import (
     header_block,
     titles_over_words,
 )
+from .sentences import IS_FIELD
 from .types import FOOTER_LABEL, HEADER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
@@ -2039,7 +2040,9 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     question asks about, as a table's row is in a page. Cells keep their text as written, a line
     break inside a quoted cell read as a blank. It is titled by its file's name ("price-list.csv":
     "price list"), since its first line is its header, not a title; a rule (``table_rule``) marks
-    the header where one shows (``_csv_header``)."""
+    the header where one shows (``_csv_header``). Lines written over that header, each alone in
+    its first cell, are paragraphs above the table, not rows of empty cells, and the first titles
+    the table where it reads as a title (``_csv_title``)."""
     text, note = decode_text(data, path.name)
     text = canonical(text)
     hint = _SEPARATOR_HINT.match(text)
@@ -2071,6 +2074,10 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         raise LoadError(f"unreadable CSV ({one_line(exc)})") from None
     notes = _csv_notes(records, apart)
     at = _csv_header(records)
+    lead: list[str] = []
+    if at and all(cells[0] and filled_cells(cells) == 1 for cells in records[:at]):
+        lead = [cells[0] for cells in records[:at]]  # the lines over its header: a title, a note
+        records, at = records[at:], 0
     header_rows = 1
     if at is not None:
         header_rows += _second_header_row(records, at)
@@ -2080,7 +2087,25 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     if at is not None:
         rows.insert(at + header_rows, table_rule(len(records[at])))
     title = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
-    return "\n\n".join(["\n".join(rows), *notes]), [], f"title:{title}" + (f"\n{note}" if note else "")
+    if lead and _csv_title(lead[0]):
+        title = lead[0][:200]
+    body = "\n\n".join([*lead, "\n".join(rows), *notes])
+    return body, [], f"title:{title}" + (f"\n{note}" if note else "")
+
+
+#: The most words of a spreadsheet's title line.
+_CSV_TITLE_WORDS = 14
+
+
+def _csv_title(line: str) -> bool:
+    """Whether the first of the lines over a spreadsheet's header, each alone in its first cell,
+    titles it ("Wrensham Water Sailing Club - Summer Regatta 2025"): a short line that ends no
+    sentence and is no field ("Member: A. Patel" over a statement's rows)."""
+    return (
+        len(line.split()) <= _CSV_TITLE_WORDS
+        and not line.endswith((".", "!", "?", ":", ";", ","))
+        and IS_FIELD.match(line) is None
+    )
 
 
 def _overflow_joined(cells: list[str], width: int, delimiter: str) -> list[str]:

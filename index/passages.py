@@ -271,7 +271,10 @@ from .types import Passage, Sentence
 #: 112: a web page's part resumes after a <details> block its summary headed (round 37, note 15).
 #: 113: review mends: nested <details> resume the part each opened in; a two-row spreadsheet
 #:      header's groups stand over bare amounts ("Time,Time" over "Mon 6pm" is no header).
-CHUNKER_VERSION = "113"
+#: 114: round 38's notes: a spreadsheet's lines over its header are paragraphs, the first its title;
+#:      a numbered or lettered item under a line that ends a sentence is a sentence of its own; a
+#:      place's letter ("Block D.") ends a sentence; a numbered part's heading may end in a dated aside.
+CHUNKER_VERSION = "114"
 
 
 def build_passages(

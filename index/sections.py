@@ -91,13 +91,14 @@ def looks_like_heading(line: str) -> bool:
         return False
     aside = _ASIDE.search(s)
     # not hours or dates in brackets: "Saturday (10am-4pm)" standing alone is a line of opening times
+    numbered = _NUMBERED.match(s[: aside.start()]) if aside else None
     if (
         aside
         and len(_WORD.findall(aside.group(0))) <= _ASIDE_WORDS
-        and not any(c.isdigit() for c in aside.group(0))
+        # a numbered part's date is no line of times: "2. Minutes of the last meeting (14 January 2025)"
+        and (numbered is not None or not any(c.isdigit() for c in aside.group(0)))
     ):
         base = s[: aside.start()]
-        numbered = _NUMBERED.match(base)
         rest = base[numbered.end() - 1 :] if numbered else base
         if not any(c.isdigit() for c in rest) and looks_like_heading(base):
             return True

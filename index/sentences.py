@@ -86,7 +86,13 @@ IS_FIELD = re.compile(_FIELD)
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
-_FALSE_ABBREVIATION = re.compile(r"(?<![\w.])(?:[Mm]ay|[Mm]e)\.(?=\s+[\"“‘«(]?([^\W\d_]))")
+#: So do a place's letter after its kind ("behind Block D. Cars left…", "Gate B. Buses"), which
+#: sentencex reads as a person's initial.
+_FALSE_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:[Mm]ay|[Mm]e|(?:Block|Flat|Gate|Room|Unit|Zone|Level|Floor|Wing|Hall|Platform|Terminal"
+    r"|Stand|Bay|Car|Coach|Pier|Berth|Court|Plot|Area|Building|Tower|Entrance|Exit|Car park|Phase|Plan"
+    r"|Option|Appendix|Annex|Schedule|Vitamin)[ \t][A-Z])\.(?=\s+[\"“‘«(]?([^\W\d_]))"
+)
 
 
 def quotation_share(text: str) -> float:
@@ -489,19 +495,33 @@ _MID_SENTENCE = re.compile(r"[\w,]$")
 _LETTER_IN_BRACKETS = re.compile(r"\([A-Za-z]{1,3}(?:,\s?[A-Za-z]{1,3})*\)")
 #: A line that opens with a bullet: a list item of its own.
 _BULLET_LINE = re.compile(r"\n[ \t]*[-*+•][ \t]+\S")
+#: A line that opens with an item's number or letter ("5. **Animals.**", "   b. Food may…") under a
+#: line that ends a sentence: the next item, where sentencex read a number after a full stop as
+#: the sentence's own ("…lobby.\n2. **Look after…**" was one sentence, and a list's last lettered
+#: item swallowed the next numbered rules).
+_NUMBERED_ITEM_LINE = re.compile(r"\n[ \t]*(?:\d{1,3}|[a-z])[.)][ \t]+\S")
+#: The end of a sentence, closing marks and emphasis after it, at the end of a line.
+_SENTENCE_ENDS_LINE = re.compile(r"[.!?:;][\"”’')\]*_]*[ \t]*$")
 
 
 def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """``text[s:e]`` cut before each line that opens with a bullet: one sentence never runs over two
-    items (sentencex ran "(V) £7.00\n- Dark chocolate torte…\n- Lemon posset" together). A list's
+    """``text[s:e]`` cut before each line that opens with a bullet, or with an item's number or
+    letter under a line that ends a sentence (``_NUMBERED_ITEM_LINE``): one sentence never runs
+    over two items (sentencex ran "(V) £7.00\n- Dark chocolate torte…\n- Lemon posset" together). A list's
     last item ends, too, where one of its lines ends a sentence and the next opens unindented with a
     capital: sentencex does not cut inside an item, so the paragraph after a list ran into its last
     item when no blank line came between (a PDF's "- Standing charge: … It covers\nthe cost of …
     network.\nOur current prices…", whose item wraps unindented)."""
     out = []
-    for m in _BULLET_LINE.finditer(text, s, e):
-        out.append(_trim(text, s, m.start()))  # another item follows: the list goes on
-        s = m.start() + 1
+    cuts = [m.start() for m in _BULLET_LINE.finditer(text, s, e)]
+    cuts += [
+        m.start()
+        for m in _NUMBERED_ITEM_LINE.finditer(text, s, e)
+        if _SENTENCE_ENDS_LINE.search(text, text.rfind("\n", s, m.start()) + 1, m.start())
+    ]
+    for cut in sorted(cuts):
+        out.append(_trim(text, s, cut))  # another item follows: the list goes on
+        s = cut + 1
     if _NEXT_ITEM.match(text, e):
         out.append(_trim(text, s, e))
     else:

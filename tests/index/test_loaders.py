@@ -1377,12 +1377,31 @@ def test_a_spreadsheet_s_header_of_two_rows_is_marked_under_its_lower_row(load):
 
 def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):
     """The first line of a CSV names its columns, so the rule a Markdown table has under its header
-    marks it; a first line of one cell is a title ("Service menu,,"), and the header is the next."""
-    titled = load("menu.csv", "Service menu,,\nService,Price,Time\nFlat repair,$15,1 day\n").text
-    assert (
-        titled
-        == "| Service menu |  |  |\n| Service | Price | Time |\n| --- | --- | --- |\n| Flat repair | $15 | 1 day |"
+    marks it; a first line of one cell is a title ("Service menu,,"), and the header is the next.
+    Lines of one cell over the header are paragraphs above the table, not rows of empty cells, and
+    the first titles the document where it reads as a title (round 38: a regatta's entries titled
+    "regatta entries" by their file, over rows "| Wrensham Water Sailing Club … |  |  |  |  |")."""
+    doc = load("menu.csv", "Service menu,,\nService,Price,Time\nFlat repair,$15,1 day\n")
+    assert doc.text == "Service menu\n\n| Service | Price | Time |\n| --- | --- | --- |\n| Flat repair | $15 | 1 day |"
+    assert doc.title == "Service menu"
+    regatta = load(
+        "regatta-entries.csv",
+        "Wrensham Water SC - Summer Regatta 2025,,\n"
+        "Start times and fees. Entries close 6 August.,,\n"
+        "Class,Day,Fee\nSolo,Saturday,£18.00\nTopper,Sunday,£12.00\n",
     )
+    assert regatta.title == "Wrensham Water SC - Summer Regatta 2025"
+    assert regatta.text.splitlines()[:4] == [
+        "Wrensham Water SC - Summer Regatta 2025",
+        "",
+        "Start times and fees. Entries close 6 August.",
+        "",
+    ]
+    # a field over a statement's rows is a paragraph, not its title; a sentence titles nothing
+    statement = load("statement.csv", "Member: A. Patel,,\nDate,Description,Amount (£)\n1 May,Fee,5.00\n")
+    assert statement.title == "statement" and statement.text.startswith("Member: A. Patel\n\n| Date |")
+    said = load("fees.csv", "These are our fees.,,\nItem,Size,Price\nScone,Large,2.50\n")
+    assert said.title == "fees" and said.text.startswith("These are our fees.\n\n| Item |")
     assert load("head.csv", "Service,Price\n").text == "| Service | Price |"  # no rows: no rule
     # a title with a note beside it still fills fewer cells than the header
     noted = load(

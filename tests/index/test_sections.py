@@ -754,6 +754,9 @@ def test_a_short_line_over_price_list_rows_heads_them():
         ("Monday to Friday (9am-5pm)", False),
         ("Week 4 (4 days)", False),
         ("see the map (page 4)", False),
+        # a numbered part's aside may be dated: minutes' "2. Minutes of the last meeting (14 January 2025)"
+        ("2. Minutes of the last meeting (14 January 2025)", True),
+        ("3. Pay 45 (£10)", False),
     ],
 )
 def test_a_heading_may_close_with_an_aside_in_brackets(line: str, heads: bool) -> None:

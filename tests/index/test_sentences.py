@@ -79,6 +79,14 @@ def test_abbreviations_do_not_split(text, expected):
         ("„Ja“, he said in May. Blinken left.", ["„Ja“, he said in May.", "Blinken left."]),
         ("He came in May. “Then” he left.", ["He came in May.", "“Then” he left."]),
         ("He came in May. Ángela left.", ["He came in May.", "Ángela left."]),
+        # a place's letter after its kind is no initial (round 38's minutes)
+        (
+            "Park on the overflow area behind Block D. Cars left in the closed half will be moved.",
+            ["Park on the overflow area behind Block D.", "Cars left in the closed half will be moved."],
+        ),
+        ("Meet at Gate B. Buses leave at noon.", ["Meet at Gate B.", "Buses leave at noon."]),
+        # ... but a person's initials stay with the name
+        ("The talk is by John F. Kennedy and others.", ["The talk is by John F. Kennedy and others."]),
     ],
 )
 def test_whole_words_read_as_abbreviations_still_end_a_sentence(text, expected):
@@ -663,6 +671,36 @@ def test_a_field_line_under_a_numbered_list_stays_whole() -> None:
 )
 def test_an_item_keeps_its_own_lines(text: str, expected: list[str]) -> None:
     assert _sentences_of(text) == expected
+
+
+def test_a_numbered_item_under_lettered_ones_is_a_sentence_of_its_own() -> None:
+    """Round 38's code of conduct: sentencex read a rule's number after a full stop as the
+    sentence's own, so each rule ran into the last lettered item above it, and rules 5 and 6 were
+    swallowed by 4c. An item's number or letter under a line that ends a sentence opens an item."""
+    text = (
+        "1. **Respect other people.**\n"
+        "   a. Treat visitors with courtesy.\n"
+        "   b. Take phone calls outside.\n"
+        "2. **Look after the building.**\n"
+        "   a. Hot drinks only in lidded cups.\n"
+        "   b. Printing costs 10p per page, paid at the desk.\n"
+        "3. **Animals.** Only assistance dogs are allowed. Dogs may wait in the garden if they are on\n"
+        "   a lead.\n"
+        "4. **Smoking** is not allowed anywhere."
+    )
+    assert _sentences_of(text) == [
+        "1. **Respect other people.**",
+        "a. Treat visitors with courtesy.",
+        "b. Take phone calls outside.",
+        "2. **Look after the building.**",
+        "a. Hot drinks only in lidded cups.",
+        "b. Printing costs 10p per page, paid at the desk.",
+        "3. **Animals.** Only assistance dogs are allowed. Dogs may wait in the garden if they are on\n   a lead.",
+        "4. **Smoking** is not allowed anywhere.",
+    ]
+    # a number opening a line mid-sentence goes on with it
+    wrapped = "Fees go up on 1 May for the items listed in\na) the hire table and b) the extras table."
+    assert _sentences_of(wrapped) == [wrapped]
 
 
 def test_a_plain_text_tables_header_is_the_line_ruled_off_above_its_rows():
