@@ -2081,6 +2081,7 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     header_rows = 1
     if at is not None:
         header_rows += _second_header_row(records, at)
+        records = [*records[: at + header_rows], *_filled_down(records[at + header_rows :])]
         width = len(records[at])
         records = [*records[: at + 1], *(_overflow_joined(r, width, delimiter) for r in records[at + 1 :])]
     rows = [table_row(cells) for cells in records]
@@ -2173,6 +2174,33 @@ def _second_header_row(records: list[list[str]], at: int) -> bool:
         and not any(_BARE_AMOUNT.fullmatch(c) for c in lower if c)
         and header_labels(lower, [_names_column(n, v) for n, v in zip(lower, columns, strict=True)])
     )
+
+
+#: The fewest rows of a spreadsheet whose first cell is left blank under its group's name, for
+#: that name to be read into them, and the words that mark a row of totals.
+_FILLED_DOWN_ROWS = 2
+_TOTAL_ROW = re.compile(r"(?:sub-?)?totals?\b|grand total|sum\b", re.I)
+
+
+def _filled_down(rows: list[list[str]]) -> list[list[str]]:
+    """A table's rows with a first cell left blank under its group's name given that name, as a
+    merged cell exports ("Laser / ILCA 7,Saturday,10:25" over ",Sunday,10:05": the Sunday start is
+    ILCA 7's) and as a web page's cell spanning rows stands in each row (``_html``): a row read
+    alone must say what it is about. Only where the table does so twice at least, every such row
+    fills two cells or more, and none is a row of totals (",Total,£48.00")."""
+    blank = [i for i, cells in enumerate(rows) if i and not cells[0] and filled_cells(cells) >= 1]
+    if (
+        len(blank) < _FILLED_DOWN_ROWS
+        or not rows[0][0]
+        or any(filled_cells(rows[i]) < 2 or any(_TOTAL_ROW.match(c) for c in rows[i] if c) for i in blank)
+    ):
+        return rows
+    out: list[list[str]] = []
+    for cells in rows:
+        if not cells[0] and out:
+            cells = [out[-1][0], *cells[1:]]
+        out.append(cells)
+    return out
 
 
 #: The fewest words of a note written in a spreadsheet's first column under its table, and how a

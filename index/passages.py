@@ -274,7 +274,8 @@ from .types import Passage, Sentence
 #: 114: round 38's notes: a spreadsheet's lines over its header are paragraphs, the first its title;
 #:      a numbered or lettered item under a line that ends a sentence is a sentence of its own; a
 #:      place's letter ("Block D.") ends a sentence; a numbered part's heading may end in a dated aside.
-CHUNKER_VERSION = "114"
+#: 115: a spreadsheet's group name left blank under its first row is read into each row (round 38, note 15).
+CHUNKER_VERSION = "115"
 
 
 def build_passages(

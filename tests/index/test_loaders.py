@@ -1375,6 +1375,24 @@ def test_a_spreadsheet_s_header_of_two_rows_is_marked_under_its_lower_row(load):
     assert load("pool.csv", pool).text.splitlines()[2] == "| --- | --- | --- |"
 
 
+def test_a_group_s_name_left_blank_under_its_first_row_is_read_into_each_row(load):
+    """Round 38's regatta: a class is named on its first row only, as a merged cell exports, so the
+    Sunday row read alone ("|  | Sunday | 10:05 |") said nothing of which class starts then. Each
+    row gets its group's name, as a web page's cell spanning rows stands in each row; not a row of
+    totals, nor a table that leaves one first cell blank."""
+    data = (
+        "Class,Race day,Start,Fee\n"
+        "Laser,Saturday,10:25,£18.00\n,Sunday,10:05,\n"
+        "Topper,Saturday,11:05,£12.00\n,Sunday,10:45,\n"
+    )
+    lines = load("regatta.csv", data).text.splitlines()
+    assert "| Laser | Sunday | 10:05 |  |" in lines and "| Topper | Sunday | 10:45 |  |" in lines
+    totals = "Item,Qty,Price\nTea,2,£3.00\n,Milk,£0.50\nCake,1,£2.50\n,Total,£6.00\n"
+    assert "|  | Total | £6.00 |" in load("bill.csv", totals).text.splitlines()
+    once = "Class,Race day,Start,Fee\nLaser,Saturday,10:25,£18.00\n,Sunday,10:05,\nTopper,Saturday,11:05,£12.00\n"
+    assert "|  | Sunday | 10:05 |  |" in load("regatta.csv", once).text.splitlines()
+
+
 def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):
     """The first line of a CSV names its columns, so the rule a Markdown table has under its header
     marks it; a first line of one cell is a title ("Service menu,,"), and the header is the next.
