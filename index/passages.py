@@ -275,7 +275,8 @@ from .types import Passage, Sentence
 #:      a numbered or lettered item under a line that ends a sentence is a sentence of its own; a
 #:      place's letter ("Block D.") ends a sentence; a numbered part's heading may end in a dated aside.
 #: 115: a spreadsheet's group name left blank under its first row is read into each row (round 38, note 15).
-CHUNKER_VERSION = "115"
+#: 116: a PDF's lettered sub-steps set apart from their text ("(a)", "(b)") are items, not a table's rows.
+CHUNKER_VERSION = "116"
 
 
 def build_passages(

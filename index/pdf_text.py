@@ -629,7 +629,9 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
     for run in _item_runs(numbered, rows):
         for k in run:
             number, text = numbered[k]
-            out[k] = _rewritten(out[k], f"{number.rstrip('.)')}. {text}")
+            # a number is written "1. ", a letter as the page marks it: "(a) Agree a date…"
+            mark = f"{number.rstrip('.)')}." if number[0].isdigit() else number
+            out[k] = _rewritten(out[k], f"{mark} {text}")
     rest = _under_column_heads(out, heads_over, printed, rest_at, _bullets_joined(lines[j:]))
     if rest_apart and rest and rest[0].strip():
         rest[0] = _apart(rest[0])
@@ -1039,6 +1041,12 @@ def _aligned(starts: list[int], columns: list[int]) -> list[int] | None:
     return out
 
 
+def _item_count(mark: str) -> int:
+    """Where an item's mark counts: 3 for "3.", "3)" or "3"; 2 for "(b)", "b)" or "b."."""
+    bare = mark.strip("().")
+    return int(bare) if bare.isdigit() else ord(bare) - ord("a") + 1
+
+
 def _item_runs(numbered: dict[int, list[str]], rows: list[int]) -> list[list[int]]:
     """The runs of ``numbered`` rows that are a list's items: numbered 1, 2, 3… in order, two or
     more, with no other table row among them or right next to them (a table whose first column
@@ -1047,7 +1055,7 @@ def _item_runs(numbered: dict[int, list[str]], rows: list[int]) -> list[list[int
     run: list[int] = []
     last = 0  # the number of the row before
     for k in sorted(numbered):
-        n = int(numbered[k][0].rstrip(".)"))
+        n = _item_count(numbered[k][0])
         if run and n == last + 1:
             run.append(k)
         else:
@@ -1079,9 +1087,10 @@ _LONE_BULLET = re.compile(r"[•▪‣●◦■\x7f\uf0b7\uf0a7]")
 #: What a line's letters are compared by (``type_headings``): no blanks, no table bars, no bullets
 #: (the text writes a row as "| a | b |" and a bullet as "- ").
 _NOT_LETTERS = re.compile(rf"[\s|-]|{_BULLET.pattern}")
-#: A list item's number set apart from its text ("1", "2.", "3)"), and the fewest words of text that
+#: A list item's number or letter set apart from its text ("1", "2.", "3)", "(a)", "b)", "c."), and
+#: the fewest words of text that
 #: make the pair an item rather than a table's row of a number and a name ("| 1 | Apples |").
-_ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?|\(?[a-z]\)|[a-z]\.")
 _ITEM_WORDS = 4
 #: A cell of a layout line: words with single blanks (of any kind) between them, as
 #: ``index.rows.COLUMN_GAP`` splits them.

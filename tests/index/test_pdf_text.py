@@ -175,6 +175,30 @@ def test_a_number_set_apart_from_its_text_makes_a_numbered_item() -> None:
     assert mixed.splitlines()[1] == "| 2 | Repaint the hall and the stairs |  |"  # its price left blank
 
 
+def test_a_letter_set_apart_from_its_text_makes_a_lettered_item() -> None:
+    """Round 38's street party guidance: a step's lettered sub-steps, set with a hanging indent,
+    came out as a table's rows ("| (a) | Agree a date, a start time and a finish time. |"). Run
+    (a), (b), (c) with no table about them, they are items, each marked as the page marks it."""
+    plain = (
+        "1. Talk to your neighbours first.\n(a)\nAgree a date, a start time and a finish time.\n"
+        "(b)\nDecide which section of the road you want to close.\n2. Complete the form."
+    )
+    layout = (
+        "1. Talk to your neighbours first.\n   (a)   Agree a date, a start time and a finish time.\n"
+        "   (b)   Decide which section of the road you want to close.\n2. Complete the form."
+    )
+    assert with_paragraphs(plain, layout).splitlines()[1:3] == [
+        "(a) Agree a date, a start time and a finish time.",
+        "(b) Decide which section of the road you want to close.",
+    ]
+    # letters out of order are a table's column still
+    grades = with_paragraphs(
+        "b)\nRooms on the first floor with a view\na)\nRooms on the ground floor with a view",
+        "b)   Rooms on the first floor with a view\na)   Rooms on the ground floor with a view",
+    )
+    assert grades.splitlines()[0] == "| b) | Rooms on the first floor with a view |"
+
+
 def test_a_header_row_set_too_tight_to_split_is_a_row_over_its_rows() -> None:
     """A table's header whose last two columns the layout set without a gap ("Skipped meals (past
     month)Used food bank") came out as one line of words over the table's rows."""
