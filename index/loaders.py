@@ -1749,14 +1749,26 @@ def _among_cards(card: Any, heading: str, alike: dict[tuple[int, str, str], bool
     return alike[key]
 
 
+#: An amount in a table's cell: a price, a share, a sum with pence ("£14.50/month", "15%", "4.50").
+_AMOUNT_IN_CELL = re.compile(r"[£$€]\s?\d|\d\s?%|\b\d+[.,]\d{2}\b")
+
+
 def _header_cells(row: Any) -> list[Any] | None:
     """A table row's cells if the page marks it as a header row (in a ``<thead>``, or its cells
-    ``<th>`` but for empty ones: a comparison's blank top-left corner), else None."""
+    ``<th>`` but for empty ones: a comparison's blank top-left corner), else None. A row of a
+    ``<thead>`` headed by its first cell, with amounts beside it, is a row of data."""
     cells = row.find_all(_CELL_TAGS, recursive=False)
     if len(cells) < 2:
         return None
     if row.parent is not None and row.parent.name == "thead":
-        return cells
+        # but a row headed by its own first cell, data beside it, is data the page set in the
+        # header: a plan comparison's "Monthly price" over "£14.50/month", "£19.95/month"
+        data_row = (
+            cells[0].name == "th"
+            and all(c.name == "td" and c.get_text(strip=True) for c in cells[1:])
+            and any(_AMOUNT_IN_CELL.search(c.get_text(" ", strip=True)) for c in cells[1:])
+        )
+        return None if data_row else cells
     heads = [c for c in cells if c.name == "th"]
     others_empty = all(c.name == "th" or not c.get_text(strip=True) for c in cells)
     return cells if len(heads) >= 2 and others_empty else None

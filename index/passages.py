@@ -276,7 +276,8 @@ from .types import Passage, Sentence
 #:      place's letter ("Block D.") ends a sentence; a numbered part's heading may end in a dated aside.
 #: 115: a spreadsheet's group name left blank under its first row is read into each row (round 38, note 15).
 #: 116: a PDF's lettered sub-steps set apart from their text ("(a)", "(b)") are items, not a table's rows.
-CHUNKER_VERSION = "116"
+#: 117: a <thead> row headed by its own <th> with amounts beside it is data, under the header's rule.
+CHUNKER_VERSION = "117"
 
 
 def build_passages(

@@ -358,6 +358,17 @@ def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks
     assert "| Plan | Fee |\n| Basic | 4 |" in text
     assert "| Fees | |\n| Plan | Fee |\n| --- | --- |\n| Basic | 4 |" in text  # a cell over two columns
     assert text.count("---") == 4
+    # round 38's plan comparison: a price row set in the <thead>, headed by its own <th>, is data
+    plans = (
+        b"<table><thead><tr><th>Included</th><th>Essential</th><th>Complete</th></tr>"
+        b"<tr><th>Monthly price</th><td>\xc2\xa314.50/month</td><td>\xc2\xa319.95/month</td></tr></thead>"
+        b"<tbody><tr><th>Flea treatment</th><td>Yes</td><td>Yes</td></tr></tbody></table>"
+    )
+    assert load("plans.html", plans).text.splitlines()[:3] == [
+        "| Included | Essential | Complete |",
+        "| --- | --- | --- |",
+        "| Monthly price | £14.50/month | £19.95/month |",
+    ]
     # a comparison's empty top-left corner, and stray words between rows on a line of their own
     corner = load(
         "plans.html",
