@@ -34,7 +34,16 @@ from index.sentences import column_headers, indent_end
 from index.span_cache import DocSpans, SpanCache, read_spans
 from index.store import Store
 
-from .lexical import BM25, groups_columns, has_table_rule, heads_table, is_table_row, labels_only, terms
+from .lexical import (
+    BM25,
+    groups_columns,
+    has_table_rule,
+    heads_table,
+    is_table_row,
+    labels_only,
+    record_table,
+    terms,
+)
 from .understand import Sources
 
 #: Span embeddings a view remembers of each kind (``IndexView.embeddings``): 1.5 KB each, so at most
@@ -136,6 +145,8 @@ def _table_headers(
         if i == first + 1:
             head = sentences[first]
             heads = heads_table(head.text, s.text, texts.get(s.doc_id, "")[head.end : s.start])
+            if heads and not has_table_rule(texts.get(s.doc_id, "")[head.end : s.start]):
+                heads = not record_table(_table_from(sentences, first))  # a record's first row names nothing
             header_terms = term_lists[first]
         elif (
             i == first + 2
@@ -164,6 +175,18 @@ def _table_headers(
         if heads:
             out[i] = header_terms
     return out
+
+
+def _table_from(sentences: list[SpanRec], first: int) -> list[str]:
+    """The rows of the table whose first row is ``sentences[first]``: the table rows that follow it
+    in its document, one position apart."""
+    rows = [sentences[first].text]
+    for k in range(first + 1, len(sentences)):
+        s, prev = sentences[k], sentences[k - 1]
+        if s.doc_id != prev.doc_id or s.position != prev.position + 1 or not is_table_row(s.text):
+            break
+        rows.append(s.text)
+    return rows
 
 
 def _marked_header_over(prev: SpanRec, row: SpanRec, text: str) -> bool:

@@ -165,6 +165,57 @@ def names_columns(header: str, row: str, marked: bool = False) -> bool:
     return not days_label(names[0])
 
 
+#: What kind of value a record's cell gives: a time, a date, an amount (else words).
+_VALUE_KINDS = (
+    ("time", re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)),
+    (
+        "date",
+        re.compile(
+            r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug"
+            r"|sep|sept|oct|nov|dec)[a-z]*\b\.?\s*\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+            r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+            re.I,
+        ),
+    ),
+    ("amount", re.compile(r"[£$€]\s?\d|\d\s?%|\b\d+[.,]\d{2}\b")),
+)
+#: The fewest rows, and kinds of value in their second cells, of a table that is one record.
+_RECORD_ROWS = 4
+_RECORD_KINDS = 3
+
+
+def _value_kind(cell: str) -> str:
+    return next((kind for kind, pattern in _VALUE_KINDS if pattern.search(cell)), "words")
+
+
+def record_table(rows: Sequence[str]) -> bool:
+    """Whether a table without a marked header is one record, a label and its value a row ("|
+    Patient | Ms Anita Patel |", "| Time | 10:40am |", "| Cost | £27.40 |"), as a letter or a form
+    sets one out: two cells a row, and values of three kinds or more (times, dates, amounts, words)
+    down the second column under the first row, where a column under a header holds one kind or two. No row of it names the
+    columns of another: "| Dentist | Dr Owen Lacey |" is no header over "| Cost | £27.40 |"."""
+    if len(rows) < _RECORD_ROWS:
+        return False
+    seconds = []
+    for row in rows:
+        cells = table_cells(row)
+        if len(cells) != 2 or not all(cells):
+            return False
+        seconds.append(cells[1])
+    # the first row's own value left out: a header's "When" over times and dates is no third kind
+    if len({_value_kind(c) for c in seconds[1:]}) < _RECORD_KINDS:
+        return False
+    # and the first row gives a value itself, a number or a name ("Ms Anita Patel", "Band 2"),
+    # not a column's title ("| Item | What you get and what you pay |" over a contract's terms)
+    first = seconds[0]
+    words = first.split()
+    return (
+        _value_kind(first) != "words"
+        or any(ch.isdigit() for ch in first)
+        or (len(words) >= 2 and all(w[0].isupper() for w in words))
+    )
+
+
 def heads_table(header: str, row: str, between: str) -> bool:
     """Whether a table's first row is its header, over ``row``, the next (``between``: the text
     between them): it holds labels only, or the document marks it with a rule (``has_table_rule``)

@@ -23,6 +23,7 @@ from bot.lexical import (
     name_terms,
     names_columns,
     raw_words,
+    record_table,
     terms,
 )
 
@@ -297,3 +298,42 @@ def test_a_marked_header_names_columns_whatever_it_holds_but_a_day_over_a_day() 
     # a Markdown table without a header writes its first day there
     assert not names_columns("| Monday | Closed |", "| Tuesday | 9am to 5pm |", marked=True)
     assert not names_columns("| Band | Fee |", "| A | £1 | £2 |", marked=True)  # cell for cell
+
+
+@pytest.mark.parametrize(
+    ("rows", "record"),
+    [
+        # a reminder's labels and values: names, a date, a time and an amount down one column
+        (
+            [
+                "| Patient | Ms Anita Patel |",
+                "| Appointment | Check-up |",
+                "| Date | Thursday 12 June 2025 |",
+                "| Time | 10:40am |",
+                "| Cost | £27.40 |",
+            ],
+            True,
+        ),
+        # a header over times and dates is a header: "When" is no third kind
+        (["| Event | When |", "| Quiz | Monday 7pm |", "| Fair | 12 June |", "| AGM | 10:30am |"], False),
+        # a column's title over mixed terms, not a value of its own
+        (
+            [
+                "| Item | What you get and what you pay |",
+                "| Speed | 36 Mbps |",
+                "| Price | £24.99 a month |",
+                "| Starts | 1 May 2025 |",
+                "| Router | Included |",
+            ],
+            False,
+        ),
+        # prices alone, and a table of three columns, are no record
+        (["| Tea | £1.50 |", "| Cake | £2.50 |", "| Scone | £2.00 |", "| Soup | £4.50 |"], False),
+        (
+            ["| A | 1 May | £5 | x |", "| B | 2pm | £6 | y |", "| C | z | £7 | w |", "| D | 3pm | £8 | v |"],
+            False,
+        ),
+    ],
+)
+def test_a_table_of_labels_and_values_of_several_kinds_is_one_record(rows: list[str], record: bool) -> None:
+    assert record_table(rows) is record

@@ -1144,6 +1144,22 @@ def test_a_table_without_a_header_row_shows_no_row_as_its_columns(
     assert all(q.columns is None for q in answer.quotes)
 
 
+def test_a_record_s_rows_show_no_row_as_their_columns(index_files: Any, shared_embedder: Any) -> None:
+    """A dentist's reminder sets the appointment out as labels and values, with no header: "| Cost |
+    £27.40 |" was shown under "| Dentist | Dr Owen Lacey |" as the names of its cells. A table of
+    one record names no columns; a table of two kinds under a header of labels still does."""
+    page = (
+        "# Your appointment\n\n| Patient | Ms Anita Patel |\n| Date | Thursday 12 June 2025 |\n"
+        "| Time | 10:40am |\n| Dentist | Dr Owen Lacey |\n| Cost | £27.40 (NHS Band 1) |\n\n"
+        "# Fees\n\n| Treatment | Price |\n| Check-up | £27.40 |\n| Filling | £75.30 |\n| Crown | £326.70 |\n"
+    )
+    service = QuoteService(index_files("record", {"reminder.md": page}), embedder=shared_embedder)
+    top = _answered(service, "How much will my appointment cost?").quotes[0]
+    assert top.text == "| Cost | £27.40 (NHS Band 1) |" and top.columns is None
+    crown = _answered(service, "What is the price of a crown?").quotes[0]
+    assert crown.text == "| Crown | £326.70 |" and crown.columns == "| Treatment | Price |"
+
+
 def test_a_header_the_document_marks_is_shown_whatever_its_cells_hold(
     index_files: Any, shared_embedder: Any
 ) -> None:

@@ -1411,7 +1411,10 @@ def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(lo
     the first titles the document where it reads as a title (round 38: a regatta's entries titled
     "regatta entries" by their file, over rows "| Wrensham Water Sailing Club … |  |  |  |  |")."""
     doc = load("menu.csv", "Service menu,,\nService,Price,Time\nFlat repair,$15,1 day\n")
-    assert doc.text == "Service menu\n\n| Service | Price | Time |\n| --- | --- | --- |\n| Flat repair | $15 | 1 day |"
+    assert (
+        doc.text
+        == "Service menu\n\n| Service | Price | Time |\n| --- | --- | --- |\n| Flat repair | $15 | 1 day |"
+    )
     assert doc.title == "Service menu"
     regatta = load(
         "regatta-entries.csv",
