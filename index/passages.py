@@ -277,7 +277,9 @@ from .types import Passage, Sentence
 #: 115: a spreadsheet's group name left blank under its first row is read into each row (round 38, note 15).
 #: 116: a PDF's lettered sub-steps set apart from their text ("(a)", "(b)") are items, not a table's rows.
 #: 117: a <thead> row headed by its own <th> with amounts beside it is data, under the header's rule.
-CHUNKER_VERSION = "117"
+#: 118: a line of fields may open with a count ("8 weeks before: …"), and the line after a field line
+#:      is looked at past its sentence's end: a panel's title is no longer glued to its first line.
+CHUNKER_VERSION = "118"
 
 
 def build_passages(

@@ -81,8 +81,12 @@ _ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")
 #: A line opening with a field's label of one to three words: "Apologies: …", "Opening hours: …",
 #: a quoted email's "> From: …".
 _FIELD = r"[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)"
-_FIELD_LINE = re.compile(r"\n" + _FIELD)
 IS_FIELD = re.compile(_FIELD)
+#: …or a count ("8 weeks before: send your form", "2 weeks before: we email your notice"), when
+#: cutting lines apart: a panel of deadlines holds one a line, under its title.
+_LINE_FIELD = r"[ \t]*(?:>[ \t]*)*((?:[A-Z][\w'’&/-]*|\d{1,3})(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)"
+_FIELD_LINE = re.compile(r"\n" + _LINE_FIELD)
+_IS_LINE_FIELD = re.compile(_LINE_FIELD)
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
 #: a sentence after them when the next word is a name: "The talks began in May. Blinken said…" stayed
 #: one sentence. Followed by a blank and a capital, they always end one.
@@ -566,9 +570,12 @@ def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     for m in _FIELD_LINE.finditer(text, s, e):
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        line_end = text.find("\n", m.end(), e)
-        after = text[line_end + 1 : e].split("\n", 1)[0] if line_end >= 0 else ""
-        if IS_FIELD.match(before) or _ENDS_LINE.search(before) or IS_FIELD.match(after):
+        # the line after it, past the sentence's end too: a title over a panel's first line
+        # ("Key deadlines" over "8 weeks before: …") is a sentence of its own, as sentencex ends
+        # the field line under it at its full stop
+        line_end = text.find("\n", m.end())
+        after = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
+        if _IS_LINE_FIELD.match(before) or _ENDS_LINE.search(before) or _IS_LINE_FIELD.match(after):
             out.append(_trim(text, s, m.start()))
             s = m.start(1)
     out.append((s, e))

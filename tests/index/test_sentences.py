@@ -673,6 +673,19 @@ def test_an_item_keeps_its_own_lines(text: str, expected: list[str]) -> None:
     assert _sentences_of(text) == expected
 
 
+def test_a_panel_s_title_is_not_glued_to_its_first_line_of_counts() -> None:
+    """Round 38's boxed "Key deadlines": its title ran into the first line, "8 weeks before: send
+    your form.", as the field lines under it open with a count, not a capital."""
+    text = (
+        "The closure must end by 8pm.\n\nKey deadlines\n8 weeks before: send your form and road plan.\n"
+        "6 weeks before: deliver the letter to every household.\n2 weeks before: we email your notice."
+    )
+    assert _sentences_of(text)[1:3] == ["Key deadlines", "8 weeks before: send your form and road plan."]
+    # a count that opens a line of wrapped prose is no field
+    prose = "We will lend you the signs for the day and\n2 barriers: collect them from the depot."
+    assert _sentences_of(prose) == [prose]
+
+
 def test_a_numbered_item_under_lettered_ones_is_a_sentence_of_its_own() -> None:
     """Round 38's code of conduct: sentencex read a rule's number after a full stop as the
     sentence's own, so each rule ran into the last lettered item above it, and rules 5 and 6 were
