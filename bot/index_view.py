@@ -146,7 +146,8 @@ def _table_headers(
             head = sentences[first]
             heads = heads_table(head.text, s.text, texts.get(s.doc_id, "")[head.end : s.start])
             if heads and not has_table_rule(texts.get(s.doc_id, "")[head.end : s.start]):
-                heads = not record_table(_table_from(sentences, first))  # a record's first row names nothing
+                # a record's first row names nothing
+                heads = not record_table(_table_from(sentences, first, texts.get(s.doc_id, "")))
             header_terms = term_lists[first]
         elif (
             i == first + 2
@@ -177,13 +178,19 @@ def _table_headers(
     return out
 
 
-def _table_from(sentences: list[SpanRec], first: int) -> list[str]:
+def _table_from(sentences: list[SpanRec], first: int, text: str) -> list[str]:
     """The rows of the table whose first row is ``sentences[first]``: the table rows that follow it
-    in its document, one position apart."""
+    in its document (``text``), one position apart, up to a blank line (as ``Retriever._record``
+    reads a table)."""
     rows = [sentences[first].text]
     for k in range(first + 1, len(sentences)):
         s, prev = sentences[k], sentences[k - 1]
-        if s.doc_id != prev.doc_id or s.position != prev.position + 1 or not is_table_row(s.text):
+        if (
+            s.doc_id != prev.doc_id
+            or s.position != prev.position + 1
+            or not is_table_row(s.text)
+            or "\n\n" in text[prev.end : s.start]
+        ):
             break
         rows.append(s.text)
     return rows

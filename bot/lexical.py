@@ -171,13 +171,21 @@ _VALUE_KINDS = (
     (
         "date",
         re.compile(
-            r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug"
-            r"|sep|sept|oct|nov|dec)[a-z]*\b\.?\s*\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+            r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+            r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?(?=\s*(?:\d|[-–]))"
+            r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december"
+            r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?\s*\d"
+            r"|\d(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october"
+            r"|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
             r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
             re.I,
         ),
     ),
     ("amount", re.compile(r"[£$€]\s?\d|\d\s?%|\b\d+[.,]\d{2}\b")),
+)
+#: A person named with a title or letters after the name: "Ms Anita Patel", "Gareth Penhale MP".
+_PERSON = re.compile(
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|rev|cllr|sir|dame)\.?\s+\w|.*\s(?:mp|qc|kc|mbe|obe)$)", re.I
 )
 #: The fewest rows, and kinds of value in their second cells, of a table that is one record.
 _RECORD_ROWS = 4
@@ -205,15 +213,10 @@ def record_table(rows: Sequence[str]) -> bool:
     # the first row's own value left out: a header's "When" over times and dates is no third kind
     if len({_value_kind(c) for c in seconds[1:]}) < _RECORD_KINDS:
         return False
-    # and the first row gives a value itself, a number or a name ("Ms Anita Patel", "Band 2"),
-    # not a column's title ("| Item | What you get and what you pay |" over a contract's terms)
+    # and the first row gives a value itself, a number or a person ("Ms Anita Patel", "Band 2"),
+    # not a column's title ("| Item | What you get and what you pay |", "| Session | Start Time |")
     first = seconds[0]
-    words = first.split()
-    return (
-        _value_kind(first) != "words"
-        or any(ch.isdigit() for ch in first)
-        or (len(words) >= 2 and all(w[0].isupper() for w in words))
-    )
+    return _value_kind(first) != "words" or any(ch.isdigit() for ch in first) or bool(_PERSON.match(first))
 
 
 def heads_table(header: str, row: str, between: str) -> bool:

@@ -1749,8 +1749,9 @@ def _among_cards(card: Any, heading: str, alike: dict[tuple[int, str, str], bool
     return alike[key]
 
 
-#: An amount in a table's cell: a price, a share, a sum with pence ("£14.50/month", "15%", "4.50").
-_AMOUNT_IN_CELL = re.compile(r"[£$€]\s?\d|\d\s?%|\b\d+[.,]\d{2}\b")
+#: A table's cell that opens with an amount: a price, a share, a sum with pence ("£14.50/month",
+#: "15%", "4.50"), not a label that holds one ("Price inc 20% VAT").
+_AMOUNT_IN_CELL = re.compile(r"[£$€]\s?\d|\d+(?:[.,]\d+)?\s?%|\d+[.,]\d{2}\b")
 
 
 def _header_cells(row: Any) -> list[Any] | None:
@@ -1766,7 +1767,7 @@ def _header_cells(row: Any) -> list[Any] | None:
         data_row = (
             cells[0].name == "th"
             and all(c.name == "td" and c.get_text(strip=True) for c in cells[1:])
-            and any(_AMOUNT_IN_CELL.search(c.get_text(" ", strip=True)) for c in cells[1:])
+            and any(_AMOUNT_IN_CELL.match(c.get_text(" ", strip=True)) for c in cells[1:])
         )
         return None if data_row else cells
     heads = [c for c in cells if c.name == "th"]
@@ -2113,12 +2114,18 @@ _CSV_TITLE_WORDS = 14
 def _csv_title(line: str) -> bool:
     """Whether the first of the lines over a spreadsheet's header, each alone in its first cell,
     titles it ("Wrensham Water Sailing Club - Summer Regatta 2025"): a short line that ends no
-    sentence and is no field ("Member: A. Patel" over a statement's rows)."""
+    sentence and is no field ("Member: A. Patel" over a statement's rows) nor an export's stamp."""
     return (
         len(line.split()) <= _CSV_TITLE_WORDS
         and not line.endswith((".", "!", "?", ":", ";", ","))
         and IS_FIELD.match(line) is None
+        and _EXPORT_STAMP.search(line) is None
     )
+
+
+#: A time of day or a date in figures: an export's stamp ("Report generated 12/05/2025 10:32"),
+#: which names when the file was written, not what it holds.
+_EXPORT_STAMP = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 
 
 def _overflow_joined(cells: list[str], width: int, delimiter: str) -> list[str]:
@@ -2192,6 +2199,11 @@ def _second_header_row(records: list[list[str]], at: int) -> bool:
 #: that name to be read into them, and the words that mark a row of totals.
 _FILLED_DOWN_ROWS = 2
 _TOTAL_ROW = re.compile(r"(?:sub-?)?totals?\b|grand total|sum\b", re.I)
+#: A first column's value that names no group: a mark, an answer, a person's title.
+_NOT_A_GROUP = re.compile(
+    r"(?:yes|no|y|n|x|true|false|done|paid|unpaid|n/?a|tbc|mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame)\.?|\W+",
+    re.I,
+)
 
 
 def _filled_down(rows: list[list[str]]) -> list[list[str]]:
@@ -2201,10 +2213,15 @@ def _filled_down(rows: list[list[str]]) -> list[list[str]]:
     alone must say what it is about. Only where the table does so twice at least, every such row
     fills two cells or more, and none is a row of totals (",Total,£48.00")."""
     blank = [i for i, cells in enumerate(rows) if i and not cells[0] and filled_cells(cells) >= 1]
+    names = [cells[0] for cells in rows if cells[0]]
     if (
         len(blank) < _FILLED_DOWN_ROWS
         or not rows[0][0]
         or any(filled_cells(rows[i]) < 2 or any(_TOTAL_ROW.match(c) for c in rows[i] if c) for i in blank)
+        # a group is named once, in words: not a column of marks ("Yes", "x", "✓") or titles ("Dr"),
+        # where a blank cell says no, not "as above"
+        or len(set(names)) < len(names)
+        or any(_NOT_A_GROUP.fullmatch(n) or sum(ch.isalpha() for ch in n) < 2 for n in names)
     ):
         return rows
     out: list[list[str]] = []

@@ -279,7 +279,11 @@ from .types import Passage, Sentence
 #: 117: a <thead> row headed by its own <th> with amounts beside it is data, under the header's rule.
 #: 118: a line of fields may open with a count ("8 weeks before: …"), and the line after a field line
 #:      is looked at past its sentence's end: a panel's title is no longer glued to its first line.
-CHUNKER_VERSION = "118"
+#: 119: review mends: a group's name is read down only where the first column names groups, once
+#:      each, in words (not "Yes", "x", "Dr"); an export's stamp titles nothing; a field line's next
+#:      line is looked at past its sentence only under a short title; "Coach K. Bell" stays whole;
+#:      a <thead> row is data only where a cell opens with an amount.
+CHUNKER_VERSION = "119"
 
 
 def build_passages(

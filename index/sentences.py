@@ -94,7 +94,7 @@ _IS_LINE_FIELD = re.compile(_LINE_FIELD)
 #: sentencex reads as a person's initial.
 _FALSE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:[Mm]ay|[Mm]e|(?:Block|Flat|Gate|Room|Unit|Zone|Level|Floor|Wing|Hall|Platform|Terminal"
-    r"|Stand|Bay|Car|Coach|Pier|Berth|Court|Plot|Area|Building|Tower|Entrance|Exit|Car park|Phase|Plan"
+    r"|Stand|Bay|Pier|Berth|Plot|Area|Building|Tower|Entrance|Exit|Car park|Phase|Plan"
     r"|Option|Appendix|Annex|Schedule|Vitamin)[ \t][A-Z])\.(?=\s+[\"“‘«(]?([^\W\d_]))"
 )
 
@@ -521,7 +521,7 @@ def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     cuts += [
         m.start()
         for m in _NUMBERED_ITEM_LINE.finditer(text, s, e)
-        if _SENTENCE_ENDS_LINE.search(text, text.rfind("\n", s, m.start()) + 1, m.start())
+        if _SENTENCE_ENDS_LINE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
     ]
     for cut in sorted(cuts):
         out.append(_trim(text, s, cut))  # another item follows: the list goes on
@@ -561,6 +561,10 @@ def _item_and_after(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [_trim(text, s, cut.end() - 1), *(_trim(text, a + x, a + z) for x, z in _checked(text[a:e]))]
 
 
+#: A short title of its own line, ending no sentence: "Key deadlines", "Opening hours".
+_PANEL_TITLE = re.compile(r"[ \t]*[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,3}[ \t]*")
+
+
 def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``text[s:e]`` cut before each line that opens with a field's label ("Apologies: Graham Pike"
     under "Present: Anna Kowalski, …"; "Email: …" under "Phone: …"): a block of such lines holds one
@@ -570,11 +574,14 @@ def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     for m in _FIELD_LINE.finditer(text, s, e):
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        # the line after it, past the sentence's end too: a title over a panel's first line
-        # ("Key deadlines" over "8 weeks before: …") is a sentence of its own, as sentencex ends
-        # the field line under it at its full stop
-        line_end = text.find("\n", m.end())
-        after = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
+        line_end = text.find("\n", m.end(), e)
+        after = text[line_end + 1 : e].split("\n", 1)[0] if line_end >= 0 else ""
+        if line_end < 0 and _PANEL_TITLE.fullmatch(before) and before == text[s : s + len(before)]:
+            # a title over a panel's first line ("Key deadlines" over "8 weeks before: …"), which
+            # sentencex ended at its full stop: the line after it, past the sentence's end, tells
+            line_end = text.find("\n", m.end())
+            nxt = text.find("\n", line_end + 1) if line_end >= 0 else -1
+            after = text[line_end + 1 : nxt if nxt >= 0 else len(text)] if line_end >= 0 else ""
         if _IS_LINE_FIELD.match(before) or _ENDS_LINE.search(before) or _IS_LINE_FIELD.match(after):
             out.append(_trim(text, s, m.start()))
             s = m.start(1)

@@ -327,6 +327,27 @@ def test_a_marked_header_names_columns_whatever_it_holds_but_a_day_over_a_day() 
             ],
             False,
         ),
+        # a header in title case over mixed values is a header (review)
+        (
+            [
+                "| Session | Start Time |",
+                "| Swim | Mon 6pm |",
+                "| Gym | £5.00 |",
+                "| Sauna | Ground floor |",
+                "| Yoga | 14 May |",
+            ],
+            False,
+        ),
+        # words that open like a month or a day are no dates: "10 Market Street", "Sun cream"
+        (
+            [
+                "| Name | Ms Ann Lee |",
+                "| Address | 10 Market Street |",
+                "| Bring | Sun cream |",
+                "| Car | Sat nav |",
+            ],
+            False,
+        ),
         # prices alone, and a table of three columns, are no record
         (["| Tea | £1.50 |", "| Cake | £2.50 |", "| Scone | £2.00 |", "| Soup | £4.50 |"], False),
         (

@@ -369,6 +369,12 @@ def test_a_web_page_s_header_row_is_marked_with_a_rule_only_where_the_page_marks
         "| --- | --- | --- |",
         "| Monthly price | £14.50/month | £19.95/month |",
     ]
+    # a header row of <th> and <td> labels that hold an amount is the header still
+    vat = (
+        b"<table><thead><tr><th>Item</th><td>Price ex VAT</td><td>Price inc 20% VAT</td></tr></thead>"
+        b"<tbody><tr><td>Tea</td><td>1.25</td><td>1.50</td></tr></tbody></table>"
+    )
+    assert load("vat.html", vat).text.splitlines()[1] == "| --- | --- | --- |"
     # a comparison's empty top-left corner, and stray words between rows on a line of their own
     corner = load(
         "plans.html",
@@ -1402,6 +1408,13 @@ def test_a_group_s_name_left_blank_under_its_first_row_is_read_into_each_row(loa
     assert "|  | Total | £6.00 |" in load("bill.csv", totals).text.splitlines()
     once = "Class,Race day,Start,Fee\nLaser,Saturday,10:25,£18.00\n,Sunday,10:05,\nTopper,Saturday,11:05,£12.00\n"
     assert "|  | Sunday | 10:05 |  |" in load("regatta.csv", once).text.splitlines()
+    # a column of marks or titles, where a blank says no, not "as above" (review): nothing is made up
+    paid = "Paid,Name,Amount\nYes,Ann,£10.00\n,Bob,£10.00\n,Cal,£12.00\nYes,Dan,£10.00\n"
+    assert "|  | Bob | £10.00 |" in load("paid.csv", paid).text.splitlines()
+    titles = "Title,First name,Fee\nDr,Ann,£5.00\n,Bob,£5.00\nMrs,Cal,£6.00\n,Dan,£6.00\n"
+    assert "|  | Bob | £5.00 |" in load("members.csv", titles).text.splitlines()
+    done = "Done,Task,Due\nx,Buy milk,Monday\n,Fix roof,Tuesday\n,Paint shed,Friday\n"
+    assert "|  | Fix roof | Tuesday |" in load("tasks.csv", done).text.splitlines()
 
 
 def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(load):
@@ -1434,6 +1447,9 @@ def test_a_spreadsheet_s_header_is_its_first_line_or_the_line_under_its_title(lo
     assert statement.title == "statement" and statement.text.startswith("Member: A. Patel\n\n| Date |")
     said = load("fees.csv", "These are our fees.,,\nItem,Size,Price\nScone,Large,2.50\n")
     assert said.title == "fees" and said.text.startswith("These are our fees.\n\n| Item |")
+    # an export's stamp names when the file was written, not what it holds
+    stamped = load("sales.csv", "Report generated 12/05/2025 10:32,,\nItem,Qty,Price\nTea,2,1.50\n")
+    assert stamped.title == "sales" and stamped.text.startswith("Report generated 12/05/2025 10:32\n\n")
     assert load("head.csv", "Service,Price\n").text == "| Service | Price |"  # no rows: no rule
     # a title with a note beside it still fills fewer cells than the header
     noted = load(

@@ -85,8 +85,12 @@ def test_abbreviations_do_not_split(text, expected):
             ["Park on the overflow area behind Block D.", "Cars left in the closed half will be moved."],
         ),
         ("Meet at Gate B. Buses leave at noon.", ["Meet at Gate B.", "Buses leave at noon."]),
-        # ... but a person's initials stay with the name
+        # ... but a person's initials stay with the name, after a role too
         ("The talk is by John F. Kennedy and others.", ["The talk is by John F. Kennedy and others."]),
+        (
+            "Training is led by Coach K. Bell every Tuesday.",
+            ["Training is led by Coach K. Bell every Tuesday."],
+        ),
     ],
 )
 def test_whole_words_read_as_abbreviations_still_end_a_sentence(text, expected):
@@ -684,6 +688,15 @@ def test_a_panel_s_title_is_not_glued_to_its_first_line_of_counts() -> None:
     # a count that opens a line of wrapped prose is no field
     prose = "We will lend you the signs for the day and\n2 barriers: collect them from the depot."
     assert _sentences_of(prose) == [prose]
+    # nor is a capitalised word that opens a wrapped sentence's line, over a field line (review)
+    minutes = (
+        "Residents raised three concerns about the new\nBus route: the stop is too far from the school.\n"
+        "Action: Clerk to write to the council."
+    )
+    assert _sentences_of(minutes) == [
+        "Residents raised three concerns about the new\nBus route: the stop is too far from the school.",
+        "Action: Clerk to write to the council.",
+    ]
 
 
 def test_a_numbered_item_under_lettered_ones_is_a_sentence_of_its_own() -> None:
