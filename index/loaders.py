@@ -1339,7 +1339,34 @@ def _marks_in_words(soup: Any) -> None:
                 node.insert(0, NavigableString("~~"))
                 node.append(NavigableString("~~"))
                 continue  # (a struck element inside it is marked once, by this)
+        if _BADGE_CLASS.search(" ".join(node.get("class") or ())) and _after_words(node):
+            words = shown(node, _BADGE_CHARS)
+            if words and len(words.split()) <= _BADGE_WORDS and not words.startswith("("):
+                node.insert(0, NavigableString(" ("))
+                node.append(NavigableString(")"))
+                continue
         stack.extend(c for c in node.children if isinstance(c, Tag))
+
+
+#: A badge set beside a name or a price ("Complete" with "Most popular", "£42 per person" with
+#: "Only 4 places left"): read in brackets, an aside, not run into the words before it as one
+#: name ("Complete Most popular").
+_BADGE_CLASS = re.compile(r"(?:^|[-_\s])(?:badge|pill|ribbon|sticker|lozenge)(?:$|[-_\s])", re.I)
+_BADGE_WORDS = 6
+_BADGE_CHARS = 60
+
+
+def _after_words(node: Any) -> bool:
+    """Whether an element follows words in its parent (not the first thing of its line)."""
+    from bs4 import NavigableString
+
+    prev = node.previous_sibling
+    while prev is not None:
+        text = str(prev) if isinstance(prev, NavigableString) else prev.get_text()
+        if text.strip():
+            return True
+        prev = prev.previous_sibling
+    return False
 
 
 def _without_preheader(soup: Any) -> None:

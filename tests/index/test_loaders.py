@@ -2070,6 +2070,23 @@ def test_a_forwarded_message_pasted_under_a_greeting_is_titled_by_its_subject(lo
     assert load("rota.txt", memo).title == "Kitchen rota"
 
 
+def test_a_badge_beside_a_name_or_a_price_reads_as_an_aside(load):
+    """Round 38's plan comparison: "Complete <span class="badge">Most popular</span>" read as one
+    column name, "Complete Most popular". A badge after words reads in brackets; one that opens its
+    line, or a long text that only looks like a badge, is left as it is."""
+    page = (
+        b"<table><thead><tr><th>Included</th><th>Essential</th>"
+        b"<th>Complete <span class='badge'>Most popular</span></th></tr></thead>"
+        b"<tbody><tr><td>Flea treatment</td><td>Yes</td><td>Yes</td></tr></tbody></table>"
+        b"<p>\xc2\xa342 per person <span class='badge badge-warning'>Only 4 places left</span></p>"
+        b"<p><span class='badge'>New</span> Evening opening on Fridays.</p>"
+    )
+    text = load("plans.html", page).text
+    assert "| Included | Essential | Complete (Most popular) |" in text
+    assert "£42 per person (Only 4 places left)" in text
+    assert "New Evening opening on Fridays." in text
+
+
 def test_a_page_s_rating_glyphs_read_as_their_label_and_a_struck_price_reads_struck(load):
     """A shop's page showed reviews' ratings as "★★★☆☆" with aria-label "3 out of 5 stars", and its
     old price struck through: read bare, "★★★☆☆" says nothing and "£64.99 £89.99" gives two prices
