@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from types import MappingProxyType
@@ -116,6 +116,7 @@ def _table_headers(
     term_lists: list[list[str]],
     texts: Mapping[str, str],
     plain: Mapping[int, int] = MappingProxyType({}),
+    is_record: Callable[[SpanRec], bool] | None = None,
 ) -> dict[int, list[str]]:
     """Per table row (by its place in ``sentences``) after a table's first row, that first row's
     terms when it is the table's header: it holds labels only, or the document marks it with a
@@ -123,7 +124,8 @@ def _table_headers(
     and names the next row's cells as ``Quote.columns`` would (``lexical.names_columns``); under a
     header of two rows, the second row's terms as well. A row's own text rarely names its columns
     ("| H | More than £320,000 | £4,495.86 |"). A plain-text table's rows under a header ruled off
-    (``plain``: ``plain_table_headers``) get their header's terms too."""
+    (``plain``: ``plain_table_headers``) get their header's terms too. A first row of labels over
+    no rule is no header where its table is one record (``is_record``: ``IndexView.is_record``)."""
     out: dict[int, list[str]] = {}
     first = 0  # the row of the table's first row, once a table row is seen
     heads = False  # whether that first row is the table's header
@@ -142,30 +144,25 @@ def _table_headers(
         ):
             first = i  # a table starts here
             continue
+        text = texts.get(s.doc_id, "")
         if i == first + 1:
             head = sentences[first]
-            heads = heads_table(head.text, s.text, texts.get(s.doc_id, "")[head.end : s.start])
-            if heads and not has_table_rule(texts.get(s.doc_id, "")[head.end : s.start]):
-                # a record's first row names nothing
-                heads = not record_table(_table_from(sentences, first, texts.get(s.doc_id, "")))
+            between = text[head.end : s.start]
+            heads = heads_table(head.text, s.text, between)
+            if heads and is_record is not None and not has_table_rule(between):
+                heads = not is_record(head)  # a record's first row names nothing
             header_terms = term_lists[first]
-        elif (
-            i == first + 2
-            and heads
-            and prev is not None
-            and _second_header_row(prev, s, texts.get(s.doc_id, ""))
-        ):
+        elif i == first + 2 and heads and _second_header_row(prev, s, text):
             # a header of two rows ("| Room | Monday to Friday |  | Saturday and Sunday |  |" over
             # "| Room | Community groups | Private hire | …"): a row's columns are named by both
             seen = set(header_terms)
             header_terms = header_terms + [t for t in term_lists[i - 1] if t not in seen]
-        elif i > first + 1 and prev is not None and _marked_header_over(prev, s, texts.get(s.doc_id, "")):
+        elif i > first + 1 and _marked_header_over(prev, s, text):
             # the header the document marks lower down, under a title line ("| Pool prices 2026 |  |"
             # over "| Type | Before 5pm (£) | After 5pm (£) |" and its rule), with the row of groups
             # right above it where the header has two ("| Ticket | Weekday | Weekday |")
             heads, header_terms = True, list(term_lists[i - 1])
             upper = sentences[i - 2]
-            text = texts.get(s.doc_id, "")
             if (
                 upper.doc_id == s.doc_id
                 and upper.position == prev.position - 1
@@ -176,24 +173,6 @@ def _table_headers(
         if heads:
             out[i] = header_terms
     return out
-
-
-def _table_from(sentences: list[SpanRec], first: int, text: str) -> list[str]:
-    """The rows of the table whose first row is ``sentences[first]``: the table rows that follow it
-    in its document (``text``), one position apart, up to a blank line (as ``Retriever._record``
-    reads a table)."""
-    rows = [sentences[first].text]
-    for k in range(first + 1, len(sentences)):
-        s, prev = sentences[k], sentences[k - 1]
-        if (
-            s.doc_id != prev.doc_id
-            or s.position != prev.position + 1
-            or not is_table_row(s.text)
-            or "\n\n" in text[prev.end : s.start]
-        ):
-            break
-        rows.append(s.text)
-    return rows
 
 
 def _marked_header_over(prev: SpanRec, row: SpanRec, text: str) -> bool:
@@ -255,6 +234,8 @@ class IndexView:
         self._title_terms: dict[str, frozenset[str]] = {}
         self._all_title_terms: frozenset[str] | None = None
         self._heading_terms: dict[str, frozenset[str]] = {}
+        #: Per table row, whether its table is one record (``is_record``).
+        self._records: dict[int, bool] = {}
         # BM25 reads each sentence under its section label; the sentence's own terms are reused.
         self._label_terms = {label: terms(label) for label in {s.section for s in self.sentences}}
         self._label_sets = {label: frozenset(t) for label, t in self._label_terms.items()}
@@ -262,7 +243,7 @@ class IndexView:
         # under "| Band | Property value | Annual charge |" is found by "band H annual charge"
         #: Per row of a plain-text table in columns, its header row's place (``plain_table_headers``).
         self.plain_headers = plain_table_headers(self._by_start, self._texts)
-        headers = _table_headers(self.sentences, term_lists, self._texts, self.plain_headers)
+        headers = _table_headers(self.sentences, term_lists, self._texts, self.plain_headers, self.is_record)
         self.bm25_sentences = BM25(
             tokenized=[
                 self._label_terms[s.section] + t + headers.get(i, [])
@@ -448,6 +429,29 @@ class IndexView:
     def neighbour(self, s: SpanRec, step: int) -> SpanRec | None:
         n = self._by_pos.get((s.doc_id, s.position + step))
         return n if n is not None and n.section_index == s.section_index else None
+
+    def is_record(self, s: SpanRec) -> bool:
+        """Whether the table a row is in is one record, a label and a value a row
+        (``lexical.record_table``): its rows are the table rows around it in its section, up to a
+        blank line. Each table is read once per view."""
+        if s.row in self._records:
+            return self._records[s.row]
+        text = self.text(s.doc_id) or ""
+        above: list[SpanRec] = []
+        below: list[SpanRec] = []
+        for step, found in ((-1, above), (1, below)):
+            cur = s
+            while (nb := self.neighbour(cur, step)) is not None and is_table_row(nb.text):
+                lo, hi = (nb, cur) if step < 0 else (cur, nb)
+                if "\n\n" in text[lo.end : hi.start]:
+                    break  # a blank line ends a table
+                found.append(nb)
+                cur = nb
+        rows = [*reversed(above), s, *below]
+        record = record_table([r.text for r in rows])
+        for r in rows:
+            self._records[r.row] = record
+        return record
 
     def passage_of(self, s: SpanRec) -> SpanRec | None:
         return self._passage_by_pos.get((s.doc_id, s.passage))

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from index.rows import leader_row, table_cells
+from index.rows import AMOUNT, leader_row, table_cells
 from index.sentences import STEP_LABEL
 from index.stopwords import STOPWORDS
 
@@ -181,7 +181,7 @@ _VALUE_KINDS = (
             re.I,
         ),
     ),
-    ("amount", re.compile(r"[£$€]\s?\d|\d\s?%|\b\d+[.,]\d{2}\b")),
+    ("amount", AMOUNT),
 )
 #: A person named with a title or letters after the name: "Ms Anita Patel", "Gareth Penhale MP".
 _PERSON = re.compile(

@@ -44,7 +44,6 @@ from .lexical import (
     is_table_row,
     labels_only,
     names_columns,
-    record_table,
     terms,
     words,
 )
@@ -175,8 +174,6 @@ class Retriever:
         #: Per table row: its table's marked header row (True), else the nearest row above it in its
         #: block of lines that holds labels only (False): ``columns_row``.
         self._labels_above: dict[int, tuple[SpanRec | None, bool]] = {}
-        #: Per table row, whether its table is one record (``_record``).
-        self._records: dict[int, bool] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -498,7 +495,7 @@ class Retriever:
         header = self.columns_row(s)
         if header is None:
             header = self.header_row(s)
-            if header is None or not labels_only(header.text) or self._record(s):
+            if header is None or not labels_only(header.text) or self.view.is_record(s):
                 return frozenset()
             return frozenset(self.view.sentence_terms[header.row])  # read once, when the index was
         upper = self._groups_row(header)
@@ -530,31 +527,9 @@ class Retriever:
         if not is_table_row(s.text):
             return None
         header, marked = self._header_of(s)
-        if header is None or (not marked and self._record(s)):
+        if header is None or (not marked and self.view.is_record(s)):
             return None  # a record's rows are labels and values: none names another's cells
         return header if names_columns(header.text, s.text, marked) else None
-
-    def _record(self, s: SpanRec) -> bool:
-        """Whether the table a row is in is one record, a label and a value a row
-        (``lexical.record_table``). Each table is read once per view."""
-        if s.row in self._records:
-            return self._records[s.row]
-        text = self.view.text(s.doc_id) or ""
-        above: list[SpanRec] = []
-        below: list[SpanRec] = []
-        for step, found in ((-1, above), (1, below)):
-            cur = s
-            while (nb := self.view.neighbour(cur, step)) is not None and is_table_row(nb.text):
-                lo, hi = (nb, cur) if step < 0 else (cur, nb)
-                if "\n\n" in text[lo.end : hi.start]:
-                    break  # a blank line ends a table
-                found.append(nb)
-                cur = nb
-        rows = [*reversed(above), s, *below]
-        record = record_table([r.text for r in rows])
-        for r in rows:
-            self._records[r.row] = record
-        return record
 
     def shown_columns(self, s: SpanRec) -> SpanRec | None:
         """The header to show above a quoted row: ``columns_row``, with the row of groups right

@@ -39,6 +39,7 @@ from .pdf_text import (
     type_headings,
 )
 from .rows import (
+    AMOUNT,
     MOST_SPAN,
     SPANNED_CHARS,
     column_label,
@@ -1776,11 +1777,6 @@ def _among_cards(card: Any, heading: str, alike: dict[tuple[int, str, str], bool
     return alike[key]
 
 
-#: A table's cell that opens with an amount: a price, a share, a sum with pence ("£14.50/month",
-#: "15%", "4.50"), not a label that holds one ("Price inc 20% VAT").
-_AMOUNT_IN_CELL = re.compile(r"[£$€]\s?\d|\d+(?:[.,]\d+)?\s?%|\d+[.,]\d{2}\b")
-
-
 def _header_cells(row: Any) -> list[Any] | None:
     """A table row's cells if the page marks it as a header row (in a ``<thead>``, or its cells
     ``<th>`` but for empty ones: a comparison's blank top-left corner), else None. A row of a
@@ -1794,7 +1790,8 @@ def _header_cells(row: Any) -> list[Any] | None:
         data_row = (
             cells[0].name == "th"
             and all(c.name == "td" and c.get_text(strip=True) for c in cells[1:])
-            and any(_AMOUNT_IN_CELL.match(c.get_text(" ", strip=True)) for c in cells[1:])
+            # a cell that opens with an amount, not a label that holds one ("Price inc 20% VAT")
+            and any(AMOUNT.match(c.get_text(" ", strip=True)) for c in cells[1:])
         )
         return None if data_row else cells
     heads = [c for c in cells if c.name == "th"]

@@ -21,6 +21,9 @@ _VALUE_CHARS = 40
 _NAME_CHARS = 80
 _VALUE_OPENS = re.compile(r"[A-Z0-9£$€¥(+\-]")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+\S")
+#: An amount in a table's cell: a price, a share, a sum with pence ("£14.50/month", "15%", "4.50");
+#: the HTML loader asks whether a cell opens with one, the read side whether a value holds one.
+AMOUNT = re.compile(r"[£$€]\s?\d|\d+(?:[.,]\d+)?\s?%|\b\d+[.,]\d{2}\b")
 
 
 def leader_row(line: str) -> bool:

@@ -80,11 +80,12 @@ _TRAILING_NUMBER = re.compile(rf"\n[ \t]*({_LIST_NUMBER}|[-*+•])$")
 _ENDS_LINE = re.compile(r"[.:;!?)\]\"”’*_][ \t]*$")
 #: A line opening with a field's label of one to three words: "Apologies: …", "Opening hours: …",
 #: a quoted email's "> From: …".
-_FIELD = r"[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)"
+_FIELD_REST = r"(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)"
+_FIELD = r"[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*" + _FIELD_REST
 IS_FIELD = re.compile(_FIELD)
 #: …or a count ("8 weeks before: send your form", "2 weeks before: we email your notice"), when
 #: cutting lines apart: a panel of deadlines holds one a line, under its title.
-_LINE_FIELD = r"[ \t]*(?:>[ \t]*)*((?:[A-Z][\w'’&/-]*|\d{1,3})(?:[ \t][\w'’&/-]+){0,2}:[ \t]+\S)"
+_LINE_FIELD = r"[ \t]*(?:>[ \t]*)*((?:[A-Z][\w'’&/-]*|\d{1,3})" + _FIELD_REST
 _FIELD_LINE = re.compile(r"\n" + _LINE_FIELD)
 _IS_LINE_FIELD = re.compile(_LINE_FIELD)
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
