@@ -284,7 +284,11 @@ from .types import Passage, Sentence
 #:      line is looked at past its sentence only under a short title; "Coach K. Bell" stays whole;
 #:      a <thead> row is data only where a cell opens with an amount.
 #: 120: a web page's badge after words ("Complete" with "Most popular") reads in brackets (round 38, note 1).
-CHUNKER_VERSION = "120"
+#: 121: an email saved with "Message-ID:" and like fields is an email (its subject its title, its
+#: columns line no heading), and a reply's quoted message is its sender's part (round 39, notes 20–24);
+#: a checklist's "☐" (or "✓") line is an item of its own (note 5); a footnote's mark after a full
+#: stop stays with its sentence (note 19).
+CHUNKER_VERSION = "121"
 
 
 def build_passages(

@@ -314,17 +314,28 @@ def _is_subclause(line: str, below: str) -> bool:
 
 #: The blank line that ends an email's header (only the first is looked for).
 PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
-#: A line of an email's header: "From: …", "Subject: …".
-_EMAIL_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):(?:[ \t]|$)", re.I | re.M)
+#: A line of an email's header: "From: …", "Subject: …", and the fields a saved message also
+#: carries ("Message-ID: <…>", "In-Reply-To: <…>", "MIME-Version: 1.0", "X-Mailer: …").
+_EMAIL_FIELD = re.compile(
+    r"(?:from|to|cc|bcc|subject|date|sent|reply-to|message-id|in-reply-to|references|mime-version"
+    r"|content-type|content-transfer-encoding|return-path|delivered-to|received|importance|priority"
+    r"|user-agent|organi[sz]ation|thread-topic|thread-index|x-[a-z0-9-]+):(?:[ \t]|$)",
+    re.I | re.M,
+)
+#: The fields that make a block of fields a message's header (a "Received:" line alone is none).
+_CORE_FIELD = re.compile(r"(?:from|to|subject|sent|date):", re.I)
 
 
 def header_block(text: str) -> list[str]:
     """The lines of an email's header when ``text`` opens with one (its first lines, up to a blank
-    line, are all fields like "From: …" and "Subject: …"), else []."""
+    line, are all fields like "From: …", "Subject: …" or "Message-ID: …", one of them a sender, a
+    recipient, a subject or a date), else []."""
     head = text.lstrip()
     block = PARAGRAPH_END.search(head)
     lines = [line.strip() for line in head[: block.start() if block else len(head)].split("\n")]
-    return lines if lines[0] and all(_EMAIL_FIELD.match(line) for line in lines) else []
+    if not lines[0] or not all(_EMAIL_FIELD.match(line) for line in lines):
+        return []
+    return lines if any(_CORE_FIELD.match(line) for line in lines) else []
 
 
 def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]:
@@ -346,7 +357,8 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     if leads >= _LEAD_PEERS:
         headings, _ = _scan(lines, starts, skipped, email, blank, peers=True)
     if email:
-        headings = sorted([*headings, *_messages(lines, starts, blank)], key=lambda h: h.start)
+        found = [*headings, *_messages(lines, starts, blank), *_quoted_replies(lines, starts)]
+        headings = sorted(found, key=lambda h: h.start)
     return _without_subtitle(text, _without_byline(text, headings))
 
 
@@ -490,6 +502,29 @@ _LAST_FIRST = re.compile(r"([^\W\d_][\w'-]*),\s*([^\W\d_][\w'-]*)")
 _MESSAGE_RULE = re.compile(
     r"(?:[-_=]{3,}\s*)?(?:begin\s+)?(?:original|forwarded)\s+message:?(?:\s*[-_=]{3,})?|[-_=]{3,}", re.I
 )
+
+
+#: A reply's line over the message it quotes: "On Sun, 11 May 2025 at 20:15, Helen Marchetti
+#: <helen@…> wrote:" (the date and the sender as a mail program writes them).
+_QUOTED_BY = re.compile(r"On\s+(?P<sent>.{6,60}?),\s+(?P<sender>[^,\n]{2,100}?)\s+wrote:")
+
+
+def _quoted_replies(lines: list[str], starts: list[int]) -> list[Heading]:
+    """The earlier messages a reply quotes under its own text: an "On …, … wrote:" line right over
+    lines marked "> " heads the quoted message, labelled with its sender and date as a thread's
+    messages are ("Helen Marchetti, Sun, 11 May 2025 at 20:15"), so a quote from it says whose words
+    they are, not the reply's last part ("Terms")."""
+    found = []
+    for i, line in enumerate(lines[:-1]):
+        m = _QUOTED_BY.fullmatch(line.strip())
+        if m is None or not lines[i + 1].lstrip().startswith(">"):
+            continue
+        label = ", ".join(
+            x for x in (_sender_name(m.group("sender")), " ".join(m.group("sent").split())) if x
+        )
+        lead = len(line) - len(line.lstrip())
+        found.append(Heading(label, starts[i] + lead, starts[i] + len(line.rstrip())))
+    return found
 
 
 def _sender_name(value: str) -> str:

@@ -23,6 +23,11 @@ MAX_SENTENCE_CHARS = 600
 #: Paragraphs longer than this are given to sentencex in windows (see ``_boundaries``).
 _WINDOW_CHARS = 10_000
 
+#: The marks that open a list's item on its line: a bullet, or a box or a tick of a checklist
+#: ("☐ Shown the fall zones", "✓ Free parking"), which a form prints where a list prints "•".
+ITEM_BULLETS = "-*+•☐☑☒□■▪◦‣✓✔✗✘"
+_BULLET = f"[{re.escape(ITEM_BULLETS)}]"
+
 #: A blank line, or one of a quoted email's ("\n>\n"): paragraphs end there.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*(?:>[ \t\u00a0>]*)?\n")
 #: Abbreviations that never end a sentence. sentencex splits after any abbreviation followed by a common
@@ -450,6 +455,10 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     return [(a, z, row) for a, z, row in out if text[a:z].strip()]
 
 
+#: Footnote marks alone: Markdown's "[^3]", superscript figures, "*" and daggers.
+_FOOTNOTE_MARKS = re.compile(r"(?:\[\^[\w-]{1,20}\]|[¹²³⁴-⁹⁰]+|[*†‡]{1,3})+")
+
+
 def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:
     """Trimmed sentence spans of the prose ``text[s:e]`` (no table rows)."""
     spans: list[tuple[int, int]] = []
@@ -470,6 +479,10 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
             a = _trim(text, closing.end(), z)[0]
             if z <= a:
                 continue
+        if found and _FOOTNOTE_MARKS.fullmatch(text, a, z) and "\n" not in text[found[-1][1] : a]:
+            # a footnote's mark after a sentence's full stop ("…wrote in.[^3]") is that sentence's
+            found[-1] = (found[-1][0], z)
+            continue
         if found and _BARE_REPLY.fullmatch(text, *found[-1]):
             a = found.pop()[0]
         elif found and "\n" not in text[found[-1][1] : a]:
@@ -499,7 +512,7 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
 _MID_SENTENCE = re.compile(r"[\w,]$")
 _LETTER_IN_BRACKETS = re.compile(r"\([A-Za-z]{1,3}(?:,\s?[A-Za-z]{1,3})*\)")
 #: A line that opens with a bullet: a list item of its own.
-_BULLET_LINE = re.compile(r"\n[ \t]*[-*+•][ \t]+\S")
+_BULLET_LINE = re.compile(rf"\n[ \t]*{_BULLET}[ \t]+\S")
 #: A line that opens with an item's number or letter ("5. **Animals.**", "   b. Food may…") under a
 #: line that ends a sentence: the next item, where sentencex read a number after a full stop as
 #: the sentence's own ("…lobby.\n2. **Look after…**" was one sentence, and a list's last lettered
@@ -538,7 +551,7 @@ def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: line's start (an indented line goes on with the item).
 _SENTENCE_LINE_END = re.compile(r"[.!?][\"”’')\]]?[ \t]*\n(?=[A-Z])")
 #: A list item's opening: a bullet or a number, and its text.
-_ITEM_MARK = r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S"
+_ITEM_MARK = rf"[ \t]*(?:{_BULLET}|\d{{1,3}}[.)])[ \t]+\S"
 #: The next line opens another item: the list goes on, and the lines before are all the item's.
 _NEXT_ITEM = re.compile(rf"[ \t]*\n{_ITEM_MARK}")
 #: A span that opens as a list's item does.

@@ -189,6 +189,51 @@ def test_an_email_has_no_plain_headings():
     assert header_block("Minutes\n\nFrom: the chair") == []
 
 
+def test_a_saved_message_s_own_fields_keep_it_an_email(tmp_path):
+    """A message saved with "Message-ID:" and "In-Reply-To:" lines is still an email: its subject
+    titles it, and a line of columns over its line items ("Item      Qty     Total" over a rule of
+    dashes) or a quotation's number line is text, not a part's heading."""
+    email = (
+        "From: Gareth Pryce <g@pryce.example>\nTo: Helen <h@example.co.uk>\n"
+        "Subject: Re: Quote for bathroom\nMessage-ID: <123@pryce.example>\nIn-Reply-To: <9@example>\n\n"
+        "Hi Helen,\n\nHere is my quotation.\n\nQUOTATION Q-114        Valid for 30 days\n\n"
+        "Item                         Qty     Total\n" + "-" * 43 + "\n"
+        "Remove old shower              1    £85.00\nSupply mixer shower            1   £365.00\n\n"
+        "Terms\n-----\n1. A deposit of 25% is payable.\n"
+    )
+    assert header_block(email)[-1] == "In-Reply-To: <9@example>"
+    path = tmp_path / "quote.txt"
+    path.write_text(email, encoding="utf-8")
+    doc = load_document(path, path.name, 1_000_000)
+    assert doc.title == "Re: Quote for bathroom"
+    a = analyse(doc, words)
+    assert [s.label for s in a.sections] == ["Re: Quote for bathroom", "Terms"]
+    assert "QUOTATION Q-114        Valid for 30 days" in [s.text for s in a.sentences]
+    # fields alone, with no sender, recipient, subject or date, are no message's header
+    assert header_block("Received: by mx.example\nX-Mailer: Foo\n\nHello") == []
+
+
+def test_a_reply_s_quoted_message_is_its_sender_s_part():
+    """A reply quotes the message it answers under "On …, Helen Marchetti <…> wrote:": that part is
+    labelled with her name and the date, not with the reply's last part ("Terms")."""
+    email = (
+        "From: Gareth Pryce <g@pryce.example>\nSubject: Re: Quote\n\nHi Helen,\n\nThe quote is below.\n\n"
+        "Terms\n-----\n1. A deposit of 25% is payable.\n\nCheers,\nGareth\n\n"
+        "On Sun, 11 May 2025 at 20:15, Helen Marchetti <h@example.co.uk> wrote:\n"
+        "> Hi Gareth,\n>\n> The basin has a slow leak under it.\n> Helen\n"
+    )
+    a = analyse(make_document(email), words)
+    assert_spans_exact(a)
+    label = "Helen Marchetti, Sun, 11 May 2025 at 20:15"
+    assert [s.label for s in a.sections][-1] == label
+    leak = next(s for s in a.sentences if "slow leak" in s.text)
+    assert a.sections[leak.section_index].label == label
+    # "wrote:" over lines that are not quoted is prose, not a heading
+    prose = email.replace("\n> ", "\n").replace("\n>\n", "\n\n")
+    assert "<h@example.co.uk> wrote:\nHi Gareth," in prose
+    assert label not in [s.label for s in analyse(make_document(prose), words).sections]
+
+
 THREAD = (
     "From: Hannah Okafor\nTo: Facilities Team\nSubject: Re: Office move\nDate: 12 March 2026\n\n"
     "Hi all,\n\nThe move is now scheduled for the weekend of 28 March.\n\nBest,\nHannah\n\n"

@@ -771,3 +771,30 @@ def test_a_plain_text_tables_header_is_the_line_ruled_off_above_its_rows():
     included = under.index("Item     Included")
     assert heads[under.index("Total    Two")] == (included, under.index("\n", included))
     assert heads[under.index("Cake     No")] == (included, under.index("\n", included))
+
+
+def test_a_checklist_s_boxes_are_items_of_their_own() -> None:
+    """A form's checklist prints a box where a list prints a bullet: each "☐ …" line is one item,
+    never two boxes in one quote (an induction sheet's pairs of lines, set apart by blank lines)."""
+    text = (
+        "Checklist\n\n☐ Shown the fall zones and how to land\n☐ Shown how to clip in and out of an auto-belay\n\n"
+        "☐ Shown the red line\n☐ Told where the first aid kit is kept\n\n✓ Free parking\n✓ Café on site\n"
+    )
+    assert _sentences_of(text)[1:] == [
+        "☐ Shown the fall zones and how to land",
+        "☐ Shown how to clip in and out of an auto-belay",
+        "☐ Shown the red line",
+        "☐ Told where the first aid kit is kept",
+        "✓ Free parking",
+        "✓ Café on site",
+    ]
+
+
+def test_a_footnote_mark_after_a_full_stop_stays_with_its_sentence() -> None:
+    """ "Thanks to everyone who wrote in.[^3]" is one sentence: a mark alone says nothing."""
+    text = "It runs throughout September only. Thanks to everyone who wrote in.[^3]\n\nNext week: rye.†"
+    assert _sentences_of(text) == [
+        "It runs throughout September only.",
+        "Thanks to everyone who wrote in.[^3]",
+        "Next week: rye.†",
+    ]
