@@ -2026,7 +2026,14 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         raise
     except Exception as exc:  # a file built to break the reader: still one file skipped, not a crash
         raise LoadError(f"unreadable Word document ({one_line(exc)})") from None
-    return text, headings, ""  # no carriage return is left: headings' offsets hold as they are
+    # no carriage return is left: headings' offsets hold as they are. A paragraph its writer set in
+    # Word's "Title" style titles the document, though a letterhead in bold comes before it
+    # ("Little Acorns Childminding" over "Childminding Contract")
+    title = next((h for h in headings if h.level == 1), None)
+    first_part = next((h for h in headings if h.level >= 2), None)
+    if title is not None and (first_part is None or title.start < first_part.start):
+        return text, headings, f"title:{title.label}"
+    return text, headings, ""
 
 
 #: The delimiters a spreadsheet's export uses: a comma, a semicolon (where the comma is the decimal

@@ -288,7 +288,9 @@ from .types import Passage, Sentence
 #: columns line no heading), and a reply's quoted message is its sender's part (round 39, notes 20–24);
 #: a checklist's "☐" (or "✓") line is an item of its own (note 5); a footnote's mark after a full
 #: stop stays with its sentence (note 19).
-CHUNKER_VERSION = "121"
+#: 122: a Word paragraph in the "Title" style, before the first part, titles the document over a bold
+#: letterhead (round 39, note 14).
+CHUNKER_VERSION = "122"
 
 
 def build_passages(

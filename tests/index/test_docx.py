@@ -645,3 +645,16 @@ def test_review_bold_facts_and_bold_bullets_are_no_titles(load) -> None:
     assert "- Towels\n- Soap\n- Slippers" in doc.text
     sentences = [s.text for s in analyse(doc, words).sentences]
     assert "Entry £2, children under 12 free" in sentences
+
+
+def test_a_paragraph_in_word_s_title_style_titles_the_document_under_a_bold_letterhead(load) -> None:
+    """A childminder's contract opens with her business name in bold and its address, then
+    "Childminding Contract" in Word's Title style: the writer said which line is the title."""
+    body = para("Little Acorns Childminding", bold=True) + para("14 Orchard Close, Cheltenham GL52 8TW")
+    body += para("Childminding Contract", "Title") + para("This contract is between the childminder and you.")
+    body += para("Fees", "Heading1") + para("The hourly rate is £7.50.")
+    assert load("contract.docx", make_docx(body, HEADING_STYLES)).title == "Childminding Contract"
+    # a "Title" paragraph after the first part's heading is a part's name, not the document's
+    late = para("Little Acorns Childminding", bold=True) + para("Fees", "Heading1") + para("£7.50 an hour.")
+    late += para("Appendix", "Title") + para("Holiday dates.")
+    assert load("late.docx", make_docx(late, HEADING_STYLES)).title == "Little Acorns Childminding"
