@@ -152,7 +152,10 @@ class Stages:
         return pick(self.view, ranked, u, top_k, (ranker or self.ranker).merge_ratio, merges)
 
     def verify(self, picks: list[Picked]) -> list[Quote]:
-        quotes = (verify(self.view, p, self.retriever.shown_columns(p.first)) for p in picks)
+        quotes = (
+            verify(self.view, p, self.retriever.shown_columns(p.first), self.retriever.line_label(p.first))
+            for p in picks
+        )
         return [q for q in quotes if q is not None]
 
     def decide(

@@ -118,6 +118,8 @@ def check_claims(answer: Answer, raw: str, view: IndexView) -> Answer:
             doc = view.text(q.doc_id) or ""
             if doc[start:end] == span:
                 text = text.replace(claim, span)
+                # the line's label still opens the repaired span's line
+                kept = q.line_label_end is not None and "\n" not in doc[q.line_label_end : start]
                 answer.quotes.append(
                     Quote(
                         text=span,
@@ -132,6 +134,9 @@ def check_claims(answer: Answer, raw: str, view: IndexView) -> Answer:
                         columns=q.columns,  # cut from a row, it keeps the row's header
                         columns_start=q.columns_start,
                         columns_end=q.columns_end,
+                        line_label=q.line_label if kept else None,
+                        line_label_start=q.line_label_start if kept else None,
+                        line_label_end=q.line_label_end if kept else None,
                     )
                 )
                 continue

@@ -29,6 +29,13 @@ class Quote(BaseModel):
     #: Where ``columns`` lies in the document: ``doc_text[columns_start:columns_end] == columns``.
     columns_start: int | None = None
     columns_end: int | None = None
+    #: For a sentence later in a line that a label opens ("Intermediate: For dogs who … From
+    #: £140."): that label with its colon ("Intermediate:"), cut from the same document, so that a
+    #: user can tell what the quote is told of. Not part of the quote (None for any other text).
+    line_label: str | None = None
+    #: Where ``line_label`` lies: ``doc_text[line_label_start:line_label_end] == line_label``.
+    line_label_start: int | None = None
+    line_label_end: int | None = None
 
     @property
     def source_label(self) -> str:

@@ -242,11 +242,15 @@ def pick(
     return picked
 
 
-def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote | None:
+def verify(
+    view: IndexView, p: Picked, header: SpanRec | None = None, label: tuple[int, int] | None = None
+) -> Quote | None:
     """The quote for a pick, only if ``doc_text[start:end] == text`` against the stored document.
     ``header``: the header row of the table the pick's first sentence is a row of
     (``Retriever.columns_row``); it becomes the quote's ``columns`` when it lies before the quote
-    and is checked against the document too."""
+    and is checked against the document too. ``label``: where the label lies that opens the line
+    the quote goes on in (``Retriever.line_label``); it becomes the quote's ``line_label`` when it
+    lies on the quote's line before it."""
     doc_text = view.text(p.doc_id)
     if doc_text is None:
         log.warning("quote dropped: document %s has no stored text", p.doc_id)
@@ -273,6 +277,9 @@ def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote |
             log.warning(
                 "header row of %s[%d:%d] not shown: it does not match the stored text", p.doc_id, start, end
             )
+    lead = None  # the line's label shown with the quote: on its line, before it
+    if label is not None and label[1] <= start and "\n" not in doc_text[label[0] : start]:
+        lead = label
     return Quote(
         text=text,
         doc_id=p.doc_id,
@@ -285,4 +292,7 @@ def verify(view: IndexView, p: Picked, header: SpanRec | None = None) -> Quote |
         columns=shown.text if shown else None,
         columns_start=shown.start if shown else None,
         columns_end=shown.end if shown else None,
+        line_label=doc_text[lead[0] : lead[1]] if lead else None,
+        line_label_start=lead[0] if lead else None,
+        line_label_end=lead[1] if lead else None,
     )

@@ -49,8 +49,11 @@ def quote_block(n: int, q: Quote, width: int, columns: bool = True) -> Group:
     body = Text()
     inner = max(20, width - 8)
     wrapper = Console(width=inner)
-    if columns and q.columns:  # a table's row under the names of its cells, which are not part of the quote
-        for line in Text(q.columns).wrap(wrapper, inner):
+    # a table's row under the names of its cells, or a line's later sentence under the label that
+    # opens the line ("Intermediate:"): neither is part of the quote
+    names = q.columns or q.line_label
+    if columns and names:
+        for line in Text(names).wrap(wrapper, inner):
             body.append("  ", style="dim")
             line.stylize("dim italic")
             body.append_text(line)
@@ -94,8 +97,9 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
             if q.section != current:
                 console.print(source_heading(q))
                 current, header = q.section, None
-            console.print(Padding(quote_block(n, q, width, q.columns != header), (0, 0, 0, 2)))
-            header = q.columns or header
+            head = q.columns or q.line_label
+            console.print(Padding(quote_block(n, q, width, head != header), (0, 0, 0, 2)))
+            header = head or header
         for note in answer.notes:
             console.print(Text(note, style="yellow"))
         if answer.dropped:

@@ -8,6 +8,7 @@ passages, so a sentence can be found by its own words, by its meaning, or by its
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -69,6 +70,14 @@ class Candidates:
     #: Per sentence: how much of a follow-up's own topic (``Understood.own_terms``) its own words
     #: cover, IDF-weighted. Empty: the question is no follow-up with a topic of its own.
     own_cov: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+
+
+#: A label that opens a line and names what the line's sentences tell of ("Intermediate: For dogs who
+#: … Eight weekly sessions. From £140."; "Marmalade: Confident and chatty. Fine with older
+#: children."): one to five words from a capital, a bullet allowed before it, then a colon.
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:[-*+•][ \t]+)?(?P<label>[A-Z][\w&'’/().+-]+(?:[ \t]+[\w&'’/().+-]+){0,4}):(?=[ \t]+\S)"
+)
 
 
 def leads_in(view: IndexView, s: SpanRec) -> bool:
@@ -368,6 +377,7 @@ class Retriever:
             | named[s.doc_id]
             | asked.get(s.section, frozenset())
             | self._header_terms(s)
+            | self._line_label_terms(s)
             for s in cands
         ]
         table["cov"] = [coverage(q_terms, t | c, idf) for t, c in zip(own, covered)]
@@ -504,6 +514,32 @@ class Retriever:
         # a header of two rows: "weekday" from the groups' row, "5pm" from the row under it
         return frozenset(self.view.sentence_terms[header.row]) | frozenset(
             self.view.sentence_terms[upper.row]
+        )
+
+    def line_label(self, s: SpanRec) -> tuple[int, int] | None:
+        """Where the label lies that opens the line a sentence goes on in, ``(start, end)`` with its
+        colon, or None: "From £140." is told of "Intermediate:" three sentences before it on its line
+        (a definition list's term and its description, a card's name and its lines). None for a
+        sentence that opens its line, or opens with a label of its own ("Rabbits: £9.95 a month"
+        after "Cats: …"), and for a table's row."""
+        text = self.view.text(s.doc_id)
+        if text is None or is_table_row(s.text) or _LINE_LABEL.match(s.text) is not None:
+            return None
+        line = text.rfind("\n", 0, s.start) + 1
+        if not text[line : s.start].strip():
+            return None
+        m = _LINE_LABEL.match(text, line, s.start)
+        return (m.start("label"), m.end()) if m is not None else None
+
+    def _line_label_terms(self, s: SpanRec) -> frozenset[str]:
+        """The terms of the label that opens a sentence's line (``line_label``): "From £140." covers
+        "intermediate", as a table's row covers its header's names."""
+        span = self.line_label(s)
+        text = self.view.text(s.doc_id) if span is not None else None
+        return (
+            frozenset(terms(text[span[0] : span[1]]))
+            if span is not None and text is not None
+            else frozenset()
         )
 
     def table_header(self, s: SpanRec) -> str | None:

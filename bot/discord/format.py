@@ -87,7 +87,8 @@ def quote_field(quote: Quote, *, prefix: str = "") -> tuple[str, str, bool]:
     # row of a header of two on its own line ("| Ticket | Weekday | Weekday |" over "| Type |
     # Before 5pm (£) | After 5pm (£) |"), each shortened alone, so the lower row is never cut off.
     head = ""
-    for line in (quote.columns or "").split("\n"):
+    # (or a line's later sentence under the label that opens the line: "Intermediate:")
+    for line in (quote.columns or quote.line_label or "").split("\n"):
         if line.strip():
             names, _ = fit(" ".join(line.split()), COLUMNS_LIMIT)
             head += f"*{names}*\n"

@@ -107,3 +107,23 @@ def test_a_repaired_quote_of_a_table_row_keeps_the_row_s_header(
     answer = service.ask("How much is the sauna for adults?")
     repaired = [q for q in answer.quotes if q.repaired]
     assert repaired and all(q.columns == "| Activity | Adult | Junior |" for q in repaired), answer
+
+
+def test_a_repaired_quote_keeps_the_label_of_its_line(index_files: Any, shared_embedder: Any) -> None:
+    """A quote repaired from a model's near miss of "From £140." still shows "Intermediate:", the
+    label that opens its line, checked against the document."""
+    page = (
+        "# Courses\n\nIntermediate: For dogs who have completed Foundation. Eight weekly sessions. "
+        "From £140 per dog.\nPuppy Start: For puppies. Six weekly sessions. From £95 per dog.\n"
+    )
+    near = "From £140 per dgo."  # one letter off
+    reply = json.dumps({"answer": f"It says “{near}” [1].", "citations": [{"quote": 1, "text": near}]})
+    service = QuoteService(
+        index_files("llm-label", {"courses.md": page}),
+        embedder=shared_embedder,
+        llm=FakeListChatModel(responses=[reply]),
+    )
+    answer = service.ask("How much is the Intermediate course?")
+    repaired = [q for q in answer.quotes if q.repaired]
+    assert repaired and all(q.line_label == "Intermediate:" for q in repaired), answer
+    assert all(page[q.line_label_start : q.line_label_end] == q.line_label for q in repaired)

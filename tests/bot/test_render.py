@@ -51,3 +51,18 @@ def test_a_table_s_rows_are_shown_under_the_names_of_their_cells_once() -> None:
     assert sum(header in line for line in lines) == 1
     at = next(i for i, line in enumerate(lines) if header in line)
     assert rows[0] in lines[at + 1] and "▌" in lines[at + 1] and "▌" not in lines[at]
+
+
+def test_a_sentence_later_in_a_labelled_line_is_shown_under_its_label() -> None:
+    """"From £140." is shown under "Intermediate:", the label that opens its line, apart from the
+    quote; two prices of two courses each show their own."""
+    quotes = [
+        _quote("From £140.", 0.6, 100).model_copy(update={"line_label": "Intermediate:"}),
+        _quote("From £180.", 0.5, 200).model_copy(update={"line_label": "Reactive Rovers:"}),
+    ]
+    console = Console(record=True, width=100, color_system=None)
+    render_answer(console, Answer(question="How much is Intermediate?", quotes=quotes), show_timing=False)
+    lines = console.export_text().splitlines()
+    for label, text in (("Intermediate:", "From £140."), ("Reactive Rovers:", "From £180.")):
+        at = next(i for i, line in enumerate(lines) if label in line)
+        assert "▌" not in lines[at] and text in lines[at + 1] and "▌" in lines[at + 1]

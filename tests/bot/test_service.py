@@ -1520,3 +1520,33 @@ def test_a_distance_in_words_and_a_recurring_time_answer(campsite_service: Quote
     a day" says when a bus that runs all day runs ("no passage gives the date asked for")."""
     assert "four miles away" in _answered(campsite_service, "How far is the station?").quotes[0].text
     assert "twice a day" in _answered(campsite_service, "When does the 110 bus run?").quotes[0].text
+
+
+def test_a_sentence_later_in_a_labelled_line_is_shown_under_its_label(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A course page's definition list writes each level on one line: "Intermediate: For dogs who
+    … Eight weekly sessions of one hour. From £140." The quote "From £140." alone does not say which
+    course it prices: it is shown under the line's label, cut from the document and checked like
+    the quote, and it covers the label's words ("How much is the Intermediate course?")."""
+    page = (
+        "# Course levels\n\n"
+        "Puppy Start: For puppies aged 10 to 20 weeks. Six weekly sessions of 45 minutes. From £95.\n"
+        "Intermediate: For dogs who have completed Foundation. Eight weekly sessions of one hour. From £140.\n"
+        "Reactive Rovers: A calm class for dogs who bark at other dogs. Six weekly sessions. From £180.\n\n"
+        "# Booking\n\nA deposit of £30 secures your place.\n"
+    )
+    files = index_files("line-labels", {"courses.md": page})
+    service = QuoteService(files, embedder=shared_embedder)
+    answer = _answered(service, "How much is the Intermediate course?")
+    top = answer.quotes[0]
+    assert (top.text, top.line_label) == ("From £140.", "Intermediate:")
+    assert top.line_label_start is not None and top.line_label_end is not None
+    assert page[top.line_label_start : top.line_label_end] == top.line_label
+    for q in answer.quotes:
+        if q.text.startswith("From £"):  # every price shows the course it is for
+            line = page[page.rfind("\n", 0, q.start) + 1 : q.start]
+            assert q.line_label == line[: line.index(":") + 1]
+    # a sentence that opens its own line, and one that is no labelled line's, show no label
+    deposit = _answered(service, "How much is the deposit?").quotes[0]
+    assert deposit.text == "A deposit of £30 secures your place." and deposit.line_label is None
