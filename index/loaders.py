@@ -1943,6 +1943,22 @@ def _pdf_title(
         if " ".join(h.label.split()).casefold() == wanted:
             return f"title:{h.label[:200]}\n"
     by_type = brand_title(text, headings, printed)
+    opens = (
+        headings[0] if headings and headings[0].level == 1 and not text[: headings[0].start].strip() else None
+    )
+    shown = by_type[len("title:") :] if by_type else opens.label if opens is not None else ""
+    if shown and label and not _FILE_NAME.search(label):
+        # the properties' title is the printed title with the maker's name ("Gritstone Edge
+        # Climbing Centre – New Climber Induction" over "New Climber Induction" set large), the
+        # name printed on the first page or in its running lines
+        printed_title = " ".join(shown.split()).casefold()
+        rest = wanted.removesuffix(printed_title) if wanted.endswith(printed_title) else None
+        if rest is None and wanted.startswith(printed_title):
+            rest = wanted.removeprefix(printed_title)
+        extra = [w for w in _WORD.findall(rest or "") if w not in _JOINING_WORDS]
+        seen = set(_WORD.findall("\n".join([first, *running]).casefold()))
+        if rest and len(extra) >= 2 and set(extra) <= seen:
+            return f"title:{label[:200]}\n"
     if by_type or not label or _FILE_NAME.search(label):
         return by_type
     # the text opens with a part's heading (one of several in its size), not with its title

@@ -290,7 +290,9 @@ from .types import Passage, Sentence
 #: stop stays with its sentence (note 19).
 #: 122: a Word paragraph in the "Title" style, before the first part, titles the document over a bold
 #: letterhead (round 39, note 14).
-CHUNKER_VERSION = "122"
+#: 123: a PDF's properties' title that is its printed title with a name the page prints ("Gritstone
+#: Edge Climbing Centre – New Climber Induction") titles it (round 39, note 4).
+CHUNKER_VERSION = "123"
 
 
 def build_passages(

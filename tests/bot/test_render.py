@@ -54,7 +54,7 @@ def test_a_table_s_rows_are_shown_under_the_names_of_their_cells_once() -> None:
 
 
 def test_a_sentence_later_in_a_labelled_line_is_shown_under_its_label() -> None:
-    """"From £140." is shown under "Intermediate:", the label that opens its line, apart from the
+    """ "From £140." is shown under "Intermediate:", the label that opens its line, apart from the
     quote; two prices of two courses each show their own."""
     quotes = [
         _quote("From £140.", 0.6, 100).model_copy(update={"line_label": "Intermediate:"}),

@@ -1679,6 +1679,33 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
     assert load("guide.pdf", data).title == "Your Fernhill tent"
 
 
+def test_a_pdf_is_titled_by_its_properties_where_they_add_the_maker_s_name_it_prints(load):
+    """A climbing centre's induction sheet sets "New Climber Induction" large and prints the
+    centre's name in its running header; its properties' title is "Gritstone Edge Climbing Centre –
+    New Climber Induction". That fuller title names the document; a name the page never prints, or
+    the printed title with one word more, does not."""
+    page = [
+        ("New Climber Induction", 22),
+        "GRITSTONE EDGE CLIMBING CENTRE",
+        ("Age rules", 14),
+        "Children under 14 must be supervised by an adult at all times.",
+        ("Safety rules", 14),
+        "Always check your knot with a partner before you climb.",
+    ]
+
+    def titled(title: str) -> bytes:
+        data = make_pdf([page])
+        return data.replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode())
+
+    full = "Gritstone Edge Climbing Centre - New Climber Induction"
+    assert load("induction.pdf", titled(full)).title == full
+    assert load("induction.pdf", titled("New Climber Induction - Gritstone Edge Climbing Centre")).title == (
+        "New Climber Induction - Gritstone Edge Climbing Centre"
+    )
+    for other in ("Peak Rock Climbing Club - New Climber Induction", "Draft New Climber Induction"):
+        assert load("induction.pdf", titled(other)).title == "New Climber Induction", other
+
+
 def test_a_markdown_table_cell_s_line_break_reads_as_a_blank(load):
     """A garden's wiki wrote two lines in a table's cell ("Quieter, good for beginners<br>Tea break
     at 11:30"), the one way a pipe table's cell takes two: a quote showed the tag. A cell's

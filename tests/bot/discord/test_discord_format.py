@@ -362,7 +362,7 @@ def test_split_content_property(text: str) -> None:
 
 
 def test_a_sentence_later_in_a_labelled_line_is_shown_under_its_label() -> None:
-    """"From £140." goes under its line's label in italics, outside the block quote."""
+    """ "From £140." goes under its line's label in italics, outside the block quote."""
     price = quote("From £140.").model_copy(update={"line_label": "Intermediate @everyone:"})
     _name, value, shortened = quote_field(price)
     head, body = value.split("\n", 1)
