@@ -124,7 +124,19 @@ def labels_only(row: str) -> bool:
     |"), where a row of values has a number, an amount or a time ("| Maternity | 100% of salary |",
     "| Founded | 1987 |", "| Sauna | £7.50 |"). Empty cells pass, but not a row of them only."""
     cells = table_cells(row)
-    return any(cells) and all(not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) for c in cells)
+    return any(cells) and all(
+        not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) or _AGE_GROUP.fullmatch(c) is not None
+        for c in cells
+    )
+
+
+#: An age group heading a column of prices ("2 years and over", "16 and under", "65+", "18 years
+#: or older"): a label, though it opens with a number.
+_AGE_GROUP = re.compile(
+    r"\d{1,3}\s*(?:\+|(?:years?|yrs?|months?)?\s*(?:\+|(?:and|&|or)\s+(?:over|under|older|younger|above|below|up)))"
+    r"(?:\s*(?:years?|yrs?))?",
+    re.I,
+)
 
 
 def groups_columns(upper: str, header: str, between: str) -> bool:

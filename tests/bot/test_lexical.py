@@ -207,11 +207,17 @@ def test_an_item_is_a_list_item_or_a_row_of_any_table(text: str, item: bool) -> 
         ("| Founded | 1987 |", False),
         ("| Sauna | £7.50 |", False),
         ("|  |  |", False),
+        # an age group heads a column of prices, though it opens with a number
+        ("|  | Under 2s | 2 years and over |", True),
+        ("| Ticket | 16 and under | 65+ |", True),
+        ("| Warranty | 2 years |", False),
+        ("| Age | 18 |", False),
     ],
 )
 def test_a_header_row_holds_labels_only(row: str, labels: bool) -> None:
-    """A header's cells open with letters, even where they hold numbers ("Weeks 7-26"); a row of
-    values has a cell that opens with a number or an amount."""
+    """A header's cells open with letters, even where they hold numbers ("Weeks 7-26"), or name an
+    age group ("2 years and over"); a row of values has a cell that opens with a number or an
+    amount."""
     assert labels_only(row) is labels
 
 

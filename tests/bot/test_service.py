@@ -1550,3 +1550,20 @@ def test_a_sentence_later_in_a_labelled_line_is_shown_under_its_label(
     # a sentence that opens its own line, and one that is no labelled line's, show no label
     deposit = _answered(service, "How much is the deposit?").quotes[0]
     assert deposit.text == "A deposit of £30 secures your place." and deposit.line_label is None
+
+
+def test_a_row_under_a_header_of_age_groups_shows_both_header_rows(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """A childminder's fees table heads its prices "Rate per child" over "Under 2s" and "2 years
+    and over": the quoted row is shown under both rows, so a user can tell which price is whose
+    ("2 years and over" opens with a number but is a label, not a value)."""
+    page = (
+        "# Fees\n\nFees are reviewed every April.\n\n"
+        "| Type of care | Rate per child |  |\n|  | Under 2s | 2 years and over |\n"
+        "| Hourly rate | £7.50 | £7.00 |\n| Full day (8am to 6pm) | £68.00 | £63.00 |\n"
+    )
+    service = QuoteService(index_files("age-groups", {"contract.md": page}), embedder=shared_embedder)
+    top = _answered(service, "What is the hourly rate for a child?").quotes[0]
+    assert top.text == "| Hourly rate | £7.50 | £7.00 |"
+    assert top.columns == "| Type of care | Rate per child |  |\n|  | Under 2s | 2 years and over |"
