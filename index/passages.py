@@ -292,7 +292,9 @@ from .types import Passage, Sentence
 #: letterhead (round 39, note 14).
 #: 123: a PDF's properties' title that is its printed title with a name the page prints ("Gritstone
 #: Edge Climbing Centre – New Climber Induction") titles it (round 39, note 4).
-CHUNKER_VERSION = "123"
+#: 124: a PDF table's row whose cells the page centres in its height, a wrapped cell's first line
+#: printed above the row's first cell, is one row (round 39, note 26).
+CHUNKER_VERSION = "124"
 
 
 def build_passages(

@@ -505,6 +505,8 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
             break
         end = _lined_up(lines, j, key)
         wrapped = None
+        #: Where a row the page centres in its cells' height (``_centred_row``) has its columns.
+        centred_starts: tuple[list[int], list[int]] | None = None
         if end is None:  # only then: most lines line up, and this is read for each of them
             run_on = last_run if last_run is not None and last_run.last == len(out) - 1 else None
             first = _fragments(raw)
@@ -516,6 +518,10 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                 and (not blanks or _padded_on(run_on, first_starts, blanks, [x + len(t) for x, t in first]))
             )
             wrapped = _wrapped_row(printed, keys, at, lines, j, in_table)
+            if wrapped is None and in_table and run_on is not None:
+                wrapped = _centred_row(printed, keys, at, lines, j, run_on.widest)
+                if wrapped is not None:
+                    centred_starts = (run_on.widest, run_on.ends)
         wrapped_resume = None
         if wrapped is not None:
             # a table's row whose cells run over several printed lines, each cell whole
@@ -560,6 +566,8 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
             line = table_row(cells)
             found = list(_CELL.finditer(raw))
             starts, ends = [m.start() for m in found], [m.end() for m in found]
+            if centred_starts is not None:  # its first line holds only some cells: the table's
+                starts, ends = centred_starts
             if len(starts) == len(cells):  # the layout's cells are the plain text's, one for one
                 columns[len(out)] = (cells, starts)
                 table_run = last_run if last_run is not None and last_run.last == len(out) - 1 else None
@@ -836,6 +844,42 @@ def _wrapped_row(
         expected = ["".join(t.split()) for col in columns for t in col]
         if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
             return [" ".join(col) for col in columns], at + 1 + n, j + len(expected)
+    return None
+
+
+def _centred_row(
+    printed: list[str], keys: list[str], at: int, lines: list[str], j: int, columns: list[int]
+) -> tuple[list[str], int, int] | None:
+    """A table's row whose cells the page centres in the row's height, as (its cells, the next
+    layout line, the next plain line), or None. A fines table's row "Ride ended outside the trial
+    area" beside "£35 plus £5 per mile to" / "recover" and "£50 plus £5 per" / "mile" prints the
+    wrapped cells' first lines above the row's one-line first cell: the layout's line ``at`` holds
+    cells of later columns only, a line under it holds the first column's, and lines under that
+    may hold later columns' last lines. The plain text gives the row cell by cell; only when its
+    lines from ``j`` are exactly the cells' lines, column by column, is it one row. ``columns``:
+    where the table's columns start (its widest row's cells)."""
+    block: list[list[tuple[int, str]]] = []  # per layout line, each cell with its column
+    k = at
+    with_first = None  # the line that holds the first column's cell
+    while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES:
+        frags = _fragments(printed[k])
+        placed = _aligned([x for x, _ in frags], columns)
+        if placed is None or (0 in placed and with_first is not None):
+            break  # no cell of the table's, or the next row's first cell
+        if 0 in placed:
+            with_first = len(block)
+        block.append([(c, t) for c, (_, t) in zip(placed, frags, strict=True)])
+        k += 1
+    if not with_first:  # none, or the first line holds it: a row read as rows are
+        return None
+    for n in range(len(block), with_first, -1):
+        cells: list[list[str]] = [[] for _ in columns]
+        for line in block[:n]:
+            for c, t in line:
+                cells[c].append(t)
+        expected = ["".join(t.split()) for col in cells for t in col]
+        if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
+            return [" ".join(col) for col in cells], at + n, j + len(expected)
     return None
 
 

@@ -1211,3 +1211,38 @@ def test_a_blank_line_across_columns_is_no_gap_where_a_sentence_runs_on_to_a_sma
     assert right_down[at + 1 : at + 3] == ["", "- a torch"]  # an item: kept
     at = right_down.index("Lunch club")
     assert right_down[at + 1 : at + 3] == ["", "meets on Thursdays at noon."]  # a heading: kept
+
+
+def test_a_row_whose_cells_the_page_centres_in_its_height_is_one_row() -> None:
+    """A fines table centres each row's cells in the row's height: a cell that wraps prints its
+    first line above the row's one-line first cell ("£35 plus £5 per mile to" over "Ride ended
+    outside the trial area … recover"). Its lines fell out of the table, one per line, amounts
+    broken mid-phrase; the row is read whole, cell by cell, as the plain text gives it."""
+    plain = (
+        "Problem\nFirst time\nRepeat\nParked outside a bay\n£10\n£25\n"
+        "Ride ended outside the trial area\n£35 plus £5 per mile to\nrecover\n£50 plus £5 per\nmile\n"
+        "Scooter left lying on its side\n£15\n£30\nTwo people on one scooter\n£50\nAccount\nsuspended\n\n"
+        "Three parking fines in any 30 days will lead to your account being suspended."
+    )
+    layout = (
+        "   Problem                               First time                 Repeat\n"
+        "   Parked outside a bay                  £10                        £25\n"
+        "                                         £35 plus £5 per mile to    £50 plus £5 per\n"
+        "   Ride ended outside the trial area     recover                    mile\n"
+        "   Scooter left lying on its side        £15                        £30\n"
+        "                                                                    Account\n"
+        "   Two people on one scooter             £50                        suspended\n\n"
+        "   Three parking fines in any 30 days will lead to your account being suspended."
+    )
+    lines = with_paragraphs(plain, layout).split("\n")
+    assert lines[2:5] == [
+        "| Ride ended outside the trial area | £35 plus £5 per mile to recover | £50 plus £5 per mile |",
+        "| Scooter left lying on its side | £15 | £30 |",
+        "| Two people on one scooter | £50 | Account suspended |",
+    ]
+    # lines the plain text gives in another order (rows of their own) are left as it gives them
+    apart = plain.replace(
+        "Ride ended outside the trial area\n£35 plus £5 per mile to",
+        "£35 plus £5 per mile to\nRide ended outside the trial area",
+    )
+    assert "| Ride ended outside the trial area | £35" not in with_paragraphs(apart, layout)
