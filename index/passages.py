@@ -294,7 +294,10 @@ from .types import Passage, Sentence
 #: Edge Climbing Centre – New Climber Induction") titles it (round 39, note 4).
 #: 124: a PDF table's row whose cells the page centres in its height, a wrapped cell's first line
 #: printed above the row's first cell, is one row (round 39, note 26).
-CHUNKER_VERSION = "124"
+#: 125: a PDF page's two columns under a paragraph across the page are read one after the other, a
+#: column that ends a sentence set apart from the next; a short line over a table's rows heads
+#: them (round 39, notes 6 and 7: the price lists read label, price, label, price).
+CHUNKER_VERSION = "125"
 
 
 def build_passages(

@@ -321,6 +321,22 @@ def columns_read_down(plain: str, layout: str) -> str:
                 best_order = _in_order(plain, layout) + _ORDER_GAIN
             if (order := _in_order(plain, down)) > best_order:
                 best, best_order = down, order
+    if best is layout:
+        # Text across the page over two columns (a price page's paragraph over its two columns of
+        # lists): the columns under the last blank line that such a line lies over are read down.
+        top, bottom = _running_edges(lines, filled)
+        for b in range(top + 1, bottom):
+            if lines[b].strip() or not lines[b - 1].strip() or _columns_of(lines[b:bottom], 0) is None:
+                continue
+            for deeper in (False, True):
+                down = _read_down(lines, b, bottom, deeper)
+                if down is None:
+                    break
+                if best_order is None:
+                    best_order = _in_order(plain, layout) + _ORDER_GAIN
+                if (order := _in_order(plain, down)) > best_order:
+                    best, best_order = down, order
+            break  # the first blank line with columns under it: the columns' top
     return best
 
 
@@ -374,7 +390,12 @@ def _columns_of(body: list[str], splits: int) -> list[str] | None:
     if splits:
         left = _columns_of(left, splits - 1) or left
         right = _columns_of(right, splits - 1) or right
-    return [*left, *right]
+    # a column that ends its last sentence ends its paragraph: the next column's heading ("Monthly
+    # membership" at the right column's top) is no line of it
+    ended = (
+        bool(left) and left[-1].rstrip().endswith((".", "!", "?")) and bool(right) and bool(right[0].strip())
+    )
+    return [*left, *([""] if ended else []), *right]
 
 
 def _column(halves: list[tuple[str, str]], side: int) -> list[str]:

@@ -247,9 +247,15 @@ def _is_list(body: list[str]) -> bool:
     items = [bool(_LIST_ITEM.match(b.strip())) for b in body]
     if len(items) >= 2 and items[0] and items[1] and 2 * sum(items) >= len(items):
         return True
+    if len(body) >= 2 and all(_TABLE_LINE.fullmatch(b.strip()) for b in body):
+        return True  # a table's rows as the loaders write them: "Single entry" over "| Adult | £12.50 |"
     leaders = [leader_row(b) for b in body]
     rows = [lead or gap_row(b) for lead, b in zip(leaders, body, strict=True)]
     return len(rows) >= 2 and all(rows) and any(leaders)
+
+
+#: A table's row as the loaders write one: "| Adult peak | £12.50 |".
+_TABLE_LINE = re.compile(r"\|.*\S.*\|")
 
 
 #: The most words of a question that stands alone as a heading.

@@ -582,6 +582,7 @@ def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
         " 2   Fit the grass box behind.",
         " 3   Tighten both handle",
         "     knobs by hand.",
+        "",  # a column that ends a sentence ends its paragraph: the next column's heading is apart
         "6. Specifications",
         "",
         " Item          GP46S",
@@ -604,6 +605,7 @@ def test_a_page_in_two_columns_is_read_one_column_after_the_other() -> None:
         "1. Raise the lower handle fully.",
         "2. Fit the grass box behind.",
         "3. Tighten both handle knobs by hand.",
+        "",
         "6. Specifications",
         "",
         "| Item | GP46S |",
@@ -1203,6 +1205,7 @@ def test_a_blank_line_across_columns_is_no_gap_where_a_sentence_runs_on_to_a_sma
         "Scaffolding goes up on 3 March.",
         "Footpaths",
         "Footpath 14 is closed.",
+        "",
     ]
     right_down = down[down.index("Bin collections") :]
     at = right_down.index("Green bins move to")
@@ -1246,3 +1249,63 @@ def test_a_row_whose_cells_the_page_centres_in_its_height_is_one_row() -> None:
         "£35 plus £5 per mile to\nRide ended outside the trial area",
     )
     assert "| Ride ended outside the trial area | £35" not in with_paragraphs(apart, layout)
+
+
+def test_two_columns_under_a_paragraph_across_the_page_are_read_one_after_the_other() -> None:
+    """A climbing centre's price page sets a paragraph across the page over two columns of price
+    lists: no gutter runs down the whole page, so the page was read without its layout, each label
+    and price on a line of its own. The columns under the paragraph are read down, and their lists
+    read as rows."""
+    pairs = [
+        ("Single entry", "Monthly membership"),
+        ("", ""),
+        (" Adult peak        £12.50", " Adult             £46.00"),
+        (" Adult off-peak    £10.00", " Concession        £38.00"),
+        (" Concession        £9.50", " Junior            £30.00"),
+        (" Junior (8-17)     £8.50", " Family            £115.00"),
+        ("", ""),
+        (" Shoe hire         £4.00", "Paid by direct debit."),
+        (" Chalk ball        £3.50", ""),
+        ("", "Courses"),
+        ("Ten-visit passes", " Learn to belay    £55.00"),
+        ("", " Kids club         £90.00"),
+        (" Adult             £105.00", ""),
+        (" Junior            £72.00", "Opening hours"),
+        ("", ""),
+        ("Passes are valid for 12 months.", "Monday to Friday 10am - 10pm."),
+    ]
+    layout = (
+        "Prices\n\nAll prices include VAT. Your first visit includes the induction at no extra charge. Off-peak\n"
+        "is Monday to Friday before 4pm.\n\n"
+        + "\n".join(f"{a:<40}{b}".rstrip() for a, b in pairs)
+        + "\n\nGritstone Edge Climbing Centre, Hebden Bridge"
+    )
+
+    def cells(side: int) -> list[str]:
+        return [c for pair in pairs for c in pair[side].split("  ") if c.strip() for c in [c.strip()]]
+
+    plain = (
+        "Prices\nAll prices include VAT. Your first visit includes the induction at no extra charge. Off-peak\n"
+        "is Monday to Friday before 4pm.\n"
+        + "\n".join([*cells(0), *cells(1)])
+        + "\nGritstone Edge Climbing Centre, Hebden Bridge"
+    )
+    lines = with_paragraphs(plain, columns_read_down(plain, layout)).splitlines()
+    for row in (
+        "| Adult peak | £12.50 |",
+        "| Junior | £72.00 |",
+        "| Junior | £30.00 |",
+        "| Kids club | £90.00 |",
+    ):
+        assert row in lines
+    assert (
+        lines.index("| Junior | £72.00 |")
+        < lines.index("Monthly membership")
+        < lines.index("| Junior | £30.00 |")
+    )
+    assert lines[lines.index("Monthly membership") - 1] == ""  # the left column's last sentence ended
+    # the plain text given row by row (a table across the page, not columns): laid out as it is
+    by_rows = plain.replace(
+        "\n".join([*cells(0), *cells(1)]), "\n".join(c for a, b in pairs for c in (a.strip(), b.strip()) if c)
+    )
+    assert columns_read_down(by_rows, layout) == layout

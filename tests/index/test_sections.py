@@ -1027,3 +1027,22 @@ def test_a_line_with_a_phone_number_or_an_email_is_text_not_a_heading() -> None:
         "Room 101",
     ):
         assert looks_like_heading(heading), heading
+
+
+def test_a_short_line_over_a_table_s_rows_heads_them() -> None:
+    """A price page heads each price list with a short line ("Single entry", "Ten-visit passes"):
+    each list's rows are filed under it, so "| Junior | £72.00 |" says which pass it prices."""
+    text = (
+        "Prices\n\nAll prices include VAT and the induction.\n\nSingle entry\n\n| Adult | £12.50 |\n"
+        "| Junior | £8.50 |\n\nTen-visit passes\n\n| Adult | £105.00 |\n| Junior | £72.00 |\n\n"
+        "Passes are valid for 12 months.\n"
+    )
+    a = analyse(make_document(text, "prices.pdf"), words)
+    junior = next(s for s in a.sentences if s.text == "| Junior | £72.00 |")
+    assert a.sections[junior.section_index].label == "Ten-visit passes"
+    assert [s.label for s in a.sections][-2:] == ["Single entry", "Ten-visit passes"]
+    # a sentence over a table ("Please pay at the desk") is no heading of it
+    lead = text.replace("Ten-visit passes\n\n", "Please pay at the desk before you climb\n\n")
+    assert "Please pay at the desk before you climb" not in [
+        s.label for s in analyse(make_document(lead, "prices.pdf"), words).sections
+    ]
