@@ -297,7 +297,9 @@ from .types import Passage, Sentence
 #: 125: a PDF page's two columns under a paragraph across the page are read one after the other, a
 #: column that ends a sentence set apart from the next; a short line over a table's rows heads
 #: them (round 39, notes 6 and 7: the price lists read label, price, label, price).
-CHUNKER_VERSION = "125"
+#: 126: plain-text lines that end with an amount set flush right after a gap ("Subtotal  £1,677.00"
+#: over "VAT @ 20%  £335.40") are rows of their own (round 39, note 23).
+CHUNKER_VERSION = "126"
 
 
 def build_passages(

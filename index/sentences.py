@@ -271,6 +271,18 @@ def _gap_columns(text: str, a: int, z: int) -> set[int]:
     return out if len(out) <= _MOST_GAPS else set()
 
 
+#: An amount that ends a line after a gap: "£1,677.00", "335.40", "£12".
+_LAST_AMOUNT = re.compile(r"(?<=\S)[ \t]{2,}[£$€]?\d[\d,]*(?:\.\d\d)?[ \t]*$")
+
+
+def _amount_edge(text: str, a: int, z: int) -> int | None:
+    """Where the line ``text[a:z]`` ends, as a negative column, when it ends with an amount after
+    a gap (a total set flush right under a table's last column), else None."""
+    if _LAST_AMOUNT.search(text, a, z) is None:
+        return None
+    return -len(text[a:z].rstrip())
+
+
 #: A line that goes on a row's cells: it opens in lower case or a bracket ("beeps repeated" under
 #: "Red light flashes fast, 3 long"), where a row of its own opens with a capital or a number.
 _GOES_ON = re.compile(r"[a-z(]")
@@ -364,15 +376,23 @@ def _column_rows(
         after_rule = False
         cols = _gap_columns(text, a, z)
         body = indent_end(text, a, z)
-        if run and not after_rule and _wraps_on(text, a, body, z, cols, starts, shared):
+        # an amount set flush right after a gap ends a column too ("Subtotal    £1,677.00" over
+        # "VAT @ 20%     £335.40"), its right edge kept as a negative column
+        edge = _amount_edge(text, a, z) if cols else None
+        keyed = cols | {edge} if edge is not None else cols
+        if (
+            run
+            and not after_rule
+            and _wraps_on(text, a, body, z, cols, starts, {c for c in shared if c >= 0})
+        ):
             run_ends[run[-1]] = z  # the row above goes on here
-        elif run and cols & shared:
-            shared &= cols
+        elif run and keyed & shared:
+            shared &= keyed
             starts |= cols | {body - a}
             run.append(a)
         else:
             close()
-            run, shared = ([a], cols) if cols else ([], set())
+            run, shared = ([a], keyed) if cols else ([], set())
             starts = cols | {body - a} if cols else set()
             run_rules, run_ends, first_end = [], {}, z
         a = z + 1

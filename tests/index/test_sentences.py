@@ -798,3 +798,23 @@ def test_a_footnote_mark_after_a_full_stop_stays_with_its_sentence() -> None:
         "Thanks to everyone who wrote in.[^3]",
         "Next week: rye.†",
     ]
+
+
+def test_totals_set_flush_right_under_a_table_are_rows_of_their_own() -> None:
+    """A plain-text quotation sets its subtotal, VAT and total flush right under its line items,
+    the amounts right-aligned: each line is one fact, not one "sentence" of three lines and their
+    padding. Prose lines that happen to end alike, with no amount, stay prose."""
+    pad = " " * 40
+    text = (
+        f"Thanks.\n\n{pad}Subtotal    £1,677.00\n{pad}VAT @ 20%     £335.40\n{pad}TOTAL       £2,012.40\n\n"
+        "The labour is two days."
+    )
+    assert _sentences_of(text) == [
+        "Thanks.",
+        "Subtotal    £1,677.00",
+        "VAT @ 20%     £335.40",
+        "TOTAL       £2,012.40",
+        "The labour is two days.",
+    ]
+    prose = "We met at noon  and talked\nabout the plans  for the hall.\n"
+    assert len(_sentences_of(prose)) == 1
