@@ -59,7 +59,7 @@ from .sections import (
     titles_over_words,
 )
 from .sentences import IS_FIELD
-from .types import FOOTER_LABEL, HEADER_LABEL, Document, Heading
+from .types import FOOTER_LABEL, FOOTNOTES_LABEL, HEADER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,9 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     foot = _ruled_off_footer(text, headings, in_code)
     # (a bold line in the footer, "**Get in touch**", titles nothing of the page's own)
     headings = [h for h in _bold_titles(text, headings, in_code) if foot is None or h.start < foot]
+    notes = _footnotes_start(text, foot if foot is not None else len(text), in_code)
+    if notes is not None:
+        headings = [*(h for h in headings if h.start < notes), Heading(FOOTNOTES_LABEL, notes, notes, 1)]
     if foot is not None:
         headings = [*headings, Heading(FOOTER_LABEL, foot, foot, 1)]
     front = FRONT_MATTER.match(text)
@@ -181,6 +184,29 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         elif headings and not text[front.end() : headings[0].start].strip():
             note = "title:" + headings[0].label
     return text, headings, note
+
+
+#: A Markdown footnote's definition: "[^1]: Nell's fridge starter gets a feed every Sunday…".
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]{1,40}\]:[ \t]", re.M)
+
+
+def _footnotes_start(text: str, end: int, in_code: Callable[[int], bool]) -> int | None:
+    """Where the footnotes a Markdown file writes together at its end (before ``end``) begin: the
+    topmost definition of the lines over ``end`` that are all definitions, their indented lines or
+    blank; None when no definition closes the text so. Read up from ``end``, line by line."""
+    first = None
+    stop = end
+    while stop > 0:
+        start = text.rfind("\n", 0, stop - 1) + 1 if stop > 1 else 0
+        line = text[start:stop].rstrip("\n")
+        if _FOOTNOTE_DEFINITION.match(line) and not in_code(start):
+            first = start
+        elif line.strip() and line[:1] not in " \t":
+            break  # a line of the page's own: the definitions under it close the text
+        if start == 0:
+            break
+        stop = start
+    return first
 
 
 #: A line break written in HTML ("<br>", "<br/>") and a Markdown table's row ("| Tue | Quiet<br>Tea at 11 |").

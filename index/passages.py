@@ -299,7 +299,9 @@ from .types import Passage, Sentence
 #: them (round 39, notes 6 and 7: the price lists read label, price, label, price).
 #: 126: plain-text lines that end with an amount set flush right after a gap ("Subtotal  £1,677.00"
 #: over "VAT @ 20%  £335.40") are rows of their own (round 39, note 23).
-CHUNKER_VERSION = "126"
+#: 127: a Markdown file's footnotes written together at its end are a part of their own,
+#: "Footnotes", not its last part's (round 39, note 18).
+CHUNKER_VERSION = "127"
 
 
 def build_passages(

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 #: their own (a web page's footer, a one-page PDF's, a Word document's header and footer).
 HEADER_LABEL = "Page header"
 FOOTER_LABEL = "Page footer"
+#: The label of a Markdown file's footnotes, written together at its end ("[^1]: …"): they belong
+#: to no part they come after (a podcast's "Credits").
+FOOTNOTES_LABEL = "Footnotes"
 
 
 @dataclass(frozen=True)

@@ -2181,3 +2181,27 @@ def test_review_markdown_rows_apart_and_word_titles_that_ask(load, analysed):
         "What is included",
         "What is not included",
     ]
+
+
+def test_a_markdown_file_s_footnotes_at_its_end_are_a_part_of_their_own(load):
+    """A podcast's show notes end with their footnotes ("[^1]: Nell's fridge starter gets a feed
+    every Sunday…"), under its last part, "Credits": a quote of one was labelled Credits. They are
+    a part of their own, "Footnotes"; definitions with the page's text after them are not."""
+    page = (
+        "# Episode 87\n\n## Things we mentioned\n\n- Nell's starter schedule[^1]\n\n## Credits\n\n"
+        "Hosted by Tom Rafferty.\n\n[^1]: Nell's fridge starter gets a feed every Sunday evening.\n"
+        "    It is taken out the night before a bake.\n\n[^2]: Listen to episode 84.\n"
+    )
+    doc = load("notes.md", page)
+    a = analyse(doc, lambda s: len(s.split()))
+    labels = {s.text: a.sections[s.section_index].label for s in a.sentences}
+    assert labels["Hosted by Tom Rafferty."] == "Credits"
+    assert labels["[^2]: Listen to episode 84."] == "Footnotes"
+    assert any(label == "Footnotes" and "fridge starter" in text for text, label in labels.items())
+    # a definition with the page's own text under it closes nothing
+    middle = page.replace(
+        "[^2]: Listen to episode 84.\n", "[^2]: Listen to episode 84.\n\nThanks for listening.\n"
+    )
+    assert "Footnotes" not in [
+        s.label for s in analyse(load("notes.md", middle), lambda s: len(s.split())).sections
+    ]
