@@ -426,6 +426,10 @@ class IndexView:
         """The canonical text, as stored in the index: what quotes are verified against."""
         return self._texts.get(doc_id)
 
+    def sentence_at(self, doc_id: str, position: int) -> SpanRec | None:
+        """A document's sentence by its place in the document (0 the first), or None."""
+        return self._by_pos.get((doc_id, position))
+
     def neighbour(self, s: SpanRec, step: int) -> SpanRec | None:
         n = self._by_pos.get((s.doc_id, s.position + step))
         return n if n is not None and n.section_index == s.section_index else None

@@ -80,6 +80,12 @@ _LINE_LABEL = re.compile(
 )
 
 
+#: A footnote's definition as Markdown writes it: "[^1]: …" (its mark, "[^1]", in group 1).
+_FOOTNOTE_DEFINITION = re.compile(r"(\[\^[^\]\n]{1,40}\]):")
+#: How many sentences back a footnote's definition looks for the sentences that mark it.
+_FOOTNOTE_REACH = 2000
+
+
 def leads_in(view: IndexView, s: SpanRec) -> bool:
     """Whether a sentence only leads into what follows it: an FAQ's own question ("**Can I leave
     the bike outside a station?**", answered by the next sentence) or a list's lead-in line ("The
@@ -183,6 +189,8 @@ class Retriever:
         #: Per table row: its table's marked header row (True), else the nearest row above it in its
         #: block of lines that holds labels only (False): ``columns_row``.
         self._labels_above: dict[int, tuple[SpanRec | None, bool]] = {}
+        #: Per footnote's definition row: the terms of the sentences that mark it (``_footnote_terms``).
+        self._footnote_terms: dict[int, frozenset[str]] = {}
 
     @property
     def names(self) -> NameIndex:
@@ -378,6 +386,7 @@ class Retriever:
             | asked.get(s.section, frozenset())
             | self._header_terms(s)
             | self._line_label_terms(s)
+            | self._marked_by_terms(s)
             for s in cands
         ]
         table["cov"] = [coverage(q_terms, t | c, idf) for t, c in zip(own, covered)]
@@ -541,6 +550,27 @@ class Retriever:
             if span is not None and text is not None
             else frozenset()
         )
+
+    def _marked_by_terms(self, s: SpanRec) -> frozenset[str]:
+        """For a footnote's definition ("[^1]: Bring gloves and loppers…"): the terms of the
+        sentences before it that carry its mark ("The June work party is on Saturday 21 June from
+        10am.[^1]"), which say what it is about: it covers "work party", as a table's row covers its
+        header's names. Read once per definition, up to ``_FOOTNOTE_REACH`` sentences back."""
+        m = _FOOTNOTE_DEFINITION.match(s.text)
+        if m is None:
+            return frozenset()
+        if s.row in self._footnote_terms:
+            return self._footnote_terms[s.row]
+        mark = m.group(1)
+        found: set[str] = set()
+        for position in range(s.position - 1, max(-1, s.position - 1 - _FOOTNOTE_REACH), -1):
+            other = self.view.sentence_at(s.doc_id, position)
+            if other is None:
+                break
+            if mark in other.text and not other.text.startswith(mark):
+                found |= self.view.sentence_terms[other.row]
+        self._footnote_terms[s.row] = frozenset(found)
+        return self._footnote_terms[s.row]
 
     def table_header(self, s: SpanRec) -> str | None:
         """The header row of the table a sentence is a row of, as the checks of what a row gives

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .boilerplate import boilerplate_spans
 from .passages import build_passages
-from .sections import header_block, message_furniture, plain_text_headings, split_sections
+from .sections import header_block, header_noise, message_furniture, plain_text_headings, split_sections
 from .sentences import split_sentences
 from .types import Document, Passage, Section, Sentence
 
@@ -44,7 +44,8 @@ def analyse(doc: Document, count_tokens: Callable[[str], int], max_tokens: int =
         )
         doc.headings = headings
         if (pdf or not given) and header_block(doc.text):
-            doc.boilerplate = sorted([*doc.boilerplate, *message_furniture(doc.text, headings)])
+            furniture = [*message_furniture(doc.text, headings), *header_noise(doc.text)]
+            doc.boilerplate = sorted([*doc.boilerplate, *furniture])
     sections = split_sections(doc, headings, doc.boilerplate)
     sentences: list[Sentence] = []
     for section in sections:

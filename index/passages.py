@@ -301,7 +301,9 @@ from .types import Passage, Sentence
 #: over "VAT @ 20%  £335.40") are rows of their own (round 39, note 23).
 #: 127: a Markdown file's footnotes written together at its end are a part of their own,
 #: "Footnotes", not its last part's (round 39, note 18).
-CHUNKER_VERSION = "127"
+#: 128: an email's header lines that only a mail program reads ("Message-ID:", "X-Mailer:") are no
+#: sentences; a footnote's mark that sentencex cut off its sentence ("10am.[^1] We…") stays with it.
+CHUNKER_VERSION = "128"
 
 
 def build_passages(

@@ -332,6 +332,28 @@ _EMAIL_FIELD = re.compile(
 _CORE_FIELD = re.compile(r"(?:from|to|subject|sent|date):", re.I)
 
 
+#: The fields of a message's header that a reader reads: who sent it, to whom, when, about what.
+_READ_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):", re.I)
+
+
+def header_noise(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of an email's opening header (``header_block``) that only a mail
+    program reads ("Message-ID: <…>", "In-Reply-To: …", "X-Mailer: Garage Desk 4.2"): no answer
+    to any question, they outranked a quotation's "TOTAL £436.62" for "What is the total for the
+    garage work?" by the word "Garage"."""
+    if not header_block(text):
+        return []
+    at = len(text) - len(text.lstrip())
+    end = PARAGRAPH_END.search(text, at)
+    spans = []
+    for m in re.finditer(r"[^\n]+", text[: end.start() if end else len(text)]):
+        line = m.group(0).strip()
+        if line and not _READ_FIELD.match(line):
+            lead = len(m.group(0)) - len(m.group(0).lstrip())
+            spans.append((m.start() + lead, m.start() + lead + len(line)))
+    return spans
+
+
 def header_block(text: str) -> list[str]:
     """The lines of an email's header when ``text`` opens with one (its first lines, up to a blank
     line, are all fields like "From: …", "Subject: …" or "Message-ID: …", one of them a sender, a

@@ -503,6 +503,18 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
             # a footnote's mark after a sentence's full stop ("…wrote in.[^3]") is that sentence's
             found[-1] = (found[-1][0], z)
             continue
+        lead = _FOOTNOTE_MARKS.match(text, a, z)
+        if (
+            found
+            and lead
+            and text[lead.end() : lead.end() + 1] in (" ", "\t")
+            and "\n" not in text[found[-1][1] : a]
+        ):
+            # and so when sentencex cut before it: "…from 10am.[^1] We will clear…"
+            found[-1] = (found[-1][0], lead.end())
+            a = _trim(text, lead.end(), z)[0]
+            if z <= a:
+                continue
         if found and _BARE_REPLY.fullmatch(text, *found[-1]):
             a = found.pop()[0]
         elif found and "\n" not in text[found[-1][1] : a]:

@@ -1567,3 +1567,31 @@ def test_a_row_under_a_header_of_age_groups_shows_both_header_rows(
     top = _answered(service, "What is the hourly rate for a child?").quotes[0]
     assert top.text == "| Hourly rate | £7.50 | £7.00 |"
     assert top.columns == "| Type of care | Rate per child |  |\n|  | Under 2s | 2 years and over |"
+
+
+def test_a_footnote_covers_the_words_of_the_sentence_that_marks_it(
+    index_files: Any, shared_embedder: Any
+) -> None:
+    """ "[^1]: Bring gloves and loppers" says what to bring to the work party only through the
+    sentence that marks it ("The June work party is on Saturday 21 June from 10am.[^1]"): the
+    footnote covers that sentence's words, as a table's row covers its header's."""
+    from bot.lexical import terms
+    from bot.retrieve import Retriever
+
+    page = (
+        "# Allotment news\n\n## Work party\n\nThe June work party is on Saturday 21 June from 10am.[^1]\n\n"
+        "## Plots\n\nPlot 31 is vacant.\n\n[^1]: Bring gloves and loppers; tea is provided.\n"
+        "[^2]: The AGM is in October.\n"
+    )
+    service = QuoteService(index_files("footnotes", {"news.md": page}), embedder=shared_embedder)
+    service.refresh()
+    view = service._live.view
+    retriever = Retriever(view, shared_embedder)
+    rows = {s.text: s for s in view.sentences}
+    gloves = rows["[^1]: Bring gloves and loppers; tea is provided."]
+    party = set(terms("work party"))
+    assert party <= retriever._marked_by_terms(gloves)
+    assert not party & retriever._marked_by_terms(rows["[^2]: The AGM is in October."])
+    assert retriever._marked_by_terms(rows["Plot 31 is vacant."]) == frozenset()
+    texts = [q.text for q in _answered(service, "What should I bring to the work party?").quotes]
+    assert "[^1]: Bring gloves and loppers; tea is provided." in texts

@@ -209,6 +209,10 @@ def test_a_saved_message_s_own_fields_keep_it_an_email(tmp_path):
     a = analyse(doc, words)
     assert [s.label for s in a.sections] == ["Re: Quote for bathroom", "Terms"]
     assert "QUOTATION Q-114        Valid for 30 days" in [s.text for s in a.sentences]
+    # the fields only a mail program reads are no sentences; the sender's and the subject's are
+    texts = [s.text for s in a.sentences]
+    assert "In-Reply-To: <9@example>" not in texts and "Message-ID: <123@pryce.example>" not in texts
+    assert "Subject: Re: Quote for bathroom" in texts and "From: Gareth Pryce <g@pryce.example>" in texts
     # fields alone, with no sender, recipient, subject or date, are no message's header
     assert header_block("Received: by mx.example\nX-Mailer: Foo\n\nHello") == []
 

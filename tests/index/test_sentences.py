@@ -798,6 +798,12 @@ def test_a_footnote_mark_after_a_full_stop_stays_with_its_sentence() -> None:
         "Thanks to everyone who wrote in.[^3]",
         "Next week: rye.†",
     ]
+    # and where sentencex cut before the mark, with the next sentence after it
+    text = "The work party is on 21 June from 10am.[^1] We will clear the brambles."
+    assert _sentences_of(text) == [
+        "The work party is on 21 June from 10am.[^1]",
+        "We will clear the brambles.",
+    ]
 
 
 def test_totals_set_flush_right_under_a_table_are_rows_of_their_own() -> None:
