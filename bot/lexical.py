@@ -125,18 +125,25 @@ def labels_only(row: str) -> bool:
     "| Founded | 1987 |", "| Sauna | £7.50 |"). Empty cells pass, but not a row of them only."""
     cells = table_cells(row)
     return any(cells) and all(
-        not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) or _AGE_GROUP.fullmatch(c) is not None
-        for c in cells
+        not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) or _age_group(c) for c in cells
     )
 
 
-#: An age group heading a column of prices ("2 years and over", "16 and under", "65+", "18 years
-#: or older"): a label, though it opens with a number.
+#: An age group heading a column of prices ("2 years and over", "16 and under", "18 or over",
+#: "65+"): a label, though it opens with a number. A count ("500+", "30 or below") is a value.
 _AGE_GROUP = re.compile(
-    r"\d{1,3}\s*(?:\+|(?:years?|yrs?|months?)?\s*(?:\+|(?:and|&|or)\s+(?:over|under|older|younger|above|below|up)))"
-    r"(?:\s*(?:years?|yrs?))?",
+    r"\d{1,2}(?: (?:years?|yrs?|months?))?(?:\+| (?:and|&|or) (?:over|under|older|younger|up))(?: (?:years?|yrs?))?",
     re.I,
 )
+
+
+def _age_group(cell: str) -> bool:
+    """Whether a table's cell names an age group (``_AGE_GROUP``), its blanks read as one."""
+    return len(cell) <= _AGE_GROUP_CHARS and _AGE_GROUP.fullmatch(" ".join(cell.split())) is not None
+
+
+#: The longest cell read as an age group.
+_AGE_GROUP_CHARS = 40
 
 
 def groups_columns(upper: str, header: str, between: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embedder import Embedder
+from index.sentences import ITEM_BULLETS
 from index.stopwords import STOPWORDS
 from index.token_vectors import best_cosines, maxsim
 
@@ -74,16 +75,69 @@ class Candidates:
 
 #: A label that opens a line and names what the line's sentences tell of ("Intermediate: For dogs who
 #: … Eight weekly sessions. From £140."; "Marmalade: Confident and chatty. Fine with older
-#: children."): one to five words from a capital, a bullet allowed before it, then a colon.
+#: children."): one to five words from a capital, a bullet, a box or an item's number allowed
+#: before it, in bold or not, then a colon.
 _LINE_LABEL = re.compile(
-    r"[ \t]*(?:[-*+•][ \t]+)?(?P<label>[A-Z][\w&'’/().+-]+(?:[ \t]+[\w&'’/().+-]+){0,4}):(?=[ \t]+\S)"
+    rf"[ \t]*(?:[{re.escape(ITEM_BULLETS)}][ \t]+|\d{{1,2}}[.)][ \t]+)?(?:\*\*|__)?"
+    r"(?P<label>[A-Z][\w&'’/().+-]*(?:[ \t]+[\w&'’/().+-]+){0,4}?)(?:\*\*|__)?:(?:\*\*|__)?(?=[ \t]+\S)"
 )
+#: Words that make a "label" a clause ("In 2024 we did this:", "Here is what you need:").
+_CLAUSE_WORDS = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "here",
+        "there",
+        "what",
+    ]
+)
+#: How many sentences back, on its line, a sentence looks for the label that opens the line.
+_LABEL_REACH = 6
 
 
 #: A footnote's definition as Markdown writes it: "[^1]: …" (its mark, "[^1]", in group 1).
 _FOOTNOTE_DEFINITION = re.compile(r"(\[\^[^\]\n]{1,40}\]):")
 #: How many sentences back a footnote's definition looks for the sentences that mark it.
 _FOOTNOTE_REACH = 2000
+
+
+def _line_label_in(sentence: str) -> tuple[int, int] | None:
+    """Where the label that opens a sentence lies in it (``_LINE_LABEL``), with its colon when the
+    colon follows it right away, or None (also for a clause: "In 2024 we did this:")."""
+    m = _LINE_LABEL.match(sentence)
+    if m is None or _CLAUSE_WORDS & set(m.group("label").lower().split()):
+        return None
+    end = m.end("label")
+    return m.start("label"), end + 1 if sentence[end : end + 1] == ":" else end
 
 
 def leads_in(view: IndexView, s: SpanRec) -> bool:
@@ -528,17 +582,29 @@ class Retriever:
     def line_label(self, s: SpanRec) -> tuple[int, int] | None:
         """Where the label lies that opens the line a sentence goes on in, ``(start, end)`` with its
         colon, or None: "From £140." is told of "Intermediate:" three sentences before it on its line
-        (a definition list's term and its description, a card's name and its lines). None for a
-        sentence that opens its line, or opens with a label of its own ("Rabbits: £9.95 a month"
-        after "Cats: …"), and for a table's row."""
+        (a definition list's term and its description, a card's name and its lines). The label
+        opens the line's first sentence, at most ``_LABEL_REACH`` sentences back. None for a
+        sentence that opens its line or a label of its own, for a table's row, and for a line of
+        several labels ("Cats: £12.50 a month. Rabbits: £9.95. A second pet gets 20% off." says
+        nothing of the last sentence's label)."""
         text = self.view.text(s.doc_id)
-        if text is None or is_table_row(s.text) or _LINE_LABEL.match(s.text) is not None:
+        if text is None or is_table_row(s.text) or _line_label_in(s.text) is not None:
             return None
         line = text.rfind("\n", 0, s.start) + 1
         if not text[line : s.start].strip():
             return None
-        m = _LINE_LABEL.match(text, line, s.start)
-        return (m.start("label"), m.end()) if m is not None else None
+        cur = s
+        for _ in range(_LABEL_REACH):
+            prev = self.view.neighbour(cur, -1)
+            if prev is None or prev.start < line:
+                return None  # the line opens in another part, or mid-sentence
+            label = _line_label_in(prev.text)
+            if not text[line : prev.start].strip():  # the line's first sentence
+                return None if label is None else (prev.start + label[0], prev.start + label[1])
+            if label is not None:
+                return None  # a line of several labels
+            cur = prev
+        return None
 
     def _line_label_terms(self, s: SpanRec) -> frozenset[str]:
         """The terms of the label that opens a sentence's line (``line_label``): "From £140." covers

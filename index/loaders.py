@@ -1983,7 +1983,12 @@ def _pdf_title(
             rest = wanted.removeprefix(printed_title)
         extra = [w for w in _WORD.findall(rest or "") if w not in _JOINING_WORDS]
         seen = set(_WORD.findall("\n".join([first, *running]).casefold()))
-        if rest and len(extra) >= 2 and set(extra) <= seen:
+        # a number of the title (its date) at the page's top or in its running lines, as a title's
+        # numbers are printed: last month's minutes name a date their text gives only in passing
+        top = [line for line in first.split("\n") if line.strip()][:_TOP_LINES]
+        at_top = set(_WORD.findall("\n".join([*top, *running]).casefold()))
+        numbers_shown = all(w in at_top for w in extra if any(c.isdigit() for c in w))
+        if rest and len(extra) >= 2 and set(extra) <= seen and numbers_shown:
             return f"title:{label[:200]}\n"
     if by_type or not label or _FILE_NAME.search(label):
         return by_type
@@ -2074,7 +2079,7 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     title = next((h for h in headings if h.level == 1), None)
     first_part = next((h for h in headings if h.level >= 2), None)
     if title is not None and (first_part is None or title.start < first_part.start):
-        return text, headings, f"title:{title.label}"
+        return text, headings, f"title:{title.label[:200]}"
     return text, headings, ""
 
 

@@ -303,7 +303,10 @@ from .types import Passage, Sentence
 #: "Footnotes", not its last part's (round 39, note 18).
 #: 128: an email's header lines that only a mail program reads ("Message-ID:", "X-Mailer:") are no
 #: sentences; a footnote's mark that sentencex cut off its sentence ("10am.[^1] We…") stays with it.
-CHUNKER_VERSION = "128"
+#: 129: a review's mends: a reply's "On …, … wrote:" as Gmail and Outlook write it, wrapped or over a
+#: blank line; an email header's folded lines and its servers' fields; a PDF properties' title whose
+#: date the page prints only in passing is not taken.
+CHUNKER_VERSION = "129"
 
 
 def build_passages(

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from .rows import gap_row, leader_row
-from .sentences import IS_FIELD
+from .sentences import IS_FIELD, ITEM_BULLETS
 from .types import Document, Heading, Section
 
 _END_PUNCT = tuple('.!?,;:"”’)»')
@@ -237,7 +237,7 @@ def _capitals_titled(s: str) -> bool:
 
 
 #: An item of a bulleted or numbered list: "- 3 strawberries", "1. Remove the leaves…", "2) …".
-_LIST_ITEM = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s+\S")
+_LIST_ITEM = re.compile(rf"(?:[{re.escape(ITEM_BULLETS)}]|\d{{1,2}}[.)])\s+\S")
 
 
 def _is_list(body: list[str]) -> bool:
@@ -247,15 +247,16 @@ def _is_list(body: list[str]) -> bool:
     items = [bool(_LIST_ITEM.match(b.strip())) for b in body]
     if len(items) >= 2 and items[0] and items[1] and 2 * sum(items) >= len(items):
         return True
-    if len(body) >= 2 and all(_TABLE_LINE.fullmatch(b.strip()) for b in body):
+    if len(body) >= 2 and all(_table_line(b.strip()) for b in body):
         return True  # a table's rows as the loaders write them: "Single entry" over "| Adult | £12.50 |"
     leaders = [leader_row(b) for b in body]
     rows = [lead or gap_row(b) for lead, b in zip(leaders, body, strict=True)]
     return len(rows) >= 2 and all(rows) and any(leaders)
 
 
-#: A table's row as the loaders write one: "| Adult peak | £12.50 |".
-_TABLE_LINE = re.compile(r"\|.*\S.*\|")
+def _table_line(line: str) -> bool:
+    """Whether a line is a table's row as the loaders write one: "| Adult peak | £12.50 |"."""
+    return len(line) > 2 and line[0] == "|" and line[-1] == "|" and bool(line.strip("| \t"))
 
 
 #: The most words of a question that stands alone as a heading.
@@ -325,7 +326,9 @@ PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _EMAIL_FIELD = re.compile(
     r"(?:from|to|cc|bcc|subject|date|sent|reply-to|message-id|in-reply-to|references|mime-version"
     r"|content-type|content-transfer-encoding|return-path|delivered-to|received|importance|priority"
-    r"|user-agent|organi[sz]ation|thread-topic|thread-index|x-[a-z0-9-]+):(?:[ \t]|$)",
+    r"|user-agent|organi[sz]ation|thread-topic|thread-index|dkim-signature|authentication-results"
+    r"|received-spf|arc-[a-z-]+|list-[a-z-]+|precedence|auto-submitted|content-language"
+    r"|accept-language|x-[a-z0-9-]+):(?:[ \t]|$)",
     re.I | re.M,
 )
 #: The fields that make a block of fields a message's header (a "Received:" line alone is none).
@@ -346,9 +349,12 @@ def header_noise(text: str) -> list[tuple[int, int]]:
     at = len(text) - len(text.lstrip())
     end = PARAGRAPH_END.search(text, at)
     spans = []
+    read = False  # whether the field a folded line goes on is one a reader reads
     for m in re.finditer(r"[^\n]+", text[: end.start() if end else len(text)]):
         line = m.group(0).strip()
-        if line and not _READ_FIELD.match(line):
+        if m.group(0)[:1] not in (" ", "\t") or m.start() == at:
+            read = _READ_FIELD.match(line) is not None
+        if line and not read:
             lead = len(m.group(0)) - len(m.group(0).lstrip())
             spans.append((m.start() + lead, m.start() + lead + len(line)))
     return spans
@@ -360,7 +366,9 @@ def header_block(text: str) -> list[str]:
     recipient, a subject or a date), else []."""
     head = text.lstrip()
     block = PARAGRAPH_END.search(head)
-    lines = [line.strip() for line in head[: block.start() if block else len(head)].split("\n")]
+    raw = head[: block.start() if block else len(head)].split("\n")
+    # a long field folded onto indented lines ("Received: from …" over "\tby mx…") is one field
+    lines = [line.strip() for k, line in enumerate(raw) if not (k and line[:1] in (" ", "\t"))]
     if not lines[0] or not all(_EMAIL_FIELD.match(line) for line in lines):
         return []
     return lines if any(_CORE_FIELD.match(line) for line in lines) else []
@@ -534,24 +542,36 @@ _MESSAGE_RULE = re.compile(
 
 #: A reply's line over the message it quotes: "On Sun, 11 May 2025 at 20:15, Helen Marchetti
 #: <helen@…> wrote:" (the date and the sender as a mail program writes them).
-_QUOTED_BY = re.compile(r"On\s+(?P<sent>.{6,60}?),\s+(?P<sender>[^,\n]{2,100}?)\s+wrote:")
+_QUOTED_BY = re.compile(
+    r"On\s+(?P<sent>[^\n]{4,80}(?:\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?|\d{4}))\s*,?\s+(?P<sender>[^\n]{2,120}?)\s+wrote:"
+)
 
 
 def _quoted_replies(lines: list[str], starts: list[int]) -> list[Heading]:
-    """The earlier messages a reply quotes under its own text: an "On …, … wrote:" line right over
-    lines marked "> " heads the quoted message, labelled with its sender and date as a thread's
-    messages are ("Helen Marchetti, Sun, 11 May 2025 at 20:15"), so a quote from it says whose words
-    they are, not the reply's last part ("Terms")."""
+    """The earlier messages a reply quotes under its own text: an "On …, … wrote:" line (or two,
+    as a mail program wraps it) over lines marked "> ", a blank line between or not, heads the
+    quoted message, labelled with its sender and date as a thread's messages are ("Helen
+    Marchetti, Sun, 11 May 2025 at 20:15"), so a quote from it says whose words they are, not the
+    reply's last part ("Terms"). The date ends at a time or a year: Gmail writes "On Mon, Jan 6,
+    2025 at 10:12 AM Helen Marchetti <…> wrote:" with no comma before the sender."""
     found = []
-    for i, line in enumerate(lines[:-1]):
-        m = _QUOTED_BY.fullmatch(line.strip())
-        if m is None or not lines[i + 1].lstrip().startswith(">"):
+    i = 0
+    while i < len(lines) - 1:
+        line = lines[i].strip()
+        last = i
+        if line.startswith("On ") and not line.endswith("wrote:") and lines[i + 1].strip().endswith("wrote:"):
+            line, last = f"{line} {lines[i + 1].strip()}", i + 1  # wrapped over two lines
+        m = _QUOTED_BY.fullmatch(line) if line.startswith("On ") else None
+        below = last + 1 if last + 1 < len(lines) and lines[last + 1].strip() else last + 2
+        if m is None or below >= len(lines) or not lines[below].lstrip().startswith(">"):
+            i += 1
             continue
         label = ", ".join(
             x for x in (_sender_name(m.group("sender")), " ".join(m.group("sent").split())) if x
         )
-        lead = len(line) - len(line.lstrip())
-        found.append(Heading(label, starts[i] + lead, starts[i] + len(line.rstrip())))
+        lead = len(lines[i]) - len(lines[i].lstrip())
+        found.append(Heading(label, starts[i] + lead, starts[last] + len(lines[last].rstrip())))
+        i = last + 1
     return found
 
 

@@ -476,7 +476,7 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
 
 
 #: Footnote marks alone: Markdown's "[^3]", superscript figures, "*" and daggers.
-_FOOTNOTE_MARKS = re.compile(r"(?:\[\^[\w-]{1,20}\]|[¹²³⁴-⁹⁰]+|[*†‡]{1,3})+")
+_FOOTNOTE_MARKS = re.compile(r"(?:\[\^[\w-]{1,20}\]|[¹²³⁴-⁹⁰*†‡]){1,6}")
 
 
 def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:

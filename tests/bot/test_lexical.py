@@ -212,6 +212,9 @@ def test_an_item_is_a_list_item_or_a_row_of_any_table(text: str, item: bool) -> 
         ("| Ticket | 16 and under | 65+ |", True),
         ("| Warranty | 2 years |", False),
         ("| Age | 18 |", False),
+        ("| Members | 500+ |", False),  # a count, not an age group
+        ("| Speed | 30 or below |", False),
+        ("| Child | 1" + " " * 5000 + "x |", False),
     ],
 )
 def test_a_header_row_holds_labels_only(row: str, labels: bool) -> None:

@@ -1595,3 +1595,33 @@ def test_a_footnote_covers_the_words_of_the_sentence_that_marks_it(
     assert retriever._marked_by_terms(rows["Plot 31 is vacant."]) == frozenset()
     texts = [q.text for q in _answered(service, "What should I bring to the work party?").quotes]
     assert "[^1]: Bring gloves and loppers; tea is provided." in texts
+
+
+def test_a_line_s_label_is_its_first_sentence_s_alone(index_files: Any, shared_embedder: Any) -> None:
+    """Only the label that opens a line's first sentence heads its later sentences, in bold or
+    after an item's number too: a line of several labels ("Cats: … Rabbits: … A second pet gets
+    20% off.") says nothing of its last sentence's, and a clause before a colon ("In 2024 we did
+    this:") is no label."""
+    from bot.retrieve import Retriever
+
+    page = (
+        "# Plans\n\nCats: £12.50 a month, vaccinations included. Rabbits: £9.95 a month. A second pet gets 20% off.\n\n"
+        "In 2024 we did this: We raised £400. Thanks to all who gave.\n\n"
+        "**Intermediate:** For dogs who know the basics. Eight weekly sessions. From £140.\n\n"
+        "1. Puppy Start: For puppies. Six weekly sessions. From £95.\n"
+    )
+    service = QuoteService(index_files("line-label-cases", {"plans.md": page}), embedder=shared_embedder)
+    service.refresh()
+    view = service._live.view
+    retriever = Retriever(view, shared_embedder)
+    rows = {s.text: s for s in view.sentences}
+
+    def label(text: str) -> str | None:
+        span = retriever.line_label(rows[text])
+        return None if span is None else page[span[0] : span[1]]
+
+    assert label("A second pet gets 20% off.") is None
+    assert label("Rabbits: £9.95 a month.") is None  # opens with its own
+    assert label("Thanks to all who gave.") is None
+    assert label("From £140.") == "Intermediate:"
+    assert label("From £95.") == "Puppy Start:"

@@ -1704,6 +1704,20 @@ def test_a_pdf_is_titled_by_its_properties_where_they_add_the_maker_s_name_it_pr
     )
     for other in ("Peak Rock Climbing Club - New Climber Induction", "Draft New Climber Induction"):
         assert load("induction.pdf", titled(other)).title == "New Climber Induction", other
+    # last month's title, whose date the page prints only in passing, low in its text, names nothing
+    minutes = [
+        ("Minutes of the Committee Meeting", 22),
+        ("Apologies", 14),
+        "Apologies were received from Cllr Green.",
+        ("Minutes", 14),
+        "Cllr Shah arrived late.",
+        "The minutes of the meeting of 12 March 2024 were approved.",
+    ]
+    stale = make_pdf([minutes]).replace(
+        b"/Root 1 0 R >>",
+        b"/Root 1 0 R /Info << /Title (Minutes of the Committee Meeting 12 March 2024) >> >>",
+    )
+    assert load("minutes.pdf", stale).title == "Minutes of the Committee Meeting"
 
 
 def test_a_markdown_table_cell_s_line_break_reads_as_a_blank(load):

@@ -213,6 +213,21 @@ def test_a_saved_message_s_own_fields_keep_it_an_email(tmp_path):
     texts = [s.text for s in a.sentences]
     assert "In-Reply-To: <9@example>" not in texts and "Message-ID: <123@pryce.example>" not in texts
     assert "Subject: Re: Quote for bathroom" in texts and "From: Gareth Pryce <g@pryce.example>" in texts
+    # a saved message's long fields folded onto indented lines, and fields of its servers
+    folded = (
+        "Received: from mx.example by mail.example\n\tfor <h@example.co.uk>; Thu, 15 May 2025\n"
+        "DKIM-Signature: v=1; a=rsa-sha256;\n d=pryce.example\n"
+        + email.replace(
+            "To: Helen <h@example.co.uk>\n", "To: Helen <h@example.co.uk>,\n  Jo <j@example.co.uk>\n"
+        )
+    )
+    assert header_block(folded)[:2] == [
+        "Received: from mx.example by mail.example",
+        "DKIM-Signature: v=1; a=rsa-sha256;",
+    ]
+    folded_texts = [s.text for s in analyse(make_document(folded), words).sentences]
+    assert not any("d=pryce.example" in t or "Received:" in t for t in folded_texts)
+    assert any("Jo <j@example.co.uk>" in t for t in folded_texts)  # a reader's field, folded
     # fields alone, with no sender, recipient, subject or date, are no message's header
     assert header_block("Received: by mx.example\nX-Mailer: Foo\n\nHello") == []
 
@@ -232,6 +247,24 @@ def test_a_reply_s_quoted_message_is_its_sender_s_part():
     assert [s.label for s in a.sections][-1] == label
     leak = next(s for s in a.sentences if "slow leak" in s.text)
     assert a.sections[leak.section_index].label == label
+    # as Gmail writes it (no comma before the sender), as Outlook names a sender, wrapped over two
+    # lines, or with a blank line before the quoted lines
+    for attribution, expected in (
+        (
+            "On Mon, Jan 6, 2025 at 10:12 AM Helen Marchetti <h@x.com> wrote:",
+            "Helen Marchetti, Mon, Jan 6, 2025 at 10:12 AM",
+        ),
+        (
+            "On Sun, 11 May 2025 at 20:15, Bell, Marcus <m@x.com> wrote:",
+            "Marcus Bell, Sun, 11 May 2025 at 20:15",
+        ),
+        ("On Sun, 11 May 2025 at 20:15, Helen Marchetti <\nh@example.co.uk> wrote:", label),
+        ("On Sun, 11 May 2025 at 20:15, Helen Marchetti <h@example.co.uk> wrote:\n", label),
+    ):
+        other = email.replace(
+            "On Sun, 11 May 2025 at 20:15, Helen Marchetti <h@example.co.uk> wrote:", attribution
+        )
+        assert [s.label for s in analyse(make_document(other), words).sections][-1] == expected, attribution
     # "wrote:" over lines that are not quoted is prose, not a heading
     prose = email.replace("\n> ", "\n").replace("\n>\n", "\n\n")
     assert "<h@example.co.uk> wrote:\nHi Gareth," in prose
@@ -1031,6 +1064,13 @@ def test_a_line_with_a_phone_number_or_an_email_is_text_not_a_heading() -> None:
         "Room 101",
     ):
         assert looks_like_heading(heading), heading
+
+
+def test_a_long_line_opening_with_a_bar_is_read_in_linear_time() -> None:
+    """A pipe table may leave out its last bar: a line of a megabyte that opens with "|" and ends
+    with none is no table's row, read once."""
+    text = "Prices\n\n| " + "a" * 1_000_000 + "\n| b |\n"
+    assert [h.label for h in plain_text_headings(text, [])] == ["Prices"]
 
 
 def test_a_short_line_over_a_table_s_rows_heads_them() -> None:

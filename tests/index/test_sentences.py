@@ -798,6 +798,11 @@ def test_a_footnote_mark_after_a_full_stop_stays_with_its_sentence() -> None:
         "Thanks to everyone who wrote in.[^3]",
         "Next week: rye.†",
     ]
+    # a banner of stars under a sentence is no footnote's mark, however long (read in linear time)
+    banner = "See you soon.\n" + "*" * 60 + "\nThis email is confidential.\n"
+    assert _sentences_of(banner)[0] == "See you soon."  # the stars are no mark of its
+    marks = "Thanks. " + "¹" * 40 + " then text."
+    assert _sentences_of(marks)[0] == "Thanks."
     # and where sentencex cut before the mark, with the next sentence after it
     text = "The work party is on 21 June from 10am.[^1] We will clear the brambles."
     assert _sentences_of(text) == [
