@@ -82,46 +82,15 @@ _LINE_LABEL = re.compile(
     r"(?P<label>[A-Z][\w&'’/().+-]*(?:[ \t]+[\w&'’/().+-]+){0,4}?)(?:\*\*|__)?:(?:\*\*|__)?(?=[ \t]+\S)"
 )
 #: Words that make a "label" a clause ("In 2024 we did this:", "Here is what you need:").
-_CLAUSE_WORDS = frozenset(
-    [
-        "i",
-        "we",
-        "you",
-        "they",
-        "he",
-        "she",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "here",
-        "there",
-        "what",
-    ]
-)
-#: How many sentences back, on its line, a sentence looks for the label that opens the line.
+_CLAUSE_WORDS = frozenset([
+    "i", "we", "you", "they", "he", "she", "it", "this", "that", "these", "those", "is", "are", "was",
+    "were", "be", "been", "do", "does", "did", "have", "has", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "here", "there", "what",
+])  # fmt: skip
+#: How many sentences back, on its line, a sentence looks for the label that opens the line, and
+#: how many characters.
 _LABEL_REACH = 6
+_LABEL_CHARS = 2000
 
 
 #: A footnote's definition as Markdown writes it: "[^1]: …" (its mark, "[^1]", in group 1).
@@ -243,7 +212,7 @@ class Retriever:
         #: Per table row: its table's marked header row (True), else the nearest row above it in its
         #: block of lines that holds labels only (False): ``columns_row``.
         self._labels_above: dict[int, tuple[SpanRec | None, bool]] = {}
-        #: Per footnote's definition row: the terms of the sentences that mark it (``_footnote_terms``).
+        #: Per footnote's definition row: the terms of the sentences that mark it (``_marked_by_terms``).
         self._footnote_terms: dict[int, frozenset[str]] = {}
 
     @property
@@ -590,9 +559,10 @@ class Retriever:
         text = self.view.text(s.doc_id)
         if text is None or is_table_row(s.text) or _line_label_in(s.text) is not None:
             return None
-        line = text.rfind("\n", 0, s.start) + 1
-        if not text[line : s.start].strip():
-            return None
+        floor = max(0, s.start - _LABEL_CHARS)
+        line = text.rfind("\n", floor, s.start) + 1
+        if (not line and floor) or not text[line : s.start].strip():
+            return None  # (a line longer than any labelled line, a text of one line: no label)
         cur = s
         for _ in range(_LABEL_REACH):
             prev = self.view.neighbour(cur, -1)
