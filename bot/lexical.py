@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from index.rows import AMOUNT, leader_row, table_cells
-from index.sentences import ITEM_BULLETS, STEP_LABEL
+from index.sentences import BULLET, STEP_LABEL
 from index.stopwords import STOPWORDS
 
 #: A word or a number. Superscript and subscript figures are neither: a footnote's mark set on a
@@ -55,7 +55,7 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 
-_ITEM = re.compile(rf"\s*(?:[{re.escape(ITEM_BULLETS)}]\s|\d{{1,3}}[.)]\s|{STEP_LABEL}\s|\|)")
+_ITEM = re.compile(rf"\s*(?:{BULLET}\s|\d{{1,3}}[.)]\s|{STEP_LABEL}\s|\|)")
 
 
 #: One day or group of days as a timetable's label writes it: "Saturday", "Weekday mornings",

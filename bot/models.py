@@ -38,6 +38,12 @@ class Quote(BaseModel):
     line_label_end: int | None = None
 
     @property
+    def shown_above(self) -> str | None:
+        """What front ends show above the quote, apart from it: a table row's header
+        (``columns``), else the label that opens the quote's line (``line_label``)."""
+        return self.columns or self.line_label
+
+    @property
     def source_label(self) -> str:
         """What users see as the source: the section label, or the title when they coincide."""
         return self.section

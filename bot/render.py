@@ -51,7 +51,7 @@ def quote_block(n: int, q: Quote, width: int, columns: bool = True) -> Group:
     wrapper = Console(width=inner)
     # a table's row under the names of its cells, or a line's later sentence under the label that
     # opens the line ("Intermediate:"): neither is part of the quote
-    names = q.columns or q.line_label
+    names = q.shown_above
     if columns and names:
         for line in Text(names).wrap(wrapper, inner):
             body.append("  ", style="dim")
@@ -97,7 +97,7 @@ def render_answer(console: Console, answer: Answer, show_timing: bool = True) ->
             if q.section != current:
                 console.print(source_heading(q))
                 current, header = q.section, None
-            head = q.columns or q.line_label
+            head = q.shown_above
             console.print(Padding(quote_block(n, q, width, head != header), (0, 0, 0, 2)))
             header = head or header
         for note in answer.notes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embedder import Embedder
-from index.sentences import ITEM_BULLETS
+from index.sentences import BULLET, FOOTNOTE_DEFINITION
 from index.stopwords import STOPWORDS
 from index.token_vectors import best_cosines, maxsim
 
@@ -78,7 +78,7 @@ class Candidates:
 #: children."): one to five words from a capital, a bullet, a box or an item's number allowed
 #: before it, in bold or not, then a colon.
 _LINE_LABEL = re.compile(
-    rf"[ \t]*(?:[{re.escape(ITEM_BULLETS)}][ \t]+|\d{{1,2}}[.)][ \t]+)?(?:\*\*|__)?"
+    rf"[ \t]*(?:{BULLET}[ \t]+|\d{{1,2}}[.)][ \t]+)?(?:\*\*|__)?"
     r"(?P<label>[A-Z][\w&'’/().+-]*(?:[ \t]+[\w&'’/().+-]+){0,4}?)(?:\*\*|__)?:(?:\*\*|__)?(?=[ \t]+\S)"
 )
 #: Words that make a "label" a clause ("In 2024 we did this:", "Here is what you need:").
@@ -93,8 +93,6 @@ _LABEL_REACH = 6
 _LABEL_CHARS = 2000
 
 
-#: A footnote's definition as Markdown writes it: "[^1]: …" (its mark, "[^1]", in group 1).
-_FOOTNOTE_DEFINITION = re.compile(r"(\[\^[^\]\n]{1,40}\]):")
 #: How many sentences back a footnote's definition looks for the sentences that mark it.
 _FOOTNOTE_REACH = 2000
 
@@ -212,6 +210,9 @@ class Retriever:
         #: Per table row: its table's marked header row (True), else the nearest row above it in its
         #: block of lines that holds labels only (False): ``columns_row``.
         self._labels_above: dict[int, tuple[SpanRec | None, bool]] = {}
+        #: Per sentence's row: where the label that opens its line lies (``line_label``): read for
+        #: every candidate of every question, and again for each quote shown.
+        self._line_labels: dict[int, tuple[int, int] | None] = {}
         #: Per footnote's definition row: the terms of the sentences that mark it (``_marked_by_terms``).
         self._footnote_terms: dict[int, frozenset[str]] = {}
 
@@ -556,6 +557,12 @@ class Retriever:
         sentence that opens its line or a label of its own, for a table's row, and for a line of
         several labels ("Cats: £12.50 a month. Rabbits: £9.95. A second pet gets 20% off." says
         nothing of the last sentence's label)."""
+        if s.row not in self._line_labels:
+            self._line_labels[s.row] = self._find_line_label(s)
+        return self._line_labels[s.row]
+
+    def _find_line_label(self, s: SpanRec) -> tuple[int, int] | None:
+        """``line_label``, read from the document."""
         text = self.view.text(s.doc_id)
         if text is None or is_table_row(s.text) or _line_label_in(s.text) is not None:
             return None
@@ -592,7 +599,7 @@ class Retriever:
         sentences before it that carry its mark ("The June work party is on Saturday 21 June from
         10am.[^1]"), which say what it is about: it covers "work party", as a table's row covers its
         header's names. Read once per definition, up to ``_FOOTNOTE_REACH`` sentences back."""
-        m = _FOOTNOTE_DEFINITION.match(s.text)
+        m = FOOTNOTE_DEFINITION.match(s.text)
         if m is None:
             return frozenset()
         if s.row in self._footnote_terms:

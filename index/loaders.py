@@ -58,7 +58,7 @@ from .sections import (
     header_block,
     titles_over_words,
 )
-from .sentences import IS_FIELD
+from .sentences import FOOTNOTE_DEFINITION, IS_FIELD
 from .types import FOOTER_LABEL, FOOTNOTES_LABEL, HEADER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
@@ -186,10 +186,6 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     return text, headings, note
 
 
-#: A Markdown footnote's definition: "[^1]: Nell's fridge starter gets a feed every Sunday…".
-_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\n]{1,40}\]:[ \t]", re.M)
-
-
 def _footnotes_start(text: str, end: int, in_code: Callable[[int], bool]) -> int | None:
     """Where the footnotes a Markdown file writes together at its end (before ``end``) begin: the
     topmost definition of the lines over ``end`` that are all definitions, their indented lines or
@@ -199,7 +195,7 @@ def _footnotes_start(text: str, end: int, in_code: Callable[[int], bool]) -> int
     while stop > 0:
         start = text.rfind("\n", 0, stop - 1) + 1 if stop > 1 else 0
         line = text[start:stop].rstrip("\n")
-        if _FOOTNOTE_DEFINITION.match(line) and not in_code(start):
+        if FOOTNOTE_DEFINITION.match(line) and not in_code(start):
             first = start
         elif line.strip() and line[:1] not in " \t":
             break  # a line of the page's own: the definitions under it close the text
@@ -1969,6 +1965,10 @@ def _pdf_title(
         if " ".join(h.label.split()).casefold() == wanted:
             return f"title:{h.label[:200]}\n"
     by_type = brand_title(text, headings, printed)
+    # the words printed at the first page's top or in its running lines, and on that page at all
+    top = [line for line in first.split("\n") if line.strip()][:_TOP_LINES]
+    at_top = set(_WORD.findall("\n".join([*top, *running]).casefold()))
+    on_page = at_top | set(_WORD.findall(first.casefold()))
     opens = (
         headings[0] if headings and headings[0].level == 1 and not text[: headings[0].start].strip() else None
     )
@@ -1982,13 +1982,10 @@ def _pdf_title(
         if rest is None and wanted.startswith(printed_title):
             rest = wanted.removeprefix(printed_title)
         extra = [w for w in _WORD.findall(rest or "") if w not in _JOINING_WORDS]
-        seen = set(_WORD.findall("\n".join([first, *running]).casefold()))
         # a number of the title (its date) at the page's top or in its running lines, as a title's
         # numbers are printed: last month's minutes name a date their text gives only in passing
-        top = [line for line in first.split("\n") if line.strip()][:_TOP_LINES]
-        at_top = set(_WORD.findall("\n".join([*top, *running]).casefold()))
         numbers_shown = all(w in at_top for w in extra if any(c.isdigit() for c in w))
-        if rest and len(extra) >= 2 and set(extra) <= seen and numbers_shown:
+        if rest and len(extra) >= 2 and set(extra) <= on_page and numbers_shown:
             return f"title:{label[:200]}\n"
     if by_type or not label or _FILE_NAME.search(label):
         return by_type
@@ -2014,9 +2011,6 @@ def _pdf_title(
         return ""
     if opening is None or sum(h.level == opening.level for h in parts) < 2:
         return ""
-    top = [line for line in first.split("\n") if line.strip()][:_TOP_LINES]
-    at_top = set(_WORD.findall("\n".join([*top, *running]).casefold()))
-    on_page = at_top | set(_WORD.findall(first.casefold()))
     if all(w in (at_top if any(c.isdigit() for c in w) else on_page) for w in words):
         return f"title:{label[:200]}\n"
     return ""

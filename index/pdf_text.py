@@ -312,31 +312,37 @@ def columns_read_down(plain: str, layout: str) -> str:
     if len(filled) < _TWO_SIDED_LINES * 2 or words > _ORDER_WORDS:
         return layout
     best, best_order = layout, None
-    for top, bottom in dict.fromkeys([_running_edges(lines, filled), (0, len(lines))]):
+
+    def read_down(top: int, bottom: int) -> None:
+        """Keep ``lines[top:bottom]`` read as columns where that comes closer to the plain text."""
+        nonlocal best, best_order
         for deeper in (False, True):
             down = _read_down(lines, top, bottom, deeper)
             if down is None:
-                break
+                return
             if best_order is None:  # (compared only where a gutter is found: most pages have none)
                 best_order = _in_order(plain, layout) + _ORDER_GAIN
             if (order := _in_order(plain, down)) > best_order:
                 best, best_order = down, order
+
+    for top, bottom in dict.fromkeys([_running_edges(lines, filled), (0, len(lines))]):
+        read_down(top, bottom)
     if best is layout:
         # Text across the page over two columns (a price page's paragraph over its two columns of
-        # lists): the columns under the last blank line that such a line lies over are read down.
+        # lists): the columns under the first blank line with columns under it are read down.
         top, bottom = _running_edges(lines, filled)
-        for b in range(top + 1, bottom):
-            if lines[b].strip() or not lines[b - 1].strip() or _columns_of(lines[b:bottom], 0) is None:
-                continue
-            for deeper in (False, True):
-                down = _read_down(lines, b, bottom, deeper)
-                if down is None:
-                    break
-                if best_order is None:
-                    best_order = _in_order(plain, layout) + _ORDER_GAIN
-                if (order := _in_order(plain, down)) > best_order:
-                    best, best_order = down, order
-            break  # the first blank line with columns under it: the columns' top
+        under = next(
+            (
+                b
+                for b in range(top + 1, bottom)
+                if not lines[b].strip()
+                and lines[b - 1].strip()
+                and _columns_of(lines[b:bottom], 0) is not None
+            ),
+            None,
+        )
+        if under is not None:
+            read_down(under, bottom)
     return best
 
 
@@ -862,9 +868,18 @@ def _wrapped_row(
                 columns[c].append(t)
         if not fits:
             continue  # prose, or rows of their own
-        expected = ["".join(t.split()) for col in columns for t in col]
-        if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
-            return [" ".join(col) for col in columns], at + 1 + n, j + len(expected)
+        end = _given_cell_by_cell(columns, lines, j)
+        if end is not None:
+            return [" ".join(col) for col in columns], at + 1 + n, end
+    return None
+
+
+def _given_cell_by_cell(cells: list[list[str]], lines: list[str], j: int) -> int | None:
+    """Where the plain text's lines from ``j`` end when they are exactly the lines of a row's
+    ``cells`` (each cell's lines, one column after the other), blanks aside; else None."""
+    expected = ["".join(t.split()) for col in cells for t in col]
+    if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
+        return j + len(expected)
     return None
 
 
@@ -898,9 +913,9 @@ def _centred_row(
         for line in block[:n]:
             for c, t in line:
                 cells[c].append(t)
-        expected = ["".join(t.split()) for col in cells for t in col]
-        if ["".join(line.split()) for line in lines[j : j + len(expected)]] == expected:
-            return [" ".join(col) for col in cells], at + n, j + len(expected)
+        end = _given_cell_by_cell(cells, lines, j)
+        if end is not None:
+            return [" ".join(col) for col in cells], at + n, end
     return None
 
 

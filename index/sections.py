@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from .rows import gap_row, leader_row
-from .sentences import IS_FIELD, ITEM_BULLETS
+from .sentences import BULLET, IS_FIELD
 from .types import Document, Heading, Section
 
 _END_PUNCT = tuple('.!?,;:"”’)»')
@@ -237,7 +237,7 @@ def _capitals_titled(s: str) -> bool:
 
 
 #: An item of a bulleted or numbered list: "- 3 strawberries", "1. Remove the leaves…", "2) …".
-_LIST_ITEM = re.compile(rf"(?:[{re.escape(ITEM_BULLETS)}]|\d{{1,2}}[.)])\s+\S")
+_LIST_ITEM = re.compile(rf"(?:{BULLET}|\d{{1,2}}[.)])\s+\S")
 
 
 def _is_list(body: list[str]) -> bool:
@@ -323,8 +323,10 @@ def _is_subclause(line: str, below: str) -> bool:
 PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 #: A line of an email's header: "From: …", "Subject: …", and the fields a saved message also
 #: carries ("Message-ID: <…>", "In-Reply-To: <…>", "MIME-Version: 1.0", "X-Mailer: …").
+#: The fields of a message's header that a reader reads: who sent it, to whom, when, about what.
+_READ_FIELDS = "from|to|cc|bcc|subject|date|sent|reply-to"
 _EMAIL_FIELD = re.compile(
-    r"(?:from|to|cc|bcc|subject|date|sent|reply-to|message-id|in-reply-to|references|mime-version"
+    rf"(?:{_READ_FIELDS}|message-id|in-reply-to|references|mime-version"
     r"|content-type|content-transfer-encoding|return-path|delivered-to|received|importance|priority"
     r"|user-agent|organi[sz]ation|thread-topic|thread-index|dkim-signature|authentication-results"
     r"|received-spf|arc-[a-z-]+|list-[a-z-]+|precedence|auto-submitted|content-language"
@@ -335,8 +337,7 @@ _EMAIL_FIELD = re.compile(
 _CORE_FIELD = re.compile(r"(?:from|to|subject|sent|date):", re.I)
 
 
-#: The fields of a message's header that a reader reads: who sent it, to whom, when, about what.
-_READ_FIELD = re.compile(r"(?:from|to|cc|bcc|subject|date|sent|reply-to):", re.I)
+_READ_FIELD = re.compile(rf"(?:{_READ_FIELDS}):", re.I)
 
 
 def header_noise(text: str) -> list[tuple[int, int]]:

@@ -26,7 +26,10 @@ _WINDOW_CHARS = 10_000
 #: The marks that open a list's item on its line: a bullet, or a box or a tick of a checklist
 #: ("☐ Shown the fall zones", "✓ Free parking"), which a form prints where a list prints "•".
 ITEM_BULLETS = "-*+•☐☑☒□■▪◦‣✓✔✗✘"
-_BULLET = f"[{re.escape(ITEM_BULLETS)}]"
+#: One of them, as a pattern: what the loaders' and the read side's item patterns open with.
+BULLET = f"[{re.escape(ITEM_BULLETS)}]"
+#: A footnote's definition as Markdown writes it, at a line's start: "[^1]: …" (its mark in group 1).
+FOOTNOTE_DEFINITION = re.compile(r" {0,3}(\[\^[^\]\n]{1,40}\]):[ \t]")
 
 #: A blank line, or one of a quoted email's ("\n>\n"): paragraphs end there.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*(?:>[ \t\u00a0>]*)?\n")
@@ -544,7 +547,7 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
 _MID_SENTENCE = re.compile(r"[\w,]$")
 _LETTER_IN_BRACKETS = re.compile(r"\([A-Za-z]{1,3}(?:,\s?[A-Za-z]{1,3})*\)")
 #: A line that opens with a bullet: a list item of its own.
-_BULLET_LINE = re.compile(rf"\n[ \t]*{_BULLET}[ \t]+\S")
+_BULLET_LINE = re.compile(rf"\n[ \t]*{BULLET}[ \t]+\S")
 #: A line that opens with an item's number or letter ("5. **Animals.**", "   b. Food may…") under a
 #: line that ends a sentence: the next item, where sentencex read a number after a full stop as
 #: the sentence's own ("…lobby.\n2. **Look after…**" was one sentence, and a list's last lettered
@@ -583,7 +586,7 @@ def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: line's start (an indented line goes on with the item).
 _SENTENCE_LINE_END = re.compile(r"[.!?][\"”’')\]]?[ \t]*\n(?=[A-Z])")
 #: A list item's opening: a bullet or a number, and its text.
-_ITEM_MARK = rf"[ \t]*(?:{_BULLET}|\d{{1,3}}[.)])[ \t]+\S"
+_ITEM_MARK = rf"[ \t]*(?:{BULLET}|\d{{1,3}}[.)])[ \t]+\S"
 #: The next line opens another item: the list goes on, and the lines before are all the item's.
 _NEXT_ITEM = re.compile(rf"[ \t]*\n{_ITEM_MARK}")
 #: A span that opens as a list's item does.

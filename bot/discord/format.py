@@ -88,7 +88,7 @@ def quote_field(quote: Quote, *, prefix: str = "") -> tuple[str, str, bool]:
     # Before 5pm (£) | After 5pm (£) |"), each shortened alone, so the lower row is never cut off.
     head = ""
     # (or a line's later sentence under the label that opens the line: "Intermediate:")
-    for line in (quote.columns or quote.line_label or "").split("\n"):
+    for line in (quote.shown_above or "").split("\n"):
         if line.strip():
             names, _ = fit(" ".join(line.split()), COLUMNS_LIMIT)
             head += f"*{names}*\n"

@@ -91,6 +91,12 @@ def test_prompts_load_and_are_checked(tmp_path: Any) -> None:
         load_prompt("answer_user.txt", tmp_path)
 
 
+def _citing(config: Any, embedder: Any, near: str) -> QuoteService:
+    """A service over ``config`` whose model answers citing ``near`` as quote 1 (a near miss of it)."""
+    reply = json.dumps({"answer": f"It says “{near}” [1].", "citations": [{"quote": 1, "text": near}]})
+    return QuoteService(config, embedder=embedder, llm=FakeListChatModel(responses=[reply]))
+
+
 def test_a_repaired_quote_of_a_table_row_keeps_the_row_s_header(
     index_files: Any, shared_embedder: Any
 ) -> None:
@@ -98,12 +104,7 @@ def test_a_repaired_quote_of_a_table_row_keeps_the_row_s_header(
     header, as the row does."""
     page = "# Prices\n\n| Activity | Adult | Junior |\n|---|---|---|\n| Sauna and steam | £7.00 | Not allowed |\n"
     near = "Sauna and steem | £7.00 | Not allowed"  # one letter off
-    reply = json.dumps({"answer": f"It says “{near}” [1].", "citations": [{"quote": 1, "text": near}]})
-    service = QuoteService(
-        index_files("llm-table", {"prices.md": page}),
-        embedder=shared_embedder,
-        llm=FakeListChatModel(responses=[reply]),
-    )
+    service = _citing(index_files("llm-table", {"prices.md": page}), shared_embedder, near)
     answer = service.ask("How much is the sauna for adults?")
     repaired = [q for q in answer.quotes if q.repaired]
     assert repaired and all(q.columns == "| Activity | Adult | Junior |" for q in repaired), answer
@@ -117,12 +118,7 @@ def test_a_repaired_quote_keeps_the_label_of_its_line(index_files: Any, shared_e
         "From £140 per dog.\nPuppy Start: For puppies. Six weekly sessions. From £95 per dog.\n"
     )
     near = "From £140 per dgo."  # one letter off
-    reply = json.dumps({"answer": f"It says “{near}” [1].", "citations": [{"quote": 1, "text": near}]})
-    service = QuoteService(
-        index_files("llm-label", {"courses.md": page}),
-        embedder=shared_embedder,
-        llm=FakeListChatModel(responses=[reply]),
-    )
+    service = _citing(index_files("llm-label", {"courses.md": page}), shared_embedder, near)
     answer = service.ask("How much is the Intermediate course?")
     repaired = [q for q in answer.quotes if q.repaired]
     assert repaired and all(q.line_label == "Intermediate:" for q in repaired), answer

@@ -1569,6 +1569,16 @@ def test_a_row_under_a_header_of_age_groups_shows_both_header_rows(
     assert top.columns == "| Type of care | Rate per child |  |\n|  | Under 2s | 2 years and over |"
 
 
+def _retrieving(config: Any, embedder: Any) -> tuple[QuoteService, Any, dict[str, Any]]:
+    """A service over ``config``, a retriever over its live index, and its sentences by text."""
+    from bot.retrieve import Retriever
+
+    service = QuoteService(config, embedder=embedder)
+    service.refresh()
+    view = service._live.view
+    return service, Retriever(view, embedder), {s.text: s for s in view.sentences}
+
+
 def test_a_footnote_covers_the_words_of_the_sentence_that_marks_it(
     index_files: Any, shared_embedder: Any
 ) -> None:
@@ -1576,18 +1586,13 @@ def test_a_footnote_covers_the_words_of_the_sentence_that_marks_it(
     sentence that marks it ("The June work party is on Saturday 21 June from 10am.[^1]"): the
     footnote covers that sentence's words, as a table's row covers its header's."""
     from bot.lexical import terms
-    from bot.retrieve import Retriever
 
     page = (
         "# Allotment news\n\n## Work party\n\nThe June work party is on Saturday 21 June from 10am.[^1]\n\n"
         "## Plots\n\nPlot 31 is vacant.\n\n[^1]: Bring gloves and loppers; tea is provided.\n"
         "[^2]: The AGM is in October.\n"
     )
-    service = QuoteService(index_files("footnotes", {"news.md": page}), embedder=shared_embedder)
-    service.refresh()
-    view = service._live.view
-    retriever = Retriever(view, shared_embedder)
-    rows = {s.text: s for s in view.sentences}
+    service, retriever, rows = _retrieving(index_files("footnotes", {"news.md": page}), shared_embedder)
     gloves = rows["[^1]: Bring gloves and loppers; tea is provided."]
     party = set(terms("work party"))
     assert party <= retriever._marked_by_terms(gloves)
@@ -1602,7 +1607,6 @@ def test_a_line_s_label_is_its_first_sentence_s_alone(index_files: Any, shared_e
     after an item's number too: a line of several labels ("Cats: … Rabbits: … A second pet gets
     20% off.") says nothing of its last sentence's, and a clause before a colon ("In 2024 we did
     this:") is no label."""
-    from bot.retrieve import Retriever
 
     page = (
         "# Plans\n\nCats: £12.50 a month, vaccinations included. Rabbits: £9.95 a month. A second pet gets 20% off.\n\n"
@@ -1610,11 +1614,7 @@ def test_a_line_s_label_is_its_first_sentence_s_alone(index_files: Any, shared_e
         "**Intermediate:** For dogs who know the basics. Eight weekly sessions. From £140.\n\n"
         "1. Puppy Start: For puppies. Six weekly sessions. From £95.\n"
     )
-    service = QuoteService(index_files("line-label-cases", {"plans.md": page}), embedder=shared_embedder)
-    service.refresh()
-    view = service._live.view
-    retriever = Retriever(view, shared_embedder)
-    rows = {s.text: s for s in view.sentences}
+    _, retriever, rows = _retrieving(index_files("line-label-cases", {"plans.md": page}), shared_embedder)
 
     def label(text: str) -> str | None:
         span = retriever.line_label(rows[text])

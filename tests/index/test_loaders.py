@@ -1609,6 +1609,11 @@ def test_a_pdf_s_running_header_and_footer_are_read_once_after_its_body(load):
     assert [s.text for s in a.sentences if s.section == "Page header"] == ["Acme Heating - Report BHP-11873"]
 
 
+def _titled_pdf(pages: list[list[str | tuple[str, int]]], title: str) -> bytes:
+    """A PDF of ``pages`` (``make_pdf``) whose properties name it ``title``."""
+    return make_pdf(pages).replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode())
+
+
 def test_a_pdf_is_titled_by_its_properties_title_when_it_prints_it_as_a_heading():
     """A report printed its firm's name over its title ("Gas Boiler Service and Safety Report"),
     which its properties named: the title is that heading. A title the properties alone give (a
@@ -1648,8 +1653,7 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
     ]
 
     def titled(title: str) -> bytes:
-        data = make_pdf([body])
-        return data.replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode())
+        return _titled_pdf([body], title)
 
     assert load("guide.pdf", titled("Fernhill 6 Family Tent - Pitching and Care Guide")).title == (
         "Fernhill 6 Family Tent - Pitching and Care Guide"
@@ -1665,17 +1669,11 @@ def test_a_pdf_whose_type_sets_no_title_apart_is_titled_by_its_properties_when_i
         ("2. Minutes", 14),
         "The minutes of the Parish Council meeting held on 12 March 2024 were approved.",
     ]
-    stale = make_pdf([minutes]).replace(
-        b"/Root 1 0 R >>",
-        b"/Root 1 0 R /Info << /Title (Minutes of the Parish Council Meeting 12 March 2024) >> >>",
-    )
+    stale = _titled_pdf([minutes], "Minutes of the Parish Council Meeting 12 March 2024")
     assert load("minutes.pdf", stale).title == "1. Apologies"
     # a title the type sets apart (alone in its size) is the page's own: the properties' stays out
     titled_page = [("Your Fernhill tent", 20), *body]
-    data = make_pdf([titled_page]).replace(
-        b"/Root 1 0 R >>",
-        b"/Root 1 0 R /Info << /Title (Fernhill 6 Family Tent - Pitching and Care Guide) >> >>",
-    )
+    data = _titled_pdf([titled_page], "Fernhill 6 Family Tent - Pitching and Care Guide")
     assert load("guide.pdf", data).title == "Your Fernhill tent"
 
 
@@ -1694,8 +1692,7 @@ def test_a_pdf_is_titled_by_its_properties_where_they_add_the_maker_s_name_it_pr
     ]
 
     def titled(title: str) -> bytes:
-        data = make_pdf([page])
-        return data.replace(b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode())
+        return _titled_pdf([page], title)
 
     full = "Gritstone Edge Climbing Centre - New Climber Induction"
     assert load("induction.pdf", titled(full)).title == full
@@ -1713,10 +1710,7 @@ def test_a_pdf_is_titled_by_its_properties_where_they_add_the_maker_s_name_it_pr
         "Cllr Shah arrived late.",
         "The minutes of the meeting of 12 March 2024 were approved.",
     ]
-    stale = make_pdf([minutes]).replace(
-        b"/Root 1 0 R >>",
-        b"/Root 1 0 R /Info << /Title (Minutes of the Committee Meeting 12 March 2024) >> >>",
-    )
+    stale = _titled_pdf([minutes], "Minutes of the Committee Meeting 12 March 2024")
     assert load("minutes.pdf", stale).title == "Minutes of the Committee Meeting"
 
 
@@ -1776,9 +1770,7 @@ def test_a_pdf_letter_opening_with_an_address_is_titled_by_its_properties_when_a
     ]
 
     def titled(title: str) -> bytes:
-        return make_pdf([letter]).replace(
-            b"/Root 1 0 R >>", f"/Root 1 0 R /Info << /Title ({title}) >> >>".encode()
-        )
+        return _titled_pdf([letter], title)
 
     assert load("letter.pdf", titled("Garden waste subscription 2025/26")).title == (
         "Garden waste subscription 2025/26"
@@ -1791,9 +1783,7 @@ def test_a_pdf_letter_opening_with_an_address_is_titled_by_its_properties_when_a
         "Present: Cllr A. Shah (chair), Cllr B. Green",
         "1. The minutes of the meeting of 12 March 2024 were approved as a true record.",
     ]
-    stale = make_pdf([minutes]).replace(
-        b"/Root 1 0 R >>", b"/Root 1 0 R /Info << /Title (Minutes of the meeting 12 March 2024) >> >>"
-    )
+    stale = _titled_pdf([minutes], "Minutes of the meeting 12 March 2024")
     assert load("minutes.pdf", stale).title.startswith("Present:")
 
 
