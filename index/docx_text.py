@@ -149,6 +149,24 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
     return text, headings
 
 
+#: Where a .docx keeps its properties' title, and the most bytes that part is read to.
+_CORE_PART = "docProps/core.xml"
+_CORE_BYTES = 64_000
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def properties_title(data: bytes) -> str:
+    """The title a Word document's properties give (File › Info › Title), or "" where there is none
+    or it cannot be read: a bonus to the title its text gives, never a reason to lose the file."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            core = _parse(archive, _CORE_PART, _CORE_BYTES)
+    except (LoadError, zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return ""
+    found = core.find(_DC_TITLE) if core is not None else None
+    return " ".join((found.text or "").split()) if found is not None else ""
+
+
 #: The relationship types of a page's header and footer parts, and the section label of each.
 _PAGE_PARTS = {"/header": HEADER_LABEL, "/footer": FOOTER_LABEL}
 #: A header's or footer's paragraph that only numbers the page ("Page 2 of 5", "- 3 -", Word's own

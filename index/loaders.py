@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .boilerplate import FRONT_MATTER
-from .docx_text import docx_text
+from .docx_text import docx_text, properties_title
 from .errors import LoadError, one_line
 from .pdf_text import (
     SURROGATE,
@@ -1330,7 +1330,8 @@ _MARK_NODES = 64
 
 def _marks_in_words(soup: Any) -> None:
     """What a page shows by a mark, written in words: a rating drawn in glyphs reads as its label
-    ("★★★☆☆" with ``aria-label="3 out of 5 stars"``: " 3 out of 5 stars ", blanks around it), and
+    ("★★★☆☆" with ``aria-label="3 out of 5 stars"``, or a ``title`` that a pointer shows, "Difficulty
+    4 out of 5": " 3 out of 5 stars ", blanks around it), and
     a short price struck through reads struck through, "~~£89.99~~" beside "£64.99", as Markdown
     writes it (read bare, the old price is the new one's equal). Only a label that gives a number
     stands for its glyphs ("Spice level" over "🌶️🌶️🌶️" says less than they do, "Close" over "×"
@@ -1349,7 +1350,7 @@ def _marks_in_words(soup: Any) -> None:
     stack: list[Any] = [c for c in soup.children if isinstance(c, Tag)]
     while stack:
         node = stack.pop()
-        label = " ".join(str(node.get("aria-label") or "").split())
+        label = " ".join(str(node.get("aria-label") or node.get("title") or "").split())
         if label and any(c.isdigit() for c in label):
             drawn = "".join(shown(node, _STRUCK_CHARS).split())
             if len(drawn) >= 2 and not any(c.isalnum() for c in drawn):
@@ -1973,20 +1974,11 @@ def _pdf_title(
         headings[0] if headings and headings[0].level == 1 and not text[: headings[0].start].strip() else None
     )
     shown = by_type[len("title:") :] if by_type else opens.label if opens is not None else ""
-    if shown and label and not _FILE_NAME.search(label):
+    if shown and _adds_printed_words(label, shown, on_page, at_top):
         # the properties' title is the printed title with the maker's name ("Gritstone Edge
         # Climbing Centre – New Climber Induction" over "New Climber Induction" set large), the
         # name printed on the first page or in its running lines
-        printed_title = " ".join(shown.split()).casefold()
-        rest = wanted.removesuffix(printed_title) if wanted.endswith(printed_title) else None
-        if rest is None and wanted.startswith(printed_title):
-            rest = wanted.removeprefix(printed_title)
-        extra = [w for w in _WORD.findall(rest or "") if w not in _JOINING_WORDS]
-        # a number of the title (its date) at the page's top or in its running lines, as a title's
-        # numbers are printed: last month's minutes name a date their text gives only in passing
-        numbers_shown = all(w in at_top for w in extra if any(c.isdigit() for c in w))
-        if rest and len(extra) >= 2 and set(extra) <= on_page and numbers_shown:
-            return f"title:{label[:200]}\n"
+        return f"title:{label[:200]}\n"
     if by_type or not label or _FILE_NAME.search(label):
         return by_type
     # the text opens with a part's heading (one of several in its size), not with its title
@@ -2027,6 +2019,25 @@ _FILE_NAME = re.compile(r"\.\w{2,4}$|^Microsoft\b|_", re.I)
 _TOP_LINES = 3
 #: A line that could be a letter's subject: at most sixteen words, ending no sentence or clause.
 _SUBJECT_LINE = re.compile(r"\s*(?:\S+\s+){0,15}\S*[^\s.,;:!?]\s*")
+
+
+def _adds_printed_words(label: str, shown: str, on_page: set[str], at_top: set[str]) -> bool:
+    """Whether a file's properties' title ``label`` is its printed title ``shown`` with words the
+    first page prints (``on_page``) before or after it: "Gritstone Edge Climbing Centre – New
+    Climber Induction" over "New Climber Induction", "The Long Table – Spring Tasting Menu" over a
+    menu's masthead "THE LONG TABLE". A number it adds (a date) must be printed at the page's top
+    (``at_top``), as a title's numbers are: last month's minutes name a date their text gives only
+    in passing. Not a file's name ("Microsoft Word - draft3.docx")."""
+    if not label or _FILE_NAME.search(label):
+        return False
+    wanted = " ".join(label.split()).casefold()
+    printed_title = " ".join(shown.split()).casefold()
+    rest = wanted.removesuffix(printed_title) if wanted.endswith(printed_title) else None
+    if rest is None and wanted.startswith(printed_title):
+        rest = wanted.removeprefix(printed_title)
+    extra = [w for w in _WORD.findall(rest or "") if w not in _JOINING_WORDS]
+    numbers_shown = all(w in at_top for w in extra if any(c.isdigit() for c in w))
+    return bool(rest) and len(extra) >= 2 and set(extra) <= on_page and numbers_shown
 
 
 def _with_running_parts(
@@ -2072,9 +2083,24 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # ("Little Acorns Childminding" over "Childminding Contract")
     title = next((h for h in headings if h.level == 1), None)
     first_part = next((h for h in headings if h.level >= 2), None)
-    if title is not None and (first_part is None or title.start < first_part.start):
+    styled = title is not None and (first_part is None or title.start < first_part.start)
+    # The properties' title, where it is that title (or the first line) with words the page prints
+    # ("The Long Table – Spring Tasting Menu" over a menu's masthead "THE LONG TABLE")
+    lines = [line for line in text[:_DOCX_FIRST_PAGE].split("\n") if line.strip()]
+    shown = title.label if styled and title is not None else lines[0] if lines else ""
+    if shown:
+        label = properties_title(data)
+        on_page = set(_WORD.findall(text[:_DOCX_FIRST_PAGE].casefold()))
+        at_top = set(_WORD.findall("\n".join(lines[:_TOP_LINES]).casefold()))
+        if _adds_printed_words(label, shown, on_page, at_top):
+            return text, headings, f"title:{label[:200]}"
+    if styled and title is not None:
         return text, headings, f"title:{title.label[:200]}"
     return text, headings, ""
+
+
+#: How much of a Word document's text is its first page, near enough, for the words its title prints.
+_DOCX_FIRST_PAGE = 3000
 
 
 #: The delimiters a spreadsheet's export uses: a comma, a semicolon (where the comma is the decimal

@@ -306,7 +306,15 @@ from .types import Passage, Sentence
 #: 129: a review's mends: a reply's "On …, … wrote:" as Gmail and Outlook write it, wrapped or over a
 #: blank line; an email header's folded lines and its servers' fields; a PDF properties' title whose
 #: date the page prints only in passing is not taken.
-CHUNKER_VERSION = "129"
+#: 130: round 40's notes: a bullet opens its item after a line that ends mid-phrase ("…; and\n  *
+#: if…"); a reply slip titled in capitals under a cut line ("✂ - - -") is its own part; a PDF's
+#: table row set large ("Total due") is no heading; a one-page PDF's footer that ends "Page 1 of 1"
+#: is its footer part; a PDF label ending in an abbreviation ("Account no.") is a row's cell.
+#: 131: more of round 40's: a glyph rating's "title" reads as its label; each line of opening hours
+#: is a sentence; a PDF header row over rows padded apart keeps its empty first cell and its rows,
+#: and a centred last cell wrapped onto a second line stays in its row; a PDF's strapline under its
+#: title heads no part; a Word document's properties' title that adds printed words titles it.
+CHUNKER_VERSION = "131"
 
 
 def build_passages(

@@ -164,11 +164,39 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
             if heading:
                 start, end = spans[found][0], spans[found + len(part) - 1][1]
                 label = " ".join(text[start:end].split())
-                out.append(Heading(label, start, end, levels[_to_half_point(part[0].size)]))
+                if not label.startswith("|"):  # a total set large is still its table's row
+                    out.append(Heading(label, start, end, levels[_to_half_point(part[0].size)]))
             at = found + len(part)
             if part is lines:
                 break
-    return out
+    return _without_strapline(text, out)
+
+
+#: How many words a line under the title has, at least, to be its strapline rather than a part.
+_STRAPLINE_WORDS = 6
+
+
+def _without_strapline(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less a strapline: a line of some words right under the title, set smaller than
+    the parts' headings that follow ("Birthday parties for ages 1 to 11 at Tollbridge's biggest
+    indoor play centre" under "Jungle Jumpers Party Packages 2025", over "Party times"), with a
+    blank line under it. It heads no part: the text under it is the title's, and the line itself
+    can be quoted."""
+    if len(headings) < 3:
+        return headings
+    title, second = headings[0], headings[1]
+    parts = min(h.level for h in headings[2:])
+    if (
+        text[title.end : second.start].strip()
+        or second.level <= parts
+        or second.level <= title.level
+        or len(second.label.split()) < _STRAPLINE_WORDS
+        or not text.startswith(
+            "\n\n", second.end
+        )  # (run into the paragraph under it, it would be lost in it)
+    ):
+        return headings
+    return [title, *headings[2:]]
 
 
 def _body_size(printed: list[PrintedLine]) -> float | None:
@@ -509,6 +537,8 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
     #: Per line of ``out`` that joined the heads of two columns side by side, their cells and where
     #: the second starts in its layout line.
     heads_over: dict[int, tuple[list[str], int]] = {}
+    #: The rows of ``out`` that a blank line of the layout set apart from the row above, as padding.
+    padded_apart: set[int] = set()
     #: The run of table rows the last row of ``columns`` written ends (``_Run``).
     last_run: _Run | None = None
     blanks = 0  # blank lines of the layout right before the line read
@@ -585,7 +615,7 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
         elif wrapped_resume is not None or (
             (gaps := len(COLUMN_GAP.split(raw.strip()))) == len(cells)
             and (
-                not any(c.endswith((".", "!", "?")) for c in cells[:-1])
+                not any(c.endswith((".", "!", "?")) and not _LABEL_ABBREVIATION.search(c) for c in cells[:-1])
                 or _next_row(last_run, len(out), raw, len(cells), blanks)
             )
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns; "Lessa
@@ -602,6 +632,8 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                     table_run = None  # set apart: a new block (another table), even in the same columns
                 if table_run is not None:
                     # the same table: a blank line over this row is its cells' padding
+                    if blank_before:
+                        padded_apart.add(len(out))
                     blank_before = False
                 widest = table_run.widest if table_run is not None else None
                 if widest is not None and len(starts) < len(widest):
@@ -657,10 +689,25 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
     for k, (cells, starts) in columns.items():
         # a header row over rows of more cells, its first cells left empty ("", "Electricity", "Gas")
         below = columns.get(k + 1)
-        if below is not None and not out[k + 1].startswith("\n") and len(below[0]) > len(cells):
-            aligned = _aligned(starts, below[1])
+        # (set apart by a blank line only where the table pads its rows apart so too)
+        tight = not out[k + 1].startswith("\n") if k + 1 < len(out) else False
+        if below is not None and (tight or k + 2 in padded_apart) and len(below[0]) > len(cells):
+            # lined up with the row under it, or with one of the next (a centred column's cells
+            # start where their widths put them: "£24.50" under "Jungle King" three places in)
+            rows_under = [columns.get(k + d) for d in range(1, _HEADER_ROWS_LOOKED_AT + 1)]
+            aligned = next(
+                (
+                    lined
+                    for row in rows_under
+                    if row is not None
+                    and len(row[0]) == len(below[0])
+                    and (lined := _aligned(starts, row[1])) is not None
+                ),
+                None,
+            )
             if aligned is not None:
                 out[k] = _rewritten(out[k], table_row(_spread(cells, aligned, len(below[0]))))
+                out[k + 1] = out[k + 1].lstrip("\n")  # the blank between is the rows' padding
     for run in _item_runs(numbered, rows):
         for k in run:
             number, text = numbered[k]
@@ -778,6 +825,17 @@ def _under_column_heads(
                 *block[b + 1 :],
             ]
     return block
+
+
+#: A field's label that ends in an abbreviation's full stop, not a sentence's: "Account no.",
+#: "Customer ref.", "Tel.", "Porthvane dep.".
+_LABEL_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?i:no|nos|ref|tel|mob|ext|approx|dept|dep|arr|est|reg|acc|qty|max|min|incl|excl)\.$"
+)
+
+
+#: How many rows under a header row with its first cells left empty it is lined up against.
+_HEADER_ROWS_LOOKED_AT = 3
 
 
 def _apart(line: str) -> str:
@@ -930,11 +988,19 @@ def _wrapped_tail(
     with its first cells left blank. A phrase of its own in capitals ("3 months" over "Valid student
     ID required") is set apart with "; ", as the printed lines set it apart."""
     starts = row[1]
+    last_cell = list(_CELL.finditer(printed[at]))[-1:]
+    # where the last cell's words end on its first line: a centred cell's next line starts inside
+    # it, not under its first letter ("T-shirt + free play" over "pass")
+    cell_end = last_cell[0].end() if last_cell and last_cell[0].start() == starts[-1] else starts[-1]
     tail: list[str] = []
     k = at + 1
     while k < len(printed) and keys[k] and k - at < _WRAPPED_LINES and j + len(tail) < len(lines):
         frags = _fragments(printed[k])
-        if len(frags) != 1 or abs(frags[0][0] - starts[-1]) > _ALIGN:
+        if len(frags) != 1:
+            break
+        at_start = abs(frags[0][0] - starts[-1]) <= _ALIGN
+        inside = starts[-1] < frags[0][0] and frags[0][0] + len(frags[0][1]) <= cell_end + _ALIGN
+        if not (at_start or inside):
             break
         text = frags[0][1]
         so_far = tail[-1] if tail else row[0][-1]
@@ -1218,6 +1284,10 @@ def _numbers_page(line: str, page: int, offset: int | None) -> bool:
     return page + (offset if offset is not None else 1) in numbers
 
 
+#: A footer line's end that numbers the only page, after a separator ("… · Page 1 of 1").
+_ONE_PAGE_FOOTER = re.compile(r"\s[·|•–—-]\s*page\s*1(?:\s*(?:of|/)\s*1)?\s*$", re.I)
+
+
 def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Each page without its running header and footer, and the lines of that header and of that
     footer, each once as first printed (a page number alone left out): a report's number or a
@@ -1266,6 +1336,13 @@ def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
                 drop.add(i)
             if running and not numbered:  # (a page's number is no words)
                 first.setdefault(key, line.strip())
+            elif side == "bottom" and len(pages) == 1 and (one := _ONE_PAGE_FOOTER.search(line)):
+                # a one-page letter's or invoice's footer, which nothing repeats: its "Page 1 of 1"
+                # names it ("Clearview Window Cleaning · … · Fully insured · Page 1 of 1")
+                words = line[: one.start()].strip()
+                if any(c.isalpha() for c in words):
+                    drop.add(i)
+                    first.setdefault(key, words)
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n"))
     top = [line for (side, _), line in first.items() if side == "top"]
     bottom = [line for (side, _), line in first.items() if side == "bottom"]

@@ -729,6 +729,10 @@ def _scan(
             heads = not _follows_in_list(line, after) and not _follows_in_list(before, line)
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
+        if not heads and before_blank and _capitals(line) and _after_cut_line(lines, i):
+            # a tear-off slip's title in capitals under its cut line ("BUS PASS RENEWAL – REPLY
+            # SLIP" over "Return to: …"): the slip is its own part, not the letter's last
+            heads = True
         if not heads and before_blank and not email and (not after_blank or i > 0):
             # a short line right over the text it heads, or (not the title) alone between blank lines
             # over a paragraph, as a PDF or a letter heads its parts in sentence case ("Paying your bill")
@@ -748,6 +752,20 @@ def _scan(
             trail = len(line.rstrip())
             headings.append(Heading(" ".join(line.split()), start + lead, start + trail))
     return headings, leads
+
+
+#: A line to cut or tear along: scissors ("✂ - - - -"), spaced dashes or dots, or a rule that says
+#: so ("---- cut here ----", "…… please detach ……").
+_CUT_LINE = re.compile(
+    r"[ \t]*(?:.*[✁✂✃✄].*|(?:[-–.·][ \t]){6,}[-–.·]?|(?:[-–.·_=][ \t]?){3,}.{0,20}?\b(?:cut|tear|detach)\b.*)",
+    re.I,
+)
+
+
+def _after_cut_line(lines: list[str], i: int) -> bool:
+    """Whether the nearest line with text above line ``i`` is a cut line (``_CUT_LINE``)."""
+    above = next((x for x in reversed(lines[max(0, i - _BODY_REACH) : i]) if x.strip()), "")
+    return _CUT_LINE.fullmatch(above) is not None
 
 
 #: A run of blanks that sets a plain-text table's columns apart ("Sunday         10.00am").

@@ -528,13 +528,17 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
                 _MID_SENTENCE.search(text, *found[-1]) and _LETTER_IN_BRACKETS.match(text, a, z)
             ):
                 a = found.pop()[0]
-            elif (tail := _TRAILING_NUMBER.search(text, *found[-1])) and _ENDS_LINE.search(
-                text, found[-1][0], tail.start()
+            elif (tail := _TRAILING_NUMBER.search(text, *found[-1])) and (
+                tail.group(1) in ITEM_BULLETS or _ENDS_LINE.search(text, found[-1][0], tail.start())
             ):
+                # a bullet opens its line's item wherever the line before ended ("…shown above;
+                # and\n  * if you have…", "…10am to 3pm\n  * Fairlea…"); a number only after a
+                # line that ends as a list's line does, for a formula breaks lines too
                 found[-1] = _trim(text, found[-1][0], tail.start())
                 a = tail.start(1)
         found.append((a, z))
     found = [span for a, z in found for span in _split_item_lines(text, a, z)]
+    found = [span for a, z in found for span in _split_day_lines(text, a, z)]
     for a, z in found:
         for fa, fz in _split_field_lines(text, a, z):
             for pa, pz in _split_false_abbreviations(text, fa, fz):
@@ -635,6 +639,47 @@ def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
             out.append(_trim(text, s, m.start()))
             s = m.start(1)
     out.append((s, e))
+    return [(a, z) for a, z in out if z > a]
+
+
+#: A day's name, whole or short, or a range of them ("Mon–Thu", "Saturday & Sunday", "Sat.").
+_DAY = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday|rsday)?s?\.?"
+#: A line of opening hours: days, then a time or "closed" on the same line ("Mon–Thu 12:00–22:00",
+#: "Sunday closed"), a bullet before them allowed.
+_DAY_LINE = re.compile(
+    rf"[ \t]*(?:{BULLET}[ \t]+)?(?i:{_DAY}(?:[ \t]*(?:[-–—]|to|&|and)[ \t]*{_DAY})?)[ \t,:]+"
+    r"(?=[^\n]*?(?:\d|(?i:closed)))"
+)
+
+
+#: A block's title ("Opening hours", "Office hours"), not a clause that leads into it ("We are
+#: open", "The shop is open").
+_HOURS_TITLE = re.compile(r"(?!(?:The|We|Our|You|It|This|They)\b)" + _PANEL_TITLE.pattern)
+
+
+def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut before each line of opening hours (``_DAY_LINE``) in a block of such lines:
+    each day's hours are one fact ("Mon–Thu 12:00–22:00" over "Fri 10:00–23:00" was one sentence),
+    as a field's line is. The block's title line over it ("Opening hours") is cut off too; a line
+    that runs on from the line above ("…open on\nMonday 9am…") is not a block's."""
+    lines: list[tuple[int, int]] = []
+    at = s
+    while at < e:
+        end = text.find("\n", at, e)
+        end = e if end < 0 else end
+        lines.append((at, end))
+        at = end + 1
+    days = [_DAY_LINE.match(text, a, z) is not None for a, z in lines]
+    if sum(days) < 2:
+        return [(s, e)]
+    out = []
+    start = s
+    for k in range(1, len(lines)):
+        titled = k + 1 < len(days) and days[k + 1] and _HOURS_TITLE.fullmatch(text, *lines[k - 1])
+        if days[k] and (days[k - 1] or titled):
+            out.append(_trim(text, start, lines[k][0]))
+            start = lines[k][0]
+    out.append(_trim(text, start, e))
     return [(a, z) for a, z in out if z > a]
 
 

@@ -647,6 +647,25 @@ def test_review_bold_facts_and_bold_bullets_are_no_titles(load) -> None:
     assert "Entry £2, children under 12 free" in sentences
 
 
+def test_the_properties_title_that_adds_printed_words_to_the_masthead_titles_the_document(load) -> None:
+    """A supper club's menu opens with its masthead, "THE LONG TABLE", in Word's Title style; its
+    properties' title, "The Long Table – Spring Tasting Menu", says what the file is, in words the
+    page prints. A properties' title of words the page never prints (a stale one), or a file's
+    name, is not taken."""
+    body = para("THE LONG TABLE", "Title") + para("a supper club at 41 Tannery Row")
+    body += para("Spring Tasting Menu · Fridays and Saturdays · £68 per guest") + para("Doors open at 7pm.")
+    menu = make_docx(body, HEADING_STYLES, core_title="The Long Table – Spring Tasting Menu")
+    assert load("menu.docx", menu).title == "The Long Table – Spring Tasting Menu"
+    stale = make_docx(body, HEADING_STYLES, core_title="The Long Table – Winter Feast Menu")
+    assert load("stale.docx", stale).title == "THE LONG TABLE"
+    named = make_docx(body, HEADING_STYLES, core_title="The Long Table – Spring_Menu_v3.docx")
+    assert load("named.docx", named).title == "THE LONG TABLE"
+    # and where no paragraph is in the Title style, over its first line
+    plain = para("THE LONG TABLE", bold=True) + body.split("</w:p>", 1)[1]
+    unstyled = make_docx(plain, HEADING_STYLES, core_title="The Long Table – Spring Tasting Menu")
+    assert load("plain.docx", unstyled).title == "The Long Table – Spring Tasting Menu"
+
+
 def test_a_paragraph_in_word_s_title_style_titles_the_document_under_a_bold_letterhead(load) -> None:
     """A childminder's contract opens with her business name in bold and its address, then
     "Childminding Contract" in Word's Title style: the writer said which line is the title."""

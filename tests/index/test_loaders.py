@@ -2119,7 +2119,8 @@ def test_a_badge_beside_a_name_or_a_price_reads_as_an_aside(load):
 
 
 def test_a_page_s_rating_glyphs_read_as_their_label_and_a_struck_price_reads_struck(load):
-    """A shop's page showed reviews' ratings as "★★★☆☆" with aria-label "3 out of 5 stars", and its
+    """A shop's page showed reviews' ratings as "★★★☆☆" with aria-label "3 out of 5 stars" (an escape
+    room's page its difficulty with a title, "Difficulty 4 out of 5"), and its
     old price struck through: read bare, "★★★☆☆" says nothing and "£64.99 £89.99" gives two prices
     alike. A glyph-only element reads as its label; a short struck text reads "~~£89.99~~"; a long
     struck passage (a deleted paragraph) stays as it is, and a label beside words is no glyph's."""
@@ -2127,6 +2128,7 @@ def test_a_page_s_rating_glyphs_read_as_their_label_and_a_struck_price_reads_str
         "<html><body><h1>Radiator</h1>"
         "<p><span>£64.99</span> <s>£89.99</s> <span>Save £25.00</span></p>"
         '<p class="stars" aria-label="3 out of 5 stars">★★★☆☆</p>'
+        '<div class="difficulty" title="Difficulty 4 out of 5">★★★★☆</div>'
         '<p><a href="/b" aria-label="Add the radiator to your basket">Add to basket</a></p>'
         "<p><del>This offer was withdrawn on 3 March because the supplier could not deliver.</del></p>"
         "</body></html>"
@@ -2134,6 +2136,7 @@ def test_a_page_s_rating_glyphs_read_as_their_label_and_a_struck_price_reads_str
     text = load("radiator.html", page).text
     assert "£64.99 ~~£89.99~~ Save £25.00" in text
     assert "3 out of 5 stars" in text and "★" not in text
+    assert "Difficulty 4 out of 5" in text  # a title a pointer shows, as a label
     assert "Add to basket" in text and "your basket" not in text
     assert "This offer was withdrawn on 3 March because the supplier could not deliver." in text
     assert "~~This" not in text

@@ -40,6 +40,18 @@ def test_a_table_s_row_that_the_plain_text_gives_a_line_per_cell_is_one_row() ->
     )
 
 
+def test_a_label_that_ends_in_an_abbreviation_is_a_cell_of_its_row() -> None:
+    """An invoice's bank details: "Account no." ends in an abbreviation's full stop, not a
+    sentence's, so its row is a row like the others; two sentences a typist set apart stay prose."""
+    plain = "How to pay\nSort code\n40-27-16\nAccount no.\n61839204\nIt ended.\nThen it rained."
+    layout = (
+        "How to pay\n Sort code       40-27-16\n Account no.     61839204\n It ended.   Then it rained.\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "How to pay\n| Sort code | 40-27-16 |\n| Account no. | 61839204 |\nIt ended. Then it rained."
+    )
+
+
 def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() -> None:
     """A clinic leaflet's table had its cells padded, so the layout left a blank line between its
     rows; each row became a paragraph of its own, cut off from the header row that says which
@@ -682,6 +694,23 @@ def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
     ]
 
 
+def test_a_one_page_footer_that_numbers_its_page_is_the_footer() -> None:
+    """An invoice's footer ends "· Page 1 of 1": nothing repeats it, but its page number names it a
+    footer, read as one part (without the number), not the last payment term's tail. A line that
+    only mentions a page stays."""
+    page = (
+        "Payment terms\n- Payment is due within 14 days.\n"
+        "Clearview Window Cleaning · 7 Millstone Close · Fully insured · Page 1 of 1"
+    )
+    pages, top, bottom = running_lines([page])
+    assert pages == ["Payment terms\n- Payment is due within 14 days."]
+    assert (top, bottom) == ([], ["Clearview Window Cleaning · 7 Millstone Close · Fully insured"])
+    prose = "Notes\nThe form is on the back - page 1 of the booklet."
+    assert running_lines([prose]) == ([prose], [], [])
+    numbers = "Notes\nThe total is below.\n£12.00 · Page 1 of 1"  # no words: a figure stays
+    assert running_lines([numbers]) == ([numbers], [], [])
+
+
 def test_prose_that_repeats_at_a_page_s_edge_is_no_running_line() -> None:
     """Minutes whose items end alike: "month." closed the last item of one page and the first of the
     next, and both were dropped as a running line. A line that carries on the sentence above it is
@@ -920,6 +949,57 @@ def test_headings_are_the_lines_set_larger_than_the_body() -> None:
     assert all(text[h.start : h.end].split() == h.label.split() for h in headings)
 
 
+def test_a_table_row_set_large_is_no_heading() -> None:
+    """An invoice prints its "Total due" row bold and larger: it stays its table's row, a sentence to
+    quote, not a heading that hid the figure a reader asks for."""
+    text = (
+        "INVOICE\n\n| Subtotal | £199.00 |\n| VAT | Not VAT registered |\n| Total due | £199.00 |\n\n"
+        "Notes from this visit\n\nThe downpipe was blocked."
+    )
+    printed = [
+        PrintedLine("INVOICE", 18),
+        PrintedLine("Subtotal £199.00", 10),
+        PrintedLine("VAT Not VAT registered", 10),
+        PrintedLine("Total due £199.00", 13),
+        PrintedLine("Notes from this visit", 12),
+        PrintedLine("The downpipe was blocked.", 10),
+    ]
+    assert [h.label for h in type_headings(text, printed)] == ["INVOICE", "Notes from this visit"]
+
+
+def test_a_strapline_under_the_title_heads_no_part() -> None:
+    """A leaflet's strapline, set between the body and the parts' headings right under its title,
+    had labelled the whole first part (the packages' table) with "Birthday parties for ages 1 to
+    11…". A short line, or one the paragraph under it runs on from, still heads."""
+    text = (
+        "Jungle Jumpers Party Packages 2025\nBirthday parties for ages 1 to 11 at the biggest play centre\n\n"
+        "All parties include a host for the whole booking and an hour of play.\n\nParty times\n\n"
+        "Weekend parties start at 10:00, 12:30 and 15:00, and weekday parties at 15:45."
+    )
+    printed = [
+        PrintedLine("Jungle Jumpers Party Packages 2025", 20),
+        PrintedLine("Birthday parties for ages 1 to 11 at the biggest play centre", 12),
+        PrintedLine("All parties include a host for the whole booking and an hour of play.", 10),
+        PrintedLine("Party times", 14),
+        PrintedLine("Weekend parties start at 10:00, 12:30 and 15:00, and weekday parties at 15:45.", 10),
+    ]
+    labels = [h.label for h in type_headings(text, printed)]
+    assert labels == ["Jungle Jumpers Party Packages 2025", "Party times"]
+    run_on = text.replace("centre\n\nAll", "centre\nAll")
+    assert len(type_headings(run_on, printed)) == 3
+    as_parts = [PrintedLine(p.text, 14) if "Birthday" in p.text else p for p in printed]
+    assert len(type_headings(text, as_parts)) == 3  # set as the parts are: a part
+    short = [PrintedLine("Welcome", 12) if "Birthday" in p.text else p for p in printed]
+    assert (
+        len(
+            type_headings(
+                text.replace("Birthday parties for ages 1 to 11 at the biggest play centre", "Welcome"), short
+            )
+        )
+        == 3
+    )
+
+
 def test_a_title_s_year_wrapped_onto_its_own_line_stays_in_the_title() -> None:
     """A title "Brightwater Food Network – Annual Report Summary" / "2023" in the title's size: one label
     with its year. A year in heading type after a body line heads nothing."""
@@ -993,6 +1073,42 @@ def test_a_header_row_over_a_column_of_row_names_keeps_its_empty_first_cell() ->
     odd = "Note\nsee below\nUnit rate\n24.86p\n6.12p"
     odd_layout = "  Note         see below\nUnit rate   24.86p   6.12p\n"
     assert with_paragraphs(odd, odd_layout).split("\n")[0] == "| Note | see below |"
+
+
+def test_a_header_row_over_rows_padded_apart_keeps_its_empty_first_cell_and_its_rows() -> None:
+    """A party centre's packages side by side: rows padded apart by blank lines, cells centred, so
+    "£24.50" starts three places after "Jungle King". The header was written "| Monkey | Tiger |
+    Jungle King |" over a blank line, cut off from the rows it names."""
+    plain = "Monkey\nTiger\nJungle King\nPrice per child\n£14.95\n£18.95\n£24.50\nLength\n1 hr 45\n2 hours\n2 hrs 30"
+    layout = (
+        "                    Monkey       Tiger      Jungle King\n\n"
+        " Price per child     £14.95      £18.95        £24.50\n\n"
+        " Length             1 hr 45     2 hours     2 hrs 30\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "|  | Monkey | Tiger | Jungle King |\n| Price per child | £14.95 | £18.95 | £24.50 |\n"
+        "| Length | 1 hr 45 | 2 hours | 2 hrs 30 |"
+    )
+
+
+def test_a_centred_last_cell_wrapped_onto_a_second_line_stays_in_its_row() -> None:
+    """ "T-shirt + free play" over "pass", centred in the last column: the second line starts inside
+    the cell, not under its first letter, and was read as a sentence of its own ("pass") that cut
+    the table in two. A line past the cell's words is a line of its own."""
+    plain = "Gift\nBadge\nT-shirt\nT-shirt + free play\npass\nMax. children\n20\n25\n30"
+    layout = (
+        " Gift          Badge     T-shirt     T-shirt + free play\n"
+        "                                            pass\n"
+        " Max. children   20        25            30\n"
+    )
+    assert with_paragraphs(plain, layout) == (
+        "| Gift | Badge | T-shirt | T-shirt + free play pass |\n| Max. children | 20 | 25 | 30 |"
+    )
+    beyond = layout.replace(
+        "                                            pass",
+        "                                                        pass",
+    )
+    assert "free play pass" not in with_paragraphs(plain, beyond)
 
 
 def test_a_line_of_blanks_between_paragraphs_is_a_blank_line() -> None:

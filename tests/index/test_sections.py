@@ -151,6 +151,27 @@ def test_plain_heading_must_stand_alone():
     assert text[h.start : h.end] == "Real Heading"
 
 
+@pytest.mark.parametrize(
+    "cut",
+    ["✂ - - - - - - - - - - - -", "- - - - - - cut here - - - - - -", "-------- please detach --------"],
+)
+def test_a_tear_off_slip_under_its_cut_line_is_its_own_part(cut):
+    """A letter's reply slip, titled in capitals right over its fields, is a part of its own: the
+    slip's fields had been filed under the letter's last heading ("Help Points")."""
+    text = (
+        "Help Points\n\nYou can get help at the library.\n\nYours sincerely,\n\nJo Reddaway\nTravel Manager\n\n"
+        f"{cut}\n\nBUS PASS RENEWAL – REPLY SLIP\nReturn to: Civic Offices, Westmarsh WM2 8HX\n\n"
+        "Full name:  ______________\n"
+    )
+    assert [h.label for h in plain_text_headings(text, [])] == [
+        "Help Points",
+        "BUS PASS RENEWAL – REPLY SLIP",
+    ]
+    # a line in capitals right over text with no cut line above it is no heading
+    plain = text.replace(cut, "Please keep this letter.")
+    assert [h.label for h in plain_text_headings(plain, [])] == ["Help Points"]
+
+
 def test_a_numbered_plain_heading_may_stand_right_over_its_text():
     """Plain-text rules and terms write "1. Rent" on the line over its text; a numbered list's
     items, a wrapped item and an unnumbered short line over text stay text."""

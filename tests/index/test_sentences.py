@@ -171,6 +171,22 @@ def test_a_list_number_stays_with_its_text():
         "* Carry a whistle in every\nscull.",
         "* Drills are monthly.",
     ]
+    # An item that ends mid-phrase ("; and", a time) still ends where the next bullet opens: a
+    # letter's "  * " list had run each bullet onto the item above it.
+    letter = (
+        "We need:\n\n  * your pass number, shown above; and\n  * a copy of the change.\n\n"
+        "Help at:\n\n  * Westmarsh Library – Tuesday, 10am to 3pm\n  * Fairlea Hub – Wednesday, 10am to 12 noon"
+        "\n  * Civic Offices – Monday to Friday, 9am to 4pm"
+    )
+    assert split(letter) == [
+        "We need:",
+        "* your pass number, shown above; and",
+        "* a copy of the change.",
+        "Help at:",
+        "* Westmarsh Library – Tuesday, 10am to 3pm",
+        "* Fairlea Hub – Wednesday, 10am to 12 noon",
+        "* Civic Offices – Monday to Friday, 9am to 4pm",
+    ]
 
 
 def test_each_table_row_is_a_sentence():
@@ -829,3 +845,25 @@ def test_totals_set_flush_right_under_a_table_are_rows_of_their_own() -> None:
     ]
     prose = "We met at noon  and talked\nabout the plans  for the hall.\n"
     assert len(_sentences_of(prose)) == 1
+
+
+def test_each_line_of_opening_hours_is_a_sentence():
+    """A footer's "Mon–Thu 12:00–22:00<br>Fri 10:00–23:00<br>Sat–Sun 09:30–23:00" was one sentence:
+    each day's hours are one fact, as a field's line is, and the block's title is its own line. A
+    sentence that names days across its lines, or a clause over them, is not cut."""
+    hours = "Opening hours\nMon–Thu 12:00–22:00\nFri 10:00–23:00\nSat–Sun 09:30–23:00"
+    assert split(hours) == ["Opening hours", "Mon–Thu 12:00–22:00", "Fri 10:00–23:00", "Sat–Sun 09:30–23:00"]
+    assert split("Monday to Saturday 9am – 5:30pm\nSunday closed") == [
+        "Monday to Saturday 9am – 5:30pm",
+        "Sunday closed",
+    ]
+    prose = "We open on Monday at 9am and\nTuesday we close at 5pm."
+    assert split(prose) == [prose]
+    assert split("The shop is open\nMonday to Friday 9-5\nSaturday 10-4.") == [
+        "The shop is open\nMonday to Friday 9-5",
+        "Saturday 10-4.",
+    ]
+    # one line of hours alone is no block, under a title or not
+    assert split("Fri 10:00–23:00\nBring a friend.") == ["Fri 10:00–23:00\nBring a friend."]
+    lone = "Late opening\nFri 10:00–23:00\nBring a friend\nSat 10:00–22:00"
+    assert split(lone) == [lone]

@@ -198,10 +198,13 @@ _PACKAGE_RELS = (
 )
 
 
-def make_docx(body: str, styles: str = "", numbering: str = "", header: str = "", footer: str = "") -> bytes:
+def make_docx(
+    body: str, styles: str = "", numbering: str = "", header: str = "", footer: str = "", core_title: str = ""
+) -> bytes:
     """A minimal .docx written by hand: ``body`` is the XML inside ``<w:body>`` (prefix ``w``),
-    ``styles`` the ``<w:style>`` elements, ``numbering`` the content of ``numbering.xml``, and
-    ``header`` and ``footer`` the paragraphs of the page's header and footer parts."""
+    ``styles`` the ``<w:style>`` elements, ``numbering`` the content of ``numbering.xml``,
+    ``header`` and ``footer`` the paragraphs of the page's header and footer parts, and
+    ``core_title`` the title its properties give."""
     import io
     import zipfile
 
@@ -215,6 +218,13 @@ def make_docx(body: str, styles: str = "", numbering: str = "", header: str = ""
             z.writestr("word/styles.xml", f"<w:styles {ns}>{styles}</w:styles>")
         if numbering:
             z.writestr("word/numbering.xml", f"<w:numbering {ns}>{numbering}</w:numbering>")
+        if core_title:
+            z.writestr(
+                "docProps/core.xml",
+                '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+                f'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{core_title}'
+                "</dc:title></cp:coreProperties>",
+            )
         rels = ""
         for k, (kind, tag, xml) in enumerate((("header", "hdr", header), ("footer", "ftr", footer))):
             if xml:
