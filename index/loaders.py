@@ -2103,6 +2103,18 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 _DOCX_FIRST_PAGE = 3000
 
 
+#: A line of a spreadsheet's cell that ends no phrase, over one that opens anew (a capital or a
+#: figure): two notes the cell holds one a line.
+_CELL_LINE_BREAK = re.compile(r"(?<=[^\s.,;:!?])[ \t]*\r?\n\s*(?=[A-Z0-9£$€])")
+
+
+def _cell_lines_joined(cell: str) -> str:
+    """A spreadsheet's cell on one line: its lines joined by "; " where one ends no phrase and the
+    next opens anew ("Needs power for chiller cabinet" over "Sharing socket with stall 11" had run
+    together as one phrase), else by a blank, as a wrapped phrase goes on."""
+    return " ".join(_CELL_LINE_BREAK.sub("; ", cell).split())
+
+
 #: The delimiters a spreadsheet's export uses: a comma, a semicolon (where the comma is the decimal
 #: mark), a tab, a pipe.
 _CSV_DELIMITERS = ",;\t|"
@@ -2175,7 +2187,7 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     gap = False
     try:
         for record in csv.reader(io.StringIO(text), dialect, delimiter=delimiter):
-            cells = [" ".join(cell.split()) for cell in record]
+            cells = [_cell_lines_joined(cell) for cell in record]
             if any(cells) and not all(_SEPARATOR_CELL.fullmatch(c) for c in cells if c):
                 if gap:
                     apart.add(len(records))

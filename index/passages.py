@@ -314,7 +314,9 @@ from .types import Passage, Sentence
 #: is a sentence; a PDF header row over rows padded apart keeps its empty first cell and its rows,
 #: and a centred last cell wrapped onto a second line stays in its row; a PDF's strapline under its
 #: title heads no part; a Word document's properties' title that adds printed words titles it.
-CHUNKER_VERSION = "131"
+#: 132: a spreadsheet cell's lines that each open anew are joined by "; " (round 40, note 15); an
+#: invoice's "Bill to" set in heading type heads no part of a PDF (note 11).
+CHUNKER_VERSION = "132"
 
 
 def build_passages(

@@ -164,7 +164,9 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
             if heading:
                 start, end = spans[found][0], spans[found + len(part) - 1][1]
                 label = " ".join(text[start:end].split())
-                if not label.startswith("|"):  # a total set large is still its table's row
+                # a total set large is still its table's row; "Bill to" over an address labels
+                # that block, not the invoice's items under it
+                if not label.startswith("|") and not _ADDRESS_LABEL.fullmatch(label):
                     out.append(Heading(label, start, end, levels[_to_half_point(part[0].size)]))
             at = found + len(part)
             if part is lines:
@@ -172,6 +174,10 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     return _without_strapline(text, out)
 
 
+#: An invoice's or an order's label over an address: "Bill to", "Invoice to:", "Ship to".
+_ADDRESS_LABEL = re.compile(
+    r"(?i:bill|billed|invoice|invoiced|ship|shipped|deliver|delivered|sold|charge)\s+to:?"
+)
 #: How many words a line under the title has, at least, to be its strapline rather than a part.
 _STRAPLINE_WORDS = 6
 

@@ -1522,6 +1522,22 @@ def test_a_spreadsheet_s_delimiter_is_found(load, name, data, row):
     assert row in load(name, data).text.split("\n")
 
 
+def test_a_csv_cell_s_lines_are_set_apart_where_each_opens_anew(load):
+    """A stallholder's note held two notes a line ("Needs power for chiller cabinet" over "Sharing
+    socket with stall 11"): read as one phrase, they ran together. A phrase wrapped in its cell
+    ("…bring their own\ngazebo") or a line that ends with a mark goes on after a blank."""
+    csv_text = (
+        "Stall,Business,Notes\n"
+        '10,Gilly\'s Fudge,"Needs power for chiller cabinet\nSharing socket with stall 11"\n'
+        '11,Oak & Ash,"Will bring their own\ngazebo"\n'
+        '12,Wren Prints,"Paid in cash.\nReceipt sent"\n'
+    )
+    text = load("stalls.csv", csv_text).text
+    assert "| 10 | Gilly's Fudge | Needs power for chiller cabinet; Sharing socket with stall 11 |" in text
+    assert "| 11 | Oak & Ash | Will bring their own gazebo |" in text
+    assert "| 12 | Wren Prints | Paid in cash. Receipt sent |" in text
+
+
 def test_a_csv_in_windows_1252_keeps_its_note_beside_its_title(load):
     doc = load("menu.csv", "Dish,Price\nCafé crème,£2.50\n".encode("cp1252"))
     assert doc.title == "menu" and doc.note == "not UTF-8; decoded as Windows-1252"

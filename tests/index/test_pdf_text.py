@@ -967,6 +967,22 @@ def test_a_table_row_set_large_is_no_heading() -> None:
     assert [h.label for h in type_headings(text, printed)] == ["INVOICE", "Notes from this visit"]
 
 
+def test_an_invoice_s_bill_to_label_heads_no_part() -> None:
+    """ "Bill to" set in heading type over the customer's address had labelled the line items under
+    it: it labels the address, which it stays with as text."""
+    text = "INVOICE\n\nBill to\nMrs Helen Okafor\n22 Church Lane\n\n| Gutter clear-out | £65.00 |\n\nHow to pay\n\nBy bank transfer."
+    printed = [
+        PrintedLine("INVOICE", 18),
+        PrintedLine("Bill to", 12),
+        PrintedLine("Mrs Helen Okafor", 10),
+        PrintedLine("22 Church Lane", 10),
+        PrintedLine("Gutter clear-out £65.00 and a long line of body text to set the body's size", 10),
+        PrintedLine("How to pay", 12),
+        PrintedLine("By bank transfer.", 10),
+    ]
+    assert [h.label for h in type_headings(text, printed)] == ["INVOICE", "How to pay"]
+
+
 def test_a_strapline_under_the_title_heads_no_part() -> None:
     """A leaflet's strapline, set between the body and the parts' headings right under its title,
     had labelled the whole first part (the packages' table) with "Birthday parties for ages 1 to
