@@ -316,6 +316,65 @@ _DAY_WORDS = frozenset(
 )
 
 
+#: Holidays on a fixed day of the year, by their names lower-cased, without apostrophes or full
+#: stops ("St. Patrick’s Day" as "st patricks day"), and the terms of their date.
+_HOLIDAYS = {
+    "christmas eve": ("24", "decemb"),
+    "christmas day": ("25", "decemb"),
+    "boxing day": ("26", "decemb"),
+    "new years eve": ("31", "decemb"),
+    "new years day": ("1", "januari"),
+    "hogmanay": ("31", "decemb"),
+    "valentines day": ("14", "februari"),
+    "st patricks day": ("17", "march"),
+    "st davids day": ("1", "march"),
+    "st georges day": ("23", "april"),
+    "st andrews day": ("30", "novemb"),
+    "burns night": ("25", "januari"),
+    "halloween": ("31", "octob"),
+    "bonfire night": ("5", "novemb"),
+    "guy fawkes night": ("5", "novemb"),
+}
+#: The words one of them holds (a text with none is not scanned).
+_HOLIDAY_WORDS = frozenset(
+    ["christmas", "boxing", "year", "years", "hogmanay", "valentine", "valentines", "patrick", "patricks"]
+    + ["david", "davids", "george", "georges", "andrew", "andrews", "burns", "halloween", "hallowe'en"]
+    + ["bonfire", "fawkes"]
+)
+_HOLIDAY = re.compile(
+    r"\b(?:christmas\s+(?:eve|day)|boxing\s+day|new\s+year(?:[’']?s)?\s+(?:eve|day)|hogmanay|"
+    r"(?:st\.?|saint)\s+(?:patrick|david|george|andrew)[’']?s\s+day|valentine[’']?s\s+day|burns\s+night|"
+    r"hallowe[’']?en|bonfire\s+night|guy\s+fawkes\s+night)\b",
+    re.I,
+)
+
+
+#: The months cut short, and their full names' stems (``terms``' own for "December").
+_MONTHS = {
+    name[:3]: stem(name)
+    for name in (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
+}
+_MONTH_WORDS = frozenset([*_MONTHS, "sept"])
+#: A month cut short (with its capital) beside a day's number: "24 Dec", "Sept 3rd", "1st Mar.".
+_SHORT_MONTH_NAME = r"(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_SHORT_MONTH = re.compile(
+    rf"(?<=\d)(?:st|nd|rd|th)?\s+{_SHORT_MONTH_NAME}(?!\w)|\b{_SHORT_MONTH_NAME}\s+(?=\d{{1,2}}(?:st|nd|rd|th)?\b)"
+)
+
+
 def day_runs(text: str) -> list[str]:
     """Every day a run of days in ``text`` spans, by its full name, so that "Wednesday" in a question
     finds "Monday to Friday: 9:00 a.m. to 7:30 p.m." as it would in any timetable or opening hours."""
@@ -343,7 +402,12 @@ def days_named(text: str) -> frozenset[str]:
     "every day". Empty when it names none."""
     if _EVERY_DAY.search(text):
         return frozenset(_DAYS)
-    found = set(day_runs(text))
+    return frozenset([*day_runs(text), *_single_days(text)])
+
+
+def _single_days(text: str) -> list[str]:
+    """The days ``text`` names one by one ("Saturday", "Sat", "Sundays"), by full name."""
+    found = []
     for m in _ONE_DAY.finditer(text):
         word = m.group(1)
         # a day's short form only with its capital: "the sun terrace", "where I sat" name no day
@@ -351,8 +415,8 @@ def days_named(text: str) -> frozenset[str]:
             continue
         day = next((d for d in _DAYS if d.startswith(word.casefold()[:3])), None)
         if day is not None:  # (re.I matches "ſunday", whose lower case starts no day's name)
-            found.add(day)
-    return frozenset(found)
+            found.append(day)
+    return found
 
 
 def unpadded(token: str) -> str:
@@ -363,14 +427,30 @@ def unpadded(token: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Stemmed content terms: what BM25 and coverage count. A run of days ("Mon–Fri") counts every
-    day it spans (``day_runs``); a number written with leading zeros counts as without ("07" as "7")."""
+    day it spans (``day_runs``), a day cut short ("Sun") its full name (``days_named``); a number
+    written with leading zeros counts as without ("07" as "7")."""
     toks = [t for t in words(text) if t not in STOPWORDS]
     # "07:20" in a timetable is the "7:20" a question asks about; "01632" stays one term either way
     toks = [t[:-2] if t.endswith("'s") else unpadded(t) for t in toks]
     stems = list(_stemmer().stemWords(toks))
+    if not _HOLIDAY_WORDS.isdisjoint(toks):
+        # a holiday of a fixed date counts as that date: "Boxing Day" is the "Fri 26 Dec" a
+        # notice's hours give
+        for m in _HOLIDAY.finditer(text):
+            name = " ".join(re.sub(r"[’'.]", "", m.group(0).casefold()).split()).replace("saint ", "st ")
+            stems.extend(t for t in _HOLIDAYS.get(name, ()) if t not in stems)
+    if not _MONTH_WORDS.isdisjoint(toks):
+        # a month cut short beside a day's number counts as its full name: "Wed 24 Dec" is the
+        # "24 December" a question asks about ("Mar" or "May" alone is a word)
+        for m in _SHORT_MONTH.finditer(text):
+            month = _MONTHS[(m.group(1) or m.group(2)).casefold()[:3]]
+            if month not in stems:
+                stems.append(month)
     if _DAY_WORDS.isdisjoint(toks):
         return stems
-    for day in dict.fromkeys(_stemmer().stemWords(day_runs(text))):
+    # a day cut short counts as its full name too: "Sun closed" answers "open on Sunday?"
+    named = [*day_runs(text), *_single_days(text)]
+    for day in dict.fromkeys(_stemmer().stemWords(named)):
         if day not in stems:
             stems.append(day)
     return stems

@@ -316,7 +316,9 @@ from .types import Passage, Sentence
 #: title heads no part; a Word document's properties' title that adds printed words titles it.
 #: 132: a spreadsheet cell's lines that each open anew are joined by "; " (round 40, note 15); an
 #: invoice's "Bill to" set in heading type heads no part of a PDF (note 11).
-CHUNKER_VERSION = "132"
+#: 133: a short line right over opening hours written a day a line ("Opening hours" over "Mon 22
+#: Dec  06:30–21:00") heads them, as it heads a price list.
+CHUNKER_VERSION = "133"
 
 
 def build_passages(

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from .rows import gap_row, leader_row
-from .sentences import BULLET, IS_FIELD
+from .sentences import BULLET, DAY_LINE, IS_FIELD
 from .types import Document, Heading, Section
 
 _END_PUNCT = tuple('.!?,;:"”’)»')
@@ -243,12 +243,15 @@ _LIST_ITEM = re.compile(rf"(?:{BULLET}|\d{{1,2}}[.)])\s+\S")
 def _is_list(body: list[str]) -> bool:
     """Whether the lines under a lead line are a list (its first two lines items, and most of the
     rest: an item may wrap onto a second line), or the rows of a price list or a plain table ("Pay
-    as you go" over "Unlock fee ........ GBP 1.00"; a row without leaders among them too)."""
+    as you go" over "Unlock fee ........ GBP 1.00"; a row without leaders among them too), or
+    opening hours a day a line."""
     items = [bool(_LIST_ITEM.match(b.strip())) for b in body]
     if len(items) >= 2 and items[0] and items[1] and 2 * sum(items) >= len(items):
         return True
     if len(body) >= 2 and all(_table_line(b.strip()) for b in body):
         return True  # a table's rows as the loaders write them: "Single entry" over "| Adult | £12.50 |"
+    if len(body) >= 2 and all(DAY_LINE.match(b) for b in body):
+        return True  # opening hours, a day a line: "Opening hours" over "Mon 22 Dec  06:30–21:00"
     leaders = [leader_row(b) for b in body]
     rows = [lead or gap_row(b) for lead, b in zip(leaders, body, strict=True)]
     return len(rows) >= 2 and all(rows) and any(leaders)

@@ -646,7 +646,7 @@ def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _DAY = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday|rsday)?s?\.?"
 #: A line of opening hours: days, then a time or "closed" on the same line ("Mon–Thu 12:00–22:00",
 #: "Sunday closed"), a bullet before them allowed.
-_DAY_LINE = re.compile(
+DAY_LINE = re.compile(
     rf"[ \t]*(?:{BULLET}[ \t]+)?(?i:{_DAY}(?:[ \t]*(?:[-–—]|to|&|and)[ \t]*{_DAY})?)[ \t,:]+"
     r"(?=[^\n]*?(?:\d|(?i:closed)))"
 )
@@ -658,7 +658,7 @@ _HOURS_TITLE = re.compile(r"(?!(?:The|We|Our|You|It|This|They)\b)" + _PANEL_TITL
 
 
 def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """``text[s:e]`` cut before each line of opening hours (``_DAY_LINE``) in a block of such lines:
+    """``text[s:e]`` cut before each line of opening hours (``DAY_LINE``) in a block of such lines:
     each day's hours are one fact ("Mon–Thu 12:00–22:00" over "Fri 10:00–23:00" was one sentence),
     as a field's line is. The block's title line over it ("Opening hours") is cut off too; a line
     that runs on from the line above ("…open on\nMonday 9am…") is not a block's."""
@@ -669,7 +669,7 @@ def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
         end = e if end < 0 else end
         lines.append((at, end))
         at = end + 1
-    days = [_DAY_LINE.match(text, a, z) is not None for a, z in lines]
+    days = [DAY_LINE.match(text, a, z) is not None for a, z in lines]
     if sum(days) < 2:
         return [(s, e)]
     out = []

@@ -141,6 +141,35 @@ def test_a_day_in_a_question_matches_the_run_of_days_that_holds_it() -> None:
     assert "wednesday" in terms(texts[0]) and terms(texts[0]).count("friday") == 1
 
 
+def test_a_day_or_a_month_cut_short_counts_as_its_full_name() -> None:
+    """A help line's "Sun closed" is what "Is it open on Sunday?" asks about, and a notice's "Wed 24
+    Dec  07:00–14:00" what "24 December" does: the short forms counted only as themselves, so the
+    line lost to any sentence that spelt the words out. A short form needs its capital ("the sun
+    terrace") and a month's a day's number beside it ("May 5" is a date, "in Dec" or "may" not)."""
+    assert "sunday" in terms("Sun closed") and "sunday" not in terms("the sun terrace is closed")
+    assert {"decemb", "wednesday"} <= set(terms("Wed 24 Dec  07:00–14:00"))
+    assert terms("24 December") == ["24", "decemb"]
+    assert "septemb" in terms("Trip on Sept 3rd") and "march" in terms("Due 1st Mar. at noon")
+    assert "decemb" not in terms("in Dec there is snow") and "march" not in terms("Mar the surface")
+    texts = ["Classes stop on 24 December.", "Wed 24 Dec  07:00–14:00"]
+    bm = BM25(texts)
+    assert bm.scores(terms("What are the hours on Wednesday 24 December?")).argmax() == 1
+
+
+def test_a_holiday_of_a_fixed_date_counts_as_its_date() -> None:
+    """ "Is it open on Boxing Day?" asks about a notice's "Fri 26 Dec  Closed": a holiday whose date is
+    fixed counts as that date, however it is written; a word that only starts one does not."""
+    assert {"26", "decemb"} <= set(terms("Is it open on Boxing Day?"))
+    assert {"24", "decemb"} <= set(terms("What time do you close on Christmas Eve?"))
+    assert {"1", "januari"} <= set(terms("Closed on New Year’s Day"))
+    assert {"17", "march"} <= set(terms("the St. Patrick's Day parade"))
+    assert {"23", "april"} <= set(terms("Saint George's Day fair"))
+    assert {"31", "octob"} <= set(terms("Hallowe'en disco"))
+    assert terms("Christmas lights") == ["christma", "light"] and "26" not in terms("a boxing match day")
+    bm = BM25(["Thu 25 Dec  Closed", "Fri 26 Dec  Closed", "Sat 27 Dec  09:00–16:00"])
+    assert bm.scores(terms("Are you open on Boxing Day?")).argmax() == 1
+
+
 @pytest.mark.parametrize(
     ("question", "names"),
     [

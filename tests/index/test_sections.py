@@ -172,6 +172,20 @@ def test_a_tear_off_slip_under_its_cut_line_is_its_own_part(cut):
     assert [h.label for h in plain_text_headings(plain, [])] == ["Help Points"]
 
 
+def test_a_short_line_over_opening_hours_a_day_a_line_heads_them():
+    """ "Opening hours" right over "Mon 22 Dec  06:30–21:00" and the other days' lines: the hours are
+    no sentences that end, but a list, so the line heads them as it heads a price list."""
+    text = (
+        "Dear members,\n\nOur hours change over Christmas.\n\nOpening hours\nMon 22 Dec  06:30–21:00\n"
+        "Wed 24 Dec  07:00–14:00\nThu 25 Dec  Closed\n\nPrice changes\n\nMembership rises to £38.50.\n"
+    )
+    labels = [h.label for h in plain_text_headings(text, [])]
+    assert "Opening hours" in labels
+    # a line over one day's hours and a sentence is no heading of a list
+    one = text.replace("Wed 24 Dec  07:00–14:00\nThu 25 Dec  Closed\n", "We close early on Christmas Eve\n")
+    assert "Opening hours" not in [h.label for h in plain_text_headings(one, [])]
+
+
 def test_a_numbered_plain_heading_may_stand_right_over_its_text():
     """Plain-text rules and terms write "1. Rent" on the line over its text; a numbered list's
     items, a wrapped item and an unnumbered short line over text stay text."""
