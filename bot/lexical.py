@@ -337,9 +337,10 @@ _HOLIDAYS = {
 }
 #: The words one of them holds (a text with none is not scanned).
 _HOLIDAY_WORDS = frozenset(
-    ["christmas", "boxing", "year", "years", "hogmanay", "valentine", "valentines", "patrick", "patricks"]
-    + ["david", "davids", "george", "georges", "andrew", "andrews", "burns", "halloween", "hallowe'en"]
-    + ["bonfire", "fawkes"]
+    (
+        "christmas boxing year years hogmanay valentine valentines patrick patricks david davids george "
+        "georges andrew andrews burns halloween hallowe'en bonfire fawkes"
+    ).split()
 )
 _HOLIDAY = re.compile(
     r"\b(?:christmas\s+(?:eve|day)|boxing\s+day|new\s+year(?:[’']?s)?\s+(?:eve|day)|hogmanay|"
