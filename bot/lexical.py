@@ -324,6 +324,8 @@ _HOLIDAYS = {
     "boxing day": ("26", "decemb"),
     "new years eve": ("31", "decemb"),
     "new years day": ("1", "januari"),
+    "new year eve": ("31", "decemb"),
+    "new year day": ("1", "januari"),
     "hogmanay": ("31", "decemb"),
     "valentines day": ("14", "februari"),
     "st patricks day": ("17", "march"),
@@ -362,7 +364,7 @@ _HOLIDAY_WORDS = frozenset(
 )
 _HOLIDAY = re.compile(
     r"\b(?:christmas\s+(?:eve|day)|boxing\s+day|new\s+year(?:[’']?s)?\s+(?:eve|day)|hogmanay|"
-    r"(?:st\.?|saint)\s+(?:patrick|david|george|andrew)[’']?s\s+day|valentine[’']?s\s+day|burns\s+night|"
+    r"(?:st\.?|saint)\s+(?:patrick|david|george|andrew)[’']?s\s+day|valentine[’']?s\s+day|(?-i:Burns\s+Night)|"
     r"hallowe[’']?en|bonfire\s+night|guy\s+fawkes\s+night)\b",
     re.I,
 )
@@ -387,10 +389,14 @@ _MONTHS = {
     )
 }
 _MONTH_WORDS = frozenset([*_MONTHS, "sept"])
-#: A month cut short (with its capital) beside a day's number: "24 Dec", "Sept 3rd", "1st Mar.".
-_SHORT_MONTH_NAME = r"(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+#: A month cut short (with its capital, or in capitals) beside a day's number: "24 Dec", "Sept
+#: 3rd", "1st Mar.", "24-DEC".
+_SHORT_MONTH_NAME = (
+    r"(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?"
+)
 _SHORT_MONTH = re.compile(
-    rf"(?<=\d)(?:st|nd|rd|th)?\s+{_SHORT_MONTH_NAME}(?!\w)|\b{_SHORT_MONTH_NAME}\s+(?=\d{{1,2}}(?:st|nd|rd|th)?\b)"
+    rf"(?<=\d)(?:st|nd|rd|th)?[\s/-]+{_SHORT_MONTH_NAME}(?!\w)"
+    rf"|\b{_SHORT_MONTH_NAME}[\s/-]+(?=\d{{1,2}}(?:st|nd|rd|th)?\b)"
 )
 
 
@@ -424,13 +430,27 @@ def days_named(text: str) -> frozenset[str]:
     return frozenset([*day_runs(text), *_single_days(text)])
 
 
+#: What follows a day cut short, or comes right before it, in hours or a list of days.
+_BESIDE_DAY_AFTER = re.compile(r"[ \t]*(?:\d|[-–—:/&,.;)]|(?:to|and|or|closed)\b|\n|$)", re.I)
+_BESIDE_DAY_BEFORE = re.compile(r"(?:[,&/–—-]|\b(?:and|to|or|until|till))[ \t]*$", re.I)
+_BEFORE_REACH = 12
+
+
 def _single_days(text: str) -> list[str]:
     """The days ``text`` names one by one ("Saturday", "Sat", "Sundays"), by full name."""
     found = []
     for m in _ONE_DAY.finditer(text):
         word = m.group(1)
-        # a day's short form only with its capital: "the sun terrace", "where I sat" name no day
-        if len(word) < 6 and not word[:1].isupper():
+        # a day's short form only with its capital: "the sun terrace", "where I sat" name no day;
+        # and beside hours, a date or another day: "Sat 9am–5pm", "Mon, Wed and Sat", "Sun closed",
+        # not "Sat nav", "The Sun Inn" or "SAT scores"
+        if len(word) < 6 and (
+            not word[:1].isupper()
+            or not (
+                _BESIDE_DAY_AFTER.match(text, m.end())
+                or _BESIDE_DAY_BEFORE.search(text, max(0, m.start() - _BEFORE_REACH), m.start())
+            )
+        ):
             continue
         day = next((d for d in _DAYS if d.startswith(word.casefold()[:3])), None)
         if day is not None:  # (re.I matches "ſunday", whose lower case starts no day's name)

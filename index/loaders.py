@@ -2103,16 +2103,27 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 _DOCX_FIRST_PAGE = 3000
 
 
-#: A line of a spreadsheet's cell that ends no phrase, over one that opens anew (a capital or a
-#: figure): two notes the cell holds one a line.
-_CELL_LINE_BREAK = re.compile(r"(?<=[^\s.,;:!?])[ \t]*\r?\n\s*(?=[A-Z0-9£$€])")
+#: Words a line of a cell that breaks off mid-phrase ends with ("Delivered by" over "DPD").
+_PHRASE_GOES_ON = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 
 
 def _cell_lines_joined(cell: str) -> str:
     """A spreadsheet's cell on one line: its lines joined by "; " where one ends no phrase and the
-    next opens anew ("Needs power for chiller cabinet" over "Sharing socket with stall 11" had run
-    together as one phrase), else by a blank, as a wrapped phrase goes on."""
-    return " ".join(_CELL_LINE_BREAK.sub("; ", cell).split())
+    next opens anew with a capital or a figure ("Needs power for chiller cabinet" over "Sharing
+    socket with stall 11" had run together as one phrase), else by a blank, as a phrase wrapped
+    mid-way goes on ("Delivered by" over "DPD")."""
+    lines = [" ".join(line.split()) for line in cell.splitlines()]
+    lines = [line for line in lines if line]
+    out = lines[:1]
+    for line in lines[1:]:
+        before = out[-1]
+        last = before.rsplit(" ", 1)[-1].casefold()
+        anew = line[:1].isupper() or line[:1].isdigit() or line[:1] in "£$€"
+        apart = anew and before[-1] not in ".,;:!?" and last not in _PHRASE_GOES_ON
+        out[-1] = f"{before}{'; ' if apart else ' '}{line}"
+    return out[0] if out else ""
 
 
 #: The delimiters a spreadsheet's export uses: a comma, a semicolon (where the comma is the decimal
@@ -2187,7 +2198,8 @@ def _csv(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     gap = False
     try:
         for record in csv.reader(io.StringIO(text), dialect, delimiter=delimiter):
-            cells = [_cell_lines_joined(cell) for cell in record]
+            # (a header's cells wrap in narrow columns: "Amount\nPaid" is one name)
+            cells = [_cell_lines_joined(cell) if records else " ".join(cell.split()) for cell in record]
             if any(cells) and not all(_SEPARATOR_CELL.fullmatch(c) for c in cells if c):
                 if gap:
                     apart.add(len(records))

@@ -318,7 +318,11 @@ from .types import Passage, Sentence
 #: invoice's "Bill to" set in heading type heads no part of a PDF (note 11).
 #: 133: a short line right over opening hours written a day a line ("Opening hours" over "Mon 22
 #: Dec  06:30–21:00") heads them, as it heads a price list.
-CHUNKER_VERSION = "133"
+#: 134: a review's mends: a line of hours must end with its hours (wrapped prose whose lines open
+#: with days is no block); a sentence that ends "no." is no PDF label; a spreadsheet header's
+#: wrapped names, and a cell's phrase broken after "by", are joined by a blank; a PDF's first
+#: subheading under a part's heading is kept.
+CHUNKER_VERSION = "134"
 
 
 def build_passages(

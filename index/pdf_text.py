@@ -193,7 +193,9 @@ def _without_strapline(text: str, headings: list[Heading]) -> list[Heading]:
     title, second = headings[0], headings[1]
     parts = min(h.level for h in headings[2:])
     if (
-        text[title.end : second.start].strip()
+        parts <= title.level  # (the first heading is a part's, "1 Introduction", not the title)
+        or text[: title.start].strip()
+        or text[title.end : second.start].strip()
         or second.level <= parts
         or second.level <= title.level
         or len(second.label.split()) < _STRAPLINE_WORDS
@@ -621,7 +623,7 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
         elif wrapped_resume is not None or (
             (gaps := len(COLUMN_GAP.split(raw.strip()))) == len(cells)
             and (
-                not any(c.endswith((".", "!", "?")) and not _LABEL_ABBREVIATION.search(c) for c in cells[:-1])
+                not any(c.endswith((".", "!", "?")) and not _label_abbreviation(c) for c in cells[:-1])
                 or _next_row(last_run, len(out), raw, len(cells), blanks)
             )
         ):  # ("It ended.  Then it rained." is a typist's two blanks, not two columns; "Lessa
@@ -842,6 +844,25 @@ _LABEL_ABBREVIATION = re.compile(
 
 #: How many rows under a header row with its first cells left empty it is lined up against.
 _HEADER_ROWS_LOOKED_AT = 3
+
+
+def _label_abbreviation(cell: str) -> bool:
+    """Whether a cell is a field's label that ends in an abbreviation (``_LABEL_ABBREVIATION``): a
+    few words opening with a capital and no other sentence's end in them ("Account no.", not "He
+    said no." or "Did it rain? No.")."""
+    words = cell.split()
+    return (
+        len(words) <= _LABEL_WORDS
+        and cell[:1].isupper()
+        and _LABEL_ABBREVIATION.search(cell) is not None
+        and not any(mark in cell[:-1] for mark in ".!?")
+        and not (len(words) > 1 and words[0] in _SENTENCE_OPENERS)
+    )
+
+
+#: The most words such a label has; and words that open a sentence, not a label ("He said no.").
+_LABEL_WORDS = 3
+_SENTENCE_OPENERS = frozenset(["I", "He", "She", "It", "We", "They", "You", "This", "That", "There"])
 
 
 def _apart(line: str) -> str:

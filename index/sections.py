@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from .rows import gap_row, leader_row
-from .sentences import BULLET, DAY_LINE, IS_FIELD
+from .sentences import BULLET, IS_FIELD, is_day_line
 from .types import Document, Heading, Section
 
 _END_PUNCT = tuple('.!?,;:"”’)»')
@@ -250,8 +250,10 @@ def _is_list(body: list[str]) -> bool:
         return True
     if len(body) >= 2 and all(_table_line(b.strip()) for b in body):
         return True  # a table's rows as the loaders write them: "Single entry" over "| Adult | £12.50 |"
-    if len(body) >= 2 and all(DAY_LINE.match(b) for b in body):
-        return True  # opening hours, a day a line: "Opening hours" over "Mon 22 Dec  06:30–21:00"
+    if len(body) >= 2 and all(is_day_line(b) for b in body):
+        return (
+            True  # opening hours or key dates, a day a line: "Opening hours" over "Mon 22 Dec  06:30–21:00"
+        )
     leaders = [leader_row(b) for b in body]
     rows = [lead or gap_row(b) for lead, b in zip(leaders, body, strict=True)]
     return len(rows) >= 2 and all(rows) and any(leaders)
@@ -760,7 +762,7 @@ def _scan(
 #: A line to cut or tear along: scissors ("✂ - - - -"), spaced dashes or dots, or a rule that says
 #: so ("---- cut here ----", "…… please detach ……").
 _CUT_LINE = re.compile(
-    r"[ \t]*(?:.*[✁✂✃✄].*|(?:[-–.·][ \t]){6,}[-–.·]?|(?:[-–.·_=][ \t]?){3,}.{0,20}?\b(?:cut|tear|detach)\b.*)",
+    r"[ \t]*+(?:[^✁✂✃✄\n]*+[✁✂✃✄].*|(?:[-–.·][ \t]){6,}[-–.·]?|(?:[-–.·_=][ \t]?){3,}.{0,20}?\b(?:cut|tear|detach)\b.*)",
     re.I,
 )
 

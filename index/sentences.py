@@ -644,17 +644,39 @@ def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 #: A day's name, whole or short, or a range of them ("Mon–Thu", "Saturday & Sunday", "Sat.").
 _DAY = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday|rsday)?s?\.?"
-#: A line of opening hours: days, then a time or "closed" on the same line ("Mon–Thu 12:00–22:00",
-#: "Sunday closed"), a bullet before them allowed.
+#: A line of opening hours: days, then what the line ends with, a time or "closed" ("Mon–Thu
+#: 12:00–22:00", "Sunday closed", "Sat 9am–5pm."), a bullet before them allowed. Prose wrapped so
+#: that a line opens with a day ("…on\nMonday 3 June at 10am and the follow-up on") ends otherwise.
+#: (Possessive: a long run of blanks or commas is given back no character at a time.)
 DAY_LINE = re.compile(
-    rf"[ \t]*(?:{BULLET}[ \t]+)?(?i:{_DAY}(?:[ \t]*(?:[-–—]|to|&|and)[ \t]*{_DAY})?)[ \t,:]+"
-    r"(?=[^\n]*?(?:\d|(?i:closed)))"
+    rf"[ \t]*+(?:{BULLET}[ \t]+)?(?i:{_DAY}(?:[ \t]*(?:[-–—]|to|&|and)[ \t]*{_DAY})?)[ \t,:]++"
+    r"(?=[^\n]*(?:\d(?i:\s?(?:am|pm|a\.m\.|p\.m\.))?|\b(?i:noon|midday|midnight|closed))[ \t.)]*(?:\n|$))"
 )
 
 
-#: A block's title ("Opening hours", "Office hours"), not a clause that leads into it ("We are
+#: A line that opens with a day and its date, a run of two allowed: a list of key dates ("Thursday
+#: 27 March  - Packing crates delivered…", "Sat 29 - Sun 30 March - Removal company moves…").
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATED_LINE = re.compile(
+    rf"[ \t]*+(?:{BULLET}[ \t]+)?(?i:{_DAY}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?:[ \t]*[-–—][ \t]*(?:{_DAY}[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?)?[ \t]+{_MONTH_NAME})(?!\w)"
+)
+#: A line that ends mid-phrase (on a small word or a comma): the next line goes on with it.
+_RUNS_ON = re.compile(r"(?:,|\b(?i:a|an|and|at|by|for|from|in|of|on|or|the|to|with))[ \t]*$")
+
+
+def is_day_line(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` is one line of opening hours (``DAY_LINE``) or of key dates
+    (``DATED_LINE``)."""
+    end = len(text) if end is None else end
+    return DAY_LINE.match(text, start, end) is not None or DATED_LINE.match(text, start, end) is not None
+
+
+#: A block's title ("Opening hours", "Office hours:"), not a clause that leads into it ("We are
 #: open", "The shop is open").
-_HOURS_TITLE = re.compile(r"(?!(?:The|We|Our|You|It|This|They)\b)" + _PANEL_TITLE.pattern)
+_HOURS_TITLE = re.compile(
+    r"(?!(?:The|We|Our|You|It|This|They)\b)[ \t]*[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,3}:?[ \t]*"
+)
 
 
 def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -669,14 +691,15 @@ def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
         end = e if end < 0 else end
         lines.append((at, end))
         at = end + 1
-    days = [DAY_LINE.match(text, a, z) is not None for a, z in lines]
+    days = [is_day_line(text, a, z) for a, z in lines]
     if sum(days) < 2:
         return [(s, e)]
     out = []
     start = s
     for k in range(1, len(lines)):
         titled = k + 1 < len(days) and days[k + 1] and _HOURS_TITLE.fullmatch(text, *lines[k - 1])
-        if days[k] and (days[k - 1] or titled):
+        runs_on = _RUNS_ON.search(text, *lines[k - 1]) is not None
+        if days[k] and (days[k - 1] or titled) and not runs_on:
             out.append(_trim(text, start, lines[k][0]))
             start = lines[k][0]
     out.append(_trim(text, start, e))

@@ -147,6 +147,11 @@ def test_a_day_or_a_month_cut_short_counts_as_its_full_name() -> None:
     line lost to any sentence that spelt the words out. A short form needs its capital ("the sun
     terrace") and a month's a day's number beside it ("May 5" is a date, "in Dec" or "may" not)."""
     assert "sunday" in terms("Sun closed") and "sunday" not in terms("the sun terrace is closed")
+    # a short form beside no hours, date or other day is a word or a name (a review's finding)
+    for text in ("Sat nav included as standard.", "The Sun Inn is by the station.", "SAT scores rose"):
+        assert not {"saturday", "sunday"} & set(terms(text)), text
+    assert {"monday", "wednesday", "saturday"} <= set(terms("Open Mon, Wed and Sat"))
+    assert "decemb" in terms("WED 24 DEC 07:00") and "decemb" in terms("due 24-Dec")
     assert {"decemb", "wednesday"} <= set(terms("Wed 24 Dec  07:00–14:00"))
     assert terms("24 December") == ["24", "decemb"]
     assert "septemb" in terms("Trip on Sept 3rd") and "march" in terms("Due 1st Mar. at noon")
@@ -166,6 +171,8 @@ def test_a_holiday_of_a_fixed_date_counts_as_its_date() -> None:
     assert {"23", "april"} <= set(terms("Saint George's Day fair"))
     assert {"31", "octob"} <= set(terms("Hallowe'en disco"))
     assert terms("Christmas lights") == ["christma", "light"] and "26" not in terms("a boxing match day")
+    assert "januari" in terms("Closed New Year Day") and "januari" in terms("Burns Night supper")
+    assert "januari" not in terms("The fire burns night and day")
     bm = BM25(["Thu 25 Dec  Closed", "Fri 26 Dec  Closed", "Sat 27 Dec  09:00–16:00"])
     assert bm.scores(terms("Are you open on Boxing Day?")).argmax() == 1
 

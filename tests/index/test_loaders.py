@@ -1536,6 +1536,10 @@ def test_a_csv_cell_s_lines_are_set_apart_where_each_opens_anew(load):
     assert "| 10 | Gilly's Fudge | Needs power for chiller cabinet; Sharing socket with stall 11 |" in text
     assert "| 11 | Oak & Ash | Will bring their own gazebo |" in text
     assert "| 12 | Wren Prints | Paid in cash. Receipt sent |" in text
+    # a header's names wrapped in narrow columns, and a phrase broken after "by", read as one
+    header = 'Name,"Amount\nPaid","Sent"\nAnn,£5,"Delivered by\nDPD"\nBo,£6,"Collected"\n'
+    table = load("paid.csv", header).text
+    assert "| Name | Amount Paid | Sent |" in table and "| Ann | £5 | Delivered by DPD |" in table
 
 
 def test_a_csv_in_windows_1252_keeps_its_note_beside_its_title(load):

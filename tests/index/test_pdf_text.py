@@ -50,6 +50,15 @@ def test_a_label_that_ends_in_an_abbreviation_is_a_cell_of_its_row() -> None:
     assert with_paragraphs(plain, layout) == (
         "How to pay\n| Sort code | 40-27-16 |\n| Account no. | 61839204 |\nIt ended. Then it rained."
     )
+    # a sentence that ends in such a word is no label (a review's finding)
+    for prose in (
+        "Rain? No.   Then we left.",
+        "He said no.   Then he left.",
+        "Did it rain? No.   Then we left.",
+        "We asked for the min.   It was fine.",
+    ):
+        plain_prose = prose.replace("   ", "\n")
+        assert with_paragraphs(plain_prose, prose + "\n") == " ".join(prose.split())
 
 
 def test_a_table_whose_rows_are_padded_apart_stays_one_block_under_its_header() -> None:
@@ -1003,6 +1012,19 @@ def test_a_strapline_under_the_title_heads_no_part() -> None:
     assert labels == ["Jungle Jumpers Party Packages 2025", "Party times"]
     run_on = text.replace("centre\n\nAll", "centre\nAll")
     assert len(type_headings(run_on, printed)) == 3
+    # under a part's heading ("1 Introduction", set as "2 Methods" is), a first subheading stays
+    report = text.replace("Jungle Jumpers Party Packages 2025", "1 Introduction").replace(
+        "Party times", "2 Methods"
+    )
+    numbered = [
+        PrintedLine("1 Introduction", 20)
+        if p.text.startswith("Jungle")
+        else PrintedLine("2 Methods", 20)
+        if p.text == "Party times"
+        else p
+        for p in printed
+    ]
+    assert len(type_headings(report, numbered)) == 3
     as_parts = [PrintedLine(p.text, 14) if "Birthday" in p.text else p for p in printed]
     assert len(type_headings(text, as_parts)) == 3  # set as the parts are: a part
     short = [PrintedLine("Welcome", 12) if "Birthday" in p.text else p for p in printed]

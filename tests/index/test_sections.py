@@ -172,6 +172,13 @@ def test_a_tear_off_slip_under_its_cut_line_is_its_own_part(cut):
     assert [h.label for h in plain_text_headings(plain, [])] == ["Help Points"]
 
 
+def test_a_line_of_blanks_before_a_capitals_line_is_read_in_linear_time():
+    """The cut line's pattern tried every split of a line's leading blanks: a line of 50,000 blanks
+    over a line in capitals took 27 s (a review's finding)."""
+    text = "Intro.\n\n" + " " * 200_000 + "x\n\nREPLY SLIP\nName: ____\n"
+    assert "REPLY SLIP" not in [h.label for h in plain_text_headings(text, [])]
+
+
 def test_a_short_line_over_opening_hours_a_day_a_line_heads_them():
     """ "Opening hours" right over "Mon 22 Dec  06:30–21:00" and the other days' lines: the hours are
     no sentences that end, but a list, so the line heads them as it heads a price list."""
@@ -181,6 +188,12 @@ def test_a_short_line_over_opening_hours_a_day_a_line_heads_them():
     )
     labels = [h.label for h in plain_text_headings(text, [])]
     assert "Opening hours" in labels
+    # so does a line over key dates, a day and its date opening each line
+    memo = (
+        "Dear all,\n\nWe move next month.\n\nKEY DATES\nThursday 27 March  - Crates delivered by 10am\n"
+        "Sat 29 - Sun 30 March - Removal company moves everything (staff not needed)\n\nThanks.\n"
+    )
+    assert "KEY DATES" in [h.label for h in plain_text_headings(memo, [])]
     # a line over one day's hours and a sentence is no heading of a list
     one = text.replace("Wed 24 Dec  07:00–14:00\nThu 25 Dec  Closed\n", "We close early on Christmas Eve\n")
     assert "Opening hours" not in [h.label for h in plain_text_headings(one, [])]

@@ -8,7 +8,7 @@ import pytest
 from writepath_helpers import assert_spans_exact, make_document, words
 
 from index.analysis import analyse
-from index.sentences import MAX_SENTENCE_CHARS, column_headers, quotation_share, sentence_spans
+from index.sentences import DAY_LINE, MAX_SENTENCE_CHARS, column_headers, quotation_share, sentence_spans
 
 
 def split(text: str) -> list[str]:
@@ -867,3 +867,23 @@ def test_each_line_of_opening_hours_is_a_sentence():
     assert split("Fri 10:00–23:00\nBring a friend.") == ["Fri 10:00–23:00\nBring a friend."]
     lone = "Late opening\nFri 10:00–23:00\nBring a friend\nSat 10:00–22:00"
     assert split(lone) == [lone]
+    # a title with its colon is cut off too; prose wrapped so that its lines open with days is not
+    # hours ("…the follow-up on\nTuesday 4 June at 2pm in room 5."), and "enclosed" is not "closed"
+    assert split("Opening hours:\nMon 9-5\nTue 9-5") == ["Opening hours:", "Mon 9-5", "Tue 9-5"]
+    wrapped = (
+        "The meeting is on\nMonday 3 June at 10am and the follow-up on\nTuesday 4 June at 2pm in room 5."
+    )
+    assert split(wrapped) == [wrapped]
+    assert DAY_LINE.match("Fri: form enclosed") is None and DAY_LINE.match("Sunday closed")
+    # key dates, a day and its date a line, are a block too, but not after a line that runs on
+    dates = "Thursday 27 March  - Crates delivered\nSat 29 - Sun 30 March - Removal (staff not needed)"
+    assert split(dates) == dates.split("\n")
+    assert len(split("We meet on\nMonday 3 June in the hall, and on\nTuesday 4 June in room 5.")) == 1
+
+
+def test_a_long_line_that_opens_with_a_day_is_read_in_linear_time():
+    """The hours' pattern gave a run of blanks or commas back one character at a time: a 20,000
+    character line took ten seconds (a review's finding)."""
+    for line in ("Mon" + "," * 200_000 + "x", "Mon " + " " * 200_000 + "x", "Mon 1" + "1 " * 100_000 + "x"):
+        assert DAY_LINE.match(line) is None
+    assert len(split("Hours\nMon" + "," * 50_000 + "x\nTue 9-5")) >= 1
