@@ -466,8 +466,9 @@ def unpadded(token: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Stemmed content terms: what BM25 and coverage count. A run of days ("Mon–Fri") counts every
-    day it spans (``day_runs``), a day cut short ("Sun") its full name (``days_named``); a number
-    written with leading zeros counts as without ("07" as "7")."""
+    day it spans (``day_runs``), a day cut short ("Sun") its full name (``_single_days``), a month
+    cut short beside a day's number ("24 Dec") and a holiday of a fixed date ("Boxing Day") their
+    date's terms; a number written with leading zeros counts as without ("07" as "7")."""
     toks = [t for t in words(text) if t not in STOPWORDS]
     # "07:20" in a timetable is the "7:20" a question asks about; "01632" stays one term either way
     toks = [t[:-2] if t.endswith("'s") else unpadded(t) for t in toks]

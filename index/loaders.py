@@ -58,7 +58,7 @@ from .sections import (
     header_block,
     titles_over_words,
 )
-from .sentences import FOOTNOTE_DEFINITION, IS_FIELD
+from .sentences import FOOTNOTE_DEFINITION, IS_FIELD, RUN_ON_WORDS
 from .types import FOOTER_LABEL, FOOTNOTES_LABEL, HEADER_LABEL, Document, Heading
 
 log = logging.getLogger(__name__)
@@ -2103,12 +2103,6 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
 _DOCX_FIRST_PAGE = 3000
 
 
-#: Words a line of a cell that breaks off mid-phrase ends with ("Delivered by" over "DPD").
-_PHRASE_GOES_ON = frozenset(
-    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
-)
-
-
 def _cell_lines_joined(cell: str) -> str:
     """A spreadsheet's cell on one line: its lines joined by "; " where one ends no phrase and the
     next opens anew with a capital or a figure ("Needs power for chiller cabinet" over "Sharing
@@ -2121,7 +2115,7 @@ def _cell_lines_joined(cell: str) -> str:
         before = out[-1]
         last = before.rsplit(" ", 1)[-1].casefold()
         anew = line[:1].isupper() or line[:1].isdigit() or line[:1] in "£$€"
-        apart = anew and before[-1] not in ".,;:!?" and last not in _PHRASE_GOES_ON
+        apart = anew and before[-1] not in ".,;:!?" and last not in RUN_ON_WORDS
         out[-1] = f"{before}{'; ' if apart else ' '}{line}"
     return out[0] if out else ""
 

@@ -192,6 +192,8 @@ def _without_strapline(text: str, headings: list[Heading]) -> list[Heading]:
         return headings
     title, second = headings[0], headings[1]
     parts = min(h.level for h in headings[2:])
+    # (run into the paragraph under it, the line would be lost in it)
+    apart = text.startswith("\n\n", second.end)
     if (
         parts <= title.level  # (the first heading is a part's, "1 Introduction", not the title)
         or text[: title.start].strip()
@@ -199,9 +201,7 @@ def _without_strapline(text: str, headings: list[Heading]) -> list[Heading]:
         or second.level <= parts
         or second.level <= title.level
         or len(second.label.split()) < _STRAPLINE_WORDS
-        or not text.startswith(
-            "\n\n", second.end
-        )  # (run into the paragraph under it, it would be lost in it)
+        or not apart
     ):
         return headings
     return [title, *headings[2:]]

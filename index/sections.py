@@ -244,16 +244,15 @@ def _is_list(body: list[str]) -> bool:
     """Whether the lines under a lead line are a list (its first two lines items, and most of the
     rest: an item may wrap onto a second line), or the rows of a price list or a plain table ("Pay
     as you go" over "Unlock fee ........ GBP 1.00"; a row without leaders among them too), or
-    opening hours a day a line."""
+    opening hours or key dates a day a line."""
     items = [bool(_LIST_ITEM.match(b.strip())) for b in body]
     if len(items) >= 2 and items[0] and items[1] and 2 * sum(items) >= len(items):
         return True
     if len(body) >= 2 and all(_table_line(b.strip()) for b in body):
         return True  # a table's rows as the loaders write them: "Single entry" over "| Adult | £12.50 |"
     if len(body) >= 2 and all(is_day_line(b) for b in body):
-        return (
-            True  # opening hours or key dates, a day a line: "Opening hours" over "Mon 22 Dec  06:30–21:00"
-        )
+        # opening hours or key dates, a day a line: "Opening hours" over "Mon 22 Dec  06:30–21:00"
+        return True
     leaders = [leader_row(b) for b in body]
     rows = [lead or gap_row(b) for lead, b in zip(leaders, body, strict=True)]
     return len(rows) >= 2 and all(rows) and any(leaders)

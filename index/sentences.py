@@ -661,8 +661,12 @@ DATED_LINE = re.compile(
     rf"[ \t]*+(?:{BULLET}[ \t]+)?(?i:{_DAY}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"(?:[ \t]*[-–—][ \t]*(?:{_DAY}[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?)?[ \t]+{_MONTH_NAME})(?!\w)"
 )
-#: A line that ends mid-phrase (on a small word or a comma): the next line goes on with it.
-_RUNS_ON = re.compile(r"(?:,|\b(?i:a|an|and|at|by|for|from|in|of|on|or|the|to|with))[ \t]*$")
+#: Small words a line that breaks off mid-phrase ends with ("…the follow-up on", "Delivered by"):
+#: the next line goes on with it; and such a line, a comma's too.
+RUN_ON_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
+_RUNS_ON = re.compile(rf"(?:,|\b(?i:{'|'.join(sorted(RUN_ON_WORDS))}))[ \t]*$")
 
 
 def is_day_line(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -680,10 +684,11 @@ _HOURS_TITLE = re.compile(
 
 
 def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """``text[s:e]`` cut before each line of opening hours (``DAY_LINE``) in a block of such lines:
-    each day's hours are one fact ("Mon–Thu 12:00–22:00" over "Fri 10:00–23:00" was one sentence),
-    as a field's line is. The block's title line over it ("Opening hours") is cut off too; a line
-    that runs on from the line above ("…open on\nMonday 9am…") is not a block's."""
+    """``text[s:e]`` cut before each line of opening hours or key dates (``is_day_line``) in a block
+    of such lines: each day's hours are one fact ("Mon–Thu 12:00–22:00" over "Fri 10:00–23:00" was
+    one sentence), as a field's line is. The block's title line over it ("Opening hours") is cut
+    off too; a line after one that runs on ("…the follow-up on\nTuesday 4 June at 2pm…") is not a
+    block's."""
     lines: list[tuple[int, int]] = []
     at = s
     while at < e:
