@@ -16,8 +16,9 @@ Only what the question writes in digits is read; "three" or "Christmas Eve" are 
 the ranker's business. The asker's age, or their people's ("my 10-year-old", "I'm 70"), is left out:
 it describes who asks, and documents give ages as ranges ("children under 12"), never one by one
 ("I'm 24, is there an extra charge?" of "Drivers aged 23 to 25 pay a surcharge"). So is a year or
-a measure of the asker's own that the answer holds against a bound (``against_a_bound``): "my van
-is 2.5m tall, can I get a permit?" of "no more than 2.3 metres high".
+a measure of the asker's own, or of one thing the question describes by it, that the answer holds
+against a bound (``against_a_bound``): "my van is 2.5m tall, can I get a permit?" of "no more than
+2.3 metres high", "How much to neuter a 30 kg dog?" of "over 25 kg £320".
 """
 
 from __future__ import annotations
@@ -99,12 +100,15 @@ def _kind(number: str, unit: str | None) -> str | None:
 
 def against_a_bound(written: str, question: str, text: str) -> bool:
     """Whether a number the documents never write is the asker's own year or measure ("I've got an
-    old diesel from 2012", "my van is 2.5m tall") that ``text`` sets a bound for in the same kind
+    old diesel from 2012", "my van is 2.5m tall"), or one thing's of that measure ("a 30 kg dog"),
+    that ``text`` sets a bound for in the same kind
     ("registered before September 2015", "no more than 2.3 metres high"): the rule answers it. A
     question about something else's number ("Who won in 2019?"), a time ("the 7pm showing"), a
     code ("E04") or a bound of another unit ("up to 2 hours" for a van's 2.5m) is still about a
     thing the documents never mention."""
-    if not _ASKERS_OWN.search(question):
+    # the asker's own thing, or any one thing of that measure ("How much to neuter a 30 kg dog?")
+    described = re.search(rf"\ban?\s+{re.escape(written)}(?!\w|[.,]\d)", question, re.I)
+    if not _ASKERS_OWN.search(question) and described is None:
         return False
     said = re.search(rf"(?<![\w.,]){re.escape(written)}(?!\w|[.,]\d)\s*([^\W\d_]+)?", question)
     glued = re.fullmatch(_NUMBER_UNIT, written)

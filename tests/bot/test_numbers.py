@@ -146,6 +146,10 @@ def test_a_document_s_scaled_number_is_read_scaled_too_and_a_huge_one_as_written
         # a bound of another kind (a year against metres, metres against hours) says nothing of it
         ("2012", "I have a car from 2012, is it allowed?", "Cars over 2.3 metres tall pay more.", False),
         ("2.5m", "My van is 2.5m tall, can I park?", "Parking is free for up to 2 hours.", False),
+        # one thing of that measure ("a 30 kg dog") is held against the bound too; a named class is not
+        ("30", "How much to neuter a 30 kg dog?", "Dog prices depend on weight: over 25 kg £320.", True),
+        ("30kg", "How much to neuter a 30kg dog?", "Dog prices depend on weight: over 25 kg £320.", True),
+        ("30", "Who won the 30 kg class?", "Dog prices depend on weight: over 25 kg £320.", False),
         # a time, or a code, is no measure of the asker's own
         ("7pm", "Can I book the 7pm showing for my son?", "Children under 5 go free.", False),
         ("5G", "Does my phone support 5G?", "Under 3 bars, move closer to a window.", False),
