@@ -120,13 +120,26 @@ def has_table_rule(between: str) -> bool:
 
 def labels_only(row: str) -> bool:
     """Whether every cell of a table's row is a label, as a header's are: it opens with a letter
-    ("| Type of leave | Weeks 1-6 | Weeks 7-26 |") or holds no digit ("| # | Step |", "| Item | (£)
-    |"), where a row of values has a number, an amount or a time ("| Maternity | 100% of salary |",
-    "| Founded | 1987 |", "| Sauna | £7.50 |"). Empty cells pass, but not a row of them only."""
+    ("| Type of leave | Weeks 1-6 | Weeks 7-26 |") and gives no day's date, or holds no digit ("| # |
+    Step |", "| Item | (£) |"), where a row of values has a number, an amount, a time or a date ("|
+    Maternity | 100% of salary |", "| Founded | 1987 |", "| Term starts | Tuesday 6 January |").
+    Empty cells pass, but not a row of them only."""
     cells = table_cells(row)
     return any(cells) and all(
-        not c or c[0].isalpha() or not any(ch.isdigit() for ch in c) or _age_group(c) for c in cells
+        not c
+        or (c[0].isalpha() and not _DATED.search(c))
+        or not any(ch.isdigit() for ch in c)
+        or _age_group(c)
+        for c in cells
     )
+
+
+#: A day's date in a cell that opens with a word ("Tuesday 6 January", "Friday 27 March, 1:30pm",
+#: "March 4th"): a value, as a term-dates table's second column is, not a label like "Weeks 1-6".
+_DATED = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:.]?\d)"
+)
 
 
 #: An age group heading a column of prices ("2 years and over", "16 and under", "18 or over",

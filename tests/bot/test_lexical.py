@@ -251,6 +251,11 @@ def test_an_item_is_a_list_item_or_a_row_of_any_table(text: str, item: bool) -> 
         ("| Members | 500+ |", False),  # a count, not an age group
         ("| Speed | 30 or below |", False),
         ("| Child | 1" + " " * 5000 + "x |", False),
+        # a day's date is a value, though its cell opens with a word (a term-dates table's rows
+        # were each shown as the header of the row under them); a month and its year is a label
+        ("| Term starts | Tuesday 6 January |", False),
+        ("| Term ends | Friday 27 March, 1:30pm |", False),
+        ("| Item | January 2026 | February 2026 |", True),
     ],
 )
 def test_a_header_row_holds_labels_only(row: str, labels: bool) -> None:
