@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from index.rows import AMOUNT, leader_row, table_cells
-from index.sentences import BULLET, STEP_LABEL
+from index.sentences import BULLET, MONTH_NAME, STEP_LABEL
 from index.stopwords import STOPWORDS
 
 #: A word or a number. Superscript and subscript figures are neither: a footnote's mark set on a
@@ -137,8 +137,8 @@ def labels_only(row: str) -> bool:
 #: A day's date in a cell that opens with a word ("Tuesday 6 January", "Friday 27 March, 1:30pm",
 #: "March 4th"): a value, as a term-dates table's second column is, not a label like "Weeks 1-6".
 _DATED = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-    r"|\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:.]?\d)"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{MONTH_NAME})(?!\w)"
+    rf"|\b(?i:{MONTH_NAME})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]?\d)"
 )
 
 
@@ -351,30 +351,11 @@ _HOLIDAYS = {
     "guy fawkes night": ("5", "novemb"),
 }
 #: The words one of them holds (a text with none is not scanned).
-_HOLIDAY_WORDS = frozenset(
-    [
-        "christmas",
-        "boxing",
-        "year",
-        "years",
-        "hogmanay",
-        "valentine",
-        "valentines",
-        "patrick",
-        "patricks",
-        "david",
-        "davids",
-        "george",
-        "georges",
-        "andrew",
-        "andrews",
-        "burns",
-        "halloween",
-        "hallowe'en",
-        "bonfire",
-        "fawkes",
-    ]
-)
+_HOLIDAY_WORDS = frozenset([
+    "christmas", "boxing", "year", "years", "hogmanay", "valentine", "valentines", "patrick", "patricks",
+    "david", "davids", "george", "georges", "andrew", "andrews", "burns", "halloween", "hallowe'en",
+    "bonfire", "fawkes",
+])  # fmt: skip
 _HOLIDAY = re.compile(
     r"\b(?:christmas\s+(?:eve|day)|boxing\s+day|new\s+year(?:[’']?s)?\s+(?:eve|day)|hogmanay|"
     r"(?:st\.?|saint)\s+(?:patrick|david|george|andrew)[’']?s\s+day|valentine[’']?s\s+day|(?-i:Burns\s+Night)|"
@@ -387,20 +368,10 @@ _HOLIDAY = re.compile(
 _MONTHS = {
     name[:3]: stem(name)
     for name in (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
     )
-}
+}  # fmt: skip
 _MONTH_WORDS = frozenset([*_MONTHS, "sept"])
 #: A month cut short (with its capital, or in capitals) beside a day's number: "24 Dec", "Sept
 #: 3rd", "1st Mar.", "24-DEC".

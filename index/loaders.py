@@ -2083,18 +2083,19 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # ("Little Acorns Childminding" over "Childminding Contract")
     title = next((h for h in headings if h.level == 1), None)
     first_part = next((h for h in headings if h.level >= 2), None)
-    styled = title is not None and (first_part is None or title.start < first_part.start)
+    if title is not None and first_part is not None and first_part.start < title.start:
+        title = None  # a part's name in the Title style, after the first part's heading
     # The properties' title, where it is that title (or the first line) with words the page prints
     # ("The Long Table – Spring Tasting Menu" over a menu's masthead "THE LONG TABLE")
     lines = [line for line in text[:_DOCX_FIRST_PAGE].split("\n") if line.strip()]
-    shown = title.label if styled and title is not None else lines[0] if lines else ""
+    shown = title.label if title is not None else lines[0] if lines else ""
     if shown:
         label = properties_title(data)
         on_page = set(_WORD.findall(text[:_DOCX_FIRST_PAGE].casefold()))
         at_top = set(_WORD.findall("\n".join(lines[:_TOP_LINES]).casefold()))
         if _adds_printed_words(label, shown, on_page, at_top):
             return text, headings, f"title:{label[:200]}"
-    if styled and title is not None:
+    if title is not None:
         return text, headings, f"title:{title.label[:200]}"
     return text, headings, ""
 

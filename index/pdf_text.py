@@ -198,8 +198,7 @@ def _without_strapline(text: str, headings: list[Heading]) -> list[Heading]:
         parts <= title.level  # (the first heading is a part's, "1 Introduction", not the title)
         or text[: title.start].strip()
         or text[title.end : second.start].strip()
-        or second.level <= parts
-        or second.level <= title.level
+        or second.level <= parts  # (and so above the title's level too)
         or len(second.label.split()) < _STRAPLINE_WORDS
         or not apart
     ):
@@ -698,8 +697,11 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
         # a header row over rows of more cells, its first cells left empty ("", "Electricity", "Gas")
         below = columns.get(k + 1)
         # (set apart by a blank line only where the table pads its rows apart so too)
-        tight = not out[k + 1].startswith("\n") if k + 1 < len(out) else False
-        if below is not None and (tight or k + 2 in padded_apart) and len(below[0]) > len(cells):
+        if (
+            below is not None
+            and (not out[k + 1].startswith("\n") or k + 2 in padded_apart)
+            and len(below[0]) > len(cells)
+        ):
             # lined up with the row under it, or with one of the next (a centred column's cells
             # start where their widths put them: "£24.50" under "Jungle King" three places in)
             rows_under = [columns.get(k + d) for d in range(1, _HEADER_ROWS_LOOKED_AT + 1)]

@@ -615,7 +615,8 @@ def _item_and_after(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 #: A short title of its own line, ending no sentence: "Key deadlines", "Opening hours".
-_PANEL_TITLE = re.compile(r"[ \t]*[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,3}[ \t]*")
+_TITLE_WORDS = r"[ \t]*[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,3}"
+_PANEL_TITLE = re.compile(_TITLE_WORDS + r"[ \t]*")
 
 
 def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -656,10 +657,12 @@ DAY_LINE = re.compile(
 
 #: A line that opens with a day and its date, a run of two allowed: a list of key dates ("Thursday
 #: 27 March  - Packing crates delivered…", "Sat 29 - Sun 30 March - Removal company moves…").
-_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+#: A month's name, whole or cut short, lower-cased ("dec", "december", "sept."); ``bot.lexical``
+#: reads it too.
+MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DATED_LINE = re.compile(
     rf"[ \t]*+(?:{BULLET}[ \t]+)?(?i:{_DAY}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?"
-    rf"(?:[ \t]*[-–—][ \t]*(?:{_DAY}[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?)?[ \t]+{_MONTH_NAME})(?!\w)"
+    rf"(?:[ \t]*[-–—][ \t]*(?:{_DAY}[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?)?[ \t]+{MONTH_NAME})(?!\w)"
 )
 #: Small words a line that breaks off mid-phrase ends with ("…the follow-up on", "Delivered by"):
 #: the next line goes on with it; and such a line, a comma's too.
@@ -678,9 +681,7 @@ def is_day_line(text: str, start: int = 0, end: int | None = None) -> bool:
 
 #: A block's title ("Opening hours", "Office hours:"), not a clause that leads into it ("We are
 #: open", "The shop is open").
-_HOURS_TITLE = re.compile(
-    r"(?!(?:The|We|Our|You|It|This|They)\b)[ \t]*[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,3}:?[ \t]*"
-)
+_HOURS_TITLE = re.compile(r"(?!(?:The|We|Our|You|It|This|They)\b)" + _TITLE_WORDS + r":?[ \t]*")
 
 
 def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -689,6 +690,8 @@ def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     one sentence), as a field's line is. The block's title line over it ("Opening hours") is cut
     off too; a line after one that runs on ("…the follow-up on\nTuesday 4 June at 2pm…") is not a
     block's."""
+    if text.find("\n", s, e) < 0:
+        return [(s, e)]  # one line: most sentences
     lines: list[tuple[int, int]] = []
     at = s
     while at < e:
@@ -702,9 +705,10 @@ def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     start = s
     for k in range(1, len(lines)):
+        if not days[k]:
+            continue
         titled = k + 1 < len(days) and days[k + 1] and _HOURS_TITLE.fullmatch(text, *lines[k - 1])
-        runs_on = _RUNS_ON.search(text, *lines[k - 1]) is not None
-        if days[k] and (days[k - 1] or titled) and not runs_on:
+        if (days[k - 1] or titled) and _RUNS_ON.search(text, *lines[k - 1]) is None:
             out.append(_trim(text, start, lines[k][0]))
             start = lines[k][0]
     out.append(_trim(text, start, e))
