@@ -130,6 +130,7 @@ def docx_text(data: bytes, max_part_bytes: int = MAX_PART_BYTES) -> tuple[str, l
         parts = _Parts(
             _styles(_parse(archive, styles_name, max_part_bytes)),
             _numbering(_parse(archive, numbering_name, max_part_bytes)),
+            _shared_heads(body),
         )
         page_parts = _page_parts(archive, body_name, max_part_bytes)
     out = _Out()
@@ -533,6 +534,8 @@ class _Parts:
 
     styles: dict[str, _Style]
     numbering: _Numbering
+    #: First rows that two tables or more open with: each such table's header (``_shared_heads``).
+    shared_heads: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _blocks(parent: ElementTree.Element, parts: _Parts, out: _Out) -> None:
@@ -657,6 +660,30 @@ def _placeholder(sdt: ElementTree.Element) -> bool:
     return props is not None and props.find(f"{_W}showingPlcHdr") is not None
 
 
+def _first_row(tbl: ElementTree.Element) -> tuple[str, ...]:
+    """The words of a table's first row, a cell at a time (as written, merges aside)."""
+    tr = next(iter(_children(tbl, "tr")), None)
+    if tr is None:
+        return ()
+    return tuple(
+        " ".join("".join(t.text or "" for t in tc.iter(f"{_W}t")).split()) for tc in _children(tr, "tc")
+    )
+
+
+def _shared_heads(body: ElementTree.Element) -> frozenset[tuple[str, ...]]:
+    """The first rows, of two labels or more, that two tables or more of a document open with: a
+    room-by-room inventory's "| Item | Condition | Notes |" over each room's rows. A row written
+    again over other rows is their header, though no number in the rows shows it (``_heads_rows``)."""
+    seen: set[tuple[str, ...]] = set()
+    shared: set[tuple[str, ...]] = set()
+    for tbl in body.iter(f"{_W}tbl"):
+        row = _first_row(tbl)
+        if filled_cells(list(row)) < 2:
+            continue
+        (shared if row in seen else seen).add(row)
+    return frozenset(shared)
+
+
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     out.last_item = False  # a table after a list starts a block of its own
     rows: list[tuple[list[str], str]] = []
@@ -682,7 +709,7 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
             rows.append((cells, "" if out.in_cell else _header_mark(tr, parts)))
     for k, (cells, _) in enumerate(rows):
         out.block(" ".join(c for c in cells if c) if out.in_cell else table_row(cells), joined=True)
-        if not out.in_cell and _heads_rows(rows, k):  # a table in a cell is that cell's words
+        if not out.in_cell and _heads_rows(rows, k, parts.shared_heads):  # (in a cell: its words)
             out.block(table_rule(len(cells)), joined=True)
     out.last_item = False  # a paragraph after the table starts a block of its own
 
@@ -691,13 +718,16 @@ def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
 _REPEATED, _BOLD = "repeated", "bold"
 
 
-def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
+def _heads_rows(
+    rows: list[tuple[list[str], str]], k: int, shared: frozenset[tuple[str, ...]] = frozenset()
+) -> bool:
     """Whether a table's row ``k`` is a header over the rows under it as the document marks it
     (``index.rows.table_rule`` is written under it): the last of the rows Word repeats as a header
     on each page, or a row all in bold that names columns (``header_labels``: "| Plot size |
     2024/25 |", not "| Adult swim | £5.40 |", a featured row) over a row that is not in bold, as
     a table with parts heads each ("| Weekend hire | Saturday | Sunday |"); or, in a table that
-    marks none, a first row of three labels or more over rows of data (``_data_column``)."""
+    marks none, a first row of three labels or more over rows of data (``_data_column``), or a
+    first row of labels that other tables of the document open with too (``shared``)."""
     if k + 1 >= len(rows) or filled_cells(rows[k][0]) < 2:
         return False
     mark, below = rows[k][1], rows[k + 1][1]
@@ -709,6 +739,8 @@ def _heads_rows(rows: list[tuple[list[str], str]], k: int) -> bool:
     # rows of data ("| Day | Morning shift | Afternoon shift |" over "| Monday | 9.00am - 1.00pm |
     # …"), as a web page's <th> row would be. (Not two: "| Venue | Village hall |" over "| Date
     # | 3 May |" is a form of names and values.)
+    if k == 0 and not below and tuple(rows[0][0]) in shared and header_labels(rows[0][0]):
+        return rows[1][0] != rows[0][0]
     return (
         k == 0
         and not below

@@ -91,6 +91,8 @@ _MD_NOT_SETEXT = re.compile(r"(?:[-*+]\s|\d{1,9}[.)]\s|>|\||#|<)")
 #: Emphasis inside a bold question: "**Can I bring *my* child?**".
 _MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]+|[*_]+(?![\w*])")
 _NOT_BLANK = re.compile(r"[^ \t\n]")
+#: A Markdown link in a heading: its text is the label's words.
+_MD_LABEL_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -556,7 +558,10 @@ def _md_label(body: str) -> str:
     bare = body.rstrip("#")
     if bare != body and bare.endswith((" ", "\t")):
         body = bare
-    return body.strip()
+    # a label is read, never quoted: its markup goes ("Handover Guide – *Wren* and *Kingfisher*",
+    # "Set the `gas` code", "[Route map](https://…)")
+    plain = _MD_EMPHASIS.sub("", _MD_LABEL_LINK.sub(r"\1", body)).replace("`", "")
+    return " ".join(plain.split()) or body.strip()
 
 
 def _fenced_code(text: str) -> list[tuple[int, int]]:
@@ -924,13 +929,27 @@ _NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "
 _FOOTNOTE = re.compile(r"\[\s*(?:\d{1,3}|[a-z]|note\s+\d{1,3}|citation needed)\s*\]", re.I)
 
 
+def _tabs_headed(tablist: Any) -> bool:
+    """Whether each tab of a tab list ("Trousers & jeans", "Dresses & skirts") names a heading
+    that follows it: each panel heads itself, and the tabs, read as a line of text, would only say
+    the headings again, run together ("Trousers & jeans Dresses & skirts Suits & jackets")."""
+    tabs = [" ".join(t.get_text(" ").split()).lower() for t in tablist.find_all(attrs={"role": "tab"})]
+    if not tabs or not all(tabs):
+        return False
+    headed = {" ".join(h.get_text(" ").split()).lower() for h in tablist.find_all_next(_HEADING_TAGS)}
+    return all(t in headed for t in tabs)
+
+
 def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     """Whether an HTML element is the site around the page, not the page: its header or footer
     outside the content, anything marked as such by its role or named so by its id or class, a
     cookie notice, or a footnote's marker ("…Scotland.[1]"). ``parts``: ``_in_page_part``'s memo,
     one per page."""
-    if str(node.get("role") or "").lower() in _FURNITURE_ROLES:
+    role = str(node.get("role") or "").lower()
+    if role in _FURNITURE_ROLES:
         return True
+    if role == "tablist":
+        return _tabs_headed(node)
     if node.name in ("header", "footer"):
         # the page's own header and footer: their words stay ("14 Millbrook Lane … Telephone: 0161
         # 496 0732", "Prices include VAT"), their links go, and so does one of links alone

@@ -322,7 +322,14 @@ from .types import Passage, Sentence
 #: with days is no block); a sentence that ends "no." is no PDF label; a spreadsheet header's
 #: wrapped names, and a cell's phrase broken after "by", are joined by a blank; a PDF's first
 #: subheading under a part's heading is kept.
-CHUNKER_VERSION = "134"
+#: 135: round 41's notes: a line that no wrap broke ends its sentence where a list's item or a whole
+#: sentence follows ("Expiry date: 13 February 2026" over "You can get…"), and a title in capitals
+#: ends over a line that is not; a PDF's value set large under a part's heading ("PASS WITH
+#: ADVISORIES" under "Test result") is that part's text, not its heading; a plain-text title in
+#: capitals with a subtitle after a dash ("SATURDAY - Market day service") heads a part, and a
+#: field's line ("Juror number: JS 4471 2096") does not; a key's note goes on over a line that
+#: opens with a capital after a line broken off mid-phrase ("…Pennock or Under" / "Ashmere…").
+CHUNKER_VERSION = "135"
 
 
 def build_passages(

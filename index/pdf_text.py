@@ -171,7 +171,33 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
             at = found + len(part)
             if part is lines:
                 break
-    return _without_strapline(text, out)
+    return _without_strapline(text, _without_values_set_large(text, out))
+
+
+def _without_values_set_large(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less a value set large right under a part's heading: "PASS WITH ADVISORIES"
+    under "Test result", a balance under "Amount due". The line is set larger than the part's
+    heading over it, in a size no other heading of the document shares, and nothing comes between
+    them; a part's heading is set in a size that others share ("Vehicle details", "Mileage
+    history"). It is the part's content, and can be quoted; as a heading it took the part's label
+    and left "Test result" heading nothing."""
+    sizes: dict[int, int] = {}
+    for h in headings:
+        sizes[h.level] = sizes.get(h.level, 0) + 1
+    out: list[Heading] = []
+    for h in headings:
+        over = out[-1] if out else None
+        if (
+            over is not None
+            and len(out) > 1  # (the first heading is the title, whatever follows it)
+            and h.level < over.level
+            and sizes[h.level] == 1
+            and sizes[over.level] > 1
+            and not text[over.end : h.start].strip()
+        ):
+            continue
+        out.append(h)
+    return out
 
 
 #: An invoice's or an order's label over an address: "Bill to", "Invoice to:", "Ship to".

@@ -106,6 +106,12 @@ def looks_like_heading(line: str) -> bool:
         return False
     if not (s[0].isupper() or s[0].isdigit()):
         return False
+    label, colon, value = s.partition(":")
+    if colon and any(c.isdigit() for c in value) and not any(c.isdigit() for c in label) and not _capitals(s):
+        # a field's line: "Juror number: JS 4471 2096", "Version: 3.2" (a part's number comes
+        # before its colon: "Part 2: Fees"; a title in capitals may date its part after one,
+        # "STRIKE: THURSDAY 17 OCTOBER")
+        return False
     words = _WORD.findall(s)
     if _NUMBERED.match(s) and len(words) <= 12:
         # "4. Damage and insurance", "1. What Calmora is and what it is used for": a numbered line
@@ -113,14 +119,32 @@ def looks_like_heading(line: str) -> bool:
         return True
     if len(words) > 10:
         return False
-    return _title_cased(s)
+    return _title_cased(s) or _capitals_led(s)
+
+
+#: A line led by words in capitals, then a dash and a few words in sentence case: "SATURDAY -
+#: Market day service", "MONDAY TO FRIDAY - towards Pennock Market".
+_CAPITALS_LED = re.compile(r"([^\W\d_][^-–—]*?)[ \t]+[-–—][ \t]+\w[^-–—]*")
+_LED_WORDS = 6
+
+
+def _capitals_led(s: str) -> bool:
+    """Whether a line is a title in capitals with a subtitle after a dash (``_CAPITALS_LED``)."""
+    m = _CAPITALS_LED.fullmatch(s)
+    return m is not None and _capitals(m.group(1)) and len(s[m.end(1) :].split()) <= _LED_WORDS
+
+
+#: Marks that join a title's words and count for no word: "Lost & Found", "Mon - Fri".
+_JOINERS = frozenset(["&", "-", "–", "—"])
 
 
 def _title_cased(s: str) -> bool:
     """Whether most words of a line, small words and "&" aside, start with a capital (or are
     numbers): "Lost & Found" and "Terms & Conditions" are title-cased. (Other marks count against:
     "Serves 4 | Prep 10 minutes | Cook 25 minutes" is a recipe's line of facts.)"""
-    content = [w for w in _WORD.findall(s) if w.lower().strip("(),:") not in _SMALL_WORDS and w != "&"]
+    content = [
+        w for w in _WORD.findall(s) if w.lower().strip("(),:") not in _SMALL_WORDS and w not in _JOINERS
+    ]
     if not content:
         return False
     capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())

@@ -8,6 +8,9 @@ whitespace is trimmed, so ``doc.text[start:end] == text`` holds for every senten
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -289,6 +292,8 @@ def _amount_edge(text: str, a: int, z: int) -> int | None:
 #: A line that goes on a row's cells: it opens in lower case or a bracket ("beeps repeated" under
 #: "Red light flashes fast, 3 long"), where a row of its own opens with a capital or a number.
 _GOES_ON = re.compile(r"[a-z(]")
+#: A line that ends on a word, no sentence's end or a number after it: it breaks off mid-phrase.
+_BROKEN_OFF = re.compile(r"(?<![.!?:;,)\d])[ \t]*[A-Za-z]+[ \t]*$")
 
 
 def _wraps_on(
@@ -297,7 +302,11 @@ def _wraps_on(
     """Whether the line ``text[a:z]`` (its text from ``body``; its gap columns ``cols``) holds
     further lines of the cells of the table row above, whose cells start at ``starts`` (the columns
     every row shares: ``shared``)."""
-    if body >= z or not _GOES_ON.match(text, body) or body - a not in starts or not cols <= starts:
+    if body >= z or body - a not in starts or not cols <= starts:
+        return False
+    if not _GOES_ON.match(text, body) and (cols or not _BROKEN_OFF.search(text, 0, a - 1)):
+        # a capital goes on only in one cell, under a line broken off mid-phrase ("…at Pennock or
+        # Under" over "Ashmere on this journey."), not a row's cells ("Low pressure   Top up…")
         return False
     if shared <= cols:
         return False  # a line in every column is a row of its own
@@ -539,6 +548,7 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
         found.append((a, z))
     found = [span for a, z in found for span in _split_item_lines(text, a, z)]
     found = [span for a, z in found for span in _split_day_lines(text, a, z)]
+    found = [span for a, z in found for span in _split_short_lines(text, a, z)]
     for a, z in found:
         for fa, fz in _split_field_lines(text, a, z):
             for pa, pz in _split_false_abbreviations(text, fa, fz):
@@ -713,6 +723,142 @@ def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
             start = lines[k][0]
     out.append(_trim(text, start, e))
     return [(a, z) for a, z in out if z > a]
+
+
+#: A line break after which a line opens with a capital, where the line before ends no sentence
+#: and does not run on: a wrap, or the end of a line of its own. (Possessive: a long run of blanks
+#: is given back no character at a time.)
+_BREAK_BEFORE_CAPITAL = re.compile(r"(?<![.!?:;,&/\-–—])[ \t]*+\n(?=[A-Z])")
+#: A sentence's end, closing marks allowed, before a blank or the end.
+_SENTENCE_END_AT = re.compile(r"[.!?][\"”’)]?(?=\s|$)")
+#: A full sentence after a break has this many words at least.
+_SENTENCE_WORDS = 4
+#: How many lines either side of a break the measure of its paragraph is taken over.
+_MEASURE_LINES = 12
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: A line break a wrap made: the next line opens with a small letter; a text holding this many is
+#: wrapped.
+_WRAP = re.compile(r"\n[ \t]*[a-z]")
+_WRAPS = 3
+#: Where lines were not wrapped, a line this short ends by itself, as does one that ends on a
+#: figure or a closing bracket ("Kettle Breakfast £10.50", "From the M11 (north)").
+_OWN_LINE_WORDS = 6
+_ENDS_ON_FIGURE = re.compile(r"[\d)][ \t]*$")
+#: A word fits on a line that stays this far within its paragraph's measure: a PDF's type is
+#: proportional, so a line's characters tell its width only roughly.
+_FITS_WITHIN = 0.85
+
+
+@functools.lru_cache(maxsize=8)
+def _wrapped(text: str) -> bool:
+    """Whether ``text``'s lines were wrapped to a width (a PDF's, a plain-text letter's): some
+    lines open with a small letter, going on with the line above. A web page's or a Word file's
+    lines are not: each of its line breaks was written."""
+    return sum(1 for _ in itertools.islice(_WRAP.finditer(text), _WRAPS)) >= _WRAPS
+
+
+def _measure(text: str, at: int) -> float:
+    """How far a wrap lets the line at ``text[at]`` run: the length of the longest line of its
+    paragraph (lines between blank lines, at most ``_MEASURE_LINES`` either side), or no limit
+    where the text was not wrapped (``_wrapped``)."""
+    if not _wrapped(text):
+        return math.inf
+    lo = at
+    for _ in range(_MEASURE_LINES):
+        lo = text.rfind("\n", 0, lo - 1) + 1 if lo > 0 else 0
+        if lo == 0 or not text[text.rfind("\n", 0, lo - 1) + 1 : lo - 1].strip():
+            break
+    hi = at
+    for _ in range(_MEASURE_LINES):
+        nxt = text.find("\n", hi + 1)
+        if nxt < 0:
+            hi = len(text)
+            break
+        if _BLANK_LINE.match(text, nxt):
+            hi = nxt
+            break
+        hi = nxt
+    return max((len(line.rstrip()) for line in text[lo:hi].split("\n")), default=0)
+
+
+def _own_line(text: str, brk: re.Match[str], e: int) -> bool:
+    """Whether the line before the break ``brk`` ends where no wrap would have ended it: the next
+    line's first word would have fitted on it, well within its paragraph's measure (``_measure``)."""
+    line_start = text.rfind("\n", 0, brk.start()) + 1
+    line = text[line_start : brk.start()]
+    if not line.strip() or _RUNS_ON.search(line) or line.rstrip(" \t*_").endswith((":", ";", ",")):
+        return False  # (a lead-in in bold, "**Please note:**", leads into the next line)
+    word = text[brk.end() : e].split(None, 1)
+    if not word:
+        return False
+    measure = _measure(text, brk.start())
+    if measure == math.inf:
+        # lines written as such, or too few to tell: a short line or one that ends on a figure,
+        # not a sentence's first words ("Residents raised three concerns about the new")
+        return len(line.split()) <= _OWN_LINE_WORDS or _ENDS_ON_FIGURE.search(line) is not None
+    return len(line) + 1 + len(word[0]) <= measure * _FITS_WITHIN
+
+
+def _split_short_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` cut after a line that no wrap broke (``_own_line``), where the span is a list's
+    item ("- Windscreen washer … (3.6 (b))" over "Advisory (monitor and repair if necessary)") or a
+    whole sentence opens the next line ("Expiry date: 13 February 2026" over "You can get your
+    vehicle tested … renewal\ndate."): such a line is a fact of its own, and a quote should not
+    have to carry the next one with it. A line that ends with a comma or a run-on word goes on."""
+    if text.find("\n", s, e) < 0:
+        return [(s, e)]  # one line: most sentences
+    item = _ITEM_OPENS.match(text, s, e) is not None
+    out = []
+    start = s
+    for m in _BREAK_BEFORE_CAPITAL.finditer(text, s, e):
+        if (
+            not _sentence_follows(text, m.end(), e)
+            and (not item or _fragment_follows(text, m.end(), e))
+            and not _capitals_over_words(text, m)
+        ):
+            continue
+        if _own_line(text, m, e):
+            out.append(_trim(text, start, m.start()))
+            start = m.end()
+    out.append(_trim(text, start, e))
+    return [(a, z) for a, z in out if z > a]
+
+
+#: A line in capitals: letters, none of them small, four at least; and the words a title has at
+#: least (a label of a word or two, "NEW ADDRESS" over an address, says nothing by itself).
+_TITLE_LINE_WORDS = 3
+_CAPITALS_LINE = re.compile(r"[^a-z\n]*(?:[A-Z][^a-z\n]*){4}")
+
+
+def _capitals_over_words(text: str, brk: re.Match[str]) -> bool:
+    """Whether the line before the break ``brk`` is written in capitals and the next is not: a title
+    over its text ("THE FELLBRIDGE & DISTRICT COMMUNITY BUS" over "Route C7  Fellbridge - …")."""
+    line_start = text.rfind("\n", 0, brk.start()) + 1
+    next_end = text.find("\n", brk.end())
+    next_line = text[brk.end() : next_end if next_end >= 0 else len(text)]
+    return (
+        _CAPITALS_LINE.fullmatch(text, line_start, brk.start()) is not None
+        and len(text[line_start : brk.start()].split()) >= _TITLE_LINE_WORDS
+        and any(c.islower() for c in next_line)
+    )
+
+
+def _fragment_follows(text: str, at: int, e: int) -> bool:
+    """Whether the line at ``text[at]`` opens with a few words that end a sentence: the tail of a
+    wrapped item ("…payable to ‘Thornbury Vale" over "District Council’. Please do not…")."""
+    line_end = text.find("\n", at, e)
+    end = _SENTENCE_END_AT.search(text, at, e if line_end < 0 else line_end)
+    return end is not None and len(text[at : end.end()].split()) < _SENTENCE_WORDS
+
+
+def _sentence_follows(text: str, at: int, e: int) -> bool:
+    """Whether a whole sentence opens at ``text[at]``: some words up to a sentence's end, its
+    lines broken only by wraps (a line of its own inside it means a block of such lines, a price
+    list's, which is read as written)."""
+    end = _SENTENCE_END_AT.search(text, at, e)
+    if end is None or len(text[at : end.end()].split()) < _SENTENCE_WORDS:
+        return False
+    return not any(_own_line(text, m, e) for m in _BREAK_BEFORE_CAPITAL.finditer(text, at, end.end()))
 
 
 def _inside_quotation(head: str) -> bool:

@@ -677,3 +677,20 @@ def test_a_paragraph_in_word_s_title_style_titles_the_document_under_a_bold_lett
     late = para("Little Acorns Childminding", bold=True) + para("Fees", "Heading1") + para("£7.50 an hour.")
     late += para("Appendix", "Title") + para("Holiday dates.")
     assert load("late.docx", make_docx(late, HEADING_STYLES)).title == "Little Acorns Childminding"
+
+
+def test_a_first_row_that_several_tables_open_with_is_their_header() -> None:
+    """A room-by-room inventory opens each room's table with "| Item | Condition | Notes |" over
+    rows of letters ("G", "F"), no number to show the first row names the columns: written again
+    over each table, it does. A first row that one table alone has stays a row."""
+
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in cells) + "</w:tr>"
+
+    head = row("Item", "Condition", "Notes")
+    hall = f"<w:tbl>{head}{row('Front door', 'G', 'Small chip')}</w:tbl>"
+    kitchen = f"<w:tbl>{head}{row('Oven', 'F', 'Light grease')}</w:tbl>"
+    text, _ = docx_text(make_docx(para("Hall") + hall + para("Kitchen") + kitchen))
+    assert text.count("| Item | Condition | Notes |\n| --- | --- | --- |") == 2
+    alone, _ = docx_text(make_docx(para("Hall") + hall))
+    assert "---" not in alone

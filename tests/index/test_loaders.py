@@ -157,6 +157,22 @@ def test_markdown_title_is_the_first_heading_label_without_markup(load):
     assert load("report.md", MD).title == "Quarterly Report"
 
 
+def test_a_markdown_heading_s_label_is_its_words_without_markup(load):
+    """A label is read, never quoted: "Handover Guide – *Wren* and *Kingfisher* narrowboats" named
+    its part with the asterisks; a link's text and inline code read as words. The line itself keeps
+    its markup, so every offset still holds."""
+    doc = load(
+        "guide.md",
+        "# Handover Guide – *Wren* and *Kingfisher* boats\n\n## The `gas` locker and [map](https://x.example)\n\nText.\n",
+    )
+    assert [h.label for h in doc.headings] == [
+        "Handover Guide – Wren and Kingfisher boats",
+        "The gas locker and map",
+    ]
+    assert doc.title == "Handover Guide – Wren and Kingfisher boats"
+    assert "*Wren*" in doc.text
+
+
 def test_markdown_alternative_suffix(load):
     doc = load("notes.markdown", "# Notes\n\nSome text here.\n")
     assert [h.label for h in doc.headings] == ["Notes"]
@@ -1552,6 +1568,21 @@ def test_a_csv_field_past_the_csv_limit_is_a_one_line_load_error(load):
     with pytest.raises(LoadError) as err:
         load("huge.csv", 'a,b\n"' + "x" * 200_000 + '",1\n')
     assert "unreadable CSV" in one_line(err.value)
+
+
+def test_a_tab_list_whose_tabs_name_the_panels_headings_is_not_read(load):
+    """A price list's tabs ("Trousers & jeans", "Dresses & skirts") read as one run-on line of
+    text; each panel heads itself with the tab's name, so the tabs say nothing more. Tabs that name
+    no heading are the only names their panels have, and stay."""
+    page = (
+        '<main><div role="tablist">\n<button role="tab">Trousers &amp; jeans</button>\n'
+        '<button role="tab">Curtains</button>\n</div>'
+        "<section><h2>Trousers &amp; jeans</h2><p>Shorten a hem for £14.</p></section>"
+        "<section><h2>Curtains</h2><p>Shorten curtains for £30.</p></section></main>"
+    )
+    assert "Trousers & jeans Curtains" not in load("prices.html", page).text
+    unnamed = page.replace("<h2>Curtains</h2>", "")
+    assert "Trousers & jeans Curtains" in " ".join(load("prices.html", unnamed).text.split())
 
 
 def test_html_table_caption_is_a_line_of_its_own(load):

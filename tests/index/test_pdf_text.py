@@ -1463,3 +1463,29 @@ def test_two_columns_under_a_paragraph_across_the_page_are_read_one_after_the_ot
         "\n".join([*cells(0), *cells(1)]), "\n".join(c for a, b in pairs for c in (a.strip(), b.strip()) if c)
     )
     assert columns_read_down(by_rows, layout) == layout
+
+
+def test_a_value_set_large_under_a_part_s_heading_is_its_text() -> None:
+    """An MOT certificate sets "PASS WITH ADVISORIES" larger than its "Test result" heading: as a
+    heading it took the part's label and could not be quoted. A line set larger than the heading
+    over it, in a size no other line shares, right under a heading whose size others share, is
+    that part's text."""
+    text = (
+        "MOT test result\n\nVehicle details\n\nMake: Vauxhall\n\nTest result\nPASS WITH ADVISORIES\n\n"
+        "This vehicle met the minimum standards.\n\nMileage history\n\n68,412 miles."
+    )
+    printed = [
+        PrintedLine("MOT test result", 16),
+        PrintedLine("Vehicle details", 12),
+        PrintedLine("Make: Vauxhall and a long line of body text to set the body's size", 9.5),
+        PrintedLine("Test result", 12),
+        PrintedLine("PASS WITH ADVISORIES", 14),
+        PrintedLine("This vehicle met the minimum standards.", 9.5),
+        PrintedLine("Mileage history", 12),
+        PrintedLine("68,412 miles.", 9.5),
+    ]
+    labels = [h.label for h in type_headings(text, printed)]
+    assert labels == ["MOT test result", "Vehicle details", "Test result", "Mileage history"]
+    # under a heading of a size no other shares (a kicker over its headline), the larger line heads
+    kicker = [PrintedLine(p.text, 11) if p.text == "Test result" else p for p in printed]
+    assert "PASS WITH ADVISORIES" in [h.label for h in type_headings(text, kicker)]

@@ -1138,3 +1138,20 @@ def test_a_short_line_over_a_table_s_rows_heads_them() -> None:
     assert "Please pay at the desk before you climb" not in [
         s.label for s in analyse(make_document(lead, "prices.pdf"), words).sections
     ]
+
+
+def test_a_title_in_capitals_with_a_subtitle_after_a_dash_heads_a_part() -> None:
+    """A timetable heads its grids "MONDAY TO FRIDAY - towards Pennock Market" and "SATURDAY -
+    Market day service": no title case, but a title in capitals that a dash subtitles."""
+    assert looks_like_heading("MONDAY TO FRIDAY - towards Pennock Market")
+    assert looks_like_heading("SATURDAY - Market day service")
+    assert not looks_like_heading("Please note - the office is closed on Monday and Tuesday next week")
+    assert not looks_like_heading("Please note - office closed")
+
+
+def test_a_field_s_line_is_no_heading() -> None:
+    """ "Juror number: JS 4471 2096" alone on its line is a field to quote, not a part's heading; a
+    part's number before its colon, or a title in capitals dated after one, still heads."""
+    assert not looks_like_heading("Juror number: JS 4471 2096")
+    assert looks_like_heading("Part 2: Fees and Charges")
+    assert looks_like_heading("STRIKE: THURSDAY 17 OCTOBER")

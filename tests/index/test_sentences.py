@@ -887,3 +887,95 @@ def test_a_long_line_that_opens_with_a_day_is_read_in_linear_time():
     for line in ("Mon" + "," * 200_000 + "x", "Mon " + " " * 200_000 + "x", "Mon 1" + "1 " * 100_000 + "x"):
         assert DAY_LINE.match(line) is None
     assert len(split("Hours\nMon" + "," * 50_000 + "x\nTue 9-5")) >= 1
+
+
+#: A page's paragraphs wrapped to about 90 characters, as a PDF's or a plain-text letter's are.
+_WRAPPED_PAGE = (
+    "This vehicle met the minimum legal standards at the time of the test. Monitor and repair the\n"
+    "advisory items if necessary, and keep this certificate with the vehicle's logbook until the\n"
+    "next test.\n"
+    "Expiry date: 13 February 2026\n"
+    "You can get your vehicle tested up to one month (minus a day) before the expiry date and keep\n"
+    "the same renewal date.\n\n"
+    "If we cannot agree on the deductions, you can raise a dispute with the Deposit\n"
+    "Guard Scheme's free adjudication service, which usually decides within 28 days of it.\n\n"
+    "Minor (repair as soon as possible)\n"
+    "- Windscreen washer provides insufficient washer liquid (3.6 (b))\n"
+    "Advisory (monitor and repair if necessary)\n"
+    "- Oil misting from the engine sump gasket but not excessive (8.4.1 (a))\n"
+    "The minor defects were repaired before the vehicle left the test centre: the bulb was replaced\n"
+    "and the washer bottle was refilled.\n"
+    "- By post, with a cheque made payable to the council at the address on the back, 'Thornbury Vale\n"
+    "District Council'. Please do not send cash through the post.\n"
+    "- Or post it to Freepost WSR DELAY\n"
+    "REPAY. We aim to answer every claim within 20 working days.\n"
+)
+
+
+def test_a_line_no_wrap_broke_ends_its_sentence() -> None:
+    """A line that ends where the next line's first word would have fitted was ended on purpose:
+    a field's line over a sentence ("Expiry date: …" over "You can get…"), a list's item over a
+    category's line or the paragraph after the list. Each is a fact to quote on its own (round
+    41's MOT certificate ran them together). A wrap before a capital ("the Deposit" / "Guard
+    Scheme's…") is still a wrap, and so is an item's tail that ends a short sentence."""
+    got = split(_WRAPPED_PAGE)
+    assert "Expiry date: 13 February 2026" in got
+    assert got[got.index("Expiry date: 13 February 2026") + 1].startswith("You can get your vehicle")
+    assert "- Windscreen washer provides insufficient washer liquid (3.6 (b))" in got
+    assert "Advisory (monitor and repair if necessary)" in got
+    assert "- Oil misting from the engine sump gasket but not excessive (8.4.1 (a))" in got
+    assert any(s.startswith("The minor defects were repaired") for s in got)
+    assert any(
+        s.endswith(
+            "the Deposit\nGuard Scheme's free adjudication service, which usually decides within 28 days of it."
+        )
+        for s in got
+    )
+    assert any("'Thornbury Vale\nDistrict Council'." in s for s in got)
+    assert any(s.startswith("- Or post it to Freepost WSR DELAY\nREPAY.") for s in got)
+
+
+def test_lines_written_as_such_end_where_a_sentence_follows() -> None:
+    """A web page's or a Word file's lines were never wrapped: a short line over a whole sentence
+    ends there ("From the M11 (north)" over "Leave at Junction 9…"), but a block of short lines,
+    an address's or a price list's, is read as written."""
+    assert split("From the M11 (north)\nLeave at Junction 9 and follow the A140 for 4 miles.") == [
+        "From the M11 (north)",
+        "Leave at Junction 9 and follow the A140 for 4 miles.",
+    ]
+    prices = (
+        "Standard consultation £52.00\nExtended consultation £89.00\nMedicines are charged on top of the fee."
+    )
+    assert split(prices) == [
+        "Standard consultation £52.00\nExtended consultation £89.00",
+        "Medicines are charged on top of the fee.",
+    ]
+    assert split("Unit 3, Kestrel Lane\nWrexford WX4 7PL") == ["Unit 3, Kestrel Lane\nWrexford WX4 7PL"]
+
+
+def test_a_title_in_capitals_ends_over_the_line_under_it() -> None:
+    """A plain-text title in capitals over its route and dates was one "sentence" with them."""
+    text = "THE FELLBRIDGE COMMUNITY BUS\nRoute C7  Fellbridge - Pennock Market\nValid from 7 April 2025"
+    assert split(text) == [
+        "THE FELLBRIDGE COMMUNITY BUS",
+        "Route C7  Fellbridge - Pennock Market\nValid from 7 April 2025",
+    ]
+    assert len(split("PLEASE NOTE THE NEW\nTIMES FROM MONDAY")) == 1  # capitals over capitals
+    # a label of a word or two says nothing by itself: it stays with what it labels
+    assert len(split("NEW ADDRESS\nSecond Floor, Calder House\n41 Tanner Street")) == 1
+
+
+def test_a_key_s_note_goes_on_over_a_capital_after_a_line_broken_off() -> None:
+    """A timetable's key sets each mark and its note in two columns; a note wrapped onto a line
+    that opens with a place's name ("…at Pennock or Under" / "Ashmere on this journey.") goes on
+    with it, where a line that ends a sentence would end the note."""
+    text = (
+        "  a    Schooldays only. Calls at Hawley Green School to set down pupils.\n"
+        "  Sch  Schooldays only. Leaves Hawley Green School at 1540 and runs\n"
+        "       direct to The Plough; it does not call at Pennock or Under\n"
+        "       Ashmere on this journey.\n"
+        "  b    Runs on the first Saturday of each month only.\n"
+    )
+    got = split(text)
+    assert any(s.startswith("Sch  Schooldays only.") and s.endswith("Ashmere on this journey.") for s in got)
+    assert not any(s == "Ashmere on this journey." for s in got)
