@@ -746,6 +746,9 @@ def _heads_rows(
         and not below
         and filled_cells(rows[0][0]) >= _UNMARKED_HEADER_CELLS
         and header_labels(rows[0][0])
+        # (a column's name is a few words; "| Client | Ms Eleanor Marsh & Mr Rhys Pritchard |
+        # Event | Wedding breakfast and evening reception |" is a form's first names and values)
+        and all(len(c.split()) <= _HEADER_CELL_WORDS for c in rows[0][0])
         and not header_labels(rows[1][0])
         and _data_column(rows)
     )
@@ -777,6 +780,8 @@ def _data_column(rows: list[tuple[list[str], str]]) -> bool:
 _DATA_SHARE = 2 / 3
 
 
+#: The most words a cell of an unmarked header row has.
+_HEADER_CELL_WORDS = 4
 #: How many labels an unmarked first row needs to head a Word table's columns.
 _UNMARKED_HEADER_CELLS = 3
 

@@ -46,6 +46,7 @@ from .rows import (
     filled_cells,
     header_labels,
     numbers_besides_years,
+    table_cells,
     table_row,
     table_rule,
 )
@@ -921,6 +922,9 @@ _NOTICE = re.compile(
 _FURNITURE_NAMES = re.compile(
     r"(?:^|[-_\s])(nav|navbar|navigation|breadcrumbs?|sidebar|footer|masthead|skip-?link)(?:$|[-_\s])", re.I
 )
+#: A page's feedback widget, named so, that asks for the page to be rated.
+_FEEDBACK = re.compile(r"(?:^|[-_\s])(?:feedback|page-?rating|helpful|was-?this-?useful)(?:$|[-_\s])", re.I)
+_RATING_ASKED = re.compile(r"\b(?:was|is|did)\s+(?:this|the)\s+(?:page|article|information|answer)\b", re.I)
 _SKIP_TARGET = re.compile(r"(?:main|content|main-?content|maincontent|page|start)", re.I)
 _SKIP_LINK = re.compile(r"skip\s+(?:to|over|past)\b|skip\s+(?:navigation|nav|links)\b", re.I)
 _EDIT_LINK = re.compile(r"(?:^|[-_\s])editsection(?:$|[-_\s])", re.I)
@@ -972,6 +976,8 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
         names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
         if _NOTICE.search(names) or _EDIT_LINK.search(names):
             return True
+        if _FEEDBACK.search(names) and _RATING_ASKED.search(node.get_text(" ")):
+            return True  # "Was this page useful? Yes No", inside the content or not
         named = _FURNITURE_NAMES.search(names)
         if named is None or node.find_parent(_CONTENT_TAGS) is not None:
             return False
@@ -2486,7 +2492,7 @@ _REPLY_MARKS = re.compile(r"^(?:(?:re|fw|fwd|aw|wg|sv)\s*:\s*)+", re.I)
 
 def _first_line_title(text: str) -> str:
     """The first line with a letter or a digit (a banner's rule of "=" or "-" over a plain-text
-    manual's name titles nothing), or an email's subject when its header has one ("Re: Kitchen
+    manual's name titles nothing; of a table's row, its first cell), or an email's subject when its header has one ("Re: Kitchen
     works"), or, under a greeting that opens the text ("Hi Jo,"), the subject of the message it
     forwards (``_forwarded_subject``)."""
     for line in header_block(text):
@@ -2499,6 +2505,11 @@ def _first_line_title(text: str) -> str:
                 forwarded = _forwarded_subject(text)
                 if forwarded:
                     return forwarded
+            if line.lstrip().startswith("|"):
+                # a table's row opens the text (a letterhead set as a layout table, "| Fernleigh Foods
+                # Ltd | PAYSLIP |"): its first cell titles it, not its bars
+                cell = next((c for c in table_cells(line) if any(ch.isalnum() for ch in c)), "")
+                return " ".join(cell.split())[:200]
             return " ".join(line.split())[:200]
     return ""
 

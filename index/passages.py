@@ -329,7 +329,16 @@ from .types import Passage, Sentence
 #: capitals with a subtitle after a dash ("SATURDAY - Market day service") heads a part, and a
 #: field's line ("Juror number: JS 4471 2096") does not; a key's note goes on over a line that
 #: opens with a capital after a line broken off mid-phrase ("…Pennock or Under" / "Ashmere…").
-CHUNKER_VERSION = "135"
+#: 136: round 42's notes: a job sheet's block labels in capitals over indented lines head parts, a
+#: ruled table's head names its part by its first cell ("PARTS"), and a total's leader row heads
+#: none; a quoted message's headings in capitals head parts, its "On … wrote:" line heads it, and
+#: its bullets are items; a label cut short before its colon ("Frame no.   :") is a column's;
+#: tables a PDF sets side by side are read row by row, a header row over named rows gets its empty
+#: first cell, a sentence wrapped at a page's foot goes on over the next page, and a sentence's
+#: lower-case tail is no heading; a text that opens with a table's row is titled by its first
+#: cell; a Word form's first names and values are no header row; a page's feedback widget is
+#: furniture.
+CHUNKER_VERSION = "136"
 
 
 def build_passages(

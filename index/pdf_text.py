@@ -136,6 +136,8 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     heads = [
         line.size >= body + LARGER_BY
         and len(line.text.split()) <= HEADING_WORDS
+        # (a sentence's tail, "as you may need them as proof of income.", is no heading)
+        and not (line.text[:1].islower() and line.text.rstrip().endswith((".", "!", "?", ",", ";")))
         and (any(c.isalpha() for c in line.text) or _title_year(printed, k))
         for k, line in enumerate(printed)
     ]
@@ -625,6 +627,18 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                 rest_at = at
                 break  # no safe way to line up the rest
             resume, j_again = again
+            reordered = _side_by_side_rows(printed[at:resume], lines[j:j_again])
+            if reordered is not None:
+                # tables side by side, which the plain text gives a column at a time: their rows
+                if blank_before and out:
+                    reordered[0] = _apart(reordered[0])
+                out.extend(reordered)
+                j, last_run = j_again, None
+                blanks = 0
+                while blanks < resume and not keys[resume - 1 - blanks]:
+                    blanks += 1
+                blank_before = blanks > 0
+                continue
             block = _bullets_joined(lines[j:j_again])
             block = _under_column_heads(out, heads_over, printed, at, block)
             if block and blank_before and out:
@@ -741,6 +755,15 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                 ),
                 None,
             )
+            if (
+                aligned is None
+                and len(below[0]) == len(cells) + 1
+                and starts[0] > below[1][0] + len(below[0][0])
+            ):
+                # the rows' names end before the header's first cell starts, its cells set left in
+                # columns whose figures are set right ("This period" over "122.92"): it names the
+                # columns after the names
+                aligned = list(range(1, len(cells) + 1))
             if aligned is not None:
                 out[k] = _rewritten(out[k], table_row(_spread(cells, aligned, len(below[0]))))
                 out[k + 1] = out[k + 1].lstrip("\n")  # the blank between is the rows' padding
@@ -1085,6 +1108,59 @@ def _numbered_item(cells: list[str]) -> bool:
         and _ITEM_NUMBER.fullmatch(cells[0]) is not None
         and len(cells[1].split()) >= _ITEM_WORDS
     )
+
+
+#: The most characters a cell of a side-by-side table has on average (a label, a figure); two
+#: columns of prose hold longer pieces of lines.
+_SIDE_CELL_CHARS = 24
+#: The cells the first row of tables side by side has at least.
+_SIDE_CELLS = 3
+
+
+def _side_by_side_rows(printed: list[str], plain: list[str]) -> list[str] | None:
+    """The rows of tables the page sets side by side (a payslip's payments beside its deductions,
+    an employee's details in two pairs of columns), where the plain text gives their cells a line
+    each and a table at a time ("Employee name", "Ms Hannah J. Preece", "Employee no.", …): the
+    layout's lines read as rows instead, each cell written as the plain text gives it, and a row
+    of fewer cells set in the widest row's columns by where its cells' middles fall ("| Basic
+    salary |  |  | 2,458.33 | PAYE income tax |  |  | 343.80 |"). None unless the layout's cells
+    are the plain lines one for one, short as a table's are (``_SIDE_CELL_CHARS``), from a first
+    row of three cells or more, and no row goes on a first cell wrapped onto it (blocks of labels
+    and values side by side, each with rows of its own heights, as a gas safety record's engineer,
+    landlord and tenant: read across, each line would mix three blocks)."""
+    pieces = [line.strip() for line in plain if line.strip()]
+    rows: list[list[tuple[int, int, str]]] = []
+    for raw in printed:
+        found = [(m.start(), m.end(), m.group()) for m in _CELL.finditer(raw) if m.group().strip()]
+        if found:
+            rows.append(found)
+    cells = [c for row in rows for _, _, c in row]
+    widest = max(rows, key=len, default=[])
+    if (
+        not rows
+        or len(rows[0]) < _SIDE_CELLS  # (a letterhead beside the document's kind, "INVOICE", is none)
+        or len(cells) != len(pieces)
+        or sum(len(c) for c in cells) > _SIDE_CELL_CHARS * len(cells)
+        or Counter("".join(c.split()) for c in cells) != Counter("".join(p.split()) for p in pieces)
+    ):
+        return None
+    by_key: dict[str, list[str]] = {}
+    for piece in pieces:
+        by_key.setdefault("".join(piece.split()), []).append(piece)
+    middles = [(a + z) / 2 for a, z, _ in widest]
+    out = []
+    for row in rows:
+        texts = [by_key["".join(c.split())].pop(0) for _, _, c in row]
+        if len(row) == 1:
+            out.append(texts[0])
+            continue
+        places = [min(range(len(middles)), key=lambda k: abs(middles[k] - (a + z) / 2)) for a, z, _ in row]
+        if len(row) < len(widest) and places == sorted(set(places)):
+            if places[0] == 1:
+                return None  # a first cell wrapped onto the next line: blocks of rows of their own
+            texts = _spread(texts, places, len(widest))
+        out.append(table_row(texts))
+    return out
 
 
 def _spread(cells: list[str], columns: list[int], width: int) -> list[str]:
@@ -1486,6 +1562,22 @@ def readable_list(text: str) -> str:
     return _ITEM_GAP.sub(lambda m: m.group(1) + "\n", text)
 
 
+#: A page's last line is full when it is this long beside the longest of the lines over it (a
+#: line wrapped at the page's foot: "…please contact" over the next page's "Payroll on…").
+_FULL_LINE = 0.85
+_FULL_LINES_LOOKED_AT = 12
+
+
+def _full_last_line(page: str) -> bool:
+    """Whether a page's last line runs to the measure of the lines over it, as a wrapped line does
+    (not a list's item)."""
+    lines = [line.rstrip() for line in page.rstrip("\n").split("\n")[-_FULL_LINES_LOOKED_AT:]]
+    last = lines[-1] if lines else ""
+    if len(lines) < 2 or (not last[-1:].isalnum() and not last.endswith(",")) or _PAGE_ITEM.match(last):
+        return False  # (nor a form's blank, "Date: ______", or a table's row)
+    return len(last) >= _FULL_LINE * max(len(line) for line in lines)
+
+
 def joined_pages(pages: list[str]) -> str:
     """The pages' texts as one, a blank line between two pages, except where a sentence runs over
     the page break ("The council agreed to" / "move £10,000 into…"), a list does (one paragraph,
@@ -1495,7 +1587,9 @@ def joined_pages(pages: list[str]) -> str:
     for page in (p for p in pages if p):
         table_on = False
         if out:
-            runs_on = _OPEN_LINE.search(out[-1][-40:]) and _GOES_ON.match(page)
+            runs_on = _OPEN_LINE.search(out[-1][-40:]) and (
+                _GOES_ON.match(page) or (_full_last_line(out[-1]) and page[:1].isupper())
+            )
             if header is not None and (went_on := _table_runs_on(header, page)) is not None:
                 page, table_on = went_on, True
             out.append("\n" if runs_on or table_on or _list_runs_on(out[-1], page) else "\n\n")

@@ -104,8 +104,8 @@ def looks_like_heading(line: str) -> bool:
             return True
     if not 2 <= len(s) <= 80 or s.endswith(_END_PUNCT) or s.startswith(("-", "*", "•", "“", '"')):
         return False
-    if not (s[0].isupper() or s[0].isdigit()):
-        return False
+    if not (s[0].isupper() or s[0].isdigit()) or leader_row(s):
+        return False  # (a price's row, "TOTAL ........ 230.02", is a fact to quote)
     label, colon, value = s.partition(":")
     if colon and any(c.isdigit() for c in value) and not any(c.isdigit() for c in label) and not _capitals(s):
         # a field's line: "Juror number: JS 4471 2096", "Version: 3.2" (a part's number comes
@@ -213,7 +213,7 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     s = " ".join(line.split())
     below = body[0].strip() if body else ""
     n_words = len(_WORD.findall(s))
-    if not s[:1].isupper() or s.endswith(_END_PUNCT) or n_words > _LEAD_WORDS:
+    if not s[:1].isupper() or s.endswith(_END_PUNCT) or n_words > _LEAD_WORDS or leader_row(s):
         return False
     if ":" in s and not (_capitals_titled(s) and _is_list(body)):
         return False
@@ -416,15 +416,21 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
 
-    # An empty line, or one of furniture: a title underlined "=====" stands alone.
-    blank = [not line.strip() or starts[j] in skipped for j, line in enumerate(lines)]
-    headings, leads = _scan(lines, starts, skipped, email, blank, peers=False)
+    # An empty line (a quoted one, ">", too), or one of furniture: a title underlined "=====" stands
+    # alone. A quoted message's lines are read without their marks ("> CLINIC DATES").
+    unquoted = [_QUOTE_MARKS.sub(lambda m: " " * len(m.group()), line) for line in lines]
+    blank = [not line.strip() or starts[j] in skipped for j, line in enumerate(unquoted)]
+    headings, leads = _scan(unquoted, starts, skipped, email, blank, peers=False)
     if leads >= _LEAD_PEERS:
-        headings, _ = _scan(lines, starts, skipped, email, blank, peers=True)
+        headings, _ = _scan(unquoted, starts, skipped, email, blank, peers=True)
     if email:
         found = [*headings, *_messages(lines, starts, blank), *_quoted_replies(lines, starts)]
         headings = sorted(found, key=lambda h: h.start)
     return _without_subtitle(text, _without_byline(text, headings))
+
+
+#: The marks that quote a line of an earlier message: "> ", "> > ".
+_QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]*>)*[ \t]?")
 
 
 #: A byline: "By", one or two names, and a role or a date after a comma or a dot ("By Hannah
@@ -586,12 +592,14 @@ def _quoted_replies(lines: list[str], starts: list[int]) -> list[Heading]:
     found = []
     i = 0
     while i < len(lines) - 1:
-        line = lines[i].strip()
+        # (an earlier reply's line is quoted in its turn: "> On 18 Sep 2025, at 09:15, … wrote:")
+        line = _QUOTE_MARKS.sub("", lines[i]).strip()
+        nxt = _QUOTE_MARKS.sub("", lines[i + 1]).strip()
         last = i
-        if line.startswith("On ") and not line.endswith("wrote:") and lines[i + 1].strip().endswith("wrote:"):
-            line, last = f"{line} {lines[i + 1].strip()}", i + 1  # wrapped over two lines
+        if line.startswith("On ") and not line.endswith("wrote:") and nxt.endswith("wrote:"):
+            line, last = f"{line} {nxt}", i + 1  # wrapped over two lines
         m = _QUOTED_BY.fullmatch(line) if line.startswith("On ") else None
-        below = last + 1 if last + 1 < len(lines) and lines[last + 1].strip() else last + 2
+        below = last + 1 if last + 1 < len(lines) and lines[last + 1].strip(" \t>") else last + 2
         if m is None or below >= len(lines) or not lines[below].lstrip().startswith(">"):
             i += 1
             continue
@@ -755,6 +763,14 @@ def _scan(
             after = next((x for x in lines[i + 1 : i + 1 + _BODY_REACH] if x.strip()), "")
             before = next((x for x in reversed(lines[max(0, i - _BODY_REACH) : i]) if x.strip()), "")
             heads = not _follows_in_list(line, after) and not _follows_in_list(before, line)
+        # a ruled table's head named in capitals ("PARTS   Qty   Each   £" between rules): the part
+        # is "PARTS", its other cells name columns
+        label = _ruled_table_name(line) if before_blank and after_blank else None
+        heads = heads or label is not None
+        if not heads and before_blank and i + 1 < len(lines):
+            # a form's block labels in capitals over their indented lines ("CUSTOMER" over "  Name
+            # : …")
+            heads = _labels_indented(line, lines[i + 1])
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
         if not heads and before_blank and _capitals(line) and _after_cut_line(lines, i):
@@ -778,8 +794,45 @@ def _scan(
         if before_blank and has_body and heads:
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
-            headings.append(Heading(" ".join(line.split()), start + lead, start + trail))
+            headings.append(Heading(label or " ".join(line.split()), start + lead, start + trail))
     return headings, leads
+
+
+#: The most words a block's label in capitals has ("CUSTOMER REPORTED FAULT", "MECHANIC'S NOTES").
+_BLOCK_LABEL_WORDS = 5
+
+
+def _labels_indented(line: str, below: str) -> bool:
+    """Whether a line in capitals labels the indented lines right under it, as a job sheet or a
+    form labels its blocks ("CUSTOMER" over "  Name    : Ms Priya Raman"): a few words, ending no
+    sentence, set apart by no columns, over a line indented further than it."""
+    s = line.strip()
+    indent = len(line) - len(line.lstrip())
+    return (
+        bool(below.strip())
+        and len(below) - len(below.lstrip()) > indent
+        and _capitals(s)
+        and len(s.split()) <= _BLOCK_LABEL_WORDS
+        and not s.endswith(_END_PUNCT)
+        and _COLUMN_GAP.search(s) is None
+        and not leader_row(s)
+    )
+
+
+#: The most words the columns' names beside a ruled table's name have, each.
+_COLUMN_NAME_WORDS = 2
+
+
+def _ruled_table_name(line: str) -> str | None:
+    """The name a ruled table's head line gives its part: its first cell, in capitals, beside the
+    names of its columns ("PARTS" of "PARTS   Qty   Each   £", "LABOUR" of "LABOUR   £"); None for
+    any other line. (The line stands between rules, or blank lines, as a heading does.)"""
+    cells = [c for c in re.split(r"\s{3,}", line.strip()) if c]
+    if len(cells) < 2 or not _capitals(cells[0]) or len(cells[0].split()) > _COLUMN_NAME_WORDS + 1:
+        return None
+    if any(len(c.split()) > _COLUMN_NAME_WORDS or any(ch.isdigit() for ch in c) for c in cells[1:]):
+        return None
+    return cells[0]
 
 
 #: A line to cut or tear along: scissors ("✂ - - - -"), spaced dashes or dots, or a rule that says

@@ -248,8 +248,9 @@ _TABLE_RULE = re.compile(r"[ \t]*\|[\s|:\-]*")
 
 #: A gap between two columns: two blanks or more, not after a sentence's end (a typist's double
 #: space after a full stop, closing marks after it allowed) or a comma, nor after a list's or a
-#: clause's number at the start of a line ("2.1  The rent is…", "(b)  The Landlord shall…").
-_GAP = re.compile(r"(?<=[^\s.!?:;,])(?<![.!?][\"”’')\]])[ \t]{2,}(?=\S)")
+#: clause's number at the start of a line ("2.1  The rent is…", "(b)  The Landlord shall…"); but
+#: a label cut short, lined up with its field's colon ("Frame no.   : WVC21-0884312"), is one.
+_GAP = re.compile(r"(?:(?<=[^\s.!?:;,])(?<![.!?][\"”’')\]])|(?<=\.)(?=[ \t]{2,}:))[ \t]{2,}(?=\S)")
 _LINE_NUMBER = re.compile(r"[ \t]*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-zA-Z]{1,4}\)|[-*•+])")
 #: A line with more gaps than this is justified prose, not a table's row.
 _MOST_GAPS = 6
@@ -560,8 +561,8 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
 #: brackets ("(V) £7.00", "(GF)").
 _MID_SENTENCE = re.compile(r"[\w,]$")
 _LETTER_IN_BRACKETS = re.compile(r"\([A-Za-z]{1,3}(?:,\s?[A-Za-z]{1,3})*\)")
-#: A line that opens with a bullet: a list item of its own.
-_BULLET_LINE = re.compile(rf"\n[ \t]*{BULLET}[ \t]+\S")
+#: A line that opens with a bullet: a list item of its own (in a quoted message too, "> * …").
+_BULLET_LINE = re.compile(rf"\n[ \t]*(?:>[ \t]*)*{BULLET}[ \t]+\S")
 #: A line that opens with an item's number or letter ("5. **Animals.**", "   b. Food may…") under a
 #: line that ends a sentence: the next item, where sentencex read a number after a full stop as
 #: the sentence's own ("…lobby.\n2. **Look after…**" was one sentence, and a list's last lettered

@@ -694,3 +694,24 @@ def test_a_first_row_that_several_tables_open_with_is_their_header() -> None:
     assert text.count("| Item | Condition | Notes |\n| --- | --- | --- |") == 2
     alone, _ = docx_text(make_docx(para("Hall") + hall))
     assert "---" not in alone
+
+
+def test_a_form_s_first_names_and_values_are_no_header_row() -> None:
+    """A quotation's details table sets names and values in pairs ("| Client | Ms Eleanor Marsh &
+    Mr Rhys Pritchard | Event | Wedding breakfast and evening reception |"): its first row is the
+    form's first pairs, not the names of its columns, however many figures the rows under it hold."""
+
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in cells) + "</w:tr>"
+
+    form = (
+        row(
+            "Client",
+            "Ms Eleanor Marsh and Mr Rhys Pritchard",
+            "Event",
+            "Wedding breakfast and evening reception",
+        )
+        + row("Address", "14 Kestrel Close, HM2 9LT", "Date", "Saturday 13 September 2025")
+        + row("Telephone", "07700 900 812", "Guests", "86 day guests; 120 evening guests")
+    )
+    assert "---" not in docx_text(make_docx(f"<w:tbl>{form}</w:tbl>"))[0]

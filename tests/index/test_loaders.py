@@ -1585,6 +1585,28 @@ def test_a_tab_list_whose_tabs_name_the_panels_headings_is_not_read(load):
     assert "Trousers & jeans Curtains" in " ".join(load("prices.html", unnamed).text.split())
 
 
+def test_a_page_s_feedback_widget_is_not_read(load):
+    """ "Was this page useful? Yes No" and "Report a problem with this page" sat in the page's
+    <main>, after its last FAQ answer, and read as that answer's part."""
+    page = (
+        "<main><h1>Bins</h1><p>Blue bin: paper and card.</p>"
+        '<div class="feedback"><p>Was this page useful? <a href="/y">Yes</a> <a href="/n">No</a></p>'
+        '<p><a href="/report">Report a problem with this page</a></p></div></main>'
+    )
+    text = load("bins.html", page).text
+    assert "Blue bin: paper and card." in text and "useful" not in text and "Report a problem" not in text
+    # a class named so around the page's own words, asking nothing of the reader, stays
+    kept = page.replace("Was this page useful?", "Send us your views by post.")
+    assert "Send us your views by post." in load("bins.html", kept).text
+
+
+def test_a_text_that_opens_with_a_table_s_row_is_titled_by_its_first_cell(load):
+    """A payslip's letterhead set as a layout table opened its text with "| Fernleigh Foods Ltd |
+    PAYSLIP |", which titled it, bars and all."""
+    doc = load("payslip.md", "| Fernleigh Foods Ltd | PAYSLIP |\n\nNet pay: £2,054.51\n")
+    assert doc.title == "Fernleigh Foods Ltd"
+
+
 def test_html_table_caption_is_a_line_of_its_own(load):
     """A table's <caption> ran into its header row as one line ("Tideline opening hours | Day |
     Hours |"): it is a line of its own, above the table, and labels nothing (the rows stay under

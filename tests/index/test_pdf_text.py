@@ -1489,3 +1489,85 @@ def test_a_value_set_large_under_a_part_s_heading_is_its_text() -> None:
     # under a heading of a size no other shares (a kicker over its headline), the larger line heads
     kicker = [PrintedLine(p.text, 11) if p.text == "Test result" else p for p in printed]
     assert "PASS WITH ADVISORIES" in [h.label for h in type_headings(text, kicker)]
+
+
+def test_tables_set_side_by_side_are_read_row_by_row() -> None:
+    """A payslip sets its payments beside its deductions; the plain text gives their cells a line
+    each, a table at a time, so "Overtime @ 1.5", "6.50", "21.27", "138.26" lost their row. Read
+    by the layout's lines, each row is whole, a row's empty cells kept in the widest row's columns.
+    Blocks whose first cells wrap onto a second line (each block with rows of its own) are not
+    read across."""
+    layout = (
+        " Payments         Units   Rate   Amount      Deductions        Units  Rate   Amount\n"
+        " Basic salary                    2,458.33    PAYE income tax                 343.80\n"
+        " Overtime @ 1.5   6.50    21.27  138.26      Staff canteen     14.00  2.85    39.90\n"
+        "\n"
+        "The end of the payslip is here."
+    )
+    plain = (
+        "Payments\nUnits\nRate\nAmount\nBasic salary\n2,458.33\nOvertime @ 1.5\n6.50\n21.27\n138.26\n"
+        "Deductions\nUnits\nRate\nAmount\nPAYE income tax\n343.80\nStaff canteen\n14.00\n2.85\n39.90\n"
+        "The end of the payslip is here."
+    )
+    got = with_paragraphs(plain, layout).split("\n")
+    assert got[:3] == [
+        "| Payments | Units | Rate | Amount | Deductions | Units | Rate | Amount |",
+        "| Basic salary |  |  | 2,458.33 | PAYE income tax |  |  | 343.80 |",
+        "| Overtime @ 1.5 | 6.50 | 21.27 | 138.26 | Staff canteen | 14.00 | 2.85 | 39.90 |",
+    ]
+    blocks = (
+        " Company     Hartwell Heating     Name      Mrs Whitlow        Tenant     Mr Nowak\n"
+        "             Services Ltd         Address   22 Market St       Address    Flat 3\n"
+        "The end of the record is here."
+    )
+    plain = (
+        "Company\nHartwell Heating\nServices Ltd\nName\nMrs Whitlow\nAddress\n22 Market St\n"
+        "Tenant\nMr Nowak\nAddress\nFlat 3\nThe end of the record is here."
+    )
+    assert "| Company |" not in with_paragraphs(plain, blocks)
+
+
+def test_a_header_row_set_left_over_named_rows_names_the_columns_after_the_names() -> None:
+    """A pension table's header "This period  Year to date  Rate" starts where the rows' names
+    have ended, its cells set left over figures set right: it names the columns after the names,
+    so it gets an empty first cell and does not read "This period" over the names."""
+    layout = (
+        "                                              This period   Year to date   Rate\n"
+        "\n"
+        "Employee contribution (salary sacrifice)            122.92         983.36     5%\n"
+        "\n"
+        "Employer contribution                               196.67       1,573.36     8%\n"
+        "\n"
+        "Employer NI saving passed to pension                 16.96         135.68     –"
+    )
+    plain = (
+        "This period\nYear to date\nRate\nEmployee contribution (salary sacrifice)\n122.92\n983.36\n5%\n"
+        "Employer contribution\n196.67\n1,573.36\n8%\nEmployer NI saving passed to pension\n16.96\n135.68\n–"
+    )
+    assert with_paragraphs(plain, layout).split("\n")[0] == "|  | This period | Year to date | Rate |"
+
+
+def test_a_sentence_wrapped_at_a_page_s_foot_goes_on_over_the_next_page() -> None:
+    """ "…please contact" ends page 1 at the page's full measure and "Payroll on extension 2214…"
+    opens page 2: one sentence, not two paragraphs. A short last line, a form's blank or a list's
+    item ends its paragraph there."""
+    first = "Thank you all for your hard work during the launch of the new product line.\nIf you believe any item on this payslip is wrong, please contact"
+    assert joined_pages([first, "Payroll on extension 2214."]) == first + "\nPayroll on extension 2214."
+    short = "Thank you all for your hard work during the launch of the new product line.\nThe staff"
+    assert joined_pages([short, "Payroll is on extension 2214."]).count("\n\n") == 1
+    form = "Thank you all for your hard work during the launch of the new product line.\nSigned: ____________________________________________________________________"
+    assert joined_pages([form, "Prices"]).count("\n\n") == 1
+
+
+def test_a_sentence_s_tail_set_large_is_no_heading() -> None:
+    """A page's first line, set in a box's larger type ("as you may need them as proof of income."),
+    is the tail of a sentence, not a part's heading."""
+    text = "Message\n\nPlease keep your payslips safe,\nas you may need them as proof of income.\n\nRegistered office above."
+    printed = [
+        PrintedLine("Message", 14),
+        PrintedLine("Please keep your payslips safe,", 9),
+        PrintedLine("as you may need them as proof of income.", 12),
+        PrintedLine("Registered office above and a long line of the body's size to set it", 9),
+        PrintedLine("Registered office above and a long line of the body's size to set it", 9),
+    ]
+    assert "as you may need them as proof of income." not in [h.label for h in type_headings(text, printed)]

@@ -1155,3 +1155,66 @@ def test_a_field_s_line_is_no_heading() -> None:
     assert not looks_like_heading("Juror number: JS 4471 2096")
     assert looks_like_heading("Part 2: Fees and Charges")
     assert looks_like_heading("STRIKE: THURSDAY 17 OCTOBER")
+
+
+_JOB_SHEET = """WORKSHOP JOB SHEET
+
+CUSTOMER
+  Name    : Ms Priya Raman
+  Phone   : 07700 900 671
+
+BIKE
+  Colour      : Matt sage green
+
+------------------------------------------------------------
+PARTS                                  Qty   Each        £
+------------------------------------------------------------
+Chain, 9-speed ....................... 1   19.99    19.99
+------------------------------------------------------------
+                        SUBTOTAL ............... 230.02
+                                                 ========
+                        TOTAL ................. 230.02
+                        Deposit paid 05/04 ...... 20.00
+                        BALANCE DUE .............. 0.00
+
+WARRANTY
+
+Labour is guaranteed for 30 days.
+"""
+
+
+def test_a_job_sheet_s_blocks_and_ruled_tables_head_its_parts() -> None:
+    """A plain-text job sheet labels its blocks in capitals over indented lines ("CUSTOMER" over
+    "  Name : …") and names a ruled table by its head's first cell ("PARTS   Qty   Each   £"); its
+    total's leader row is a fact to quote, never a heading ("TOTAL ....... 230.02" had labelled the
+    payments under it and could not be quoted)."""
+    doc = make_document(_JOB_SHEET, doc_id="job.txt")
+    labels = [s.label for s in analyse(doc, words).sections]
+    assert labels == ["CUSTOMER", "BIKE", "PARTS", "WARRANTY"]
+    sentences = [s.text for s in analyse(make_document(_JOB_SHEET, doc_id="job.txt"), words).sentences]
+    assert "TOTAL ................. 230.02" in sentences
+    # a line in capitals over a line not indented under it is no block's label
+    flush = _JOB_SHEET.replace("CUSTOMER\n  Name    :", "CUSTOMER\nName    :")
+    assert "CUSTOMER" not in [
+        s.label for s in analyse(make_document(flush, doc_id="job.txt"), words).sections
+    ]
+
+
+def test_a_quoted_message_s_headings_and_its_writer_head_its_parts() -> None:
+    """A reply quotes the surgery's announcement, "> " before each line: its "On …, … wrote:" line
+    (quoted in its turn) heads it with its sender, and its headings in capitals head its parts
+    ("> CLINIC DATES"), as they would unquoted."""
+    text = (
+        "From: Ann <a@x.example>\nTo: Surgery <s@x.example>\nDate: 22 Sep 2025\nSubject: Re: Clinics\n\n"
+        "Hello,\n\nCan I come on Saturday?\n\nAnn\n\n"
+        "> On 18 Sep 2025, at 09:15, Brookfield Medical Practice <s@x.example> wrote:\n>\n"
+        "> Our autumn vaccination programme is starting soon.\n>\n> CLINIC DATES\n>\n"
+        "> * Saturday 4 October, 8.30am - 1.00pm\n> * Saturday 11 October, 8.30am - 1.00pm\n>\n"
+        "> HOW TO BOOK\n>\n> Book online through the NHS App.\n"
+    )
+    analysis = analyse(make_document(text, doc_id="mail.txt"), words)
+    labels = [s.label for s in analysis.sections]
+    assert "Brookfield Medical Practice, 18 Sep 2025, at 09:15" in labels
+    assert {"CLINIC DATES", "HOW TO BOOK"} <= set(labels)
+    dates = [s.text for s in analysis.sentences if s.section == "CLINIC DATES"]
+    assert dates == ["* Saturday 4 October, 8.30am - 1.00pm", "* Saturday 11 October, 8.30am - 1.00pm"]

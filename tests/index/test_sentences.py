@@ -979,3 +979,14 @@ def test_a_key_s_note_goes_on_over_a_capital_after_a_line_broken_off() -> None:
     got = split(text)
     assert any(s.startswith("Sch  Schooldays only.") and s.endswith("Ashmere on this journey.") for s in got)
     assert not any(s == "Ashmere on this journey." for s in got)
+
+
+def test_a_label_cut_short_before_its_colon_is_a_column_s() -> None:
+    """ "Frame no.   : WVC21-0884312" lines its colon up with the fields under it: the gap after
+    "no." is a column's, so each field is its own line, not "Frame no. … Frame size : M"."""
+    text = "  Colour      : Matt sage green\n  Frame no.   : WVC21-0884312\n  Frame size  : M (52cm)"
+    assert split(text) == [
+        "Colour      : Matt sage green",
+        "Frame no.   : WVC21-0884312",
+        "Frame size  : M (52cm)",
+    ]
