@@ -293,8 +293,17 @@ def _amount_edge(text: str, a: int, z: int) -> int | None:
 #: A line that goes on a row's cells: it opens in lower case or a bracket ("beeps repeated" under
 #: "Red light flashes fast, 3 long"), where a row of its own opens with a capital or a number.
 _GOES_ON = re.compile(r"[a-z(]")
-#: A line that ends on a word, no sentence's end or a number after it: it breaks off mid-phrase.
-_BROKEN_OFF = re.compile(r"(?<![.!?:;,)\d])[ \t]*[A-Za-z]+[ \t]*$")
+
+
+def _broken_off(line: str) -> bool:
+    """Whether a line breaks off mid-phrase: it ends on a word, with no sentence's end, comma or
+    number before that word ("…does not call at Pennock or Under")."""
+    line = line.rstrip(" \t")
+    word = len(line)
+    while word and line[word - 1].isalpha():
+        word -= 1
+    before = line[:word].rstrip(" \t")[-1:]
+    return word < len(line) and before not in (".", "!", "?", ":", ";", ",", ")") and not before.isdigit()
 
 
 def _wraps_on(
@@ -305,7 +314,9 @@ def _wraps_on(
     every row shares: ``shared``)."""
     if body >= z or body - a not in starts or not cols <= starts:
         return False
-    if not _GOES_ON.match(text, body) and (cols or not _BROKEN_OFF.search(text, 0, a - 1)):
+    if not _GOES_ON.match(text, body) and (
+        cols or not _broken_off(text[text.rfind("\n", 0, a - 1) + 1 : a - 1])
+    ):
         # a capital goes on only in one cell, under a line broken off mid-phrase ("…at Pennock or
         # Under" over "Ashmere on this journey."), not a row's cells ("Low pressure   Top up…")
         return False

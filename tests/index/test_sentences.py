@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 from writepath_helpers import assert_spans_exact, make_document, words
@@ -990,3 +991,32 @@ def test_a_label_cut_short_before_its_colon_is_a_column_s() -> None:
         "Frame no.   : WVC21-0884312",
         "Frame size  : M (52cm)",
     ]
+
+
+@pytest.mark.timeout(30)  # quadratic, this took over a minute; linear, a few seconds
+def test_a_long_block_of_lines_in_columns_is_read_in_linear_time() -> None:
+    """Whether a line goes on the row above read the whole text before it, once per line: 4,000
+    lines with a typist's double spaces took five seconds, 60,000 more than ten minutes (found while
+    measuring). Each line's check now reads the line above only."""
+    rng = random.Random(1)
+    words = [
+        "the",
+        "council",
+        "agreed",
+        "to",
+        "move",
+        "money",
+        "into",
+        "savings",
+        "and",
+        "",
+        "the",
+        "hall",
+        "",
+        "was",
+        "booked",
+        "for",
+        "Monday",
+    ]
+    text = "\n".join(" ".join(rng.choice(words) for _ in range(14)) for _ in range(24_000))
+    assert len(sentence_spans(text, 0, len(text), [])) >= 1
