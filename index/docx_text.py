@@ -746,12 +746,25 @@ def _heads_rows(
         and not below
         and filled_cells(rows[0][0]) >= _UNMARKED_HEADER_CELLS
         and header_labels(rows[0][0])
-        # (a column's name is a few words; "| Client | Ms Eleanor Marsh & Mr Rhys Pritchard |
-        # Event | Wedding breakfast and evening reception |" is a form's first names and values)
-        and all(len(c.split()) <= _HEADER_CELL_WORDS for c in rows[0][0])
+        and not _names_and_values(rows)
         and not header_labels(rows[1][0])
         and _data_column(rows)
     )
+
+
+def _names_and_values(rows: list[tuple[list[str], str]]) -> bool:
+    """Whether a table is a form in pairs of columns, a name and its value ("| Client | Ms Eleanor
+    Marsh & Mr Rhys Pritchard | Event | Wedding breakfast and evening reception |" over "| Address
+    | 14 Kestrel Close | Date | Saturday 13 September 2025 |"): an even number of columns, every
+    name a few words without a figure, and a value in the first row longer than a column's name
+    (``_HEADER_CELL_WORDS``). Its first row is its first pairs, not the names of its columns."""
+    width = len(rows[0][0])
+    if width < 2 * 2 or width % 2 or any(len(cells) != width for cells, _ in rows):
+        return False
+    names = [c for cells, _ in rows for c in cells[0::2]]
+    return all(
+        len(c.split()) <= _HEADER_CELL_WORDS and not any(ch.isdigit() for ch in c) for c in names
+    ) and any(len(c.split()) > _HEADER_CELL_WORDS for c in rows[0][0][1::2])
 
 
 def _data_column(rows: list[tuple[list[str], str]]) -> bool:
@@ -780,7 +793,7 @@ def _data_column(rows: list[tuple[list[str], str]]) -> bool:
 _DATA_SHARE = 2 / 3
 
 
-#: The most words a cell of an unmarked header row has.
+#: The most words a form's name has, and fewer than a value beside it that rules out a header.
 _HEADER_CELL_WORDS = 4
 #: How many labels an unmarked first row needs to head a Word table's columns.
 _UNMARKED_HEADER_CELLS = 3

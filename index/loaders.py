@@ -952,8 +952,8 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     role = str(node.get("role") or "").lower()
     if role in _FURNITURE_ROLES:
         return True
-    if role == "tablist":
-        return _tabs_headed(node)
+    if role == "tablist" and _tabs_headed(node):
+        return True  # (tabs that name no heading are still read past by the checks below)
     if node.name in ("header", "footer"):
         # the page's own header and footer: their words stay ("14 Millbrook Lane … Telephone: 0161
         # 496 0732", "Prices include VAT"), their links go, and so does one of links alone

@@ -338,7 +338,14 @@ from .types import Passage, Sentence
 #: lower-case tail is no heading; a text that opens with a table's row is titled by its first
 #: cell; a Word form's first names and values are no header row; a page's feedback widget is
 #: furniture.
-CHUNKER_VERSION = "136"
+#: 137: a review's mends: a line never ends its sentence on a title ("…ring Mrs" / "Patel") or a
+#: day's number over its month; narrow columns of PDF prose are not read across as a table; a
+#: page's heading is not run onto the page above; a Word form of names and values has no header
+#: row, a header with a long column's name does; a title in capitals subtitled after a dash and a
+#: block's label over indented lines head parts where the document has two or more of them; a
+#: field's line is told from a dated title ("Term Dates: 2025-26"); tabs that name no heading are
+#: still checked as the site's navigation.
+CHUNKER_VERSION = "137"
 
 
 def build_passages(

@@ -1124,7 +1124,8 @@ def _side_by_side_rows(printed: list[str], plain: list[str]) -> list[str] | None
     layout's lines read as rows instead, each cell written as the plain text gives it, and a row
     of fewer cells set in the widest row's columns by where its cells' middles fall ("| Basic
     salary |  |  | 2,458.33 | PAYE income tax |  |  | 343.80 |"). None unless the layout's cells
-    are the plain lines one for one, short as a table's are (``_SIDE_CELL_CHARS``), from a first
+    are the plain lines one for one, short as a table's are on average (``_SIDE_CELL_CHARS``), some
+    with figures and none opening in lower case (narrow columns of prose are not read across), from a first
     row of three cells or more, and no row goes on a first cell wrapped onto it (blocks of labels
     and values side by side, each with rows of its own heights, as a gas safety record's engineer,
     landlord and tenant: read across, each line would mix three blocks)."""
@@ -1138,6 +1139,10 @@ def _side_by_side_rows(printed: list[str], plain: list[str]) -> list[str] | None
     widest = max(rows, key=len, default=[])
     if (
         not rows
+        # columns of prose read across would cut every sentence: a table's cells open no
+        # sentence's tail in lower case, and some of them hold figures
+        or any(c[:1].islower() for c in cells)
+        or not any(ch.isdigit() for c in cells for ch in c)
         or len(rows[0]) < _SIDE_CELLS  # (a letterhead beside the document's kind, "INVOICE", is none)
         or len(cells) != len(pieces)
         or sum(len(c) for c in cells) > _SIDE_CELL_CHARS * len(cells)
@@ -1393,6 +1398,7 @@ def _edges(text: str) -> list[tuple[str, int]]:
 _OPEN_LINE = re.compile(r"[\w,]\s*$")
 _GOES_ON = re.compile(r"\s*[a-z]")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’)]?\s*$")
+_SENTENCE_END_IN = re.compile(r"[.!?][\"”’)]?(?=\s|$)")
 
 
 def _continues(lines: list[str], i: int) -> bool:
@@ -1578,6 +1584,16 @@ def _full_last_line(page: str) -> bool:
     return len(last) >= _FULL_LINE * max(len(line) for line in lines)
 
 
+def _prose_opens(page: str) -> bool:
+    """Whether a page opens with a capital in prose that runs on: its first paragraph ends a
+    sentence somewhere, and is more than one line or that line ends a sentence ("Emergency Service
+    on 0800 111 999."); a part's heading alone over a blank line ("Contents insurance") is none."""
+    first = page.split("\n\n", 1)[0].strip("\n")
+    if not page[:1].isupper() or _SENTENCE_END_IN.search(first) is None:
+        return False
+    return "\n" in first or _ENDS_SENTENCE.search(first) is not None
+
+
 def joined_pages(pages: list[str]) -> str:
     """The pages' texts as one, a blank line between two pages, except where a sentence runs over
     the page break ("The council agreed to" / "move £10,000 into…"), a list does (one paragraph,
@@ -1588,7 +1604,7 @@ def joined_pages(pages: list[str]) -> str:
         table_on = False
         if out:
             runs_on = _OPEN_LINE.search(out[-1][-40:]) and (
-                _GOES_ON.match(page) or (_full_last_line(out[-1]) and page[:1].isupper())
+                _GOES_ON.match(page) or (_full_last_line(out[-1]) and _prose_opens(page))
             )
             if header is not None and (went_on := _table_runs_on(header, page)) is not None:
                 page, table_on = went_on, True

@@ -17,8 +17,9 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from typing import NamedTuple
 
-from .rows import gap_row, leader_row
+from .rows import YEARS, gap_row, leader_row
 from .sentences import BULLET, IS_FIELD, is_day_line
 from .types import Document, Heading, Section
 
@@ -106,11 +107,7 @@ def looks_like_heading(line: str) -> bool:
         return False
     if not (s[0].isupper() or s[0].isdigit()) or leader_row(s):
         return False  # (a price's row, "TOTAL ........ 230.02", is a fact to quote)
-    label, colon, value = s.partition(":")
-    if colon and any(c.isdigit() for c in value) and not any(c.isdigit() for c in label) and not _capitals(s):
-        # a field's line: "Juror number: JS 4471 2096", "Version: 3.2" (a part's number comes
-        # before its colon: "Part 2: Fees"; a title in capitals may date its part after one,
-        # "STRIKE: THURSDAY 17 OCTOBER")
+    if _field_line(s):
         return False
     words = _WORD.findall(s)
     if _NUMBERED.match(s) and len(words) <= 12:
@@ -119,7 +116,7 @@ def looks_like_heading(line: str) -> bool:
         return True
     if len(words) > 10:
         return False
-    return _title_cased(s) or _capitals_led(s)
+    return _title_cased(s)
 
 
 #: A line led by words in capitals, then a dash and a few words in sentence case: "SATURDAY -
@@ -136,6 +133,21 @@ def _capitals_led(s: str) -> bool:
 
 #: Marks that join a title's words and count for no word: "Lost & Found", "Mon - Fri".
 _JOINERS = frozenset(["&", "-", "–", "—"])
+
+
+def _field_line(s: str) -> bool:
+    """Whether a line is a field's name and its value, a number or a code: "Juror number: JS 4471
+    2096", "Account Number: 12345678". A part's number comes before its colon ("Part 2: Fees"); a
+    title dates its part after one ("Term Dates: 2025-26", "STRIKE: THURSDAY 17 OCTOBER"), or
+    names it in words ("Chapter One: 1066 and All That")."""
+    label, colon, value = s.partition(":")
+    if not colon or not any(c.isdigit() for c in value) or any(c.isdigit() for c in label) or _capitals(s):
+        return False
+    named = [w for w in _WORD.findall(label)[1:] if w.lower() not in _SMALL_WORDS]
+    if any(w[0].islower() for w in named):
+        return True  # a name in sentence case ("Juror number")
+    words = [w for w in _WORD.findall(value) if any(c.isalpha() for c in w)]
+    return len(words) <= 1 and not YEARS.fullmatch(value.strip())
 
 
 def _title_cased(s: str) -> bool:
@@ -420,9 +432,20 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     # alone. A quoted message's lines are read without their marks ("> CLINIC DATES").
     unquoted = [_QUOTE_MARKS.sub(lambda m: " " * len(m.group()), line) for line in lines]
     blank = [not line.strip() or starts[j] in skipped for j, line in enumerate(unquoted)]
-    headings, leads = _scan(unquoted, starts, skipped, email, blank, peers=False)
+    # a title in capitals subtitled after a dash, and a block's label in capitals over indented
+    # lines, head parts where the document heads two or more so: one alone is a notice ("CLOSED -
+    # back on Monday") or a name over an address ("JOHN SMITH" over "    Flat 2, …")
+    styles = _Styles(
+        led=sum(_led_alone(unquoted, blank, i) for i in range(len(unquoted))) >= _STYLE_PEERS,
+        blocks=sum(
+            bool(blank[i - 1] if i else True) and _labels_indented(unquoted[i], unquoted[i + 1])
+            for i in range(len(unquoted) - 1)
+        )
+        >= _STYLE_PEERS,
+    )
+    headings, leads = _scan(unquoted, starts, skipped, email, blank, peers=False, styles=styles)
     if leads >= _LEAD_PEERS:
-        headings, _ = _scan(unquoted, starts, skipped, email, blank, peers=True)
+        headings, _ = _scan(unquoted, starts, skipped, email, blank, peers=True, styles=styles)
     if email:
         found = [*headings, *_messages(lines, starts, blank), *_quoted_replies(lines, starts)]
         headings = sorted(found, key=lambda h: h.start)
@@ -728,6 +751,25 @@ def _capitals(line: str) -> bool:
 _LEAD_PEERS = 2
 
 
+class _Styles(NamedTuple):
+    """Styles of heading a document uses twice or more (``plain_text_headings``)."""
+
+    led: bool  # titles in capitals subtitled after a dash (``_capitals_led``)
+    blocks: bool  # blocks' labels in capitals over indented lines (``_labels_indented``)
+
+
+#: How many lines of one style of heading a document has before that style heads its parts.
+_STYLE_PEERS = 2
+
+
+def _led_alone(lines: list[str], blank: list[bool], i: int) -> bool:
+    """Whether line ``i`` stands alone between blank lines as a title in capitals subtitled after
+    a dash."""
+    s = " ".join(lines[i].split())
+    alone = (i == 0 or blank[i - 1]) and (i + 1 >= len(lines) or blank[i + 1])
+    return alone and 2 <= len(s) <= 80 and not s.endswith(_END_PUNCT) and _capitals_led(s)
+
+
 def _scan(
     lines: list[str],
     starts: list[int],
@@ -735,6 +777,7 @@ def _scan(
     email: bool,
     blank: list[bool],
     peers: bool,
+    styles: _Styles,
 ) -> tuple[list[Heading], int]:
     """One reading of ``plain_text_headings``: the headings, and how many are short lead lines."""
     headings = []
@@ -748,7 +791,7 @@ def _scan(
         has_body = any(x.strip() for x in lines[i + 1 : i + 1 + _BODY_REACH])
         heads = (
             after_blank
-            and looks_like_heading(line)
+            and (looks_like_heading(line) or (styles.led and _led_alone(lines, blank, i)))
             and (not email or _NUMBERED.match(line.strip()) is not None or _capitals(line))
         ) or _underlined(line, lines[i + 1] if i + 1 < len(lines) else "")
         if not heads and before_blank and not email and i + 1 < len(lines):
@@ -770,12 +813,18 @@ def _scan(
         if not heads and before_blank and i + 1 < len(lines):
             # a form's block labels in capitals over their indented lines ("CUSTOMER" over "  Name
             # : …")
-            heads = _labels_indented(line, lines[i + 1])
+            heads = styles.blocks and _labels_indented(line, lines[i + 1])
         if not heads and not after_blank and i + 1 < len(lines):
             heads = _numbered_heading_over(line, lines[i + 1])
-        if not heads and before_blank and _capitals(line) and _after_cut_line(lines, i):
+        if (
+            not heads
+            and before_blank
+            and (_capitals(line) or _capitals_led(" ".join(line.split())))
+            and _after_cut_line(lines, i)
+        ):
             # a tear-off slip's title in capitals under its cut line ("BUS PASS RENEWAL – REPLY
-            # SLIP" over "Return to: …"): the slip is its own part, not the letter's last
+            # SLIP" over "Return to: …", "REPLY SLIP - please return within 7 days"): the slip is
+            # its own part, not the letter's last
             heads = True
         if not heads and before_blank and not email and (not after_blank or i > 0):
             # a short line right over the text it heads, or (not the title) alone between blank lines
@@ -826,7 +875,8 @@ _COLUMN_NAME_WORDS = 2
 def _ruled_table_name(line: str) -> str | None:
     """The name a ruled table's head line gives its part: its first cell, in capitals, beside the
     names of its columns ("PARTS" of "PARTS   Qty   Each   £", "LABOUR" of "LABOUR   £"); None for
-    any other line. (The line stands between rules, or blank lines, as a heading does.)"""
+    any other line. (The caller has it stand between blank lines, or lines of furniture such as a
+    rule of dashes, as a heading does.)"""
     cells = [c for c in re.split(r"\s{3,}", line.strip()) if c]
     if len(cells) < 2 or not _capitals(cells[0]) or len(cells[0].split()) > _COLUMN_NAME_WORDS + 1:
         return None

@@ -715,3 +715,10 @@ def test_a_form_s_first_names_and_values_are_no_header_row() -> None:
         + row("Telephone", "07700 900 812", "Guests", "86 day guests; 120 evening guests")
     )
     assert "---" not in docx_text(make_docx(f"<w:tbl>{form}</w:tbl>"))[0]
+    # a header with a long column's name still heads its rows
+    work = (
+        row("Date", "Description of work carried out", "Cost")
+        + row("3 March 2025", "Replaced the boiler pump", "£180.00")
+        + row("9 March 2025", "Bled the radiators", "£45.00")
+    )
+    assert "| --- | --- | --- |" in docx_text(make_docx(f"<w:tbl>{work}</w:tbl>"))[0]

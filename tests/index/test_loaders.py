@@ -1583,6 +1583,9 @@ def test_a_tab_list_whose_tabs_name_the_panels_headings_is_not_read(load):
     assert "Trousers & jeans Curtains" not in load("prices.html", page).text
     unnamed = page.replace("<h2>Curtains</h2>", "")
     assert "Trousers & jeans Curtains" in " ".join(load("prices.html", unnamed).text.split())
+    # a site's menu marked as a tab list is still the site's navigation
+    nav = '<div><ul class="nav nav-tabs" role="tablist"><li><a href="/">Home</a></li><li><a href="/shop">Shop</a></li></ul></div>'
+    assert "Shop" not in load("pool.html", nav + "<main><h1>Swim times</h1><p>Open at 7am.</p></main>").text
 
 
 def test_a_page_s_feedback_widget_is_not_read(load):

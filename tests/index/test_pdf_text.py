@@ -1525,6 +1525,18 @@ def test_tables_set_side_by_side_are_read_row_by_row() -> None:
         "Tenant\nMr Nowak\nAddress\nFlat 3\nThe end of the record is here."
     )
     assert "| Company |" not in with_paragraphs(plain, blocks)
+    # narrow columns of prose (a leaflet's) are no tables: read across, every sentence is cut
+    prose = (
+        " Opening times        Borrowing              Computers\n"
+        " The library is open  You can borrow up to   Free computers can be\n"
+        " from 9am to 5pm on   12 books at a time     booked for an hour\n"
+        "The end of the leaflet is here."
+    )
+    plain = (
+        "Opening times\nThe library is open\nfrom 9am to 5pm on\nBorrowing\nYou can borrow up to\n"
+        "12 books at a time\nComputers\nFree computers can be\nbooked for an hour\nThe end of the leaflet is here."
+    )
+    assert "| Opening times |" not in with_paragraphs(plain, prose)
 
 
 def test_a_header_row_set_left_over_named_rows_names_the_columns_after_the_names() -> None:
@@ -1555,6 +1567,10 @@ def test_a_sentence_wrapped_at_a_page_s_foot_goes_on_over_the_next_page() -> Non
     assert joined_pages([first, "Payroll on extension 2214."]) == first + "\nPayroll on extension 2214."
     short = "Thank you all for your hard work during the launch of the new product line.\nThe staff"
     assert joined_pages([short, "Payroll is on extension 2214."]).count("\n\n") == 1
+    # nor a part's heading alone over a blank line on the next page
+    facts = "Bring photo ID, the tenancy agreement, your meter readings and the keys for the shed.\nBring photo ID, the tenancy agreement, your meter readings and the keys for the garage"
+    joined = joined_pages([facts, "Contents insurance\n\nYou are responsible for insuring your belongings."])
+    assert "garage\n\nContents insurance" in joined
     form = "Thank you all for your hard work during the launch of the new product line.\nSigned: ____________________________________________________________________"
     assert joined_pages([form, "Prices"]).count("\n\n") == 1
 

@@ -952,6 +952,13 @@ def test_lines_written_as_such_end_where_a_sentence_follows() -> None:
         "Medicines are charged on top of the fee.",
     ]
     assert split("Unit 3, Kestrel Lane\nWrexford WX4 7PL") == ["Unit 3, Kestrel Lane\nWrexford WX4 7PL"]
+    # a short email's lines broken by hand: a line never ends on a title or on a day's number
+    # over its month (a review's finding: "…ring Mrs" / "Patel", "…Saturday 14" / "June")
+    for text in (
+        "If it fails please ring Mrs\nPatel on 01632 960123 and she will send an engineer out.",
+        "Join us on Saturday 14\nJune at St Mary's Church Hall from 2pm.",
+    ):
+        assert split(text) == [text]
 
 
 def test_a_title_in_capitals_ends_over_the_line_under_it() -> None:
@@ -991,6 +998,25 @@ def test_a_label_cut_short_before_its_colon_is_a_column_s() -> None:
         "Frame no.   : WVC21-0884312",
         "Frame size  : M (52cm)",
     ]
+
+
+@pytest.mark.timeout(30)
+def test_a_line_in_capitals_with_a_small_word_is_read_in_linear_time() -> None:
+    """The pattern of a line in capitals backtracked over every way to pick four capitals when a
+    small letter came late: an email's 237-character footer took 12 seconds (a review's finding).
+    Notes with no full stop for 200 lines took time quadratic in the lines: each break read on to
+    the next sentence's end."""
+    footer = (
+        "Thanks,\nJo\n\nCONFIDENTIALITY NOTICE: THIS EMAIL AND ANY FILES SENT WITH IT ARE CONFIDENTIAL AND "
+        "FOR THE NAMED RECIPIENT ONLY. IF YOU HAVE RECEIVED IT IN ERROR PLEASE TELL US (see "
+        "www.example.co.uk/legal)\nRegistered in England No 01234567\n"
+    ) * 20
+    assert sentence_spans(footer, 0, len(footer), [])
+    notes = "\n".join(
+        "Checked the tyres and the lights on van" + (" today." if i % 200 == 199 else "")
+        for i in range(10_000)
+    )
+    assert sentence_spans(notes, 0, len(notes), [])
 
 
 @pytest.mark.timeout(30)  # quadratic, this took over a minute; linear, a few seconds
