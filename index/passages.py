@@ -345,7 +345,10 @@ from .types import Passage, Sentence
 #: block's label over indented lines head parts where the document has two or more of them; a
 #: field's line is told from a dated title ("Term Dates: 2025-26"); tabs that name no heading are
 #: still checked as the site's navigation.
-CHUNKER_VERSION = "137"
+#: 138: round 43's notes: three lone lines or more in a row (a letter's address or signature
+#: written a paragraph a line) are lines to quote, not headings, unless in capitals; a code alone
+#: ("EL3 6TB") names no part.
+CHUNKER_VERSION = "138"
 
 
 def build_passages(

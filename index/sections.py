@@ -107,8 +107,8 @@ def looks_like_heading(line: str) -> bool:
         return False
     if not (s[0].isupper() or s[0].isdigit()) or leader_row(s):
         return False  # (a price's row, "TOTAL ........ 230.02", is a fact to quote)
-    if _field_line(s):
-        return False
+    if _field_line(s) or not any(w.isalpha() and len(w) > 1 for w in _WORD.findall(s)):
+        return False  # (and a postcode or a code alone, "EL3 6TB", names no part: no word in it)
     words = _WORD.findall(s)
     if _NUMBERED.match(s) and len(words) <= 12:
         # "4. Damage and insurance", "1. What Calmora is and what it is used for": a numbered line
@@ -446,10 +446,41 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     headings, leads = _scan(unquoted, starts, skipped, email, blank, peers=False, styles=styles)
     if leads >= _LEAD_PEERS:
         headings, _ = _scan(unquoted, starts, skipped, email, blank, peers=True, styles=styles)
+    headings = _without_line_blocks(text, headings)
     if email:
         found = [*headings, *_messages(lines, starts, blank), *_quoted_replies(lines, starts)]
         headings = sorted(found, key=lambda h: h.start)
     return _without_subtitle(text, _without_byline(text, headings))
+
+
+#: How many lone lines in a row, with nothing but blank lines between, make a block of lines (an
+#: address, a signature) rather than headings.
+_BLOCK_LINES = 3
+
+
+def _without_line_blocks(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less runs of ``_BLOCK_LINES`` or more with only blank lines between them: a
+    letter's address written a paragraph a line ("Mr Daniel Okonjo", "Flat 9, Linnet Court",
+    "Sparrow Road", "Ellesby", "EL3 6TB") or its signature ("Gareth Pryce", "Repairs Planner",
+    "Brookfield Homes"). As headings, all but the last headed nothing and were lost from the
+    sentences, and the last labelled the letter; they are lines to quote. Those in capitals among
+    them stay headings."""
+    out: list[Heading] = []
+    run: list[Heading] = []
+    for h in [*headings, None]:
+        if h is not None and run and not text[run[-1].end : h.start].strip():
+            run.append(h)
+            continue
+        # (a title or a part's heading in capitals among them still heads: "PRODUCT RECALL
+        # NOTICE", "Issued by … 14 November 2024", "IMPORTANT SAFETY INFORMATION - PLEASE READ")
+        out.extend(run if len(run) < _BLOCK_LINES else [x for x in run if _capitals(x.label)])
+        run = [h] if h is not None else []
+        if h is not None and not text[: h.start].strip():
+            # the document's title, over a subtitle and the first part's heading ("Going Home
+            # After Surgery", "Ward 7, St Brannock's Hospital", "Pain relief"), is no block's line
+            out.append(h)
+            run = []
+    return out
 
 
 #: The marks that quote a line of an earlier message: "> ", "> > ".

@@ -1236,3 +1236,23 @@ def test_a_quoted_message_s_headings_and_its_writer_head_its_parts() -> None:
     assert {"CLINIC DATES", "HOW TO BOOK"} <= set(labels)
     dates = [s.text for s in analysis.sentences if s.section == "CLINIC DATES"]
     assert dates == ["* Saturday 4 October, 8.30am - 1.00pm", "* Saturday 11 October, 8.30am - 1.00pm"]
+
+
+def test_an_address_written_a_paragraph_a_line_is_lines_to_quote() -> None:
+    """A Word letter writes the tenant's address a paragraph a line: each line stood alone and
+    looked like a heading, so all but the postcode headed nothing and were lost from the sentences,
+    and "EL3 6TB" labelled the whole letter. Three lone lines or more in a row are a block of lines
+    (an address, a signature), and a code alone names no part; a title in capitals among such
+    lines still heads."""
+    letter = (
+        "Our ref: RP/118407\n\nMr Daniel Okonjo\n\nFlat 9, Linnet Court\n\nSparrow Road\n\nEllesby\n\n"
+        "EL3 6TB\n\nDear Mr Okonjo,\n\nWe will fix the fan on Tuesday.\n"
+    )
+    assert plain_text_headings(letter, []) == []
+    notice = (
+        "PRODUCT RECALL NOTICE\n\nHearthwell Glass Kettle, Model HK-2170\n\nIssued by Hearthwell Ltd, 14 November 2024\n\n"
+        "IMPORTANT SAFETY INFORMATION - PLEASE READ\n\nWe are recalling the kettle.\n"
+    )
+    labels = [h.label for h in plain_text_headings(notice, [])]
+    assert labels == ["PRODUCT RECALL NOTICE", "IMPORTANT SAFETY INFORMATION - PLEASE READ"]
+    assert not looks_like_heading("EL3 6TB")
