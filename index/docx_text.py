@@ -38,6 +38,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -674,14 +675,8 @@ def _shared_heads(body: ElementTree.Element) -> frozenset[tuple[str, ...]]:
     """The first rows, of two labels or more, that two tables or more of a document open with: a
     room-by-room inventory's "| Item | Condition | Notes |" over each room's rows. A row written
     again over other rows is their header, though no number in the rows shows it (``_heads_rows``)."""
-    seen: set[tuple[str, ...]] = set()
-    shared: set[tuple[str, ...]] = set()
-    for tbl in body.iter(f"{_W}tbl"):
-        row = _first_row(tbl)
-        if filled_cells(list(row)) < 2:
-            continue
-        (shared if row in seen else seen).add(row)
-    return frozenset(shared)
+    rows = Counter(_first_row(tbl) for tbl in body.iter(f"{_W}tbl"))
+    return frozenset(row for row, n in rows.items() if n > 1 and filled_cells(list(row)) >= 2)
 
 
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:

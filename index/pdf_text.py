@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
 from .rows import COLUMN_GAP, YEARS, header_labels, table_cells, table_row
+from .sentences import SENTENCE_END_AT
 from .types import Heading
 
 log = logging.getLogger(__name__)
@@ -183,9 +184,7 @@ def _without_values_set_large(text: str, headings: list[Heading]) -> list[Headin
     them; a part's heading is set in a size that others share ("Vehicle details", "Mileage
     history"). It is the part's content, and can be quoted; as a heading it took the part's label
     and left "Test result" heading nothing."""
-    sizes: dict[int, int] = {}
-    for h in headings:
-        sizes[h.level] = sizes.get(h.level, 0) + 1
+    sizes = Counter(h.level for h in headings)
     out: list[Heading] = []
     for h in headings:
         over = out[-1] if out else None
@@ -627,20 +626,10 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                 rest_at = at
                 break  # no safe way to line up the rest
             resume, j_again = again
-            reordered = _side_by_side_rows(printed[at:resume], lines[j:j_again])
-            if reordered is not None:
-                # tables side by side, which the plain text gives a column at a time: their rows
-                if blank_before and out:
-                    reordered[0] = _apart(reordered[0])
-                out.extend(reordered)
-                j, last_run = j_again, None
-                blanks = 0
-                while blanks < resume and not keys[resume - 1 - blanks]:
-                    blanks += 1
-                blank_before = blanks > 0
-                continue
-            block = _bullets_joined(lines[j:j_again])
-            block = _under_column_heads(out, heads_over, printed, at, block)
+            # tables side by side, which the plain text gives a column at a time, read as rows
+            block = _side_by_side_rows(printed[at:resume], lines[j:j_again]) or _under_column_heads(
+                out, heads_over, printed, at, _bullets_joined(lines[j:j_again])
+            )
             if block and blank_before and out:
                 block[0] = _apart(block[0])
             out.extend(block)
@@ -1398,7 +1387,6 @@ def _edges(text: str) -> list[tuple[str, int]]:
 _OPEN_LINE = re.compile(r"[\w,]\s*$")
 _GOES_ON = re.compile(r"\s*[a-z]")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"”’)]?\s*$")
-_SENTENCE_END_IN = re.compile(r"[.!?][\"”’)]?(?=\s|$)")
 
 
 def _continues(lines: list[str], i: int) -> bool:
@@ -1577,7 +1565,10 @@ _FULL_LINES_LOOKED_AT = 12
 def _full_last_line(page: str) -> bool:
     """Whether a page's last line runs to the measure of the lines over it, as a wrapped line does
     (not a list's item)."""
-    lines = [line.rstrip() for line in page.rstrip("\n").split("\n")[-_FULL_LINES_LOOKED_AT:]]
+    lines = [
+        line.rstrip()
+        for line in page.rstrip("\n").rsplit("\n", _FULL_LINES_LOOKED_AT)[-_FULL_LINES_LOOKED_AT:]
+    ]
     last = lines[-1] if lines else ""
     if len(lines) < 2 or (not last[-1:].isalnum() and not last.endswith(",")) or _PAGE_ITEM.match(last):
         return False  # (nor a form's blank, "Date: ______", or a table's row)
@@ -1589,7 +1580,7 @@ def _prose_opens(page: str) -> bool:
     sentence somewhere, and is more than one line or that line ends a sentence ("Emergency Service
     on 0800 111 999."); a part's heading alone over a blank line ("Contents insurance") is none."""
     first = page.split("\n\n", 1)[0].strip("\n")
-    if not page[:1].isupper() or _SENTENCE_END_IN.search(first) is None:
+    if not page[:1].isupper() or SENTENCE_END_AT.search(first) is None:
         return False
     return "\n" in first or _ENDS_SENTENCE.search(first) is not None
 

@@ -438,7 +438,7 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     styles = _Styles(
         led=sum(_led_alone(unquoted, blank, i) for i in range(len(unquoted))) >= _STYLE_PEERS,
         blocks=sum(
-            bool(blank[i - 1] if i else True) and _labels_indented(unquoted[i], unquoted[i + 1])
+            (i == 0 or blank[i - 1]) and _labels_indented(unquoted[i], unquoted[i + 1])
             for i in range(len(unquoted) - 1)
         )
         >= _STYLE_PEERS,

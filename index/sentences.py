@@ -741,8 +741,9 @@ def _split_day_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: and does not run on: a wrap, or the end of a line of its own. (Possessive: a run of blanks not
 #: before a break fails at once from each of its blanks; 100,000 blanks take a fifth of a second.)
 _BREAK_BEFORE_CAPITAL = re.compile(r"(?<![.!?:;,&/\-–—])[ \t]*+\n(?=[A-Z])")
-#: A sentence's end, closing marks allowed, before a blank or the end.
-_SENTENCE_END_AT = re.compile(r"[.!?][\"”’)]?(?=\s|$)")
+#: A sentence's end, closing marks allowed, before a blank or the end (``index.pdf_text`` reads
+#: it too).
+SENTENCE_END_AT = re.compile(r"[.!?][\"”’)]?(?=\s|$)")
 #: A full sentence after a break has this many words at least.
 _SENTENCE_WORDS = 4
 #: How many lines either side of a break the measure of its paragraph is taken over.
@@ -863,7 +864,7 @@ def _split_short_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
     own = [_own_line(text, m, e) for m in breaks]
     own_before = list(itertools.accumulate(own, initial=0))  # own lines among the first k breaks
     at = [m.start() for m in breaks]
-    ends = [m.end() for m in _SENTENCE_END_AT.finditer(text, s, e)]
+    ends = [m.end() for m in SENTENCE_END_AT.finditer(text, s, e)]
     out = []
     start = s
     for k, m in enumerate(breaks):
@@ -907,7 +908,7 @@ def _fragment_follows(text: str, at: int, e: int) -> bool:
     """Whether the line at ``text[at]`` opens with a few words that end a sentence: the tail of a
     wrapped item ("…payable to ‘Thornbury Vale" over "District Council’. Please do not…")."""
     line_end = text.find("\n", at, e)
-    end = _SENTENCE_END_AT.search(text, at, e if line_end < 0 else line_end)
+    end = SENTENCE_END_AT.search(text, at, e if line_end < 0 else line_end)
     return end is not None and len(text[at : end.end()].split()) < _SENTENCE_WORDS
 
 
