@@ -681,10 +681,17 @@ def _shared_heads(body: ElementTree.Element) -> frozenset[tuple[str, ...]]:
 
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     out.last_item = False  # a table after a list starts a block of its own
+    trs = _children(tbl, "tr")
+    if not out.in_cell and len(trs) == 1 and len(tcs := _children(trs[0], "tc")) == 1:
+        # a table of one cell is a box drawn round its paragraphs (a newsletter's "Small print: …",
+        # a shaded banner): they read as paragraphs, each sentence its own, not as one table row
+        _blocks(tcs[0], parts, out)
+        out.last_item = False
+        return
     rows: list[tuple[list[str], str]] = []
     #: Per column, the words of a cell merged down from the row above (``_merged_down``).
     above: dict[int, str] = {}
-    for tr in _children(tbl, "tr"):
+    for tr in trs:
         # the grid columns a row leaves out before its first cell (``gridBefore``) stay columns
         cells: list[str] = [""] * min(_int(_val(tr.find(f"{_W}trPr"), "gridBefore")) or 0, MOST_SPAN)
         for tc in _children(tr, "tc"):

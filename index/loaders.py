@@ -172,6 +172,7 @@ def _markdown(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     foot = _ruled_off_footer(text, headings, in_code)
     # (a bold line in the footer, "**Get in touch**", titles nothing of the page's own)
     headings = [h for h in _bold_titles(text, headings, in_code) if foot is None or h.start < foot]
+    headings = _bold_run_ins(text, headings, in_code)
     notes = _footnotes_start(text, foot if foot is not None else len(text), in_code)
     if notes is not None:
         headings = [*(h for h in headings if h.start < notes), Heading(FOOTNOTES_LABEL, notes, notes, 1)]
@@ -492,6 +493,44 @@ def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bo
     if len(titles) < FAQ_PEERS:
         titles = [(h, over_list) for h, over_list in titles if over_list]
     return sorted([*headings, *(h for h, _ in titles)], key=lambda h: h.start)
+
+
+def _bold_run_ins(text: str, headings: list[Heading], in_code: Callable[[int], bool]) -> list[Heading]:
+    """``headings`` with the bold run-in heads of a part's paragraphs added, one level under the
+    part: "**Cloudy beer.** Chill haze usually clears…", "**The screen is blank.** Replace the
+    batteries." A troubleshooting list or a glossary names each paragraph so; read as text, the
+    head is a "sentence" of its own that answers nothing, and the fix under it is not named by it.
+    Only a short head that ends with a full stop, opens its paragraph and has words after it on
+    its line; not a question (``_bold_questions``) nor a rule in bold ("**Do not overfill.**"); and
+    only where a part has two or more, as a style of its own."""
+    taken = {h.start for h in headings}
+    heading_ends = {h.end for h in headings}
+    parts = [h for h in headings if not h.under]
+    starts = [h.start for h in parts]
+    found: dict[int, list[Heading]] = {}
+    for m in _MD_BOLD_START.finditer(text):
+        body = m.group(2)
+        if not body or "**" in body or m.start() in taken or in_code(m.start()):
+            continue
+        label = " ".join(_MD_EMPHASIS.sub("", body).split())
+        line_end = text.find("\n", m.end())
+        rest = text[m.end() : len(text) if line_end < 0 else line_end]
+        if (
+            not label.endswith(".")
+            or len(label.split()) > QUESTION_WORDS
+            or not rest.strip()
+            or _asks(label)
+            or _says_a_rule(label)
+            or not _opens_paragraph(text, m.start(), heading_ends)
+        ):
+            continue
+        above = bisect.bisect_left(starts, m.start())
+        parent = parts[above - 1] if above else None
+        level = min(6, (parent.level if parent else 0) + 1)
+        heading = Heading(label.rstrip("."), m.start(), m.end(), level, under=True)
+        found.setdefault(parent.start if parent else -1, []).append(heading)
+    heads = [h for run in found.values() if len(run) >= FAQ_PEERS for h in run]
+    return sorted([*headings, *heads], key=lambda h: h.start) if heads else headings
 
 
 #: Words that make a bold Markdown line a rule or a notice set in bold ("No dogs allowed on site",
@@ -933,6 +972,18 @@ _NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "
 _FOOTNOTE = re.compile(r"\[\s*(?:\d{1,3}|[a-z]|note\s+\d{1,3}|citation needed)\s*\]", re.I)
 
 
+#: A link drawn as a button, by its class ("btn", "btn-primary", "button", "cta"), and the most
+#: words its call to action has.
+_BUTTON_LINK = re.compile(r"(?:^|[-_\s])(?:btn|button|cta)(?:$|[-_\s])", re.I)
+_ACTION_WORDS = 4
+
+
+def _call_to_action(words: str) -> bool:
+    """Whether a button's words only call to act ("Find out more", "Book now"): a few words, no
+    figure (a "Book now – £12" button gives a price)."""
+    return len(words.split()) <= _ACTION_WORDS and not any(c.isdigit() for c in words)
+
+
 def _tabs_headed(tablist: Any) -> bool:
     """Whether each tab of a tab list ("Trousers & jeans", "Dresses & skirts") names a heading
     that follows it: each panel heads itself, and the tabs, read as a line of text, would only say
@@ -964,6 +1015,8 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
     if node.name == "a":
+        if _BUTTON_LINK.search(" ".join(node.get("class", []))) and _call_to_action(node.get_text(" ")):
+            return True  # a link drawn as a button ("Find out more", "Book now"): it says no fact
         # a skip link ("Skip to main content"), there for keyboards and screen readers: before the
         # page's first heading, or to its main content ("#main"); not "skip to step 3" in a list
         href = str(node.get("href") or "")

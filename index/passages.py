@@ -348,7 +348,17 @@ from .types import Passage, Sentence
 #: 138: round 43's notes: three lone lines or more in a row (a letter's address or signature
 #: written a paragraph a line) are lines to quote, not headings, unless in capitals; a code alone
 #: ("EL3 6TB") names no part.
-CHUNKER_VERSION = "138"
+#: 139: round 44's notes: a plain-text table's header row over its rule names columns, not a part
+#: ("DATE   FLAT   PROBLEM   STATUS"); a message set inside another text is headed by its subject;
+#: "Comm. = communal area." is one sentence; a PDF's numbered steps over a table set apart are a
+#: list; a Word table of one cell is a box of paragraphs; Markdown's bold run-in heads ("**Cloudy
+#: beer.** Chill haze…") head their paragraphs where a part has two; a link drawn as a button ("Find
+#: out more") is furniture. And round 43's: a PDF letterhead printed in two columns no longer keeps
+#: the page from being read with its layout (its footer drawn first goes to the foot), and a running
+#: header of more lines than a page's edge is peeled an edge at a time; "*** TITLE ***" underlined
+#: heads its part; an email's title in capitals right over its text heads it; "Enc. …" is one
+#: sentence; a title in capitals right over a table's header row heads the table.
+CHUNKER_VERSION = "139"
 
 
 def build_passages(

@@ -756,7 +756,7 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
             if aligned is not None:
                 out[k] = _rewritten(out[k], table_row(_spread(cells, aligned, len(below[0]))))
                 out[k + 1] = out[k + 1].lstrip("\n")  # the blank between is the rows' padding
-    for run in _item_runs(numbered, rows):
+    for run in _item_runs(numbered, rows, {k for k, line in enumerate(out) if line.startswith("\n")}):
         for k in run:
             number, text = numbered[k]
             # a number is written "1. ", a letter as the page marks it: "(a) Agree a date…"
@@ -799,23 +799,67 @@ def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
             at = bisect.bisect_left(filled, end)
         if at >= len(filled) or _lined_up(lines, filled[at], printed[header]) is not None:
             continue  # no footer here: the plain text goes on as printed
-        for m in range(1, min(_FURNITURE_LINES, len(filled) - at - 1) + 1):
-            head = "".join("".join(lines[k].split()) for k in filled[at : at + m])
-            after = "".join(lines[filled[at + m]].split())
-            if _lined_up(lines, filled[at + m], printed[header]) is None and not (
-                len(after) >= _RESYNC_CHARS and printed[header].startswith(after)
-            ):  # (or the plain text gives the printed line's left column first: an address
-                # printed beside the council's, "Mrs P. Okonkwo ... Thornbury Vale District Council")
-                continue
-            tail = ""
-            for key in reversed(printed[header + 1 :]):
-                tail = key + tail
-                if len(tail) >= len(head):
-                    break
-            if tail == head:
-                return filled[at], filled[at + m]
-        return 0, 0
+        found = _footer_at(lines, filled, at, printed, header)
+        if found != (0, 0):
+            return found
+        break
+    # a letterhead printed in two columns ("Harebell Lane Dental Practice … NHS & Private
+    # Dentistry"), which the plain text gives a column at a time: its letters, whatever their order
+    shuffled = _header_shuffled(lines, filled, printed)
+    if shuffled is not None:
+        header, at = shuffled
+        if at < len(filled) and _lined_up(lines, filled[at], printed[header]) is None:
+            return _footer_at(lines, filled, at, printed, header)
     return 0, 0
+
+
+def _footer_at(
+    lines: list[str], filled: list[int], at: int, printed: list[str], header: int
+) -> tuple[int, int]:
+    """``_drawn_first``'s footer at the plain line ``filled[at]``, where the printed line
+    ``header`` is due: the next few plain lines, when the line after them lines up with it and
+    they are the layout's last printed lines; else (0, 0)."""
+    for m in range(1, min(_FURNITURE_LINES, len(filled) - at - 1) + 1):
+        head = "".join("".join(lines[k].split()) for k in filled[at : at + m])
+        after = "".join(lines[filled[at + m]].split())
+        if _lined_up(lines, filled[at + m], printed[header]) is None and not (
+            len(after) >= _RESYNC_CHARS and printed[header].startswith(after)
+        ):  # (or the plain text gives the printed line's left column first: an address
+            # printed beside the council's, "Mrs P. Okonkwo ... Thornbury Vale District Council")
+            continue
+        tail = ""
+        for key in reversed(printed[header + 1 :]):
+            tail = key + tail
+            if len(tail) >= len(head):
+                break
+        if tail == head:
+            return filled[at], filled[at + m]
+    return 0, 0
+
+
+#: The most plain lines a running header printed in columns gives.
+_HEADER_PIECES = 2 * _FURNITURE_LINES
+
+
+def _header_shuffled(lines: list[str], filled: list[int], printed: list[str]) -> tuple[int, int] | None:
+    """Where a page's first printed lines (a letterhead of two columns) end in the plain text,
+    which gives them in another order: (how many printed lines, how many plain lines of
+    ``filled``) holding the same letters, the printed ones more than one plain line each; None
+    when no such header opens the page."""
+    for n in range(1, min(_FURNITURE_LINES, len(printed) - 1) + 1):
+        want = Counter("".join(printed[:n]))
+        size = sum(want.values())
+        have: Counter[str] = Counter()
+        got = 0
+        for m, k in enumerate(filled[:_HEADER_PIECES], start=1):
+            piece = "".join(lines[k].split())
+            have.update(piece)
+            got += len(piece)
+            if got >= size:
+                if got == size and have == want and m > n:
+                    return n, m
+                break
+    return None
 
 
 #: The most words of a column's head ("What is not insured?", "Included"), and how many letters of
@@ -1318,10 +1362,12 @@ def _item_count(mark: str) -> int:
     return int(bare) if bare.isdigit() else ord(bare) - ord("a") + 1
 
 
-def _item_runs(numbered: dict[int, list[str]], rows: list[int]) -> list[list[int]]:
+def _item_runs(numbered: dict[int, list[str]], rows: list[int], apart: set[int]) -> list[list[int]]:
     """The runs of ``numbered`` rows that are a list's items: numbered 1, 2, 3… in order, two or
     more, with no other table row among them or right next to them (a table whose first column
-    counts, "| 24 | Emergency repairs… |", stays a table)."""
+    counts, "| 24 | Emergency repairs… |", stays a table). A table set apart by a blank line
+    (``apart``: the rows with one over them) is no neighbour: a leaflet's numbered cleaning steps
+    over its "How often | Task" table are still steps."""
     runs: list[list[int]] = []
     run: list[int] = []
     last = 0  # the number of the row before
@@ -1336,7 +1382,8 @@ def _item_runs(numbered: dict[int, list[str]], rows: list[int]) -> list[list[int
     runs.append(run)
 
     def alone(run: list[int]) -> bool:
-        lo, hi = max(0, run[0] - 1), min(len(rows), run[-1] + 2)
+        lo = run[0] if run[0] in apart else max(0, run[0] - 1)
+        hi = run[-1] + 1 if run[-1] + 1 in apart else min(len(rows), run[-1] + 2)
         return all(rows[i] == 0 for i in range(lo, hi) if i not in numbered)
 
     return [r for r in runs if len(r) >= 2 and alone(r)]
@@ -1424,7 +1471,27 @@ def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
     own number ("Newsletter - Page 2"); and lines that only number the page, counted in order ("3",
     "- 4 -", "Page 5 of 9"). A number or a "Total £12" at a page's edge otherwise stays, and so does
     a line that carries on the sentence above it ("month." under "…done on it this", which the
-    last line of one page and the second of the next both were)."""
+    last line of one page and the second of the next both were).
+
+    A header or footer of more lines than a page's edge (``EDGE_LINES``: a letterhead of five
+    lines, the practice's name and address beside its phone and registration) is peeled an edge
+    at a time, while each page's new edge repeats too."""
+    out, top, bottom = _running_once(pages)
+    for _ in range(_PEELS):
+        if out == pages:
+            break
+        pages = out
+        out, more_top, more_bottom = _running_once(pages)
+        top, bottom = top + more_top, more_bottom + bottom
+    return out, top, bottom
+
+
+#: How many more times ``running_lines`` peels a page's edges after the first.
+_PEELS = 3
+
+
+def _running_once(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """``running_lines`` of each page's outermost ``EDGE_LINES`` lines."""
     lines_of = [text.split("\n") for text in pages]
     edges = [_edges(text) for text in pages]
     # How the document numbers its pages: the most common printed-minus-counted value of lone numbers.

@@ -450,6 +450,16 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     if email:
         found = [*headings, *_messages(lines, starts, blank), *_quoted_replies(lines, starts)]
         headings = sorted(found, key=lambda h: h.start)
+    elif message := _messages(lines, starts, blank, least=1):
+        # a message set inside another text; unless the writer's own heading stands right over its
+        # header and names it already ("REPLY SENT BY EMAIL, 1 December 2025", "INTERNAL MEMO")
+        m = message[0]
+        opens = m.start if m.opens is None else m.opens
+        above = max((h for h in headings if h.end <= opens), key=lambda h: h.end, default=None)
+        if above is None or _has_content(text, above.end, opens, skip):
+            headings = sorted(
+                [*(h for h in headings if not opens <= h.start < m.end), m], key=lambda h: h.start
+            )
     return _without_subtitle(text, _without_byline(text, headings))
 
 
@@ -717,13 +727,17 @@ def message_furniture(text: str, headings: list[Heading]) -> list[tuple[int, int
     return spans
 
 
-def _messages(lines: list[str], starts: list[int], blank: list[bool]) -> list[Heading]:
+def _messages(lines: list[str], starts: list[int], blank: list[bool], least: int = 2) -> list[Heading]:
     """The messages of a saved thread: each header block after a blank line ("From: Marcus Bell",
     "Date: 11 March 2026"…) heads the message under it, labelled with its sender and date, so a
     quote says whose message it comes from and when it was sent, and a header's "Date:" line never
     stands as a quote for "When is the move?". A header has a subject, and may follow a line like
-    "-----Original Message-----". One message alone keeps its subject as its label."""
+    "-----Original Message-----". An email file of one message keeps its subject as its title
+    (``least`` 2); a message set inside another text (a chair's email under a repair log, a
+    forwarded one under a note, ``least`` 1) is headed by its subject's line, which says what it is
+    about, and its part opens at its header, whose sender and date lines stay quotes."""
     found = []
+    subjects = []
     i = 0
     while i < len(lines):
         after_break = i == 0 or blank[i - 1] or _MESSAGE_RULE.fullmatch(lines[i - 1].strip()) is not None
@@ -741,9 +755,21 @@ def _messages(lines: list[str], starts: list[int], blank: list[bool]) -> list[He
                 label = ", ".join(" ".join(x.split()) for x in (name, sent) if x.strip())
                 end = starts[j - 1] + len(lines[j - 1].rstrip())
                 found.append(Heading(label, starts[i] + len(lines[i]) - len(lines[i].lstrip()), end))
+                k = next(k for k in range(i, j) if _SUBJECT.match(lines[k].strip()))
+                lead = len(lines[k]) - len(lines[k].lstrip())
+                subjects.append(
+                    Heading(
+                        " ".join(lines[k].split(":", 1)[1].split()),
+                        starts[k] + lead,
+                        starts[k] + len(lines[k].rstrip()),
+                        opens=found[-1].start,
+                    )
+                )
             i = j
         else:
             i += 1
+    if len(found) == 1 and least == 1:
+        return subjects if subjects[0].label else []
     return found if len(found) >= 2 else []
 
 
@@ -824,6 +850,7 @@ def _scan(
             after_blank
             and (looks_like_heading(line) or (styles.led and _led_alone(lines, blank, i)))
             and (not email or _NUMBERED.match(line.strip()) is not None or _capitals(line))
+            and not _header_over_rule(line, lines[i + 1] if i + 1 < len(lines) else "")
         ) or _underlined(line, lines[i + 1] if i + 1 < len(lines) else "")
         if not heads and before_blank and not email and i + 1 < len(lines):
             # a question standing alone, or a "Q: …?" right over its answer ("A: Yes, up to six…")
@@ -846,7 +873,7 @@ def _scan(
             # : …")
             heads = styles.blocks and _labels_indented(line, lines[i + 1])
         if not heads and not after_blank and i + 1 < len(lines):
-            heads = _numbered_heading_over(line, lines[i + 1])
+            heads = _numbered_heading_over(line, lines[i + 1]) or _capitals_over_table(line, lines[i + 1])
         if (
             not heads
             and before_blank
@@ -857,7 +884,7 @@ def _scan(
             # SLIP" over "Return to: …", "REPLY SLIP - please return within 7 days"): the slip is
             # its own part, not the letter's last
             heads = True
-        if not heads and before_blank and not email and (not after_blank or i > 0):
+        if not heads and before_blank and (not email or _capitals(line)) and (not after_blank or i > 0):
             # a short line right over the text it heads, or (not the title) alone between blank lines
             # over a paragraph, as a PDF or a letter heads its parts in sentence case ("Paying your bill")
             body_at: int | None = (
@@ -874,7 +901,7 @@ def _scan(
         if before_blank and has_body and heads:
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
-            headings.append(Heading(label or " ".join(line.split()), start + lead, start + trail))
+            headings.append(Heading(label or " ".join(_unstarred(line).split()), start + lead, start + trail))
     return headings, leads
 
 
@@ -913,6 +940,12 @@ def _ruled_table_name(line: str) -> str | None:
         return None
     if any(len(c.split()) > _COLUMN_NAME_WORDS or any(ch.isdigit() for ch in c) for c in cells[1:]):
         return None
+    if all(_capitals(c) for c in cells[1:] if any(ch.isalpha() for ch in c)) and any(
+        _capitals(c) for c in cells[1:]
+    ):
+        # every column named in capitals as the first cell is ("DATE   FLAT   PROBLEM   STATUS"): a
+        # header row of column names, its part headed above it ("REPORTED REPAIRS")
+        return None
     return cells[0]
 
 
@@ -934,13 +967,54 @@ def _after_cut_line(lines: list[str], i: int) -> bool:
 _COLUMN_GAP = re.compile(r"\S {3,}\S")
 
 
+#: How many cells a table's header row over its rule names, at least.
+_HEADER_CELLS = 3
+
+
+def _cells_apart(line: str) -> int:
+    """How many cells runs of three blanks or more set apart in a line."""
+    return len([c for c in re.split(r"\s{3,}", line.strip()) if c])
+
+
+def _capitals_over_table(line: str, below: str) -> bool:
+    """Whether a title in capitals stands right over a table's first line ("MEDICINES ON
+    DISCHARGE" over "DRUG      DOSE      HOW OFTEN"): a few words, ending no sentence, in one
+    cell, over a line of three cells or more."""
+    s = line.strip()
+    return (
+        _capitals(s)
+        and len(s.split()) <= _BLOCK_LABEL_WORDS
+        and not s.endswith(_END_PUNCT)
+        and _cells_apart(s) == 1
+        and _cells_apart(below) >= _HEADER_CELLS
+        and not leader_row(s)
+    )
+
+
+def _header_over_rule(line: str, below: str) -> bool:
+    """Whether a line is a plain-text table's header row over its rule: three cells or more set
+    apart by runs of blanks ("DATE        FLAT   PROBLEM      STATUS" over "-------…"). It names
+    the columns of the rows under it, not a part: the part is headed above it ("REPORTED REPAIRS")."""
+    return _UNDERLINE.fullmatch(below) is not None and _cells_apart(line) >= _HEADER_CELLS
+
+
+#: A line set off by runs of stars at both ends: "*** DELIVERY DAY CHANGE – PLEASE READ ***".
+_STARRED = re.compile(r"[ \t]*\*{2,}[ \t]*(\S.*?)[ \t]*\*{2,}[ \t]*")
+
+
+def _unstarred(line: str) -> str:
+    """A line without the runs of stars that set it off at both ends, else the line."""
+    m = _STARRED.fullmatch(line)
+    return m.group(1) if m else line
+
+
 def _underlined(line: str, below: str) -> bool:
     """Whether a line is a heading its writer underlined ("Opening hours" over "-------------"),
     in sentence case or in capitals: a short line that ends no sentence and gives no amount, time
     or date (``FACT``), over a rule at least half its length. Not a table's header
     over its rule ("Day        Times" over "-----------------"): its columns are set apart by
     runs of blanks; nor "Total due £45.00" over "=====", a fact."""
-    s = line.strip()
+    s = _unstarred(line).strip()
     rule = below.strip()
     return (
         bool(rule)

@@ -77,6 +77,9 @@ _CLOSING_EMPHASIS = re.compile(r"(?:\*{1,3}|_{1,3}|~~)(?=\s|$)")
 _BARE_REPLY = re.compile(
     r"[*_]{0,3}(?:yes|no|yep|nope|sure|correct|certainly|of course|not yet|sorry)[.!]?[*_]{0,3}", re.I
 )
+#: A letter's label abbreviated before what it names, on the same line: "Enc. Condensation leaflet",
+#: "Ref. RP/118407", "Tel. 01632 960 418". Cut after it, the label says nothing and its line loses it.
+_LABEL_ABBREVIATION = re.compile(r"(?:enc|encl|encs|ref|tel|mob|fax|attn|fao|cc|nb)\.", re.I)
 #: A list number on its own ("1.", "4)", "IV.", "Step 2."): sentencex ends a sentence after the number
 #: of "1. Rent is due." (not of "1. Heat the oven."), and "1." alone says nothing.
 #: A step's label, a list number in words ("Step 2.", "stage 3:"); ``bot.lexical`` reads it too.
@@ -539,7 +542,13 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
             a = _trim(text, lead.end(), z)[0]
             if z <= a:
                 continue
-        if found and _BARE_REPLY.fullmatch(text, *found[-1]):
+        if found and (
+            _BARE_REPLY.fullmatch(text, *found[-1])
+            or (_LABEL_ABBREVIATION.fullmatch(text, *found[-1]) and "\n" not in text[found[-1][1] : a])
+        ):
+            a = found.pop()[0]
+        elif found and text[a] in "=≈" and "\n" not in text[found[-1][1] : a]:
+            # a key's entry: "Comm. = communal area." says what the abbreviation before it means
             a = found.pop()[0]
         elif found and "\n" not in text[found[-1][1] : a]:
             # A list number (or bullet) cut off its text on the same line opens that text again;

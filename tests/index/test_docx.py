@@ -722,3 +722,23 @@ def test_a_form_s_first_names_and_values_are_no_header_row() -> None:
         + row("9 March 2025", "Bled the radiators", "£45.00")
     )
     assert "| --- | --- | --- |" in docx_text(make_docx(f"<w:tbl>{work}</w:tbl>"))[0]
+
+
+def test_a_table_of_one_cell_is_a_box_of_paragraphs(load) -> None:
+    """A village hall newsletter draws a border round its small print with a table of one cell: it
+    read as one table row, "| Small print: … |", and its four sentences as one. A box's paragraphs
+    read as paragraphs, each sentence its own; a table of two cells stays a table."""
+    box = (
+        "<w:tbl><w:tr><w:tc>"
+        + para("Small print: Residents' rates apply to the parish. A deposit of £100 is required.")
+        + para("Hirers must leave by 11.30pm.")
+        + "</w:tc></w:tr></w:tbl>"
+    )
+    body = para("Hiring the hall", bold=True) + para("The hall is available for parties.") + box
+    text, _ = docx_text(make_docx(body))
+    assert "|" not in text
+    assert text.endswith("A deposit of £100 is required.\n\nHirers must leave by 11.30pm.")
+    sentences = [s.text for s in analyse(load("hall.docx", make_docx(body)), words).sentences]
+    assert "A deposit of £100 is required." in sentences
+    two = "<w:tbl><w:tr><w:tc>" + para("Room") + "</w:tc><w:tc>" + para("£22") + "</w:tc></w:tr></w:tbl>"
+    assert docx_text(make_docx(two))[0] == "| Room | £22 |"

@@ -2288,3 +2288,42 @@ def test_a_markdown_file_s_footnotes_at_its_end_are_a_part_of_their_own(load):
     assert "Footnotes" not in [
         s.label for s in analyse(load("notes.md", middle), lambda s: len(s.split())).sections
     ]
+
+
+def test_markdown_bold_run_in_heads_name_their_paragraphs(analysed):
+    """Round 44's home-brew recipe ends with troubleshooting written as run-in heads: "**Cloudy
+    beer.** Chill haze usually clears…". The head read as a "sentence" of its own that answers
+    nothing, and the fix under it was not named by it. Two or more in a part head their
+    paragraphs, one level under it; one alone is emphasis, and neither a bold rule ("**Do not
+    overfill.**") nor a bold field ("**Deposit:** £100") heads."""
+    md = (
+        "# Best bitter\n\n## Troubleshooting\n\n"
+        "**Original gravity too low.** Crush the grain finer next time.\n\n"
+        "**Cloudy beer.** Chill haze usually clears after a week. If it persists, add finings.\n\n"
+        "## Notes\n\n**Do not overfill.** Leave 5 cm at the top.\n\n"
+        "**Deposit:** £100 on booking.\n\n**Keep it cool.** Store below 12 °C.\n"
+    )
+    a = analysed("brew.md", md)
+    got = {s.label: [x.text for x in a.sentences if x.section_index == s.index] for s in a.sections}
+    assert got["Troubleshooting › Cloudy beer"] == [
+        "Chill haze usually clears after a week.",
+        "If it persists, add finings.",
+    ]
+    assert got["Troubleshooting › Original gravity too low"] == ["Crush the grain finer next time."]
+    assert "**Keep it cool.**" in got["Notes"] and "**Do not overfill.**" in got["Notes"]
+
+
+def test_a_link_drawn_as_a_button_is_not_the_page_s_text(load):
+    """An ice rink's "Learn to skate" panel ended with its "Find out more" button, read as the
+    panel's last sentence. A link whose class draws it as a button and that only calls to act is
+    furniture; a button that gives a price, and a plain link, stay."""
+    page = (
+        "<main><h1>Skating</h1><aside><h2>Learn to skate</h2><p>Skate hire is included.</p>"
+        '<a href="/learn" class="btn btn-primary">Find out more</a>'
+        '<a href="/book" class="btn">Book now: £12</a>'
+        '<p>See <a href="/times">Find out more</a> for times.</p></aside></main>'
+    )
+    text = load("rink.html", page).text
+    assert "Skate hire is included." in text
+    assert "Book now: £12" in text and "See Find out more for times." in text
+    assert "Find out more" not in text.replace("See Find out more for times.", "")

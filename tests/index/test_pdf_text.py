@@ -196,6 +196,40 @@ def test_a_number_set_apart_from_its_text_makes_a_numbered_item() -> None:
     assert mixed.splitlines()[1] == "| 2 | Repaint the hall and the stairs |  |"  # its price left blank
 
 
+def test_numbered_steps_over_a_table_set_apart_are_still_steps() -> None:
+    """Round 44's hearing aid leaflet: five numbered cleaning steps, then, a blank line apart, a
+    "How often | Task" table. The table right after them made the steps read as its rows ("| 1 |
+    Wash and dry…|"); a table set apart by a blank line is no neighbour. Right under the steps, with
+    no blank line, it is one table still."""
+    plain = (
+        "Cleaning\n1\nWash and dry your hands before handling the aids.\n2\nWipe each aid with the dry "
+        "cloth supplied.\nHow often\nTask\nDaily\nWipe the aids\nWeekly\nChange the filters"
+    )
+    layout = (
+        "Cleaning\n1  Wash and dry your hands before handling the aids.\n2  Wipe each aid with the dry "
+        "cloth supplied.\n\nHow often    Task\nDaily        Wipe the aids\nWeekly       Change the filters"
+    )
+    assert with_paragraphs(plain, layout).splitlines()[1:5] == [
+        "1. Wash and dry your hands before handling the aids.",
+        "2. Wipe each aid with the dry cloth supplied.",
+        "",
+        "| How often | Task |",
+    ]
+    joined = with_paragraphs(plain, layout.replace("\n\nHow", "\nHow"))
+    assert joined.splitlines()[1] == "| 1 | Wash and dry your hands before handling the aids. |"
+    # and so a table set apart over the steps
+    above = with_paragraphs(
+        "Cleaning\nHow often\nTask\nDaily\nWipe the aids\n1\nWash and dry your hands before handling "
+        "the aids.\n2\nWipe each aid with the dry cloth supplied.",
+        "Cleaning\nHow often    Task\nDaily        Wipe the aids\n\n1  Wash and dry your hands before "
+        "handling the aids.\n2  Wipe each aid with the dry cloth supplied.",
+    )
+    assert above.splitlines()[-2:] == [
+        "1. Wash and dry your hands before handling the aids.",
+        "2. Wipe each aid with the dry cloth supplied.",
+    ]
+
+
 def test_a_letter_set_apart_from_its_text_makes_a_lettered_item() -> None:
     """Round 38's street party guidance: a step's lettered sub-steps, set with a hanging indent,
     came out as a table's rows ("| (a) | Agree a date, a start time and a finish time. |"). Run
@@ -536,6 +570,46 @@ def test_a_footer_the_plain_text_gives_first_is_read_at_the_page_s_foot() -> Non
         "",
         "Page 2",
     ]
+
+
+def test_a_footer_drawn_first_under_a_letterhead_of_two_columns_is_read_at_the_page_s_foot() -> None:
+    """Round 43's dental treatment plan: a letterhead printed in two columns (the practice's name
+    and address beside "NHS & Private Dentistry"), which the plain text gives a column at a time,
+    then the footer the template drew first. No line lined up, and the whole page, its tables
+    too, was read a cell a line. The letterhead's letters, in any order, are its first printed
+    lines; the footer after them goes to the foot, and the page is read with its layout."""
+    plain = (
+        "Harebell Dental\n14 Harebell Lane\nNHS & Private\nCQC 1-447\nHarebell Dental Ltd, no. 0881.\n"
+        "Plan TP-20931 | Page 1\nTreatment Plan\nTooth\nFee\nUR6\n£75.30\nPlease read it carefully."
+    )
+    layout = (
+        "Harebell Dental                       NHS & Private\n14 Harebell Lane                      CQC 1-447\n\n"
+        "Treatment Plan\n\nTooth       Fee\nUR6         £75.30\n\nPlease read it carefully.\n\n"
+        "Harebell Dental Ltd, no. 0881.          Plan TP-20931 | Page 1"
+    )
+    got = with_paragraphs(plain, layout).splitlines()
+    assert got[got.index("Treatment Plan") :] == [
+        "Treatment Plan",
+        "",
+        "| Tooth | Fee |",
+        "| UR6 | £75.30 |",
+        "",
+        "Please read it carefully.",
+        "",
+        "Harebell Dental Ltd, no. 0881.",
+        "Plan TP-20931 | Page 1",
+    ]
+
+
+def test_a_running_header_of_more_lines_than_a_page_s_edge_is_peeled_off() -> None:
+    """The same letterhead, five lines on each page: only its first two were dropped as running
+    lines, and the other three opened each page's text. Each page's new edge is looked at again
+    while it repeats too; a line that differs from page to page stays."""
+    head = "Harebell Dental\n14 Harebell Lane\nTel 01632 960 418\nNHS & Private\nCQC 1-447\n"
+    pages = [head + "Treatment Plan\nUR6 root canal.", head + "Payment terms\nPay at the first visit."]
+    out, top, _ = running_lines(pages)
+    assert out == ["Treatment Plan\nUR6 root canal.", "Payment terms\nPay at the first visit."]
+    assert top == ["Harebell Dental", "14 Harebell Lane", "Tel 01632 960 418", "NHS & Private", "CQC 1-447"]
 
 
 def test_a_footer_drawn_first_over_a_letter_s_two_address_blocks_is_read_at_the_page_s_foot() -> None:

@@ -1256,3 +1256,84 @@ def test_an_address_written_a_paragraph_a_line_is_lines_to_quote() -> None:
     labels = [h.label for h in plain_text_headings(notice, [])]
     assert labels == ["PRODUCT RECALL NOTICE", "IMPORTANT SAFETY INFORMATION - PLEASE READ"]
     assert not looks_like_heading("EL3 6TB")
+
+
+def test_a_ruled_table_s_header_row_names_columns_and_a_message_inside_heads_itself() -> None:
+    """Round 44's tenants' repair log: "REPORTED REPAIRS", then a table whose header row stands
+    between rules ("DATE   FLAT   PROBLEM   STATUS"). The header row was taken for a heading, so
+    every repair was labelled "DATE" and the part's own heading was lost; and the chair's email
+    under the emergency numbers was filed under them. The header row is the table's first line,
+    the part is "REPORTED REPAIRS", and the message is headed by its subject, its sender's line
+    kept as a quote."""
+    rule = "-" * 60
+    text = (
+        "LAMBERT COURT REPAIR LOG\n\nThis log lists repairs reported to the landlord.\n\n"
+        f"REPORTED REPAIRS\n{rule}\nDATE        FLAT   PROBLEM                        STATUS\n{rule}\n"
+        "06/01/2025  A03    Bathroom extractor fan broken  Completed 20/01\n"
+        "13/01/2025  Comm.  Block A lift out of service    Completed 17/01\n"
+        f"{rule}\nComm. = communal area. Open items: 6.\n\n"
+        "EMERGENCY NUMBERS\n-----------------\nGas emergency .............. 0800 111 999\n\n"
+        f"{rule}\nFrom: Hazel Obi (Chair)\nTo: All residents\nSubject: Lifts and the March meeting\n\n"
+        "Dear neighbours,\n\nThe Block B lift has failed three times since November.\n\nBest wishes,\nHazel\n"
+    )
+    analysis = analyse(make_document(text, doc_id="log.txt"), words)
+    by_label: dict[str, list[str]] = {}
+    for s in analysis.sentences:
+        by_label.setdefault(s.section, []).append(s.text)
+    assert "DATE" not in by_label
+    assert by_label["REPORTED REPAIRS"][0].startswith("DATE        FLAT")
+    assert "13/01/2025  Comm.  Block A lift out of service    Completed 17/01" in by_label["REPORTED REPAIRS"]
+    assert "Comm. = communal area." in by_label["REPORTED REPAIRS"]
+    assert by_label["EMERGENCY NUMBERS"] == ["Gas emergency .............. 0800 111 999"]
+    message = by_label["Lifts and the March meeting"]
+    assert message[0] == "From: Hazel Obi (Chair)"
+    assert "The Block B lift has failed three times since November." in message
+    # a heading of the writer's own right over the header names the message already
+    memo = (
+        "INTERNAL MEMO\n\nTo: All staff\nFrom: Colin Ashby\nDate: 4 March 2025\nSubject: Office move\n\n"
+        "We are moving to a larger office this spring.\n"
+    )
+    assert [h.label for h in plain_text_headings("Staff notes\n\nRead this.\n\n" + memo, [])] == [
+        "INTERNAL MEMO"
+    ]
+
+
+def test_a_title_in_capitals_right_over_a_table_heads_it() -> None:
+    """A discharge letter sets "MEDICINES ON DISCHARGE" right over its table's header row, no blank
+    line between: the title headed nothing (a heading stands over a blank line or a sentence), so
+    the medicines were filed under the letter's opening. A few words in capitals over a line of
+    three columns or more head it; a sentence over one does not."""
+    head = "DRUG                DOSE       HOW OFTEN          STATUS"
+    rows = "Amoxicillin         500 mg     Three times a day  NEW\nApixaban            5 mg       Twice a day        UNCHANGED\n"
+    text = f"DISCHARGE LETTER\n\nYou were admitted on 2 May.\n\nMEDICINES ON DISCHARGE\n{head}\n{rows}"
+    analysis = analyse(make_document(text, doc_id="letter.txt"), words)
+    sections = {s.text: s.section for s in analysis.sentences}
+    assert sections[head] == "MEDICINES ON DISCHARGE"
+    assert sections["Apixaban            5 mg       Twice a day        UNCHANGED"] == "MEDICINES ON DISCHARGE"
+    said = f"DISCHARGE LETTER\n\nYou were admitted on 2 May.\n\nTAKE THESE EVERY DAY.\n{head}\n{rows}"
+    assert [h.label for h in plain_text_headings(said, [])] == ["DISCHARGE LETTER"]
+    # nor a table's own header row of two columns in capitals over its rows
+    two = f"DISCHARGE LETTER\n\nYou were admitted on 2 May.\n\nDRUG      WHEN\n{rows}"
+    assert [h.label for h in plain_text_headings(two, [])] == ["DISCHARGE LETTER"]
+
+
+def test_a_starred_notice_underlined_and_an_email_s_capitals_over_their_text_head_parts() -> None:
+    """Round 43's veg box newsletter, an email: "*** DELIVERY DAY CHANGE – PLEASE READ ***" was
+    underlined like its other headings but, opening with stars, headed nothing, so the change of
+    delivery day was filed under the box's contents; and a school's email set "MEDICATION" right
+    over its paragraph, which an email's rules did not let head. The stars set the title off and
+    are no part of its label; a title in capitals right over its text heads in an email too."""
+    text = (
+        "Subject: Your box this week\nFrom: Furrow & Field <boxes@ff.example>\n\nHello Jenny,\n\n"
+        "WHAT'S IN YOUR BOX\n------------------\n\n- New potatoes, 750g\n- Broad beans, 400g\n\n"
+        "*** DELIVERY DAY CHANGE – PLEASE READ ***\n-----------------------------------------\n"
+        "From 16 June, deliveries to EL4 will move from Thursday to Wednesday.\n\n"
+        "MEDICATION\nAll medicines must be handed to Mrs Clarke on the morning of departure.\n"
+    )
+    analysis = analyse(make_document(text, doc_id="box.txt"), words)
+    sections = {s.text: s.section for s in analysis.sentences}
+    assert sections["From 16 June, deliveries to EL4 will move from Thursday to Wednesday."] == (
+        "DELIVERY DAY CHANGE – PLEASE READ"
+    )
+    assert sections["All medicines must be handed to Mrs Clarke on the morning of departure."] == "MEDICATION"
+    assert sections["- Broad beans, 400g"] == "WHAT'S IN YOUR BOX"

@@ -1046,3 +1046,27 @@ def test_a_long_block_of_lines_in_columns_is_read_in_linear_time() -> None:
     ]
     text = "\n".join(" ".join(rng.choice(words) for _ in range(14)) for _ in range(24_000))
     assert len(sentence_spans(text, 0, len(text), [])) >= 1
+
+
+def test_a_key_s_entry_after_an_abbreviation_is_one_sentence() -> None:
+    """Under a repair log's table, "Comm. = communal area." was cut after "Comm.", leaving "=
+    communal area." a sentence of its own that said nothing. What follows an "=" on the same line
+    goes on the sentence it explains; a sentence after it is its own."""
+    text = "Comm. = communal area. Open items: 6.\n"
+    got = [s.text for s in analyse(make_document(text), words).sentences]
+    assert got == ["Comm. = communal area.", "Open items: 6."]
+
+
+def test_a_letter_s_abbreviated_label_stays_with_what_it_names() -> None:
+    """A repair letter closes with "Enc. Condensation and mould leaflet (CM-03)": it was cut after
+    "Enc.", a quote that says nothing, and the enclosure lost its label. A letter's label
+    abbreviated before what it names on its line is one sentence with it; on a line of its own,
+    it stays apart."""
+    text = "Yours sincerely,\n\nEnc. Condensation and mould leaflet (CM-03); job sheet RP/118407\n"
+    got = [s.text for s in analyse(make_document(text), words).sentences]
+    assert "Enc. Condensation and mould leaflet (CM-03); job sheet RP/118407" in got
+    apart = [
+        s.text
+        for s in analyse(make_document("We will call.\n\nEnc.\nThe leaflet is enclosed.\n"), words).sentences
+    ]
+    assert "The leaflet is enclosed." in apart
