@@ -679,15 +679,23 @@ def _shared_heads(body: ElementTree.Element) -> frozenset[tuple[str, ...]]:
     return frozenset(row for row, n in rows.items() if n > 1 and filled_cells(list(row)) >= 2)
 
 
+#: A sentence's end followed by a blank or the end: prose, not a label and a figure.
+_SENTENCE_ENDS = re.compile(r"[.!?](?:\s|$)")
+
+
 def _table(tbl: ElementTree.Element, parts: _Parts, out: _Out) -> None:
     out.last_item = False  # a table after a list starts a block of its own
     trs = _children(tbl, "tr")
     if not out.in_cell and len(trs) == 1 and len(tcs := _children(trs[0], "tc")) == 1:
         # a table of one cell is a box drawn round its paragraphs (a newsletter's "Small print: …",
-        # a shaded banner): they read as paragraphs, each sentence its own, not as one table row
-        _blocks(tcs[0], parts, out)
-        out.last_item = False
-        return
+        # a shaded banner): prose in it reads as paragraphs, each sentence its own, not as one
+        # table row; a box of a label and a figure ("Total due" / "£45.00") stays one row
+        inner = _Out(in_cell=True)
+        _blocks(tcs[0], parts, inner)
+        if _SENTENCE_ENDS.search("".join(inner.parts)):
+            _blocks(tcs[0], parts, out)
+            out.last_item = False
+            return
     rows: list[tuple[list[str], str]] = []
     #: Per column, the words of a cell merged down from the row above (``_merged_down``).
     above: dict[int, str] = {}

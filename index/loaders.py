@@ -51,6 +51,7 @@ from .rows import (
     table_rule,
 )
 from .sections import (
+    FACT,
     FAQ_PEERS,
     PARAGRAPH_END,
     QUESTION_WORDS,
@@ -495,14 +496,19 @@ def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bo
     return sorted([*headings, *(h for h, _ in titles)], key=lambda h: h.start)
 
 
+#: The most words a bold run-in head has ("The room feels colder than the temperature on the screen").
+_RUN_IN_WORDS = 12
+
+
 def _bold_run_ins(text: str, headings: list[Heading], in_code: Callable[[int], bool]) -> list[Heading]:
     """``headings`` with the bold run-in heads of a part's paragraphs added, one level under the
     part: "**Cloudy beer.** Chill haze usually clears…", "**The screen is blank.** Replace the
     batteries." A troubleshooting list or a glossary names each paragraph so; read as text, the
     head is a "sentence" of its own that answers nothing, and the fix under it is not named by it.
     Only a short head that ends with a full stop, opens its paragraph and has words after it on
-    its line; not a question (``_bold_questions``) nor a rule in bold ("**Do not overfill.**"); and
-    only where a part has two or more, as a style of its own."""
+    its line; not a question (``_bold_questions``), a rule in bold ("**Do not overfill.**") nor a
+    fact in bold (``FACT``: "**The surgery opens at 8am.**", a quote to keep); and only where a part
+    has two or more, as a style of its own."""
     taken = {h.start for h in headings}
     heading_ends = {h.end for h in headings}
     parts = [h for h in headings if not h.under]
@@ -517,7 +523,8 @@ def _bold_run_ins(text: str, headings: list[Heading], in_code: Callable[[int], b
         rest = text[m.end() : len(text) if line_end < 0 else line_end]
         if (
             not label.endswith(".")
-            or len(label.split()) > QUESTION_WORDS
+            or len(label.split()) > _RUN_IN_WORDS
+            or FACT.search(label) is not None  # a bold fact ("**Saturday clinics run 9am to 12pm.**")
             or not rest.strip()
             or _asks(label)
             or _says_a_rule(label)
@@ -972,16 +979,46 @@ _NAMED_TAGS = frozenset(["div", "section", "aside", "dialog", "p", "ul", "ol", "
 _FOOTNOTE = re.compile(r"\[\s*(?:\d{1,3}|[a-z]|note\s+\d{1,3}|citation needed)\s*\]", re.I)
 
 
-#: A link drawn as a button, by its class ("btn", "btn-primary", "button", "cta"), and the most
-#: words its call to action has.
+#: Text a page hides from sight for screen readers, by its class, and the most words such text has
+#: to be dropped (a longer one may say what a chart or an image shows).
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:[\w-]*visually-?hidden|sr-only|screen-reader-text|screenreader-only|a11y-hidden)(?:$|\s)",
+    re.I,
+)
+_HIDDEN_WORDS = 3
+#: A summary list's column of action links ("summary-list__actions").
+_ACTIONS_CLASS = re.compile(r"(?:^|[-_\s])actions(?:$|[-_\s])", re.I)
+#: A link drawn as a button, by its class ("btn", "btn-primary", "button", "cta"; not Bootstrap's
+#: "btn-link", a link drawn as a link, nor a "disabled" one that shows a state, "Sold out"), and
+#: the most words its call to action has.
 _BUTTON_LINK = re.compile(r"(?:^|[-_\s])(?:btn|button|cta)(?:$|[-_\s])", re.I)
+_NO_BUTTON = re.compile(r"(?:^|\s)(?:btn-link|disabled)(?:$|\s)", re.I)
 _ACTION_WORDS = 4
 
 
-def _call_to_action(words: str) -> bool:
-    """Whether a button's words only call to act ("Find out more", "Book now"): a few words, no
-    figure (a "Book now – £12" button gives a price)."""
-    return len(words.split()) <= _ACTION_WORDS and not any(c.isdigit() for c in words)
+def _button_alone(link: Any) -> bool:
+    """Whether a link is a button that only calls to act ("Find out more", "Book now"): drawn as a
+    button by its class, a few words with no figure (a "Book now – £12" button gives a price), to
+    a target that is no email address or phone number, and standing alone, no words of a sentence around it
+    ("…email <a class=btn-link>box@…</a> with your name")."""
+    from bs4.element import NavigableString
+
+    classes = " ".join(link.get("class", []))
+    words = link.get_text(" ")
+    href = str(link.get("href") or "").lower()
+    if href in ("", "#"):
+        return False  # no target: a state shown as a button ("Sold out"), not a call to act
+    if not _BUTTON_LINK.search(classes) or _NO_BUTTON.search(classes) or href.startswith(("mailto:", "tel:")):
+        return False
+    if len(words.split()) > _ACTION_WORDS or any(c.isdigit() for c in words):
+        return False
+    parent = link.parent
+    around = (
+        "".join(str(c) for c in parent.children if isinstance(c, NavigableString))
+        if parent is not None
+        else ""
+    )
+    return not any(ch.isalnum() for ch in around)
 
 
 def _tabs_headed(tablist: Any) -> bool:
@@ -1003,6 +1040,15 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     role = str(node.get("role") or "").lower()
     if role in _FURNITURE_ROLES:
         return True
+    if str(node.get("aria-hidden") or "").lower() == "true" and not any(c.isalnum() for c in node.get_text()):
+        return True  # an icon's glyph hidden from screen readers ("!" beside a warning)
+    classes = " ".join(node.get("class", []))
+    if _HIDDEN_CLASS.search(classes) and len(node.get_text(" ").split()) <= _HIDDEN_WORDS:
+        # a screen reader's few words the page hides ("Warning" run into "You must bring…",
+        # "Change<span> name</span>"): not on the page a reader sees, and run into its text
+        return True
+    if node.name == "dd" and _ACTIONS_CLASS.search(classes) and not _own_words(node):
+        return True  # a summary list's "Change" links beside each value
     if role == "tablist" and _tabs_headed(node):
         return True  # (tabs that name no heading are still read past by the checks below)
     if node.name in ("header", "footer"):
@@ -1015,7 +1061,7 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     if node.name == "sup":
         return _FOOTNOTE.fullmatch(node.get_text().strip()) is not None
     if node.name == "a":
-        if _BUTTON_LINK.search(" ".join(node.get("class", []))) and _call_to_action(node.get_text(" ")):
+        if _button_alone(node):
             return True  # a link drawn as a button ("Find out more", "Book now"): it says no fact
         # a skip link ("Skip to main content"), there for keyboards and screen readers: before the
         # page's first heading, or to its main content ("#main"); not "skip to step 3" in a list

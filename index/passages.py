@@ -358,7 +358,17 @@ from .types import Passage, Sentence
 #: header of more lines than a page's edge is peeled an edge at a time; "*** TITLE ***" underlined
 #: heads its part; an email's title in capitals right over its text heads it; "Enc. …" is one
 #: sentence; a title in capitals right over a table's header row heads the table.
-CHUNKER_VERSION = "139"
+#: 140: round 45's notes: a header row over a rule drawn a column at a time names columns; a
+#: table's last cell goes on alone under its row, a capital or not ("Was 1 g BD;" / "GP to
+#: review"); a title in capitals underlined may end with a colon; a web page's icon glyphs hidden
+#: from screen readers, its few words hidden from sight ("Warning" run into "You must…") and a
+#: summary list's action links are not read; an aside in brackets goes on the sentence before it.
+#: And a review of 139's rules: a running header is peeled again only on a side whose whole edge
+#: was running lines; several messages inside a text are each headed by their subject; a bold fact
+#: opening a paragraph is no run-in head; a button link inside a sentence, to an email address or
+#: with no target stays; a one-cell Word box of a label and a figure stays a row; a ruled table's
+#: capitals name stands unless a heading is right over it.
+CHUNKER_VERSION = "140"
 
 
 def build_passages(

@@ -1475,13 +1475,13 @@ def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
 
     A header or footer of more lines than a page's edge (``EDGE_LINES``: a letterhead of five
     lines, the practice's name and address beside its phone and registration) is peeled an edge
-    at a time, while each page's new edge repeats too."""
-    out, top, bottom = _running_once(pages)
+    at a time, on a side whose whole edge was running lines on every page, while each page's new
+    edge repeats too (a recipe's "Method", second from the foot over a page number, is the page's)."""
+    out, top, bottom, full = _running_once(pages, frozenset(("top", "bottom")))
     for _ in range(_PEELS):
-        if out == pages:
+        if not full:
             break
-        pages = out
-        out, more_top, more_bottom = _running_once(pages)
+        out, more_top, more_bottom, full = _running_once(out, full)
         top, bottom = top + more_top, more_bottom + bottom
     return out, top, bottom
 
@@ -1490,10 +1490,14 @@ def running_lines(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
 _PEELS = 3
 
 
-def _running_once(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """``running_lines`` of each page's outermost ``EDGE_LINES`` lines."""
+def _running_once(
+    pages: list[str], sides: frozenset[str]
+) -> tuple[list[str], list[str], list[str], frozenset[str]]:
+    """``running_lines`` of each page's outermost ``EDGE_LINES`` lines on ``sides``, and the sides
+    whose edge lines were all dropped on every page (of two or more)."""
     lines_of = [text.split("\n") for text in pages]
-    edges = [_edges(text) for text in pages]
+    edges = [[(side, i) for side, i in _edges(text) if side in sides] for text in pages]
+    whole = {side: len(pages) >= 2 for side in sides}
     # How the document numbers its pages: the most common printed-minus-counted value of lone numbers.
     offsets: dict[int, int] = {}
     for page, (lines, edge) in enumerate(zip(lines_of, edges)):
@@ -1536,9 +1540,12 @@ def _running_once(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
                     drop.add(i)
                     first.setdefault(key, words)
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n"))
+        for side in sides:
+            on_side = [i for s, i in edge if s == side]
+            whole[side] = whole[side] and len(on_side) == EDGE_LINES and all(i in drop for i in on_side)
     top = [line for (side, _), line in first.items() if side == "top"]
     bottom = [line for (side, _), line in first.items() if side == "bottom"]
-    return out, top, bottom
+    return out, top, bottom, frozenset(side for side, yes in whole.items() if yes)
 
 
 #: A list item's opening as the loader writes it: "- Opened…", "3. Ran…"; and how many lines the

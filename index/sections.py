@@ -450,16 +450,17 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
     if email:
         found = [*headings, *_messages(lines, starts, blank), *_quoted_replies(lines, starts)]
         headings = sorted(found, key=lambda h: h.start)
-    elif message := _messages(lines, starts, blank, least=1):
-        # a message set inside another text; unless the writer's own heading stands right over its
-        # header and names it already ("REPLY SENT BY EMAIL, 1 December 2025", "INTERNAL MEMO")
-        m = message[0]
-        opens = m.start if m.opens is None else m.opens
-        above = max((h for h in headings if h.end <= opens), key=lambda h: h.end, default=None)
-        if above is None or _has_content(text, above.end, opens, skip):
-            headings = sorted(
-                [*(h for h in headings if not opens <= h.start < m.end), m], key=lambda h: h.start
-            )
+    else:
+        # messages set inside another text, each headed by its subject; unless the writer's own
+        # heading stands right over its header and names it already ("REPLY SENT BY EMAIL, 1
+        # December 2025", "INTERNAL MEMO")
+        for m in _messages(lines, starts, blank, least=1):
+            opens = m.start if m.opens is None else m.opens
+            above = max((h for h in headings if h.end <= opens), key=lambda h: h.end, default=None)
+            if above is None or _has_content(text, above.end, opens, skip):
+                headings = sorted(
+                    [*(h for h in headings if not opens <= h.start < m.end), m], key=lambda h: h.start
+                )
     return _without_subtitle(text, _without_byline(text, headings))
 
 
@@ -768,8 +769,8 @@ def _messages(lines: list[str], starts: list[int], blank: list[bool], least: int
             i = j
         else:
             i += 1
-    if len(found) == 1 and least == 1:
-        return subjects if subjects[0].label else []
+    if least == 1:
+        return [h for h in subjects if h.label]
     return found if len(found) >= 2 else []
 
 
@@ -837,7 +838,7 @@ def _scan(
     styles: _Styles,
 ) -> tuple[list[Heading], int]:
     """One reading of ``plain_text_headings``: the headings, and how many are short lead lines."""
-    headings = []
+    headings: list[Heading] = []
     leads = 0
     for i, line in enumerate(lines):
         start = starts[i]
@@ -866,7 +867,10 @@ def _scan(
             heads = not _follows_in_list(line, after) and not _follows_in_list(before, line)
         # a ruled table's head named in capitals ("PARTS   Qty   Each   £" between rules): the part
         # is "PARTS", its other cells name columns
-        label = _ruled_table_name(line) if before_blank and after_blank else None
+        # (not under a heading with nothing between: "REPORTED REPAIRS" over "DATE   FLAT   PROBLEM"
+        # between rules names the part, and the row under it names columns)
+        headed = bool(headings) and not _has_text(lines, blank, starts, headings[-1].end, start)
+        label = _ruled_table_name(line) if before_blank and after_blank and not headed else None
         heads = heads or label is not None
         if not heads and before_blank and i + 1 < len(lines):
             # a form's block labels in capitals over their indented lines ("CUSTOMER" over "  Name
@@ -884,7 +888,12 @@ def _scan(
             # SLIP" over "Return to: …", "REPLY SLIP - please return within 7 days"): the slip is
             # its own part, not the letter's last
             heads = True
-        if not heads and before_blank and (not email or _capitals(line)) and (not after_blank or i > 0):
+        if (
+            not heads
+            and before_blank
+            and (not email or (_capitals(line) and len(line.split()) <= _BLOCK_LABEL_WORDS))
+            and (not after_blank or i > 0)
+        ):
             # a short line right over the text it heads, or (not the title) alone between blank lines
             # over a paragraph, as a PDF or a letter heads its parts in sentence case ("Paying your bill")
             body_at: int | None = (
@@ -903,6 +912,13 @@ def _scan(
             trail = len(line.rstrip())
             headings.append(Heading(label or " ".join(_unstarred(line).split()), start + lead, start + trail))
     return headings, leads
+
+
+def _has_text(lines: list[str], blank: list[bool], starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a line between the offsets ``lo`` and ``hi`` holds text (not blank, not furniture)."""
+    first = bisect.bisect_right(starts, lo)
+    last = bisect.bisect_left(starts, hi)
+    return any(not blank[k] for k in range(first, min(last, len(lines))))
 
 
 #: The most words a block's label in capitals has ("CUSTOMER REPORTED FAULT", "MECHANIC'S NOTES").
@@ -940,12 +956,6 @@ def _ruled_table_name(line: str) -> str | None:
         return None
     if any(len(c.split()) > _COLUMN_NAME_WORDS or any(ch.isdigit() for ch in c) for c in cells[1:]):
         return None
-    if all(_capitals(c) for c in cells[1:] if any(ch.isalpha() for ch in c)) and any(
-        _capitals(c) for c in cells[1:]
-    ):
-        # every column named in capitals as the first cell is ("DATE   FLAT   PROBLEM   STATUS"): a
-        # header row of column names, its part headed above it ("REPORTED REPAIRS")
-        return None
     return cells[0]
 
 
@@ -976,6 +986,9 @@ def _cells_apart(line: str) -> int:
     return len([c for c in re.split(r"\s{3,}", line.strip()) if c])
 
 
+_TWO_BLANKS = re.compile(r"\S {2,}\S")
+
+
 def _capitals_over_table(line: str, below: str) -> bool:
     """Whether a title in capitals stands right over a table's first line ("MEDICINES ON
     DISCHARGE" over "DRUG      DOSE      HOW OFTEN"): a few words, ending no sentence, in one
@@ -985,27 +998,34 @@ def _capitals_over_table(line: str, below: str) -> bool:
         _capitals(s)
         and len(s.split()) <= _BLOCK_LABEL_WORDS
         and not s.endswith(_END_PUNCT)
-        and _cells_apart(s) == 1
+        and _TWO_BLANKS.search(s) is None
         and _cells_apart(below) >= _HEADER_CELLS
         and not leader_row(s)
     )
 
 
+#: A rule of dashes drawn a column at a time: "------------ ---------- -------".
+_COLUMN_RULES = re.compile(r"[ \t]*[-=]{2,}(?:[ \t]+[-=]{2,})+[ \t]*")
+
+
 def _header_over_rule(line: str, below: str) -> bool:
-    """Whether a line is a plain-text table's header row over its rule: three cells or more set
-    apart by runs of blanks ("DATE        FLAT   PROBLEM      STATUS" over "-------…"). It names
-    the columns of the rows under it, not a part: the part is headed above it ("REPORTED REPAIRS")."""
-    return _UNDERLINE.fullmatch(below) is not None and _cells_apart(line) >= _HEADER_CELLS
-
-
-#: A line set off by runs of stars at both ends: "*** DELIVERY DAY CHANGE – PLEASE READ ***".
-_STARRED = re.compile(r"[ \t]*\*{2,}[ \t]*(\S.*?)[ \t]*\*{2,}[ \t]*")
+    """Whether a line is a plain-text table's header row over its rule, whole or a column at a
+    time: three cells or more set apart by runs of blanks ("DATE        FLAT   PROBLEM      STATUS"
+    over "-------…"). It names the columns of the rows under it, not a part: the part is headed
+    above it ("REPORTED REPAIRS")."""
+    ruled = _UNDERLINE.fullmatch(below) is not None or _COLUMN_RULES.fullmatch(below) is not None
+    return ruled and _cells_apart(line) >= _HEADER_CELLS
 
 
 def _unstarred(line: str) -> str:
-    """A line without the runs of stars that set it off at both ends, else the line."""
-    m = _STARRED.fullmatch(line)
-    return m.group(1) if m else line
+    """A line without the runs of stars that set it off at both ends ("*** DELIVERY DAY CHANGE –
+    PLEASE READ ***"), else the line. (Read with string methods, not a pattern: a long run of stars
+    with no closing run made one backtrack for seconds.)"""
+    s = line.strip()
+    if not (s.startswith("**") and s.endswith("**")):
+        return line
+    inner = s.strip("*").strip()
+    return inner or line
 
 
 def _underlined(line: str, below: str) -> bool:
@@ -1021,7 +1041,8 @@ def _underlined(line: str, below: str) -> bool:
         and _UNDERLINE.fullmatch(below) is not None
         and len(rule) * 2 >= len(s)
         and 2 <= len(s) <= 80
-        and not s.endswith((".", ",", ";", ":"))
+        # (a title in capitals may lead into its list: "WHEN TO GET HELP - CALL 111 IF:")
+        and not s.endswith((".", ",", ";") if _capitals(s) and len(s.split()) > 1 else (".", ",", ";", ":"))
         and _COLUMN_GAP.search(s) is None
         and (s[0].isupper() or s[0].isdigit())
         and not FACT.search(s)

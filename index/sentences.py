@@ -77,6 +77,8 @@ _CLOSING_EMPHASIS = re.compile(r"(?:\*{1,3}|_{1,3}|~~)(?=\s|$)")
 _BARE_REPLY = re.compile(
     r"[*_]{0,3}(?:yes|no|yep|nope|sure|correct|certainly|of course|not yet|sorry)[.!]?[*_]{0,3}", re.I
 )
+#: A short aside in brackets standing alone, with no sentence end inside: "(takes 30 seconds)".
+_ASIDE_ALONE = re.compile(r"\([^().!?\n]{1,60}\)")
 #: A letter's label abbreviated before what it names, on the same line: "Enc. Condensation leaflet",
 #: "Ref. RP/118407", "Tel. 01632 960 418". Cut after it, the label says nothing and its line loses it.
 _LABEL_ABBREVIATION = re.compile(r"(?:enc|encl|encs|ref|tel|mob|fax|attn|fao|cc|nb)\.", re.I)
@@ -317,9 +319,11 @@ def _wraps_on(
     every row shares: ``shared``)."""
     if body >= z or body - a not in starts or not cols <= starts:
         return False
-    if not _GOES_ON.match(text, body) and (
-        cols or not _broken_off(text[text.rfind("\n", 0, a - 1) + 1 : a - 1])
-    ):
+    above = text[text.rfind("\n", 0, a - 1) + 1 : a - 1]
+    # the last column's cell goes on alone under a row that fills it, a capital or not ("Was 1 g
+    # BD;" over "GP to review" in a notes column): no row leaves every other column blank
+    last_alone = not cols and body - a == max(starts) > 0 and len(above.rstrip()) > body - a
+    if not _GOES_ON.match(text, body) and not last_alone and (cols or not _broken_off(above)):
         # a capital goes on only in one cell, under a line broken off mid-phrase ("…at Pennock or
         # Under" over "Ashmere on this journey."), not a row's cells ("Low pressure   Top up…")
         return False
@@ -547,8 +551,14 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
             or (_LABEL_ABBREVIATION.fullmatch(text, *found[-1]) and "\n" not in text[found[-1][1] : a])
         ):
             a = found.pop()[0]
-        elif found and text[a] in "=≈" and "\n" not in text[found[-1][1] : a]:
-            # a key's entry: "Comm. = communal area." says what the abbreviation before it means
+        elif (
+            found
+            and "\n" not in text[found[-1][1] : a]
+            and (text[a] in "=≈" or _ASIDE_ALONE.fullmatch(text, a, z))
+        ):
+            # a key's entry: "Comm. = communal area." says what the abbreviation before it means;
+            # an aside in brackets after a question or a sentence is its ("What did you think of
+            # this service? (takes 30 seconds)")
             a = found.pop()[0]
         elif found and "\n" not in text[found[-1][1] : a]:
             # A list number (or bullet) cut off its text on the same line opens that text again;

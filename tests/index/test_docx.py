@@ -742,3 +742,10 @@ def test_a_table_of_one_cell_is_a_box_of_paragraphs(load) -> None:
     assert "A deposit of £100 is required." in sentences
     two = "<w:tbl><w:tr><w:tc>" + para("Room") + "</w:tc><w:tc>" + para("£22") + "</w:tc></w:tr></w:tbl>"
     assert docx_text(make_docx(two))[0] == "| Room | £22 |"
+
+
+def test_a_box_of_a_label_and_a_figure_stays_one_row(load) -> None:
+    """A one-cell box holding "Total due" over "£45.00" is no prose: read as paragraphs, "£45.00"
+    stood alone as a sentence, away from what it is. It stays one row, as before."""
+    box = "<w:tbl><w:tr><w:tc>" + para("Total due") + para("£45.00") + "</w:tc></w:tr></w:tbl>"
+    assert docx_text(make_docx(para("Invoice 1042") + box))[0].endswith("| Total due £45.00 |")

@@ -455,6 +455,10 @@ HUGE = {
     "nested details.html": b"<h1>FAQ</h1>"
     + b"<details><summary>Q?</summary><p>A.</p>" * 16_000
     + b"</details><p>More.</p>" * 16_000,
+    # a run of stars with no closing run, and a starred title padded with blanks: a pattern for a
+    # title set off by stars backtracked for seconds on each
+    "stars without a close.txt": b"Dear Sam,\n\n" + b"*" * 20_000 + b" x\n-----\n\nThanks.\n",
+    "starred blanks.txt": b"** Note" + b" " * 100_000 + b"b **\n-----\n\nBody text.\n",
     # <noscript> blocks nested deep, each asked whether it says enough to be read
     "nested noscript.html": b"<p>Live times."
     + b"<noscript>" * 32_000

@@ -2327,3 +2327,49 @@ def test_a_link_drawn_as_a_button_is_not_the_page_s_text(load):
     assert "Skate hire is included." in text
     assert "Book now: £12" in text and "See Find out more for times." in text
     assert "Find out more" not in text.replace("See Find out more for times.", "")
+
+
+def test_hidden_icons_screen_reader_words_and_action_links_are_not_read(load):
+    """Round 45's driving test booking: a warning's "!" icon (hidden from screen readers) was a
+    sentence of its own and its hidden "Warning" ran into the text ("WarningYou must bring…"); a
+    summary list's "Change<span hidden> name</span>" links were read into each value. Neither is
+    on the page a reader sees. A longer hidden text (what a chart shows) and a visible value stay."""
+    page = (
+        "<main><h1>Your booking</h1><dl>"
+        '<div><dt>Name</dt><dd>Tobenna Okafor</dd><dd class="summary-list__actions"><a href="/c">Change'
+        '<span class="govuk-visually-hidden"> name</span></a></dd></div></dl>'
+        '<div class="warning"><span class="icon" aria-hidden="true">!</span><strong>'
+        '<span class="visually-hidden">Warning</span>You must bring your licence.</strong></div>'
+        '<p><span aria-hidden="true">£12</span> entry. <span class="sr-only">The chart shows sales rising '
+        "every month since May</span></p></main>"
+    )
+    text = load("booking.html", page).text
+    assert "You must bring your licence." in text and "Warning" not in text and "!" not in text
+    assert "Tobenna Okafor" in text and "Change" not in text
+    assert "£12" in text and "The chart shows sales rising every month since May" in text
+
+
+def test_review_of_round_44_s_web_and_markdown_rules(load, analysed):
+    """What a review found: a link drawn as a button inside a sentence, to an email address, with
+    no target ("Sold out") or drawn as a link ("btn-link") was dropped with the rest; and a bold
+    fact that opens a paragraph ("**Saturday clinics run from 9am to 12pm.**") became a heading,
+    lost as a quote."""
+    page = (
+        "<main><h1>Folk night</h1><p>Doors open at 7.30pm.</p>"
+        '<p><a class="btn btn-secondary" href="#">Sold out</a></p>'
+        '<p>To join the waiting list, email <a class="btn-link" href="mailto:box@crown.example">'
+        "box@crown.example</a> with your name.</p>"
+        '<p>Venue: <a class="button" href="/map">The Crown, Mill Lane</a></p>'
+        '<p><a class="btn btn-primary" href="/more">Find out more</a></p>'
+        '<p><a class="btn" href="mailto:box@crown.example">box@crown.example</a></p></main>'
+    )
+    text = load("gig.html", page).text
+    assert "Sold out" in text and "email box@crown.example with your name." in text
+    assert text.count("box@crown.example") == 2
+    assert "Venue: The Crown, Mill Lane" in text and "Find out more" not in text
+    md = (
+        "# Surgery\n\n## Opening times\n\n**The surgery opens at 8am on weekdays.** Phones open at 8.30am.\n\n"
+        "**Saturday clinics run from 9am to 12pm.** These are for booked appointments.\n"
+    )
+    got = [s.text for s in analysed("surgery.md", md).sentences]
+    assert "**Saturday clinics run from 9am to 12pm.**" in got

@@ -1661,3 +1661,17 @@ def test_a_sentence_s_tail_set_large_is_no_heading() -> None:
         PrintedLine("Registered office above and a long line of the body's size to set it", 9),
     ]
     assert "as you may need them as proof of income." not in [h.label for h in type_headings(text, printed)]
+
+
+def test_peeling_stops_where_a_page_s_edge_was_not_all_running_lines() -> None:
+    """A cookbook's pages: a running header over each recipe's title, "Ingredients" and "Method"
+    second from each edge, a page number at the foot. Peeling went on after the header and the
+    page number went, and took "Ingredients" and "Method" off both pages as running lines. A side
+    is peeled again only where its whole edge was running lines on every page."""
+    pages = [
+        "Hill Street WI Cookbook\nLemon drizzle cake\nIngredients\n225g flour.\nMethod\nBake at 180C.\nPage 1",
+        "Hill Street WI Cookbook\nCheese scones\nIngredients\n250g flour.\nMethod\nBake at 220C.\nPage 2",
+    ]
+    out, top, bottom = running_lines(pages)
+    assert out[0] == "Lemon drizzle cake\nIngredients\n225g flour.\nMethod\nBake at 180C."
+    assert top == ["Hill Street WI Cookbook"] and bottom == []

@@ -1337,3 +1337,64 @@ def test_a_starred_notice_underlined_and_an_email_s_capitals_over_their_text_hea
     )
     assert sections["All medicines must be handed to Mrs Clarke on the morning of departure."] == "MEDICATION"
     assert sections["- Broad beans, 400g"] == "WHAT'S IN YOUR BOX"
+
+
+def test_a_header_row_over_column_rules_and_a_capitals_title_ending_in_a_colon() -> None:
+    """Round 45's discharge letter: its medicines table's header row stands over rules drawn a
+    column at a time ("------ ----- ------"), and was taken for the part's heading, so
+    "MEDICATION ON DISCHARGE" headed nothing; and "WHEN TO GET HELP - CALL 111 IF:", boxed by
+    rules as the other headings are, headed nothing for its colon, so the warning signs were filed
+    under the follow-up appointments."""
+    rule = "-" * 50
+    text = (
+        f"{rule}\nMEDICATION ON DISCHARGE\n{rule}\n"
+        "DRUG          DOSE      HOW OFTEN          STATUS\n"
+        "------------- --------- ------------------ ---------\n"
+        "Amoxicillin   500 mg    Three times a day  NEW\n"
+        "Apixaban      5 mg      Twice a day        UNCHANGED\n\n"
+        f"{rule}\nFOLLOW-UP APPOINTMENTS\n{rule}\n* Chest X-ray on 17/06/2025 at 09:20\n\n"
+        f"{rule}\nWHEN TO GET HELP - COME BACK OR CALL 111 IF:\n{rule}\n"
+        " - you feel more breathless\n - you cough up blood\n"
+    )
+    analysis = analyse(make_document(text, doc_id="discharge.txt"), words)
+    sections = {s.text: s.section for s in analysis.sentences}
+    assert sections["Apixaban      5 mg      Twice a day        UNCHANGED"] == "MEDICATION ON DISCHARGE"
+    assert "DRUG DOSE HOW OFTEN STATUS" not in {s.label for s in analysis.sections}
+    assert sections["- you cough up blood"] == "WHEN TO GET HELP - COME BACK OR CALL 111 IF:"
+    # a field's line underlined in sentence case still heads nothing
+    heads = plain_text_headings("Notes\n\nPlease note:\n------------\nBring a towel.\n", [])
+    assert [h.label for h in heads] == ["Notes"]
+
+
+def test_review_of_round_44_s_rules() -> None:
+    """What a review of the rules for round 44 found. Two messages inside a log are each headed by
+    their subject, their senders kept as quotes; a ruled table's name in capitals over column names
+    in capitals ("LABOUR   HOURS   RATE   TOTAL") names its part where no heading stands right
+    over it; a header row with two-blank gaps under a title is no title over a table; and in an
+    email a shouted sentence over its text ("BINS GO OUT ON TUESDAY NIGHT") stays a quote."""
+    log = (
+        "REPAIR LOG - BLOCK C\n\nThe lift was repaired on 3 March.\n\n"
+        "From: Janet Hughes\nDate: 4 March 2026\nSubject: Lift repair\n\nThe lift motor was replaced.\n\n"
+        "From: Tom Price\nDate: 6 March 2026\nSubject: Door entry panel\n\nThe supplier will visit on 12 March.\n"
+    )
+    sections = {s.text: s.section for s in analyse(make_document(log, doc_id="log.txt"), words).sentences}
+    assert sections["From: Janet Hughes"] == "Lift repair"
+    assert sections["The lift motor was replaced."] == "Lift repair"
+    assert sections["From: Tom Price"] == "Door entry panel"
+    assert sections["The supplier will visit on 12 March."] == "Door entry panel"
+    rule = "-" * 37
+    invoice = (
+        "HILLSIDE GARAGE - INVOICE 1042\n\nCustomer: Ms P Raman\n\n"
+        f"PARTS          QTY     EACH     TOTAL\n{rule}\nBrake pads     2       £20.00   £40.00\n\n"
+        f"LABOUR         HOURS   RATE     TOTAL\n{rule}\nOil change     0.5     £60.00   £30.00\n"
+    )
+    sections = {s.text: s.section for s in analyse(make_document(invoice, doc_id="inv.txt"), words).sentences}
+    assert sections["Oil change     0.5     £60.00   £30.00"] == "LABOUR"
+    letter = "Dear Ms Raman,\n\nYour parts are listed below.\n\nITEM  QTY  PRICE\nBrake pads   2   £40.00\n"
+    assert [h.label for h in plain_text_headings(letter, [])] == []
+    mail = (
+        "From: Jo Marsh <jo@example.com>\nTo: Residents\nSubject: Bins\n\nHi all,\n\n"
+        "BINS GO OUT ON TUESDAY NIGHT\nThe council collects every bin on Wednesday morning from 6am, so put yours out.\n"
+    )
+    got = [s.text for s in analyse(make_document(mail, doc_id="bins.txt"), words).sentences]
+    assert "BINS GO OUT ON TUESDAY NIGHT" in got

@@ -1070,3 +1070,29 @@ def test_a_letter_s_abbreviated_label_stays_with_what_it_names() -> None:
         for s in analyse(make_document("We will call.\n\nEnc.\nThe leaflet is enclosed.\n"), words).sentences
     ]
     assert "The leaflet is enclosed." in apart
+
+
+def test_a_table_s_last_cell_goes_on_alone_under_its_row_and_an_aside_goes_on_its_sentence() -> None:
+    """A discharge letter's notes column wraps "Was 1 g BD;" over "GP to review": the second line,
+    a capital alone in the last column, was read as the next row's start ("GP to review\\nRamipril
+    …"). A last cell going on alone under a row that fills it goes on that row. And "What did you
+    think of this service? (takes 30 seconds)" was two sentences, the aside alone."""
+    text = (
+        "DRUG          DOSE      HOW OFTEN          STATUS     NOTES\n"
+        "------------- --------- ------------------ ---------- ------------\n"
+        "Amoxicillin   500 mg    Three times a day  NEW        2 more days\n"
+        "                                                      (to 08/05)\n"
+        "Metformin     500 mg    Twice a day        CHANGED    Was 1 g BD;\n"
+        "                                                      GP to review\n"
+        "Ramipril      5 mg      Once a day         STOPPED    Withheld -\n"
+        "                                                      kidneys\n"
+        "Apixaban      5 mg      Twice a day        UNCHANGED\n"
+    )
+    got = [s.text for s in analyse(make_document(text), words).sentences]
+    pad = " " * 54
+    assert f"Metformin     500 mg    Twice a day        CHANGED    Was 1 g BD;\n{pad}GP to review" in got
+    assert "Apixaban      5 mg      Twice a day        UNCHANGED" in got
+    asked = [
+        s.text for s in analyse(make_document("What did you think? (takes 30 seconds)\n"), words).sentences
+    ]
+    assert asked == ["What did you think? (takes 30 seconds)"]
