@@ -368,7 +368,11 @@ from .types import Passage, Sentence
 #: opening a paragraph is no run-in head; a button link inside a sentence, to an email address or
 #: with no target stays; a one-cell Word box of a label and a figure stays a row; a ruled table's
 #: capitals name stands unless a heading is right over it.
-CHUNKER_VERSION = "140"
+#: 141: round 46's notes: a title in capitals over field lines heads them ("BANK DETAILS"); a
+#: column's word names no ruled table's part ("DESCRIPTION   QTY   UNIT"); a line's field may have
+#: four words, one with a bracketed ending ("Weight at last visit:", "Job date(s):"); a table's first
+#: cell hung a few blanks in under its row goes on that row.
+CHUNKER_VERSION = "141"
 
 
 def build_passages(

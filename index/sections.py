@@ -247,6 +247,9 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
         # "Materials", "Opening times", "What to bring" over a list; not a lead-in, "Please bring"
         # or "These items cannot be recycled" over "- …", which would label the text after the list
         return _LEAD_IN.match(s) is None and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
+    if _capitals(s) and len(body) >= 2 and all(IS_FIELD.match(b.strip()) for b in body):
+        # a block's title in capitals over its fields ("BANK DETAILS" over "Sort code:    60-83-12")
+        return len(s.split()) <= _BLOCK_LABEL_WORDS
     if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False
     if _NUMBERED.match(below):
@@ -946,6 +949,26 @@ def _labels_indented(line: str, below: str) -> bool:
 _COLUMN_NAME_WORDS = 2
 
 
+#: Words that name a table's column, not a group of its rows: "DESCRIPTION   QTY   UNIT   AMOUNT"
+#: is a header row, where "LABOUR   HOURS   RATE   TOTAL" names the labour's part.
+_COLUMN_WORDS = frozenset(
+    [
+        "date",
+        "dates",
+        "description",
+        "details",
+        "item",
+        "items",
+        "name",
+        "qty",
+        "quantity",
+        "ref",
+        "time",
+        "day",
+    ]
+)
+
+
 def _ruled_table_name(line: str) -> str | None:
     """The name a ruled table's head line gives its part: its first cell, in capitals, beside the
     names of its columns ("PARTS" of "PARTS   Qty   Each   £", "LABOUR" of "LABOUR   £"); None for
@@ -953,6 +976,8 @@ def _ruled_table_name(line: str) -> str | None:
     rule of dashes, as a heading does.)"""
     cells = [c for c in re.split(r"\s{3,}", line.strip()) if c]
     if len(cells) < 2 or not _capitals(cells[0]) or len(cells[0].split()) > _COLUMN_NAME_WORDS + 1:
+        return None
+    if cells[0].casefold() in _COLUMN_WORDS:
         return None
     if any(len(c.split()) > _COLUMN_NAME_WORDS or any(ch.isdigit() for ch in c) for c in cells[1:]):
         return None

@@ -101,7 +101,10 @@ _FIELD = r"[ \t]*(?:>[ \t]*)*([A-Z][\w'’&/-]*" + _FIELD_REST
 IS_FIELD = re.compile(_FIELD)
 #: …or a count ("8 weeks before: send your form", "2 weeks before: we email your notice"), when
 #: cutting lines apart: a panel of deadlines holds one a line, under its title.
-_LINE_FIELD = r"[ \t]*(?:>[ \t]*)*((?:[A-Z][\w'’&/-]*|\d{1,3})" + _FIELD_REST
+#: (A line's field may have four words, one with a bracketed ending: "Weight at last visit: 9.2 kg",
+#: "Job date(s): 10 March".)
+_LINE_FIELD_REST = r"(?:[ \t][\w'’&/-]+(?:\(\w{1,3}\))?){0,3}:[ \t]+\S)"
+_LINE_FIELD = r"[ \t]*(?:>[ \t]*)*((?:[A-Z][\w'’&/-]*|\d{1,3})" + _LINE_FIELD_REST
 _FIELD_LINE = re.compile(r"\n" + _LINE_FIELD)
 _IS_LINE_FIELD = re.compile(_LINE_FIELD)
 #: Whole words that sentencex reads as abbreviations ("May." as in "Mar.", "me."), so it does not end
@@ -311,19 +314,26 @@ def _broken_off(line: str) -> bool:
     return word < len(line) and before not in (".", "!", "?", ":", ";", ",", ")") and not before.isdigit()
 
 
+#: The most blanks a first cell's line is hung in under its row.
+_HANG = 4
+
+
 def _wraps_on(
     text: str, a: int, body: int, z: int, cols: set[int], starts: set[int], shared: set[int]
 ) -> bool:
     """Whether the line ``text[a:z]`` (its text from ``body``; its gap columns ``cols``) holds
     further lines of the cells of the table row above, whose cells start at ``starts`` (the columns
     every row shares: ``shared``)."""
-    if body >= z or body - a not in starts or not cols <= starts:
+    # a first cell's line hung a few blanks in under its row ("Call-out and diagnosis…   1   each
+    # 85.00" over "  (Vaillant ecoTEC plus 832) showing F.28"): a new row starts at the margin
+    hanging = not cols and 0 in starts and 0 < body - a <= _HANG
+    if body >= z or (body - a not in starts and not hanging) or not cols <= starts:
         return False
     above = text[text.rfind("\n", 0, a - 1) + 1 : a - 1]
     # the last column's cell goes on alone under a row that fills it, a capital or not ("Was 1 g
     # BD;" over "GP to review" in a notes column): no row leaves every other column blank
     last_alone = not cols and body - a == max(starts) > 0 and len(above.rstrip()) > body - a
-    if not _GOES_ON.match(text, body) and not last_alone and (cols or not _broken_off(above)):
+    if not _GOES_ON.match(text, body) and not last_alone and not hanging and (cols or not _broken_off(above)):
         # a capital goes on only in one cell, under a line broken off mid-phrase ("…at Pennock or
         # Under" over "Ashmere on this journey."), not a row's cells ("Low pressure   Top up…")
         return False

@@ -1398,3 +1398,26 @@ def test_review_of_round_44_s_rules() -> None:
     )
     got = [s.text for s in analyse(make_document(mail, doc_id="bins.txt"), words).sentences]
     assert "BINS GO OUT ON TUESDAY NIGHT" in got
+
+
+def test_a_title_in_capitals_over_fields_heads_them_and_a_column_word_names_no_part() -> None:
+    """Round 46's heating engineer's invoice: "BANK DETAILS" over its "Sort code:" and "Account
+    number:" lines headed nothing (fields are no text a heading stands over), so the bank details were
+    filed under the payment terms; and its table's header row "DESCRIPTION   QTY   UNIT   AMOUNT"
+    between rules named the part "DESCRIPTION", as "PARTS" names a job sheet's parts. A few words in
+    capitals over two field lines or more head them; a column's word names no part."""
+    rule = "-" * 60
+    text = (
+        "INVOICE\n\nInvoice no:      HW-2025-0417\n\n"
+        f"{rule}\nDESCRIPTION                          QTY    UNIT     AMOUNT\n{rule}\n"
+        "Gas valve                            1      each     164.40\n"
+        "Magnetic filter clean                1      each      45.00\n\n"
+        "PAYMENT TERMS\nPayment is due within 14 days of the invoice date, by bank transfer.\n\n"
+        "BANK DETAILS\nSort code:       60-83-12\nAccount number:  31947725\n"
+    )
+    sections = {s.text: s.section for s in analyse(make_document(text, doc_id="inv.txt"), words).sentences}
+    assert sections["Sort code:       60-83-12"] == "BANK DETAILS"
+    assert sections["Gas valve                            1      each     164.40"] == "INVOICE"
+    # a sentence in capitals over fields is no title: six words or more
+    said = "Notes\n\nBANK TRANSFERS TAKE UP TO THREE DAYS\nDue date:  28 March\nAmount:  £40\n"
+    assert "BANK TRANSFERS TAKE UP TO THREE DAYS" not in [h.label for h in plain_text_headings(said, [])]

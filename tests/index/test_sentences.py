@@ -1096,3 +1096,36 @@ def test_a_table_s_last_cell_goes_on_alone_under_its_row_and_an_aside_goes_on_it
         s.text for s in analyse(make_document("What did you think? (takes 30 seconds)\n"), words).sentences
     ]
     assert asked == ["What did you think? (takes 30 seconds)"]
+
+
+def test_field_lines_of_four_words_and_hung_lines_of_a_table_s_first_cell() -> None:
+    """Round 46: "Invoice date:    14 March 2025" and "Job date(s):     10 March 2025" were one
+    sentence (a field's label with a bracketed ending), and so were a vet's "Sex: Female" and "Weight
+    at last visit: 9.2 kg" (four words); an invoice's descriptions hung two blanks in under their row
+    ("Labour, 10/03/25 - fault finding and   1.5   hours   90.00" over "  isolation of gas valve")
+    broke the table into lines, a row cut at its own full stop and two rows run into one."""
+    fields = "Invoice date:    14 March 2025\nJob date(s):     10 March 2025\n\nSex: Female\nWeight at last visit: 9.2 kg\n"
+    got = [s.text for s in analyse(make_document(fields), words).sentences]
+    assert "Job date(s):     10 March 2025" in got and "Weight at last visit: 9.2 kg" in got
+    table = (
+        "DESCRIPTION                                   QTY    UNIT     AMOUNT\n"
+        "---------------------------------------------------------------------\n"
+        "Call-out and diagnosis, 10/03/25. Boiler       1     each      85.00\n"
+        "  (Vaillant 832) showing F.28 lockout.\n"
+        "Labour, 10/03/25 - fault finding and          1.5    hours     90.00\n"
+        "  isolation of gas valve\n"
+        "Gas valve (genuine part                        1     each     164.40\n"
+        "  0020053968)\n"
+        "Sundries (jointing compound                    1     each       6.50\n"
+        "  PTFE tape)\n"
+    )
+    got = [s.text for s in analyse(make_document(table), words).sentences]
+    assert (
+        "Call-out and diagnosis, 10/03/25. Boiler       1     each      85.00\n  (Vaillant 832) showing F.28 lockout."
+        in got
+    )
+    assert (
+        "Labour, 10/03/25 - fault finding and          1.5    hours     90.00\n  isolation of gas valve"
+        in got
+    )
+    assert "Sundries (jointing compound                    1     each       6.50\n  PTFE tape)" in got
