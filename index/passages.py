@@ -372,7 +372,11 @@ from .types import Passage, Sentence
 #: column's word names no ruled table's part ("DESCRIPTION   QTY   UNIT"); a line's field may have
 #: four words, one with a bracketed ending ("Weight at last visit:", "Job date(s):"); a table's first
 #: cell hung a few blanks in under its row goes on that row.
-CHUNKER_VERSION = "141"
+#: 142: a review of 141: a title in capitals heads its fields only when it names what a block holds
+#: ("BANK DETAILS", "OPENING HOURS"), not a name over its contact lines nor a notice; a hung line
+#: goes on its row only where it goes on a phrase (lower case, a bracket, or under a first cell left
+#: open), not a note under a table's last row; "ITEMS" names its ruled part again.
+CHUNKER_VERSION = "142"
 
 
 def build_passages(

@@ -206,6 +206,36 @@ _BODY_REACH = 40
 _ENDS_SENTENCE = re.compile(r"[.!?…:][\"”’)\]]*$")
 
 
+#: What a block of fields under a title in capitals holds: "BANK DETAILS", "CONTACT", "OPENING HOURS".
+_BLOCK_NOUNS = frozenset(
+    [
+        "details",
+        "contact",
+        "contacts",
+        "information",
+        "info",
+        "summary",
+        "address",
+        "addresses",
+        "account",
+        "booking",
+        "appointment",
+        "references",
+        "numbers",
+        "hours",
+        "times",
+        "dates",
+        "prices",
+        "charges",
+        "fees",
+        "payment",
+        "delivery",
+        "collection",
+        "order",
+    ]
+)
+
+
 def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
     """Whether a short unnumbered line heads the lines right under it, in a document that breaks its
     lines where it means to: "Children" over "Calmora is not suitable for children under 12 years
@@ -248,8 +278,10 @@ def _lead_heading_over(line: str, body: list[str], peers: bool = False) -> bool:
         # or "These items cannot be recycled" over "- …", which would label the text after the list
         return _LEAD_IN.match(s) is None and s.split()[-1].lower() not in _SMALL_WORDS and not open_end
     if _capitals(s) and len(body) >= 2 and all(IS_FIELD.match(b.strip()) for b in body):
-        # a block's title in capitals over its fields ("BANK DETAILS" over "Sort code:    60-83-12")
-        return len(s.split()) <= _BLOCK_LABEL_WORDS
+        # a block's title in capitals over its fields ("BANK DETAILS" over "Sort code:    60-83-12"),
+        # named by what a block holds; not a name over its contact lines ("JOHN SMITH" over "Tel:
+        # …") nor a notice ("NO PARKING IN BAY 4" over "Reason: resurfacing")
+        return len(s.split()) <= _BLOCK_LABEL_WORDS and s.split()[-1].strip(":").lower() in _BLOCK_NOUNS
     if not below[:1].isupper() or len(_WORD.findall(below)) < 4 or IS_FIELD.match(below):
         return False
     if _NUMBERED.match(below):
@@ -952,20 +984,7 @@ _COLUMN_NAME_WORDS = 2
 #: Words that name a table's column, not a group of its rows: "DESCRIPTION   QTY   UNIT   AMOUNT"
 #: is a header row, where "LABOUR   HOURS   RATE   TOTAL" names the labour's part.
 _COLUMN_WORDS = frozenset(
-    [
-        "date",
-        "dates",
-        "description",
-        "details",
-        "item",
-        "items",
-        "name",
-        "qty",
-        "quantity",
-        "ref",
-        "time",
-        "day",
-    ]
+    ["date", "dates", "description", "details", "item", "name", "qty", "quantity", "ref", "day"]
 )
 
 

@@ -318,6 +318,22 @@ def _broken_off(line: str) -> bool:
 _HANG = 4
 
 
+#: Two blanks or more between a row's cells, whatever ends the cell before them.
+_CELLS_APART = re.compile(r"[ \t]{2,}")
+
+
+def _left_open(cell: str) -> bool:
+    """Whether a table's cell breaks off mid-phrase: on a comma, a dash or an open bracket, or on a
+    word that runs on ("and", "of", "with")."""
+    cell = cell.rstrip(" \t")
+    words = cell.split()
+    return (
+        cell.endswith((",", "(", "-", "–", "/", "&"))
+        or cell.count("(") > cell.count(")")
+        or (bool(words) and words[-1].lower() in RUN_ON_WORDS)
+    )
+
+
 def _wraps_on(
     text: str, a: int, body: int, z: int, cols: set[int], starts: set[int], shared: set[int]
 ) -> bool:
@@ -326,10 +342,17 @@ def _wraps_on(
     every row shares: ``shared``)."""
     # a first cell's line hung a few blanks in under its row ("Call-out and diagnosis…   1   each
     # 85.00" over "  (Vaillant ecoTEC plus 832) showing F.28"): a new row starts at the margin
-    hanging = not cols and 0 in starts and 0 < body - a <= _HANG
+    above = text[text.rfind("\n", 0, a - 1) + 1 : a - 1]
+    hanging = (
+        not cols
+        and 0 in starts
+        and 0 < body - a <= _HANG
+        # it goes on a phrase: in lower case or a bracket, or under a first cell left open ("…,
+        # washers," over "  PTFE tape)"), never a note of its own ("  Students: 10% off.")
+        and (_GOES_ON.match(text, body) is not None or _left_open(_CELLS_APART.split(above.strip(), 1)[0]))
+    )
     if body >= z or (body - a not in starts and not hanging) or not cols <= starts:
         return False
-    above = text[text.rfind("\n", 0, a - 1) + 1 : a - 1]
     # the last column's cell goes on alone under a row that fills it, a capital or not ("Was 1 g
     # BD;" over "GP to review" in a notes column): no row leaves every other column blank
     last_alone = not cols and body - a == max(starts) > 0 and len(above.rstrip()) > body - a

@@ -1421,3 +1421,22 @@ def test_a_title_in_capitals_over_fields_heads_them_and_a_column_word_names_no_p
     # a sentence in capitals over fields is no title: six words or more
     said = "Notes\n\nBANK TRANSFERS TAKE UP TO THREE DAYS\nDue date:  28 March\nAmount:  £40\n"
     assert "BANK TRANSFERS TAKE UP TO THREE DAYS" not in [h.label for h in plain_text_headings(said, [])]
+
+
+def test_a_name_or_a_notice_in_capitals_over_fields_heads_nothing() -> None:
+    """A review of the rule for "BANK DETAILS": a signature's name in capitals over its "Tel:" and
+    "Mobile:" lines, and a notice over its reason and dates, became headings, lost as quotes, with
+    the PS or the thanks after them filed under them. Only a title naming what a block holds
+    ("DETAILS", "CONTACT", "HOURS") heads its fields."""
+    letter = (
+        "Dear Ms Raman,\n\nThank you for your order.\n\nKind regards,\n\n"
+        "JOHN SMITH\nTel: 01632 960 418\nMobile: 07700 900 123\n\nPS the office is shut on Monday.\n"
+    )
+    assert plain_text_headings(letter, []) == []
+    notice = "Residents\n\nThe works start soon.\n\nNO PARKING IN BAY 4\nReason: resurfacing\nDates: 3 to 5 March\n"
+    assert "NO PARKING IN BAY 4" not in [h.label for h in plain_text_headings(notice, [])]
+    # and a job sheet's "ITEMS" still names its ruled part
+    rule = "-" * 40
+    sheet = f"JOB 1042\n\nWork done on a Raleigh bike.\n\n{rule}\nITEMS             Qty   Each   £\n{rule}\nChain     1   19.99   19.99\n"
+    sections = {s.text: s.section for s in analyse(make_document(sheet, doc_id="job.txt"), words).sentences}
+    assert sections["Chain     1   19.99   19.99"] == "ITEMS"

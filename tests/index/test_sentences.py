@@ -1118,6 +1118,8 @@ def test_field_lines_of_four_words_and_hung_lines_of_a_table_s_first_cell() -> N
         "  0020053968)\n"
         "Sundries (jointing compound                    1     each       6.50\n"
         "  PTFE tape)\n"
+        "Washers, jointing compound,                    1     each       2.00\n"
+        "  PTFE tape\n"
     )
     got = [s.text for s in analyse(make_document(table), words).sentences]
     assert (
@@ -1129,3 +1131,22 @@ def test_field_lines_of_four_words_and_hung_lines_of_a_table_s_first_cell() -> N
         in got
     )
     assert "Sundries (jointing compound                    1     each       6.50\n  PTFE tape)" in got
+    assert "Washers, jointing compound,                    1     each       2.00\n  PTFE tape" in got
+
+
+def test_a_note_hung_under_a_table_s_last_row_is_its_own() -> None:
+    """A review of the rule for hung lines: "  Students: 10% off." and "  Book online." under a
+    price list's last row ran into it ("Beard trim   £8.00 … Students: 10% off."), as if the discount
+    were the beard trim's. A hung line goes on its row only where it goes on a phrase: in lower
+    case or a bracket, or under a first cell left open."""
+    text = (
+        "Treatment                        Price\n"
+        "-------------------------------  ------\n"
+        "Haircut and blow dry             £35.00\n"
+        "Beard trim                       £8.00\n"
+        "  Students: 10% off.\n"
+        "  Book online.\n"
+    )
+    got = [s.text for s in analyse(make_document(text), words).sentences]
+    assert "Beard trim                       £8.00" in got
+    assert "Book online." in got
