@@ -482,9 +482,7 @@ def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bo
         nxt = _NOT_BLANK.search(text, m.end())
         if nxt is None or text.startswith("#", nxt.start()) or _bold_line_in_paragraph(text, line_end):
             continue
-        above = bisect.bisect_left(starts, m.start())
-        parent = parts[above - 1] if above else None
-        level = min(6, (parent.level if parent else 0) + 1)
+        _, level = _part_over(parts, starts, m.start())
         over_list = _LIST_OR_TABLE.match(text, text.rfind("\n", 0, nxt.start()) + 1) is not None
         found.append((Heading(label, m.start(), m.end(), level, under=True), over_list))
     if not found:
@@ -494,6 +492,14 @@ def _bold_titles(text: str, headings: list[Heading], in_code: Callable[[int], bo
     if len(titles) < FAQ_PEERS:
         titles = [(h, over_list) for h, over_list in titles if over_list]
     return sorted([*headings, *(h for h, _ in titles)], key=lambda h: h.start)
+
+
+def _part_over(parts: list[Heading], starts: list[int], at: int) -> tuple[Heading | None, int]:
+    """The part a bold line at ``at`` falls in (``parts``, their ``starts``), and the level one
+    under it that the line heads at."""
+    above = bisect.bisect_left(starts, at)
+    parent = parts[above - 1] if above else None
+    return parent, min(6, (parent.level if parent else 0) + 1)
 
 
 #: The most words a bold run-in head has ("The room feels colder than the temperature on the screen").
@@ -531,9 +537,7 @@ def _bold_run_ins(text: str, headings: list[Heading], in_code: Callable[[int], b
             or not _opens_paragraph(text, m.start(), heading_ends)
         ):
             continue
-        above = bisect.bisect_left(starts, m.start())
-        parent = parts[above - 1] if above else None
-        level = min(6, (parent.level if parent else 0) + 1)
+        parent, level = _part_over(parts, starts, m.start())
         heading = Heading(label.rstrip("."), m.start(), m.end(), level, under=True)
         found.setdefault(parent.start if parent else -1, []).append(heading)
     heads = [h for run in found.values() if len(run) >= FAQ_PEERS for h in run]
@@ -996,6 +1000,20 @@ _NO_BUTTON = re.compile(r"(?:^|\s)(?:btn-link|disabled)(?:$|\s)", re.I)
 _ACTION_WORDS = 4
 
 
+#: How many characters of an element's words ``_short_text`` reads at most.
+_SHORT_TEXT_CHARS = 80
+
+
+def _short_text(node: Any) -> str | None:
+    """An element's words when they are few, read whole by one bounded walk (``_first_words``:
+    ``_SHORT_TEXT_CHARS`` characters, ``_MARK_NODES`` elements), else None. A hidden icon, a
+    screen reader's words, a button's call to act are a few words; elements nested thousands deep,
+    each asked, are not walked to their depths once per element (``get_text`` made 32,000 nested
+    hidden spans take minutes)."""
+    words, _, whole = _first_words(node, _SHORT_TEXT_CHARS, frozenset(), _MARK_NODES)
+    return words if whole else None
+
+
 def _button_alone(link: Any) -> bool:
     """Whether a link is a button that only calls to act ("Find out more", "Book now"): drawn as a
     button by its class, a few words with no figure (a "Book now – £12" button gives a price), to
@@ -1004,11 +1022,13 @@ def _button_alone(link: Any) -> bool:
     from bs4.element import NavigableString
 
     classes = " ".join(link.get("class", []))
-    words = link.get_text(" ")
+    if not _BUTTON_LINK.search(classes) or _NO_BUTTON.search(classes):
+        return False  # (most links: their words are not read)
     href = str(link.get("href") or "").lower()
     if href in ("", "#"):
         return False  # no target: a state shown as a button ("Sold out"), not a call to act
-    if not _BUTTON_LINK.search(classes) or _NO_BUTTON.search(classes) or href.startswith(("mailto:", "tel:")):
+    words = _short_text(link)
+    if words is None or href.startswith(("mailto:", "tel:")):
         return False
     if len(words.split()) > _ACTION_WORDS or any(c.isdigit() for c in words):
         return False
@@ -1040,13 +1060,17 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     role = str(node.get("role") or "").lower()
     if role in _FURNITURE_ROLES:
         return True
-    if str(node.get("aria-hidden") or "").lower() == "true" and not any(c.isalnum() for c in node.get_text()):
-        return True  # an icon's glyph hidden from screen readers ("!" beside a warning)
+    if str(node.get("aria-hidden") or "").lower() == "true":
+        glyph = _short_text(node)
+        if glyph is not None and not any(c.isalnum() for c in glyph):
+            return True  # an icon's glyph hidden from screen readers ("!" beside a warning)
     classes = " ".join(node.get("class", []))
-    if _HIDDEN_CLASS.search(classes) and len(node.get_text(" ").split()) <= _HIDDEN_WORDS:
-        # a screen reader's few words the page hides ("Warning" run into "You must bring…",
-        # "Change<span> name</span>"): not on the page a reader sees, and run into its text
-        return True
+    if _HIDDEN_CLASS.search(classes):
+        hidden = _short_text(node)
+        if hidden is not None and len(hidden.split()) <= _HIDDEN_WORDS:
+            # a screen reader's few words the page hides ("Warning" run into "You must bring…",
+            # "Change<span> name</span>"): not on the page a reader sees, and run into its text
+            return True
     if node.name == "dd" and _ACTIONS_CLASS.search(classes) and not _own_words(node):
         return True  # a summary list's "Change" links beside each value
     if role == "tablist" and _tabs_headed(node):

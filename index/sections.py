@@ -993,7 +993,7 @@ def _ruled_table_name(line: str) -> str | None:
     names of its columns ("PARTS" of "PARTS   Qty   Each   £", "LABOUR" of "LABOUR   £"); None for
     any other line. (The caller has it stand between blank lines, or lines of furniture such as a
     rule of dashes, as a heading does.)"""
-    cells = [c for c in re.split(r"\s{3,}", line.strip()) if c]
+    cells = _cells(line)
     if len(cells) < 2 or not _capitals(cells[0]) or len(cells[0].split()) > _COLUMN_NAME_WORDS + 1:
         return None
     if cells[0].casefold() in _COLUMN_WORDS:
@@ -1025,9 +1025,14 @@ _COLUMN_GAP = re.compile(r"\S {3,}\S")
 _HEADER_CELLS = 3
 
 
+def _cells(line: str) -> list[str]:
+    """A plain-text table line's cells: what runs of three blanks or more set apart."""
+    return [c for c in re.split(r"\s{3,}", line.strip()) if c]
+
+
 def _cells_apart(line: str) -> int:
     """How many cells runs of three blanks or more set apart in a line."""
-    return len([c for c in re.split(r"\s{3,}", line.strip()) if c])
+    return len(_cells(line))
 
 
 _TWO_BLANKS = re.compile(r"\S {2,}\S")
@@ -1085,8 +1090,9 @@ def _underlined(line: str, below: str) -> bool:
         and _UNDERLINE.fullmatch(below) is not None
         and len(rule) * 2 >= len(s)
         and 2 <= len(s) <= 80
+        and not s.endswith((".", ",", ";"))
         # (a title in capitals may lead into its list: "WHEN TO GET HELP - CALL 111 IF:")
-        and not s.endswith((".", ",", ";") if _capitals(s) and len(s.split()) > 1 else (".", ",", ";", ":"))
+        and (not s.endswith(":") or (_capitals(s) and len(s.split()) > 1))
         and _COLUMN_GAP.search(s) is None
         and (s[0].isupper() or s[0].isdigit())
         and not FACT.search(s)

@@ -581,17 +581,18 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
                 continue
         if found and (
             _BARE_REPLY.fullmatch(text, *found[-1])
-            or (_LABEL_ABBREVIATION.fullmatch(text, *found[-1]) and "\n" not in text[found[-1][1] : a])
+            or (
+                "\n" not in text[found[-1][1] : a]
+                and (
+                    # a letter's label ("Enc. Condensation leaflet"), a key's entry ("Comm. =
+                    # communal area."), an aside in brackets after a sentence ("What did you think
+                    # of this service? (takes 30 seconds)"): one sentence with the piece before
+                    _LABEL_ABBREVIATION.fullmatch(text, *found[-1])
+                    or text[a] in "=≈"
+                    or _ASIDE_ALONE.fullmatch(text, a, z)
+                )
+            )
         ):
-            a = found.pop()[0]
-        elif (
-            found
-            and "\n" not in text[found[-1][1] : a]
-            and (text[a] in "=≈" or _ASIDE_ALONE.fullmatch(text, a, z))
-        ):
-            # a key's entry: "Comm. = communal area." says what the abbreviation before it means;
-            # an aside in brackets after a question or a sentence is its ("What did you think of
-            # this service? (takes 30 seconds)")
             a = found.pop()[0]
         elif found and "\n" not in text[found[-1][1] : a]:
             # A list number (or bullet) cut off its text on the same line opens that text again;

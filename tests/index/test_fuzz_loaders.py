@@ -459,6 +459,18 @@ HUGE = {
     # title set off by stars backtracked for seconds on each
     "stars without a close.txt": b"Dear Sam,\n\n" + b"*" * 20_000 + b" x\n-----\n\nThanks.\n",
     "starred blanks.txt": b"** Note" + b" " * 100_000 + b"b **\n-----\n\nBody text.\n",
+    # spans hidden from screen readers or from sight, nested deep: each is asked whether its words
+    # are few, read up to a bound
+    "nested hidden icons.html": b"<p>Rated."
+    + b'<span aria-hidden="true">' * 32_000
+    + b"w"
+    + b"</span>" * 32_000
+    + b"</p>",
+    "nested screen reader words.html": b"<p>Rated."
+    + b'<span class="sr-only">' * 32_000
+    + b"w x y z"
+    + b"</span>" * 32_000
+    + b"</p>",
     # <noscript> blocks nested deep, each asked whether it says enough to be read
     "nested noscript.html": b"<p>Live times."
     + b"<noscript>" * 32_000
