@@ -880,6 +880,22 @@ def _entry_form(form: Any, seen: dict[int, bool]) -> bool:
     return seen[id(form)]
 
 
+#: The fewest words of a form's label that declares what ticking it means.
+_DECLARATION_WORDS = 10
+_DECLARATION_CHARS = 400
+
+
+def _declaration(label: Any) -> bool:
+    """Whether a form's label is a declaration its box signs up to, a sentence a user may ask about
+    ("Yes, I am a UK taxpayer and would like Calderbridge Museum Trust to treat this and all future
+    payments as Gift Aid donations."), not a field's name or a choice ("Full name", "Joint (£78)").
+    Its words are read up to a bound (``_first_words``)."""
+    if label.name != "label":
+        return False
+    words, _, whole = _first_words(label, _DECLARATION_CHARS, frozenset(), _MARK_NODES)
+    return whole and len(words.split()) >= _DECLARATION_WORDS and words.rstrip().endswith((".", "!"))
+
+
 def _item_marker(li: Any, lists: dict[int, dict[int, int]]) -> str:
     """The marker a list item reads with: "- ", or in a numbered list (``<ol>`` in decimal, the
     default) the number a browser shows (``_ol_numbers``; ``lists`` keeps each list's numbers, so a
@@ -897,6 +913,17 @@ def _item_marker(li: Any, lists: dict[int, dict[int, int]]) -> str:
         numbers = lists[id(parent)] = _ol_numbers(parent)
     number = numbers.get(id(li))
     return f"{number}. " if number in _ITEM_NUMBERS else "- "
+
+
+def _accordion_question(node: Any) -> bool:
+    """Whether a button opens an accordion's panel with a question on it (``aria-expanded`` or
+    ``aria-controls``: "<button aria-expanded=false>Is there a waiting period before I can
+    claim?</button>" over its answer's panel), which heads its answer as a ``<summary>`` does.
+    Its words are read up to a bound (``_short_text``)."""
+    if node.name != "button" or (node.get("aria-expanded") is None and node.get("aria-controls") is None):
+        return False
+    words = _short_text(node)
+    return words is not None and _asks(words) and len(words.split()) <= QUESTION_WORDS
 
 
 def _bold_question(node: Any) -> bool:
@@ -1481,7 +1508,8 @@ def _marks_in_words(soup: Any) -> None:
     ("★★★☆☆" with ``aria-label="3 out of 5 stars"``, or a ``title`` that a pointer shows, "Difficulty
     4 out of 5": " 3 out of 5 stars ", blanks around it), and
     a short price struck through reads struck through, "~~£89.99~~" beside "£64.99", as Markdown
-    writes it (read bare, the old price is the new one's equal). Only a label that gives a number
+    writes it (read bare, the old price is the new one's equal); a superscript number is set in
+    superscript digits ("£9 a month¹", "12 m²"). Only a label that gives a number
     stands for its glyphs ("Spice level" over "🌶️🌶️🌶️" says less than they do, "Close" over "×"
     is a button's), over two glyphs or more; only words that hold no block are marked (a "<del>"
     round a paragraph would leave its marks as lines of their own), the outermost once; a long
@@ -1511,6 +1539,14 @@ def _marks_in_words(soup: Any) -> None:
                 node.insert(0, NavigableString("~~"))
                 node.append(NavigableString("~~"))
                 continue  # (a struck element inside it is marked once, by this)
+        if node.name == "sup":
+            words = shown(node, _STRUCK_CHARS).strip()
+            if _SUPERSCRIPT_NUMBER.fullmatch(words):
+                # a footnote's mark or a power, as the page sets it: "£9 a month¹", "12 m²", not
+                # "£9 a month1" (a price of "month1") or "12 m2"
+                node.clear()
+                node.append(NavigableString(words.translate(_SUPERSCRIPT_DIGITS)))
+                continue
         if _BADGE_CLASS.search(" ".join(node.get("class") or ())) and _after_words(node):
             words = shown(node, _BADGE_CHARS)
             if words and len(words.split()) <= _BADGE_WORDS and not words.startswith("("):
@@ -1518,6 +1554,11 @@ def _marks_in_words(soup: Any) -> None:
                 node.append(NavigableString(")"))
                 continue
         stack.extend(c for c in node.children if isinstance(c, Tag))
+
+
+#: A superscript of digits (a footnote's mark, a power, "1,2"), and the digits set so.
+_SUPERSCRIPT_NUMBER = re.compile(r"\d{1,3}(?:,\d{1,3})*")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 #: A badge set beside a name or a price ("Complete" with "Most popular", "£42 per person" with
@@ -1713,6 +1754,12 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             words = words if len(words) <= SPANNED_CHARS and "|" not in words else ""
             below.setdefault(table, {})[column] = [words, rows, span]
             continue
+        if isinstance(node, tuple) and node[0] == "card":  # ("card", element, headings before, in force)
+            back = _card_closed(node[1], headings, node[2], node[3], length, alike)
+            if back is not None:
+                resumed.append(back)
+                headings.append(back)
+            continue
         if isinstance(node, tuple):  # ("end", tag_name, (heading_start, index_in_parts, node) or None, heads)
             _, name, mark, heads = node
             if heads:
@@ -1765,7 +1812,13 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         if not isinstance(node, Tag) or _skipped(node) or _site_furniture(node, page_parts):
             continue
         if node.name in _FORM_CONTROLS and _entry_form(node.find_parent("form"), entry_forms):
-            continue  # a form's labels, buttons and choices: "Leave a comment", "Post comment"
+            if not _declaration(node):
+                continue  # a form's labels, buttons and choices: "Leave a comment", "Post comment"
+            # a declaration its box signs up to: a paragraph of its own
+            block_break("p")
+            stack.append(("end", "p", None, False))
+            stack.extend(reversed(list(node.children)))
+            continue
         if marks_content and _link_bar(node):
             continue  # a page that marks its content: a bar of links outside it is the site's
         if node.name == "br":
@@ -1780,7 +1833,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             block_break("footer")
             section_level = 1
             headings.append(Heading(FOOTER_LABEL, length, length, 1))
-        if node.name in _BOLD_TAGS and not in_heading and _bold_question(node):
+        if not in_heading and (
+            (node.name in _BOLD_TAGS and _bold_question(node)) or _accordion_question(node)
+        ):
             stack.append(("end", node.name, (length, len(parts), node), True))
             in_heading += 1
             stack.extend(reversed(list(node.children)))
@@ -1836,6 +1891,9 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 stack.append(("rule", columns))  # popped after the row's end: the line under it
             if node.name == "details":
                 details_open.append((len(headings), headings[-1] if headings else None))
+            if node.name in _CARD_TAGS:
+                # popped after the card's end: the part it sits in resumes there (``_card_closed``)
+                stack.append(("card", node, len(headings), headings[-1] if headings else None))
             stack.append(("end", breaks, (length, len(parts), node) if outermost else None, heads))
             if heads:
                 in_heading += 1
@@ -1857,7 +1915,11 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
         headings = [h for h in headings if not h.under]  # one bold question is emphasis, not an FAQ
     if resumed:  # a part resumed only where words of its own follow before the next heading
         after = {id(h): nxt.start for h, nxt in itertools.pairwise(headings)}
-        dropped = {id(h) for h in resumed if not text[h.start : after.get(id(h), len(text))].strip()}
+        dropped = {
+            id(h)
+            for h in resumed
+            if _ITEM_MARK_ONLY.fullmatch(text[h.start : after.get(id(h), len(text))].strip())
+        }
         headings = [h for h in headings if id(h) not in dropped]
     # Trailing spaces before line breaks are noise of the extraction, but removing them would move
     # offsets; headings were recorded against this exact string, so leave it be.
@@ -1877,6 +1939,34 @@ def _part_resumed(headings: list[Heading], before: int, in_force: Heading | None
     if len(headings) <= before or in_force is None:
         return None
     return Heading(in_force.label, at, at, in_force.level, under=in_force.under, resumes=True)
+
+
+#: Text that holds no words of a part: nothing, or the next list item's mark ("2." over "<h3>Plant").
+_ITEM_MARK_ONLY = re.compile(r"(?:\d{1,3}[.)]|[-*•])?")
+
+
+def _card_closed(
+    card: Any,
+    headings: list[Heading],
+    before: int,
+    in_force: Heading | None,
+    at: int,
+    alike: dict[tuple[int, str, str], bool],
+) -> Heading | None:
+    """The heading that resumes, at ``at`` (a card's end), the part the card sits in, when the
+    card is one of several alike (``_among_cards``) and its own headings (past ``before``) sit under
+    ``in_force``: a boiler cover page's "<h2>Choose your plan</h2>" over three plan cards, each
+    headed "<h3>Essentials</h3>"…, then "<p>Prices are for the first 12 months.</p>" under all
+    three, which fell under the last card's "Complete Plus". A heading of no width, as
+    ``_part_resumed`` makes one; None otherwise."""
+    if in_force is None or len(headings) <= before:
+        return None
+    own = [h for h in headings[before:] if not h.resumes and not h.under]
+    if not own or min(h.level for h in own) <= in_force.level:
+        return None
+    if not _among_cards(card, f"h{own[0].level}", alike):
+        return None
+    return _part_resumed(headings, before, in_force, at)
 
 
 #: Elements a web page makes a card of (an event, a product, a news item): a short line over the
@@ -1912,7 +2002,8 @@ def _card_opening(
     begins, at = card
     if not 0 < start - at <= _CARD_LEAD_CHARS:
         return None
-    if headings and headings[-1].start >= begins:
+    last = next((h for h in reversed(headings) if not h.resumes), None)  # (not the card before's end)
+    if last is not None and last.start >= begins:
         return None  # not the card's first heading
     lead, k = "", first_part  # the text from the card's start to the heading's, from the last parts
     while k > 0 and len(lead) < start - at:

@@ -376,7 +376,14 @@ from .types import Passage, Sentence
 #: ("BANK DETAILS", "OPENING HOURS"), not a name over its contact lines nor a notice; a hung line
 #: goes on its row only where it goes on a phrase (lower case, a bracket, or under a first cell left
 #: open), not a note under a table's last row; "ITEMS" names its ruled part again.
-CHUNKER_VERSION = "142"
+#: 143: round 47's notes: a PDF footer drawn first in two columns goes to the page's foot (the
+#: page keeps its tables); a table cell of prose broken inside a number goes on under its row; a
+#: row whose long cell ran into the next stays a row; short heads set tight between paragraphs head
+#: their parts where a document sets three or more so; typed "[ ]" boxes open list items; a field's
+#: value over two lines ends before the next field; a reply slip's title may hold a hyphen; a web
+#: page's part resumes past a row of cards; an accordion's questions head their answers; a
+#: superscript number reads in superscript digits; a form's declaration label is kept.
+CHUNKER_VERSION = "143"
 
 
 def build_passages(

@@ -690,6 +690,12 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
                     )
             if _numbered_item(cells):
                 numbered[len(out)] = cells
+        elif _cells_run_together(last_run, len(out), raw, cells, blanks):
+            # a row of a table whose long cell the layout ran into the next ("Brennan)-" over
+            # "Age"): the plain text gives its cells apart, as many as the table's columns
+            line = table_row(cells)
+            assert last_run is not None
+            last_run = last_run._replace(last=len(out), rows=last_run.rows + 1)
         else:
             line = " ".join(cells)
             if 2 <= gaps < len(cells) and not any(c.endswith((".", "!", "?", ":")) for c in cells[:-1]):
@@ -832,7 +838,10 @@ def _footer_at(
             tail = key + tail
             if len(tail) >= len(head):
                 break
-        if tail == head:
+        # (the same letters in another order: a footer printed in two columns, "Harrowfield
+        # District Council, …  Page 1 of 2" over "Council Tax enquiries: …", which the plain text
+        # gives a column at a time)
+        if tail == head or (len(tail) == len(head) and Counter(tail) == Counter(head)):
             return filled[at], filled[at + m]
     return 0, 0
 
@@ -963,6 +972,21 @@ _WRAPPED_LINES = 6
 _CELL_GOES_ON = re.compile(r"[A-Za-z(£$€]")
 #: A cell's line broken off mid-phrase: it ends with a word in lower case or a comma ("(8pm to").
 _BROKEN_OFF = re.compile(r"[a-z,]$")
+#: The fewest words of a cell of prose, whose line may break inside a number ("call us on 01632"
+#: over "960 418.").
+_PROSE_CELL_WORDS = 8
+
+
+def _broken_off(cell: str) -> bool:
+    """Whether a cell's line breaks off mid-phrase, so that a number under it goes on with it:
+    it ends with a word in lower case or a comma (``_BROKEN_OFF``), or it is prose that ends with
+    no closing mark, the next line going on with its number ("…call us on 01632" over "960 418.
+    You are already…"). A figure under a few words ("9:00" over "10:30") is a row of its own."""
+    return _BROKEN_OFF.search(cell) is not None or (
+        len(cell.split()) >= _PROSE_CELL_WORDS and not cell.endswith(_ENDS)
+    )
+
+
 #: Marks that end a cell's phrase or sentence.
 _ENDS = (".", "!", "?", ";", ":")
 #: A cell's line that leaves its phrase open: the next line goes on with it ("Collection from" over
@@ -1115,7 +1139,7 @@ def _wrapped_tail(
             break
         text = frags[0][1]
         so_far = tail[-1] if tail else row[0][-1]
-        if not (_CELL_GOES_ON.match(text) or (text[0].isdigit() and _BROKEN_OFF.search(so_far))):
+        if not (_CELL_GOES_ON.match(text) or (text[0].isdigit() and _broken_off(so_far))):
             break
         if "".join(lines[j + len(tail)].split()) != keys[k]:
             break
@@ -1337,6 +1361,35 @@ def _next_row(run: _Run | None, at: int, raw: str, cells: int, blanks: int) -> b
     starts, ends = [m.start() for m in found], [m.end() for m in found]
     in_columns = _aligned(starts, run.widest) is not None or _under(run, starts, ends)
     return in_columns and (not blanks or _padded_on(run, starts, blanks, ends))
+
+
+def _cells_run_together(run: _Run | None, at: int, raw: str, cells: list[str], blanks: int) -> bool:
+    """Whether a layout line is the next row of the table whose run ends right above it (at
+    ``at - 1``, no blank line between), the plain text's ``cells`` as many as the table's columns,
+    but one of its pieces two cells run together with no blank between (a relay team's name
+    printed up to the "-" in the Age column: "Kestrel Vale "A" (Horton, …, Brennan)-"): each
+    piece is one cell or two in order, each in its column (``_under``'s test)."""
+    if run is None or run.last != at - 1 or blanks or len(cells) != len(run.widest):
+        return False
+    if len(cells) < _FULL_ROW_CELLS:  # ("Source:" and its words under a table of two columns)
+        return False
+    found = list(_CELL.finditer(raw))
+    if len(found) != len(cells) - 1:
+        return False
+    k, merged = 0, 0
+    for m in found:
+        head_start, head_end = run.widest[k], run.ends[k]
+        if not (abs(m.start() - head_start) <= _ALIGN or (m.start() < head_end and head_start < m.end())):
+            return False  # not in its column, nor under its head where the page centres it
+        piece = "".join(m.group().split())
+        one = "".join(cells[k].split())
+        if piece == one:
+            k += 1
+        elif k + 1 < len(cells) and piece == one + "".join(cells[k + 1].split()):
+            k, merged = k + 2, merged + 1
+        else:
+            return False
+    return k == len(cells) and merged == 1
 
 
 def _rewritten(line: str, new: str) -> str:

@@ -121,14 +121,19 @@ def looks_like_heading(line: str) -> bool:
 
 #: A line led by words in capitals, then a dash and a few words in sentence case: "SATURDAY -
 #: Market day service", "MONDAY TO FRIDAY - towards Pennock Market".
-_CAPITALS_LED = re.compile(r"([^\W\d_][^-–—]*?)[ \t]+[-–—][ \t]+\w[^-–—]*")
+#: (A hyphen inside the subtitle's words or numbers is no dash: "REPLY SLIP - Year 6 Residential
+#: (9-13 June 2025)".)
+_CAPITALS_LED = re.compile(r"([^\W\d_][^-–—]*?)[ \t]+[-–—][ \t]+\w(?:[^-–—]|(?<=\w)-(?=\w))*")
 _LED_WORDS = 6
+#: The most words of the subtitle of a slip's title under its cut line.
+_SLIP_LED_WORDS = 10
 
 
-def _capitals_led(s: str) -> bool:
-    """Whether a line is a title in capitals with a subtitle after a dash (``_CAPITALS_LED``)."""
+def _capitals_led(s: str, most: int = _LED_WORDS) -> bool:
+    """Whether a line is a title in capitals with a subtitle after a dash (``_CAPITALS_LED``) of
+    ``most`` words at most."""
     m = _CAPITALS_LED.fullmatch(s)
-    return m is not None and _capitals(m.group(1)) and len(s[m.end(1) :].split()) <= _LED_WORDS
+    return m is not None and _capitals(m.group(1)) and len(s[m.end(1) :].split()) <= most
 
 
 #: Marks that join a title's words and count for no word: "Lost & Found", "Mon - Fri".
@@ -477,6 +482,7 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             for i in range(len(unquoted) - 1)
         )
         >= _STYLE_PEERS,
+        tight=sum(_tight_heading(unquoted, blank, i) for i in range(len(unquoted))) >= _TIGHT_PEERS,
     )
     headings, leads = _scan(unquoted, starts, skipped, email, blank, peers=False, styles=styles)
     if leads >= _LEAD_PEERS:
@@ -849,10 +855,54 @@ class _Styles(NamedTuple):
 
     led: bool  # titles in capitals subtitled after a dash (``_capitals_led``)
     blocks: bool  # blocks' labels in capitals over indented lines (``_labels_indented``)
+    tight: bool = False  # short heads set tight between paragraphs (``_tight_heading``)
 
 
 #: How many lines of one style of heading a document has before that style heads its parts.
 _STYLE_PEERS = 2
+
+
+#: How many heads set tight between paragraphs a document has before they head its parts, the
+#: most words of one, and the most lines of the sentence under it.
+_TIGHT_PEERS = 3
+_TIGHT_WORDS = 6
+_TIGHT_REACH = 8
+
+
+def _tight_heading(lines: list[str], blank: list[bool], i: int) -> bool:
+    """Whether line ``i`` is a short head set with no blank line about it, between a paragraph's
+    end and the next paragraph: a PDF's narrow column sets "Band charges 2025/26" under "£320,000."
+    and over "For Little Brockham parish the full yearly charges are: Band", its space above too
+    small to print as a blank line. The line above ends a sentence (or is blank); the line is a few
+    words, with no closing mark, no field, not ending on a small word, and much shorter than the longest
+    line of the sentence under it, which opens in capitals and ends within a few lines. Only where a
+    document sets three or more so (``_TIGHT_PEERS``): one alone may be a sentence's short line."""
+    s = " ".join(lines[i].split())
+    if not s or not s[0].isupper() or s.endswith(_END_PUNCT) or len(_WORD.findall(s)) > _TIGHT_WORDS:
+        return False
+    above = "" if i == 0 or blank[i - 1] else lines[i - 1].strip()
+    if above and not re.search(r"[.!?][\"”’)\]]*$", above):
+        return False
+    if _field_line(s) or contact_detail(s) or leader_row(s) or _NUMBERED.match(s):
+        return False
+    last = s.split()[-1].lower()
+    if last in _SMALL_WORDS or last in _OPEN_ENDS:  # "…the full yearly charges are: Band"
+        return False
+    if s.startswith(("-", "*", "•", "“", '"', ">", "|", "[")) or _SALUTATION.match(s):
+        return False
+    body: list[str] = []
+    for k in range(i + 1, min(len(lines), i + 1 + _TIGHT_REACH)):
+        if blank[k]:
+            return False
+        body.append(lines[k].strip())
+        if _ENDS_SENTENCE.search(body[-1]):
+            break
+    else:
+        return False
+    first = body[0]
+    if not first[:1].isupper() or len(_WORD.findall(first)) < 4 or IS_FIELD.match(first):
+        return False
+    return len(s) < _LEAD_SHARE * max(len(b) for b in body)
 
 
 def _led_alone(lines: list[str], blank: list[bool], i: int) -> bool:
@@ -916,7 +966,7 @@ def _scan(
         if (
             not heads
             and before_blank
-            and (_capitals(line) or _capitals_led(" ".join(line.split())))
+            and (_capitals(line) or _capitals_led(" ".join(line.split()), _SLIP_LED_WORDS))
             and _after_cut_line(lines, i)
         ):
             # a tear-off slip's title in capitals under its cut line ("BUS PASS RENEWAL – REPLY
@@ -942,7 +992,8 @@ def _scan(
                 body = list(itertools.takewhile(lambda x: x.strip(), lines[body_at : body_at + _BODY_REACH]))
                 heads = _lead_heading_over(line, body, peers)
                 leads += heads and has_body
-        if before_blank and has_body and heads:
+        tight = not heads and styles.tight and not email and _tight_heading(lines, blank, i)
+        if (before_blank or tight) and has_body and (heads or tight):
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
             headings.append(Heading(label or " ".join(_unstarred(line).split()), start + lead, start + trail))

@@ -625,8 +625,11 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
 #: brackets ("(V) £7.00", "(GF)").
 _MID_SENTENCE = re.compile(r"[\w,]$")
 _LETTER_IN_BRACKETS = re.compile(r"\([A-Za-z]{1,3}(?:,\s?[A-Za-z]{1,3})*\)")
-#: A line that opens with a bullet: a list item of its own (in a quoted message too, "> * …").
-_BULLET_LINE = re.compile(rf"\n[ \t]*(?:>[ \t]*)*{BULLET}[ \t]+\S")
+#: A checklist's box typed in plain text, empty or ticked: "[ ] Sleeping bag", "[x] Towel".
+_TYPED_BOX = r"\[[ xX✓✔]\]"
+#: A line that opens with a bullet or a typed box: a list item of its own (in a quoted message
+#: too, "> * …").
+_BULLET_LINE = re.compile(rf"\n[ \t]*(?:>[ \t]*)*(?:{BULLET}|{_TYPED_BOX})[ \t]+\S")
 #: A line that opens with an item's number or letter ("5. **Animals.**", "   b. Food may…") under a
 #: line that ends a sentence: the next item, where sentencex read a number after a full stop as
 #: the sentence's own ("…lobby.\n2. **Look after…**" was one sentence, and a list's last lettered
@@ -665,7 +668,7 @@ def _split_item_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: line's start (an indented line goes on with the item).
 _SENTENCE_LINE_END = re.compile(r"[.!?][\"”’')\]]?[ \t]*\n(?=[A-Z])")
 #: A list item's opening: a bullet or a number, and its text.
-_ITEM_MARK = rf"[ \t]*(?:{BULLET}|\d{{1,3}}[.)])[ \t]+\S"
+_ITEM_MARK = rf"[ \t]*(?:{BULLET}|{_TYPED_BOX}|\d{{1,3}}[.)])[ \t]+\S"
 #: The next line opens another item: the list goes on, and the lines before are all the item's.
 _NEXT_ITEM = re.compile(rf"[ \t]*\n{_ITEM_MARK}")
 #: A span that opens as a list's item does.
@@ -711,11 +714,30 @@ def _split_field_lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
             line_end = text.find("\n", m.end())
             nxt = text.find("\n", line_end + 1) if line_end >= 0 else -1
             after = text[line_end + 1 : nxt if nxt >= 0 else len(text)] if line_end >= 0 else ""
-        if _IS_LINE_FIELD.match(before) or _ENDS_LINE.search(before) or _IS_LINE_FIELD.match(after):
+        if (
+            _IS_LINE_FIELD.match(before)
+            or _ENDS_LINE.search(before)
+            or _IS_LINE_FIELD.match(after)
+            or _field_goes_on(text, s, m.start(), before)
+        ):
             out.append(_trim(text, s, m.start()))
             s = m.start(1)
     out.append((s, e))
     return [(a, z) for a, z in out if z > a]
+
+
+def _field_goes_on(text: str, s: int, at: int, before: str) -> bool:
+    """Whether ``before`` (the line over the field line at ``at``) is indented under a field
+    line's value, as its next line: "Centre:        Craigmoor Outdoor Centre, Glenridding Road,"
+    over "               Patterbeck, Cumbria CA11 0RT", then "Centre phone:  01768…", another
+    field."""
+    if not before[:1].isspace() or not before.strip():
+        return False
+    above_end = at - len(before) - 1
+    if above_end <= s:
+        return False
+    above = text[max(s, text.rfind("\n", 0, above_end) + 1) : above_end]
+    return _IS_LINE_FIELD.match(above) is not None
 
 
 #: A day's name, whole or short, or a range of them ("Mon–Thu", "Saturday & Sunday", "Sat.").

@@ -712,8 +712,8 @@ def test_a_card_s_label_in_its_own_header_is_its_title_s(load):
 def test_an_html_cards_short_line_over_its_title_is_the_titles(load):
     """An events page's cards set each date above the event's title: the date is that event's,
     not the card before's, so it falls under the event's heading (a part of its own before the
-    heading line, which never becomes a quote). A long paragraph over a card's heading, a card's
-    second heading, and a line over a heading outside any card stay where they were."""
+    heading line, which never becomes a quote). A long paragraph over a card's heading and a line
+    under the cards are the part's the cards sit in ("Upcoming events"), not the card before's."""
     page = (
         "<h2>Upcoming events</h2>"
         '<div class="card"><div>Saturday 8 March 2025</div><h3>Seed Sowing</h3><p>Sow seeds indoors.</p></div>'
@@ -731,8 +731,10 @@ def test_an_html_cards_short_line_over_its_title_is_the_titles(load):
     assert where["Sunday 23 March 2025"] == "Rose Pruning"
     assert where["Sow seeds indoors."] == "Seed Sowing" and where["Gloves."] == "What to bring"
     long_intro = next(t for t in where if t.startswith("This long introduction"))
-    assert where[long_intro] == "What to bring"  # as before: the part before it runs on to its heading
-    assert where["Updated May"] == "Pond Talk"  # no card: as before
+    # past a card's end the part the cards sit in resumes: a card's long introduction and a line
+    # under the cards are no earlier card's
+    assert where[long_intro] == "Upcoming events"
+    assert where["Updated May"] == "Upcoming events"
     assert not any(s.text in ("Seed Sowing", "Rose Pruning") for s in a.sentences)
     # the date and the event's text are parts of their own, so no passage runs across two events
     dates = [p for p in a.passages if "2025" in p.text]
@@ -1092,7 +1094,7 @@ def test_a_saved_wiki_page_reads_without_its_menus_edit_links_and_footnote_marks
     doc = load("wiki.html", page)
     assert [h.label for h in doc.headings] == ["History"]
     assert " ".join(doc.text.split()) == (
-        "History It is in Fife, Scotland. Its lamp room is 28 m2. Soup of the day: leek."
+        "History It is in Fife, Scotland. Its lamp room is 28 m². Soup of the day: leek."
     )
 
 
