@@ -36,6 +36,7 @@ from .pdf_text import (
     page_text_and_type,
     readable_list,
     running_lines,
+    shown_glyphs,
     type_headings,
 )
 from .rows import (
@@ -558,8 +559,43 @@ _WH_WORDS = frozenset(["what", "who", "whom", "whose", "which", "when", "where",
 def _says_a_rule(label: str) -> bool:
     """Whether a bold line says a rule (``_RULE_WORDS``) rather than names a part: a name asked
     as a question ("What is not included", "Who cannot apply") is a part's, whatever it says."""
-    words = [w.casefold().replace("’", "'").strip("'\"“”()") for w in label.split()]
-    return bool(words) and words[0] not in _WH_WORDS and any(w in _RULE_WORDS for w in words)
+    words = [w.casefold().replace("’", "'").strip("'\"“”().") for w in label.split()]
+    if not words or words[0] in _WH_WORDS:
+        return False
+    # "not" after a name with no verb before it names a state, a problem's name ("Starter not
+    # rising"), not a rule ("Dogs must not…", "Do not…", "Not suitable for…")
+    return any(
+        w in _RULE_WORDS and not (w == "not" and k > 0 and words[k - 1] not in _AUXILIARIES)
+        for k, w in enumerate(words)
+    )
+
+
+#: Words a rule's "not" follows ("must not", "do not", "are not").
+_AUXILIARIES = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "must",
+        "may",
+        "might",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+    ]
+)
 
 
 #: A line that opens a list's item or a table's row: what a lone bold title stands over.
@@ -1114,6 +1150,8 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     if node.name == "a":
         if _button_alone(node):
             return True  # a link drawn as a button ("Find out more", "Book now"): it says no fact
+        if (said := _short_text(node)) is not None and _VIEW_ONLINE.fullmatch(" ".join(said.split())):
+            return True  # an email's "View this email in your browser": a copy of the same text
         # a skip link ("Skip to main content"), there for keyboards and screen readers: before the
         # page's first heading, or to its main content ("#main"); not "skip to step 3" in a list
         href = str(node.get("href") or "")
@@ -1526,6 +1564,9 @@ def _marks_in_words(soup: Any) -> None:
     stack: list[Any] = [c for c in soup.children if isinstance(c, Tag)]
     while stack:
         node = stack.pop()
+        if node.name in ("img", "svg") and (said := _icon_cell_words(node, shown)):
+            node.replace_with(NavigableString(f" {said} "))
+            continue
         label = " ".join(str(node.get("aria-label") or node.get("title") or "").split())
         if label and any(c.isdigit() for c in label):
             drawn = "".join(shown(node, _STRUCK_CHARS).split())
@@ -1554,6 +1595,44 @@ def _marks_in_words(soup: Any) -> None:
                 node.append(NavigableString(")"))
                 continue
         stack.extend(c for c in node.children if isinstance(c, Tag))
+
+
+def _icon_cell_words(icon: Any, shown: Callable[[Any, int], str]) -> str:
+    """What an icon alone in a table's cell says, or "": its ``alt`` text (an ``<img>``) or its
+    label (an ``<svg role="img" aria-label=…>``, or its ``<title>``). A plan comparison's ticks and
+    crosses ("Included", "Not included") were lost and left its rows empty: "| Contactless payment |
+    | | |" said nothing of which plan has it. Only a cell with no words of its own, in a table with
+    a header cell, not in a link; a short label."""
+    cell = icon.find_parent(["td", "th"])
+    if (
+        cell is None
+        or icon.find_parent("a") is not None
+        or shown(cell, _ICON_CELL_CHARS).strip() != shown(icon, _ICON_CELL_CHARS).strip()
+    ):
+        return ""  # (a link's image is a logo's or a product's, in a layout table's cell)
+    table = cell.find_parent("table")
+    if table is None or table.find("th") is None:
+        return ""  # a table of data names its columns; an email's layout table does not
+    if icon.name == "img":
+        said = str(icon.get("alt") or "")
+    else:
+        title = icon.find("title")
+        said = str(icon.get("aria-label") or (title.get_text() if title is not None else ""))
+    said = " ".join(said.split())
+    return said if 0 < len(said) <= _ICON_CELL_CHARS else ""
+
+
+#: The most characters of an icon's words read in a table's cell.
+_ICON_CELL_CHARS = 40
+
+
+#: An email's link to its own copy on the web: "View this email in your browser", "View in
+#: browser", "Having trouble reading this email? View it online" (its last words).
+_VIEW_ONLINE = re.compile(
+    r"(?:view|read|open|see)(?: (?:this|the|it|our))?(?: (?:e-?mail|message|newsletter))?"
+    r" (?:online|(?:in|on) (?:your |a |the )?(?:web )?browser)[.!]?",
+    re.I,
+)
 
 
 #: A superscript of digits (a footnote's mark, a power, "1,2"), and the digits set so.
@@ -2163,6 +2242,7 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     if footer is not None:  # a part of its own, as a web page's footer is, not the last part's
         headings = sorted([*headings, Heading(FOOTER_LABEL, footer, footer, 1)], key=lambda h: h.start)
     text, headings = _with_running_parts(text, headings, top, bottom)
+    text = shown_glyphs(text)  # (the running lines' too)
     try:
         title = _pdf_title(reader, text, headings, printed, pages[0] if pages else "", [*top, *bottom])
     except Exception as exc:  # a bonus too
@@ -2320,13 +2400,30 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # no carriage return is left: headings' offsets hold as they are. A paragraph its writer set in
     # Word's "Title" style titles the document, though a letterhead in bold comes before it
     # ("Little Acorns Childminding" over "Childminding Contract")
-    title = next((h for h in headings if h.level == 1), None)
+    title = next(
+        (h for h in headings if h.level == 1 and not _MARKING.fullmatch(" ".join(h.label.split()))), None
+    )
     first_part = next((h for h in headings if h.level >= 2), None)
     if title is not None and first_part is not None and first_part.start < title.start:
         title = None  # a part's name in the Title style, after the first part's heading
     # The properties' title, where it is that title (or the first line) with words the page prints
     # ("The Long Table – Spring Tasting Menu" over a menu's masthead "THE LONG TABLE")
     lines = [line for line in text[:_DOCX_FIRST_PAGE].split("\n") if line.strip()]
+    if title is None and lines and _MARKING.fullmatch(" ".join(lines[0].split())):
+        # a letter's marking ("PRIVATE AND CONFIDENTIAL") names nothing: the properties' title,
+        # where a line of the first page that ends no sentence prints its every word (the letter's
+        # subject, "Offer of employment: Senior Logistics Coordinator"), else the next line's
+        label = properties_title(data)
+        words = [w for w in _WORD.findall(label.casefold()) if w not in _JOINING_WORDS]
+        if len(words) >= _TITLE_WORDS_PRINTED and not _FILE_NAME.search(label):
+            for line in lines[1:]:
+                if (
+                    len(line) <= 200
+                    and _SUBJECT_LINE.fullmatch(line)
+                    and set(words) <= set(_WORD.findall(line.casefold()))
+                ):
+                    return text, headings, f"title:{label[:200]}"
+        lines = lines[1:]
     shown = title.label if title is not None else lines[0] if lines else ""
     if shown:
         label = properties_title(data)
@@ -2704,9 +2801,19 @@ _SUBJECT_REACH = 20_000
 _REPLY_MARKS = re.compile(r"^(?:(?:re|fw|fwd|aw|wg|sv)\s*:\s*)+", re.I)
 
 
+#: A letter's or a form's marking over its text, which names no document: "PRIVATE AND
+#: CONFIDENTIAL", "Strictly confidential", "DRAFT", "URGENT", "Addressee only".
+_MARKING = re.compile(
+    r"(?:(?:private|personal)(?: (?:and|&))? )?(?:strictly )?confidential(?: [-–—] .{1,40})?"
+    r"|(?:private|personal) (?:and|&) confidential|draft|urgent|addressee only|official[- ]sensitive"
+    r"|not for publication|by hand",
+    re.I,
+)
+
+
 def _first_line_title(text: str) -> str:
-    """The first line with a letter or a digit (a banner's rule of "=" or "-" over a plain-text
-    manual's name titles nothing; of a table's row, its first cell), or an email's subject when its header has one ("Re: Kitchen
+    """The first line with a letter or a digit, not a marking (``_MARKING``: "PRIVATE AND
+    CONFIDENTIAL"; a banner's rule of "=" or "-" over a plain-text manual's name titles nothing; of a table's row, its first cell), or an email's subject when its header has one ("Re: Kitchen
     works"), or, under a greeting that opens the text ("Hi Jo,"), the subject of the message it
     forwards (``_forwarded_subject``)."""
     for line in header_block(text):
@@ -2714,7 +2821,7 @@ def _first_line_title(text: str) -> str:
         if subject:
             return subject[:200]
     for line in text.split("\n"):
-        if any(c.isalnum() for c in line):
+        if any(c.isalnum() for c in line) and not _MARKING.fullmatch(" ".join(line.split())):
             if _OPENING_GREETING.fullmatch(line.strip()):
                 forwarded = _forwarded_subject(text)
                 if forwarded:
@@ -2764,6 +2871,8 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     except OSError as exc:
         raise LoadError(f"cannot read ({exc.strerror or one_line(exc)})") from None
     text, headings, note = loader(path, data)
+    # a letter's marking set as a heading ("PRIVATE AND CONFIDENTIAL" in bold) names no part
+    headings = [h for h in headings if not _MARKING.fullmatch(" ".join(h.label.split()))]
     if not text.strip():
         raise LoadError("no text in file")
     title = ""

@@ -383,7 +383,12 @@ from .types import Passage, Sentence
 #: value over two lines ends before the next field; a reply slip's title may hold a hyphen; a web
 #: page's part resumes past a row of cards; an accordion's questions head their answers; a
 #: superscript number reads in superscript digits; a form's declaration label is kept.
-CHUNKER_VERSION = "143"
+#: 144: round 48's notes: an icon alone in a data table's cell reads as its words ("Included");
+#: a sentence set large in a PDF stays a quote; an unreadable bullet glyph between words reads
+#: "•"; an email's "View this email in your browser" is furniture; a letter's marking ("PRIVATE
+#: AND CONFIDENTIAL") neither titles it nor heads a part; a bold problem's name with "not"
+#: ("Starter not rising") heads its fix; a bullet between a line's parts does not cut it.
+CHUNKER_VERSION = "144"
 
 
 def build_passages(

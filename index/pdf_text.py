@@ -122,6 +122,10 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 _WRAPPED_TITLE_WORDS = 3
 
 
+#: The fewest words of a sentence set large that stays a sentence, not a heading.
+_SENTENCE_WORDS = 5
+
+
 def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     """The lines of ``text`` that the PDF sets larger than its body text: its title and the
     headings of its parts, by size (the largest is level 1). A heading wrapped over two lines in the
@@ -139,6 +143,9 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
         and len(line.text.split()) <= HEADING_WORDS
         # (a sentence's tail, "as you may need them as proof of income.", is no heading)
         and not (line.text[:1].islower() and line.text.rstrip().endswith((".", "!", "?", ",", ";")))
+        # (nor a sentence set large, a notice's key fact: "A penalty charge of £70.00 is now
+        # payable." is a quote, which a heading line never becomes)
+        and not (line.text.rstrip().endswith((".", "!")) and len(line.text.split()) >= _SENTENCE_WORDS)
         and (any(c.isalpha() for c in line.text) or _title_year(printed, k))
         for k, line in enumerate(printed)
     ]
@@ -1670,6 +1677,8 @@ def _table_runs_on(header: str, page: str) -> str | None:
 #: A bullet a PDF's font gives no readable character for (reportlab's "•" comes out as U+007F,
 #: Symbol's as a private-use glyph), at a line's or a table cell's start before its item's words.
 _GLYPH_BULLET = re.compile(r"(?m)(^[ \t]*|\|[ \t]+)[\x7f\uf0b7\uf0a7](?=[ \t]+[^\s|])")
+#: The same glyph anywhere else: a separator between words, which the page shows as "•".
+_GLYPH_ANYWHERE = re.compile(r"[\x7f\uf0b7\uf0a7]")
 #: A blank line between two items of a bulleted list.
 _ITEM_GAP = re.compile(r"(?m)^([ \t]*[-•][ \t]+\S[^\n]*)\n[ \t]*\n(?=[ \t]*[-•][ \t]+\S)")
 
@@ -1677,10 +1686,18 @@ _ITEM_GAP = re.compile(r"(?m)^([ \t]*[-•][ \t]+\S[^\n]*)\n[ \t]*\n(?=[ \t]*[-�
 def readable_list(text: str) -> str:
     """A PDF's bulleted list as the loader writes lists: an unreadable bullet glyph at an item's
     start is "-" (one character for one), in a table's cell too ("| - 1 tbsp vegetable oil |"),
-    and the items are lines of one paragraph. A race guide's water stations read "\x7f 3 km –
+    and "•" elsewhere (a footer's separator, "Exams Office  •  01632 960 418", not a control
+    character), and the items are lines of one paragraph. A race guide's water stations read "\x7f 3 km –
     Millbrook Road", with blank lines after every other item, as the layout's spacing fell."""
     text = _GLYPH_BULLET.sub(lambda m: m.group(1) + "-", text)
-    return _ITEM_GAP.sub(lambda m: m.group(1) + "\n", text)
+    return _ITEM_GAP.sub(lambda m: m.group(1) + "\n", shown_glyphs(text))
+
+
+def shown_glyphs(text: str) -> str:
+    """``text`` with the bullet glyph a font gives no readable character for written "•", as the
+    page shows it: a separator between words ("Exams Office  •  01632 960 418" in a running
+    footer), not a control character. One character for one: offsets stay."""
+    return _GLYPH_ANYWHERE.sub("•", text)
 
 
 #: A page's last line is full when it is this long beside the longest of the lines over it (a

@@ -590,6 +590,9 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
                     _LABEL_ABBREVIATION.fullmatch(text, *found[-1])
                     or text[a] in "=≈"
                     or _ASIDE_ALONE.fullmatch(text, a, z)
+                    # a separator between a line's parts, not an item: "Brackenridge Foods Ltd •
+                    # Mill Road Industrial Estate • Carnforth Green"
+                    or (text[a] in "•·" and _MID_SENTENCE.search(text, *found[-1]) is not None)
                 )
             )
         ):

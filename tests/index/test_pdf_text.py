@@ -1359,18 +1359,19 @@ def test_a_pdf_s_unreadable_bullets_are_dashes_and_its_items_one_paragraph() -> 
     """A race guide's water stations came out as "\x7f 3 km – Millbrook Road" (reportlab's "•"
     in a font without it), with a blank line after every other item. An unreadable bullet glyph
     at an item's start is "-", one character for one, and the items are lines of one paragraph;
-    a paragraph after the list, and a "\x7f" inside a line, stay as they were."""
+    a paragraph after the list stays as it was, and a "\x7f" inside a line reads "•", as the page
+    shows it."""
     text = (
         "Water stations:\n \x7f 3 km – Millbrook Road\n\n\x7f 7 km – Ashcombe Park\n\uf0b7 10 km – Old Canal\n\n"
         "\x7f Finish – Castle Green\n\nBottle drop zones are marked. Key\x7f here."
     )
     assert readable_list(text) == (
         "Water stations:\n - 3 km – Millbrook Road\n- 7 km – Ashcombe Park\n- 10 km – Old Canal\n"
-        "- Finish – Castle Green\n\nBottle drop zones are marked. Key\x7f here."
+        "- Finish – Castle Green\n\nBottle drop zones are marked. Key• here."
     )
     # a recipe's ingredients in a table of two columns, each cell an item
     cells = "| \x7f 1 tbsp vegetable oil | \x7f 1 medium sweet potato |\n| 5\x7f | x |"
-    assert readable_list(cells) == "| - 1 tbsp vegetable oil | - 1 medium sweet potato |\n| 5\x7f | x |"
+    assert readable_list(cells) == "| - 1 tbsp vegetable oil | - 1 medium sweet potato |\n| 5• | x |"
 
 
 def test_a_page_in_three_columns_is_read_column_by_column() -> None:
