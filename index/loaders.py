@@ -565,11 +565,32 @@ def _says_a_rule(label: str) -> bool:
     # "not" after a name with no verb before it names a state, a problem's name ("Starter not
     # rising"), not a rule ("Dogs must not…", "Do not…", "Not suitable for…")
     return any(
-        w in _RULE_WORDS and not (w == "not" and k > 0 and words[k - 1] not in _AUXILIARIES)
+        w in _RULE_WORDS
+        and not (
+            w == "not"
+            and k > 0
+            and words[k - 1] not in _AUXILIARIES
+            and (k + 1 >= len(words) or words[k + 1] not in _RULE_STATES)
+        )
         for k, w in enumerate(words)
     )
 
 
+#: What a notice's "not" says a thing is, with no verb before it: a rule ("Smoking not
+#: permitted", "Cheques not accepted").
+_RULE_STATES = frozenset(
+    [
+        "allowed",
+        "permitted",
+        "accepted",
+        "admitted",
+        "included",
+        "available",
+        "suitable",
+        "recommended",
+        "refundable",
+    ]
+)
 #: Words a rule's "not" follows ("must not", "do not", "are not").
 _AUXILIARIES = frozenset(
     [
@@ -1150,8 +1171,13 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     if node.name == "a":
         if _button_alone(node):
             return True  # a link drawn as a button ("Find out more", "Book now"): it says no fact
-        if (said := _short_text(node)) is not None and _VIEW_ONLINE.fullmatch(" ".join(said.split())):
-            return True  # an email's "View this email in your browser": a copy of the same text
+        if (
+            (said := _short_text(node)) is not None
+            and _VIEW_ONLINE.fullmatch(" ".join(said.split()))
+            and node.parent is not None
+            and " ".join((_short_text(node.parent) or "").split()) == " ".join(said.split())
+        ):
+            return True  # an email's "View this email in your browser", alone: a copy of the text
         # a skip link ("Skip to main content"), there for keyboards and screen readers: before the
         # page's first heading, or to its main content ("#main"); not "skip to step 3" in a list
         href = str(node.get("href") or "")
@@ -1561,10 +1587,11 @@ def _marks_in_words(soup: Any) -> None:
         words, _, whole = _first_words(node, limit, _BLOCK_TAGS, _MARK_NODES)
         return words if whole else ""
 
+    icon_cells: dict[int, Any] = {}  # per table cell its one icon, per table whether it is headed
     stack: list[Any] = [c for c in soup.children if isinstance(c, Tag)]
     while stack:
         node = stack.pop()
-        if node.name in ("img", "svg") and (said := _icon_cell_words(node, shown)):
+        if node.name in ("img", "svg") and (said := _icon_cell_words(node, icon_cells)):
             node.replace_with(NavigableString(f" {said} "))
             continue
         label = " ".join(str(node.get("aria-label") or node.get("title") or "").split())
@@ -1597,22 +1624,44 @@ def _marks_in_words(soup: Any) -> None:
         stack.extend(c for c in node.children if isinstance(c, Tag))
 
 
-def _icon_cell_words(icon: Any, shown: Callable[[Any, int], str]) -> str:
+def _icon_cell_words(icon: Any, seen: dict[int, Any]) -> str:
     """What an icon alone in a table's cell says, or "": its ``alt`` text (an ``<img>``) or its
     label (an ``<svg role="img" aria-label=…>``, or its ``<title>``). A plan comparison's ticks and
     crosses ("Included", "Not included") were lost and left its rows empty: "| Contactless payment |
-    | | |" said nothing of which plan has it. Only a cell with no words of its own, in a table with
-    a header cell, not in a link; a short label."""
-    cell = icon.find_parent(["td", "th"])
-    if (
-        cell is None
-        or icon.find_parent("a") is not None
-        or shown(cell, _ICON_CELL_CHARS).strip() != shown(icon, _ICON_CELL_CHARS).strip()
-    ):
+    | | |" said nothing of which plan has it. Only the one icon of a cell with no words of its own,
+    in a table with a header cell, not in a link, not hidden from screen readers; a short label.
+    The cell is looked for a few elements up, and each cell and table is judged once (``seen``):
+    thousands of icons in one table, or nested thousands deep, stay linear."""
+    if str(icon.get("aria-hidden") or "").lower() == "true":
+        return ""  # (a chevron drawn for sight alone)
+    if icon.name == "svg" and icon.get("role") != "img" and not icon.get("aria-label"):
+        return ""
+    cell, link, up = None, False, icon.parent
+    for _ in range(_ICON_CELL_REACH):
+        if up is None or up.name in ("td", "th"):
+            cell = up
+            break
+        link = link or up.name == "a"
+        up = up.parent
+    if cell is None or link:
         return ""  # (a link's image is a logo's or a product's, in a layout table's cell)
-    table = cell.find_parent("table")
-    if table is None or table.find("th") is None:
-        return ""  # a table of data names its columns; an email's layout table does not
+    if id(cell) not in seen:
+        words, _, whole = _first_words(cell, _ICON_CELL_CHARS, frozenset(), _MARK_NODES)
+        icons = cell.find_all(["img", "svg"], limit=2)
+        table = cell.find_parent("table")
+        if table is not None and id(table) not in seen:
+            seen[id(table)] = table.find("th") is not None
+        headed = table is not None and seen[id(table)]
+        # the cell's one icon, and no words but the icon's own (an svg's title)
+        seen[id(cell)] = icons[0] if headed and whole and len(icons) == 1 else None
+        if (
+            seen[id(cell)] is not None
+            and words.strip()
+            and words.strip() != (icons[0].get_text() or "").strip()
+        ):
+            seen[id(cell)] = None
+    if seen[id(cell)] is not icon:
+        return ""
     if icon.name == "img":
         said = str(icon.get("alt") or "")
     else:
@@ -1620,6 +1669,10 @@ def _icon_cell_words(icon: Any, shown: Callable[[Any, int], str]) -> str:
         said = str(icon.get("aria-label") or (title.get_text() if title is not None else ""))
     said = " ".join(said.split())
     return said if 0 < len(said) <= _ICON_CELL_CHARS else ""
+
+
+#: How many elements up from an icon its table's cell is looked for.
+_ICON_CELL_REACH = 6
 
 
 #: The most characters of an icon's words read in a table's cell.
@@ -1834,7 +1887,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             below.setdefault(table, {})[column] = [words, rows, span]
             continue
         if isinstance(node, tuple) and node[0] == "card":  # ("card", element, headings before, in force)
-            back = _card_closed(node[1], headings, node[2], node[3], length, alike)
+            back = _card_closed(node[1], headings, node[2], node[3], length, alike, parts)
             if back is not None:
                 resumed.append(back)
                 headings.append(back)
@@ -1855,7 +1908,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                         section_level = int(name[1])
                     # a summary or a bold question sits one level under the heading it falls under
                     level = section_level if name in _HEADING_TAGS else min(6, section_level + 1)
-                    under = name in _BOLD_TAGS or name == "dt"
+                    under = name in _BOLD_TAGS or name in ("dt", "button")
                     opens = _card_opening(h_node, h_start, first_part, parts, opened, headings, alike)
                     headings.append(Heading(label, h_start, length, level, under=under, opens=opens))
             if name == "details" and details_open:
@@ -2031,21 +2084,39 @@ def _card_closed(
     in_force: Heading | None,
     at: int,
     alike: dict[tuple[int, str, str], bool],
+    parts: list[str],
 ) -> Heading | None:
     """The heading that resumes, at ``at`` (a card's end), the part the card sits in, when the
     card is one of several alike (``_among_cards``) and its own headings (past ``before``) sit under
     ``in_force``: a boiler cover page's "<h2>Choose your plan</h2>" over three plan cards, each
     headed "<h3>Essentials</h3>"…, then "<p>Prices are for the first 12 months.</p>" under all
-    three, which fell under the last card's "Complete Plus". A heading of no width, as
-    ``_part_resumed`` makes one; None otherwise."""
+    three, which fell under the last card's "Complete Plus". Only a card with words of its own
+    under its heading: a page builder wraps each heading in a "<div>" of its own, its text in the
+    next. A heading of no width, as ``_part_resumed`` makes one; None otherwise."""
     if in_force is None or len(headings) <= before:
         return None
     own = [h for h in headings[before:] if not h.resumes and not h.under]
     if not own or min(h.level for h in own) <= in_force.level:
         return None
+    if not _words_since(parts, at, own[-1].end):
+        return None  # a heading in a wrapper of its own ("<div><h3>Weekends</h3></div><p>…"): no card
     if not _among_cards(card, f"h{own[0].level}", alike):
         return None
     return _part_resumed(headings, before, in_force, at)
+
+
+def _words_since(parts: list[str], length: int, since: int) -> bool:
+    """Whether the text written from offset ``since`` to ``length`` (the end of ``parts``) holds
+    a letter or a digit; read from the end, only as far back as ``since``."""
+    at = length
+    for piece in reversed(parts):
+        if at <= since:
+            return False
+        start = at - len(piece)
+        if any(c.isalnum() for c in piece[max(0, since - start) :]):
+            return True
+        at = start
+    return False
 
 
 #: Elements a web page makes a card of (an event, a product, a news item): a short line over the
@@ -2802,11 +2873,11 @@ _REPLY_MARKS = re.compile(r"^(?:(?:re|fw|fwd|aw|wg|sv)\s*:\s*)+", re.I)
 
 
 #: A letter's or a form's marking over its text, which names no document: "PRIVATE AND
-#: CONFIDENTIAL", "Strictly confidential", "DRAFT", "URGENT", "Addressee only".
+#: CONFIDENTIAL", "Strictly confidential", "Addressee only".
 _MARKING = re.compile(
-    r"(?:(?:private|personal)(?: (?:and|&))? )?(?:strictly )?confidential(?: [-–—] .{1,40})?"
-    r"|(?:private|personal) (?:and|&) confidential|draft|urgent|addressee only|official[- ]sensitive"
-    r"|not for publication|by hand",
+    r"(?:(?:private|personal)(?: (?:and|&))? )?(?:strictly )?confidential"
+    r"|(?:private|personal) (?:and|&) confidential|addressee only|official[- ]sensitive"
+    r"|not for publication",
     re.I,
 )
 
@@ -2871,8 +2942,14 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     except OSError as exc:
         raise LoadError(f"cannot read ({exc.strerror or one_line(exc)})") from None
     text, headings, note = loader(path, data)
-    # a letter's marking set as a heading ("PRIVATE AND CONFIDENTIAL" in bold) names no part
-    headings = [h for h in headings if not _MARKING.fullmatch(" ".join(h.label.split()))]
+    # a letter's marking set as a heading over its text ("PRIVATE AND CONFIDENTIAL" in bold)
+    # names no part
+    if (
+        headings
+        and not text[: headings[0].start].strip()
+        and _MARKING.fullmatch(" ".join(headings[0].label.split()))
+    ):
+        headings = headings[1:]
     if not text.strip():
         raise LoadError("no text in file")
     title = ""

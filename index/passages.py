@@ -388,7 +388,13 @@ from .types import Passage, Sentence
 #: "•"; an email's "View this email in your browser" is furniture; a letter's marking ("PRIVATE
 #: AND CONFIDENTIAL") neither titles it nor heads a part; a bold problem's name with "not"
 #: ("Starter not rising") heads its fix; a bullet between a line's parts does not cut it.
-CHUNKER_VERSION = "144"
+#: 145: a review of 143 and 144: a heading in a wrapper of its own is no card; "view it online"
+#: inside a sentence stays; only a marking over a letter's text is dropped, and "Urgent" or "By
+#: hand" are none; "Smoking not permitted." stays a rule; an icon is read only as its cell's one
+#: thing, not hidden, each cell and table judged once; one accordion question alone is no FAQ,
+#: and its questions are named with their part; heads set tight need a wrapped sentence under
+#: them; a "•" joins only short pieces.
+CHUNKER_VERSION = "145"
 
 
 def build_passages(

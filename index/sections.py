@@ -875,7 +875,8 @@ def _tight_heading(lines: list[str], blank: list[bool], i: int) -> bool:
     and over "For Little Brockham parish the full yearly charges are: Band", its space above too
     small to print as a blank line. The line above ends a sentence (or is blank); the line is a few
     words, with no closing mark, no field, not ending on a small word, and much shorter than the longest
-    line of the sentence under it, which opens in capitals and ends within a few lines. Only where a
+    line of the sentence under it, which opens in capitals and wraps over two lines or more,
+    ending within a few. Only where a
     document sets three or more so (``_TIGHT_PEERS``): one alone may be a sentence's short line."""
     s = " ".join(lines[i].split())
     if not s or not s[0].isupper() or s.endswith(_END_PUNCT) or len(_WORD.findall(s)) > _TIGHT_WORDS:
@@ -902,7 +903,9 @@ def _tight_heading(lines: list[str], blank: list[bool], i: int) -> bool:
     first = body[0]
     if not first[:1].isupper() or len(_WORD.findall(first)) < 4 or IS_FIELD.match(first):
         return False
-    return len(s) < _LEAD_SHARE * max(len(b) for b in body)
+    # (a sentence wrapped over two lines or more, as a column's paragraph is: minutes written a
+    # sentence a line set "Carried unanimously" between sentences, which heads nothing)
+    return len(body) >= 2 and len(s) < _LEAD_SHARE * max(len(b) for b in body)
 
 
 def _led_alone(lines: list[str], blank: list[bool], i: int) -> bool:

@@ -592,7 +592,11 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
                     or _ASIDE_ALONE.fullmatch(text, a, z)
                     # a separator between a line's parts, not an item: "Brackenridge Foods Ltd •
                     # Mill Road Industrial Estate • Carnforth Green"
-                    or (text[a] in "•·" and _MID_SENTENCE.search(text, *found[-1]) is not None)
+                    or (
+                        text[a] in "•·"
+                        and found[-1][1] - found[-1][0] <= _SEPARATED_LINE_CHARS
+                        and _MID_SENTENCE.match(text, found[-1][1] - 1, found[-1][1]) is not None
+                    )
                 )
             )
         ):
@@ -627,6 +631,9 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
 #: A piece that ends mid-sentence (on a word or a number), and one that opens with a letter in
 #: brackets ("(V) £7.00", "(GF)").
 _MID_SENTENCE = re.compile(r"[\w,]$")
+#: The longest piece a "•" between a line's parts joins on to: a letterhead's line, not a run of
+#: thousands of parts (each join would read the piece again).
+_SEPARATED_LINE_CHARS = 240
 _LETTER_IN_BRACKETS = re.compile(r"\([A-Za-z]{1,3}(?:,\s?[A-Za-z]{1,3})*\)")
 #: A checklist's box typed in plain text, empty or ticked: "[ ] Sleeping bag", "[x] Towel".
 _TYPED_BOX = r"\[[ xX✓✔]\]"

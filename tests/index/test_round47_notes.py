@@ -104,8 +104,8 @@ Band charges 2025/26
 For this parish the full yearly charges are: Band A £1,564.50; Band
 B £1,825.25; Band C £2,086.00.
 Appealing against your band
-If you think your band is wrong, contact the agency on 03000 501 501.
-You must keep paying while your appeal is considered.
+If you think your band is wrong, contact the agency at its website or
+on 03000 501 501. You must keep paying while your appeal is considered.
 Discounts
 A 25% discount applies if only one adult lives in the property, and
 some people are not counted.
@@ -214,15 +214,22 @@ def test_text_under_a_row_of_cards_is_the_part_s_the_cards_sit_in(analysed) -> N
 
 def test_an_accordion_s_questions_head_their_answers(analysed) -> None:
     """An FAQ drawn as buttons that open hidden panels ("aria-expanded"): its questions head their
-    answers, as a "<details>" FAQ's summaries do; a button that asks nothing ("Show all") heads
-    nothing."""
+    answers, named with their part as a "<details>" FAQ's summaries are; a button that asks nothing
+    ("Show all") heads nothing, and one question alone is no FAQ: it heads nothing either."""
     got = _labelled(analysed("plans.html", _PLANS))
     assert (
-        "Is there a waiting period before I can claim?",
+        "Questions › Is there a waiting period before I can claim?",
         "Yes, 30 days from the start of your cover.",
     ) in got
-    assert ("How do I cancel?", "Call us within 14 days for a full refund.") in got
-    assert "Show all" not in [label for label, _ in got]
+    assert ("Questions › How do I cancel?", "Call us within 14 days for a full refund.") in got
+    assert not any("Show all" in label for label, _ in got)
+    one = (
+        "<h2>Delivery</h2><p>We deliver Monday to Saturday.</p>"
+        '<div><button aria-expanded="false">Can I change my delivery date?</button>'
+        "<div hidden><p>Yes, up to 2 days before.</p></div></div><p>Returns are free within 30 days.</p>"
+    )
+    alone = _labelled(analysed("one.html", one))
+    assert ("Delivery", "Returns are free within 30 days.") in alone
 
 
 def test_superscript_numbers_read_as_superscripts(load) -> None:

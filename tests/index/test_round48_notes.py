@@ -133,3 +133,47 @@ def test_a_running_footer_s_bullet_glyph_reads_as_a_bullet(tmp_path) -> None:
     path.write_bytes(make_pdf(pages))
     text = load_document(path, "exams.pdf", 10_000_000).text
     assert text.endswith("Wrexley College  •  Exams Office") and "\x7f" not in text
+
+
+def test_review_of_chunkers_143_and_144(load, analysed) -> None:
+    """A helper's review: a heading in a wrapper of its own lost its text to the part above; a
+    "view it online" inside a sentence was cut out of it; "Urgent" and "By hand" headings were
+    taken for a letter's marking; "Smoking not permitted." became a heading; a cell's words over
+    40 characters let its icon's alt text in; a hidden chevron read as a word; minutes written a
+    sentence a line grew heads set tight between sentences."""
+    wrapped = (
+        "<h1>Surgery</h1><h2>Opening hours</h2>"
+        '<div class="hd"><h3>Monday to Friday</h3></div><p>8am to 6.30pm; the phones open at 8am.</p>'
+        '<div class="hd"><h3>Weekends</h3></div><p>Closed; call 111 out of hours.</p>'
+    )
+    got = [(s.section, s.text) for s in analysed("hours.html", wrapped).sentences]
+    assert ("Weekends", "Closed; call 111 out of hours.") in got
+    inline = "<h1>Bills</h1><p>You can <a href='/s'>view it online</a> or ask for a paper copy.</p>"
+    assert "You can view it online or ask for a paper copy." in load("bills.html", inline).text
+    recipe = "# Bread\n\n## Kneading\n\n### In a mixer\n\nUse the dough hook.\n\n### By hand\n\nKnead for ten minutes.\n"
+    assert "By hand" in [h.label for h in load("bread.md", recipe).headings]
+    rules = (
+        "## House rules\n\n**Smoking not permitted.** Please use the garden.\n\n"
+        "**Pets not allowed.** Assistance dogs are welcome.\n"
+    )
+    assert [h.label for h in load("rules.md", rules).headings] == ["House rules"]
+    cells = (
+        "<table><tr><th>Delivery</th><th>Note</th></tr><tr><td>Standard</td>"
+        "<td>Free on all orders over £50 to mainland UK addresses <img alt='More information'></td></tr>"
+        "<tr><td>Express</td><td><svg aria-hidden='true'><title>chevron-down</title></svg></td></tr></table>"
+    )
+    text = load("delivery.html", cells).text
+    assert "More information" not in text and "chevron" not in text
+    minutes = (
+        "Minutes of the Parish Council meeting, 3 March 2025\n\n"
+        "1. The clerk presented the accounts for the year to date.\n"
+        "Councillor Hart proposed that the accounts be accepted.\nCarried unanimously\n"
+        "The chair thanked the clerk for her work on the accounts.\n"
+        "2. The playground fence is broken in two places.\nQuotes will be sought from three contractors.\n"
+        "Action Clerk\nThe chair asked that the work be done before the summer.\n"
+        "3. Residents have complained about parking on Mill Lane.\n"
+        "The council will write to the highways department.\nAction Councillor Hart\n"
+        "The matter will be raised again at the next meeting.\n"
+    )
+    labels = [h.label for h in load("minutes.txt", minutes).headings]
+    assert not {"Carried unanimously", "Action Clerk"} & set(labels)
