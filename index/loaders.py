@@ -946,11 +946,13 @@ def _declaration(label: Any) -> bool:
     """Whether a form's label is a declaration its box signs up to, a sentence a user may ask about
     ("Yes, I am a UK taxpayer and would like Calderbridge Museum Trust to treat this and all future
     payments as Gift Aid donations."), not a field's name or a choice ("Full name", "Joint (£78)").
-    Its words are read up to a bound (``_first_words``)."""
+    Its words are read up to a bound (``_short_text``)."""
     if label.name != "label":
         return False
-    words, _, whole = _first_words(label, _DECLARATION_CHARS, frozenset(), _MARK_NODES)
-    return whole and len(words.split()) >= _DECLARATION_WORDS and words.rstrip().endswith((".", "!"))
+    words = _short_text(label, _DECLARATION_CHARS)
+    return (
+        words is not None and len(words.split()) >= _DECLARATION_WORDS and words.rstrip().endswith((".", "!"))
+    )
 
 
 def _item_marker(li: Any, lists: dict[int, dict[int, int]]) -> str:
@@ -1088,13 +1090,13 @@ _ACTION_WORDS = 4
 _SHORT_TEXT_CHARS = 80
 
 
-def _short_text(node: Any) -> str | None:
+def _short_text(node: Any, limit: int = _SHORT_TEXT_CHARS) -> str | None:
     """An element's words when they are few, read whole by one bounded walk (``_first_words``:
-    ``_SHORT_TEXT_CHARS`` characters, ``_MARK_NODES`` elements), else None. A hidden icon, a
+    ``limit`` characters, ``_MARK_NODES`` elements), else None. A hidden icon, a
     screen reader's words, a button's call to act are a few words; elements nested thousands deep,
     each asked, are not walked to their depths once per element (``get_text`` made 32,000 nested
     hidden spans take minutes)."""
-    words, _, whole = _first_words(node, _SHORT_TEXT_CHARS, frozenset(), _MARK_NODES)
+    words, _, whole = _first_words(node, limit, frozenset(), _MARK_NODES)
     return words if whole else None
 
 
@@ -1171,11 +1173,11 @@ def _site_furniture(node: Any, parts: dict[int, Any]) -> bool:
     if node.name == "a":
         if _button_alone(node):
             return True  # a link drawn as a button ("Find out more", "Book now"): it says no fact
+        said = " ".join((_short_text(node) or "").split())
         if (
-            (said := _short_text(node)) is not None
-            and _VIEW_ONLINE.fullmatch(" ".join(said.split()))
+            _VIEW_ONLINE.fullmatch(said)
             and node.parent is not None
-            and " ".join((_short_text(node.parent) or "").split()) == " ".join(said.split())
+            and " ".join((_short_text(node.parent) or "").split()) == said
         ):
             return True  # an email's "View this email in your browser", alone: a copy of the text
         # a skip link ("Skip to main content"), there for keyboards and screen readers: before the
@@ -1646,20 +1648,15 @@ def _icon_cell_words(icon: Any, seen: dict[int, Any]) -> str:
     if cell is None or link:
         return ""  # (a link's image is a logo's or a product's, in a layout table's cell)
     if id(cell) not in seen:
-        words, _, whole = _first_words(cell, _ICON_CELL_CHARS, frozenset(), _MARK_NODES)
+        words = _short_text(cell, _ICON_CELL_CHARS)
         icons = cell.find_all(["img", "svg"], limit=2)
         table = cell.find_parent("table")
         if table is not None and id(table) not in seen:
             seen[id(table)] = table.find("th") is not None
         headed = table is not None and seen[id(table)]
         # the cell's one icon, and no words but the icon's own (an svg's title)
-        seen[id(cell)] = icons[0] if headed and whole and len(icons) == 1 else None
-        if (
-            seen[id(cell)] is not None
-            and words.strip()
-            and words.strip() != (icons[0].get_text() or "").strip()
-        ):
-            seen[id(cell)] = None
+        alone = words is not None and len(icons) == 1 and words.strip() in ("", icons[0].get_text().strip())
+        seen[id(cell)] = icons[0] if headed and alone else None
     if seen[id(cell)] is not icon:
         return ""
     if icon.name == "img":
@@ -2313,7 +2310,6 @@ def _pdf(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     if footer is not None:  # a part of its own, as a web page's footer is, not the last part's
         headings = sorted([*headings, Heading(FOOTER_LABEL, footer, footer, 1)], key=lambda h: h.start)
     text, headings = _with_running_parts(text, headings, top, bottom)
-    text = shown_glyphs(text)  # (the running lines' too)
     try:
         title = _pdf_title(reader, text, headings, printed, pages[0] if pages else "", [*top, *bottom])
     except Exception as exc:  # a bonus too
@@ -2383,14 +2379,7 @@ def _pdf_title(
         # sentence prints its every word ("Garden waste subscription 2025/26" in "Renew your garden
         # waste subscription for 2025/26", the letter's subject; not last month's minutes' title in
         # "The minutes of the meeting of 12 March 2024 were approved.").
-        for line in first.split("\n"):
-            if (
-                len(line) <= 200
-                and _SUBJECT_LINE.fullmatch(line)
-                and set(words) <= set(_WORD.findall(line.casefold()))
-            ):
-                return f"title:{label[:200]}\n"
-        return ""
+        return f"title:{label[:200]}\n" if _subject_prints(words, first.split("\n")) else ""
     if opening is None or sum(h.level == opening.level for h in parts) < 2:
         return ""
     if all(w in (at_top if any(c.isdigit() for c in w) else on_page) for w in words):
@@ -2409,6 +2398,17 @@ _FILE_NAME = re.compile(r"\.\w{2,4}$|^Microsoft\b|_", re.I)
 _TOP_LINES = 3
 #: A line that could be a letter's subject: at most sixteen words, ending no sentence or clause.
 _SUBJECT_LINE = re.compile(r"\s*(?:\S+\s+){0,15}\S*[^\s.,;:!?]\s*")
+
+
+def _subject_prints(words: list[str], lines: list[str]) -> bool:
+    """Whether one of ``lines`` that ends no sentence (``_SUBJECT_LINE``, a letter's subject) prints
+    every one of a title's ``words`` (lower-cased, joining words left out)."""
+    return any(
+        len(line) <= 200
+        and _SUBJECT_LINE.fullmatch(line)
+        and set(words) <= set(_WORD.findall(line.casefold()))
+        for line in lines
+    )
 
 
 def _adds_printed_words(label: str, shown: str, on_page: set[str], at_top: set[str]) -> bool:
@@ -2438,7 +2438,8 @@ def _with_running_parts(
     has already (the title again) is left out."""
     seen = {line.strip() for line in text.split("\n")}
     for label, lines in ((HEADER_LABEL, top), (FOOTER_LABEL, bottom)):
-        kept = [SURROGATE.sub("\ufffd", line) for line in lines if line not in seen]
+        # (each line as the text's are: its bullet glyphs shown, no lone surrogate)
+        kept = [shown_glyphs(SURROGATE.sub("\ufffd", line)) for line in lines if line not in seen]
         if kept:
             start = len(text) + 2
             text = f"{text}\n\n" + "\n".join(kept)
@@ -2471,29 +2472,25 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # no carriage return is left: headings' offsets hold as they are. A paragraph its writer set in
     # Word's "Title" style titles the document, though a letterhead in bold comes before it
     # ("Little Acorns Childminding" over "Childminding Contract")
-    title = next(
-        (h for h in headings if h.level == 1 and not _MARKING.fullmatch(" ".join(h.label.split()))), None
-    )
+    title = next((h for h in headings if h.level == 1 and not _is_marking(h.label)), None)
     first_part = next((h for h in headings if h.level >= 2), None)
     if title is not None and first_part is not None and first_part.start < title.start:
         title = None  # a part's name in the Title style, after the first part's heading
     # The properties' title, where it is that title (or the first line) with words the page prints
     # ("The Long Table – Spring Tasting Menu" over a menu's masthead "THE LONG TABLE")
     lines = [line for line in text[:_DOCX_FIRST_PAGE].split("\n") if line.strip()]
-    if title is None and lines and _MARKING.fullmatch(" ".join(lines[0].split())):
+    if title is None and lines and _is_marking(lines[0]):
         # a letter's marking ("PRIVATE AND CONFIDENTIAL") names nothing: the properties' title,
         # where a line of the first page that ends no sentence prints its every word (the letter's
         # subject, "Offer of employment: Senior Logistics Coordinator"), else the next line's
         label = properties_title(data)
         words = [w for w in _WORD.findall(label.casefold()) if w not in _JOINING_WORDS]
-        if len(words) >= _TITLE_WORDS_PRINTED and not _FILE_NAME.search(label):
-            for line in lines[1:]:
-                if (
-                    len(line) <= 200
-                    and _SUBJECT_LINE.fullmatch(line)
-                    and set(words) <= set(_WORD.findall(line.casefold()))
-                ):
-                    return text, headings, f"title:{label[:200]}"
+        if (
+            len(words) >= _TITLE_WORDS_PRINTED
+            and not _FILE_NAME.search(label)
+            and _subject_prints(words, lines[1:])
+        ):
+            return text, headings, f"title:{label[:200]}"
         lines = lines[1:]
     shown = title.label if title is not None else lines[0] if lines else ""
     if shown:
@@ -2882,6 +2879,11 @@ _MARKING = re.compile(
 )
 
 
+def _is_marking(line: str) -> bool:
+    """Whether a line (blanks aside) is a marking (``_MARKING``)."""
+    return _MARKING.fullmatch(" ".join(line.split())) is not None
+
+
 def _first_line_title(text: str) -> str:
     """The first line with a letter or a digit, not a marking (``_MARKING``: "PRIVATE AND
     CONFIDENTIAL"; a banner's rule of "=" or "-" over a plain-text manual's name titles nothing; of a table's row, its first cell), or an email's subject when its header has one ("Re: Kitchen
@@ -2892,7 +2894,7 @@ def _first_line_title(text: str) -> str:
         if subject:
             return subject[:200]
     for line in text.split("\n"):
-        if any(c.isalnum() for c in line) and not _MARKING.fullmatch(" ".join(line.split())):
+        if any(c.isalnum() for c in line) and not _is_marking(line):
             if _OPENING_GREETING.fullmatch(line.strip()):
                 forwarded = _forwarded_subject(text)
                 if forwarded:
@@ -2944,11 +2946,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     text, headings, note = loader(path, data)
     # a letter's marking set as a heading over its text ("PRIVATE AND CONFIDENTIAL" in bold)
     # names no part
-    if (
-        headings
-        and not text[: headings[0].start].strip()
-        and _MARKING.fullmatch(" ".join(headings[0].label.split()))
-    ):
+    if headings and not text[: headings[0].start].strip() and _is_marking(headings[0].label):
         headings = headings[1:]
     if not text.strip():
         raise LoadError("no text in file")

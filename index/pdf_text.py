@@ -1346,9 +1346,15 @@ def _under(run: _Run, starts: list[int], ends: list[int]) -> bool:
     cell for cell, in the columns of a run's widest row: each starts where its cell does, or lies
     under it where the page centres them ("Medium" over "£48", "—" under "08:55 a")."""
     return len(starts) == len(run.widest) == len(run.ends) == len(ends) and all(
-        abs(a - head_start) <= _ALIGN or (a < head_end and head_start < b)
+        _in_column(a, b, head_start, head_end)
         for a, b, head_start, head_end in zip(starts, ends, run.widest, run.ends, strict=True)
     )
+
+
+def _in_column(a: int, b: int, head_start: int, head_end: int) -> bool:
+    """Whether a cell from ``a`` to ``b`` in its layout line lies in the column of a head from
+    ``head_start`` to ``head_end``: starting where it does, or under it where the page centres it."""
+    return abs(a - head_start) <= _ALIGN or (a < head_end and head_start < b)
 
 
 def _next_row(run: _Run | None, at: int, raw: str, cells: int, blanks: int) -> bool:
@@ -1375,7 +1381,7 @@ def _cells_run_together(run: _Run | None, at: int, raw: str, cells: list[str], b
     ``at - 1``, no blank line between), the plain text's ``cells`` as many as the table's columns,
     but one of its pieces two cells run together with no blank between (a relay team's name
     printed up to the "-" in the Age column: "Kestrel Vale "A" (Horton, …, Brennan)-"): each
-    piece is one cell or two in order, each in its column (``_under``'s test)."""
+    piece is one cell or two in order, each in its column (``_in_column``)."""
     if run is None or run.last != at - 1 or blanks or len(cells) != len(run.widest):
         return False
     if len(cells) < _FULL_ROW_CELLS:  # ("Source:" and its words under a table of two columns)
@@ -1385,9 +1391,8 @@ def _cells_run_together(run: _Run | None, at: int, raw: str, cells: list[str], b
         return False
     k, merged = 0, 0
     for m in found:
-        head_start, head_end = run.widest[k], run.ends[k]
-        if not (abs(m.start() - head_start) <= _ALIGN or (m.start() < head_end and head_start < m.end())):
-            return False  # not in its column, nor under its head where the page centres it
+        if not _in_column(m.start(), m.end(), run.widest[k], run.ends[k]):
+            return False
         piece = "".join(m.group().split())
         one = "".join(cells[k].split())
         if piece == one:

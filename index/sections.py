@@ -482,7 +482,7 @@ def plain_text_headings(text: str, skip: list[tuple[int, int]]) -> list[Heading]
             for i in range(len(unquoted) - 1)
         )
         >= _STYLE_PEERS,
-        tight=sum(_tight_heading(unquoted, blank, i) for i in range(len(unquoted))) >= _TIGHT_PEERS,
+        tight=_tight_headings(unquoted, blank),
     )
     headings, leads = _scan(unquoted, starts, skipped, email, blank, peers=False, styles=styles)
     if leads >= _LEAD_PEERS:
@@ -855,7 +855,8 @@ class _Styles(NamedTuple):
 
     led: bool  # titles in capitals subtitled after a dash (``_capitals_led``)
     blocks: bool  # blocks' labels in capitals over indented lines (``_labels_indented``)
-    tight: bool = False  # short heads set tight between paragraphs (``_tight_heading``)
+    #: the lines that are short heads set tight between paragraphs (``_tight_headings``)
+    tight: frozenset[int] = frozenset()
 
 
 #: How many lines of one style of heading a document has before that style heads its parts.
@@ -867,6 +868,17 @@ _STYLE_PEERS = 2
 _TIGHT_PEERS = 3
 _TIGHT_WORDS = 6
 _TIGHT_REACH = 8
+
+
+def _tight_headings(lines: list[str], blank: list[bool]) -> frozenset[int]:
+    """The lines that are heads set tight between paragraphs (``_tight_heading``), where a
+    document sets ``_TIGHT_PEERS`` or more so; else none."""
+    found = frozenset(i for i in range(len(lines)) if _tight_heading(lines, blank, i))
+    return found if len(found) >= _TIGHT_PEERS else frozenset()
+
+
+#: A line's end that closes a sentence, closing marks after it allowed.
+_CLOSES_SENTENCE = re.compile(r"[.!?][\"”’)\]]*$")
 
 
 def _tight_heading(lines: list[str], blank: list[bool], i: int) -> bool:
@@ -882,7 +894,7 @@ def _tight_heading(lines: list[str], blank: list[bool], i: int) -> bool:
     if not s or not s[0].isupper() or s.endswith(_END_PUNCT) or len(_WORD.findall(s)) > _TIGHT_WORDS:
         return False
     above = "" if i == 0 or blank[i - 1] else lines[i - 1].strip()
-    if above and not re.search(r"[.!?][\"”’)\]]*$", above):
+    if above and not _CLOSES_SENTENCE.search(above):
         return False
     if _field_line(s) or contact_detail(s) or leader_row(s) or _NUMBERED.match(s):
         return False
@@ -995,7 +1007,7 @@ def _scan(
                 body = list(itertools.takewhile(lambda x: x.strip(), lines[body_at : body_at + _BODY_REACH]))
                 heads = _lead_heading_over(line, body, peers)
                 leads += heads and has_body
-        tight = not heads and styles.tight and not email and _tight_heading(lines, blank, i)
+        tight = not heads and not email and i in styles.tight
         if (before_blank or tight) and has_body and (heads or tight):
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())

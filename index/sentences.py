@@ -326,11 +326,10 @@ def _left_open(cell: str) -> bool:
     """Whether a table's cell breaks off mid-phrase: on a comma, a dash or an open bracket, or on a
     word that runs on ("and", "of", "with")."""
     cell = cell.rstrip(" \t")
-    words = cell.split()
     return (
-        cell.endswith((",", "(", "-", "–", "/", "&"))
+        _RUNS_ON.search(cell) is not None
+        or cell.endswith(("(", "-", "–", "/", "&"))
         or cell.count("(") > cell.count(")")
-        or (bool(words) and words[-1].lower() in RUN_ON_WORDS)
     )
 
 
