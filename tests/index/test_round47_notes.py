@@ -3,13 +3,10 @@ loads to, its sections and its sentences (chunker 143)."""
 
 from __future__ import annotations
 
+from writepath_helpers import sentences_of
+
 from index.analysis import Analysis
 from index.pdf_text import with_paragraphs
-from index.sentences import sentence_spans
-
-
-def _sentences_of(text: str) -> list[str]:
-    return [text[a:z] for a, z in sentence_spans(text, 0, len(text), [])]
 
 
 def _labelled(a: Analysis) -> list[tuple[str, str]]:
@@ -143,7 +140,7 @@ def test_typed_checkboxes_are_a_list_s_items() -> None:
         "[ ] Sleeping bag (the centre provides a mattress)\n[ ] 3 pairs of trousers (NOT jeans - they stay\n"
         "    cold and heavy when wet)\n[ ] 2 towels (one for showering, one for activities)\n[x] Sun cream"
     )
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "[ ] Sleeping bag (the centre provides a mattress)",
         "[ ] 3 pairs of trousers (NOT jeans - they stay\n    cold and heavy when wet)",
         "[ ] 2 towels (one for showering, one for activities)",
@@ -158,7 +155,7 @@ def test_a_field_s_value_over_two_lines_ends_before_the_next_field() -> None:
         "Trip leader:   Mr J. Abernethy\nCentre:        Craigmoor Outdoor Centre, Glenridding Road,\n"
         "               Patterbeck, Cumbria CA11 0RT\nCentre phone:  01768 960 214 (emergencies only)"
     )
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "Trip leader:   Mr J. Abernethy",
         "Centre:        Craigmoor Outdoor Centre, Glenridding Road,\n               Patterbeck, Cumbria CA11 0RT",
         "Centre phone:  01768 960 214 (emergencies only)",

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from writepath_helpers import make_docx, make_pdf, para
+from writepath_helpers import make_docx, make_pdf, para, sentences_of
 
 from index.loaders import load_document
 from index.pdf_text import readable_list, shown_glyphs
-from index.sentences import sentence_spans
-
-
-def _sentences_of(text: str) -> list[str]:
-    return [text[a:z] for a, z in sentence_spans(text, 0, len(text), [])]
 
 
 def test_ticks_and_crosses_in_a_comparison_table_read_as_their_words(load) -> None:
@@ -117,9 +112,9 @@ def test_bullets_between_a_letterhead_s_parts_do_not_cut_it_into_items() -> None
     cut at each "•" into sentences that opened with a bullet. A bullet after words on the same
     line is a separator; after a sentence's end, or at a line's start, it opens an item."""
     line = "Brackenridge Foods Ltd • Mill Road Industrial Estate • Carnforth Green • 01524 880 115"
-    assert _sentences_of(line) == [line]
-    assert _sentences_of("Bring a towel. • Bring a hat.") == ["Bring a towel.", "• Bring a hat."]
-    assert _sentences_of("Menu\n• Soup\n• Bread") == ["Menu", "• Soup", "• Bread"]
+    assert sentences_of(line) == [line]
+    assert sentences_of("Bring a towel. • Bring a hat.") == ["Bring a towel.", "• Bring a hat."]
+    assert sentences_of("Menu\n• Soup\n• Bread") == ["Menu", "• Soup", "• Bread"]
 
 
 def test_a_running_footer_s_bullet_glyph_reads_as_a_bullet(tmp_path) -> None:

@@ -6,7 +6,7 @@ import itertools
 import random
 
 import pytest
-from writepath_helpers import assert_spans_exact, make_document, words
+from writepath_helpers import assert_spans_exact, make_document, sentences_of, words
 
 from index.analysis import analyse
 from index.sentences import DAY_LINE, MAX_SENTENCE_CHARS, column_headers, quotation_share, sentence_spans
@@ -638,10 +638,6 @@ def test_a_menu_s_dietary_code_in_brackets_starts_no_sentence() -> None:
     ]
 
 
-def _sentences_of(text: str) -> list[str]:
-    return [text[a:z] for a, z in sentence_spans(text, 0, len(text), [])]
-
-
 def test_the_paragraph_after_a_list_is_not_its_last_item() -> None:
     """A PDF wraps an item unindented and sets the next paragraph with no blank line between:
     sentencex never cuts inside an item, so the paragraph ran into it. An item ends where its line
@@ -653,7 +649,7 @@ def test_the_paragraph_after_a_list_is_not_its_last_item() -> None:
         "the cost of keeping your home connected.\n"
         "Our prices are shown below. All prices include VAT."
     )
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "Your charges have two parts:",
         "- Unit rate: the price of each kWh.",
         "- Standing charge: a fixed daily amount. It covers\nthe cost of keeping your home connected.",
@@ -664,7 +660,7 @@ def test_the_paragraph_after_a_list_is_not_its_last_item() -> None:
 
 def test_a_field_line_under_a_numbered_list_stays_whole() -> None:
     text = "1. Lie on your back.\n2. Let both knees fall to the left.\nRepetitions: 10 each side. Sets: 1."
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "1. Lie on your back.",
         "2. Let both knees fall to the left.",
         "Repetitions: 10 each side. Sets: 1.",
@@ -691,7 +687,7 @@ def test_a_field_line_under_a_numbered_list_stays_whole() -> None:
     ],
 )
 def test_an_item_keeps_its_own_lines(text: str, expected: list[str]) -> None:
-    assert _sentences_of(text) == expected
+    assert sentences_of(text) == expected
 
 
 def test_a_panel_s_title_is_not_glued_to_its_first_line_of_counts() -> None:
@@ -701,16 +697,16 @@ def test_a_panel_s_title_is_not_glued_to_its_first_line_of_counts() -> None:
         "The closure must end by 8pm.\n\nKey deadlines\n8 weeks before: send your form and road plan.\n"
         "6 weeks before: deliver the letter to every household.\n2 weeks before: we email your notice."
     )
-    assert _sentences_of(text)[1:3] == ["Key deadlines", "8 weeks before: send your form and road plan."]
+    assert sentences_of(text)[1:3] == ["Key deadlines", "8 weeks before: send your form and road plan."]
     # a count that opens a line of wrapped prose is no field
     prose = "We will lend you the signs for the day and\n2 barriers: collect them from the depot."
-    assert _sentences_of(prose) == [prose]
+    assert sentences_of(prose) == [prose]
     # nor is a capitalised word that opens a wrapped sentence's line, over a field line (review)
     minutes = (
         "Residents raised three concerns about the new\nBus route: the stop is too far from the school.\n"
         "Action: Clerk to write to the council."
     )
-    assert _sentences_of(minutes) == [
+    assert sentences_of(minutes) == [
         "Residents raised three concerns about the new\nBus route: the stop is too far from the school.",
         "Action: Clerk to write to the council.",
     ]
@@ -731,7 +727,7 @@ def test_a_numbered_item_under_lettered_ones_is_a_sentence_of_its_own() -> None:
         "   a lead.\n"
         "4. **Smoking** is not allowed anywhere."
     )
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "1. **Respect other people.**",
         "a. Treat visitors with courtesy.",
         "b. Take phone calls outside.",
@@ -743,7 +739,7 @@ def test_a_numbered_item_under_lettered_ones_is_a_sentence_of_its_own() -> None:
     ]
     # a number opening a line mid-sentence goes on with it
     wrapped = "Fees go up on 1 May for the items listed in\na) the hire table and b) the extras table."
-    assert _sentences_of(wrapped) == [wrapped]
+    assert sentences_of(wrapped) == [wrapped]
 
 
 def test_a_plain_text_tables_header_is_the_line_ruled_off_above_its_rows():
@@ -797,7 +793,7 @@ def test_a_checklist_s_boxes_are_items_of_their_own() -> None:
         "Checklist\n\n☐ Shown the fall zones and how to land\n☐ Shown how to clip in and out of an auto-belay\n\n"
         "☐ Shown the red line\n☐ Told where the first aid kit is kept\n\n✓ Free parking\n✓ Café on site\n"
     )
-    assert _sentences_of(text)[1:] == [
+    assert sentences_of(text)[1:] == [
         "☐ Shown the fall zones and how to land",
         "☐ Shown how to clip in and out of an auto-belay",
         "☐ Shown the red line",
@@ -810,19 +806,19 @@ def test_a_checklist_s_boxes_are_items_of_their_own() -> None:
 def test_a_footnote_mark_after_a_full_stop_stays_with_its_sentence() -> None:
     """ "Thanks to everyone who wrote in.[^3]" is one sentence: a mark alone says nothing."""
     text = "It runs throughout September only. Thanks to everyone who wrote in.[^3]\n\nNext week: rye.†"
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "It runs throughout September only.",
         "Thanks to everyone who wrote in.[^3]",
         "Next week: rye.†",
     ]
     # a banner of stars under a sentence is no footnote's mark, however long (read in linear time)
     banner = "See you soon.\n" + "*" * 60 + "\nThis email is confidential.\n"
-    assert _sentences_of(banner)[0] == "See you soon."  # the stars are no mark of its
+    assert sentences_of(banner)[0] == "See you soon."  # the stars are no mark of its
     marks = "Thanks. " + "¹" * 40 + " then text."
-    assert _sentences_of(marks)[0] == "Thanks."
+    assert sentences_of(marks)[0] == "Thanks."
     # and where sentencex cut before the mark, with the next sentence after it
     text = "The work party is on 21 June from 10am.[^1] We will clear the brambles."
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "The work party is on 21 June from 10am.[^1]",
         "We will clear the brambles.",
     ]
@@ -837,7 +833,7 @@ def test_totals_set_flush_right_under_a_table_are_rows_of_their_own() -> None:
         f"Thanks.\n\n{pad}Subtotal    £1,677.00\n{pad}VAT @ 20%     £335.40\n{pad}TOTAL       £2,012.40\n\n"
         "The labour is two days."
     )
-    assert _sentences_of(text) == [
+    assert sentences_of(text) == [
         "Thanks.",
         "Subtotal    £1,677.00",
         "VAT @ 20%     £335.40",
@@ -845,7 +841,7 @@ def test_totals_set_flush_right_under_a_table_are_rows_of_their_own() -> None:
         "The labour is two days.",
     ]
     prose = "We met at noon  and talked\nabout the plans  for the hall.\n"
-    assert len(_sentences_of(prose)) == 1
+    assert len(sentences_of(prose)) == 1
 
 
 def test_each_line_of_opening_hours_is_a_sentence():

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from index.analysis import Analysis
+from index.sentences import sentence_spans
 from index.types import Document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -257,3 +258,8 @@ def para(text: str, style: str = "", bold: bool = False, num: tuple[int, int] | 
 def style(style_id: str, name: str, extra: str = "") -> str:
     """A paragraph ``<w:style>`` for ``make_docx``: Word names it in English whatever its id."""
     return f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>{extra}</w:style>'
+
+
+def sentences_of(text: str) -> list[str]:
+    """The sentences ``sentence_spans`` cuts a whole text into, as strings."""
+    return [text[a:z] for a, z in sentence_spans(text, 0, len(text), [])]
