@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .rows import YEARS
+
 _PATTERNS = [
     r"back to top( button)?",
     r"(scroll|go) to top",
@@ -71,10 +73,23 @@ def boilerplate_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tup
         nl = text.find("\n", pos, hi)
         end = hi if nl == -1 else nl
         line = text[pos:end]
-        if line.strip() and len(line) <= 300 and _LINE.match(line):
+        if line.strip() and len(line) <= 300 and _LINE.match(line) and not _copyright_with_details(line):
             spans.append((pos, end))
         pos = end + 1
     return spans
+
+
+def _copyright_with_details(line: str) -> bool:
+    """Whether a copyright line also gives the company's details, a number besides its years ("©
+    2025 Pantry & Pan Foods Ltd, Unit 7, Wharfside Park, Leicester LE4 1QT. Company no. 11482093.
+    Customer care: 0330 808 4610"): a page's only phone number may be there, to quote. "© 2025
+    Pantry & Pan. All rights reserved." is furniture."""
+    if _COPYRIGHT.match(line) is None:
+        return False
+    return any(c.isdigit() for c in YEARS.sub("", line))
+
+
+_COPYRIGHT = re.compile(r"[ \t\u00a0]*(?:©|copyright\b)", re.IGNORECASE)
 
 
 #: A line that opens an HTML comment, and the blanks a comment's last line may end with.

@@ -702,6 +702,7 @@ _BLOCK_TAGS = frozenset(
         "div",
         "dl",
         "dt",
+        "fieldset",
         "figcaption",
         "figure",
         "footer",
@@ -714,6 +715,7 @@ _BLOCK_TAGS = frozenset(
         "h6",
         "header",
         "hr",
+        "legend",
         "li",
         "main",
         "nav",
@@ -953,6 +955,21 @@ def _declaration(label: Any) -> bool:
     return (
         words is not None and len(words.split()) >= _DECLARATION_WORDS and words.rstrip().endswith((".", "!"))
     )
+
+
+def _choice(label: Any) -> bool:
+    """Whether a form's label is one choice of a group named by its ``<legend>``: a ``<label>``
+    around a radio button or a tick box, inside a ``<fieldset>`` with a legend. A lone box ("Remember
+    me") or a choice no legend names ("Mr", "Mrs") is the form's, not the page's."""
+    if label.name != "label":
+        return False
+    box = label.find("input", attrs={"type": _CHOICE_INPUT})
+    fieldset = label.find_parent("fieldset")
+    return box is not None and fieldset is not None and fieldset.find("legend") is not None
+
+
+#: The inputs a choice is made with.
+_CHOICE_INPUT = re.compile(r"^\s*(?:radio|checkbox)\s*$", re.I)
 
 
 def _item_marker(li: Any, lists: dict[int, dict[int, int]]) -> str:
@@ -1596,6 +1613,14 @@ def _marks_in_words(soup: Any) -> None:
         if node.name in ("img", "svg") and (said := _icon_cell_words(node, icon_cells)):
             node.replace_with(NavigableString(f" {said} "))
             continue
+        if node.name in ("img", "svg") and (said := _status_icon_words(node)):
+            node.replace_with(NavigableString(f" ({said}) "))
+            continue
+        if node.name == "img" and (said := _image_alone_words(node)):
+            paragraph = soup.new_tag("p")  # a line of its own, not run into a caption under it
+            paragraph.append(NavigableString(said))
+            node.replace_with(paragraph)
+            continue
         label = " ".join(str(node.get("aria-label") or node.get("title") or "").split())
         if label and any(c.isdigit() for c in label):
             drawn = "".join(shown(node, _STRUCK_CHARS).split())
@@ -1668,6 +1693,78 @@ def _icon_cell_words(icon: Any, seen: dict[int, Any]) -> str:
     return said if 0 < len(said) <= _ICON_CELL_CHARS else ""
 
 
+def _status_icon_words(icon: Any) -> str:
+    """What a status icon after words says, or "": an image the page names for screen readers
+    (``role="img"`` and an ``aria-label`` of a few words) after the words of its line, as a
+    status page marks each service ("Superfast broadband (FTTC)" and a warning icon labelled
+    "Degraded"), read in brackets as a badge is: "Superfast broadband (FTTC) (Degraded)". Without
+    it, which services were down was lost. Not a link's icon, not one hidden from screen readers."""
+    if icon.get("role") != "img" or str(icon.get("aria-hidden") or "").lower() == "true":
+        return ""
+    said = " ".join(str(icon.get("aria-label") or "").split())
+    if not said or len(said.split()) > _STATUS_WORDS or not any(c.isalpha() for c in said):
+        return ""
+    if icon.find_parent("a") is not None or not _after_words(icon):
+        return ""
+    return said
+
+
+#: The most words of a status icon's label.
+_STATUS_WORDS = 3
+
+
+def _image_alone_words(image: Any) -> str:
+    """What an image alone in its block says, or "": its ``alt`` text of a few words or more,
+    where the block (a list's item, a figure, a paragraph, a cell) holds no other words. A list of
+    badges ("Rated 4.6 out of 5 on Trustpilot from 38,000 reviews", "Carbon-neutral delivery since
+    2022") read as empty items, and a ticket's barcode lost "show this to staff at the ticket gate".
+    Not a link's image (a logo, a product), not one hidden from screen readers or drawn only for
+    show (``role="presentation"``), not a name alone ("RailGo", "Pantry & Pan home")."""
+    if str(image.get("aria-hidden") or "").lower() == "true" or image.get("role") in ("presentation", "none"):
+        return ""
+    said = " ".join(str(image.get("alt") or "").split())
+    if len(said.split()) < _IMAGE_ALT_WORDS or len(said) > _IMAGE_ALT_CHARS:
+        return ""
+    block = image.parent
+    while block is not None and block.name not in _IMAGE_BLOCKS:
+        if block.name == "a":
+            return ""
+        block = block.parent
+    if block is None or image.find_parent("a") is not None:
+        return ""
+    if image.find_next_sibling(True) is not None and image.find_next_sibling(True).name in _HEADING_TAGS:
+        return ""  # a card's picture over its title, which names it
+    if image.parent is block and block.name not in ("td", "th"):
+        # beside blocks only, not words: a barcode over its caption's paragraph
+        return said if all(_no_words_beside(image, side) for side in ("previous", "next")) else ""
+    if block.name in ("td", "th"):
+        # in a table's cell, only over or under a block of words (a barcode over its caption): an
+        # image alone in its cell is its row's picture (an order's thumbnail), which the row names
+        siblings = [c for c in block.children if getattr(c, "name", None) or str(c).strip()]
+        beside = image.parent is block and len(siblings) > 1
+        return said if beside and all(_no_words_beside(image, side) for side in ("previous", "next")) else ""
+    words = _short_text(block, _IMAGE_ALT_CHARS)
+    return said if words is not None and not words.strip() else ""
+
+
+def _no_words_beside(node: Any, side: str) -> bool:
+    """Whether the next element or words on ``side`` of ``node`` ("previous" or "next") is none, or a
+    block: blanks between are passed over."""
+    from bs4 import NavigableString
+
+    sibling = getattr(node, f"{side}_sibling")
+    while isinstance(sibling, NavigableString) and not str(sibling).strip():
+        sibling = getattr(sibling, f"{side}_sibling")
+    return sibling is None or (not isinstance(sibling, NavigableString) and sibling.name in _BLOCK_TAGS)
+
+
+#: The fewest words (and the most characters) of an image's ``alt`` text read as the page's words.
+_IMAGE_ALT_WORDS = 4
+_IMAGE_ALT_CHARS = 300
+#: The blocks an image stands alone in, to be read.
+_IMAGE_BLOCKS = frozenset(["li", "figure", "p", "td", "th", "div", "dd", "section"])
+
+
 #: How many elements up from an icon its table's cell is looked for.
 _ICON_CELL_REACH = 6
 
@@ -1728,7 +1825,7 @@ def _without_preheader(soup: Any) -> None:
         node = stack.pop()
         if node is not soup and _HIDDEN.search(str(node.get("style") or "")):
             names = " ".join([str(node.get("id") or ""), *node.get("class", [])])
-            if _PREVIEW_NAMES.search(names) or _padded_preview(node):
+            if _PREVIEW_NAMES.search(names) or _padded_preview(node) or _hidden_twice(node):
                 node.decompose()
             continue
         stack.extend(c for c in node.children if isinstance(c, Tag))
@@ -1738,6 +1835,23 @@ def _without_preheader(soup: Any) -> None:
 _PREVIEW_CHARS = 300
 #: What pads a preview text at its end: blanks and invisible characters, some of each.
 _PADDING = " \t\n\r\f\v\u00a0\u200b\u200c\u034f\u00ad\ufeff\u2007"
+
+
+def _hidden_twice(node: Any) -> bool:
+    """Whether a hidden element is hidden again by its size or colour too ("display:none;
+    font-size:1px; max-height:0; overflow:hidden"), as an e-mail's preview text is for mail readers
+    that ignore ``display``, and short: a page saved with an accordion closed hides its answers by
+    ``display`` alone."""
+    style = str(node.get("style") or "")
+    return _HIDDEN_AGAIN.search(style) is not None and _short_text(node, _PREVIEW_CHARS) is not None
+
+
+#: The styles that hide an e-mail's preview text besides ``display:none``.
+_HIDDEN_AGAIN = re.compile(
+    r"(?:^|;)\s*(?:max-height\s*:\s*0|font-size\s*:\s*[01](?:px)?\b|opacity\s*:\s*0\b|mso-hide\s*:\s*all"
+    r"|line-height\s*:\s*0|visibility\s*:\s*hidden)",
+    re.I,
+)
 
 
 def _padded_preview(node: Any) -> bool:
@@ -1940,7 +2054,31 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
             continue
         if not isinstance(node, Tag) or _skipped(node) or _site_furniture(node, page_parts):
             continue
+        if node.name in ("select", "option") and not _entry_form(node.find_parent("form"), entry_forms):
+            # a list of choices the page offers ("Saturday 18 January 2025 – Census returns"):
+            # an option a line of its own under the list's label, not one run of them all; a
+            # placeholder with no value ("Please select…") offers nothing
+            if node.name == "option" and node.has_attr("value") and not str(node.get("value")).strip():
+                continue
+            block_break("li")
+            stack.append(("end", "li", None, False))
+            if node.name == "option":
+                emit("- ")
+                marked = True
+            stack.extend(reversed(list(node.children)))
+            continue
         if node.name in _FORM_CONTROLS and _entry_form(node.find_parent("form"), entry_forms):
+            if _choice(node):
+                # a choice of a group the form names ("How many recipes a week?" over "3 recipes
+                # Most popular £4.79 per serving", "Choose your delivery day" over "Monday"): the
+                # page's offer, a line of its own
+                if node.parent is None or node.parent.name != "li":
+                    block_break("li")
+                    stack.append(("end", "li", None, False))
+                    emit("- ")  # an item of the group's list
+                    marked = True
+                stack.extend(reversed(list(node.children)))
+                continue
             if not _declaration(node):
                 continue  # a form's labels, buttons and choices: "Leave a comment", "Post comment"
             # a declaration its box signs up to: a paragraph of its own
@@ -2476,6 +2614,10 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     first_part = next((h for h in headings if h.level >= 2), None)
     if title is not None and first_part is not None and first_part.start < title.start:
         title = None  # a part's name in the Title style, after the first part's heading
+    if title is None and first_part is not None and _under_letterhead(text, first_part, headings):
+        # no Title style, but one Heading 1 under a line or two of letterhead ("Hollins Brook C of
+        # E Primary School" over "End of Year Report – Summer Term 2024"): it titles the document
+        title = first_part
     # The properties' title, where it is that title (or the first line) with words the page prints
     # ("The Long Table – Spring Tasting Menu" over a menu's masthead "THE LONG TABLE")
     lines = [line for line in text[:_DOCX_FIRST_PAGE].split("\n") if line.strip()]
@@ -2502,6 +2644,26 @@ def _docx(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     if title is not None:
         return text, headings, f"title:{title.label[:200]}"
     return text, headings, ""
+
+
+def _under_letterhead(text: str, first: Heading, headings: list[Heading]) -> bool:
+    """Whether a Word document's first heading, of some words, is its one heading of its level (a
+    Heading 1 over parts in Heading 2), under at most ``_LETTERHEAD_LINES`` short lines that end no sentence (a
+    school's or a firm's name, its address)."""
+    over = [line.strip() for line in text[: first.start].split("\n") if line.strip()]
+    return (
+        0 < len(over) <= _LETTERHEAD_LINES
+        # (a heading of some words: a lone "Quotation" names less than the firm over it)
+        and len(_WORD.findall(first.label)) >= _TITLE_WORDS_PRINTED
+        and all(len(line) <= _LETTERHEAD_CHARS and not line.endswith((".", "!", "?", ":")) for line in over)
+        and sum(h.level == first.level for h in headings) == 1
+        and any(h.level > first.level for h in headings)
+    )
+
+
+#: The most lines (and characters a line) of a letterhead over a Word document's title.
+_LETTERHEAD_LINES = 2
+_LETTERHEAD_CHARS = 60
 
 
 #: How much of a Word document's text is its first page, near enough, for the words its title prints.

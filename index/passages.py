@@ -394,7 +394,14 @@ from .types import Passage, Sentence
 #: thing, not hidden, each cell and table judged once; one accordion question alone is no FAQ,
 #: and its questions are named with their part; heads set tight need a wrapped sentence under
 #: them; a "•" joins only short pieces.
-CHUNKER_VERSION = "145"
+#: 146: round 49's notes: a tear-off slip drawn first is read where it is printed, through the
+#: layout; lines set large under a title (byline, dates, venue) are text; a brand line over the
+#: title does not title it; a PDF line's leading blanks go; two dot-leader lists side by side are
+#: a line per name; a three-dot leader beside full ones is a row; a title in capitals qualified in
+#: brackets heads; a form's choices in a named group and an image alone in its block read as
+#: words; a copyright line with company details is quotable; an e-mail's preview hidden twice is
+#: left out; a Markdown image's "!" stays with it.
+CHUNKER_VERSION = "146"
 
 
 def build_passages(

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
-from .rows import COLUMN_GAP, YEARS, header_labels, table_cells, table_row
+from .rows import COLUMN_GAP, YEARS, header_labels, leader_row, short_leader_row, table_cells, table_row
 from .sentences import SENTENCE_END_AT
-from .types import Heading
+from .types import FOOTER_LABEL, HEADER_LABEL, Heading
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,11 @@ def page_text_and_type(page: Any) -> tuple[str, list[PrintedLine], list[str]]:
         if math.isfinite(printed) and math.isfinite(baseline):
             pieces.append((baseline, text, printed))
 
-    plain = page.extract_text(visitor_text=visit) or ""
-    text, moved = _with_layout(page, plain)
-    return text, _furniture_last(_printed_lines(pieces), moved), moved
+    # (a line's leading blanks are the gap pypdf saw before its first piece, not the page's
+    # indentation: " The Importance of Being Earnest", " Charge")
+    plain = "\n".join(line.lstrip(" ") for line in (page.extract_text(visitor_text=visit) or "").split("\n"))
+    text, moved, slip = _with_layout(page, plain)
+    return text, _furniture_last(_printed_lines(pieces), moved or slip), moved
 
 
 def _furniture_last(printed: list[PrintedLine], moved: list[str]) -> list[PrintedLine]:
@@ -78,13 +80,20 @@ def _furniture_last(printed: list[PrintedLine], moved: list[str]) -> list[Printe
     text has them: a footer printed first, found at the text's end, moved the reading place of
     ``type_headings`` past every heading of a page whose footer is kept."""
     want = "".join("".join(line.split()) for line in moved)
-    got = ""
-    for k, line in enumerate(printed):
-        if got == want:
-            return [*printed[k:], *printed[:k]] if k else printed
-        got += "".join(line.text.split())
-        if not want.startswith(got):
-            return printed
+    if not want:
+        return printed
+    keys = ["".join(line.text.split()) for line in printed]
+    for first, key in enumerate(keys):
+        # (printed first, or right after the header drawn before it: a bill's tear-off slip)
+        if not key or not want.startswith(key):
+            continue
+        got = ""
+        for k in range(first, len(keys)):
+            got += keys[k]
+            if got == want:
+                return [*printed[:first], *printed[k + 1 :], *printed[first : k + 1]]
+            if not want.startswith(got):
+                break
     return printed
 
 
@@ -124,6 +133,9 @@ _WRAPPED_TITLE_WORDS = 3
 
 #: The fewest words of a sentence set large that stays a sentence, not a heading.
 _SENTENCE_WORDS = 5
+#: The fewest lines set in one heading's size, one under the other, that are text set large when
+#: they hold more words than a heading (``HEADING_WORDS``).
+_SET_LARGE_LINES = 3
 
 
 def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
@@ -164,6 +176,18 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     where: dict[str, list[int]] = {}
     for n, (_, _, key) in enumerate(spans):
         where.setdefault(key, []).append(n)
+    # (three lines or more in a heading's size, more words than a heading has, are text set large:
+    # a programme's byline, dates and venue under its title)
+    groups = [
+        (
+            heading
+            and not (
+                len(lines) >= _SET_LARGE_LINES and sum(len(ln.text.split()) for ln in lines) > HEADING_WORDS
+            ),
+            lines,
+        )
+        for heading, lines in groups
+    ]
     out: list[Heading] = []
     at = 0  # the next text line to read
     for heading, lines in groups:
@@ -265,6 +289,11 @@ def brand_title(text: str, headings: list[Heading], printed: list[PrintedLine]) 
     the text. Else "" (the first line titles it): lines in the text's own size over the first
     heading ("Minutes" / "14 May 2025" over "1. Apologies") are the title and its date."""
     first = headings[0] if headings else None
+    # or a line set large over it, but smaller ("The Harrowgate Players present" over the play's
+    # name): the first heading of the largest type, alone in it
+    titles = [h for h in headings if h.level == 1 and h.label not in (HEADER_LABEL, FOOTER_LABEL)]
+    if first is not None and first.level != 1 and len(titles) == 1:
+        first = titles[0]
     body = _body_size(printed)
     if first is None or first.level != 1 or not first.start or body is None:
         return ""
@@ -274,7 +303,7 @@ def brand_title(text: str, headings: list[Heading], printed: list[PrintedLine]) 
     ):
         return ""
     size = {" ".join(line.text.split()): _to_half_point(line.size) for line in reversed(printed)}
-    smaller = all(line in size and size[line] < body for line in over)
+    smaller = first is not headings[0] or all(line in size and size[line] < body for line in over)
     # or one line in the text's size over a title set far larger than anything else: the only
     # heading of its size ("Brightside Pet Cover" over "Pet Insurance: Policy Summary" in 18
     # points, its parts in 14, its text in 10)
@@ -338,13 +367,14 @@ def _line_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _with_layout(page: Any, plain: str) -> tuple[str, list[str]]:
-    """``with_paragraphs`` of a page, and the plain lines it moved to the page's foot."""
+def _with_layout(page: Any, plain: str) -> tuple[str, list[str], list[str]]:
+    """``with_paragraphs`` of a page, the plain lines it moved to the page's foot as they are (a
+    footer drawn first), and those it read there through the layout (a tear-off slip drawn first)."""
     try:
         layout = page.extract_text(extraction_mode="layout") or ""
     except Exception as exc:  # layout mode fails on some fonts; the plain text still stands
         log.debug("no layout text for a PDF page: %s", exc)
-        return plain, []
+        return plain, [], []
     return _read_with_layout(plain, columns_read_down(plain, layout))
 
 
@@ -559,13 +589,19 @@ def with_paragraphs(plain: str, layout: str) -> str:
     return _read_with_layout(plain, layout)[0]
 
 
-def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
-    """``with_paragraphs``, and the plain lines it moved to the page's foot (``_drawn_first``)."""
+def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str], list[str]]:
+    """``with_paragraphs``, the plain lines it moved to the page's foot as they are, and those it
+    read there through the layout (``_drawn_first``)."""
     printed = layout.split("\n")
     keys = ["".join(raw.split()) for raw in printed]
     lines = plain.split("\n")
     top, cut = _drawn_first(lines, [key for key in keys if key])
     moved, lines = lines[top:cut], lines[:top] + lines[cut:]
+    slip: list[str] = []
+    if sum(1 for line in moved if line.strip()) > _FURNITURE_LINES:
+        # more than a footer (a bill's tear-off slip at the page's foot): read where it is printed,
+        # last, through the layout as the rest of the page is
+        lines, moved, slip = [*lines, *moved], [], moved
     out: list[str] = []
     #: Per line of ``out`` that joined several cells with blanks (a column gap between some, not
     #: all), the cells: a table's header row whose last columns the layout set too close to split.
@@ -769,6 +805,16 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
             if aligned is not None:
                 out[k] = _rewritten(out[k], table_row(_spread(cells, aligned, len(below[0]))))
                 out[k + 1] = out[k + 1].lstrip("\n")  # the blank between is the rows' padding
+    for k, (cells, _) in columns.items():
+        # two lists with dot leaders side by side ("Lady Bracknell ...... Janet Moss" beside "John
+        # Worthing, J.P. ...... Owen Paterson-Hale"): each cell is a row of its own, not a pair
+        # (a name that fills its cell leaves room for three dots: "Costume ... Bernadette Quill…")
+        if (
+            len(cells) > 1
+            and all(leader_row(cell) or short_leader_row(cell) for cell in cells)
+            and any(leader_row(cell) for cell in cells)
+        ):
+            out[k] = _rewritten(out[k], "\n".join(cells))
     for run in _item_runs(numbered, rows, {k for k, line in enumerate(out) if line.startswith("\n")}):
         for k in run:
             number, text = numbered[k]
@@ -779,11 +825,14 @@ def _read_with_layout(plain: str, layout: str) -> tuple[str, list[str]]:
     if rest_apart and rest and rest[0].strip():
         rest[0] = _apart(rest[0])
     foot = [line for line in moved if line.strip()]
-    return "\n".join([*out, *rest, *([""] if foot and (out or rest) else []), *foot]), foot
+    return "\n".join([*out, *rest, *([""] if foot and (out or rest) else []), *foot]), foot, slip
 
 
 #: How many lines of a page's running header or footer the plain text may give out of place.
 _FURNITURE_LINES = 3
+#: The fewest letters of a block of more lines than that which the plain text gives first but the
+#: layout prints last: a tear-off slip at the page's foot, drawn right after its header.
+_SLIP_CHARS = 120
 
 
 def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
@@ -832,13 +881,21 @@ def _footer_at(
     """``_drawn_first``'s footer at the plain line ``filled[at]``, where the printed line
     ``header`` is due: the next few plain lines, when the line after them lines up with it and
     they are the layout's last printed lines; else (0, 0)."""
-    for m in range(1, min(_FURNITURE_LINES, len(filled) - at - 1) + 1):
-        head = "".join("".join(lines[k].split()) for k in filled[at : at + m])
+    head = ""
+    for m in range(1, len(filled) - at):
+        head += "".join(lines[filled[at + m - 1]].split())
+        if m > _FURNITURE_LINES and len(head) < _SLIP_CHARS:
+            continue  # (a block of more lines must hold letters enough not to match by chance)
         after = "".join(lines[filled[at + m]].split())
         if _lined_up(lines, filled[at + m], printed[header]) is None and not (
-            len(after) >= _RESYNC_CHARS and printed[header].startswith(after)
+            len(after) >= _RESYNC_CHARS
+            and (
+                printed[header].startswith(after)
+                or any(after in key for key in printed[header + 1 : header + 1 + _FURNITURE_LINES])
+            )
         ):  # (or the plain text gives the printed line's left column first: an address
-            # printed beside the council's, "Mrs P. Okonkwo ... Thornbury Vale District Council")
+            # printed beside the council's, "Mrs P. Okonkwo ... Thornbury Vale District Council";
+            # or a letterhead's name printed beside its address, whose first line is printed higher)
             continue
         tail = ""
         for key in reversed(printed[header + 1 :]):

@@ -35,6 +35,19 @@ def leader_row(line: str) -> bool:
     return m is not None and _name_and_value(line[: m.start()], line[m.end() :])
 
 
+#: Three dots between blanks: a leader a name that fills its line left room for.
+_SHORT_LEADER = re.compile(r"(?<=\S) \.{3} (?=\S)")
+
+
+def short_leader_row(line: str) -> bool:
+    """Whether a line is a row whose leader is three dots ("Costume ... Bernadette Quill and the
+    Wardrobe Team", "Main hall - Friday and Saturday evenings after 6pm ... £28.00"), a name and a
+    value as ``leader_row`` takes them. Prose cut short is written so too ("We waited ... Then it
+    rained."), so this only confirms what a neighbour with a full leader suggests."""
+    found = list(_SHORT_LEADER.finditer(line))
+    return len(found) == 1 and _name_and_value(line[: found[0].start()], line[found[0].end() :])
+
+
 #: The gap between two columns of a table laid out with blanks (a PDF's layout text, a plain-text
 #: table): two blanks or more.
 COLUMN_GAP = re.compile(r"\s{2,}")

@@ -96,8 +96,13 @@ def looks_like_heading(line: str) -> bool:
     if (
         aside
         and len(_WORD.findall(aside.group(0))) <= _ASIDE_WORDS
-        # a numbered part's date is no line of times: "2. Minutes of the last meeting (14 January 2025)"
-        and (numbered is not None or not any(c.isdigit() for c in aside.group(0)))
+        # a numbered part's date is no line of times: "2. Minutes of the last meeting (14 January 2025)",
+        # nor a title in capitals qualified in words: "HIRE RATES (per hour, from 1 April 2025)"
+        and (
+            numbered is not None
+            or not any(c.isdigit() for c in aside.group(0))
+            or _qualified_capitals(s[: aside.start()], aside.group(0))
+        )
     ):
         base = s[: aside.start()]
         rest = base[numbered.end() - 1 :] if numbered else base
@@ -119,6 +124,26 @@ def looks_like_heading(line: str) -> bool:
     return _title_cased(s)
 
 
+def _qualified_capitals(base: str, aside: str) -> bool:
+    """Whether a line is a title of two words or more in capitals with an aside in brackets that
+    opens with a word in lower case ("HIRE RATES" and "(per hour, from 1 April 2025)"), not a line
+    of days or times ("MONDAY TO FRIDAY (9am-5pm)")."""
+    return (
+        len(base.split()) >= 2
+        and _capitals(base)
+        and not is_day_line(base)
+        and _LOWER_WORD_OPENS.match(aside) is not None
+    )
+
+
+def _capitals_qualified(line: str) -> bool:
+    """``_qualified_capitals`` of a line with its aside in brackets."""
+    aside = _ASIDE.search(line)
+    return aside is not None and _qualified_capitals(line[: aside.start()], aside.group(0))
+
+
+#: An aside in brackets that opens with a word in lower case: "(per hour, …", "(from 1 April)".
+_LOWER_WORD_OPENS = re.compile(r" \([a-z]{2,}\b")
 #: A line led by words in capitals, then a dash and a few words in sentence case: "SATURDAY -
 #: Market day service", "MONDAY TO FRIDAY - towards Pennock Market".
 #: (A hyphen inside the subtitle's words or numbers is no dash: "REPLY SLIP - Year 6 Residential
@@ -1035,9 +1060,9 @@ def _labels_indented(line: str, below: str) -> bool:
     return (
         bool(below.strip())
         and len(below) - len(below.lstrip()) > indent
-        and _capitals(s)
-        and len(s.split()) <= _BLOCK_LABEL_WORDS
-        and not s.endswith(_END_PUNCT)
+        and (_capitals(s) or _capitals_qualified(s))
+        and len(_ASIDE.sub("", s).split()) <= _BLOCK_LABEL_WORDS
+        and (not s.endswith(_END_PUNCT) or _capitals_qualified(s))
         and _COLUMN_GAP.search(s) is None
         and not leader_row(s)
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 import sentencex
 
-from .rows import COLUMN_GAP, has_leader, header_labels, leader_row
+from .rows import COLUMN_GAP, has_leader, header_labels, leader_row, short_leader_row
 from .types import Section, Sentence
 
 #: Longer "sentences" (tables flattened to text, lists without punctuation) are cut at whitespace,
@@ -523,7 +523,7 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
             rule
             or line in columns
             or _TABLE_ROW.fullmatch(text, line, end)
-            or (leaders and leader_row(text[line:end]))
+            or (leaders and (leader_row(text[line:end]) or _short_leader_beside(text, line, end, s, e)))
         ):
             if pos < line:
                 out.append((pos, line, False))
@@ -536,6 +536,18 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     if pos < e:
         out.append((pos, e, False))
     return [(a, z, row) for a, z, row in out if text[a:z].strip()]
+
+
+def _short_leader_beside(text: str, line: int, end: int, s: int, e: int) -> bool:
+    """Whether the line ``text[line:end]`` is a row with a three-dot leader (``short_leader_row``)
+    right under or over a row with a full one, within ``text[s:e]``."""
+    if not short_leader_row(text[line:end]):
+        return False
+    before = text.rfind("\n", s, max(s, line - 1))
+    above = text[(s if before < 0 else before + 1) : line - 1] if line > s else ""
+    below_end = text.find("\n", end + 1, e)
+    below = text[end + 1 : e if below_end < 0 else below_end] if end < e else ""
+    return leader_row(above) or leader_row(below)
 
 
 #: Footnote marks alone: Markdown's "[^3]", superscript figures, "*" and daggers.
@@ -562,6 +574,10 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
             a = _trim(text, closing.end(), z)[0]
             if z <= a:
                 continue
+        if found and "\n" not in text[found[-1][1] : a] and not any(c.isalnum() for c in text[a:z]):
+            # marks alone after a sentence on its line (an emoji, "💸", a "→"): that sentence's
+            found[-1] = (found[-1][0], z)
+            continue
         if found and _FOOTNOTE_MARKS.fullmatch(text, a, z) and "\n" not in text[found[-1][1] : a]:
             # a footnote's mark after a sentence's full stop ("…wrote in.[^3]") is that sentence's
             found[-1] = (found[-1][0], z)
@@ -578,6 +594,14 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
             a = _trim(text, lead.end(), z)[0]
             if z <= a:
                 continue
+        if (
+            found
+            and found[-1][1] == a
+            and text[found[-1][0] : found[-1][1]] == "!"
+            and text.startswith("[", a)
+        ):
+            # a Markdown image's "!" that sentencex cut off its "[alt](path)": one piece
+            a = found.pop()[0]
         if found and (
             _BARE_REPLY.fullmatch(text, *found[-1])
             or (
