@@ -1642,12 +1642,18 @@ def _marks_in_words(soup: Any) -> None:
                 node.clear()
                 node.append(NavigableString(words.translate(_SUPERSCRIPT_DIGITS)))
                 continue
-        if _BADGE_CLASS.search(" ".join(node.get("class") or ())) and _after_words(node):
+        if _BADGE_CLASS.search(" ".join(node.get("class") or ())) and (
+            _after_words(node) or _words_follow(node)
+        ):  # (a badge after an item's words, or before them: "Urgent" before "UHT milk")
             words = shown(node, _BADGE_CHARS)
             if words and len(words.split()) <= _BADGE_WORDS and not words.startswith("("):
                 node.insert(0, NavigableString(" ("))
                 node.append(NavigableString(")"))
                 continue
+        if str(node.get("aria-current") or "").lower() == "step":
+            # the step a progress tracker is at, as a screen reader announces it: the page marks
+            # it by its style alone ("3. Being prepared Since 17 Oct (current step)")
+            node.append(NavigableString(" (current step)"))
         stack.extend(c for c in node.children if isinstance(c, Tag))
 
 
@@ -1793,6 +1799,24 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BADGE_CLASS = re.compile(r"(?:^|[-_\s])(?:badge|pill|ribbon|sticker|lozenge)(?:$|[-_\s])", re.I)
 _BADGE_WORDS = 6
 _BADGE_CHARS = 60
+
+
+def _words_follow(node: Any) -> bool:
+    """Whether words follow an element on its line, in its parent (the next sibling with text is
+    words, not a block)."""
+    from bs4 import NavigableString
+
+    nxt = node.next_sibling
+    while nxt is not None:
+        if isinstance(nxt, NavigableString):
+            if str(nxt).strip():
+                return True
+        elif nxt.name in _BLOCK_TAGS:
+            return False
+        elif (_short_text(nxt, _BADGE_CHARS) or "").strip():
+            return True
+        nxt = nxt.next_sibling
+    return False
 
 
 def _after_words(node: Any) -> bool:

@@ -401,7 +401,9 @@ from .types import Passage, Sentence
 #: brackets heads; a form's choices in a named group and an image alone in its block read as
 #: words; a copyright line with company details is quotable; an e-mail's preview hidden twice is
 #: left out; a Markdown image's "!" stays with it.
-CHUNKER_VERSION = "146"
+#: 147: round 51's notes: a badge before an item's words reads in brackets ("(Urgent) UHT
+#: milk"); the step a progress tracker is at (``aria-current="step"``) says so.
+CHUNKER_VERSION = "147"
 
 
 def build_passages(
