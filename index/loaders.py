@@ -957,15 +957,33 @@ def _declaration(label: Any) -> bool:
     )
 
 
-def _choice(label: Any) -> bool:
-    """Whether a form's label is one choice of a group named by its ``<legend>``: a ``<label>``
-    around a radio button or a tick box, inside a ``<fieldset>`` with a legend. A lone box ("Remember
-    me") or a choice no legend names ("Mr", "Mrs") is the form's, not the page's."""
-    if label.name != "label":
+def _choice(label: Any, groups: dict[int, bool]) -> bool:
+    """Whether a form's label is one choice of a group the page offers: a ``<label>`` round a
+    radio button or a tick box, in a ``<fieldset>`` that its ``<legend>`` names, where one of the
+    group's choices says something of some words or a figure ("3 recipes Most popular £4.79 per
+    serving", "Saturday (selected postcodes only)", "Joint (£78)"). A lone box ("Remember me"), a
+    choice no legend names, and a group of bare words ("Mr", "Mrs"; a cookie banner's
+    "Analytics", "Marketing") are the form's, not the page's. ``groups`` keeps each fieldset's
+    answer: a fieldset is read once, however many choices it holds."""
+    if label.name != "label" or label.find("input", attrs={"type": _CHOICE_INPUT}) is None:
         return False
-    box = label.find("input", attrs={"type": _CHOICE_INPUT})
     fieldset = label.find_parent("fieldset")
-    return box is not None and fieldset is not None and fieldset.find("legend") is not None
+    if fieldset is None:
+        return False
+    if id(fieldset) not in groups:
+        legend = fieldset.find("legend", recursive=False) is not None
+        groups[id(fieldset)] = legend and any(
+            (said := _short_text(choice, _CHOICE_CHARS)) is not None
+            and (len(said.split()) >= _CHOICE_WORDS or any(c.isdigit() for c in said))
+            for choice in fieldset.find_all("label")
+            if choice.find("input", attrs={"type": _CHOICE_INPUT}) is not None
+        )
+    return groups[id(fieldset)]
+
+
+#: A choice that makes its group the page's: some words or a figure, read up to a bound.
+_CHOICE_WORDS = 3
+_CHOICE_CHARS = 200
 
 
 #: The inputs a choice is made with.
@@ -1613,13 +1631,14 @@ def _marks_in_words(soup: Any) -> None:
         if node.name in ("img", "svg") and (said := _icon_cell_words(node, icon_cells)):
             node.replace_with(NavigableString(f" {said} "))
             continue
+        # (marked for the walk that writes the text to read in its place: replacing each of
+        # thousands of siblings would cost the parent's length each time)
         if node.name in ("img", "svg") and (said := _status_icon_words(node)):
-            node.replace_with(NavigableString(f" ({said}) "))
+            node[_READ_AS] = f" ({said}) "
             continue
         if node.name == "img" and (said := _image_alone_words(node)):
-            paragraph = soup.new_tag("p")  # a line of its own, not run into a caption under it
-            paragraph.append(NavigableString(said))
-            node.replace_with(paragraph)
+            node[_READ_AS] = said
+            node[_READ_APART] = ""  # a line of its own, not run into a caption under it
             continue
         label = " ".join(str(node.get("aria-label") or node.get("title") or "").split())
         if label and any(c.isdigit() for c in label):
@@ -1710,65 +1729,100 @@ def _status_icon_words(icon: Any) -> str:
     said = " ".join(str(icon.get("aria-label") or "").split())
     if not said or len(said.split()) > _STATUS_WORDS or not any(c.isalpha() for c in said):
         return ""
-    if icon.find_parent("a") is not None or not _after_words(icon):
+    if icon.find_parent("a") is not None or not _words_just_before(icon):
         return ""
     return said
 
 
-#: The most words of a status icon's label.
+def _words_just_before(node: Any) -> bool:
+    """Whether words come right before an element in its parent, within ``_STATUS_REACH``
+    siblings, each read up to a bound: thousands of icons side by side stay linear."""
+    from bs4 import NavigableString
+
+    prev = node.previous_sibling
+    for _ in range(_STATUS_REACH):
+        if prev is None:
+            return False
+        if isinstance(prev, NavigableString):
+            if str(prev).strip():
+                return True
+        elif _is_block(prev):
+            return False
+        elif (_short_text(prev, _BADGE_CHARS) or "").strip():
+            return True
+        prev = prev.previous_sibling
+    return False
+
+
+#: The attributes ``_marks_in_words`` sets on an image it reads as words: the words, and whether
+#: they stand apart as a paragraph. (Chosen so that no page's own attribute is taken for them.)
+_READ_AS = "data-quotebot-reads-as"
+_READ_APART = "data-quotebot-reads-apart"
+
+
+#: The most words of a status icon's label, and how many siblings back its words are looked for.
 _STATUS_WORDS = 3
+_STATUS_REACH = 4
 
 
 def _image_alone_words(image: Any) -> str:
-    """What an image alone in its block says, or "": its ``alt`` text of a few words or more,
-    where the block (a list's item, a figure, a paragraph, a cell) holds no other words. A list of
-    badges ("Rated 4.6 out of 5 on Trustpilot from 38,000 reviews", "Carbon-neutral delivery since
-    2022") read as empty items, and a ticket's barcode lost "show this to staff at the ticket gate".
-    Not a link's image (a logo, a product), not one hidden from screen readers or drawn only for
-    show (``role="presentation"``), not a name alone ("RailGo", "Pantry & Pan home")."""
+    """What an image alone in a list's item or a figure says, or "": its ``alt`` text of a few
+    words or more. A list of badges ("Rated 4.6 out of 5 on Trustpilot from 38,000 reviews",
+    "Carbon-neutral delivery since 2022") read as empty items. In a table's cell, an image set
+    between blocks (a ticket's barcode over its caption, which lost "show this to staff at the
+    ticket gate"), not one alone in its cell (an order's thumbnail, its row's picture, which the
+    row names). Not a figure's image with a caption, which says it; not a link's image (a logo, a
+    product), not one hidden from screen readers or drawn only for show (``role="presentation"``),
+    not a name alone ("RailGo"); not an image in any other block (a logo, a hero picture or a
+    gallery's slide in a ``<div>``, which the page's words name)."""
     if str(image.get("aria-hidden") or "").lower() == "true" or image.get("role") in ("presentation", "none"):
         return ""
     said = " ".join(str(image.get("alt") or "").split())
     if len(said.split()) < _IMAGE_ALT_WORDS or len(said) > _IMAGE_ALT_CHARS:
         return ""
-    block = image.parent
-    while block is not None and block.name not in _IMAGE_BLOCKS:
-        if block.name == "a":
+    block, up = None, image.parent
+    for _ in range(_ICON_CELL_REACH):
+        if up is None or up.name == "a":
             return ""
-        block = block.parent
+        if up.name in _IMAGE_BLOCKS:
+            block = up
+            break
+        up = up.parent
     if block is None or image.find_parent("a") is not None:
         return ""
-    if image.find_next_sibling(True) is not None and image.find_next_sibling(True).name in _HEADING_TAGS:
-        return ""  # a card's picture over its title, which names it
-    if image.parent is block and block.name not in ("td", "th"):
-        # beside blocks only, not words: a barcode over its caption's paragraph
-        return said if all(_no_words_beside(image, side) for side in ("previous", "next")) else ""
     if block.name in ("td", "th"):
-        # in a table's cell, only over or under a block of words (a barcode over its caption): an
-        # image alone in its cell is its row's picture (an order's thumbnail), which the row names
-        siblings = [c for c in block.children if getattr(c, "name", None) or str(c).strip()]
-        beside = image.parent is block and len(siblings) > 1
-        return said if beside and all(_no_words_beside(image, side) for side in ("previous", "next")) else ""
+        before, after = _sibling(image, "previous"), _sibling(image, "next")
+        apart = all(side is None or _is_block(side) for side in (before, after))
+        return said if image.parent is block and apart and (before is not None or after is not None) else ""
+    if block.name == "figure" and block.find("figcaption", recursive=False) is not None:
+        return ""
     words = _short_text(block, _IMAGE_ALT_CHARS)
     return said if words is not None and not words.strip() else ""
 
 
-def _no_words_beside(node: Any, side: str) -> bool:
-    """Whether the next element or words on ``side`` of ``node`` ("previous" or "next") is none, or a
-    block: blanks between are passed over."""
+def _sibling(node: Any, side: str) -> Any:
+    """The next element or words on ``side`` of ``node`` ("previous" or "next"), blanks passed
+    over, or None."""
     from bs4 import NavigableString
 
     sibling = getattr(node, f"{side}_sibling")
     while isinstance(sibling, NavigableString) and not str(sibling).strip():
         sibling = getattr(sibling, f"{side}_sibling")
-    return sibling is None or (not isinstance(sibling, NavigableString) and sibling.name in _BLOCK_TAGS)
+    return sibling
+
+
+def _is_block(node: Any) -> bool:
+    """Whether a node is an element that starts a block (not words, not an inline element)."""
+    from bs4 import Tag
+
+    return isinstance(node, Tag) and node.name in _BLOCK_TAGS
 
 
 #: The fewest words (and the most characters) of an image's ``alt`` text read as the page's words.
 _IMAGE_ALT_WORDS = 4
 _IMAGE_ALT_CHARS = 300
 #: The blocks an image stands alone in, to be read.
-_IMAGE_BLOCKS = frozenset(["li", "figure", "p", "td", "th", "div", "dd", "section"])
+_IMAGE_BLOCKS = frozenset(["li", "figure", "td", "th"])
 
 
 #: How many elements up from an icon its table's cell is looked for.
@@ -1799,6 +1853,17 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BADGE_CLASS = re.compile(r"(?:^|[-_\s])(?:badge|pill|ribbon|sticker|lozenge)(?:$|[-_\s])", re.I)
 _BADGE_WORDS = 6
 _BADGE_CHARS = 60
+
+
+def _words_beside(node: Any) -> bool:
+    """Whether words stand right before or after an element in its parent, as text of their own
+    (not an element's, such as a field's ``<label>``): "Show <select>…</select> results"."""
+    from bs4 import NavigableString
+
+    for side in (node.previous_sibling, node.next_sibling):
+        if isinstance(side, NavigableString) and any(c.isalnum() for c in str(side)):
+            return True
+    return False
 
 
 def _words_follow(node: Any) -> bool:
@@ -1862,18 +1927,30 @@ _PADDING = " \t\n\r\f\v\u00a0\u200b\u200c\u034f\u00ad\ufeff\u2007"
 
 
 def _hidden_twice(node: Any) -> bool:
-    """Whether a hidden element is hidden again by its size or colour too ("display:none;
-    font-size:1px; max-height:0; overflow:hidden"), as an e-mail's preview text is for mail readers
-    that ignore ``display``, and short: a page saved with an accordion closed hides its answers by
-    ``display`` alone."""
+    """Whether a hidden element is an e-mail's preview text hidden again by its size or colour too
+    ("display:none; font-size:1px; max-height:0; overflow:hidden"), for mail readers that ignore
+    ``display``: short, and before any words the page shows. An accordion's answers saved closed
+    (``display:none``, an animation's ``max-height:0`` or ``opacity:0`` too) come after its
+    questions, and stay."""
+    from bs4.element import Comment, Doctype
+
+    def words(piece: Any) -> bool:
+        return not isinstance(piece, (Comment, Doctype)) and bool(piece.strip())
+
     style = str(node.get("style") or "")
-    return _HIDDEN_AGAIN.search(style) is not None and _short_text(node, _PREVIEW_CHARS) is not None
+    if _HIDDEN_AGAIN.search(style) is None or _short_text(node, _PREVIEW_CHARS) is None:
+        return False
+    before = node.find_previous(string=words)
+    while before is not None and before.find_parent(["head", "title", "style", "script"]) is not None:
+        before = before.find_previous(string=words)
+    return before is None
 
 
-#: The styles that hide an e-mail's preview text besides ``display:none``.
+#: The styles that hide an e-mail's preview text besides ``display:none``: no height, a size of
+#: nothing, no opacity, hidden from Outlook (each value whole: "font-size:0.95em" hides nothing).
 _HIDDEN_AGAIN = re.compile(
-    r"(?:^|;)\s*(?:max-height\s*:\s*0|font-size\s*:\s*[01](?:px)?\b|opacity\s*:\s*0\b|mso-hide\s*:\s*all"
-    r"|line-height\s*:\s*0|visibility\s*:\s*hidden)",
+    r"(?:^|;)\s*(?:max-height\s*:\s*0(?:px)?|font-size\s*:\s*[01](?:px)?|opacity\s*:\s*0(?:\.0+)?"
+    r"|mso-hide\s*:\s*all|line-height\s*:\s*0(?:px)?|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
     re.I,
 )
 
@@ -1941,6 +2018,7 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
     # Each numbered list's numbers, made at its first item (``_item_marker``).
     ol_numbers: dict[int, dict[int, int]] = {}
     entry_forms: dict[int, bool] = {}  # per form, whether it only asks for entries (``_entry_form``)
+    choice_groups: dict[int, bool] = {}  # per fieldset, whether its choices are the page's (``_choice``)
     note_cells: set[int] = set()  # the cells of a table's footnote rows (``_note_cell``)
     card_fields: dict[int, bool] = {}  # per <div>, whether its <div>s are a card's fields
     faq_lists: dict[int, bool] = {}  # per definition list, whether all its terms ask (``_term_asks``)
@@ -2076,23 +2154,44 @@ def _html(path: Path, data: bytes) -> tuple[str, list[Heading], str]:
                 # go on one line as they do without it)
                 emit(" ")  # the blank between two links: "Privacy Accessibility", not "PrivacyAccessibility"
             continue
+        if isinstance(node, Tag) and node.has_attr(_READ_AS) and not _site_furniture(node, page_parts):
+            # an image or an icon ``_marks_in_words`` reads as words
+            if node.has_attr(_READ_APART):
+                block_break("p")
+                stack.append(("end", "p", None, False))
+            said = str(node[_READ_AS])
+            if said.startswith(" ") and parts and parts[-1].endswith((" ", "\n")):
+                said = said[1:]  # (one blank between words, as the page's own words get)
+            emit(said)
+            continue
         if not isinstance(node, Tag) or _skipped(node) or _site_furniture(node, page_parts):
             continue
-        if node.name in ("select", "option") and not _entry_form(node.find_parent("form"), entry_forms):
-            # a list of choices the page offers ("Saturday 18 January 2025 – Census returns"):
-            # an option a line of its own under the list's label, not one run of them all; a
-            # placeholder with no value ("Please select…") offers nothing
-            if node.name == "option" and node.has_attr("value") and not str(node.get("value")).strip():
+        if node.name == "datalist":
+            continue  # a field's suggestions, never shown as the page's words
+        if node.name == "select" and not _entry_form(node.find_parent("form"), entry_forms):
+            # the choices the page offers ("Saturday 18 January 2025 – Census returns"): an option
+            # a line of its own, not one run of them all; a placeholder with no value ("Please
+            # select…") offers nothing. Among words or in a table's cell ("Show [10] results", a
+            # basket's quantity), only the option shown: the one selected, else the first.
+            options = [
+                (" ".join(option.get_text(" ").split()), option.has_attr("selected"))
+                for option in node.find_all("option")
+                if not (option.has_attr("value") and not str(option.get("value")).strip())
+            ]
+            options = [(said, chosen) for said, chosen in options if said]
+            if not options:
                 continue
+            if cell_depth or _words_beside(node):
+                shown = next((said for said, chosen in options if chosen), options[0][0])
+                emit((" " if parts and not parts[-1].endswith((" ", "\n")) else "") + shown + " ")
+                continue
+            for said, _ in options:
+                block_break("li")
+                emit(f"- {said}")
             block_break("li")
-            stack.append(("end", "li", None, False))
-            if node.name == "option":
-                emit("- ")
-                marked = True
-            stack.extend(reversed(list(node.children)))
             continue
         if node.name in _FORM_CONTROLS and _entry_form(node.find_parent("form"), entry_forms):
-            if _choice(node):
+            if _choice(node, choice_groups):
                 # a choice of a group the form names ("How many recipes a week?" over "3 recipes
                 # Most popular £4.79 per serving", "Choose your delivery day" over "Monday"): the
                 # page's offer, a line of its own
@@ -2677,14 +2776,18 @@ def _under_letterhead(text: str, first: Heading, headings: list[Heading]) -> boo
     over = [line.strip() for line in text[: first.start].split("\n") if line.strip()]
     return (
         0 < len(over) <= _LETTERHEAD_LINES
-        # (a heading of some words: a lone "Quotation" names less than the firm over it)
+        # (a heading of some words: a lone "Quotation" names less than the firm over it; and no
+        # part's, "Part A: Matters arising", under the minutes' own title)
         and len(_WORD.findall(first.label)) >= _TITLE_WORDS_PRINTED
+        and _PART_OPENS.match(first.label) is None
         and all(len(line) <= _LETTERHEAD_CHARS and not line.endswith((".", "!", "?", ":")) for line in over)
         and sum(h.level == first.level for h in headings) == 1
         and any(h.level > first.level for h in headings)
     )
 
 
+#: A heading that names a part, by its number or its word for one: "Part A:", "Section 2", "3.".
+_PART_OPENS = re.compile(r"(?:part|section|chapter|schedule|appendix|annex|item)\b|\(?\d|[A-Z][.)]\s", re.I)
 #: The most lines (and characters a line) of a letterhead over a Word document's title.
 _LETTERHEAD_LINES = 2
 _LETTERHEAD_CHARS = 60

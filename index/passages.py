@@ -403,7 +403,15 @@ from .types import Passage, Sentence
 #: left out; a Markdown image's "!" stays with it.
 #: 147: round 51's notes: a badge before an item's words reads in brackets ("(Urgent) UHT
 #: milk"); the step a progress tracker is at (``aria-current="step"``) says so.
-CHUNKER_VERSION = "147"
+#: 148: a review of 146: an image is read only alone in a list's item or an uncaptioned figure,
+#: or between blocks in a cell (no logo, hero or gallery picture in a ``<div>``); a preview
+#: hidden twice only before any shown words, its styles' values whole; a group's choices only
+#: where one says something of some words or a figure; among words or in a cell, an option list
+#: reads as the option shown, a datalist as nothing; a long title in the largest type stays the
+#: title; a part's heading over a lone large line keeps the title, and a Word heading that names a
+#: part ("Part A: …") titles nothing; slips are at most 60 lines, and icons, choices and images
+#: are read in time linear in their number.
+CHUNKER_VERSION = "148"
 
 
 def build_passages(

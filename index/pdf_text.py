@@ -182,7 +182,9 @@ def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
         (
             heading
             and not (
-                len(lines) >= _SET_LARGE_LINES and sum(len(ln.text.split()) for ln in lines) > HEADING_WORDS
+                len(lines) >= _SET_LARGE_LINES
+                and sum(len(ln.text.split()) for ln in lines) > HEADING_WORDS
+                and levels[_to_half_point(lines[0].size)] > 1  # (a long title in the largest type stays)
             ),
             lines,
         )
@@ -293,7 +295,12 @@ def brand_title(text: str, headings: list[Heading], printed: list[PrintedLine]) 
     # name): the first heading of the largest type, alone in it
     titles = [h for h in headings if h.level == 1 and h.label not in (HEADER_LABEL, FOOTER_LABEL)]
     if first is not None and first.level != 1 and len(titles) == 1:
-        first = titles[0]
+        over_title = headings[: headings.index(titles[0])]
+        sizes = Counter(h.level for h in headings)
+        # (each line over it in a size of its own: not "Your electricity bill", in the size of the
+        # bill's parts, over an amount set large)
+        if all(sizes[h.level] == 1 for h in over_title):
+            first = titles[0]
     body = _body_size(printed)
     if first is None or first.level != 1 or not first.start or body is None:
         return ""
@@ -833,6 +840,8 @@ _FURNITURE_LINES = 3
 #: The fewest letters of a block of more lines than that which the plain text gives first but the
 #: layout prints last: a tear-off slip at the page's foot, drawn right after its header.
 _SLIP_CHARS = 120
+#: The most plain lines such a block has (each page is read in time linear in its lines).
+_SLIP_LINES = 60
 
 
 def _drawn_first(lines: list[str], printed: list[str]) -> tuple[int, int]:
@@ -882,7 +891,10 @@ def _footer_at(
     ``header`` is due: the next few plain lines, when the line after them lines up with it and
     they are the layout's last printed lines; else (0, 0)."""
     head = ""
-    for m in range(1, len(filled) - at):
+    rest = printed[header + 1 :]
+    pieces: list[str] = []  # the layout's last printed lines, read from the end as far as needed
+    got, t = 0, len(rest)
+    for m in range(1, min(_SLIP_LINES, len(filled) - at - 1) + 1):
         head += "".join(lines[filled[at + m - 1]].split())
         if m > _FURNITURE_LINES and len(head) < _SLIP_CHARS:
             continue  # (a block of more lines must hold letters enough not to match by chance)
@@ -897,11 +909,11 @@ def _footer_at(
             # printed beside the council's, "Mrs P. Okonkwo ... Thornbury Vale District Council";
             # or a letterhead's name printed beside its address, whose first line is printed higher)
             continue
-        tail = ""
-        for key in reversed(printed[header + 1 :]):
-            tail = key + tail
-            if len(tail) >= len(head):
-                break
+        while t > 0 and got < len(head):
+            t -= 1
+            pieces.append(rest[t])
+            got += len(rest[t])
+        tail = "".join(reversed(pieces))
         # (the same letters in another order: a footer printed in two columns, "Harrowfield
         # District Council, …  Page 1 of 2" over "Council Tax enquiries: …", which the plain text
         # gives a column at a time)

@@ -2181,8 +2181,9 @@ def test_a_forwarded_message_pasted_under_a_greeting_is_titled_by_its_subject(lo
 
 def test_a_badge_beside_a_name_or_a_price_reads_as_an_aside(load):
     """Round 38's plan comparison: "Complete <span class="badge">Most popular</span>" read as one
-    column name, "Complete Most popular". A badge after words reads in brackets; one that opens its
-    line, or a long text that only looks like a badge, is left as it is."""
+    column name, "Complete Most popular". A badge after words reads in brackets, and so does one
+    before its line's words (round 51: "Low Long-life fruit juice" named a product); a long text
+    that only looks like a badge is left as it is."""
     page = (
         b"<table><thead><tr><th>Included</th><th>Essential</th>"
         b"<th>Complete <span class='badge'>Most popular</span></th></tr></thead>"
@@ -2193,7 +2194,7 @@ def test_a_badge_beside_a_name_or_a_price_reads_as_an_aside(load):
     text = load("plans.html", page).text
     assert "| Included | Essential | Complete (Most popular) |" in text
     assert "£42 per person (Only 4 places left)" in text
-    assert "New Evening opening on Fridays." in text
+    assert "(New) Evening opening on Fridays." in text
 
 
 def test_a_page_s_rating_glyphs_read_as_their_label_and_a_struck_price_reads_struck(load):

@@ -101,6 +101,34 @@ def test_lines_set_large_under_a_title_are_text_and_a_smaller_line_over_it_does_
     assert "Cast" in labels and "The Importance of Being Earnest" in labels
     assert not any("Oscar Wilde" in label for label in labels)
     assert brand_title(text, headings, printed) == "title:The Importance of Being Earnest\n"
+    # a long title in the largest type, over three lines, is still the title
+    cover = [
+        ("Local Transport Plan 2025 to 2030:", 24.0),
+        ("Consultation Response Summary and", 24.0),
+        ("Next Steps for the Eastern Corridor", 24.0),
+        ("Responses", 16.0),
+        ("We received 412 responses to the consultation by the closing date.", 10.0),
+        ("Next steps", 16.0),
+        ("The council will publish its final plan in the spring of next year.", 10.0),
+    ]
+    text3 = "\n".join(t for t, _ in cover)
+    labels3 = [h.label for h in type_headings(text3, [PrintedLine(t, s) for t, s in cover])]
+    assert (
+        labels3[0]
+        == "Local Transport Plan 2025 to 2030: Consultation Response Summary and Next Steps for the Eastern Corridor"
+    )
+    # a part's heading over an amount set large alone in the largest type does not give way to it
+    bill = [
+        ("Your electricity bill", 16.0),
+        ("You owe 142.50 pounds", 28.0),
+        ("Your account", 16.0),
+        ("Your account number is 8830 4412 and your tariff is fixed until June.", 10.0),
+        ("Your usage", 16.0),
+        ("You used 1,204 kWh this quarter, less than the same quarter last year.", 10.0),
+    ]
+    text4 = "\n".join(t for t, _ in bill)
+    printed4 = [PrintedLine(t, s) for t, s in bill]
+    assert brand_title(text4, type_headings(text4, printed4), printed4) == ""
     # two lines in a heading's size are still one heading wrapped over them
     two = [*lines[:2], ("Food Insecurity Among University", 16.0), ("Students", 16.0), *lines[6:]]
     text2 = "\n".join(t for t, _ in two)
@@ -211,13 +239,19 @@ def test_a_form_s_choices_in_a_named_group_are_read(load) -> None:
 def test_an_image_alone_in_its_block_reads_as_its_alt_text(load) -> None:
     """A page's trust badges were images alone in list items (read as empty items), and a
     ticket's barcode over its caption lost "show this to staff at the ticket gate". An image
-    alone in its block, or set between blocks, reads as its alt text of some words; a logo in a
-    link, a card's picture over its title and an order's thumbnail alone in a row's cell do not."""
+    alone in a list's item, or set between blocks in a cell, reads as its alt text of some words;
+    a logo in a link, a card's picture, a hero's picture in a ``<div>``, a captioned figure's
+    image and an order's thumbnail alone in a row's cell do not."""
     page = (
         '<html><body><h1>Why people choose us</h1><ul><li><img src="t.svg" alt="Rated 4.6 out of 5 on '
         'Trustpilot"></li><li><img src="c.svg" alt="Carbon-neutral delivery since 2022"></li></ul>'
-        '<div class="ticket"><img src="b.png" alt="Mobile ticket barcode – show this to staff">'
-        "<p>Your barcode will also appear in the app.</p></div>"
+        '<table role="presentation" width="600"><tr><td style="padding:16px">'
+        '<img src="b.png" alt="Mobile ticket barcode – show this to staff">'
+        "<p>Your barcode will also appear in the app.</p></td></tr>"
+        "<tr><td><h2>Changes</h2><p>You can change your ticket.</p></td></tr></table>"
+        '<div class="hero"><img src="h.jpg" alt="A family enjoying a picnic by the lake"></div>'
+        '<figure><img src="f.jpg" alt="Smoke rising above shops on a busy street">'
+        "<figcaption>Firefighters at the scene on Tuesday</figcaption></figure>"
         '<a href="/"><img src="l.svg" alt="Pantry and Pan home page"></a>'
         '<div class="card"><img src="r.jpg" alt="Inside the Signal Box room"><h3>The Signal Box</h3>'
         "<p>Ages 8 and over.</p></div>"
@@ -230,6 +264,7 @@ def test_an_image_alone_in_its_block_reads_as_its_alt_text(load) -> None:
     assert "Your barcode will also appear in the app." in lines
     text = "\n".join(lines)
     assert "home page" not in text and "Inside the Signal Box" not in text and "sage green" not in text
+    assert "picnic" not in text and "Smoke rising" not in text  # (a hero's picture; a captioned figure)
 
 
 def test_a_copyright_line_with_the_company_s_details_is_quotable(analysed) -> None:
@@ -249,15 +284,19 @@ def test_a_copyright_line_with_the_company_s_details_is_quotable(analysed) -> No
 def test_an_email_s_preview_text_hidden_twice_is_left_out(load) -> None:
     """A booking email's preview text was hidden by ``display:none`` and again by its size
     (``font-size:1px; max-height:0``), with no name and no padding: it opened the text as a
-    sentence no reader of the email sees. Text hidden by ``display`` alone (an accordion saved
-    closed) stays."""
+    sentence no reader of the email sees. Text hidden later in the page (an accordion saved
+    closed, by ``display`` alone or with an animation's ``opacity:0``) stays."""
     page = (
         '<html><body><span style="display:none;font-size:1px;max-height:0;overflow:hidden;">Your '
         "tickets are ready in the app.</span><h1>Your booking is confirmed</h1>"
-        '<div style="display:none"><p>Refunds take five working days.</p></div></body></html>'
+        '<div style="display:none"><p>Refunds take five working days.</p></div>'
+        '<h2>Can I bring my dog?</h2><div style="display:none; font-size:0.95em">Yes, on a lead.</div>'
+        '<h2>Is there parking?</h2><div style="display: none; opacity: 0">Yes, for 40 cars.</div></body></html>'
     )
     text = load("email.html", page).text
     assert "ready in the app" not in text and "Refunds take five working days." in text
+    # (an accordion's answers saved closed, after their questions, stay, whatever else hides them)
+    assert "Yes, on a lead." in text and "Yes, for 40 cars." in text
 
 
 # --- Markdown -------------------------------------------------------------------------------------

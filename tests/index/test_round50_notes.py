@@ -74,6 +74,38 @@ def test_a_list_of_options_is_a_line_per_option(load) -> None:
     assert not any("Please select" in line or line.strip("- ") == "Mr" for line in lines)
 
 
+def test_an_option_list_among_words_or_in_a_cell_reads_as_the_option_shown(load) -> None:
+    """A list of options inside a sentence ("Show [10] results per page") or in a basket's
+    quantity cell was cut into a line per option, splitting the sentence and the row: there, only
+    the option shown is read (the one selected, else the first). A field's suggestions
+    (``<datalist>``) are never shown, and read nothing."""
+    page = (
+        "<html><body><h1>Basket</h1><p>Show <select><option>10</option><option>25</option></select>"
+        " results per page.</p><table><tr><th>Item</th><th>Qty</th><th>Price</th></tr><tr><td>Blue mug</td>"
+        "<td><select><option>1</option><option selected>2</option><option>3</option></select></td>"
+        '<td>£8.00</td></tr></table><p>Pick one.</p><input list="b"><datalist id="b">'
+        '<option value="Chrome"><option value="Firefox"></datalist></body></html>'
+    )
+    lines = load("basket.html", page).text.splitlines()
+    assert "Show 10 results per page." in lines
+    assert any(line.startswith("| Blue mug | 2 |") for line in lines)
+    assert not any(line.strip() == "-" for line in lines)
+
+
+def test_a_group_of_bare_choices_stays_the_form_s(load) -> None:
+    """A sign-up form's "Title" (Mr, Mrs, Ms) and a consent box's "Manage cookies" (Analytics,
+    Marketing) are groups of bare words: the form's, not the page's, even with a legend."""
+    page = (
+        "<html><body><h1>Join</h1><p>Members get 10% off.</p><form><fieldset><legend>Title</legend>"
+        '<label><input type="radio" name="t"> Mr</label><label><input type="radio" name="t"> Ms</label>'
+        "</fieldset><fieldset><legend>Manage cookies</legend>"
+        '<label><input type="checkbox"> Strictly necessary</label><label><input type="checkbox"> Analytics</label>'
+        "</fieldset></form></body></html>"
+    )
+    text = load("join.html", page).text
+    assert "Analytics" not in text and "- Mr" not in text
+
+
 def test_a_word_report_s_one_heading_1_under_its_letterhead_titles_it(load) -> None:
     """A school report opened with the school's name in bold, then "End of Year Report – Summer
     Term 2024" in Heading 1, its parts in Heading 2: the school's name titled every pupil's report.
@@ -96,6 +128,14 @@ def test_a_word_report_s_one_heading_1_under_its_letterhead_titles_it(load) -> N
         + para("Three courses for 80 guests.")
     )
     assert load("quote.docx", make_docx(quote, styles)).title == "Saffron and Sage"
+    minutes = (
+        para("Minutes of the Annual Parish Meeting")
+        + para("Held on 14 May 2025")
+        + para("Part A: Matters arising from the last meeting", style="Heading1")
+        + para("Footpaths", style="Heading2")
+        + para("The stile on Mill Lane has been mended.")
+    )
+    assert load("minutes.docx", make_docx(minutes, styles)).title == "Minutes of the Annual Parish Meeting"
 
 
 def test_an_emoji_after_a_sentence_is_that_sentence_s(analysed) -> None:
