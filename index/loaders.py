@@ -1771,7 +1771,7 @@ def _image_alone_words(image: Any) -> str:
     "Carbon-neutral delivery since 2022") read as empty items. In a table's cell, an image set
     between blocks (a ticket's barcode over its caption, which lost "show this to staff at the
     ticket gate"), not one alone in its cell (an order's thumbnail, its row's picture, which the
-    row names). Not a figure's image with a caption, which says it; not a link's image (a logo, a
+    row names). Not a figure's image with a caption (not alone), which says it; not a link's image (a logo, a
     product), not one hidden from screen readers or drawn only for show (``role="presentation"``),
     not a name alone ("RailGo"); not an image in any other block (a logo, a hero picture or a
     gallery's slide in a ``<div>``, which the page's words name)."""
@@ -1794,8 +1794,6 @@ def _image_alone_words(image: Any) -> str:
         before, after = _sibling(image, "previous"), _sibling(image, "next")
         apart = all(side is None or _is_block(side) for side in (before, after))
         return said if image.parent is block and apart and (before is not None or after is not None) else ""
-    if block.name == "figure" and block.find("figcaption", recursive=False) is not None:
-        return ""
     words = _short_text(block, _IMAGE_ALT_CHARS)
     return said if words is not None and not words.strip() else ""
 
@@ -1934,8 +1932,12 @@ def _hidden_twice(node: Any) -> bool:
     questions, and stay."""
     from bs4.element import Comment, Doctype
 
-    def words(piece: Any) -> bool:
-        return not isinstance(piece, (Comment, Doctype)) and bool(piece.strip())
+    def words(piece: Any) -> bool:  # shown words: not a comment, not inside a hidden element
+        return (
+            not isinstance(piece, (Comment, Doctype))
+            and bool(piece.strip())
+            and piece.find_parent(lambda tag: _HIDDEN.search(str(tag.get("style") or "")) is not None) is None
+        )
 
     style = str(node.get("style") or "")
     if _HIDDEN_AGAIN.search(style) is None or _short_text(node, _PREVIEW_CHARS) is None:

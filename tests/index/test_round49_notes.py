@@ -54,6 +54,8 @@ def test_a_tear_off_slip_drawn_first_is_read_where_it_is_printed_with_the_page_s
     assert lines.index("Please pay by 24 February 2025.") < lines.index(
         "Please detach and return this slip with your payment"
     )
+    # read through the layout, as the rest of the page: its paragraphs apart, not a run of lines
+    assert lines[lines.index("How to pay") - 1 : lines.index("How to pay") + 2] == ["", "How to pay", ""]
     # a block whose letters the layout's last lines do not hold stays where the plain text has it
     other = _SLIP_LAYOUT.replace("8830 4412 0917", "8830 4412 0918")
     assert with_paragraphs(_SLIP_PLAIN, other).splitlines()[2] == (
@@ -83,6 +85,7 @@ def test_lines_set_large_under_a_title_are_text_and_a_smaller_line_over_it_does_
     were one heading (so the programme's when and where could never be quoted) and the first
     line titled it. Three lines or more in one heading's size, with more words than a heading
     has, are text; the title is the one line in the largest type."""
+    body = "Lady Bracknell is played by Janet Moss, who joined the Players in 1998 and has appeared in thirty shows."
     lines = [
         ("The Harrowgate Players present", 14.0),
         ("The Importance of Being Earnest", 24.0),
@@ -90,9 +93,10 @@ def test_lines_set_large_under_a_title_are_text_and_a_smaller_line_over_it_does_
         ("Wednesday 9 to Saturday 12 April 2025 at 7.30pm", 14.0),
         ("The Corn Exchange Studio, Market Street, Harrowgate Bridge", 14.0),
         ("Cast", 16.0),
-        ("Lady Bracknell is played by Janet Moss, who joined in 1998.", 10.0),
+        (body, 10.0),
         ("Scenes", 16.0),
-        ("Act I is set in Half-Moon Street, and the garden follows it.", 10.0),
+        (body, 10.0),
+        (body, 10.0),
     ]
     text = "\n".join(t for t, _ in lines)
     printed = [PrintedLine(t, size) for t, size in lines]
@@ -287,7 +291,8 @@ def test_an_email_s_preview_text_hidden_twice_is_left_out(load) -> None:
     sentence no reader of the email sees. Text hidden later in the page (an accordion saved
     closed, by ``display`` alone or with an animation's ``opacity:0``) stays."""
     page = (
-        '<html><body><span style="display:none;font-size:1px;max-height:0;overflow:hidden;">Your '
+        '<html><body><div style="display:none">Print this page for your records.</div>'
+        '<span style="display:none;font-size:1px;max-height:0;overflow:hidden;">Your '
         "tickets are ready in the app.</span><h1>Your booking is confirmed</h1>"
         '<div style="display:none"><p>Refunds take five working days.</p></div>'
         '<h2>Can I bring my dog?</h2><div style="display:none; font-size:0.95em">Yes, on a lead.</div>'
@@ -295,6 +300,7 @@ def test_an_email_s_preview_text_hidden_twice_is_left_out(load) -> None:
     )
     text = load("email.html", page).text
     assert "ready in the app" not in text and "Refunds take five working days." in text
+    assert "Print this page for your records." in text  # (hidden by ``display`` alone)
     # (an accordion's answers saved closed, after their questions, stay, whatever else hides them)
     assert "Yes, on a lead." in text and "Yes, for 40 cars." in text
 

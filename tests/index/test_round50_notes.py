@@ -84,12 +84,12 @@ def test_an_option_list_among_words_or_in_a_cell_reads_as_the_option_shown(load)
         " results per page.</p><table><tr><th>Item</th><th>Qty</th><th>Price</th></tr><tr><td>Blue mug</td>"
         "<td><select><option>1</option><option selected>2</option><option>3</option></select></td>"
         '<td>£8.00</td></tr></table><p>Pick one.</p><input list="b"><datalist id="b">'
-        '<option value="Chrome"><option value="Firefox"></datalist></body></html>'
+        '<option value="Chrome">Chrome</option><option value="Firefox">Firefox</option></datalist></body></html>'
     )
     lines = load("basket.html", page).text.splitlines()
     assert "Show 10 results per page." in lines
     assert any(line.startswith("| Blue mug | 2 |") for line in lines)
-    assert not any(line.strip() == "-" for line in lines)
+    assert not any(line.strip() == "-" or "Chrome" in line for line in lines)
 
 
 def test_a_group_of_bare_choices_stays_the_form_s(load) -> None:
