@@ -1866,11 +1866,14 @@ def _words_beside(node: Any) -> bool:
 
 def _words_follow(node: Any) -> bool:
     """Whether words follow an element on its line, in its parent (the next sibling with text is
-    words, not a block)."""
+    words, not a block), within ``_STATUS_REACH`` siblings: thousands of badges side by side stay
+    linear."""
     from bs4 import NavigableString
 
     nxt = node.next_sibling
-    while nxt is not None:
+    for _ in range(_STATUS_REACH):
+        if nxt is None:
+            return False
         if isinstance(nxt, NavigableString):
             if str(nxt).strip():
                 return True

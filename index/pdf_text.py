@@ -141,7 +141,9 @@ _SET_LARGE_LINES = 3
 def type_headings(text: str, printed: list[PrintedLine]) -> list[Heading]:
     """The lines of ``text`` that the PDF sets larger than its body text: its title and the
     headings of its parts, by size (the largest is level 1). A heading wrapped over two lines in the
-    same size is one heading ("Empty Cupboards: Food Insecurity Among University" / "Students").
+    same size is one heading ("Empty Cupboards: Food Insecurity Among University" / "Students");
+    three lines or more below the largest type with more words than a heading are text set large
+    (a programme's byline, dates and venue under its title), which is quoted.
 
     Each is placed by reading the printed lines and the text's lines together: every printed line
     found moves the reading place on, so a contents list that names the headings first is read
