@@ -411,7 +411,8 @@ from .types import Passage, Sentence
 #: title; a part's heading over a lone large line keeps the title, and a Word heading that names a
 #: part ("Part A: …") titles nothing; slips are at most 60 lines, and icons, choices and images
 #: are read in time linear in their number.
-CHUNKER_VERSION = "148"
+#: 149: round 50's note: a leader row's value wrapped under itself stays the row's.
+CHUNKER_VERSION = "149"
 
 
 def build_passages(

@@ -35,6 +35,13 @@ def leader_row(line: str) -> bool:
     return m is not None and _name_and_value(line[: m.start()], line[m.end() :])
 
 
+def leader_value_column(line: str) -> int | None:
+    """Where the value of a row with dot leaders starts in its line (past the dots and the blanks
+    after them), or None for a line without leaders."""
+    m = _LEADER_RUN.search(line)
+    return m.end() if m is not None else None
+
+
 #: Three dots between blanks: a leader a name that fills its line left room for.
 _SHORT_LEADER = re.compile(r"(?<=\S) \.{3} (?=\S)")
 

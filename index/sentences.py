@@ -17,7 +17,7 @@ from typing import Any
 
 import sentencex
 
-from .rows import COLUMN_GAP, has_leader, header_labels, leader_row, short_leader_row
+from .rows import COLUMN_GAP, has_leader, header_labels, leader_row, leader_value_column, short_leader_row
 from .types import Section, Sentence
 
 #: Longer "sentences" (tables flattened to text, lists without punctuation) are cut at whitespace,
@@ -529,6 +529,8 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
                 out.append((pos, line, False))
             end = ends.get(line, end)  # a row that runs on over the lines under it
             end = _grid_row_end(text, line, end, e)
+            if leaders and line not in columns:
+                end = _leader_value_runs_on(text, line, end, e)
             if not rule and not _TABLE_RULE.fullmatch(text, line, end):
                 out.append((line, end, True))
             pos = end
@@ -536,6 +538,29 @@ def _table_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     if pos < e:
         out.append((pos, e, False))
     return [(a, z, row) for a, z, row in out if text[a:z].strip()]
+
+
+def _leader_value_runs_on(text: str, line: int, end: int, e: int) -> int:
+    """The end of a row with dot leaders whose value wraps onto the lines under it, set where the
+    value starts ("2.30pm ........ Show opens to the public; teas and" over "cakes served by the
+    WI" indented to "Show"), or ``end`` as it is: the wrapped words are the row's, not a sentence
+    of their own."""
+    column = leader_value_column(text[line:end])
+    if column is None or column < _VALUE_INDENT:
+        return end
+    while end < e:
+        nxt = text.find("\n", end + 1, e)
+        nxt = e if nxt < 0 else nxt
+        below = text[end + 1 : nxt]
+        indent = len(below) - len(below.lstrip(" "))
+        if not below.strip() or indent != column or has_leader(below):
+            return end
+        end = nxt
+    return end
+
+
+#: How far in a wrapped value must start, at least, to be told from a line of its own.
+_VALUE_INDENT = 8
 
 
 def _short_leader_beside(text: str, line: int, end: int, s: int, e: int) -> bool:

@@ -147,3 +147,23 @@ def test_an_emoji_after_a_sentence_is_that_sentence_s(analysed) -> None:
     got = _sentences(analysed("faq.md", text))
     assert "We'll pay the money straight into your bank account. 💸" in got
     assert "💸" not in got
+
+
+def test_a_leader_row_s_value_wrapped_under_itself_stays_the_row_s(analysed) -> None:
+    """A show's timetable wrapped a long entry under its value ("7.30am ....... Staging of exhibits
+    (hall doors close" over "promptly at 10.30am)", indented to "Staging"): the wrapped words were
+    a sentence of their own. A line under a leader row, set where the row's value starts, is the
+    row's; a line set elsewhere is not."""
+    text = (
+        "TIMETABLE\n"
+        "7.30am ................. Staging of exhibits (hall doors close\n"
+        "                         promptly at 10.30am)\n"
+        "11.00am ................ Judging\n"
+        "    Teas are served all afternoon.\n"
+    )
+    got = [s.text for s in analysed("show.txt", text).sentences]
+    assert (
+        "7.30am ................. Staging of exhibits (hall doors close\n                         promptly at 10.30am)"
+        in got
+    )
+    assert "11.00am ................ Judging" in got
