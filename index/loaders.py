@@ -1662,7 +1662,7 @@ def _marks_in_words(soup: Any) -> None:
                 node.append(NavigableString(words.translate(_SUPERSCRIPT_DIGITS)))
                 continue
         if _BADGE_CLASS.search(" ".join(node.get("class") or ())) and (
-            _after_words(node) or _words_follow(node)
+            _after_words(node) or _words_on(node, "next")
         ):  # (a badge after an item's words, or before them: "Urgent" before "UHT milk")
             words = shown(node, _BADGE_CHARS)
             if words and len(words.split()) <= _BADGE_WORDS and not words.startswith("("):
@@ -1729,28 +1729,29 @@ def _status_icon_words(icon: Any) -> str:
     said = " ".join(str(icon.get("aria-label") or "").split())
     if not said or len(said.split()) > _STATUS_WORDS or not any(c.isalpha() for c in said):
         return ""
-    if icon.find_parent("a") is not None or not _words_just_before(icon):
+    if icon.find_parent("a") is not None or not _words_on(icon, "previous"):
         return ""
     return said
 
 
-def _words_just_before(node: Any) -> bool:
-    """Whether words come right before an element in its parent, within ``_STATUS_REACH``
-    siblings, each read up to a bound: thousands of icons side by side stay linear."""
+def _words_on(node: Any, side: str) -> bool:
+    """Whether words stand right beside an element in its parent, on ``side`` ("previous" or
+    "next"), within ``_STATUS_REACH`` siblings and before any block, each read up to a bound:
+    thousands of icons or badges side by side stay linear."""
     from bs4 import NavigableString
 
-    prev = node.previous_sibling
+    sibling = getattr(node, f"{side}_sibling")
     for _ in range(_STATUS_REACH):
-        if prev is None:
+        if sibling is None:
             return False
-        if isinstance(prev, NavigableString):
-            if str(prev).strip():
+        if isinstance(sibling, NavigableString):
+            if str(sibling).strip():
                 return True
-        elif _is_block(prev):
+        elif _is_block(sibling):
             return False
-        elif (_short_text(prev, _BADGE_CHARS) or "").strip():
+        elif (_short_text(sibling, _BADGE_CHARS) or "").strip():
             return True
-        prev = prev.previous_sibling
+        sibling = getattr(sibling, f"{side}_sibling")
     return False
 
 
@@ -1760,7 +1761,8 @@ _READ_AS = "data-quotebot-reads-as"
 _READ_APART = "data-quotebot-reads-apart"
 
 
-#: The most words of a status icon's label, and how many siblings back its words are looked for.
+#: The most words of a status icon's label, and how many siblings away words beside an icon or a
+#: badge are looked for (``_words_on``).
 _STATUS_WORDS = 3
 _STATUS_REACH = 4
 
@@ -1861,27 +1863,6 @@ def _words_beside(node: Any) -> bool:
     for side in (node.previous_sibling, node.next_sibling):
         if isinstance(side, NavigableString) and any(c.isalnum() for c in str(side)):
             return True
-    return False
-
-
-def _words_follow(node: Any) -> bool:
-    """Whether words follow an element on its line, in its parent (the next sibling with text is
-    words, not a block), within ``_STATUS_REACH`` siblings: thousands of badges side by side stay
-    linear."""
-    from bs4 import NavigableString
-
-    nxt = node.next_sibling
-    for _ in range(_STATUS_REACH):
-        if nxt is None:
-            return False
-        if isinstance(nxt, NavigableString):
-            if str(nxt).strip():
-                return True
-        elif nxt.name in _BLOCK_TAGS:
-            return False
-        elif (_short_text(nxt, _BADGE_CHARS) or "").strip():
-            return True
-        nxt = nxt.next_sibling
     return False
 
 

@@ -1057,12 +1057,13 @@ def _labels_indented(line: str, below: str) -> bool:
     sentence, set apart by no columns, over a line indented further than it."""
     s = line.strip()
     indent = len(line) - len(line.lstrip())
+    qualified = _capitals_qualified(s)  # ("HIRE RATES (per hour, …)": its closing bracket ends no sentence)
     return (
         bool(below.strip())
         and len(below) - len(below.lstrip()) > indent
-        and (_capitals(s) or _capitals_qualified(s))
+        and (_capitals(s) or qualified)
         and len(_ASIDE.sub("", s).split()) <= _BLOCK_LABEL_WORDS
-        and (not s.endswith(_END_PUNCT) or _capitals_qualified(s))
+        and (not s.endswith(_END_PUNCT) or qualified)
         and _COLUMN_GAP.search(s) is None
         and not leader_row(s)
     )
