@@ -412,7 +412,8 @@ from .types import Passage, Sentence
 #: part ("Part A: …") titles nothing; slips are at most 60 lines, and icons, choices and images
 #: are read in time linear in their number.
 #: 149: round 50's note: a leader row's value wrapped under itself stays the row's.
-CHUNKER_VERSION = "149"
+#: 150: a Markdown image after a sentence on its line keeps its "!" (it had closed the sentence).
+CHUNKER_VERSION = "150"
 
 
 def build_passages(

@@ -599,8 +599,14 @@ def _prose_spans(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, i
             a = _trim(text, closing.end(), z)[0]
             if z <= a:
                 continue
-        if found and "\n" not in text[found[-1][1] : a] and not any(c.isalnum() for c in text[a:z]):
+        if (
+            found
+            and "\n" not in text[found[-1][1] : a]
+            and not any(c.isalnum() for c in text[a:z])
+            and not text.startswith("![", a)
+        ):
             # marks alone after a sentence on its line (an emoji, "💸", a "→"): that sentence's
+            # (not a Markdown image's "!", which goes with its "[alt](path)", below)
             found[-1] = (found[-1][0], z)
             continue
         if found and _FOOTNOTE_MARKS.fullmatch(text, a, z) and "\n" not in text[found[-1][1] : a]:

@@ -314,3 +314,7 @@ def test_a_markdown_image_s_bang_stays_with_it(analysed) -> None:
     got = _sentences(analysed("review.md", text))
     assert "!" not in got
     assert "![The tent on a ledge above the lake](images/tent.jpg)" in got
+    # an image after a sentence on its line too: its "!" is not the sentence's closing mark
+    inline = "# Review\n\nWe pitched it twice. ![The tent on a ledge](images/tent.jpg)\n"
+    got = _sentences(analysed("inline.md", inline))
+    assert got[-2:] == ["We pitched it twice.", "![The tent on a ledge](images/tent.jpg)"]
